@@ -1,0 +1,149 @@
+"""The public entry points: ``Extractor`` for many calls on one configured engine, ``extract``/``aextract``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from .article import Article
+from .config import Config, load_config
+from .engines import Engine, make_engine
+from .normalize.aliases import actor_aliases, weapon_aliases
+from .pipeline import ArticleContext, ValidatedDraft, reset_article_context, set_article_context
+from .prompting import render_prompt
+from .schemas import ArticleExtraction, Provenance
+
+
+def _package_version() -> str:
+    try:
+        return version("incident-extractor")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+class Extractor:
+    """Holds a configured engine (a client or a loaded model) for many extractions.
+
+    >>> extractor = Extractor(Config(backend="openai", model="gpt-4o-mini", api_key="..."))  # doctest: +SKIP
+    >>> extractor.extract("A rocket landed near Baghdad airport on Monday ...", published="2020-06-23")  # doctest: +SKIP
+    """
+
+    def __init__(self, config: Config | None = None, *, engine: Engine | None = None) -> None:
+        self.config = config or load_config()
+        self.engine = engine or make_engine(self.config)
+        self._weapons = weapon_aliases([Path(p) for p in self.config.weapon_alias_files])
+        self._actors = actor_aliases([Path(p) for p in self.config.actor_alias_files])
+        self._version = _package_version()
+
+    def __enter__(self) -> Extractor:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.close()
+
+    def _prepare(self, text: Any, published: Any, source: str | None, article_id: str | None):
+        article = Article.create(text, published=published, source=source, article_id=article_id)
+        ctx = ArticleContext(article, ungrounded=self.config.ungrounded, weapons=self._weapons, actors=self._actors)
+        prompt = render_prompt(article.text, article.published, article.source)
+        if self.config.use_candidates:
+            from .candidates import candidate_model
+
+            response_model: type[ValidatedDraft] = candidate_model(ctx)
+        else:
+            response_model = ValidatedDraft
+        return article, ctx, prompt, response_model
+
+    def _result(self, article: Article, prompt: Any, draft: ValidatedDraft, log: Any, started: float) -> ArticleExtraction:
+        provenance = Provenance(
+            backend=self.engine.backend,
+            model=self.engine.model,
+            prompt_hash=prompt.prompt_hash,
+            prompt_version=prompt.version,
+            usage=log.usage,
+            attempts=log.attempts,
+            outcomes=log.outcomes,
+            duration_s=round(time.perf_counter() - started, 3),
+            candidate_mode=self.config.use_candidates,
+            extractor_version=self._version,
+        )
+        return ArticleExtraction(
+            article_id=article.article_id,
+            published=article.published,
+            source=article.source,
+            incidents=draft.incidents_built,
+            provenance=provenance,
+        )
+
+    def extract(
+        self,
+        text: str,
+        *,
+        published: dt.date | str | None = None,
+        source: str | None = None,
+        article_id: str | None = None,
+    ) -> ArticleExtraction:
+        """Extract every incident of one article. Raises an ExtractorError subclass on failure."""
+        started = time.perf_counter()
+        article, ctx, prompt, response_model = self._prepare(text, published, source, article_id)
+        token = set_article_context(ctx)
+        try:
+            draft, log = self.engine.complete(prompt.messages, response_model)
+        finally:
+            reset_article_context(token)
+        return self._result(article, prompt, draft, log, started)
+
+    async def aextract(
+        self,
+        text: str,
+        *,
+        published: dt.date | str | None = None,
+        source: str | None = None,
+        article_id: str | None = None,
+    ) -> ArticleExtraction:
+        """The async twin of :meth:`extract`."""
+        started = time.perf_counter()
+        article, ctx, prompt, response_model = self._prepare(text, published, source, article_id)
+        token = set_article_context(ctx)
+        try:
+            draft, log = await self.engine.acomplete(prompt.messages, response_model)
+        finally:
+            reset_article_context(token)
+        return self._result(article, prompt, draft, log, started)
+
+
+def extract(
+    text: str,
+    *,
+    published: dt.date | str | None = None,
+    source: str | None = None,
+    article_id: str | None = None,
+    config: Config | None = None,
+) -> ArticleExtraction:
+    """Extract one article with a one-off Extractor (use Extractor for many articles)."""
+    extractor = Extractor(config)
+    try:
+        return extractor.extract(text, published=published, source=source, article_id=article_id)
+    finally:
+        extractor.close()
+
+
+async def aextract(
+    text: str,
+    *,
+    published: dt.date | str | None = None,
+    source: str | None = None,
+    article_id: str | None = None,
+    config: Config | None = None,
+) -> ArticleExtraction:
+    """The async twin of :func:`extract`."""
+    extractor = Extractor(config)
+    try:
+        return await extractor.aextract(text, published=published, source=source, article_id=article_id)
+    finally:
+        extractor.close()

@@ -1,0 +1,56 @@
+"""The input record: one article's text and metadata, checked before anything is sent to a model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from .errors import InputError
+
+
+@dataclass(frozen=True)
+class Article:
+    text: str
+    published: dt.date | None = None
+    source: str | None = None
+    article_id: str = ""
+
+    @classmethod
+    def create(
+        cls,
+        text: object,
+        published: dt.date | dt.datetime | str | None = None,
+        source: str | None = None,
+        article_id: str | None = None,
+    ) -> Article:
+        """Validate the inputs; the article id defaults to a hash of the text so reruns agree."""
+        name = article_id or "article"
+        if not isinstance(text, str):
+            raise InputError(f"{name}: text must be a string, got {type(text).__name__}")
+        if not text.strip():
+            raise InputError(f"{name}: the article text is empty")
+        if "\x00" in text:
+            raise InputError(f"{name}: the text contains NUL bytes; is it a binary file?")
+        return cls(
+            text=text,
+            published=parse_published(published, name),
+            source=source or None,
+            article_id=article_id or "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
+        )
+
+
+def parse_published(value: dt.date | dt.datetime | str | None, name: str = "article") -> dt.date | None:
+    """Accept a date, a datetime (its date is used) or an ISO string (YYYY-MM-DD, optionally with a time)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    raise InputError(f"{name}: publication date must be YYYY-MM-DD, got {value!r}")

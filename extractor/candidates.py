@@ -1,0 +1,118 @@
+"""Candidate-constrained decoding: offer the model spans found in the text instead of free text.
+
+Before the call, code finds candidates for each text field (date expressions, counts, gazetteer places,
+actor and site phrases, weapon words, clauses) and builds a per-article response model whose fields are
+enumerations of those spans plus null. Under a JSON-schema grammar a weak model can then only choose words
+that are in the article, so grounding holds by construction and it cannot write "killed": "2020".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal, Optional
+
+from pydantic import Field, create_model
+
+from .normalize.dates import find_date_expressions
+from .normalize.numbers import find_count_expressions
+from .normalize.places import find_places
+from .pipeline import ArticleContext, ValidatedDraft
+from .schemas import IncidentDraft
+
+#: Upper bound of choices per field, to keep the grammar and the prompt small on long articles.
+MAX_CHOICES = 60
+#: Upper bound of incidents per answer: a weak model can otherwise repeat one incident until the token limit.
+MAX_INCIDENTS = 8
+
+_ACTOR_NOUNS = (
+    "militants|gunmen|gunman|fighters|militia|militias|militiamen|forces|troops|soldiers|army|police|policemen|"
+    "officers|rebels|insurgents|jihadists|attackers|assailants|protesters|protestors|demonstrators|students|"
+    "civilians|villagers|residents|workers|bandits|herders|farmers|youths|mob|crowd|group|groups|guards|"
+    "convoy|patrol|checkpoint|base|embassy|government|military|authorities|men|women|children|journalists|"
+    "worshippers|pilgrims|passengers|refugees|settlers|members|supporters|vigilantes"
+)
+_MODIFIER = r"(?:[A-Z][\w'’.-]*|[a-z]+-[a-z]+|suspected|unidentified|unknown|armed|security|government|rival|local|pro-government|anti-government)"
+_ACTOR = re.compile(rf"\b(?:{_MODIFIER}\s+){{0,4}}(?:{_ACTOR_NOUNS})(?:\s+(?:{_ACTOR_NOUNS}))?\b")
+_PROPER = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of|al|el|for|and|[A-Z][\w'’.-]*))*(?<![\s,])")
+_SITE_NOUNS = (
+    "airport|market|marketplace|embassy|checkpoint|base|camp|mosque|church|school|hospital|clinic|bridge|road|"
+    "highway|compound|prison|station|university|village|district|neighbourhood|neighborhood|port|square|"
+    "headquarters|barracks|office|border crossing|mine|oil field|refinery|hotel|restaurant|bus station|stadium"
+)
+_SITE = re.compile(
+    rf"\b(?:the\s+)?(?:(?:[A-Z][\w'’.-]*|central|main|military|international|police|army|air|local|refugee|"
+    rf"displacement|busy|crowded|primary|secondary|old|new)\s+){{0,3}}(?:{_SITE_NOUNS})\b"
+    r"(?:\s+of\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?"
+)
+_CLAUSE = re.compile(r"[^.;:!?\n]+")
+_NOT_ACTORS = frozenset(
+    "The A An On In At It He She They We But And This That According No Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday January February March April May June July August September October November December".split()
+)
+
+
+def _unique(spans: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for span in spans:
+        span = span.strip(" ,\"'“”‘’()")
+        if span and len(span) <= 160 and span not in seen:
+            seen[span] = None
+    return list(seen)[:MAX_CHOICES]
+
+
+def _actor_phrases(text: str, ctx: ArticleContext) -> list[str]:
+    found = [m.group(0) for m in _ACTOR.finditer(text)]
+    found += [surface for _, _, surface, _ in ctx.actors.find(text)]
+    found += [m.group(0) for m in _PROPER.finditer(text) if m.group(0).split()[0] not in _NOT_ACTORS]
+    return [re.sub(r"^(?:The|the)\s+", "", f) for f in found]
+
+
+def _clauses(text: str) -> list[str]:
+    clauses = []
+    for match in _CLAUSE.finditer(text):
+        words = match.group(0).split()
+        if len(words) >= 3:
+            clauses.append(" ".join(words[:25]) if len(words) > 25 else match.group(0).strip())
+    # Collapsed white space may no longer be a substring; keep only those that still are.
+    return [c for c in clauses if c in text]
+
+
+def find_candidates(ctx: ArticleContext) -> dict[str, list[str]]:
+    """Candidate spans per draft field, each an exact substring of the article."""
+    text = ctx.article.text
+    places = _unique([surface for _, _, surface in find_places(text)])
+    actors = _unique(_actor_phrases(text, ctx))
+    counts = _unique([surface for _, _, surface in find_count_expressions(text)])
+    return {
+        "type_quote": _unique(_clauses(text)),
+        "date_text": _unique([surface for _, _, surface in find_date_expressions(text)]),
+        "country": places,
+        "admin1": places,
+        "locality": places,
+        "site": _unique([m.group(0) for m in _SITE.finditer(text)]),
+        "perpetrator": actors,
+        "claimed_by": actors,
+        "attributed_to": actors,
+        "target": _unique(actors + [m.group(0) for m in _SITE.finditer(text)]),
+        "weapon": _unique([surface for _, _, surface, _ in ctx.weapons.find(text)]),
+        "killed": counts,
+        "injured": counts,
+    }
+
+
+def _choice_type(choices: list[str]) -> Any:
+    return Optional[Literal[tuple(choices)]] if choices else type(None)  # noqa: UP007 - runtime construction
+
+
+def candidate_model(ctx: ArticleContext) -> type[ValidatedDraft]:
+    """A per-article response model whose text fields accept only that article's candidates or null."""
+    fields: dict[str, Any] = {}
+    for name, choices in find_candidates(ctx).items():
+        described = IncidentDraft.model_fields[name].description
+        fields[name] = (_choice_type(choices), Field(default=None, description=described))
+    incident = create_model("IncidentChoice", __base__=IncidentDraft, **fields)
+    return create_model(
+        "ExtractionChoice",
+        __base__=ValidatedDraft,
+        incidents=(list[incident], Field(default_factory=list, max_length=MAX_INCIDENTS)),  # type: ignore[valid-type]
+    )

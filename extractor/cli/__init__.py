@@ -1,0 +1,60 @@
+"""The command line: the only place that prints, exits or draws progress bars.
+
+Library errors become one clean line on stderr and an exit code: 1 when the model or service failed,
+2 when the user must fix the input or the configuration, 130 on Ctrl-C. No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from .. import errors
+
+app = typer.Typer(
+    name="extractor",
+    help="Extract typed, grounded incident records from news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+
+@app.callback()
+def _root() -> None:
+    """Extract typed, grounded incident records from news articles."""
+
+
+EXIT_FAILED = 1
+EXIT_USER = 2
+
+
+def exit_code_for(error: errors.ExtractorError) -> int:
+    return EXIT_USER if isinstance(error, (errors.InputError, errors.ConfigurationError)) else EXIT_FAILED
+
+
+def report_error(error: BaseException, prefix: str = "") -> None:
+    """One unwrapped line on stderr: terminals and log collectors must see the whole message on one line."""
+    message = " ".join(str(error).split())
+    typer.echo(f"error: {prefix}{message}", err=True)
+
+
+def _register() -> None:
+    # Each command lives in its own module; importing it adds it to ``app``.
+    from . import extract  # noqa: F401
+
+
+_register()
+
+
+def main() -> None:
+    try:
+        app()
+    except errors.ExtractorError as error:
+        report_error(error)
+        sys.exit(exit_code_for(error))
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)

@@ -1,0 +1,119 @@
+"""``extractor extract PATH...``: one article per file (``-`` for stdin), JSON or a table on stdout."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..api import Extractor
+from ..errors import ExtractorError, InputError
+from ..schemas import ArticleExtraction
+from . import EXIT_FAILED, app, exit_code_for, report_error
+from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StructuredOutput, build_config
+
+
+class OutputFormat(str, Enum):
+    json = "json"
+    table = "table"
+
+
+def read_article(path: str) -> str:
+    """The text of a file or stdin, as UTF-8; anything else is an InputError naming the path."""
+    name = "stdin" if path == "-" else path
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory, not an article file") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file, not article text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not UTF-8 text (invalid byte at offset {exc.start})") from None
+    if not text.strip():
+        raise InputError(f"{name}: the file is empty")
+    return text
+
+
+def article_id_for(path: str) -> str:
+    return "stdin" if path == "-" else Path(path).stem
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="article text files; - reads stdin")],
+    published: Annotated[Optional[str], typer.Option(help="publication date YYYY-MM-DD")] = None,
+    source: Annotated[Optional[str], typer.Option(help="source name recorded with the result")] = None,
+    output: Annotated[OutputFormat, typer.Option("--format", help="json (JSON Lines for several) or table")] = OutputFormat.json,
+    backend: Backend = None,
+    model: Model = None,
+    base_url: BaseUrl = None,
+    local_model: LocalModel = None,
+    structured_output: StructuredOutput = None,
+    candidates: Candidates = None,
+) -> None:
+    """Extract the incidents of each article and print them."""
+    config = build_config(backend, model, base_url, local_model, structured_output, candidates)
+    out = Console()
+    results: list[ArticleExtraction] = []
+    worst = 0
+    texts: dict[str, str] = {}
+    for path in paths:  # read every input first: a typo in the last path should not cost model calls
+        try:
+            texts[path] = read_article(path)
+        except InputError as error:
+            report_error(error)
+            worst = max(worst, exit_code_for(error))
+    if texts:
+        with Extractor(config) as extractor:
+            for path, text in texts.items():
+                try:
+                    result = extractor.extract(text, published=published, source=source, article_id=article_id_for(path))
+                except ExtractorError as error:
+                    report_error(error, f"{article_id_for(path)}: ")
+                    worst = max(worst, exit_code_for(error) if isinstance(error, InputError) else EXIT_FAILED)
+                    continue
+                results.append(result)
+                if output is OutputFormat.json:
+                    indent = 2 if len(paths) == 1 else None
+                    typer.echo(result.model_dump_json(indent=indent))
+    if output is OutputFormat.table and results:
+        out.print(incident_table(results))
+    if worst:
+        raise typer.Exit(worst)
+
+
+def incident_table(results: list[ArticleExtraction]) -> Table:
+    table = Table(title="Incidents", show_lines=False)
+    for column in ("article", "#", "primary", "sub-event type", "date", "place", "actors", "weapon", "killed", "injured"):
+        table.add_column(column)
+    for result in results:
+        if not result.incidents:
+            table.add_row(result.article_id, "-", "", "(no incident)", "", "", "", "", "", "")
+        for n, inc in enumerate(result.incidents):
+            place = ", ".join(p for p in (inc.site, inc.locality, inc.admin1, inc.country) if p)
+            actors = "; ".join(
+                f"{label} {value}" for label, value in
+                (("by", inc.perpetrator), ("claimed", inc.claimed_by), ("blamed", inc.attributed_to), ("on", inc.target))
+                if value
+            )
+            table.add_row(
+                result.article_id, str(n + 1), "yes" if inc.primary else "no", inc.sub_event_type,
+                f"{inc.date or ''} ({inc.date_precision})" if inc.date else (inc.date_text or ""),
+                place, actors, inc.weapon or "", _count(inc.killed), _count(inc.injured),
+            )
+    return table
+
+
+def _count(value: int | None) -> str:
+    return "" if value is None else str(value)

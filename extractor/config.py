@@ -1,0 +1,143 @@
+"""One frozen configuration object, and the one function that reads the environment.
+
+Precedence, highest first: keyword arguments given to :func:`load_config` (or fields of a Config built by
+hand), then environment variables, then the defaults below. With nothing configured the backend is
+``local``: an ``OPENAI_API_KEY`` set for other tools never silently switches extraction to a paid service.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import ConfigurationError
+
+Backend = Literal["local", "openai"]
+#: How the request asks for JSON. json_schema: OpenAI structured outputs (OpenAI, vLLM, Ollama, llama.cpp's
+#: own server). json_object_schema: {"type": "json_object", "schema": ...}, the only form llama-cpp-python
+#: applies as a grammar. tools: function calling. json_object: plain JSON mode, schema in the prompt.
+StructuredOutput = Literal["json_schema", "json_object_schema", "tools", "json_object"]
+UngroundedPolicy = Literal["drop", "flag", "reask"]
+
+BACKENDS: tuple[str, ...] = ("local", "openai")
+STRUCTURED_OUTPUTS: tuple[str, ...] = ("json_schema", "json_object_schema", "tools", "json_object")
+UNGROUNDED_POLICIES: tuple[str, ...] = ("drop", "flag", "reask")
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything that decides how an article is extracted; immutable so it can be shared and hashed."""
+
+    backend: Backend = "local"
+    #: Model name for ``openai``; for ``local``, a GGUF path (``local_model`` is the same, kept for clarity).
+    model: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    base_url: str | None = None
+    local_model: str | None = None
+    structured_output: StructuredOutput | None = None  # None: the backend's own default
+    candidate_mode: bool | None = None  # None: on for local, off otherwise
+    ungrounded: UngroundedPolicy = "drop"
+    max_reasks: int = 2
+    transport_retries: int = 4
+    retry_max_wait_s: float = 60.0
+    timeout_s: float = 120.0
+    max_tokens: int = 1536
+    temperature: float = 0.0
+    seed: int | None = 0
+    n_ctx: int = 8192
+    n_threads: int | None = None
+    #: Extra alias tables (CSV "alias,canonical") that extend and override the packaged ones.
+    weapon_alias_files: tuple[str, ...] = ()
+    actor_alias_files: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.backend not in BACKENDS:
+            raise ConfigurationError(f"backend must be one of {', '.join(BACKENDS)}; got {self.backend!r}")
+        if self.structured_output is not None and self.structured_output not in STRUCTURED_OUTPUTS:
+            raise ConfigurationError(
+                f"structured_output must be one of {', '.join(STRUCTURED_OUTPUTS)}; got {self.structured_output!r}"
+            )
+        if self.ungrounded not in UNGROUNDED_POLICIES:
+            raise ConfigurationError(
+                f"ungrounded must be one of {', '.join(UNGROUNDED_POLICIES)}; got {self.ungrounded!r}"
+            )
+        for name in ("max_reasks", "transport_retries", "max_tokens", "n_ctx"):
+            if getattr(self, name) < 0:
+                raise ConfigurationError(f"{name} must not be negative; got {getattr(self, name)}")
+
+    @property
+    def model_name(self) -> str:
+        """The model as recorded in provenance: a name for remote backends, the file name for local."""
+        if self.backend == "local":
+            from pathlib import Path
+
+            return Path(self.local_model or self.model or "SmolLM2-135M-Instruct.Q4_1.gguf").name
+        return self.model or DEFAULT_OPENAI_MODEL
+
+    @property
+    def use_candidates(self) -> bool:
+        return self.backend == "local" if self.candidate_mode is None else self.candidate_mode
+
+    @property
+    def output_form(self) -> StructuredOutput:
+        if self.structured_output is not None:
+            return self.structured_output
+        return "json_object_schema" if self.backend == "local" else "json_schema"
+
+    def replace(self, **changes: Any) -> Config:
+        return dataclasses.replace(self, **changes)
+
+
+#: Environment variable -> Config field. Read only by load_config.
+ENV_VARS: dict[str, str] = {
+    "EXTRACTOR_BACKEND": "backend",
+    "EXTRACTOR_MODEL": "model",
+    "OPENAI_API_KEY": "api_key",
+    "OPENAI_BASE_URL": "base_url",
+    "EXTRACTOR_LOCAL_MODEL": "local_model",
+    "EXTRACTOR_STRUCTURED_OUTPUT": "structured_output",
+    "EXTRACTOR_CANDIDATES": "candidate_mode",
+}
+
+
+def load_config(environ: Mapping[str, str] | None = None, **overrides: Any) -> Config:
+    """Build a Config: ``overrides`` (non-None values) beat the environment, which beats the defaults.
+
+    Reads EXTRACTOR_BACKEND, EXTRACTOR_MODEL, OPENAI_API_KEY, OPENAI_BASE_URL, EXTRACTOR_LOCAL_MODEL,
+    EXTRACTOR_STRUCTURED_OUTPUT and EXTRACTOR_CANDIDATES (1/0, true/false). Empty variables count as unset.
+    """
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for var, name in ENV_VARS.items():
+        raw = env.get(var, "").strip()
+        if raw:
+            values[name] = _parse_bool(var, raw) if name == "candidate_mode" else raw
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    if values.get("backend"):
+        values["backend"] = str(values["backend"]).lower()
+    unknown = set(values) - {f.name for f in dataclasses.fields(Config)}
+    if unknown:
+        raise ConfigurationError(f"unknown configuration option(s): {', '.join(sorted(unknown))}")
+    return Config(**values)
+
+
+def user_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """Where user state (response cache, price table overrides) lives: $EXTRACTOR_HOME, else
+    ~/.local/share/incident-extractor. Tests point EXTRACTOR_HOME at a temporary directory."""
+    env = os.environ if environ is None else environ
+    configured = env.get("EXTRACTOR_HOME", "").strip()
+    return Path(configured).expanduser() if configured else Path.home() / ".local" / "share" / "incident-extractor"
+
+
+def _parse_bool(var: str, raw: str) -> bool:
+    lowered = raw.lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigurationError(f"{var} must be true or false; got {raw!r}")

@@ -1,0 +1,44 @@
+"""The ``openai`` engine: OpenAI itself or any compatible server (Ollama, vLLM, llama.cpp server, Azure).
+
+The client's own retries are switched off: transport retries belong to extractor.retry alone, so their
+count and waits are known and Retry-After is honoured once, not twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import openai
+
+from ..config import Config
+from ..errors import ConfigurationError
+from ..retry import TransportRetry
+from .base import Engine
+
+
+class OpenAIEngine(Engine):
+    backend = "openai"
+
+    def __init__(self, config: Config, *, retry: TransportRetry | None = None, http_client: Any = None) -> None:
+        if not config.api_key and not config.base_url:
+            raise ConfigurationError(
+                "the openai backend needs OPENAI_API_KEY (or --base-url for a local server such as Ollama or vLLM)"
+            )
+        # Local servers accept any key; the client insists on a non-empty one.
+        api_key = config.api_key or "not-needed"
+        common: dict[str, Any] = dict(api_key=api_key, base_url=config.base_url, max_retries=0, timeout=config.timeout_s)
+        self._client = openai.OpenAI(**common, http_client=http_client)
+        self._aclient: openai.AsyncOpenAI | None = None
+        self._common = common
+        super().__init__(config, retry=retry)
+
+    def raw_create(self, **kwargs: Any) -> Any:
+        return self._client.chat.completions.create(**kwargs)
+
+    async def raw_acreate(self, **kwargs: Any) -> Any:
+        if self._aclient is None:  # created lazily: it binds to the running event loop's transport
+            self._aclient = openai.AsyncOpenAI(**self._common)
+        return await self._aclient.chat.completions.create(**kwargs)
+
+    def close(self) -> None:
+        self._client.close()

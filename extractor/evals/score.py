@@ -1,0 +1,299 @@
+"""Score predicted incidents against gold labels: record detection, per-field outcomes, bootstrap CIs.
+
+Works on predictions from any tool, as long as they are ``ArticleExtraction`` records (JSON Lines for
+``load_predictions``). The report is a pydantic model whose ``model_dump()`` is the JSON report; floats are
+rounded to 4 decimals and the bootstrap is seeded, so the same inputs give byte-identical reports.
+
+Alignment (per article, see ``matching.align``)
+    Predicted and gold incidents are paired one-to-one by the Hungarian algorithm
+    (``scipy.optimize.linear_sum_assignment``) maximizing total similarity, where
+    similarity = 0.4 type + 0.3 date + 0.3 place (``matching.similarity`` gives the parts).
+    Pairs below ``MIN_SIMILARITY`` = 0.5 are not matched: same sub-event type alone (0.4) is not
+    enough, same date and place with a different type (0.6) is. Unmatched predictions are false
+    positive records, unmatched gold incidents missed records; an article with no prediction at all
+    misses every gold incident and is listed in ``missing_predictions``.
+
+Field outcomes (on matched pairs only; detection errors are counted by the record metrics)
+    TP both present and equal, TN both null, FA predicted a value where gold is null, FN gold has a
+    value the prediction lacks, FD both present but different. accuracy = (TP+TN)/n,
+    precision = TP/(TP+FA+FD), recall = TP/(TP+FN+FD); an empty denominator gives null.
+
+Comparison rules
+    * Exact: enums (event_type, sub_event_type, date_precision, weapon), booleans (primary),
+      integers (killed, injured; 0 is a value, so null vs 0 is FA or FN), dates, country (ISO code).
+    * Free text (admin1, locality, site, perpetrator, claimed_by, attributed_to, target): normalized
+      (casefold, strip accents, drop apostrophes, punctuation -> space, collapse spaces, drop a leading
+      "the"/"a"/"an") then equal when rapidfuzz ``token_set_ratio`` >= ``TEXT_THRESHOLD`` = 85.
+      "Abu Ghraib"/"Abu Ghuraib" (95) and "the Iraqi army"/"Iraqi army" (100) match. token_set_ratio
+      scores a value whose words are a subset of the other's as 100 ("army" = "Iraqi army"): the scorer
+      is deliberately lenient about extra qualifiers. A value that normalizes to "" counts as null.
+    * Derived views: ``date_pm1`` counts dates at most ``DATE_WINDOW_DAYS`` = 1 apart as equal;
+      ``place_admin1`` is right when country and admin1 both are, ``place_locality`` when country,
+      admin1 and locality all are (TN where all are null on both sides, FA/FN when one side has none).
+
+Views and confidence intervals
+    ``primary_only=True`` keeps only primary incidents on both sides before alignment (indices in the
+    details still refer to the full incident lists). CIs are 95% percentile bootstrap intervals over
+    articles (resampled with replacement, ``seed`` fixed) for per-field accuracy and record P/R/F1.
+    Per-article outcome counts are kept in the report so ``compare`` can run a paired bootstrap later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel, Field, ValidationError
+
+from ..schemas import ArticleExtraction, Incident
+from .gold import GoldArticle
+from .matching import DATE_WINDOW_DAYS, FIELDS, MIN_SIMILARITY, OUTCOMES, TEXT_THRESHOLD, Outcome, align, field_outcomes
+
+REPORT_FORMAT = "incident-extractor.score/1"
+CONFIDENCE = 0.95
+DIGITS = 4
+
+CI = tuple[float, float] | None
+
+
+def round_metric(value: float | None) -> float | None:
+    # "+ 0.0" turns -0.0 into 0.0, so a zero delta never prints as "-0.0" in a JSON report.
+    return None if value is None else round(float(value), DIGITS) + 0.0
+
+
+def _ratio(num: float, den: float) -> float | None:
+    return round_metric(num / den) if den else None
+
+
+class Counts(BaseModel):
+    """Outcome counts of one field over some matched pairs."""
+
+    TP: int = 0
+    TN: int = 0
+    FA: int = 0
+    FN: int = 0
+    FD: int = 0
+
+    def as_list(self) -> list[int]:
+        return [self.TP, self.TN, self.FA, self.FN, self.FD]
+
+
+class FieldScore(Counts):
+    n: int = 0
+    accuracy: float | None = None
+    precision: float | None = None
+    recall: float | None = None
+    accuracy_ci: CI = None
+
+
+class RecordScore(BaseModel):
+    """Incident (record) detection: did the system find the incidents at all?"""
+
+    matched: int = 0
+    false_positives: int = 0
+    missed: int = 0
+    precision: float | None = None
+    recall: float | None = None
+    f1: float | None = None
+    precision_ci: CI = None
+    recall_ci: CI = None
+    f1_ci: CI = None
+
+
+class PairDetail(BaseModel):
+    gold: int = Field(description="index into the gold article's incidents")
+    pred: int = Field(description="index into the prediction's incidents")
+    similarity: float
+    outcomes: dict[str, Outcome]
+
+
+class ArticleDetail(BaseModel):
+    """Everything the scorer decided for one article; enough to recompute every metric."""
+
+    has_prediction: bool
+    n_gold: int
+    n_predicted: int
+    pairs: list[PairDetail] = Field(default_factory=list)
+    missed: list[int] = Field(default_factory=list, description="unmatched gold indices")
+    false_positives: list[int] = Field(default_factory=list, description="unmatched prediction indices")
+    field_counts: dict[str, Counts] = Field(default_factory=dict)
+
+
+class BootstrapInfo(BaseModel):
+    resamples: int
+    seed: int
+    confidence: float = CONFIDENCE
+
+
+class ScoreReport(BaseModel):
+    format: str = REPORT_FORMAT
+    view: Literal["all", "primary"]
+    thresholds: dict[str, float]
+    bootstrap: BootstrapInfo
+    n_articles: int
+    n_gold_incidents: int
+    n_predicted_incidents: int
+    missing_predictions: list[str] = Field(description="gold articles with no prediction (all incidents missed)")
+    unscored_predictions: list[str] = Field(description="predicted articles absent from the gold set")
+    records: RecordScore
+    fields: dict[str, FieldScore]
+    articles: dict[str, ArticleDetail]
+
+
+def load_predictions(path: str | Path) -> dict[str, ArticleExtraction]:
+    """Read JSON Lines of ArticleExtraction; blank lines are skipped, a bad line raises ValueError."""
+    result: dict[str, ArticleExtraction] = {}
+    with Path(path).open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                extraction = ArticleExtraction.model_validate_json(line)
+            except ValidationError as exc:
+                raise ValueError(f"{path}: line {number}: not an ArticleExtraction: {exc}") from exc
+            if extraction.article_id in result:
+                raise ValueError(f"{path}: line {number}: duplicate article_id {extraction.article_id!r}")
+            result[extraction.article_id] = extraction
+    return result
+
+
+def score_article(gold: list[Incident], pred: list[Incident] | None, *, primary_only: bool = False) -> ArticleDetail:
+    """Align and compare one article's incidents; ``pred=None`` means the tool produced nothing."""
+    keep_g = [i for i, inc in enumerate(gold) if inc.primary or not primary_only]
+    keep_p = [j for j, inc in enumerate(pred or []) if inc.primary or not primary_only]
+    pairs, missed, fps = align([gold[i] for i in keep_g], [pred[j] for j in keep_p] if pred else [])
+    counts = {name: Counts() for name in FIELDS}
+    details = []
+    for gi, pj, sim in pairs:
+        outcomes = field_outcomes(gold[keep_g[gi]], pred[keep_p[pj]])  # type: ignore[index]
+        for name, outcome in outcomes.items():
+            setattr(counts[name], outcome, getattr(counts[name], outcome) + 1)
+        details.append(PairDetail(gold=keep_g[gi], pred=keep_p[pj], similarity=round_metric(sim), outcomes=outcomes))
+    return ArticleDetail(
+        has_prediction=pred is not None,
+        n_gold=len(keep_g),
+        n_predicted=len(keep_p),
+        pairs=details,
+        missed=[keep_g[i] for i in missed],
+        false_positives=[keep_p[j] for j in fps],
+        field_counts=counts,
+    )
+
+
+def count_arrays(articles: Mapping[str, ArticleDetail], ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per-article counts as arrays: fields (n, len(FIELDS), 5) and records (n, 3: matched, fp, missed)."""
+    fields = np.array(
+        [[articles[a].field_counts.get(f, Counts()).as_list() for f in FIELDS] for a in ids], dtype=np.int64
+    ).reshape(len(ids), len(FIELDS), len(OUTCOMES))
+    records = np.array(
+        [[len(articles[a].pairs), len(articles[a].false_positives), len(articles[a].missed)] for a in ids],
+        dtype=np.int64,
+    ).reshape(len(ids), 3)
+    return fields, records
+
+
+def resample_weights(n: int, resamples: int, seed: int) -> np.ndarray:
+    """How often each of n articles appears in each bootstrap resample: shape (resamples, n)."""
+    if n == 0 or resamples <= 0:
+        return np.zeros((0, n), dtype=np.int64)
+    # A multinomial draw per resample is the same as drawing n article ids with replacement.
+    return np.random.default_rng(seed).multinomial(n, np.full(n, 1.0 / n), size=resamples)
+
+
+def accuracy_of(fields: np.ndarray) -> np.ndarray:
+    """(TP+TN)/n along the last axis, NaN where n == 0."""
+    total = fields.sum(axis=-1).astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, (fields[..., 0] + fields[..., 1]) / total, np.nan)
+
+
+def record_rates(records: np.ndarray) -> np.ndarray:
+    """Precision, recall, F1 along the last axis (matched, fp, missed), NaN where undefined."""
+    m, fp, fn = (records[..., k].astype(float) for k in range(3))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = np.where(m + fp > 0, m / (m + fp), np.nan)
+        r = np.where(m + fn > 0, m / (m + fn), np.nan)
+        f1 = np.where(2 * m + fp + fn > 0, 2 * m / (2 * m + fp + fn), np.nan)
+    return np.stack([p, r, f1], axis=-1)
+
+
+def percentile_ci(samples: np.ndarray) -> list[CI]:
+    """95% percentile intervals along axis 0 (one per column), ignoring NaN; None when nothing is left."""
+    tail = (1 - CONFIDENCE) / 2 * 100
+    out: list[CI] = []
+    for column in samples.reshape(samples.shape[0], -1).T:
+        finite = column[~np.isnan(column)]
+        if finite.size == 0:
+            out.append(None)
+        else:
+            lo, hi = np.percentile(finite, [tail, 100 - tail])
+            out.append((round_metric(lo), round_metric(hi)))  # type: ignore[arg-type]
+    return out
+
+
+def score(
+    predictions: Mapping[str, ArticleExtraction | None],
+    gold: Mapping[str, tuple[GoldArticle, str]],
+    *,
+    primary_only: bool = False,
+    bootstrap: int = 1000,
+    seed: int = 0,
+) -> ScoreReport:
+    """Score every gold article against its prediction; see the module docstring for the rules."""
+    ids = sorted(gold)
+    articles: dict[str, ArticleDetail] = {}
+    for article_id in ids:
+        extraction = predictions.get(article_id)
+        articles[article_id] = score_article(
+            gold[article_id][0].incidents,
+            extraction.incidents if extraction is not None else None,
+            primary_only=primary_only,
+        )
+    field_arr, record_arr = count_arrays(articles, ids)
+    weights = resample_weights(len(ids), bootstrap, seed)
+    if weights.shape[0]:
+        acc_ci = percentile_ci(accuracy_of(np.einsum("bn,nfk->bfk", weights, field_arr)))
+        rec_ci = percentile_ci(record_rates(weights @ record_arr))
+    else:
+        acc_ci, rec_ci = [None] * len(FIELDS), [None] * 3
+
+    fields: dict[str, FieldScore] = {}
+    for k, name in enumerate(FIELDS):
+        tp, tn, fa, fn, fd = (int(x) for x in field_arr[:, k, :].sum(axis=0))
+        fields[name] = FieldScore(
+            TP=tp, TN=tn, FA=fa, FN=fn, FD=fd, n=tp + tn + fa + fn + fd,
+            accuracy=_ratio(tp + tn, tp + tn + fa + fn + fd),
+            precision=_ratio(tp, tp + fa + fd),
+            recall=_ratio(tp, tp + fn + fd),
+            accuracy_ci=acc_ci[k],
+        )  # fmt: skip
+    m, fp, fn = (int(x) for x in record_arr.sum(axis=0))
+    records = RecordScore(
+        matched=m, false_positives=fp, missed=fn,
+        precision=_ratio(m, m + fp), recall=_ratio(m, m + fn), f1=_ratio(2 * m, 2 * m + fp + fn),
+        precision_ci=rec_ci[0], recall_ci=rec_ci[1], f1_ci=rec_ci[2],
+    )  # fmt: skip
+    return ScoreReport(
+        view="primary" if primary_only else "all",
+        thresholds={
+            "min_match_similarity": MIN_SIMILARITY,
+            "text_token_set_ratio": TEXT_THRESHOLD,
+            "date_window_days": DATE_WINDOW_DAYS,
+        },
+        bootstrap=BootstrapInfo(resamples=max(bootstrap, 0), seed=seed),
+        n_articles=len(ids),
+        n_gold_incidents=sum(a.n_gold for a in articles.values()),
+        n_predicted_incidents=sum(a.n_predicted for a in articles.values()),
+        missing_predictions=[a for a in ids if not articles[a].has_prediction],
+        unscored_predictions=sorted(a for a in predictions if a not in gold),
+        records=records,
+        fields=fields,
+        articles=articles,
+    )
+
+
+def write_report(report: ScoreReport, path: str | Path) -> None:
+    """Write the JSON report (2-space indent, trailing newline): stable, so reports diff cleanly."""
+    Path(path).write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")

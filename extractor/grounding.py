@@ -1,0 +1,105 @@
+"""Align a quote from the model to character offsets in the article text.
+
+Three tries, in order, and the one that worked is recorded: ``exact`` (the quote occurs as is),
+``normalized`` (equal after folding case, curly quotes, dashes and runs of white space), ``fuzzy``
+(rapidfuzz partial alignment scoring at least FUZZY_THRESHOLD out of 100 on the normalized forms). Offsets
+index the exact string the caller passed (Python str indices, so non-ASCII text is handled), and the
+recorded quote is always ``text[start:end]``. A quote that aligns nowhere is reported as None: the caller
+decides, by policy, whether that value is dropped, flagged or re-asked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .schemas import Evidence
+
+#: Minimum rapidfuzz partial-alignment score (0-100) for a fuzzy match; below it the quote is ungrounded.
+FUZZY_THRESHOLD = 90.0
+#: Quotes shorter than this are only matched exactly or normalized: fuzzy matching tiny strings is noise.
+FUZZY_MIN_LENGTH = 8
+
+_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """A case- and space-folded copy of a text with a map from each folded character to its source index."""
+
+    folded: str
+    source_index: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> FoldedText:
+        chars: list[str] = []
+        index: list[int] = []
+        previous_space = False
+        for i, ch in enumerate(text):
+            if ch.isspace():
+                if previous_space or not chars:
+                    continue
+                chars.append(" ")
+                index.append(i)
+                previous_space = True
+                continue
+            previous_space = False
+            for folded_char in ch.translate(_FOLD).casefold():  # casefold may lengthen ("ß" -> "ss")
+                chars.append(folded_char)
+                index.append(i)
+        return cls("".join(chars), tuple(index))
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The source span covering folded characters start..end (end exclusive)."""
+        return self.source_index[start], self.source_index[end - 1] + 1
+
+
+def fold(text: str) -> str:
+    return _SPACE.sub(" ", text.translate(_FOLD).casefold()).strip()
+
+
+class Aligner:
+    """Aligns many quotes against one article; folds the article once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._folded = FoldedText.of(text)
+
+    def align(self, quote: str | None) -> Evidence | None:
+        if quote is None or not quote.strip():
+            return None
+        quote = quote.strip()
+        start = self.text.find(quote)
+        if start >= 0:
+            return Evidence(quote=quote, start=start, end=start + len(quote), alignment="exact")
+        needle = fold(quote)
+        if not needle:
+            return None
+        position = self._folded.folded.find(needle)
+        if position >= 0:
+            return self._evidence(position, position + len(needle), "normalized")
+        if len(needle) < FUZZY_MIN_LENGTH:
+            return None
+        found = fuzz.partial_ratio_alignment(needle, self._folded.folded, score_cutoff=FUZZY_THRESHOLD)
+        if found is None or found.dest_end <= found.dest_start:
+            return None
+        return self._evidence(found.dest_start, found.dest_end, "fuzzy")
+
+    def _evidence(self, start: int, end: int, alignment: str) -> Evidence:
+        source_start, source_end = self._folded.source_span(start, end)
+        if alignment == "fuzzy":  # a fuzzy window may cut words; widen it to whole words
+            while source_start > 0 and self.text[source_start - 1].isalnum():
+                source_start -= 1
+            while source_end < len(self.text) and self.text[source_end].isalnum():
+                source_end += 1
+        return Evidence(
+            quote=self.text[source_start:source_end], start=source_start, end=source_end, alignment=alignment
+        )
+
+
+def align(quote: str | None, text: str) -> Evidence | None:
+    """Align one quote; use Aligner for several quotes against the same text."""
+    return Aligner(text).align(quote)

@@ -1,0 +1,258 @@
+"""Resolve the date words a model copied from an article ("on Monday", "January 20") to calendar dates.
+
+The model copies date phrases verbatim; arithmetic belongs in code, where it is testable. Relative
+phrases are resolved against the article's publication date, and a date after publication is refused
+(an incident cannot be reported before it happens), as is any relative phrase without a publication
+date. English only. Stdlib only: each kind of expression is one row of ``_RULES`` (a regex and a small
+resolver); every rule is run over the text and the longest non-overlapping matches win, so
+"Monday, June 22, 2020" is one explicit date rather than a weekday followed by a date.
+
+Choices where English is ambiguous:
+- Weekdays and year-less dates mean the most recent such day on or before publication (news reports
+  the past); "last Monday" means strictly before, so a Monday article saying it means a week earlier.
+- "overnight" and "last night" mean the day before publication: reports are typically filed the
+  morning after, and ACLED codes an event by the day it started.
+- "N days ago/earlier" subtract from publication; "N weeks ago" give that week's Monday (precision week).
+- Numeric dates are day-first ("22/06/2020"), as in most non-US wire copy; ISO dates are year-first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..schemas.vocab import DatePrecision
+
+NO_PUBLICATION = "relative date without a publication date"
+
+
+@dataclass(frozen=True)
+class DateResolution:
+    """A resolved date and how precise it is; ``reason`` says why it stayed unresolved (else empty)."""
+
+    date: dt.date | None
+    precision: DatePrecision
+    reason: str = ""
+
+
+class _Unresolved(Exception):
+    """Raised by a resolver when its expression matched but cannot give a date."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --- vocabulary -----------------------------------------------------------------------------------
+
+_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun"), 1)}
+_MONTHS |= {m: i for i, m in enumerate(("jul", "aug", "sep", "oct", "nov", "dec"), 7)}
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_NUMBERS |= {"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+_FULL_MONTH = (
+    r"january|february|march|april|june|july|august|september|october|november|december"
+    # "may" is also a verb: "up to 30 may have died" is not May 30.
+    r"|may(?!\s+(?:have|has|be|been|not|never|also|still|well|yet|need|take|face|remain|continue)\b)"
+)
+# Abbreviations may carry a dot ("Jan."); full names may not, so a sentence's final period stays out.
+_MONTH = rf"(?P<month>(?:{_FULL_MONTH})\b|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?)"
+_WEEKDAY = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+_WEEKDAY_PREFIX = r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
+_YEAR = r"(?P<year>(?:19|20)\d\d)\b"
+# Words that place a bare month or year in time; required so "May" and "2019" alone do not match.
+# Bounded repetition: an unbounded one rescans long runs of qualifiers quadratically.
+_QUALIFIERS = r"(?:(?:in|early|late|since|during|until|throughout|from|by|of|end\s+of)\s+|mid-?\s*){1,3}"
+# "on the 5th floor" is not a date.
+_NOT_A_DAY = r"(?!\s+(?:floor|day|anniversary|time|round|century|brigade|battalion|division|regiment)\b)"
+
+
+# --- resolvers: (named groups, publication date) -> (date, precision), or raise _Unresolved ---------
+
+Groups = dict[str, str | None]
+Resolver = Callable[[Groups, dt.date | None], tuple[dt.date, DatePrecision]]
+
+
+def _need(published: dt.date | None) -> dt.date:
+    if published is None:
+        raise _Unresolved(NO_PUBLICATION)
+    return published
+
+
+def _month_of(g: Groups) -> int:
+    return int(g["mnum"]) if g.get("mnum") else _MONTHS[g["month"][:3].lower()]
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _first_of_previous_month(day: dt.date) -> dt.date:
+    return (day.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+def _calendar_date(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    month, day = _month_of(g), int(g["day"])
+    if g.get("year"):
+        return dt.date(int(g["year"]), month, day), "day"
+    dt.date(2000, month, day)  # raises for "February 30" whatever the year (2000 is a leap year)
+    published = _need(published)
+    # The most recent such date on or before publication; 8 years always reach a February 29.
+    for year in range(published.year, published.year - 9, -1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate <= published:
+            return candidate, "day"
+    raise _Unresolved("no such date before publication")
+
+
+def _day_of_month(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    """Resolve "on the 5th": this month's 5th, or an earlier month's if that is still to come (or missing)."""
+    day, published = int(g["day"]), _need(published)
+    cursor = published.replace(day=1)
+    for _ in range(4):
+        try:
+            candidate = cursor.replace(day=day)
+        except ValueError:  # the 31st of a 30-day month: look further back
+            candidate = None
+        if candidate is not None and candidate <= published:
+            return candidate, "day"
+        cursor = _first_of_previous_month(cursor)
+    raise _Unresolved(f"no day {day} in recent months")
+
+
+def _weekday(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    published = _need(published)
+    back = (published.weekday() - _WEEKDAYS.index(g["wd"][:3].lower())) % 7
+    if back == 0 and (g.get("mod") or "").lower() == "last":
+        back = 7
+    return published - dt.timedelta(days=back), "day"
+
+
+def _days_back(days: int) -> Resolver:
+    return lambda g, published: (_need(published) - dt.timedelta(days=days), "day")
+
+
+def _ago(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
+    if g["unit"].lower() == "week":
+        return _monday(_need(published) - dt.timedelta(weeks=n)), "week"
+    return _need(published) - dt.timedelta(days=n), "day"
+
+
+def _this_or_last(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    published, last = _need(published), g["rel"].lower() == "last"
+    unit = g["unit"].lower()
+    if unit == "week":
+        return _monday(published) - dt.timedelta(weeks=last), "week"
+    if unit == "month":
+        first = published.replace(day=1)
+        return (_first_of_previous_month(first) if last else first), "month"
+    return dt.date(published.year - last, 1, 1), "year"
+
+
+def _month_level(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    month = _month_of(g)
+    if g.get("year"):
+        return dt.date(int(g["year"]), month, 1), "month"
+    published = _need(published)
+    return dt.date(published.year - (month > published.month), month, 1), "month"
+
+
+def _year_level(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    return dt.date(int(g["year"]), 1, 1), "year"
+
+
+# --- the rules ------------------------------------------------------------------------------------
+
+_RULES: list[tuple[str, Resolver]] = [
+    (r"\b(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})\b", _calendar_date),  # 2020-06-22
+    (r"\b(?P<day>\d{1,2})[/.](?P<mnum>\d{1,2})[/.](?P<year>\d{4})\b", _calendar_date),  # 22/06/2020
+    # [on] [Monday,] June 11[th][, 2020]
+    (rf"\b(?:on\s+)?{_WEEKDAY_PREFIX}{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _calendar_date),
+    # [on] [Monday,] [the] 11[th][-12] [of] June[,] [2020]; a range keeps its first day
+    (
+        (
+            rf"\b(?:on\s+)?{_WEEKDAY_PREFIX}(?:the\s+)?{_DAY}(?:\s*(?:-|–|to)\s*\d{{1,2}}(?:st|nd|rd|th)?)?"
+            rf"\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?"
+        ),
+        _calendar_date,
+    ),
+    (rf"\bon\s+the\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)\b{_NOT_A_DAY}", _day_of_month),
+    (
+        (
+            rf"\b(?:(?P<mod>early|late|last|this|past|overnight)\s+)?(?:on\s+)?{_WEEKDAY}"
+            r"(?:\s+(?:morning|afternoon|evening|night|overnight)\b)?"
+        ),
+        _weekday,
+    ),
+    (r"\b(?:(?:earlier|later)\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening))\b", _days_back(0)),
+    (r"\b(?:the\s+)?day\s+before\s+yesterday\b", _days_back(2)),
+    (r"\b(?:(?:early|late)\s+)?(?:yesterday|last\s+night|overnight)\b", _days_back(1)),
+    (rf"\b(?P<n>\d{{1,2}}|{'|'.join(_NUMBERS)})\s+(?P<unit>day|week)s?\s+(?:ago|earlier)\b", _ago),
+    # "in the last year" is a span of twelve months, not last calendar year.
+    (
+        r"(?<!\bthe\s)\b(?:(?:earlier|later)\s+)?(?P<rel>this|last)\s+(?P<unit>week|month|year)\b",
+        _this_or_last,
+    ),
+    (rf"\b(?:{_QUALIFIERS})?{_MONTH},?\s+{_YEAR}", _month_level),  # [in] January[,] 2020
+    (rf"\b{_QUALIFIERS}{_MONTH}(?!\s*\d)", _month_level),  # in January, mid-March
+    (rf"\b{_QUALIFIERS}{_YEAR}", _year_level),  # in 2019
+]
+# ASCII: under Unicode case folding "ſept" would match "sept" and miss the month table.
+_COMPILED = [(re.compile(pattern, re.IGNORECASE | re.ASCII), resolve) for pattern, resolve in _RULES]
+
+
+def _matches(text: str) -> Iterator[tuple[re.Match[str], Resolver]]:
+    """Every rule's matches, keeping the longest where they overlap, yielded in text order."""
+    found = [(m, resolve) for rx, resolve in _COMPILED for m in rx.finditer(text)]
+    found.sort(key=lambda item: (item[0].start() - item[0].end(), item[0].start()))  # longest, leftmost
+    taken = bytearray(len(text))  # 1 where a character is already inside a kept match
+    kept: list[tuple[re.Match[str], Resolver]] = []
+    for m, resolve in found:
+        if not any(taken[m.start() : m.end()]):
+            taken[m.start() : m.end()] = b"\1" * (m.end() - m.start())
+            kept.append((m, resolve))
+    yield from sorted(kept, key=lambda item: item[0].start())
+
+
+def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, surface) of each date expression in ``text``, in order and non-overlapping.
+
+    Offered to the model as candidate date phrases; ``text[start:end] == surface``.
+    """
+    if not isinstance(text, str):
+        return []
+    return [(m.start(), m.end(), m.group()) for m, _ in _matches(text)]
+
+
+def resolve_date(date_text: str | None, published: dt.date | None) -> DateResolution:
+    """Resolve the first clear date expression in ``date_text`` against the publication date.
+
+    Expressions that cannot give a date (relative without publication, impossible, after publication)
+    are skipped in favour of a later one; if none resolves, the first one's reason is returned.
+    """
+    if not isinstance(date_text, str) or not date_text.strip():
+        return DateResolution(None, "unknown", "no date text")
+    if isinstance(published, dt.datetime):  # a datetime does not compare with a date
+        published = published.date()
+    first_reason = ""
+    for m, resolve in _matches(date_text):
+        try:
+            date, precision = resolve(m.groupdict(), published)
+        except _Unresolved as exc:
+            reason = exc.reason
+        except (ValueError, OverflowError):  # month 13, February 30, year 0 ...
+            reason = f"not a calendar date: {m.group()!r}"
+        else:
+            if published is None or date <= published:
+                return DateResolution(date, precision)
+            reason = f"date after publication: {m.group()!r} is {date}, published {published}"
+        first_reason = first_reason or reason
+    return DateResolution(None, "unknown", first_reason or f"no date expression in {date_text!r}")

@@ -1,0 +1,301 @@
+"""Casualty counts: the words the model copies ("at least 12 people", "no casualties") as integers.
+
+Counts are conservative, as the Incident schema requires: a stated lower bound is kept, and anything
+without a defensible lower bound becomes ``None`` with a note that keeps the words, so no number is
+invented and nothing the article said is lost.
+
+* "three" -> 3, "twenty-one" -> 21, "a dozen" -> 12, "two hundred and five" -> 205, "1,200" -> 1200,
+  "one soldier" / "a soldier" -> 1.
+* Lower bounds ("at least", "more than", "over", "no fewer than", "N or more") -> N, noted.
+* Approximations ("nearly", "almost", "about", "around", "some N", "N or so") -> N, noted.
+* Upper bounds ("up to", "as many as", "fewer than", "under") -> None, noted: "up to 10" may be 0.
+* Ranges ("5 to 7", "5-7", "between 5 and 7", "five or six") -> the low end, noted.
+* Vague amounts ("dozens", "several", "scores", "a number of", "hundreds") -> None, noted.
+* Explicit zero ("no casualties", "nobody was hurt", "without casualties", "unhurt", "zero") -> 0; but
+  "no reports of casualties", "unknown" -> None: silence about casualties is not a count of zero.
+* Counts joined by "and" or commas are added ("two soldiers and three civilians" -> 5, noted), except
+  when the phrase mixes dead and wounded (first count kept). Subsets after "including", "among them",
+  "of whom" or in parentheses are not added: they are already part of the total.
+* A year-like number (1900-2100) with no noun after it ("2020") -> None, noted; ages ("a 12-year-old
+  boy") are not counts (-> 1).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["CountResolution", "find_count_expressions", "parse_count"]
+
+
+@dataclass(frozen=True)
+class CountResolution:
+    """A parsed count: ``value`` None means unknown; ``note`` says what was kept aside, and why."""
+
+    value: int | None
+    note: str | None = None
+
+
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "dozen": 12}
+_NUMWORD = "|".join(sorted(_UNITS.keys() | _TENS.keys(), key=len, reverse=True))
+# Ages describe a person, not how many: blank them out (same length, so offsets stay valid).
+_AGE = re.compile(rf"\b(?:\d+|(?:{_NUMWORD})(?:-(?:{_NUMWORD}))?)[\s-]+(?:year|month|week|day)s?[\s-]+old\b",
+                  re.IGNORECASE)
+_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)\b|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
+_NUMERAL = re.compile(r"[\d,]+(?:\.\d+)?")
+
+_QUALIFIER_WORDS = {
+    "lower": "at least|more than|over|above|in excess of|upwards of|no fewer than|no less than|not less than"
+             "|not fewer than|a minimum of",
+    "approx": "nearly|almost|about|around|approximately|roughly|some|an estimated|estimated|close to|circa",
+    "upper": "up to|as many as|fewer than|less than|under|below|at most|no more than|not more than|a maximum of",
+}
+# Longest first, so "no more than" (upper) wins over "more than" (lower).
+_QUALIFIERS = sorted(((tuple(q.split()), kind) for kind, qs in _QUALIFIER_WORDS.items() for q in qs.split("|")),
+                     key=lambda item: -len(item[0]))
+_VAGUE = set("dozens scores hundreds thousands tens millions several many numerous multiple countless various "
+             "some few handful number lot lots host".split())
+_UNKNOWN = {"unknown", "unclear", "undisclosed", "unspecified", "unconfirmed"}
+_ZERO = {"nobody", "none", "zero", "nil", "unhurt", "unharmed", "unscathed"}
+_CASUALTY = {"casualties", "casualty", "deaths", "fatalities", "injuries", "loss", "losses", "harm", "victims"}
+_UNREPORTED = set("report reports reported word information details confirmation figures figure indication "
+                  "news toll".split())
+# After "a"/"an" these words do not name one person or thing ("a number of", "an estimated 40").
+_NOT_NOUN = _VAGUE | _UNKNOWN | _SCALES.keys() | {
+    "total", "minimum", "maximum", "estimated", "further", "additional", "couple", "pair", "result"}
+_JOINERS = {"and", ",", ";", "plus", "&"}
+_SUBSET = {"including", "includes", "among", "mostly", "mainly", "(", "—"}
+_DEATH = {"killed", "dead", "died", "deaths", "fatalities", "fatally", "lives", "slain", "killing"}
+_HURT = {"wounded", "injured", "injuries", "hurt", "injuring", "wounding"}
+
+
+@dataclass
+class _Item:
+    kind: str  # count | range | zero | unknown | vague | one
+    a: int  # first token (qualifier included)
+    b: int  # one past the last token
+    value: int | None = None
+    qual: str | None = None  # lower | approx | upper
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    text = _AGE.sub(lambda m: " " * len(m.group()), text)
+    return [(m.start(), m.end(), m.group().casefold().replace("–", "-").replace("‐", "-"))
+            for m in _TOKEN.finditer(text)]
+
+
+def _read_number(words: list[str], i: int) -> tuple[float, int] | None:
+    """The number starting at word ``i`` and the index after it, or None."""
+    w, nxt = (words[i:i + 2] + ["", ""])[:2]
+    if w[:1].isdigit():  # "1,200", "2 dozen", "1.5 million"; an ordinal such as "3rd" is no count
+        value = float(w.replace(",", "")) if _NUMERAL.fullmatch(w) and len(w) <= 15 else None  # no serial numbers
+        return None if value is None else (value * _SCALES[nxt], i + 2) if nxt in _SCALES else (value, i + 1)
+    if words[i:i + 3] == ["half", "a", "dozen"]:
+        return 6, i + 3
+    total, current, last, j = 0, 0, None, i
+    if w in ("a", "an") and nxt in _SCALES:  # "a hundred"
+        current, last, j = 1, "unit", i + 1
+    while j < len(words):
+        w, nxt = (words[j:j + 2] + [""])[:2]
+        if w in _UNITS and (last in (None, "scale", "and") or (last == "tens" and 0 < _UNITS[w] < 10)):
+            current, last = current + _UNITS[w], "unit"
+        elif w in _TENS and last in (None, "scale", "and"):
+            current, last = current + _TENS[w], "tens"
+        elif w in _SCALES and (last in ("unit", "tens") or (last == "scale" and w in ("thousand", "million"))):
+            if w in ("thousand", "million"):  # closes a group: "two thousand three hundred"
+                total, current = total + (current or 1) * _SCALES[w], 0
+            else:
+                current = (current or 1) * _SCALES[w]
+            last = "scale"
+        elif w == "and" and last == "scale" and (nxt in _UNITS or nxt in _TENS):
+            last = "and"
+        elif w == "-" and last == "tens" and nxt in _UNITS and 0 < _UNITS[nxt] < 10:
+            pass  # "twenty-one"
+        else:
+            break
+        j += 1
+    return (total + current, j) if last is not None and j > i else None
+
+
+def _qualifier(words: list[str], i: int) -> tuple[str | None, int]:
+    for phrase, kind in _QUALIFIERS:
+        if i >= len(phrase) and tuple(words[i - len(phrase):i]) == phrase:
+            return kind, i - len(phrase)
+    return None, i
+
+
+def _scan(words: list[str]) -> list[_Item]:
+    """Every count-like item in order: numbers, ranges, zeros, unknowns, vague amounts, "a <noun>"."""
+    items: list[_Item] = []
+    i = 0
+    while i < len(words):
+        w, nxt, after = (words[i:i + 3] + ["", ""])[:3]
+        if w == "no" and (nxt in _UNREPORTED or nxt in ("immediate", "official", "initial") and after in _UNREPORTED):
+            items.append(_Item("unknown", i, i + 2 + (nxt not in _UNREPORTED)))
+        elif w == "no" and nxt not in ("fewer", "less", "more"):
+            end = i + 3 if nxt == "-" and after == "one" else i + 2
+            items.append(_Item("zero", i, min(end, len(words)), 0))
+        elif w in _ZERO or (w == "without" and (nxt in _CASUALTY or nxt == "any" and after in _CASUALTY)):
+            items.append(_Item("zero", i, i + 1, 0))
+        elif w in _UNKNOWN or (w == "not" and (nxt in ("known", "clear") or after in ("known", "clear"))):
+            items.append(_Item("unknown", i, i + 1))
+        elif number := _read_number(words, i):
+            value, j = number
+            kind, a = _qualifier(words, i)
+            item = _Item("count", a, j, int(value), kind)
+            between = a > 0 and words[a - 1] in ("between", "from")
+            if j + 1 < len(words) and words[j] in ("to", "-", "or", "/", "and") and (words[j] != "and" or between):
+                high = _read_number(words, j + 1)
+                if high and high[0] > value:
+                    item = _Item("range", a - between, high[1], int(value))
+            if words[item.b:item.b + 2] in (["or", "more"], ["or", "so"]) or words[item.b:item.b + 1] == ["+"]:
+                item.qual = "lower" if words[item.b] != "or" or words[item.b + 1] == "more" else "approx"
+                item.b += 1 if words[item.b] == "+" else 2
+            if value != int(value):
+                item = _Item("unknown", item.a, item.b)  # "2.5 people" is not a count
+            items.append(item)
+            i = item.b
+            continue
+        elif w in _VAGUE or (w in ("a", "an") and nxt in ("few", "handful", "number", "lot", "host")):
+            as_many_as = words[i - 1:i + 2] == ["as", "many", "as"]
+            if (w == "some" or as_many_as) and _read_number(words, i + 1 + as_many_as):
+                i += 1  # "some 30", "as many as 30": a qualifier, read with the number
+                continue
+            j = i + 1 if w in _VAGUE else i + 2
+            j += words[j:j + 1] == ["of"] and w in ("a", "an", "lots")  # "a number of"
+            while j < len(words) and (words[j] in _SCALES or words[j] in _VAGUE
+                                      or words[j] == "of" and words[j + 1:j + 2] and words[j + 1] in _VAGUE):
+                j += 1  # "several dozen", "tens of thousands"
+            items.append(_Item("vague", i, j))
+        elif w in ("a", "an") and nxt in ("couple", "pair"):
+            items.append(_Item("count", i, i + 2, 2, "approx"))
+        elif w in ("a", "an") and nxt.isalpha() and nxt not in _NOT_NOUN and (i == 0 or words[i - 1] in _JOINERS):
+            items.append(_Item("one", i, i + 2, 1))
+        i = max(i + 1, items[-1].b if items else 0)
+    return items
+
+
+def _is_year(item: _Item, words: list[str]) -> bool:
+    """A bare year such as "2020" or "2019-2020": a number the model copied from a date, not a count."""
+    numbers = [w for w in words[item.a:item.b] if w[:1].isdigit()]
+    after = words[item.b] if item.b < len(words) else ""
+    return (item.kind in ("count", "range") and bool(numbers)
+            and all(len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2100 for w in numbers)
+            and (not after.isalpha() or after in ("in", "on", "at", "and", "or", "to", "when", "during", "the")))
+
+
+def _joined(words: list[str], item: _Item) -> bool:
+    """Whether the item is added to the one before: "two soldiers and three civilians"."""
+    k = item.a
+    while k > 0 and words[k - 1] in ("another", "further", "other", "also", "more"):
+        k -= 1
+    return k > 0 and (words[k - 1] in _JOINERS or words[max(0, k - 3):k] == ["as", "well", "as"])
+
+
+def parse_count(text: str | None) -> CountResolution:
+    """The count ``text`` states (see the module docstring for the rules). Never raises."""
+    if text is None or not str(text).strip():
+        return CountResolution(None)
+    try:
+        return _parse(str(text))
+    except Exception as exc:
+        return CountResolution(None, f"count {text!r} could not be parsed ({type(exc).__name__})")
+
+
+def _parse(text: str) -> CountResolution:
+    toks = _tokens(text)
+    words = [t[2] for t in toks]
+    items = _scan(words)
+    # A subset ("five people, including two children") is part of the total before it: drop it.
+    cut = next((k for k, w in enumerate(words)
+                if w in _SUBSET or words[k:k + 2] in (["of", "whom"], ["of", "which"])), None)
+    if cut is not None and any(it.b <= cut for it in items):
+        items = [it for it in items if it.b <= cut]
+    span = lambda it: text[toks[it.a][0]:toks[it.b - 1][1]]  # noqa: E731 - the item's words, as written
+    years = [it for it in items if _is_year(it, words)]
+    if not (items := [it for it in items if it not in years]):
+        what = f'year-like number "{span(years[0])}"' if years else f'no count found in "{text.strip()}"'
+        return CountResolution(None, what + " left null" * bool(years))
+    notes: list[str] = []
+    kept = [items[0]] + [it for it in items[1:] if _joined(words, it)]
+    if len(kept) > 1 and _DEATH & set(words) and _HURT & set(words):
+        notes.append(f'"{text.strip()}" mixes dead and wounded: first count kept')
+        kept = kept[:1]
+    values: list[int] = []
+    for it in kept:
+        if it.kind in ("vague", "unknown") or it.qual == "upper":
+            label = {"vague": "vague amount", "unknown": "unknown count"}.get(it.kind, "upper bound")
+            notes.append(f'{label} "{span(it)}" ' + ("left null" if len(kept) == 1 else "not counted"))
+            continue
+        values.append(it.value)
+        if it.kind == "range" or it.qual:
+            label = {"range": "range", "lower": "lower bound", "approx": "approximate"}[
+                "range" if it.kind == "range" else it.qual]
+            notes.append(f'{label} "{span(it)}": ' + ("low end" if it.kind == "range" else str(it.value)))
+    if len(values) > 1:
+        notes.append(f"sum of {len(values)} counts: {' + '.join(map(str, values))}")
+    return CountResolution(sum(values) if values else None, "; ".join(notes) or None)
+
+
+_ZERO_PHRASE = re.compile(
+    r"\b(?:no|zero)\s+(?:(?:immediate|reported|other|further|serious|known)\s+)?"
+    r"(?:casualties|deaths|fatalities|injuries|dead|loss\s+of\s+life)\b"
+    r"|\b(?:no[\s-]?one|nobody|none|no\s+(?!(?:word|reports?|information|details|immediate|news)\b)\w+)"
+    r"\s+(?:\w+\s+){0,3}?(?:was|were|has\s+been|have\s+been|had\s+been)"
+    r"\s+(?:\w+\s+)?(?:killed|hurt|injured|wounded|harmed)\b"
+    r"|\bwithout\s+(?:any\s+)?(?:casualties|injuries|fatalities|deaths|loss\s+of\s+life)\b",
+    re.IGNORECASE,
+)
+_MONTHS = "january february march april may june july august september october november december"
+# Words after a number that make it a measure, a date or a time rather than a count of people.
+_MEASURES = set(_MONTHS.split()) | {m[:3] for m in _MONTHS.split()} | set(
+    "year years month months week weeks day days hour hours minute minutes second seconds km kilometres kilometers "
+    "kilometre kilometer mile miles metres meters m percent per pc am pm gmt utc dollars euros pounds usd times kg "
+    "tonnes tons feet ft billion bn o'clock degrees another".split())
+# Words that end the noun phrase after a number.
+_FUNCTION = {"was", "were", "is", "are", "be", "been", "had", "have", "has", "in", "on", "at", "by", "from", "to",
+             "with", "who", "that", "which", "and", "or", "but", "of", "for", "the", "a", "an", "as", "after",
+             "before", "during", "when", "while", "since", "into", "near", "said", "according", "this", "these"}
+
+
+def _noun_end(words: list[str], j: int) -> int | None:
+    """Index of the last word of the noun phrase starting at word ``j`` ("Nigerian soldiers"), or None."""
+    if words[j:j + 2] == ["of", "them"]:
+        return j + 1
+    if words[j:j + 1] == ["of"] and words[j + 1:j + 2] in (["the"], ["those"], ["their"]):
+        j += 2  # "two of the soldiers"
+    last = None
+    for k in range(j, min(j + 3, len(words))):
+        w = words[k]
+        if not w.isalpha() or w in _MEASURES or w in _FUNCTION or (last is not None and w.endswith("ed")):
+            break  # a verb such as "fled" ends the phrase, but "12 killed" and "three armed men" are kept
+        last = k
+        if w.endswith(("s", "men")) or w in ("people", "children", "police", "personnel", "staff", "dead"):
+            break  # a plural or a group of people closes the phrase: "three soldiers"
+    return last
+
+
+def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
+    """Count phrases in an article, as ``(start, end, surface)``: candidates for the model to copy.
+
+    A number (digits or words, with its qualifier or range) counts only with a noun after it
+    ("at least 12 people", "5 to 7 civilians"); years, dates, ages and measures are skipped. Explicit
+    zeros ("no casualties", "no one was hurt", "without casualties") are found too.
+    """
+    found = [(m.start(), m.end(), m.group()) for m in _ZERO_PHRASE.finditer(text or "")]
+    toks = _tokens(text or "")
+    words = [t[2] for t in toks]
+    for it in _scan(words):
+        last = _noun_end(words, it.b) if it.kind in ("count", "range") and not _is_year(it, words[:it.b]) else None
+        if last is not None:
+            found.append((toks[it.a][0], toks[last][1], text[toks[it.a][0]:toks[last][1]]))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    result: list[tuple[int, int, str]] = []
+    for item in found:  # a zero phrase and a number may overlap ("no one was hurt"): keep the earliest
+        if not result or item[0] >= result[-1][1]:
+            result.append(item)
+    return result

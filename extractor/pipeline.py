@@ -1,0 +1,201 @@
+"""From the model's draft to typed incidents: ground every value, then normalize it in code.
+
+``build_incidents`` is a pure function of the draft and the article, so tests call it alone. It also runs
+inside validation (``ValidatedDraft``), so an impossible record raises a message that instructor sends
+back to the model as a re-ask, and the incidents built then are kept instead of being built twice.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from pydantic import PrivateAttr, model_validator
+
+from .article import Article
+from .config import UngroundedPolicy
+from .grounding import Aligner
+from .normalize.aliases import AliasTable, actor_aliases, normalize_actor, normalize_weapon, weapon_aliases
+from .normalize.dates import resolve_date
+from .normalize.numbers import parse_count
+from .normalize.places import country_code, find_places, geocode
+from .schemas import Evidence, ExtractionDraft, Incident, IncidentDraft
+
+_ACTOR_FIELDS = ("perpetrator", "claimed_by", "attributed_to")
+_PLAIN_FIELDS = ("site", "target")
+_NEAR_WORDS = ("near", "outskirts", "vicinity", "west of", "east of", "north of", "south of", "outside")
+
+
+@dataclass
+class ArticleContext:
+    """An article plus what normalizing it needs, computed once per article."""
+
+    article: Article
+    ungrounded: UngroundedPolicy = "drop"
+    weapons: AliasTable = field(default_factory=weapon_aliases)
+    actors: AliasTable = field(default_factory=actor_aliases)
+
+    @cached_property
+    def aligner(self) -> Aligner:
+        return Aligner(self.article.text)
+
+    @cached_property
+    def place_names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(surface for _, _, surface in find_places(self.article.text)))
+
+
+class UngroundedValue(ValueError):
+    """A value whose quote is not in the article, under the ``reask`` policy."""
+
+
+def build_incidents(draft: ExtractionDraft, context: ArticleContext) -> list[Incident]:
+    """Typed, grounded incidents for one article; raises ValueError on an impossible record."""
+    incidents = [_build_one(i, d, context) for i, d in enumerate(draft.incidents)]
+    return incidents
+
+
+def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext) -> Incident:
+    article = ctx.article
+    notes: list[str] = []
+    evidence: dict[str, Evidence] = {}
+    surface: dict[str, str | None] = {}
+    for name in ("type_quote", "date_text", "country", "admin1", "locality", *_PLAIN_FIELDS, *_ACTOR_FIELDS,
+                 "weapon", "killed", "injured"):
+        value = getattr(draft, name)
+        found = ctx.aligner.align(value)
+        if value is not None and found is None:
+            if ctx.ungrounded == "reask":
+                raise UngroundedValue(
+                    f"incident {index}: {name} {value!r} does not occur in the article; copy the article's exact words or use null"
+                )
+            if ctx.ungrounded == "drop":
+                notes.append(f"dropped ungrounded {name}: {value!r}")
+                value = None
+            else:
+                notes.append(f"ungrounded {name}: {value!r}")
+        if found is not None:
+            evidence[name] = found
+        surface[name] = value.strip() if isinstance(value, str) else None
+
+    values: dict[str, Any] = {"primary": draft.primary, "event_type": draft.event_type, "sub_event_type": draft.sub_event_type}
+    if "type_quote" in evidence:
+        evidence["event_type"] = evidence["sub_event_type"] = evidence["primary"] = evidence.pop("type_quote")
+
+    date = resolve_date(surface["date_text"], article.published)
+    values.update(date=date.date, date_text=surface["date_text"], date_precision=date.precision)
+    if surface["date_text"] and date.date is None and date.reason:
+        notes.append(f"date unresolved: {date.reason}")
+    if date.date is not None and "date_text" in evidence:
+        evidence["date"] = evidence["date_precision"] = _derived(evidence["date_text"])
+
+    _place(surface, evidence, values, notes, ctx)
+
+    for name in _ACTOR_FIELDS:
+        values[name] = normalize_actor(surface[name], ctx.actors)
+    for name in _PLAIN_FIELDS:
+        values[name] = surface[name]
+    values["weapon"] = normalize_weapon(surface["weapon"], ctx.weapons)
+    if surface["weapon"] and values["weapon"] is None:
+        evidence.pop("weapon", None)
+        notes.append(f"weapon {surface['weapon']!r} matches no weapon in the vocabulary")
+    elif "weapon" in evidence:
+        evidence["weapon"] = _derived(evidence["weapon"])
+    for name in ("killed", "injured"):
+        count = parse_count(surface[name])
+        values[name] = count.value
+        if count.note:
+            notes.append(f"{name}: {count.note}")
+        if count.value is None:
+            evidence.pop(name, None)
+        elif name in evidence:
+            evidence[name] = _derived(evidence[name])
+
+    for name in list(evidence):
+        if name not in ("primary", "event_type", "sub_event_type") and values.get(name) is None:
+            del evidence[name]
+    values.update(notes=notes, evidence=evidence)
+    incident = Incident.model_validate(values, context={"published": article.published})
+    if incident.primary and incident.date_text is None and incident.country is None and incident.locality is None:
+        raise ValueError(
+            f"incident {index} is the article's main event but has neither a date nor a place; "
+            "copy the date words and the place name from the article"
+        )
+    return incident
+
+
+def _place(surface: dict[str, str | None], evidence: dict[str, Evidence], values: dict[str, Any],
+           notes: list[str], ctx: ArticleContext) -> None:
+    """Country to ISO code; locality to admin1, coordinates and geonameid from the offline gazetteer."""
+    country = country_code(surface["country"])
+    if surface["country"] and country is None:
+        notes.append(f"country {surface['country']!r} is not a known country name")
+        evidence.pop("country", None)
+    elif country and "country" in evidence:
+        evidence["country"] = _derived(evidence["country"])
+    values.update(country=country, admin1=surface["admin1"], locality=surface["locality"])
+    if not surface["locality"] and not surface["admin1"]:
+        return
+    span = evidence.get("locality") or evidence.get("admin1")
+    near = span is not None and _mentions_near(ctx.article.text, span.start)
+    result = geocode(
+        surface["locality"], country=country, admin1=surface["admin1"], context=ctx.place_names,
+        near=near or bool(surface["site"]),
+    )
+    place = result.place
+    if place is None:
+        if result.reason:
+            notes.append(f"place unresolved: {result.reason}")
+        return
+    values.update(latitude=place.latitude, longitude=place.longitude, geonameid=place.geonameid,
+                  geo_precision=result.geo_precision)
+    if span is not None:
+        for name in ("latitude", "longitude", "geonameid", "geo_precision"):
+            evidence[name] = _derived(span)
+    if country is None and span is not None:
+        values["country"] = place.country
+        evidence["country"] = _derived(span)
+    if surface["locality"] and place.feature == "city":
+        values["locality"] = place.name
+    if values["admin1"] is None and place.admin1 and span is not None:
+        values["admin1"] = place.admin1
+        evidence["admin1"] = _derived(span)
+
+
+def _mentions_near(text: str, start: int) -> bool:
+    before = text[max(0, start - 40):start].lower()
+    return any(word in before for word in _NEAR_WORDS)
+
+
+def _derived(span: Evidence) -> Evidence:
+    return span.model_copy(update={"derived": True})
+
+
+_context: contextvars.ContextVar[ArticleContext] = contextvars.ContextVar("extractor_article_context")
+
+
+class ValidatedDraft(ExtractionDraft):
+    """The draft as instructor validates it: building the incidents is part of validation."""
+
+    _incidents: list[Incident] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="after")
+    def _build(self) -> ValidatedDraft:
+        ctx = _context.get(None)
+        if ctx is not None:
+            self._incidents = build_incidents(self, ctx)
+        return self
+
+    @property
+    def incidents_built(self) -> list[Incident]:
+        return self._incidents
+
+
+def set_article_context(ctx: ArticleContext) -> contextvars.Token:
+    """Make ``ctx`` the article that ValidatedDraft validates against (per thread and per asyncio task)."""
+    return _context.set(ctx)
+
+
+def reset_article_context(token: contextvars.Token) -> None:
+    _context.reset(token)

@@ -1,0 +1,123 @@
+"""The one transport-retry policy: rate limits, server errors, timeouts and dropped connections.
+
+These failures are the service's, not the model's: they are retried here with exponential backoff and
+jitter, honouring Retry-After, and are never shown to the model. Validation re-asks live in instructor.
+When retries run out the failure becomes a ProviderError (or RateLimitError) carrying the attempt count.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import openai
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_random_exponential,
+)
+
+from .errors import ConfigurationError, ProviderError, RateLimitError
+
+T = TypeVar("T")
+
+_RETRYABLE = (openai.RateLimitError, openai.InternalServerError, openai.APITimeoutError, openai.APIConnectionError)
+
+
+def is_transient(exc: BaseException) -> bool:
+    """True for failures worth retrying: 429, 5xx, timeouts, dropped or refused connections."""
+    if isinstance(exc, _RETRYABLE):
+        return True
+    status = exc.status_code if isinstance(exc, openai.APIStatusError) else None
+    return status is not None and (status in (408, 409, 425, 429) or status >= 500)
+
+
+def retry_after_seconds(exc: BaseException) -> float | None:
+    """The wait the server asked for (Retry-After seconds or HTTP date, or retry-after-ms), if any."""
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None)
+    if headers is None:
+        return None
+    if (ms := headers.get("retry-after-ms")) is not None:
+        try:
+            return max(float(ms) / 1000, 0.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value) if value else None
+        return max(parsed.timestamp() - time.time(), 0.0) if parsed else None
+
+
+@dataclass
+class TransportRetry:
+    """Retry policy for one service; ``sleep``/``asleep`` are seams so tests can record waits."""
+
+    retries: int = 4
+    max_wait_s: float = 60.0
+    sleep: Callable[[float], None] = time.sleep
+    asleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    _backoff: Any = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._backoff = wait_random_exponential(multiplier=0.5, max=self.max_wait_s)
+
+    def _wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        asked = retry_after_seconds(exc) if exc is not None else None
+        if asked is not None:
+            return min(asked, self.max_wait_s)
+        return self._backoff(state)
+
+    def _settings(self) -> dict[str, Any]:
+        return dict(
+            stop=stop_after_attempt(self.retries + 1),
+            wait=self._wait,
+            retry=retry_if_exception(is_transient),
+            reraise=True,
+        )
+
+    def call(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        retrying = Retrying(sleep=self.sleep, **self._settings())
+        try:
+            return retrying(func, *args, **kwargs)
+        except Exception as exc:
+            raise as_provider_error(exc, retrying.statistics.get("attempt_number", 1)) from exc
+
+    async def acall(self, func: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
+        retrying = AsyncRetrying(sleep=self.asleep, **self._settings())
+        try:
+            return await retrying(func, *args, **kwargs)
+        except Exception as exc:
+            raise as_provider_error(exc, retrying.statistics.get("attempt_number", 1)) from exc
+
+
+def as_provider_error(exc: Exception, attempts: int) -> Exception:
+    """Translate a client exception into the library's tree; other exceptions pass through unchanged."""
+    if not isinstance(exc, openai.OpenAIError):
+        return exc
+    status = getattr(exc, "status_code", None)
+    tried = f"after {attempts} attempt{'s' if attempts != 1 else ''}"
+    if status in (401, 403):
+        return ConfigurationError(f"the service refused the credentials (HTTP {status}): check OPENAI_API_KEY")
+    if status == 404:
+        return ConfigurationError(f"the service does not know this model or path (HTTP 404): {_brief(exc)}")
+    if isinstance(exc, openai.RateLimitError) or status == 429:
+        return RateLimitError(f"still rate-limited {tried}", status_code=status, attempts=attempts)
+    return ProviderError(f"model service failed {tried}: {_brief(exc)}", status_code=status, attempts=attempts)
+
+
+def _brief(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:300]

@@ -1,0 +1,68 @@
+"""What the model writes: incidents as words copied from the article, before grounding and normalization.
+
+Every text field holds a surface form taken from the article ("on Monday", "no casualties", "katyusha
+rocket"), so code can align it to character offsets and turn it into a typed value. The model never does
+calendar arithmetic, geocoding or number parsing.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field, model_validator
+
+from .vocab import EVENT_TYPES, EventType, SubEventType
+
+#: Draft fields that hold words copied from the article; grounding aligns each of them.
+SURFACE_FIELDS: tuple[str, ...] = (
+    "type_quote",
+    "date_text",
+    "country",
+    "admin1",
+    "locality",
+    "site",
+    "perpetrator",
+    "claimed_by",
+    "attributed_to",
+    "target",
+    "weapon",
+    "killed",
+    "injured",
+)
+
+
+class IncidentDraft(BaseModel):
+    """One incident as the model reports it; text fields are exact words from the article or null."""
+
+    primary: bool = Field(description="true for the article's main event, false for a background mention")
+    event_type: EventType
+    sub_event_type: SubEventType
+    type_quote: str | None = Field(default=None, description="words that describe what happened")
+    date_text: str | None = Field(default=None, description='words giving the date, e.g. "on Monday"')
+    country: str | None = Field(default=None, description="country name or adjective as written")
+    admin1: str | None = Field(default=None, description="province or state as written")
+    locality: str | None = Field(default=None, description="town or city as written")
+    site: str | None = Field(default=None, description="specific place, e.g. an airport or a market")
+    perpetrator: str | None = Field(default=None, description="who did it, stated as fact")
+    claimed_by: str | None = Field(default=None, description="who claimed responsibility")
+    attributed_to: str | None = Field(default=None, description="who was blamed or suspected")
+    target: str | None = Field(default=None, description="who or what was attacked")
+    weapon: str | None = Field(default=None, description='the weapon as written, e.g. "katyusha rocket"')
+    killed: str | None = Field(default=None, description='words giving the dead, e.g. "three soldiers"')
+    injured: str | None = Field(default=None, description='words giving the injured, e.g. "no casualties"')
+
+    @model_validator(mode="after")
+    def _sub_event_matches_event(self) -> IncidentDraft:
+        if self.sub_event_type not in EVENT_TYPES[self.event_type]:
+            allowed = ", ".join(EVENT_TYPES[self.event_type])
+            raise ValueError(
+                f"sub_event_type {self.sub_event_type!r} does not belong to event_type "
+                f"{self.event_type!r}; choose one of: {allowed}"
+            )
+        return self
+
+
+class ExtractionDraft(BaseModel):
+    """The model's whole answer for one article."""
+
+    incidents: list[IncidentDraft] = Field(
+        default_factory=list, description="every qualifying incident; empty if there is none"
+    )

@@ -1,0 +1,43 @@
+"""Shared fixtures: an isolated environment, cassette settings, and the fault-injecting server."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.testing import FaultInjectingServer
+
+_ENV = ("EXTRACTOR_BACKEND", "EXTRACTOR_MODEL", "OPENAI_API_KEY", "OPENAI_BASE_URL", "EXTRACTOR_LOCAL_MODEL",
+        "EXTRACTOR_STRUCTURED_OUTPUT", "EXTRACTOR_CANDIDATES", "EXTRACTOR_HOME")
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch, tmp_path):
+    """No test sees the developer's keys or settings; user state goes to a temporary directory."""
+    for name in _ENV:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("EXTRACTOR_HOME", str(tmp_path / "extractor-home"))
+
+
+@pytest.fixture(scope="module")
+def vcr_config():
+    # Match on the body too: a changed prompt or schema must fail loudly, not replay a stale answer.
+    return {
+        "filter_headers": ["authorization", "api-key", "x-api-key", "openai-organization", "openai-project"],
+        "match_on": ["method", "path", "body"],
+        "decode_compressed_response": True,
+    }
+
+
+@pytest.fixture
+def fault_server():
+    """Factory: ``fault_server(responder, script=[...], ...)`` started on loopback, stopped after the test."""
+    servers: list[FaultInjectingServer] = []
+
+    def start(*args, **kwargs) -> FaultInjectingServer:
+        server = FaultInjectingServer(*args, **kwargs).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()

@@ -1,0 +1,216 @@
+"""Count phrases -> integers: the conservative rules of extractor.normalize.numbers, table-driven."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from extractor.normalize.numbers import CountResolution, find_count_expressions, parse_count
+
+# (phrase, expected value, a substring the note must contain; None = no note)
+COUNTS = [
+    # numbers in words and digits
+    ("three", 3, None),
+    ("three soldiers", 3, None),
+    ("Twenty", 20, None),
+    ("twenty-one", 21, None),
+    ("ninety nine", 99, None),
+    ("a dozen", 12, None),
+    ("half a dozen", 6, None),
+    ("2 dozen", 24, None),
+    ("a hundred", 100, None),
+    ("two hundred and five", 205, None),
+    ("two thousand three hundred and forty-five", 2345, None),
+    ("one hundred thousand", 100000, None),
+    ("1,200", 1200, None),
+    ("1.5 million", 1500000, None),
+    ("one", 1, None),
+    ("a soldier", 1, None),
+    ("A policeman", 1, None),
+    ("a total of 12", 12, None),
+    ("the bodies of 14 people", 14, None),
+    ("seven, police said", 7, None),
+    # bounds and approximations
+    ("at least 12 people", 12, 'lower bound "at least 12": 12'),
+    ("At least 12 people", 12, 'lower bound "At least 12"'),
+    ("more than 20", 20, "lower bound"),
+    ("over 100 civilians", 100, "lower bound"),
+    ("no fewer than 15", 15, "lower bound"),
+    ("12 or more", 12, "lower bound"),
+    ("20+", 20, "lower bound"),
+    ("nearly 50", 50, 'approximate "nearly 50": 50'),
+    ("almost forty", 40, "approximate"),
+    ("about 30 people", 30, "approximate"),
+    ("around 8", 8, "approximate"),
+    ("some 30 people", 30, 'approximate "some 30"'),
+    ("an estimated 40", 40, "approximate"),
+    ("a dozen or so", 12, "approximate"),
+    ("a couple of soldiers", 2, "approximate"),
+    ("up to 10", None, 'upper bound "up to 10" left null'),
+    ("as many as 30 people", None, "upper bound"),
+    ("fewer than 10", None, "upper bound"),
+    ("not more than 4", None, "upper bound"),
+    # ranges: the low end
+    ("5 to 7", 5, 'range "5 to 7": low end'),
+    ("5-7", 5, "range"),
+    ("5–7 civilians", 5, "range"),
+    ("between 5 and 7", 5, 'range "between 5 and 7": low end'),
+    ("five or six", 5, "range"),
+    ("one or two", 1, "range"),
+    # vague amounts: null, words kept
+    ("dozens", None, 'vague amount "dozens" left null'),
+    ("dozens of people", None, "vague amount"),
+    ("several", None, 'vague amount "several"'),
+    ("scores", None, "vague amount"),
+    ("many", None, "vague amount"),
+    ("a number of", None, 'vague amount "a number of"'),
+    ("hundreds", None, "vague amount"),
+    ("several dozen", None, 'vague amount "several dozen"'),
+    ("tens of thousands", None, 'vague amount "tens of thousands"'),
+    ("some people", None, "vague amount"),
+    # explicit zero, and silence that is not zero
+    ("no casualties", 0, None),
+    ("no one was killed", 0, None),
+    ("No-one", 0, None),
+    ("nobody was hurt", 0, None),
+    ("no deaths", 0, None),
+    ("no injuries", 0, None),
+    ("without casualties", 0, None),
+    ("zero", 0, None),
+    ("none", 0, None),
+    ("escaped unhurt", 0, None),
+    ("no immediate reports of casualties", None, "unknown count"),
+    ("unknown", None, "unknown count"),
+    ("the death toll is unclear", None, "unknown count"),
+    ("an unknown number of people", None, "unknown count"),
+    # years, ages, ordinals
+    ("2020", None, 'year-like number "2020" left null'),
+    ("in 2020", None, "year-like"),
+    ("2019-2020", None, "year-like"),
+    ("2020 people", 2020, None),
+    ("a 12-year-old boy", 1, None),
+    ("two 12-year-old boys", 2, None),
+    ("the 3rd battalion", None, "no count found"),
+    ("the driver", None, "no count found"),
+    ("2.5", None, "unknown count"),
+    # sums, subsets, mixed outcomes
+    ("two soldiers and three civilians", 5, "sum of 2 counts: 2 + 3"),
+    ("a soldier and two civilians", 3, "sum of 2 counts"),
+    ("two soldiers, three civilians and a child", 6, "2 + 3 + 1"),
+    ("several soldiers and two civilians", 2, 'vague amount "several" not counted'),
+    ("five people, including two children", 5, None),
+    ("at least 12 people, among them three children", 12, "lower bound"),
+    ("3 soldiers (two officers)", 3, None),
+    ("killed 5 people in 2 villages", 5, None),
+    ("three killed and five wounded", 3, "mixes dead and wounded"),
+    ("One soldier was killed and another wounded", 1, None),
+    # nothing there
+    ("", None, None),
+    ("   ", None, None),
+    (None, None, None),
+    ("!!!", None, "no count found"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "note"), COUNTS)
+def test_parse_count(text: str | None, value: int | None, note: str | None) -> None:
+    result = parse_count(text)
+    assert isinstance(result, CountResolution)
+    assert result.value == value
+    if note is None:
+        assert result.note is None
+    else:
+        assert result.note is not None and note in result.note
+
+
+def test_vague_note_keeps_the_words() -> None:
+    assert parse_count("dozens").note == 'vague amount "dozens" left null'
+
+
+def test_resolution_is_frozen() -> None:
+    with pytest.raises(AttributeError):
+        parse_count("three").value = 4  # type: ignore[misc]
+
+
+WEIRD = ["\x00", "-", "--5", "a", "an", "and", "between", "between 5", "5 to", "no", "at least", "1,,2", "9" * 400,
+         "the 1st and 2nd", "(", "— — —", "one-", "twenty-", "a hundred and", "𝟙𝟚", "٣ جنود", "十二人", "İ" * 5,
+         "no no no", "as many as", "some", "%", "5%", "$5 million", "a a a a", "hundred", "dozen", "-1"]
+
+
+@pytest.mark.parametrize("text", WEIRD)
+def test_parse_count_never_raises(text: str) -> None:
+    result = parse_count(text)
+    assert result.value is None or result.value >= 0
+
+
+def test_never_raises_on_random_text() -> None:
+    rng = random.Random(7)
+    alphabet = list("abcdefghijklmnopqrstuvwxyz0123456789 ,.-–()+;'’") + ["and ", "to ", "no ", "at least ", "a "]
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        result = parse_count(text)
+        assert result.value is None or result.value >= 0
+        for start, end, surface in find_count_expressions(text):
+            assert text[start:end] == surface
+
+
+@pytest.mark.parametrize("text", WEIRD)
+def test_find_count_expressions_never_raises(text: str) -> None:
+    for start, end, surface in find_count_expressions(text + " people"):
+        assert (text + " people")[start:end] == surface
+
+
+ARTICLE = (
+    "MAIDUGURI, Nigeria, March 5, 2024 (Reuters) - At least 12 people were killed and dozens wounded when gunmen "
+    "attacked a village on Monday, police said. Three soldiers and two civilians died in the attack, which lasted "
+    "3 hours. Between 5 and 7 civilians were abducted, including a 12-year-old boy. In a separate incident 10 km "
+    "away, a roadside bomb exploded but no one was hurt. The army said there were no casualties among its troops. "
+    "In 2020, more than 1,200 people were killed in the state; two of them were journalists. Some 30 people fled "
+    "and up to 40 homes burned. The 3rd brigade arrived at 5 pm; twenty-one fighters were captured without "
+    "casualties. There was no word on whether anyone was killed."
+)
+
+
+def test_find_count_expressions() -> None:
+    found = find_count_expressions(ARTICLE)
+    for start, end, surface in found:
+        assert ARTICLE[start:end] == surface
+    assert [surface for *_, surface in found] == [
+        "At least 12 people",
+        "Three soldiers",
+        "two civilians",
+        "Between 5 and 7 civilians",
+        "no one was hurt",
+        "no casualties",
+        "more than 1,200 people",
+        "two of them",
+        "Some 30 people",
+        "up to 40 homes",
+        "twenty-one fighters",
+        "without casualties",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("no injuries were reported", ["no injuries"]),
+        ("Nobody was seriously injured.", ["Nobody was seriously injured"]),
+        ("one soldier fled", ["one soldier"]),
+        ("12 killed", ["12 killed"]),
+        ("three armed men", ["three armed men"]),
+        ("In 2021 militants returned", []),
+        ("on 5 March", []),
+        ("a 12-year-old boy", []),
+        ("15%", []),
+        ("", []),
+    ],
+)
+def test_find_count_expressions_cases(text: str, expected: list[str]) -> None:
+    assert [surface for *_, surface in find_count_expressions(text)] == expected
+
+
+def test_found_expressions_parse() -> None:
+    values = [parse_count(surface).value for *_, surface in find_count_expressions(ARTICLE)]
+    assert values == [12, 3, 2, 5, 0, 0, 1200, 2, 30, None, 21, 0]

@@ -1,0 +1,191 @@
+"""Country codes, geocoding and place spotting from the offline gazetteer (extractor.normalize.places)."""
+
+from __future__ import annotations
+
+import itertools
+import socket
+
+import pytest
+
+from extractor.normalize import places
+from extractor.normalize.places import (
+    GeocodeResult,
+    admin1_name,
+    country_code,
+    find_places,
+    geocode,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Iraq", "IQ"),
+        ("Iraqi", "IQ"),
+        ("Iraqis", "IQ"),
+        ("Nigerian", "NG"),
+        ("Malian", "ML"),
+        ("Democratic Republic of the Congo", "CD"),
+        ("DRC", "CD"),
+        ("Côte d'Ivoire", "CI"),
+        ("Cote d’Ivoire", "CI"),
+        ("Ivory Coast", "CI"),
+        ("the U.S.", "US"),
+        ("United States", "US"),
+        ("American", "US"),
+        ("UK", "GB"),
+        ("Kosovo", "XK"),
+        ("ng", "NG"),
+        ("IRQ", "IQ"),
+    ],
+)
+def test_country_code(text: str, code: str) -> None:
+    assert country_code(text) == code
+
+
+@pytest.mark.parametrize("text", [None, "", "Atlantis", "Korean"])
+def test_country_code_unknown(text: str | None) -> None:
+    assert country_code(text) is None
+
+
+def test_admin1_name_ascii() -> None:
+    assert admin1_name("IQ", "07") == "Baghdad"
+    assert admin1_name("NG", "27") == "Borno"
+    assert admin1_name("IQ", "99") is None
+
+
+def test_geocode_baghdad() -> None:
+    result = geocode("Baghdad")
+    assert result.place is not None
+    assert (result.place.country, result.place.admin1, result.place.feature) == ("IQ", "Baghdad", "city")
+    assert result.place.latitude == pytest.approx(33.34, abs=0.1)
+    assert result.place.longitude == pytest.approx(44.40, abs=0.1)
+    assert result.place.geonameid == 98182
+    assert result.geo_precision == 1
+
+
+def test_geocode_mosul_and_maiduguri() -> None:
+    mosul = geocode("Mosul", country="IQ").place
+    assert mosul is not None and mosul.country == "IQ" and mosul.admin1 == "Ninawa"
+    maiduguri = geocode("Maiduguri").place
+    assert maiduguri is not None and (maiduguri.country, maiduguri.admin1) == ("NG", "Borno")
+
+
+def test_geocode_ignores_accents_and_case() -> None:
+    plain, accented = geocode("medellin"), geocode("Medellín")
+    assert plain.place is not None and plain.place.country == "CO"
+    assert plain.place == accented.place
+
+
+def test_tripoli_is_ambiguous_without_country() -> None:
+    result = geocode("Tripoli")
+    assert result.place is None and result.geo_precision is None
+    assert result.reason.startswith("ambiguous")
+    assert {"LY", "LB"} <= {p.country for p in result.candidates}
+
+
+@pytest.mark.parametrize("kwargs", [{"country": "LY"}, {"country": "Libya"}, {"context": ["Benghazi"]}])
+def test_tripoli_resolved(kwargs: dict) -> None:
+    result = geocode("Tripoli", **kwargs)
+    assert result.place is not None and result.place.country == "LY"
+    assert result.geo_precision == 1
+
+
+def test_tripoli_context_lebanon() -> None:
+    result = geocode("Tripoli", context=["Lebanese", "Beirut"])
+    assert result.place is not None and result.place.country == "LB"
+
+
+def test_unknown_place_unresolved() -> None:
+    result = geocode("Xqzzyvillebad")
+    assert result == GeocodeResult(None, None, (), result.reason)
+    assert "not found" in result.reason
+
+
+def test_near_and_sites_are_precision_2() -> None:
+    for text in ("near Mosul", "outskirts of Mosul", "a village west of Mosul"):
+        result = geocode(text)
+        assert result.place is not None and result.place.name == "Mosul", text
+        assert result.geo_precision == 2, text
+    assert geocode("Baghdad airport").geo_precision == 2
+    assert geocode("Baghdad", near=True).geo_precision == 2
+
+
+def test_abu_ghraib_alternate_name() -> None:
+    place = geocode("Abu Ghraib").place
+    assert place is not None and (place.country, place.admin1) == ("IQ", "Baghdad")
+
+
+def test_admin1_only_is_precision_3() -> None:
+    result = geocode(None, admin1="Borno State")
+    assert result.place is not None and result.geo_precision == 3
+    assert (result.place.feature, result.place.country, result.place.name) == ("admin1", "NG", "Borno")
+    # coordinates of its largest town, Maiduguri
+    assert result.place.latitude == pytest.approx(11.85, abs=0.1)
+
+
+def test_unknown_locality_falls_back_to_admin1() -> None:
+    result = geocode("Xqzzyvillebad", admin1="Borno", country="NG")
+    assert result.place is not None and result.place.feature == "admin1" and result.geo_precision == 3
+
+
+def test_country_name_as_locality() -> None:
+    result = geocode("Iraq")  # not Arak, Iran, whose alternate names include "Iraq"
+    assert result.place is not None and result.place.feature == "country" and result.place.country == "IQ"
+    mexico = geocode("Mexico").place  # the country, not the State of Mexico
+    assert mexico is not None and mexico.feature == "country"
+
+
+def test_region_name_as_locality() -> None:
+    # small towns named Borno/Borna abroad tie; the Nigerian state is the one region of that name
+    result = geocode("Borno")
+    assert result.place is not None and (result.place.feature, result.place.country) == ("admin1", "NG")
+    assert result.geo_precision == 3
+
+
+def test_comma_hints() -> None:
+    place = geocode("Tripoli, Libya").place
+    assert place is not None and place.country == "LY"
+
+
+def test_find_places_offsets_slice_text() -> None:
+    text = (
+        "BAGHDAD (Reuters) - Police said on Monday a bomb hit Abu Ghraib, west of Baghdad. Of the dead, "
+        "two were Iraqi soldiers. Fighting was also reported in the Democratic Republic of the Congo, "
+        "the U.S. said, and in Medellín."
+    )
+    spans = find_places(text)
+    for start, end, surface in spans:
+        assert text[start:end] == surface
+    surfaces = [s for _, _, s in spans]
+    assert "Abu Ghraib" in surfaces and "Baghdad" in surfaces and "Iraqi" in surfaces
+    assert "Democratic Republic of the Congo" in surfaces and "U.S." in surfaces and "Medellín" in surfaces
+    assert not {"Police", "Monday", "Of", "Congo"} & set(surfaces)  # stopwords; longest match wins
+    assert [s for s, _, _ in spans] == sorted(s for s, _, _ in spans)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))  # non-overlapping
+
+
+def test_find_places_is_fast_after_load() -> None:
+    import time
+
+    text = "Gunmen attacked Maiduguri and Bama in Borno State on Tuesday, Nigerian police said. " * 70
+    find_places(text)
+    started = time.perf_counter()
+    find_places(text)
+    assert time.perf_counter() - started < 0.1  # ~1 ms on an idle machine; generous for loaded CI
+
+
+def test_geocode_works_without_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("network disabled in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    # drop the cached gazetteer so that loading it, not only looking up, happens with no network
+    for value in vars(places).values():
+        if hasattr(value, "cache_clear"):
+            value.cache_clear()
+    result = geocode("Kidal", country="Mali")
+    assert result.place is not None and result.place.country == "ML"
+    assert country_code("Malian") == "ML"

@@ -1,0 +1,146 @@
+"""Transport faults take the retry path (never the model); validation errors take the re-ask path.
+
+Each test runs the real openai client against the loopback fault-injecting server and checks how many
+requests were made, what was waited, and whether the model was shown anything about the fault.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from extractor import Config, ExtractionFailed, Extractor, OutputTruncatedError, ProviderError, RateLimitError
+from extractor.engines.openai import OpenAIEngine
+from extractor.errors import ConfigurationError
+from extractor.retry import TransportRetry
+
+ARTICLE = "Gunmen shot dead two police officers at a checkpoint in Kano on Monday, police said."
+PUBLISHED = "2021-03-09"
+ANSWER = json.dumps({"incidents": [{
+    "primary": True, "event_type": "Violence against civilians", "sub_event_type": "Attack",
+    "type_quote": "Gunmen shot dead two police officers", "date_text": "on Monday", "locality": "Kano",
+    "site": "a checkpoint", "perpetrator": "Gunmen", "target": "two police officers", "weapon": "shot",
+    "killed": "two police officers",
+}]})
+
+
+class SleepRecorder:
+    def __init__(self) -> None:
+        self.waits: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.waits.append(seconds)
+
+    async def asleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+
+
+def make_extractor(server, sleeps: SleepRecorder, *, retries: int = 3, timeout_s: float = 5.0, max_reasks: int = 2) -> Extractor:
+    config = Config(backend="openai", model="fault-model", api_key="sk-test-not-a-key", base_url=server.base_url,
+                    candidate_mode=False, timeout_s=timeout_s, max_reasks=max_reasks)
+    retry = TransportRetry(retries=retries, max_wait_s=30, sleep=sleeps, asleep=sleeps.asleep)
+    return Extractor(config, engine=OpenAIEngine(config, retry=retry))
+
+
+def bodies(server) -> list[dict]:
+    return [r.body for r in server.requests]
+
+
+def test_rate_limit_waits_retry_after_and_never_reaches_the_model(fault_server):
+    server = fault_server(lambda body: ANSWER, script=["429", "ok"], retry_after=7)
+    sleeps = SleepRecorder()
+    result = make_extractor(server, sleeps).extract(ARTICLE, published=PUBLISHED)
+    assert server.faults_served() == ["429", "ok"]
+    assert sleeps.waits == [7.0]
+    first, second = bodies(server)
+    assert first["messages"] == second["messages"]  # the fault was not fed back as a re-ask
+    assert result.provenance.attempts == 1 and result.provenance.outcomes == ["ok"]
+    assert result.incidents[0].killed == 2
+
+
+def test_server_errors_back_off_then_succeed(fault_server):
+    server = fault_server(lambda body: ANSWER, script=["500", "500", "ok"])
+    sleeps = SleepRecorder()
+    result = make_extractor(server, sleeps).extract(ARTICLE, published=PUBLISHED)
+    assert server.faults_served() == ["500", "500", "ok"]
+    assert len(sleeps.waits) == 2 and all(0 <= w <= 30 for w in sleeps.waits)
+    assert len({json.dumps(b, sort_keys=True) for b in bodies(server)}) == 1
+    assert result.provenance.attempts == 1
+
+
+def test_stalled_response_times_out_and_is_retried(fault_server):
+    server = fault_server(lambda body: ANSWER, script=["stall", "ok"], stall_s=1.5)
+    sleeps = SleepRecorder()
+    result = make_extractor(server, sleeps, timeout_s=0.3).extract(ARTICLE, published=PUBLISHED)
+    assert server.faults_served() == ["stall", "ok"]
+    assert len(sleeps.waits) == 1
+    assert result.incidents[0].locality == "Kano"
+
+
+def test_dropped_connection_is_retried(fault_server):
+    server = fault_server(lambda body: ANSWER, script=["drop", "ok"])
+    result = make_extractor(server, SleepRecorder()).extract(ARTICLE, published=PUBLISHED)
+    assert server.faults_served() == ["drop", "ok"]
+    assert result.provenance.attempts == 1
+
+
+def test_truncated_output_fails_fast_without_reask(fault_server):
+    server = fault_server(lambda body: ANSWER, script=["truncate", "ok", "ok"])
+    with pytest.raises(OutputTruncatedError) as caught:
+        make_extractor(server, SleepRecorder()).extract(ARTICLE, published=PUBLISHED)
+    assert server.faults_served() == ["truncate"]
+    error = caught.value
+    assert error.attempts == 1
+    assert error.usage.completion_tokens == server.completion_tokens
+    assert error.last_output == ANSWER[: len(ANSWER) // 2]
+
+
+def test_persistent_rate_limit_raises_with_attempts(fault_server):
+    server = fault_server(lambda body: ANSWER, script=["429"] * 10, retry_after=1)
+    sleeps = SleepRecorder()
+    with pytest.raises(RateLimitError) as caught:
+        make_extractor(server, sleeps, retries=2).extract(ARTICLE, published=PUBLISHED)
+    assert server.faults_served() == ["429", "429", "429"]
+    assert sleeps.waits == [1.0, 1.0]
+    assert caught.value.attempts == 3 and caught.value.status_code == 429
+    assert isinstance(caught.value, ProviderError)
+
+
+def test_refused_credentials_are_a_configuration_error_and_not_retried(fault_server):
+    server = fault_server(lambda body: ANSWER, script=["401"])
+    with pytest.raises(ConfigurationError, match="credentials"):
+        make_extractor(server, SleepRecorder()).extract(ARTICLE, published=PUBLISHED)
+    assert server.faults_served() == ["401"]
+
+
+def test_invalid_answer_is_reasked_with_the_validation_error(fault_server):
+    answers = iter([json.dumps({"incidents": [{"primary": True, "event_type": "Battles", "sub_event_type": "Attack"}]}), ANSWER])
+    server = fault_server(lambda body: next(answers))
+    result = make_extractor(server, SleepRecorder()).extract(ARTICLE, published=PUBLISHED)
+    first, second = bodies(server)
+    assert len(second["messages"]) > len(first["messages"])
+    assert "does not belong to event_type" in json.dumps(second["messages"][-1])
+    assert result.provenance.attempts == 2
+    assert result.provenance.outcomes[0].startswith("invalid:") and result.provenance.outcomes[1] == "ok"
+    assert result.provenance.usage.prompt_tokens == 2 * server.prompt_tokens
+
+
+def test_reasks_are_bounded_and_failure_carries_accounting(fault_server):
+    bad = json.dumps({"incidents": [{"primary": True, "event_type": "Battles", "sub_event_type": "Attack"}]})
+    server = fault_server(lambda body: bad)
+    with pytest.raises(ExtractionFailed) as caught:
+        make_extractor(server, SleepRecorder(), max_reasks=1).extract(ARTICLE, published=PUBLISHED)
+    assert len(server.requests) == 2
+    assert caught.value.attempts == 2
+    assert caught.value.last_output == bad
+    assert caught.value.usage.completion_tokens == 2 * server.completion_tokens
+
+
+async def test_async_path_takes_the_same_retries(fault_server):
+    server = fault_server(lambda body: ANSWER, script=["429", "500", "ok"], retry_after=3)
+    sleeps = SleepRecorder()
+    result = await make_extractor(server, sleeps).aextract(ARTICLE, published=PUBLISHED)
+    assert server.faults_served() == ["429", "500", "ok"]
+    assert sleeps.waits[0] == 3.0 and len(sleeps.waits) == 2
+    assert result.incidents[0].date.isoformat() == "2021-03-08"
