@@ -6,6 +6,7 @@ types and the error tree. Everything else is internal and may change.
 
 from .api import Extractor, aextract, extract
 from .article import Article
+from .batch import extract_many
 from .config import Config, load_config
 from .errors import (
     ConfigurationError,
@@ -37,5 +38,6 @@ __all__ = [
     "Usage",
     "aextract",
     "extract",
+    "extract_many",
     "load_config",
 ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import time
 from pathlib import Path
 from importlib.metadata import PackageNotFoundError, version
@@ -14,7 +16,7 @@ from .engines import Engine, make_engine
 from .normalize.aliases import actor_aliases, weapon_aliases
 from .pipeline import ArticleContext, ValidatedDraft, reset_article_context, set_article_context
 from .prompting import render_prompt
-from .schemas import ArticleExtraction, Provenance
+from .schemas import SCHEMA_VERSION, ArticleExtraction, Provenance
 
 
 def _package_version() -> str:
@@ -47,9 +49,24 @@ class Extractor:
     def close(self) -> None:
         self.engine.close()
 
+    def request_fingerprint(self, text: Any, *, published: Any = None, source: str | None = None) -> str:
+        """sha256 of everything that decides this article's answer, without calling the model.
+
+        Backend, model, server, prompt hash and version, schema version, the article, and the parameters
+        that change the output: equal fingerprints may share one answer (the batch response cache)."""
+        article = Article.create(text, published=published, source=source, article_id="fingerprint")
+        prompt = render_prompt(article.text, article.published, article.source)
+        c = self.config
+        parts = [self.engine.backend, self.engine.model, c.base_url, prompt.prompt_hash, prompt.version,
+                 SCHEMA_VERSION, self._version, article.text, str(article.published), article.source,
+                 c.temperature, c.max_tokens, c.seed, c.use_candidates, c.output_form, c.ungrounded,
+                 c.max_reasks, c.weapon_alias_files, c.actor_alias_files]
+        return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
+
     def _prepare(self, text: Any, published: Any, source: str | None, article_id: str | None):
         article = Article.create(text, published=published, source=source, article_id=article_id)
-        ctx = ArticleContext(article, ungrounded=self.config.ungrounded, weapons=self._weapons, actors=self._actors)
+        ctx = ArticleContext(article, ungrounded=self.config.ungrounded, weapons=self._weapons, actors=self._actors,
+                             reasks_allowed=self.config.max_reasks)
         prompt = render_prompt(article.text, article.published, article.source)
         if self.config.use_candidates:
             from .candidates import candidate_model

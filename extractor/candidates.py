@@ -17,7 +17,7 @@ from .normalize.dates import find_date_expressions
 from .normalize.numbers import find_count_expressions
 from .normalize.places import find_places
 from .pipeline import ArticleContext, ValidatedDraft
-from .schemas import IncidentDraft
+from .schemas import SUB_EVENT_TYPES, IncidentDraft
 
 #: Upper bound of choices per field, to keep the grammar and the prompt small on long articles.
 MAX_CHOICES = 60
@@ -44,18 +44,53 @@ _SITE = re.compile(
     rf"displacement|busy|crowded|primary|secondary|old|new)\s+){{0,3}}(?:{_SITE_NOUNS})\b"
     r"(?:\s+of\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?"
 )
-_CLAUSE = re.compile(r"[^.;:!?\n]+")
+# Clauses end at sentence punctuation and at straight double quotes: llama-cpp-python's schema-to-grammar
+# converter mis-escapes a '"' inside an enum value and rejects the whole grammar.
+_CLAUSE = re.compile(r'[^.;:!?\n"]+')
 _NOT_ACTORS = frozenset(
     "The A An On In At It He She They We But And This That According No Monday Tuesday Wednesday Thursday Friday "
     "Saturday Sunday January February March April May June July August September October November December".split()
 )
 
 
+#: Words that make a sub-event type a candidate. The model still chooses; the cues only rule out types the
+#: article gives no sign of, which a weak model would otherwise copy from the worked examples.
+_SUB_EVENT_CUES: tuple[tuple[str, str], ...] = (
+    (r"rocket|mortar|shell(?:s|ing|ed)?\b|artillery|missile|katyusha|grad\b|howitzer", "Shelling/artillery/missile attack"),
+    (r"air ?strike|air raid|drone|warplane|fighter jet|helicopter|bombard|aerial", "Air/drone strike"),
+    (r"roadside bomb|\bied\b|improvised explosive|landmine|\bmine\b|car bomb|explosive device|blast|explo(?:sion|ded)|bomb",
+     "Remote explosive/landmine/IED"),
+    (r"suicide", "Suicide bomb"),
+    (r"grenade", "Grenade"),
+    (r"chemical|chlorine|sarin|mustard gas|toxic gas|nerve agent", "Chemical weapon"),
+    (r"clash|fighting|fought|battle|exchange of fire|firefight|gunfight|ambush|repelled|offensive", "Armed clash"),
+    (r"recaptur|retook|retaken|regain|liberat|back under (?:government|army) control", "Government regains territory"),
+    (r"seized control|took control|captur|overran|overrun|fell to|stormed", "Non-state actor overtakes territory"),
+    (r"\brape|sexual", "Sexual violence"),
+    (r"kidnap|abduct|hostage|taken captive|disappear", "Abduction/forced disappearance"),
+    (r"kill|shot|gunm[ae]n|attack|massacre|stabb|execut|murder|hacked|machete|torched|burn", "Attack"),
+    (r"protest|march|rally|rallied|demonstrat|sit-in|picket", "Peaceful protest"),
+    (r"protest|march|rally|demonstrat", "Protest with intervention"),
+    (r"tear ?gas|water cannon|dispers|arrest|detain|baton|rubber bullet", "Protest with intervention"),
+    (r"protesters? (?:were|was) (?:killed|shot|wounded)|fired (?:on|at|into) (?:the )?(?:protest|demonstrat|crowd)|live (?:ammunition|rounds)",
+     "Excessive force against protesters"),
+    (r"riot|torched|looted|loot|set fire|stones|rocks|petrol bomb|vandal|rampage", "Violent demonstration"),
+    (r"\bmob\b|lynch|vigilante|angry crowd|beaten to death", "Mob violence"),
+)
+_CUE_PATTERNS = tuple((re.compile(pattern, re.IGNORECASE), sub) for pattern, sub in _SUB_EVENT_CUES)
+
+
+def sub_event_candidates(text: str) -> list[str]:
+    """The sub-event types the article gives a sign of, in the vocabulary's order; all of them if none."""
+    cued = {sub for pattern, sub in _CUE_PATTERNS if pattern.search(text)}
+    return [sub for sub in SUB_EVENT_TYPES if sub in cued] or list(SUB_EVENT_TYPES)
+
+
 def _unique(spans: list[str]) -> list[str]:
     seen: dict[str, None] = {}
     for span in spans:
         span = span.strip(" ,\"'“”‘’()")
-        if span and len(span) <= 160 and span not in seen:
+        if span and len(span) <= 160 and '"' not in span and "\\" not in span and span not in seen:
             seen[span] = None
     return list(seen)[:MAX_CHOICES]
 
@@ -106,7 +141,8 @@ def _choice_type(choices: list[str]) -> Any:
 
 def candidate_model(ctx: ArticleContext) -> type[ValidatedDraft]:
     """A per-article response model whose text fields accept only that article's candidates or null."""
-    fields: dict[str, Any] = {}
+    subs = sub_event_candidates(ctx.article.text)
+    fields: dict[str, Any] = {"sub_event_type": (Literal[tuple(subs)], ...)}
     for name, choices in find_candidates(ctx).items():
         described = IncidentDraft.model_fields[name].description
         fields[name] = (_choice_type(choices), Field(default=None, description=described))

@@ -36,6 +36,18 @@ class ArticleContext:
     ungrounded: UngroundedPolicy = "drop"
     weapons: AliasTable = field(default_factory=weapon_aliases)
     actors: AliasTable = field(default_factory=actor_aliases)
+    #: Re-asks the engine allows; plausibility checks stop re-asking once they are spent.
+    reasks_allowed: int = 0
+    validations: int = 0
+
+    def implausible(self, message: str, notes: list[str]) -> None:
+        """A record that is possible but suspect: re-ask while re-asks remain, then keep it with a note.
+
+        Failing the whole article after the last re-ask would throw away every other incident in it.
+        """
+        if self.validations <= self.reasks_allowed:
+            raise ValueError(message)
+        notes.append(f"kept after {self.reasks_allowed} re-ask(s): {message}")
 
     @cached_property
     def aligner(self) -> Aligner:
@@ -46,14 +58,10 @@ class ArticleContext:
         return tuple(dict.fromkeys(surface for _, _, surface in find_places(self.article.text)))
 
 
-class UngroundedValue(ValueError):
-    """A value whose quote is not in the article, under the ``reask`` policy."""
-
-
 def build_incidents(draft: ExtractionDraft, context: ArticleContext) -> list[Incident]:
     """Typed, grounded incidents for one article; raises ValueError on an impossible record."""
-    incidents = [_build_one(i, d, context) for i, d in enumerate(draft.incidents)]
-    return incidents
+    context.validations += 1
+    return [_build_one(i, d, context) for i, d in enumerate(draft.incidents)]
 
 
 def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext) -> Incident:
@@ -67,10 +75,12 @@ def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext) -> Inciden
         found = ctx.aligner.align(value)
         if value is not None and found is None:
             if ctx.ungrounded == "reask":
-                raise UngroundedValue(
-                    f"incident {index}: {name} {value!r} does not occur in the article; copy the article's exact words or use null"
+                ctx.implausible(
+                    f"incident {index}: {name} {value!r} does not occur in the article; "
+                    "copy the article's exact words or use null",
+                    notes,
                 )
-            if ctx.ungrounded == "drop":
+            if ctx.ungrounded in ("drop", "reask"):
                 notes.append(f"dropped ungrounded {name}: {value!r}")
                 value = None
             else:
@@ -115,14 +125,14 @@ def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext) -> Inciden
     for name in list(evidence):
         if name not in ("primary", "event_type", "sub_event_type") and values.get(name) is None:
             del evidence[name]
-    values.update(notes=notes, evidence=evidence)
-    incident = Incident.model_validate(values, context={"published": article.published})
-    if incident.primary and incident.date_text is None and incident.country is None and incident.locality is None:
-        raise ValueError(
+    if draft.primary and not (values["date_text"] or values["country"] or values["locality"] or values["admin1"]):
+        ctx.implausible(
             f"incident {index} is the article's main event but has neither a date nor a place; "
-            "copy the date words and the place name from the article"
+            "copy the date words and the place name from the article",
+            notes,
         )
-    return incident
+    values.update(notes=notes, evidence=evidence)
+    return Incident.model_validate(values, context={"published": article.published})
 
 
 def _place(surface: dict[str, str | None], evidence: dict[str, Evidence], values: dict[str, Any],

@@ -89,7 +89,7 @@ class FaultInjectingServer:
 
     def start(self) -> FaultInjectingServer:
         handler = type("Handler", (_Handler,), {"fault_server": self})
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._httpd = _Server(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="fault-server", daemon=True)
         self._thread.start()
@@ -146,6 +146,11 @@ class FaultInjectingServer:
                 "total_tokens": self.prompt_tokens + self.completion_tokens,
             },
         }
+
+
+class _Server(ThreadingHTTPServer):
+    # The default listen backlog (5) resets connections when a batch opens dozens at once.
+    request_queue_size = 1024
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -11,7 +11,7 @@ import pytest
 from extractor.testing import FaultInjectingServer
 
 ANSWER = json.dumps({"incidents": [{
-    "primary": True, "event_type": "Explosions/Remote violence", "sub_event_type": "Remote explosive/landmine/IED",
+    "primary": True, "sub_event_type": "Remote explosive/landmine/IED",
     "type_quote": "A roadside bomb hit a bus", "date_text": "on Sunday", "locality": "Kandahar",
     "weapon": "roadside bomb", "killed": "five passengers",
 }]})

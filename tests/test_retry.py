@@ -18,7 +18,7 @@ from extractor.retry import TransportRetry
 ARTICLE = "Gunmen shot dead two police officers at a checkpoint in Kano on Monday, police said."
 PUBLISHED = "2021-03-09"
 ANSWER = json.dumps({"incidents": [{
-    "primary": True, "event_type": "Violence against civilians", "sub_event_type": "Attack",
+    "primary": True, "sub_event_type": "Attack",
     "type_quote": "Gunmen shot dead two police officers", "date_text": "on Monday", "locality": "Kano",
     "site": "a checkpoint", "perpetrator": "Gunmen", "target": "two police officers", "weapon": "shot",
     "killed": "two police officers",
@@ -115,19 +115,19 @@ def test_refused_credentials_are_a_configuration_error_and_not_retried(fault_ser
 
 
 def test_invalid_answer_is_reasked_with_the_validation_error(fault_server):
-    answers = iter([json.dumps({"incidents": [{"primary": True, "event_type": "Battles", "sub_event_type": "Attack"}]}), ANSWER])
+    answers = iter([json.dumps({"incidents": [{"primary": True, "sub_event_type": "Rocket attack"}]}), ANSWER])
     server = fault_server(lambda body: next(answers))
     result = make_extractor(server, SleepRecorder()).extract(ARTICLE, published=PUBLISHED)
     first, second = bodies(server)
     assert len(second["messages"]) > len(first["messages"])
-    assert "does not belong to event_type" in json.dumps(second["messages"][-1])
+    assert "sub_event_type" in json.dumps(second["messages"][-1])
     assert result.provenance.attempts == 2
     assert result.provenance.outcomes[0].startswith("invalid:") and result.provenance.outcomes[1] == "ok"
     assert result.provenance.usage.prompt_tokens == 2 * server.prompt_tokens
 
 
 def test_reasks_are_bounded_and_failure_carries_accounting(fault_server):
-    bad = json.dumps({"incidents": [{"primary": True, "event_type": "Battles", "sub_event_type": "Attack"}]})
+    bad = json.dumps({"incidents": [{"primary": True, "sub_event_type": "Rocket attack"}]})
     server = fault_server(lambda body: bad)
     with pytest.raises(ExtractionFailed) as caught:
         make_extractor(server, SleepRecorder(), max_reasks=1).extract(ARTICLE, published=PUBLISHED)

@@ -44,6 +44,9 @@ def report_error(error: BaseException, prefix: str = "") -> None:
 def _register() -> None:
     # Each command lives in its own module; importing it adds it to ``app``.
     from . import extract  # noqa: F401
+    from . import batch  # noqa: F401
+    from . import export  # noqa: F401
+    from . import eval  # noqa: F401
 
 
 _register()

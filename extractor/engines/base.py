@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextvars
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, TypeVar
 
 import instructor
 from instructor.core.hooks import Hooks
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.v2.core.function_calls import response_schema
 from pydantic import BaseModel
 
 from ..config import Config, StructuredOutput
@@ -81,8 +83,49 @@ def adapt_request(kwargs: dict[str, Any], form: StructuredOutput) -> dict[str, A
     response_format = kwargs.get("response_format")
     if form == "json_object_schema" and isinstance(response_format, dict) and response_format.get("type") == "json_schema":
         kwargs = dict(kwargs)
-        kwargs["response_format"] = {"type": "json_object", "schema": response_format["json_schema"]["schema"]}
+        schema = grammar_safe(response_format["json_schema"]["schema"])
+        kwargs["response_format"] = {"type": "json_object", "schema": schema}
     return kwargs
+
+
+def _unsafe_literal(value: Any) -> bool:
+    return isinstance(value, str) and ('"' in value or "\\" in value)
+
+
+def grammar_safe(node: Any) -> Any:
+    """The schema without enum values that llama-cpp-python cannot turn into a grammar.
+
+    Its JSON-schema-to-GBNF converter escapes the quotes of a JSON-encoded enum value but not the
+    backslashes, so a value holding ``"`` or ``\\`` (a candidate span quoting speech) yields a grammar that
+    llama.cpp fails to parse, and the process then crashes (segfault) instead of raising. Dropping those
+    choices only narrows what the model may pick; the response model still validates the answer.
+    An enum left with no value becomes ``{"type": "null"}`` (its field can then only be null).
+    """
+    if isinstance(node, list):
+        return [grammar_safe(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: grammar_safe(value) for key, value in node.items()}
+    if isinstance(out.get("enum"), list) and any(_unsafe_literal(v) for v in out["enum"]):
+        safe = [v for v in out["enum"] if not _unsafe_literal(v)]
+        if not safe:
+            return {"type": "null"}
+        out["enum"] = safe
+    return out
+
+
+@lru_cache(maxsize=16)
+def prepared_model(response_model: type[M]) -> type[M]:
+    """The response model as instructor wants it, built once: instructor otherwise wraps the model in a new
+    class and regenerates its JSON schema on every call (~5-10 ms), which dominates a batch's overhead.
+    The schema is what instructor would send; it is shared, so nothing may mutate it."""
+    wrapped = response_schema(response_model)
+    schema = wrapped.model_json_schema()
+    return type(wrapped.__name__, (wrapped,), {
+        "__module__": response_model.__module__,
+        "__doc__": response_model.__doc__,
+        "model_json_schema": classmethod(lambda cls, *args, **kwargs: schema),
+    })
 
 
 class Engine:
@@ -138,7 +181,7 @@ class Engine:
         try:
             result = self._create(
                 messages=messages,
-                response_model=response_model,
+                response_model=prepared_model(response_model),
                 max_retries=self.config.max_reasks,
                 hooks=_hooks(log),
                 **self._request_params(),
@@ -155,7 +198,7 @@ class Engine:
         try:
             result = await self._acreate(
                 messages=messages,
-                response_model=response_model,
+                response_model=prepared_model(response_model),
                 max_retries=self.config.max_reasks,
                 hooks=_hooks(log),
                 **self._request_params(),

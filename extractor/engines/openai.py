@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import openai
+from openai.types.chat import ChatCompletion
 
 from ..config import Config
 from ..errors import ConfigurationError
@@ -33,12 +34,27 @@ class OpenAIEngine(Engine):
         super().__init__(config, retry=retry)
 
     def raw_create(self, **kwargs: Any) -> Any:
-        return self._client.chat.completions.create(**kwargs)
+        if _sdk_only(kwargs):
+            return self._client.chat.completions.create(**kwargs)
+        return self._client.post(_PATH, body=kwargs, cast_to=ChatCompletion)
 
     async def raw_acreate(self, **kwargs: Any) -> Any:
         if self._aclient is None:  # created lazily: it binds to the running event loop's transport
             self._aclient = openai.AsyncOpenAI(**self._common)
-        return await self._aclient.chat.completions.create(**kwargs)
+        if _sdk_only(kwargs):
+            return await self._aclient.chat.completions.create(**kwargs)
+        return await self._aclient.post(_PATH, body=kwargs, cast_to=ChatCompletion)
 
     def close(self) -> None:
         self._client.close()
+
+
+# create() deep-walks every request (the JSON schema included) to apply TypedDict aliases that chat
+# completions do not have: about 1 ms of CPU per call, a quarter of a batch's overhead. post() sends the
+# same JSON body; requests carrying per-call client options still go through create().
+_PATH = "/chat/completions"
+_CLIENT_OPTIONS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout", "stream"})
+
+
+def _sdk_only(kwargs: dict[str, Any]) -> bool:
+    return not _CLIENT_OPTIONS.isdisjoint(kwargs)

@@ -27,7 +27,7 @@ CSS = """
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px;vertical-align:top}
 th{background:#f5f5f5}.num{text-align:right}.inc{list-style:none;margin:0;padding:0}
-.inc li{padding:0 4px;margin:1px 0}.inc b{display:inline-block;min-width:8.5em;font-weight:600}
+.inc li{padding:0 4px;margin:1px 0}.inc b{display:inline-block;min-width:9em;margin-right:.5em;font-weight:600}
 .none{color:#999;font-style:italic}.article{white-space:pre-wrap;border:1px solid #ddd;padding:.8em;
 background:#fafafa;max-width:60em}mark{background:#fff59d}section{border-top:2px solid #888;margin-top:2em}
 .legend span{padding:1px 6px;margin-right:6px}
@@ -77,6 +77,10 @@ def render_chart(report: ScoreReport) -> str:
     return "".join(parts)
 
 
+def _thresholds(report: ScoreReport) -> str:
+    return ", ".join(f"{name} {value:g}" for name, value in report.thresholds.items())
+
+
 def _summary(report: ScoreReport) -> str:
     r = report.records
     ci = "" if r.f1_ci is None else f" (95% CI {_pct(r.f1_ci[0])}–{_pct(r.f1_ci[1])})"
@@ -90,7 +94,7 @@ def _summary(report: ScoreReport) -> str:
     legend = "".join(f'<span class="o-{k}">{k}</span>' for k in COLOURS)
     return (
         f"<p>View: <b>{_e(report.view)}</b> · {report.n_articles} articles · {report.n_gold_incidents} gold, "
-        f"{report.n_predicted_incidents} predicted incidents · thresholds {_e(report.thresholds)}</p>"
+        f"{report.n_predicted_incidents} predicted incidents · thresholds {_e(_thresholds(report))}</p>"
         f"<p>Records: {r.matched} matched, {r.false_positives} false positive, {r.missed} missed · "
         f"precision {_pct(r.precision)} · recall {_pct(r.recall)} · F1 {_pct(r.f1)}{ci}</p>"
         + (

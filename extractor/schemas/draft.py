@@ -7,9 +7,9 @@ calendar arithmetic, geocoding or number parsing.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field
 
-from .vocab import EVENT_TYPES, EventType, SubEventType
+from .vocab import EVENT_TYPE_OF, SubEventType
 
 #: Draft fields that hold words copied from the article; grounding aligns each of them.
 SURFACE_FIELDS: tuple[str, ...] = (
@@ -33,9 +33,10 @@ class IncidentDraft(BaseModel):
     """One incident as the model reports it; text fields are exact words from the article or null."""
 
     primary: bool = Field(description="true for the article's main event, false for a background mention")
-    event_type: EventType
-    sub_event_type: SubEventType
+    # The quote comes before the type: a model that has just written what happened types it better.
     type_quote: str | None = Field(default=None, description="words that describe what happened")
+    # Only the sub-event type is asked for: its event type follows from it, so the pair cannot disagree.
+    sub_event_type: SubEventType
     date_text: str | None = Field(default=None, description='words giving the date, e.g. "on Monday"')
     country: str | None = Field(default=None, description="country name or adjective as written")
     admin1: str | None = Field(default=None, description="province or state as written")
@@ -49,15 +50,9 @@ class IncidentDraft(BaseModel):
     killed: str | None = Field(default=None, description='words giving the dead, e.g. "three soldiers"')
     injured: str | None = Field(default=None, description='words giving the injured, e.g. "no casualties"')
 
-    @model_validator(mode="after")
-    def _sub_event_matches_event(self) -> IncidentDraft:
-        if self.sub_event_type not in EVENT_TYPES[self.event_type]:
-            allowed = ", ".join(EVENT_TYPES[self.event_type])
-            raise ValueError(
-                f"sub_event_type {self.sub_event_type!r} does not belong to event_type "
-                f"{self.event_type!r}; choose one of: {allowed}"
-            )
-        return self
+    @property
+    def event_type(self) -> str:
+        return EVENT_TYPE_OF[self.sub_event_type]
 
 
 class ExtractionDraft(BaseModel):

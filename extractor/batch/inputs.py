@@ -1,0 +1,185 @@
+"""Batch inputs, streamed one record at a time: a directory of .txt files, JSON Lines, or CSV.
+
+Nothing is read ahead, so memory stays flat however large the input. A record that cannot be used (bad JSON,
+no text, unreadable file) comes out as an InputRecord with ``error`` set, naming the file and the line: the
+job stores it as an error record and goes on.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..article import Article
+from ..errors import InputError
+
+#: Fields with a meaning; any other field of a JSONL or CSV record is kept as metadata.
+KNOWN_FIELDS = ("id", "text", "published", "source", "url")
+_JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+
+
+@dataclass(frozen=True)
+class InputRecord:
+    """One article as read, or the reason it could not be read (``error``)."""
+
+    ordinal: int  # position in the input, from 1: a line number for JSONL and CSV, a file index for a directory
+    article_id: str
+    where: str  # "articles.jsonl line 7": how messages name this record
+    text: str | None = None
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+
+def read_inputs(path: str | Path) -> Iterator[InputRecord]:
+    """The records of a directory (.txt files, recursively, in name order), a JSONL file or a CSV file."""
+    path = Path(path)
+    if path.is_dir():
+        return _read_directory(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file or directory")
+    suffix = path.suffix.lower()
+    if suffix in _JSONL_SUFFIXES:
+        return _read_jsonl(path)
+    if suffix in (".csv", ".tsv"):
+        return _read_csv(path, delimiter="\t" if suffix == ".tsv" else ",")
+    raise InputError(f"{path}: unknown input kind; give a directory of .txt files, a .jsonl file or a .csv file")
+
+
+def count_inputs(path: str | Path) -> int | None:
+    """How many records ``read_inputs`` will yield (a fast pass for progress bars); None if unknown."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            return sum(1 for _ in _walk_txt(path))
+        if path.suffix.lower() in _JSONL_SUFFIXES:
+            with path.open("rb") as handle:
+                return sum(1 for line in handle if line.strip())
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+
+
+def records_from_objects(items: Iterable[Any], name: str = "articles") -> Iterator[InputRecord]:
+    """Records for the Python API: strings, Articles, or mappings with the JSONL fields."""
+    for ordinal, item in enumerate(items, start=1):
+        where = f"{name} item {ordinal}"
+        if isinstance(item, str):
+            yield InputRecord(ordinal, f"{name}:{ordinal}", where, text=item)
+        elif isinstance(item, Article):
+            published = item.published.isoformat() if item.published else None
+            yield InputRecord(ordinal, item.article_id or f"{name}:{ordinal}", where, text=item.text,
+                              published=published, source=item.source)
+        elif isinstance(item, Mapping):
+            yield _from_mapping(item, ordinal, f"{name}:{ordinal}", where)
+        else:
+            yield InputRecord(ordinal, f"{name}:{ordinal}", where,
+                              error=f"{where}: expected a string, an Article or a mapping, got {type(item).__name__}")
+
+
+def _walk_txt(root: Path) -> Iterator[Path]:
+    # os.walk with sorted names streams a deterministic order without listing the whole tree first.
+    for directory, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for filename in sorted(filenames):
+            if filename.lower().endswith(".txt"):
+                yield Path(directory, filename)
+
+
+def _read_directory(root: Path) -> Iterator[InputRecord]:
+    for ordinal, file in enumerate(_walk_txt(root), start=1):
+        relative = file.relative_to(root).with_suffix("").as_posix()
+        where = str(file)
+        try:
+            data = file.read_bytes()
+            if b"\x00" in data[:8192]:
+                raise ValueError("looks like a binary file, not article text")
+            text = data.decode("utf-8-sig")
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            if isinstance(exc, UnicodeDecodeError):
+                reason = f"not UTF-8 text (invalid byte at offset {exc.start})"
+            yield InputRecord(ordinal, relative, where, error=f"{where}: {reason}")
+            continue
+        yield InputRecord(ordinal, relative, where, text=text)
+
+
+def _read_jsonl(path: Path) -> Iterator[InputRecord]:
+    with path.open("rb") as handle:
+        for line_no, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            where = f"{path.name} line {line_no}"
+            fallback_id = f"{path.name}:{line_no}"
+            try:
+                item = json.loads(raw)
+            except (UnicodeDecodeError, ValueError) as exc:
+                yield InputRecord(line_no, fallback_id, where, error=f"{where}: not valid JSON ({_brief(exc)})")
+                continue
+            if not isinstance(item, dict):
+                yield InputRecord(line_no, fallback_id, where,
+                                  error=f"{where}: expected a JSON object, got {type(item).__name__}")
+                continue
+            yield _from_mapping(item, line_no, fallback_id, where)
+
+
+def _read_csv(path: Path, delimiter: str) -> Iterator[InputRecord]:
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # articles are longer than csv's 128 KiB default
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    with handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        try:
+            header = next(reader, None)
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise InputError(f"{path.name} line 1: unreadable CSV header ({_brief(exc)})") from None
+        if not header or "text" not in header:
+            raise InputError(f"{path.name}: the CSV header must name a 'text' column (and optionally id, "
+                             "published, source, url)")
+        while True:
+            line_no = reader.line_num + 1  # where the next record starts
+            where = f"{path.name} line {line_no}"
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except (csv.Error, UnicodeDecodeError) as exc:
+                yield InputRecord(line_no, f"{path.name}:{line_no}", where, error=f"{where}: {_brief(exc)}")
+                continue
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                yield InputRecord(line_no, f"{path.name}:{line_no}", where,
+                                  error=f"{where}: {len(row)} fields, the header has {len(header)}")
+                continue
+            yield _from_mapping(dict(zip(header, row)), line_no, f"{path.name}:{line_no}", where)
+
+
+def _from_mapping(item: Mapping[str, Any], ordinal: int, fallback_id: str, where: str) -> InputRecord:
+    raw_id = item.get("id")
+    article_id = fallback_id if raw_id is None or raw_id == "" else str(raw_id)
+    text = item.get("text")
+    if not isinstance(text, str):
+        problem = "has no 'text' field" if text is None else f"'text' must be a string, got {type(text).__name__}"
+        return InputRecord(ordinal, article_id, where, error=f"{where}: {problem}")
+    optional = {}
+    for name in ("published", "source", "url"):
+        value = item.get(name)
+        optional[name] = None if value is None or value == "" else str(value)
+    metadata = {k: v for k, v in item.items() if k not in KNOWN_FIELDS}
+    return InputRecord(ordinal, article_id, where, text=text, metadata=metadata, **optional)
+
+
+def _brief(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:200]

@@ -1,0 +1,63 @@
+"""What tokens cost: a packaged price table (data/prices.csv) that users extend with their own file.
+
+Prices are USD per million tokens. A model matches the longest table name that begins its name, so dated
+variants (gpt-4o-mini-2024-07-18) find their family. Unknown models cost None (shown as unknown, never 0);
+the local backend costs 0.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from ..config import user_dir
+from ..errors import ConfigurationError
+
+
+@dataclass(frozen=True)
+class Price:
+    input_per_mtok: float
+    output_per_mtok: float
+
+    def cost(self, prompt_tokens: int, completion_tokens: int) -> float:
+        return (prompt_tokens * self.input_per_mtok + completion_tokens * self.output_per_mtok) / 1_000_000
+
+
+def _parse(text: str, name: str) -> dict[str, Price]:
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    table: dict[str, Price] = {}
+    for n, row in enumerate(csv.DictReader(io.StringIO("\n".join(lines))), start=2):
+        try:
+            table[row["model"].strip().lower()] = Price(float(row["input_per_mtok"]), float(row["output_per_mtok"]))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise ConfigurationError(
+                f"{name}: row {n} needs model,input_per_mtok,output_per_mtok (USD per million tokens)"
+            ) from None
+    return table
+
+
+class PriceTable:
+    """The packaged prices, overridden by $EXTRACTOR_HOME/prices.csv, overridden by ``extra`` files."""
+
+    def __init__(self, extra: tuple[str | Path, ...] = ()) -> None:
+        self.prices = _parse((files("extractor") / "data" / "prices.csv").read_text(encoding="utf-8"), "prices.csv")
+        user_file = user_dir() / "prices.csv"
+        for path in ((user_file,) if user_file.is_file() else ()) + tuple(Path(p) for p in extra):
+            try:
+                self.prices.update(_parse(path.read_text(encoding="utf-8"), str(path)))
+            except OSError as exc:
+                raise ConfigurationError(f"{path}: cannot read the price table ({exc.strerror or exc})") from None
+
+    def price(self, backend: str, model: str) -> Price | None:
+        if backend == "local":
+            return Price(0.0, 0.0)  # in process: no per-token bill
+        name = model.lower().rsplit("/", 1)[-1]  # "openai/gpt-4o-mini" as routers spell it
+        matches = [known for known in self.prices if name.startswith(known)]
+        return self.prices[max(matches, key=len)] if matches else None
+
+    def cost(self, backend: str, model: str, prompt_tokens: int, completion_tokens: int) -> float | None:
+        price = self.price(backend, model)
+        return None if price is None else price.cost(prompt_tokens, completion_tokens)

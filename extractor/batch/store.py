@@ -1,0 +1,224 @@
+"""The job store: one SQLite file (WAL) holding a batch job's articles, results, incidents, errors and usage.
+
+Each article's outcome is written in one transaction, so a crash, SIGKILL or Ctrl-C leaves every article
+either finished or untouched, never half-written; a re-run asks ``status`` and does only what is missing.
+The schema evolves through numbered migration functions, applied once each and recorded in ``_migrations``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigurationError
+from ..schemas import ArticleExtraction
+
+
+def m001_initial(db: sqlite3.Connection) -> None:
+    db.execute("""CREATE TABLE articles (
+        id TEXT PRIMARY KEY, ordinal INTEGER NOT NULL, text_sha256 TEXT,
+        published TEXT, source TEXT, url TEXT, metadata TEXT)""")
+    db.execute("""CREATE TABLE results (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        status TEXT NOT NULL CHECK (status IN ('ok', 'error')),
+        extraction TEXT, cached INTEGER NOT NULL DEFAULT 0, finished_at TEXT NOT NULL)""")
+    db.execute("""CREATE TABLE incidents (
+        article_id TEXT NOT NULL REFERENCES articles(id), n INTEGER NOT NULL,
+        event_type TEXT, sub_event_type TEXT, date TEXT, country TEXT, incident TEXT NOT NULL,
+        PRIMARY KEY (article_id, n))""")
+    db.execute("""CREATE TABLE errors (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        kind TEXT NOT NULL, message TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, last_output TEXT)""")
+    # One row per try, failed ones included: what a job cost is everything it spent.
+    db.execute("""CREATE TABLE usage (
+        id INTEGER PRIMARY KEY, article_id TEXT NOT NULL, model TEXT,
+        prompt_tokens INTEGER NOT NULL DEFAULT 0, completion_tokens INTEGER NOT NULL DEFAULT 0,
+        cost_usd REAL, cached INTEGER NOT NULL DEFAULT 0)""")
+
+
+def m002_runs(db: sqlite3.Connection) -> None:
+    db.execute("""CREATE TABLE runs (
+        id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT,
+        backend TEXT, model TEXT, options TEXT, summary TEXT)""")
+    db.execute("ALTER TABLE results ADD COLUMN run_id INTEGER REFERENCES runs(id)")
+    db.execute("ALTER TABLE usage ADD COLUMN run_id INTEGER REFERENCES runs(id)")
+    db.execute("CREATE INDEX results_status ON results(status)")
+    db.execute("CREATE INDEX articles_ordinal ON articles(ordinal)")
+
+
+#: Applied in order; append new functions, never edit or reorder released ones.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial, m002_runs]
+
+
+def migrate(db: sqlite3.Connection) -> list[str]:
+    """Apply the migrations this database lacks; returns their names."""
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+    applied = []
+    for migration in MIGRATIONS:
+        if migration.__name__ in done:
+            continue
+        with _transaction(db):
+            migration(db)
+            db.execute("INSERT INTO _migrations VALUES (?, ?)", (migration.__name__, _now()))
+        applied.append(migration.__name__)
+    return applied
+
+
+class _transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception (the connection is in autocommit mode)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, exc_type: Any, *exc: Any) -> None:
+        self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class JobStore:
+    """A job's SQLite file; ``":memory:"`` gives a throwaway store (the Python API's default)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA busy_timeout = 10000")
+            if self.path != ":memory:":
+                self.db.execute("PRAGMA journal_mode = WAL")
+                # NORMAL in WAL mode: a commit survives a process crash or SIGKILL (only an OS crash or
+                # power loss can drop the last ones), at a fraction of FULL's fsync cost.
+                self.db.execute("PRAGMA synchronous = NORMAL")
+            migrate(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise ConfigurationError(f"{self.path}: not a usable job store ({exc})") from None
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> JobStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- runs -----------------------------------------------------------------------------------------
+    def begin_run(self, backend: str, model: str, options: dict[str, Any]) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO runs (started_at, backend, model, options) VALUES (?, ?, ?, ?)",
+            (_now(), backend, model, json.dumps(options, default=str)),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
+        self.db.execute("UPDATE runs SET finished_at = ?, summary = ? WHERE id = ?",
+                        (_now(), json.dumps(summary, default=str), run_id))
+
+    # -- per article ----------------------------------------------------------------------------------
+    def state(self, article_id: str) -> tuple[int, str | None] | None:
+        """(input ordinal, 'ok' | 'error' | None) of a known article, None for one never seen."""
+        row = self.db.execute(
+            "SELECT a.ordinal, r.status FROM articles a LEFT JOIN results r ON r.article_id = a.id WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def record(
+        self,
+        article: dict[str, Any],
+        *,
+        result: ArticleExtraction | None = None,
+        error: dict[str, Any] | None = None,
+        usage: tuple[str | None, int, int, float | None, bool] | None = None,
+        run_id: int | None = None,
+    ) -> None:
+        """Store one article's outcome (a result or an error) and its usage, atomically.
+
+        ``article``: id, ordinal, text_sha256, published, source, url, metadata. ``error``: kind, message,
+        attempts, last_output. ``usage``: (model, prompt tokens, completion tokens, cost or None, cached).
+        A re-run replaces the article's previous outcome; its usage rows are kept (that money was spent).
+        """
+        article_id = article["id"]
+        cached = bool(usage and usage[4])
+        with _transaction(self.db) as db:
+            db.execute(
+                "INSERT INTO articles (id, ordinal, text_sha256, published, source, url, metadata) "
+                "VALUES (:id, :ordinal, :text_sha256, :published, :source, :url, :metadata) "
+                "ON CONFLICT(id) DO UPDATE SET ordinal = excluded.ordinal, text_sha256 = excluded.text_sha256, "
+                "published = excluded.published, source = excluded.source, url = excluded.url, "
+                "metadata = excluded.metadata",
+                {**article, "metadata": json.dumps(article.get("metadata") or {}, ensure_ascii=False, default=str)},
+            )
+            db.execute("DELETE FROM incidents WHERE article_id = ?", (article_id,))
+            db.execute("DELETE FROM errors WHERE article_id = ?", (article_id,))
+            db.execute(
+                "INSERT INTO results (article_id, status, extraction, cached, finished_at, run_id) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET status = excluded.status, "
+                "extraction = excluded.extraction, cached = excluded.cached, finished_at = excluded.finished_at, "
+                "run_id = excluded.run_id",
+                (article_id, "ok" if result is not None else "error",
+                 result.model_dump_json() if result is not None else None, int(cached), _now(), run_id),
+            )
+            if result is not None:
+                db.executemany(
+                    "INSERT INTO incidents (article_id, n, event_type, sub_event_type, date, country, incident) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(article_id, n, i.event_type, i.sub_event_type, i.date.isoformat() if i.date else None,
+                      i.country, i.model_dump_json()) for n, i in enumerate(result.incidents)],
+                )
+            if error is not None:
+                db.execute(
+                    "INSERT INTO errors (article_id, kind, message, attempts, last_output) VALUES (?, ?, ?, ?, ?)",
+                    (article_id, error["kind"], error["message"], error.get("attempts", 0), error.get("last_output")),
+                )
+            if usage is not None:
+                model, prompt_tokens, completion_tokens, cost, cached_flag = usage
+                db.execute(
+                    "INSERT INTO usage (article_id, model, prompt_tokens, completion_tokens, cost_usd, cached, run_id) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (article_id, model, prompt_tokens, completion_tokens, cost, int(cached_flag), run_id),
+                )
+
+    # -- reading --------------------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        rows = dict(self.db.execute("SELECT status, COUNT(*) FROM results GROUP BY status").fetchall())
+        return {"articles": self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
+                "ok": rows.get("ok", 0), "error": rows.get("error", 0)}
+
+    def totals(self) -> dict[str, Any]:
+        """Tokens and cost over the whole job (every run, failed tries included)."""
+        prompt, completion, cost, priced, rows = self.db.execute(
+            "SELECT COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0), "
+            "COALESCE(SUM(cost_usd), 0), COUNT(cost_usd), COUNT(*) FROM usage WHERE cached = 0"
+        ).fetchone()
+        return {"prompt_tokens": prompt, "completion_tokens": completion,
+                "cost_usd": cost if priced else None, "cost_complete": priced == rows}
+
+    def errors(self) -> Iterator[dict[str, Any]]:
+        cursor = self.db.execute(
+            "SELECT e.article_id, a.ordinal, e.kind, e.message, e.attempts, e.last_output FROM errors e "
+            "JOIN articles a ON a.id = e.article_id ORDER BY a.ordinal")
+        for article_id, ordinal, kind, message, attempts, last_output in cursor:
+            yield {"article_id": article_id, "ordinal": ordinal, "kind": kind, "message": message,
+                   "attempts": attempts, "last_output": last_output}
+
+    def results(self) -> Iterator[tuple[dict[str, Any], ArticleExtraction]]:
+        """(article row, extraction) for every successful article, in input order, streamed."""
+        cursor = self.db.execute(
+            "SELECT a.id, a.ordinal, a.published, a.source, a.url, a.metadata, r.extraction FROM results r "
+            "JOIN articles a ON a.id = r.article_id WHERE r.status = 'ok' ORDER BY a.ordinal, a.id")
+        for article_id, ordinal, published, source, url, metadata, extraction in cursor:
+            row = {"id": article_id, "ordinal": ordinal, "published": published, "source": source, "url": url,
+                   "metadata": json.loads(metadata) if metadata else {}}
+            yield row, ArticleExtraction.model_validate_json(extraction)

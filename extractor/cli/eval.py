@@ -1,0 +1,254 @@
+"""``extractor eval run|score|compare``: measure field accuracy on the eval set and compare two runs.
+
+``run`` extracts a split with any backend and writes a run directory (see extractor.evals.runner);
+``score`` scores predictions made by any tool; ``compare`` tells whether run B differs from run A beyond
+resampling noise. Bad paths and unreadable files are one error line and exit 2, like the other commands.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..errors import ConfigurationError
+from ..evals.compare import Comparison, compare
+from ..evals.gold import GoldSetError, load_gold_set
+from ..evals.runner import PRIMARY_SCORE_FILE, SCORE_FILE, ArticleFailure, run_eval, write_scores
+from ..evals.score import ScoreReport, load_predictions
+from . import EXIT_USER, app, report_error
+from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StructuredOutput, build_config
+
+eval_app = typer.Typer(name="eval", help="Score extraction against the hand-labeled eval set.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+class SplitChoice(str, Enum):
+    dev = "dev"
+    test = "test"
+    all = "all"
+
+
+class View(str, Enum):
+    all = "all"
+    primary = "primary"
+
+
+Bootstrap = Annotated[int, typer.Option(help="bootstrap resamples for the 95% intervals", min=0)]
+Seed = Annotated[int, typer.Option(help="bootstrap seed")]
+
+
+def _fail(message: str) -> typer.Exit:
+    report_error(Exception(message))
+    return typer.Exit(EXIT_USER)
+
+
+def _split(choice: SplitChoice | None):
+    return None if choice in (None, SplitChoice.all) else choice.value
+
+
+def _gold_root(path: Path) -> Path:
+    """An eval set root (holding gold/ and articles/), or its gold/ directory itself."""
+    if not path.is_dir():
+        raise _fail(f"{path}: no such directory")
+    if (path / "gold").is_dir():
+        return path
+    if any(path.glob("*.json")) and (path.parent / "articles").is_dir():
+        return path.parent
+    raise _fail(f"{path}: not an eval set (expected a gold/ directory, or a gold directory next to articles/)")
+
+
+def _out_dir(path: Path) -> Path:
+    if path.exists() and not path.is_dir():
+        raise _fail(f"{path}: exists and is not a directory")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _fail(f"{path}: cannot create the output directory: {exc.strerror or exc}") from None
+    return path
+
+
+def _ci(ci: tuple[float, float] | None, signed: bool = False) -> str:
+    if ci is None:
+        return "n/a"
+    return f"[{ci[0]:+.3f}, {ci[1]:+.3f}]" if signed else f"[{ci[0]:.3f}, {ci[1]:.3f}]"
+
+
+def _num(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.3f}"
+
+
+def score_table(report: ScoreReport) -> Table:
+    """Per-field accuracy with its 95% bootstrap interval, precision and recall."""
+    table = Table(
+        title=f"Per-field accuracy ({report.view} incidents, {report.n_articles} articles, "
+        f"{report.n_gold_incidents} gold / {report.n_predicted_incidents} predicted incidents)"
+    )
+    for column in ("field", "n", "accuracy", "95% CI", "precision", "recall"):
+        table.add_column(column, justify="left" if column == "field" else "right")
+    for name, fs in report.fields.items():
+        table.add_row(name, str(fs.n), _num(fs.accuracy), _ci(fs.accuracy_ci), _num(fs.precision), _num(fs.recall))
+    return table
+
+
+def records_line(report: ScoreReport) -> str:
+    r = report.records
+    return (
+        f"records ({report.view}): {r.matched} matched, {r.false_positives} false positive, {r.missed} missed; "
+        f"P {_num(r.precision)} {_ci(r.precision_ci)}  R {_num(r.recall)} {_ci(r.recall_ci)}  "
+        f"F1 {_num(r.f1)} {_ci(r.f1_ci)}"
+    )
+
+
+def _line(console: Console, text: str, **style: str) -> None:
+    # Data (article ids, error messages) is never rich markup, and a long line is not cut into two.
+    console.print(text, markup=False, highlight=False, soft_wrap=True, **style)
+
+
+def show_scores(console: Console, report: ScoreReport, primary: ScoreReport, view: View) -> None:
+    console.print(score_table(primary if view is View.primary else report))
+    _line(console, records_line(report))
+    _line(console, records_line(primary))
+    if report.missing_predictions:
+        _line(console, f"no prediction for {len(report.missing_predictions)} article(s): "
+              f"{', '.join(report.missing_predictions)} (their gold incidents count as missed)")
+
+
+@eval_app.command("run")
+def run_command(
+    out: Annotated[Path, typer.Option("--out", help="run directory to write")],
+    split: Annotated[SplitChoice, typer.Option(help="which part of the eval set")] = SplitChoice.test,
+    evals_dir: Annotated[Path, typer.Option("--evals-dir", help="eval set root (gold/ and articles/)")] = Path("evals"),
+    backend: Backend = None,
+    model: Model = None,
+    base_url: BaseUrl = None,
+    local_model: LocalModel = None,
+    structured_output: StructuredOutput = None,
+    candidates: Candidates = None,
+    view: Annotated[View, typer.Option(help="which view the table shows")] = View.all,
+    bootstrap: Bootstrap = 1000,
+    seed: Seed = 0,
+) -> None:
+    """Extract every article of a split, score it, and write RUN_DIR (predictions, errors, reports)."""
+    config = build_config(backend, model, base_url, local_model, structured_output, candidates)
+    root = _gold_root(evals_dir)
+    try:
+        total = len(load_gold_set(root, _split(split)))  # validate the gold set before loading any model
+    except GoldSetError as error:
+        report_error(error)
+        raise typer.Exit(EXIT_USER) from None
+    out = _out_dir(out)
+    console, errors = Console(), Console(stderr=True)
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=errors, transient=True)
+
+    def progress(article_id: str, done: int, _total: int, failure: ArticleFailure | None) -> None:
+        if failure is not None:
+            _line(bar.console, f"warning: {article_id}: {failure.kind}: {failure.message}")
+        bar.update(task, completed=done, description=f"extracting ({article_id})")
+
+    with bar:
+        task = bar.add_task("extracting", total=total)
+        try:
+            run = run_eval(config, root, out, split=_split(split), bootstrap=bootstrap, seed=seed, progress=progress)
+        except (GoldSetError, ConfigurationError) as error:
+            report_error(error)
+            raise typer.Exit(EXIT_USER) from None
+    show_scores(console, run.report, run.primary_report, view)
+    meta = run.meta
+    _line(
+        console,
+        f"{meta['model']} ({meta['backend']}), prompt {meta['prompt_version']}: {meta['n_articles']} articles, "
+        f"{meta['n_failed']} failed, {meta['seconds_per_article']} s/article, {meta['usage']['total_tokens']} tokens"
+    )
+    _line(console, f"wrote {out}/ (predictions.jsonl, errors.jsonl, {SCORE_FILE}, {PRIMARY_SCORE_FILE}, report.html, run.json)")
+
+
+@eval_app.command("score")
+def score_command(
+    pred: Annotated[Path, typer.Option("--pred", help="predictions, JSON Lines of ArticleExtraction")],
+    gold: Annotated[Path, typer.Option("--gold", help="eval set root, or its gold/ directory")],
+    out: Annotated[Optional[Path], typer.Option("--out", help="write score.json, score_primary.json, report.html here")] = None,
+    split: Annotated[SplitChoice, typer.Option(help="score only this split's gold articles")] = SplitChoice.all,
+    view: Annotated[View, typer.Option(help="which view the table shows")] = View.all,
+    bootstrap: Bootstrap = 1000,
+    seed: Seed = 0,
+) -> None:
+    """Score existing predictions (from any tool) against the gold labels."""
+    if not pred.is_file():
+        raise _fail(f"{pred}: no such file")
+    root = _gold_root(gold)
+    try:
+        predictions = load_predictions(pred)
+        gold_set = load_gold_set(root, _split(split))
+    except (OSError, ValueError) as error:  # GoldSetError is a ValueError
+        report_error(error)
+        raise typer.Exit(EXIT_USER) from None
+    if out is not None:
+        report, primary = write_scores(_out_dir(out), predictions, gold_set, bootstrap=bootstrap, seed=seed)
+    else:
+        from ..evals.score import score
+
+        report = score(predictions, gold_set, bootstrap=bootstrap, seed=seed)
+        primary = score(predictions, gold_set, primary_only=True, bootstrap=bootstrap, seed=seed)
+    console = Console()
+    show_scores(console, report, primary, view)
+    if report.unscored_predictions:
+        _line(console, f"ignored {len(report.unscored_predictions)} prediction(s) with no gold article")
+    if out is not None:
+        _line(console, f"wrote {out}/ ({SCORE_FILE}, {PRIMARY_SCORE_FILE}, report.html)")
+
+
+def comparison_table(comparison: Comparison) -> Table:
+    table = Table(title=f"B - A on {comparison.n_articles} common articles ({comparison.view} view)")
+    for column in ("metric", "A", "B", "B-A", "95% CI", "beyond noise"):
+        table.add_column(column, justify="left" if column == "metric" else "right")
+    rows = [(f"record {k}", d) for k, d in comparison.records.items()] + list(comparison.fields.items())
+    for name, d in rows:
+        delta = "n/a" if d.delta is None else f"{d.delta:+.3f}"
+        noise = ("[green]yes, better[/]" if (d.delta or 0) > 0 else "[red]yes, worse[/]") if d.beyond_noise else "no"
+        table.add_row(name, _num(d.a), _num(d.b), delta, _ci(d.ci, signed=True), noise)
+    return table
+
+
+@eval_app.command("compare")
+def compare_command(
+    run_a: Annotated[Path, typer.Argument(help="run directory or score report (the baseline)")],
+    run_b: Annotated[Path, typer.Argument(help="run directory or score report (the candidate)")],
+    view: Annotated[View, typer.Option(help="which report of a run directory to compare")] = View.all,
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="also write the comparison as JSON")] = None,
+    bootstrap: Bootstrap = 1000,
+    seed: Seed = 0,
+) -> None:
+    """Per-field accuracy deltas of B over A, with paired-bootstrap intervals: is B really better?"""
+    sources = []
+    for path in (run_a, run_b):
+        if not path.exists():
+            raise _fail(f"{path}: no such file or directory")
+        name = PRIMARY_SCORE_FILE if view is View.primary else SCORE_FILE
+        if path.is_dir() and (path / name).is_file():
+            path = path / name
+        elif path.is_dir() and view is View.primary:
+            raise _fail(f"{path}: no {PRIMARY_SCORE_FILE} in this directory")
+        sources.append(path)
+    try:
+        comparison = compare(sources[0], sources[1], bootstrap=bootstrap, seed=seed)
+    except ValueError as error:
+        report_error(error)
+        raise typer.Exit(EXIT_USER) from None
+    console = Console()
+    _line(console, f"A: {comparison.a}\nB: {comparison.b}")
+    for warning in comparison.warnings:
+        _line(console, f"warning: {warning}", style="yellow")
+    console.print(comparison_table(comparison))
+    console.print("beyond noise: the 95% paired-bootstrap interval of B-A excludes 0")
+    if json_out is not None:
+        try:
+            json_out.write_text(comparison.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise _fail(f"{json_out}: cannot write: {exc.strerror or exc}") from None

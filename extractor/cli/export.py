@@ -1,0 +1,38 @@
+"""``extractor export JOB.db --format jsonl|csv|parquet|acled [--out FILE]``."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..batch import JobStore
+from ..errors import InputError
+from ..export import export as export_store
+from . import app
+
+
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    acled = "acled"
+
+
+@app.command()
+def export(
+    job: Annotated[Path, typer.Argument(metavar="JOB.db", help="a job store written by `extractor batch`")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl, csv, parquet or acled")] = ExportFormat.jsonl,
+    out: Annotated[Optional[Path], typer.Option("--out", help="output file [default: stdout]")] = None,
+    primary_only: Annotated[bool, typer.Option("--primary-only", help="only each article's main event")] = False,
+) -> None:
+    """Write a job's results in a format other tools read."""
+    if not job.is_file():
+        raise InputError(f"{job}: no such job store")
+    with JobStore(job) as store:
+        count = export_store(store, fmt.value, out if out is not None else sys.stdout, primary_only=primary_only)
+    if out is not None:
+        typer.echo(f"{count} row(s) written to {out}", err=True)
