@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -66,7 +67,11 @@ class Aligner:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._folded = FoldedText.of(text)
+
+    @cached_property
+    def _folded(self) -> FoldedText:
+        # Built only when a quote is not found verbatim: most are, and folding costs a pass over the text.
+        return FoldedText.of(self.text)
 
     def align(self, quote: str | None) -> Evidence | None:
         if quote is None or not quote.strip():

@@ -179,7 +179,9 @@ def _mentions_near(text: str, start: int) -> bool:
 
 
 def _derived(span: Evidence) -> Evidence:
-    return span.model_copy(update={"derived": True})
+    # model_construct: the span was validated when it was aligned; this runs for every field of every record.
+    return Evidence.model_construct(quote=span.quote, start=span.start, end=span.end, alignment=span.alignment,
+                                    derived=True)
 
 
 _context: contextvars.ContextVar[ArticleContext] = contextvars.ContextVar("extractor_article_context")

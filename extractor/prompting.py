@@ -83,13 +83,21 @@ def _user_message(prompts: PromptSet, text: str, published: dt.date | None, sour
     return prompts.user.render(text=fenced, published=published.isoformat() if published else None, source=source)
 
 
-def render_prompt(text: str, published: dt.date | None = None, source: str | None = None) -> RenderedPrompt:
-    """The chat messages for one article: system, worked examples as prior turns, then the article."""
+@lru_cache(maxsize=1)
+def _prefix() -> tuple[dict[str, str], ...]:
+    """System message and worked examples: the same for every article, so rendered once per process."""
     prompts = load_prompts()
     messages = [{"role": "system", "content": prompts.system.render(event_types=EVENT_TYPES)}]
     for example in prompts.examples:
         messages.append({"role": "user", "content": _user_message(prompts, example.text, example.published, example.source)})
         messages.append({"role": "assistant", "content": example.answer.model_dump_json(exclude_none=False)})
+    return tuple(messages)
+
+
+def render_prompt(text: str, published: dt.date | None = None, source: str | None = None) -> RenderedPrompt:
+    """The chat messages for one article: system, worked examples as prior turns, then the article."""
+    prompts = load_prompts()
+    messages = [dict(m) for m in _prefix()]
     messages.append({"role": "user", "content": _user_message(prompts, text, published, source)})
     digest = hashlib.sha256(json.dumps(messages, ensure_ascii=False).encode()).hexdigest()[:16]
     return RenderedPrompt(messages, digest, prompts.version)

@@ -152,6 +152,13 @@ class _Server(ThreadingHTTPServer):
     # The default listen backlog (5) resets connections when a batch opens dozens at once.
     request_queue_size = 1024
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A client that goes away (closed event loop, killed process) is normal here, not worth a traceback.
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"

@@ -103,6 +103,7 @@ def test_run_extracts_scores_and_writes_the_run_directory(tmp_path, cli, fault_s
     (["compare", "{tmp}/pred.jsonl", "{tmp}/pred.jsonl"], "not a score report"),
     (["compare", "{evals}", "{evals}", "--view", "primary"], "no score_primary.json"),
     (["run", "--out", "{tmp}/run", "--evals-dir", "{tmp}/nowhere", "--backend", "openai"], "no such directory"),
+    (["run", "--out", "{tmp}/run", "--evals-dir", "{evals}", "--backend", "openai"], "needs OPENAI_API_KEY"),
 ])
 def test_bad_paths_are_one_error_line_and_exit_2(tmp_path, cli, args, message):
     evals = make_eval_set(tmp_path / "evals")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor import Config
+from extractor import Config, Extractor
 from extractor.evals.runner import ERRORS_FILE, PRIMARY_SCORE_FILE, SCORE_FILE, run_eval
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +51,8 @@ def test_embedded_model_on_the_test_split(tmp_path, record_mode):
     recording = record_mode != "none"
     if not recording and not CASSETTE.is_file():
         pytest.fail(f"the gate cassette {CASSETTE.name} is missing: {RERECORD}")
-    run = run_eval(gate_config(), EVALS, tmp_path, split="test")
+    with Extractor(gate_config()) as extractor:
+        run = run_eval(extractor, EVALS, tmp_path, split="test")
 
     # Replay never reaches a server: a provider error means a request found no recorded answer.
     failures = [json.loads(line) for line in (tmp_path / ERRORS_FILE).read_text().splitlines()]

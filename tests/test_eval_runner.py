@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from extractor import Config
+from extractor import Config, Extractor
 from extractor.evals.gold import GoldSetError
 from extractor.evals.runner import public_config, run_eval
 from extractor.schemas import ArticleExtraction
@@ -68,8 +68,9 @@ def test_run_writes_every_output_and_survives_a_failing_article(tmp_path, fault_
     server = fault_server(responder, prompt_tokens=100, completion_tokens=20)
     evals, out = make_eval_set(tmp_path / "evals"), tmp_path / "run"
     seen = []
-    run = run_eval(config_for(server), evals, out, split="test", bootstrap=200,
-                   progress=lambda aid, done, total, failure: seen.append((aid, done, total, failure is not None)))
+    with Extractor(config_for(server)) as extractor:
+        run = run_eval(extractor, evals, out, split="test", bootstrap=200,
+                       progress=lambda aid, done, total, failure: seen.append((aid, done, total, failure is not None)))
 
     assert seen == [("a1", 1, 3, False), ("a2", 2, 3, False), ("a3", 3, 3, True)]
     assert sorted(p.name for p in out.iterdir()) == [
@@ -105,7 +106,8 @@ def test_run_writes_every_output_and_survives_a_failing_article(tmp_path, fault_
 def test_run_json_has_timings_usage_and_no_secret(tmp_path, fault_server):
     server = fault_server(responder, prompt_tokens=100, completion_tokens=20)
     out = tmp_path / "run"
-    run_eval(config_for(server), make_eval_set(tmp_path / "evals"), out, split="test", bootstrap=0)
+    with Extractor(config_for(server)) as extractor:
+        run_eval(extractor, make_eval_set(tmp_path / "evals"), out, split="test", bootstrap=0)
     raw = (out / "run.json").read_text()
     assert "sk-secret-value" not in raw
     meta = json.loads(raw)
@@ -123,15 +125,17 @@ def test_run_json_has_timings_usage_and_no_secret(tmp_path, fault_server):
 def test_split_selects_articles(tmp_path, fault_server):
     server = fault_server(responder)
     evals = make_eval_set(tmp_path / "evals", splits={"a1": "dev"})
-    run = run_eval(config_for(server), evals, tmp_path / "run", split="dev", bootstrap=0)
+    with Extractor(config_for(server)) as extractor:
+        run = run_eval(extractor, evals, tmp_path / "run", split="dev", bootstrap=0)
     assert list(run.predictions) == ["a1"] and run.report.n_articles == 1
     assert len(server.requests) == 1
 
 
-def test_bad_eval_set_fails_before_any_engine_is_built(tmp_path):
-    # No key and no base URL would be a ConfigurationError: the gold set is checked first, so that is not hit.
-    with pytest.raises(GoldSetError, match="no gold/ directory"):
-        run_eval(Config(backend="openai"), tmp_path / "missing", tmp_path / "run")
+def test_bad_eval_set_fails_before_any_extraction(tmp_path, fault_server):
+    server = fault_server(responder)
+    with Extractor(config_for(server)) as extractor, pytest.raises(GoldSetError, match="no gold/ directory"):
+        run_eval(extractor, tmp_path / "missing", tmp_path / "run")
+    assert server.requests == [] and not (tmp_path / "run").exists()
 
 
 def test_public_config_drops_secrets():

@@ -67,9 +67,11 @@ def test_prompt_version_changes_when_a_template_changes(monkeypatch):
     real_read = prompting._read
     monkeypatch.setattr(prompting, "_read", lambda name: real_read(name) + ("\n" if name == "system.j2" else ""))
     load_prompts.cache_clear()
+    prompting._prefix.cache_clear()
     try:
         assert load_prompts().version != original
     finally:
         monkeypatch.undo()
         load_prompts.cache_clear()
+        prompting._prefix.cache_clear()
     assert json.loads(json.dumps(render_prompt("x").messages))  # still renders after the reload

@@ -37,7 +37,8 @@ class TokenBucket:
         """Seconds until ``amount`` may be taken (0: now)."""
         self._refill()
         needed = min(amount, self.burst) - self.level
-        return max(0.0, needed / self.rate)
+        # A rounding-error shortfall must not turn into a sleep too small to move the clock (a busy loop).
+        return needed / self.rate if needed > 1e-9 * self.burst else 0.0
 
     def take(self, amount: float) -> None:
         self._refill()

@@ -49,7 +49,8 @@ class BatchRun:
             cache = ResponseCache(None if cache is True else cache)
             owned.append(cache)
         try:
-            job = BatchJob(extractor, store, self._options, cache=cache or None, prices=PriceTable(self._prices))
+            live_cache = cache if isinstance(cache, ResponseCache) else None
+            job = BatchJob(extractor, store, self._options, cache=live_cache, prices=PriceTable(self._prices))
             self.summary = job.summary
             async for item in job.run(records):
                 yield item

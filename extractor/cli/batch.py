@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -39,6 +40,8 @@ def batch(
 ) -> None:
     """Extract every article of INPUT into a job store; only what is missing runs again."""
     config = build_config(backend, model, base_url, local_model, structured_output, candidates)
+    # instructor logs every failed try to stderr; here each failure is an error record and the bar counts it.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
     records = read_inputs(input_path)  # raises InputError for a missing or unknown input, before any call
     price_table = PriceTable(tuple(prices or ()))
     options = JobOptions(concurrency=concurrency, rpm=rpm, tpm=tpm, retry_errors=retry_errors)
@@ -96,7 +99,7 @@ def _print_summary(summary: JobSummary, store: JobStore, model: str, console: Co
         ("errors", f"{summary.errors:,}" + (f" ({', '.join(f'{k} {v}' for k, v in summary.error_kinds.most_common())})"
                                             if summary.error_kinds else "")),
         ("cache hits", f"{summary.cache_hits:,}"),
-        ("model answers", f"{summary.model_calls:,}"),
+        ("model calls", f"{summary.model_calls:,}"),
         ("tokens (prompt / completion)", f"{summary.prompt_tokens:,} / {summary.completion_tokens:,}"),
         ("cost", _money(summary.cost_usd, summary.unpriced)),
         ("time / rate", f"{summary.elapsed_s:.1f} s / {rate:.1f} art/s"),

@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ..api import Extractor
 from ..errors import ConfigurationError
 from ..evals.compare import Comparison, compare
 from ..evals.gold import GoldSetError, load_gold_set
@@ -155,7 +156,9 @@ def run_command(
     with bar:
         task = bar.add_task("extracting", total=total)
         try:
-            run = run_eval(config, root, out, split=_split(split), bootstrap=bootstrap, seed=seed, progress=progress)
+            with Extractor(config) as extractor:
+                run = run_eval(extractor, root, out, split=_split(split), bootstrap=bootstrap, seed=seed,
+                               progress=progress)
         except (GoldSetError, ConfigurationError) as error:
             report_error(error)
             raise typer.Exit(EXIT_USER) from None

@@ -9,6 +9,7 @@ validation re-asks run on top. Failures leave as the library's errors with attem
 from __future__ import annotations
 
 import contextvars
+import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -126,6 +127,39 @@ def prepared_model(response_model: type[M]) -> type[M]:
         "__doc__": response_model.__doc__,
         "model_json_schema": classmethod(lambda cls, *args, **kwargs: schema),
     })
+
+
+def _check_async_validators_once() -> None:
+    """Make instructor's async-validator check run once per response model instead of four times per call.
+
+    instructor 1.17 walks the whole class hierarchy of the response model on every request to refuse
+    models with async validators; that walk is a third of a batch's CPU per article. The answer depends
+    only on the class, so it is remembered per class. Classes that fail are not remembered (they raise).
+    """
+    try:
+        from instructor.v2.core import patch as patch_module
+        from instructor.v2.validation import async_validators
+    except ImportError:  # another instructor layout: keep its behaviour, lose only the speed-up
+        return
+    original = async_validators.reject_async_validators
+    if getattr(original, "_extractor_memo", False):
+        return
+    checked: weakref.WeakSet[type] = weakref.WeakSet()
+
+    def reject_once(response_model: Any) -> None:
+        if isinstance(response_model, type) and response_model in checked:
+            return
+        original(response_model)
+        if isinstance(response_model, type):
+            checked.add(response_model)
+
+    reject_once._extractor_memo = True  # type: ignore[attr-defined]
+    async_validators.reject_async_validators = reject_once
+    if getattr(patch_module, "reject_async_validators", None) is original:
+        patch_module.reject_async_validators = reject_once
+
+
+_check_async_validators_once()
 
 
 class Engine:

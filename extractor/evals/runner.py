@@ -12,6 +12,9 @@ A run directory is what ``extractor eval run`` leaves behind and what ``extracto
 One failed article must not sink a 45-article run that took an hour: its error is kept (kind, message,
 attempts, tokens spent) and it is scored as "no prediction", so every one of its gold incidents counts as
 missed. Nothing here prints; callers that want progress pass ``progress``.
+
+The caller builds the Extractor (``extractor.api``) and passes it in: evals is a core layer that imports no
+engine, so scoring existing predictions never drags in a model runtime.
 """
 
 from __future__ import annotations
@@ -23,11 +26,10 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
-from ..api import Extractor
 from ..config import Config
 from ..errors import ExtractorError
 from ..prompting import load_prompts
@@ -61,6 +63,22 @@ class ArticleFailure(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     last_output: str | None = Field(default=None, description="the last raw model text, if any")
     duration_s: float = 0.0
+
+
+class EngineLike(Protocol):
+    backend: str
+    model: str
+
+
+class ExtractorLike(Protocol):
+    """What the runner needs of ``extractor.api.Extractor`` (which satisfies it)."""
+
+    config: Config
+    engine: EngineLike
+
+    def extract(
+        self, text: str, *, published: Any = None, source: str | None = None, article_id: str | None = None
+    ) -> ArticleExtraction: ...
 
 
 @dataclass
@@ -100,7 +118,7 @@ def _failure(article_id: str, error: ExtractorError, duration_s: float) -> Artic
 
 
 def extract_split(
-    extractor: Extractor,
+    extractor: ExtractorLike,
     gold: Mapping[str, tuple[GoldArticle, str]],
     *,
     progress: Progress | None = None,
@@ -158,34 +176,26 @@ def write_scores(
 
 
 def run_eval(
-    config: Config | None,
+    extractor: ExtractorLike,
     evals_dir: str | Path,
     out_dir: str | Path,
     *,
     split: Split | None = "test",
-    extractor: Extractor | None = None,
     bootstrap: int = 1000,
     seed: int = 0,
     progress: Progress | None = None,
 ) -> EvalRun:
     """Extract and score one split of the eval set in ``evals_dir``, writing the run directory ``out_dir``.
 
-    Give either a ``config`` (an Extractor is built and closed here) or a ready ``extractor`` (left open).
-    Raises GoldSetError for a broken eval set and ConfigurationError for an unusable config; errors of
-    single articles are recorded, not raised.
+    The extractor is used, not closed. Raises GoldSetError for a broken eval set (before any article is
+    extracted); errors of single articles are recorded, not raised.
     """
-    gold = load_gold_set(Path(evals_dir), split)  # before building the engine: a bad path costs no model load
+    gold = load_gold_set(Path(evals_dir), split)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    owned = extractor is None
-    extractor = extractor or Extractor(config)
     started_at = dt.datetime.now(dt.timezone.utc)
     started = time.perf_counter()
-    try:
-        predictions, failures, durations = extract_split(extractor, gold, progress=progress)
-    finally:
-        if owned:
-            extractor.close()
+    predictions, failures, durations = extract_split(extractor, gold, progress=progress)
     elapsed = time.perf_counter() - started
 
     write_jsonl(out / PREDICTIONS_FILE, [p for p in predictions.values() if p is not None])
