@@ -6,16 +6,17 @@ import datetime as dt
 import hashlib
 import json
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from .article import Article
 from .config import Config, load_config
-from .engines import Engine, make_engine
+from .engines import CallLog, Engine, make_engine
 from .normalize.aliases import actor_aliases, weapon_aliases
-from .pipeline import ArticleContext, ValidatedDraft, reset_article_context, set_article_context
-from .prompting import render_prompt
+from .pipeline import ArticleContext, ValidatedDraft, validating
+from .prompting import RenderedPrompt, render_prompt
 from .schemas import SCHEMA_VERSION, ArticleExtraction, Provenance
 
 
@@ -63,39 +64,34 @@ class Extractor:
                  c.max_reasks, c.weapon_alias_files, c.actor_alias_files]
         return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
 
-    def _prepare(self, text: Any, published: Any, source: str | None, article_id: str | None):
+    def _prepare(self, text: Any, published: Any, source: str | None, article_id: str | None) -> _Call:
         article = Article.create(text, published=published, source=source, article_id=article_id)
         ctx = ArticleContext(article, ungrounded=self.config.ungrounded, weapons=self._weapons, actors=self._actors,
                              reasks_allowed=self.config.max_reasks)
-        prompt = render_prompt(article.text, article.published, article.source)
         if self.config.use_candidates:
             from .candidates import candidate_model
 
             response_model: type[ValidatedDraft] = candidate_model(ctx)
         else:
             response_model = ValidatedDraft
-        return article, ctx, prompt, response_model
+        return _Call(article, ctx, render_prompt(article.text, article.published, article.source), response_model)
 
-    def _result(self, article: Article, prompt: Any, draft: ValidatedDraft, log: Any, started: float) -> ArticleExtraction:
+    def _result(self, call: _Call, draft: ValidatedDraft, log: CallLog) -> ArticleExtraction:
         provenance = Provenance(
             backend=self.engine.backend,
             model=self.engine.model,
-            prompt_hash=prompt.prompt_hash,
-            prompt_version=prompt.version,
+            prompt_hash=call.prompt.prompt_hash,
+            prompt_version=call.prompt.version,
             usage=log.usage,
             attempts=log.attempts,
             outcomes=log.outcomes,
-            duration_s=round(time.perf_counter() - started, 3),
+            duration_s=round(time.perf_counter() - call.started, 3),
             candidate_mode=self.config.use_candidates,
             extractor_version=self._version,
         )
-        return ArticleExtraction(
-            article_id=article.article_id,
-            published=article.published,
-            source=article.source,
-            incidents=draft.incidents_built,
-            provenance=provenance,
-        )
+        article = call.article
+        return ArticleExtraction(article_id=article.article_id, published=article.published, source=article.source,
+                                 incidents=draft.incidents_built, provenance=provenance)
 
     def extract(
         self,
@@ -106,14 +102,10 @@ class Extractor:
         article_id: str | None = None,
     ) -> ArticleExtraction:
         """Extract every incident of one article. Raises an ExtractorError subclass on failure."""
-        started = time.perf_counter()
-        article, ctx, prompt, response_model = self._prepare(text, published, source, article_id)
-        token = set_article_context(ctx)
-        try:
-            draft, log = self.engine.complete(prompt.messages, response_model)
-        finally:
-            reset_article_context(token)
-        return self._result(article, prompt, draft, log, started)
+        call = self._prepare(text, published, source, article_id)
+        with validating(call.ctx):
+            draft, log = self.engine.complete(call.prompt.messages, call.response_model)
+        return self._result(call, draft, log)
 
     async def aextract(
         self,
@@ -124,14 +116,21 @@ class Extractor:
         article_id: str | None = None,
     ) -> ArticleExtraction:
         """The async twin of :meth:`extract`."""
-        started = time.perf_counter()
-        article, ctx, prompt, response_model = self._prepare(text, published, source, article_id)
-        token = set_article_context(ctx)
-        try:
-            draft, log = await self.engine.acomplete(prompt.messages, response_model)
-        finally:
-            reset_article_context(token)
-        return self._result(article, prompt, draft, log, started)
+        call = self._prepare(text, published, source, article_id)
+        with validating(call.ctx):
+            draft, log = await self.engine.acomplete(call.prompt.messages, call.response_model)
+        return self._result(call, draft, log)
+
+
+@dataclass
+class _Call:
+    """One article on its way through the engine."""
+
+    article: Article
+    ctx: ArticleContext
+    prompt: RenderedPrompt
+    response_model: type[ValidatedDraft]
+    started: float = field(default_factory=time.perf_counter)
 
 
 def extract(
@@ -163,4 +162,5 @@ async def aextract(
     try:
         return await extractor.aextract(text, published=published, source=source, article_id=article_id)
     finally:
+        await extractor.engine.aclose_async()
         extractor.close()

@@ -102,6 +102,15 @@ def _actor_phrases(text: str, ctx: ArticleContext) -> list[str]:
     return [re.sub(r"^(?:The|the)\s+", "", f) for f in found]
 
 
+_KILLED_CUES = re.compile(r"kill|dead|died|death|lives|bodies|fatalit|casualt|massacre|execut|shot dead|slain|no one|nobody", re.I)
+_INJURED_CUES = re.compile(r"wound|injur|hurt|hospital|casualt|maimed|no one|nobody|unharmed|unhurt", re.I)
+
+
+def _counts_near(text: str, counts: list[tuple[int, int, str]], cues: re.Pattern[str]) -> list[str]:
+    """Count phrases with a casualty word close by: "200 km" or "two countries" are not death tolls."""
+    return [surface for start, end, surface in counts if cues.search(text, max(0, start - 50), min(len(text), end + 50))]
+
+
 def _clauses(text: str) -> list[str]:
     clauses = []
     for match in _CLAUSE.finditer(text):
@@ -117,7 +126,7 @@ def find_candidates(ctx: ArticleContext) -> dict[str, list[str]]:
     text = ctx.article.text
     places = _unique([surface for _, _, surface in find_places(text)])
     actors = _unique(_actor_phrases(text, ctx))
-    counts = _unique([surface for _, _, surface in find_count_expressions(text)])
+    counts = find_count_expressions(text)
     return {
         "type_quote": _unique(_clauses(text)),
         "date_text": _unique([surface for _, _, surface in find_date_expressions(text)]),
@@ -130,8 +139,8 @@ def find_candidates(ctx: ArticleContext) -> dict[str, list[str]]:
         "attributed_to": actors,
         "target": _unique(actors + [m.group(0) for m in _SITE.finditer(text)]),
         "weapon": _unique([surface for _, _, surface, _ in ctx.weapons.find(text)]),
-        "killed": counts,
-        "injured": counts,
+        "killed": _unique(_counts_near(text, counts, _KILLED_CUES)),
+        "injured": _unique(_counts_near(text, counts, _INJURED_CUES)),
     }
 
 
@@ -145,7 +154,10 @@ def candidate_model(ctx: ArticleContext) -> type[ValidatedDraft]:
     fields: dict[str, Any] = {"sub_event_type": (Literal[tuple(subs)], ...)}
     for name, choices in find_candidates(ctx).items():
         described = IncidentDraft.model_fields[name].description
-        fields[name] = (_choice_type(choices), Field(default=None, description=described))
+        if name == "type_quote" and choices:  # required: the type of every record must rest on the text
+            fields[name] = (Literal[tuple(choices)], Field(description=described))
+        else:
+            fields[name] = (_choice_type(choices), Field(default=None, description=described))
     incident = create_model("IncidentChoice", __base__=IncidentDraft, **fields)
     return create_model(
         "ExtractionChoice",

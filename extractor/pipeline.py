@@ -8,6 +8,8 @@ back to the model as a re-ask, and the incidents built then are kept instead of 
 from __future__ import annotations
 
 import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -90,8 +92,11 @@ def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext) -> Inciden
         surface[name] = value.strip() if isinstance(value, str) else None
 
     values: dict[str, Any] = {"primary": draft.primary, "event_type": draft.event_type, "sub_event_type": draft.sub_event_type}
-    if "type_quote" in evidence:
-        evidence["event_type"] = evidence["sub_event_type"] = evidence["primary"] = evidence.pop("type_quote")
+    type_span = evidence.pop("type_quote", None) or _type_fallback(evidence)
+    if type_span is None:
+        ctx.implausible(f"incident {index}: type_quote is missing; copy the words that say what happened", notes)
+    else:
+        evidence["event_type"] = evidence["sub_event_type"] = evidence["primary"] = type_span
 
     date = resolve_date(surface["date_text"], article.published)
     values.update(date=date.date, date_text=surface["date_text"], date_precision=date.precision)
@@ -173,6 +178,14 @@ def _place(surface: dict[str, str | None], evidence: dict[str, Evidence], values
         evidence["admin1"] = _derived(span)
 
 
+def _type_fallback(evidence: dict[str, Evidence]) -> Evidence | None:
+    """Without a type quote, the weapon or casualty words still show what kind of event it was."""
+    for name in ("weapon", "killed", "injured", "target"):
+        if name in evidence:
+            return _derived(evidence[name])
+    return None
+
+
 def _mentions_near(text: str, start: int) -> bool:
     before = text[max(0, start - 40):start].lower()
     return any(word in before for word in _NEAR_WORDS)
@@ -204,10 +217,11 @@ class ValidatedDraft(ExtractionDraft):
         return self._incidents
 
 
-def set_article_context(ctx: ArticleContext) -> contextvars.Token:
-    """Make ``ctx`` the article that ValidatedDraft validates against (per thread and per asyncio task)."""
-    return _context.set(ctx)
-
-
-def reset_article_context(token: contextvars.Token) -> None:
-    _context.reset(token)
+@contextmanager
+def validating(ctx: ArticleContext) -> Iterator[None]:
+    """Within this block ValidatedDraft validates against ``ctx`` (per thread and per asyncio task)."""
+    token = _context.set(ctx)
+    try:
+        yield
+    finally:
+        _context.reset(token)

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from extractor import Config, Extractor
+from extractor.evals.gold import load_gold_set
 from extractor.evals.runner import ERRORS_FILE, PRIMARY_SCORE_FILE, SCORE_FILE, run_eval
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,6 +60,7 @@ def test_embedded_model_on_the_test_split(tmp_path, record_mode):
     unmatched = [f["article_id"] for f in failures if f["kind"] in ("provider", "rate_limit")]
     assert not unmatched, f"requests of {unmatched} are not in the cassette (prompt, schema or candidates changed?): {RERECORD}"
     assert run.meta["model"] == "smollm2" and run.meta["config"]["candidate_mode_effective"] is True
+    assert_every_value_is_grounded(run)
 
     if recording:
         RUN_META.parent.mkdir(parents=True, exist_ok=True)
@@ -74,6 +76,19 @@ def test_embedded_model_on_the_test_split(tmp_path, record_mode):
             f"{committed.relative_to(ROOT)} no longer matches the replayed eval; if the change is intended, "
             f"{RERECORD}.\nnow:\n{_accuracy_lines(produced)}\ncommitted:\n{_accuracy_lines(expected)}"
         )
+
+
+def assert_every_value_is_grounded(run) -> None:
+    """Every non-null field of every predicted incident has evidence slicing the article to its quote."""
+    texts = {article_id: text for article_id, (_, text) in load_gold_set(EVALS, "test").items()}
+    for article_id, prediction in run.predictions.items():
+        for n, incident in enumerate(prediction.incidents if prediction else ()):
+            values = incident.model_dump(exclude={"evidence", "notes", "date_precision"})
+            missing = [name for name, value in values.items() if value is not None and name not in incident.evidence]
+            assert not missing, f"{article_id} incident {n}: no evidence for {missing}"
+            for name, evidence in incident.evidence.items():
+                text = texts[article_id]
+                assert text[evidence.start:evidence.end] == evidence.quote, f"{article_id} incident {n} {name}"
 
 
 def test_gate_cassette_holds_no_credentials():

@@ -84,7 +84,8 @@ def test_ungrounded_values_can_be_reasked_then_dropped_when_reasks_are_spent():
 
 
 def test_a_main_event_without_date_or_place_is_reasked_then_kept_with_a_note():
-    bare = {"primary": True, "event_type": "Violence against civilians", "sub_event_type": "Attack"}
+    bare = {"primary": True, "sub_event_type": "Shelling/artillery/missile attack",
+            "type_quote": "A Katyusha rocket struck open ground"}
     ctx = context(reasks_allowed=1)
     with pytest.raises(ValueError, match="neither a date nor a place"):
         build(bare, ctx=ctx)
@@ -93,8 +94,24 @@ def test_a_main_event_without_date_or_place_is_reasked_then_kept_with_a_note():
 
 
 def test_background_incidents_may_lack_date_and_place():
-    (incident,) = build({"primary": False, "event_type": "Violence against civilians", "sub_event_type": "Attack"})
+    (incident,) = build({"primary": False, "sub_event_type": "Air/drone strike",
+                         "type_quote": "a U.S. drone strike near the same airport killed a senior Iranian commander"})
     assert incident.primary is False and incident.notes == []
+
+
+def test_without_a_type_quote_the_weapon_words_support_the_type():
+    (incident,) = build({**MAIN, "type_quote": None})
+    assert incident.evidence["sub_event_type"].quote == "Katyusha rocket"
+    assert incident.evidence["sub_event_type"].derived
+
+
+def test_a_type_resting_on_nothing_in_the_text_is_reasked_then_noted():
+    bare = {"primary": False, "sub_event_type": "Attack"}
+    ctx = context(reasks_allowed=1)
+    with pytest.raises(ValueError, match="type_quote is missing"):
+        build(bare, ctx=ctx)
+    (incident,) = build(bare, ctx=ctx)
+    assert any("type_quote is missing" in note for note in incident.notes)
 
 
 def test_vague_counts_become_null_with_the_words_kept():

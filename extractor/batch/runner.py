@@ -117,6 +117,7 @@ class BatchJob:
             for task in (producer, *workers, closer):
                 task.cancel()
             await asyncio.gather(producer, *workers, closer, return_exceptions=True)
+            await self.extractor.engine.aclose_async()  # its connections die with this event loop
             self.summary.elapsed_s = time.perf_counter() - started
             self.store.finish_run(run_id, self.summary.as_dict())
 

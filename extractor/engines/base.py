@@ -9,6 +9,8 @@ validation re-asks run on top. Failures leave as the library's errors with attem
 from __future__ import annotations
 
 import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
 import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -188,6 +190,12 @@ class Engine:
     def close(self) -> None:
         """Release connections or model memory; the engine is unusable afterwards."""
 
+    async def aclose_async(self) -> None:
+        """Close what belongs to the running event loop (async connections) before that loop ends.
+
+        The engine stays usable: a later event loop gets fresh async connections.
+        """
+
     def _request_params(self) -> dict[str, Any]:
         params: dict[str, Any] = {
             "model": self.model,
@@ -208,40 +216,31 @@ class Engine:
         _after_completion(response)
         return response
 
+    @contextmanager
+    def _accounted(self) -> Iterator[CallLog]:
+        """Collect one call's accounting and turn whatever escapes into the library's errors."""
+        log = CallLog()
+        token = _active_log.set(log)
+        try:
+            yield log
+        except Exception as exc:
+            raise _as_library_error(exc, log) from exc
+        finally:
+            _active_log.reset(token)
+
+    def _call_kwargs(self, messages: list[dict[str, str]], response_model: type[M], log: CallLog) -> dict[str, Any]:
+        return dict(messages=messages, response_model=prepared_model(response_model),
+                    max_retries=self.config.max_reasks, hooks=_hooks(log), **self._request_params())
+
     def complete(self, messages: list[dict[str, str]], response_model: type[M]) -> tuple[M, CallLog]:
         """One structured answer for ``messages``, re-asked on validation errors up to config.max_reasks."""
-        log = CallLog()
-        token = _active_log.set(log)
-        try:
-            result = self._create(
-                messages=messages,
-                response_model=prepared_model(response_model),
-                max_retries=self.config.max_reasks,
-                hooks=_hooks(log),
-                **self._request_params(),
-            )
-        except Exception as exc:
-            raise _as_library_error(exc, log) from exc
-        finally:
-            _active_log.reset(token)
-        return result, log
+        with self._accounted() as log:
+            return self._create(**self._call_kwargs(messages, response_model, log)), log
 
     async def acomplete(self, messages: list[dict[str, str]], response_model: type[M]) -> tuple[M, CallLog]:
-        log = CallLog()
-        token = _active_log.set(log)
-        try:
-            result = await self._acreate(
-                messages=messages,
-                response_model=prepared_model(response_model),
-                max_retries=self.config.max_reasks,
-                hooks=_hooks(log),
-                **self._request_params(),
-            )
-        except Exception as exc:
-            raise _as_library_error(exc, log) from exc
-        finally:
-            _active_log.reset(token)
-        return result, log
+        """The async twin of :meth:`complete`."""
+        with self._accounted() as log:
+            return await self._acreate(**self._call_kwargs(messages, response_model, log)), log
 
 
 def _after_completion(response: Any) -> None:

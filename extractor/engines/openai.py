@@ -48,6 +48,11 @@ class OpenAIEngine(Engine):
     def close(self) -> None:
         self._client.close()
 
+    async def aclose_async(self) -> None:
+        client, self._aclient = self._aclient, None
+        if client is not None:
+            await client.close()
+
 
 # create() deep-walks every request (the JSON schema included) to apply TypedDict aliases that chat
 # completions do not have: about 1 ms of CPU per call, a quarter of a batch's overhead. post() sends the
