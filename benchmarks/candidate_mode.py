@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
-from extractor import Config
-from extractor.evals.runner import run_eval
-from extractor.schemas import SURFACE_FIELDS
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from extractor import Config  # noqa: E402
+from extractor import Extractor  # noqa: E402
+from extractor.evals.runner import run_eval  # noqa: E402
+from extractor.schemas import SURFACE_FIELDS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,7 +45,8 @@ def main() -> None:
     runs = {}
     for mode in (True, False):
         out = Path(args.out) / ("candidates" if mode else "free-text")
-        runs[mode] = run_eval(Config(candidate_mode=mode), ROOT / "evals", out, split=split, bootstrap=200)
+        with Extractor(Config(candidate_mode=mode)) as extractor:
+            runs[mode] = run_eval(extractor, ROOT / "evals", out, split=split, bootstrap=200)
     on, off = runs[True], runs[False]
     print(f"split {args.split}: {on.meta['n_articles']} articles, model {on.meta['model']}")
     print(f"{'field':<16}{'candidates':>12}{'free text':>12}")

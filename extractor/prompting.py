@@ -1,7 +1,7 @@
 """Prompt templates and worked examples: loaded from prompts/, validated on load, rendered with a hash.
 
 The templates and examples are data shipped in the wheel. Every rendering returns the sha256 of the exact
-messages sent, so any result can be traced to its prompt; ``PROMPT_VERSION`` hashes the sources.
+messages sent, so any result can be traced to its prompt; the prompt version hashes the sources.
 """
 
 from __future__ import annotations

@@ -92,7 +92,7 @@ def adapt_request(kwargs: dict[str, Any], form: StructuredOutput) -> dict[str, A
 
 
 def _unsafe_literal(value: Any) -> bool:
-    return isinstance(value, str) and ('"' in value or "\\" in value)
+    return isinstance(value, str) and ('"' in value or "\\" in value or any(ord(ch) < 32 for ch in value))
 
 
 def grammar_safe(node: Any) -> Any:

@@ -9,6 +9,8 @@ llama.cpp contexts are not thread-safe, so calls on one model are serialised by 
 from __future__ import annotations
 
 import asyncio
+import atexit
+import os
 import threading
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, distribution
@@ -55,6 +57,9 @@ def resolve_model_path(config: Config) -> Path:
 
 @lru_cache(maxsize=2)
 def _load(path: str, n_ctx: int, n_threads: int | None) -> tuple[Any, threading.Lock]:
+    # llama.cpp's OpenMP threads spin while idle by default; on a small machine shared with other work (a
+    # batch's own I/O, a second job) spinning threads halve throughput. Users may still set it themselves.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
         from llama_cpp import Llama
     except ImportError as exc:
@@ -65,6 +70,9 @@ def _load(path: str, n_ctx: int, n_threads: int | None) -> tuple[Any, threading.
         llama = Llama(model_path=path, n_ctx=n_ctx, n_threads=n_threads, verbose=False)
     except (ValueError, RuntimeError) as exc:
         raise ConfigurationError(f"could not load the GGUF model {path}: {exc}") from exc
+    # Free the model while llama.cpp is still loaded; left to interpreter shutdown, the free runs after the
+    # library's functions are gone and prints an ignored-exception traceback.
+    atexit.register(llama.close)
     return llama, threading.Lock()
 
 
