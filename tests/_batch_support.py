@@ -31,7 +31,7 @@ async def _no_wait(seconds: float) -> None:
 
 def make_extractor(server, *, model: str = "gpt-4o-mini", retries: int = 2, max_reasks: int = 1) -> Extractor:
     """Transport retries without real waiting, so fault tests stay fast and deterministic."""
-    config = Config(backend="openai", model=model, api_key="sk-test-not-a-key", base_url=server.base_url,
+    config = Config(backend="openai", model=model, api_key="test-key", base_url=server.base_url,
                     candidate_mode=False, timeout_s=5.0, max_reasks=max_reasks)
     retry = TransportRetry(retries=retries, max_wait_s=1, sleep=lambda s: None, asleep=_no_wait)
     return Extractor(config, engine=OpenAIEngine(config, retry=retry))

@@ -106,7 +106,7 @@ def test_provider_failure_exits_1_without_traceback(tmp_path):
     with FaultInjectingServer(lambda body: ANSWER, script=["500"] * 20) as failing:
         path = tmp_path / "a.txt"
         path.write_text(ARTICLE)
-        result = run("extract", str(path), *openai_args(failing), env_extra={"OPENAI_API_KEY": "sk-should-not-leak-123456"})
+        result = run("extract", str(path), *openai_args(failing), env_extra={"OPENAI_API_KEY": "canary-key-never-printed"})
     stderr = result.stderr.decode()
     assert result.returncode == 1 and "model service failed" in stderr
-    assert "Traceback" not in stderr and "sk-should-not-leak" not in stderr
+    assert "Traceback" not in stderr and "canary-key-never-printed" not in stderr

@@ -37,7 +37,7 @@ def gate_config() -> Config:
     # The request-shaping fields match tests/test_openai_engine.py; timeout and retries are not in the body.
     # A stale cassette surfaces as provider errors: with no transport retries they fail at once, not after
     # a minute of backoff per article. The long timeout lets a busy machine finish long articles when recording.
-    return Config(backend="openai", model="smollm2", base_url=BASE_URL, api_key="sk-recording-placeholder",
+    return Config(backend="openai", model="smollm2", base_url=BASE_URL, api_key="placeholder-key",
                   structured_output="json_object_schema", candidate_mode=True,
                   transport_retries=0, timeout_s=1800.0)
 
@@ -95,4 +95,4 @@ def test_gate_cassette_holds_no_credentials():
     if not CASSETTE.is_file():
         pytest.skip("no gate cassette yet")
     raw = CASSETTE.read_text(encoding="utf-8")
-    assert "sk-recording-placeholder" not in raw and "authorization" not in raw.lower()
+    assert "placeholder-key" not in raw and "authorization" not in raw.lower()

@@ -23,7 +23,7 @@ BASE_URL = os.environ.get("EXTRACTOR_RECORD_BASE_URL", "http://127.0.0.1:8765/v1
 
 
 def llama_server_config(**changes) -> Config:
-    return Config(backend="openai", model="smollm2", base_url=BASE_URL, api_key="sk-recording-placeholder",
+    return Config(backend="openai", model="smollm2", base_url=BASE_URL, api_key="placeholder-key",
                   structured_output="json_object_schema", **changes)
 
 
@@ -54,7 +54,7 @@ def test_cassettes_hold_no_credentials_and_use_the_grammar_form():
     assert files, "cassettes are missing: record them (README)"
     for path in files:
         raw = path.read_text(encoding="utf-8")
-        assert "sk-recording-placeholder" not in raw and "authorization" not in raw.lower()
+        assert "placeholder-key" not in raw and "authorization" not in raw.lower()
         for interaction in yaml.safe_load(raw)["interactions"]:
             body = interaction["request"]["body"]
             # llama-cpp-python applies a grammar only for this form; json_schema would be ignored silently.

@@ -37,7 +37,7 @@ class SleepRecorder:
 
 
 def make_extractor(server, sleeps: SleepRecorder, *, retries: int = 3, timeout_s: float = 5.0, max_reasks: int = 2) -> Extractor:
-    config = Config(backend="openai", model="fault-model", api_key="sk-test-not-a-key", base_url=server.base_url,
+    config = Config(backend="openai", model="fault-model", api_key="test-key", base_url=server.base_url,
                     candidate_mode=False, timeout_s=timeout_s, max_reasks=max_reasks)
     retry = TransportRetry(retries=retries, max_wait_s=30, sleep=sleeps, asleep=sleeps.asleep)
     return Extractor(config, engine=OpenAIEngine(config, retry=retry))
