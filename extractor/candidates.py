@@ -86,7 +86,7 @@ def sub_event_candidates(text: str) -> list[str]:
     return [sub for sub in SUB_EVENT_TYPES if sub in cued] or list(SUB_EVENT_TYPES)
 
 
-def _grammar_safe(span: str) -> bool:
+def grammar_safe_text(span: str) -> bool:
     # llama-cpp-python's schema-to-grammar converter does not escape '"', '\\' or control characters in enum
     # values: such a choice breaks the grammar, or lets the model write a raw newline into a JSON string.
     return '"' not in span and "\\" not in span and not any(ord(ch) < 32 for ch in span)
@@ -96,7 +96,7 @@ def _unique(spans: list[str]) -> list[str]:
     seen: dict[str, None] = {}
     for span in spans:
         span = span.strip(" ,\"'“”‘’()")
-        if span and len(span) <= 160 and _grammar_safe(span) and span not in seen:
+        if span and len(span) <= 160 and grammar_safe_text(span) and span not in seen:
             seen[span] = None
     return list(seen)[:MAX_CHOICES]
 

@@ -22,6 +22,7 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from instructor.v2.core.function_calls import response_schema
 from pydantic import BaseModel
 
+from ..candidates import grammar_safe_text
 from ..config import Config, StructuredOutput
 from ..errors import ExtractionFailed, ExtractorError, OutputTruncatedError
 from ..retry import TransportRetry
@@ -92,7 +93,7 @@ def adapt_request(kwargs: dict[str, Any], form: StructuredOutput) -> dict[str, A
 
 
 def _unsafe_literal(value: Any) -> bool:
-    return isinstance(value, str) and ('"' in value or "\\" in value or any(ord(ch) < 32 for ch in value))
+    return isinstance(value, str) and not grammar_safe_text(value)
 
 
 def grammar_safe(node: Any) -> Any:
