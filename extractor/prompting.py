@@ -94,10 +94,24 @@ def _prefix() -> tuple[dict[str, str], ...]:
     return tuple(messages)
 
 
+@lru_cache(maxsize=1)
+def _prefix_json() -> str:
+    """json.dumps of the prefix messages without the closing bracket: the hash's fixed part, encoded once."""
+    return json.dumps(list(_prefix()), ensure_ascii=False)[:-1]
+
+
 def render_prompt(text: str, published: dt.date | None = None, source: str | None = None) -> RenderedPrompt:
-    """The chat messages for one article: system, worked examples as prior turns, then the article."""
-    prompts = load_prompts()
-    messages = [dict(m) for m in _prefix()]
-    messages.append({"role": "user", "content": _user_message(prompts, text, published, source)})
-    digest = hashlib.sha256(json.dumps(messages, ensure_ascii=False).encode()).hexdigest()[:16]
-    return RenderedPrompt(messages, digest, prompts.version)
+    """The chat messages for one article: system, worked examples as prior turns, then the article.
+
+    prompt_hash is the sha256 of json.dumps(messages); the prefix's part of that JSON is cached."""
+    content, digest = _article_turn(text, published, source)
+    messages = [*(dict(m) for m in _prefix()), {"role": "user", "content": content}]  # fresh: callers append
+    return RenderedPrompt(messages, digest, load_prompts().version)
+
+
+# A batch renders each article twice in a row (its cache key, then the call): the second is a look-up.
+@lru_cache(maxsize=256)
+def _article_turn(text: str, published: dt.date | None, source: str | None) -> tuple[str, str]:
+    content = _user_message(load_prompts(), text, published, source)
+    encoded = f"{_prefix_json()}, {json.dumps({'role': 'user', 'content': content}, ensure_ascii=False)}]"
+    return content, hashlib.sha256(encoded.encode()).hexdigest()[:16]

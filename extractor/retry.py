@@ -12,7 +12,7 @@ import email.utils
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import openai
 from tenacity import (
@@ -88,19 +88,64 @@ class TransportRetry:
             reraise=True,
         )
 
+    # The first attempt runs bare: building tenacity's state costs ~0.1 ms per call, a tenth of a batch's
+    # CPU per article, and almost every call succeeds at once. A first failure is replayed into tenacity
+    # as its attempt 1, so waits, Retry-After and attempt counts are exactly those of a plain retry loop.
     def call(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        try:
+            return func(*args, **kwargs)
+        except Exception as exc:
+            first = self._first_failure(exc)
         retrying = Retrying(sleep=self.sleep, **self._settings())
         try:
-            return retrying(func, *args, **kwargs)
+            return retrying(_replaying(first, func), *args, **kwargs)
         except Exception as exc:
-            raise as_provider_error(exc, retrying.statistics.get("attempt_number", 1)) from exc
+            _raise_translated(exc, retrying.statistics.get("attempt_number", 1))
 
     async def acall(self, func: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
+        try:
+            return await func(*args, **kwargs)
+        except Exception as exc:
+            first = self._first_failure(exc)
         retrying = AsyncRetrying(sleep=self.asleep, **self._settings())
         try:
-            return await retrying(func, *args, **kwargs)
+            return await retrying(_areplaying(first, func), *args, **kwargs)
         except Exception as exc:
-            raise as_provider_error(exc, retrying.statistics.get("attempt_number", 1)) from exc
+            _raise_translated(exc, retrying.statistics.get("attempt_number", 1))
+
+    def _first_failure(self, exc: Exception) -> Exception:
+        if self.retries < 1 or not is_transient(exc):
+            _raise_translated(exc, 1)
+        return exc
+
+
+def _raise_translated(exc: Exception, attempts: int) -> NoReturn:
+    translated = as_provider_error(exc, attempts)
+    if translated is exc:
+        raise exc
+    raise translated from exc
+
+
+def _replaying(first: Exception, func: Callable[..., T]) -> Callable[..., T]:
+    pending = [first]
+
+    def attempt(*args: Any, **kwargs: Any) -> T:
+        if pending:
+            raise pending.pop()
+        return func(*args, **kwargs)
+
+    return attempt
+
+
+def _areplaying(first: Exception, func: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
+    pending = [first]
+
+    async def attempt(*args: Any, **kwargs: Any) -> T:
+        if pending:
+            raise pending.pop()
+        return await func(*args, **kwargs)
+
+    return attempt
 
 
 def as_provider_error(exc: Exception, attempts: int) -> Exception:

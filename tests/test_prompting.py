@@ -75,3 +75,22 @@ def test_prompt_version_changes_when_a_template_changes(monkeypatch):
         load_prompts.cache_clear()
         prompting._prefix.cache_clear()
     assert json.loads(json.dumps(render_prompt("x").messages))  # still renders after the reload
+
+
+def test_prompt_hash_is_the_sha256_of_the_messages_json():
+    import hashlib
+    import json
+
+    for text in ("Gunmen attacked Kano.", "Ünïcode “quotes”, a \\ backslash and \"x\"\n\nsecond paragraph"):
+        prompt = render_prompt(text, dt.date(2020, 1, 2), "AFP")
+        expected = hashlib.sha256(json.dumps(prompt.messages, ensure_ascii=False).encode()).hexdigest()[:16]
+        assert prompt.prompt_hash == expected
+
+
+def test_rendered_messages_are_fresh_lists_callers_may_extend():
+    first = render_prompt("Same text.", dt.date(2020, 1, 1))
+    first.messages.append({"role": "user", "content": "a re-ask"})
+    first.messages[0]["content"] = "changed"
+    second = render_prompt("Same text.", dt.date(2020, 1, 1))
+    assert len(second.messages) == len(first.messages) - 1
+    assert second.messages[0]["content"] != "changed"

@@ -144,3 +144,41 @@ async def test_async_path_takes_the_same_retries(fault_server):
     assert server.faults_served() == ["429", "500", "ok"]
     assert sleeps.waits[0] == 3.0 and len(sleeps.waits) == 2
     assert result.incidents[0].date.isoformat() == "2021-03-08"
+
+
+# A drop on a reused keep-alive connection looks like the server closing it while idle: it is retried at
+# once on a fresh connection, without a backoff wait (every HTTP client does this).
+@pytest.mark.parametrize(("script", "waits"), [(["drop", "ok"], 1), (["stall", "ok"], 1), (["500", "drop", "ok"], 1),
+                                               (["500", "drop", "drop", "ok"], 2)])
+async def test_async_path_retries_drops_and_stalls(fault_server, script, waits):
+    server = fault_server(lambda body: ANSWER, script=script, stall_s=2.0)
+    sleeps = SleepRecorder()
+    result = await make_extractor(server, sleeps, timeout_s=0.5).aextract(ARTICLE, published=PUBLISHED)
+    assert server.faults_served() == script
+    assert len(sleeps.waits) == waits
+    assert result.provenance.attempts == 1  # the model saw one clean request
+
+
+async def test_async_path_fails_like_the_sync_path(fault_server):
+    server = fault_server(lambda body: ANSWER, script=["429"] * 3 + ["401", "truncate"], retry_after=1)
+    extractor = make_extractor(server, SleepRecorder(), retries=2)
+    with pytest.raises(RateLimitError) as caught:
+        await extractor.aextract(ARTICLE, published=PUBLISHED)
+    assert caught.value.attempts == 3 and caught.value.status_code == 429
+    with pytest.raises(ConfigurationError, match="credentials"):
+        await extractor.aextract(ARTICLE, published=PUBLISHED)
+    with pytest.raises(OutputTruncatedError):
+        await extractor.aextract(ARTICLE, published=PUBLISHED)
+    assert server.faults_served() == ["429"] * 3 + ["401", "truncate"]
+
+
+async def test_async_path_goes_through_a_proxy_from_the_environment(fault_server, monkeypatch):
+    proxy = fault_server(lambda body: ANSWER)  # answers the proxied request itself
+    monkeypatch.setenv("HTTP_PROXY", proxy.base_url.rsplit("/v1", 1)[0])
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    config = Config(backend="openai", model="fault-model", api_key="test-key", base_url="http://llm.example.invalid/v1",
+                    candidate_mode=False)
+    result = await Extractor(config).aextract(ARTICLE, published=PUBLISHED)
+    assert result.incidents[0].locality == "Kano"
+    assert proxy.requests[0].path == "http://llm.example.invalid/v1/chat/completions"

