@@ -47,7 +47,18 @@ class Extractor:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    async def __aenter__(self) -> Extractor:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
     def close(self) -> None:
+        self.engine.close()
+
+    async def aclose(self) -> None:
+        """Close the async connections of the running event loop, then the engine (``async with`` does this)."""
+        await self.engine.aclose_async()
         self.engine.close()
 
     def request_fingerprint(self, text: Any, *, published: Any = None, source: str | None = None) -> str:
@@ -162,5 +173,4 @@ async def aextract(
     try:
         return await extractor.aextract(text, published=published, source=source, article_id=article_id)
     finally:
-        await extractor.engine.aclose_async()
-        extractor.close()
+        await extractor.aclose()

@@ -265,3 +265,33 @@ def test_sdk_headers_carry_the_key_and_leave_out_unset_options():
     assert headers["Authorization"] == "Bearer sk-test-placeholder"
     assert "OpenAI-Organization" not in headers
     assert all(isinstance(value, str) for value in headers.values())
+
+
+def test_one_extractor_serves_successive_event_loops(fault_server, caplog):
+    from extractor import Config, Extractor
+
+    server = fault_server(fixed_responder(ANSWER))
+    config = Config(backend="openai", model="m", api_key="sk-test-placeholder", base_url=server.base_url,
+                    candidate_mode=False)
+    extractor = Extractor(config)
+    for _ in range(3):  # e.g. a notebook calling asyncio.run per cell: old loops' connections are not reused
+        result = asyncio.run(extractor.aextract("Gunmen attacked Kano on Monday.", published="2021-03-09"))
+        assert result.incidents == []
+    extractor.close()
+    assert len(server.requests) == 3
+    assert not [r for r in caplog.records if r.name == "asyncio" and r.levelname == "ERROR"]
+
+
+async def test_async_with_closes_the_connections(fault_server):
+    from extractor import Config, Extractor
+
+    server = fault_server(fixed_responder(ANSWER))
+    config = Config(backend="openai", model="m", api_key="sk-test-placeholder", base_url=server.base_url,
+                    candidate_mode=False)
+    async with Extractor(config) as extractor:
+        await extractor.aextract("Gunmen attacked Kano on Monday.", published="2021-03-09")
+        poster = extractor.engine._poster
+        assert poster is not None and len(poster._idle) == 1
+        connection = poster._idle[0]
+    await asyncio.sleep(0)
+    assert extractor.engine._poster is None and connection.closed

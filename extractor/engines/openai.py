@@ -6,6 +6,7 @@ count and waits are known and Retry-After is honoured once, not twice.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import openai
@@ -32,6 +33,7 @@ class OpenAIEngine(Engine):
         self._client = openai.OpenAI(**common, http_client=http_client)
         self._aclient: openai.AsyncOpenAI | None = None
         self._poster: ChatPoster | None = None
+        self._async_loop: asyncio.AbstractEventLoop | None = None
         self._common = common
         # Through a proxy the SDK's client (httpx) does the talking: ChatPoster connects directly only.
         self._proxied = env_proxy(str(self._client.base_url)) is not None
@@ -43,7 +45,12 @@ class OpenAIEngine(Engine):
         return self._client.post(_PATH, body=kwargs, cast_to=ChatCompletion)
 
     async def raw_acreate(self, **kwargs: Any) -> Any:
-        # Both are created lazily: they bind to the running event loop's connections.
+        # Both are created lazily and belong to one event loop: connections cannot outlive or change loops.
+        # Under a new loop (a second asyncio.run) those of the old one are abandoned, never reused.
+        loop = asyncio.get_running_loop()
+        if loop is not self._async_loop:
+            self._aclient = self._poster = None
+            self._async_loop = loop
         if self._proxied or _sdk_only(kwargs):
             if self._aclient is None:
                 self._aclient = openai.AsyncOpenAI(**self._common)
@@ -58,6 +65,7 @@ class OpenAIEngine(Engine):
     async def aclose_async(self) -> None:
         client, self._aclient = self._aclient, None
         poster, self._poster = self._poster, None
+        self._async_loop = None
         if client is not None:
             await client.close()
         if poster is not None:
