@@ -135,7 +135,7 @@ async def test_a_connection_closed_while_idle_is_retried_once_on_a_fresh_one():
 async def test_a_fresh_connection_closed_unanswered_is_a_connection_error():
     async with RawServer([None]) as url:
         chat = poster(url)
-        with pytest.raises(openai.APIConnectionError) as caught:
+        with pytest.raises(openai.APIConnectionError, match="without answering") as caught:
             await chat.post(BODY)
         await chat.aclose()
     assert not isinstance(caught.value, openai.APITimeoutError)

@@ -110,3 +110,11 @@ def test_provider_failure_exits_1_without_traceback(tmp_path):
     stderr = result.stderr.decode()
     assert result.returncode == 1 and "model service failed" in stderr
     assert "Traceback" not in stderr and "canary-key-never-printed" not in stderr
+
+
+def test_batch_rate_reads_well_for_fast_and_slow_backends():
+    from extractor.cli.batch import _rate
+
+    assert _rate(295.74) == "295.7 art/s"
+    assert _rate(0.04) == "25.0 s/art"  # a local model: 0.0 art/s would say nothing
+    assert _rate(0.0) == "0.0 art/s"

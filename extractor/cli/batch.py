@@ -66,15 +66,15 @@ async def _drive(job: BatchJob, records, total: int | None, console: Console, qu
         return
     progress = Progress(
         TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]} art/s"), TimeRemainingColumn(),
+        TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
         TextColumn("tokens {task.fields[tokens]}"), TextColumn("cost {task.fields[cost]}"),
         TextColumn("errors {task.fields[errors]}"), console=console, refresh_per_second=4,
     )
     with progress:
-        task = progress.add_task("batch", total=total, rate="-", tokens=0, cost="-", errors=0)
+        task = progress.add_task("batch", total=total, rate="- art/s", tokens=0, cost="-", errors=0)
         async for _ in job.run(records):
             rate = summary.processed / summary.elapsed_s if summary.elapsed_s else 0.0
-            progress.update(task, completed=summary.processed + summary.skipped, rate=f"{rate:.1f}",
+            progress.update(task, completed=summary.processed + summary.skipped, rate=_rate(rate),
                             tokens=f"{summary.prompt_tokens + summary.completion_tokens:,}",
                             cost=_money(summary.cost_usd, summary.unpriced), errors=summary.errors)
         progress.update(task, completed=summary.processed + summary.skipped)
@@ -102,7 +102,7 @@ def _print_summary(summary: JobSummary, store: JobStore, model: str, console: Co
         ("model calls", f"{summary.model_calls:,}"),
         ("tokens (prompt / completion)", f"{summary.prompt_tokens:,} / {summary.completion_tokens:,}"),
         ("cost", _money(summary.cost_usd, summary.unpriced)),
-        ("time / rate", f"{summary.elapsed_s:.1f} s / {rate:.1f} art/s"),
+        ("time / rate", f"{summary.elapsed_s:.1f} s / {_rate(rate)}"),
         ("job store: ok / errors", f"{counts['ok']:,} / {counts['error']:,}"),
         ("job store: total cost", "unknown" if totals["cost_usd"] is None else
          f"${totals['cost_usd']:.4f}" + ("" if totals["cost_complete"] else "+")),
@@ -113,3 +113,10 @@ def _print_summary(summary: JobSummary, store: JobStore, model: str, console: Co
     if counts["error"]:
         console.print(f"{counts['error']} article(s) failed: `extractor export` leaves them out; "
                       "re-run with --retry-errors to try them again.")
+
+
+def _rate(per_second: float) -> str:
+    """Articles per second, or seconds per article when slower than one a second (a local model)."""
+    if per_second >= 1 or per_second <= 0:
+        return f"{per_second:.1f} art/s"
+    return f"{1 / per_second:.1f} s/art"

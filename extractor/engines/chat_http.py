@@ -78,7 +78,8 @@ class _Connection(asyncio.Protocol):
         self.reused = False
         self.closed = False
         self._buffer = bytearray()
-        self._head: tuple[int, list[tuple[str, str]], int, bool] | None = None  # status, headers, body start, keep-alive
+        # status, headers, where the body starts, keep-alive: set once the head has arrived
+        self._head: tuple[int, list[tuple[str, str]], int, bool] | None = None
         self._waiter: asyncio.Future[_Response] | None = None
 
     # -- asyncio callbacks ---------------------------------------------------------------------------
@@ -112,7 +113,8 @@ class _Connection(asyncio.Protocol):
         elif not self._buffer and self.reused:
             self._waiter.set_exception(_Stale())
         else:
-            self._waiter.set_exception(ConnectionError(f"the server closed the connection mid-answer ({exc or 'EOF'})"))
+            how = "mid-answer" if self._buffer else "without answering"
+            self._waiter.set_exception(ConnectionError(f"the server closed the connection {how} ({exc or 'EOF'})"))
 
     # -- one exchange --------------------------------------------------------------------------------
     async def exchange(self, request: bytes, timeout_s: float) -> _Response:
@@ -293,7 +295,8 @@ class ChatPoster:
         if not isinstance(payload, dict) or not isinstance(payload.get("choices"), list):
             raise openai.APIResponseValidationError(
                 response=self._response(response, data), body=response.body.decode("utf-8", "replace"),
-                message=f"the server answered HTTP {response.status} without a chat completion: {response.body[:200]!r}")
+                message=f"the server answered HTTP {response.status} without a chat completion: "
+                        f"{response.body[:200]!r}")
         # Servers that leave out fields OpenAI always sends (created, object, ids): the SDK accepts those
         # leniently, so do we.
         return ChatCompletion.construct(**payload)
