@@ -70,7 +70,7 @@ def server(*args: str):
 
 
 def config(base_url: str, **overrides: Any) -> Config:
-    values = dict(backend="openai", model="gpt-4o-mini", api_key="sk-bench", base_url=base_url, candidate_mode=False,
+    values = dict(backend="openai", model="gpt-4o-mini", api_key="bench-key", base_url=base_url, candidate_mode=False,
                   timeout_s=10.0, retry_max_wait_s=2.0)
     values.update(overrides)
     return Config(**values)
@@ -224,7 +224,7 @@ def instructor_loop(tmp: Path, n: int = 3000) -> None:
     from extractor.schemas import ExtractionDraft
 
     async def go(url: str, concurrency: int) -> tuple[int, int, float]:
-        raw = openai.AsyncOpenAI(base_url=url, api_key="sk-bench", max_retries=4)
+        raw = openai.AsyncOpenAI(base_url=url, api_key="bench-key", max_retries=4)
         client = instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA)
         semaphore = asyncio.Semaphore(concurrency)
 

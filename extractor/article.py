@@ -40,6 +40,16 @@ class Article:
         )
 
 
+def decode_article(data: bytes, name: str) -> str:
+    """Article bytes as text: UTF-8 (a BOM is dropped); a binary or non-UTF-8 file is an InputError naming ``name``."""
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name}: looks like a binary file, not article text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not UTF-8 text (invalid byte at offset {exc.start})") from None
+
+
 def parse_published(value: dt.date | dt.datetime | str | None, name: str = "article") -> dt.date | None:
     """Accept a date, a datetime (its date is used) or an ISO string (YYYY-MM-DD, optionally with a time)."""
     if value is None or value == "":

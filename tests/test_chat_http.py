@@ -26,7 +26,7 @@ def completion(content: str = ANSWER) -> bytes:
 
 
 def poster(base_url: str, timeout_s: float = 5.0, **client_options) -> ChatPoster:
-    return ChatPoster(openai.OpenAI(base_url=base_url, api_key="sk-test-placeholder", **client_options), timeout_s)
+    return ChatPoster(openai.OpenAI(base_url=base_url, api_key="placeholder-key", **client_options), timeout_s)
 
 
 class RawServer:
@@ -73,7 +73,7 @@ def framed(body: bytes, status: str = "200 OK", extra: str = "") -> bytes:
 async def test_posts_the_sdk_headers_and_json_body_and_parses_the_completion():
     server = RawServer([framed(completion())])
     async with server as url:
-        chat = poster(url, organization="org-placeholder")
+        chat = poster(url, organization="placeholder-org")
         response = await chat.post(BODY)
         await chat.aclose()
     assert response.choices[0].message.content == ANSWER
@@ -82,8 +82,8 @@ async def test_posts_the_sdk_headers_and_json_body_and_parses_the_completion():
     assert head.startswith(b"POST /v1/chat/completions HTTP/1.1\r\n")
     assert json.loads(body) == BODY  # non-ASCII text arrives intact as UTF-8
     lines = {line.split(b": ", 1)[0].lower(): line.split(b": ", 1)[1] for line in head.split(b"\r\n")[1:]}
-    assert lines[b"authorization"] == b"Bearer sk-test-placeholder"
-    assert lines[b"openai-organization"] == b"org-placeholder"
+    assert lines[b"authorization"] == b"Bearer placeholder-key"
+    assert lines[b"openai-organization"] == b"placeholder-org"
     assert lines[b"host"] == url.split("/")[2].encode()
     assert lines[b"content-type"] == b"application/json"
 
@@ -261,8 +261,8 @@ def test_proxy_from_the_environment_honours_no_proxy(monkeypatch):
 
 
 def test_sdk_headers_carry_the_key_and_leave_out_unset_options():
-    headers = sdk_headers(openai.OpenAI(base_url="http://127.0.0.1:1/v1", api_key="sk-test-placeholder"))
-    assert headers["Authorization"] == "Bearer sk-test-placeholder"
+    headers = sdk_headers(openai.OpenAI(base_url="http://127.0.0.1:1/v1", api_key="placeholder-key"))
+    assert headers["Authorization"] == "Bearer placeholder-key"
     assert "OpenAI-Organization" not in headers
     assert all(isinstance(value, str) for value in headers.values())
 
@@ -271,7 +271,7 @@ def test_one_extractor_serves_successive_event_loops(fault_server, caplog):
     from extractor import Config, Extractor
 
     server = fault_server(fixed_responder(ANSWER))
-    config = Config(backend="openai", model="m", api_key="sk-test-placeholder", base_url=server.base_url,
+    config = Config(backend="openai", model="m", api_key="placeholder-key", base_url=server.base_url,
                     candidate_mode=False)
     extractor = Extractor(config)
     for _ in range(3):  # e.g. a notebook calling asyncio.run per cell: old loops' connections are not reused
@@ -286,7 +286,7 @@ async def test_async_with_closes_the_connections(fault_server):
     from extractor import Config, Extractor
 
     server = fault_server(fixed_responder(ANSWER))
-    config = Config(backend="openai", model="m", api_key="sk-test-placeholder", base_url=server.base_url,
+    config = Config(backend="openai", model="m", api_key="placeholder-key", base_url=server.base_url,
                     candidate_mode=False)
     async with Extractor(config) as extractor:
         await extractor.aextract("Gunmen attacked Kano on Monday.", published="2021-03-09")

@@ -60,7 +60,7 @@ def responder(body):
 
 
 def config_for(server, **changes) -> Config:
-    return Config(backend="openai", model="test-model", base_url=server.base_url, api_key="sk-secret-value",
+    return Config(backend="openai", model="test-model", base_url=server.base_url, api_key="canary-key-secret-value",
                   candidate_mode=False, max_reasks=0, transport_retries=0, **changes)
 
 
@@ -109,7 +109,7 @@ def test_run_json_has_timings_usage_and_no_secret(tmp_path, fault_server):
     with Extractor(config_for(server)) as extractor:
         run_eval(extractor, make_eval_set(tmp_path / "evals"), out, split="test", bootstrap=0)
     raw = (out / "run.json").read_text()
-    assert "sk-secret-value" not in raw
+    assert "canary-key-secret-value" not in raw
     meta = json.loads(raw)
     assert meta["config"]["api_key_set"] is True and "api_key" not in meta["config"]
     assert meta["config"]["candidate_mode_effective"] is False
@@ -139,7 +139,7 @@ def test_bad_eval_set_fails_before_any_extraction(tmp_path, fault_server):
 
 
 def test_public_config_drops_secrets():
-    values = public_config(Config(backend="openai", api_key="sk-top-secret", base_url="http://127.0.0.1:1/v1"))
-    assert "sk-top-secret" not in json.dumps(values)
+    values = public_config(Config(backend="openai", api_key="canary-key-top-secret", base_url="http://127.0.0.1:1/v1"))
+    assert "canary-key-top-secret" not in json.dumps(values)
     assert values["api_key_set"] is True and values["backend"] == "openai"
     assert public_config(Config(backend="openai", base_url="http://x/v1"))["api_key_set"] is False

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..config import user_dir
 from ..errors import ConfigurationError
 from ..schemas import ArticleExtraction
+from .store import connect
 
 
 def default_cache_path() -> Path:
@@ -26,10 +27,7 @@ class ResponseCache:
         self.path = Path(path) if path is not None else default_cache_path()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
-            self.db.execute("PRAGMA busy_timeout = 10000")
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")  # losing the last entries to a power cut costs a call
+            self.db = connect(str(self.path))  # losing the last entries to a power cut costs only a call
             self.db.execute("CREATE TABLE IF NOT EXISTS responses (key TEXT PRIMARY KEY, extraction TEXT NOT NULL)")
         except (OSError, sqlite3.DatabaseError) as exc:
             raise ConfigurationError(f"{self.path}: cannot open the response cache ({exc}); use --no-cache") from None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..article import Article
+from ..article import Article, decode_article
 from ..errors import InputError
 
 #: Fields with a meaning; any other field of a JSONL or CSV record is kept as metadata.
@@ -100,15 +100,12 @@ def _read_directory(root: Path) -> Iterator[InputRecord]:
         relative = file.relative_to(root).with_suffix("").as_posix()
         where = str(file)
         try:
-            data = file.read_bytes()
-            if b"\x00" in data[:8192]:
-                raise ValueError("looks like a binary file, not article text")
-            text = data.decode("utf-8-sig")
-        except (OSError, ValueError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            if isinstance(exc, UnicodeDecodeError):
-                reason = f"not UTF-8 text (invalid byte at offset {exc.start})"
-            yield InputRecord(ordinal, relative, where, error=f"{where}: {reason}")
+            text = decode_article(file.read_bytes(), where)
+        except OSError as exc:
+            yield InputRecord(ordinal, relative, where, error=f"{where}: {exc.strerror or exc}")
+            continue
+        except InputError as exc:
+            yield InputRecord(ordinal, relative, where, error=exc.message)
             continue
         yield InputRecord(ordinal, relative, where, text=text)
 

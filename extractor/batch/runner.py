@@ -98,6 +98,7 @@ class BatchJob:
         self._in_flight: set[str] = set()
         self._backend = extractor.engine.backend
         self._model = extractor.engine.model
+        self._price = self.prices.price(self._backend, self._model)  # one model per job: looked up once
 
     async def run(self, records: Iterable[InputRecord]) -> AsyncIterator[BatchItem]:
         started = time.perf_counter()
@@ -225,9 +226,9 @@ class BatchJob:
         self.estimator.observe(text, actual)
 
     def _cost(self, prompt_tokens: int, completion_tokens: int) -> float | None:
-        cost = self.prices.cost(self._backend, self._model, prompt_tokens, completion_tokens)
-        if cost is None:
+        if self._price is None:
             self.summary.unpriced += 1
-        else:
-            self.summary.cost_usd += cost
+            return None
+        cost = self._price.cost(prompt_tokens, completion_tokens)
+        self.summary.cost_usd += cost
         return cost

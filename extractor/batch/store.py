@@ -69,6 +69,20 @@ def migrate(db: sqlite3.Connection) -> list[str]:
     return applied
 
 
+def connect(path: str) -> sqlite3.Connection:
+    """An autocommit connection in WAL mode, shared safely by concurrent jobs (the job store, the cache).
+
+    synchronous NORMAL in WAL mode: a commit survives a process crash or SIGKILL (only an OS crash or power
+    loss can drop the last ones), at a fraction of FULL's fsync cost.
+    """
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA busy_timeout = 10000")
+    if path != ":memory:":
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+    return db
+
+
 class _transaction:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception (the connection is in autocommit mode)."""
 
@@ -93,13 +107,7 @@ class JobStore:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            self.db.execute("PRAGMA busy_timeout = 10000")
-            if self.path != ":memory:":
-                self.db.execute("PRAGMA journal_mode = WAL")
-                # NORMAL in WAL mode: a commit survives a process crash or SIGKILL (only an OS crash or
-                # power loss can drop the last ones), at a fraction of FULL's fsync cost.
-                self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db = connect(self.path)
             migrate(self.db)
         except sqlite3.DatabaseError as exc:
             raise ConfigurationError(f"{self.path}: not a usable job store ({exc})") from None

@@ -20,7 +20,7 @@ from ..api import Extractor
 from ..errors import ConfigurationError
 from ..evals.compare import Comparison, compare
 from ..evals.gold import GoldSetError, load_gold_set
-from ..evals.runner import PRIMARY_SCORE_FILE, SCORE_FILE, ArticleFailure, run_eval, write_scores
+from ..evals.runner import PRIMARY_SCORE_FILE, SCORE_FILE, ArticleFailure, run_eval, score_views, write_scores
 from ..evals.score import ScoreReport, load_predictions
 from . import EXIT_USER, app, report_error
 from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StructuredOutput, build_config
@@ -195,10 +195,7 @@ def score_command(
     if out is not None:
         report, primary = write_scores(_out_dir(out), predictions, gold_set, bootstrap=bootstrap, seed=seed)
     else:
-        from ..evals.score import score
-
-        report = score(predictions, gold_set, bootstrap=bootstrap, seed=seed)
-        primary = score(predictions, gold_set, primary_only=True, bootstrap=bootstrap, seed=seed)
+        report, primary = score_views(predictions, gold_set, bootstrap=bootstrap, seed=seed)
     console = Console()
     show_scores(console, report, primary, view)
     if report.unscored_predictions:

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..api import Extractor
+from ..article import decode_article
 from ..errors import ExtractorError, InputError
 from ..schemas import ArticleExtraction
 from . import EXIT_FAILED, app, exit_code_for, report_error
@@ -34,12 +35,7 @@ def read_article(path: str) -> str:
         raise InputError(f"{name}: is a directory, not an article file") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{name}: looks like a binary file, not article text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not UTF-8 text (invalid byte at offset {exc.start})") from None
+    text = decode_article(data, name)
     if not text.strip():
         raise InputError(f"{name}: the file is empty")
     return text

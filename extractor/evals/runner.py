@@ -157,6 +157,18 @@ def write_jsonl(path: Path, records: list[BaseModel]) -> None:
     path.write_text("".join(r.model_dump_json() + "\n" for r in records), encoding="utf-8")
 
 
+def score_views(
+    predictions: Mapping[str, ArticleExtraction | None],
+    gold: Mapping[str, tuple[GoldArticle, str]],
+    *,
+    bootstrap: int = 1000,
+    seed: int = 0,
+) -> tuple[ScoreReport, ScoreReport]:
+    """The two views every run reports: all incidents, and primary incidents only."""
+    return (score(predictions, gold, bootstrap=bootstrap, seed=seed),
+            score(predictions, gold, primary_only=True, bootstrap=bootstrap, seed=seed))
+
+
 def write_scores(
     out_dir: Path,
     predictions: Mapping[str, ArticleExtraction | None],
@@ -167,8 +179,7 @@ def write_scores(
 ) -> tuple[ScoreReport, ScoreReport]:
     """Score both views and write score.json, score_primary.json and report.html into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    report = score(predictions, gold, bootstrap=bootstrap, seed=seed)
-    primary = score(predictions, gold, primary_only=True, bootstrap=bootstrap, seed=seed)
+    report, primary = score_views(predictions, gold, bootstrap=bootstrap, seed=seed)
     write_report(report, out_dir / SCORE_FILE)
     write_report(primary, out_dir / PRIMARY_SCORE_FILE)
     (out_dir / HTML_FILE).write_text(render_html(report, predictions, gold), encoding="utf-8")
