@@ -57,10 +57,12 @@ def fold_plural(token: str) -> str:
     "is" (fighters, houses, forces; not "press", "campus", "Tunis"). Deliberately light: both sides go
     through the same folding, so a wrong singular ("buses" -> "buse") still compares equal to itself.
     """
-    if token in _NO_FOLD or len(token) <= 3:
+    if token in _NO_FOLD:
         return token
     if token.endswith("men"):
         return token[:-3] + "man"
+    if len(token) <= 3:
+        return token
     if token.endswith("ies") and len(token) > 4:
         return token[:-3] + "y"
     if token.endswith(("xes", "ches", "shes")):
