@@ -22,8 +22,11 @@ Hard constraints (any one fails -> never the same event):
       identities differ. Claims and attributions never contradict (sources blame different actors): they
       only add to the score when they agree.
 
-The score (0 to ~8) ranks compatible pairs for clustering: 2 x date closeness + 2 x place closeness + agreeing
-sub-event type, weapon, actor, target, site and tolls.
+The score (about 0 to 7) ranks compatible pairs for clustering: 2 x date closeness (1 the same day, 0.5 a day
+apart, less for coarser windows) + 2 x place closeness (1 the same GeoNames id, 0.4-0.8 by distance, 0.3 the
+same admin1, 0.1 the country) + 0.5 the same sub-event type (-0.25 another) + 0.5 the same weapon + 0.5 an
+actor in common + 0.3 a target category in common + 0.5 the same site (-0.5 sites that clearly differ) +
+0.3 / 0.2 the same killed / injured figure. Pairs below ``MERGE_THRESHOLD`` are not merged directly.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from rapidfuzz import fuzz
 
 from ..normalize.aliases import actor_aliases, normalize_actor
 from ..normalize.places import fold
@@ -64,8 +69,10 @@ WEAPON_FAMILIES: tuple[frozenset[str], ...] = (
     frozenset({"rocket", "missile"}),
     frozenset({"mortar", "artillery", "rocket"}),
     frozenset({"aircraft", "drone", "missile"}),
-    frozenset({"ied", "vehicle bomb", "suicide vest", "grenade"}),
+    frozenset({"ied", "vehicle bomb", "suicide vest"}),
 )
+#: rapidfuzz token_set_ratio of two sites at or above which they are one site, and below which they clash.
+SITE_SAME, SITE_CLASH = 85.0, 60.0
 DATE_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 _TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|now)\b", re.IGNORECASE)
 
@@ -79,12 +86,13 @@ _TARGET_WORDS: dict[str, tuple[str, ...]] = {
                  "student", "farmer", "herder", "passenger", "bus", "wedding", "funeral", "shopper", "home",
                  "house", "village", "hospital", "clinic", "aid worker", "journalist", "displaced", "family",
                  "families", "crowd", "people", "women", "children", "pilgrim", "cafe", "restaurant", "hotel",
-                 "traders", "fishermen", "miners", "protester", "demonstrator", "neighbourhood", "neighborhood"),
+                 "traders", "fishermen", "miners", "protester", "demonstrator"),
     "government": ("official", "governor", "mayor", "ministry", "minister", "parliament", "government",
                    "council", "prison", "court", "election", "polling", "administration"),
     "diplomatic": ("embassy", "consulate", "diplomat"),
     "infrastructure": ("airport", "pipeline", "bridge", "power", "oil", "refinery", "port", "railway", "tower",
-                       "dam", "factory", "plant", "depot", "road", "highway", "truck", "tanker", "field"),
+                       "dam", "factory", "plant", "depot", "road", "highway", "truck", "tanker", "field", "industrial",
+                       "warehouse", "substation", "telecom"),
 }
 _TARGET_RE = {cat: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.IGNORECASE)
               for cat, words in _TARGET_WORDS.items()}
@@ -294,16 +302,16 @@ def pair_score(a: ReportKey, b: ReportKey) -> float | None:
     if place is None or contradiction(a, b) is not None:
         return None
     score = 2 * date + 2 * place
-    if a.sub_event_type == b.sub_event_type:
-        score += 0.5
+    score += 0.5 if a.sub_event_type == b.sub_event_type else -0.25
     if a.weapon is not None and a.weapon == b.weapon:
         score += 0.5
     if a.identities & b.identities:
         score += 0.5
     if a.target_cats & b.target_cats:
         score += 0.3
-    if a.site is not None and a.site == b.site:
-        score += 0.5
+    if a.site is not None and b.site is not None:
+        same_site = a.site == b.site or fuzz.token_set_ratio(a.site, b.site)
+        score += 0.5 if same_site is True or same_site >= SITE_SAME else -0.5 if same_site < SITE_CLASH else 0.0
     if a.killed is not None and a.killed == b.killed:
         score += 0.3
     if a.injured is not None and a.injured == b.injured:
