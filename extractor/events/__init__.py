@@ -21,6 +21,7 @@ Pure functions over records: no engine, no I/O (the gazetteer is read from the i
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 from collections.abc import Iterable, Iterator
 
@@ -91,11 +92,17 @@ def iter_events(extractions: Iterable[ArticleExtraction], *, geocode: bool = Tru
     """Like ``merge_events``, but yields the events one by one (the matching itself needs every report)."""
     rows = _canonical_rows(extractions)
     geo = gazetteer_lookup() if geocode else None
-    keys = [make_key(n, aid, idx, inc, published, geo) for n, (aid, idx, inc, published, _) in enumerate(rows)]
-    edges = ((score, i, j) for i, j in candidate_pairs(keys)
-             if (score := pair_score(keys[i], keys[j])) is not None)
-    groups = cluster(keys, edges, threshold)
-    order = sorted(groups, key=lambda g: _order_key(rows, keys, g))
+    enabled = gc.isenabled()
+    gc.disable()  # millions of new keys and pairs, none cyclic: the collector would rescan them over and over
+    try:
+        keys = [make_key(n, aid, idx, inc, published, geo) for n, (aid, idx, inc, published, _) in enumerate(rows)]
+        edges = ((score, i, j) for i, j in candidate_pairs(keys)
+                 if (score := pair_score(keys[i], keys[j])) is not None)
+        groups = cluster(keys, edges, threshold)
+        order = sorted(groups, key=lambda g: _order_key(rows, keys, g))
+    finally:
+        if enabled:
+            gc.enable()
     for group in order:
         yield _event(rows, keys, group)
 

@@ -54,7 +54,10 @@ def cluster(keys: Sequence[ReportKey], edges: Iterable[tuple[float, int, int]], 
         phase.sort()
         for _, i, j in phase:
             a, b = owner[i], owner[j]
-            if a == b or not _mergeable(keys, members[a], members[b]):
+            if a == b:
+                continue
+            # two lone reports: the pair itself was checked when it was scored
+            if (len(members[a]) > 1 or len(members[b]) > 1) and not _mergeable(keys, members[a], members[b]):
                 continue
             if len(members[a]) < len(members[b]):
                 a, b = b, a

@@ -32,6 +32,7 @@ actor in common + 0.3 a target category in common + 0.5 the same site (-0.5 site
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -51,8 +52,12 @@ __all__ = [
     "WEAPON_FAMILIES",
     "GeoLookup",
     "ReportKey",
+    "actor_identity",
+    "folded",
     "make_key",
+    "normalized_actor",
     "pair_score",
+    "target_categories",
 ]
 
 DATE_TOLERANCE_DAYS = 1
@@ -177,9 +182,21 @@ def _window(inc: Incident, primary: bool, published: dt.date | None) -> tuple[in
     return lo, hi, DATE_RANK.get(precision, 4), False
 
 
-def target_categories(*texts: str | None) -> frozenset[str]:
-    joined = " ".join(t for t in texts if t)
+@functools.lru_cache(maxsize=1 << 16)
+def target_categories(target: str | None, site: str | None = None) -> frozenset[str]:
+    """Coarse categories (security, civilian, government, diplomatic, infrastructure) of a target and site."""
+    joined = " ".join(t for t in (target, site) if t)
     return frozenset(cat for cat, rx in _TARGET_RE.items() if rx.search(joined)) if joined else frozenset()
+
+
+#: fold() of the same place and site names, over and over: cached.
+folded = functools.lru_cache(maxsize=1 << 16)(fold)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def normalized_actor(text: str) -> str | None:
+    """normalize_actor with the packaged table, cached: articles repeat the same few actor phrases."""
+    return normalize_actor(text)
 
 
 _KNOWN_GROUPS: frozenset[str] | None = None
@@ -192,11 +209,12 @@ def _known_groups() -> frozenset[str]:
     return _KNOWN_GROUPS
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def actor_identity(text: str | None) -> tuple[str | None, str | None]:
     """(folded name after alias normalization, known identity or None): a group of the table, or "state"."""
     if not text:
         return None, None
-    name = fold(normalize_actor(text) or "")
+    name = fold(normalized_actor(text) or "")
     if not name:
         return None, None
     if name in _known_groups():
@@ -226,10 +244,10 @@ def make_key(n: int, article_id: str, incident_index: int, inc: Incident, publis
         published=published.toordinal() if published else None,
         event_type=inc.event_type, sub_event_type=inc.sub_event_type,
         lo=lo, hi=hi, day=lo if rank == 0 else None, date_rank=rank, retrospective=retro,
-        country=inc.country, admin1=fold(admin1) if admin1 else None, admin1_name=admin1,
-        locality=fold(inc.locality) if inc.locality and precision != 3 else None,  # a region is no town
+        country=inc.country, admin1=folded(admin1) if admin1 else None, admin1_name=admin1,
+        locality=folded(inc.locality) if inc.locality and precision != 3 else None,  # a region is no town
         gid=gid, lat=lat, lon=lon, geo_precision=precision,
-        site=fold(inc.site) if inc.site else None, weapon=inc.weapon,
+        site=folded(inc.site) if inc.site else None, weapon=inc.weapon,
         perpetrator_id=names["perpetrator"][1], identities=identities, battle_ids=battle_ids,
         target_cats=target_categories(inc.target, inc.site),
         killed=inc.killed, injured=inc.injured,

@@ -11,7 +11,8 @@
   attribution an attribution (never promoted to perpetrator);
 * other fields (sub-event type, target, weapon, site): the best-supported value, ties as for dates.
 
-Every field also records which reports gave the kept value and which gave another (``agreement``).
+Every field that some report fills also records which reports gave the kept value and which gave another
+(``agreement``); fields no report fills are left out of it.
 """
 
 from __future__ import annotations
@@ -20,16 +21,19 @@ import datetime as dt
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
-from ..normalize.aliases import normalize_actor
 from ..normalize.places import fold
 from ..schemas import Incident
-from .matching import ReportKey
+from .matching import ReportKey, folded, normalized_actor
 from .model import EventReport, FieldAgreement
 
 __all__ = ["AGREEMENT_FIELDS", "resolve"]
 
 AGREEMENT_FIELDS = ("sub_event_type", "date", "country", "admin1", "locality", "site", "perpetrator",
                     "claimed_by", "attributed_to", "target", "weapon", "killed", "injured")
+def _EMPTY() -> FieldAgreement:
+    return FieldAgreement(value=None, agreed=[], disagreed=[])
+
+
 BACKGROUND_ONLY_NOTE = "known only from background mentions: no article reported it as its main event"
 
 
@@ -62,14 +66,14 @@ def _disagreement(field: str, groups: list, show: Callable[[EventReport], Any]) 
 
 def _actor(report: EventReport, field: str) -> str | None:
     text = getattr(report.incident, field)
-    return normalize_actor(text) if text else None
+    return normalized_actor(text) if text else None
 
 
 def _toll(field: str, pairs: Sequence[tuple[EventReport, ReportKey]], notes: list[str]
           ) -> tuple[int | None, FieldAgreement]:
     given = [(getattr(r.incident, field), r) for r, _ in pairs if getattr(r.incident, field) is not None]
     if not given:
-        return None, FieldAgreement()
+        return None, _EMPTY()
     credible = []
     for value, report in given:
         later_positive = [o for v, o in given if v > 0 and (o.published or dt.date.max) >= (report.published or dt.date.min)]
@@ -94,7 +98,7 @@ def _pick(field: str, pairs, norm, show: Callable[[EventReport], Any], notes: li
     ``norm`` gives the value compared; ``show`` the value written (that of the group's best-ranked report)."""
     groups = _support(pairs, norm)
     if not groups:
-        return None, [], FieldAgreement()
+        return None, [], _EMPTY()
     note = _disagreement(field, groups, show)
     if note:
         notes.append(note)
@@ -112,7 +116,7 @@ def _resolve_date(pairs, notes: list[str]) -> tuple[dt.date | None, str | None, 
     dated = [(r, k) for r, k in pairs if r.incident.date is not None and not k.retrospective]
     if not dated:
         text = next((r.incident.date_text for r, _ in pairs if r.incident.date_text), None)
-        return None, text, "unknown", FieldAgreement()
+        return None, text, "unknown", _EMPTY()
     best = min(k.date_rank for _, k in dated)
     precise = [(r, k) for r, k in dated if k.date_rank == best]
     groups = _support(precise, lambda r, k: r.incident.date)
@@ -144,6 +148,8 @@ def _place_norm(report: EventReport, key: ReportKey) -> Hashable | None:
 
 def resolve(pairs: Sequence[tuple[EventReport, ReportKey]]) -> tuple[Incident, dict[str, FieldAgreement], bool]:
     """(resolved incident with notes, agreement per field, background_only) of one event's reports."""
+    if len(pairs) == 1:
+        return _single(*pairs[0])
     pairs = sorted(pairs, key=_rank)
     notes: list[str] = []
     agreement: dict[str, FieldAgreement] = {}
@@ -162,8 +168,8 @@ def resolve(pairs: Sequence[tuple[EventReport, ReportKey]]) -> tuple[Incident, d
     place = place_report.incident
     _, _, agreement["country"] = _pick("country", pairs, lambda r, k: r.incident.country, lambda r: r.incident.country, notes)
     admin1_name = place.admin1 or place_key.admin1_name
-    for field, norm in (("admin1", lambda r, k: fold(r.incident.admin1) if r.incident.admin1 else None),
-                        ("locality", lambda r, k: fold(r.incident.locality) if r.incident.locality else None)):
+    for field, norm in (("admin1", lambda r, k: folded(r.incident.admin1) if r.incident.admin1 else None),
+                        ("locality", lambda r, k: folded(r.incident.locality) if r.incident.locality else None)):
         groups = _support(pairs, norm)
         chosen = norm(place_report, place_key)
         if chosen is None and field == "admin1" and admin1_name:
@@ -177,20 +183,21 @@ def resolve(pairs: Sequence[tuple[EventReport, ReportKey]]) -> tuple[Incident, d
             disagreed=[ref for v, g in groups if v != chosen for ref in _refs(g)])
 
     _, _, agreement["site"] = _pick("site", pairs, lambda r, k: k.site, lambda r: r.incident.site, notes)
-    site = agreement["site"].value
+    site = agreement["site"]["value"]
 
     actors: dict[str, str | None] = {}
     for field in ("perpetrator", "claimed_by", "attributed_to"):
-        _, _, agreement[field] = _pick(field, pairs, lambda r, k, f=field: fold(_actor(r, f) or "") or None,
+        _, _, agreement[field] = _pick(field, pairs, lambda r, k, f=field: folded(_actor(r, f) or "") or None,
                                        lambda r, f=field: _actor(r, f), notes)
-        actors[field] = agreement[field].value
-    _, _, agreement["target"] = _pick("target", pairs, lambda r, k: fold(r.incident.target) if r.incident.target else None,
+        actors[field] = agreement[field]["value"]
+    _, _, agreement["target"] = _pick("target", pairs, lambda r, k: folded(r.incident.target) if r.incident.target else None,
                                       lambda r: r.incident.target, notes)
-    target = agreement["target"].value
+    target = agreement["target"]["value"]
     weapon, _, agreement["weapon"] = _pick("weapon", pairs, lambda r, k: r.incident.weapon, lambda r: r.incident.weapon, notes)
     killed, agreement["killed"] = _toll("killed", pairs, notes)
     injured, agreement["injured"] = _toll("injured", pairs, notes)
 
+    agreement = {field: a for field, a in agreement.items() if a["agreed"] or a["disagreed"]}
     incident = Incident(
         primary=not background_only, event_type=first.event_type, sub_event_type=sub,
         date=date, date_text=date_text, date_precision=precision,
@@ -201,3 +208,24 @@ def resolve(pairs: Sequence[tuple[EventReport, ReportKey]]) -> tuple[Incident, d
         target=target, weapon=weapon, killed=killed, injured=injured, notes=notes,
     )
     return incident, agreement, background_only
+
+
+def _single(report: EventReport, key: ReportKey) -> tuple[Incident, dict[str, FieldAgreement], bool]:
+    """The fast path for an event of one report (most events): its own values, placed and alias-normalized."""
+    inc = report.incident
+    notes = [] if report.primary else [BACKGROUND_ONLY_NOTE]
+    update: dict[str, Any] = {
+        "primary": report.primary, "notes": notes, "evidence": {}, "admin1": inc.admin1 or key.admin1_name,
+        "latitude": key.lat, "longitude": key.lon, "geonameid": key.gid, "geo_precision": key.geo_precision,
+        "perpetrator": _actor(report, "perpetrator"), "claimed_by": _actor(report, "claimed_by"),
+        "attributed_to": _actor(report, "attributed_to"),
+    }
+    if key.retrospective:
+        notes.append(f"date: {report.ref} is a background mention dated to its own publication day "
+                     f"({inc.date}); not used")
+        update.update(date=None, date_precision="unknown")
+    resolved = inc.model_copy(update=update)
+    ref = [report.ref]
+    agreement = {field: FieldAgreement(value=value, agreed=ref, disagreed=[])
+                 for field in AGREEMENT_FIELDS if (value := getattr(resolved, field)) is not None}
+    return resolved, agreement, not report.primary
