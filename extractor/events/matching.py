@@ -11,7 +11,7 @@ Hard constraints (any one fails -> never the same event):
       they are at most ``DATE_TOLERANCE_DAYS`` = 1 day apart. An undated primary report covers the week
       before publication; an undated background mention (or one dated to its own publication day with no
       "today" words: a retrospective "a year after the bombing of ..." is never that day's event) covers
-      the ``BACKGROUND_LOOKBACK_DAYS`` before publication. No date and no publication date: no window, no
+      the ``BACKGROUND_LOOKBACK_DAYS`` before publication, up to two days before it. No date and no publication date: no window, no
       merge;
     * compatible places: the same country, and the same GeoNames id, or coordinates within the sum of both
       reports' radii (``RADIUS_KM`` by geo_precision: 1 town 10 km, 2 near a town 25 km), or, when a report
@@ -163,7 +163,8 @@ def _window(inc: Incident, primary: bool, published: dt.date | None) -> tuple[in
             return None, None, 5, retrospective
         if primary:
             return pub - PRIMARY_UNDATED_DAYS, pub, 5, False
-        return pub - BACKGROUND_LOOKBACK_DAYS, pub - 1, 5, retrospective
+        # ends before the tolerance reaches the publication day: a recall is never the day's own event
+        return pub - BACKGROUND_LOOKBACK_DAYS, pub - 1 - DATE_TOLERANCE_DAYS, 5, retrospective
     precision = inc.date_precision
     d = date.toordinal()
     if precision == "day":
