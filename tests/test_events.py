@@ -180,3 +180,14 @@ def test_events_serialize_and_load_back():
     again = Event.model_validate_json(event.model_dump_json())
     assert again.incident == event.incident and [r.ref for r in again.reports] == [r.ref for r in event.reports]
     assert again.agreement["killed"]["value"] == 3
+
+
+def test_two_groups_of_reports_agreeing_on_consecutive_days_are_two_events():
+    # nothing contradicts and a day matches a day within one day, but each day has its own agreeing wires
+    def wire(aid: str, day: int) -> object:
+        return rockets_on(D(2021, 6, day), aid=aid, published="2021-06-20", target="the airport")
+
+    events = merge_events([wire("a1", 10), wire("a2", 10), wire("b1", 11), wire("b2", 11)])
+    assert clusters(events) == {frozenset({"a1#0", "a2#0"}), frozenset({"b1#0", "b2#0"})}
+    # one report a day late is the same event, not a second one
+    assert len(merge_events([wire("a1", 10), wire("a2", 10), wire("b1", 11)])) == 1
