@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +18,7 @@ from extractor.batch import JobStore, read_inputs
 from extractor.batch.prices import PriceTable
 from extractor.batch.provider_batch import ProviderBatchJob, ProviderBatchOptions
 
+REPO = Path(__file__).resolve().parents[1]
 BATCH_COST = (100 * 0.075 + 20 * 0.30) / 1e6  # the server's usage per answer at gpt-4o-mini's batch price
 REALTIME_COST = (100 * 0.15 + 20 * 0.60) / 1e6
 
@@ -313,3 +319,49 @@ def test_provider_batch_needs_the_openai_backend(tmp_path):
     extractor.config, extractor.engine = Config(), FakeLocal()
     with JobStore(":memory:") as store, pytest.raises(ConfigurationError, match="openai backend"):
         ProviderBatchJob(extractor, store)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_sigkill_while_polling_then_the_same_command_resumes_and_finishes(fault_server, tmp_path):
+    n, per_file = 200, 50
+    server = fault_server(lambda body: ANSWER, batch_delay_s=4.0, keep_requests=True)
+    source, job = tmp_path / "in.jsonl", tmp_path / "job.db"
+    write_jsonl(source, n)
+    command = [sys.executable, "-m", "extractor", "batch", str(source), "--out", str(job), "--backend", "openai",
+               "--model", "gpt-4o-mini", "--base-url", server.base_url, "--no-candidates", "--provider-batch",
+               "--poll-interval", "0.2", "--batch-max-requests", str(per_file), "-q"]
+    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+    def polls() -> int:
+        return sum(1 for r in list(server.requests) if r.path.startswith("/v1/batches/") and not r.body)
+
+    victim = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 180
+    while not (len(server.batches) == n // per_file and polls() > n // per_file):
+        assert victim.poll() is None, victim.stderr.read().decode()
+        assert time.monotonic() < deadline, "the job never started polling"
+        time.sleep(0.05)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait()
+    db = sqlite3.connect(job)
+    assert db.execute("SELECT COUNT(*) FROM results").fetchone()[0] < n, "the kill did not land while polling"
+    assert db.execute("SELECT COUNT(batch_id) FROM provider_batch_files").fetchone()[0] == n // per_file
+    db.close()
+
+    rerun = subprocess.run(command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+
+    # the server saw exactly one batch per batch file, and each file uploaded once
+    uploads = [f for f in server.files.values() if f.purpose == "batch"]
+    assert len(uploads) == n // per_file and len(server.batches) == n // per_file
+    assert sorted(server.batches_per_file) == sorted(f.id for f in uploads)
+    assert set(server.batches_per_file.values()) == {1}
+    # every article has exactly one outcome, and was paid for once
+    db = sqlite3.connect(job)
+    expected = {f"a{i}" for i in range(n)}
+    assert {row[0] for row in db.execute("SELECT id FROM articles")} == expected
+    results = [row[0] for row in db.execute("SELECT article_id FROM results")]
+    assert len(results) == n and set(results) == expected
+    assert dict(db.execute("SELECT status, COUNT(*) FROM results GROUP BY status").fetchall()) == {"ok": n}
+    assert db.execute("SELECT COUNT(*), COUNT(DISTINCT article_id) FROM usage").fetchone() == (n, n)
+    assert db.execute("SELECT COUNT(*) FROM incidents").fetchone()[0] == n
