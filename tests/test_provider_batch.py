@@ -365,3 +365,38 @@ def test_sigkill_while_polling_then_the_same_command_resumes_and_finishes(fault_
     assert dict(db.execute("SELECT status, COUNT(*) FROM results GROUP BY status").fetchall()) == {"ok": n}
     assert db.execute("SELECT COUNT(*), COUNT(DISTINCT article_id) FROM usage").fetchone() == (n, n)
     assert db.execute("SELECT COUNT(*) FROM incidents").fetchone()[0] == n
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    return subprocess.run([sys.executable, "-m", "extractor", "batch", *args], env=env, cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_cli_no_wait_then_rerun_collects(fault_server, tmp_path):
+    server = fault_server(lambda body: ANSWER, batch_delay_s=1.0)
+    write_jsonl(tmp_path / "in.jsonl", 5)
+    args = ["in.jsonl", "--out", "job.db", "--backend", "openai", "--base-url", server.base_url, "--no-candidates",
+            "--provider-batch", "--poll-interval", "0.1", "-q"]
+    first = _cli(*args, "--no-wait", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    said = " ".join(first.stderr.split())  # rich wraps lines at the terminal width
+    assert "1 batch(es) still running at the provider" in said
+    assert "run the same command again to collect them" in said
+    second = _cli(*args, cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert "still running" not in second.stderr
+    assert "0 / 0 / 1" in second.stderr  # batches submitted / adopted / collected by this run
+    db = sqlite3.connect(tmp_path / "job.db")
+    assert dict(db.execute("SELECT status, COUNT(*) FROM results GROUP BY status").fetchall()) == {"ok": 5}
+    assert len(server.batches) == 1
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--max-cost", "1"], "--no-wait and --max-cost work with --provider-batch only"),
+    (["--provider-batch", "--backend", "local"], "--provider-batch needs the openai backend"),
+])
+def test_cli_refuses_provider_batch_options_that_cannot_apply(tmp_path, args, message):
+    write_jsonl(tmp_path / "in.jsonl", 1)
+    done = _cli("in.jsonl", "--out", "job.db", *args, cwd=tmp_path)
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr

@@ -59,6 +59,8 @@ def batch(
     options = JobOptions(concurrency=concurrency, rpm=rpm, tpm=tpm, retry_errors=retry_errors)
     console = Console(stderr=True)
     if provider_batch:
+        if config.backend != "openai":
+            raise ConfigurationError("--provider-batch needs the openai backend (--backend openai)")
         batch_options = ProviderBatchOptions(max_requests=batch_max_requests, max_bytes=batch_max_bytes,
                                              poll_interval_s=poll_interval, wait=not no_wait,
                                              max_cost_usd=max_cost, retry_errors=retry_errors)
