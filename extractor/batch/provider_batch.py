@@ -179,6 +179,8 @@ class ProviderBatchJob:
                 self.sleep(self.options.poll_interval_s)
                 self._poll_once()
             return self.summary
+        except openai.OpenAIError as exc:  # a call outside the retried ones (a list's next page)
+            raise as_provider_error(exc, 1) from exc
         finally:
             self._abandon_planning()
             running = self._open_rows()
@@ -506,15 +508,26 @@ class ProviderBatchJob:
         self.summary.batches_collected += 1
 
     def _lines(self, file_id: str | None) -> Iterator[dict[str, Any]]:
+        """The lines of an output or error file, downloaded to disk first (retried whole, memory flat)."""
         if not file_id:
             return
-        with self.client.files.with_streaming_response.content(file_id) as response:
-            for text in response.iter_lines():
-                if text.strip():
-                    try:
-                        yield json.loads(text)
-                    except ValueError:
-                        continue  # a provider's broken line; its article ends as "no answer"
+        path = self._spool_dir() / f"download-{file_id}.jsonl"
+        try:
+            self.retry.call(self._download, file_id, path)
+            with path.open("rb") as handle:
+                for raw in handle:
+                    if raw.strip():
+                        try:
+                            yield json.loads(raw)
+                        except ValueError:
+                            continue  # a provider's broken line: its article ends as "no answer"
+        finally:
+            path.unlink(missing_ok=True)
+
+    def _download(self, file_id: str, path: Path) -> None:
+        with self.client.files.with_streaming_response.content(file_id) as response, path.open("wb") as out:
+            for chunk in response.iter_bytes():
+                out.write(chunk)
 
     def _answer(self, row: _Row, batch: Any, item: tuple[dict[str, Any], str], line: dict[str, Any]) -> None:
         article, text = item

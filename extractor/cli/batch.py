@@ -155,8 +155,12 @@ class _BatchProgress:
 
     def update(self, progress: ProviderBatchProgress) -> None:
         states = ", ".join(f"{status} {n}" for status, n in sorted(progress.statuses.items()))
-        self.bar.update(self.task, total=progress.requests or None, completed=progress.completed + progress.failed,
-                        state=f"{progress.phase}: {progress.batches} batch(es) {states}")
+        state = f"{progress.phase}: {progress.batches} batch(es) {states}"
+        if progress.phase == "polling":  # the provider's request counts; other phases only name what happens
+            self.bar.update(self.task, total=progress.requests or None,
+                            completed=progress.completed + progress.failed, state=state)
+        else:
+            self.bar.update(self.task, state=state)
 
 
 def _money(cost: float, unpriced: int) -> str:
