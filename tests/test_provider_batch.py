@@ -263,22 +263,20 @@ def test_a_crash_between_upload_and_its_record_adopts_the_file(fault_server, tmp
 
 
 def test_a_collection_cut_short_is_finished_without_duplicates(fault_server, tmp_path, monkeypatch):
-    from extractor.batch import _bridge
-
     server = fault_server(lambda body: ANSWER)
-    original = _bridge.complete_from
-    calls = []
+    original = ProviderBatchJob._store
+    stored = []
 
-    def interrupted(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return original(*args, **kwargs)
+    def interrupted(self, article, row, **kwargs):
+        if row is not None and len(stored) == 2:
+            raise KeyboardInterrupt  # killed while collecting the third answer
+        stored.append(article["id"])
+        original(self, article, row, **kwargs)
 
-    monkeypatch.setattr(_bridge, "complete_from", interrupted)
+    monkeypatch.setattr(ProviderBatchJob, "_store", interrupted)
     with pytest.raises(KeyboardInterrupt):
         run_job(server, tmp_path, 5)
-    monkeypatch.setattr(_bridge, "complete_from", original)
+    monkeypatch.setattr(ProviderBatchJob, "_store", original)
     db = sqlite3.connect(tmp_path / "job.db")
     assert len(outcomes(db)) == 2
     summary, db = run_job(server, tmp_path, 5)
