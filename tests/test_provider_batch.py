@@ -290,8 +290,8 @@ def test_duplicate_ids_become_error_records(fault_server, tmp_path):
     source = tmp_path / "in.jsonl"
     write_jsonl(source, 2, extra=[json.dumps({"id": "a0", "text": article_text(7)})])
     summary, db = run_job(server, tmp_path)
-    assert outcomes(db) == {"a0": "ok", "a1": "ok", "a0#3": "error"}
-    assert "duplicate id 'a0'" in errors(db)["a0#3"][1]
+    assert outcomes(db) == {"a0": "ok", "a1": "ok", "a0#2": "error"}
+    assert "duplicate id 'a0'" in errors(db)["a0#2"][1]
 
 
 def test_batch_prices_default_to_half_and_honour_explicit_columns(tmp_path):

@@ -40,10 +40,10 @@ import openai
 from ..api import Extractor
 from ..errors import ConfigurationError, ExtractorError, ProviderError
 from ..retry import TransportRetry, as_provider_error, is_transient
-from . import _bridge
 from .cache import ResponseCache
 from .inputs import InputRecord
 from .prices import PriceTable
+from .process import article_row, text_sha256
 from .runner import JobSummary
 from .store import JobStore, _transaction
 
@@ -125,7 +125,6 @@ class _Planning:
     requests: int = 0
     bytes: int = 0
     projected: float = 0.0
-    ids: set[str] = field(default_factory=set)
 
 
 class ProviderBatchJob:
@@ -223,13 +222,12 @@ class ProviderBatchJob:
         if spool:
             Path(spool).unlink(missing_ok=True)
 
-    def _open_item(self, article_id: str) -> int | None:
-        """The input ordinal of ``article_id`` if it waits in a batch not yet collected."""
-        row = self.store.db.execute(
-            "SELECT i.ordinal FROM provider_batch_items i JOIN provider_batch_files f ON f.id = i.file "
+    def _in_open_batch(self, article_id: str) -> bool:
+        """Whether ``article_id`` waits in a batch file not yet collected."""
+        return self.store.db.execute(
+            "SELECT 1 FROM provider_batch_items i JOIN provider_batch_files f ON f.id = i.file "
             "WHERE i.article_id = ? AND f.collected_at IS NULL AND i.collected_at IS NULL LIMIT 1",
-            (article_id,)).fetchone()
-        return row[0] if row else None
+            (article_id,)).fetchone() is not None
 
     # -- submitting -----------------------------------------------------------------------------------
     def _resume_unsubmitted(self) -> None:
@@ -266,24 +264,27 @@ class ProviderBatchJob:
         self._flush()
 
     def _choose(self, record: InputRecord) -> InputRecord | None:
-        """The record to submit (possibly turned into a duplicate-id error), or None if done or in flight."""
-        in_file = self._planning is not None and record.article_id in self._planning.ids
-        open_ordinal = None if in_file else self._open_item(record.article_id)
-        if open_ordinal == record.ordinal:
-            return None  # waiting in a batch already submitted
+        """The record to submit (possibly turned into a duplicate-id error), or None if done or in flight.
+
+        As in the real-time runner, identity is (id, text hash) and the n-th repeat of an id within one input
+        becomes the error record ``id#n``; an article waiting in a submitted batch is never submitted again."""
+        occurrence = self.store.see(self._run_id, record.article_id)
+        if occurrence > 1:
+            record = InputRecord(record.ordinal, f"{record.article_id}#{occurrence}", record.where,
+                                 error=f"{record.where}: duplicate id {record.article_id!r} (occurrence "
+                                       f"{occurrence}); ids must be unique")
+        elif self._in_open_batch(record.article_id):
+            return None
         state = self.store.state(record.article_id)
-        if in_file or open_ordinal is not None or (state is not None and state[0] != record.ordinal):
-            first = state[0] if state is not None else open_ordinal
-            note = f" (first at {first})" if first is not None and first != record.ordinal else ""
-            record = InputRecord(record.ordinal, f"{record.article_id}#{record.ordinal}", record.where,
-                                 error=f"{record.where}: duplicate id {record.article_id!r}{note}; ids must be unique")
-            state = self.store.state(record.article_id)
-        if state is None or state[1] is None:
+        if state is None:
             return record
-        return record if state[1] == "error" and self.options.retry_errors else None
+        stored_hash, status = state
+        if status is None or stored_hash != (text_sha256(record.text) if record.text is not None else None):
+            return record  # never finished, or the text changed since: extract it again
+        return record if status == "error" and self.options.retry_errors else None
 
     def _plan(self, record: InputRecord) -> None:
-        article = _article_row(record)
+        article = article_row(record)
         if record.error is not None or record.text is None:
             self._fail(article, "input", record.error or f"{record.where}: no text")
             return
@@ -301,8 +302,8 @@ class ProviderBatchJob:
                 self.summary.cache_hits += 1
                 return
         try:
-            body = _bridge.request_body(self.extractor, record.text, published=record.published,
-                                        source=record.source, article_id=record.article_id)
+            body = self.extractor.request_body(record.text, published=record.published, source=record.source,
+                                               article_id=record.article_id)
         except ExtractorError as error:
             self._fail(article, error.kind, f"{record.where}: {error.message}")
             return
@@ -328,7 +329,6 @@ class ProviderBatchJob:
         planning.requests += 1
         planning.bytes += len(line)
         planning.projected += projected
-        planning.ids.add(record.article_id)
         self.store.db.execute(
             "INSERT INTO provider_batch_items (file, article_id, ordinal, article, text) VALUES (?, ?, ?, ?, ?)",
             (planning.row_id, record.article_id, record.ordinal, json.dumps(article, ensure_ascii=False, default=str),
@@ -539,8 +539,8 @@ class ProviderBatchJob:
         batch_usage = body.get("usage") or {}
         batch_tokens = (int(batch_usage.get("prompt_tokens") or 0), int(batch_usage.get("completion_tokens") or 0))
         try:
-            result = _bridge.complete_from(self.extractor, text, body, published=article["published"],
-                                           source=article["source"], article_id=article["id"])
+            result = self.extractor.complete_from(text, body, published=article["published"],
+                                                  source=article["source"], article_id=article["id"])
         except ConfigurationError:
             raise
         except ExtractorError as error:
@@ -604,13 +604,6 @@ class ProviderBatchJob:
     def _emit(self, progress: ProviderBatchProgress) -> None:
         if self.on_progress is not None:
             self.on_progress(progress)
-
-
-def _article_row(record: InputRecord) -> dict[str, Any]:
-    return {"id": record.article_id, "ordinal": record.ordinal, "published": record.published,
-            "source": record.source, "url": record.url, "metadata": record.metadata,
-            "text_sha256": hashlib.sha256(record.text.encode("utf-8", "surrogatepass")).hexdigest()
-            if record.text is not None else None}
 
 
 def _batch_errors(batch: Any) -> str | None:
