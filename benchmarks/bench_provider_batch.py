@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sqlite3
 import sys
 import tempfile
@@ -73,6 +74,7 @@ def main() -> None:
     parser.add_argument("--delay", type=float, default=60.0, help="the server's processing time per batch (s)")
     parser.add_argument("--poll", type=float, default=5.0, help="seconds between polls")
     args = parser.parse_args()
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)  # as the CLI: failed tries are counted, not logged
     with tempfile.TemporaryDirectory() as tmp_name, server("--batch-delay", str(args.delay)) as url:
         tmp = Path(tmp_name)
         source = write_input(tmp / "articles.jsonl", args.n)

@@ -30,7 +30,8 @@ It also serves OpenAI's Batch API: ``POST /v1/files`` (multipart upload), ``GET 
 - ``"cancelled"``: cancelled, nothing answered
 
 ``item_faults`` maps a custom_id to ``"error"`` (a line in the error file, status 500) or ``"invalid_json"``
-(answered with text that is not JSON). ``batches_per_file`` counts batches created per input file.
+(answered with text that is not JSON). The first ``upload_failures`` uploads answer 500.
+``batches_per_file`` counts batches created per input file.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ class FaultInjectingServer:
         batch_delay_s: float = 0.0,
         batch_script: Iterable[str] = (),
         item_faults: dict[str, str] | None = None,
+        upload_failures: int = 0,
         huge_body_bytes: int = 64 * 1024 * 1024,
     ) -> None:
         self.responder = responder or fixed_responder()
@@ -112,6 +114,7 @@ class FaultInjectingServer:
         self.batch_delay_s = batch_delay_s
         self.batch_script: deque[str] = deque(batch_script)
         self.item_faults = dict(item_faults or {})
+        self.upload_failures = upload_failures
         self.files: dict[str, _StoredFile] = {}
         self.batches: dict[str, _StoredBatch] = {}
         self.batches_per_file: Counter[str] = Counter()
@@ -411,7 +414,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(400, {"error": {"message": "multipart upload needs 'file' and 'purpose'"}})
             return
         filename, content = fields["file"]
-        self.fault_server._record(self.path, {"filename": filename, "bytes": len(content)}, "ok")
+        server = self.fault_server
+        with server._lock:
+            fail, server.upload_failures = server.upload_failures > 0, max(server.upload_failures - 1, 0)
+        server._record(self.path, {"filename": filename, "bytes": len(content)}, "500" if fail else "ok")
+        if fail:
+            self._send_json(500, {"error": {"message": "injected upload failure"}})
+            return
         self._send_json(200, self.fault_server.upload_file(filename or "upload", fields["purpose"][1].decode(), content))
 
     def _batch_post(self, parts: list[str], body: dict[str, Any]) -> None:

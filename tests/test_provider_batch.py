@@ -398,3 +398,33 @@ def test_cli_refuses_provider_batch_options_that_cannot_apply(tmp_path, args, me
     write_jsonl(tmp_path / "in.jsonl", 1)
     done = _cli("in.jsonl", "--out", "job.db", *args, cwd=tmp_path)
     assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGINT"), reason="needs SIGINT")
+def test_ctrl_c_while_polling_leaves_the_batch_running_and_says_how_to_resume(fault_server, tmp_path):
+    server = fault_server(lambda body: ANSWER, batch_delay_s=30.0)
+    write_jsonl(tmp_path / "in.jsonl", 3)
+    env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    command = [sys.executable, "-m", "extractor", "batch", "in.jsonl", "--out", "job.db", "--backend", "openai",
+               "--base-url", server.base_url, "--no-candidates", "--provider-batch", "--poll-interval", "0.2", "-q"]
+    victim = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              text=True)
+    deadline = time.monotonic() + 180
+    while sum(1 for r in list(server.requests) if r.path.startswith("/v1/batches/")) < 2:
+        assert victim.poll() is None, victim.stderr.read()
+        assert time.monotonic() < deadline, "the job never started polling"
+        time.sleep(0.05)
+    victim.send_signal(signal.SIGINT)
+    _, stderr = victim.communicate(timeout=60)
+    said = " ".join(stderr.split())
+    assert victim.returncode == 130 and "Traceback" not in stderr
+    assert "1 batch(es) keep running at the provider" in said and "run the same command again" in said
+    assert [server.batch_view(b)["status"] for b in server.batches] in (["validating"], ["in_progress"])
+
+
+def test_a_failed_upload_is_retried_with_the_whole_file(fault_server, tmp_path):
+    server = fault_server(lambda body: ANSWER, upload_failures=1)
+    summary, db = run_job(server, tmp_path, 3)
+    assert [r.fault for r in server.requests if r.path == "/v1/files"] == ["500", "ok"]
+    assert [len(lines) for lines in uploaded_lines(server)] == [3]
+    assert summary.ok == 3 and len(server.batches) == 1

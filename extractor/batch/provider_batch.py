@@ -423,9 +423,14 @@ class ProviderBatchJob:
         return f"extractor-{row.job_key}-{row.id:05d}.jsonl"
 
     def _upload(self, row: _Row) -> str:
+        return self.retry.call(self._upload_once, row).id
+
+    def _upload_once(self, row: _Row) -> Any:
+        # Opened per attempt: a retry must send the whole file again, not what is left of a read handle.
+        # A file of up to 200 MB needs more than a chat call's timeout: allow at least 1 MB/s.
+        timeout = max(self.extractor.config.timeout_s, 60.0 + row.bytes / 1_000_000)
         with open(row.spool, "rb") as handle:
-            uploaded = self.retry.call(self.client.files.create, file=(self._file_name(row), handle), purpose="batch")
-        return uploaded.id
+            return self.client.files.create(file=(self._file_name(row), handle), purpose="batch", timeout=timeout)
 
     def _find_uploaded(self, row: _Row) -> str | None:
         """A file uploaded before a crash kept its id from being recorded."""
