@@ -59,8 +59,29 @@ def m003_superseded(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX superseded_article ON superseded(article_id)")
 
 
+def m005_provider_batches(db: sqlite3.Connection) -> None:
+    """Provider Batch API bookkeeping (batch/provider_batch.py): every batch file and the articles in it.
+
+    A file row is written before its upload; file id and batch id are recorded as soon as they are known,
+    so a re-run adopts what exists instead of submitting (and paying) twice.
+    """
+    db.execute("CREATE TABLE provider_batch_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("""CREATE TABLE provider_batch_files (
+        id INTEGER PRIMARY KEY, job_key TEXT NOT NULL, spool TEXT NOT NULL, content_sha256 TEXT NOT NULL,
+        requests INTEGER NOT NULL, bytes INTEGER NOT NULL, projected_cost_usd REAL, planned_at TEXT NOT NULL,
+        file_id TEXT, uploaded_at TEXT, batch_id TEXT UNIQUE, submitted_at TEXT,
+        status TEXT NOT NULL DEFAULT 'planned', polled_at TEXT, completed_requests INTEGER,
+        failed_requests INTEGER, output_file_id TEXT, error_file_id TEXT, error TEXT, collected_at TEXT)""")
+    db.execute("""CREATE TABLE provider_batch_items (
+        file INTEGER NOT NULL REFERENCES provider_batch_files(id), article_id TEXT NOT NULL,
+        ordinal INTEGER NOT NULL, article TEXT NOT NULL, text TEXT NOT NULL, collected_at TEXT,
+        PRIMARY KEY (file, article_id))""")
+    db.execute("CREATE INDEX provider_batch_items_article ON provider_batch_items(article_id)")
+
+
 #: Applied in order; append new functions, never edit or reorder released ones.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial, m002_runs, m003_superseded]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial, m002_runs, m003_superseded,
+                                                        m005_provider_batches]
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:
@@ -174,6 +195,7 @@ class JobStore:
         error: dict[str, Any] | None = None,
         usage: tuple[str | None, int, int, float | None, bool] | None = None,
         run_id: int | None = None,
+        then: Callable[[sqlite3.Connection], None] | None = None,
     ) -> None:
         """Store one article's outcome (a result or an error) and its usage, atomically.
 
@@ -181,6 +203,7 @@ class JobStore:
         attempts, last_output. ``usage``: (model, prompt tokens, completion tokens, cost or None, cached).
         A re-run replaces the article's previous outcome; its usage rows are kept (that money was spent). When
         the text changed (another sha256), the replaced result is kept in ``superseded``.
+        ``then`` runs in the same transaction (the provider batch marks the article collected with it).
         """
         article_id = article["id"]
         cached = bool(usage and usage[4])
@@ -227,6 +250,8 @@ class JobStore:
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (article_id, model, prompt_tokens, completion_tokens, cost, int(cached_flag), run_id),
                 )
+            if then is not None:
+                then(db)
 
     # -- reading --------------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
