@@ -349,7 +349,6 @@ def _only_ids(batch: Any, ids: frozenset) -> Any:
 
 def run_ray_job(source: str, out: str, config: Config, options: RayJobOptions = RayJobOptions()) -> JobSummary:
     """Run the job; returns its counters. Raises InputError / ConfigurationError before any model call."""
-    ray = _import_ray()
     import pyarrow as pa
     import pyarrow.fs as pafs
 
@@ -358,6 +357,7 @@ def run_ray_job(source: str, out: str, config: Config, options: RayJobOptions = 
     if filesystem.get_file_info(root).type == pafs.FileType.File:
         raise ConfigurationError(f"{out}: with --ray, --out is a directory (this is a file, a job store?)")
     _input_kind(source)  # a missing or unreadable input fails here, before Ray starts
+    ray = _import_ray()
     _connect(ray, options.address)
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = options.progress
