@@ -14,11 +14,11 @@ Resource plan (one job):
 
 The job: read JSON Lines, CSV or parquet (local or any pyarrow filesystem) -> canonical columns and
 sha256 of the text -> drop (article_id, text_sha256) pairs already in DIR (results/, and errors/ unless
-retry_errors) -> the actor pool -> outcomes split into DIR/results and DIR/errors parquet datasets, written
-beside earlier runs' files -> DIR/job.json. A duplicated id keeps its first occurrence (in input order);
-the others become error rows ``id#k``. A record without an id is named ``FILE:<first 16 hex of the
-text's sha256>``, stable across runs. Outcomes are written once the map finishes; a run that dies first
-writes nothing, but its answers are in the response cache, so running it again costs no model call for them.
+retry_errors) -> the actor pool -> outcomes streamed into DIR/results and DIR/errors parquet files
+(extractor.batch.ray_sink), beside earlier runs' files -> DIR/job.json. A block's outcomes are on disk as
+soon as it is written, so a run that dies keeps what it finished. A duplicated id keeps its first
+occurrence (in input order); the others become error rows ``id#k``. A record without an id is named
+``FILE:<first 16 hex of the text's sha256>``, stable across runs.
 """
 
 from __future__ import annotations
@@ -173,12 +173,6 @@ def drop_done(batch: Any, done: frozenset, held: frozenset) -> Any:
     keep = [(row_id, digest) not in done and row_id not in held
             for row_id, digest in zip(batch.column("article_id").to_pylist(), batch.column("text_sha256").to_pylist())]
     return batch.filter(pa.array(keep, type=pa.bool_()))
-
-
-def keep_status(batch: Any, status: str, columns: tuple[str, ...]) -> Any:
-    import pyarrow.compute as pc
-
-    return batch.filter(pc.equal(batch.column("status"), status)).select(list(columns))
 
 
 # -- the worker ---------------------------------------------------------------------------------------------
@@ -380,17 +374,13 @@ def run_ray_job(source: str, out: str, config: Config, options: RayJobOptions = 
                 todo = todo.union(ray.data.from_arrow(pa.Table.from_pylist(extra, schema=_schemas()[0])))
         summary = JobSummary(seen=seen, skipped=skipped)
         if seen > skipped:  # else nothing to run: no actor starts
+            from .ray_sink import OutcomeSink
+
             clock = time.perf_counter()
-            outcomes = _map(ray, todo, config, options).materialize()
-            _log.info("map: %d outcomes in %.2f s", outcomes.count(), time.perf_counter() - clock)
-            clock = time.perf_counter()
-            for name, status, columns in (("results", "ok", RESULT_COLUMNS), ("errors", "error", ERROR_COLUMNS)):
-                part = outcomes.map_batches(keep_status, fn_kwargs={"status": status, "columns": columns},
-                                            batch_format="pyarrow")
-                if part.count():
-                    part.write_parquet(f"{root.rstrip('/')}/{name}", filesystem=filesystem)
-            _count(outcomes, summary)
-            _log.info("write and count: %.2f s", time.perf_counter() - clock)
+            sink = OutcomeSink(out, _schemas()[1])
+            _map(ray, todo, config, options).write_datasink(sink)
+            _count(sink.counts, summary)
+            _log.info("map and write: %d outcomes in %.2f s", summary.processed, time.perf_counter() - clock)
     except Exception as exc:
         raise _library_error(exc) from None
     summary.elapsed_s = time.perf_counter() - started
@@ -420,24 +410,12 @@ def _map(ray: Any, todo: Any, config: Config, options: RayJobOptions) -> Any:
     )
 
 
-def _count(outcomes: Any, summary: JobSummary) -> None:
-    columns = ["status", "kind", "cached", "calls", "prompt_tokens", "completion_tokens", "cost_usd"]
-    kinds: Counter = Counter()
-    for batch in outcomes.select_columns(columns).iter_batches(batch_format="pyarrow", batch_size=8192):
-        for row in batch.to_pylist():
-            if row["status"] == "ok":
-                summary.ok += 1
-                summary.cache_hits += bool(row["cached"])
-            else:
-                summary.errors += 1
-                kinds[row["kind"]] += 1
-            summary.model_calls += row["calls"] or 0
-            summary.prompt_tokens += row["prompt_tokens"] or 0
-            summary.completion_tokens += row["completion_tokens"] or 0
-            if row["cost_usd"] is None and (row["prompt_tokens"] or row["completion_tokens"]):
-                summary.unpriced += 1
-            summary.cost_usd += row["cost_usd"] or 0.0
-    summary.error_kinds = kinds
+def _count(counts: Counter, summary: JobSummary) -> None:
+    """The sink's counters into the job summary."""
+    for name in ("ok", "errors", "cache_hits", "model_calls", "prompt_tokens", "completion_tokens", "unpriced"):
+        setattr(summary, name, counts.get(name, 0))
+    summary.cost_usd = counts.get("cost_nano_usd", 0) / 1e9
+    summary.error_kinds = Counter({key[5:]: value for key, value in counts.items() if key.startswith("kind:")})
 
 
 def _library_error(exc: BaseException) -> BaseException:
