@@ -48,8 +48,9 @@ def rows_written(out: Path) -> tuple[list[str], list[float]]:
     ids: list[str] = []
     finished: list[float] = []
     for name in ("results", "errors"):
-        if (out / name).is_dir():
-            table = pads.dataset(str(out / name)).to_table(columns=["article_id", "finished_at"])
+        files = sorted(str(f) for f in (out / name).glob("*.parquet"))
+        if files:
+            table = pads.dataset(files).to_table(columns=["article_id", "finished_at"])
             ids += table.column("article_id").to_pylist()
             finished += [dt.datetime.fromisoformat(t).timestamp() for t in table.column("finished_at").to_pylist()]
     return ids, finished

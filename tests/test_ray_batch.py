@@ -46,9 +46,9 @@ def outcome_ids(out) -> tuple[list[str], list[str]]:
 
     ids = {}
     for name in ("results", "errors"):
-        path = out / name
-        ids[name] = pads.dataset(str(path)).to_table(columns=["article_id"]).column("article_id").to_pylist() \
-            if path.is_dir() else []
+        files = sorted(str(f) for f in (out / name).glob("*.parquet"))
+        ids[name] = pads.dataset(files).to_table(columns=["article_id"]).column("article_id").to_pylist() \
+            if files else []
     return ids["results"], ids["errors"]
 
 

@@ -33,11 +33,6 @@ class OutcomeSink(Datasink):
         self.run = uuid.uuid4().hex  # file names of this run: never those of an earlier one
         self.counts: Counter = Counter()
 
-    def on_write_start(self, schema: Any = None) -> None:
-        filesystem, root = parquet_filesystem(self.out)
-        for name, _, _ in _PARTS:
-            filesystem.create_dir(f"{root.rstrip('/')}/{name}", recursive=True)
-
     def write(self, blocks: Iterable[Any], ctx: Any) -> Counter:
         from ray.data.block import BlockAccessor
 
@@ -52,6 +47,7 @@ class OutcomeSink(Datasink):
             part = table.filter(pc.equal(table.column("status"), status))
             if part.num_rows == 0:
                 continue
+            filesystem.create_dir(f"{root.rstrip('/')}/{name}", recursive=True)  # a part only exists once written
             final = f"{root.rstrip('/')}/{name}/{unique}.parquet"
             temporary = f"{root.rstrip('/')}/{name}/.{unique}.parquet.tmp"
             pq.write_table(part.select(list(columns)).cast(self.schemas[name]), temporary, filesystem=filesystem)
