@@ -134,6 +134,10 @@ def test_ray_cli_errors_are_one_line(tmp_path, monkeypatch):
 
     with pytest.raises(ConfigurationError, match="--out is a directory"):
         run_ray_job(str(tmp_path / "in.jsonl"), str(job), Config(backend="openai", api_key="k"), RayJobOptions())
+    from extractor.batch.ray_job import _reachable
+
+    with pytest.raises(ConfigurationError, match="cannot reach Ray at 127.0.0.1:1"):
+        _reachable("127.0.0.1:1")  # nothing listens on port 1: a clean error in seconds, not Ray's minutes
     monkeypatch.setitem(sys.modules, "ray", None)  # as if Ray were not installed
     with pytest.raises(ConfigurationError, match=r"incident-extractor\[ray\]"):
         run_ray_job(str(tmp_path / "in.jsonl"), str(tmp_path / "out"), Config(backend="openai", api_key="k"),

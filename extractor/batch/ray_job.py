@@ -30,6 +30,7 @@ import json
 import logging
 import math
 import os
+import socket
 import time
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -273,11 +274,23 @@ class ArticleWorker:
 def _connect(ray: Any, address: str | None) -> None:
     if ray.is_initialized():
         return
+    _reachable(address)
     try:
         ray.init(address=address, include_dashboard=False, logging_level=logging.WARNING)
     except Exception as exc:  # ConnectionError, ValueError, RuntimeError depending on what is wrong
         where = address or os.environ.get("RAY_ADDRESS") or "a local Ray"
         raise ConfigurationError(f"cannot start or reach Ray at {where}: {_first_line(exc)}") from None
+
+
+def _reachable(address: str | None) -> None:
+    """Fail in seconds, not after Ray's minutes of retries, when a HOST:PORT address does not answer."""
+    if not address or "://" in address or ":" not in address:
+        return  # "auto", "local", ray://: Ray's own checks are quick
+    host, _, port = address.rpartition(":")
+    try:
+        socket.create_connection((host, int(port)), timeout=5).close()
+    except (OSError, ValueError) as exc:
+        raise ConfigurationError(f"cannot reach Ray at {address}: {exc}") from None
 
 
 def _first_line(exc: BaseException) -> str:
