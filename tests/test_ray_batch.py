@@ -106,18 +106,21 @@ def test_rpm_budget_holds_across_two_workers(local_ray, fault_server, tmp_path):
 
     server = fault_server(lambda body: ANSWER)
     source = tmp_path / "in.jsonl"
-    write_jsonl(source, 40)
-    rpm = 600  # burst of 10, then 9.83 requests/s for the whole job, whichever worker asks
+    n, rpm = 30, 300  # the job's bucket: a burst of 5, then 4.92 requests/s, whichever worker asks
+    write_jsonl(source, n)
     summary = run_ray_job(str(source), str(tmp_path / "out"), fast_config(server),
                           RayJobOptions(workers=2, concurrency=8, rpm=rpm, cache=False))
-    assert summary.ok == 40
+    assert summary.ok == n
     times = sorted(r.at for r in server.requests)
-    assert len(times) == 40
-    burst, rate = 10, (rpm - 10) / 60
-    for i, start in enumerate(times):  # every window: at most the burst plus what the rate refilled
-        in_window = sum(1 for t in times[i:] if t - start <= 1.0)
-        assert in_window <= burst + rate * 1.0 + 1, (i, in_window)
-    assert times[-1] - times[0] >= (40 - burst) / rate * 0.9  # two private buckets would take half as long
+    assert len(times) == n
+    burst, rate, window = 5, (rpm - 5) / 60, 2.0
+    # The budget grants; a request reaches the server a little later (a worker's first request opens its
+    # connection), so a window may hold a few more than the bucket granted in it. Two private buckets, one per
+    # worker, would allow 10 + 19.7 in a window and finish in half the time.
+    for i, start in enumerate(times):
+        in_window = sum(1 for t in times[i:] if t - start <= window)
+        assert in_window <= burst + rate * window + 3, (i, in_window)
+    assert times[-1] - times[0] >= 0.8 * (n - burst) / rate
 
 
 def test_ray_cli_errors_are_one_line(tmp_path, monkeypatch):

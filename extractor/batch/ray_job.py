@@ -18,14 +18,14 @@ retry_errors) -> the actor pool -> outcomes streamed into DIR/results and DIR/er
 (extractor.batch.ray_sink), beside earlier runs' files -> DIR/job.json. A block's outcomes are on disk as
 soon as it is written, so a run that dies keeps what it finished. A duplicated id keeps its first
 occurrence (in input order); the others become error rows ``id#k``. A record without an id is named
-``FILE:<first 16 hex of the text's sha256>``, stable across runs.
+``sha256:<16 hex of its text's hash>``, as the single-machine reader names it. Each article goes through
+extractor.batch.process.ArticleProcessor, the single-machine runner's per-article function.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hashlib
 import json
 import logging
 import math
@@ -33,12 +33,13 @@ import os
 import socket
 import time
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from ..config import Config
 from ..errors import ConfigurationError, ExtractorError, InputError
 from .inputs import _from_mapping
+from .process import text_sha256
 from .results import ERROR_COLUMNS, RESULT_COLUMNS, ResultsDir, parquet_filesystem
 from .runner import JobSummary
 
@@ -47,7 +48,7 @@ __all__ = ["RayJobOptions", "run_ray_job", "ArticleWorker", "OUTCOME_COLUMNS"]
 _log = logging.getLogger(__name__)
 
 #: Canonical input columns after reading (``error``: why the record cannot run, e.g. no text).
-INPUT_COLUMNS = ("article_id", "text", "text_sha256", "published", "source", "url", "metadata", "error")
+INPUT_COLUMNS = ("article_id", "where", "text", "text_sha256", "published", "source", "url", "metadata", "error")
 #: One row per article out of a worker: the union of the result and error columns, plus what the job counts.
 OUTCOME_COLUMNS = tuple(dict.fromkeys(RESULT_COLUMNS + ERROR_COLUMNS + ("status", "calls")))
 _INPUT_SUFFIXES = {".jsonl": "json", ".ndjson": "json", ".json": "json", ".csv": "csv", ".parquet": "parquet"}
@@ -141,11 +142,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def text_sha256(text: str) -> str:
-    """The job store's text hash: sha256 of the UTF-8 text."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
 def normalize_batch(batch: Any) -> Any:
     """Raw input rows -> INPUT_COLUMNS, with the same field rules as the single-machine reader."""
     import pyarrow as pa
@@ -156,11 +152,12 @@ def normalize_batch(batch: Any) -> Any:
         item = {key: _plain(value) for key, value in raw.items()}
         text = item.get("text")
         digest = text_sha256(text) if isinstance(text, str) else None
-        fallback = f"{name}:{(digest or text_sha256(json.dumps(item, sort_keys=True, default=str)))[:16]}"
-        raw_id = item.get("id")
-        where = f"{name} id {raw_id if raw_id not in (None, '') else fallback}"
-        record = _from_mapping(item, 0, fallback, where)
-        rows.append({"article_id": record.article_id, "text": record.text, "text_sha256": digest,
+        fallback = f"{name}:{text_sha256(json.dumps(item, sort_keys=True, default=str))[:16]}"  # no text, no id
+        record = _from_mapping(item, 0, fallback, name, id_from_text=True)
+        where = f"{name} id {record.article_id}"
+        if record.error is not None:
+            record = replace(record, error=record.error.replace(name, where, 1))
+        rows.append({"article_id": record.article_id, "where": where, "text": record.text, "text_sha256": digest,
                      "published": record.published, "source": record.source, "url": record.url,
                      "metadata": json.dumps(record.metadata, ensure_ascii=False, default=str),
                      "error": record.error})
@@ -178,33 +175,31 @@ def drop_done(batch: Any, done: frozenset, held: frozenset) -> Any:
 
 # -- the worker ---------------------------------------------------------------------------------------------
 class ArticleWorker:
-    """One actor: one Extractor and one response cache; ``__call__`` runs a batch's articles concurrently."""
+    """One actor: one Extractor, one response cache and the single-machine runner's ArticleProcessor;
+    ``__call__`` runs a batch's articles concurrently, at most ``concurrency`` per actor at a time."""
 
     def __init__(self, config: Config, concurrency: int, cache: bool, cache_path: str | None,
                  budget: Any, prices: tuple[str, ...]) -> None:
         from ..api import Extractor
+        from ..normalize import places
         from .cache import ResponseCache
         from .prices import PriceTable
+        from .process import ArticleProcessor
 
         logging.getLogger("instructor").setLevel(logging.CRITICAL)  # each failure is an error row
-        self.extractor = Extractor(config)
-        self.cache = ResponseCache(cache_path) if cache else None
-        self.budget = budget
-        backend, self.model = self.extractor.engine.backend, self.extractor.engine.model
-        self.price = PriceTable(tuple(prices)).price(backend, self.model)
+        extractor = Extractor(config)
+        self.processor = ArticleProcessor(extractor, cache=ResponseCache(cache_path) if cache else None,
+                                          budget=budget, prices=PriceTable(tuple(prices)))
         # The local backend is one model in this process: parallel calls would only queue on its lock.
-        self.concurrency = 1 if backend == "local" else concurrency
+        self.concurrency = 1 if self.processor.backend == "local" else concurrency
         self._semaphore: asyncio.Semaphore | None = None
-        _, self._schema = _schemas()
-        from .limiter import Limiter, TokenEstimator
-
-        self.estimator = TokenEstimator()
-        self._local = Limiter()  # unlimited; stands in when no budget actor is given
+        self._schema = _schemas()[1]
+        places.load()  # before any request is in flight: the first article must not stall the others
 
     async def __call__(self, batch: Any) -> Any:
         import pyarrow as pa
 
-        if self._semaphore is None:  # created on the loop Ray Data runs async UDFs on
+        if self._semaphore is None:  # made on the event loop Ray Data runs async UDFs on
             self._semaphore = asyncio.Semaphore(self.concurrency)
         rows = await asyncio.gather(*(self._guarded(row) for row in batch.to_pylist()))
         return pa.Table.from_pylist(rows, schema=self._schema)
@@ -215,59 +210,20 @@ class ArticleWorker:
             return await self.process(row)
 
     async def process(self, row: dict[str, Any]) -> dict[str, Any]:
-        """One article -> one outcome row. A ConfigurationError stops the job (it would fail every article)."""
-        base = {name: row[name] for name in ("article_id", "text_sha256", "published", "source", "url", "metadata")}
-        base.update(model=self.model, prompt_tokens=0, completion_tokens=0, cost_usd=None, calls=0)
-        if row["error"] is not None or row["text"] is None:
-            return self._error(base, "input", row["error"] or f"{row['article_id']}: no text")
-        text, key = row["text"], None
-        try:
-            if self.cache is not None:
-                key = self.extractor.request_fingerprint(text, published=row["published"], source=row["source"])
-                hit = self.cache.get(key, row["article_id"])
-                if hit is not None:
-                    return {**base, "status": "ok", "extraction": hit.model_dump_json(), "cached": True,
-                            "cost_usd": 0.0 if self.price is not None else None, "finished_at": _now()}
-            estimate = self.estimator.estimate(text)
-            if self.budget is not None:
-                await self.budget.acquire(estimate)
-            result = await self.extractor.aextract(text, published=row["published"], source=row["source"],
-                                                   article_id=row["article_id"])
-        except ConfigurationError:
-            raise
-        except ExtractorError as error:
-            message = f"{row['article_id']}: {error.message}" if error.kind == "input" else error.message
-            usage = error.usage
-            self._settle(text, estimate if "estimate" in locals() else 0, usage)
-            return self._error({**base, **self._usage(usage), "calls": error.attempts}, error.kind, message,
-                               attempts=error.attempts, last_output=error.last_output)
-        except Exception as error:  # a bug must cost one article, not the job; the row says what happened
-            return self._error(base, "internal", f"{type(error).__name__}: {error}")
-        usage = result.provenance.usage
-        self._settle(text, estimate, usage)
-        if key is not None:
-            self.cache.put(key, result)
-        return {**base, **self._usage(usage), "status": "ok", "extraction": result.model_dump_json(),
-                "cached": False, "calls": result.provenance.attempts, "finished_at": _now()}
+        """One input row -> one outcome row. A ConfigurationError stops the job (it would fail every article)."""
+        from .inputs import InputRecord
 
-    def _usage(self, usage: Any) -> dict[str, Any]:
-        if usage is None:
-            return {}
-        cost = self.price.cost(usage.prompt_tokens, usage.completion_tokens) if self.price is not None else None
-        return {"prompt_tokens": usage.prompt_tokens, "completion_tokens": usage.completion_tokens, "cost_usd": cost}
-
-    def _settle(self, text: str, estimate: int, usage: Any) -> None:
-        actual = (usage.prompt_tokens + usage.completion_tokens) if usage is not None else 0
-        if actual:
-            self.estimator.observe(text, actual)
-            if self.budget is not None:
-                self.budget.settle(estimate, actual)
-
-    @staticmethod
-    def _error(base: dict[str, Any], kind: str, message: str, *, attempts: int = 0,
-               last_output: str | None = None) -> dict[str, Any]:
-        return {**base, "status": "error", "kind": kind, "message": message, "attempts": attempts,
-                "last_output": last_output, "finished_at": _now()}
+        record = InputRecord(0, row["article_id"], row["where"], text=row["text"], published=row["published"],
+                             source=row["source"], url=row["url"], metadata=json.loads(row["metadata"] or "{}"),
+                             error=row["error"])
+        outcome = await self.processor.process(record)
+        model, prompt_tokens, completion_tokens, cost, cached = outcome.usage or (self.processor.model, 0, 0, None, False)
+        out = {name: row[name] for name in ("article_id", "text_sha256", "published", "source", "url", "metadata")}
+        out.update(model=model, prompt_tokens=prompt_tokens, completion_tokens=completion_tokens, cost_usd=cost,
+                   calls=outcome.model_calls, finished_at=_now())
+        if outcome.result is not None:
+            return {**out, "status": "ok", "extraction": outcome.result.model_dump_json(), "cached": outcome.cached}
+        return {**out, "status": "error", **(outcome.error or {})}
 
 
 # -- the job ------------------------------------------------------------------------------------------------
@@ -339,7 +295,7 @@ def _resolve_duplicates(rows: Any, duplicated: dict[str, list[str]], done: set[t
         group.sort(key=lambda r: order.index(r["text_sha256"]) if r["text_sha256"] in order else len(order))
         for k, row in enumerate(group, start=1):
             if k > 1:
-                message = f"{row['article_id']}: duplicate id {row_id!r} (occurrence {k}); ids must be unique"
+                message = f"{row['where']}: duplicate id {row_id!r} (occurrence {k}); ids must be unique"
                 row = {**row, "article_id": f"{row_id}#{k}", "text": None, "error": message}
             if (row["article_id"], row["text_sha256"]) in done:
                 skipped += 1
