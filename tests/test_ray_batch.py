@@ -123,6 +123,17 @@ def test_rpm_budget_holds_across_two_workers(local_ray, fault_server, tmp_path):
     assert times[-1] - times[0] >= 0.8 * (n - burst) / rate
 
 
+def test_refused_credentials_stop_the_job_with_the_library_error(local_ray, fault_server, tmp_path):
+    from extractor.batch.ray_job import RayJobOptions, run_ray_job
+
+    server = fault_server(lambda body: ANSWER, fault_rate=1.0, fault_kinds=("401",))
+    write_jsonl(tmp_path / "in.jsonl", 3)
+    with pytest.raises(ConfigurationError):
+        run_ray_job(str(tmp_path / "in.jsonl"), str(tmp_path / "out"), fast_config(server),
+                    RayJobOptions(workers=1, concurrency=2, cache=False))
+    assert server.requests  # it was the server's answer, not a failure before the first call
+
+
 def test_ray_cli_errors_are_one_line(tmp_path, monkeypatch):
     texts = tmp_path / "texts"
     texts.mkdir()

@@ -388,17 +388,17 @@ def _count(counts: Counter, summary: JobSummary) -> None:
 
 
 def _library_error(exc: BaseException) -> BaseException:
-    """The ExtractorError behind a Ray failure (a worker's ConfigurationError), else a ProviderError naming it."""
-    seen: set[int] = set()
-    current: BaseException | None = exc
-    while current is not None and id(current) not in seen:
-        if isinstance(current, ExtractorError):
-            return type(current)(current.message) if type(current) is not ExtractorError else current
-        seen.add(id(current))
-        current = getattr(current, "cause", None) or current.__cause__ or current.__context__
+    """The library error behind a Ray failure (a worker's ConfigurationError comes back wrapped in Ray's
+    exceptions, as their ``cause``), else a ProviderError naming the failure."""
     from ..errors import ProviderError
 
-    return ProviderError(f"the Ray job failed: {_first_line(exc)}")
+    found, seen, current = None, set(), exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if type(current).__module__ == ExtractorError.__module__:
+            found = current  # the deepest one is the original
+        current = getattr(current, "cause", None) or current.__cause__ or current.__context__
+    return found if found is not None else ProviderError(f"the Ray job failed: {_first_line(exc)}")
 
 
 def _write_job_json(filesystem: Any, root: str, run: dict[str, Any]) -> None:
