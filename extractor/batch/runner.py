@@ -165,7 +165,7 @@ class BatchJob:
 
     async def _process(self, record: InputRecord, run_id: int) -> BatchItem:
         article = {"id": record.article_id, "ordinal": record.ordinal, "published": record.published,
-                   "source": record.source, "url": record.url, "metadata": record.metadata,
+                   "source": record.source, "url": record.url, "metadata": record.metadata, "text": record.text,
                    "text_sha256": hashlib.sha256(record.text.encode("utf-8", "surrogatepass")).hexdigest()
                    if record.text is not None else None}
         if record.error is not None or record.text is None:
