@@ -87,6 +87,7 @@ def create_app(job_path: str | Path, *, reviewer: str, host: str = "127.0.0.1", 
         Route("/edit", _edit, methods=["POST"]),
         Route("/add", _add, methods=["POST"]),
         Route("/reviewed", _reviewed, methods=["POST"]),
+        Route("/favicon.ico", lambda request: Response(status_code=204), methods=["GET"]),
         Mount("/static", StaticFiles(directory=_HERE / "static"), name="static"),
     ]
     allowed = list(_LOOPBACK_NAMES) if is_loopback(host) else ["*"]
@@ -140,7 +141,7 @@ class _Guard(BaseHTTPMiddleware):
 def _secured(response: Response) -> Response:
     response.headers["Content-Security-Policy"] = _CSP
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Referrer-Policy"] = "same-origin"  # "no-referrer" would make browsers send Origin: null
     response.headers["Cache-Control"] = "no-store"
     return response
 

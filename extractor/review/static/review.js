@@ -132,7 +132,7 @@
     if (card) setCurrent(card);
   });
 
-  document.addEventListener("mouseup", () => setTimeout(pick, 0));
+  document.addEventListener("mouseup", pick);
   document.addEventListener("keyup", (event) => { if (event.shiftKey) pick(); });
 
   document.addEventListener("mouseover", (event) => {
