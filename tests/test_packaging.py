@@ -27,7 +27,8 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_ships_prompts_schemas_and_data_under_the_package(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in ("extractor/prompts/system.j2", "extractor/prompts/user.j2", "extractor/prompts/examples.json",
-                     "extractor/schemas/incident.py", "extractor/data/weapons.csv", "extractor/data/actors.csv"):
+                     "extractor/schemas/incident.py", "extractor/data/weapons.csv", "extractor/data/actors.csv",
+                     "extractor/review/templates/_workspace.html", "extractor/review/static/review.js"):
         assert required in names, required
     top_level = {name.split("/")[0] for name in names if not name.split("/")[0].endswith(".dist-info")}
     assert top_level == {"extractor"}  # no generic top-level "schemas" or "prompts" in users' environments
