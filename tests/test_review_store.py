@@ -192,3 +192,39 @@ def test_cli_review_errors_are_one_line(tmp_path):
     for args in (["review", "serve", missing], ["review", "export", missing, "--gold", str(tmp_path / "g")]):
         outcome = CliRunner().invoke(cli, args)
         assert isinstance(outcome.exception, InputError) and "no such job store" in str(outcome.exception)
+
+
+def test_a_new_model_outcome_must_be_reviewed_again(job, review):
+    review.edit("demo-01", "m0", 0, "locality", "Balad")
+    review.mark_reviewed("demo-01")
+    article = job.db.execute("SELECT id, ordinal, text_sha256, published, source, url, text FROM articles "
+                             "WHERE id = 'demo-01'").fetchone()
+    row = dict(zip(("id", "ordinal", "text_sha256", "published", "source", "url", "text"), article))
+    original = next(r for a, r in job.results(reviewed=False) if a["id"] == "demo-01")
+    job.record(row, result=original)  # same text, new outcome (a re-run): the mark goes, the edits stay
+    assert review.article("demo-01").reviewed_at is None
+    assert review.article("demo-01").incidents[0].incident.locality == "Balad"
+    job.record({**row, "text": row["text"] + " Updated.", "text_sha256": "changed"}, result=original)
+    assert review.article("demo-01").incidents[0].decision == "pending"  # another text: decide again
+    assert job.db.execute("SELECT COUNT(*) FROM review_log WHERE article_id = 'demo-01'").fetchone()[0] == 2
+
+
+def test_review_is_a_top_layer():
+    """Nothing below the CLI imports the review package, and the job store does not import the web stack."""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parents[1] / "extractor"
+
+    def imported(path):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                yield from (alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                yield "." * node.level + (node.module or "")
+
+    for path in package.rglob("*.py"):
+        if path.relative_to(package).parts[0] in ("review", "cli"):
+            continue
+        assert not [m for m in imported(path) if "review" in m.split(".")], path
+    assert not [m for m in imported(package / "batch" / "store.py") if m.split(".")[0] in ("starlette", "uvicorn")]
