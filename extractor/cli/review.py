@@ -9,7 +9,7 @@ import threading
 import webbrowser
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Optional
 from urllib.parse import urlencode
 
 import click
@@ -116,5 +116,3 @@ def _bind(host: str, port: int) -> socket.socket:
     sock.listen(128)
     return sock
 
-
-__all__: list[Any] = []
