@@ -77,6 +77,13 @@
     target.focus();
   }
 
+  function forget(form) { // a cancelled edit keeps no picked evidence for next time
+    form.reset();
+    ["start", "end", "quote"].forEach((name) => { form.elements[name].value = ""; });
+    const shown = form.querySelector(".picked");
+    if (shown) shown.textContent = "select words in the article to use them as evidence";
+  }
+
   function flash(message, bad) {
     const box = document.querySelector(".flashes") || document.querySelector("main");
     const p = document.createElement("p");
@@ -120,7 +127,7 @@
     const edit = event.target.closest("button[data-edit]");
     if (edit) { openEdit(document.getElementById("edit-" + edit.dataset.edit)); return; }
     const cancel = event.target.closest("button.cancel");
-    if (cancel) { cancel.form.hidden = true; target = null; return; }
+    if (cancel) { forget(cancel.form); cancel.form.hidden = true; target = null; return; }
     if (event.target.closest("[data-help]")) { const h = document.getElementById("help"); h.hidden = !h.hidden; return; }
     const card = event.target.closest(".card");
     if (card) setCurrent(card);
@@ -146,7 +153,7 @@
     if (event.target.closest("input, select, textarea")) {
       if (event.key === "Escape") {
         const form = event.target.closest("form.edit");
-        if (form) { form.hidden = true; target = null; setCurrent(form.closest(".card")); form.closest(".card").focus(); }
+        if (form) { forget(form); form.hidden = true; target = null; setCurrent(form.closest(".card")); form.closest(".card").focus(); }
       }
       return;
     }
