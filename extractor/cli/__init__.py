@@ -49,6 +49,7 @@ def _register() -> None:
     from . import export  # noqa: F401
     from . import eval  # noqa: F401
     from . import events  # noqa: F401
+    from . import review  # noqa: F401
 
 
 _register()
