@@ -52,15 +52,18 @@ def provider_batch(url: str, source: Path, job: Path, poll: float) -> dict[str, 
     return marks
 
 
-def real_time(url: str, source: Path, job: Path) -> float:
-    async def go() -> None:
+def real_time(url: str, source: Path, job: Path) -> tuple[float, str]:
+    async def go() -> str:
         with Extractor(config(url)) as extractor, JobStore(job) as store:
-            async for _ in BatchJob(extractor, store, JobOptions(concurrency=64)).run(read_inputs(source)):
+            run = BatchJob(extractor, store, JobOptions(concurrency=64))
+            async for _ in run.run(read_inputs(source)):
                 pass
+            kinds = ", ".join(f"{kind} {n}" for kind, n in run.summary.error_kinds.most_common())
+            return f"{run.summary.ok:,} ok, {run.summary.errors} errors" + (f" ({kinds})" if kinds else "")
 
     started = time.perf_counter()
-    asyncio.run(go())
-    return time.perf_counter() - started
+    outcome = asyncio.run(go())
+    return time.perf_counter() - started, outcome
 
 
 def recorded_cost(job: Path) -> tuple[float, int, int]:
@@ -81,7 +84,7 @@ def main() -> None:
         with Extractor(config(url)) as extractor:  # warm-up: imports, gazetteer index, templates
             extractor.extract("Gunmen attacked a village near Kano on Monday.", published="2021-03-09")
         marks = provider_batch(url, source, tmp / "batch.db", args.poll)
-        rt_wall = real_time(url, source, tmp / "realtime.db")
+        rt_wall, rt_outcome = real_time(url, source, tmp / "realtime.db")
         (b_cost, b_in, b_out), (r_cost, r_in, r_out) = recorded_cost(tmp / "batch.db"), recorded_cost(tmp / "realtime.db")
     wall = marks["done"]
     print(f"provider batch, {args.n:,} articles, server processing delay {args.delay:g} s, poll every {args.poll:g} s")
@@ -92,8 +95,8 @@ def main() -> None:
           f"({(wall - marks['collecting']) / args.n * 1000:.2f} ms/article); overhead over the delay "
           f"{wall - args.delay:.1f} s")
     print(f"  recorded cost ${b_cost:.4f} ({b_in:,} prompt + {b_out:,} completion tokens)")
-    print(f"real time, same articles, concurrency 64: wall {rt_wall:.1f} s, recorded cost ${r_cost:.4f} "
-          f"({r_in:,} + {r_out:,} tokens)")
+    print(f"real time, same articles, concurrency 64: {rt_outcome}; wall {rt_wall:.1f} s, recorded cost "
+          f"${r_cost:.4f} ({r_in:,} + {r_out:,} tokens)")
     print(f"batch / real-time cost: {b_cost / r_cost:.3f}")
 
 
