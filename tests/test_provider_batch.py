@@ -322,7 +322,8 @@ def test_provider_batch_needs_the_openai_backend(tmp_path):
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_while_polling_then_the_same_command_resumes_and_finishes(fault_server, tmp_path):
     n, per_file = 200, 50
-    server = fault_server(lambda body: ANSWER, batch_delay_s=4.0, keep_requests=True)
+    # long enough that the last batch is still running when the job starts polling, however slow the machine
+    server = fault_server(lambda body: ANSWER, batch_delay_s=20.0, keep_requests=True)
     source, job = tmp_path / "in.jsonl", tmp_path / "job.db"
     write_jsonl(source, n)
     command = [sys.executable, "-m", "extractor", "batch", str(source), "--out", str(job), "--backend", "openai",
@@ -330,12 +331,14 @@ def test_sigkill_while_polling_then_the_same_command_resumes_and_finishes(fault_
                "--poll-interval", "0.2", "--batch-max-requests", str(per_file), "-q"]
     env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
-    def polls() -> int:
-        return sum(1 for r in list(server.requests) if r.path.startswith("/v1/batches/") and not r.body)
+    def polling_after_every_submission() -> bool:
+        served = list(server.requests)
+        creates = [i for i, r in enumerate(served) if r.path == "/v1/batches" and r.body]
+        return len(creates) == n // per_file and any(r.path.startswith("/v1/batches/") for r in served[creates[-1]:])
 
     victim = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 180
-    while not (len(server.batches) == n // per_file and polls() > n // per_file):
+    deadline = time.monotonic() + 240
+    while not polling_after_every_submission():
         assert victim.poll() is None, victim.stderr.read().decode()
         assert time.monotonic() < deadline, "the job never started polling"
         time.sleep(0.05)
