@@ -142,7 +142,8 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _write_parquet(rows: Iterator[dict[str, Any]], path: Path, batch_size: int = 10_000) -> int:
+def _write_parquet(rows: Iterator[dict[str, Any]], path: Path, batch_size: int = 10_000,
+                   columns: tuple[str, ...] = INCIDENT_COLUMNS) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -151,10 +152,10 @@ def _write_parquet(rows: Iterator[dict[str, Any]], path: Path, batch_size: int =
             "parquet export needs pyarrow: pip install 'incident-extractor[parquet]'"
         ) from None
     schema = pa.schema([
-        (name, pa.bool_() if name == "primary" else
+        (name, pa.bool_() if name in _BOOL_COLUMNS else
          pa.float64() if name in ("latitude", "longitude") else
-         pa.int64() if name in ("incident", "geonameid", "geo_precision", "killed", "injured") else pa.string())
-        for name in INCIDENT_COLUMNS
+         pa.int64() if name in _INT_COLUMNS else pa.string())
+        for name in columns
     ])
     count = 0
     with pq.ParquetWriter(str(path), schema) as writer:  # written in batches: memory stays flat
@@ -169,3 +170,12 @@ def _write_parquet(rows: Iterator[dict[str, Any]], path: Path, batch_size: int =
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             count += len(batch)
     return count
+
+
+_BOOL_COLUMNS = frozenset({"primary", "background_only"})
+_INT_COLUMNS = frozenset({"incident", "geonameid", "geo_precision", "killed", "injured", "n_reports"})
+
+# Shared with the events export (extractor/events_io.py).
+country_name_iso = _country
+write_csv = _write_csv
+write_parquet = _write_parquet

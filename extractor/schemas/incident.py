@@ -122,6 +122,8 @@ class Provenance(BaseModel):
     duration_s: float = Field(default=0.0, ge=0)
     candidate_mode: bool = False
     extractor_version: str = ""
+    reviewed_by: str | None = Field(default=None, description="the analyst who reviewed the record; None: model output")
+    reviewed_at: str | None = Field(default=None, description="when it was marked reviewed (UTC, ISO 8601)")
 
 
 class ArticleExtraction(BaseModel):
