@@ -31,9 +31,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from bench_batch import REPEATS, config, spread, write_input  # noqa: E402
+from bench_batch import REPEATS, config, write_input  # noqa: E402
 
 CEILING = 64 / 0.2
+
+
+def spread(rates: list[float]) -> str:
+    ordered = sorted(rates)
+    return f"median {ordered[len(ordered) // 2]:.1f}/s over {len(rates)} runs (range {ordered[0]:.1f}-{ordered[-1]:.1f})"
 
 
 def server_process(*args: str):

@@ -187,7 +187,7 @@ class ArticleWorker:
         from .process import ArticleProcessor
 
         logging.getLogger("instructor").setLevel(logging.CRITICAL)  # each failure is an error row
-        extractor = Extractor(config)
+        extractor = Extractor(config.replace(max_connections=concurrency))  # one pooled connection per request
         self.processor = ArticleProcessor(extractor, cache=ResponseCache(cache_path) if cache else None,
                                           budget=budget, prices=PriceTable(tuple(prices)))
         # The local backend is one model in this process: parallel calls would only queue on its lock.
@@ -325,6 +325,7 @@ def run_ray_job(source: str, out: str, config: Config, options: RayJobOptions = 
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = options.progress
     context.print_on_execution_start = False
+    context.raise_original_map_exception = True  # a worker's ConfigurationError reaches us as itself
 
     existing = ResultsDir(out)
     done = existing.done_pairs(include_errors=not options.retry_errors)
