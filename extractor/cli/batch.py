@@ -16,7 +16,7 @@ from ..api import Extractor
 from ..batch import BatchJob, JobOptions, JobStore, JobSummary, PriceTable, ResponseCache, read_inputs
 from ..batch.inputs import count_inputs
 from . import app
-from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StructuredOutput, build_config
+from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StrategyOption, StructuredOutput, build_config
 
 
 @app.command()
@@ -37,9 +37,10 @@ def batch(
     local_model: LocalModel = None,
     structured_output: StructuredOutput = None,
     candidates: Candidates = None,
+    strategy: StrategyOption = None,
 ) -> None:
     """Extract every article of INPUT into a job store; only what is missing runs again."""
-    config = build_config(backend, model, base_url, local_model, structured_output, candidates)
+    config = build_config(backend, model, base_url, local_model, structured_output, candidates, strategy)
     # instructor logs every failed try to stderr; here each failure is an error record and the bar counts it.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
     records = read_inputs(input_path)  # raises InputError for a missing or unknown input, before any call

@@ -121,6 +121,7 @@ class Provenance(BaseModel):
     outcomes: list[str] = Field(default_factory=list, description="one line per attempt: ok, or why it failed")
     duration_s: float = Field(default=0.0, ge=0)
     candidate_mode: bool = False
+    strategy: str = Field(default="one_call", description="one_call (one JSON answer) or decomposed (small questions)")
     extractor_version: str = ""
 
 

@@ -1,0 +1,334 @@
+"""The small questions asked about one mention, and their options: spans of the article near it, plus none.
+
+Options come in the order a fixed heuristic prefers (the event's own sentence first, the phrase after
+"in"/"near" before a passing name, "none" first where a cue word is missing), and each option carries a log
+prior: 0 for the heuristic's answer, ``-prior_weight`` for the others. A model adds its log-likelihood and
+wins where it is confident enough; the no-model ``rules`` engine simply takes the heuristic's answer.
+Question wording, type labels, extra cues and weights are data (``prompts/questions.json``), validated on load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Protocol
+
+from pydantic import BaseModel, Field, field_validator
+
+from ..candidates import _ACTOR, _SITE
+from ..normalize.dates import find_date_expressions
+from ..normalize.numbers import find_count_expressions
+from ..normalize.places import country_code, find_places, geocode
+from ..pipeline import ArticleContext
+from ..schemas import SUB_EVENT_TYPES
+from .mentions import Mention, Sentence
+
+__all__ = ["Choice", "Chooser", "Question", "QuestionSet", "build_questions", "load_questions"]
+
+QUESTION_FILE = "questions.json"
+FIELDS = ("incident", "sub_event_type", "date_text", "locality", "country", "site", "perpetrator", "claimed_by",
+          "attributed_to", "target", "weapon", "killed", "injured")
+
+
+class QuestionSpec(BaseModel):
+    ask: str = Field(min_length=3)
+    prior_weight: float = Field(ge=0)
+
+
+class QuestionSet(BaseModel):
+    """prompts/questions.json: what is asked and how much the heuristic's order weighs."""
+
+    version: int
+    instructions: str
+    passage_label: str
+    none_option: str
+    questions: dict[str, QuestionSpec]
+    type_labels: dict[str, str]
+    extra_cues: list[tuple[str, str]]
+    not_event_patterns: list[str]
+    primary_window_days: int = Field(ge=0)
+    digest: str = ""
+
+    @field_validator("questions")
+    @classmethod
+    def _every_field(cls, value: dict[str, QuestionSpec]) -> dict[str, QuestionSpec]:
+        missing = set(FIELDS) - set(value)
+        if missing or set(value) - set(FIELDS):
+            raise ValueError(f"questions must be exactly {', '.join(FIELDS)}; missing {sorted(missing)}")
+        return value
+
+    @field_validator("type_labels")
+    @classmethod
+    def _every_type(cls, value: dict[str, str]) -> dict[str, str]:
+        if set(value) != set(SUB_EVENT_TYPES):
+            raise ValueError(f"type_labels must name every sub-event type; differs on {sorted(set(value) ^ set(SUB_EVENT_TYPES))}")
+        return value
+
+    @field_validator("extra_cues")
+    @classmethod
+    def _known_types(cls, value: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        for pattern, sub in value:
+            re.compile(pattern)
+            if sub not in SUB_EVENT_TYPES:
+                raise ValueError(f"extra cue {pattern!r}: unknown sub-event type {sub!r}")
+        return value
+
+    @property
+    def cue_patterns(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        return _compiled_cues(tuple(self.extra_cues))
+
+    @property
+    def not_event(self) -> re.Pattern[str] | None:
+        return re.compile("|".join(self.not_event_patterns), re.IGNORECASE) if self.not_event_patterns else None
+
+
+@lru_cache(maxsize=8)
+def _compiled_cues(cues: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern, re.IGNORECASE), sub) for pattern, sub in cues)
+
+
+@lru_cache(maxsize=1)
+def load_questions() -> QuestionSet:
+    """Load and validate the packaged question file once per process; ``digest`` hashes its source."""
+    raw = (files("extractor") / "prompts" / QUESTION_FILE).read_text(encoding="utf-8")
+    try:
+        data = json.loads(raw)
+        questions = QuestionSet.model_validate(data)
+    except ValueError as exc:
+        raise ValueError(f"prompts/{QUESTION_FILE}: {exc}") from exc
+    return questions.model_copy(update={"digest": hashlib.sha256(raw.encode()).hexdigest()[:12]})
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The chosen option and each option's score (log-likelihood plus prior; the prior alone without a model)."""
+
+    index: int
+    logprobs: tuple[float, ...]
+
+
+class Chooser(Protocol):
+    """What the decomposed path needs of an engine: pick one option for a question about the article."""
+
+    def choose(self, context: str, question: str, options: list[str], prior: list[float] | None = None) -> Choice: ...
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question about one mention: ``values[i]`` is what option ``i`` puts into the draft."""
+
+    field: str
+    text: str
+    options: tuple[str, ...]
+    values: tuple[str | None, ...]
+    prior: tuple[float, ...]
+
+    @property
+    def trivial(self) -> bool:
+        return len(self.options) < 2
+
+
+# --- heuristics: each returns candidate spans, the preferred one first --------------------------------
+
+_NEAR_PLACE = re.compile(r"\b(?:in|near|at|outside|around|of|from)\s+(?:the\s+)?(?:(?:town|city|village|district|province|region|state|capital)\s+of\s+)?$", re.I)
+_SOURCE_VERBS = re.compile(r"^\s*(?:said|say|says|told|reported|added|confirmed|stated|announced|according)\b", re.I)
+_CLAIM = re.compile(r"claim(?:ed|s)?\s+(?:responsibility|the\s+attack|it)|claimed\b", re.I)
+_NO_CLAIM = re.compile(r"\b(?:no|not|nobody|none)\b[^.]{0,30}claim|\bdenie[sd]\b|\bdeny\b", re.I)
+_BLAME = re.compile(r"\b(?:blam\w*|suspect\w*|accus\w*|attribut\w*|believed to be|held responsible|pointed the finger)\b", re.I)
+_PASSIVE_BY = re.compile(r"\b(?:by|from)\s+$", re.I)
+_TARGET_LEAD = re.compile(r"\b(?:on|at|against|targeting|targeted|hit|struck|attacked|raided|stormed|ambushed|killing|abducted|kidnapped|shot)\s+(?:dead\s+)?$", re.I)
+_KILL_WORD = re.compile(r"kill|dead|died|death|lives|bodies|fatalit|slain|massacre|execut|no casualties|no one was hurt|no one was killed|nobody was", re.I)
+_HURT_WORD = re.compile(r"wound|injur|hurt|hospital|casualt|maimed|unharmed|unhurt", re.I)
+_ZERO_BOTH = re.compile(r"\bno (?:casualties|one was hurt|one was injured or killed|injuries or deaths|deaths or injuries)\b|\bno one (?:was )?hurt\b", re.I)
+_ACTOR_WORDS = re.compile(r"^(?:gunm[ae]n|gunman)$", re.I)
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]+?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)]*\))?\s*[-–—]")
+
+
+def _spans(sentences: list[Sentence], finder) -> list[tuple[Sentence, int, int, str]]:
+    out = []
+    for s in sentences:
+        out += [(s, s.start + a, s.start + b, surface) for a, b, surface in finder(s.text)]
+    return out
+
+
+def _dedupe(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+
+
+def _window(mention: Mention) -> list[Sentence]:
+    return ([mention.headline] if mention.headline else []) + mention.sentences
+
+
+def date_options(mention: Mention) -> list[str]:
+    found = [(s is mention.lead, surface) for s, _, _, surface in _spans(mention.sentences, find_date_expressions)
+             if not surface.lower().startswith("since")]
+    lead = [surface for in_lead, surface in found if in_lead]
+    return _dedupe(lead + [surface for _, surface in found])
+
+
+@lru_cache(maxsize=4096)
+def place_kind(surface: str, context: tuple[str, ...]) -> str | None:
+    """'country' for a country name or demonym, 'town' or 'region' for a gazetteer place, else None."""
+    result = geocode(surface, context=context)
+    if result.place is not None and result.geo_precision in (1, 2):
+        if country_code(surface) and result.reason == "locality is a country":
+            return "country"
+        return "town"
+    if country_code(surface):
+        return "country"
+    if result.place is not None:
+        return "region"
+    return None
+
+
+def _dateline(text: str) -> str | None:
+    for line in text.splitlines()[1:4]:
+        m = _DATELINE.match(line)
+        if m:
+            return m.group(1).strip().title()
+    return None
+
+
+def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], list[str]]:
+    """(towns or regions, countries) named around the mention, the place after "in"/"near" first."""
+    text = ctx.article.text
+    context = ctx.place_names
+    preferred, others, countries = [], [], []
+    for s, start, _, surface in _spans(_window(mention), find_places):
+        kind = place_kind(surface, context)
+        if kind == "country":
+            countries.append(surface)
+        elif kind is not None:
+            (preferred if _NEAR_PLACE.search(text[max(0, start - 30):start]) else others).append(surface)
+    if mention.primary and (line := _dateline(text)) and place_kind(line, context) in ("town", "region"):
+        others.append(line)
+    return _dedupe(preferred + others), _dedupe(countries)
+
+
+def _actors_in(sentence: Sentence, ctx: ArticleContext) -> list[tuple[int, int, str]]:
+    found = [(m.start(), m.end(), m.group(0)) for m in _ACTOR.finditer(sentence.text)]
+    found += [(a, b, surface) for a, b, surface, _ in ctx.actors.find(sentence.text)]
+    # Longest first at one position; then left to right.
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept, end = [], -1
+    for a, b, surface in found:
+        if a >= end:
+            kept.append((a, b, re.sub(r"^(?:The|the)\s+", "", surface)))
+            end = b
+    return kept
+
+
+def actor_options(mention: Mention, ctx: ArticleContext) -> dict[str, list[str]]:
+    """Candidate actors per role, the heuristic's pick first (or nothing when the role has no cue)."""
+    roles: dict[str, list[str]] = {"perpetrator": [], "claimed_by": [], "attributed_to": [], "target": [], "all": []}
+    for n, sentence in enumerate(_window(mention)):
+        actors = _actors_in(sentence, ctx)
+        st = sentence.text
+        roles["all"] += [a for _, _, a in actors]
+        claim = _CLAIM.search(st)
+        if claim and not _NO_CLAIM.search(st):
+            before = [a for a, b, surface in actors if b <= claim.start()]
+            roles["claimed_by"] += [surface for a, b, surface in actors if b <= claim.start()][-1:] if before else []
+        blame = _BLAME.search(st)
+        if blame:
+            after = [surface for a, b, surface in actors if a >= blame.end()]
+            hedged = [surface for a, b, surface in actors if re.match(r"(?i)suspected|alleged", surface)]
+            roles["attributed_to"] += hedged[:1] or after[:1]
+        for a, b, surface in actors:
+            if _SOURCE_VERBS.match(st[b:b + 20]) or re.search(r"(?i)according to\s+$", st[max(0, a - 15):a]):
+                continue
+            if _TARGET_LEAD.search(st[max(0, a - 25):a]):
+                roles["target"].append(surface)
+            elif _PASSIVE_BY.search(st[max(0, a - 6):a]) or (sentence is mention.lead and not roles["perpetrator"]
+                                                            and not re.match(r"(?i)suspected|alleged", surface)):
+                roles["perpetrator"].append(surface)
+        for m in _SITE.finditer(st):
+            if _TARGET_LEAD.search(st[max(0, m.start() - 25):m.start()]):
+                roles["target"].append(re.sub(r"^(?:The|the)\s+", "", m.group(0)))
+    return {role: _dedupe(values) for role, values in roles.items()}
+
+
+def site_options(mention: Mention) -> list[str]:
+    found = _spans([mention.lead] + mention.sentences[1:], lambda t: [(m.start(), m.end(), m.group(0)) for m in _SITE.finditer(t)])
+    return _dedupe([surface for *_, surface in found])
+
+
+def weapon_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], list[str]]:
+    """(weapon words, actor words that also name a weapon such as "gunmen"): the latter never win alone."""
+    found = _spans(_window(mention), lambda t: [(a, b, surface) for a, b, surface, _ in ctx.weapons.find(t)])
+    words = _dedupe([surface for *_, surface in found])
+    return [w for w in words if not _ACTOR_WORDS.match(w)], [w for w in words if _ACTOR_WORDS.match(w)]
+
+
+def count_options(mention: Mention) -> tuple[list[str], list[str], list[str]]:
+    """(killed, injured, other counts): a count goes to the casualty word nearest to it in its sentence."""
+    killed, injured, other = [], [], []
+    for s in _window(mention):
+        for a, b, surface in find_count_expressions(s.text):
+            if _ZERO_BOTH.search(surface):
+                killed.append(surface)
+                injured.append(surface)
+                continue
+            kill = _distance(_KILL_WORD, s.text, a, b)
+            hurt = _distance(_HURT_WORD, s.text, a, b)
+            if kill is None and hurt is None:
+                other.append(surface)
+            elif hurt is None or (kill is not None and kill <= hurt):
+                killed.append(surface)
+            else:
+                injured.append(surface)
+        for m in _ZERO_BOTH.finditer(s.text):
+            killed.append(m.group(0))
+            injured.append(m.group(0))
+    return _dedupe(killed), _dedupe(injured), _dedupe(other)
+
+
+def _distance(pattern: re.Pattern[str], text: str, start: int, end: int) -> int | None:
+    best = None
+    for m in pattern.finditer(text, max(0, start - 60), min(len(text), end + 60)):
+        d = 0 if m.start() < end and m.end() > start else (m.start() - end if m.start() >= end else start - m.end())
+        best = d if best is None else min(best, d)
+    return best
+
+
+# --- questions -----------------------------------------------------------------------------------------
+
+def _question(qs: QuestionSet, name: str, preferred: list[str], others: list[str] = (), *,
+              none_first: bool | None = None, labels: dict[str, str] | None = None, with_none: bool = True) -> Question:
+    """Options: the heuristic's pick first (none when it has no pick); prior 0 for it, -prior_weight for others."""
+    values: list[str | None] = _dedupe([*preferred, *others])
+    if with_none:
+        none_first = not preferred if none_first is None else none_first
+        values = [None, *values] if none_first else [*values, None]
+    weight = qs.questions[name].prior_weight
+    options = [qs.none_option if v is None else (labels or {}).get(v, v) for v in values]
+    prior = [0.0] + [-weight] * (len(values) - 1)
+    return Question(name, qs.questions[name].ask, tuple(options), tuple(values), tuple(prior))
+
+
+def build_questions(mention: Mention, ctx: ArticleContext, qs: QuestionSet) -> list[Question]:
+    """Every question about one mention, in the order the draft is filled."""
+    places, countries = place_options(mention, ctx)
+    actors = actor_options(mention, ctx)
+    weapons, actor_weapons = weapon_options(mention, ctx)
+    killed, injured, counts = count_options(mention)
+    sites = site_options(mention)
+    return [
+        _question(qs, "incident", ["yes"], ["no"], with_none=False),
+        _question(qs, "sub_event_type", mention.cues, labels=qs.type_labels, with_none=False),
+        _question(qs, "date_text", date_options(mention)),
+        _question(qs, "locality", places),
+        _question(qs, "country", countries, none_first=bool(places)),
+        _question(qs, "site", sites[:1], sites[1:]),
+        _question(qs, "perpetrator", actors["perpetrator"][:1], actors["all"]),
+        _question(qs, "claimed_by", actors["claimed_by"][:1], actors["all"]),
+        _question(qs, "attributed_to", actors["attributed_to"][:1], actors["all"]),
+        _question(qs, "target", actors["target"][:1], actors["all"]),
+        _question(qs, "weapon", weapons, actor_weapons),
+        _question(qs, "killed", killed[:1], counts + killed[1:]),
+        _question(qs, "injured", injured[:1], counts + injured[1:]),
+    ]
