@@ -77,7 +77,7 @@ def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | 
     qs = qs or load_questions()
     text = ctx.article.text
     context = article_context(ctx, qs)
-    mentions = find_mentions(text, extra_cues=qs.cue_patterns, not_events=qs.not_event)
+    mentions = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns, not_events=qs.not_event)
     result = Decomposed([], mentions=len(mentions))
     drafts: list[IncidentDraft] = []
     for mention in mentions:

@@ -9,14 +9,16 @@ the claim, the blame usually follow the event sentence). The lede's mention is t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from ..candidates import _CUE_PATTERNS
-from ..normalize.dates import find_date_expressions
+from ..normalize.dates import find_date_expressions, resolve_date
+from ..normalize.places import find_places
 from ..schemas import SUB_EVENT_TYPES
 
-__all__ = ["Mention", "Sentence", "cued_types", "find_mentions", "split_sentences"]
+__all__ = ["Mention", "Sentence", "cued_types", "dateline_end", "find_mentions", "split_sentences"]
 
 # A period after these does not end a sentence ("U.S. troops", "Dec. 27", "Gen. Haftar").
 _ABBREVIATIONS = frozenset(
@@ -25,6 +27,9 @@ _ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-*•])")
+# "BAGHDAD (Wire) - ", "PORT SUDAN, Dec 19 (Wire) - ", "Peshawar, November 14, 2022: " open a story; their date is
+# the filing date, not the event's.
+_DATELINE = re.compile(r"^\s*[A-Z][^\n.]{0,70}?(?:\)\s*[-–—]+\s|\s[-–—]+\s|\d{4}:\s)")
 
 
 @dataclass(frozen=True)
@@ -105,7 +110,11 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int, paragraph: 
 
 
 def cued_types(text: str, extra_cues: tuple[tuple[re.Pattern[str], str], ...] = ()) -> list[str]:
-    """Sub-event types cued in ``text``: the extra (data) cues first, then the cue table's order."""
+    """Sub-event types cued in ``text``: the extra (data) cues first, then the cue table's order.
+
+    Date phrases are blanked first: "On 27 March" is not a march."""
+    for start, end, _ in find_date_expressions(text):
+        text = text[:start] + " " * (end - start) + text[end:]
     found: dict[str, None] = {}
     for pattern, sub in (*extra_cues, *_CUE_PATTERNS):
         if sub not in found and pattern.search(text):
@@ -113,38 +122,67 @@ def cued_types(text: str, extra_cues: tuple[tuple[re.Pattern[str], str], ...] = 
     return [sub for sub in found if sub in SUB_EVENT_TYPES]
 
 
-def _is_headline(sentence: Sentence, text: str) -> bool:
-    return sentence.paragraph == 0 and not sentence.text.rstrip().endswith((".", "!", "?", '"', "”"))
+def _title_line(sentence: Sentence) -> bool:
+    return not sentence.text.rstrip().endswith((".", "!", "?", '"', "”", ":"))
+
+
+def dateline_end(sentence: str) -> int:
+    """Where the dateline of a story's first sentence ends (0 if it has none)."""
+    m = _DATELINE.match(sentence)
+    return m.end() if m else 0
+
+
+def _dates(sentence: Sentence, published: dt.date | None) -> set[dt.date | str]:
+    """The dates a sentence gives (outside a dateline); unresolvable phrases count by their words."""
+    skip = dateline_end(sentence.text)
+    out: set[dt.date | str] = set()
+    for start, _, surface in find_date_expressions(sentence.text):
+        if start >= skip and not surface.lower().startswith("since"):
+            resolved = resolve_date(surface, published).date
+            out.add(resolved if resolved is not None else surface.lower())
+    return out
 
 
 def find_mentions(
     text: str,
     *,
+    published: dt.date | None = None,
     extra_cues: tuple[tuple[re.Pattern[str], str], ...] = (),
     not_events: re.Pattern[str] | None = None,
 ) -> list[Mention]:
     """The article's candidate incident mentions in text order; the first is the primary (lede) one.
 
-    ``not_events`` matches sentences that never open a mention (aggregate tallies, commentary); they may
-    still continue one.
+    The title lines before the first full sentence are the preamble (letterhead, headline, dateline); the
+    first of them with an event cue is the headline, which joins the lede's mention. A cued sentence with
+    a date of its own (other than the current mention's) opens a new mention. ``not_events`` matches
+    sentences that never open a mention (aggregate tallies, statements, calls); they may continue one.
     """
     sentences = split_sentences(text)
-    headline = sentences[0] if sentences and _is_headline(sentences[0], text) else None
-    body = sentences[1:] if headline else sentences
+    preamble = 0
+    while preamble < len(sentences) and _title_line(sentences[preamble]):
+        preamble += 1
+    headline = next((s for s in sentences[:preamble] if cued_types(s.text, extra_cues)), None)
     mentions: list[Mention] = []
     current: Mention | None = None
-    for sentence in body:
+    current_dates: set[dt.date | str] = set()
+    current_places: set[str] = set()
+    for sentence in sentences[preamble:]:
         cues = cued_types(sentence.text, extra_cues)
-        dated = bool(find_date_expressions(sentence.text))
+        dates = _dates(sentence, published)
         opens = bool(cues) and not (not_events and not_events.search(sentence.text))
-        if opens and (current is None or dated):
+        places = {surface for *_, surface in find_places(sentence.text)}
+        new_place = bool(places - current_places)
+        if opens and (current is None or (dates and (not dates & current_dates or new_place))):
             current = Mention([sentence], cues=list(cues))
+            current_dates, current_places = set(dates), set(places)
             mentions.append(current)
         elif current is not None and (sentence.paragraph - current.sentences[-1].paragraph) <= 1:
             current.sentences.append(sentence)
             current.cues += [c for c in cues if c not in current.cues]
+            current_dates |= dates
+            current_places |= places
         else:
-            current = None if not cues else current
+            current = None
     if mentions:
         mentions[0].primary = True
         if headline is not None:

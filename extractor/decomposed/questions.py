@@ -25,7 +25,7 @@ from ..normalize.numbers import find_count_expressions
 from ..normalize.places import country_code, find_places, geocode
 from ..pipeline import ArticleContext
 from ..schemas import SUB_EVENT_TYPES
-from .mentions import Mention, Sentence
+from .mentions import Mention, Sentence, cued_types, dateline_end
 
 __all__ = ["Choice", "Chooser", "Question", "QuestionSet", "build_questions", "load_questions"]
 
@@ -51,6 +51,8 @@ class QuestionSet(BaseModel):
     extra_cues: list[tuple[str, str]]
     not_event_patterns: list[str]
     primary_window_days: int = Field(ge=0)
+    #: The heuristic's preference among cued types: most specific first.
+    type_precedence: list[str]
     digest: str = ""
 
     @field_validator("questions")
@@ -66,6 +68,13 @@ class QuestionSet(BaseModel):
     def _every_type(cls, value: dict[str, str]) -> dict[str, str]:
         if set(value) != set(SUB_EVENT_TYPES):
             raise ValueError(f"type_labels must name every sub-event type; differs on {sorted(set(value) ^ set(SUB_EVENT_TYPES))}")
+        return value
+
+    @field_validator("type_precedence")
+    @classmethod
+    def _all_types(cls, value: list[str]) -> list[str]:
+        if sorted(value) != sorted(SUB_EVENT_TYPES):
+            raise ValueError("type_precedence must list every sub-event type once")
         return value
 
     @field_validator("extra_cues")
@@ -163,9 +172,19 @@ def _window(mention: Mention) -> list[Sentence]:
     return ([mention.headline] if mention.headline else []) + mention.sentences
 
 
+def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
+    """Cued types, those of the event's own sentence (and headline) first, each group most specific first."""
+    own = cued_types(" ".join(s.text for s in ([mention.headline] if mention.headline else []) + [mention.lead]), qs.cue_patterns)
+    rank = qs.type_precedence.index
+    ranked = sorted(own, key=rank) + sorted((c for c in mention.cues if c not in own), key=rank)
+    if "Peaceful protest" not in ranked:  # arrests, dispersals and shootings are protest types only at a protest
+        ranked = [t for t in ranked if t not in ("Protest with intervention", "Excessive force against protesters")] or ranked
+    return ranked
+
+
 def date_options(mention: Mention) -> list[str]:
-    found = [(s is mention.lead, surface) for s, _, _, surface in _spans(mention.sentences, find_date_expressions)
-             if not surface.lower().startswith("since")]
+    found = [(s is mention.lead, surface) for s, start, _, surface in _spans(mention.sentences, find_date_expressions)
+             if not surface.lower().startswith("since") and start - s.start >= dateline_end(s.text)]
     lead = [surface for in_lead, surface in found if in_lead]
     return _dedupe(lead + [surface for _, surface in found])
 
@@ -319,7 +338,7 @@ def build_questions(mention: Mention, ctx: ArticleContext, qs: QuestionSet) -> l
     sites = site_options(mention)
     return [
         _question(qs, "incident", ["yes"], ["no"], with_none=False),
-        _question(qs, "sub_event_type", mention.cues, labels=qs.type_labels, with_none=False),
+        _question(qs, "sub_event_type", type_options(mention, qs), labels=qs.type_labels, with_none=False),
         _question(qs, "date_text", date_options(mention)),
         _question(qs, "locality", places),
         _question(qs, "country", countries, none_first=bool(places)),
