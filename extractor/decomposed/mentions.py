@@ -51,6 +51,8 @@ class Mention:
     #: Sub-event types whose cues occur in the mention, most specific first (the cue table's order).
     cues: list[str] = field(default_factory=list)
     headline: Sentence | None = None
+    #: The sentence before the event sentence in its paragraph (it often names the place).
+    before: Sentence | None = None
 
     @property
     def lead(self) -> Sentence:
@@ -161,19 +163,25 @@ def find_mentions(
     preamble = 0
     while preamble < len(sentences) and _title_line(sentences[preamble]):
         preamble += 1
-    headline = next((s for s in sentences[:preamble] if cued_types(s.text, extra_cues)), None)
+    titles = sentences[:preamble]
+    headline = next((s for s in titles if cued_types(s.text, extra_cues)), None) or max(
+        (s for s in titles if len(s.text.split()) >= 4), key=lambda s: len(s.text), default=None)
     mentions: list[Mention] = []
     current: Mention | None = None
     current_dates: set[dt.date | str] = set()
     current_places: set[str] = set()
-    for sentence in sentences[preamble:]:
+    for n, sentence in enumerate(sentences[preamble:], start=preamble):
+        if _title_line(sentence):  # a time stamp or a subheading in the body ends the mention
+            current = None
+            continue
         cues = cued_types(sentence.text, extra_cues)
         dates = _dates(sentence, published)
         opens = bool(cues) and not (not_events and not_events.search(sentence.text))
         places = {surface for *_, surface in find_places(sentence.text)}
         new_place = bool(places - current_places)
         if opens and (current is None or (dates and (not dates & current_dates or new_place))):
-            current = Mention([sentence], cues=list(cues))
+            before = sentences[n - 1] if n > preamble and sentences[n - 1].paragraph == sentence.paragraph else None
+            current = Mention([sentence], cues=list(cues), before=before)
             current_dates, current_places = set(dates), set(places)
             mentions.append(current)
         elif current is not None and (sentence.paragraph - current.sentences[-1].paragraph) <= 1:

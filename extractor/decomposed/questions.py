@@ -172,6 +172,10 @@ def _window(mention: Mention) -> list[Sentence]:
     return ([mention.headline] if mention.headline else []) + mention.sentences
 
 
+def _place_window(mention: Mention) -> list[Sentence]:
+    return _window(mention) + ([mention.before] if mention.before else [])
+
+
 def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
     """Cued types, those of the event's own sentence (and headline) first, each group most specific first."""
     own = cued_types(" ".join(s.text for s in ([mention.headline] if mention.headline else []) + [mention.lead]), qs.cue_patterns)
@@ -189,23 +193,72 @@ def date_options(mention: Mention) -> list[str]:
     return _dedupe(lead + [surface for _, surface in found])
 
 
+def place_kind(surface: str, ctx: ArticleContext) -> str | None:
+    """'country', 'town' or 'region' for a place name of the article; None for a name that is neither."""
+    found = resolve_place(surface, ctx)
+    return found[0] if found else None
+
+
+def resolve_place(surface: str, ctx: ArticleContext) -> tuple[str, str] | None:
+    """(kind, ISO country) of a place name, looked up first in the countries the article is about."""
+    return _resolve_place(surface, ctx.place_names, tuple(article_countries(ctx)))
+
+
 @lru_cache(maxsize=4096)
-def place_kind(surface: str, context: tuple[str, ...]) -> str | None:
-    """'country' for a country name or demonym, 'town' or 'region' for a gazetteer place, else None."""
-    result = geocode(surface, context=context)
-    if result.place is not None and result.geo_precision in (1, 2):
-        if country_code(surface) and result.reason == "locality is a country":
-            return "country"
-        return "town"
-    if country_code(surface):
-        return "country"
-    if result.place is not None:
-        return "region"
-    return None
+def _resolve_place(surface: str, context: tuple[str, ...], countries: tuple[str, ...]) -> tuple[str, str] | None:
+    code = country_code(surface)
+    if code is not None and geocode(surface, context=context).reason == "locality is a country":
+        return "country", code
+    for cc in countries or (None,):
+        result = geocode(surface, country=cc, context=context)
+        places = [result.place] if result.place is not None else list(result.candidates)
+        places = [p for p in places if p is not None and (cc is None or p.country == cc)]
+        if places:
+            kind = "town" if any(p.feature == "city" for p in places) else "region" if any(p.feature == "admin1" for p in places) else None
+            if kind is not None:
+                return kind, places[0].country
+    return ("country", code) if code is not None else None
+
+
+def article_countries(ctx: ArticleContext) -> list[str]:
+    """The countries an article is about, most likely first: country names count twice, demonyms once
+    (they often name an actor), towns for their country; the headline and first lines count three times.
+    Only named countries are candidates when there are any; otherwise only the top town country."""
+    return list(_article_countries(ctx.article.text, ctx.place_names))
+
+
+@lru_cache(maxsize=64)
+def _article_countries(text: str, context: tuple[str, ...]) -> tuple[str, ...]:
+    weights: dict[str, float] = {}
+    named: set[str] = set()
+    opening = len(" ".join(text.split("\n\n")[:3]))
+    for start, _, surface in find_places(text):
+        boost = 3.0 if start < opening else 1.0
+        code = country_code(surface)
+        if code is not None and geocode(surface, context=context).reason == "locality is a country":
+            named.add(code)
+            weights[code] = weights.get(code, 0.0) + boost * (1.0 if surface[:1].isupper() and surface.endswith(("n", "i", "ese", "ish", "ian")) else 2.0)
+            continue
+        result = geocode(surface, context=context)
+        if result.place is not None and result.place.feature == "city":
+            weights[result.place.country] = weights.get(result.place.country, 0.0) + 2.0 * boost
+    ranked = sorted(weights, key=lambda c: -weights[c])
+    return tuple(c for c in ranked if c in named) if named else tuple(ranked[:1])
+
+
+def main_country(ctx: ArticleContext) -> list[str]:
+    countries = article_countries(ctx)
+    surface = country_surface(countries[0], ctx) if countries else None
+    return [surface] if surface else []
+
+
+def country_surface(code: str, ctx: ArticleContext) -> str | None:
+    """The article's own words for a country (its name or demonym), so the value stays grounded."""
+    return next((surface for _, _, surface in find_places(ctx.article.text) if country_code(surface) == code), None)
 
 
 def _dateline(text: str) -> str | None:
-    for line in text.splitlines()[1:4]:
+    for line in text.splitlines()[1:6]:
         m = _DATELINE.match(line)
         if m:
             return m.group(1).strip().title()
@@ -213,19 +266,27 @@ def _dateline(text: str) -> str | None:
 
 
 def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], list[str]]:
-    """(towns or regions, countries) named around the mention, the place after "in"/"near" first."""
+    """(towns or regions, countries) named around the mention: a town after "in"/"near" in the event's own
+    sentence first, then regions, then passing names, then the dateline's town."""
     text = ctx.article.text
-    context = ctx.place_names
-    preferred, others, countries = [], [], []
-    for s, start, _, surface in _spans(_window(mention), find_places):
-        kind = place_kind(surface, context)
-        if kind == "country":
+    ranked: list[tuple[int, int, str]] = []
+    countries: list[str] = []
+    for n, (s, start, _, surface) in enumerate(_spans(_place_window(mention), find_places)):
+        found = resolve_place(surface, ctx)
+        if found is None:
+            continue
+        if found[0] == "country":
             countries.append(surface)
-        elif kind is not None:
-            (preferred if _NEAR_PLACE.search(text[max(0, start - 30):start]) else others).append(surface)
-    if mention.primary and (line := _dateline(text)) and place_kind(line, context) in ("town", "region"):
-        others.append(line)
-    return _dedupe(preferred + others), _dedupe(countries)
+            continue
+        own = s is mention.lead or s is mention.headline
+        after_preposition = bool(_NEAR_PLACE.search(text[max(0, start - 30):start]))
+        rank = (0 if own else 2) + (0 if after_preposition else 1)
+        ranked.append((rank * 2 + (found[0] == "region"), n, surface))
+    ranked.sort()
+    places = [surface for *_, surface in ranked]
+    if mention.primary and (line := _dateline(text)) and place_kind(line, ctx) in ("town", "region"):
+        places.append(line)
+    return _dedupe(places), _dedupe(countries)
 
 
 def _actors_in(sentence: Sentence, ctx: ArticleContext) -> list[tuple[int, int, str]]:
@@ -341,7 +402,7 @@ def build_questions(mention: Mention, ctx: ArticleContext, qs: QuestionSet) -> l
         _question(qs, "sub_event_type", type_options(mention, qs), labels=qs.type_labels, with_none=False),
         _question(qs, "date_text", date_options(mention)),
         _question(qs, "locality", places),
-        _question(qs, "country", countries, none_first=bool(places)),
+        _question(qs, "country", [] if places else main_country(ctx), countries),
         _question(qs, "site", sites[:1], sites[1:]),
         _question(qs, "perpetrator", actors["perpetrator"][:1], actors["all"]),
         _question(qs, "claimed_by", actors["claimed_by"][:1], actors["all"]),
