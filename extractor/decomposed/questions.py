@@ -302,33 +302,118 @@ def _actors_in(sentence: Sentence, ctx: ArticleContext) -> list[tuple[int, int, 
     return kept
 
 
+_OBJECT_VERB = re.compile(
+    r"\b(?:hit|hits|struck|strikes? on|attacks? on|attacked|targeted|targeting|shelled|bombed|stormed|raided|ambushed"
+    r"|abducted|kidnapped|seized|overran|killing|killed|shot dead|shot|opened fire on|fired on|fired at|fired into"
+    r"|set fire to|torched|looted|slammed into|came down on|rained down on|against"
+    r"|(?:threw|hurled|lobbed|tossed)\b[^.,;]{0,40}?\b(?:at|into))\s+", re.I)
+_NP_STOP = re.compile(
+    r"\s+(?:in|near|on|with|killing|wounding|injuring|and\s+(?:killed|wounded|injured|fled|set)|late|early|shortly|overnight"
+    r"|as|when|while|after|before|during|from|using|by|but|which|who|outside|close|around|at|about|just|across|last|this"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\s*[,.;:()\"“”]|$", re.I)
+_SUBJECT_VERBS = frozenset(
+    "killed attacked opened hurled threw stormed shot fired launched struck hit seized took clashed fought set abducted"
+    " kidnapped detonated carried have has had were was are is said say says raided ambushed bombed shelled stabbed"
+    " hacked burned torched looted blocked marched gathered rallied protested occupied entered drove overran captured"
+    " recaptured retook targeted pounded fired claimed blew dispersed used lobbed tossed exploded went burst broke"
+    " sprayed conducted swept surrounded began continued pushed made led".split())
+_ED_ADJECTIVES = frozenset("armed unidentified suspected hooded masked alleged uniformed organised organized unarmed".split())
+_LEAD_IN = re.compile(
+    r"^(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*|[A-Z][\w'’ -]{0,30}:\s+"
+    r"|(?:on|in|late|early|at|around|shortly|overnight|last|this|according|after|before|during|following|earlier)\b[^,]{0,70},\s*)+", re.I)
+_CLAUSE_OPENERS = re.compile(r"\b(?:when|as|after|where|while|because)\s+", re.I)
+_NOT_PERPETRATORS = re.compile(
+    r"(?i)\b(?:officials?|sources?|spokes(?:man|woman|person)|ministry|minister|medics|doctors|witnesses|residents"
+    r"|reporters|journalists|observatory|monitor|agency|statement|people|civilians|toll)\b")
+_MORE_ACTOR_NOUNS = re.compile(
+    r"(?i)\b(?:aircraft|warplanes?|jets?|drones?|command|coalition|brigades?|battalions?|regiment|unit|navy|air force"
+    r"|man|woman|men|assailants?|attackers?|gunm[ae]n|bombers?|individuals|fighters|demonstrators|protesters|rioters)\b")
+
+
+def noun_phrase_after(text: str, start: int, max_words: int = 9) -> str | None:
+    """The words from ``start`` up to a preposition, a clause word or punctuation (at most ``max_words``)."""
+    if _NP_STOP.match(" " + text[start:start + 20]) or re.match(r"(?i)(?:and|or|the|a|an|to|of)\b\s*(?:$|[,.;])", text[start:start + 8]):
+        return None
+    stop = _NP_STOP.search(text, start)
+    phrase = text[start:stop.start() if stop else len(text)].strip()
+    words = phrase.split()
+    if not words or len(words) > max_words:
+        return " ".join(words[:max_words]) or None
+    return phrase
+
+
+def object_phrases(sentence: str) -> list[str]:
+    """What an event verb acts on: "a missile hit [an open-air market]", "threw a grenade at [a checkpoint]"."""
+    out = []
+    for m in _OBJECT_VERB.finditer(sentence):
+        phrase = noun_phrase_after(sentence, m.end())
+        if phrase and not find_date_expressions(phrase) and not re.match(r"(?i)(?:least|about|around|some|dead)\b", phrase):
+            out.append(re.sub(r"^(?:The|the)\s+", "", phrase))
+    return out
+
+
+def subject_phrase(sentence: str, ctx: ArticleContext) -> str | None:
+    """The actor doing the event: the subject of the event sentence, or of its "when/where ..." clause
+    ("Gunmen on motorcycles shot ...", "... were killed when police opened fire ...")."""
+    body = _LEAD_IN.sub("", sentence[dateline_end(sentence):])
+    candidates = [body] + [body[m.end():] for m in _CLAUSE_OPENERS.finditer(body)]
+    for clause in candidates:
+        subject = _clause_subject(clause, ctx)
+        if subject:
+            return subject
+    return None
+
+
+def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
+    clause = _LEAD_IN.sub("", clause)
+    words = clause.split()
+    for i, word in enumerate(words[:12]):
+        bare = word.strip(",;:").lower()
+        if _CLAUSE_OPENERS.match(bare + " "):
+            return None
+        if bare in _SUBJECT_VERBS or (bare.endswith("ed") and bare not in _ED_ADJECTIVES and "-" not in bare and i > 0):
+            if bare in ("were", "was", "is", "are", "have", "has", "had") and i + 1 < len(words) and words[i + 1].lower().endswith(("ed", "en")):
+                return None  # passive: the subject is the victim
+            subject = " ".join(words[:i]).strip(" ,")
+            for _, end, surface in find_date_expressions(subject)[::-1]:
+                subject = subject.replace(surface, " ")
+            subject = re.sub(r"\s+", " ", re.sub(r"^(?:The|the)\s+", "", subject)).strip(" ,")
+            if not subject or _NOT_PERPETRATORS.search(subject):
+                return None
+            if _ACTOR.search(subject) or ctx.actors.find(subject) or _MORE_ACTOR_NOUNS.search(subject) or country_code(subject):
+                return subject
+            return None
+        if word.endswith((",", ";", ":")) and i > 0:
+            return None
+    return None
+
+
 def actor_options(mention: Mention, ctx: ArticleContext) -> dict[str, list[str]]:
     """Candidate actors per role, the heuristic's pick first (or nothing when the role has no cue)."""
     roles: dict[str, list[str]] = {"perpetrator": [], "claimed_by": [], "attributed_to": [], "target": [], "all": []}
-    for n, sentence in enumerate(_window(mention)):
+    lead_subject = subject_phrase(mention.lead.text, ctx)
+    if lead_subject and re.match(r"(?i)suspected|alleged", lead_subject):
+        roles["attributed_to"].append(lead_subject)
+    elif lead_subject:
+        roles["perpetrator"].append(lead_subject)
+    for sentence in ([mention.headline] if mention.headline else []) + [mention.lead]:
+        roles["target"] += object_phrases(sentence.text)
+    for sentence in _window(mention):
         actors = _actors_in(sentence, ctx)
         st = sentence.text
         roles["all"] += [a for _, _, a in actors]
         claim = _CLAIM.search(st)
         if claim and not _NO_CLAIM.search(st):
-            before = [a for a, b, surface in actors if b <= claim.start()]
-            roles["claimed_by"] += [surface for a, b, surface in actors if b <= claim.start()][-1:] if before else []
+            before = [surface for a, b, surface in actors if b <= claim.start()]
+            roles["claimed_by"] += before[-1:]
         blame = _BLAME.search(st)
-        if blame:
+        if blame and not _NO_CLAIM.search(st[:blame.start()]):
             after = [surface for a, b, surface in actors if a >= blame.end()]
             hedged = [surface for a, b, surface in actors if re.match(r"(?i)suspected|alleged", surface)]
             roles["attributed_to"] += hedged[:1] or after[:1]
         for a, b, surface in actors:
-            if _SOURCE_VERBS.match(st[b:b + 20]) or re.search(r"(?i)according to\s+$", st[max(0, a - 15):a]):
-                continue
-            if _TARGET_LEAD.search(st[max(0, a - 25):a]):
-                roles["target"].append(surface)
-            elif _PASSIVE_BY.search(st[max(0, a - 6):a]) or (sentence is mention.lead and not roles["perpetrator"]
-                                                            and not re.match(r"(?i)suspected|alleged", surface)):
+            if _PASSIVE_BY.search(st[max(0, a - 6):a]) and not _SOURCE_VERBS.match(st[b:b + 20]):
                 roles["perpetrator"].append(surface)
-        for m in _SITE.finditer(st):
-            if _TARGET_LEAD.search(st[max(0, m.start() - 25):m.start()]):
-                roles["target"].append(re.sub(r"^(?:The|the)\s+", "", m.group(0)))
     return {role: _dedupe(values) for role, values in roles.items()}
 
 
