@@ -305,7 +305,8 @@ def _actors_in(sentence: Sentence, ctx: ArticleContext) -> list[tuple[int, int, 
 _OBJECT_VERB = re.compile(
     r"\b(?:hit|hits|struck|strikes? on|attacks? on|attacked|targeted|targeting|shelled|bombed|stormed|raided|ambushed"
     r"|abducted|kidnapped|seized|overran|killing|killed|shot dead|shot|opened fire on|fired on|fired at|fired into"
-    r"|set fire to|torched|looted|slammed into|came down on|rained down on|against"
+    r"|set fire to|torched|looted|slammed into|came down on|rained down on|against|sprayed|burst into"
+    r"|(?:struck|hit|landed|fell|exploded|came down)\s+(?:near|close to|outside|inside)"
     r"|(?:threw|hurled|lobbed|tossed)\b[^.,;]{0,40}?\b(?:at|into))\s+", re.I)
 _NP_STOP = re.compile(
     r"\s+(?:in|near|on|with|killing|wounding|injuring|and\s+(?:killed|wounded|injured|fled|set)|late|early|shortly|overnight"
@@ -332,7 +333,7 @@ _MORE_ACTOR_NOUNS = re.compile(
 
 def noun_phrase_after(text: str, start: int, max_words: int = 9) -> str | None:
     """The words from ``start`` up to a preposition, a clause word or punctuation (at most ``max_words``)."""
-    if _NP_STOP.match(" " + text[start:start + 20]) or re.match(r"(?i)(?:and|or|the|a|an|to|of)\b\s*(?:$|[,.;])", text[start:start + 8]):
+    if _NP_STOP.match(" " + text[start:start + 20]) or re.match(r"(?i)(?:and|or|to|of|more|than)\b|(?:the|a|an)\b\s*(?:$|[,.;])", text[start:start + 8]):
         return None
     stop = _NP_STOP.search(text, start)
     phrase = text[start:stop.start() if stop else len(text)].strip()
@@ -417,9 +418,18 @@ def actor_options(mention: Mention, ctx: ArticleContext) -> dict[str, list[str]]
     return {role: _dedupe(values) for role, values in roles.items()}
 
 
+_MORE_SITES = re.compile(
+    r"\b(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?:post|complex|plaza|avenue|street|district|neighbourhood|hamlet"
+    r"|camp|market|base|station|square|bridge|road|airport)\b|\b(?:Place|Plaza|Avenida|Rue|Avenue)\s+(?:de\s+(?:la\s+|l['’])?)?[A-Z][\w'’-]+")
+
+
 def site_options(mention: Mention) -> list[str]:
-    found = _spans([mention.lead] + mention.sentences[1:], lambda t: [(m.start(), m.end(), m.group(0)) for m in _SITE.finditer(t)])
-    return _dedupe([surface for *_, surface in found])
+    """Named places below the town: "Sarband police post", "Plaza de Bolívar", then generic ones ("a market")."""
+    window = ([mention.headline] if mention.headline else []) + [mention.lead]
+    named = [surface for *_, surface in _spans(window, lambda t: [(m.start(), m.end(), m.group(0)) for m in _MORE_SITES.finditer(t)])]
+    generic = [surface for *_, surface in _spans(window + mention.sentences[1:], lambda t: [(m.start(), m.end(), m.group(0)) for m in _SITE.finditer(t)])]
+    named = [n for n in named if not re.match(r"(?i)(?:the\s+)?(?:In|On|At|Near|When|Late|Early)\b", n)]
+    return _dedupe(named + generic)
 
 
 def weapon_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], list[str]]:
