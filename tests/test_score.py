@@ -10,7 +10,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from extractor.evals.gold import GoldArticle
-from extractor.evals.matching import FIELDS, align, field_outcomes, normalize_text, similarity, text_equal
+from extractor.evals.matching import (
+    FIELDS,
+    align,
+    field_outcomes,
+    fold_plural,
+    normalize_text,
+    similarity,
+    text_equal,
+)
 from extractor.evals.score import load_predictions, score
 from extractor.schemas import EVENT_TYPES, ArticleExtraction, Incident, Provenance
 
@@ -121,6 +129,37 @@ def test_place_levels_are_hierarchical():
     assert out["place_locality"] == "TN"
     out = field_outcomes(inc(country=None, admin1=None, locality=None), inc())
     assert out["place_admin1"] == "FA"
+
+
+def test_singular_and_plural_actor_forms_compare_alike():
+    assert text_equal(normalize_text("jihadists"), normalize_text("jihadist fighters"))
+    assert text_equal(normalize_text("gunmen"), normalize_text("a gunman"))
+    assert text_equal(normalize_text("Iran-backed militias"), normalize_text("Iran-backed militia groups"))
+    assert normalize_text("the security forces") == normalize_text("security force") == "security force"
+    outcomes = field_outcomes(
+        inc(perpetrator="jihadists", target="army posts", attributed_to="suspected militants"),
+        inc(perpetrator="jihadist fighters", target="an army post", attributed_to="suspected militant"),
+    )
+    assert outcomes["perpetrator"] == outcomes["target"] == outcomes["attributed_to"] == "TP"
+    # Folding makes number irrelevant, not meaning: different actors still differ.
+    assert not text_equal(normalize_text("jihadists"), normalize_text("soldiers"))
+    assert field_outcomes(inc(perpetrator="rebels"), inc(perpetrator="soldiers"))["perpetrator"] == "FD"
+
+
+def test_fold_plural_rules_and_exceptions():
+    folded = {w: fold_plural(w) for w in (
+        "fighters", "militaries", "clashes", "churches", "boxes", "men", "policemen", "women", "houses",
+        "police", "news", "series", "press", "campus", "tunis", "hamas", "yemen", "gas", "army",
+    )}  # fmt: skip
+    assert folded == {
+        "fighters": "fighter", "militaries": "military", "clashes": "clash", "churches": "church",
+        "boxes": "box", "men": "man", "policemen": "policeman", "women": "woman", "houses": "house",
+        "police": "police", "news": "news", "series": "series", "press": "press", "campus": "campus",
+        "tunis": "tunis", "hamas": "hamas", "yemen": "yemen", "gas": "gas", "army": "army",
+    }  # fmt: skip
+    # Place names pass through the same folding on both sides, so equal names stay equal.
+    assert text_equal(normalize_text("Homs"), normalize_text("Homs"))
+    assert not text_equal(normalize_text("Homs"), normalize_text("Hama"))
 
 
 # --- alignment and record detection ---------------------------------------------------------------

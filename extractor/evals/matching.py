@@ -41,13 +41,44 @@ _NON_WORD = re.compile(r"[\W_]+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an) (?=\S)")
 
 
+#: Words whose final "s" or "-men" is not an English plural ending (or that are the same in both numbers).
+_NO_FOLD = frozenset({
+    "police", "news", "series", "species", "headquarters", "hamas", "always", "various",
+    "yemen", "omen", "amen", "abdomen", "specimen", "regimen",
+})  # fmt: skip
+
+
+def fold_plural(token: str) -> str:
+    """A regular English plural reduced to its singular, so "jihadists" and "jihadist fighters" compare alike.
+
+    Rules, first match wins: words in ``_NO_FOLD`` stay; "-men" -> "-man" (gunmen, policemen, women);
+    "-ies" -> "-y" (militaries, authorities); "-es" after x, ch or sh -> drop "es" (clashes, churches);
+    a final "s" -> dropped when the word is longer than 3 letters and does not end in "ss", "us" or
+    "is" (fighters, houses, forces; not "press", "campus", "Tunis"). Deliberately light: both sides go
+    through the same folding, so a wrong singular ("buses" -> "buse") still compares equal to itself.
+    """
+    if token in _NO_FOLD:
+        return token
+    if token.endswith("men"):
+        return token[:-3] + "man"
+    if len(token) <= 3:
+        return token
+    if token.endswith("ies") and len(token) > 4:
+        return token[:-3] + "y"
+    if token.endswith(("xes", "ches", "shes")):
+        return token[:-2]
+    if token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
 def normalize_text(value: str) -> str:
-    """Casefold, strip accents and apostrophes, turn punctuation into spaces, drop a leading the/a/an."""
+    """Casefold, strip accents and apostrophes, punctuation -> spaces, drop a leading the/a/an, fold plurals."""
     decomposed = unicodedata.normalize("NFKD", value.casefold())
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # Apostrophes vanish rather than split a word: "Ta'izz" and "Taizz" must stay one token.
-    spaced = _NON_WORD.sub(" ", _APOSTROPHES.sub("", bare)).strip()
-    return _LEADING_ARTICLE.sub("", spaced)
+    spaced = _LEADING_ARTICLE.sub("", _NON_WORD.sub(" ", _APOSTROPHES.sub("", bare)).strip())
+    return " ".join(fold_plural(token) for token in spaced.split(" ")) if spaced else spaced
 
 
 def text_equal(gold: str, pred: str) -> bool:

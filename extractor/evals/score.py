@@ -23,8 +23,12 @@ Comparison rules
       integers (killed, injured; 0 is a value, so null vs 0 is FA or FN), dates, country (ISO code).
     * Free text (admin1, locality, site, perpetrator, claimed_by, attributed_to, target): normalized
       (casefold, strip accents, drop apostrophes, punctuation -> space, collapse spaces, drop a leading
-      "the"/"a"/"an") then equal when rapidfuzz ``token_set_ratio`` >= ``TEXT_THRESHOLD`` = 85.
-      "Abu Ghraib"/"Abu Ghuraib" (95) and "the Iraqi army"/"Iraqi army" (100) match. token_set_ratio
+      "the"/"a"/"an", fold each word's regular English plural to its singular: "-men" -> "-man",
+      "-ies" -> "-y", "-es" after x/ch/sh dropped, a final "s" dropped from words of 4+ letters not
+      ending in "ss"/"us"/"is", with a short list of exceptions such as "police" and "news"; see
+      ``matching.fold_plural``) then equal when rapidfuzz ``token_set_ratio`` >= ``TEXT_THRESHOLD`` = 85.
+      "Abu Ghraib"/"Abu Ghuraib" (95) and "the Iraqi army"/"Iraqi army" (100) match, and so do
+      "jihadists"/"jihadist fighters" and "gunmen"/"a gunman" (100 after folding). token_set_ratio
       scores a value whose words are a subset of the other's as 100 ("army" = "Iraqi army"): the scorer
       is deliberately lenient about extra qualifiers. A value that normalizes to "" counts as null.
     * Derived views: ``date_pm1`` counts dates at most ``DATE_WINDOW_DAYS`` = 1 apart as equal;
