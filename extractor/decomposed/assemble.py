@@ -14,7 +14,7 @@ from typing import Any
 from ..pipeline import ArticleContext, build_incidents, drop_repeats
 from ..schemas import ExtractionDraft, Incident, IncidentDraft
 from .mentions import Mention, find_mentions
-from .questions import Chooser, Question, QuestionSet, build_questions, load_questions, resolve_place, country_surface
+from .questions import Chooser, Question, QuestionSet, build_questions, load_questions, region_named_for, resolve_place, country_surface
 
 __all__ = ["Decomposed", "article_context", "extract_decomposed", "passage"]
 
@@ -63,6 +63,8 @@ def _draft(mention: Mention, answers: dict[str, Any], ctx: ArticleContext) -> In
         values["admin1" if found[0] == "region" else "locality"] = place
         if values.get("country") is None:  # the article's own word for the place's country pins the gazetteer
             values["country"] = country_surface(found[1], ctx)
+        if found[0] == "town":
+            values["admin1"] = region_named_for(place, found[1], ctx)
     seen: set[str] = set()
     for role in _ROLE_ORDER:  # one actor in one role; a claim beats a blame beats a plain statement
         if values.get(role) is not None and values[role].lower() in seen:

@@ -246,6 +246,25 @@ def _article_countries(text: str, context: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(c for c in ranked if c in named) if named else tuple(ranked[:1])
 
 
+_REGION_WORDS = re.compile(r"^\s+(?:region|province|state|oblast|governorate|department|county|prefecture)\b", re.I)
+
+
+def region_named_for(town: str, country: str, ctx: ArticleContext) -> str | None:
+    """The article's own name for the town's first-level region ("Donetsk region", "South Kivu province"),
+    when the gazetteer puts the town in it; analysts code admin1 as the article names it."""
+    text = ctx.article.text
+    home = geocode(town, country=country, context=ctx.place_names).place
+    if home is None or not home.admin1:
+        return None
+    for start, end, surface in find_places(text):
+        if not _REGION_WORDS.match(text[end:end + 16]) and resolve_place(surface, ctx) != ("region", country):
+            continue
+        region = geocode(None, admin1=surface, country=country).place
+        if region is not None and region.admin1 == home.admin1 and surface != town:
+            return surface
+    return None
+
+
 def main_country(ctx: ArticleContext) -> list[str]:
     countries = article_countries(ctx)
     surface = country_surface(countries[0], ctx) if countries else None
