@@ -18,8 +18,8 @@ from .questions import Chooser, Question, QuestionSet, build_questions, load_que
 
 __all__ = ["Decomposed", "article_context", "extract_decomposed", "passage"]
 
-#: Words of a mention shown with each question: the event sentence and what follows, not the whole article.
-PASSAGE_WORDS = 80
+#: Words of a mention shown with each question: its event sentence, cut to keep every question cheap.
+PASSAGE_WORDS = 50
 _ROLE_ORDER = ("claimed_by", "attributed_to", "perpetrator")
 
 
@@ -34,21 +34,27 @@ class Decomposed:
 
 
 def article_context(ctx: ArticleContext, qs: QuestionSet) -> str:
-    """The text every question of the article shares (an engine evaluates it once and keeps its state)."""
+    """The text every question shares: the instructions and the article's headline.
+
+    An engine keeps it evaluated (its KV cache), so only the headline changes from one article to the next.
+    The whole article is not sent: evaluating ~400 tokens per article would cost more than the whole budget
+    of the embedded engine, and each question carries the passage it is about.
+    """
     published = ctx.article.published.isoformat() if ctx.article.published else "unknown"
-    body = ctx.article.text.replace("</article>", "</ article>")
-    return f"{qs.instructions}\nPublication date: {published}\n<article>\n{body}\n</article>\n"
+    headline = ctx.article.text.strip().splitlines()[0][:200] if ctx.article.text.strip() else ""
+    return f"{qs.instructions}\nPublication date: {published}\nHeadline: {headline}\n"
 
 
 def passage(mention: Mention, text: str) -> str:
-    words = mention.text(text).split()
-    return " ".join(words[:PASSAGE_WORDS])
+    """The event sentence, at most PASSAGE_WORDS words: what every question about the mention refers to."""
+    return " ".join(mention.lead.text.split()[:PASSAGE_WORDS])
 
 
 def _ask(chooser: Chooser, context: str, question: Question, shown: str, qs: QuestionSet) -> tuple[str | None, bool]:
     """The chosen value, and whether the engine was asked (a question with one option is not)."""
-    if question.trivial:
-        return (question.values[0] if question.values else None), False
+    if question.trivial or not qs.questions[question.field].model:
+        best = max(range(len(question.values)), key=lambda i: (question.prior[i], -i)) if question.values else None
+        return (question.values[best] if best is not None else None), False
     prompt = f"{qs.passage_label}: {shown}\nQuestion: {question.text}\nAnswer:"
     choice = chooser.choose(context, prompt, list(question.options), list(question.prior))
     return question.values[choice.index], True

@@ -36,7 +36,10 @@ FIELDS = ("incident", "sub_event_type", "date_text", "locality", "country", "sit
 
 class QuestionSpec(BaseModel):
     ask: str = Field(min_length=3)
+    #: How many nats the model's log-likelihood must beat the heuristic's pick by to overrule it.
     prior_weight: float = Field(ge=0)
+    #: Put to the engine at all; False keeps the heuristic's pick (measured on dev: the model does not help).
+    model: bool = True
 
 
 class QuestionSet(BaseModel):

@@ -6,10 +6,10 @@ grammar built from the JSON schema, which llama-cpp-python applies only for
 llama.cpp contexts are not thread-safe, so calls on one model are serialised by a lock.
 
 ``choose`` serves the decomposed path: it scores each option of a question by its log-likelihood after the
-article and the question. The article (the shared context) is evaluated once and stays in llama.cpp's KV
-cache for every question of that article; each question is evaluated after it (rolling back to the article
-with ``Llama.n_tokens``/``Llama.eval``), and each option's tokens in one small batch after the question,
-with logits requested only for those few tokens (never for the whole context).
+shared context and the question. Whatever prefix is already in llama.cpp's KV cache is kept (the context
+across articles, a mention's passage across its questions; rolled back with ``Llama.n_tokens``/``Llama.eval``),
+so a question costs its own few tokens; each option's tokens are then evaluated in one small batch after
+the question, with logits requested only for those few tokens (never for the whole context).
 """
 
 from __future__ import annotations
@@ -156,9 +156,6 @@ class _OptionScorer:
         self._llama = llama
         self._n_ctx = n_ctx
         self._n_vocab = llama.n_vocab()
-        self._context: str | None = None
-        self._context_tokens = np.zeros(0, dtype=np.intc)
-        self._prefix_len = 0
         self._batch_size = 64
         self._batch = llama_cpp.llama_batch_init(self._batch_size, 0, 1)
         atexit.register(llama_cpp.llama_batch_free, self._batch)
@@ -167,22 +164,23 @@ class _OptionScorer:
     def _tokens(self, text: str) -> list[int]:
         return self._llama.tokenize(text.encode("utf-8"), add_bos=False, special=False)
 
-    def _eval_context(self, context: str) -> None:
-        # Another engine or a one-call completion on the same model may have replaced the cache since.
-        if context == self._context and self._llama.n_tokens >= self._prefix_len and np.array_equal(
-            self._llama.input_ids[: self._prefix_len], self._context_tokens
-        ):
-            return
-        tokens = self._llama.tokenize(context.encode("utf-8"), add_bos=True, special=False)
-        if len(tokens) + 256 > self._n_ctx:
-            raise InputError(
-                f"the article is too long for the local model's context ({self._n_ctx} tokens, article {len(tokens)})"
-            )
-        self._llama.reset()
-        self._llama.eval(tokens)
-        self.tokens_evaluated += len(tokens)
-        self._context, self._prefix_len = context, self._llama.n_tokens
-        self._context_tokens = np.array(tokens, dtype=np.intc)
+    def _eval_prompt(self, tokens: list[int]) -> None:
+        """Bring the KV cache to ``tokens``: keep the longest prefix already evaluated, evaluate the rest.
+
+        The shared context (instructions) stays cached across articles and a mention's passage across its
+        questions, so each question costs only its own few tokens. ``Llama.eval`` drops the cache beyond
+        ``n_tokens``, so setting ``n_tokens`` back is the roll-back.
+        """
+        if len(tokens) + 64 > self._n_ctx:
+            raise InputError(f"a question is too long for the local model's context ({self._n_ctx} tokens)")
+        cached = self._llama.input_ids[: self._llama.n_tokens]
+        limit = min(len(cached), len(tokens) - 1)  # re-evaluate at least the last token: its logits are needed
+        common = 0
+        while common < limit and cached[common] == tokens[common]:
+            common += 1
+        self._llama.n_tokens = common
+        self._llama.eval(tokens[common:])
+        self.tokens_evaluated += len(tokens) - common
 
     def _last_logprobs(self, index: int) -> np.ndarray:
         pointer = self._cpp.llama_get_logits_ith(self._llama.ctx, index)
@@ -191,11 +189,8 @@ class _OptionScorer:
         return logits - (peak + np.log(np.exp(logits - peak).sum()))
 
     def score(self, context: str, question: str, options: list[str], normalized: bool) -> list[float]:
-        self._eval_context(context)
-        self._llama.n_tokens = self._prefix_len  # roll back to the article; eval drops the rest of the cache
-        question_tokens = self._tokens(question)
-        self._llama.eval(question_tokens)
-        self.tokens_evaluated += len(question_tokens)
+        prompt = self._llama.tokenize(context.encode("utf-8"), add_bos=True, special=False) + self._tokens(question)
+        self._eval_prompt(prompt)
         end = self._llama.n_tokens
         first = self._last_logprobs(-1)
         scores = []
