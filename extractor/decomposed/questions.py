@@ -54,6 +54,7 @@ class QuestionSet(BaseModel):
     extra_cues: list[tuple[str, str]]
     not_event_patterns: list[str]
     primary_window_days: int = Field(ge=0)
+    notes: str = ""
     #: The heuristic's preference among cued types: most specific first.
     type_precedence: list[str]
     digest: str = ""
