@@ -4,7 +4,7 @@ Runs the eval split twice on the local backend (in process), prints per-field ac
 F1, seconds per article, and how many proposed values grounding dropped because their quote was not in the
 article. A script that prints figures, not a test. Usage:
 
-    python benchmarks/candidate_mode.py [--split test] [--out runs/candidates]
+    python benchmarks/candidate_mode.py [--split dev|test] [--out runs/candidates]
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ def ungrounded_share(run) -> tuple[int, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="test", choices=["dev", "test", "all"])
+    parser.add_argument("--split", default="dev", choices=["dev", "test", "all"],
+                        help="dev while working on prompts or candidates; test only for reported figures")
     parser.add_argument("--out", default="runs/candidate-mode")
     args = parser.parse_args()
     split = None if args.split == "all" else args.split

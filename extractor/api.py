@@ -15,8 +15,8 @@ from typing import Any
 from .article import Article
 from .config import Config, load_config
 from .decomposed.questions import load_questions
+from .engines import CallLog, Engine, RequestBudget, make_engine
 from .errors import ConfigurationError
-from .engines import CallLog, Engine, make_engine
 from .normalize.aliases import actor_aliases, weapon_aliases
 from .pipeline import ArticleContext, ValidatedDraft, validating
 from .prompting import RenderedPrompt, render_prompt
@@ -166,14 +166,75 @@ class Extractor:
         published: dt.date | str | None = None,
         source: str | None = None,
         article_id: str | None = None,
+        budget: RequestBudget | None = None,
     ) -> ArticleExtraction:
-        """The async twin of :meth:`extract`."""
+        """The async twin of :meth:`extract`. ``budget`` (e.g. a batch's rate limiter) is charged for every
+        request actually sent: the first, each validation re-ask and each transport retry."""
         call = self._prepare(text, published, source, article_id)
         if self.decomposed:  # the engine's scoring is CPU-bound and serialised: keep it off the event loop
             return await asyncio.to_thread(self._extract_decomposed, call)
         with validating(call.ctx):
-            draft, log = await self.engine.acomplete(call.prompt.messages, call.response_model)
+            draft, log = await self.engine.acomplete(call.prompt.messages, call.response_model, budget=budget)
         return self._result(call, draft, log)
+
+    def request_body(
+        self,
+        text: str,
+        *,
+        published: dt.date | str | None = None,
+        source: str | None = None,
+        article_id: str | None = None,
+    ) -> dict[str, Any]:
+        """The exact JSON body :meth:`extract` would send first for this article (model, messages,
+        response_format or tools, sampling parameters), built without calling the model: what a provider
+        batch file carries."""
+        call = self._prepare(text, published, source, article_id)
+        return self.engine.request_body(call.prompt.messages, call.response_model)
+
+    def complete_from(
+        self,
+        text: str,
+        completion: Any,
+        *,
+        published: dt.date | str | None = None,
+        source: str | None = None,
+        article_id: str | None = None,
+    ) -> ArticleExtraction:
+        """Validate a chat completion obtained elsewhere (a provider batch's answer to :meth:`request_body`)
+        exactly as :meth:`extract` validates a live answer: same parsing, grounding and normalization. An
+        answer that fails validation is re-asked live, within ``max_reasks``; provenance counts the batch
+        answer and every re-ask. ``completion`` is a ChatCompletion or its JSON as a dict."""
+        call = self._prepare(text, published, source, article_id)
+        with validating(call.ctx):
+            draft, log = self.engine.complete(call.prompt.messages, call.response_model,
+                                              replay=_as_completion(completion))
+        return self._result(call, draft, log)
+
+    async def acomplete_from(
+        self,
+        text: str,
+        completion: Any,
+        *,
+        published: dt.date | str | None = None,
+        source: str | None = None,
+        article_id: str | None = None,
+        budget: RequestBudget | None = None,
+    ) -> ArticleExtraction:
+        """The async twin of :meth:`complete_from`; live re-asks are charged to ``budget``."""
+        call = self._prepare(text, published, source, article_id)
+        with validating(call.ctx):
+            draft, log = await self.engine.acomplete(call.prompt.messages, call.response_model, budget=budget,
+                                                     replay=_as_completion(completion))
+        return self._result(call, draft, log)
+
+
+def _as_completion(completion: Any) -> Any:
+    """A ChatCompletion from its JSON (as a batch output line holds it); objects pass through unchanged."""
+    if not isinstance(completion, dict):
+        return completion
+    from openai.types.chat import ChatCompletion
+
+    return ChatCompletion.model_validate(completion)
 
 
 @dataclass

@@ -59,6 +59,10 @@ class Config:
     seed: int | None = 0
     n_ctx: int = 8192
     n_threads: int | None = None
+    #: HTTP connections kept per client: a batch sets it to its concurrency.
+    max_connections: int = 100
+    #: An answer larger than this fails as a transport error (a broken or hostile server), never fills memory.
+    max_response_bytes: int = 16 * 1024 * 1024
     #: Extra alias tables (CSV "alias,canonical") that extend and override the packaged ones.
     weapon_alias_files: tuple[str, ...] = ()
     actor_alias_files: tuple[str, ...] = ()
@@ -85,6 +89,9 @@ class Config:
         for name in ("max_reasks", "transport_retries", "max_tokens", "n_ctx"):
             if getattr(self, name) < 0:
                 raise ConfigurationError(f"{name} must not be negative; got {getattr(self, name)}")
+        for name in ("max_connections", "max_response_bytes", "timeout_s"):
+            if getattr(self, name) <= 0:
+                raise ConfigurationError(f"{name} must be positive; got {getattr(self, name)}")
 
     @property
     def model_name(self) -> str:

@@ -1,6 +1,6 @@
 """Prompt templates and worked examples: loaded from prompts/, validated on load, rendered with a hash.
 
-The templates and examples are data shipped in the wheel. Every rendering returns the sha256 of the exact
+The templates and examples are data users edit, in the top-level ``prompts/`` directory (shipped in the wheel). Every rendering returns the sha256 of the exact
 messages sent, so any result can be traced to its prompt; the prompt version hashes the sources.
 """
 
@@ -11,11 +11,11 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
 import jinja2
 
+from .resources import resource_dir
 from .schemas import EVENT_TYPES, SURFACE_FIELDS, ExtractionDraft
 
 _PROMPT_FILES = ("system.j2", "user.j2", "examples.json")
@@ -45,7 +45,7 @@ class RenderedPrompt:
 
 
 def _read(name: str) -> str:
-    return (files("extractor") / "prompts" / name).read_text(encoding="utf-8")
+    return (resource_dir("prompts") / name).read_text(encoding="utf-8")
 
 
 def _validate_example(index: int, raw: dict[str, Any]) -> WorkedExample:

@@ -56,8 +56,15 @@ def retry_after_seconds(exc: BaseException) -> float | None:
     try:
         return max(float(value), 0.0)
     except ValueError:
-        parsed = email.utils.parsedate_to_datetime(value) if value else None
-        return max(parsed.timestamp() - time.time(), 0.0) if parsed else None
+        pass
+    try:  # an HTTP date; a malformed one is the server's mistake: fall back to our own backoff
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    try:
+        return max(parsed.timestamp() - time.time(), 0.0)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 @dataclass

@@ -10,6 +10,10 @@ or drawn at ``fault_rate`` from ``fault_kinds`` with a fixed seed. Kinds:
 - ``"drop"``: closes the connection without an answer
 - ``"truncate"``: a 200 whose content is cut in half, ``finish_reason="length"``
 - ``"401"``: credentials refused
+- ``"negative_chunk"``: a chunked 200 whose chunk-size line is ``-6`` (a broken HTTP stack)
+- ``"endless_header"``: a 200 whose header line never ends (bytes trickle until the client gives up)
+- ``"huge_body"``: a 200 declaring and then sending a body of ``huge_body_bytes`` (a hostile server)
+- ``"trickle"``: a 200 whose valid body arrives a byte every 100 ms, each read inside any read timeout
 - ``"ok"``: the normal answer
 
 ``latency_s`` delays every answer; ``rpm`` answers 429 past that many requests in any 60 s window.
@@ -41,6 +45,7 @@ class ServedRequest:
     body: dict[str, Any]
     fault: str
     at: float
+    peer: int = 0  # the client's port: one per connection
 
 
 class FaultInjectingServer:
@@ -61,6 +66,7 @@ class FaultInjectingServer:
         prompt_tokens: int = 100,
         completion_tokens: int = 20,
         keep_requests: bool = True,
+        huge_body_bytes: int = 64 * 1024 * 1024,
     ) -> None:
         self.responder = responder or fixed_responder()
         self.script: deque[str] = deque(script)
@@ -73,6 +79,9 @@ class FaultInjectingServer:
         self.prompt_tokens = prompt_tokens
         self.completion_tokens = completion_tokens
         self.keep_requests = keep_requests
+        self.huge_body_bytes = huge_body_bytes
+        #: sent verbatim as Retry-After instead of ``retry_after`` (to test garbled headers)
+        self.retry_after_header: str | None = None
         self.requests: list[ServedRequest] = []
         self.counts: dict[str, int] = {}
         self._random = random.Random(seed)
@@ -125,11 +134,11 @@ class FaultInjectingServer:
                 return self._random.choice(self.fault_kinds)
             return "ok"
 
-    def _record(self, path: str, body: dict[str, Any], fault: str) -> None:
+    def _record(self, path: str, body: dict[str, Any], fault: str, peer: int = 0) -> None:
         with self._lock:
             self.counts[fault] = self.counts.get(fault, 0) + 1
             if self.keep_requests:
-                self.requests.append(ServedRequest(path, body, fault, time.monotonic()))
+                self.requests.append(ServedRequest(path, body, fault, time.monotonic(), peer))
 
     def completion(self, body: dict[str, Any], content: str, finish_reason: str = "stop") -> dict[str, Any]:
         return {
@@ -193,12 +202,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_json(404, {"error": {"message": f"no route {self.path}"}})
             return
         fault = server._next_fault()
-        server._record(self.path, body, fault)
+        server._record(self.path, body, fault, self.client_address[1])
         if server.latency_s:
             time.sleep(server.latency_s)
         if fault == "429":
             self._send_json(429, {"error": {"message": "rate limited", "type": "rate_limit"}},
-                            {"Retry-After": f"{server.retry_after:g}"})
+                            {"Retry-After": server.retry_after_header or f"{server.retry_after:g}"})
         elif fault == "401":
             self._send_json(401, {"error": {"message": "invalid api key", "type": "invalid_request_error"}})
         elif fault == "500":
@@ -209,8 +218,46 @@ class _Handler(BaseHTTPRequestHandler):
         elif fault == "stall":
             time.sleep(server.stall_s)
             self._send_json(200, server.completion(body, server.responder(body)))
+        elif fault in _RAW_FAULTS:
+            self._raw_fault(fault, server, body)
         elif fault == "truncate":
             content = server.responder(body)
             self._send_json(200, server.completion(body, content[: max(1, len(content) // 2)], "length"))
         else:
             self._send_json(200, server.completion(body, server.responder(body)))
+
+    def _raw_fault(self, fault: str, server: FaultInjectingServer, body: dict[str, Any]) -> None:
+        """Answers no well-behaved HTTP stack would write, sent as raw bytes on the socket."""
+        self.close_connection = True
+        out = self.wfile
+        try:
+            if fault == "negative_chunk":
+                out.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          b"-6\r\n{\"a\":1}\r\n0\r\n\r\n")
+            elif fault == "endless_header":
+                out.write(b"HTTP/1.1 200 OK\r\nX-Endless: ")
+                for _ in range(1500):  # 6 MB of one header line over 15 s, until the client hangs up
+                    out.write(b"a" * 4096)
+                    out.flush()
+                    time.sleep(0.01)
+            elif fault == "huge_body":
+                size = server.huge_body_bytes
+                out.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                          + f"Content-Length: {size}\r\n\r\n".encode())
+                block = b" " * 65536
+                for _ in range(size // len(block)):
+                    out.write(block)
+            elif fault == "trickle":
+                data = json.dumps(server.completion(body, server.responder(body))).encode()
+                out.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                          + f"Content-Length: {len(data)}\r\n\r\n".encode())
+                for i in range(len(data)):
+                    out.write(data[i:i + 1])
+                    out.flush()
+                    time.sleep(0.1)
+            out.flush()
+        except (BrokenPipeError, ConnectionError):
+            pass  # the client gave up, as it should
+
+
+_RAW_FAULTS = frozenset({"negative_chunk", "endless_header", "huge_body", "trickle"})

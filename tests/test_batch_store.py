@@ -39,7 +39,7 @@ def test_an_old_store_is_upgraded_without_losing_data(tmp_path):
     db.execute("INSERT INTO results (article_id, status, finished_at) VALUES ('old', 'error', 'then')")
     db.close()
     with JobStore(path) as store:
-        assert store.state("old") == (1, "error")
+        assert store.state("old") == (None, "error")  # (text sha256, status): the old row had no hash
         columns = {r[1] for r in store.db.execute("PRAGMA table_info(results)")}
         assert "run_id" in columns
 
@@ -48,9 +48,9 @@ def test_rerecording_replaces_the_outcome_but_keeps_what_was_spent(tmp_path):
     with JobStore(tmp_path / "job.db") as store:
         store.record(article("a"), error={"kind": "provider", "message": "down", "attempts": 3},
                      usage=("m", 100, 0, 0.01, False))
-        assert store.state("a") == (1, "error")
+        assert store.state("a") == ("s", "error")
         store.record(article("a"), result=extraction("a"), usage=("m", 100, 20, 0.02, False))
-        assert store.state("a") == (1, "ok")
+        assert store.state("a") == ("s", "ok")
         assert list(store.errors()) == []
         assert store.counts() == {"articles": 1, "ok": 1, "error": 0}
         totals = store.totals()

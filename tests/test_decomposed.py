@@ -141,7 +141,7 @@ def test_one_call_drafts_never_yield_the_same_incident_twice():
 
 
 def test_question_data_is_validated_on_load():
-    raw = json.loads((ROOT / "extractor" / "prompts" / "questions.json").read_text(encoding="utf-8"))
+    raw = json.loads((ROOT / "prompts" / "questions.json").read_text(encoding="utf-8"))
     QuestionSet.model_validate(raw)
     broken = {**raw, "questions": {k: v for k, v in raw["questions"].items() if k != "weapon"}}
     with pytest.raises(ValueError, match="weapon"):

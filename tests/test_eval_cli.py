@@ -113,3 +113,14 @@ def test_bad_paths_are_one_error_line_and_exit_2(tmp_path, cli, args, message):
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0], result.output
     assert "Traceback" not in result.output
+
+
+def test_run_defaults_to_the_dev_split(tmp_path, cli, fault_server):
+    """Prompt work reads dev; the test split is scored only when asked for by name (for reported figures)."""
+    server = fault_server(responder)
+    evals = make_eval_set(tmp_path / "evals", splits={"a1": "dev", "a2": "test", "a3": "test"})
+    result = cli("run", "--backend", "openai", "--base-url", server.base_url, "--no-candidates",
+                 "--evals-dir", str(evals), "--out", str(tmp_path / "run"), "--bootstrap", "0")
+    assert result.exit_code == 0, result.output
+    meta = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert meta["split"] == "dev" and meta["n_articles"] == 1 and len(server.requests) == 1

@@ -1,4 +1,5 @@
-"""The wheel carries prompts, schemas and data inside the package, and works installed outside the repo."""
+"""The wheel carries the top-level prompts/ and schemas/ and the data inside the package, and works installed
+outside the repo."""
 
 from __future__ import annotations
 
@@ -26,8 +27,11 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_ships_prompts_schemas_and_data_under_the_package(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for required in ("extractor/prompts/system.j2", "extractor/prompts/user.j2", "extractor/prompts/examples.json",
-                     "extractor/schemas/incident.py", "extractor/data/weapons.csv", "extractor/data/actors.csv"):
+    shipped = {f"extractor/_resources/prompts/{p.name}" for p in (ROOT / "prompts").iterdir() if p.is_file()}
+    shipped |= {f"extractor/_resources/schemas/{p.name}" for p in (ROOT / "schemas").iterdir() if p.is_file()}
+    assert "extractor/_resources/prompts/system.j2" in shipped and "extractor/_resources/schemas/incident.schema.json" in shipped
+    for required in (*sorted(shipped), "extractor/schemas/incident.py", "extractor/data/weapons.csv",
+                     "extractor/data/actors.csv"):
         assert required in names, required
     top_level = {name.split("/")[0] for name in names if not name.split("/")[0].endswith(".dist-info")}
     assert top_level == {"extractor"}  # no generic top-level "schemas" or "prompts" in users' environments
@@ -42,6 +46,8 @@ def test_installed_wheel_renders_prompts_and_normalizes_outside_the_repo(wheel, 
         "from extractor.prompting import render_prompt;"
         "from extractor.normalize.aliases import normalize_weapon;"
         "assert 'site' in extractor.__file__, extractor.__file__;"
+        "from extractor.resources import resource_dir;"
+        "assert '_resources' in str(resource_dir('prompts')), resource_dir('prompts');"
         "p = render_prompt('A rocket hit Baghdad on Monday.', d.date(2020, 6, 23));"
         "assert p.messages[-1]['content'].endswith('</article>');"
         "assert normalize_weapon('a Katyusha rocket') == 'rocket';"

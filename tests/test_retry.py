@@ -146,10 +146,9 @@ async def test_async_path_takes_the_same_retries(fault_server):
     assert result.incidents[0].date.isoformat() == "2021-03-08"
 
 
-# A drop on a reused keep-alive connection looks like the server closing it while idle: it is retried at
-# once on a fresh connection, without a backoff wait (every HTTP client does this).
-@pytest.mark.parametrize(("script", "waits"), [(["drop", "ok"], 1), (["stall", "ok"], 1), (["500", "drop", "ok"], 1),
-                                               (["500", "drop", "drop", "ok"], 2)])
+# Every transport failure, a dropped connection included, takes one backoff wait before its retry.
+@pytest.mark.parametrize(("script", "waits"), [(["drop", "ok"], 1), (["stall", "ok"], 1), (["500", "drop", "ok"], 2),
+                                               (["500", "drop", "drop", "ok"], 3)])
 async def test_async_path_retries_drops_and_stalls(fault_server, script, waits):
     server = fault_server(lambda body: ANSWER, script=script, stall_s=2.0)
     sleeps = SleepRecorder()
@@ -182,3 +181,27 @@ async def test_async_path_goes_through_a_proxy_from_the_environment(fault_server
     result = await Extractor(config).aextract(ARTICLE, published=PUBLISHED)
     assert result.incidents[0].locality == "Kano"
     assert proxy.requests[0].path == "http://llm.example.invalid/v1/chat/completions"
+
+
+@pytest.mark.parametrize(("header", "parsed"), [("soon", None), ("Mon, 99 Foo 2021 25:61:00 GMT", None), ("-", None),
+                                                ("1e999999", float("inf"))])
+def test_a_malformed_retry_after_is_the_providers_error_not_the_models(fault_server, header, parsed):
+    """The server's garbled header falls back to our backoff; when retries run out the error names the
+    service (ProviderError/RateLimitError, who acts: the provider), never ExtractionFailed."""
+    from extractor.retry import retry_after_seconds
+
+    server = fault_server(lambda body: ANSWER, script=["429"] * 3)
+    server.retry_after_header = header
+    sleeps = SleepRecorder()
+    with pytest.raises(RateLimitError) as caught:
+        make_extractor(server, sleeps, retries=2).extract(ARTICLE, published=PUBLISHED)
+    assert not isinstance(caught.value, ExtractionFailed)
+    assert caught.value.attempts == 3 and len(sleeps.waits) == 2 and all(w <= 30 for w in sleeps.waits)
+
+    class Response:
+        headers = {"retry-after": header}
+
+    class Failure(Exception):
+        response = Response()
+
+    assert retry_after_seconds(Failure()) == parsed  # inf is capped at max_wait_s by the policy

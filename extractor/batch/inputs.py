@@ -8,10 +8,12 @@ job stores it as an error record and goes on.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,7 @@ from ..errors import InputError
 #: Fields with a meaning; any other field of a JSONL or CSV record is kept as metadata.
 KNOWN_FIELDS = ("id", "text", "published", "source", "url")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+_FIELD_LIMIT = min(sys.maxsize, 2**31 - 1)
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,8 @@ class InputRecord:
     """One article as read, or the reason it could not be read (``error``)."""
 
     ordinal: int  # position in the input, from 1: a line number for JSONL and CSV, a file index for a directory
+    #: the record's id; a JSONL or CSV record without one is named by its text's hash (a malformed line, which
+    #: has no text, by "file:line")
     article_id: str
     where: str  # "articles.jsonl line 7": how messages name this record
     text: str | None = None
@@ -64,7 +69,8 @@ def count_inputs(path: str | Path) -> int | None:
             with path.open("rb") as handle:
                 return sum(1 for line in handle if line.strip())
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+            with _wide_csv_fields():  # a counting pass, consumed here: nothing escapes while the limit is raised
+                return max(sum(1 for _ in csv.reader(handle)) - 1, 0)
     except (OSError, UnicodeDecodeError, csv.Error):
         return None
 
@@ -126,11 +132,26 @@ def _read_jsonl(path: Path) -> Iterator[InputRecord]:
                 yield InputRecord(line_no, fallback_id, where,
                                   error=f"{where}: expected a JSON object, got {type(item).__name__}")
                 continue
-            yield _from_mapping(item, line_no, fallback_id, where)
+            yield _from_mapping(item, line_no, fallback_id, where, id_from_text=True)
+
+
+@contextmanager
+def _wide_csv_fields() -> Iterator[None]:
+    """csv's field limit (128 KiB) is process-wide; articles can be longer. It is raised only while one row is
+    parsed and restored before control returns to the caller, so the library leaves the process as it found it."""
+    previous = csv.field_size_limit(_FIELD_LIMIT)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _next_row(reader: Any) -> list[str]:
+    with _wide_csv_fields():
+        return next(reader)
 
 
 def _read_csv(path: Path, delimiter: str) -> Iterator[InputRecord]:
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # articles are longer than csv's 128 KiB default
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
     except OSError as exc:
@@ -138,7 +159,9 @@ def _read_csv(path: Path, delimiter: str) -> Iterator[InputRecord]:
     with handle:
         reader = csv.reader(handle, delimiter=delimiter)
         try:
-            header = next(reader, None)
+            header = _next_row(reader)
+        except StopIteration:
+            header = None
         except (csv.Error, UnicodeDecodeError) as exc:
             raise InputError(f"{path.name} line 1: unreadable CSV header ({_brief(exc)})") from None
         if not header or "text" not in header:
@@ -148,7 +171,7 @@ def _read_csv(path: Path, delimiter: str) -> Iterator[InputRecord]:
             line_no = reader.line_num + 1  # where the next record starts
             where = f"{path.name} line {line_no}"
             try:
-                row = next(reader)
+                row = _next_row(reader)
             except StopIteration:
                 return
             except (csv.Error, UnicodeDecodeError) as exc:
@@ -160,13 +183,21 @@ def _read_csv(path: Path, delimiter: str) -> Iterator[InputRecord]:
                 yield InputRecord(line_no, f"{path.name}:{line_no}", where,
                                   error=f"{where}: {len(row)} fields, the header has {len(header)}")
                 continue
-            yield _from_mapping(dict(zip(header, row)), line_no, f"{path.name}:{line_no}", where)
+            yield _from_mapping(dict(zip(header, row)), line_no, f"{path.name}:{line_no}", where, id_from_text=True)
 
 
-def _from_mapping(item: Mapping[str, Any], ordinal: int, fallback_id: str, where: str) -> InputRecord:
+def _from_mapping(item: Mapping[str, Any], ordinal: int, fallback_id: str, where: str, *,
+                  id_from_text: bool = False) -> InputRecord:
+    """``id_from_text``: a record without an id gets ``sha256:<text hash>`` (files: stable when lines are inserted
+    or reordered, so a resumed job does not re-run them); otherwise ``fallback_id``."""
     raw_id = item.get("id")
-    article_id = fallback_id if raw_id is None or raw_id == "" else str(raw_id)
     text = item.get("text")
+    if raw_id is not None and raw_id != "":
+        article_id = str(raw_id)
+    elif id_from_text and isinstance(text, str):
+        article_id = "sha256:" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    else:
+        article_id = fallback_id
     if not isinstance(text, str):
         problem = "has no 'text' field" if text is None else f"'text' must be a string, got {type(text).__name__}"
         return InputRecord(ordinal, article_id, where, error=f"{where}: {problem}")

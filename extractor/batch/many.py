@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..api import Extractor
-from ..config import Config
+from ..config import Config, load_config
 from ..errors import ConfigurationError
 from .cache import ResponseCache
 from .inputs import read_inputs, records_from_objects
@@ -38,8 +38,9 @@ class BatchRun:
                    else records_from_objects(self._articles))
         owned: list[Any] = []
         extractor = self._extractor
-        if extractor is None:
-            extractor = Extractor(self._config)
+        if extractor is None:  # one pooled connection per request in flight, no more
+            config = (self._config or load_config()).replace(max_connections=self._options.concurrency)
+            extractor = Extractor(config)
             owned.append(extractor)
         store = self._store if isinstance(self._store, JobStore) else JobStore(self._store or ":memory:")
         if store is not self._store:

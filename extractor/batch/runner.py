@@ -1,16 +1,16 @@
 """Run a batch job: stream records through bounded async workers into the job store.
 
-A producer reads the input and decides what is missing (the store says what is done), workers take the
-cache, the rate limiter and the model in turn, and each article's outcome is committed before it is
-reported. Queues are bounded, so memory does not grow with the input. Every article ends as exactly one
-result or one error record; only a ConfigurationError (bad key, unknown model) stops the job, since it
-would fail every article the same way.
+A producer reads the input and decides what is missing: an article is keyed on its id and the sha256 of its
+text, so appending, inserting or reordering articles re-runs only what is new, and an article whose text
+changed is extracted again (its old result moves to the store's ``superseded`` table). Workers run each
+article through the shared ArticleProcessor (cache, rate budget charged per request sent, model, cost) and
+each outcome is committed before it is reported. Queues are bounded and the ids seen so far live in SQLite,
+so memory does not grow with the input. Every article ends as exactly one result or one error record.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable
@@ -18,12 +18,13 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from ..api import Extractor
-from ..errors import ConfigurationError, ExtractorError
+from ..normalize import places
 from ..schemas import ArticleExtraction
 from .cache import ResponseCache
 from .inputs import InputRecord
-from .limiter import Limiter, TokenEstimator
+from .limiter import Limiter
 from .prices import PriceTable
+from .process import ArticleProcessor, Outcome, text_sha256
 from .store import JobStore
 
 
@@ -91,21 +92,19 @@ class BatchJob:
         concurrency = 1 if extractor.engine.backend == "local" else options.concurrency
         self.options = replace(options, concurrency=max(1, concurrency))
         self.cache = cache
-        self.prices = prices or PriceTable()
         self.limiter = Limiter(options.rpm, options.tpm)
-        self.estimator = TokenEstimator()
+        self.processor = ArticleProcessor(extractor, cache=cache, budget=self.limiter if options.rpm or options.tpm
+                                          else None, prices=prices or PriceTable())
         self.summary = JobSummary()
         self._in_flight: set[str] = set()
-        self._backend = extractor.engine.backend
-        self._model = extractor.engine.model
-        self._price = self.prices.price(self._backend, self._model)  # one model per job: looked up once
 
     async def run(self, records: Iterable[InputRecord]) -> AsyncIterator[BatchItem]:
         started = time.perf_counter()
-        run_id = self.store.begin_run(self._backend, self._model, asdict(self.options))
+        places.load()  # before any request is in flight: the first article must not stall the others
+        run_id = self.store.begin_run(self.processor.backend, self.processor.model, asdict(self.options))
         todo: asyncio.Queue = asyncio.Queue(maxsize=2 * self.options.concurrency)
         done: asyncio.Queue = asyncio.Queue(maxsize=2 * self.options.concurrency)
-        producer = asyncio.ensure_future(self._produce(records, todo))
+        producer = asyncio.ensure_future(self._produce(records, todo, run_id))
         workers = [asyncio.ensure_future(self._work(todo, done, run_id)) for _ in range(self.options.concurrency)]
         closer = asyncio.ensure_future(self._close(producer, workers, done))
         try:
@@ -128,10 +127,10 @@ class BatchJob:
         failure = next((t.exception() for t in finished if not t.cancelled() and t.exception()), None)
         await done.put(failure if failure is not None else _DONE)  # the consumer re-raises and cancels the rest
 
-    async def _produce(self, records: Iterable[InputRecord], todo: asyncio.Queue) -> None:
+    async def _produce(self, records: Iterable[InputRecord], todo: asyncio.Queue, run_id: int) -> None:
         for n, record in enumerate(records):
             self.summary.seen += 1
-            chosen = self._choose(record)
+            chosen = self._choose(record, run_id)
             if chosen is None:
                 self.summary.skipped += 1
                 if n % 256 == 0:
@@ -142,93 +141,51 @@ class BatchJob:
         for _ in range(self.options.concurrency):
             await todo.put(None)
 
-    def _choose(self, record: InputRecord) -> InputRecord | None:
-        """The record to run (possibly turned into a duplicate-id error), or None if it is already done."""
+    def _choose(self, record: InputRecord, run_id: int) -> InputRecord | None:
+        """The record to run (possibly turned into a duplicate-id error), or None if it is already done.
+
+        Identity is (id, text hash), never the position in the input. The n-th repeat of an id within one
+        input becomes the error record ``id#n``, the same on every run."""
+        occurrence = self.store.see(run_id, record.article_id)
+        if occurrence > 1:
+            record = replace(record, article_id=f"{record.article_id}#{occurrence}", text=None,
+                             error=f"{record.where}: duplicate id {record.article_id!r} (occurrence {occurrence}); "
+                                   "ids must be unique")
         state = self.store.state(record.article_id)
-        duplicate = record.article_id in self._in_flight or (state is not None and state[0] != record.ordinal)
-        if duplicate:
-            first = f" (first at {state[0]})" if state is not None and state[0] != record.ordinal else ""
-            record = replace(record, article_id=f"{record.article_id}#{record.ordinal}", text=None,
-                             error=f"{record.where}: duplicate id {record.article_id!r}{first}; ids must be unique")
-            state = self.store.state(record.article_id)
-        if state is None or state[1] is None:
+        if state is None:
             return record
-        return record if state[1] == "error" and self.options.retry_errors else None
+        stored_hash, status = state
+        current_hash = text_sha256(record.text) if record.text is not None else None
+        if status is None or stored_hash != current_hash:
+            return record  # never finished, or the text changed since: extract it again
+        return record if status == "error" and self.options.retry_errors else None
 
     async def _work(self, todo: asyncio.Queue, done: asyncio.Queue, run_id: int) -> None:
         while (record := await todo.get()) is not None:
             try:
-                item = await self._process(record, run_id)
+                outcome = await self.processor.process(record)
+                item = self._commit(outcome, run_id)
             finally:
                 self._in_flight.discard(record.article_id)
             await done.put(item)
 
-    async def _process(self, record: InputRecord, run_id: int) -> BatchItem:
-        article = {"id": record.article_id, "ordinal": record.ordinal, "published": record.published,
-                   "source": record.source, "url": record.url, "metadata": record.metadata,
-                   "text_sha256": hashlib.sha256(record.text.encode("utf-8", "surrogatepass")).hexdigest()
-                   if record.text is not None else None}
-        if record.error is not None or record.text is None:
-            return self._fail(record, article, "input", record.error or f"{record.where}: no text", run_id)
-        key = None
-        try:
-            if self.cache is not None:
-                key = self.extractor.request_fingerprint(record.text, published=record.published, source=record.source)
-                hit = self.cache.get(key, record.article_id)
-                if hit is not None:
-                    self.store.record(article, result=hit, usage=(self._model, 0, 0, 0.0, True), run_id=run_id)
-                    self.summary.ok += 1
-                    self.summary.cache_hits += 1
-                    return BatchItem(record.ordinal, record.article_id, result=hit, cached=True)
-            estimate = self.estimator.estimate(record.text)
-            await self.limiter.acquire(estimate)
-            result = await self.extractor.aextract(record.text, published=record.published,
-                                                   source=record.source, article_id=record.article_id)
-        except ConfigurationError:
-            raise
-        except ExtractorError as error:
-            usage = error.usage
-            self.summary.model_calls += error.attempts
-            message = f"{record.where}: {error.message}" if error.kind == "input" else error.message
-            return self._fail(record, article, error.kind, message, run_id, attempts=error.attempts,
-                              last_output=error.last_output, usage=usage, estimate=self.estimator.estimate(record.text))
-        except Exception as error:  # a bug must cost one article, not the job; the record says what happened
-            return self._fail(record, article, "internal", f"{type(error).__name__}: {error}", run_id)
-        usage = result.provenance.usage
-        self.summary.model_calls += result.provenance.attempts
-        self._settle(record.text, estimate, usage.prompt_tokens, usage.completion_tokens)
-        cost = self._cost(usage.prompt_tokens, usage.completion_tokens)
-        self.store.record(article, result=result,
-                          usage=(self._model, usage.prompt_tokens, usage.completion_tokens, cost, False), run_id=run_id)
-        if key is not None:
-            self.cache.put(key, result)  # after the commit: a crash in between only costs a re-ask
-        self.summary.ok += 1
-        return BatchItem(record.ordinal, record.article_id, result=result)
-
-    def _fail(self, record: InputRecord, article: dict[str, Any], kind: str, message: str, run_id: int, *,
-              attempts: int = 0, last_output: str | None = None, usage: Any = None, estimate: int = 0) -> BatchItem:
-        error = {"kind": kind, "message": message, "attempts": attempts, "last_output": last_output}
-        usage_row = None
-        if usage is not None and (usage.prompt_tokens or usage.completion_tokens):
-            self._settle(record.text or "", estimate, usage.prompt_tokens, usage.completion_tokens)
-            cost = self._cost(usage.prompt_tokens, usage.completion_tokens)
-            usage_row = (self._model, usage.prompt_tokens, usage.completion_tokens, cost, False)
-        self.store.record(article, error=error, usage=usage_row, run_id=run_id)
-        self.summary.errors += 1
-        self.summary.error_kinds[kind] += 1
-        return BatchItem(record.ordinal, record.article_id, error=error)
-
-    def _settle(self, text: str, estimate: int, prompt_tokens: int, completion_tokens: int) -> None:
-        actual = prompt_tokens + completion_tokens
-        self.summary.prompt_tokens += prompt_tokens
-        self.summary.completion_tokens += completion_tokens
-        self.limiter.settle(estimate, actual)
-        self.estimator.observe(text, actual)
-
-    def _cost(self, prompt_tokens: int, completion_tokens: int) -> float | None:
-        if self._price is None:
-            self.summary.unpriced += 1
-            return None
-        cost = self._price.cost(prompt_tokens, completion_tokens)
-        self.summary.cost_usd += cost
-        return cost
+    def _commit(self, outcome: Outcome, run_id: int) -> BatchItem:
+        record, summary = outcome.record, self.summary
+        self.store.record(outcome.article, result=outcome.result, error=outcome.error, usage=outcome.usage,
+                          run_id=run_id)
+        summary.model_calls += outcome.model_calls
+        if outcome.usage is not None and not outcome.cached:
+            _, prompt_tokens, completion_tokens, cost, _ = outcome.usage
+            summary.prompt_tokens += prompt_tokens
+            summary.completion_tokens += completion_tokens
+            if cost is None:
+                summary.unpriced += 1
+            else:
+                summary.cost_usd += cost
+        if outcome.ok:
+            summary.ok += 1
+            summary.cache_hits += outcome.cached
+            return BatchItem(record.ordinal, record.article_id, result=outcome.result, cached=outcome.cached)
+        summary.errors += 1
+        summary.error_kinds[outcome.error["kind"]] += 1  # type: ignore[index]
+        return BatchItem(record.ordinal, record.article_id, error=outcome.error)

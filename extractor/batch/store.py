@@ -50,8 +50,17 @@ def m002_runs(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX articles_ordinal ON articles(ordinal)")
 
 
+def m003_superseded(db: sqlite3.Connection) -> None:
+    # Articles are keyed on id + text hash: a re-run over a changed text extracts it again, and the result it
+    # replaces is kept here rather than lost.
+    db.execute("""CREATE TABLE superseded (
+        id INTEGER PRIMARY KEY, article_id TEXT NOT NULL, text_sha256 TEXT, status TEXT NOT NULL,
+        extraction TEXT, finished_at TEXT, superseded_at TEXT NOT NULL)""")
+    db.execute("CREATE INDEX superseded_article ON superseded(article_id)")
+
+
 #: Applied in order; append new functions, never edit or reorder released ones.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial, m002_runs]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial, m002_runs, m003_superseded]
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:
@@ -132,15 +141,30 @@ class JobStore:
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
         self.db.execute("UPDATE runs SET finished_at = ?, summary = ? WHERE id = ?",
                         (_now(), json.dumps(summary, default=str), run_id))
+        try:
+            self.db.execute("DELETE FROM run_seen WHERE run_id = ?", (run_id,))
+        except sqlite3.OperationalError:  # the run saw no input: the table was never made
+            pass
 
     # -- per article ----------------------------------------------------------------------------------
-    def state(self, article_id: str) -> tuple[int, str | None] | None:
-        """(input ordinal, 'ok' | 'error' | None) of a known article, None for one never seen."""
+    def state(self, article_id: str) -> tuple[str | None, str | None] | None:
+        """(text sha256, 'ok' | 'error' | None) of a known article, None for one never seen."""
         row = self.db.execute(
-            "SELECT a.ordinal, r.status FROM articles a LEFT JOIN results r ON r.article_id = a.id WHERE a.id = ?",
+            "SELECT a.text_sha256, r.status FROM articles a LEFT JOIN results r ON r.article_id = a.id WHERE a.id = ?",
             (article_id,),
         ).fetchone()
         return (row[0], row[1]) if row else None
+
+    def see(self, run_id: int, article_id: str) -> int:
+        """Count one more occurrence of ``article_id`` in this run's input; returns the count (1 the first time).
+
+        Kept in a temporary table of this connection, so a run over millions of articles stays flat in memory."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS run_seen (run_id INTEGER NOT NULL, article_id TEXT NOT NULL, "
+                        "n INTEGER NOT NULL, PRIMARY KEY (run_id, article_id)) WITHOUT ROWID")
+        row = self.db.execute(
+            "INSERT INTO run_seen VALUES (?, ?, 1) ON CONFLICT (run_id, article_id) DO UPDATE SET n = n + 1 RETURNING n",
+            (run_id, article_id)).fetchone()
+        return int(row[0])
 
     def record(
         self,
@@ -155,11 +179,17 @@ class JobStore:
 
         ``article``: id, ordinal, text_sha256, published, source, url, metadata. ``error``: kind, message,
         attempts, last_output. ``usage``: (model, prompt tokens, completion tokens, cost or None, cached).
-        A re-run replaces the article's previous outcome; its usage rows are kept (that money was spent).
+        A re-run replaces the article's previous outcome; its usage rows are kept (that money was spent). When
+        the text changed (another sha256), the replaced result is kept in ``superseded``.
         """
         article_id = article["id"]
         cached = bool(usage and usage[4])
         with _transaction(self.db) as db:
+            db.execute(
+                "INSERT INTO superseded (article_id, text_sha256, status, extraction, finished_at, superseded_at) "
+                "SELECT a.id, a.text_sha256, r.status, r.extraction, r.finished_at, ? FROM articles a "
+                "JOIN results r ON r.article_id = a.id WHERE a.id = ? AND a.text_sha256 IS NOT ? ",
+                (_now(), article_id, article.get("text_sha256")))
             db.execute(
                 "INSERT INTO articles (id, ordinal, text_sha256, published, source, url, metadata) "
                 "VALUES (:id, :ordinal, :text_sha256, :published, :source, :url, :metadata) "

@@ -6,6 +6,7 @@ Library errors become one clean line on stderr and an exit code: 1 when the mode
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -53,6 +54,10 @@ _register()
 
 
 def main() -> None:
+    # The CLI owns its process, so it may set process-wide state the library must not: llama.cpp's OpenMP
+    # threads spin while idle by default, and on a small machine shared with other work (a batch's own I/O,
+    # a second job) spinning threads halve throughput. A value the user set wins.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
         app()
     except errors.ExtractorError as error:

@@ -40,7 +40,9 @@ def batch(
     strategy: StrategyOption = None,
 ) -> None:
     """Extract every article of INPUT into a job store; only what is missing runs again."""
-    config = build_config(backend, model, base_url, local_model, structured_output, candidates, strategy)
+    # One pooled HTTP connection per request in flight.
+    config = build_config(backend, model, base_url, local_model, structured_output, candidates, strategy).replace(
+        max_connections=concurrency)
     # instructor logs every failed try to stderr; here each failure is an error record and the bar counts it.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
     records = read_inputs(input_path)  # raises InputError for a missing or unknown input, before any call

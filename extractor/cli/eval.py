@@ -123,7 +123,8 @@ def show_scores(console: Console, report: ScoreReport, primary: ScoreReport, vie
 @eval_app.command("run")
 def run_command(
     out: Annotated[Path, typer.Option("--out", help="run directory to write")],
-    split: Annotated[SplitChoice, typer.Option(help="which part of the eval set")] = SplitChoice.test,
+    split: Annotated[SplitChoice, typer.Option(
+        help="which part of the eval set: dev for prompt and heuristic work; test only for reported figures")] = SplitChoice.dev,
     evals_dir: Annotated[Path, typer.Option("--evals-dir", help="eval set root (gold/ and articles/)")] = Path("evals"),
     backend: Backend = None,
     model: Model = None,

@@ -14,7 +14,6 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Protocol
 
 from pydantic import BaseModel, Field, field_validator
@@ -24,6 +23,7 @@ from ..normalize.dates import find_date_expressions
 from ..normalize.numbers import find_count_expressions
 from ..normalize.places import country_code, find_places, geocode
 from ..pipeline import ArticleContext
+from ..resources import resource_dir
 from ..schemas import SUB_EVENT_TYPES
 from .mentions import Mention, Sentence, cued_types, dateline_end
 
@@ -107,7 +107,7 @@ def _compiled_cues(cues: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[
 @lru_cache(maxsize=1)
 def load_questions() -> QuestionSet:
     """Load and validate the packaged question file once per process; ``digest`` hashes its source."""
-    raw = (files("extractor") / "prompts" / QUESTION_FILE).read_text(encoding="utf-8")
+    raw = (resource_dir("prompts") / QUESTION_FILE).read_text(encoding="utf-8")
     try:
         data = json.loads(raw)
         questions = QuestionSet.model_validate(data)

@@ -1,25 +1,27 @@
-"""What every engine shares: one instructor call per article, accounted attempt by attempt.
+"""What every engine shares: one instructor call per article, accounted request by request.
 
 An engine supplies a raw ``create`` (sync and async) that speaks the OpenAI chat-completions protocol. This
-module wraps it: the request's response_format is rewritten into the form the server honours, transport
-failures go through the one retry policy, every completion's usage and text are recorded, and instructor's
-validation re-asks run on top. Failures leave as the library's errors with attempts, usage and last output.
+module wraps it through instructor's public ``patch(create=...)``: the request's response_format is rewritten
+into the form the server honours, transport failures go through the one retry policy, every request sent is
+charged to the caller's rate budget, every completion's usage and text are recorded, and instructor's
+validation re-asks run on top. The same machinery builds a request without sending it (``request_body``, for
+the provider Batch API) and validates an answer obtained elsewhere (``replay``). Failures leave as the
+library's errors with attempts, usage and last output.
 """
 
 from __future__ import annotations
 
 import contextvars
+import json
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
-import weakref
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import instructor
-from instructor.core.hooks import Hooks
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from instructor.v2.core.function_calls import response_schema
+from instructor.core import Hooks, IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel
 
 from ..candidates import grammar_safe_text
@@ -29,6 +31,7 @@ from ..retry import TransportRetry
 from ..schemas import Usage
 
 M = TypeVar("M", bound=BaseModel)
+E = TypeVar("E", bound=BaseException)
 
 _MODES: dict[str, instructor.Mode] = {
     "json_schema": instructor.Mode.JSON_SCHEMA,
@@ -61,9 +64,6 @@ class CallLog:
             self.outcomes[-1] = reason
         else:
             self.outcomes.append(reason)
-
-
-_active_log: contextvars.ContextVar[CallLog] = contextvars.ContextVar("extractor_call_log")
 
 
 def _completion_text(response: Any) -> str | None:
@@ -123,7 +123,7 @@ def prepared_model(response_model: type[M]) -> type[M]:
     """The response model as instructor wants it, built once: instructor otherwise wraps the model in a new
     class and regenerates its JSON schema on every call (~5-10 ms), which dominates a batch's overhead.
     The schema is what instructor would send; it is shared, so nothing may mutate it."""
-    wrapped = response_schema(response_model)
+    wrapped = instructor.response_schema(response_model)
     schema = wrapped.model_json_schema()
     return type(wrapped.__name__, (wrapped,), {
         "__module__": response_model.__module__,
@@ -132,37 +132,46 @@ def prepared_model(response_model: type[M]) -> type[M]:
     })
 
 
-def _check_async_validators_once() -> None:
-    """Make instructor's async-validator check run once per response model instead of four times per call.
+class RequestBudget(Protocol):
+    """A rate budget charged for every request an engine actually sends: first tries, validation re-asks and
+    transport retries alike (extractor.batch.limiter.Limiter, or a budget shared across machines)."""
 
-    instructor 1.17 walks the whole class hierarchy of the response model on every request to refuse
-    models with async validators; that walk is a third of a batch's CPU per article. The answer depends
-    only on the class, so it is remembered per class. Classes that fail are not remembered (they raise).
-    """
-    try:
-        from instructor.v2.core import patch as patch_module
-        from instructor.v2.validation import async_validators
-    except ImportError:  # another instructor layout: keep its behaviour, lose only the speed-up
-        return
-    original = async_validators.reject_async_validators
-    if getattr(original, "_extractor_memo", False):
-        return
-    checked: weakref.WeakSet[type] = weakref.WeakSet()
+    async def acquire(self, estimated_tokens: int) -> None: ...
 
-    def reject_once(response_model: Any) -> None:
-        if isinstance(response_model, type) and response_model in checked:
-            return
-        original(response_model)
-        if isinstance(response_model, type):
-            checked.add(response_model)
-
-    reject_once._extractor_memo = True  # type: ignore[attr-defined]
-    async_validators.reject_async_validators = reject_once
-    if getattr(patch_module, "reject_async_validators", None) is original:
-        patch_module.reject_async_validators = reject_once
+    def settle(self, estimated_tokens: int, actual_tokens: int) -> None: ...
 
 
-_check_async_validators_once()
+@dataclass
+class _Call:
+    """One structured call in flight (per thread and asyncio task): its accounting and how requests go out."""
+
+    log: CallLog
+    budget: RequestBudget | None = None
+    #: A completion obtained elsewhere (a provider batch's answer): it answers the first request, unsent.
+    replay: Any = None
+    #: Build the request and stop: the first request raises _Captured with its body instead of being sent.
+    capture: bool = False
+
+
+_active: contextvars.ContextVar[_Call] = contextvars.ContextVar("extractor_call")
+
+
+class _Captured(Exception):
+    def __init__(self, body: dict[str, Any]) -> None:
+        super().__init__("request captured")
+        self.body = body
+
+
+def estimate_tokens(request: dict[str, Any]) -> int:
+    """What a request may count against a tokens-per-minute limit before its usage is known: its JSON text at
+    about four characters a token plus the completion it may ask for (max_tokens), as providers reckon."""
+    shown = {k: request.get(k) for k in ("messages", "response_format", "tools") if request.get(k) is not None}
+    return math.ceil(len(json.dumps(shown, ensure_ascii=False)) / 4) + int(request.get("max_tokens") or 0)
+
+
+def _usage_tokens(response: Any) -> int:
+    usage = getattr(response, "usage", None)
+    return (getattr(usage, "prompt_tokens", 0) or 0) + (getattr(usage, "completion_tokens", 0) or 0)
 
 
 class Engine:
@@ -174,6 +183,8 @@ class Engine:
         self.config = config
         self.retry = retry or TransportRetry(retries=config.transport_retries, max_wait_s=config.retry_max_wait_s)
         mode = _MODES[config.output_form]
+        # instructor's public entry point: it builds the request, parses, validates and re-asks; every
+        # request it makes comes back through the two accounted functions below.
         self._create = instructor.patch(create=self._accounted_create, mode=mode)
         self._acreate = instructor.patch(create=self._accounted_acreate, mode=mode)
 
@@ -208,44 +219,102 @@ class Engine:
         return params
 
     def _accounted_create(self, **kwargs: Any) -> Any:
-        response = self.retry.call(self.raw_create, **adapt_request(kwargs, self.config.output_form))
+        call = _active.get(None)
+        request = adapt_request(kwargs, self.config.output_form)
+        if call is not None and call.capture:
+            raise _Captured(request)
+        if call is not None and call.replay is not None:
+            response, call.replay = call.replay, None
+        else:
+            response = self.retry.call(self.raw_create, **request)
         _after_completion(response)
         return response
 
     async def _accounted_acreate(self, **kwargs: Any) -> Any:
-        response = await self.retry.acall(self.raw_acreate, **adapt_request(kwargs, self.config.output_form))
+        call = _active.get(None)
+        request = adapt_request(kwargs, self.config.output_form)
+        if call is not None and call.replay is not None:
+            response, call.replay = call.replay, None
+        elif call is not None and call.budget is not None:
+            response = await self.retry.acall(self._budgeted_acreate, call.budget, **request)
+        else:
+            response = await self.retry.acall(self.raw_acreate, **request)
         _after_completion(response)
         return response
 
-    @contextmanager
-    def _accounted(self) -> Iterator[CallLog]:
-        """Collect one call's accounting and turn whatever escapes into the library's errors."""
-        log = CallLog()
-        token = _active_log.set(log)
+    async def _budgeted_acreate(self, budget: RequestBudget, **request: Any) -> Any:
+        """One request on the wire, charged to the budget before it leaves and settled with its real usage."""
+        estimate = estimate_tokens(request)
+        await budget.acquire(estimate)
+        actual = 0
         try:
-            yield log
-        except Exception as exc:
-            raise _as_library_error(exc, log) from exc
+            response = await self.raw_acreate(**request)
+            actual = _usage_tokens(response)
+            return response
         finally:
-            _active_log.reset(token)
+            budget.settle(estimate, actual)
+
+    @contextmanager
+    def _accounted(self, call: _Call | None = None) -> Iterator[CallLog]:
+        """Collect one call's accounting and turn whatever escapes into the library's errors."""
+        call = call or _Call(CallLog())
+        token = _active.set(call)
+        try:
+            yield call.log
+        except Exception as exc:
+            raise _as_library_error(exc, call.log) from exc
+        finally:
+            _active.reset(token)
 
     def _call_kwargs(self, messages: list[dict[str, str]], response_model: type[M], log: CallLog) -> dict[str, Any]:
         return dict(messages=messages, response_model=prepared_model(response_model),
                     max_retries=self.config.max_reasks, hooks=_hooks(log), **self._request_params())
 
-    def complete(self, messages: list[dict[str, str]], response_model: type[M]) -> tuple[M, CallLog]:
-        """One structured answer for ``messages``, re-asked on validation errors up to config.max_reasks."""
-        with self._accounted() as log:
+    def complete(self, messages: list[dict[str, str]], response_model: type[M], *,
+                 replay: Any = None) -> tuple[M, CallLog]:
+        """One structured answer for ``messages``, re-asked on validation errors up to config.max_reasks.
+
+        ``replay``: a chat completion obtained elsewhere that answers the first request instead of the model;
+        validation re-asks, if needed, go to the model."""
+        with self._accounted(_Call(CallLog(), replay=replay)) as log:
             return self._create(**self._call_kwargs(messages, response_model, log)), log
 
-    async def acomplete(self, messages: list[dict[str, str]], response_model: type[M]) -> tuple[M, CallLog]:
-        """The async twin of :meth:`complete`."""
-        with self._accounted() as log:
+    async def acomplete(self, messages: list[dict[str, str]], response_model: type[M], *,
+                        budget: RequestBudget | None = None, replay: Any = None) -> tuple[M, CallLog]:
+        """The async twin of :meth:`complete`; ``budget`` is charged for every request sent."""
+        with self._accounted(_Call(CallLog(), budget=budget, replay=replay)) as log:
             return await self._acreate(**self._call_kwargs(messages, response_model, log)), log
+
+    def request_body(self, messages: list[dict[str, str]], response_model: type[M]) -> dict[str, Any]:
+        """The exact JSON body the first request of :meth:`complete` would send, built by instructor and the
+        server adaptation, without sending anything (the provider Batch API submits it later)."""
+        call = _Call(CallLog(), capture=True)
+        token = _active.set(call)
+        try:
+            self._create(**self._call_kwargs(messages, response_model, call.log))
+        except Exception as exc:
+            captured = _find_cause(exc, _Captured)
+            if captured is None:
+                raise _as_library_error(exc, call.log) from exc
+            return captured.body
+        finally:
+            _active.reset(token)
+        raise AssertionError("the request was sent instead of captured")  # pragma: no cover
+
+
+def _find_cause(exc: BaseException | None, kind: type[E]) -> E | None:
+    seen = 0
+    while exc is not None and seen < 16:
+        if isinstance(exc, kind):
+            return exc
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return None
 
 
 def _after_completion(response: Any) -> None:
-    log = _active_log.get(None)
+    call = _active.get(None)
+    log = call.log if call is not None else None
     if log is not None:
         log.record(response)
     choices = getattr(response, "choices", None) or []

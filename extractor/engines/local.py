@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import atexit
-import os
 import threading
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, distribution
@@ -68,9 +67,6 @@ def resolve_model_path(config: Config) -> Path:
 
 @lru_cache(maxsize=2)
 def _load(path: str, n_ctx: int, n_threads: int | None) -> tuple[Any, threading.Lock]:
-    # llama.cpp's OpenMP threads spin while idle by default; on a small machine shared with other work (a
-    # batch's own I/O, a second job) spinning threads halve throughput. Users may still set it themselves.
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     try:
         from llama_cpp import Llama
     except ImportError as exc:

@@ -1,5 +1,12 @@
 """The ``openai`` engine: OpenAI itself or any compatible server (Ollama, vLLM, llama.cpp server, Azure).
 
+Every request, sync or async, goes through the openai SDK's own clients. The clients we build are the SDK's
+defaults on a guarded transport (extractor.engines.transport: a body-size cap and a deadline for the whole
+exchange) with a connection pool sized to ``config.max_connections``. A client the user passes (custom CA,
+mTLS, a proxy) is used as given, for the calls it can serve: ``http_client`` for sync calls,
+``async_http_client`` for async ones; asking for an async call with only a sync client given is a
+ConfigurationError, never a silent bypass.
+
 The client's own retries are switched off: transport retries belong to extractor.retry alone, so their
 count and waits are known and Retry-After is honoured once, not twice.
 """
@@ -16,69 +23,76 @@ from ..config import Config
 from ..errors import ConfigurationError
 from ..retry import TransportRetry
 from .base import Engine
-from .chat_http import ChatPoster, env_proxy
+from .transport import async_client, sync_client
+
+# create() deep-walks every request (the JSON schema included) to apply TypedDict aliases that chat
+# completions do not have: about 1 ms of CPU per call. The SDK's documented post() sends the same JSON body
+# to the same path with the same headers and error handling. Requests carrying per-call client options
+# (extra_headers, timeout, ...) go through create().
+_PATH = "/chat/completions"
+_CLIENT_OPTIONS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout", "stream"})
 
 
 class OpenAIEngine(Engine):
     backend = "openai"
 
-    def __init__(self, config: Config, *, retry: TransportRetry | None = None, http_client: Any = None) -> None:
+    def __init__(self, config: Config, *, retry: TransportRetry | None = None, http_client: Any = None,
+                 async_http_client: Any = None) -> None:
         if not config.api_key and not config.base_url:
             raise ConfigurationError(
                 "the openai backend needs OPENAI_API_KEY (or --base-url for a local server such as Ollama or vLLM)"
             )
         # Local servers accept any key; the client insists on a non-empty one.
-        api_key = config.api_key or "not-needed"
-        common: dict[str, Any] = dict(api_key=api_key, base_url=config.base_url, max_retries=0, timeout=config.timeout_s)
-        self._client = openai.OpenAI(**common, http_client=http_client)
+        self._common: dict[str, Any] = dict(api_key=config.api_key or "not-needed", base_url=config.base_url,
+                                            max_retries=0, timeout=config.timeout_s)
+        self._user_sync = http_client
+        self._user_async = async_http_client
+        self._client = openai.OpenAI(**self._common, http_client=http_client or sync_client(
+            connections=config.max_connections, timeout_s=config.timeout_s, max_bytes=config.max_response_bytes))
         self._aclient: openai.AsyncOpenAI | None = None
-        self._poster: ChatPoster | None = None
         self._async_loop: asyncio.AbstractEventLoop | None = None
-        self._common = common
-        # Through a proxy the SDK's client (httpx) does the talking: ChatPoster connects directly only.
-        self._proxied = env_proxy(str(self._client.base_url)) is not None
         super().__init__(config, retry=retry)
 
+    @property
+    def client(self) -> openai.OpenAI:
+        """The sync SDK client (files and batches of the provider Batch API use it too)."""
+        return self._client
+
+    def async_client(self) -> openai.AsyncOpenAI:
+        """The async SDK client of the running event loop, created on first use in that loop.
+
+        Connections belong to one event loop: under a new loop (a second ``asyncio.run``) those of the old one
+        are abandoned, never reused."""
+        loop = asyncio.get_running_loop()
+        if loop is not self._async_loop or self._aclient is None:
+            if self._user_async is None and self._user_sync is not None:
+                raise ConfigurationError(
+                    "an http_client was given for sync calls only; pass async_http_client (an httpx2.AsyncClient) "
+                    "for aextract, extract_many and batch jobs")
+            http_client = self._user_async or async_client(
+                connections=self.config.max_connections, timeout_s=self.config.timeout_s,
+                max_bytes=self.config.max_response_bytes)
+            self._aclient = openai.AsyncOpenAI(**self._common, http_client=http_client)
+            self._async_loop = loop
+        return self._aclient
+
     def raw_create(self, **kwargs: Any) -> Any:
-        if _sdk_only(kwargs):
-            return self._client.chat.completions.create(**kwargs)
-        return self._client.post(_PATH, body=kwargs, cast_to=ChatCompletion)
+        if _CLIENT_OPTIONS.isdisjoint(kwargs):
+            return self._client.post(_PATH, body=kwargs, cast_to=ChatCompletion)
+        return self._client.chat.completions.create(**kwargs)
 
     async def raw_acreate(self, **kwargs: Any) -> Any:
-        # Both are created lazily and belong to one event loop: connections cannot outlive or change loops.
-        # Under a new loop (a second asyncio.run) those of the old one are abandoned, never reused.
-        loop = asyncio.get_running_loop()
-        if loop is not self._async_loop:
-            self._aclient = self._poster = None
-            self._async_loop = loop
-        if self._proxied or _sdk_only(kwargs):
-            if self._aclient is None:
-                self._aclient = openai.AsyncOpenAI(**self._common)
-            return await self._aclient.chat.completions.create(**kwargs)
-        if self._poster is None:
-            self._poster = ChatPoster(self._client, self.config.timeout_s)
-        return await self._poster.post(kwargs)
+        client = self.async_client()
+        if _CLIENT_OPTIONS.isdisjoint(kwargs):
+            return await client.post(_PATH, body=kwargs, cast_to=ChatCompletion)
+        return await client.chat.completions.create(**kwargs)
 
     def close(self) -> None:
-        self._client.close()
+        if self._user_sync is None:  # a client the user passed is the user's to close
+            self._client.close()
 
     async def aclose_async(self) -> None:
         client, self._aclient = self._aclient, None
-        poster, self._poster = self._poster, None
         self._async_loop = None
-        if client is not None:
+        if client is not None and self._user_async is None:
             await client.close()
-        if poster is not None:
-            await poster.aclose()
-
-
-# create() deep-walks every request (the JSON schema included) to apply TypedDict aliases that chat
-# completions do not have: about 1 ms of CPU per call. post() sends the same JSON body; the async path
-# (batches) goes further through chat_http.ChatPoster. Requests carrying per-call client options still go
-# through create().
-_PATH = "/chat/completions"
-_CLIENT_OPTIONS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout", "stream"})
-
-
-def _sdk_only(kwargs: dict[str, Any]) -> bool:
-    return not _CLIENT_OPTIONS.isdisjoint(kwargs)

@@ -191,7 +191,7 @@ def run_eval(
     evals_dir: str | Path,
     out_dir: str | Path,
     *,
-    split: Split | None = "test",
+    split: Split | None = "dev",
     bootstrap: int = 1000,
     seed: int = 0,
     progress: Progress | None = None,

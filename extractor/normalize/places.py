@@ -312,6 +312,16 @@ def _choose(places: list[Place], context: Sequence[str]) -> tuple[Place | None, 
     return None, reason + f"ambiguous: {len(places)} matches: {listed}"
 
 
+def load() -> None:
+    """Build or read back the gazetteer's indexes now (seconds on a machine's first run) instead of inside the
+    first article: a batch calls it before its workers start, so no request in flight waits on it."""
+    _countries()
+    _admin1()
+    _towns()
+    _admin1_places()
+    _mention_index()
+
+
 def geocode(locality: str | None, *, country: str | None = None, admin1: str | None = None,
             context: Sequence[str] = (), near: bool = False) -> GeocodeResult:
     """Resolve a locality (and/or admin1) to a gazetteer place; see the module docstring for sources.
