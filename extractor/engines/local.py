@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import os
 import threading
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, distribution
