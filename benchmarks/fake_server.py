@@ -33,12 +33,14 @@ def main() -> None:
     parser.add_argument("--stall", type=float, default=3.0)
     parser.add_argument("--empty", action="store_true", help='answer {"incidents": []}')
     parser.add_argument("--cpu", type=int, default=None, help="pin the server to this CPU")
+    parser.add_argument("--batch-delay", type=float, default=0.0, help="seconds a Batch API batch takes")
     args = parser.parse_args()
     if args.cpu is not None and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {args.cpu})
     answer = '{"incidents": []}' if args.empty else ANSWER
     server = FaultInjectingServer(lambda body: answer, latency_s=args.latency, fault_rate=args.fault_rate,
-                                  rpm=args.rpm, stall_s=args.stall, keep_requests=False, seed=1)
+                                  rpm=args.rpm, stall_s=args.stall, keep_requests=False, seed=1,
+                                  batch_delay_s=args.batch_delay)
     server.start()
     print(server.base_url, flush=True)
     while True:

@@ -1,5 +1,6 @@
-"""Export a job store's results: JSON Lines (one ArticleExtraction per line), CSV or Parquet (one row per
-incident), or ACLED's column layout so records merge with ACLED downloads.
+"""Export a job's results: JSON Lines (one ArticleExtraction per line), CSV or Parquet (one row per incident),
+or ACLED's column layout so records merge with ACLED downloads. The job is anything with the job store's
+reading API: a JobStore, or the parquet DIR of a Ray job (extractor.batch.results.open_results).
 
 The ACLED mapping fills only what the record says: event_date/year from a resolved date, time_precision from
 the date precision (day 1, week 2, month 3; a year alone has no ACLED code), country name and numeric ISO
@@ -17,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
-from .batch.store import JobStore
+from .batch.results import ResultSource
 from .errors import ConfigurationError
 from .schemas import DISORDER_TYPES, ArticleExtraction, Incident
 
@@ -39,7 +40,7 @@ ACLED_COLUMNS = (
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
 
 
-def export(store: JobStore, fmt: str, out: IO[str] | Path, *, primary_only: bool = False) -> int:
+def export(store: ResultSource, fmt: str, out: IO[str] | Path, *, primary_only: bool = False) -> int:
     """Write the store's successful results to ``out`` (a text stream, or a path for parquet); returns rows."""
     if fmt not in FORMATS:
         raise ConfigurationError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -62,14 +63,14 @@ def export(store: JobStore, fmt: str, out: IO[str] | Path, *, primary_only: bool
     return _write_csv(rows, INCIDENT_COLUMNS if fmt == "csv" else ACLED_COLUMNS, out)
 
 
-def _incidents(store: JobStore, primary_only: bool) -> Iterator[tuple[dict[str, Any], ArticleExtraction, int, Incident]]:
+def _incidents(store: ResultSource, primary_only: bool) -> Iterator[tuple[dict[str, Any], ArticleExtraction, int, Incident]]:
     for article, extraction in store.results():
         for n, incident in enumerate(extraction.incidents):
             if incident.primary or not primary_only:
                 yield article, extraction, n, incident
 
 
-def incident_rows(store: JobStore, primary_only: bool = False) -> Iterator[dict[str, Any]]:
+def incident_rows(store: ResultSource, primary_only: bool = False) -> Iterator[dict[str, Any]]:
     """One flat row per incident: every Incident field plus the article's id, dates, source and model."""
     for article, extraction, n, inc in _incidents(store, primary_only):
         row = inc.model_dump(mode="json", exclude={"evidence", "notes"})
@@ -79,7 +80,7 @@ def incident_rows(store: JobStore, primary_only: bool = False) -> Iterator[dict[
         yield row
 
 
-def acled_rows(store: JobStore, primary_only: bool = False) -> Iterator[dict[str, Any]]:
+def acled_rows(store: ResultSource, primary_only: bool = False) -> Iterator[dict[str, Any]]:
     for _, extraction, _, inc in _incidents(store, primary_only):
         name, iso = _country(inc.country)
         quote = inc.evidence.get("event_type")
@@ -141,7 +142,8 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _write_parquet(rows: Iterator[dict[str, Any]], path: Path, batch_size: int = 10_000) -> int:
+def _write_parquet(rows: Iterator[dict[str, Any]], path: Path, batch_size: int = 10_000,
+                   columns: tuple[str, ...] = INCIDENT_COLUMNS) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -150,10 +152,10 @@ def _write_parquet(rows: Iterator[dict[str, Any]], path: Path, batch_size: int =
             "parquet export needs pyarrow: pip install 'incident-extractor[parquet]'"
         ) from None
     schema = pa.schema([
-        (name, pa.bool_() if name == "primary" else
+        (name, pa.bool_() if name in _BOOL_COLUMNS else
          pa.float64() if name in ("latitude", "longitude") else
-         pa.int64() if name in ("incident", "geonameid", "geo_precision", "killed", "injured") else pa.string())
-        for name in INCIDENT_COLUMNS
+         pa.int64() if name in _INT_COLUMNS else pa.string())
+        for name in columns
     ])
     count = 0
     with pq.ParquetWriter(str(path), schema) as writer:  # written in batches: memory stays flat
@@ -168,3 +170,12 @@ def _write_parquet(rows: Iterator[dict[str, Any]], path: Path, batch_size: int =
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             count += len(batch)
     return count
+
+
+_BOOL_COLUMNS = frozenset({"primary", "background_only"})
+_INT_COLUMNS = frozenset({"incident", "geonameid", "geo_precision", "killed", "injured", "n_reports"})
+
+# Shared with the events export (extractor/events_io.py).
+country_name_iso = _country
+write_csv = _write_csv
+write_parquet = _write_parquet

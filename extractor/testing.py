@@ -18,15 +18,33 @@ or drawn at ``fault_rate`` from ``fault_kinds`` with a fixed seed. Kinds:
 
 ``latency_s`` delays every answer; ``rpm`` answers 429 past that many requests in any 60 s window.
 Every request is kept in ``requests`` (path, body, fault served) for assertions. Loopback only.
+
+It also serves OpenAI's Batch API: ``POST /v1/files`` (multipart upload), ``GET /v1/files`` and
+``/v1/files/{id}/content``, ``POST /v1/batches``, ``GET /v1/batches[/{id}]`` and ``POST
+/v1/batches/{id}/cancel``. A batch is ``validating`` for the first tenth of ``batch_delay_s``, then
+``in_progress`` (its request counts growing), then ends as ``batch_script`` says, one entry per created batch:
+
+- ``"ok"``: completed; every line answered by ``responder``
+- ``"failed"``: failed at validation, with ``errors``, no output file
+- ``"expired"``: expired with partial output: the first half answered, the rest in the error file
+- ``"cancelled"``: cancelled, nothing answered
+
+``item_faults`` maps a custom_id to ``"error"`` (a line in the error file, status 500) or ``"invalid_json"``
+(answered with text that is not JSON). The first ``upload_failures`` uploads answer 500.
+``batches_per_file`` counts batches created per input file.
 """
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
+import itertools
 import json
 import random
 import threading
 import time
-from collections import deque
+import urllib.parse
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -66,6 +84,10 @@ class FaultInjectingServer:
         prompt_tokens: int = 100,
         completion_tokens: int = 20,
         keep_requests: bool = True,
+        batch_delay_s: float = 0.0,
+        batch_script: Iterable[str] = (),
+        item_faults: dict[str, str] | None = None,
+        upload_failures: int = 0,
         huge_body_bytes: int = 64 * 1024 * 1024,
     ) -> None:
         self.responder = responder or fixed_responder()
@@ -89,6 +111,14 @@ class FaultInjectingServer:
         self._lock = threading.Lock()
         self._httpd: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self.batch_delay_s = batch_delay_s
+        self.batch_script: deque[str] = deque(batch_script)
+        self.item_faults = dict(item_faults or {})
+        self.upload_failures = upload_failures
+        self.files: dict[str, _StoredFile] = {}
+        self.batches: dict[str, _StoredBatch] = {}
+        self.batches_per_file: Counter[str] = Counter()
+        self._ids = itertools.count(1)
 
     @property
     def base_url(self) -> str:
@@ -156,6 +186,151 @@ class FaultInjectingServer:
             },
         }
 
+    # -- the Batch API -------------------------------------------------------------------------------
+    def _new_id(self, prefix: str) -> str:
+        return f"{prefix}-{next(self._ids):06d}"
+
+    def upload_file(self, filename: str, purpose: str, content: bytes) -> dict[str, Any]:
+        with self._lock:
+            stored = _StoredFile(self._new_id("file"), filename, purpose, content, int(time.time()))
+            self.files[stored.id] = stored
+        return stored.as_json()
+
+    def list_files(self, purpose: str | None) -> list[dict[str, Any]]:
+        with self._lock:
+            found = [f for f in self.files.values() if purpose is None or f.purpose == purpose]
+        return [f.as_json() for f in reversed(found)]
+
+    def create_batch(self, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        with self._lock:
+            source = self.files.get(str(body.get("input_file_id")))
+            if source is None or source.purpose != "batch":
+                return 400, {"error": {"message": f"no batch input file {body.get('input_file_id')!r}"}}
+            if body.get("endpoint") != "/v1/chat/completions" or body.get("completion_window") != "24h":
+                return 400, {"error": {"message": "endpoint must be /v1/chat/completions, window 24h"}}
+            outcome = self.batch_script.popleft() if self.batch_script else "ok"
+            lines = [json.loads(line) for line in source.content.splitlines() if line.strip()]
+            batch = _StoredBatch(self._new_id("batch"), source.id, body.get("metadata"), outcome, lines,
+                                 int(time.time()), time.monotonic())
+            self.batches[batch.id] = batch
+            self.batches_per_file[source.id] += 1
+        return 200, self.batch_view(batch.id)
+
+    def cancel_batch(self, batch_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            batch = self.batches.get(batch_id)
+            if batch is not None and batch.status not in _FINAL:
+                batch.outcome = "cancelled"
+                batch.cancel_requested = True
+        return self.batch_view(batch_id) if batch is not None else None
+
+    def list_batches(self) -> list[dict[str, Any]]:
+        """Newest first, as OpenAI lists them."""
+        return [view for batch_id in reversed(list(self.batches)) if (view := self.batch_view(batch_id))]
+
+    def batch_view(self, batch_id: str) -> dict[str, Any] | None:
+        with self._lock:
+            batch = self.batches.get(batch_id)
+            if batch is None:
+                return None
+            self._advance(batch)
+            return batch.as_json()
+
+    def _advance(self, batch: _StoredBatch) -> None:
+        if batch.status in _FINAL:
+            return
+        elapsed = time.monotonic() - batch.started
+        if batch.cancel_requested:
+            self._finish(batch, "cancelled")
+        elif elapsed < 0.1 * self.batch_delay_s:
+            batch.status = "validating"
+        elif batch.outcome == "failed":
+            batch.status = "failed"
+            batch.errors = [{"code": "invalid_request", "message": "injected failure: the batch failed validation",
+                             "line": 1}]
+        elif elapsed < self.batch_delay_s:
+            batch.status = "in_progress"
+            batch.completed = int(len(batch.lines) * elapsed / self.batch_delay_s) if self.batch_delay_s else 0
+        else:
+            self._finish(batch, {"ok": "completed"}.get(batch.outcome, batch.outcome))
+
+    def _finish(self, batch: _StoredBatch, status: str) -> None:
+        output: list[str] = []
+        errors: list[str] = []
+        for n, line in enumerate(batch.lines):
+            custom_id = line.get("custom_id")
+            request_id = f"{batch.id}-req-{n}"
+            fault = self.item_faults.get(str(custom_id), "ok")
+            if status == "cancelled" or (status == "expired" and n >= len(batch.lines) // 2):
+                code = "batch_cancelled" if status == "cancelled" else "batch_expired"
+                errors.append(json.dumps({"id": request_id, "custom_id": custom_id, "response": None,
+                                          "error": {"code": code, "message": f"the request was not run ({code})"}}))
+            elif fault == "error":
+                body = {"error": {"message": "injected item error", "type": "server_error"}}
+                errors.append(json.dumps({"id": request_id, "custom_id": custom_id, "error": None,
+                                          "response": {"status_code": 500, "request_id": request_id, "body": body}}))
+            else:
+                request = line.get("body") or {}
+                content = "this is not JSON {" if fault == "invalid_json" else self.responder(request)
+                output.append(json.dumps({"id": request_id, "custom_id": custom_id, "error": None, "response": {
+                    "status_code": 200, "request_id": request_id, "body": self.completion(request, content)}}))
+        for lines, attribute in ((output, "output_file_id"), (errors, "error_file_id")):
+            if lines:
+                stored = _StoredFile(self._new_id("file"), f"{batch.id}_{attribute}.jsonl", "batch_output",
+                                     ("\n".join(lines) + "\n").encode(), int(time.time()))
+                self.files[stored.id] = stored
+                setattr(batch, attribute, stored.id)
+        batch.status = status
+        batch.completed, batch.failed = len(output), len(errors)
+
+
+_FINAL = ("completed", "failed", "expired", "cancelled")
+
+
+@dataclass
+class _StoredFile:
+    id: str
+    filename: str
+    purpose: str
+    content: bytes
+    created_at: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {"id": self.id, "object": "file", "bytes": len(self.content), "created_at": self.created_at,
+                "filename": self.filename, "purpose": self.purpose, "status": "processed"}
+
+
+@dataclass
+class _StoredBatch:
+    id: str
+    input_file_id: str
+    metadata: dict[str, str] | None
+    outcome: str
+    lines: list[dict[str, Any]]
+    created_at: int
+    started: float
+    status: str = "validating"
+    completed: int = 0
+    failed: int = 0
+    cancel_requested: bool = False
+    errors: list[dict[str, Any]] | None = None
+    output_file_id: str | None = None
+    error_file_id: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        ended = {"completed": "completed_at", "failed": "failed_at", "expired": "expired_at",
+                 "cancelled": "cancelled_at"}.get(self.status)
+        view: dict[str, Any] = {
+            "id": self.id, "object": "batch", "endpoint": "/v1/chat/completions", "completion_window": "24h",
+            "input_file_id": self.input_file_id, "status": self.status, "created_at": self.created_at,
+            "metadata": self.metadata, "output_file_id": self.output_file_id, "error_file_id": self.error_file_id,
+            "request_counts": {"total": len(self.lines), "completed": self.completed, "failed": self.failed},
+            "errors": {"object": "list", "data": self.errors} if self.errors else None,
+        }
+        if ended:
+            view[ended] = int(time.time())
+        return view
+
 
 class _Server(ThreadingHTTPServer):
     # The default listen backlog (5) resets connections when a batch opens dozens at once.
@@ -189,14 +364,92 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
+    def _send_bytes(self, content: bytes) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", str(len(content)))
+        self.end_headers()
+        self.wfile.write(content)
+
+    def _not_found(self) -> None:
+        self._send_json(404, {"error": {"message": f"no route or object {self.path}"}})
+
+    def _list(self, items: list[dict[str, Any]], query: dict[str, list[str]]) -> None:
+        """OpenAI's cursor pagination: ``after`` an id, ``limit`` items, ``has_more``."""
+        after = query.get("after", [None])[0]
+        limit = int(query.get("limit", ["20"])[0])
+        ids = [item["id"] for item in items]
+        start = ids.index(after) + 1 if after in ids else 0
+        page = items[start:start + limit]
+        self._send_json(200, {"object": "list", "data": page, "has_more": start + limit < len(items),
+                              "first_id": page[0]["id"] if page else None,
+                              "last_id": page[-1]["id"] if page else None})
+
+    def do_GET(self) -> None:
+        server = self.fault_server
+        url = urllib.parse.urlsplit(self.path)
+        query = urllib.parse.parse_qs(url.query)
+        parts = url.path.rstrip("/").split("/")[2:]  # after "/v1"
+        server._record(url.path, {}, "ok")
+        if parts == ["files"]:
+            self._list(server.list_files(query.get("purpose", [None])[0]), query)
+        elif len(parts) == 3 and parts[0] == "files" and parts[2] == "content" and parts[1] in server.files:
+            self._send_bytes(server.files[parts[1]].content)
+        elif parts == ["batches"]:
+            self._list(server.list_batches(), query)
+        elif len(parts) == 2 and parts[0] == "batches" and (view := server.batch_view(parts[1])) is not None:
+            self._send_json(200, view)
+        else:
+            self._not_found()
+
+    def _upload(self, raw: bytes) -> None:
+        # The SDK sends multipart/form-data; the standard library's MIME parser reads it.
+        header = f"Content-Type: {self.headers.get('Content-Type', '')}\r\n\r\n".encode()
+        message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(header + raw)
+        fields: dict[str, tuple[str | None, bytes]] = {}
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            fields[str(name)] = (part.get_filename(), part.get_payload(decode=True) or b"")
+        if "file" not in fields or "purpose" not in fields:
+            self._send_json(400, {"error": {"message": "multipart upload needs 'file' and 'purpose'"}})
+            return
+        filename, content = fields["file"]
+        server = self.fault_server
+        with server._lock:
+            fail, server.upload_failures = server.upload_failures > 0, max(server.upload_failures - 1, 0)
+        server._record(self.path, {"filename": filename, "bytes": len(content)}, "500" if fail else "ok")
+        if fail:
+            self._send_json(500, {"error": {"message": "injected upload failure"}})
+            return
+        self._send_json(200, self.fault_server.upload_file(filename or "upload", fields["purpose"][1].decode(), content))
+
+    def _batch_post(self, parts: list[str], body: dict[str, Any]) -> None:
+        server = self.fault_server
+        server._record(self.path, body, "ok")
+        if parts == ["batches"]:
+            status, payload = server.create_batch(body)
+            self._send_json(status, payload)
+        elif len(parts) == 3 and parts[0] == "batches" and parts[2] == "cancel" and \
+                (view := server.cancel_batch(parts[1])) is not None:
+            self._send_json(200, view)
+        else:
+            self._not_found()
+
     def do_POST(self) -> None:
         server = self.fault_server
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
+        parts = urllib.parse.urlsplit(self.path).path.rstrip("/").split("/")[2:]
+        if parts == ["files"]:
+            self._upload(raw)
+            return
         try:
             body = json.loads(raw or b"{}")
         except json.JSONDecodeError:
             self._send_json(400, {"error": {"message": "body is not JSON"}})
+            return
+        if parts and parts[0] == "batches":
+            self._batch_post(parts, body)
             return
         if not self.path.rstrip("/").endswith("/chat/completions"):
             self._send_json(404, {"error": {"message": f"no route {self.path}"}})

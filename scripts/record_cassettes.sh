@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Re-record every cassette test (those marked @pytest.mark.vcr) against llama_cpp.server serving the packaged
-# SmolLM2, regenerate the committed gate reports (evals/reports/smollm2-test*.json), check that everything
+# SmolLM2, regenerate the committed gate reports (evals/reports/smollm2-oneshot-dev*.json), check that everything
 # replays offline, and stop the server. Run it after any change to the prompts, the schema, the candidates
 # or the request parameters:    scripts/record_cassettes.sh  [pytest paths, default: tests/]
 # Needs the [local], [server] and [test] extras; PYTHON picks the interpreter. Slow on a small CPU
@@ -29,6 +29,12 @@ ready || { echo "llama_cpp.server did not come up (log: $LOG):" >&2; tail -20 "$
 
 # rewrite: each test's old cassette is dropped and recorded afresh; the gate test also rewrites its reports.
 "$PY" -m pytest -q -p no:cacheprovider -m vcr --record-mode=rewrite "$@"
+# The test split's figures for the README (reported numbers only; never used to tune anything).
+if [ "${REPORT_TEST:-1}" = 1 ]; then
+    "$PY" -m extractor eval run --split test --backend openai --base-url "$EXTRACTOR_RECORD_BASE_URL" --model smollm2 \
+        --structured-output json_object_schema --candidates --out evals/reports/smollm2-oneshot-test
+    rm -f evals/reports/smollm2-oneshot-test/report.html evals/reports/smollm2-oneshot-test/predictions.jsonl
+fi
 # Then run the suite offline, as CI does: the new cassettes must replay and the new reports must match.
 "$PY" -m pytest -q -p no:cacheprovider --record-mode=none -m "not embedded" "$@"
 echo "re-recorded; server log: $LOG"

@@ -38,7 +38,7 @@ def test_sigkill_halfway_then_restart_loses_and_duplicates_nothing(fault_server,
     env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
     victim = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300  # generous: a loaded CI machine is slow, not stuck
     while finished(job) < N // 2:
         assert victim.poll() is None, victim.stderr.read().decode()
         assert time.monotonic() < deadline, "the job made no progress"
@@ -48,7 +48,7 @@ def test_sigkill_halfway_then_restart_loses_and_duplicates_nothing(fault_server,
     at_kill = finished(job)
     assert N // 2 <= at_kill < N, "the kill did not land mid-run"
 
-    rerun = subprocess.run(command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=180)
+    rerun = subprocess.run(command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
 
     db = sqlite3.connect(job)

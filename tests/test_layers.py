@@ -9,9 +9,10 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "extractor"
 # The eval runner drives an Extractor, so it sits with the batch layer; scoring and reports are core.
-CORE = ["schemas", "normalize", "grounding.py", "prompting.py", "article.py", "errors.py", "config.py", "resources.py",
+CORE = ["schemas", "normalize", "events", "grounding.py", "prompting.py", "article.py", "errors.py", "config.py",
+        "resources.py",
         "pipeline.py", "candidates.py", "evals/gold.py", "evals/score.py", "evals/matching.py", "evals/compare.py",
-        "evals/report_html.py", "decomposed"]
+        "evals/report_html.py", "evals/events.py", "evals/events_html.py", "decomposed"]
 FORBIDDEN_FOR_CORE = ("extractor.engines", "extractor.cli", "extractor.batch", "extractor.api", "openai", "instructor",
                       "llama_cpp", "typer", "rich")
 

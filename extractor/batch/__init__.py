@@ -7,6 +7,7 @@ from .cache import ResponseCache
 from .inputs import InputRecord, read_inputs
 from .many import BatchRun, extract_many
 from .prices import PriceTable
+from .provider_batch import ProviderBatchJob, ProviderBatchOptions
 from .runner import BatchItem, BatchJob, JobOptions, JobSummary
 from .store import JobStore
 
@@ -19,6 +20,8 @@ __all__ = [
     "JobStore",
     "JobSummary",
     "PriceTable",
+    "ProviderBatchJob",
+    "ProviderBatchOptions",
     "ResponseCache",
     "extract_many",
     "read_inputs",

@@ -2,14 +2,15 @@
 
 Prices are USD per million tokens. A model matches the longest table name that begins its name, so dated
 variants (gpt-4o-mini-2024-07-18) find their family. Unknown models cost None (shown as unknown, never 0);
-the local backend costs 0.
+the local backend costs 0. Provider Batch API calls cost ``batch_discount`` of the list price (OpenAI: half),
+unless a row gives its own ``batch_input_per_mtok`` and ``batch_output_per_mtok``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 from pathlib import Path
 
@@ -21,6 +22,9 @@ from ..errors import ConfigurationError
 class Price:
     input_per_mtok: float
     output_per_mtok: float
+    #: Prices of the provider's Batch API when they are not a plain discount of the list price.
+    batch_input_per_mtok: float | None = None
+    batch_output_per_mtok: float | None = None
 
     def cost(self, prompt_tokens: int, completion_tokens: int) -> float:
         return (prompt_tokens * self.input_per_mtok + completion_tokens * self.output_per_mtok) / 1_000_000
@@ -31,7 +35,11 @@ def _parse(text: str, name: str) -> dict[str, Price]:
     table: dict[str, Price] = {}
     for n, row in enumerate(csv.DictReader(io.StringIO("\n".join(lines))), start=2):
         try:
-            table[row["model"].strip().lower()] = Price(float(row["input_per_mtok"]), float(row["output_per_mtok"]))
+            batch_in, batch_out = (row.get(k) for k in ("batch_input_per_mtok", "batch_output_per_mtok"))
+            table[row["model"].strip().lower()] = Price(
+                float(row["input_per_mtok"]), float(row["output_per_mtok"]),
+                float(batch_in) if batch_in and batch_in.strip() else None,
+                float(batch_out) if batch_out and batch_out.strip() else None)
         except (KeyError, TypeError, ValueError, AttributeError):
             raise ConfigurationError(
                 f"{name}: row {n} needs model,input_per_mtok,output_per_mtok (USD per million tokens)"
@@ -42,7 +50,8 @@ def _parse(text: str, name: str) -> dict[str, Price]:
 class PriceTable:
     """The packaged prices, overridden by $EXTRACTOR_HOME/prices.csv, overridden by ``extra`` files."""
 
-    def __init__(self, extra: tuple[str | Path, ...] = ()) -> None:
+    def __init__(self, extra: tuple[str | Path, ...] = (), *, batch_discount: float = 0.5) -> None:
+        self.batch_discount = batch_discount
         self.prices = _parse((files("extractor") / "data" / "prices.csv").read_text(encoding="utf-8"), "prices.csv")
         user_file = user_dir() / "prices.csv"
         for path in ((user_file,) if user_file.is_file() else ()) + tuple(Path(p) for p in extra):
@@ -58,6 +67,19 @@ class PriceTable:
         matches = [known for known in self.prices if name.startswith(known)]
         return self.prices[max(matches, key=len)] if matches else None
 
+    def batch_price(self, backend: str, model: str) -> Price | None:
+        """What a call through the provider's Batch API costs: the row's batch prices, else the discount."""
+        price = self.price(backend, model)
+        if price is None:
+            return None
+        return replace(price,
+                       input_per_mtok=_or(price.batch_input_per_mtok, price.input_per_mtok * self.batch_discount),
+                       output_per_mtok=_or(price.batch_output_per_mtok, price.output_per_mtok * self.batch_discount))
+
     def cost(self, backend: str, model: str, prompt_tokens: int, completion_tokens: int) -> float | None:
         price = self.price(backend, model)
         return None if price is None else price.cost(prompt_tokens, completion_tokens)
+
+
+def _or(value: float | None, default: float) -> float:
+    return default if value is None else value

@@ -50,7 +50,7 @@ class Outcome:
 def article_row(record: InputRecord) -> dict[str, Any]:
     """The article's columns as the job store and the parquet datasets keep them."""
     return {"id": record.article_id, "ordinal": record.ordinal, "published": record.published,
-            "source": record.source, "url": record.url, "metadata": record.metadata,
+            "source": record.source, "url": record.url, "metadata": record.metadata, "text": record.text,
             "text_sha256": text_sha256(record.text) if record.text is not None else None}
 
 

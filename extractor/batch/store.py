@@ -59,8 +59,58 @@ def m003_superseded(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX superseded_article ON superseded(article_id)")
 
 
+def m004_review(db: sqlite3.Connection) -> None:
+    """Analyst review (extractor.review): the article text, an append-only audit log and the current state.
+
+    ``review_state`` holds each reviewed incident's current values and a version for optimistic
+    concurrency; ``review_articles.extraction`` is the reviewed record, written when an article is marked
+    reviewed and cleared by any later change. The model's own rows (results, incidents) are never touched.
+    """
+    db.execute("ALTER TABLE articles ADD COLUMN text TEXT")
+    db.execute("""CREATE TABLE review_log (
+        id INTEGER PRIMARY KEY, reviewer TEXT NOT NULL, at TEXT NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id), incident TEXT,
+        action TEXT NOT NULL CHECK (action IN ('accept', 'edit', 'reject', 'add', 'reviewed')),
+        field TEXT, before TEXT, after TEXT, evidence TEXT)""")
+    db.execute("CREATE INDEX review_log_article ON review_log(article_id, id)")
+    for event in ("UPDATE", "DELETE"):
+        db.execute(f"CREATE TRIGGER review_log_no_{event.lower()} BEFORE {event} ON review_log "
+                   "BEGIN SELECT RAISE(ABORT, 'review_log is append-only'); END")
+    db.execute("""CREATE TABLE review_state (
+        article_id TEXT NOT NULL REFERENCES articles(id), incident TEXT NOT NULL,
+        origin TEXT NOT NULL CHECK (origin IN ('model', 'added')), position INTEGER NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('accepted', 'edited', 'rejected')),
+        incident_json TEXT NOT NULL, version INTEGER NOT NULL, reviewer TEXT NOT NULL, updated_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, incident))""")
+    db.execute("""CREATE TABLE review_articles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id), reviewer TEXT NOT NULL, reviewed_at TEXT NOT NULL,
+        extraction TEXT NOT NULL)""")
+    db.execute("CREATE INDEX incidents_event_key ON incidents(date, country, event_type)")
+
+
+def m005_provider_batches(db: sqlite3.Connection) -> None:
+    """Provider Batch API bookkeeping (batch/provider_batch.py): every batch file and the articles in it.
+
+    A file row is written before its upload; file id and batch id are recorded as soon as they are known,
+    so a re-run adopts what exists instead of submitting (and paying) twice.
+    """
+    db.execute("CREATE TABLE provider_batch_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("""CREATE TABLE provider_batch_files (
+        id INTEGER PRIMARY KEY, job_key TEXT NOT NULL, spool TEXT NOT NULL, content_sha256 TEXT NOT NULL,
+        requests INTEGER NOT NULL, bytes INTEGER NOT NULL, projected_cost_usd REAL, planned_at TEXT NOT NULL,
+        file_id TEXT, uploaded_at TEXT, batch_id TEXT UNIQUE, submitted_at TEXT,
+        status TEXT NOT NULL DEFAULT 'planned', polled_at TEXT, completed_requests INTEGER,
+        failed_requests INTEGER, output_file_id TEXT, error_file_id TEXT, error TEXT, collected_at TEXT)""")
+    db.execute("""CREATE TABLE provider_batch_items (
+        file INTEGER NOT NULL REFERENCES provider_batch_files(id), article_id TEXT NOT NULL,
+        ordinal INTEGER NOT NULL, article TEXT NOT NULL, text TEXT NOT NULL, collected_at TEXT,
+        PRIMARY KEY (file, article_id))""")
+    db.execute("CREATE INDEX provider_batch_items_article ON provider_batch_items(article_id)")
+
+
 #: Applied in order; append new functions, never edit or reorder released ones.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial, m002_runs, m003_superseded]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [m001_initial, m002_runs, m003_superseded, m004_review,
+                                                        m005_provider_batches]
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:
@@ -174,13 +224,15 @@ class JobStore:
         error: dict[str, Any] | None = None,
         usage: tuple[str | None, int, int, float | None, bool] | None = None,
         run_id: int | None = None,
+        then: Callable[[sqlite3.Connection], None] | None = None,
     ) -> None:
         """Store one article's outcome (a result or an error) and its usage, atomically.
 
-        ``article``: id, ordinal, text_sha256, published, source, url, metadata. ``error``: kind, message,
+        ``article``: id, ordinal, text_sha256, published, source, url, metadata, text. ``error``: kind, message,
         attempts, last_output. ``usage``: (model, prompt tokens, completion tokens, cost or None, cached).
         A re-run replaces the article's previous outcome; its usage rows are kept (that money was spent). When
         the text changed (another sha256), the replaced result is kept in ``superseded``.
+        ``then`` runs in the same transaction (the provider batch marks the article collected with it).
         """
         article_id = article["id"]
         cached = bool(usage and usage[4])
@@ -190,13 +242,20 @@ class JobStore:
                 "SELECT a.id, a.text_sha256, r.status, r.extraction, r.finished_at, ? FROM articles a "
                 "JOIN results r ON r.article_id = a.id WHERE a.id = ? AND a.text_sha256 IS NOT ? ",
                 (_now(), article_id, article.get("text_sha256")))
+            # A new model outcome must be reviewed again; for a changed text the old decisions no longer apply
+            # (review_log keeps them).
+            db.execute("DELETE FROM review_state WHERE article_id IN "
+                       "(SELECT id FROM articles WHERE id = ? AND text_sha256 IS NOT ?)",
+                       (article_id, article.get("text_sha256")))
+            db.execute("DELETE FROM review_articles WHERE article_id = ?", (article_id,))
             db.execute(
-                "INSERT INTO articles (id, ordinal, text_sha256, published, source, url, metadata) "
-                "VALUES (:id, :ordinal, :text_sha256, :published, :source, :url, :metadata) "
+                "INSERT INTO articles (id, ordinal, text_sha256, published, source, url, metadata, text) "
+                "VALUES (:id, :ordinal, :text_sha256, :published, :source, :url, :metadata, :text) "
                 "ON CONFLICT(id) DO UPDATE SET ordinal = excluded.ordinal, text_sha256 = excluded.text_sha256, "
                 "published = excluded.published, source = excluded.source, url = excluded.url, "
-                "metadata = excluded.metadata",
-                {**article, "metadata": json.dumps(article.get("metadata") or {}, ensure_ascii=False, default=str)},
+                "metadata = excluded.metadata, text = COALESCE(excluded.text, articles.text)",
+                {**article, "metadata": json.dumps(article.get("metadata") or {}, ensure_ascii=False, default=str),
+                 "text": article.get("text")},
             )
             db.execute("DELETE FROM incidents WHERE article_id = ?", (article_id,))
             db.execute("DELETE FROM errors WHERE article_id = ?", (article_id,))
@@ -227,6 +286,8 @@ class JobStore:
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (article_id, model, prompt_tokens, completion_tokens, cost, int(cached_flag), run_id),
                 )
+            if then is not None:
+                then(db)
 
     # -- reading --------------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -251,11 +312,21 @@ class JobStore:
             yield {"article_id": article_id, "ordinal": ordinal, "kind": kind, "message": message,
                    "attempts": attempts, "last_output": last_output}
 
-    def results(self) -> Iterator[tuple[dict[str, Any], ArticleExtraction]]:
-        """(article row, extraction) for every successful article, in input order, streamed."""
-        cursor = self.db.execute(
-            "SELECT a.id, a.ordinal, a.published, a.source, a.url, a.metadata, r.extraction FROM results r "
-            "JOIN articles a ON a.id = r.article_id WHERE r.status = 'ok' ORDER BY a.ordinal, a.id")
+    def results(self, reviewed: bool = True) -> Iterator[tuple[dict[str, Any], ArticleExtraction]]:
+        """(article row, extraction) for every successful or reviewed article, in input order, streamed.
+
+        An article an analyst marked reviewed yields the reviewed record (extractor.review), even if the
+        model failed on it; the others yield the model's. ``reviewed=False`` gives the model's only.
+        """
+        if not reviewed:
+            query = ("SELECT a.id, a.ordinal, a.published, a.source, a.url, a.metadata, r.extraction FROM results r "
+                     "JOIN articles a ON a.id = r.article_id WHERE r.status = 'ok' ORDER BY a.ordinal, a.id")
+        else:
+            query = ("SELECT a.id, a.ordinal, a.published, a.source, a.url, a.metadata, "
+                     "COALESCE(v.extraction, r.extraction) FROM articles a "
+                     "LEFT JOIN results r ON r.article_id = a.id LEFT JOIN review_articles v ON v.article_id = a.id "
+                     "WHERE r.status = 'ok' OR v.extraction IS NOT NULL ORDER BY a.ordinal, a.id")
+        cursor = self.db.execute(query)
         for article_id, ordinal, published, source, url, metadata, extraction in cursor:
             row = {"id": article_id, "ordinal": ordinal, "published": published, "source": source, "url": url,
                    "metadata": json.loads(metadata) if metadata else {}}

@@ -48,6 +48,8 @@ def _register() -> None:
     from . import batch  # noqa: F401
     from . import export  # noqa: F401
     from . import eval  # noqa: F401
+    from . import events  # noqa: F401
+    from . import review  # noqa: F401
 
 
 _register()

@@ -1,4 +1,9 @@
-"""``extractor batch INPUT --out JOB.db``: a resumable, cached, rate-limited job with a progress bar."""
+"""``extractor batch INPUT --out JOB.db``: a resumable, cached, rate-limited job with a progress bar.
+
+With ``--provider-batch`` the articles go through the provider's Batch API instead (batch/provider_batch.py):
+submitted, polled with a progress bar, collected; Ctrl-C leaves the batches running and a re-run resumes.
+With ``--ray`` the same job runs on Ray Data (extractor.batch.ray_job) and ``--out`` is a directory.
+"""
 
 from __future__ import annotations
 
@@ -15,15 +20,22 @@ from rich.table import Table
 from ..api import Extractor
 from ..batch import BatchJob, JobOptions, JobStore, JobSummary, PriceTable, ResponseCache, read_inputs
 from ..batch.inputs import count_inputs
+from ..batch.provider_batch import ProviderBatchJob, ProviderBatchOptions, ProviderBatchProgress
+from ..batch.ray_job import RayJobOptions, run_ray_job
+from ..batch.results import open_results
+from ..config import Config
+from ..errors import ConfigurationError
 from . import app
 from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StrategyOption, StructuredOutput, build_config
 
 
 @app.command()
 def batch(
-    input_path: Annotated[Path, typer.Argument(metavar="INPUT", help="directory of .txt files, .jsonl or .csv")],
-    out: Annotated[Path, typer.Option("--out", help="the job store (SQLite); re-run to resume")],
-    concurrency: Annotated[int, typer.Option(min=1, help="requests in flight (the local backend uses 1)")] = 8,
+    input_path: Annotated[str, typer.Argument(metavar="INPUT", help="directory of .txt files, .jsonl or .csv "
+                                                                   "(--ray: .jsonl, .csv or parquet, local or a URI)")],
+    out: Annotated[str, typer.Option("--out", help="the job store (SQLite), or with --ray a directory; re-run to resume")],
+    concurrency: Annotated[int, typer.Option(min=1, help="requests in flight, per worker with --ray "
+                                                         "(the local backend uses 1)")] = 8,
     rpm: Annotated[Optional[float], typer.Option(help="requests per minute allowed by the provider")] = None,
     tpm: Annotated[Optional[float], typer.Option(help="tokens per minute allowed by the provider")] = None,
     retry_errors: Annotated[bool, typer.Option("--retry-errors", help="also re-run articles that failed")] = False,
@@ -31,6 +43,16 @@ def batch(
     cache_path: Annotated[Optional[Path], typer.Option("--cache", help="cache file [default: $EXTRACTOR_HOME/cache.db]")] = None,
     prices: Annotated[Optional[list[Path]], typer.Option("--prices", help="extra price table CSV (model,input_per_mtok,output_per_mtok)")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+    provider_batch: Annotated[bool, typer.Option("--provider-batch", help="use the provider's Batch API (half price, answers within 24 h)")] = False,
+    no_wait: Annotated[bool, typer.Option("--no-wait", help="with --provider-batch: submit and leave; re-run to collect")] = False,
+    poll_interval: Annotated[float, typer.Option("--poll-interval", min=0.0, help="with --provider-batch: seconds between polls")] = 30.0,
+    max_cost: Annotated[Optional[float], typer.Option("--max-cost", min=0.0, metavar="USD", help="with --provider-batch: stop submitting once projected plus spent cost would pass this")] = None,
+    batch_max_requests: Annotated[int, typer.Option("--batch-max-requests", min=1, help="requests per batch file")] = 50_000,
+    batch_max_bytes: Annotated[int, typer.Option("--batch-max-bytes", min=1, help="bytes per batch file")] = 190_000_000,
+    ray: Annotated[bool, typer.Option("--ray", help="run on Ray Data: an actor pool, parquet results in --out DIR")] = False,
+    ray_address: Annotated[Optional[str], typer.Option("--ray-address", help="Ray cluster to join (auto, ray://host:10001) "
+                                                                             "[default: RAY_ADDRESS or a local Ray]")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Ray actors, one Extractor each (with --ray)")] = 2,
     backend: Backend = None,
     model: Model = None,
     base_url: BaseUrl = None,
@@ -45,10 +67,29 @@ def batch(
         max_connections=concurrency)
     # instructor logs every failed try to stderr; here each failure is an error record and the bar counts it.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
+    if ray:
+        if provider_batch:
+            raise ConfigurationError("--ray and --provider-batch are two ways to run a job: choose one")
+        _run_on_ray(input_path, out, config, RayJobOptions(
+            workers=workers, concurrency=concurrency, rpm=rpm, tpm=tpm, retry_errors=retry_errors, cache=not no_cache,
+            cache_path=str(cache_path) if cache_path else None, prices=tuple(str(p) for p in prices or ()),
+            address=ray_address, progress=not quiet))
+        return
     records = read_inputs(input_path)  # raises InputError for a missing or unknown input, before any call
     price_table = PriceTable(tuple(prices or ()))
     options = JobOptions(concurrency=concurrency, rpm=rpm, tpm=tpm, retry_errors=retry_errors)
     console = Console(stderr=True)
+    if provider_batch:
+        if config.backend != "openai":
+            raise ConfigurationError("--provider-batch needs the openai backend (--backend openai)")
+        batch_options = ProviderBatchOptions(max_requests=batch_max_requests, max_bytes=batch_max_bytes,
+                                             poll_interval_s=poll_interval, wait=not no_wait,
+                                             max_cost_usd=max_cost, retry_errors=retry_errors)
+        _provider_batch(config, records, out, batch_options, price_table, None if no_cache else cache_path,
+                        no_cache, console, quiet)
+        return
+    if no_wait or max_cost is not None:
+        raise ConfigurationError("--no-wait and --max-cost work with --provider-batch only")
     total = None if quiet else count_inputs(input_path)
     with JobStore(out) as store, Extractor(config) as extractor:
         cache = None if no_cache else ResponseCache(cache_path)
@@ -58,7 +99,16 @@ def batch(
         finally:
             if cache is not None:
                 cache.close()
-        _print_summary(job.summary, store, extractor.engine.model, console)
+        _print_summary(job.summary, store.counts(), store.totals(), extractor.engine.model, console, where="job store")
+
+
+def _run_on_ray(input_path: str, out: str, config: Config, options: RayJobOptions) -> None:
+    console = Console(stderr=True)
+    summary = run_ray_job(input_path, out, config, options)
+    with open_results(out) as results:
+        counts = results.counts()
+    _print_summary(summary, counts, None, config.model_name, console,
+                   where=f"{out} ({options.workers} worker(s) x {options.concurrency})")
 
 
 async def _drive(job: BatchJob, records, total: int | None, console: Console, quiet: bool) -> None:
@@ -83,14 +133,74 @@ async def _drive(job: BatchJob, records, total: int | None, console: Console, qu
         progress.update(task, completed=summary.processed + summary.skipped)
 
 
+def _provider_batch(config, records, out: Path, options: ProviderBatchOptions, prices: PriceTable,
+                    cache_path: Path | None, no_cache: bool, console: Console, quiet: bool) -> None:
+    with JobStore(out) as store, Extractor(config) as extractor:
+        cache = None if no_cache else ResponseCache(cache_path)
+        progress = _BatchProgress(console, quiet)
+        job = ProviderBatchJob(extractor, store, options, prices=prices, cache=cache, on_progress=progress.update)
+        try:
+            with progress:
+                job.run(records)
+        except KeyboardInterrupt:
+            running = job.summary.batches_running
+            console.print(f"interrupted: {running} batch(es) keep running at the provider; run the same command "
+                          "again to resume polling and collect them (nothing is submitted twice).")
+            raise typer.Exit(130) from None
+        finally:
+            job.close()
+            if cache is not None:
+                cache.close()
+        summary = job.summary
+        _print_summary(summary, store.counts(), store.totals(), extractor.engine.model, console, where="job store", extra=[
+            ("batches submitted / adopted / collected",
+             f"{summary.batches_submitted} / {summary.batches_adopted} / {summary.batches_collected}"),
+            ("requests submitted", f"{summary.requests_submitted:,}"),
+        ])
+    if summary.held_back:
+        console.print(f"{summary.held_back:,} article(s) not submitted: --max-cost ${options.max_cost_usd:g} would be "
+                      "passed (spent plus projected); they stay pending, raise --max-cost and run again.")
+    if summary.batches_running:
+        console.print(f"{summary.batches_running} batch(es) still running at the provider (projected "
+                      f"${summary.projected_cost_usd:.4f}): run the same command again to collect them.")
+
+
+class _BatchProgress:
+    """A rich bar over the requests of the batches being polled; silent with --quiet."""
+
+    def __init__(self, console: Console, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar = Progress(TextColumn("[bold]provider batch"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[state]}"), console=console, refresh_per_second=2)
+        self.task = self.bar.add_task("provider batch", total=None, state="submitting")
+
+    def __enter__(self) -> _BatchProgress:
+        if not self.quiet:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.quiet:
+            self.bar.stop()
+
+    def update(self, progress: ProviderBatchProgress) -> None:
+        states = ", ".join(f"{status} {n}" for status, n in sorted(progress.statuses.items()))
+        state = f"{progress.phase}: {progress.batches} batch(es) {states}"
+        if progress.phase == "polling":  # the provider's request counts; other phases only name what happens
+            self.bar.update(self.task, total=progress.requests or None,
+                            completed=progress.completed + progress.failed, state=state)
+        else:
+            self.bar.update(self.task, state=state)
+
+
 def _money(cost: float, unpriced: int) -> str:
     if unpriced and not cost:
         return "unknown"
     return f"${cost:.4f}" + ("+" if unpriced else "")
 
 
-def _print_summary(summary: JobSummary, store: JobStore, model: str, console: Console) -> None:
-    counts, totals = store.counts(), store.totals()
+def _print_summary(summary: JobSummary, counts: dict[str, int], totals: dict | None, model: str, console: Console,
+                   where: str, extra: list[tuple[str, str]] = ()) -> None:
     rate = summary.processed / summary.elapsed_s if summary.elapsed_s else 0.0
     table = Table(title=f"Batch summary ({model})", show_header=False)
     table.add_column("what")
@@ -106,10 +216,12 @@ def _print_summary(summary: JobSummary, store: JobStore, model: str, console: Co
         ("tokens (prompt / completion)", f"{summary.prompt_tokens:,} / {summary.completion_tokens:,}"),
         ("cost", _money(summary.cost_usd, summary.unpriced)),
         ("time / rate", f"{summary.elapsed_s:.1f} s / {_rate(rate)}"),
-        ("job store: ok / errors", f"{counts['ok']:,} / {counts['error']:,}"),
-        ("job store: total cost", "unknown" if totals["cost_usd"] is None else
-         f"${totals['cost_usd']:.4f}" + ("" if totals["cost_complete"] else "+")),
+        (f"{where}: ok / errors", f"{counts['ok']:,} / {counts['error']:,}"),
     ]
+    if totals is not None:
+        rows.append(("job store: total cost", "unknown" if totals["cost_usd"] is None else
+                     f"${totals['cost_usd']:.4f}" + ("" if totals["cost_complete"] else "+")))
+    rows += extra
     for what, value in rows:
         table.add_row(what, value)
     console.print(table)

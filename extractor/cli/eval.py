@@ -1,8 +1,8 @@
-"""``extractor eval run|score|compare``: measure field accuracy on the eval set and compare two runs.
+"""``extractor eval run|score|compare|events``: measure field accuracy and event merging; compare two runs.
 
 ``run`` extracts a split with any backend and writes a run directory (see extractor.evals.runner);
 ``score`` scores predictions made by any tool; ``compare`` tells whether run B differs from run A beyond
-resampling noise. Bad paths and unreadable files are one error line and exit 2, like the other commands.
+resampling noise; ``events`` scores event merging on the merge set (evals/merge). Bad paths and unreadable files are one error line and exit 2, like the other commands.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ from rich.table import Table
 from ..api import Extractor
 from ..errors import ConfigurationError
 from ..evals.compare import Comparison, compare
+from ..evals.events import MergeReport, load_gold_events, score_end_to_end, score_from_gold
+from ..evals.events_html import render_events_html
 from ..evals.gold import GoldSetError, load_gold_set
-from ..evals.runner import PRIMARY_SCORE_FILE, SCORE_FILE, ArticleFailure, run_eval, score_views, write_scores
+from ..evals.runner import PREDICTIONS_FILE, PRIMARY_SCORE_FILE, SCORE_FILE, ArticleFailure, run_eval, score_views, write_scores
 from ..evals.score import ScoreReport, load_predictions
 from . import EXIT_USER, app, report_error
 from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StrategyOption, StructuredOutput, build_config
@@ -254,3 +256,58 @@ def compare_command(
             json_out.write_text(comparison.model_dump_json(indent=2) + "\n", encoding="utf-8")
         except OSError as exc:
             raise _fail(f"{json_out}: cannot write: {exc.strerror or exc}") from None
+
+
+def merge_table(reports: list[tuple[str, MergeReport]]) -> Table:
+    table = Table(title="Event merging: pairwise and B-cubed precision / recall / F1")
+    for column in ("mode", "reports", "gold ev.", "pred. ev.", "pair P", "pair R", "pair F1", "B3 P", "B3 R", "B3 F1"):
+        table.add_column(column, justify="left" if column == "mode" else "right")
+    for title, report in reports:
+        s = report.scores
+        table.add_row(title, str(s.n_items), str(s.n_gold_events), str(s.n_predicted_events),
+                      *(_num(getattr(s, k)) for k in ("pairwise_precision", "pairwise_recall", "pairwise_f1",
+                                                       "bcubed_precision", "bcubed_recall", "bcubed_f1")))
+    return table
+
+
+@eval_app.command("events")
+def events_command(
+    split: Annotated[SplitChoice, typer.Option(help="dev for tuning, test for reported numbers")] = SplitChoice.dev,
+    evals_dir: Annotated[Path, typer.Option("--evals-dir", help="merge set root (gold/, articles/, events-*.json)")] = Path("evals/merge"),
+    pred: Annotated[Optional[Path], typer.Option("--pred", help="run directory of `extractor eval run --evals-dir evals/merge`, or its predictions.jsonl")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="write events_gold.json, events_end_to_end.json, events_report.html here")] = None,
+) -> None:
+    """Score event merging: from gold incidents (the merge step alone) and, with --pred, end to end."""
+    if split is SplitChoice.all:
+        raise _fail("--split must be dev or test: each split has its own gold events file")
+    root = _gold_root(evals_dir)
+    if pred is not None:
+        if pred.is_dir():
+            pred = pred / PREDICTIONS_FILE
+        if not pred.is_file():
+            raise _fail(f"{pred}: no such file")
+    try:
+        gold = load_gold_set(root, split.value)
+        events = load_gold_events(root, split.value, gold)
+        predictions = load_predictions(pred) if pred is not None else None
+    except (OSError, ValueError) as error:  # GoldSetError is a ValueError
+        report_error(error)
+        raise typer.Exit(EXIT_USER) from None
+    modes = [("from gold", *score_from_gold(gold, events, split.value))]
+    if predictions is not None:
+        modes.append(("end to end", *score_end_to_end(predictions, gold, events, split.value)))
+    console = Console()
+    console.print(merge_table([(title, report) for title, report, _ in modes]))
+    for title, report, _ in modes:
+        if report.mode == "end_to_end":
+            _line(console, f"{title}: {report.unmatched_predicted} predicted incident(s) matched no gold incident, "
+                  f"{report.missed_gold} gold incident(s) missed (neither is in the scores above); pairwise recall "
+                  f"over all gold pairs {_num(report.pairwise_recall_all_gold)}")
+    if out is not None:
+        out = _out_dir(out)
+        for _, report, _ in modes:
+            path = out / f"events_{report.mode}.json"
+            path.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        (out / "events_report.html").write_text(
+            render_events_html(split.value, gold, events, modes), encoding="utf-8")
+        _line(console, f"wrote {out}/ ({', '.join(f'events_{r.mode}.json' for _, r, _ in modes)}, events_report.html)")

@@ -1,4 +1,4 @@
-"""``extractor export JOB.db --format jsonl|csv|parquet|acled [--out FILE]``."""
+"""``extractor export JOB --format jsonl|csv|parquet|acled [--out FILE]``; JOB is a job store or a Ray job's DIR."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..batch import JobStore
-from ..errors import InputError
+from ..batch.results import open_results
 from ..export import export as export_store
 from . import app
 
@@ -24,15 +23,13 @@ class ExportFormat(str, Enum):
 
 @app.command()
 def export(
-    job: Annotated[Path, typer.Argument(metavar="JOB.db", help="a job store written by `extractor batch`")],
+    job: Annotated[str, typer.Argument(metavar="JOB", help="a job store or a --ray DIR written by `extractor batch`")],
     fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl, csv, parquet or acled")] = ExportFormat.jsonl,
     out: Annotated[Optional[Path], typer.Option("--out", help="output file [default: stdout]")] = None,
     primary_only: Annotated[bool, typer.Option("--primary-only", help="only each article's main event")] = False,
 ) -> None:
     """Write a job's results in a format other tools read."""
-    if not job.is_file():
-        raise InputError(f"{job}: no such job store")
-    with JobStore(job) as store:
+    with open_results(job) as store:
         count = export_store(store, fmt.value, out if out is not None else sys.stdout, primary_only=primary_only)
     if out is not None:
         typer.echo(f"{count} row(s) written to {out}", err=True)

@@ -159,14 +159,21 @@ def _merged(name: str, extra: Sequence[Path], allowed: tuple[str, ...] | None) -
     return AliasTable(tuple(rows))
 
 
+#: Weapon-table canonical for words that look like a weapon but are not coded as one (tear gas, rubber bullets,
+#: rioters' stones): matching them keeps a shorter alias inside ("bullet") from claiming the words.
+NOT_A_WEAPON = "none"
+_WEAPON_CANONICALS = (*WEAPONS, NOT_A_WEAPON)
+
+
 @functools.lru_cache(maxsize=4)
 def _default(name: str) -> AliasTable:
-    return _merged(name, (), WEAPONS if name == "weapons.csv" else None)
+    return _merged(name, (), _WEAPON_CANONICALS if name == "weapons.csv" else None)
 
 
 def weapon_aliases(extra: Sequence[Path] = ()) -> AliasTable:
-    """The packaged weapon table plus user CSVs; every canonical value must be in the Weapon vocabulary."""
-    return _merged("weapons.csv", extra, WEAPONS) if extra else _default("weapons.csv")
+    """The packaged weapon table plus user CSVs; every canonical value must be in the Weapon vocabulary, or
+    ``none`` for words that are not coded as a weapon."""
+    return _merged("weapons.csv", extra, _WEAPON_CANONICALS) if extra else _default("weapons.csv")
 
 
 def actor_aliases(extra: Sequence[Path] = ()) -> AliasTable:

@@ -123,6 +123,8 @@ class Provenance(BaseModel):
     candidate_mode: bool = False
     strategy: str = Field(default="one_call", description="one_call (one JSON answer) or decomposed (small questions)")
     extractor_version: str = ""
+    reviewed_by: str | None = Field(default=None, description="the analyst who reviewed the record; None: model output")
+    reviewed_at: str | None = Field(default=None, description="when it was marked reviewed (UTC, ISO 8601)")
 
 
 class ArticleExtraction(BaseModel):

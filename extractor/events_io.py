@@ -1,0 +1,224 @@
+"""Read what ``extractor events`` merges and write the events it makes.
+
+Inputs (``read_extractions``), told apart by what they are, not by their names:
+    * a job store (SQLite file) written by ``extractor batch``: its successful results, through
+      ``JobStore.results()``;
+    * a batch output directory (``DIR/results/*.parquet``, see the Ray batch format): for each article the
+      newest row by ``finished_at`` across ``results/`` and ``errors/`` (an article whose newest row is an
+      error has no result);
+    * ArticleExtraction JSON, as ``extractor extract`` prints it (one indented document for one article,
+      JSON Lines for several) and ``extractor export --format jsonl`` writes it.
+
+Outputs (``write_events``): ``jsonl`` one Event per line; ``csv`` and ``parquet`` one flat row per event
+(resolved fields, ``n_reports``, ``sources``, ``article_ids``, notes); ``acled`` ACLED's columns, one row per
+event, every source joined in ``source`` and the disagreements in ``notes``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from pydantic import ValidationError
+
+from .errors import ConfigurationError, InputError
+from .events import Event
+from .export import ACLED_COLUMNS, _TIME_PRECISION, country_name_iso, write_csv, write_parquet
+from .schemas import DISORDER_TYPES, ArticleExtraction
+
+__all__ = ["EVENT_COLUMNS", "EVENT_FORMATS", "acled_event_rows", "event_rows", "read_extractions", "write_events"]
+
+EVENT_FORMATS = ("jsonl", "csv", "parquet", "acled")
+EVENT_COLUMNS = (
+    "event_id", "background_only", "n_reports", "sources", "article_ids", "event_type", "sub_event_type",
+    "date", "date_precision", "date_text", "country", "admin1", "locality", "site", "latitude", "longitude",
+    "geonameid", "geo_precision", "perpetrator", "claimed_by", "attributed_to", "target", "weapon", "killed",
+    "injured", "notes",
+)
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def read_extractions(path: Path) -> Iterator[ArticleExtraction]:
+    """The ArticleExtraction records of a job store, a batch output directory or a JSON (Lines) file."""
+    path = Path(path)
+    if path.is_dir():
+        yield from _read_results_dir(path)
+        return
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_SQLITE_MAGIC))
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file or directory") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if head == _SQLITE_MAGIC:
+        yield from _read_job_store(path)
+    else:
+        yield from _read_json(path)
+
+
+def _read_job_store(path: Path) -> Iterator[ArticleExtraction]:
+    import sqlite3
+
+    from .batch import JobStore
+
+    try:  # look before JobStore opens it: its migrations would add tables to any SQLite file
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"{path}: cannot read this SQLite file: {exc}") from None
+    if not {"articles", "results"} <= tables:
+        raise InputError(f"{path}: a SQLite file, but not a job store written by `extractor batch`")
+    try:
+        with JobStore(path) as store:
+            for _, extraction in store.results():
+                yield extraction
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"{path}: not a job store written by `extractor batch`: {exc}") from None
+
+
+def _read_results_dir(path: Path) -> Iterator[ArticleExtraction]:
+    if not (path / "results").is_dir():
+        raise InputError(f"{path}: a directory, but not a batch output directory (no results/ inside)")
+    try:
+        from .batch.results import open_results  # the Ray batch reader, where installed
+    except ImportError:
+        open_results = None
+    if open_results is not None:
+        for _, extraction in open_results(path).results():
+            yield extraction
+        return
+    newest: dict[str, tuple[str, str | None]] = {}  # article_id -> (finished_at, extraction JSON or None)
+    for kind in ("results", "errors"):
+        for row in _parquet_rows(path / kind, ["article_id", "finished_at"] + (["extraction"] if kind == "results" else [])):
+            aid, finished = row["article_id"], row.get("finished_at") or ""
+            if aid not in newest or finished >= newest[aid][0]:
+                newest[aid] = (finished, row.get("extraction"))
+    for aid in sorted(newest):
+        text = newest[aid][1]
+        if text is None:
+            continue
+        try:
+            yield ArticleExtraction.model_validate_json(text)
+        except ValidationError as exc:
+            raise InputError(f"{path}: article {aid!r}: not an ArticleExtraction: {_first_error(exc)}") from None
+
+
+def _parquet_rows(directory: Path, columns: list[str]) -> Iterator[dict[str, Any]]:
+    if not directory.is_dir():
+        return
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ConfigurationError("reading a batch directory needs pyarrow: pip install 'incident-extractor[parquet]'") from None
+    for file in sorted(directory.glob("*.parquet")):
+        try:
+            table = pq.read_table(file, columns=columns)
+        except Exception as exc:  # pyarrow raises several unrelated types for a damaged file
+            raise InputError(f"{file}: cannot read as parquet with columns {', '.join(columns)}: {exc}") from None
+        yield from table.to_pylist()
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(p) for p in err.get("loc", ())) or "record"
+    return f"{where}: {err.get('msg', 'invalid')}"
+
+
+def _read_json(path: Path) -> Iterator[ArticleExtraction]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text (expected a job store, a batch directory or JSON Lines)") from None
+    decoder = json.JSONDecoder()
+    position, count = 0, 0
+    while True:
+        while position < len(text) and text[position].isspace():
+            position += 1
+        if position >= len(text):
+            break
+        line = text.count("\n", 0, position) + 1
+        try:
+            document, position = decoder.raw_decode(text, position)
+            extraction = ArticleExtraction.model_validate(document)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path}:{line}: not JSON ({exc.msg}); expected ArticleExtraction JSON Lines") from None
+        except ValidationError as exc:
+            raise InputError(f"{path}:{line}: not an ArticleExtraction: {_first_error(exc)}") from None
+        count += 1
+        yield extraction
+    if count == 0:
+        raise InputError(f"{path}: empty: no ArticleExtraction records")
+
+
+def event_rows(events: Iterable[Event]) -> Iterator[dict[str, Any]]:
+    """One flat row per event: resolved fields, report counts, sources, article ids, notes."""
+    for event in events:
+        row = event.incident.model_dump(mode="json", exclude={"evidence", "notes", "primary"})
+        row.update(event_id=event.event_id, background_only=event.background_only, n_reports=len(event.reports),
+                   sources="; ".join(event.sources), article_ids="; ".join(event.article_ids),
+                   notes="; ".join(event.notes))
+        yield row
+
+
+def _description(event: Event) -> str | None:
+    """The event-type quote of the best report (primary first), as ACLED notes start with what happened."""
+    for report in sorted(event.reports, key=lambda r: (not r.primary, r.article_id, r.incident_index)):
+        quote = report.incident.evidence.get("event_type")
+        if quote is not None:
+            return quote.quote
+    return None
+
+
+def acled_event_rows(events: Iterable[Event]) -> Iterator[dict[str, Any]]:
+    """ACLED's columns, one row per event: all sources in ``source``, the disagreements in ``notes``."""
+    for event in events:
+        inc = event.incident
+        name, iso = country_name_iso(inc.country)
+        notes = [text for text in (_description(event), *event.notes) if text]
+        yield {
+            "event_date": inc.date.isoformat() if inc.date else None,
+            "year": inc.date.year if inc.date else None,
+            "time_precision": _TIME_PRECISION.get(inc.date_precision) if inc.date else None,
+            "disorder_type": DISORDER_TYPES.get(inc.event_type),
+            "event_type": inc.event_type,
+            "sub_event_type": inc.sub_event_type,
+            "actor1": inc.perpetrator,  # claims and attributions are not promoted to the actor
+            "assoc_actor_1": None,
+            "inter1": None,
+            "actor2": inc.target,
+            "country": name,
+            "iso": iso,
+            "admin1": inc.admin1,
+            "location": inc.locality,
+            "latitude": inc.latitude,
+            "longitude": inc.longitude,
+            "geo_precision": inc.geo_precision,
+            "source": "; ".join(event.sources) or None,
+            "notes": " | ".join(notes) or None,
+            "fatalities": inc.killed,
+        }
+
+
+def write_events(events: Iterable[Event], fmt: str, out: IO[str] | Path) -> int:
+    """Write events to ``out`` (a text stream, or a path; parquet needs a path); returns the rows written."""
+    if fmt not in EVENT_FORMATS:
+        raise ConfigurationError(f"unknown events format {fmt!r}; choose one of {', '.join(EVENT_FORMATS)}")
+    if fmt == "parquet":
+        if not isinstance(out, Path):
+            raise ConfigurationError("parquet is binary: give an output file with --out")
+        return write_parquet(event_rows(events), out, columns=EVENT_COLUMNS)
+    if isinstance(out, Path):
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            return write_events(events, fmt, handle)
+    if fmt == "jsonl":
+        count = 0
+        for event in events:
+            out.write(event.model_dump_json() + "\n")
+            count += 1
+        return count
+    if fmt == "csv":
+        return write_csv(event_rows(events), EVENT_COLUMNS, out)
+    return write_csv(acled_event_rows(events), ACLED_COLUMNS, out)
