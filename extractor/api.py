@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import json
@@ -13,7 +14,9 @@ from typing import Any
 
 from .article import Article
 from .config import Config, load_config
+from .decomposed.questions import load_questions
 from .engines import CallLog, Engine, RequestBudget, make_engine
+from .errors import ConfigurationError
 from .normalize.aliases import actor_aliases, weapon_aliases
 from .pipeline import ArticleContext, ValidatedDraft, validating
 from .prompting import RenderedPrompt, render_prompt
@@ -67,18 +70,36 @@ class Extractor:
         Backend, model, server, prompt hash and version, schema version, the article, and the parameters
         that change the output: equal fingerprints may share one answer (the batch response cache)."""
         article = Article.create(text, published=published, source=source, article_id="fingerprint")
-        prompt = render_prompt(article.text, article.published, article.source)
+        prompt = self._render(article, None)
         c = self.config
         parts = [self.engine.backend, self.engine.model, c.base_url, prompt.prompt_hash, prompt.version,
                  SCHEMA_VERSION, self._version, article.text, str(article.published), article.source,
                  c.temperature, c.max_tokens, c.seed, c.use_candidates, c.output_form, c.ungrounded,
-                 c.max_reasks, c.weapon_alias_files, c.actor_alias_files]
+                 c.max_reasks, c.weapon_alias_files, c.actor_alias_files, c.effective_strategy]
         return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+    @property
+    def decomposed(self) -> bool:
+        """True when this extractor asks small questions (Config.strategy) instead of one JSON answer."""
+        return self.config.effective_strategy == "decomposed"
+
+    def _render(self, article: Article, ctx: ArticleContext | None) -> RenderedPrompt:
+        if not self.decomposed:
+            return render_prompt(article.text, article.published, article.source)
+        from .decomposed.assemble import article_context
+
+        questions = load_questions()
+        ctx = ctx or ArticleContext(article)
+        digest = hashlib.sha256(f"{questions.digest}\0{article_context(ctx, questions)}".encode()).hexdigest()[:16]
+        return RenderedPrompt([], digest, questions.digest)
 
     def _prepare(self, text: Any, published: Any, source: str | None, article_id: str | None) -> _Call:
         article = Article.create(text, published=published, source=source, article_id=article_id)
+        # The decomposed path has nobody to re-ask: suspect records are kept with a note at once.
         ctx = ArticleContext(article, ungrounded=self.config.ungrounded, weapons=self._weapons, actors=self._actors,
-                             reasks_allowed=self.config.max_reasks)
+                             reasks_allowed=0 if self.decomposed else self.config.max_reasks)
+        if self.decomposed:
+            return _Call(article, ctx, self._render(article, ctx), ValidatedDraft)
         if self.config.use_candidates:
             from .candidates import candidate_model
 
@@ -86,6 +107,23 @@ class Extractor:
         else:
             response_model = ValidatedDraft
         return _Call(article, ctx, render_prompt(article.text, article.published, article.source), response_model)
+
+    def _extract_decomposed(self, call: _Call) -> ArticleExtraction:
+        """Small questions about each candidate mention, answered by the engine's ``choose``."""
+        from .decomposed import extract_decomposed
+
+        choose = getattr(self.engine, "choose", None)
+        if choose is None:
+            raise ConfigurationError(
+                f"strategy decomposed needs a backend that scores options: local or rules (got {self.engine.backend!r})"
+            )
+        before = getattr(self.engine, "tokens_evaluated", 0)
+        result = extract_decomposed(call.ctx, self.engine)  # type: ignore[arg-type]
+        log = CallLog(attempts=result.questions_asked, outcomes=["ok", *result.notes])
+        log.usage.add(getattr(self.engine, "tokens_evaluated", 0) - before, 0)
+        draft = ValidatedDraft()
+        draft._incidents = result.incidents
+        return self._result(call, draft, log)
 
     def _result(self, call: _Call, draft: ValidatedDraft, log: CallLog) -> ArticleExtraction:
         provenance = Provenance(
@@ -97,7 +135,8 @@ class Extractor:
             attempts=log.attempts,
             outcomes=log.outcomes,
             duration_s=round(time.perf_counter() - call.started, 3),
-            candidate_mode=self.config.use_candidates,
+            candidate_mode=self.config.use_candidates and not self.decomposed,
+            strategy=self.config.effective_strategy,
             extractor_version=self._version,
         )
         article = call.article
@@ -114,6 +153,8 @@ class Extractor:
     ) -> ArticleExtraction:
         """Extract every incident of one article. Raises an ExtractorError subclass on failure."""
         call = self._prepare(text, published, source, article_id)
+        if self.decomposed:
+            return self._extract_decomposed(call)
         with validating(call.ctx):
             draft, log = self.engine.complete(call.prompt.messages, call.response_model)
         return self._result(call, draft, log)
@@ -130,6 +171,8 @@ class Extractor:
         """The async twin of :meth:`extract`. ``budget`` (e.g. a batch's rate limiter) is charged for every
         request actually sent: the first, each validation re-ask and each transport retry."""
         call = self._prepare(text, published, source, article_id)
+        if self.decomposed:  # the engine's scoring is CPU-bound and serialised: keep it off the event loop
+            return await asyncio.to_thread(self._extract_decomposed, call)
         with validating(call.ctx):
             draft, log = await self.engine.acomplete(call.prompt.messages, call.response_model, budget=budget)
         return self._result(call, draft, log)

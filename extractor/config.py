@@ -16,14 +16,21 @@ from typing import Any, Literal
 
 from .errors import ConfigurationError
 
-Backend = Literal["local", "openai"]
+Backend = Literal["local", "openai", "rules"]
+#: one_call: the model writes every incident as one JSON document. decomposed: code finds the incident
+#: mentions and the model answers small multiple-choice questions about each (needs an engine that scores
+#: options: local or rules).
+Strategy = Literal["one_call", "decomposed"]
 #: How the request asks for JSON. json_schema: OpenAI structured outputs (OpenAI, vLLM, Ollama, llama.cpp's
 #: own server). json_object_schema: {"type": "json_object", "schema": ...}, the only form llama-cpp-python
 #: applies as a grammar. tools: function calling. json_object: plain JSON mode, schema in the prompt.
 StructuredOutput = Literal["json_schema", "json_object_schema", "tools", "json_object"]
 UngroundedPolicy = Literal["drop", "flag", "reask"]
 
-BACKENDS: tuple[str, ...] = ("local", "openai")
+BACKENDS: tuple[str, ...] = ("local", "openai", "rules")
+STRATEGIES: tuple[str, ...] = ("one_call", "decomposed")
+#: Backends whose engine can score options (Engine.choose); the others keep the one-call path.
+CHOOSING_BACKENDS: tuple[str, ...] = ("local", "rules")
 STRUCTURED_OUTPUTS: tuple[str, ...] = ("json_schema", "json_object_schema", "tools", "json_object")
 UNGROUNDED_POLICIES: tuple[str, ...] = ("drop", "flag", "reask")
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
@@ -41,6 +48,7 @@ class Config:
     local_model: str | None = None
     structured_output: StructuredOutput | None = None  # None: the backend's own default
     candidate_mode: bool | None = None  # None: on for local, off otherwise
+    strategy: Strategy | None = None  # None: decomposed for local and rules, one_call otherwise
     ungrounded: UngroundedPolicy = "drop"
     max_reasks: int = 2
     transport_retries: int = 4
@@ -70,6 +78,14 @@ class Config:
             raise ConfigurationError(
                 f"ungrounded must be one of {', '.join(UNGROUNDED_POLICIES)}; got {self.ungrounded!r}"
             )
+        if self.strategy is not None and self.strategy not in STRATEGIES:
+            raise ConfigurationError(f"strategy must be one of {', '.join(STRATEGIES)}; got {self.strategy!r}")
+        if self.strategy == "decomposed" and self.backend not in CHOOSING_BACKENDS:
+            raise ConfigurationError(
+                f"strategy decomposed needs a backend that scores options: local or rules (got {self.backend!r})"
+            )
+        if self.strategy == "one_call" and self.backend == "rules":
+            raise ConfigurationError("the rules backend has no model to write JSON: it supports only strategy decomposed")
         for name in ("max_reasks", "transport_retries", "max_tokens", "n_ctx"):
             if getattr(self, name) < 0:
                 raise ConfigurationError(f"{name} must not be negative; got {getattr(self, name)}")
@@ -80,11 +96,19 @@ class Config:
     @property
     def model_name(self) -> str:
         """The model as recorded in provenance: a name for remote backends, the file name for local."""
+        if self.backend == "rules":
+            return "rules"
         if self.backend == "local":
             from pathlib import Path
 
             return Path(self.local_model or self.model or "SmolLM2-135M-Instruct.Q4_1.gguf").name
         return self.model or DEFAULT_OPENAI_MODEL
+
+    @property
+    def effective_strategy(self) -> Strategy:
+        if self.strategy is not None:
+            return self.strategy
+        return "decomposed" if self.backend in CHOOSING_BACKENDS else "one_call"
 
     @property
     def use_candidates(self) -> bool:
@@ -109,6 +133,7 @@ ENV_VARS: dict[str, str] = {
     "EXTRACTOR_LOCAL_MODEL": "local_model",
     "EXTRACTOR_STRUCTURED_OUTPUT": "structured_output",
     "EXTRACTOR_CANDIDATES": "candidate_mode",
+    "EXTRACTOR_STRATEGY": "strategy",
 }
 
 
@@ -116,7 +141,7 @@ def load_config(environ: Mapping[str, str] | None = None, **overrides: Any) -> C
     """Build a Config: ``overrides`` (non-None values) beat the environment, which beats the defaults.
 
     Reads EXTRACTOR_BACKEND, EXTRACTOR_MODEL, OPENAI_API_KEY, OPENAI_BASE_URL, EXTRACTOR_LOCAL_MODEL,
-    EXTRACTOR_STRUCTURED_OUTPUT and EXTRACTOR_CANDIDATES (1/0, true/false). Empty variables count as unset.
+    EXTRACTOR_STRUCTURED_OUTPUT, EXTRACTOR_CANDIDATES (1/0, true/false) and EXTRACTOR_STRATEGY. Empty variables count as unset.
     """
     env = os.environ if environ is None else environ
     values: dict[str, Any] = {}
@@ -125,8 +150,9 @@ def load_config(environ: Mapping[str, str] | None = None, **overrides: Any) -> C
         if raw:
             values[name] = _parse_bool(var, raw) if name == "candidate_mode" else raw
     values.update({k: v for k, v in overrides.items() if v is not None})
-    if values.get("backend"):
-        values["backend"] = str(values["backend"]).lower()
+    for name in ("backend", "strategy"):
+        if values.get(name):
+            values[name] = str(values[name]).lower().replace("-", "_")
     unknown = set(values) - {f.name for f in dataclasses.fields(Config)}
     if unknown:
         raise ConfigurationError(f"unknown configuration option(s): {', '.join(sorted(unknown))}")

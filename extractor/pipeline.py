@@ -61,9 +61,36 @@ class ArticleContext:
 
 
 def build_incidents(draft: ExtractionDraft, context: ArticleContext) -> list[Incident]:
-    """Typed, grounded incidents for one article; raises ValueError on an impossible record."""
+    """Typed, grounded incidents for one article; raises ValueError on an impossible record.
+
+    One article never yields the same incident twice: a record equal field for field to an earlier one
+    (a weak model repeating itself) is dropped, and the kept one says so in its notes.
+    """
     context.validations += 1
-    return [_build_one(i, d, context) for i, d in enumerate(draft.incidents)]
+    incidents, _ = drop_repeats([_build_one(i, d, context) for i, d in enumerate(draft.incidents)])
+    return incidents
+
+
+_IGNORED_IN_REPEATS = frozenset({"notes", "evidence"})
+
+
+def drop_repeats(incidents: list[Incident]) -> tuple[list[Incident], int]:
+    """The incidents without field-for-field repeats (notes and evidence aside), and how many were dropped."""
+    kept: list[Incident] = []
+    keys: list[dict[str, Any]] = []
+    repeats: list[int] = []
+    for incident in incidents:
+        key = incident.model_dump(exclude=_IGNORED_IN_REPEATS)
+        if key in keys:
+            repeats[keys.index(key)] += 1
+            continue
+        kept.append(incident)
+        keys.append(key)
+        repeats.append(0)
+    for n, count in enumerate(repeats):
+        if count:
+            kept[n] = kept[n].model_copy(update={"notes": [*kept[n].notes, f"repeated {count} more time(s) in the answer; kept once"]})
+    return kept, sum(repeats)
 
 
 def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext) -> Incident:

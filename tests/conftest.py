@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from extractor.testing import FaultInjectingServer
 
 _ENV = ("EXTRACTOR_BACKEND", "EXTRACTOR_MODEL", "OPENAI_API_KEY", "OPENAI_BASE_URL", "EXTRACTOR_LOCAL_MODEL",
-        "EXTRACTOR_STRUCTURED_OUTPUT", "EXTRACTOR_CANDIDATES", "EXTRACTOR_HOME")
+        "EXTRACTOR_STRUCTURED_OUTPUT", "EXTRACTOR_CANDIDATES", "EXTRACTOR_HOME", "EXTRACTOR_STRATEGY")
+
+
+def pytest_configure(config):
+    # As the CLI does (extractor/cli): llama.cpp's OpenMP threads would otherwise spin while idle, and on a busy
+    # two-core machine the embedded tests then burn several times the CPU. Set before llama.cpp is loaded.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ ARTICLE = "Gunmen shot dead two police officers at a checkpoint in Kano on Monda
 
 @pytest.mark.embedded
 def test_embedded_engine_returns_a_valid_grounded_extraction():
-    with Extractor(Config(max_tokens=512)) as extractor:
+    with Extractor(Config(max_tokens=512, strategy="one_call")) as extractor:
         assert extractor.engine.backend == "local"
         result = extractor.extract(ARTICLE, published="2021-03-09", article_id="kano")
     assert isinstance(result, ArticleExtraction)
@@ -26,3 +26,24 @@ def test_embedded_engine_returns_a_valid_grounded_extraction():
             assert ARTICLE[evidence.start:evidence.end] == evidence.quote, name
         if incident.date is not None:
             assert incident.date <= result.published
+
+
+@pytest.mark.embedded
+def test_embedded_decomposed_path_on_the_example_article():
+    """The README's first command: the katyusha attack typed, dated, placed and counted right."""
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "examples" / "airport_rocket.txt").read_text(encoding="utf-8")
+    with Extractor(Config()) as extractor:
+        assert extractor.decomposed
+        result = extractor.extract(text, published="2020-06-23", article_id="airport_rocket")
+    assert result.provenance.strategy == "decomposed" and result.provenance.usage.prompt_tokens > 0
+    primary = [i for i in result.incidents if i.primary]
+    assert len(primary) == 1
+    rocket = primary[0]
+    assert rocket.sub_event_type == "Shelling/artillery/missile attack"
+    assert str(rocket.date) == "2020-06-22"
+    assert (rocket.country, rocket.locality) == ("IQ", "Baghdad")
+    assert (rocket.killed, rocket.injured) == (0, 0)
+    keys = [i.model_dump_json(exclude={"notes", "evidence"}) for i in result.incidents]
+    assert len(keys) == len(set(keys))  # never the same incident twice

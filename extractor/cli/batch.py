@@ -26,7 +26,7 @@ from ..batch.results import open_results
 from ..config import Config
 from ..errors import ConfigurationError
 from . import app
-from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StructuredOutput, build_config
+from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StrategyOption, StructuredOutput, build_config
 
 
 @app.command()
@@ -59,10 +59,11 @@ def batch(
     local_model: LocalModel = None,
     structured_output: StructuredOutput = None,
     candidates: Candidates = None,
+    strategy: StrategyOption = None,
 ) -> None:
     """Extract every article of INPUT into a job store; only what is missing runs again."""
     # One pooled HTTP connection per request in flight.
-    config = build_config(backend, model, base_url, local_model, structured_output, candidates).replace(
+    config = build_config(backend, model, base_url, local_model, structured_output, candidates, strategy).replace(
         max_connections=concurrency)
     # instructor logs every failed try to stderr; here each failure is an error record and the bar counts it.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)

@@ -25,7 +25,7 @@ from ..evals.gold import GoldSetError, load_gold_set
 from ..evals.runner import PREDICTIONS_FILE, PRIMARY_SCORE_FILE, SCORE_FILE, ArticleFailure, run_eval, score_views, write_scores
 from ..evals.score import ScoreReport, load_predictions
 from . import EXIT_USER, app, report_error
-from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StructuredOutput, build_config
+from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StrategyOption, StructuredOutput, build_config
 
 eval_app = typer.Typer(name="eval", help="Score extraction against the hand-labeled eval set.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
@@ -134,12 +134,13 @@ def run_command(
     local_model: LocalModel = None,
     structured_output: StructuredOutput = None,
     candidates: Candidates = None,
+    strategy: StrategyOption = None,
     view: Annotated[View, typer.Option(help="which view the table shows")] = View.all,
     bootstrap: Bootstrap = 1000,
     seed: Seed = 0,
 ) -> None:
     """Extract every article of a split, score it, and write RUN_DIR (predictions, errors, reports)."""
-    config = build_config(backend, model, base_url, local_model, structured_output, candidates)
+    config = build_config(backend, model, base_url, local_model, structured_output, candidates, strategy)
     root = _gold_root(evals_dir)
     try:
         total = len(load_gold_set(root, _split(split)))  # validate the gold set before loading any model

@@ -16,7 +16,7 @@ from ..article import decode_article
 from ..errors import ExtractorError, InputError
 from ..schemas import ArticleExtraction
 from . import EXIT_FAILED, app, exit_code_for, report_error
-from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StructuredOutput, build_config
+from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StrategyOption, StructuredOutput, build_config
 
 
 class OutputFormat(str, Enum):
@@ -57,9 +57,10 @@ def extract(
     local_model: LocalModel = None,
     structured_output: StructuredOutput = None,
     candidates: Candidates = None,
+    strategy: StrategyOption = None,
 ) -> None:
     """Extract the incidents of each article and print them."""
-    config = build_config(backend, model, base_url, local_model, structured_output, candidates)
+    config = build_config(backend, model, base_url, local_model, structured_output, candidates, strategy)
     out = Console()
     results: list[ArticleExtraction] = []
     worst = 0

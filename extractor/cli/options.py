@@ -8,7 +8,7 @@ import typer
 
 from ..config import Config, load_config
 
-Backend = Annotated[Optional[str], typer.Option("--backend", help="local or openai [env: EXTRACTOR_BACKEND]")]
+Backend = Annotated[Optional[str], typer.Option("--backend", help="local, openai or rules (no model) [env: EXTRACTOR_BACKEND]")]
 Model = Annotated[Optional[str], typer.Option("--model", help="model name (openai) [env: EXTRACTOR_MODEL]")]
 BaseUrl = Annotated[
     Optional[str], typer.Option("--base-url", help="OpenAI-compatible server URL [env: OPENAI_BASE_URL]")
@@ -28,6 +28,15 @@ Candidates = Annotated[
     typer.Option("--candidates/--no-candidates", help="constrain fields to spans found in the text [default: on for local]"),
 ]
 
+StrategyOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--strategy",
+        help="one_call (one JSON answer) or decomposed (small questions; local and rules) "
+        "[default: decomposed for local and rules] [env: EXTRACTOR_STRATEGY]",
+    ),
+]
+
 
 def build_config(
     backend: str | None = None,
@@ -36,6 +45,7 @@ def build_config(
     local_model: str | None = None,
     structured_output: str | None = None,
     candidates: bool | None = None,
+    strategy: str | None = None,
 ) -> Config:
     return load_config(
         backend=backend,
@@ -44,4 +54,5 @@ def build_config(
         local_model=local_model,
         structured_output=structured_output,
         candidate_mode=candidates,
+        strategy=strategy,
     )

@@ -17,6 +17,10 @@ def make_engine(config: Config) -> Engine:
         from .local import LocalEngine
 
         return LocalEngine(config)
+    if config.backend == "rules":
+        from .rules import RulesEngine
+
+        return RulesEngine(config)
     raise ConfigurationError(f"unknown backend {config.backend!r}")
 
 

@@ -121,6 +121,7 @@ class Provenance(BaseModel):
     outcomes: list[str] = Field(default_factory=list, description="one line per attempt: ok, or why it failed")
     duration_s: float = Field(default=0.0, ge=0)
     candidate_mode: bool = False
+    strategy: str = Field(default="one_call", description="one_call (one JSON answer) or decomposed (small questions)")
     extractor_version: str = ""
     reviewed_by: str | None = Field(default=None, description="the analyst who reviewed the record; None: model output")
     reviewed_at: str | None = Field(default=None, description="when it was marked reviewed (UTC, ISO 8601)")

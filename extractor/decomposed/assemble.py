@@ -1,0 +1,153 @@
+"""From answers to incidents: ask each mention's questions, fill drafts, then ground and normalize as usual.
+
+The drafts go through the same ``pipeline.build_incidents`` as the one-call path (grounding, dates, places,
+counts, aliases). Then the article's records are made distinct: mentions of one incident (same sub-event
+type, date and place) merge into one record, background mentions with neither date nor place are dropped
+(the codebook does not label them), and no two records are equal field for field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..pipeline import ArticleContext, build_incidents, drop_repeats
+from ..schemas import ExtractionDraft, Incident, IncidentDraft
+from .mentions import Mention, find_mentions
+from .questions import Chooser, Question, QuestionSet, build_questions, load_questions, region_named_for, resolve_place, country_surface
+
+__all__ = ["Decomposed", "article_context", "extract_decomposed", "passage"]
+
+#: Words of a mention shown with each question: its event sentence, cut to keep every question cheap.
+PASSAGE_WORDS = 50
+_ROLE_ORDER = ("claimed_by", "attributed_to", "perpetrator")
+
+
+@dataclass
+class Decomposed:
+    """The incidents of one article and what it took: questions put to the engine, notes on merges."""
+
+    incidents: list[Incident]
+    questions_asked: int = 0
+    mentions: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def article_context(ctx: ArticleContext, qs: QuestionSet) -> str:
+    """The text every question shares: the instructions and the article's headline.
+
+    An engine keeps it evaluated (its KV cache), so only the headline changes from one article to the next.
+    The whole article is not sent: evaluating ~400 tokens per article would cost more than the whole budget
+    of the embedded engine, and each question carries the passage it is about.
+    """
+    published = ctx.article.published.isoformat() if ctx.article.published else "unknown"
+    headline = ctx.article.text.strip().splitlines()[0][:200] if ctx.article.text.strip() else ""
+    return f"{qs.instructions}\nPublication date: {published}\nHeadline: {headline}\n"
+
+
+def passage(mention: Mention, text: str) -> str:
+    """The event sentence, at most PASSAGE_WORDS words: what every question about the mention refers to."""
+    return " ".join(mention.lead.text.split()[:PASSAGE_WORDS])
+
+
+def _ask(chooser: Chooser, context: str, question: Question, shown: str, qs: QuestionSet) -> tuple[str | None, bool]:
+    """The chosen value, and whether the engine was asked (a question with one option is not)."""
+    if question.trivial or not qs.questions[question.field].model:
+        best = max(range(len(question.values)), key=lambda i: (question.prior[i], -i)) if question.values else None
+        return (question.values[best] if best is not None else None), False
+    prompt = f"{qs.passage_label}: {shown}\nQuestion: {question.text}\nAnswer:"
+    choice = chooser.choose(context, prompt, list(question.options), list(question.prior))
+    return question.values[choice.index], True
+
+
+def _draft(mention: Mention, answers: dict[str, Any], ctx: ArticleContext) -> IncidentDraft:
+    values = dict(answers)
+    place = values.pop("locality")
+    values["locality"] = values["admin1"] = None
+    found = resolve_place(place, ctx) if place is not None else None
+    if found is not None:
+        values["admin1" if found[0] == "region" else "locality"] = place
+        if values.get("country") is None:  # the article's own word for the place's country pins the gazetteer
+            values["country"] = country_surface(found[1], ctx)
+        if found[0] == "town":
+            values["admin1"] = region_named_for(place, found[1], ctx)
+    seen: set[str] = set()
+    for role in _ROLE_ORDER:  # one actor in one role; a claim beats a blame beats a plain statement
+        if values.get(role) is not None and values[role].lower() in seen:
+            values[role] = None
+        elif values.get(role) is not None:
+            seen.add(values[role].lower())
+    if values.get("target") is not None and values["target"].lower() in seen:
+        values["target"] = None
+    return IncidentDraft(primary=mention.primary, type_quote=mention.lead.text, **values)
+
+
+def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | None = None) -> Decomposed:
+    """Find the mentions, ask their questions, build and tidy the records of one article."""
+    qs = qs or load_questions()
+    text = ctx.article.text
+    context = article_context(ctx, qs)
+    mentions = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns, not_events=qs.not_event)
+    result = Decomposed([], mentions=len(mentions))
+    drafts: list[IncidentDraft] = []
+    for mention in mentions:
+        shown = passage(mention, text)
+        answers: dict[str, Any] = {}
+        for question in build_questions(mention, ctx, qs):
+            value, asked = _ask(chooser, context, question, shown, qs)
+            result.questions_asked += asked
+            if question.field == "incident":
+                if value != "yes":
+                    break
+                continue
+            answers[question.field] = value
+        else:
+            drafts.append(_draft(mention, answers, ctx))
+    incidents = build_incidents(ExtractionDraft(incidents=drafts), ctx)
+    incidents = _mark_primary(incidents, qs.primary_window_days)
+    incidents = [i for i in incidents if i.primary or i.date_text or i.locality or i.admin1 or i.country]
+    incidents, merged = merge_mentions(incidents)
+    if merged:
+        result.notes.append(f"merged {merged} mention(s) of an incident already reported (same type, date, place)")
+    result.incidents = incidents
+    return result
+
+
+def _mark_primary(incidents: list[Incident], window_days: int) -> list[Incident]:
+    """The lede's incident is primary; so is any other dated the same day (a report of several events)."""
+    lede = next((i for i in incidents if i.primary), None)
+    if lede is None or lede.date is None:
+        return incidents
+    out = []
+    for incident in incidents:
+        if not incident.primary and incident.date is not None and abs((incident.date - lede.date).days) <= window_days:
+            incident = incident.model_copy(update={"primary": True})
+        out.append(incident)
+    return out
+
+
+def _same_event(a: Incident, b: Incident) -> bool:
+    place_a, place_b = (a.locality or a.admin1 or a.country), (b.locality or b.admin1 or b.country)
+    return a.sub_event_type == b.sub_event_type and a.date == b.date and (place_a == place_b or None in (place_a, place_b)) \
+        and (a.date is not None or place_a == place_b)
+
+
+def merge_mentions(incidents: list[Incident]) -> tuple[list[Incident], int]:
+    """Merge records of one incident (same type, date, place; a missing place joins), filling gaps from later ones."""
+    kept: list[Incident] = []
+    merged = 0
+    for incident in incidents:
+        twin = next((k for k in kept if _same_event(k, incident)), None)
+        if twin is None:
+            kept.append(incident)
+            continue
+        merged += 1
+        updates = {name: getattr(incident, name) for name in Incident.model_fields
+                   if name not in ("notes", "evidence", "primary") and getattr(twin, name) is None
+                   and getattr(incident, name) is not None}
+        evidence = {**{k: v for k, v in incident.evidence.items() if k in updates}, **twin.evidence}
+        updates.update(primary=twin.primary or incident.primary, evidence=evidence)
+        kept[kept.index(twin)] = twin.model_copy(update=updates)
+    kept, repeats = drop_repeats(kept)
+    return kept, merged + repeats
+

@@ -1,0 +1,532 @@
+"""The small questions asked about one mention, and their options: spans of the article near it, plus none.
+
+Options come in the order a fixed heuristic prefers (the event's own sentence first, the phrase after
+"in"/"near" before a passing name, "none" first where a cue word is missing), and each option carries a log
+prior: 0 for the heuristic's answer, ``-prior_weight`` for the others. A model adds its log-likelihood and
+wins where it is confident enough; the no-model ``rules`` engine simply takes the heuristic's answer.
+Question wording, type labels, extra cues and weights are data (``prompts/questions.json``), validated on load.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from pydantic import BaseModel, Field, field_validator
+
+from ..candidates import _ACTOR, _SITE
+from ..normalize.dates import find_date_expressions
+from ..normalize.numbers import find_count_expressions
+from ..normalize.places import country_code, find_places, geocode
+from ..pipeline import ArticleContext
+from ..resources import resource_dir
+from ..schemas import SUB_EVENT_TYPES
+from .mentions import Mention, Sentence, cued_types, dateline_end
+
+__all__ = ["Choice", "Chooser", "Question", "QuestionSet", "build_questions", "load_questions"]
+
+QUESTION_FILE = "questions.json"
+FIELDS = ("incident", "sub_event_type", "date_text", "locality", "country", "site", "perpetrator", "claimed_by",
+          "attributed_to", "target", "weapon", "killed", "injured")
+
+
+class QuestionSpec(BaseModel):
+    ask: str = Field(min_length=3)
+    #: How many nats the model's log-likelihood must beat the heuristic's pick by to overrule it.
+    prior_weight: float = Field(ge=0)
+    #: Put to the engine at all; False keeps the heuristic's pick (measured on dev: the model does not help).
+    model: bool = True
+
+
+class QuestionSet(BaseModel):
+    """prompts/questions.json: what is asked and how much the heuristic's order weighs."""
+
+    version: int
+    instructions: str
+    passage_label: str
+    none_option: str
+    questions: dict[str, QuestionSpec]
+    type_labels: dict[str, str]
+    extra_cues: list[tuple[str, str]]
+    not_event_patterns: list[str]
+    primary_window_days: int = Field(ge=0)
+    notes: str = ""
+    #: The heuristic's preference among cued types: most specific first.
+    type_precedence: list[str]
+    digest: str = ""
+
+    @field_validator("questions")
+    @classmethod
+    def _every_field(cls, value: dict[str, QuestionSpec]) -> dict[str, QuestionSpec]:
+        missing = set(FIELDS) - set(value)
+        if missing or set(value) - set(FIELDS):
+            raise ValueError(f"questions must be exactly {', '.join(FIELDS)}; missing {sorted(missing)}")
+        return value
+
+    @field_validator("type_labels")
+    @classmethod
+    def _every_type(cls, value: dict[str, str]) -> dict[str, str]:
+        if set(value) != set(SUB_EVENT_TYPES):
+            raise ValueError(f"type_labels must name every sub-event type; differs on {sorted(set(value) ^ set(SUB_EVENT_TYPES))}")
+        return value
+
+    @field_validator("type_precedence")
+    @classmethod
+    def _all_types(cls, value: list[str]) -> list[str]:
+        if sorted(value) != sorted(SUB_EVENT_TYPES):
+            raise ValueError("type_precedence must list every sub-event type once")
+        return value
+
+    @field_validator("extra_cues")
+    @classmethod
+    def _known_types(cls, value: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        for pattern, sub in value:
+            re.compile(pattern)
+            if sub not in SUB_EVENT_TYPES:
+                raise ValueError(f"extra cue {pattern!r}: unknown sub-event type {sub!r}")
+        return value
+
+    @property
+    def cue_patterns(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        return _compiled_cues(tuple(self.extra_cues))
+
+    @property
+    def not_event(self) -> re.Pattern[str] | None:
+        return re.compile("|".join(self.not_event_patterns), re.IGNORECASE) if self.not_event_patterns else None
+
+
+@lru_cache(maxsize=8)
+def _compiled_cues(cues: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern, re.IGNORECASE), sub) for pattern, sub in cues)
+
+
+@lru_cache(maxsize=1)
+def load_questions() -> QuestionSet:
+    """Load and validate the packaged question file once per process; ``digest`` hashes its source."""
+    raw = (resource_dir("prompts") / QUESTION_FILE).read_text(encoding="utf-8")
+    try:
+        data = json.loads(raw)
+        questions = QuestionSet.model_validate(data)
+    except ValueError as exc:
+        raise ValueError(f"prompts/{QUESTION_FILE}: {exc}") from exc
+    return questions.model_copy(update={"digest": hashlib.sha256(raw.encode()).hexdigest()[:12]})
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The chosen option and each option's score (log-likelihood plus prior; the prior alone without a model)."""
+
+    index: int
+    logprobs: tuple[float, ...]
+
+
+class Chooser(Protocol):
+    """What the decomposed path needs of an engine: pick one option for a question about the article."""
+
+    def choose(self, context: str, question: str, options: list[str], prior: list[float] | None = None) -> Choice: ...
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question about one mention: ``values[i]`` is what option ``i`` puts into the draft."""
+
+    field: str
+    text: str
+    options: tuple[str, ...]
+    values: tuple[str | None, ...]
+    prior: tuple[float, ...]
+
+    @property
+    def trivial(self) -> bool:
+        return len(self.options) < 2
+
+
+# --- heuristics: each returns candidate spans, the preferred one first --------------------------------
+
+_NEAR_PLACE = re.compile(r"\b(?:in|near|at|outside|around|of|from)\s+(?:the\s+)?(?:(?:town|city|village|district|province|region|state|capital)\s+of\s+)?$", re.I)
+_SOURCE_VERBS = re.compile(r"^\s*(?:said|say|says|told|reported|added|confirmed|stated|announced|according)\b", re.I)
+_CLAIM = re.compile(r"claim(?:ed|s)?\s+(?:responsibility|the\s+attack|it)|claimed\b", re.I)
+_NO_CLAIM = re.compile(r"\b(?:no|not|nobody|none)\b[^.]{0,30}claim|\bdenie[sd]\b|\bdeny\b", re.I)
+_BLAME = re.compile(r"\b(?:blam\w*|suspect\w*|accus\w*|attribut\w*|believed to be|held responsible|pointed the finger)\b", re.I)
+_PASSIVE_BY = re.compile(r"\b(?:by|from)\s+$", re.I)
+_TARGET_LEAD = re.compile(r"\b(?:on|at|against|targeting|targeted|hit|struck|attacked|raided|stormed|ambushed|killing|abducted|kidnapped|shot)\s+(?:dead\s+)?$", re.I)
+_KILL_WORD = re.compile(r"kill|dead|died|death|lives|bodies|fatalit|slain|massacre|execut|no casualties|no one was hurt|no one was killed|nobody was", re.I)
+_HURT_WORD = re.compile(r"wound|injur|hurt|hospital|casualt|maimed|unharmed|unhurt", re.I)
+_ZERO_BOTH = re.compile(r"\bno (?:casualties|one was hurt|one was injured or killed|injuries or deaths|deaths or injuries)\b|\bno one (?:was )?hurt\b", re.I)
+_ACTOR_WORDS = re.compile(r"^(?:gunm[ae]n|gunman)$", re.I)
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]+?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)]*\))?\s*[-–—]")
+
+
+def _spans(sentences: list[Sentence], finder) -> list[tuple[Sentence, int, int, str]]:
+    out = []
+    for s in sentences:
+        out += [(s, s.start + a, s.start + b, surface) for a, b, surface in finder(s.text)]
+    return out
+
+
+def _dedupe(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+
+
+def _window(mention: Mention) -> list[Sentence]:
+    return ([mention.headline] if mention.headline else []) + mention.sentences
+
+
+def _place_window(mention: Mention) -> list[Sentence]:
+    return _window(mention) + ([mention.before] if mention.before else [])
+
+
+def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
+    """Cued types, those of the event's own sentence (and headline) first, each group most specific first."""
+    own = cued_types(" ".join(s.text for s in ([mention.headline] if mention.headline else []) + [mention.lead]), qs.cue_patterns)
+    rank = qs.type_precedence.index
+    ranked = sorted(own, key=rank) + sorted((c for c in mention.cues if c not in own), key=rank)
+    if "Peaceful protest" not in ranked:  # arrests, dispersals and shootings are protest types only at a protest
+        ranked = [t for t in ranked if t not in ("Protest with intervention", "Excessive force against protesters")] or ranked
+    return ranked
+
+
+def date_options(mention: Mention) -> list[str]:
+    found = [(s is mention.lead, surface) for s, start, _, surface in _spans(mention.sentences, find_date_expressions)
+             if not surface.lower().startswith("since") and start - s.start >= dateline_end(s.text)]
+    lead = [surface for in_lead, surface in found if in_lead]
+    return _dedupe(lead + [surface for _, surface in found])
+
+
+def place_kind(surface: str, ctx: ArticleContext) -> str | None:
+    """'country', 'town' or 'region' for a place name of the article; None for a name that is neither."""
+    found = resolve_place(surface, ctx)
+    return found[0] if found else None
+
+
+def resolve_place(surface: str, ctx: ArticleContext) -> tuple[str, str] | None:
+    """(kind, ISO country) of a place name, looked up first in the countries the article is about."""
+    return _resolve_place(surface, ctx.place_names, tuple(article_countries(ctx)))
+
+
+@lru_cache(maxsize=4096)
+def _resolve_place(surface: str, context: tuple[str, ...], countries: tuple[str, ...]) -> tuple[str, str] | None:
+    code = country_code(surface)
+    if code is not None and geocode(surface, context=context).reason == "locality is a country":
+        return "country", code
+    for cc in countries or (None,):
+        result = geocode(surface, country=cc, context=context)
+        places = [result.place] if result.place is not None else list(result.candidates)
+        places = [p for p in places if p is not None and (cc is None or p.country == cc)]
+        if places:
+            kind = "town" if any(p.feature == "city" for p in places) else "region" if any(p.feature == "admin1" for p in places) else None
+            if kind is not None:
+                return kind, places[0].country
+    return ("country", code) if code is not None else None
+
+
+def article_countries(ctx: ArticleContext) -> list[str]:
+    """The countries an article is about, most likely first: country names count twice, demonyms once
+    (they often name an actor), towns for their country; the headline and first lines count three times.
+    Only named countries are candidates when there are any; otherwise only the top town country."""
+    return list(_article_countries(ctx.article.text, ctx.place_names))
+
+
+@lru_cache(maxsize=64)
+def _article_countries(text: str, context: tuple[str, ...]) -> tuple[str, ...]:
+    weights: dict[str, float] = {}
+    named: set[str] = set()
+    opening = len(" ".join(text.split("\n\n")[:3]))
+    for start, _, surface in find_places(text):
+        boost = 3.0 if start < opening else 1.0
+        code = country_code(surface)
+        if code is not None and geocode(surface, context=context).reason == "locality is a country":
+            named.add(code)
+            weights[code] = weights.get(code, 0.0) + boost * (1.0 if surface[:1].isupper() and surface.endswith(("n", "i", "ese", "ish", "ian")) else 2.0)
+            continue
+        result = geocode(surface, context=context)
+        if result.place is not None and result.place.feature == "city":
+            weights[result.place.country] = weights.get(result.place.country, 0.0) + 2.0 * boost
+    ranked = sorted(weights, key=lambda c: -weights[c])
+    return tuple(c for c in ranked if c in named) if named else tuple(ranked[:1])
+
+
+_REGION_WORDS = re.compile(r"^\s+(?:region|province|state|oblast|governorate|department|county|prefecture)\b", re.I)
+
+
+def region_named_for(town: str, country: str, ctx: ArticleContext) -> str | None:
+    """The article's own name for the town's first-level region ("Donetsk region", "South Kivu province"),
+    when the gazetteer puts the town in it; analysts code admin1 as the article names it."""
+    text = ctx.article.text
+    home = geocode(town, country=country, context=ctx.place_names).place
+    if home is None or not home.admin1:
+        return None
+    for start, end, surface in find_places(text):
+        if not _REGION_WORDS.match(text[end:end + 16]) and resolve_place(surface, ctx) != ("region", country):
+            continue
+        region = geocode(None, admin1=surface, country=country).place
+        if region is not None and region.admin1 == home.admin1 and surface != town:
+            return surface
+    return None
+
+
+def main_country(ctx: ArticleContext) -> list[str]:
+    countries = article_countries(ctx)
+    surface = country_surface(countries[0], ctx) if countries else None
+    return [surface] if surface else []
+
+
+def country_surface(code: str, ctx: ArticleContext) -> str | None:
+    """The article's own words for a country (its name or demonym), so the value stays grounded."""
+    return next((surface for _, _, surface in find_places(ctx.article.text) if country_code(surface) == code), None)
+
+
+def _dateline(text: str) -> str | None:
+    for line in text.splitlines()[1:6]:
+        m = _DATELINE.match(line)
+        if m:
+            return m.group(1).strip().title()
+    return None
+
+
+def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], list[str]]:
+    """(towns or regions, countries) named around the mention: a town after "in"/"near" in the event's own
+    sentence first, then regions, then passing names, then the dateline's town."""
+    text = ctx.article.text
+    ranked: list[tuple[int, int, str]] = []
+    countries: list[str] = []
+    for n, (s, start, _, surface) in enumerate(_spans(_place_window(mention), find_places)):
+        found = resolve_place(surface, ctx)
+        if found is None:
+            continue
+        if found[0] == "country":
+            countries.append(surface)
+            continue
+        own = s is mention.lead or s is mention.headline
+        after_preposition = bool(_NEAR_PLACE.search(text[max(0, start - 30):start]))
+        rank = (0 if own else 2) + (0 if after_preposition else 1)
+        ranked.append((rank * 2 + (found[0] == "region"), n, surface))
+    ranked.sort()
+    places = [surface for *_, surface in ranked]
+    if mention.primary and (line := _dateline(text)) and place_kind(line, ctx) in ("town", "region"):
+        places.append(line)
+    return _dedupe(places), _dedupe(countries)
+
+
+def _actors_in(sentence: Sentence, ctx: ArticleContext) -> list[tuple[int, int, str]]:
+    found = [(m.start(), m.end(), m.group(0)) for m in _ACTOR.finditer(sentence.text)]
+    found += [(a, b, surface) for a, b, surface, _ in ctx.actors.find(sentence.text)]
+    # Longest first at one position; then left to right.
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept, end = [], -1
+    for a, b, surface in found:
+        if a >= end:
+            kept.append((a, b, re.sub(r"^(?:The|the)\s+", "", surface)))
+            end = b
+    return kept
+
+
+_OBJECT_VERB = re.compile(
+    r"\b(?:hit|hits|struck|strikes? on|attacks? on|attacked|targeted|targeting|shelled|bombed|stormed|raided|ambushed"
+    r"|abducted|kidnapped|seized|overran|killing|killed|shot dead|shot|opened fire on|fired on|fired at|fired into"
+    r"|set fire to|torched|looted|slammed into|came down on|rained down on|against|sprayed|burst into"
+    r"|(?:struck|hit|landed|fell|exploded|came down)\s+(?:near|close to|outside|inside)"
+    r"|(?:threw|hurled|lobbed|tossed)\b[^.,;]{0,40}?\b(?:at|into))\s+", re.I)
+_NP_STOP = re.compile(
+    r"\s+(?:in|near|on|with|killing|wounding|injuring|and\s+(?:killed|wounded|injured|fled|set)|late|early|shortly|overnight"
+    r"|as|when|while|after|before|during|from|using|by|but|which|who|outside|close|around|at|about|just|across|last|this"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\s*[,.;:()\"“”]|$", re.I)
+_SUBJECT_VERBS = frozenset(
+    "killed attacked opened hurled threw stormed shot fired launched struck hit seized took clashed fought set abducted"
+    " kidnapped detonated carried have has had were was are is said say says raided ambushed bombed shelled stabbed"
+    " hacked burned torched looted blocked marched gathered rallied protested occupied entered drove overran captured"
+    " recaptured retook targeted pounded fired claimed blew dispersed used lobbed tossed exploded went burst broke"
+    " sprayed conducted swept surrounded began continued pushed made led".split())
+_ED_ADJECTIVES = frozenset("armed unidentified suspected hooded masked alleged uniformed organised organized unarmed".split())
+_LEAD_IN = re.compile(
+    r"^(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*|[A-Z][\w'’ -]{0,30}:\s+"
+    r"|(?:on|in|late|early|at|around|shortly|overnight|last|this|according|after|before|during|following|earlier)\b[^,]{0,70},\s*)+", re.I)
+_CLAUSE_OPENERS = re.compile(r"\b(?:when|as|after|where|while|because)\s+", re.I)
+_NOT_PERPETRATORS = re.compile(
+    r"(?i)\b(?:officials?|sources?|spokes(?:man|woman|person)|ministry|minister|medics|doctors|witnesses|residents"
+    r"|reporters|journalists|observatory|monitor|agency|statement|people|civilians|toll)\b")
+_MORE_ACTOR_NOUNS = re.compile(
+    r"(?i)\b(?:aircraft|warplanes?|jets?|drones?|command|coalition|brigades?|battalions?|regiment|unit|navy|air force"
+    r"|man|woman|men|assailants?|attackers?|gunm[ae]n|bombers?|individuals|fighters|demonstrators|protesters|rioters)\b")
+
+
+def noun_phrase_after(text: str, start: int, max_words: int = 9) -> str | None:
+    """The words from ``start`` up to a preposition, a clause word or punctuation (at most ``max_words``)."""
+    if _NP_STOP.match(" " + text[start:start + 20]) or re.match(r"(?i)(?:and|or|to|of|more|than)\b|(?:the|a|an)\b\s*(?:$|[,.;])", text[start:start + 8]):
+        return None
+    stop = _NP_STOP.search(text, start)
+    phrase = text[start:stop.start() if stop else len(text)].strip()
+    words = phrase.split()
+    if not words or len(words) > max_words:
+        return " ".join(words[:max_words]) or None
+    return phrase
+
+
+def object_phrases(sentence: str) -> list[str]:
+    """What an event verb acts on: "a missile hit [an open-air market]", "threw a grenade at [a checkpoint]"."""
+    out = []
+    for m in _OBJECT_VERB.finditer(sentence):
+        phrase = noun_phrase_after(sentence, m.end())
+        if phrase and not find_date_expressions(phrase) and not re.match(r"(?i)(?:least|about|around|some|dead)\b", phrase):
+            out.append(re.sub(r"^(?:The|the)\s+", "", phrase))
+    return out
+
+
+def subject_phrase(sentence: str, ctx: ArticleContext) -> str | None:
+    """The actor doing the event: the subject of the event sentence, or of its "when/where ..." clause
+    ("Gunmen on motorcycles shot ...", "... were killed when police opened fire ...")."""
+    body = _LEAD_IN.sub("", sentence[dateline_end(sentence):])
+    candidates = [body] + [body[m.end():] for m in _CLAUSE_OPENERS.finditer(body)]
+    for clause in candidates:
+        subject = _clause_subject(clause, ctx)
+        if subject:
+            return subject
+    return None
+
+
+def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
+    clause = _LEAD_IN.sub("", clause)
+    words = clause.split()
+    for i, word in enumerate(words[:12]):
+        bare = word.strip(",;:").lower()
+        if _CLAUSE_OPENERS.match(bare + " "):
+            return None
+        if bare in _SUBJECT_VERBS or (bare.endswith("ed") and bare not in _ED_ADJECTIVES and "-" not in bare and i > 0):
+            if bare in ("were", "was", "is", "are", "have", "has", "had") and i + 1 < len(words) and words[i + 1].lower().endswith(("ed", "en")):
+                return None  # passive: the subject is the victim
+            subject = " ".join(words[:i]).strip(" ,")
+            for _, end, surface in find_date_expressions(subject)[::-1]:
+                subject = subject.replace(surface, " ")
+            subject = re.sub(r"\s+", " ", re.sub(r"^(?:The|the)\s+", "", subject)).strip(" ,")
+            if not subject or _NOT_PERPETRATORS.search(subject):
+                return None
+            if _ACTOR.search(subject) or ctx.actors.find(subject) or _MORE_ACTOR_NOUNS.search(subject) or country_code(subject):
+                return subject
+            return None
+        if word.endswith((",", ";", ":")) and i > 0:
+            return None
+    return None
+
+
+def actor_options(mention: Mention, ctx: ArticleContext) -> dict[str, list[str]]:
+    """Candidate actors per role, the heuristic's pick first (or nothing when the role has no cue)."""
+    roles: dict[str, list[str]] = {"perpetrator": [], "claimed_by": [], "attributed_to": [], "target": [], "all": []}
+    lead_subject = subject_phrase(mention.lead.text, ctx)
+    if lead_subject and re.match(r"(?i)suspected|alleged", lead_subject):
+        roles["attributed_to"].append(lead_subject)
+    elif lead_subject:
+        roles["perpetrator"].append(lead_subject)
+    for sentence in ([mention.headline] if mention.headline else []) + [mention.lead]:
+        roles["target"] += object_phrases(sentence.text)
+    for sentence in _window(mention):
+        actors = _actors_in(sentence, ctx)
+        st = sentence.text
+        roles["all"] += [a for _, _, a in actors]
+        claim = _CLAIM.search(st)
+        if claim and not _NO_CLAIM.search(st):
+            before = [surface for a, b, surface in actors if b <= claim.start()]
+            roles["claimed_by"] += before[-1:]
+        blame = _BLAME.search(st)
+        if blame and not _NO_CLAIM.search(st[:blame.start()]):
+            after = [surface for a, b, surface in actors if a >= blame.end()]
+            hedged = [surface for a, b, surface in actors if re.match(r"(?i)suspected|alleged", surface)]
+            roles["attributed_to"] += hedged[:1] or after[:1]
+        for a, b, surface in actors:
+            if _PASSIVE_BY.search(st[max(0, a - 6):a]) and not _SOURCE_VERBS.match(st[b:b + 20]):
+                roles["perpetrator"].append(surface)
+    return {role: _dedupe(values) for role, values in roles.items()}
+
+
+_MORE_SITES = re.compile(
+    r"\b(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?:post|complex|plaza|avenue|street|district|neighbourhood|hamlet"
+    r"|camp|market|base|station|square|bridge|road|airport)\b|\b(?:Place|Plaza|Avenida|Rue|Avenue)\s+(?:de\s+(?:la\s+|l['’])?)?[A-Z][\w'’-]+")
+
+
+def site_options(mention: Mention) -> list[str]:
+    """Named places below the town: "Sarband police post", "Plaza de Bolívar", then generic ones ("a market")."""
+    window = ([mention.headline] if mention.headline else []) + [mention.lead]
+    named = [surface for *_, surface in _spans(window, lambda t: [(m.start(), m.end(), m.group(0)) for m in _MORE_SITES.finditer(t)])]
+    generic = [surface for *_, surface in _spans(window + mention.sentences[1:], lambda t: [(m.start(), m.end(), m.group(0)) for m in _SITE.finditer(t)])]
+    named = [n for n in named if not re.match(r"(?i)(?:the\s+)?(?:In|On|At|Near|When|Late|Early)\b", n)]
+    return _dedupe(named + generic)
+
+
+def weapon_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], list[str]]:
+    """(weapon words, actor words that also name a weapon such as "gunmen"): the latter never win alone."""
+    found = _spans(_window(mention), lambda t: [(a, b, surface) for a, b, surface, _ in ctx.weapons.find(t)])
+    words = _dedupe([surface for *_, surface in found])
+    return [w for w in words if not _ACTOR_WORDS.match(w)], [w for w in words if _ACTOR_WORDS.match(w)]
+
+
+def count_options(mention: Mention) -> tuple[list[str], list[str], list[str]]:
+    """(killed, injured, other counts): a count goes to the casualty word nearest to it in its sentence."""
+    killed, injured, other = [], [], []
+    for s in _window(mention):
+        for a, b, surface in find_count_expressions(s.text):
+            if _ZERO_BOTH.search(surface):
+                killed.append(surface)
+                injured.append(surface)
+                continue
+            kill = _distance(_KILL_WORD, s.text, a, b)
+            hurt = _distance(_HURT_WORD, s.text, a, b)
+            if kill is None and hurt is None:
+                other.append(surface)
+            elif hurt is None or (kill is not None and kill <= hurt):
+                killed.append(surface)
+            else:
+                injured.append(surface)
+        for m in _ZERO_BOTH.finditer(s.text):
+            killed.append(m.group(0))
+            injured.append(m.group(0))
+    return _dedupe(killed), _dedupe(injured), _dedupe(other)
+
+
+def _distance(pattern: re.Pattern[str], text: str, start: int, end: int) -> int | None:
+    best = None
+    for m in pattern.finditer(text, max(0, start - 60), min(len(text), end + 60)):
+        d = 0 if m.start() < end and m.end() > start else (m.start() - end if m.start() >= end else start - m.end())
+        best = d if best is None else min(best, d)
+    return best
+
+
+# --- questions -----------------------------------------------------------------------------------------
+
+def _question(qs: QuestionSet, name: str, preferred: list[str], others: list[str] = (), *,
+              none_first: bool | None = None, labels: dict[str, str] | None = None, with_none: bool = True) -> Question:
+    """Options: the heuristic's pick first (none when it has no pick); prior 0 for it, -prior_weight for others."""
+    values: list[str | None] = _dedupe([*preferred, *others])
+    if with_none:
+        none_first = not preferred if none_first is None else none_first
+        values = [None, *values] if none_first else [*values, None]
+    weight = qs.questions[name].prior_weight
+    options = [qs.none_option if v is None else (labels or {}).get(v, v) for v in values]
+    prior = [0.0] + [-weight] * (len(values) - 1)
+    return Question(name, qs.questions[name].ask, tuple(options), tuple(values), tuple(prior))
+
+
+def build_questions(mention: Mention, ctx: ArticleContext, qs: QuestionSet) -> list[Question]:
+    """Every question about one mention, in the order the draft is filled."""
+    places, countries = place_options(mention, ctx)
+    actors = actor_options(mention, ctx)
+    weapons, actor_weapons = weapon_options(mention, ctx)
+    killed, injured, counts = count_options(mention)
+    sites = site_options(mention)
+    return [
+        _question(qs, "incident", ["yes"], ["no"], with_none=False),
+        _question(qs, "sub_event_type", type_options(mention, qs), labels=qs.type_labels, with_none=False),
+        _question(qs, "date_text", date_options(mention)),
+        _question(qs, "locality", places),
+        _question(qs, "country", [] if places else main_country(ctx), countries),
+        _question(qs, "site", sites[:1], sites[1:]),
+        _question(qs, "perpetrator", actors["perpetrator"][:1], actors["all"]),
+        _question(qs, "claimed_by", actors["claimed_by"][:1], actors["all"]),
+        _question(qs, "attributed_to", actors["attributed_to"][:1], actors["all"]),
+        _question(qs, "target", actors["target"][:1], actors["all"]),
+        _question(qs, "weapon", weapons, actor_weapons),
+        _question(qs, "killed", killed[:1], counts + killed[1:]),
+        _question(qs, "injured", injured[:1], counts + injured[1:]),
+    ]
