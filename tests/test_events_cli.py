@@ -78,12 +78,14 @@ def test_events_from_a_batch_output_directory(run, tmp_path):
     (root / "results").mkdir(parents=True)
     (root / "errors").mkdir()
     story = airport_story()
-    rows = [{"article_id": a.article_id, "extraction": a.model_dump_json(), "finished_at": "2026-01-01T00:00:00"}
-            for a in story]
+    rows = [{"article_id": a.article_id, "text_sha256": "x", "published": str(a.published), "source": a.source,
+             "url": None, "metadata": "{}", "extraction": a.model_dump_json(), "finished_at": "2026-01-01T00:00:00"}
+            for a in story]  # the columns a Ray job writes (extractor.batch.ray_sink)
     pq.write_table(pa.Table.from_pylist(rows), root / "results" / "part-0.parquet")
     # a later failed retry of one article: its newest row is an error, so it has no result
-    pq.write_table(pa.Table.from_pylist([{"article_id": "later", "finished_at": "2026-01-02T00:00:00",
-                                          "kind": "provider", "message": "down"}]),
+    pq.write_table(pa.Table.from_pylist([{"article_id": "later", "text_sha256": "y", "published": None, "source": None,
+                                          "url": None, "metadata": "{}", "finished_at": "2026-01-02T00:00:00",
+                                          "kind": "provider", "message": "down", "attempts": 1, "last_output": None}]),
                    root / "errors" / "part-0.parquet")
     assert sorted(a.article_id for a in read_extractions(root)) == ["next", "w1", "w2"]
     done = run(root, "--format", "jsonl")
