@@ -21,7 +21,7 @@ from .cache import ResponseCache
 from .inputs import InputRecord
 from .prices import PriceTable
 
-__all__ = ["ArticleProcessor", "Outcome", "text_sha256"]
+__all__ = ["ArticleProcessor", "Outcome", "article_row", "text_sha256"]
 
 
 def text_sha256(text: str) -> str:
