@@ -77,7 +77,7 @@ def test_report_structure_and_escaping():
     assert parsed.having("table", **{"class": "side-by-side"})
     # Hostile article text and values come out as text, never as tags.
     assert not parsed.having("script") and not parsed.having("img")
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page  # Jinja2 (markupsafe) escapes " as &#34;
     assert "&lt;b&gt;bold&lt;/b&gt;" in page
     assert "<script" not in page.lower()
     # Self-contained: no external resources of any kind.
