@@ -25,8 +25,8 @@ from pydantic import ValidationError
 
 from .errors import ConfigurationError, InputError
 from .events import Event
-from .export import ACLED_COLUMNS, _TIME_PRECISION, country_name_iso, write_csv, write_parquet
-from .schemas import DISORDER_TYPES, ArticleExtraction
+from .export import ACLED_COLUMNS, acled_row, write_csv, write_parquet
+from .schemas import ArticleExtraction
 
 __all__ = ["EVENT_COLUMNS", "EVENT_FORMATS", "acled_event_rows", "event_rows", "read_extractions", "write_events"]
 
@@ -175,31 +175,8 @@ def _description(event: Event) -> str | None:
 def acled_event_rows(events: Iterable[Event]) -> Iterator[dict[str, Any]]:
     """ACLED's columns, one row per event: all sources in ``source``, the disagreements in ``notes``."""
     for event in events:
-        inc = event.incident
-        name, iso = country_name_iso(inc.country)
         notes = [text for text in (_description(event), *event.notes) if text]
-        yield {
-            "event_date": inc.date.isoformat() if inc.date else None,
-            "year": inc.date.year if inc.date else None,
-            "time_precision": _TIME_PRECISION.get(inc.date_precision) if inc.date else None,
-            "disorder_type": DISORDER_TYPES.get(inc.event_type),
-            "event_type": inc.event_type,
-            "sub_event_type": inc.sub_event_type,
-            "actor1": inc.perpetrator,  # claims and attributions are not promoted to the actor
-            "assoc_actor_1": None,
-            "inter1": None,
-            "actor2": inc.target,
-            "country": name,
-            "iso": iso,
-            "admin1": inc.admin1,
-            "location": inc.locality,
-            "latitude": inc.latitude,
-            "longitude": inc.longitude,
-            "geo_precision": inc.geo_precision,
-            "source": "; ".join(event.sources) or None,
-            "notes": " | ".join(notes) or None,
-            "fatalities": inc.killed,
-        }
+        yield acled_row(event.incident, source="; ".join(event.sources) or None, notes=" | ".join(notes) or None)
 
 
 def write_events(events: Iterable[Event], fmt: str, out: IO[str] | Path) -> int:

@@ -80,32 +80,37 @@ def incident_rows(store: ResultSource, primary_only: bool = False) -> Iterator[d
         yield row
 
 
+def acled_row(inc: Incident, *, source: str | None, notes: str | None) -> dict[str, Any]:
+    """One incident (or an event's resolved incident) in ACLED's columns; what the record lacks stays empty."""
+    name, iso = _country(inc.country)
+    return {
+        "event_date": inc.date.isoformat() if inc.date else None,
+        "year": inc.date.year if inc.date else None,
+        "time_precision": _TIME_PRECISION.get(inc.date_precision) if inc.date else None,
+        "disorder_type": DISORDER_TYPES.get(inc.event_type),
+        "event_type": inc.event_type,
+        "sub_event_type": inc.sub_event_type,
+        "actor1": inc.perpetrator,  # claimed or suspected actors are not the actor: left out, not promoted
+        "assoc_actor_1": None,
+        "inter1": None,  # ACLED's actor category needs its actor dictionary; not guessed from a name
+        "actor2": inc.target,
+        "country": name,
+        "iso": iso,
+        "admin1": inc.admin1,
+        "location": inc.locality,
+        "latitude": inc.latitude,
+        "longitude": inc.longitude,
+        "geo_precision": inc.geo_precision,
+        "source": source,
+        "notes": notes,
+        "fatalities": inc.killed,
+    }
+
+
 def acled_rows(store: ResultSource, primary_only: bool = False) -> Iterator[dict[str, Any]]:
     for _, extraction, _, inc in _incidents(store, primary_only):
-        name, iso = _country(inc.country)
         quote = inc.evidence.get("event_type")
-        yield {
-            "event_date": inc.date.isoformat() if inc.date else None,
-            "year": inc.date.year if inc.date else None,
-            "time_precision": _TIME_PRECISION.get(inc.date_precision) if inc.date else None,
-            "disorder_type": DISORDER_TYPES.get(inc.event_type),
-            "event_type": inc.event_type,
-            "sub_event_type": inc.sub_event_type,
-            "actor1": inc.perpetrator,  # claimed or suspected actors are not the actor: left out, not promoted
-            "assoc_actor_1": None,
-            "inter1": None,  # ACLED's actor category needs its actor dictionary; not guessed from a name
-            "actor2": inc.target,
-            "country": name,
-            "iso": iso,
-            "admin1": inc.admin1,
-            "location": inc.locality,
-            "latitude": inc.latitude,
-            "longitude": inc.longitude,
-            "geo_precision": inc.geo_precision,
-            "source": extraction.source,
-            "notes": quote.quote if quote is not None else None,
-            "fatalities": inc.killed,
-        }
+        yield acled_row(inc, source=extraction.source, notes=quote.quote if quote is not None else None)
 
 
 @lru_cache(maxsize=512)
@@ -176,6 +181,5 @@ _BOOL_COLUMNS = frozenset({"primary", "background_only"})
 _INT_COLUMNS = frozenset({"incident", "geonameid", "geo_precision", "killed", "injured", "n_reports"})
 
 # Shared with the events export (extractor/events_io.py).
-country_name_iso = _country
 write_csv = _write_csv
 write_parquet = _write_parquet
