@@ -410,8 +410,11 @@ def test_ctrl_c_while_polling_leaves_the_batch_running_and_says_how_to_resume(fa
     env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     command = [sys.executable, "-m", "extractor", "batch", "in.jsonl", "--out", "job.db", "--backend", "openai",
                "--base-url", server.base_url, "--no-candidates", "--provider-batch", "--poll-interval", "0.2", "-q"]
+    # A job started in the background by a non-interactive shell (as CI may run the suite) inherits SIGINT
+    # ignored, and Python then installs no KeyboardInterrupt handler: give the child the default disposition,
+    # as a terminal's Ctrl-C would find it.
     victim = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              text=True)
+                              text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 180
     while sum(1 for r in list(server.requests) if r.path.startswith("/v1/batches/")) < 2:
         assert victim.poll() is None, victim.stderr.read()
