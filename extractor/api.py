@@ -20,7 +20,7 @@ from .errors import ConfigurationError
 from .normalize.aliases import actor_aliases, weapon_aliases
 from .pipeline import ArticleContext, ValidatedDraft, validating
 from .prompting import RenderedPrompt, render_prompt
-from .schemas import SCHEMA_VERSION, ArticleExtraction, Provenance
+from .schemas import SCHEMA_VERSION, ArticleExtraction, Incident, Provenance
 
 
 def _package_version() -> str:
@@ -121,11 +121,9 @@ class Extractor:
         result = extract_decomposed(call.ctx, self.engine)  # type: ignore[arg-type]
         log = CallLog(attempts=result.questions_asked, outcomes=["ok", *result.notes])
         log.usage.add(getattr(self.engine, "tokens_evaluated", 0) - before, 0)
-        draft = ValidatedDraft()
-        draft._incidents = result.incidents
-        return self._result(call, draft, log)
+        return self._result(call, result.incidents, log)
 
-    def _result(self, call: _Call, draft: ValidatedDraft, log: CallLog) -> ArticleExtraction:
+    def _result(self, call: _Call, incidents: list[Incident], log: CallLog) -> ArticleExtraction:
         provenance = Provenance(
             backend=self.engine.backend,
             model=self.engine.model,
@@ -141,7 +139,7 @@ class Extractor:
         )
         article = call.article
         return ArticleExtraction(article_id=article.article_id, published=article.published, source=article.source,
-                                 incidents=draft.incidents_built, provenance=provenance)
+                                 incidents=incidents, provenance=provenance)
 
     def extract(
         self,
@@ -157,7 +155,7 @@ class Extractor:
             return self._extract_decomposed(call)
         with validating(call.ctx):
             draft, log = self.engine.complete(call.prompt.messages, call.response_model)
-        return self._result(call, draft, log)
+        return self._result(call, draft.incidents_built, log)
 
     async def aextract(
         self,
@@ -175,7 +173,7 @@ class Extractor:
             return await asyncio.to_thread(self._extract_decomposed, call)
         with validating(call.ctx):
             draft, log = await self.engine.acomplete(call.prompt.messages, call.response_model, budget=budget)
-        return self._result(call, draft, log)
+        return self._result(call, draft.incidents_built, log)
 
     def request_body(
         self,
@@ -208,7 +206,7 @@ class Extractor:
         with validating(call.ctx):
             draft, log = self.engine.complete(call.prompt.messages, call.response_model,
                                               replay=_as_completion(completion))
-        return self._result(call, draft, log)
+        return self._result(call, draft.incidents_built, log)
 
     async def acomplete_from(
         self,
@@ -225,7 +223,7 @@ class Extractor:
         with validating(call.ctx):
             draft, log = await self.engine.acomplete(call.prompt.messages, call.response_model, budget=budget,
                                                      replay=_as_completion(completion))
-        return self._result(call, draft, log)
+        return self._result(call, draft.incidents_built, log)
 
 
 def _as_completion(completion: Any) -> Any:

@@ -49,3 +49,15 @@ def fault_server():
     yield start
     for server in servers:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory):
+    """The review app's demo job store, built once per run (its first geocoding loads the gazetteer); tests
+    copy it before writing to it."""
+    from extractor.review.demo import build_demo_store
+
+    root = tmp_path_factory.mktemp("demo")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("EXTRACTOR_HOME", str(root / "extractor-home"))
+        return build_demo_store(root / "job.db")

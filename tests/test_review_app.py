@@ -11,18 +11,10 @@ from starlette.testclient import TestClient
 from extractor.batch import JobStore
 from extractor.errors import InputError
 from extractor.review.app import CSRF_COOKIE, TOKEN_COOKIE, create_app, is_loopback
-from extractor.review.demo import ARTICLES, build_demo_store
+from extractor.review.demo import ARTICLES
 
 LOCAL = "http://127.0.0.1:8765"
 FETCH = {"X-Review-Fetch": "1"}
-
-
-@pytest.fixture(scope="module")
-def demo_store(tmp_path_factory):
-    root = tmp_path_factory.mktemp("demo")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("EXTRACTOR_HOME", str(root / "extractor-home"))
-        return build_demo_store(root / "job.db")
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from extractor.batch import JobStore
 from extractor.cli import app as cli
 from extractor.evals.gold import load_gold_set
 from extractor.review.app import create_app
-from extractor.review.demo import ARTICLES, build_demo_store
+from extractor.review.demo import ARTICLES
 from extractor.review.gold import PREDICTIONS_FILE, export_gold
 
 CHROMIUM = os.environ.get("EXTRACTOR_CHROMIUM", "/usr/bin/chromium")
@@ -72,15 +72,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture(scope="module")
-def demo_store(tmp_path_factory):
-    """Built once (the first geocoding loads the gazetteer), copied for each test."""
-    root = tmp_path_factory.mktemp("demo")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("EXTRACTOR_HOME", str(root / "extractor-home"))
-        return build_demo_store(root / "job.db")
 
 
 @pytest.fixture

@@ -17,20 +17,12 @@ from extractor.evals.gold import load_gold_set
 from extractor.export import export
 from extractor.grounding import Aligner
 from extractor.review import EditError, ReviewStore, StaleVersion, apply_edit, export_gold
-from extractor.review.demo import ARTICLES, build_demo_store
+from extractor.review.demo import ARTICLES
 from extractor.review.edits import new_incident
 from extractor.review.highlight import segments
 
 TEXT = ARTICLES[0]["text"]
 PUBLISHED = dt.date(2020, 6, 23)
-
-
-@pytest.fixture(scope="module")
-def demo_store(tmp_path_factory):
-    root = tmp_path_factory.mktemp("demo")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("EXTRACTOR_HOME", str(root / "extractor-home"))
-        return build_demo_store(root / "job.db")
 
 
 @pytest.fixture
