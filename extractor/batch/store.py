@@ -186,15 +186,15 @@ class JobStore:
             "INSERT INTO runs (started_at, backend, model, options) VALUES (?, ?, ?, ?)",
             (_now(), backend, model, json.dumps(options, default=str)),
         )
+        # The ids a run has seen (see()): a temporary table of this connection, so memory stays flat.
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS run_seen (run_id INTEGER NOT NULL, article_id TEXT NOT NULL, "
+                        "n INTEGER NOT NULL, PRIMARY KEY (run_id, article_id)) WITHOUT ROWID")
         return int(cursor.lastrowid or 0)
 
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
         self.db.execute("UPDATE runs SET finished_at = ?, summary = ? WHERE id = ?",
                         (_now(), json.dumps(summary, default=str), run_id))
-        try:
-            self.db.execute("DELETE FROM run_seen WHERE run_id = ?", (run_id,))
-        except sqlite3.OperationalError:  # the run saw no input: the table was never made
-            pass
+        self.db.execute("DELETE FROM run_seen WHERE run_id = ?", (run_id,))
 
     # -- per article ----------------------------------------------------------------------------------
     def state(self, article_id: str) -> tuple[str | None, str | None] | None:
@@ -206,11 +206,8 @@ class JobStore:
         return (row[0], row[1]) if row else None
 
     def see(self, run_id: int, article_id: str) -> int:
-        """Count one more occurrence of ``article_id`` in this run's input; returns the count (1 the first time).
-
-        Kept in a temporary table of this connection, so a run over millions of articles stays flat in memory."""
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS run_seen (run_id INTEGER NOT NULL, article_id TEXT NOT NULL, "
-                        "n INTEGER NOT NULL, PRIMARY KEY (run_id, article_id)) WITHOUT ROWID")
+        """Count one more occurrence of ``article_id`` in run ``run_id`` (from begin_run); returns the count (1 the
+        first time). Kept in a temporary table of this connection, so a run over millions of articles stays flat."""
         row = self.db.execute(
             "INSERT INTO run_seen VALUES (?, ?, 1) ON CONFLICT (run_id, article_id) DO UPDATE SET n = n + 1 RETURNING n",
             (run_id, article_id)).fetchone()
