@@ -6,7 +6,8 @@
 Scenarios, all against the loopback fault-injecting server run in its own process (benchmarks/fake_server.py):
 - startup: seconds until the gazetteer is ready, on a machine's first run and on later runs
 - throughput: concurrency 64, 200 ms latency, response cache on as in the CLI: our batch and the peer (a plain
-  instructor loop, asyncio.gather + semaphore, as its users write it), each in its own process pinned to CPU 0,
+  instructor loop, asyncio.gather + semaphore, as its users write it), each on the SDK's default httpx2 client
+  and on its aiohttp client (KINDS), each in its own process pinned to CPU 0,
   each after a 64-article warm-up in that process, each 3 times (median and range); only successful articles
   count toward a rate, and the success counts are printed; then our batch with --rpm 6000
 - overhead: the same two at zero latency (client CPU per article, end to end over HTTP), then our batch
@@ -119,6 +120,9 @@ def instant_extractor(answer: str | None = None) -> Extractor:
 
 # -- scenarios ------------------------------------------------------------------------------------------
 REPEATS = 3  # the headline scenarios run this many times: a shared machine's noise shows as the range
+#: Our batch on its default async transport (aiohttp) and on httpx2; the peer on the SDK's default client
+#: (httpx2, as its users write it) and on the SDK's aiohttp client.
+KINDS = ("ours", "ours-httpx", "peer", "peer-aiohttp")
 
 
 def child(kind: str, url: str, source: Path, tmp: Path, concurrency: int, rpm: float | None = None) -> dict:
@@ -133,8 +137,8 @@ def _child(kind: str, url: str, source: str, tmp: str, concurrency: str, rpm: st
     pin(0)
     tmp_dir, n_conc, rpm_value = Path(tmp), int(concurrency), float(rpm) or None
     warm = write_input(tmp_dir / f"warm-{kind}-{os.getpid()}.jsonl", 64, prefix="w")
-    if kind == "ours":
-        cfg = config(url).replace(max_connections=n_conc)
+    if kind.startswith("ours"):  # "ours": the default async transport (aiohttp); "ours-httpx": httpx2's
+        cfg = config(url).replace(max_connections=n_conc, async_transport="httpx" if kind == "ours-httpx" else "aiohttp")
         with Extractor(cfg) as extractor:
             run_job(extractor, warm, tmp_dir / f"warm-{os.getpid()}.db", concurrency=n_conc)
         with Extractor(cfg) as extractor:  # as the CLI runs: response cache on
@@ -146,9 +150,10 @@ def _child(kind: str, url: str, source: str, tmp: str, concurrency: str, rpm: st
     else:
         texts = [json.loads(line)["text"] for line in Path(source).read_text(encoding="utf-8").splitlines()]
         warm_texts = [json.loads(line)["text"] for line in warm.read_text(encoding="utf-8").splitlines()]
-        asyncio.run(instructor_loop(url, warm_texts, n_conc))
+        aiohttp = kind == "peer-aiohttp"
+        asyncio.run(instructor_loop(url, warm_texts, n_conc, aiohttp=aiohttp))
         cpu = time.process_time()
-        ok, total, elapsed = asyncio.run(instructor_loop(url, texts, n_conc))
+        ok, total, elapsed = asyncio.run(instructor_loop(url, texts, n_conc, aiohttp=aiohttp))
         print(json.dumps({"ok": ok, "total": total, "errors": total - ok, "elapsed": elapsed,
                           "cpu": time.process_time() - cpu, "duplicates": None}))
 
@@ -176,9 +181,9 @@ def throughput(tmp: Path, n: int = 3000) -> None:
     """Concurrency 64 at 200 ms latency (ceiling 320/s): our batch against the plain instructor loop."""
     source = write_input(tmp / "tp.jsonl", n)
     with server("--latency", "0.2") as url:
-        for kind in ("ours", "peer"):
+        for kind in KINDS:
             runs = [child(kind, url, source, tmp, 64) for _ in range(REPEATS)]
-            report(f"throughput  {kind:>4}, concurrency 64, latency 200 ms", runs, 64 / 0.2)
+            report(f"throughput  {kind:>12}, concurrency 64, latency 200 ms", runs, 64 / 0.2)
     with server("--latency", "0.2", "--rpm", "6000") as url:
         runs = [child("ours", url, write_input(tmp / "tp_rpm.jsonl", 1500), tmp, 64, rpm=6000)]
         report("throughput  ours, --rpm 6000", runs, 6000 / 60)
@@ -201,9 +206,9 @@ def overhead(tmp: Path, n: int = 3000) -> None:
     batch machinery alone (an in-process engine) and a fully cached re-run."""
     source = write_input(tmp / "oh.jsonl", n)
     with server() as url:
-        for kind in ("ours", "peer"):
+        for kind in KINDS:
             runs = [child(kind, url, source, tmp, 16) for _ in range(REPEATS)]
-            report(f"overhead    {kind:>4}, zero latency, concurrency 16, 1 core", runs, None)
+            report(f"overhead    {kind:>12}, zero latency, concurrency 16, 1 core", runs, None)
     pin(0)
     extractor = instant_extractor()
     run_job(extractor, write_input(tmp / "warm2.jsonl", 64, prefix="w"), tmp / "warm2.db", concurrency=16)
@@ -245,16 +250,18 @@ def faults(tmp: Path, n: int = 1000) -> None:
           f"failed {failed} (error records {recorded}: {kinds})")
 
 
-async def instructor_loop(url: str, texts: list[str], concurrency: int) -> tuple[int, int, float]:
+async def instructor_loop(url: str, texts: list[str], concurrency: int, *, aiohttp: bool = False) -> tuple[int, int, float]:
     """The peer as its users write it: instructor.from_openai, asyncio.gather and a semaphore, the SDK's own
-    retries; no store, no resume, no cache, no grounding, results held in memory."""
+    retries; no store, no resume, no cache, no grounding, results held in memory. ``aiohttp``: on the SDK's
+    documented aiohttp client, as our batch runs by default."""
     import instructor
     import openai
 
     from extractor.prompting import render_prompt
     from extractor.schemas import ExtractionDraft
 
-    raw = openai.AsyncOpenAI(base_url=url, api_key="bench-key", max_retries=4)
+    options = {"http_client": openai.DefaultAioHttpClient()} if aiohttp else {}
+    raw = openai.AsyncOpenAI(base_url=url, api_key="bench-key", max_retries=4, **options)
     client = instructor.from_openai(raw, mode=instructor.Mode.JSON_SCHEMA)
     semaphore = asyncio.Semaphore(concurrency)
 

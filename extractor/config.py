@@ -26,6 +26,8 @@ Strategy = Literal["one_call", "decomposed"]
 #: applies as a grammar. tools: function calling. json_object: plain JSON mode, schema in the prompt.
 StructuredOutput = Literal["json_schema", "json_object_schema", "tools", "json_object"]
 UngroundedPolicy = Literal["drop", "flag", "reask"]
+#: The HTTP transport under the SDK's async client (sync calls always use httpx2, the SDK's default).
+AsyncTransport = Literal["aiohttp", "httpx"]
 
 BACKENDS: tuple[str, ...] = ("local", "openai", "rules")
 STRATEGIES: tuple[str, ...] = ("one_call", "decomposed")
@@ -33,6 +35,7 @@ STRATEGIES: tuple[str, ...] = ("one_call", "decomposed")
 CHOOSING_BACKENDS: tuple[str, ...] = ("local", "rules")
 STRUCTURED_OUTPUTS: tuple[str, ...] = ("json_schema", "json_object_schema", "tools", "json_object")
 UNGROUNDED_POLICIES: tuple[str, ...] = ("drop", "flag", "reask")
+ASYNC_TRANSPORTS: tuple[str, ...] = ("aiohttp", "httpx")
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 
 
@@ -63,6 +66,9 @@ class Config:
     max_connections: int = 100
     #: An answer larger than this fails as a transport error (a broken or hostile server), never fills memory.
     max_response_bytes: int = 16 * 1024 * 1024
+    #: Under async calls (batches, extract_many, Ray): "aiohttp", the SDK's ``DefaultAioHttpClient`` (its
+    #: documented choice for concurrency; less client CPU per request), or "httpx", the SDK's default.
+    async_transport: AsyncTransport = "aiohttp"
     #: Extra alias tables (CSV "alias,canonical") that extend and override the packaged ones.
     weapon_alias_files: tuple[str, ...] = ()
     actor_alias_files: tuple[str, ...] = ()
@@ -78,6 +84,9 @@ class Config:
             raise ConfigurationError(
                 f"ungrounded must be one of {', '.join(UNGROUNDED_POLICIES)}; got {self.ungrounded!r}"
             )
+        if self.async_transport not in ASYNC_TRANSPORTS:
+            raise ConfigurationError(
+                f"async_transport must be one of {', '.join(ASYNC_TRANSPORTS)}; got {self.async_transport!r}")
         if self.strategy is not None and self.strategy not in STRATEGIES:
             raise ConfigurationError(f"strategy must be one of {', '.join(STRATEGIES)}; got {self.strategy!r}")
         if self.strategy == "decomposed" and self.backend not in CHOOSING_BACKENDS:

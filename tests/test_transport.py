@@ -20,17 +20,19 @@ from _batch_support import ANSWER, article_text, make_extractor, write_jsonl
 TIMEOUT = 3.0
 
 
-def hostile_extractor(server, *, retries: int = 0) -> Extractor:
+def hostile_extractor(server, *, retries: int = 0, transport: str = "aiohttp") -> Extractor:
     config = Config(backend="openai", model="gpt-4o-mini", api_key="test-key", base_url=server.base_url,
-                    candidate_mode=False, timeout_s=TIMEOUT, max_reasks=0, max_response_bytes=1 << 20)
+                    candidate_mode=False, timeout_s=TIMEOUT, max_reasks=0, max_response_bytes=1 << 20,
+                    async_transport=transport)
     retry = TransportRetry(retries=retries, max_wait_s=0.01)
     return Extractor(config, engine=OpenAIEngine(config, retry=retry))
 
 
+@pytest.mark.parametrize("transport", ["aiohttp", "httpx"])
 @pytest.mark.parametrize("fault", ["negative_chunk", "endless_header", "huge_body", "trickle"])
-async def test_a_hostile_answer_costs_one_error_within_the_timeout(fault_server, fault):
+async def test_a_hostile_answer_costs_one_error_within_the_timeout(fault_server, fault, transport):
     server = fault_server(lambda body: ANSWER, script=[fault], huge_body_bytes=8 << 20)
-    extractor = hostile_extractor(server)
+    extractor = hostile_extractor(server, transport=transport)
     started = time.monotonic()
     with pytest.raises(ProviderError) as caught:
         await extractor.aextract(article_text(0), published="2021-03-09")
@@ -38,6 +40,25 @@ async def test_a_hostile_answer_costs_one_error_within_the_timeout(fault_server,
     await extractor.aclose()
     assert elapsed < TIMEOUT + 1.5, f"{fault} held the client {elapsed:.1f} s"
     assert caught.value.attempts == 1 and server.faults_served() == [fault]
+
+
+async def test_the_async_transport_is_the_sdks_client_of_that_name():
+    import openai
+
+    from extractor.engines.transport import async_client
+
+    aio = async_client(connections=3, timeout_s=1.0, max_bytes=1024, transport="aiohttp")
+    plain = async_client(connections=3, timeout_s=1.0, max_bytes=1024, transport="httpx")
+    assert isinstance(aio, openai.DefaultAioHttpClient) and not isinstance(plain, openai.DefaultAioHttpClient)
+    assert isinstance(plain, openai.DefaultAsyncHttpxClient)
+    assert aio.event_hooks["response"] and plain.event_hooks["response"]  # the guards ride on both
+    await aio.aclose()
+    await plain.aclose()
+
+
+def test_an_unknown_async_transport_is_a_configuration_error():
+    with pytest.raises(ConfigurationError, match="async_transport"):
+        Config(backend="openai", model="m", api_key="k", async_transport="curl")
 
 
 @pytest.mark.parametrize("fault", ["negative_chunk", "huge_body"])

@@ -71,7 +71,7 @@ class OpenAIEngine(Engine):
                     "for aextract, extract_many and batch jobs")
             http_client = self._user_async or async_client(
                 connections=self.config.max_connections, timeout_s=self.config.timeout_s,
-                max_bytes=self.config.max_response_bytes)
+                max_bytes=self.config.max_response_bytes, transport=self.config.async_transport)
             self._aclient = openai.AsyncOpenAI(**self._common, http_client=http_client)
             self._async_loop = loop
         return self._aclient

@@ -1,13 +1,17 @@
 """Limits on what one answer may cost the client: a body-size cap and a deadline for the whole exchange.
 
-HTTP itself is the openai SDK's (httpx2 underneath, with its own transport, pool and proxy handling). httpx
+HTTP itself is the openai SDK's: its ``DefaultHttpxClient`` for sync calls and, for async ones, its
+``DefaultAioHttpClient`` (an httpx2 client on an aiohttp transport, which the SDK documents for concurrency:
+about a fifth less client CPU per request in benchmarks/bench_batch.py) or ``DefaultAsyncHttpxClient``
+(``Config.async_transport``), each with its own pool and proxy handling. httpx
 bounds each read by the timeout, but not the whole exchange or the size of a body: a server that trickles bytes,
 or answers a gigabyte, would hold a batch's worker forever. Two httpx event hooks (its public extension point)
 check each answer's headers and count its body as it is read, failing such an answer with httpx2's own
 exceptions (``ReadTimeout``, ``RemoteProtocolError``), which the SDK turns into ``APITimeoutError`` /
 ``APIConnectionError`` and extractor.retry treats like any other transport failure.
-Protocol errors (a negative chunk size, an endless header line) are already refused by httpx's HTTP/1.1
-parser (h11) with a bounded buffer.
+Protocol errors (a negative chunk size, an endless header line) are already refused by the HTTP/1.1 parsers
+(h11's and aiohttp's) with bounded buffers; aiohttp's refusals of a response are turned into httpx2's
+``RemoteProtocolError`` here, since the SDK's adapter maps only its connection and payload errors.
 """
 
 from __future__ import annotations
@@ -118,9 +122,20 @@ def sync_client(*, connections: int, timeout_s: float, max_bytes: int) -> httpx2
                                      event_hooks=_guards(max_bytes, timeout_s, is_async=False))
 
 
-def async_client(*, connections: int, timeout_s: float, max_bytes: int) -> httpx2.AsyncClient:
-    """The async twin of :func:`sync_client`; connections are sized to the caller's concurrency."""
+def async_client(*, connections: int, timeout_s: float, max_bytes: int, transport: str = "aiohttp") -> httpx2.AsyncClient:
+    """The async twin of :func:`sync_client` on the chosen transport; connections are sized to the caller's
+    concurrency. "aiohttp" needs the aiohttp package (a dependency of this project through ``openai[aiohttp]``)."""
     import openai
 
-    return openai.DefaultAsyncHttpxClient(limits=_limits(connections), timeout=timeout_s,
-                                          event_hooks=_guards(max_bytes, timeout_s, is_async=True))
+    options = dict(limits=_limits(connections), timeout=timeout_s,
+                   event_hooks=_guards(max_bytes, timeout_s, is_async=True))
+    if transport == "httpx":
+        return openai.DefaultAsyncHttpxClient(**options)
+    try:
+        return openai.DefaultAioHttpClient(**options)
+    except RuntimeError as exc:  # the SDK's stand-in when aiohttp is missing
+        from ..errors import ConfigurationError
+
+        raise ConfigurationError(f"async_transport aiohttp: {exc} (pip install 'openai[aiohttp]'), "
+                                 "or choose async_transport httpx") from None
+
