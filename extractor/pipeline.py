@@ -177,14 +177,22 @@ def _place(surface: dict[str, str | None], evidence: dict[str, Evidence], values
     elif country and "country" in evidence:
         evidence["country"] = _derived(evidence["country"])
     values.update(country=country, admin1=surface["admin1"], locality=surface["locality"])
-    if not surface["locality"] and not surface["admin1"]:
+    locate(values, evidence, notes, text=ctx.article.text, place_names=ctx.place_names, site=surface["site"])
+
+
+def locate(values: dict[str, Any], evidence: dict[str, Evidence], notes: list[str], *, text: str,
+           place_names: tuple[str, ...], site: str | None, near_from_text: bool = True) -> None:
+    """Geocode ``values``' locality / admin1 (within its country) and apply the place: coordinates, geonameid,
+    precision, a missing country or admin1, the town's gazetteer name, each with evidence derived from the
+    place's span. Extraction and a reviewer's edit of a place (extractor.review.edits) both go through it.
+    The place is "near" (a lower precision) when a site is named or, with ``near_from_text``, when the article
+    says "near" before the place's span (a place a reviewer typed is taken as given)."""
+    if not values.get("locality") and not values.get("admin1"):
         return
     span = evidence.get("locality") or evidence.get("admin1")
-    near = span is not None and _mentions_near(ctx.article.text, span.start)
-    result = geocode(
-        surface["locality"], country=country, admin1=surface["admin1"], context=ctx.place_names,
-        near=near or bool(surface["site"]),
-    )
+    near = near_from_text and span is not None and _mentions_near(text, span.start)
+    result = geocode(values.get("locality"), country=values.get("country"), admin1=values.get("admin1"),
+                     context=place_names, near=near or bool(site))
     place = result.place
     if place is None:
         if result.reason:
@@ -195,14 +203,16 @@ def _place(surface: dict[str, str | None], evidence: dict[str, Evidence], values
     if span is not None:
         for name in ("latitude", "longitude", "geonameid", "geo_precision"):
             evidence[name] = _derived(span)
-    if country is None and span is not None:
+    if values.get("country") is None:
         values["country"] = place.country
-        evidence["country"] = _derived(span)
-    if surface["locality"] and place.feature == "city":
+        if span is not None:
+            evidence["country"] = _derived(span)
+    if values.get("locality") and place.feature == "city":
         values["locality"] = place.name
-    if values["admin1"] is None and place.admin1 and span is not None:
+    if values.get("admin1") is None and place.admin1:
         values["admin1"] = place.admin1
-        evidence["admin1"] = _derived(span)
+        if span is not None:
+            evidence["admin1"] = _derived(span)
 
 
 def _type_fallback(evidence: dict[str, Evidence]) -> Evidence | None:

@@ -20,7 +20,8 @@ from ..grounding import Aligner
 from ..normalize.aliases import normalize_actor, normalize_weapon
 from ..normalize.dates import resolve_date
 from ..normalize.numbers import parse_count
-from ..normalize.places import country_code, find_places, geocode
+from ..normalize.places import country_code, find_places
+from ..pipeline import locate
 from ..schemas import EVENT_TYPE_OF, EVENT_TYPES, SUB_EVENT_TYPES, WEAPONS, Evidence, Incident
 
 __all__ = ["EDITABLE_FIELDS", "EditError", "apply_edit", "checked_evidence", "display_value", "edit_value",
@@ -186,27 +187,9 @@ def _set_place(values: dict, field: str, raw: str, evidence: Evidence | None, te
         values["evidence"].pop(name, None)
     if field == "locality" and _derived_from(values["evidence"].get("admin1"), previous):
         values["admin1"] = None  # it came from the old locality: re-derive it from the new one
-    if not values["locality"] and not values["admin1"]:
-        return
-    result = geocode(values["locality"], country=values["country"], admin1=values["admin1"],
-                     context=tuple(dict.fromkeys(s for *_, s in find_places(text))), near=bool(values["site"]))
-    place = result.place
-    if place is None:
-        values["notes"].append(f"place unresolved: {result.reason}")
-        return
-    values.update(latitude=place.latitude, longitude=place.longitude, geonameid=place.geonameid,
-                  geo_precision=result.geo_precision)
-    span = values["evidence"].get("locality") or values["evidence"].get("admin1")
-    for name in _PLACE_DERIVED:
-        _set_evidence(values, name, span, derived=True)
-    if values["country"] is None:
-        values["country"] = place.country
-        _set_evidence(values, "country", span, derived=True)
-    if field == "locality" and values["locality"] and place.feature == "city":
-        values["locality"] = place.name
-    if values["admin1"] is None and place.admin1:
-        values["admin1"] = place.admin1
-        _set_evidence(values, "admin1", span, derived=True)
+    place_names = tuple(dict.fromkeys(surface for *_, surface in find_places(text)))
+    locate(values, values["evidence"], values["notes"], text=text, place_names=place_names, site=values["site"],
+           near_from_text=False)
 
 
 def _set_text(values: dict, field: str, raw: str, evidence: Evidence | None, text: str, published: Any) -> None:
