@@ -11,7 +11,9 @@ the CLI (a fresh cache file per run). Two rates per run:
 - job: articles / wall time of run_ray_job (reading, planning, actor start-up, map, parquet writes);
 - map: articles / span between the first and the last article finished (``finished_at`` of the rows),
   what the actor pool sustains once started.
-Lost and duplicated articles are counted from the parquet rows (article_id of every row written).
+Lost and duplicated articles are counted from the parquet rows (article_id of every row written). The CPU
+time every process on the machine spent during a run is printed per article, by role (from /proc): where
+the two cores went.
 The machine has 2 cores: Ray's own processes, the actors and the fake server share them.
 """
 
@@ -24,6 +26,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -61,17 +64,79 @@ def rows_written(out: Path) -> tuple[list[str], list[float]]:
     return ids, finished
 
 
+def _process_cpu() -> dict[int, tuple[str, float]]:
+    """(role, CPU seconds) of every process on the machine, from /proc (Linux; empty elsewhere)."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    out: dict[int, tuple[str, float]] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (entry / "stat").read_text().rpartition(")")[2].split()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        out[int(entry.name)] = (_role(int(entry.name), command), (int(fields[11]) + int(fields[12])) / tick)
+    return out
+
+
+def _role(pid: int, command: str) -> str:
+    if pid == os.getpid():
+        return "driver (this process: reading, planning, Ray Data's executor, parquet writes)"
+    if "fake_server.py" in command:
+        return "model server (fake_server.py)"
+    if "ArticleWorker" in command or "MapWorker" in command:
+        return "actors (ArticleWorker)"
+    if "ray" in command.lower():
+        return "other Ray processes (raylet, GCS, tasks)"
+    return "everything else on the machine"
+
+
+class CpuWatch:
+    """Samples every process's CPU time twice a second while a job runs (actors exit before the job returns,
+    so a snapshot at the end would miss them); ``spent()`` is the CPU seconds per role since the start."""
+
+    def __init__(self) -> None:
+        self.before = _process_cpu()
+        self.last = dict(self.before)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.5):
+            self._sample()
+
+    def _sample(self) -> None:
+        for pid, (role, seconds) in _process_cpu().items():
+            known = self.last.get(pid)
+            # a Ray worker process gets its actor's title after it starts: keep the most specific role seen
+            keep = known[0] if known and known[0].startswith("actors") else role
+            self.last[pid] = (keep, seconds)
+
+    def spent(self) -> dict[str, float]:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+        out: dict[str, float] = {}
+        for pid, (role, seconds) in self.last.items():
+            out[role] = out.get(role, 0.0) + seconds - self.before.get(pid, (role, 0.0))[1]
+        return out
+
+
 def main() -> None:
+    from extractor.batch.ray_job import RayJobOptions, run_ray_job
+
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=6400, help="articles per run (6400: 20 s at the ceiling)")
     parser.add_argument("--runs", type=int, default=REPEATS)
     parser.add_argument("--setups", default="1x64,2x32", help="WORKERSxCONCURRENCY, comma-separated")
+    parser.add_argument("--batch-size", type=int, default=RayJobOptions.batch_size, help="rows per actor call")
     args = parser.parse_args()
     import ray
 
-    from extractor.batch.ray_job import RayJobOptions, run_ray_job
-
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
+    phases = logging.getLogger("extractor.batch.ray_job")  # "plan: ... in X s", "map and write: ... in Y s"
+    phases.setLevel(logging.INFO)
+    phases.addHandler(logging.StreamHandler(sys.stdout))
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, ray {ray.__version__}")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -85,16 +150,17 @@ def main() -> None:
             warm = write_input(tmp / "warm.jsonl", 128, prefix="w")
             for setup in args.setups.split(","):
                 workers, concurrency = map(int, setup.split("x"))
-                options = RayJobOptions(workers=workers, concurrency=concurrency)
+                options = RayJobOptions(workers=workers, concurrency=concurrency, batch_size=args.batch_size)
                 run_ray_job(str(warm), str(tmp / f"warm-{setup}"), config(url),
-                            RayJobOptions(workers=workers, concurrency=concurrency, cache=False))
+                            RayJobOptions(workers=workers, concurrency=concurrency, cache=False, batch_size=args.batch_size))
                 job_rates, map_rates = [], []
                 for run in range(args.runs):
                     out = tmp / f"out-{setup}-{run}"
                     run_options = RayJobOptions(**{**options.__dict__, "cache_path": str(tmp / f"cache-{setup}-{run}.db")})
-                    clock = time.perf_counter()
+                    clock, watch = time.perf_counter(), CpuWatch()
                     summary = run_ray_job(str(source), str(out), config(url), run_options)
                     wall = time.perf_counter() - clock
+                    spent = watch.spent()
                     ids, finished = rows_written(out)
                     span = max(finished) - min(finished)
                     job_rates.append(len(ids) / wall)
@@ -104,6 +170,9 @@ def main() -> None:
                           f"{map_rates[-1]:.1f}/s ({100 * map_rates[-1] / CEILING:.1f}%); ok {summary.ok}, "
                           f"errors {summary.errors}, lost {args.n - len(set(ids))}, "
                           f"duplicated {len(ids) - len(set(ids))}")
+                    print("  CPU during the job, ms per article: " + "; ".join(
+                        f"{role} {1000 * seconds / args.n:.2f}" for role, seconds in sorted(spent.items()) if seconds > 0)
+                        + f"; all {1000 * sum(spent.values()) / args.n:.2f} of {1000 * 2 * wall / args.n:.2f} available")
                 for label, rates in (("job", job_rates), ("map", map_rates)):
                     median = sorted(rates)[len(rates) // 2]
                     print(f"ray {workers} worker(s) x {concurrency}, {label}: {spread(rates)} -> "
