@@ -129,7 +129,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=6400, help="articles per run (6400: 20 s at the ceiling)")
     parser.add_argument("--runs", type=int, default=REPEATS)
     parser.add_argument("--setups", default="1x64,2x32", help="WORKERSxCONCURRENCY, comma-separated")
-    parser.add_argument("--batch-size", type=int, default=RayJobOptions.batch_size, help="rows per actor call")
+    parser.add_argument("--batch-size", type=int, default=None, help="rows per actor call (default: the job's, 2 x concurrency)")
     args = parser.parse_args()
     import ray
 

@@ -7,8 +7,10 @@ Resource plan (one job):
   SQLite file, shared by the actors of a node).
 - Inside an actor, Ray Data runs ``__call__`` (a coroutine) on the actor's event loop; an
   asyncio.Semaphore(concurrency) keeps ``concurrency`` articles in flight per worker, so the job's total is
-  ``workers * concurrency``. Batches of ``batch_size`` (16) rows; blocks of the same size, and enough
-  calls in flight per actor (2 * concurrency / batch_size) that the semaphore never waits for Ray.
+  ``workers * concurrency``. Batches of ``batch_size`` rows (default twice the per-worker concurrency, at
+  least 16): fewer, larger Ray tasks cost Ray's scheduler and object store less per article (bench_ray.py,
+  2 x 32: Ray's own processes 4.9 -> 1.7 ms of CPU per article from 16 to 64 rows). Blocks of the same
+  size, and two calls in flight per actor, so the semaphore never waits for Ray.
 - With --rpm/--tpm, one budget actor (no CPU reserved) holds the token buckets for the whole job: every
   request of every worker waits on it (extractor.batch.budget).
 
@@ -65,7 +67,7 @@ class RayJobOptions:
     cache_path: str | None = None  # None: each node's $EXTRACTOR_HOME/cache.db
     prices: tuple[str, ...] = ()
     address: str | None = None  # None: a running cluster if RAY_ADDRESS says so, else a local Ray
-    batch_size: int = 16
+    batch_size: int | None = None  # None: 2 * concurrency, at least 16
     cpus_per_worker: float = 0.5
     progress: bool = False  # Ray Data's progress bars on stderr
 
@@ -367,10 +369,11 @@ def _map(ray: Any, todo: Any, config: Config, options: RayJobOptions) -> Any:
 
         keeper = ray.remote(num_cpus=0)(BudgetKeeper).remote(options.rpm, options.tpm)
         budget = RemoteBudget(keeper)
-    calls = max(2, math.ceil(2 * options.concurrency / options.batch_size))
-    return todo.repartition(target_num_rows_per_block=options.batch_size).map_batches(
+    batch_size = options.batch_size or max(16, 2 * options.concurrency)
+    calls = max(2, math.ceil(2 * options.concurrency / batch_size))
+    return todo.repartition(target_num_rows_per_block=batch_size).map_batches(
         ArticleWorker,
-        batch_size=options.batch_size,
+        batch_size=batch_size,
         batch_format="pyarrow",
         compute=ray.data.ActorPoolStrategy(size=options.workers, max_tasks_in_flight_per_actor=calls,
                                            max_concurrent_calls_per_actor=calls),
