@@ -73,6 +73,7 @@ def test_happy_path_sends_the_real_time_body_and_records_batch_cost(fault_server
     assert summary.cost_usd == pytest.approx(10 * BATCH_COST)
     assert server.batches_per_file == {lines_file: 1 for lines_file in server.batches_per_file}
     assert not any(r.path.endswith("/chat/completions") for r in server.requests[:-1])  # no real-time call
+    assert not (tmp_path / "job.db.batches").exists()  # uploaded files leave no empty spool directory behind
 
 
 def test_files_are_split_by_requests_and_by_bytes(fault_server, tmp_path):

@@ -187,6 +187,16 @@ class ProviderBatchJob:
             self.summary.projected_cost_usd = sum(r.projected_cost_usd or 0.0 for r in running)
             self.summary.elapsed_s = time.perf_counter() - started
             self.store.finish_run(self._run_id, self.summary.as_dict())
+            self._remove_empty_spool_dir()
+
+    def _remove_empty_spool_dir(self) -> None:
+        """Batch files leave the spool directory once uploaded; an empty one is not left beside the store."""
+        if self._spools is not None:
+            try:
+                self._spools.rmdir()  # only if empty: files not yet uploaded stay for the next run
+            except OSError:
+                return
+            self._spools = None
 
     def close(self) -> None:
         if self._owns_client:
