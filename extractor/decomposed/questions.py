@@ -326,11 +326,21 @@ def _actors_in(sentence: Sentence, ctx: ArticleContext) -> list[tuple[int, int, 
 
 
 _OBJECT_VERB = re.compile(
-    r"\b(?:hit|hits|struck|strikes? on|attacks? on|attacked|targeted|targeting|shelled|bombed|stormed|raided|ambushed"
-    r"|abducted|kidnapped|seized|overran|killing|killed|shot dead|shot|opened fire on|fired on|fired at|fired into"
-    r"|set fire to|torched|looted|slammed into|came down on|rained down on|against|sprayed|burst into"
-    r"|(?:struck|hit|landed|fell|exploded|came down)\s+(?:near|close to|outside|inside)"
-    r"|(?:threw|hurled|lobbed|tossed)\b[^.,;]{0,40}?\b(?:at|into))\s+", re.I)
+    r"\b(?:(?:struck|hit|landed|fell|exploded|came down)\s+(?:near|close to|outside|inside)"
+    r"|(?:threw|hurled|lobbed|tossed)\b[^.,;]{0,40}?\b(?:at|into)|(?:drove|rammed|crashed)\b[^.,;]{0,40}?\binto"
+    r"|(?:attack|bombing|assault|raid|ambush|strike|blast|explosion|shelling)s?\s+(?:on|at|against|targeting)"
+    r"|opened fire on|fired on|fired at|fired into|set fire to|slammed into|came down on|rained down on|shot dead"
+    r"|hit|hits|struck|targeted|targeting|shelled|bombed|stormed|raided|ambushed|attacked|abducted|abducting"
+    r"|kidnapped|kidnapping|seized|overran|killing|killed|shot|torched|looted|against|sprayed|burst into"
+    r"|pelted|stoned|lynched|beat|attacking)\s+", re.I)
+#: Verbs whose object is a victim (people), preferred as target for attacks on civilians and abductions.
+_VICTIM_VERBS = re.compile(r"(?i)^(?:killing|killed|shot dead|shot|abducted|abducting|kidnapped|kidnapping|sprayed|lynched|beat"
+                           r"|opened fire on|fired on|fired at|fired into)\s")
+#: A quantity before a noun ("at least six civilians" -> "civilians"): the count goes to killed/injured.
+_QUANTITY = re.compile(
+    r"(?i)^(?:(?:at least|more than|over|about|around|some|nearly|almost|up to|an estimated|between)\s+)?"
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty"
+    r"|dozens|scores|hundreds|thousands|several|many)(?:\s+(?:and|to)\s+(?:\d+|\w+))?(?:\s+of)?\s+(?=[A-Za-z])")
 _NP_STOP = re.compile(
     r"\s+(?:in|near|on|with|killing|wounding|injuring|and\s+(?:killed|wounded|injured|fled|set)|late|early|shortly|overnight"
     r"|as|when|while|after|before|during|from|using|by|but|which|who|outside|close|around|at|about|just|across|last|this"
@@ -345,13 +355,20 @@ _ED_ADJECTIVES = frozenset("armed unidentified suspected hooded masked alleged u
 _LEAD_IN = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*|[A-Z][\w'’ -]{0,30}:\s+"
     r"|(?:on|in|late|early|at|around|shortly|overnight|last|this|according|after|before|during|following|earlier)\b[^,]{0,70},\s*)+", re.I)
-_CLAUSE_OPENERS = re.compile(r"\b(?:when|as|after|where|while|because)\s+", re.I)
+_CLAUSE_OPENERS = re.compile(r"\b(?:when|as|after|where|while|because|that)\s+", re.I)
+#: Subjects that are no actor: pronouns, and the event or weapon itself ("A rocket strike on a base killed ...").
+_NOT_ACTOR_SUBJECT = re.compile(
+    r"(?i)^(?:it|this|that|there|he|she|they|we|i|you|who)$|^[-–\s]*(?:(?:an?|the|one|two|three|several)\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:strikes?|rockets?|missiles?|bombs?|blasts?|explosions?|shells?|shelling|attacks?|mortars?|devices?|mines?|fire|barrage)\b")
 _NOT_PERPETRATORS = re.compile(
-    r"(?i)\b(?:officials?|sources?|spokes(?:man|woman|person)|ministry|minister|medics|doctors|witnesses|residents"
+    r"(?i)\b(?:officials?|sources?|spokes(?:man|woman|person)|ministry|minister|medics|doctors|witnesses"
     r"|reporters|journalists|observatory|monitor|agency|statement|people|civilians|toll)\b")
+#: Verbs of saying: their subject is a source, never the actor of the event.
+_SPEECH_VERBS = frozenset("said say says told reported added confirmed stated announced claimed".split())
 _MORE_ACTOR_NOUNS = re.compile(
     r"(?i)\b(?:aircraft|warplanes?|jets?|drones?|command|coalition|brigades?|battalions?|regiment|unit|navy|air force"
-    r"|man|woman|men|assailants?|attackers?|gunm[ae]n|bombers?|individuals|fighters|demonstrators|protesters|rioters)\b")
+    r"|man|woman|men|assailants?|attackers?|gunm[ae]n|bombers?|individuals|fighters|demonstrators|protesters|rioters"
+    r"|activists|marchers|residents|youths?)\b")
 
 
 def noun_phrase_after(text: str, start: int, max_words: int = 9) -> str | None:
@@ -366,14 +383,23 @@ def noun_phrase_after(text: str, start: int, max_words: int = 9) -> str | None:
     return phrase
 
 
-def object_phrases(sentence: str) -> list[str]:
-    """What an event verb acts on: "a missile hit [an open-air market]", "threw a grenade at [a checkpoint]"."""
-    out = []
+def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
+    """What an event verb acts on: "a missile hit [an open-air market]", "threw a grenade at [a checkpoint]",
+    "killing at least six [civilians]" (the quantity is dropped). With ``victims_first`` the objects of
+    killing and abduction verbs come before those of "stormed" or "hit" (for attacks on people)."""
+    found: list[tuple[bool, str]] = []
     for m in _OBJECT_VERB.finditer(sentence):
-        phrase = noun_phrase_after(sentence, m.end())
-        if phrase and not find_date_expressions(phrase) and not re.match(r"(?i)(?:least|about|around|some|dead)\b", phrase):
-            out.append(re.sub(r"^(?:The|the)\s+", "", phrase))
-    return out
+        start = m.end()
+        quantity = _QUANTITY.match(sentence[start:])
+        if quantity:
+            start += quantity.end()
+        phrase = noun_phrase_after(sentence, start)
+        if phrase and not find_date_expressions(phrase) and not re.match(r"(?i)(?:least|about|around|some|dead|daily)\b", phrase) \
+                and re.search(r"[A-Za-z]{3}", phrase) and not re.fullmatch(r"(?i)(?:the|a|an|its|their|his|her)", phrase):
+            found.append((bool(_VICTIM_VERBS.match(m.group(0))), re.sub(r"^(?:The|the)\s+", "", phrase)))
+    if victims_first:
+        found.sort(key=lambda f: not f[0])
+    return [phrase for _, phrase in found]
 
 
 def subject_phrase(sentence: str, ctx: ArticleContext) -> str | None:
@@ -398,11 +424,13 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
         if bare in _SUBJECT_VERBS or (bare.endswith("ed") and bare not in _ED_ADJECTIVES and "-" not in bare and i > 0):
             if bare in ("were", "was", "is", "are", "have", "has", "had") and i + 1 < len(words) and words[i + 1].lower().endswith(("ed", "en")):
                 return None  # passive: the subject is the victim
+            if bare in _SPEECH_VERBS:
+                return None  # "residents said": a source
             subject = " ".join(words[:i]).strip(" ,")
             for _, end, surface in find_date_expressions(subject)[::-1]:
                 subject = subject.replace(surface, " ")
             subject = re.sub(r"\s+", " ", re.sub(r"^(?:The|the)\s+", "", subject)).strip(" ,")
-            if not subject or _NOT_PERPETRATORS.search(subject):
+            if not subject or _NOT_PERPETRATORS.search(subject) or _NOT_ACTOR_SUBJECT.search(subject):
                 return None
             if _ACTOR.search(subject) or ctx.actors.find(subject) or _MORE_ACTOR_NOUNS.search(subject) or country_code(subject):
                 return subject
@@ -412,31 +440,153 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
     return None
 
 
-def actor_options(mention: Mention, ctx: ArticleContext) -> dict[str, list[str]]:
-    """Candidate actors per role, the heuristic's pick first (or nothing when the role has no cue)."""
+_CLAIM_SAID = re.compile(
+    r"\b(?:said|says|announced|stated|admitted)\b[^.;]{0,60}?\b(?:it|its\s+\w+|they|their\s+\w+)\s+(?:had\s+|have\s+|has\s+)?"
+    r"(?:carried out|launched|fired|planted|detonated|attacked|targeted|conducted|struck|killed|shot down|downed"
+    r"|ambushed|seized|captured|was behind|were behind|were responsible|was responsible)\b", re.I)
+_CLAIMED_BY = re.compile(r"\b(?:claimed|responsibility was claimed|was claimed|were claimed)\s+by\s+$", re.I)
+_ACTOR_NP_STOP = re.compile(
+    r"\s+(?:for|over|who|which|that|after|of having|of being|of carrying|of staging|said|says|had|have|has|were|was|is|are"
+    r"|would|will|positioned|operating|based|in|on|near|at|with|as|when|while|during|from|but|and\s+(?:said|warned|vowed))\b"
+    r"|\s*[,.;:()\"“”]|$", re.I)
+_AGAINST_WORDS = re.compile(r"^\s+(?:the|this|that|these|those|it|its)\b[^,.;]{0,40}?\b(?:on|to)\s+|^\s+(?:on|to|at)\s+", re.I)
+_PROTESTER = re.compile(
+    r"(?:\b(?:[A-Z][\w'’-]*|pro-\w+|anti-\w+|hooded|masked|angry|striking|unemployed|opposition|student|rival|local)\s+){0,3}"
+    r"\b(?i:demonstrators|protesters|protestors|marchers|rioters|students|activists|supporters|youths|mob|crowd"
+    r"|residents|villagers|workers|traders|teachers|farmers|relatives|families)\b"
+    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*|two|rival|\w+)(?:\s+[\w'’-]+){0,3}?(?=\s*[,;]|\s+(?i:fought|clashed|marched|gathered"
+    r"|blocked|set|burned|torched|stormed|threw|pelted|barricaded|rallied|protested)\b))?")
+_EXPLICIT_PROTESTER = re.compile(r"(?i)\b(?:demonstrators|protesters|protestors|marchers|rioters)\b")
+#: Sub-event types whose perpetrator is the demonstrators and whose target stays null (the codebook, section 7).
+PROTEST_TYPES = ("Peaceful protest", "Protest with intervention")
+RIOT_TYPES = ("Violent demonstration", "Mob violence")
+#: Types whose target is the people attacked: the objects of "killed", "abducted", "shot" come first.
+VICTIM_TYPES = ("Attack", "Abduction/forced disappearance", "Sexual violence", "Excessive force against protesters")
+
+
+def actor_phrase_after(text: str, start: int, max_words: int = 8) -> str | None:
+    """An actor phrase starting at ``start``, kept with its "of ..." complement ("fighters of the Pakistani
+    Taliban") and cut at a clause word, a preposition of place or time, or punctuation."""
+    stop = _ACTOR_NP_STOP.search(text, start)
+    phrase = text[start:stop.start() if stop else len(text)].strip()
+    phrase = re.sub(r"^(?:the|The)\s+", "", phrase)
+    words = phrase.split()
+    if not words or len(words) > max_words or not re.search(r"[A-Za-z]{2}", phrase):
+        return None
+    if not (_ACTOR.search(phrase) or _MORE_ACTOR_NOUNS.search(phrase) or re.search(r"\b[A-Z][\w'’-]+", phrase)):
+        return None
+    return phrase
+
+
+def claimant(sentence: str, actors: list[tuple[int, int, str]]) -> str | None:
+    """Who claims the event in this sentence: "X claimed responsibility", "X said its fighters carried out
+    the attack", "the attack was claimed by X"; None when the sentence says nobody claimed it."""
+    if _NO_CLAIM.search(sentence):
+        return None
+    claim = _CLAIM.search(sentence) or _CLAIM_SAID.search(sentence)
+    if claim is None:
+        return None
+    by = _CLAIMED_BY.search(sentence[:claim.end() + 4]) if claim.group(0).lower().startswith("claimed") else None
+    if by is None and re.match(r"\s*by\s+", sentence[claim.end():]):
+        return actor_phrase_after(sentence, claim.end() + len(re.match(r"\s*by\s+", sentence[claim.end():]).group(0)))
+    before = [surface for a, b, surface in actors if b <= claim.start()]
+    if before:
+        return before[-1]
+    subject = _LEAD_IN.sub("", sentence[:claim.start()]).strip(" ,")
+    subject = re.sub(r"^(?:the|The)\s+", "", subject)
+    if subject and len(subject.split()) <= 6 and re.match(r"[A-Z]", subject) and not _NOT_PERPETRATORS.search(subject):
+        return subject
+    return None
+
+
+_EVENT_NOUN_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:attacks?|bomb\w*|strikes?|shelling|raids?|explosions?|blasts?|ambush\w*|killings?|poisoning"
+    r"|arson|shooting)\b", re.I)
+_BEHIND = re.compile(r"\b(?:was|were|is|are)\s+(?:likely\s+|probably\s+|possibly\s+)?behind\b", re.I)
+_HOLDS = re.compile(r"\bhold(?:s|ing)?\s+(?=[^.;]{2,80}?\bresponsible\b)|\bidentified\s+(?:the\s+)?\w+\s+as\s+", re.I)
+
+
+def blamed_actor(sentence: str, actors: list[tuple[int, int, str]]) -> str | None:
+    """Who is blamed or suspected: "police blamed X", "blamed the attack on X", "attributing the raids to X",
+    "suspected X", "X were behind the attack", "holds X responsible"; "suspected" before a noun is a hedge kept
+    with it ("suspected jihadists opened fire"); before an event noun ("a suspected gas attack") it blames nobody."""
+    for blame in _BLAME.finditer(sentence):
+        if _NO_CLAIM.search(sentence[:blame.start()]):
+            return None
+        word = blame.group(0).lower()
+        rest = sentence[blame.end():]
+        if word.startswith(("suspect", "alleg")) and _EVENT_NOUN_AFTER.match(rest):
+            continue
+        hedged = [(a, b, surface) for a, b, surface in actors if a == blame.start() and re.match(r"(?i)suspected|alleged", surface)]
+        if hedged and re.search(r"(?i)(?:^|\b(?:a|an|the|by|of|and|with|two|three|several|some|were|as)\s+)$", sentence[:blame.start()]):
+            return actor_phrase_after(sentence, hedged[0][0]) or hedged[0][2]
+        lead = _AGAINST_WORDS.match(rest) if not word.startswith(("suspect", "accus")) else None
+        phrase = actor_phrase_after(sentence, blame.end() + (lead.end() if lead else len(rest) - len(rest.lstrip())))
+        if phrase:
+            return phrase
+        after = [surface for a, b, surface in actors if a >= blame.end()]
+        if after:
+            return after[0]
+    holds = _HOLDS.search(sentence)
+    if holds and not _NO_CLAIM.search(sentence[:holds.start()]):
+        phrase = actor_phrase_after(sentence, holds.end())
+        if phrase:
+            return re.sub(r"\s+responsible$", "", phrase)
+    behind = _BEHIND.search(sentence)
+    if behind:
+        opener = list(re.finditer(r"(?i)\b(?:that|said|says|suggests?|believe[sd]?|think|thought)\s+", sentence[:behind.start()]))
+        start = opener[-1].end() if opener else 0
+        phrase = re.sub(r"^(?:the|The)\s+", "", sentence[start:behind.start()].strip(" ,"))
+        if phrase and len(phrase.split()) <= 10 and not _NOT_PERPETRATORS.search(phrase):
+            return phrase
+    return None
+
+
+def protester_phrase(mention: Mention) -> str | None:
+    """The demonstrators: the people who open the event sentence ("Residents of the township barricaded ..."),
+    else the first explicit "protesters" / "demonstrators" named, else the first group of people named."""
+    body = _LEAD_IN.sub("", mention.lead.text[dateline_end(mention.lead.text):])
+    opening = _PROTESTER.match(body)
+    if opening:
+        return re.sub(r"^(?:The|the)\s+", "", opening.group(0).strip())
+    window = [mention.lead] + ([mention.headline] if mention.headline else []) + mention.sentences[1:]
+    found = [m.group(0).strip() for s in window for m in _PROTESTER.finditer(s.text)]
+    pick = next((f for f in found if _EXPLICIT_PROTESTER.search(f)), found[0] if found else None)
+    return re.sub(r"^(?:The|the)\s+", "", pick) if pick else None
+
+
+def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None = None) -> dict[str, list[str]]:
+    """Candidate actors per role, the heuristic's pick first (or nothing when the role has no cue).
+
+    ``event_type`` is the heuristic's type: at protests and riots the demonstrators are the perpetrator
+    and a protest has no target; for attacks on people the victims are the target (the codebook, 7-8)."""
     roles: dict[str, list[str]] = {"perpetrator": [], "claimed_by": [], "attributed_to": [], "target": [], "all": []}
     lead_subject = subject_phrase(mention.lead.text, ctx)
+    lead_window = ([mention.lead, mention.headline] if mention.headline else [mention.lead])
+    if event_type in PROTEST_TYPES + RIOT_TYPES:
+        protesters = protester_phrase(mention)
+        if protesters and not (lead_subject and _PROTESTER.search(lead_subject)):
+            roles["perpetrator"].append(protesters)
     if lead_subject and re.match(r"(?i)suspected|alleged", lead_subject):
         roles["attributed_to"].append(lead_subject)
     elif lead_subject:
         roles["perpetrator"].append(lead_subject)
-    for sentence in ([mention.headline] if mention.headline else []) + [mention.lead]:
-        roles["target"] += object_phrases(sentence.text)
+    if event_type not in PROTEST_TYPES:
+        for sentence in lead_window + mention.sentences[1:]:
+            roles["target"] += object_phrases(sentence.text, victims_first=event_type in VICTIM_TYPES)
     for sentence in _window(mention):
         actors = _actors_in(sentence, ctx)
         st = sentence.text
         roles["all"] += [a for _, _, a in actors]
-        claim = _CLAIM.search(st)
-        if claim and not _NO_CLAIM.search(st):
-            before = [surface for a, b, surface in actors if b <= claim.start()]
-            roles["claimed_by"] += before[-1:]
-        blame = _BLAME.search(st)
-        if blame and not _NO_CLAIM.search(st[:blame.start()]):
-            after = [surface for a, b, surface in actors if a >= blame.end()]
-            hedged = [surface for a, b, surface in actors if re.match(r"(?i)suspected|alleged", surface)]
-            roles["attributed_to"] += hedged[:1] or after[:1]
+        claimed = claimant(st, actors)
+        if claimed:
+            roles["claimed_by"].append(claimed)
+        blamed = blamed_actor(st, actors)
+        if blamed:
+            roles["attributed_to"].append(blamed)
         for a, b, surface in actors:
-            if _PASSIVE_BY.search(st[max(0, a - 6):a]) and not _SOURCE_VERBS.match(st[b:b + 20]):
+            if re.search(r"\bby\s+$", st[max(0, a - 6):a]) and not _SOURCE_VERBS.match(st[b:b + 20]) \
+                    and not re.search(r"(?i)(?:claimed|carried|reported|said|statement|attributed)\s+by\s+$", st[max(0, a - 30):a]):
                 roles["perpetrator"].append(surface)
     return {role: _dedupe(values) for role, values in roles.items()}
 
@@ -511,13 +661,14 @@ def _question(qs: QuestionSet, name: str, preferred: list[str], others: list[str
 def build_questions(mention: Mention, ctx: ArticleContext, qs: QuestionSet) -> list[Question]:
     """Every question about one mention, in the order the draft is filled."""
     places, countries = place_options(mention, ctx)
-    actors = actor_options(mention, ctx)
+    types = type_options(mention, qs)
+    actors = actor_options(mention, ctx, types[0] if types else None)
     weapons, actor_weapons = weapon_options(mention, ctx)
     killed, injured, counts = count_options(mention)
     sites = site_options(mention)
     return [
         _question(qs, "incident", ["yes"], ["no"], with_none=False),
-        _question(qs, "sub_event_type", type_options(mention, qs), labels=qs.type_labels, with_none=False),
+        _question(qs, "sub_event_type", types, labels=qs.type_labels, with_none=False),
         _question(qs, "date_text", date_options(mention)),
         _question(qs, "locality", places),
         _question(qs, "country", [] if places else main_country(ctx), countries),
