@@ -332,17 +332,23 @@ _OBJECT_VERB = re.compile(
     r"|opened fire on|fired on|fired at|fired into|set fire to|slammed into|came down on|rained down on|shot dead"
     r"|hit|hits|struck|targeted|targeting|shelled|bombed|stormed|raided|ambushed|attacked|abducted|abducting"
     r"|kidnapped|kidnapping|seized|overran|killing|killed|shot|torched|looted|against|sprayed|burst into"
-    r"|pelted|stoned|lynched|beat|attacking)\s+", re.I)
+    r"|pelted|stoned|lynched|beat|attacking|raped|destroyed|fought|battled|clashed with|repelled)\s+", re.I)
 #: Verbs whose object is a victim (people), preferred as target for attacks on civilians and abductions.
-_VICTIM_VERBS = re.compile(r"(?i)^(?:killing|killed|shot dead|shot|abducted|abducting|kidnapped|kidnapping|sprayed|lynched|beat"
+_VICTIM_VERBS = re.compile(r"(?i)^(?:killing|killed|shot dead|shot|abducted|abducting|kidnapped|kidnapping|sprayed|lynched|beat|raped"
                            r"|opened fire on|fired on|fired at|fired into)\s")
+_WEAPON_OBJECT = re.compile(r"(?i)\b(?:devices?|landmines?|mines?|bombs?|ieds?|explosives?)$")
+_VEHICLE = re.compile(r"(?i)\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:bus|minibus|truck|car|vehicle|van|convoy|patrol|pickup|tanker|lorry)\b")
+#: "Father X, a priest, was taken from ...", "18 worshippers were abducted": the subject is the victim.
+_PASSIVE_VICTIM = re.compile(
+    r"^([^,;]{3,60}?)(?:,[^,;]{0,80},)?\s+(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?"
+    r"(?:killed|abducted|kidnapped|taken|shot|wounded|injured|raped|attacked|beaten|hacked|stabbed|executed|seized|murdered)\b")
 #: A quantity before a noun ("at least six civilians" -> "civilians"): the count goes to killed/injured.
 _QUANTITY = re.compile(
     r"(?i)^(?:(?:at least|more than|over|about|around|some|nearly|almost|up to|an estimated|between)\s+)?"
     r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty"
     r"|dozens|scores|hundreds|thousands|several|many)(?:\s+(?:and|to)\s+(?:\d+|\w+))?(?:\s+of)?\s+(?=[A-Za-z])")
 _NP_STOP = re.compile(
-    r"\s+(?:in|near|on|with|killing|wounding|injuring|and\s+(?:killed|wounded|injured|fled|set)|late|early|shortly|overnight"
+    r"\s+(?:in|near|on|with|killing|wounding|injuring|and\s+(?:killed|wounded|injured|fled|set|\w+ed\b)|late|early|shortly|overnight"
     r"|as|when|while|after|before|during|from|using|by|but|which|who|outside|close|around|at|about|just|across|last|this"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\s*[,.;:()\"“”]|$", re.I)
 _SUBJECT_VERBS = frozenset(
@@ -395,11 +401,20 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
             start += quantity.end()
         phrase = noun_phrase_after(sentence, start)
         if phrase and not find_date_expressions(phrase) and not re.match(r"(?i)(?:least|about|around|some|dead|daily)\b", phrase) \
-                and re.search(r"[A-Za-z]{3}", phrase) and not re.fullmatch(r"(?i)(?:the|a|an|its|their|his|her)", phrase):
+                and re.search(r"[A-Za-z]{3}", phrase) and not re.fullmatch(r"(?i)(?:the|a|an|its|their|his|her|each other|one another)", phrase) \
+                and not re.search(r"(?i)\b(?:says?|said|told|broke|began)\b", phrase):
             found.append((bool(_VICTIM_VERBS.match(m.group(0))), re.sub(r"^(?:The|the)\s+", "", phrase)))
+            if _WEAPON_OBJECT.search(found[-1][1]):  # "a bus struck a landmine": the bus was hit, not the mine
+                vehicle = list(_VEHICLE.finditer(sentence[:m.start()]))
+                found[-1] = (False, re.sub(r"^(?:The|the)\s+", "", vehicle[-1].group(0))) if vehicle else (False, "")
+    found = [f for f in found if f[1]]
     if victims_first:
+        passive = _PASSIVE_VICTIM.match(_LEAD_IN.sub("", sentence[dateline_end(sentence):]))
+        if passive:
+            victim = re.sub(r"^(?:The|the)\s+", "", passive.group(1)[_QUANTITY.match(passive.group(1) + " ").end() if _QUANTITY.match(passive.group(1) + " ") else 0:])
+            found.append((True, victim.strip()))
         found.sort(key=lambda f: not f[0])
-    return [phrase for _, phrase in found]
+    return [phrase for _, phrase in found if phrase]
 
 
 def subject_phrase(sentence: str, ctx: ArticleContext) -> str | None:
@@ -591,18 +606,61 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
     return {role: _dedupe(values) for role, values in roles.items()}
 
 
+_SITE_NOUNS = (
+    r"airport|market|marketplace|embassy|checkpoint|base|camp|mosque|church|school|hospital|clinic|bridge|road|highway"
+    r"|compound|prison|station|university|campus|village|district|neighbourhood|neighborhood|port|square|headquarters"
+    r"|barracks|office|crossing|refinery|hotel|restaurant|stadium|building|hall|township|house|avenue|street|post"
+    r"|complex|plaza|parliament|courthouse|palace|factory|farm|bus park|park|depot|residence|settlement|hamlet|area")
 _MORE_SITES = re.compile(
-    r"\b(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?:post|complex|plaza|avenue|street|district|neighbourhood|hamlet"
-    r"|camp|market|base|station|square|bridge|road|airport)\b|\b(?:Place|Plaza|Avenida|Rue|Avenue)\s+(?:de\s+(?:la\s+|l['’])?)?[A-Z][\w'’-]+")
+    r"\b(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?i:post|complex|plaza|avenue|street|district|neighbourhood|hamlet|township"
+    r"|camp|market|base|station|square|bridge|road|airport|university|building|hall|hotel|hospital|mosque|church|school"
+    r"|prison|stadium|area)\b|\b(?:Place|Plaza|Avenida|Rue|Avenue)\s+(?:de\s+(?:la\s+|l['’])?)?[A-Z][\w'’-]+")
+#: A generic place after a determiner ("a busy market", "the provincial council building", "his parish house").
+_GENERIC_SITE = re.compile(
+    rf"\b(?:the|a|an|his|her|their|its)\s+(?:(?!(?:on|in|at|of|near|and|to|from|by|with|for|into|was|were|through|against|over|after|before|during"
+    rf"|about|across|between|under|who|which|that|same)\b)[\w'’-]+\s+){{0,3}}?"
+    rf"(?:{_SITE_NOUNS})\b")
+
+
+_DIRECTION = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)\s+)"
+#: Places described rather than named (the codebook, section 6): "a village 20 km from Beni", "a village in North
+#: Darfur", "about 30 km northeast of Jilib".
+_DESCRIBED_SITE = re.compile(
+    rf"\b(?:(?:a|an)\s+(?:[\w-]+\s+)?(?:village|hamlet|settlement|area|camp|market|farm|spot)\s+)?"
+    rf"(?:(?:about|some|approximately|around|nearly|roughly)\s+)?\d+\s*(?:km|kilometres|kilometers|miles)\s+"
+    rf"(?:\([^)]{{0,20}}\)\s+)?{_DIRECTION}?(?:of|from)\s+[A-Z][\w'’-]+(?:\s+(?:[A-Z]|al-|el-)[\w'’-]+)?"
+    rf"|\b(?:a|an)\s+(?:[\w-]+\s+)?(?:village|hamlet|settlement|area|camp|market)\s+in\s+(?:rural\s+|northern\s+|southern\s+"
+    rf"|eastern\s+|western\s+|central\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]|al-|el-)[\w'’-]+)?")
+_OUTSKIRTS = re.compile(r"\b(?:the\s+)?(?:outskirts|edge|entrance)\s+of\s+(?:the\s+)?[\w'’-]+", re.I)
+#: A site named only as where a source speaks or the wounded were taken is not where the event happened.
+_SOURCE_SITE_BEFORE = re.compile(r"(?i)\b(?:taken|rushed|admitted|treated|transferred|evacuated|brought|died|sources|officials"
+                                 r"|doctors|staff|medics|spokes\w+)\s+(?:\w+\s+){0,2}$")
+_SOURCE_SITE_AFTER = re.compile(r"(?i)^['’]?s?\s*(?:said|says|say|told|reported|spokes\w+|statement)\b")
 
 
 def site_options(mention: Mention) -> list[str]:
-    """Named places below the town: "Sarband police post", "Plaza de Bolívar", then generic ones ("a market")."""
-    window = ([mention.headline] if mention.headline else []) + [mention.lead]
-    named = [surface for *_, surface in _spans(window, lambda t: [(m.start(), m.end(), m.group(0)) for m in _MORE_SITES.finditer(t)])]
-    generic = [surface for *_, surface in _spans(window + mention.sentences[1:], lambda t: [(m.start(), m.end(), m.group(0)) for m in _SITE.finditer(t)])]
-    named = [n for n in named if not re.match(r"(?i)(?:the\s+)?(?:In|On|At|Near|When|Late|Early)\b", n)]
-    return _dedupe(named + generic)
+    """Places below the town, those of the event sentence first: a described place ("a village 20 km from
+    Beni"), a named one ("Sarband police post", "Plaza de Bolívar"), a generic one ("a market"), the town's
+    outskirts; then the headline's and the follow-up sentences' places. Where a source speaks or the wounded
+    were taken ("medics at X hospital said", "taken to hospital") is no site."""
+    def finder(pattern: re.Pattern[str]):
+        def find(text: str) -> list[tuple[int, int, str]]:
+            return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)
+                    if not _SOURCE_SITE_BEFORE.search(text[max(0, m.start() - 40):m.start()])
+                    and not _SOURCE_SITE_AFTER.match(text[m.end():m.end() + 20])]
+        return find
+
+    def sites(sentences: list[Sentence]) -> list[str]:
+        described = [surface for *_, surface in _spans(sentences, finder(_DESCRIBED_SITE))]
+        named = [surface for *_, surface in _spans(sentences, finder(_MORE_SITES))]
+        named = [n for n in named if not re.match(r"(?i)(?:the\s+)?(?:In|On|At|Near|When|Late|Early)\b", n)]
+        generic = [surface for *_, surface in _spans(sentences, finder(_GENERIC_SITE))]
+        generic += [surface for *_, surface in _spans(sentences, finder(_SITE)) if not re.search(r"(?i)\bmine$", surface)]
+        outskirts = [surface for *_, surface in _spans(sentences, finder(_OUTSKIRTS))]
+        return described + named + generic + outskirts
+
+    headline = [mention.headline] if mention.headline else []
+    return _dedupe(sites([mention.lead]) + sites(headline) + sites(mention.sentences[1:]))
 
 
 def weapon_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], list[str]]:
