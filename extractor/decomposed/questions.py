@@ -149,7 +149,10 @@ class Question:
 
 _NEAR_PLACE = re.compile(r"\b(?:in|near|at|outside|around|of|from)\s+(?:the\s+)?(?:(?:town|city|village|district|province|region|state|capital)\s+of\s+)?$", re.I)
 _SOURCE_VERBS = re.compile(r"^\s*(?:said|say|says|told|reported|added|confirmed|stated|announced|according)\b", re.I)
-_CLAIM = re.compile(r"claim(?:ed|s)?\s+(?:responsibility|the\s+attack|it)|claimed\b", re.I)
+_CLAIM = re.compile(
+    r"\bclaim(?:ed|s|ing)?\s+(?:(?:full\s+|sole\s+)?responsibility|credit|it\b|(?:the|this|that|both|these|its)\s+(?:\w+\s+){0,2}?"
+    r"(?:attacks?|bombings?|strikes?|killings?|raids?|assaults?|ambush(?:es)?|abductions?|kidnappings?|operations?|blasts?"
+    r"|explosions?|capture|shooting|barrage|seizure|executions?))|\b(?:took|accepted|assumed)\s+responsibility\b", re.I)
 _NO_CLAIM = re.compile(r"\b(?:no|not|nobody|none)\b[^.]{0,30}claim|\bdenie[sd]\b|\bdeny\b", re.I)
 _BLAME = re.compile(r"\b(?:blam\w*|suspect\w*|accus\w*|attribut\w*|believed to be|held responsible|pointed the finger)\b", re.I)
 _PASSIVE_BY = re.compile(r"\b(?:by|from)\s+$", re.I)
@@ -362,6 +365,8 @@ _LEAD_IN = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*|[A-Z][\w'’ -]{0,30}:\s+"
     r"|(?:on|in|late|early|at|around|shortly|overnight|last|this|according|after|before|during|following|earlier)\b[^,]{0,70},\s*)+", re.I)
 _CLAUSE_OPENERS = re.compile(r"\b(?:when|as|after|where|while|because|that)\s+", re.I)
+#: A place is no actor, though "checkpoint" or "base" also name who was attacked ("The checkpoint was set up ...").
+_PLACE_SUBJECT = re.compile(r"(?i)\b(?:checkpoint|base|embassy|camp|market|station|post|building)s?$")
 #: Subjects that are no actor: pronouns, and the event or weapon itself ("A rocket strike on a base killed ...").
 _NOT_ACTOR_SUBJECT = re.compile(
     r"(?i)^(?:it|this|that|there|he|she|they|we|i|you|who)$|^[-–\s]*(?:(?:an?|the|one|two|three|several)\s+)?(?:[\w-]+\s+){0,2}"
@@ -424,6 +429,8 @@ def subject_phrase(sentence: str, ctx: ArticleContext) -> str | None:
     candidates = [body] + [body[m.end():] for m in _CLAUSE_OPENERS.finditer(body)]
     for clause in candidates:
         subject = _clause_subject(clause, ctx)
+        if subject == "":  # the event itself is the subject ("Rocket fire killed six ... as jets struck ..."): nobody
+            return None
         if subject:
             return subject
     return None
@@ -445,7 +452,9 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
             for _, end, surface in find_date_expressions(subject)[::-1]:
                 subject = subject.replace(surface, " ")
             subject = re.sub(r"\s+", " ", re.sub(r"^(?:The|the)\s+", "", subject)).strip(" ,")
-            if not subject or _NOT_PERPETRATORS.search(subject) or _NOT_ACTOR_SUBJECT.search(subject):
+            if subject and _NOT_ACTOR_SUBJECT.search(subject):
+                return ""
+            if not subject or _NOT_PERPETRATORS.search(subject) or _PLACE_SUBJECT.search(subject):
                 return None
             if _ACTOR.search(subject) or ctx.actors.find(subject) or _MORE_ACTOR_NOUNS.search(subject) or country_code(subject):
                 return subject
@@ -456,7 +465,7 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
 
 
 _CLAIM_SAID = re.compile(
-    r"\b(?:said|says|announced|stated|admitted)\b[^.;]{0,60}?\b(?:it|its\s+\w+|they|their\s+\w+)\s+(?:had\s+|have\s+|has\s+)?"
+    r"\b(?:said|says|announced|stated|admitted|claimed)\b[^.;]{0,60}?\b(?:it|its\s+\w+|they|their\s+\w+)\s+(?:had\s+|have\s+|has\s+)?"
     r"(?:carried out|launched|fired|planted|detonated|attacked|targeted|conducted|struck|killed|shot down|downed"
     r"|ambushed|seized|captured|was behind|were behind|were responsible|was responsible)\b", re.I)
 _CLAIMED_BY = re.compile(r"\b(?:claimed|responsibility was claimed|was claimed|were claimed)\s+by\s+$", re.I)
@@ -484,7 +493,7 @@ def actor_phrase_after(text: str, start: int, max_words: int = 8) -> str | None:
     Taliban") and cut at a clause word, a preposition of place or time, or punctuation."""
     stop = _ACTOR_NP_STOP.search(text, start)
     phrase = text[start:stop.start() if stop else len(text)].strip()
-    phrase = re.sub(r"^(?:the|The)\s+", "", phrase)
+    phrase = re.sub(r"^(?:(?:the|The)\s+)?(?:members of\s+)?(?:(?:the|an?)\s+)?", "", phrase)
     words = phrase.split()
     if not words or len(words) > max_words or not re.search(r"[A-Za-z]{2}", phrase):
         return None
