@@ -155,7 +155,6 @@ _CLAIM = re.compile(
     r"|explosions?|capture|shooting|barrage|seizure|executions?))|\b(?:took|accepted|assumed)\s+responsibility\b", re.I)
 _NO_CLAIM = re.compile(r"\b(?:no|not|nobody|none)\b[^.]{0,30}claim|\bdenie[sd]\b|\bdeny\b", re.I)
 _BLAME = re.compile(r"\b(?:blam\w*|suspect\w*|accus\w*|attribut\w*|believed to be|held responsible|pointed the finger)\b", re.I)
-_PASSIVE_BY = re.compile(r"\b(?:by|from)\s+$", re.I)
 _TARGET_LEAD = re.compile(r"\b(?:on|at|against|targeting|targeted|hit|struck|attacked|raided|stormed|ambushed|killing|abducted|kidnapped|shot)\s+(?:dead\s+)?$", re.I)
 _KILL_WORD = re.compile(r"kill|dead|died|death|lives|bodies|fatalit|slain|massacre|execut|no casualties|no one was hurt|no one was killed|nobody was", re.I)
 _HURT_WORD = re.compile(r"wound|injur|hurt|hospital|casualt|maimed|unharmed|unhurt", re.I)
@@ -329,7 +328,7 @@ def _actors_in(sentence: Sentence, ctx: ArticleContext) -> list[tuple[int, int, 
 
 
 _OBJECT_VERB = re.compile(
-    r"\b(?:(?:struck|hit|landed|fell|exploded|came down)\s+(?:near|close to|outside|inside)"
+    r"\b(?:(?:struck|hit|landed|fell|exploded|came down|went off)\s+(?:near|close to|outside|inside|at|in front of)"
     r"|(?:threw|hurled|lobbed|tossed)\b[^.,;]{0,40}?\b(?:at|into)|(?:drove|rammed|crashed)\b[^.,;]{0,40}?\binto"
     r"|(?:attack|bombing|assault|raid|ambush|strike|blast|explosion|shelling)s?\s+(?:on|at|against|targeting)"
     r"|opened fire on|fired on|fired at|fired into|set fire to|slammed into|came down on|rained down on|shot dead"
@@ -468,7 +467,7 @@ _CLAIM_SAID = re.compile(
     r"\b(?:said|says|announced|stated|admitted|claimed)\b[^.;]{0,60}?\b(?:it|its\s+\w+|they|their\s+\w+)\s+(?:had\s+|have\s+|has\s+)?"
     r"(?:carried out|launched|fired|planted|detonated|attacked|targeted|conducted|struck|killed|shot down|downed"
     r"|ambushed|seized|captured|was behind|were behind|were responsible|was responsible)\b", re.I)
-_CLAIMED_BY = re.compile(r"\b(?:claimed|responsibility was claimed|was claimed|were claimed)\s+by\s+$", re.I)
+_CLAIMED_BY = re.compile(r"\b(?:was|were|been|is|being)\s+claimed\s+by\s+", re.I)
 _ACTOR_NP_STOP = re.compile(
     r"\s+(?:for|over|who|which|that|after|of having|of being|of carrying|of staging|said|says|had|have|has|were|was|is|are"
     r"|would|will|positioned|operating|based|in|on|near|at|with|as|when|while|during|from|but|and\s+(?:said|warned|vowed))\b"
@@ -497,7 +496,7 @@ def actor_phrase_after(text: str, start: int, max_words: int = 8) -> str | None:
     words = phrase.split()
     if not words or len(words) > max_words or not re.search(r"[A-Za-z]{2}", phrase):
         return None
-    if not (_ACTOR.search(phrase) or _MORE_ACTOR_NOUNS.search(phrase) or re.search(r"\b[A-Z][\w'’-]+", phrase)):
+    if not (_ACTOR.search(phrase) or _MORE_ACTOR_NOUNS.search(phrase) or re.search(r"\b[A-Z][\w'’-]+|[a-z]{3,}s$", phrase)):
         return None
     return phrase
 
@@ -507,12 +506,12 @@ def claimant(sentence: str, actors: list[tuple[int, int, str]]) -> str | None:
     the attack", "the attack was claimed by X"; None when the sentence says nobody claimed it."""
     if _NO_CLAIM.search(sentence):
         return None
+    passive = _CLAIMED_BY.search(sentence)
+    if passive:
+        return actor_phrase_after(sentence, passive.end())
     claim = _CLAIM.search(sentence) or _CLAIM_SAID.search(sentence)
     if claim is None:
         return None
-    by = _CLAIMED_BY.search(sentence[:claim.end() + 4]) if claim.group(0).lower().startswith("claimed") else None
-    if by is None and re.match(r"\s*by\s+", sentence[claim.end():]):
-        return actor_phrase_after(sentence, claim.end() + len(re.match(r"\s*by\s+", sentence[claim.end():]).group(0)))
     before = [surface for a, b, surface in actors if b <= claim.start()]
     if before:
         return before[-1]
@@ -568,15 +567,18 @@ def blamed_actor(sentence: str, actors: list[tuple[int, int, str]]) -> str | Non
 
 def protester_phrase(mention: Mention) -> str | None:
     """The demonstrators: the people who open the event sentence ("Residents of the township barricaded ..."),
-    else the first explicit "protesters" / "demonstrators" named, else the first group of people named."""
+    else those the event sentence names (explicit "protesters" first), else those of the headline and follow-ups."""
     body = _LEAD_IN.sub("", mention.lead.text[dateline_end(mention.lead.text):])
     opening = _PROTESTER.match(body)
-    if opening:
-        return re.sub(r"^(?:The|the)\s+", "", opening.group(0).strip())
-    window = [mention.lead] + ([mention.headline] if mention.headline else []) + mention.sentences[1:]
-    found = [m.group(0).strip() for s in window for m in _PROTESTER.finditer(s.text)]
-    pick = next((f for f in found if _EXPLICIT_PROTESTER.search(f)), found[0] if found else None)
-    return re.sub(r"^(?:The|the)\s+", "", pick) if pick else None
+    found = [opening.group(0)] if opening else []
+    for sentences in ([mention.lead], ([mention.headline] if mention.headline else []) + mention.sentences[1:]):
+        named = [m.group(0).strip() for s in sentences for m in _PROTESTER.finditer(s.text)]
+        found += [f for f in named if _EXPLICIT_PROTESTER.search(f)] + named
+    if not found:
+        return None
+    pick = re.sub(r"^(?:The|the)\s+", "", found[0].strip())
+    quantity = _QUANTITY.match(pick)
+    return pick[quantity.end():] if quantity else pick
 
 
 def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None = None) -> dict[str, list[str]]:
@@ -643,7 +645,7 @@ _DESCRIBED_SITE = re.compile(
 _OUTSKIRTS = re.compile(r"\b(?:the\s+)?(?:outskirts|edge|entrance)\s+of\s+(?:the\s+)?[\w'’-]+", re.I)
 #: A site named only as where a source speaks or the wounded were taken is not where the event happened.
 _SOURCE_SITE_BEFORE = re.compile(r"(?i)\b(?:taken|rushed|admitted|treated|transferred|evacuated|brought|died|sources|officials"
-                                 r"|doctors|staff|medics|spokes\w+)\s+(?:\w+\s+){0,2}$")
+                                 r"|doctors|staff|medics|spokes\w+)\s+(?:\w+\s+){0,3}$")
 _SOURCE_SITE_AFTER = re.compile(r"(?i)^['’]?s?\s*(?:said|says|say|told|reported|spokes\w+|statement)\b")
 
 
