@@ -150,3 +150,24 @@ def test_a_claimed_attack_end_to_end():
     assert incident.claimed_by == "Iron Crescent group"
     assert incident.perpetrator is None  # a claim is not a stated fact: one actor, one role
     assert incident.target is not None and "army post" in incident.target
+
+
+def test_a_sentence_opening_with_a_capitalised_actor_noun_has_that_subject():
+    ctx = context("x")
+    assert subject_phrase("Insurgents fired mortar rounds at a military camp on Friday.", ctx) == "Insurgents"
+    assert object_phrases("Insurgents fired mortar rounds at a military camp on Friday.") == ["a military camp"]
+
+
+def test_the_sides_of_a_fight_and_an_attacker_after_came_under_fire():
+    fight = ("Clashes in Morrow district\n\nHeavy fighting broke out on Tuesday in Morrow district between the army "
+             "and fighters of the Grey Ridge Front, officials said.")
+    answers = picks(fight)
+    assert (answers["perpetrator"], answers["target"]) == ("army", "fighters of the Grey Ridge Front")
+    ambush = ("Patrol attacked near Kessa\n\nAn army patrol came under fire from bandits near Kessa on Monday, "
+              "killing two soldiers, the military said.")
+    answers = picks(ambush)
+    assert (answers["perpetrator"], answers["target"]) == ("bandits", "An army patrol")
+
+
+def test_a_town_is_no_target():
+    assert object_phrases("Drones were launched at Kharkiv overnight.") == []

@@ -329,7 +329,7 @@ def _actors_in(sentence: Sentence, ctx: ArticleContext) -> list[tuple[int, int, 
 
 _OBJECT_VERB = re.compile(
     r"\b(?:(?:struck|hit|landed|fell|exploded|came down|went off)\s+(?:near|close to|outside|inside|at|in front of)"
-    r"|(?:threw|hurled|lobbed|tossed)\b[^.,;]{0,40}?\b(?:at|into)|(?:drove|rammed|crashed)\b[^.,;]{0,40}?\binto"
+    r"|(?:threw|hurled|lobbed|tossed|fired|launched)\b[^.,;]{0,40}?\b(?:at|into)|(?:drove|rammed|crashed)\b[^.,;]{0,40}?\binto"
     r"|(?:attack|bombing|assault|raid|ambush|strike|blast|explosion|shelling)s?\s+(?:on|at|against|targeting)"
     r"|opened fire on|fired on|fired at|fired into|set fire to|slammed into|came down on|rained down on|shot dead"
     r"|hit|hits|struck|targeted|targeting|shelled|bombed|stormed|raided|ambushed|attacked|abducted|abducting"
@@ -369,7 +369,15 @@ _PLACE_SUBJECT = re.compile(r"(?i)\b(?:checkpoint|base|embassy|camp|market|stati
 #: Subjects that are no actor: pronouns, and the event or weapon itself ("A rocket strike on a base killed ...").
 _NOT_ACTOR_SUBJECT = re.compile(
     r"(?i)^(?:it|this|that|there|he|she|they|we|i|you|who)$|^[-–\s]*(?:(?:an?|the|one|two|three|several)\s+)?(?:[\w-]+\s+){0,2}"
-    r"(?:strikes?|rockets?|missiles?|bombs?|blasts?|explosions?|shells?|shelling|attacks?|mortars?|devices?|mines?|fire|barrage)\b")
+    r"(?:strikes?|rockets?|missiles?|bombs?|blasts?|explosions?|shells?|shelling|attacks?|mortars?|devices?|mines?|fire|barrage"
+    r"|fighting|clashes|battles?|gunfights?|firefights?|violence)\b")
+_FIGHT_SUBJECT = re.compile(r"(?i)\b(?:fighting|clashes|battles?|gunfights?|firefights?|violence)\b")
+#: The two sides of a fight: "fighting between [the army] and [rebels of X]", "clashes between [herders] and [farmers]".
+_BETWEEN = re.compile(
+    r"(?i)\b(?:fighting|clash(?:es)?|battles?|gunfights?|firefights?|exchanges? of fire|violence|erupted|broke out)\b[^.;]{0,80}?"
+    r"\bbetween\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)(?=\s+(?:in|near|on|at|around|killed|left|that|which|who|over|after)\b|[,.;]|$)")
+#: "A patrol came under fire from [militants]": the attacker follows, the subject was attacked.
+_UNDER_FIRE = re.compile(r"(?i)\bcame under\s+(?:heavy\s+|sustained\s+)?(?:fire|attack|assault|gunfire|shelling)\s+(?:from|by)\s+")
 _NOT_PERPETRATORS = re.compile(
     r"(?i)\b(?:officials?|sources?|spokes(?:man|woman|person)|ministry|minister|medics|doctors|witnesses"
     r"|reporters|journalists|observatory|monitor|agency|statement|people|civilians|toll)\b")
@@ -407,6 +415,8 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
         if phrase and not find_date_expressions(phrase) and not re.match(r"(?i)(?:least|about|around|some|dead|daily)\b", phrase) \
                 and re.search(r"[A-Za-z]{3}", phrase) and not re.fullmatch(r"(?i)(?:the|a|an|its|their|his|her|each other|one another)", phrase) \
                 and not re.search(r"(?i)\b(?:says?|said|told|broke|began)\b", phrase):
+            if any(a == 0 and b == len(phrase) for a, b, _ in find_places(phrase)):
+                continue  # "launched drones at Kharkiv": a town is where, not what
             found.append((bool(_VICTIM_VERBS.match(m.group(0))), re.sub(r"^(?:The|the)\s+", "", phrase)))
             if _WEAPON_OBJECT.search(found[-1][1]):  # "a bus struck a landmine": the bus was hit, not the mine
                 vehicle = list(_VEHICLE.finditer(sentence[:m.start()]))
@@ -452,10 +462,10 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
                 subject = subject.replace(surface, " ")
             subject = re.sub(r"\s+", " ", re.sub(r"^(?:The|the)\s+", "", subject)).strip(" ,")
             if subject and _NOT_ACTOR_SUBJECT.search(subject):
-                return ""
+                return None if _FIGHT_SUBJECT.search(subject) else ""
             if not subject or _NOT_PERPETRATORS.search(subject) or _PLACE_SUBJECT.search(subject):
                 return None
-            if _ACTOR.search(subject) or ctx.actors.find(subject) or _MORE_ACTOR_NOUNS.search(subject) or country_code(subject):
+            if _ACTOR.search(subject[:1].lower() + subject[1:]) or _ACTOR.search(subject) or ctx.actors.find(subject) or _MORE_ACTOR_NOUNS.search(subject) or country_code(subject):
                 return subject
             return None
         if word.endswith((",", ";", ":")) and i > 0:
@@ -588,6 +598,16 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
     and a protest has no target; for attacks on people the victims are the target (the codebook, 7-8)."""
     roles: dict[str, list[str]] = {"perpetrator": [], "claimed_by": [], "attributed_to": [], "target": [], "all": []}
     lead_subject = subject_phrase(mention.lead.text, ctx)
+    sides = _BETWEEN.search(mention.lead.text)
+    under_fire = _UNDER_FIRE.search(mention.lead.text)
+    if sides:  # the side named first initiated, as far as the article tells (the codebook, section 7)
+        lead_subject = re.sub(r"^(?:The|the)\s+", "", sides.group(1)).strip(" ,")
+        roles["target"].append(re.sub(r"^(?:The|the)\s+", "", sides.group(2)).strip(" ,"))
+    elif under_fire and (attacker := actor_phrase_after(mention.lead.text, under_fire.end())):
+        victim = _LEAD_IN.sub("", mention.lead.text[dateline_end(mention.lead.text):under_fire.start()]).strip(" ,")
+        lead_subject = attacker
+        if victim and len(victim.split()) <= 6:
+            roles["target"].append(re.sub(r"^(?:The|the)\s+", "", victim))
     lead_window = ([mention.lead, mention.headline] if mention.headline else [mention.lead])
     if event_type in PROTEST_TYPES + RIOT_TYPES:
         protesters = protester_phrase(mention)
