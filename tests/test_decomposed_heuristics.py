@@ -171,3 +171,26 @@ def test_the_sides_of_a_fight_and_an_attacker_after_came_under_fire():
 
 def test_a_town_is_no_target():
     assert object_phrases("Drones were launched at Kharkiv overnight.") == []
+
+
+def test_the_victims_are_no_perpetrator_and_a_suspected_victim_is_blamed_for_nothing():
+    answers = picks("Convoy hit near Tarn\n\nFive soldiers died on Monday when their convoy hit a roadside bomb near Tarn.")
+    assert answers["perpetrator"] is None
+    assert answers["target"] == "their convoy"
+    answers = picks("Mob kills man in Tarn\n\nA mob beat a suspected thief to death at a market in Tarn on Wednesday, police said.")
+    assert (answers["perpetrator"], answers["attributed_to"], answers["target"]) == ("A mob", None, "a suspected thief")
+
+
+def test_a_blamed_group_phrase_ends_at_the_verb():
+    text = ("Pupils kidnapped in Tarn\n\nGunmen believed to be members of the Stone Wolves kidnapped 14 pupils from a "
+            "school in Tarn on Monday.")
+    answers = picks(text)
+    assert (answers["perpetrator"], answers["attributed_to"], answers["target"]) == ("Gunmen", "Stone Wolves", "pupils")
+
+
+def test_live_fire_on_demonstrators_and_a_seized_town_are_cued():
+    answers = picks("Shooting at march in Tarn\n\nSoldiers opened fire on demonstrators in Tarn on Friday, killing three.")
+    assert (answers["sub_event_type"], answers["perpetrator"], answers["target"]) == (
+        "Excessive force against protesters", "Soldiers", "demonstrators")
+    answers = picks("Tarn falls\n\nRebels seized the town of Tarn on Saturday after government troops withdrew.")
+    assert (answers["sub_event_type"], answers["perpetrator"]) == ("Non-state actor overtakes territory", "Rebels")

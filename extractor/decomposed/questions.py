@@ -329,7 +329,7 @@ def _actors_in(sentence: Sentence, ctx: ArticleContext) -> list[tuple[int, int, 
 
 _OBJECT_VERB = re.compile(
     r"\b(?:(?:struck|hit|landed|fell|exploded|came down|went off)\s+(?:near|close to|outside|inside|at|in front of)"
-    r"|(?:threw|hurled|lobbed|tossed|fired|launched)\b[^.,;]{0,40}?\b(?:at|into)|(?:drove|rammed|crashed)\b[^.,;]{0,40}?\binto"
+    r"|(?:threw|thrown|hurled|lobbed|tossed|fired|launched)\b[^.,;]{0,40}?\b(?:at|into)|(?:drove|rammed|crashed)\b[^.,;]{0,40}?\binto"
     r"|(?:attack|bombing|assault|raid|ambush|strike|blast|explosion|shelling)s?\s+(?:on|at|against|targeting)"
     r"|opened fire on|fired on|fired at|fired into|set fire to|slammed into|came down on|rained down on|shot dead"
     r"|hit|hits|struck|targeted|targeting|shelled|bombed|stormed|raided|ambushed|attacked|abducted|abducting"
@@ -339,7 +339,7 @@ _OBJECT_VERB = re.compile(
 _VICTIM_VERBS = re.compile(r"(?i)^(?:killing|killed|shot dead|shot|abducted|abducting|kidnapped|kidnapping|sprayed|lynched|beat|raped"
                            r"|opened fire on|fired on|fired at|fired into)\s")
 _WEAPON_OBJECT = re.compile(r"(?i)\b(?:devices?|landmines?|mines?|bombs?|ieds?|explosives?)$")
-_VEHICLE = re.compile(r"(?i)\b(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:bus|minibus|truck|car|vehicle|van|convoy|patrol|pickup|tanker|lorry)\b")
+_VEHICLE = re.compile(r"(?i)\b(?:an?|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}?(?:bus|minibus|truck|car|vehicle|van|convoy|patrol|pickup|tanker|lorry)\b")
 #: "Father X, a priest, was taken from ...", "18 worshippers were abducted": the subject is the victim.
 _PASSIVE_VICTIM = re.compile(
     r"^([^,;]{3,60}?)(?:,[^,;]{0,80},)?\s+(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?"
@@ -351,7 +351,7 @@ _QUANTITY = re.compile(
     r"|dozens|scores|hundreds|thousands|several|many)(?:\s+(?:and|to)\s+(?:\d+|\w+))?(?:\s+of)?\s+(?=[A-Za-z])")
 _NP_STOP = re.compile(
     r"\s+(?:in|near|on|with|killing|wounding|injuring|and\s+(?:killed|wounded|injured|fled|set|\w+ed\b)|late|early|shortly|overnight"
-    r"|as|when|while|after|before|during|from|using|by|but|which|who|outside|close|around|at|about|just|across|last|this"
+    r"|as|when|while|after|before|during|from|using|by|but|which|who|outside|close|around|at|about|just|across|last|this|to death"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\s*[,.;:()\"“”]|$", re.I)
 _SUBJECT_VERBS = frozenset(
     "killed attacked opened hurled threw stormed shot fired launched struck hit seized took clashed fought set abducted"
@@ -365,7 +365,7 @@ _LEAD_IN = re.compile(
     r"|(?:on|in|late|early|at|around|shortly|overnight|last|this|according|after|before|during|following|earlier)\b[^,]{0,70},\s*)+", re.I)
 _CLAUSE_OPENERS = re.compile(r"\b(?:when|as|after|where|while|because|that)\s+", re.I)
 #: A place is no actor, though "checkpoint" or "base" also name who was attacked ("The checkpoint was set up ...").
-_PLACE_SUBJECT = re.compile(r"(?i)\b(?:checkpoint|base|embassy|camp|market|station|post|building)s?$")
+_PLACE_SUBJECT = re.compile(r"(?i)\b(?:checkpoint|base|embassy|camp|market|station|post|building|convoy|vehicle|bus|car|truck)s?$")
 #: Subjects that are no actor: pronouns, and the event or weapon itself ("A rocket strike on a base killed ...").
 _NOT_ACTOR_SUBJECT = re.compile(
     r"(?i)^(?:it|this|that|there|he|she|they|we|i|you|who)$|^[-–\s]*(?:(?:an?|the|one|two|three|several)\s+)?(?:[\w-]+\s+){0,2}"
@@ -455,12 +455,14 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
         if bare in _SUBJECT_VERBS or (bare.endswith("ed") and bare not in _ED_ADJECTIVES and "-" not in bare and i > 0):
             if bare in ("were", "was", "is", "are", "have", "has", "had") and i + 1 < len(words) and words[i + 1].lower().endswith(("ed", "en")):
                 return None  # passive: the subject is the victim
-            if bare in _SPEECH_VERBS:
-                return None  # "residents said": a source
+            if bare in _SPEECH_VERBS or bare in ("died", "perished", "drowned"):
+                return None  # "residents said": a source; "five soldiers died": the victims
             subject = " ".join(words[:i]).strip(" ,")
             for _, end, surface in find_date_expressions(subject)[::-1]:
                 subject = subject.replace(surface, " ")
             subject = re.sub(r"\s+", " ", re.sub(r"^(?:The|the)\s+", "", subject)).strip(" ,")
+            quantity = _QUANTITY.match(subject)
+            subject = subject[quantity.end():] if quantity and quantity.end() < len(subject) else subject
             if subject and _NOT_ACTOR_SUBJECT.search(subject):
                 return None if _FIGHT_SUBJECT.search(subject) else ""
             if not subject or _NOT_PERPETRATORS.search(subject) or _PLACE_SUBJECT.search(subject):
@@ -481,6 +483,7 @@ _CLAIMED_BY = re.compile(r"\b(?:was|were|been|is|being)\s+claimed\s+by\s+", re.I
 _ACTOR_NP_STOP = re.compile(
     r"\s+(?:for|over|who|which|that|after|of having|of being|of carrying|of staging|said|says|had|have|has|were|was|is|are"
     r"|would|will|positioned|operating|based|in|on|near|at|with|as|when|while|during|from|but|and\s+(?:said|warned|vowed))\b"
+    r"|\s+(?!(?:armed|allied|backed|based|linked|led|masked|hooded|unidentified|suspected|alleged)\b)[a-z]+ed\b"
     r"|\s*[,.;:()\"“”]|$", re.I)
 _AGAINST_WORDS = re.compile(r"^\s+(?:the|this|that|these|those|it|its)\b[^,.;]{0,40}?\b(?:on|to)\s+|^\s+(?:on|to|at)\s+", re.I)
 _PROTESTER = re.compile(
@@ -551,8 +554,11 @@ def blamed_actor(sentence: str, actors: list[tuple[int, int, str]]) -> str | Non
         if word.startswith(("suspect", "alleg")) and _EVENT_NOUN_AFTER.match(rest):
             continue
         hedged = [(a, b, surface) for a, b, surface in actors if a == blame.start() and re.match(r"(?i)suspected|alleged", surface)]
-        if hedged and re.search(r"(?i)(?:^|\b(?:a|an|the|by|of|and|with|two|three|several|some|were|as)\s+)$", sentence[:blame.start()]):
-            return actor_phrase_after(sentence, hedged[0][0]) or hedged[0][2]
+        adjective = re.search(r"(?i)(?:^|\b(?:a|an|the|by|of|and|with|two|three|several|some|were|as)\s+)$", sentence[:blame.start()])
+        if adjective and word.startswith(("suspect", "alleg")):
+            if hedged:
+                return actor_phrase_after(sentence, hedged[0][0]) or hedged[0][2]
+            continue  # "a mob beat a suspected thief": the suspect is the victim
         lead = _AGAINST_WORDS.match(rest) if not word.startswith(("suspect", "accus")) else None
         phrase = actor_phrase_after(sentence, blame.end() + (lead.end() if lead else len(rest) - len(rest.lstrip())))
         if phrase:
