@@ -194,3 +194,16 @@ def test_live_fire_on_demonstrators_and_a_seized_town_are_cued():
         "Excessive force against protesters", "Soldiers", "demonstrators")
     answers = picks("Tarn falls\n\nRebels seized the town of Tarn on Saturday after government troops withdrew.")
     assert (answers["sub_event_type"], answers["perpetrator"]) == ("Non-state actor overtakes territory", "Rebels")
+
+
+def test_an_attack_by_x_makes_x_the_initiator_and_the_defenders_the_target():
+    answers = picks("Base attacked near Tarn\n\nThe armed forces repelled an attack by insurgents on the Velo barracks "
+                    "near Tarn on Monday, killing 20 of them.")
+    assert (answers["perpetrator"], answers["target"]) == ("insurgents", "armed forces")
+
+
+def test_the_accused_victims_of_a_lynching_are_blamed_for_nothing_and_shot_down_is_one_verb():
+    answers = picks("Lynching in Tarn\n\nVillagers lynched two men accused of cattle theft in Tarn on Saturday, police said.")
+    assert (answers["perpetrator"], answers["attributed_to"]) == ("Villagers", None)
+    assert answers["target"].startswith("men accused")
+    assert object_phrases("The militia said it had shot down a government helicopter.") == ["a government helicopter"]

@@ -331,7 +331,8 @@ _OBJECT_VERB = re.compile(
     r"\b(?:(?:struck|hit|landed|fell|exploded|came down|went off)\s+(?:near|close to|outside|inside|at|in front of)"
     r"|(?:threw|thrown|hurled|lobbed|tossed|fired|launched)\b[^.,;]{0,40}?\b(?:at|into)|(?:drove|rammed|crashed)\b[^.,;]{0,40}?\binto"
     r"|(?:attack|bombing|assault|raid|ambush|strike|blast|explosion|shelling)s?\s+(?:on|at|against|targeting)"
-    r"|opened fire on|fired on|fired at|fired into|set fire to|slammed into|came down on|rained down on|shot dead"
+    r"|opened fire on|fired on|fired at|fired into|set fire to|slammed into|came down on|rained down on|shot dead|shot down"
+    r"|ripped through|tore through"
     r"|hit|hits|struck|targeted|targeting|shelled|bombed|stormed|raided|ambushed|attacked|abducted|abducting"
     r"|kidnapped|kidnapping|seized|overran|killing|killed|shot|torched|looted|against|sprayed|burst into"
     r"|pelted|stoned|lynched|beat|attacking|raped|destroyed|fought|battled|clashed with|repelled)\s+", re.I)
@@ -376,6 +377,8 @@ _FIGHT_SUBJECT = re.compile(r"(?i)\b(?:fighting|clashes|battles?|gunfights?|fire
 _BETWEEN = re.compile(
     r"(?i)\b(?:fighting|clash(?:es)?|battles?|gunfights?|firefights?|exchanges? of fire|violence|erupted|broke out)\b[^.;]{0,80}?"
     r"\bbetween\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)(?=\s+(?:in|near|on|at|around|killed|left|that|which|who|over|after)\b|[,.;]|$)")
+#: "Soldiers repelled an attack by [militants]": who attacked follows "by".
+_ATTACK_BY = re.compile(r"(?i)\b(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive|incursions?)\s+(?:\w+\s+)?by\s+")
 #: "A patrol came under fire from [militants]": the attacker follows, the subject was attacked.
 _UNDER_FIRE = re.compile(r"(?i)\bcame under\s+(?:heavy\s+|sustained\s+)?(?:fire|attack|assault|gunfire|shelling)\s+(?:from|by)\s+")
 _NOT_PERPETRATORS = re.compile(
@@ -415,6 +418,8 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
         if phrase and not find_date_expressions(phrase) and not re.match(r"(?i)(?:least|about|around|some|dead|daily)\b", phrase) \
                 and re.search(r"[A-Za-z]{3}", phrase) and not re.fullmatch(r"(?i)(?:the|a|an|its|their|his|her|each other|one another)", phrase) \
                 and not re.search(r"(?i)\b(?:says?|said|told|broke|began)\b", phrase):
+            if re.match(r"(?i)(?:an?\s+|the\s+)?(?:\w+\s+)?(?:attack|assault|raid|offensive|operation|ambush)s?$", phrase):
+                continue  # "repelled an attack": the event, not who or what was attacked
             if any(a == 0 and b == len(phrase) for a, b, _ in find_places(phrase)):
                 continue  # "launched drones at Kharkiv": a town is where, not what
             found.append((bool(_VICTIM_VERBS.match(m.group(0))), re.sub(r"^(?:The|the)\s+", "", phrase)))
@@ -551,6 +556,8 @@ def blamed_actor(sentence: str, actors: list[tuple[int, int, str]]) -> str | Non
             return None
         word = blame.group(0).lower()
         rest = sentence[blame.end():]
+        if re.match(r"(?i)\s+of\b", rest) and word.startswith(("suspect", "accus")):
+            continue  # "two men accused of theft": the accused are who was attacked, not who is blamed
         if word.startswith(("suspect", "alleg")) and _EVENT_NOUN_AFTER.match(rest):
             continue
         hedged = [(a, b, surface) for a, b, surface in actors if a == blame.start() and re.match(r"(?i)suspected|alleged", surface)]
@@ -563,7 +570,7 @@ def blamed_actor(sentence: str, actors: list[tuple[int, int, str]]) -> str | Non
         phrase = actor_phrase_after(sentence, blame.end() + (lead.end() if lead else len(rest) - len(rest.lstrip())))
         if phrase:
             return phrase
-        after = [surface for a, b, surface in actors if a >= blame.end()]
+        after = [surface for a, b, surface in actors if blame.end() <= a <= blame.end() + 40]
         if after:
             return after[0]
     holds = _HOLDS.search(sentence)
@@ -609,6 +616,10 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
     if sides:  # the side named first initiated, as far as the article tells (the codebook, section 7)
         lead_subject = re.sub(r"^(?:The|the)\s+", "", sides.group(1)).strip(" ,")
         roles["target"].append(re.sub(r"^(?:The|the)\s+", "", sides.group(2)).strip(" ,"))
+    elif (attack_by := _ATTACK_BY.search(mention.lead.text)) and (attacker := actor_phrase_after(mention.lead.text, attack_by.end())):
+        if lead_subject:  # "troops repelled an attack by militants on their base": the militants initiated
+            roles["target"].append(lead_subject)
+        lead_subject = attacker
     elif under_fire and (attacker := actor_phrase_after(mention.lead.text, under_fire.end())):
         victim = _LEAD_IN.sub("", mention.lead.text[dateline_end(mention.lead.text):under_fire.start()]).strip(" ,")
         lead_subject = attacker
