@@ -207,3 +207,11 @@ def test_the_accused_victims_of_a_lynching_are_blamed_for_nothing_and_shot_down_
     assert (answers["perpetrator"], answers["attributed_to"]) == ("Villagers", None)
     assert answers["target"].startswith("men accused")
     assert object_phrases("The militia said it had shot down a government helicopter.") == ["a government helicopter"]
+
+
+def test_a_named_village_beats_a_generic_road_as_site():
+    qs = load_questions()
+    text = ("Bomb hits patrol\n\nA roadside bomb exploded on Sunday next to a patrol on the road to Tarn, in the village "
+            "of Umm Sella, wounding two policemen.")
+    mention = find_mentions(text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event)[0]
+    assert site_options(mention)[:2] == ["the village of Umm Sella", "the road"]

@@ -662,7 +662,8 @@ _SITE_NOUNS = (
 _MORE_SITES = re.compile(
     r"\b(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?i:post|complex|plaza|avenue|street|district|neighbourhood|hamlet|township"
     r"|camp|market|base|station|square|bridge|road|airport|university|building|hall|hotel|hospital|mosque|church|school"
-    r"|prison|stadium|area)\b|\b(?:Place|Plaza|Avenida|Rue|Avenue)\s+(?:de\s+(?:la\s+|l['’])?)?[A-Z][\w'’-]+")
+    r"|prison|stadium|area)\b|\b(?:Place|Plaza|Avenida|Rue|Avenue)\s+(?:de\s+(?:la\s+|l['’])?)?[A-Z][\w'’-]+"
+    r"|\bthe\s+(?:village|hamlet|neighbourhood|neighborhood|camp|area)\s+of\s+[A-Z][\w'’-]+(?:\s+(?:[A-Z]|al-|el-)[\w'’-]+)?")
 #: A generic place after a determiner ("a busy market", "the provincial council building", "his parish house").
 _GENERIC_SITE = re.compile(
     rf"\b(?:the|a|an|his|her|their|its)\s+(?:(?!(?:on|in|at|of|near|and|to|from|by|with|for|into|was|were|through|against|over|after|before|during"
