@@ -215,3 +215,21 @@ def test_a_named_village_beats_a_generic_road_as_site():
             "of Umm Sella, wounding two policemen.")
     mention = find_mentions(text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event)[0]
     assert site_options(mention)[:2] == ["the village of Umm Sella", "the road"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The Sand Lions, which have fought the government since 2012, claimed responsibility for it.", "Sand Lions"),
+    ("The Red Banner Front, an offshoot of the Stone Wolves, said its fighters planted the device.", "Red Banner Front"),
+    ("The army said its soldiers killed 20 militants in the forest.", None),  # a state report, not a claim
+])
+def test_the_claimant_is_the_subject_not_an_aside_and_state_reports_claim_nothing(sentence, expected):
+    assert claim_in(sentence) == expected
+
+
+def test_a_claim_told_paragraphs_later_belongs_to_the_primary_incident():
+    text = ("Bomb kills four soldiers near Tarn\n\n"
+            "A roadside bomb killed four soldiers near Tarn on Monday, the army said.\n\n"
+            "The province has seen a rise in violence this year.\n\n"
+            "Analysts said the roads were hard to patrol.\n\n"
+            "On Tuesday, the Sand Lions claimed responsibility in a message to journalists.")
+    assert picks(text)["claimed_by"] == "Sand Lions"

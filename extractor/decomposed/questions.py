@@ -519,25 +519,44 @@ def actor_phrase_after(text: str, start: int, max_words: int = 8) -> str | None:
     return phrase
 
 
-def claimant(sentence: str, actors: list[tuple[int, int, str]]) -> str | None:
-    """Who claims the event in this sentence: "X claimed responsibility", "X said its fighters carried out
-    the attack", "the attack was claimed by X"; None when the sentence says nobody claimed it."""
+#: State forces that report their own operation ("the army said its troops killed 20 militants") state a fact;
+#: they claim nothing. Lower case only: "Rapid Support Forces" is a group's name.
+_STATE_WORDS = re.compile(r"\b(?:army|military|police|forces|troops|ministry|government|command|authorities|soldiers|navy)\b")
+_ASIDE = re.compile(r",[^,;]{1,100},")
+
+
+def claim_statement(sentence: str, actors: list[tuple[int, int, str]]) -> tuple[str, bool] | None:
+    """(who claims the event in this sentence, whether it is a claim): "X claimed responsibility", "X said its
+    fighters carried out the attack", "the attack was claimed by X". State forces saying they did it give
+    (them, False): a statement of fact, not a claim. None when nobody (or "no group") claims it."""
     if _NO_CLAIM.search(sentence):
         return None
     passive = _CLAIMED_BY.search(sentence)
     if passive:
-        return actor_phrase_after(sentence, passive.end())
-    claim = _CLAIM.search(sentence) or _CLAIM_SAID.search(sentence)
+        actor = actor_phrase_after(sentence, passive.end())
+        return (actor, True) if actor else None
+    claim = _CLAIM.search(sentence)
+    said = claim is None and (claim := _CLAIM_SAID.search(sentence)) is not None
     if claim is None:
         return None
-    before = [surface for a, b, surface in actors if b <= claim.start()]
-    if before:
-        return before[-1]
-    subject = _LEAD_IN.sub("", sentence[:claim.start()]).strip(" ,")
-    subject = re.sub(r"^(?:the|The)\s+", "", subject)
-    if subject and len(subject.split()) <= 6 and re.match(r"[A-Z]", subject) and not _NOT_PERPETRATORS.search(subject):
-        return subject
-    return None
+    # The claimant is the subject: skip asides between commas ("X, which has fought the army since 2012, claimed").
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(sentence, 0, claim.start() + 1)]
+    before = [surface for a, b, surface in actors if b <= claim.start() and not any(x <= a < y for x, y in asides)]
+    actor = before[-1] if before else None
+    if actor is None:
+        head = _ASIDE.sub(" ", sentence[:claim.start()].rstrip() + ",") if asides else sentence[:claim.start()]
+        subject = re.sub(r"^(?:the|The)\s+", "", _LEAD_IN.sub("", head).strip(" ,"))
+        if subject and len(subject.split()) <= 6 and re.match(r"[A-Z]", subject) and not _NOT_PERPETRATORS.search(subject):
+            actor = subject
+    if actor is None:
+        return None
+    return (actor, not (said and _STATE_WORDS.search(actor)))
+
+
+def claimant(sentence: str, actors: list[tuple[int, int, str]]) -> str | None:
+    """Who claims the event in this sentence (see ``claim_statement``); None for no claim or a state report."""
+    found = claim_statement(sentence, actors)
+    return found[0] if found and found[1] else None
 
 
 _EVENT_NOUN_AFTER = re.compile(
@@ -651,6 +670,17 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
             if re.search(r"\bby\s+$", st[max(0, a - 6):a]) and not _SOURCE_VERBS.match(st[b:b + 20]) \
                     and not re.search(r"(?i)(?:claimed|carried|reported|said|statement|attributed)\s+by\s+$", st[max(0, a - 30):a]):
                 roles["perpetrator"].append(surface)
+    if not roles["claimed_by"] and not roles["attributed_to"]:
+        for sentence in mention.asides:  # a claim or blame told apart from any event: the primary event's
+            actors = _actors_in(sentence, ctx)
+            claimed = claimant(sentence.text, actors)
+            blamed = blamed_actor(sentence.text, actors)
+            if claimed:
+                roles["claimed_by"].append(claimed)
+                break
+            if blamed:
+                roles["attributed_to"].append(blamed)
+                break
     return {role: _dedupe(values) for role, values in roles.items()}
 
 
