@@ -233,3 +233,11 @@ def test_a_claim_told_paragraphs_later_belongs_to_the_primary_incident():
             "Analysts said the roads were hard to patrol.\n\n"
             "On Tuesday, the Sand Lions claimed responsibility in a message to journalists.")
     assert picks(text)["claimed_by"] == "Sand Lions"
+
+
+def test_the_subject_of_a_passive_attack_is_the_target():
+    assert object_phrases("An army convoy was ambushed near Tarn on Monday.") == ["An army convoy"]
+    answers = picks("Post attacked in Tarn\n\nA police post in Tarn came under heavy fire late on Sunday, officials said.")
+    assert (answers["sub_event_type"], answers["target"]) == ("Armed clash", "A police post")
+    assert object_phrases("Militants stormed a hotel and took dozens of guests hostage.", victims_first=True)[0] == "guests"
+    assert object_phrases("A bomber blew himself up at a wedding hall in Tarn.") == ["a wedding hall"]

@@ -332,7 +332,9 @@ _OBJECT_VERB = re.compile(
     r"|(?:threw|thrown|hurled|lobbed|tossed|fired|launched)\b[^.,;]{0,40}?\b(?:at|into)|(?:drove|rammed|crashed)\b[^.,;]{0,40}?\binto"
     r"|(?:attack|bombing|assault|raid|ambush|strike|blast|explosion|shelling)s?\s+(?:on|at|against|targeting)"
     r"|opened fire on|fired on|fired at|fired into|set fire to|slammed into|came down on|rained down on|shot dead|shot down"
-    r"|ripped through|tore through"
+    r"|ripped through|tore through|blew (?:himself|herself|themselves) up (?:at|in|near|outside|inside|among)"
+    r"|detonated\b[^.,;]{0,40}?\b(?:at|in|near|outside|inside|among)|ransacked|vandali[sz]ed|smashed|burned|burnt"
+    r"|sexually assaulted"
     r"|hit|hits|struck|targeted|targeting|shelled|bombed|stormed|raided|ambushed|attacked|abducted|abducting"
     r"|kidnapped|kidnapping|seized|overran|killing|killed|shot|torched|looted|against|sprayed|burst into"
     r"|pelted|stoned|lynched|beat|attacking|raped|destroyed|fought|battled|clashed with|repelled)\s+", re.I)
@@ -345,6 +347,11 @@ _VEHICLE = re.compile(r"(?i)\b(?:an?|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}
 _PASSIVE_VICTIM = re.compile(
     r"^([^,;]{3,60}?)(?:,[^,;]{0,80},)?\s+(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?"
     r"(?:killed|abducted|kidnapped|taken|shot|wounded|injured|raped|attacked|beaten|hacked|stabbed|executed|seized|murdered)\b")
+_HOSTAGE = re.compile(r"(?i)\btook\s+(?:(?:at least|about|some|more than)\s+)?(?:\d+|dozens of|scores of|several|\w+)?\s*([a-z][\w\s'-]{2,40}?)\s+hostage\b")
+_PASSIVE_TARGET = re.compile(
+    r"^([^,;]{3,60}?)(?:,[^,;]{0,80},)?\s+(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?"
+    r"(?:attacked|ambushed|hit|struck|targeted|shelled|bombed|raided|stormed|overrun|torched|set on fire|looted)\b"
+    r"|^([^,;]{3,60}?)\s+came under\s+(?:heavy\s+)?(?:fire|attack|assault|shelling)\b")
 #: A quantity before a noun ("at least six civilians" -> "civilians"): the count goes to killed/injured.
 _QUANTITY = re.compile(
     r"(?i)^(?:(?:at least|more than|over|about|around|some|nearly|almost|up to|an estimated|between)\s+)?"
@@ -427,6 +434,14 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
                 vehicle = list(_VEHICLE.finditer(sentence[:m.start()]))
                 found[-1] = (False, re.sub(r"^(?:The|the)\s+", "", vehicle[-1].group(0))) if vehicle else (False, "")
     found = [f for f in found if f[1]]
+    hit = _PASSIVE_TARGET.match(_LEAD_IN.sub("", sentence[dateline_end(sentence):]))
+    attacked = (hit.group(1) or hit.group(2)) if hit else None
+    if attacked and (cut := _NP_STOP.search(attacked)):
+        attacked = attacked[:cut.start()]
+    if attacked and not _QUANTITY.match(attacked + " "):  # "An army convoy was ambushed ...": the subject was attacked
+        found.append((False, re.sub(r"^(?:The|the)\s+", "", attacked).strip()))
+    for m in _HOSTAGE.finditer(sentence):  # "took 30 guests hostage"
+        found.append((True, re.sub(r"^(?:The|the)\s+", "", m.group(1))))
     if victims_first:
         passive = _PASSIVE_VICTIM.match(_LEAD_IN.sub("", sentence[dateline_end(sentence):]))
         if passive:
