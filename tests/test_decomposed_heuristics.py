@@ -241,3 +241,18 @@ def test_the_subject_of_a_passive_attack_is_the_target():
     assert (answers["sub_event_type"], answers["target"]) == ("Armed clash", "A police post")
     assert object_phrases("Militants stormed a hotel and took dozens of guests hostage.", victims_first=True)[0] == "guests"
     assert object_phrases("A bomber blew himself up at a wedding hall in Tarn.") == ["a wedding hall"]
+
+
+def test_a_protest_nobody_broke_up_is_peaceful_and_one_dispersed_is_not():
+    calm = "March in Tarn\n\nHundreds of nurses marched through Tarn on Saturday to demand unpaid wages."
+    assert picks(calm)["sub_event_type"] == "Peaceful protest"
+    dispersed = ("March in Tarn\n\nPolice fired tear gas to disperse hundreds of nurses who marched through Tarn on "
+                 "Saturday to demand unpaid wages.")
+    assert picks(dispersed)["sub_event_type"] == "Protest with intervention"
+
+
+def test_a_perfect_tense_is_active_and_an_aside_is_skipped():
+    ctx = context("x")
+    assert subject_phrase("Russian forces have shelled the port overnight, officials said.", ctx) == "Russian forces"
+    assert subject_phrase("The army has named the soldier killed in the attack.", ctx) is None
+    assert subject_phrase("Gunmen, who arrived on motorbikes, shot dead three traders.", ctx) == "Gunmen"

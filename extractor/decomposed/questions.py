@@ -182,6 +182,11 @@ def _place_window(mention: Mention) -> list[Sentence]:
     return _window(mention) + ([mention.before] if mention.before else [])
 
 
+_INTERVENTION = re.compile(
+    r"(?i)tear ?gas|water cannon|dispers|\barrest|detain|baton|rubber bullet|broke up|break up|pushed back|charged"
+    r"|clash\w* with (?:the )?(?:police|security|riot)|pepper spray|stun grenade")
+
+
 def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
     """Cued types, those of the event's own sentence (and headline) first, each group most specific first."""
     own = cued_types(" ".join(s.text for s in ([mention.headline] if mention.headline else []) + [mention.lead]), qs.cue_patterns)
@@ -189,6 +194,9 @@ def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
     ranked = sorted(own, key=rank) + sorted((c for c in mention.cues if c not in own), key=rank)
     if "Peaceful protest" not in ranked:  # arrests, dispersals and shootings are protest types only at a protest
         ranked = [t for t in ranked if t not in ("Protest with intervention", "Excessive force against protesters")] or ranked
+    elif not _INTERVENTION.search(" ".join(s.text for s in _window(mention))):
+        # "protest" and "march" cue both protest types; without tear gas, arrests or a dispersal nobody intervened
+        ranked = [t for t in ranked if t != "Protest with intervention"]
     return ranked
 
 
@@ -372,6 +380,8 @@ _LEAD_IN = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*|[A-Z][\w'’ -]{0,30}:\s+"
     r"|(?:on|in|late|early|at|around|shortly|overnight|last|this|according|after|before|during|following|earlier)\b[^,]{0,70},\s*)+", re.I)
 _CLAUSE_OPENERS = re.compile(r"\b(?:when|as|after|where|while|because|that)\s+", re.I)
+#: An aside between commas ("Gunmen, who came on motorbikes, shot ..."; "X, an offshoot of Y, claimed ...").
+_ASIDE = re.compile(r",[^,;]{1,100},")
 #: A place is no actor, though "checkpoint" or "base" also name who was attacked ("The checkpoint was set up ...").
 _PLACE_SUBJECT = re.compile(r"(?i)\b(?:checkpoint|base|embassy|camp|market|station|post|building|convoy|vehicle|bus|car|truck)s?$")
 #: Subjects that are no actor: pronouns, and the event or weapon itself ("A rocket strike on a base killed ...").
@@ -467,14 +477,21 @@ def subject_phrase(sentence: str, ctx: ArticleContext) -> str | None:
 
 def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
     clause = _LEAD_IN.sub("", clause)
+    aside = _ASIDE.search(clause, 0, 120)
+    if aside and aside.start() > 0 and len(clause[:aside.start()].split()) <= 8:  # "Gunmen, who came on motorbikes, shot ..."
+        clause = clause[:aside.start()] + " " + clause[aside.end():]
     words = clause.split()
     for i, word in enumerate(words[:12]):
         bare = word.strip(",;:").lower()
         if _CLAUSE_OPENERS.match(bare + " "):
             return None
         if bare in _SUBJECT_VERBS or (bare.endswith("ed") and bare not in _ED_ADJECTIVES and "-" not in bare and i > 0):
-            if bare in ("were", "was", "is", "are", "have", "has", "had") and i + 1 < len(words) and words[i + 1].lower().endswith(("ed", "en")):
+            following = words[i + 1].lower() if i + 1 < len(words) else ""
+            if (bare in ("were", "was", "is", "are") and following.endswith(("ed", "en"))) or \
+                    (bare in ("have", "has", "had") and following == "been"):
                 return None  # passive: the subject is the victim
+            if bare in ("have", "has", "had") and following.endswith("ed") and following not in _SUBJECT_VERBS:
+                return None  # "the army has named the soldier": a perfect, but of no event verb
             if bare in _SPEECH_VERBS or bare in ("died", "perished", "drowned"):
                 return None  # "residents said": a source; "five soldiers died": the victims
             subject = " ".join(words[:i]).strip(" ,")
@@ -537,7 +554,6 @@ def actor_phrase_after(text: str, start: int, max_words: int = 8) -> str | None:
 #: State forces that report their own operation ("the army said its troops killed 20 militants") state a fact;
 #: they claim nothing. Lower case only: "Rapid Support Forces" is a group's name.
 _STATE_WORDS = re.compile(r"\b(?:army|military|police|forces|troops|ministry|government|command|authorities|soldiers|navy)\b")
-_ASIDE = re.compile(r",[^,;]{1,100},")
 
 
 def claim_statement(sentence: str, actors: list[tuple[int, int, str]]) -> tuple[str, bool] | None:
