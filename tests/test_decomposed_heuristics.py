@@ -256,3 +256,8 @@ def test_a_perfect_tense_is_active_and_an_aside_is_skipped():
     assert subject_phrase("Russian forces have shelled the port overnight, officials said.", ctx) == "Russian forces"
     assert subject_phrase("The army has named the soldier killed in the attack.", ctx) is None
     assert subject_phrase("Gunmen, who arrived on motorbikes, shot dead three traders.", ctx) == "Gunmen"
+
+
+def test_what_a_blast_went_off_next_to_is_the_target_and_a_source_is_no_victim():
+    assert object_phrases("A mine went off late on Friday beside a fuel tanker on the ring road.") == ["a fuel tanker"]
+    assert object_phrases("The ministry says eleven people were injured.", victims_first=True) == ["people"]

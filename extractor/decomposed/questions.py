@@ -336,7 +336,8 @@ def _actors_in(sentence: Sentence, ctx: ArticleContext) -> list[tuple[int, int, 
 
 
 _OBJECT_VERB = re.compile(
-    r"\b(?:(?:struck|hit|landed|fell|exploded|came down|went off)\s+(?:near|close to|outside|inside|at|in front of)"
+    r"\b(?:(?:struck|hit|landed|fell|exploded|came down|went off)\s+(?:[\w']+\s+){0,4}?"
+    r"(?:near|close to|outside|inside|at|in front of|next to|beside|under|beneath)"
     r"|(?:threw|thrown|hurled|lobbed|tossed|fired|launched)\b[^.,;]{0,40}?\b(?:at|into)|(?:drove|rammed|crashed)\b[^.,;]{0,40}?\binto"
     r"|(?:attack|bombing|assault|raid|ambush|strike|blast|explosion|shelling)s?\s+(?:on|at|against|targeting)"
     r"|opened fire on|fired on|fired at|fired into|set fire to|slammed into|came down on|rained down on|shot dead|shot down"
@@ -455,7 +456,9 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
     if victims_first:
         passive = _PASSIVE_VICTIM.match(_LEAD_IN.sub("", sentence[dateline_end(sentence):]))
         if passive:
-            victim = re.sub(r"^(?:The|the)\s+", "", passive.group(1)[_QUANTITY.match(passive.group(1) + " ").end() if _QUANTITY.match(passive.group(1) + " ") else 0:])
+            victim = re.split(r"(?i)\b(?:says?|said|told|reported|that)\s+", passive.group(1))[-1]
+            quantity = _QUANTITY.match(victim + " ")
+            victim = re.sub(r"^(?:The|the)\s+", "", victim[quantity.end():] if quantity and quantity.end() < len(victim) else victim)
             found.append((True, victim.strip()))
         found.sort(key=lambda f: not f[0])
     return [phrase for _, phrase in found if phrase]
