@@ -336,7 +336,8 @@ def _actors_in(sentence: Sentence, ctx: ArticleContext) -> list[tuple[int, int, 
 
 
 _OBJECT_VERB = re.compile(
-    r"\b(?:(?:struck|hit|landed|fell|exploded|came down|went off)\s+(?:[\w']+\s+){0,4}?"
+    r"\b(?:(?:struck|hit|landed|fell|exploded|came down|went off)\s+(?:(?:early|late|shortly|just|right|directly|overnight|on|this|last|the|morning|afternoon|evening|night"
+    r"|today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+){0,4}?"
     r"(?:near|close to|outside|inside|at|in front of|next to|beside|under|beneath)"
     r"|(?:threw|thrown|hurled|lobbed|tossed|fired|launched)\b[^.,;]{0,40}?\b(?:at|into)|(?:drove|rammed|crashed)\b[^.,;]{0,40}?\binto"
     r"|(?:attack|bombing|assault|raid|ambush|strike|blast|explosion|shelling)s?\s+(?:on|at|against|targeting)"
