@@ -261,3 +261,8 @@ def test_a_perfect_tense_is_active_and_an_aside_is_skipped():
 def test_what_a_blast_went_off_next_to_is_the_target_and_a_source_is_no_victim():
     assert object_phrases("A mine went off late on Friday beside a fuel tanker on the ring road.") == ["a fuel tanker"]
     assert object_phrases("The ministry says eleven people were injured.", victims_first=True) == ["people"]
+
+
+def test_a_spokesman_claims_for_his_group():
+    assert claim_in("A spokesman for the Sand Lions claimed responsibility for the ambush.") == "Sand Lions"
+    assert claim_in("In a statement from the Iron Crescent, the group claimed the bombing.") == "Iron Crescent"

@@ -384,6 +384,7 @@ _LEAD_IN = re.compile(
 _CLAUSE_OPENERS = re.compile(r"\b(?:when|as|after|where|while|because|that)\s+", re.I)
 #: An aside between commas ("Gunmen, who came on motorbikes, shot ..."; "X, an offshoot of Y, claimed ...").
 _ASIDE = re.compile(r",[^,;]{1,100},")
+_SPEAKER_FOR = re.compile(r"(?i)\b(?:spokes(?:man|woman|person)|leader|commander|statement|message|channel)\s+(?:for|of|from|by)\s+(?:the\s+)?")
 #: A place is no actor, though "checkpoint" or "base" also name who was attacked ("The checkpoint was set up ...").
 _PLACE_SUBJECT = re.compile(r"(?i)\b(?:checkpoint|base|embassy|camp|market|station|post|building|convoy|vehicle|bus|car|truck)s?$")
 #: Subjects that are no actor: pronouns, and the event or weapon itself ("A rocket strike on a base killed ...").
@@ -517,7 +518,8 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
 
 
 _CLAIM_SAID = re.compile(
-    r"\b(?:said|says|announced|stated|admitted|claimed)\b[^.;]{0,60}?\b(?:it|its\s+\w+|they|their\s+\w+)\s+(?:had\s+|have\s+|has\s+)?"
+    r"\b(?:said|says|announced|stated|admitted|claimed)\b[^.;]{0,60}?\b(?:it|its\s+\w+|they|their\s+\w+|the group['’]s\s+\w+)\s+"
+    r"(?:had\s+|have\s+|has\s+)?"
     r"(?:carried out|launched|fired|planted|detonated|attacked|targeted|conducted|struck|killed|shot down|downed"
     r"|ambushed|seized|captured|was behind|were behind|were responsible|was responsible)\b", re.I)
 _CLAIMED_BY = re.compile(r"\b(?:was|were|been|is|being)\s+claimed\s+by\s+", re.I)
@@ -578,6 +580,9 @@ def claim_statement(sentence: str, actors: list[tuple[int, int, str]]) -> tuple[
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(sentence, 0, claim.start() + 1)]
     before = [surface for a, b, surface in actors if b <= claim.start() and not any(x <= a < y for x, y in asides)]
     actor = before[-1] if before else None
+    speaker = _SPEAKER_FOR.search(sentence, 0, claim.start())
+    if speaker:  # "a spokesman for the Sand Lions claimed ...": the group claims, not its spokesman
+        actor = actor_phrase_after(sentence, speaker.end()) or actor
     if actor is None:
         head = _ASIDE.sub(" ", sentence[:claim.start()].rstrip() + ",") if asides else sentence[:claim.start()]
         subject = re.sub(r"^(?:the|The)\s+", "", _LEAD_IN.sub("", head).strip(" ,"))
