@@ -266,3 +266,10 @@ def test_what_a_blast_went_off_next_to_is_the_target_and_a_source_is_no_victim()
 def test_a_spokesman_claims_for_his_group():
     assert claim_in("A spokesman for the Sand Lions claimed responsibility for the ambush.") == "Sand Lions"
     assert claim_in("In a statement from the Iron Crescent, the group claimed the bombing.") == "Iron Crescent"
+
+
+def test_a_battle_targets_the_other_side_before_a_place():
+    answers = picks("Clash near Tarn\n\nMilitants attacked an army base near Tarn on Monday in a clash that killed "
+                    "five soldiers, the army said.")
+    assert answers["sub_event_type"] == "Armed clash"
+    assert (answers["perpetrator"], answers["target"]) == ("Militants", "soldiers")

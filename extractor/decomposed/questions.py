@@ -539,6 +539,7 @@ _EXPLICIT_PROTESTER = re.compile(r"(?i)\b(?:demonstrators|protesters|protestors|
 #: Sub-event types whose perpetrator is the demonstrators and whose target stays null (the codebook, section 7).
 PROTEST_TYPES = ("Peaceful protest", "Protest with intervention")
 RIOT_TYPES = ("Violent demonstration", "Mob violence")
+BATTLE_TYPES = ("Armed clash", "Government regains territory", "Non-state actor overtakes territory")
 #: Types whose target is the people attacked: the objects of "killed", "abducted", "shot" come first.
 VICTIM_TYPES = ("Attack", "Abduction/forced disappearance", "Sexual violence", "Excessive force against protesters")
 
@@ -695,7 +696,10 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         roles["perpetrator"].append(lead_subject)
     if event_type not in PROTEST_TYPES:
         for sentence in lead_window + mention.sentences[1:]:
-            roles["target"] += object_phrases(sentence.text, victims_first=event_type in VICTIM_TYPES)
+            objects = object_phrases(sentence.text, victims_first=event_type in VICTIM_TYPES)
+            if event_type in BATTLE_TYPES:  # a battle's target is the other side (the codebook, section 8)
+                objects.sort(key=lambda o: not (_ACTOR.search(o) or _MORE_ACTOR_NOUNS.search(o)) or bool(_PLACE_SUBJECT.search(o)))
+            roles["target"] += objects
     for sentence in _window(mention):
         actors = _actors_in(sentence, ctx)
         st = sentence.text
