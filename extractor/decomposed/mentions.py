@@ -53,6 +53,9 @@ class Mention:
     headline: Sentence | None = None
     #: The sentence before the event sentence in its paragraph (it often names the place).
     before: Sentence | None = None
+    #: On the primary mention: the body's sentences that belong to no mention (a claim or a blame told paragraphs
+    #: later, "The Sand Lions claimed the bombing in a statement on Tuesday"); only the claim and blame questions read them.
+    asides: list[Sentence] = field(default_factory=list)
 
     @property
     def lead(self) -> Sentence:
@@ -167,12 +170,14 @@ def find_mentions(
     headline = next((s for s in titles if cued_types(s.text, extra_cues)), None) or max(
         (s for s in titles if len(s.text.split()) >= 4), key=lambda s: len(s.text), default=None)
     mentions: list[Mention] = []
+    asides: list[Sentence] = []
     current: Mention | None = None
     current_dates: set[dt.date | str] = set()
     current_places: set[str] = set()
     for n, sentence in enumerate(sentences[preamble:], start=preamble):
         if _title_line(sentence):  # a time stamp or a subheading in the body ends the mention
             current = None
+            asides.append(sentence)
             continue
         cues = cued_types(sentence.text, extra_cues)
         dates = _dates(sentence, published)
@@ -191,8 +196,10 @@ def find_mentions(
             current_places |= places
         else:
             current = None
+            asides.append(sentence)
     if mentions:
         mentions[0].primary = True
+        mentions[0].asides = asides
         if headline is not None:
             mentions[0].headline = headline
             head_cues = cued_types(headline.text, extra_cues)
