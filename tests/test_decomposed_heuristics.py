@@ -273,3 +273,49 @@ def test_a_battle_targets_the_other_side_before_a_place():
                     "five soldiers, the army said.")
     assert answers["sub_event_type"] == "Armed clash"
     assert (answers["perpetrator"], answers["target"]) == ("Militants", "soldiers")
+
+
+def _sites(text: str) -> list[str]:
+    qs = load_questions()
+    mention = find_mentions(text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event)[0]
+    return site_options(mention)
+
+
+def test_a_site_keeps_the_words_that_place_it():
+    # the codebook writes "a checkpoint on the Gao road": the label's words must all be in the answer
+    assert _sites("Grenade at checkpoint\n\nA grenade was thrown at a checkpoint on the Kasese road in Tarn on "
+                  "Friday, wounding two guards.")[0] == "a checkpoint on the Kasese road in Tarn"
+    assert _sites("Bus ambushed\n\nArmed men stopped a minibus on the highway between Gulu and Kitgum on Tuesday "
+                  "and abducted six travellers.")[0] == "the highway between Gulu and Kitgum"
+    assert _sites("Shots in Tarn\n\nPolice shot two marchers who had blocked a street in the old quarter of Tarn "
+                  "on Monday.")[0] == "a street in the old quarter of Tarn"
+
+
+def test_a_named_village_with_its_description_and_a_place_named_after_the_event_sentence():
+    assert _sites("Raid near Tarn\n\nRaiders burned Tungan Kudu, a fishing village near the lake, overnight on "
+                  "Sunday, killing four people.")[0] == "Tungan Kudu, a fishing village"
+    text = ("Car bomb in Mosul\n\nA car bomb exploded in a crowded neighbourhood of Mosul on Monday, killing nine "
+            "people. The blast destroyed shops in the Al-Zuhoor district, police said.")
+    assert _sites(text)[0] == "the Al-Zuhoor district"
+
+
+def test_a_town_is_where_not_what_and_an_opposed_bill_was_not_attacked():
+    assert object_phrases("Artillery pounded the rebel-held town of Qaryatayn overnight.") == []
+    assert object_phrases("Jets bombed the outskirts of the city on Friday.") == []
+    answers = picks("Farmers rally\n\nThousands of farmers marched against a new land law in Tarn on Monday.")
+    assert answers["target"] is None
+
+
+def test_a_retaken_town_targets_the_side_that_lost_it():
+    answers = picks("Army retakes Kamba\n\nSoldiers recaptured the town of Kamba from rebels of the Patriotic "
+                    "Front on Sunday after a week of fighting, the army said.")
+    assert answers["sub_event_type"] == "Government regains territory"
+    assert answers["target"] == "rebels of the Patriotic Front"
+
+
+def test_the_demonstrators_are_the_target_of_excessive_force_and_a_passive_victim_of_a_mine():
+    answers = picks("Deadly shooting in Tarn\n\nRiot police opened fire on a crowd in Tarn on Monday, killing three "
+                    "demonstrators who were demanding the release of a union leader.")
+    assert answers["sub_event_type"] == "Excessive force against protesters"
+    assert (answers["perpetrator"], answers["target"]) == ("Riot police", "demonstrators")
+    assert object_phrases("Two soldiers were killed when they stepped on a landmine near Tarn.") == ["soldiers"]

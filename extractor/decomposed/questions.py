@@ -397,6 +397,10 @@ _FIGHT_SUBJECT = re.compile(r"(?i)\b(?:fighting|clashes|battles?|gunfights?|fire
 _BETWEEN = re.compile(
     r"(?i)\b(?:fighting|clash(?:es)?|battles?|gunfights?|firefights?|exchanges? of fire|violence|erupted|broke out)\b[^.;]{0,80}?"
     r"\bbetween\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)(?=\s+(?:in|near|on|at|around|killed|left|that|which|who|over|after)\b|[,.;]|$)")
+#: "Troops retook the town from [insurgents]", "drove [the rebels] out of": who lost the ground.
+_TAKEN_FROM = re.compile(
+    r"(?i)\b(?:retook|recaptured|captured|seized|took(?:\s+back)?|wrested|liberated|freed|regained|reclaimed|retaken|recaptured)\b"
+    r"[^.;]{0,80}?\bfrom\s+(?:the\s+(?:control|hands)\s+of\s+)?|\b(?:drove|pushed|chased|expelled|ousted)\s+(?=[^.;]{3,60}?\bout\b)")
 #: "Soldiers repelled an attack by [militants]": who attacked follows "by".
 _ATTACK_BY = re.compile(r"(?i)\b(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive|incursions?)\s+(?:\w+\s+)?by\s+")
 #: "A patrol came under fire from [militants]": the attacker follows, the subject was attacked.
@@ -424,6 +428,13 @@ def noun_phrase_after(text: str, start: int, max_words: int = 9) -> str | None:
     return phrase
 
 
+#: A town, its centre or outskirts is where an event happened (site, locality), never what was attacked.
+_TOWN_OBJECT = re.compile(
+    r"(?i)\b(?:town|city|village|capital|province|region|district|governorate|state)\s+of\s+[A-Z]|^(?:the\s+)?(?:outskirts|edge|centre|center)\b"
+    r"|^(?:the\s+)?(?:[\w-]+\s+)?(?:city|town)\s+(?:centre|center)$|^(?:the\s+)?(?:[\w-]+\s+)?(?:town|city|area|region|countryside)$")
+_PROTEST_BEFORE = re.compile(r"(?i)\b(?:march\w*|protest\w*|rall\w*|demonstrat\w*|strik\w*|sit-in|campaign\w*|chant\w*|angry|anger)\s+(?:\w+\s+){0,2}$")
+
+
 def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
     """What an event verb acts on: "a missile hit [an open-air market]", "threw a grenade at [a checkpoint]",
     "killing at least six [civilians]" (the quantity is dropped). With ``victims_first`` the objects of
@@ -440,8 +451,10 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
                 and not re.search(r"(?i)\b(?:says?|said|told|broke|began)\b", phrase):
             if re.match(r"(?i)(?:an?\s+|the\s+)?(?:\w+\s+)?(?:attack|assault|raid|offensive|operation|ambush)s?$", phrase):
                 continue  # "repelled an attack": the event, not who or what was attacked
-            if any(a == 0 and b == len(phrase) for a, b, _ in find_places(phrase)):
-                continue  # "launched drones at Kharkiv": a town is where, not what
+            if any(a == 0 and b == len(phrase) for a, b, _ in find_places(phrase)) or _TOWN_OBJECT.search(phrase):
+                continue  # "launched drones at Kharkiv", "shelled the rebel-held town of X": a town is where, not what
+            if m.group(0).lower().startswith("against") and _PROTEST_BEFORE.search(sentence[max(0, m.start() - 40):m.start()]):
+                continue  # "marched against a bill": what a protest opposes was not attacked
             found.append((bool(_VICTIM_VERBS.match(m.group(0))), re.sub(r"^(?:The|the)\s+", "", phrase)))
             if _WEAPON_OBJECT.search(found[-1][1]):  # "a bus struck a landmine": the bus was hit, not the mine
                 vehicle = list(_VEHICLE.finditer(sentence[:m.start()]))
@@ -451,17 +464,18 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
     attacked = (hit.group(1) or hit.group(2)) if hit else None
     if attacked and (cut := _NP_STOP.search(attacked)):
         attacked = attacked[:cut.start()]
-    if attacked and not _QUANTITY.match(attacked + " "):  # "An army convoy was ambushed ...": the subject was attacked
+    if attacked and not _QUANTITY.match(attacked + " ") and not _TOWN_OBJECT.search(attacked.strip()):  # "An army convoy was ambushed ...": the subject was attacked
         found.append((False, re.sub(r"^(?:The|the)\s+", "", attacked).strip()))
     for m in _HOSTAGE.finditer(sentence):  # "took 30 guests hostage"
         found.append((True, re.sub(r"^(?:The|the)\s+", "", m.group(1))))
-    if victims_first:
-        passive = _PASSIVE_VICTIM.match(_LEAD_IN.sub("", sentence[dateline_end(sentence):]))
-        if passive:
-            victim = re.split(r"(?i)\b(?:says?|said|told|reported|that)\s+", passive.group(1))[-1]
-            quantity = _QUANTITY.match(victim + " ")
-            victim = re.sub(r"^(?:The|the)\s+", "", victim[quantity.end():] if quantity and quantity.end() < len(victim) else victim)
+    passive = _PASSIVE_VICTIM.match(_LEAD_IN.sub("", sentence[dateline_end(sentence):]))
+    if passive and (victims_first or not found):  # "a soldier was killed when he stepped on a mine": who was hit
+        victim = re.split(r"(?i)\b(?:says?|said|told|reported|that)\s+", passive.group(1))[-1]
+        quantity = _QUANTITY.match(victim + " ")
+        victim = re.sub(r"^(?:The|the)\s+", "", victim[quantity.end():] if quantity and quantity.end() < len(victim) else victim)
+        if not _NOT_ACTOR_SUBJECT.search(victim.strip()) and not _TOWN_OBJECT.search(victim.strip()):
             found.append((True, victim.strip()))
+    if victims_first:
         found.sort(key=lambda f: not f[0])
     return [phrase for _, phrase in found if phrase]
 
@@ -694,6 +708,16 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         roles["attributed_to"].append(lead_subject)
     elif lead_subject:
         roles["perpetrator"].append(lead_subject)
+    if event_type in BATTLE_TYPES:  # "retook the town of X from Houthi fighters": the side that lost it
+        for sentence in lead_window:
+            taken = _TAKEN_FROM.search(sentence.text)
+            loser = actor_phrase_after(sentence.text, taken.end()) if taken else None
+            if loser and not find_places(loser):
+                roles["target"].append(loser)
+    if event_type == "Excessive force against protesters":  # the codebook: the target is the demonstrators
+        named = [m.group(0) for s in lead_window for m in _PROTESTER.finditer(s.text) if _EXPLICIT_PROTESTER.search(m.group(0))]
+        doers = {d.lower() for d in roles["perpetrator"][:1]}
+        roles["target"] += [n for n in (re.sub(r"^(?:The|the)\s+", "", n.strip()) for n in named) if n.lower() not in doers]
     if event_type not in PROTEST_TYPES:
         for sentence in lead_window + mention.sentences[1:]:
             objects = object_phrases(sentence.text, victims_first=event_type in VICTIM_TYPES)
@@ -732,7 +756,7 @@ _SITE_NOUNS = (
     r"airport|market|marketplace|embassy|checkpoint|base|camp|mosque|church|school|hospital|clinic|bridge|road|highway"
     r"|compound|prison|station|university|campus|village|district|neighbourhood|neighborhood|port|square|headquarters"
     r"|barracks|office|crossing|refinery|hotel|restaurant|stadium|building|hall|township|house|avenue|street|post"
-    r"|complex|plaza|parliament|courthouse|palace|factory|farm|bus park|park|depot|residence|settlement|hamlet|area")
+    r"|complex|plaza|parliament|courthouse|palace|factory|farm|bus park|park|depot|residence|settlement|hamlet|area|quarter|suburb")
 _MORE_SITES = re.compile(
     r"\b(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?i:post|complex|plaza|avenue|street|district|neighbourhood|hamlet|township"
     r"|camp|market|base|station|square|bridge|road|airport|university|building|hall|hotel|hospital|mosque|church|school"
@@ -761,29 +785,70 @@ _SOURCE_SITE_BEFORE = re.compile(r"(?i)\b(?:taken|rushed|admitted|treated|transf
 _SOURCE_SITE_AFTER = re.compile(r"(?i)^['’]?s?\s*(?:said|says|say|told|reported|spokes\w+|statement)\b")
 
 
+#: What locates a site further ("a checkpoint [on the Sariab road]", "an avenue [in the hillside neighbourhood of
+#: Siloé]", "the road [between Niono and Diabaly]"): the codebook writes sites with it ("a checkpoint on the Gao road").
+_SITE_COMPLEMENT = re.compile(
+    rf"^\s+(?:(?:on|in|at|near|outside|inside|along|of)\s+(?:the\s+|a\s+|an\s+)?(?:(?:[a-z][\w'’-]*|[A-Z][\w'’.-]*)\s+){{0,3}}?"
+    rf"(?:{_SITE_NOUNS})\b|(?:on|in|at|of|near)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*|al-[\w'’-]+)(?:\s+(?:(?:de|del|la|el)\s+)?(?:[A-Z][\w'’.-]*|al-[\w'’-]+))*"
+    rf"(?:\s+(?:{_SITE_NOUNS})\b)?|between\s+(?:[A-Z][\w'’-]+\s+){{1,2}}and\s+[A-Z][\w'’-]+)")
+
+
+#: A village named with its description ("a raid on [Anguwan Gamu, a farming settlement]"): the name is the site.
+_APPOSITIVE_SITE = re.compile(
+    r"\b(?:[A-Z][\w'’-]+|al-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+)){0,2},\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:village|settlement|hamlet|neighbourhood|neighborhood|district|suburb|township|quarter|camp)\b")
+
+
+def with_complement(text: str, end: int) -> int:
+    """The end of a site span at ``end`` taken with at most two complements that place it (a site noun or a
+    name after "on"/"in"/"of", or "between X and Y"); a town named after "in" still extends it, which costs
+    nothing: the site's words only need to contain the label's."""
+    for _ in range(2):
+        m = _SITE_COMPLEMENT.match(text[end:end + 80])
+        if not m or find_date_expressions(m.group(0)):
+            break
+        end += m.end()
+    return end
+
+
 def site_options(mention: Mention) -> list[str]:
     """Places below the town, those of the event sentence first: a described place ("a village 20 km from
     Beni"), a named one ("Sarband police post", "Plaza de Bolívar"), a generic one ("a market"), the town's
     outskirts; then the headline's and the follow-up sentences' places. Where a source speaks or the wounded
     were taken ("medics at X hospital said", "taken to hospital") is no site."""
-    def finder(pattern: re.Pattern[str]):
+    def finder(pattern: re.Pattern[str], extend: bool = True):
         def find(text: str) -> list[tuple[int, int, str]]:
-            return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)
-                    if not _SOURCE_SITE_BEFORE.search(text[max(0, m.start() - 40):m.start()])
-                    and not _SOURCE_SITE_AFTER.match(text[m.end():m.end() + 20])]
+            found = []
+            for m in pattern.finditer(text):
+                end = with_complement(text, m.end()) if extend else m.end()
+                if not _SOURCE_SITE_BEFORE.search(text[max(0, m.start() - 40):m.start()]) \
+                        and not _SOURCE_SITE_AFTER.match(text[end:end + 20]):
+                    found.append((m.start(), end, text[m.start():end]))
+            return found
         return find
 
-    def sites(sentences: list[Sentence]) -> list[str]:
-        described = [surface for *_, surface in _spans(sentences, finder(_DESCRIBED_SITE))]
+    def named_sites(sentences: list[Sentence]) -> list[str]:
         named = [surface for *_, surface in _spans(sentences, finder(_MORE_SITES))]
-        named = [n for n in named if not re.match(r"(?i)(?:the\s+)?(?:In|On|At|Near|When|Late|Early)\b", n)]
+        named += [surface for *_, surface in _spans(sentences, finder(_APPOSITIVE_SITE, extend=False))]
+        return [n for n in named if not re.match(r"(?i)(?:the\s+)?(?:In|On|At|Near|When|Late|Early)\b", n)]
+
+    def sites(sentences: list[Sentence]) -> list[str]:
+        described = [surface for *_, surface in _spans(sentences, finder(_DESCRIBED_SITE, extend=False))]
+        named = named_sites(sentences)
         generic = [surface for *_, surface in _spans(sentences, finder(_GENERIC_SITE))]
         generic += [surface for *_, surface in _spans(sentences, finder(_SITE)) if not re.search(r"(?i)\bmine$", surface)]
         outskirts = [surface for *_, surface in _spans(sentences, finder(_OUTSKIRTS))]
+        # "a checkpoint on the Kasese road" holds the named "the Kasese road": the whole place goes first
+        named = [next((g for g in generic if n in g and len(g) > len(n)), n) for n in named]
         return described + named + generic + outskirts
 
     headline = [mention.headline] if mention.headline else []
-    return _dedupe(sites([mention.lead]) + sites(headline) + sites(mention.sentences[1:]))
+    lead = sites([mention.lead])
+    if lead and re.match(r"(?i)an?\s", lead[0]) and not named_sites([mention.lead]):
+        # "shells hit a residential neighbourhood ... The shells struck houses in the Al-Jahmaliya area": the place
+        # the event sentence only describes is named later; the name is the more specific site
+        lead = named_sites(mention.sentences[1:])[:1] + lead
+    return _dedupe(lead + sites(headline) + sites(mention.sentences[1:]))
 
 
 def weapon_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], list[str]]:
