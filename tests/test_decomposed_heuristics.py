@@ -319,3 +319,22 @@ def test_the_demonstrators_are_the_target_of_excessive_force_and_a_passive_victi
     assert answers["sub_event_type"] == "Excessive force against protesters"
     assert (answers["perpetrator"], answers["target"]) == ("Riot police", "demonstrators")
     assert object_phrases("Two soldiers were killed when they stepped on a landmine near Tarn.") == ["soldiers"]
+
+
+def test_a_distance_a_destination_and_a_place_at_the_entrance_of_a_town():
+    text = ("Minibus hits mine\n\nA minibus taking pilgrims to the shrine in Tarn struck a mine on Thursday about "
+            "15 km east of Kolo, killing seven.")
+    assert _sites(text)[0] == "about 15 km east of Kolo"  # where they were going is not where it happened
+    text = ("Convoy stopped\n\nArmed men stopped a convoy on the track between Kolo and Tarn on Friday, about 30 km "
+            "north of Kolo, and abducted two drivers.")
+    assert _sites(text)[0] == "the track between Kolo and Tarn"  # a distance only places it when nothing else does
+    text = ("Post attacked\n\nRebels attacked a post of the National Guard (NG) at the entrance of the town on Monday.")
+    assert _sites(text)[0] == "a post of the National Guard (NG) at the entrance of the town"
+
+
+def test_taken_from_home_is_an_abduction_and_a_place_used_by_someone_keeps_its_owner():
+    answers = picks("Teacher abducted\n\nA village teacher was taken from her house by masked men on Friday night, "
+                    "her family said.")
+    assert answers["sub_event_type"] == "Abduction/forced disappearance"
+    assert (answers["target"], answers["site"]) == ("A village teacher", "her house")
+    assert object_phrases("Gunmen stormed a guesthouse used by aid workers in Tarn.") == ["a guesthouse used by aid workers"]

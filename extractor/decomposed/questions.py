@@ -416,11 +416,17 @@ _MORE_ACTOR_NOUNS = re.compile(
     r"|activists|marchers|residents|youths?)\b")
 
 
+#: A participle that describes the noun before it: the "by ..." after it says whose the place is, not who attacked.
+_USED_BY = re.compile(r"(?i)\b(?:used|run|owned|operated|frequented|guarded|manned|occupied|held|controlled|popular|favoured|favored)$")
+
+
 def noun_phrase_after(text: str, start: int, max_words: int = 9) -> str | None:
     """The words from ``start`` up to a preposition, a clause word or punctuation (at most ``max_words``)."""
     if _NP_STOP.match(" " + text[start:start + 20]) or re.match(r"(?i)(?:and|or|to|of|more|than)\b|(?:the|a|an)\b\s*(?:$|[,.;])", text[start:start + 8]):
         return None
     stop = _NP_STOP.search(text, start)
+    while stop and re.match(r"\s+by\b", stop.group(0)) and _USED_BY.search(text[start:stop.start()]):
+        stop = _NP_STOP.search(text, stop.end())  # "a hotel used by government officials": "by" belongs to the noun
     phrase = text[start:stop.start() if stop else len(text)].strip()
     words = phrase.split()
     if not words or len(words) > max_words:
@@ -756,7 +762,7 @@ _SITE_NOUNS = (
     r"airport|market|marketplace|embassy|checkpoint|base|camp|mosque|church|school|hospital|clinic|bridge|road|highway"
     r"|compound|prison|station|university|campus|village|district|neighbourhood|neighborhood|port|square|headquarters"
     r"|barracks|office|crossing|refinery|hotel|restaurant|stadium|building|hall|township|house|avenue|street|post"
-    r"|complex|plaza|parliament|courthouse|palace|factory|farm|bus park|park|depot|residence|settlement|hamlet|area|quarter|suburb")
+    r"|complex|plaza|parliament|courthouse|palace|factory|farm|bus park|park|depot|residence|settlement|hamlet|area|quarter|suburb|track|junction|roundabout|intersection")
 _MORE_SITES = re.compile(
     r"\b(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?i:post|complex|plaza|avenue|street|district|neighbourhood|hamlet|township"
     r"|camp|market|base|station|square|bridge|road|airport|university|building|hall|hotel|hospital|mosque|church|school"
@@ -778,18 +784,20 @@ _DESCRIBED_SITE = re.compile(
     rf"(?:\([^)]{{0,20}}\)\s+)?{_DIRECTION}?(?:of|from)\s+[A-Z][\w'’-]+(?:\s+(?:[A-Z]|al-|el-)[\w'’-]+)?"
     rf"|\b(?:a|an)\s+(?:[\w-]+\s+)?(?:village|hamlet|settlement|area|camp|market)\s+in\s+(?:rural\s+|northern\s+|southern\s+"
     rf"|eastern\s+|western\s+|central\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]|al-|el-)[\w'’-]+)?")
+_DESTINATION = re.compile(r"(?i)(?<!adjacent )(?<!next )(?<!close )(?<!due )\b(?:to|towards|toward)\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2}$")
+_BARE_DISTANCE = re.compile(r"(?i)^(?:(?:about|some|approximately|around|nearly|roughly)\s+)?\d")
 _OUTSKIRTS = re.compile(r"\b(?:the\s+)?(?:outskirts|edge|entrance)\s+of\s+(?:the\s+)?[\w'’-]+", re.I)
 #: A site named only as where a source speaks or the wounded were taken is not where the event happened.
 _SOURCE_SITE_BEFORE = re.compile(r"(?i)\b(?:taken|rushed|admitted|treated|transferred|evacuated|brought|died|sources|officials"
-                                 r"|doctors|staff|medics|spokes\w+)\s+(?:\w+\s+){0,3}$")
+                                 r"|doctors|staff|medics|spokes\w+)\s+(?:(?!from\b)\w+\s+){0,3}$")
 _SOURCE_SITE_AFTER = re.compile(r"(?i)^['’]?s?\s*(?:said|says|say|told|reported|spokes\w+|statement)\b")
 
 
 #: What locates a site further ("a checkpoint [on the Sariab road]", "an avenue [in the hillside neighbourhood of
 #: Siloé]", "the road [between Niono and Diabaly]"): the codebook writes sites with it ("a checkpoint on the Gao road").
 _SITE_COMPLEMENT = re.compile(
-    rf"^\s+(?:(?:on|in|at|near|outside|inside|along|of)\s+(?:the\s+|a\s+|an\s+)?(?:(?:[a-z][\w'’-]*|[A-Z][\w'’.-]*)\s+){{0,3}}?"
-    rf"(?:{_SITE_NOUNS})\b|(?:on|in|at|of|near)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*|al-[\w'’-]+)(?:\s+(?:(?:de|del|la|el)\s+)?(?:[A-Z][\w'’.-]*|al-[\w'’-]+))*"
+    rf"^(?:\s*\([^()]{{1,30}}\))?\s+(?:(?:on|in|at|near|outside|inside|along|of)\s+(?:the\s+|a\s+|an\s+)?(?:(?:[a-z][\w'’-]*|[A-Z][\w'’.-]*)\s+){{0,3}}?"
+    rf"(?:{_SITE_NOUNS}|entrance|outskirts|edge|gates?|town|city)\b|(?:on|in|at|of|near)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*|al-[\w'’-]+)(?:\s+(?:(?:de|del|la|el)\s+)?(?:[A-Z][\w'’.-]*|al-[\w'’-]+))*"
     rf"(?:\s+(?:{_SITE_NOUNS})\b)?|between\s+(?:[A-Z][\w'’-]+\s+){{1,2}}and\s+[A-Z][\w'’-]+)")
 
 
@@ -800,10 +808,10 @@ _APPOSITIVE_SITE = re.compile(
 
 
 def with_complement(text: str, end: int) -> int:
-    """The end of a site span at ``end`` taken with at most two complements that place it (a site noun or a
+    """The end of a site span at ``end`` taken with at most three complements that place it (a site noun or a
     name after "on"/"in"/"of", or "between X and Y"); a town named after "in" still extends it, which costs
     nothing: the site's words only need to contain the label's."""
-    for _ in range(2):
+    for _ in range(3):
         m = _SITE_COMPLEMENT.match(text[end:end + 80])
         if not m or find_date_expressions(m.group(0)):
             break
@@ -835,12 +843,19 @@ def site_options(mention: Mention) -> list[str]:
     def sites(sentences: list[Sentence]) -> list[str]:
         described = [surface for *_, surface in _spans(sentences, finder(_DESCRIBED_SITE, extend=False))]
         named = named_sites(sentences)
+        # where people were going ("carrying traders to the weekly market") is not where the event happened
+        bound = {surface for pattern in (_MORE_SITES, _GENERIC_SITE, _SITE) for s, a, _, surface in _spans(sentences, finder(pattern))
+                 if _DESTINATION.search(s.text[max(0, a - s.start - 40):a - s.start])}
         generic = [surface for *_, surface in _spans(sentences, finder(_GENERIC_SITE))]
         generic += [surface for *_, surface in _spans(sentences, finder(_SITE)) if not re.search(r"(?i)\bmine$", surface)]
         outskirts = [surface for *_, surface in _spans(sentences, finder(_OUTSKIRTS))]
         # "a checkpoint on the Kasese road" holds the named "the Kasese road": the whole place goes first
         named = [next((g for g in generic if n in g and len(g) > len(n)), n) for n in named]
-        return described + named + generic + outskirts
+        # a bare distance ("about 20 km west of Niono") only places the event when the sentence names no place
+        bare = [d for d in described if _BARE_DISTANCE.match(d)]
+        described = [d for d in described if d not in bare]
+        places = described + named + generic + outskirts
+        return [p for p in places if p not in bound] + bare + [p for p in places if p in bound]
 
     headline = [mention.headline] if mention.headline else []
     lead = sites([mention.lead])
