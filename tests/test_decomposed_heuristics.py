@@ -9,16 +9,10 @@ import pytest
 
 from extractor.article import Article
 from extractor.decomposed import extract_decomposed, load_questions
+from extractor.decomposed.actors import _actors_in, blamed_actor, claimant, object_phrases, subject_phrase
+from extractor.decomposed.locations import site_options
 from extractor.decomposed.mentions import find_mentions, split_sentences
-from extractor.decomposed.questions import (
-    _actors_in,
-    blamed_actor,
-    build_questions,
-    claimant,
-    object_phrases,
-    site_options,
-    subject_phrase,
-)
+from extractor.decomposed.questions import build_questions
 from extractor.engines.rules import choose_by_prior
 from extractor.pipeline import ArticleContext
 

@@ -13,8 +13,9 @@ from typing import Any
 
 from ..pipeline import ArticleContext, build_incidents, drop_repeats
 from ..schemas import ExtractionDraft, Incident, IncidentDraft
+from .locations import country_surface, region_named_for, resolve_place
 from .mentions import Mention, find_mentions
-from .questions import Chooser, Question, QuestionSet, build_questions, load_questions, region_named_for, resolve_place, country_surface
+from .questions import Chooser, Question, QuestionSet, build_questions, load_questions
 
 __all__ = ["Decomposed", "article_context", "extract_decomposed", "passage"]
 

@@ -1,0 +1,254 @@
+"""Where a mention's event happened: candidate towns or regions, countries and sites (places below the town).
+
+Place names are looked up in the gazetteer, first in the countries the article is about; sites are described,
+named or generic places, the event sentence's first. Each option function returns its candidates with the
+preferred one first for ``questions``; ``assemble`` uses the place look-ups to name the region and the country
+in the article's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..candidates import _SITE
+from ..normalize.dates import find_date_expressions
+from ..normalize.places import country_code, find_places, geocode
+from ..pipeline import ArticleContext
+from .mentions import Mention, Sentence
+from .spans import dedupe, mention_window, spans_in
+
+__all__ = [
+    "article_countries", "country_surface", "main_country", "place_kind", "place_options", "region_named_for",
+    "resolve_place", "site_options", "with_complement",
+]
+
+_NEAR_PLACE = re.compile(r"\b(?:in|near|at|outside|around|of|from)\s+(?:the\s+)?(?:(?:town|city|village|district|province|region|state|capital)\s+of\s+)?$", re.I)
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]+?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)]*\))?\s*[-–—]")
+
+
+def _place_window(mention: Mention) -> list[Sentence]:
+    return mention_window(mention) + ([mention.before] if mention.before else [])
+
+
+def place_kind(surface: str, ctx: ArticleContext) -> str | None:
+    """'country', 'town' or 'region' for a place name of the article; None for a name that is neither."""
+    found = resolve_place(surface, ctx)
+    return found[0] if found else None
+
+
+def resolve_place(surface: str, ctx: ArticleContext) -> tuple[str, str] | None:
+    """(kind, ISO country) of a place name, looked up first in the countries the article is about."""
+    return _resolve_place(surface, ctx.place_names, tuple(article_countries(ctx)))
+
+
+@lru_cache(maxsize=4096)
+def _resolve_place(surface: str, context: tuple[str, ...], countries: tuple[str, ...]) -> tuple[str, str] | None:
+    code = country_code(surface)
+    if code is not None and geocode(surface, context=context).reason == "locality is a country":
+        return "country", code
+    for cc in countries or (None,):
+        result = geocode(surface, country=cc, context=context)
+        places = [result.place] if result.place is not None else list(result.candidates)
+        places = [p for p in places if p is not None and (cc is None or p.country == cc)]
+        if places:
+            kind = "town" if any(p.feature == "city" for p in places) else "region" if any(p.feature == "admin1" for p in places) else None
+            if kind is not None:
+                return kind, places[0].country
+    return ("country", code) if code is not None else None
+
+
+def article_countries(ctx: ArticleContext) -> list[str]:
+    """The countries an article is about, most likely first: country names count twice, demonyms once
+    (they often name an actor), towns for their country; the headline and first lines count three times.
+    Only named countries are candidates when there are any; otherwise only the top town country."""
+    return list(_article_countries(ctx.article.text, ctx.place_names))
+
+
+@lru_cache(maxsize=64)
+def _article_countries(text: str, context: tuple[str, ...]) -> tuple[str, ...]:
+    weights: dict[str, float] = {}
+    named: set[str] = set()
+    opening = len(" ".join(text.split("\n\n")[:3]))
+    for start, _, surface in find_places(text):
+        boost = 3.0 if start < opening else 1.0
+        code = country_code(surface)
+        if code is not None and geocode(surface, context=context).reason == "locality is a country":
+            named.add(code)
+            weights[code] = weights.get(code, 0.0) + boost * (1.0 if surface[:1].isupper() and surface.endswith(("n", "i", "ese", "ish", "ian")) else 2.0)
+            continue
+        result = geocode(surface, context=context)
+        if result.place is not None and result.place.feature == "city":
+            weights[result.place.country] = weights.get(result.place.country, 0.0) + 2.0 * boost
+    ranked = sorted(weights, key=lambda c: -weights[c])
+    return tuple(c for c in ranked if c in named) if named else tuple(ranked[:1])
+
+
+_REGION_WORDS = re.compile(r"^\s+(?:region|province|state|oblast|governorate|department|county|prefecture)\b", re.I)
+
+
+def region_named_for(town: str, country: str, ctx: ArticleContext) -> str | None:
+    """The article's own name for the town's first-level region ("Donetsk region", "South Kivu province"),
+    when the gazetteer puts the town in it; analysts code admin1 as the article names it."""
+    text = ctx.article.text
+    home = geocode(town, country=country, context=ctx.place_names).place
+    if home is None or not home.admin1:
+        return None
+    for start, end, surface in find_places(text):
+        if not _REGION_WORDS.match(text[end:end + 16]) and resolve_place(surface, ctx) != ("region", country):
+            continue
+        region = geocode(None, admin1=surface, country=country).place
+        if region is not None and region.admin1 == home.admin1 and surface != town:
+            return surface
+    return None
+
+
+def main_country(ctx: ArticleContext) -> list[str]:
+    countries = article_countries(ctx)
+    surface = country_surface(countries[0], ctx) if countries else None
+    return [surface] if surface else []
+
+
+def country_surface(code: str, ctx: ArticleContext) -> str | None:
+    """The article's own words for a country (its name or demonym), so the value stays grounded."""
+    return next((surface for _, _, surface in find_places(ctx.article.text) if country_code(surface) == code), None)
+
+
+def _dateline(text: str) -> str | None:
+    for line in text.splitlines()[1:6]:
+        m = _DATELINE.match(line)
+        if m:
+            return m.group(1).strip().title()
+    return None
+
+
+def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], list[str]]:
+    """(towns or regions, countries) named around the mention: a town after "in"/"near" in the event's own
+    sentence first, then regions, then passing names, then the dateline's town."""
+    text = ctx.article.text
+    ranked: list[tuple[int, int, str]] = []
+    countries: list[str] = []
+    for n, (s, start, _, surface) in enumerate(spans_in(_place_window(mention), find_places)):
+        found = resolve_place(surface, ctx)
+        if found is None:
+            continue
+        if found[0] == "country":
+            countries.append(surface)
+            continue
+        own = s is mention.lead or s is mention.headline
+        after_preposition = bool(_NEAR_PLACE.search(text[max(0, start - 30):start]))
+        rank = (0 if own else 2) + (0 if after_preposition else 1)
+        ranked.append((rank * 2 + (found[0] == "region"), n, surface))
+    ranked.sort()
+    places = [surface for *_, surface in ranked]
+    if mention.primary and (line := _dateline(text)) and place_kind(line, ctx) in ("town", "region"):
+        places.append(line)
+    return dedupe(places), dedupe(countries)
+
+
+_SITE_NOUNS = (
+    r"airport|market|marketplace|embassy|checkpoint|base|camp|mosque|church|school|hospital|clinic|bridge|road|highway"
+    r"|compound|prison|station|university|campus|village|district|neighbourhood|neighborhood|port|square|headquarters"
+    r"|barracks|office|crossing|refinery|hotel|restaurant|stadium|building|hall|township|house|avenue|street|post"
+    r"|complex|plaza|parliament|courthouse|palace|factory|farm|bus park|park|depot|residence|settlement|hamlet|area|quarter|suburb|track|junction|roundabout|intersection")
+_MORE_SITES = re.compile(
+    r"\b(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?i:post|complex|plaza|avenue|street|district|neighbourhood|hamlet|township"
+    r"|camp|market|base|station|square|bridge|road|airport|university|building|hall|hotel|hospital|mosque|church|school"
+    r"|prison|stadium|area)\b|\b(?:Place|Plaza|Avenida|Rue|Avenue)\s+(?:de\s+(?:la\s+|l['’])?)?[A-Z][\w'’-]+"
+    r"|\bthe\s+(?:village|hamlet|neighbourhood|neighborhood|camp|area)\s+of\s+[A-Z][\w'’-]+(?:\s+(?:[A-Z]|al-|el-)[\w'’-]+)?")
+#: A generic place after a determiner ("a busy market", "the provincial council building", "his parish house").
+_GENERIC_SITE = re.compile(
+    rf"\b(?:the|a|an|his|her|their|its)\s+(?:(?!(?:on|in|at|of|near|and|to|from|by|with|for|into|was|were|through|against|over|after|before|during"
+    rf"|about|across|between|under|who|which|that|same)\b)[\w'’-]+\s+){{0,3}}?"
+    rf"(?:{_SITE_NOUNS})\b")
+
+
+_DIRECTION = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)\s+)"
+#: Places described rather than named (the codebook, section 6): "a village 20 km from Beni", "a village in North
+#: Darfur", "about 30 km northeast of Jilib".
+_DESCRIBED_SITE = re.compile(
+    rf"\b(?:(?:a|an)\s+(?:[\w-]+\s+)?(?:village|hamlet|settlement|area|camp|market|farm|spot)\s+)?"
+    rf"(?:(?:about|some|approximately|around|nearly|roughly)\s+)?\d+\s*(?:km|kilometres|kilometers|miles)\s+"
+    rf"(?:\([^)]{{0,20}}\)\s+)?{_DIRECTION}?(?:of|from)\s+[A-Z][\w'’-]+(?:\s+(?:[A-Z]|al-|el-)[\w'’-]+)?"
+    rf"|\b(?:a|an)\s+(?:[\w-]+\s+)?(?:village|hamlet|settlement|area|camp|market)\s+in\s+(?:rural\s+|northern\s+|southern\s+"
+    rf"|eastern\s+|western\s+|central\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]|al-|el-)[\w'’-]+)?")
+_DESTINATION = re.compile(r"(?i)(?<!adjacent )(?<!next )(?<!close )(?<!due )\b(?:to|towards|toward)\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2}$")
+_BARE_DISTANCE = re.compile(r"(?i)^(?:(?:about|some|approximately|around|nearly|roughly)\s+)?\d")
+_OUTSKIRTS = re.compile(r"\b(?:the\s+)?(?:outskirts|edge|entrance)\s+of\s+(?:the\s+)?[\w'’-]+", re.I)
+#: A site named only as where a source speaks or the wounded were taken is not where the event happened.
+_SOURCE_SITE_BEFORE = re.compile(r"(?i)\b(?:taken|rushed|admitted|treated|transferred|evacuated|brought|died|sources|officials"
+                                 r"|doctors|staff|medics|spokes\w+)\s+(?:(?!from\b)\w+\s+){0,3}$")
+_SOURCE_SITE_AFTER = re.compile(r"(?i)^['’]?s?\s*(?:said|says|say|told|reported|spokes\w+|statement)\b")
+
+
+#: What locates a site further ("a checkpoint [on the Sariab road]", "an avenue [in the hillside neighbourhood of
+#: Siloé]", "the road [between Niono and Diabaly]"): the codebook writes sites with it ("a checkpoint on the Gao road").
+_SITE_COMPLEMENT = re.compile(
+    rf"^(?:\s*\([^()]{{1,30}}\))?\s+(?:(?:on|in|at|near|outside|inside|along|of)\s+(?:the\s+|a\s+|an\s+)?(?:(?:[a-z][\w'’-]*|[A-Z][\w'’.-]*)\s+){{0,3}}?"
+    rf"(?:{_SITE_NOUNS}|entrance|outskirts|edge|gates?|town|city)\b|(?:on|in|at|of|near)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*|al-[\w'’-]+)(?:\s+(?:(?:de|del|la|el)\s+)?(?:[A-Z][\w'’.-]*|al-[\w'’-]+))*"
+    rf"(?:\s+(?:{_SITE_NOUNS})\b)?|between\s+(?:[A-Z][\w'’-]+\s+){{1,2}}and\s+[A-Z][\w'’-]+)")
+
+
+#: A village named with its description ("a raid on [Anguwan Gamu, a farming settlement]"): the name is the site.
+_APPOSITIVE_SITE = re.compile(
+    r"\b(?:[A-Z][\w'’-]+|al-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+)){0,2},\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:village|settlement|hamlet|neighbourhood|neighborhood|district|suburb|township|quarter|camp)\b")
+
+
+def with_complement(text: str, end: int) -> int:
+    """The end of a site span at ``end`` taken with at most three complements that place it (a site noun or a
+    name after "on"/"in"/"of", or "between X and Y"); a town named after "in" still extends it, which costs
+    nothing: the site's words only need to contain the label's."""
+    for _ in range(3):
+        m = _SITE_COMPLEMENT.match(text[end:end + 80])
+        if not m or find_date_expressions(m.group(0)):
+            break
+        end += m.end()
+    return end
+
+
+def site_options(mention: Mention) -> list[str]:
+    """Places below the town, those of the event sentence first: a described place ("a village 20 km from
+    Beni"), a named one ("Sarband police post", "Plaza de Bolívar"), a generic one ("a market"), the town's
+    outskirts; then the headline's and the follow-up sentences' places. Where a source speaks or the wounded
+    were taken ("medics at X hospital said", "taken to hospital") is no site."""
+    def finder(pattern: re.Pattern[str], extend: bool = True):
+        def find(text: str) -> list[tuple[int, int, str]]:
+            found = []
+            for m in pattern.finditer(text):
+                end = with_complement(text, m.end()) if extend else m.end()
+                if not _SOURCE_SITE_BEFORE.search(text[max(0, m.start() - 40):m.start()]) \
+                        and not _SOURCE_SITE_AFTER.match(text[end:end + 20]):
+                    found.append((m.start(), end, text[m.start():end]))
+            return found
+        return find
+
+    def named_sites(sentences: list[Sentence]) -> list[str]:
+        named = [surface for *_, surface in spans_in(sentences, finder(_MORE_SITES))]
+        named += [surface for *_, surface in spans_in(sentences, finder(_APPOSITIVE_SITE, extend=False))]
+        return [n for n in named if not re.match(r"(?i)(?:the\s+)?(?:In|On|At|Near|When|Late|Early)\b", n)]
+
+    def sites(sentences: list[Sentence]) -> list[str]:
+        described = [surface for *_, surface in spans_in(sentences, finder(_DESCRIBED_SITE, extend=False))]
+        named = named_sites(sentences)
+        # where people were going ("carrying traders to the weekly market") is not where the event happened
+        bound = {surface for pattern in (_MORE_SITES, _GENERIC_SITE, _SITE) for s, a, _, surface in spans_in(sentences, finder(pattern))
+                 if _DESTINATION.search(s.text[max(0, a - s.start - 40):a - s.start])}
+        generic = [surface for *_, surface in spans_in(sentences, finder(_GENERIC_SITE))]
+        generic += [surface for *_, surface in spans_in(sentences, finder(_SITE)) if not re.search(r"(?i)\bmine$", surface)]
+        outskirts = [surface for *_, surface in spans_in(sentences, finder(_OUTSKIRTS))]
+        # "a checkpoint on the Kasese road" holds the named "the Kasese road": the whole place goes first
+        named = [next((g for g in generic if n in g and len(g) > len(n)), n) for n in named]
+        # a bare distance ("about 20 km west of Niono") only places the event when the sentence names no place
+        bare = [d for d in described if _BARE_DISTANCE.match(d)]
+        described = [d for d in described if d not in bare]
+        places = described + named + generic + outskirts
+        return [p for p in places if p not in bound] + bare + [p for p in places if p in bound]
+
+    headline = [mention.headline] if mention.headline else []
+    lead = sites([mention.lead])
+    if lead and re.match(r"(?i)an?\s", lead[0]) and not named_sites([mention.lead]):
+        # "shells hit a residential neighbourhood ... The shells struck houses in the Al-Jahmaliya area": the place
+        # the event sentence only describes is named later; the name is the more specific site
+        lead = named_sites(mention.sentences[1:])[:1] + lead
+    return dedupe(lead + sites(headline) + sites(mention.sentences[1:]))
