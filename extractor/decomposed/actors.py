@@ -98,7 +98,7 @@ _SPEAKER_FOR = re.compile(r"(?i)\b(?:spokes(?:man|woman|person)|leader|commander
 _PLACE_SUBJECT = re.compile(r"(?i)\b(?:checkpoint|base|embassy|camp|market|station|post|building|convoy|vehicle|bus|car|truck)s?$")
 #: Subjects that are no actor: pronouns, and the event or weapon itself ("A rocket strike on a base killed ...").
 _NOT_ACTOR_SUBJECT = re.compile(
-    r"(?i)^(?:it|this|that|there|he|she|they|we|i|you|who)$|^[-–\s]*(?:(?:an?|the|one|two|three|several)\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?i)^(?:it|this|that|there|he|she|they|we|i|you|who)$|^[-–\s]*(?:(?:an?|the|one|two|three|several)\s+)?(?:[\w.'’-]+\s+){0,2}"
     r"(?:strikes?|rockets?|missiles?|bombs?|blasts?|explosions?|shells?|shelling|attacks?|mortars?|devices?|mines?|fire|barrage"
     r"|fighting|clashes|battles?|gunfights?|firefights?|violence)\b")
 _FIGHT_SUBJECT = re.compile(r"(?i)\b(?:fighting|clashes|battles?|gunfights?|firefights?|violence)\b")
