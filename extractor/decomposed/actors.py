@@ -62,13 +62,15 @@ _VICTIM_VERBS = re.compile(r"(?i)^(?:killing|killed|shot dead|shot|abducted|abdu
                            r"|opened fire on|fired on|fired at|fired into)\s")
 _WEAPON_OBJECT = re.compile(r"(?i)\b(?:devices?|landmines?|mines?|bombs?|ieds?|explosives?)$")
 _VEHICLE = re.compile(r"(?i)\b(?:an?|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}?(?:bus|minibus|truck|car|vehicle|van|convoy|patrol|pickup|tanker|lorry)\b")
+#: The subject of a passive clause, an aside between commas allowed: "[X], a priest, was (reportedly) ...".
+_PASSIVE_SUBJECT = r"^([^,;]{3,60}?)(?:,[^,;]{0,80},)?\s+(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?"
 #: "Father X, a priest, was taken from ...", "18 worshippers were abducted": the subject is the victim.
 _PASSIVE_VICTIM = re.compile(
-    r"^([^,;]{3,60}?)(?:,[^,;]{0,80},)?\s+(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?"
+    _PASSIVE_SUBJECT +
     r"(?:killed|abducted|kidnapped|taken|shot|wounded|injured|raped|attacked|beaten|hacked|stabbed|executed|seized|murdered)\b")
 _HOSTAGE = re.compile(r"(?i)\btook\s+(?:(?:at least|about|some|more than)\s+)?(?:\d+|dozens of|scores of|several|\w+)?\s*([a-z][\w\s'-]{2,40}?)\s+hostage\b")
 _PASSIVE_TARGET = re.compile(
-    r"^([^,;]{3,60}?)(?:,[^,;]{0,80},)?\s+(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?"
+    _PASSIVE_SUBJECT +
     r"(?:attacked|ambushed|hit|struck|targeted|shelled|bombed|raided|stormed|overrun|torched|set on fire|looted)\b"
     r"|^([^,;]{3,60}?)\s+came under\s+(?:heavy\s+)?(?:fire|attack|assault|shelling)\b")
 #: A quantity before a noun ("at least six civilians" -> "civilians"): the count goes to killed/injured.
