@@ -57,7 +57,12 @@ class ArticleContext:
 
     @cached_property
     def place_names(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(surface for _, _, surface in find_places(self.article.text)))
+        return place_names(self.article.text)
+
+
+def place_names(text: str) -> tuple[str, ...]:
+    """The gazetteer places a text names, each once, in order: the context that geocoding disambiguates with."""
+    return tuple(dict.fromkeys(surface for _, _, surface in find_places(text)))
 
 
 def build_incidents(draft: ExtractionDraft, context: ArticleContext) -> list[Incident]:

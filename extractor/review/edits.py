@@ -20,8 +20,8 @@ from ..grounding import Aligner
 from ..normalize.aliases import normalize_actor, normalize_weapon
 from ..normalize.dates import resolve_date
 from ..normalize.numbers import parse_count
-from ..normalize.places import country_code, find_places
-from ..pipeline import locate
+from ..normalize.places import country_code
+from ..pipeline import locate, place_names
 from ..schemas import EVENT_TYPE_OF, EVENT_TYPES, SUB_EVENT_TYPES, WEAPONS, Evidence, Incident
 
 __all__ = ["EDITABLE_FIELDS", "EditError", "apply_edit", "checked_evidence", "display_value", "edit_value",
@@ -187,8 +187,7 @@ def _set_place(values: dict, field: str, raw: str, evidence: Evidence | None, te
         values["evidence"].pop(name, None)
     if field == "locality" and _derived_from(values["evidence"].get("admin1"), previous):
         values["admin1"] = None  # it came from the old locality: re-derive it from the new one
-    place_names = tuple(dict.fromkeys(surface for *_, surface in find_places(text)))
-    locate(values, values["evidence"], values["notes"], text=text, place_names=place_names, site=values["site"],
+    locate(values, values["evidence"], values["notes"], text=text, place_names=place_names(text), site=values["site"],
            near_from_text=False)
 
 
