@@ -64,6 +64,13 @@ class Extractor:
         await self.engine.aclose_async()
         self.engine.close()
 
+    async def arelease(self) -> None:
+        """Close the async connections of the running event loop and keep the extractor usable.
+
+        Connections belong to one event loop; call this before a loop ends (the end of an ``asyncio.run``) when
+        the extractor will serve another loop later, so the old loop's sockets do not stay open until exit."""
+        await self.engine.aclose_async()
+
     def request_fingerprint(self, text: Any, *, published: Any = None, source: str | None = None) -> str:
         """sha256 of everything that decides this article's answer, without calling the model.
 

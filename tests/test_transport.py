@@ -13,6 +13,7 @@ import pytest
 from extractor import Config, ConfigurationError, Extractor, ProviderError, extract_many
 from extractor.engines.openai import OpenAIEngine
 from extractor.normalize.places import geocode
+from extractor.schemas import ArticleExtraction
 from extractor.retry import TransportRetry
 
 from _batch_support import ANSWER, article_text, make_extractor, write_jsonl
@@ -102,10 +103,12 @@ async def test_a_user_async_client_is_used_not_bypassed(fault_server):
 async def test_a_sync_only_user_client_refuses_async_calls_clearly(fault_server):
     server = fault_server(lambda body: ANSWER)
     config = Config(backend="openai", model="m", api_key="test-key", base_url=server.base_url, candidate_mode=False)
-    extractor = Extractor(config, engine=OpenAIEngine(config, http_client=httpx2.Client()))
-    assert extractor.extract(article_text(1), published="2021-03-09").incidents  # sync calls use it
-    with pytest.raises(ConfigurationError, match="async_http_client"):
-        await extractor.aextract(article_text(1), published="2021-03-09")
+    with httpx2.Client() as user_client:  # the user's client is the user's to close
+        extractor = Extractor(config, engine=OpenAIEngine(config, http_client=user_client))
+        assert extractor.extract(article_text(1), published="2021-03-09").incidents  # sync calls use it
+        with pytest.raises(ConfigurationError, match="async_http_client"):
+            await extractor.aextract(article_text(1), published="2021-03-09")
+        extractor.close()
     assert len(server.requests) == 1
 
 
@@ -212,8 +215,15 @@ async def test_an_invalid_batch_answer_is_reasked_live_and_counted(fault_server)
 def test_successive_event_loops_get_fresh_connections(fault_server):
     server = fault_server(lambda body: ANSWER)
     extractor = make_extractor(server)
+
+    async def one_loop(i: int) -> ArticleExtraction:
+        try:
+            return await extractor.aextract(article_text(i), published="2021-03-09")
+        finally:
+            await extractor.arelease()  # this loop's sockets close with it; the extractor serves the next loop
+
     for i in range(2):
-        result = asyncio.run(extractor.aextract(article_text(i), published="2021-03-09"))
-        assert result.incidents
+        assert asyncio.run(one_loop(i)).incidents
     extractor.close()
     assert len(server.requests) == 2
+    assert len({r.peer for r in server.requests}) == 2  # the second loop opened its own connection
