@@ -335,3 +335,21 @@ def test_taken_from_home_is_an_abduction_and_a_place_used_by_someone_keeps_its_o
     assert answers["sub_event_type"] == "Abduction/forced disappearance"
     assert (answers["target"], answers["site"]) == ("A village teacher", "her house")
     assert object_phrases("Gunmen stormed a guesthouse used by aid workers in Tarn.") == ["a guesthouse used by aid workers"]
+
+
+def test_what_was_attacked_comes_before_the_casualties_of_the_consequence_clause():
+    sentence = "Militants ambushed a police truck near the ridge, killing four officers."
+    assert object_phrases(sentence) == ["a police truck", "officers"]
+    assert object_phrases(sentence, sides_first=True)[0] == "a police truck"
+    assert object_phrases("Troops clashed with rebels at dawn, killing six.", sides_first=True)[0] == "rebels"
+
+
+def test_targets_skip_pronouns_possessives_and_shown_events():
+    assert object_phrases("A bomb blew up a fuel tanker on the highway, killing two of them.") == ["a fuel tanker"]
+    assert object_phrases("Soldiers repelled an assault on their outpost.") == ["outpost"]
+    assert object_phrases("The group later posted footage of the attack on its Telegram channel.") == []
+
+
+def test_verbs_with_words_before_their_object():
+    assert object_phrases("Drones dropped two grenades on a border post.") == ["a border post"]
+    assert object_phrases("Rebels clashed for hours on Sunday with fighters of a rival faction.") == ["fighters of a rival faction"]

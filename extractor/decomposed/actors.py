@@ -49,6 +49,7 @@ _OBJECT_VERB = re.compile(
     r"|today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\s+){0,4}?"
     r"(?:near|close to|outside|inside|at|in front of|next to|beside|under|beneath)"
     r"|(?:threw|thrown|hurled|lobbed|tossed|fired|launched)\b[^.,;]{0,40}?\b(?:at|into)|(?:drove|rammed|crashed)\b[^.,;]{0,40}?\binto"
+    r"|dropped\b[^.,;]{0,40}?\b(?:on|onto)|clashed\b[^.,;]{0,40}?\bwith"
     r"|(?:attack|bombing|assault|raid|ambush|strike|blast|explosion|shelling)s?\s+(?:on|at|against|targeting)"
     r"|opened fire on|fired on|fired at|fired into|set fire to|slammed into|came down on|rained down on|shot dead|shot down"
     r"|ripped through|tore through|blew (?:himself|herself|themselves) up (?:at|in|near|outside|inside|among)"
@@ -56,7 +57,7 @@ _OBJECT_VERB = re.compile(
     r"|sexually assaulted"
     r"|hit|hits|struck|targeted|targeting|shelled|bombed|stormed|raided|ambushed|attacked|abducted|abducting"
     r"|kidnapped|kidnapping|seized|overran|killing|killed|shot|torched|looted|against|sprayed|burst into"
-    r"|pelted|stoned|lynched|beat|attacking|raped|destroyed|fought|battled|clashed with|repelled)\s+", re.I)
+    r"|pelted|stoned|lynched|beat|attacking|raped|destroyed|damaged|blew up|blown up|fought|battled|clashed with|repelled)\s+", re.I)
 #: Verbs whose object is a victim (people), preferred as target for attacks on civilians and abductions.
 _VICTIM_VERBS = re.compile(r"(?i)^(?:killing|killed|shot dead|shot|abducted|abducting|kidnapped|kidnapping|sprayed|lynched|beat|raped"
                            r"|opened fire on|fired on|fired at|fired into)\s")
@@ -152,12 +153,26 @@ _TOWN_OBJECT = re.compile(
 _PROTEST_BEFORE = re.compile(r"(?i)\b(?:march\w*|protest\w*|rall\w*|demonstrat\w*|strik\w*|sit-in|campaign\w*|chant\w*|angry|anger)\s+(?:\w+\s+){0,2}$")
 
 
-def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
+#: Pronouns are no target ("killing eight of them"); a possessive before the noun is dropped like "the".
+_PRONOUN_OBJECT = re.compile(r"(?i)^(?:them|him|her|it|us|me|you|themselves|himself|herself|itself|those|these|each other|one another)\b")
+_POSSESSIVE = re.compile(r"^(?:[Tt]he|[Tt]heir|[Ii]ts|[Hh]is|[Hh]er|[Oo]ur)\s+")
+#: "a video of the attack on its page": the attack is being shown, not told; its object is no target.
+_SHOWN_EVENT = re.compile(r"(?i)\b(?:video|footage|images?|photos?|pictures?|recording|details|reports?)\s+of\s+(?:the|an?|this|that)\s+$")
+#: The consequence clause after the event ("..., killing five soldiers"): its object was hurt, not what was attacked.
+_CONSEQUENCE = re.compile(r"(?i)^(?:killing|wounding|injuring)\b")
+
+
+def object_phrases(sentence: str, *, victims_first: bool = False, sides_first: bool = False) -> list[str]:
     """What an event verb acts on: "a missile hit [an open-air market]", "threw a grenade at [a checkpoint]",
     "killing at least six [civilians]" (the quantity is dropped). With ``victims_first`` the objects of
-    killing and abduction verbs come before those of "stormed" or "hit" (for attacks on people)."""
+    killing and abduction verbs come before those of "stormed" or "hit" (for attacks on people). Otherwise
+    the casualties of a consequence clause (", killing five soldiers") come after what was attacked; with
+    ``sides_first`` (battles) armed actors come first among the rest."""
     found: list[tuple[bool, str]] = []
+    consequences: set[str] = set()
     for m in _OBJECT_VERB.finditer(sentence):
+        if _SHOWN_EVENT.search(sentence[max(0, m.start() - 40):m.start()]):
+            continue
         start = m.end()
         quantity = _QUANTITY.match(sentence[start:])
         if quantity:
@@ -172,7 +187,11 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
                 continue  # "launched drones at Kharkiv", "shelled the rebel-held town of X": a town is where, not what
             if m.group(0).lower().startswith("against") and _PROTEST_BEFORE.search(sentence[max(0, m.start() - 40):m.start()]):
                 continue  # "marched against a bill": what a protest opposes was not attacked
-            found.append((bool(_VICTIM_VERBS.match(m.group(0))), re.sub(r"^(?:The|the)\s+", "", phrase)))
+            if _PRONOUN_OBJECT.match(phrase):
+                continue
+            found.append((bool(_VICTIM_VERBS.match(m.group(0))), _POSSESSIVE.sub("", phrase)))
+            if _CONSEQUENCE.match(m.group(0)):
+                consequences.add(found[-1][1])
             if _WEAPON_OBJECT.search(found[-1][1]):  # "a bus struck a landmine": the bus was hit, not the mine
                 vehicle = list(_VEHICLE.finditer(sentence[:m.start()]))
                 found[-1] = (False, re.sub(r"^(?:The|the)\s+", "", vehicle[-1].group(0))) if vehicle else (False, "")
@@ -194,7 +213,14 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
             found.append((True, victim.strip()))
     if victims_first:
         found.sort(key=lambda f: not f[0])
+    else:
+        found.sort(key=lambda f: (f[1] in consequences, sides_first and not _is_side(f[1])))
     return [phrase for _, phrase in found if phrase]
+
+
+def _is_side(phrase: str) -> bool:
+    """An armed actor (a side of a battle), not a place or a thing."""
+    return bool(_ACTOR.search(phrase) or _MORE_ACTOR_NOUNS.search(phrase)) and not _PLACE_SUBJECT.search(phrase)
 
 
 def subject_phrase(sentence: str, ctx: ArticleContext) -> str | None:
@@ -429,7 +455,7 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         for sentence in lead_window:
             taken = _TAKEN_FROM.search(sentence.text)
             loser = actor_phrase_after(sentence.text, taken.end()) if taken else None
-            if loser and not find_places(loser):
+            if loser and not any(a == 0 and b == len(loser) for a, b, _ in find_places(loser)):
                 roles["target"].append(loser)
     if event_type == "Excessive force against protesters":  # the codebook: the target is the demonstrators
         named = [m.group(0) for s in lead_window for m in _PROTESTER.finditer(s.text) if _EXPLICIT_PROTESTER.search(m.group(0))]
@@ -437,10 +463,9 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         roles["target"] += [n for n in (re.sub(r"^(?:The|the)\s+", "", n.strip()) for n in named) if n.lower() not in doers]
     if event_type not in PROTEST_TYPES:
         for sentence in lead_window + mention.sentences[1:]:
-            objects = object_phrases(sentence.text, victims_first=event_type in VICTIM_TYPES)
-            if event_type in BATTLE_TYPES:  # a battle's target is the other side (the codebook, section 8)
-                objects.sort(key=lambda o: not (_ACTOR.search(o) or _MORE_ACTOR_NOUNS.search(o)) or bool(_PLACE_SUBJECT.search(o)))
-            roles["target"] += objects
+            # a battle's target is the other side (the codebook, section 8)
+            roles["target"] += object_phrases(sentence.text, victims_first=event_type in VICTIM_TYPES,
+                                              sides_first=event_type in BATTLE_TYPES)
     for sentence in mention_window(mention):
         actors = _actors_in(sentence, ctx)
         st = sentence.text
