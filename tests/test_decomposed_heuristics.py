@@ -353,3 +353,19 @@ def test_targets_skip_pronouns_possessives_and_shown_events():
 def test_verbs_with_words_before_their_object():
     assert object_phrases("Drones dropped two grenades on a border post.") == ["a border post"]
     assert object_phrases("Rebels clashed for hours on Sunday with fighters of a rival faction.") == ["fighters of a rival faction"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an attack on armed forces is a battle (the codebook, section 4)
+    ("Bandits attack police post\n\nBandits attacked a police post in the hills on Monday, killing two officers.", "Armed clash"),
+    ("Gunmen attack farmers\n\nGunmen attacked farmers in their fields on Monday, killing four.", "Attack"),
+    # civilians fighting or storming a building riot; they fight no battle
+    ("Clashes on campus\n\nSupporters of two rival parties fought each other with sticks on Monday.", "Mob violence"),
+    ("Protesters storm office\n\nHundreds of protesters stormed the water board office on Monday.", "Violent demonstration"),
+    # the event sentence's own cues come before the headline's
+    ("Gunmen kill nine, abduct chief\n\nGunmen shot dead nine traders near the market on Monday.", "Attack"),
+    ("Vigil for slain reporter\n\nColleagues held a vigil in the main square on Monday to demand justice.", "Peaceful protest"),
+    ("Gas attack\n\nAt least 20 people died on Monday in a poison gas attack on the town.", "Chemical weapon"),
+])
+def test_the_type_follows_who_was_attacked_and_who_attacked(text, expected):
+    assert picks(text)["sub_event_type"] == expected

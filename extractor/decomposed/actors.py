@@ -18,8 +18,8 @@ from .mentions import Mention, Sentence, dateline_end
 from .spans import dedupe, mention_window
 
 __all__ = [
-    "BATTLE_TYPES", "PROTEST_TYPES", "RIOT_TYPES", "VICTIM_TYPES", "actor_options", "actor_phrase_after", "blamed_actor",
-    "claim_statement", "claimant", "noun_phrase_after", "object_phrases", "protester_phrase", "subject_phrase",
+    "BATTLE_TYPES", "PROTEST_TYPES", "RIOT_TYPES", "VICTIM_TYPES", "actor_options", "actor_phrase_after", "attacks_armed_side",
+    "blamed_actor", "claim_statement", "claimant", "crowd_subject", "noun_phrase_after", "object_phrases", "protester_phrase", "subject_phrase",
 ]
 
 _SOURCE_VERBS = re.compile(r"^\s*(?:said|say|says|told|reported|added|confirmed|stated|announced|according)\b", re.I)
@@ -403,6 +403,28 @@ def blamed_actor(sentence: str, actors: list[tuple[int, int, str]]) -> str | Non
         if phrase and len(phrase.split()) <= 10 and not _NOT_PERPETRATORS.search(phrase):
             return phrase
     return None
+
+
+#: Armed or state forces, or what they hold: an attack on them is a battle, not violence against civilians.
+_ARMED_OBJECT = re.compile(
+    r"(?i)\b(?:police|policemen|soldiers?|troops|army|military|security forces|gendarm\w*|guards|patrol|checkpoint"
+    r"|outpost|barracks|base|positions|garrison|militia\w*|fighters|rebels|insurgents|militants|jihadists)\b")
+
+
+def attacks_armed_side(sentence: str) -> bool:
+    """Whether what the event sentence attacks first is an armed side ("attacked a police station", "ambushed
+    soldiers"): the codebook makes that a battle; violence against civilians needs civilian victims."""
+    objects = object_phrases(sentence)
+    return bool(objects) and bool(_ARMED_OBJECT.search(objects[0]))
+
+
+def crowd_subject(sentence: str) -> bool:
+    """Whether the event sentence opens with a crowd of civilians ("Hundreds of protesters stormed ...",
+    "Activists of two student groups fought ..."): their violence is a riot, not a battle (the codebook, 4)."""
+    body = _LEAD_IN.sub("", sentence[dateline_end(sentence):])
+    body = _QUANTITY.sub("", body) if _QUANTITY.match(body) else body
+    crowd = _PROTESTER.match(body)
+    return bool(crowd) and not _ARMED_OBJECT.search(crowd.group(0))
 
 
 def protester_phrase(mention: Mention) -> str | None:

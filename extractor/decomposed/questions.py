@@ -25,7 +25,7 @@ from ..normalize.numbers import find_count_expressions
 from ..pipeline import ArticleContext
 from ..resources import resource_dir
 from ..schemas import SUB_EVENT_TYPES
-from .actors import actor_options
+from .actors import BATTLE_TYPES, actor_options, attacks_armed_side, crowd_subject
 from .locations import main_country, place_options, site_options
 from .mentions import Mention, cued_types, dateline_end
 from .spans import dedupe, mention_window, spans_in
@@ -155,16 +155,24 @@ _HURT_WORD = re.compile(r"wound|injur|hurt|hospital|casualt|maimed|unharmed|unhu
 _ZERO_BOTH = re.compile(r"\bno (?:casualties|one was hurt|one was injured or killed|injuries or deaths|deaths or injuries)\b|\bno one (?:was )?hurt\b", re.I)
 _ACTOR_WORDS = re.compile(r"^(?:gunm[ae]n|gunman)$", re.I)
 
+_PROTEST_WORD = re.compile(r"(?i)protest|demonstrat|march|rally|rallies|sit-in|\bstrike\b")
 _INTERVENTION = re.compile(
     r"(?i)tear ?gas|water cannon|dispers|\barrest|detain|baton|rubber bullet|broke up|break up|pushed back|charged"
     r"|clash\w* with (?:the )?(?:police|security|riot)|pepper spray|stun grenade")
 
 
 def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
-    """Cued types, those of the event's own sentence (and headline) first, each group most specific first."""
-    own = cued_types(" ".join(s.text for s in ([mention.headline] if mention.headline else []) + [mention.lead]), qs.cue_patterns)
+    """Cued types, those of the event's own sentence first, then the headline's, each group most specific first."""
     rank = qs.type_precedence.index
-    ranked = sorted(own, key=rank) + sorted((c for c in mention.cues if c not in own), key=rank)
+    own = sorted(cued_types(mention.lead.text, qs.cue_patterns), key=rank)
+    if mention.headline:
+        own += sorted((c for c in cued_types(mention.headline.text, qs.cue_patterns) if c not in own), key=rank)
+    ranked = own + sorted((c for c in mention.cues if c not in own), key=rank)
+    if ranked and ranked[0] == "Attack" and attacks_armed_side(mention.lead.text):  # the codebook, section 4
+        ranked = ["Armed clash"] + [t for t in ranked if t != "Armed clash"]
+    if ranked and ranked[0] in BATTLE_TYPES and crowd_subject(mention.lead.text):
+        riot = "Violent demonstration" if _PROTEST_WORD.search(" ".join(s.text for s in mention_window(mention))) else "Mob violence"
+        ranked = [riot] + [t for t in ranked if t != riot]
     if "Peaceful protest" not in ranked:  # arrests, dispersals and shootings are protest types only at a protest
         ranked = [t for t in ranked if t not in ("Protest with intervention", "Excessive force against protesters")] or ranked
     elif not _INTERVENTION.search(" ".join(s.text for s in mention_window(mention))):
