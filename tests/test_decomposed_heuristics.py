@@ -369,3 +369,10 @@ def test_verbs_with_words_before_their_object():
 ])
 def test_the_type_follows_who_was_attacked_and_who_attacked(text, expected):
     assert picks(text)["sub_event_type"] == expected
+
+
+def test_the_reported_clause_names_who_did_it():
+    assert picks("Traders killed\n\nPolice said gunmen shot dead two traders on Monday.")["perpetrator"] == "gunmen"
+    text = "Town retaken\n\nThe army said on Monday that troops had driven the insurgents out of Kotal."
+    assert picks(text)["perpetrator"] == "troops"
+    assert picks(text)["target"] == "insurgents"

@@ -94,6 +94,8 @@ _LEAD_IN = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*|[A-Z][\w'’ -]{0,30}:\s+"
     r"|(?:on|in|late|early|at|around|shortly|overnight|last|this|according|after|before|during|following|earlier)\b[^,]{0,70},\s*)+", re.I)
 _CLAUSE_OPENERS = re.compile(r"\b(?:when|as|after|where|while|because|that)\s+", re.I)
+#: "The army said [troops had driven ...]": the reported clause has the event's subject.
+_REPORTED = re.compile(r"\b(?:said|says|reported|announced|confirmed|added|stated)\s+(?:that\s+)?", re.I)
 #: An aside between commas ("Gunmen, who came on motorbikes, shot ..."; "X, an offshoot of Y, claimed ...").
 _ASIDE = re.compile(r",[^,;]{1,100},")
 _SPEAKER_FOR = re.compile(r"(?i)\b(?:spokes(?:man|woman|person)|leader|commander|statement|message|channel)\s+(?:for|of|from|by)\s+(?:the\s+)?")
@@ -112,7 +114,7 @@ _BETWEEN = re.compile(
 #: "Troops retook the town from [insurgents]", "drove [the rebels] out of": who lost the ground.
 _TAKEN_FROM = re.compile(
     r"(?i)\b(?:retook|recaptured|captured|seized|took(?:\s+back)?|wrested|liberated|freed|regained|reclaimed|retaken|recaptured)\b"
-    r"[^.;]{0,80}?\bfrom\s+(?:the\s+(?:control|hands)\s+of\s+)?|\b(?:drove|pushed|chased|expelled|ousted)\s+(?=[^.;]{3,60}?\bout\b)")
+    r"[^.;]{0,80}?\bfrom\s+(?:the\s+(?:control|hands)\s+of\s+)?|\b(?:drove|driven|pushed|chased|expelled|ousted)\s+(?=[^.;]{3,60}?\bout\b)")
 #: "Soldiers repelled an attack by [militants]": who attacked follows "by".
 _ATTACK_BY = re.compile(r"(?i)\b(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive|incursions?)\s+(?:\w+\s+)?by\s+")
 #: "A patrol came under fire from [militants]": the attacker follows, the subject was attacked.
@@ -227,7 +229,8 @@ def subject_phrase(sentence: str, ctx: ArticleContext) -> str | None:
     """The actor doing the event: the subject of the event sentence, or of its "when/where ..." clause
     ("Gunmen on motorcycles shot ...", "... were killed when police opened fire ...")."""
     body = _LEAD_IN.sub("", sentence[dateline_end(sentence):])
-    candidates = [body] + [body[m.end():] for m in _CLAUSE_OPENERS.finditer(body)]
+    openers = sorted([*_CLAUSE_OPENERS.finditer(body), *_REPORTED.finditer(body)], key=lambda m: m.start())
+    candidates = [body] + [body[m.end():] for m in openers]
     for clause in candidates:
         subject = _clause_subject(clause, ctx)
         if subject == "":  # the event itself is the subject ("Rocket fire killed six ... as jets struck ..."): nobody
@@ -282,7 +285,7 @@ _CLAIM_SAID = re.compile(
 _CLAIMED_BY = re.compile(r"\b(?:was|were|been|is|being)\s+claimed\s+by\s+", re.I)
 _ACTOR_NP_STOP = re.compile(
     r"\s+(?:for|over|who|which|that|after|of having|of being|of carrying|of staging|said|says|had|have|has|were|was|is|are"
-    r"|would|will|positioned|operating|based|in|on|near|at|with|as|when|while|during|from|but|and\s+(?:said|warned|vowed))\b"
+    r"|would|will|positioned|operating|based|in|on|near|at|with|as|when|while|during|from|but|out of|and\s+(?:said|warned|vowed))\b"
     r"|\s+(?!(?:armed|allied|backed|based|linked|led|masked|hooded|unidentified|suspected|alleged)\b)[a-z]+ed\b"
     r"|\s*[,.;:()\"“”]|$", re.I)
 _AGAINST_WORDS = re.compile(r"^\s+(?:the|this|that|these|those|it|its)\b[^,.;]{0,40}?\b(?:on|to)\s+|^\s+(?:on|to|at)\s+", re.I)
