@@ -376,3 +376,27 @@ def test_the_reported_clause_names_who_did_it():
     text = "Town retaken\n\nThe army said on Monday that troops had driven the insurgents out of Kotal."
     assert picks(text)["perpetrator"] == "troops"
     assert picks(text)["target"] == "insurgents"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Police post attacked\n\nInsurgents stormed a police post near the border on Monday, killing two officers.", "Armed clash"),
+    ("Car bomb\n\nA car bomb exploded outside a bank in the city centre on Monday.", "Remote explosive/landmine/IED"),
+    ("Sit-in\n\nElders staged a sit-in outside the court on Monday to demand the arrest of the killers.", "Peaceful protest"),
+    ("Office torched\n\nMasked young men broke away from a march on Monday and smashed the windows of the party office.",
+     "Violent demonstration"),
+    ("Mosque attack\n\nA bomber blew herself up among worshippers at a mosque on Monday.", "Suicide bomb"),
+])
+def test_storming_car_bombs_demands_and_smashed_windows(text, expected):
+    assert picks(text)["sub_event_type"] == expected
+
+
+def test_more_ways_a_target_and_an_actor_are_told():
+    assert object_phrases("Rebels fought for control of the valley on Monday.") == []
+    assert object_phrases("Youths smashed the windows of the local office of the ruling party.") == [
+        "local office of the ruling party"]
+    assert object_phrases("Four nurses who had left the clinic were abducted.", victims_first=True) == ["nurses"]
+    retaken = "Town retaken\n\nTroops recaptured the town of Kotal on Monday after the militants withdrew."
+    assert picks(retaken)["target"] == "militants"
+    assert picks("Air strike\n\nHours after the talks ended, military aircraft bombed a clinic in Kotal on Monday.")[
+        "perpetrator"] == "military aircraft"
+    assert picks("Bus hit\n\nA drone launched by Russian forces hit a bus in Kotal on Monday.")["perpetrator"] == "Russian forces"

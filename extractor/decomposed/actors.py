@@ -64,7 +64,7 @@ _VICTIM_VERBS = re.compile(r"(?i)^(?:killing|killed|shot dead|shot|abducted|abdu
 _WEAPON_OBJECT = re.compile(r"(?i)\b(?:devices?|landmines?|mines?|bombs?|ieds?|explosives?)$")
 _VEHICLE = re.compile(r"(?i)\b(?:an?|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}?(?:bus|minibus|truck|car|vehicle|van|convoy|patrol|pickup|tanker|lorry)\b")
 #: The subject of a passive clause, an aside between commas allowed: "[X], a priest, was (reportedly) ...".
-_PASSIVE_SUBJECT = r"^([^,;]{3,60}?)(?:,[^,;]{0,80},)?\s+(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?"
+_PASSIVE_SUBJECT = r"^([^,;]{3,60}?)(?:,[^,;]{0,80},|\s+(?:who|which)\s+[^,;]{3,80}?)?\s+(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?"
 #: "Father X, a priest, was taken from ...", "18 worshippers were abducted": the subject is the victim.
 _PASSIVE_VICTIM = re.compile(
     _PASSIVE_SUBJECT +
@@ -92,7 +92,8 @@ _SUBJECT_VERBS = frozenset(
 _ED_ADJECTIVES = frozenset("armed unidentified suspected hooded masked alleged uniformed organised organized unarmed".split())
 _LEAD_IN = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*|[A-Z][\w'’ -]{0,30}:\s+"
-    r"|(?:on|in|late|early|at|around|shortly|overnight|last|this|according|after|before|during|following|earlier)\b[^,]{0,70},\s*)+", re.I)
+    r"|(?:(?:hours|days|weeks|months|minutes|moments|a day|a week)\s+(?:after|before|later)|on|in|late|early|at|around|shortly"
+    r"|overnight|last|this|according|after|before|during|following|earlier)\b[^,]{0,70},\s*)+", re.I)
 _CLAUSE_OPENERS = re.compile(r"\b(?:when|as|after|where|while|because|that)\s+", re.I)
 #: "The army said [troops had driven ...]": the reported clause has the event's subject.
 _REPORTED = re.compile(r"\b(?:said|says|reported|announced|confirmed|added|stated)\s+(?:that\s+)?", re.I)
@@ -104,7 +105,7 @@ _PLACE_SUBJECT = re.compile(r"(?i)\b(?:checkpoint|base|embassy|camp|market|stati
 #: Subjects that are no actor: pronouns, and the event or weapon itself ("A rocket strike on a base killed ...").
 _NOT_ACTOR_SUBJECT = re.compile(
     r"(?i)^(?:it|this|that|there|he|she|they|we|i|you|who)$|^[-–\s]*(?:(?:an?|the|one|two|three|several)\s+)?(?:[\w.'’-]+\s+){0,2}"
-    r"(?:strikes?|rockets?|missiles?|bombs?|blasts?|explosions?|shells?|shelling|attacks?|mortars?|devices?|mines?|fire|barrage"
+    r"(?:strikes?|rockets?|missiles?|drones?|bombs?|blasts?|explosions?|shells?|shelling|attacks?|mortars?|devices?|mines?|fire|barrage"
     r"|fighting|clashes|battles?|gunfights?|firefights?|violence)\b")
 _FIGHT_SUBJECT = re.compile(r"(?i)\b(?:fighting|clashes|battles?|gunfights?|firefights?|violence)\b")
 #: The two sides of a fight: "fighting between [the army] and [rebels of X]", "clashes between [herders] and [farmers]".
@@ -112,6 +113,8 @@ _BETWEEN = re.compile(
     r"(?i)\b(?:fighting|clash(?:es)?|battles?|gunfights?|firefights?|exchanges? of fire|violence|erupted|broke out)\b[^.;]{0,80}?"
     r"\bbetween\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)(?=\s+(?:in|near|on|at|around|killed|left|that|which|who|over|after)\b|[,.;]|$)")
 #: "Troops retook the town from [insurgents]", "drove [the rebels] out of": who lost the ground.
+#: "retook the town after [the militants] withdrew": the side that gave up the ground.
+_WITHDREW = re.compile(r"(?i)\b(?:after|as|when)\s+(?:the\s+)?([^,.;]{3,50}?)\s+(?:withdrew|fled|retreated|pulled out|abandoned)\b")
 _TAKEN_FROM = re.compile(
     r"(?i)\b(?:retook|recaptured|captured|seized|took(?:\s+back)?|wrested|liberated|freed|regained|reclaimed|retaken|recaptured)\b"
     r"[^.;]{0,80}?\bfrom\s+(?:the\s+(?:control|hands)\s+of\s+)?|\b(?:drove|driven|pushed|chased|expelled|ousted)\s+(?=[^.;]{3,60}?\bout\b)")
@@ -160,6 +163,8 @@ _PRONOUN_OBJECT = re.compile(r"(?i)^(?:them|him|her|it|us|me|you|themselves|hims
 _POSSESSIVE = re.compile(r"^(?:[Tt]he|[Tt]heir|[Ii]ts|[Hh]is|[Hh]er|[Oo]ur)\s+")
 #: "a video of the attack on its page": the attack is being shown, not told; its object is no target.
 _SHOWN_EVENT = re.compile(r"(?i)\b(?:video|footage|images?|photos?|pictures?|recording|details|reports?)\s+of\s+(?:the|an?|this|that)\s+$")
+#: A part of a building or vehicle: "the windows of the party office" names the office.
+_PART_OF = re.compile(r"(?i)(?:the\s+|its\s+|their\s+)?(?:windows?|doors?|gates?|walls?|roof|facade|front|entrance|windscreen)\s+of\s+")
 #: The consequence clause after the event ("..., killing five soldiers"): its object was hurt, not what was attacked.
 _CONSEQUENCE = re.compile(r"(?i)^(?:killing|wounding|injuring)\b")
 
@@ -179,7 +184,10 @@ def object_phrases(sentence: str, *, victims_first: bool = False, sides_first: b
         quantity = _QUANTITY.match(sentence[start:])
         if quantity:
             start += quantity.end()
-        phrase = noun_phrase_after(sentence, start)
+        part = _PART_OF.match(sentence, start)
+        if part:  # "smashed the windows of [the party office]": the building was attacked
+            start = part.end()
+        phrase = noun_phrase_after(sentence, start, max_words=12 if part else 9)
         if phrase and not find_date_expressions(phrase) and not re.match(r"(?i)(?:least|about|around|some|dead|daily)\b", phrase) \
                 and re.search(r"[A-Za-z]{3}", phrase) and not re.fullmatch(r"(?i)(?:the|a|an|its|their|his|her|each other|one another)", phrase) \
                 and not re.search(r"(?i)\b(?:says?|said|told|broke|began)\b", phrase):
@@ -189,7 +197,7 @@ def object_phrases(sentence: str, *, victims_first: bool = False, sides_first: b
                 continue  # "launched drones at Kharkiv", "shelled the rebel-held town of X": a town is where, not what
             if m.group(0).lower().startswith("against") and _PROTEST_BEFORE.search(sentence[max(0, m.start() - 40):m.start()]):
                 continue  # "marched against a bill": what a protest opposes was not attacked
-            if _PRONOUN_OBJECT.match(phrase):
+            if _PRONOUN_OBJECT.match(phrase) or re.match(r"(?i)(?:for|over|into|from|to|toward|towards|back|off|out)\b", phrase):
                 continue
             found.append((bool(_VICTIM_VERBS.match(m.group(0))), _POSSESSIVE.sub("", phrase)))
             if _CONSEQUENCE.match(m.group(0)):
@@ -260,6 +268,8 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
             if bare in _SPEECH_VERBS or bare in ("died", "perished", "drowned"):
                 return None  # "residents said": a source; "five soldiers died": the victims
             subject = " ".join(words[:i]).strip(" ,")
+            if re.search(r"(?i)\b(?:who|which|that|whose)$", subject):
+                return None  # "five women who had left the camp were raped": a relative clause, not the event's subject
             for _, end, surface in find_date_expressions(subject)[::-1]:
                 subject = subject.replace(surface, " ")
             subject = re.sub(r"\s+", " ", re.sub(r"^(?:The|the)\s+", "", subject)).strip(" ,")
@@ -292,7 +302,7 @@ _AGAINST_WORDS = re.compile(r"^\s+(?:the|this|that|these|those|it|its)\b[^,.;]{0
 _PROTESTER = re.compile(
     r"(?:\b(?:[A-Z][\w'’-]*|pro-\w+|anti-\w+|hooded|masked|angry|striking|unemployed|opposition|student|rival|local)\s+){0,3}"
     r"\b(?i:demonstrators|protesters|protestors|marchers|rioters|students|activists|supporters|youths|mob|crowd"
-    r"|residents|villagers|workers|traders|teachers|farmers|relatives|families)\b"
+    r"|residents|villagers|workers|traders|teachers|farmers|relatives|families|elders|lawyers|doctors|nurses|drivers|pensioners|mothers|women|journalists)\b"
     r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*|two|rival|\w+)(?:\s+[\w'’-]+){0,3}?(?=\s*[,;]|\s+(?i:fought|clashed|marched|gathered"
     r"|blocked|set|burned|torched|stormed|threw|pelted|barricaded|rallied|protested)\b))?")
 _EXPLICIT_PROTESTER = re.compile(r"(?i)\b(?:demonstrators|protesters|protestors|marchers|rioters)\b")
@@ -482,6 +492,9 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
             loser = actor_phrase_after(sentence.text, taken.end()) if taken else None
             if loser and not any(a == 0 and b == len(loser) for a, b, _ in find_places(loser)):
                 roles["target"].append(loser)
+            withdrew = _WITHDREW.search(sentence.text)
+            if withdrew and _is_side(withdrew.group(1)):
+                roles["target"].append(withdrew.group(1))
     if event_type == "Excessive force against protesters":  # the codebook: the target is the demonstrators
         named = [m.group(0) for s in lead_window for m in _PROTESTER.finditer(s.text) if _EXPLICIT_PROTESTER.search(m.group(0))]
         doers = {d.lower() for d in roles["perpetrator"][:1]}

@@ -155,9 +155,10 @@ _HURT_WORD = re.compile(r"wound|injur|hurt|hospital|casualt|maimed|unharmed|unhu
 _ZERO_BOTH = re.compile(r"\bno (?:casualties|one was hurt|one was injured or killed|injuries or deaths|deaths or injuries)\b|\bno one (?:was )?hurt\b", re.I)
 _ACTOR_WORDS = re.compile(r"^(?:gunm[ae]n|gunman)$", re.I)
 
+_TAKEOVER = re.compile(r"(?i)seized|took (?:over|control)|captur|overr[au]n|fell to|in control of|control of (?:the )?(?:town|city|village|base|area)")
 _PROTEST_WORD = re.compile(r"(?i)protest|demonstrat|march|rally|rallies|sit-in|\bstrike\b")
 _INTERVENTION = re.compile(
-    r"(?i)tear ?gas|water cannon|dispers|\barrest|detain|baton|rubber bullet|broke up|break up|pushed back|charged"
+    r"(?i)tear ?gas|water cannon|dispers|(?<!demand the )(?<!demanded the )(?<!demanding the )\barrest|detain|baton|rubber bullet|broke up|break up|pushed back|charged"
     r"|clash\w* with (?:the )?(?:police|security|riot)|pepper spray|stun grenade")
 
 
@@ -168,17 +169,26 @@ def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
     if mention.headline:
         own += sorted((c for c in cued_types(mention.headline.text, qs.cue_patterns) if c not in own), key=rank)
     ranked = own + sorted((c for c in mention.cues if c not in own), key=rank)
-    if ranked and ranked[0] == "Attack" and attacks_armed_side(mention.lead.text):  # the codebook, section 4
-        ranked = ["Armed clash"] + [t for t in ranked if t != "Armed clash"]
-    if ranked and ranked[0] in BATTLE_TYPES and crowd_subject(mention.lead.text):
-        riot = "Violent demonstration" if _PROTEST_WORD.search(" ".join(s.text for s in mention_window(mention))) else "Mob violence"
-        ranked = [riot] + [t for t in ranked if t != riot]
+    lead = mention.lead.text
+    # The codebook, section 4: civilians who fight, storm or attack riot; storming is an assault unless words of
+    # control follow; an attack on armed forces is a battle.
+    if ranked and ranked[0] in (*BATTLE_TYPES, "Attack") and crowd_subject(lead):
+        protest = _PROTEST_WORD.search(" ".join(s.text for s in mention_window(mention)))
+        ranked = _first("Violent demonstration" if protest else "Mob violence", ranked)
+    if ranked and ranked[0] == "Non-state actor overtakes territory" and not _TAKEOVER.search(lead):
+        ranked = ranked[1:] + ranked[:1]
+    if ranked and ranked[0] == "Attack" and attacks_armed_side(lead):
+        ranked = _first("Armed clash", ranked)
     if "Peaceful protest" not in ranked:  # arrests, dispersals and shootings are protest types only at a protest
         ranked = [t for t in ranked if t not in ("Protest with intervention", "Excessive force against protesters")] or ranked
     elif not _INTERVENTION.search(" ".join(s.text for s in mention_window(mention))):
         # "protest" and "march" cue both protest types; without tear gas, arrests or a dispersal nobody intervened
         ranked = [t for t in ranked if t != "Protest with intervention"]
     return ranked
+
+
+def _first(kind: str, ranked: list[str]) -> list[str]:
+    return [kind] + [t for t in ranked if t != kind]
 
 
 def date_options(mention: Mention) -> list[str]:
