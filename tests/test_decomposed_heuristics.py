@@ -400,3 +400,13 @@ def test_more_ways_a_target_and_an_actor_are_told():
     assert picks("Air strike\n\nHours after the talks ended, military aircraft bombed a clinic in Kotal on Monday.")[
         "perpetrator"] == "military aircraft"
     assert picks("Bus hit\n\nA drone launched by Russian forces hit a bus in Kotal on Monday.")["perpetrator"] == "Russian forces"
+
+
+def test_a_town_the_gazetteer_lacks_is_kept_as_written():
+    text = ("Gunmen kill four\n\nGunmen shot dead four traders in Zarmoukaye, a village of Niger's Tillabéri region, "
+            "on Monday, officials said.")
+    incident = incidents(text)[0]
+    assert incident.locality == "Zarmoukaye"
+    assert incident.country == "NE"
+    assert incident.admin1 == "Tillabéri"
+    assert incident.geo_precision == 3  # not in the gazetteer: placed at its region's centre, at region precision

@@ -15,7 +15,7 @@ from ..candidates import _SITE
 from ..normalize.dates import find_date_expressions
 from ..normalize.places import country_code, find_places, geocode
 from ..pipeline import ArticleContext
-from .mentions import Mention, Sentence
+from .mentions import Mention, Sentence, dateline_end
 from .spans import dedupe, mention_window, spans_in
 
 __all__ = [
@@ -25,6 +25,23 @@ __all__ = [
 
 _NEAR_PLACE = re.compile(r"\b(?:in|near|at|outside|around|of|from)\s+(?:the\s+)?(?:(?:town|city|village|district|province|region|state|capital)\s+of\s+)?$", re.I)
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]+?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)]*\))?\s*[-–—]")
+_NAME_WORD = r"(?:(?:al|el|ad|as|ash|an|ar|az|ez|bin|ibn)-)?[A-Z][\w'’-]+"
+#: A village or town the gazetteer does not know, placed by the words before it: "in Piagapo", "near Kutru",
+#: "the village of Tchériba", "on the outskirts of Kani", "a few kilometres from Safané".
+_UNLISTED_PLACE = re.compile(
+    r"\b(?:(?:in|near|outside|around)\s+(?:the\s+(?:town|city|village|hamlet|locality|commune|municipality|community)\s+of\s+)?"
+    r"|(?:town|city|village|hamlet|locality|commune|municipality|community)\s+of\s+"
+    r"|(?:outskirts|edge|centre|center|north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+"
+    r"|(?:kilometres|kilometers|km|miles)\s+(?:\w+\s+)?(?:from|of)\s+)"
+    rf"({_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|del|la|las|los|el)){{0,2}})")
+#: Capitalised words after "in" that name no town: months, days, institutions, sites.
+_NOT_A_TOWN = re.compile(
+    r"(?i)^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday"
+    r"|Wednesday|Thursday|Friday|Saturday|Sunday|The|A|An|This|That|Parliament|Congress|Court|Police|Army|Government"
+    r"|Ministry|Islam|Christ\w*|Muslim\w*|English|Arabic|French|Spanish|God|Allah)\b"
+    r"|\b(?:University|Hospital|Airport|Station|Road|Street|Avenue|Bridge|Camp|Base|Prison|Square|School|Market|Mosque|Church"
+    r"|Hotel|Stadium|Highway|River|Lake|Forest|Mountains?|Hills?|Valley|Province|Region|State|District|County|Brigade"
+    r"|Battalion|Division|Army|Forces?|Front|Group|Party|Council|Office|Agency|Observatory|Press|News|Service|Wire)$")
 
 
 def _place_window(mention: Mention) -> list[Sentence]:
@@ -135,15 +152,32 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
         if found[0] == "country":
             countries.append(surface)
             continue
-        own = s is mention.lead or s is mention.headline
+        own = (s is mention.lead or s is mention.headline) and start - s.start >= dateline_end(s.text)  # not the dateline
         after_preposition = bool(_NEAR_PLACE.search(text[max(0, start - 30):start]))
         rank = (0 if own else 2) + (0 if after_preposition else 1)
         ranked.append((rank * 2 + (found[0] == "region"), n, surface))
+    ranked += _unlisted_places(mention, ctx, {surface for *_, surface in ranked} | set(countries))
     ranked.sort()
     places = [surface for *_, surface in ranked]
     if mention.primary and (line := _dateline(text)) and place_kind(line, ctx) in ("town", "region"):
         places.append(line)
     return dedupe(places), dedupe(countries)
+
+
+def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> list[tuple[int, int, str]]:
+    """Towns missing from the gazetteer, ranked like towns after a preposition (own sentence first): small places
+    are where much of the violence happens. Names that are known places, actors, months or institutions are not."""
+    found = []
+    for s in ([mention.headline] if mention.headline else []) + mention_window(mention):
+        for m in _UNLISTED_PLACE.finditer(s.text):
+            name = m.group(1)
+            if name in known or _NOT_A_TOWN.search(name) or ctx.actors.find(name) or m.start(1) < dateline_end(s.text) \
+                    or find_places(name):  # a name the gazetteer knows is ranked already, or is no town here
+                continue
+            own = s is mention.lead or s is mention.headline
+            found.append(((0 if own else 2) * 2, 1000 + s.start + m.start(1), name))
+            known.add(name)
+    return found
 
 
 _SITE_NOUNS = (
