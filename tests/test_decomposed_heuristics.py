@@ -410,3 +410,14 @@ def test_a_town_the_gazetteer_lacks_is_kept_as_written():
     assert incident.country == "NE"
     assert incident.admin1 == "Tillabéri"
     assert incident.geo_precision == 3  # not in the gazetteer: placed at its region's centre, at region precision
+
+
+def test_bracketed_acronyms_adverbs_and_vague_victims():
+    assert object_phrases("Residents stormed the National Civil Police (PNC) substation on Sunday.") == [
+        "National Civil Police (PNC) substation"]
+    assert object_phrases("Gunmen ambushed an army supply truck, shooting sporadically.") == ["an army supply truck"]
+    assert object_phrases("Bandits attacked the village, killing five people and two herders.", victims_first=True)[0] != "people"
+    assert object_phrases("Fighters hacked four woodcutters to death near the river.") == ["woodcutters"]
+    stoning = "Vehicles stoned\n\nYoung people angry at the UN mission stoned two UN vehicles in Goma on Monday."
+    assert picks(stoning)["sub_event_type"] == "Violent demonstration"
+    assert picks(stoning)["perpetrator"] == "Young people"

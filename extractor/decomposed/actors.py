@@ -57,9 +57,10 @@ _OBJECT_VERB = re.compile(
     r"|sexually assaulted"
     r"|hit|hits|struck|targeted|targeting|shelled|bombed|stormed|raided|ambushed|attacked|abducted|abducting"
     r"|kidnapped|kidnapping|seized|overran|killing|killed|shot|torched|looted|against|sprayed|burst into"
-    r"|pelted|stoned|lynched|beat|attacking|raped|destroyed|damaged|blew up|blown up|fought|battled|clashed with|repelled)\s+", re.I)
+    r"|pelted|stoned|lynched|beat|hacked|stabbed|beheaded|executed|tortured|attacking|raped|destroyed|damaged|blew up|blown up|fought|battled|clashed with|repelled)\s+", re.I)
 #: Verbs whose object is a victim (people), preferred as target for attacks on civilians and abductions.
 _VICTIM_VERBS = re.compile(r"(?i)^(?:killing|killed|shot dead|shot|abducted|abducting|kidnapped|kidnapping|sprayed|lynched|beat|raped"
+                           r"|hacked|stabbed|beheaded|executed|tortured"
                            r"|opened fire on|fired on|fired at|fired into)\s")
 _WEAPON_OBJECT = re.compile(r"(?i)\b(?:devices?|landmines?|mines?|bombs?|ieds?|explosives?)$")
 _VEHICLE = re.compile(r"(?i)\b(?:an?|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}?(?:bus|minibus|truck|car|vehicle|van|convoy|patrol|pickup|tanker|lorry)\b")
@@ -79,10 +80,12 @@ _QUANTITY = re.compile(
     r"(?i)^(?:(?:at least|more than|over|about|around|some|nearly|almost|up to|an estimated|between)\s+)?"
     r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty"
     r"|dozens|scores|hundreds|thousands|several|many)(?:\s+(?:and|to)\s+(?:\d+|\w+))?(?:\s+of)?\s+(?=[A-Za-z])")
+#: Endings of adverbs ("sporadically", "effectively"), not of nouns such as "supply" or "family".
+_ADVERB_END = r"(?:ally|ively|edly|ously|ently|antly|ately|fully|lessly)"
 _NP_STOP = re.compile(
     r"\s+(?:in|near|on|with|killing|wounding|injuring|and\s+(?:killed|wounded|injured|fled|set|\w+ed\b)|late|early|shortly|overnight"
     r"|as|when|while|after|before|during|from|using|by|but|which|who|outside|close|around|at|about|just|across|last|this|to death"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|\s*[,.;:()\"“”]|$", re.I)
+    rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\w+{_ADVERB_END})\b|\s*(?:[,.;:)\"“”]|\((?![A-Z]{{2,8}}\)))|$", re.I)
 _SUBJECT_VERBS = frozenset(
     "killed attacked opened hurled threw stormed shot fired launched struck hit seized took clashed fought set abducted"
     " kidnapped detonated carried have has had were was are is said say says raided ambushed bombed shelled stabbed"
@@ -142,6 +145,8 @@ def noun_phrase_after(text: str, start: int, max_words: int = 9) -> str | None:
     if _NP_STOP.match(" " + text[start:start + 20]) or re.match(r"(?i)(?:and|or|to|of|more|than)\b|(?:the|a|an)\b\s*(?:$|[,.;])", text[start:start + 8]):
         return None
     stop = _NP_STOP.search(text, start)
+    while stop and stop.group(0) == ")" and "(" in text[start:stop.start()]:  # "the Malian Armed Forces (FAMa)"
+        stop = _NP_STOP.search(text, stop.end())
     while stop and re.match(r"\s+by\b", stop.group(0)) and _USED_BY.search(text[start:stop.start()]):
         stop = _NP_STOP.search(text, stop.end())  # "a hotel used by government officials": "by" belongs to the noun
     phrase = text[start:stop.start() if stop else len(text)].strip()
@@ -165,6 +170,7 @@ _POSSESSIVE = re.compile(r"^(?:[Tt]he|[Tt]heir|[Ii]ts|[Hh]is|[Hh]er|[Oo]ur)\s+")
 _SHOWN_EVENT = re.compile(r"(?i)\b(?:video|footage|images?|photos?|pictures?|recording|details|reports?)\s+of\s+(?:the|an?|this|that)\s+$")
 #: A part of a building or vehicle: "the windows of the party office" names the office.
 _PART_OF = re.compile(r"(?i)(?:the\s+|its\s+|their\s+)?(?:windows?|doors?|gates?|walls?|roof|facade|front|entrance|windscreen)\s+of\s+")
+_VAGUE_VICTIM = re.compile(r"(?i)people|persons|others|bodies|individuals")
 #: The consequence clause after the event ("..., killing five soldiers"): its object was hurt, not what was attacked.
 _CONSEQUENCE = re.compile(r"(?i)^(?:killing|wounding|injuring)\b")
 
@@ -197,7 +203,9 @@ def object_phrases(sentence: str, *, victims_first: bool = False, sides_first: b
                 continue  # "launched drones at Kharkiv", "shelled the rebel-held town of X": a town is where, not what
             if m.group(0).lower().startswith("against") and _PROTEST_BEFORE.search(sentence[max(0, m.start() - 40):m.start()]):
                 continue  # "marched against a bill": what a protest opposes was not attacked
-            if _PRONOUN_OBJECT.match(phrase) or re.match(r"(?i)(?:for|over|into|from|to|toward|towards|back|off|out)\b", phrase):
+            phrase = re.sub(r"(?i)\s+(?:and|or)$", "", phrase)
+            if _PRONOUN_OBJECT.match(phrase) or re.match(r"(?i)(?:for|over|into|from|to|toward|towards|back|off|out)\b", phrase) \
+                    or re.fullmatch(rf"(?i)\w+{_ADVERB_END}|\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten", phrase):
                 continue
             found.append((bool(_VICTIM_VERBS.match(m.group(0))), _POSSESSIVE.sub("", phrase)))
             if _CONSEQUENCE.match(m.group(0)):
@@ -221,6 +229,7 @@ def object_phrases(sentence: str, *, victims_first: bool = False, sides_first: b
         victim = re.sub(r"^(?:The|the)\s+", "", victim[quantity.end():] if quantity and quantity.end() < len(victim) else victim)
         if not _NOT_ACTOR_SUBJECT.search(victim.strip()) and not _TOWN_OBJECT.search(victim.strip()):
             found.append((True, victim.strip()))
+    found.sort(key=lambda f: bool(_VAGUE_VICTIM.fullmatch(f[1])))  # "people" says least about who was attacked
     if victims_first:
         found.sort(key=lambda f: not f[0])
     else:
@@ -297,11 +306,11 @@ _ACTOR_NP_STOP = re.compile(
     r"\s+(?:for|over|who|which|that|after|of having|of being|of carrying|of staging|said|says|had|have|has|were|was|is|are"
     r"|would|will|positioned|operating|based|in|on|near|at|with|as|when|while|during|from|but|out of|and\s+(?:said|warned|vowed))\b"
     r"|\s+(?!(?:armed|allied|backed|based|linked|led|masked|hooded|unidentified|suspected|alleged)\b)[a-z]+ed\b"
-    r"|\s*[,.;:()\"“”]|$", re.I)
+    rf"|\s+\w+{_ADVERB_END}\b|\s*(?:[,.;:)\"“”]|\((?![A-Z]{{2,8}}\)))|$", re.I)
 _AGAINST_WORDS = re.compile(r"^\s+(?:the|this|that|these|those|it|its)\b[^,.;]{0,40}?\b(?:on|to)\s+|^\s+(?:on|to|at)\s+", re.I)
 _PROTESTER = re.compile(
-    r"(?:\b(?:[A-Z][\w'’-]*|pro-\w+|anti-\w+|hooded|masked|angry|striking|unemployed|opposition|student|rival|local)\s+){0,3}"
-    r"\b(?i:demonstrators|protesters|protestors|marchers|rioters|students|activists|supporters|youths|mob|crowd"
+    r"(?:\b(?:[A-Z][\w'’-]*|pro-\w+|anti-\w+|hooded|masked|angry|striking|unemployed|opposition|student|rival|local|young)\s+){0,3}"
+    r"\b(?i:demonstrators|protesters|protestors|marchers|rioters|students|activists|supporters|youths|young people|young men|mob|crowd"
     r"|residents|villagers|workers|traders|teachers|farmers|relatives|families|elders|lawyers|doctors|nurses|drivers|pensioners|mothers|women|journalists)\b"
     r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*|two|rival|\w+)(?:\s+[\w'’-]+){0,3}?(?=\s*[,;]|\s+(?i:fought|clashed|marched|gathered"
     r"|blocked|set|burned|torched|stormed|threw|pelted|barricaded|rallied|protested)\b))?")
@@ -318,6 +327,8 @@ def actor_phrase_after(text: str, start: int, max_words: int = 8) -> str | None:
     """An actor phrase starting at ``start``, kept with its "of ..." complement ("fighters of the Pakistani
     Taliban") and cut at a clause word, a preposition of place or time, or punctuation."""
     stop = _ACTOR_NP_STOP.search(text, start)
+    while stop and stop.group(0) == ")" and "(" in text[start:stop.start()]:  # "Syrian Democratic Forces (SDF)"
+        stop = _ACTOR_NP_STOP.search(text, stop.end())
     phrase = text[start:stop.start() if stop else len(text)].strip()
     phrase = re.sub(r"^(?:(?:the|The)\s+)?(?:members of\s+)?(?:(?:the|an?)\s+)?", "", phrase)
     words = phrase.split()
