@@ -56,7 +56,7 @@ _OBJECT_VERB = re.compile(
     r"|detonated\b[^.,;]{0,40}?\b(?:at|in|near|outside|inside|among)|ransacked|vandali[sz]ed|smashed|burned|burnt"
     r"|sexually assaulted"
     r"|hit|hits|struck|targeted|targeting|shelled|bombed|stormed|raided|ambushed|attacked|abducted|abducting"
-    r"|kidnapped|kidnapping|seized|overran|killing|killed|shot|torched|looted|against|sprayed|burst into"
+    r"|kidnapped|kidnapping|seized|overran|overrunning|storming|raiding|ambushing|killing|killed|shot|torched|looted|against|sprayed|burst into"
     r"|pelted|stoned|lynched|beat|hacked|stabbed|beheaded|executed|tortured|attacking|raped|destroyed|damaged|blew up|blown up|fought|battled|clashed with|repelled)\s+", re.I)
 #: Verbs whose object is a victim (people), preferred as target for attacks on civilians and abductions.
 _VICTIM_VERBS = re.compile(r"(?i)^(?:killing|killed|shot dead|shot|abducted|abducting|kidnapped|kidnapping|sprayed|lynched|beat|raped"
@@ -85,6 +85,8 @@ _ADVERB_END = r"(?:ally|ively|edly|ously|ently|antly|ately|fully|lessly)"
 _NP_STOP = re.compile(
     r"\s+(?:in|near|on|with|killing|wounding|injuring|and\s+(?:killed|wounded|injured|fled|set|\w+ed\b)|late|early|shortly|overnight"
     r"|as|when|while|after|before|during|from|using|by|but|which|who|outside|close|around|at|about|just|across|last|this|to death"
+    r"|was|were|is|are|has|had|have|repelled|blocking|demanding|protesting|marching|demonstrating|waiting|trying|preparing"
+    r"|returning|travelling|traveling|working|fleeing|posted|stationed|deployed"
     rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\w+{_ADVERB_END})\b|\s*(?:[,.;:)\"“”]|\((?![A-Z]{{2,8}}\)))|$", re.I)
 _SUBJECT_VERBS = frozenset(
     "killed attacked opened hurled threw stormed shot fired launched struck hit seized took clashed fought set abducted"
@@ -175,12 +177,12 @@ _VAGUE_VICTIM = re.compile(r"(?i)people|persons|others|bodies|individuals")
 _CONSEQUENCE = re.compile(r"(?i)^(?:killing|wounding|injuring)\b")
 
 
-def object_phrases(sentence: str, *, victims_first: bool = False, sides_first: bool = False) -> list[str]:
+def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
     """What an event verb acts on: "a missile hit [an open-air market]", "threw a grenade at [a checkpoint]",
     "killing at least six [civilians]" (the quantity is dropped). With ``victims_first`` the objects of
     killing and abduction verbs come before those of "stormed" or "hit" (for attacks on people). Otherwise
-    the casualties of a consequence clause (", killing five soldiers") come after what was attacked; with
-    ``sides_first`` (battles) armed actors come first among the rest."""
+    the casualties of a consequence clause (", killing five soldiers") come after what was attacked, which
+    keeps a battle's target what its initiator attacked ("opened fire on their patrol": the codebook, 7)."""
     found: list[tuple[bool, str]] = []
     consequences: set[str] = set()
     for m in _OBJECT_VERB.finditer(sentence):
@@ -203,6 +205,9 @@ def object_phrases(sentence: str, *, victims_first: bool = False, sides_first: b
                 continue  # "launched drones at Kharkiv", "shelled the rebel-held town of X": a town is where, not what
             if m.group(0).lower().startswith("against") and _PROTEST_BEFORE.search(sentence[max(0, m.start() - 40):m.start()]):
                 continue  # "marched against a bill": what a protest opposes was not attacked
+            joined = re.match(r"(?i)and\s+\w+(?:\s+to death)?\s+", sentence[start:])
+            if joined:  # "beat and burned to death [a man]"
+                phrase = noun_phrase_after(sentence, start + joined.end()) or ""
             phrase = re.sub(r"(?i)\s+(?:and|or)$", "", phrase)
             if _PRONOUN_OBJECT.match(phrase) or re.match(r"(?i)(?:for|over|into|from|to|toward|towards|back|off|out)\b", phrase) \
                     or re.fullmatch(rf"(?i)\w+{_ADVERB_END}|\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten", phrase):
@@ -233,7 +238,7 @@ def object_phrases(sentence: str, *, victims_first: bool = False, sides_first: b
     if victims_first:
         found.sort(key=lambda f: not f[0])
     else:
-        found.sort(key=lambda f: (f[1] in consequences, sides_first and not _is_side(f[1])))
+        found.sort(key=lambda f: f[1] in consequences)
     return [phrase for _, phrase in found if phrase]
 
 
@@ -439,7 +444,10 @@ def attacks_armed_side(sentence: str) -> bool:
     """Whether what the event sentence attacks first is an armed side ("attacked a police station", "ambushed
     soldiers"): the codebook makes that a battle; violence against civilians needs civilian victims."""
     objects = object_phrases(sentence)
-    return bool(objects) and bool(_ARMED_OBJECT.search(objects[0]))
+    if objects and _ARMED_OBJECT.search(objects[0]):
+        return True
+    passive = _PASSIVE_VICTIM.match(_LEAD_IN.sub("", sentence[dateline_end(sentence):]))  # "17 soldiers were killed when ..."
+    return bool(passive and _ARMED_OBJECT.search(passive.group(1)))
 
 
 def crowd_subject(sentence: str) -> bool:
@@ -485,6 +493,7 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         lead_subject = attacker
     elif under_fire and (attacker := actor_phrase_after(mention.lead.text, under_fire.end())):
         victim = _LEAD_IN.sub("", mention.lead.text[dateline_end(mention.lead.text):under_fire.start()]).strip(" ,")
+        victim = noun_phrase_after(victim, 0) or victim  # "a FACA position at Ngaoundaye, in the prefecture of X"
         lead_subject = attacker
         if victim and len(victim.split()) <= 6:
             roles["target"].append(re.sub(r"^(?:The|the)\s+", "", victim))
@@ -512,9 +521,7 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         roles["target"] += [n for n in (re.sub(r"^(?:The|the)\s+", "", n.strip()) for n in named) if n.lower() not in doers]
     if event_type not in PROTEST_TYPES:
         for sentence in lead_window + mention.sentences[1:]:
-            # a battle's target is the other side (the codebook, section 8)
-            roles["target"] += object_phrases(sentence.text, victims_first=event_type in VICTIM_TYPES,
-                                              sides_first=event_type in BATTLE_TYPES)
+            roles["target"] += object_phrases(sentence.text, victims_first=event_type in VICTIM_TYPES)
     for sentence in mention_window(mention):
         actors = _actors_in(sentence, ctx)
         st = sentence.text
