@@ -431,8 +431,9 @@ def test_battles_abductions_and_shootings_at_protests_told_in_other_words():
     assert (convoy["sub_event_type"], convoy["target"]) == ("Armed clash", "convoy")
     post = picks("Post attacked\n\nOn Monday, an army post at Tarn, in the hills, came under attack by armed elements of the FPR.")
     assert post["target"] == "an army post"
-    taken = picks("Travellers seized\n\nArmed men stopped a bus near Tarn on Monday and marched 20 travellers into the forest.")
-    assert taken["sub_event_type"] not in ("Peaceful protest", "Protest with intervention")
+    taken = picks("Travellers seized\n\nArmed men stopped a bus near Tarn on Monday and marched 20 travellers into the forest. "
+                  "The kidnappers later called relatives to demand a ransom.")
+    assert taken["sub_event_type"] == "Abduction/forced disappearance"
     shot = picks("Workers shot\n\nPolice opened fire on garment workers blocking a highway to demand unpaid wages on Monday.")
     assert (shot["sub_event_type"], shot["target"]) == ("Excessive force against protesters", "garment workers")
     assert object_phrases("A crowd beat and burned to death a man they accused of theft.") == ["a man they accused of theft"]

@@ -192,6 +192,8 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
         quantity = _QUANTITY.match(sentence[start:])
         if quantity:
             start += quantity.end()
+        joined = re.match(r"(?i)(?:and\s+\w+\s+)?(?:to death\s+)?", sentence[start:])
+        start += joined.end()  # "beat and burned to death [a man]"
         part = _PART_OF.match(sentence, start)
         if part:  # "smashed the windows of [the party office]": the building was attacked
             start = part.end()
@@ -205,9 +207,6 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
                 continue  # "launched drones at Kharkiv", "shelled the rebel-held town of X": a town is where, not what
             if m.group(0).lower().startswith("against") and _PROTEST_BEFORE.search(sentence[max(0, m.start() - 40):m.start()]):
                 continue  # "marched against a bill": what a protest opposes was not attacked
-            joined = re.match(r"(?i)and\s+\w+(?:\s+to death)?\s+", sentence[start:])
-            if joined:  # "beat and burned to death [a man]"
-                phrase = noun_phrase_after(sentence, start + joined.end()) or ""
             phrase = re.sub(r"(?i)\s+(?:and|or)$", "", phrase)
             if _PRONOUN_OBJECT.match(phrase) or re.match(r"(?i)(?:for|over|into|from|to|toward|towards|back|off|out)\b", phrase) \
                     or re.fullmatch(rf"(?i)\w+{_ADVERB_END}|\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten", phrase):
@@ -239,7 +238,7 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
         found.sort(key=lambda f: not f[0])
     else:
         found.sort(key=lambda f: f[1] in consequences)
-    return [phrase for _, phrase in found if phrase]
+    return dedupe([phrase for _, phrase in found if phrase])
 
 
 def _is_side(phrase: str) -> bool:
@@ -487,16 +486,16 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
     if sides:  # the side named first initiated, as far as the article tells (the codebook, section 7)
         lead_subject = re.sub(r"^(?:The|the)\s+", "", sides.group(1)).strip(" ,")
         roles["target"].append(re.sub(r"^(?:The|the)\s+", "", sides.group(2)).strip(" ,"))
-    elif (attack_by := _ATTACK_BY.search(mention.lead.text)) and (attacker := actor_phrase_after(mention.lead.text, attack_by.end())):
-        if lead_subject:  # "troops repelled an attack by militants on their base": the militants initiated
-            roles["target"].append(lead_subject)
-        lead_subject = attacker
     elif under_fire and (attacker := actor_phrase_after(mention.lead.text, under_fire.end())):
         victim = _LEAD_IN.sub("", mention.lead.text[dateline_end(mention.lead.text):under_fire.start()]).strip(" ,")
         victim = noun_phrase_after(victim, 0) or victim  # "a FACA position at Ngaoundaye, in the prefecture of X"
         lead_subject = attacker
         if victim and len(victim.split()) <= 6:
             roles["target"].append(re.sub(r"^(?:The|the)\s+", "", victim))
+    elif (attack_by := _ATTACK_BY.search(mention.lead.text)) and (attacker := actor_phrase_after(mention.lead.text, attack_by.end())):
+        if lead_subject:  # "troops repelled an attack by militants on their base": the militants initiated
+            roles["target"].append(lead_subject)
+        lead_subject = attacker
     lead_window = ([mention.lead, mention.headline] if mention.headline else [mention.lead])
     if event_type in PROTEST_TYPES + RIOT_TYPES:
         protesters = protester_phrase(mention)
