@@ -192,7 +192,7 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
         quantity = _QUANTITY.match(sentence[start:])
         if quantity:
             start += quantity.end()
-        joined = re.match(r"(?i)(?:and\s+\w+\s+)?(?:to death\s+)?", sentence[start:])
+        joined = re.match(r"(?i)(?:and\s+[a-z]+(?:ed|nt)\s+)?(?:to death\s+)?", sentence[start:])
         start += joined.end()  # "beat and burned to death [a man]"
         part = _PART_OF.match(sentence, start)
         if part:  # "smashed the windows of [the party office]": the building was attacked
@@ -203,7 +203,9 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
                 and not re.search(r"(?i)\b(?:says?|said|told|broke|began)\b", phrase):
             if re.match(r"(?i)(?:an?\s+|the\s+)?(?:\w+\s+)?(?:attack|assault|raid|offensive|operation|ambush)s?$", phrase):
                 continue  # "repelled an attack": the event, not who or what was attacked
-            if any(a == 0 and b == len(phrase) for a, b, _ in find_places(phrase)) or _TOWN_OBJECT.search(phrase):
+            place = re.sub(r"^[A-Z][\w-]+['’]s\s+", "", phrase)  # "Syria's Douma" is a town too
+            if any(a == 0 and b == len(place) for a, b, _ in find_places(place)) or _TOWN_OBJECT.search(phrase) \
+                    or (place != phrase and find_places(phrase[:len(phrase) - len(place)]) and place[:1].isupper()):
                 continue  # "launched drones at Kharkiv", "shelled the rebel-held town of X": a town is where, not what
             if m.group(0).lower().startswith("against") and _PROTEST_BEFORE.search(sentence[max(0, m.start() - 40):m.start()]):
                 continue  # "marched against a bill": what a protest opposes was not attacked
@@ -233,7 +235,7 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
         victim = re.sub(r"^(?:The|the)\s+", "", victim[quantity.end():] if quantity and quantity.end() < len(victim) else victim)
         if not _NOT_ACTOR_SUBJECT.search(victim.strip()) and not _TOWN_OBJECT.search(victim.strip()):
             found.append((True, victim.strip()))
-    found.sort(key=lambda f: bool(_VAGUE_VICTIM.fullmatch(f[1])))  # "people" says least about who was attacked
+    found = [f for f in found if not _VAGUE_VICTIM.fullmatch(f[1])]  # "people" names nobody in particular
     if victims_first:
         found.sort(key=lambda f: not f[0])
     else:
