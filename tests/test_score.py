@@ -100,6 +100,14 @@ def test_near_miss_names_match_and_different_names_do_not():
     assert outcomes["locality"] == "TP" and outcomes["perpetrator"] == "TP" and outcomes["target"] == "FD"
 
 
+def test_actors_are_compared_by_the_name_extraction_gives_them():
+    outcomes = field_outcomes(
+        inc(perpetrator="ISWAP fighters", claimed_by="RSF fighters", attributed_to="ISWAP"),
+        inc(perpetrator="Islamic State West Africa Province", claimed_by="Rapid Support Forces", attributed_to="Hamas"),
+    )
+    assert (outcomes["perpetrator"], outcomes["claimed_by"], outcomes["attributed_to"]) == ("TP", "TP", "FD")
+
+
 def test_null_versus_zero_is_fa_or_fn():
     gold = [inc(killed=0, injured=None), inc(locality="Mosul", killed=5, injured=2)]
     pred = [inc(killed=None, injured=0), inc(locality="Mosul", killed=5, injured=2)]

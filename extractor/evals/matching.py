@@ -16,6 +16,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from scipy.optimize import linear_sum_assignment
 
+from ..normalize.aliases import normalize_actor
 from ..schemas import Incident
 
 Outcome = Literal["TP", "TN", "FA", "FN", "FD"]
@@ -29,6 +30,8 @@ DATE_WINDOW_DAYS = 1
 MIN_SIMILARITY = 0.5
 
 TEXT_FIELDS: tuple[str, ...] = ("admin1", "locality", "site", "perpetrator", "claimed_by", "attributed_to", "target")
+#: Named as the extractor names them: both sides pass through the packaged actor aliases first.
+ACTOR_FIELDS: tuple[str, ...] = ("perpetrator", "claimed_by", "attributed_to")
 #: Every scored field, in report order: schema fields plus the derived views date_pm1, place_admin1, place_locality.
 FIELDS: tuple[str, ...] = (
     "primary", "event_type", "sub_event_type", "date", "date_pm1", "date_precision",
@@ -123,7 +126,10 @@ def field_outcomes(gold: Incident, pred: Incident) -> dict[str, Outcome]:
     """The outcome of every field in FIELDS for one matched pair."""
     out: dict[str, Outcome] = {}
     for name in FIELDS:
-        if name in TEXT_FIELDS:
+        if name in ACTOR_FIELDS:  # "ISWAP fighters" is the "Islamic State West Africa Province" a prediction names
+            out[name] = _outcome(_text(normalize_actor(getattr(gold, name))), _text(normalize_actor(getattr(pred, name))),
+                                 text_equal)
+        elif name in TEXT_FIELDS:
             out[name] = _outcome(_text(getattr(gold, name)), _text(getattr(pred, name)), text_equal)
         elif name == "date_pm1":
             out[name] = _outcome(gold.date, pred.date, _near)

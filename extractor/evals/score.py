@@ -31,6 +31,9 @@ Comparison rules
       "jihadists"/"jihadist fighters" and "gunmen"/"a gunman" (100 after folding). token_set_ratio
       scores a value whose words are a subset of the other's as 100 ("army" = "Iraqi army"): the scorer
       is deliberately lenient about extra qualifiers. A value that normalizes to "" counts as null.
+      Actor fields (perpetrator, claimed_by, attributed_to) first go through ``normalize_actor`` with the
+      packaged alias table on both sides, as extraction does: "ISWAP fighters" = "Islamic State West Africa
+      Province", "RSF fighters" = "Rapid Support Forces".
     * Derived views: ``date_pm1`` counts dates at most ``DATE_WINDOW_DAYS`` = 1 apart as equal;
       ``place_admin1`` is right when country and admin1 both are, ``place_locality`` when country,
       admin1 and locality all are (TN where all are null on both sides, FA/FN when one side has none).
