@@ -442,6 +442,8 @@ def test_battles_abductions_and_shootings_at_protests_told_in_other_words():
 
 def test_a_country_s_town_is_where_not_what():
     assert object_phrases("Rockets carrying gas struck Syria's Kafr Zita late on Tuesday.") == []
+    assert object_phrases("A rocket struck open ground close to the airport on Monday.") == []
+    assert object_phrases("Police blamed the group for a string of similar attacks on army posts.") == []
     assert object_phrases("Gunmen attacked Nigeria's embassy on Tuesday.") == ["Nigeria's embassy"]
     assert object_phrases("Two policemen were killed and three wounded when rebels attacked a police station.") == [  # not "wounded"
         "a police station"]

@@ -168,11 +168,14 @@ _PROTEST_BEFORE = re.compile(r"(?i)\b(?:march\w*|protest\w*|rall\w*|demonstrat\w
 #: Pronouns are no target ("killing eight of them"); a possessive before the noun is dropped like "the".
 _PRONOUN_OBJECT = re.compile(r"(?i)^(?:them|him|her|it|us|me|you|themselves|himself|herself|itself|those|these|each other|one another)\b")
 _POSSESSIVE = re.compile(r"^(?:[Tt]he|[Tt]heir|[Ii]ts|[Hh]is|[Hh]er|[Oo]ur)\s+")
-#: "a video of the attack on its page": the attack is being shown, not told; its object is no target.
-_SHOWN_EVENT = re.compile(r"(?i)\b(?:video|footage|images?|photos?|pictures?|recording|details|reports?)\s+of\s+(?:the|an?|this|that)\s+$")
+#: "a video of the attack on its page": the attack is being shown, not told; "a string of attacks on X": many
+#: events, not this one. Their objects are no target.
+_SHOWN_EVENT = re.compile(r"(?i)\b(?:video|footage|images?|photos?|pictures?|recording|details|reports?)\s+of\s+(?:the|an?|this|that)\s+$"
+                          r"|\b(?:string|series|wave|spate|number|dozens|scores)\s+of\s+(?:\w+\s+)?$")
 #: A part of a building or vehicle: "the windows of the party office" names the office.
 _PART_OF = re.compile(r"(?i)(?:the\s+|its\s+|their\s+)?(?:windows?|doors?|gates?|walls?|roof|facade|front|entrance|windscreen)\s+of\s+")
-_VAGUE_VICTIM = re.compile(r"(?i)people|persons|others|bodies|individuals")
+_VAGUE_VICTIM = re.compile(r"(?i)people|persons|others|bodies|individuals"
+                           r"|(?:an?\s+)?(?:open|empty|vacant)\s+(?:ground|land|field|plot|area)|farmland|wasteland|desert")
 #: The consequence clause after the event ("..., killing five soldiers"): its object was hurt, not what was attacked.
 _CONSEQUENCE = re.compile(r"(?i)^(?:killing|wounding|injuring)\b")
 
@@ -235,7 +238,7 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
         victim = re.sub(r"^(?:The|the)\s+", "", victim[quantity.end():] if quantity and quantity.end() < len(victim) else victim)
         if not _NOT_ACTOR_SUBJECT.search(victim.strip()) and not _TOWN_OBJECT.search(victim.strip()):
             found.append((True, victim.strip()))
-    found = [f for f in found if not _VAGUE_VICTIM.fullmatch(f[1])]  # "people" names nobody in particular
+    found = [f for f in found if not _VAGUE_VICTIM.fullmatch(f[1])]  # "people" or "open ground": nobody, nothing attacked
     if victims_first:
         found.sort(key=lambda f: not f[0])
     else:
