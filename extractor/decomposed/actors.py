@@ -82,12 +82,14 @@ _QUANTITY = re.compile(
     r"|dozens|scores|hundreds|thousands|several|many)(?:\s+(?:and|to)\s+(?:\d+|\w+))?(?:\s+of)?\s+(?=[A-Za-z])")
 #: Endings of adverbs ("sporadically", "effectively"), not of nouns such as "supply" or "family".
 _ADVERB_END = r"(?:ally|ively|edly|ously|ently|antly|ately|fully|lessly)"
+#: Punctuation ends a phrase, except the brackets of an acronym that belongs to it ("Armed Forces (FAMa)").
+_PUNCTUATION_STOP = r"\s*(?:[,.;:)\"“”]|\((?![A-Z]{2,8}\)))"
 _NP_STOP = re.compile(
     r"\s+(?:in|near|on|with|killing|wounding|injuring|and\s+(?:killed|wounded|injured|fled|set|\w+ed\b)|late|early|shortly|overnight"
     r"|as|when|while|after|before|during|from|using|by|but|which|who|outside|close|around|at|about|just|across|last|this|to death"
     r"|was|were|is|are|has|had|have|repelled|blocking|demanding|protesting|marching|demonstrating|waiting|trying|preparing"
     r"|returning|travelling|traveling|working|fleeing|posted|stationed|deployed"
-    rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\w+{_ADVERB_END})\b|\s*(?:[,.;:)\"“”]|\((?![A-Z]{{2,8}}\)))|$", re.I)
+    rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\w+{_ADVERB_END})\b|{_PUNCTUATION_STOP}|$", re.I)
 _SUBJECT_VERBS = frozenset(
     "killed attacked opened hurled threw stormed shot fired launched struck hit seized took clashed fought set abducted"
     " kidnapped detonated carried have has had were was are is said say says raided ambushed bombed shelled stabbed"
@@ -142,13 +144,19 @@ _MORE_ACTOR_NOUNS = re.compile(
 _USED_BY = re.compile(r"(?i)\b(?:used|run|owned|operated|frequented|guarded|manned|occupied|held|controlled|popular|favoured|favored)$")
 
 
+def _phrase_stop(stops: re.Pattern[str], text: str, start: int) -> re.Match[str] | None:
+    """Where a phrase starting at ``start`` ends; the closing bracket of an acronym it holds does not end it."""
+    stop = stops.search(text, start)
+    while stop and stop.group(0) == ")" and "(" in text[start:stop.start()]:  # "the Malian Armed Forces (FAMa)"
+        stop = stops.search(text, stop.end())
+    return stop
+
+
 def noun_phrase_after(text: str, start: int, max_words: int = 9) -> str | None:
     """The words from ``start`` up to a preposition, a clause word or punctuation (at most ``max_words``)."""
     if _NP_STOP.match(" " + text[start:start + 20]) or re.match(r"(?i)(?:and|or|to|of|more|than)\b|(?:the|a|an)\b\s*(?:$|[,.;])", text[start:start + 8]):
         return None
-    stop = _NP_STOP.search(text, start)
-    while stop and stop.group(0) == ")" and "(" in text[start:stop.start()]:  # "the Malian Armed Forces (FAMa)"
-        stop = _NP_STOP.search(text, stop.end())
+    stop = _phrase_stop(_NP_STOP, text, start)
     while stop and re.match(r"\s+by\b", stop.group(0)) and _USED_BY.search(text[start:stop.start()]):
         stop = _NP_STOP.search(text, stop.end())  # "a hotel used by government officials": "by" belongs to the noun
     phrase = text[start:stop.start() if stop else len(text)].strip()
@@ -315,7 +323,7 @@ _ACTOR_NP_STOP = re.compile(
     r"\s+(?:for|over|who|which|that|after|of having|of being|of carrying|of staging|said|says|had|have|has|were|was|is|are"
     r"|would|will|positioned|operating|based|in|on|near|at|with|as|when|while|during|from|but|out of|and\s+(?:said|warned|vowed))\b"
     r"|\s+(?!(?:armed|allied|backed|based|linked|led|masked|hooded|unidentified|suspected|alleged)\b)[a-z]+ed\b"
-    rf"|\s+\w+{_ADVERB_END}\b|\s*(?:[,.;:)\"“”]|\((?![A-Z]{{2,8}}\)))|$", re.I)
+    rf"|\s+\w+{_ADVERB_END}\b|{_PUNCTUATION_STOP}|$", re.I)
 _AGAINST_WORDS = re.compile(r"^\s+(?:the|this|that|these|those|it|its)\b[^,.;]{0,40}?\b(?:on|to)\s+|^\s+(?:on|to|at)\s+", re.I)
 _PROTESTER = re.compile(
     r"(?:\b(?:[A-Z][\w'’-]*|pro-\w+|anti-\w+|hooded|masked|angry|striking|unemployed|opposition|student|rival|local|young)\s+){0,3}"
@@ -335,9 +343,7 @@ VICTIM_TYPES = ("Attack", "Abduction/forced disappearance", "Sexual violence", "
 def actor_phrase_after(text: str, start: int, max_words: int = 8) -> str | None:
     """An actor phrase starting at ``start``, kept with its "of ..." complement ("fighters of the Pakistani
     Taliban") and cut at a clause word, a preposition of place or time, or punctuation."""
-    stop = _ACTOR_NP_STOP.search(text, start)
-    while stop and stop.group(0) == ")" and "(" in text[start:stop.start()]:  # "Syrian Democratic Forces (SDF)"
-        stop = _ACTOR_NP_STOP.search(text, stop.end())
+    stop = _phrase_stop(_ACTOR_NP_STOP, text, start)
     phrase = text[start:stop.start() if stop else len(text)].strip()
     phrase = re.sub(r"^(?:(?:the|The)\s+)?(?:members of\s+)?(?:(?:the|an?)\s+)?", "", phrase)
     words = phrase.split()
