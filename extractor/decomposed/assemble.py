@@ -8,15 +8,13 @@ type, date and place) merge into one record, background mentions with neither da
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..pipeline import ArticleContext, build_incidents, drop_repeats
 from ..schemas import ExtractionDraft, Incident, IncidentDraft
-from .locations import country_surface, main_country, place_kind, place_options, region_named_for, resolve_place
+from .locations import country_surface, main_country, named_region, region_named_for, resolve_place
 from .mentions import Mention, find_mentions
-from .spans import mention_window
 from .questions import Chooser, Question, QuestionSet, build_questions, load_questions
 
 __all__ = ["Decomposed", "article_context", "extract_decomposed", "passage"]
@@ -76,10 +74,7 @@ def _draft(mention: Mention, answers: dict[str, Any], ctx: ArticleContext) -> In
             values["admin1"] = region_named_for(place, found[1], ctx)
     elif place is not None:  # a town the gazetteer lacks: kept as written, in the region the mention names
         values["locality"] = place
-        window = " ".join(s.text for s in mention_window(mention))
-        region = next((p for p in place_options(mention, ctx)[0] if place_kind(p, ctx) == "region"
-                       or re.search(re.escape(p) + r"\s+(?:region|province|state|governorate|department)\b", window)), None)
-        values["admin1"] = region
+        region = values["admin1"] = named_region(mention, ctx)
         if values.get("country") is None:  # the region's country, else the country the article is about
             found_region = resolve_place(region, ctx) if region else None
             values["country"] = country_surface(found_region[1], ctx) if found_region else next(iter(main_country(ctx)), None)

@@ -19,7 +19,7 @@ from .mentions import Mention, Sentence, dateline_end
 from .spans import dedupe, mention_window, spans_in
 
 __all__ = [
-    "article_countries", "country_surface", "main_country", "place_kind", "place_options", "region_named_for",
+    "article_countries", "country_surface", "main_country", "named_region", "place_kind", "place_options", "region_named_for",
     "resolve_place", "site_options", "with_complement",
 ]
 
@@ -155,7 +155,7 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
         own = (s is mention.lead or s is mention.headline) and start - s.start >= dateline_end(s.text)  # not the dateline
         after_preposition = bool(_NEAR_PLACE.search(text[max(0, start - 30):start]))
         rank = (0 if own else 2) + (0 if after_preposition else 1)
-        ranked.append((rank * 2 + (found[0] == "region"), n, surface))
+        ranked.append((rank * 2 + (found[0] == "region"), 0, n, surface))
     ranked += _unlisted_places(mention, ctx, {surface for *_, surface in ranked} | set(countries))
     ranked.sort()
     places = [surface for *_, surface in ranked]
@@ -164,20 +164,28 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
     return dedupe(places), dedupe(countries)
 
 
-def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> list[tuple[int, int, str]]:
-    """Towns missing from the gazetteer, ranked like towns after a preposition (own sentence first): small places
-    are where much of the violence happens. Names that are known places, actors, months or institutions are not."""
+def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> list[tuple[int, int, int, str]]:
+    """Towns missing from the gazetteer, ranked like towns after a preposition (own sentence first), after the
+    gazetteer's names of the same rank: small places are where much of the violence happens. Names that are
+    known places, actors, months or institutions are not."""
     found = []
-    for s in ([mention.headline] if mention.headline else []) + mention_window(mention):
+    for s in mention_window(mention):
         for m in _UNLISTED_PLACE.finditer(s.text):
             name = m.group(1)
             if name in known or _NOT_A_TOWN.search(name) or ctx.actors.find(name) or m.start(1) < dateline_end(s.text) \
                     or find_places(name):  # a name the gazetteer knows is ranked already, or is no town here
                 continue
             own = s is mention.lead or s is mention.headline
-            found.append(((0 if own else 2) * 2, 1000 + s.start + m.start(1), name))
+            found.append(((0 if own else 2) * 2, 1, s.start + m.start(1), name))
             known.add(name)
     return found
+
+
+def named_region(mention: Mention, ctx: ArticleContext) -> str | None:
+    """The first-level region the mention names ("in Niger's Tillabéri region"), for a town the gazetteer lacks."""
+    window = " ".join(s.text for s in mention_window(mention))
+    return next((p for p in place_options(mention, ctx)[0] if place_kind(p, ctx) == "region"
+                 or re.search(re.escape(p) + r"\s+(?:region|province|state|governorate|department)\b", window)), None)
 
 
 _SITE_NOUNS = (
