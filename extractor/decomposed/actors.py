@@ -18,8 +18,9 @@ from .mentions import Mention, Sentence, dateline_end
 from .spans import dedupe, mention_window
 
 __all__ = [
-    "BATTLE_TYPES", "PROTEST_TYPES", "RIOT_TYPES", "VICTIM_TYPES", "actor_options", "actor_phrase_after", "attacks_armed_side",
-    "blamed_actor", "claim_statement", "claimant", "crowd_subject", "noun_phrase_after", "object_phrases", "protester_phrase", "subject_phrase",
+    "BATTLE_TYPES", "PROTEST_TYPES", "RIOT_TYPES", "VICTIM_TYPES", "actor_options", "actor_phrase_after", "armed_men_open",
+    "attacks_armed_side", "blamed_actor", "claim_statement", "claimant", "crowd_subject", "noun_phrase_after",
+    "object_phrases", "protester_phrase", "subject_phrase",
 ]
 
 _SOURCE_VERBS = re.compile(r"^\s*(?:said|say|says|told|reported|added|confirmed|stated|announced|according)\b", re.I)
@@ -458,6 +459,15 @@ def attacks_armed_side(sentence: str) -> bool:
         return True
     passive = _PASSIVE_VICTIM.match(_LEAD_IN.sub("", sentence[dateline_end(sentence):]))  # "17 soldiers were killed when ..."
     return bool(passive and _ARMED_OBJECT.search(passive.group(1)))
+
+
+_ARMED_MEN = re.compile(r"(?i)\b(?:armed men|gunm[ae]n|militants|fighters|bandits|kidnappers|rebels|insurgents|jihadists|assailants|attackers)\b")
+
+
+def armed_men_open(sentence: str) -> bool:
+    """Whether armed men are named at the start of the event sentence (after any dateline): what they do to a
+    crowd ("marched 31 travellers into the bush") is no protest."""
+    return bool(_ARMED_MEN.search(sentence[dateline_end(sentence):][:60]))
 
 
 def crowd_subject(sentence: str) -> bool:

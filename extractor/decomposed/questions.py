@@ -25,7 +25,7 @@ from ..normalize.numbers import find_count_expressions
 from ..pipeline import ArticleContext
 from ..resources import resource_dir
 from ..schemas import SUB_EVENT_TYPES
-from .actors import BATTLE_TYPES, PROTEST_TYPES, actor_options, attacks_armed_side, crowd_subject
+from .actors import BATTLE_TYPES, PROTEST_TYPES, actor_options, armed_men_open, attacks_armed_side, crowd_subject
 from .locations import main_country, place_options, site_options
 from .mentions import Mention, cued_types, dateline_end
 from .spans import dedupe, mention_window, spans_in
@@ -156,7 +156,6 @@ _ZERO_BOTH = re.compile(r"\bno (?:casualties|one was hurt|one was injured or kil
 _ACTOR_WORDS = re.compile(r"^(?:gunm[ae]n|gunman)$", re.I)
 
 _TAKEOVER = re.compile(r"(?i)seized|took (?:over|control)|captur|overr[au]n|fell to|in control of|control of (?:the )?(?:town|city|village|base|area)")
-_ARMED_MEN = re.compile(r"(?i)\b(?:armed men|gunm[ae]n|militants|fighters|bandits|kidnappers|rebels|insurgents|jihadists|assailants|attackers)\b")
 _PROTEST_WORD = re.compile(r"(?i)protest|demonstrat|march|rally|rallies|sit-in|\bstrike\b")
 _INTERVENTION = re.compile(
     r"(?i)tear ?gas|water cannon|dispers|(?<!demand the )(?<!demanded the )(?<!demanding the )\barrest|detain|baton|rubber bullet|broke up|break up|pushed back|charged"
@@ -178,8 +177,7 @@ def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
         ranked = _first("Violent demonstration" if protest else "Mob violence", ranked)
     if ranked and ranked[0] == "Non-state actor overtakes territory" and not _TAKEOVER.search(lead):
         ranked = ranked[1:] + ranked[:1]
-    opening = lead[dateline_end(lead):][:60]
-    if ranked and ranked[0] in PROTEST_TYPES and _ARMED_MEN.search(opening):  # "Armed men ... marched 31 travellers into the bush"
+    if ranked and ranked[0] in PROTEST_TYPES and armed_men_open(lead):  # "Armed men ... marched 31 travellers into the bush"
         ranked = [t for t in ranked if t not in PROTEST_TYPES] + [t for t in ranked if t in PROTEST_TYPES]
     if ranked and ranked[0] == "Attack" and attacks_armed_side(lead):
         ranked = _first("Armed clash", ranked)
