@@ -5,7 +5,9 @@
 
 The Click command tree behind ``extractor.cli.app`` is walked in the order ``--help`` lists it; each command gets
 its usage line, its help text and a table of its arguments and options. Nothing depends on the terminal: no
-wrapping, no colours, no rich panels, so the same code always gives the same bytes.
+wrapping, no colours, no rich panels, so the same code always gives the same bytes. Typer may ship its own copy
+of Click, so commands and parameters are told apart by Click's public attributes (``list_commands``,
+``param_type_name``), never by ``isinstance`` against the ``click`` package.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ import argparse
 import enum
 import sys
 from pathlib import Path
+from typing import Any
 
-import click
+import typer
 import typer.main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,12 +28,12 @@ HEADER = """\
 # Command-line reference
 
 Generated from the Typer app by `python scripts/cli_reference.py`; do not edit by hand. After changing a
-command, run the script again (`tests/test_cli_reference.py` fails until you do). The same text is printed by
-`extractor COMMAND --help`.
+command, run the script again (`tests/test_cli_reference.py` fails until you do). `extractor COMMAND --help`
+prints the same options.
 """
 
 
-def root_command() -> click.Command:
+def root_command() -> Any:
     """The Click command behind ``extractor.cli.app`` (importing the CLI registers every command)."""
     sys.path.insert(0, str(ROOT))
     from extractor.cli import app
@@ -38,22 +41,29 @@ def root_command() -> click.Command:
     return typer.main.get_command(app)
 
 
-def walk(command: click.Command, ctx: click.Context) -> list[tuple[click.Command, click.Context]]:
-    """Every visible command under ``command``, depth first, groups before their subcommands."""
+def is_group(command: Any) -> bool:
+    return hasattr(command, "list_commands")
+
+
+def subcommands(command: Any, ctx: Any) -> list[tuple[str, Any]]:
+    """(name, command) of a group's visible subcommands, in the order ``--help`` lists them."""
+    found = [(name, command.get_command(ctx, name)) for name in command.list_commands(ctx)]
+    return [(name, sub) for name, sub in found if sub is not None and not sub.hidden]
+
+
+def walk(command: Any, ctx: Any) -> list[tuple[Any, Any]]:
+    """(command, context) of every visible command under ``command``, depth first, groups before their members."""
     found = [(command, ctx)]
-    if isinstance(command, click.Group):
-        for name in command.list_commands(ctx):
-            sub = command.get_command(ctx, name)
-            if sub is None or sub.hidden:
-                continue
-            found += walk(sub, click.Context(sub, info_name=name, parent=ctx))
+    if is_group(command):
+        for name, sub in subcommands(command, ctx):
+            found += walk(sub, typer.Context(sub, info_name=name, parent=ctx))
     return found
 
 
-def render(command: click.Command | None = None) -> str:
+def render(command: Any = None) -> str:
     """The whole reference as Markdown."""
     command = command or root_command()
-    root_ctx = click.Context(command, info_name=PROGRAM)
+    root_ctx = typer.Context(command, info_name=PROGRAM)
     entries = walk(command, root_ctx)
     parts = [HEADER, _index(entries)]
     for cmd, ctx in entries:
@@ -61,7 +71,7 @@ def render(command: click.Command | None = None) -> str:
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
-def _index(entries: list[tuple[click.Command, click.Context]]) -> str:
+def _index(entries: list[tuple[Any, Any]]) -> str:
     lines = ["| command | what it does |", "| --- | --- |"]
     for cmd, ctx in entries[1:]:
         path = ctx.command_path
@@ -69,18 +79,17 @@ def _index(entries: list[tuple[click.Command, click.Context]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _section(cmd: click.Command, ctx: click.Context) -> str:
+def _section(cmd: Any, ctx: Any) -> str:
     path = ctx.command_path
-    lines = [f"## {path}", "", "```", " ".join([path, *cmd.collect_usage_pieces(ctx)]), "```", ""]
+    lines = [f"## {path}", "", "```", _usage(cmd, ctx), "```", ""]
     text = _help(cmd)
     if text:
         lines += [text, ""]
-    if isinstance(cmd, click.Group):
-        subs = [(name, cmd.get_command(ctx, name)) for name in cmd.list_commands(ctx)]
+    if is_group(cmd):
         lines += ["| command | what it does |", "| --- | --- |"]
-        lines += [f"| `{path} {name}` | {_cell(_summary(sub))} |" for name, sub in subs if sub and not sub.hidden]
+        lines += [f"| `{path} {name}` | {_cell(_summary(sub))} |" for name, sub in subcommands(cmd, ctx)]
         lines.append("")
-    params = [p for p in cmd.get_params(ctx) if not getattr(p, "hidden", False) and p.name != "help"]
+    params = _visible(cmd, ctx)
     if params:
         lines += ["| argument or option | value | default | meaning |", "| --- | --- | --- | --- |"]
         lines += [_param_row(p, ctx) for p in params]
@@ -88,14 +97,41 @@ def _section(cmd: click.Command, ctx: click.Context) -> str:
     return "\n".join(lines)
 
 
-def _param_row(param: click.Parameter, ctx: click.Context) -> str:
-    if isinstance(param, click.Option):
+def _usage(cmd: Any, ctx: Any) -> str:
+    """``extractor batch [OPTIONS] INPUT``, built from the parameters (Typer's own usage style varies by version)."""
+    pieces = [ctx.command_path]
+    params = _visible(cmd, ctx)
+    if any(_is_option(p) for p in params):
+        pieces.append("[OPTIONS]")
+    for param in params:
+        if not _is_option(param):
+            name = _argument_name(param) + ("..." if param.nargs == -1 else "")
+            pieces.append(name if param.required else f"[{name}]")
+    if is_group(cmd):
+        pieces.append("COMMAND [ARGS]...")
+    return " ".join(pieces)
+
+
+def _visible(cmd: Any, ctx: Any) -> list[Any]:
+    return [p for p in cmd.get_params(ctx) if not getattr(p, "hidden", False) and p.name != "help"]
+
+
+def _is_option(param: Any) -> bool:
+    return param.param_type_name == "option"
+
+
+def _argument_name(param: Any) -> str:
+    return param.metavar or param.name.upper()
+
+
+def _param_row(param: Any, ctx: Any) -> str:
+    if _is_option(param):
         names = " / ".join(", ".join(group) for group in (param.opts, param.secondary_opts) if group)
-        value = "" if param.is_flag else _metavar(param, ctx)
+        value = "" if param.is_flag else _value_type(param, ctx)
         default = _default(param)
     else:
-        names = _metavar(param, ctx)
-        value = "one or more" if param.nargs == -1 else ""
+        names = _argument_name(param)
+        value = _value_type(param, ctx) + (", one or more" if param.nargs == -1 else "")
         default = ""
     if param.required:
         default = "required"
@@ -103,15 +139,27 @@ def _param_row(param: click.Parameter, ctx: click.Context) -> str:
     return f"| `{_cell(names)}` | {_code(value)} | {_code(default)} | {_cell(help_text)} |"
 
 
-def _metavar(param: click.Parameter, ctx: click.Context) -> str:
-    try:
-        metavar = param.make_metavar(ctx)  # click >= 8.2 takes the context
-    except TypeError:
-        metavar = param.make_metavar()
-    return metavar.replace("...", "").strip()
+def _value_type(param: Any, ctx: Any) -> str:
+    """The value's kind as ``--help`` shows it (``str``, ``json|table``, ``USD``), with its bounds."""
+    display = getattr(param, "display_type", None)
+    if param.metavar and _is_option(param):
+        kind = param.metavar
+    elif callable(display):
+        kind = display(ctx)
+    else:  # Click's own parameters: the type's name, or its choices
+        kind = "|".join(getattr(param.type, "choices", ())) or param.type.name
+    kind = kind.strip().strip("<>")
+    if kind.endswith(" range"):
+        kind = kind[: -len(" range")]
+    if kind.startswith("list[") and kind.endswith("]"):
+        kind = kind[len("list["):-1].lower()  # list[Path] -> path, as a single path shows
+    bounds = [f">= {param.min}" if getattr(param, "min", None) is not None else "",
+              f"<= {param.max}" if getattr(param, "max", None) is not None else ""]
+    repeat = "repeatable" if getattr(param, "multiple", False) else ""
+    return ", ".join(part for part in (kind, *bounds, repeat) if part)
 
 
-def _default(param: click.Option) -> str:
+def _default(param: Any) -> str:
     default = param.default
     if default is None or (param.is_flag and default is False and not param.secondary_opts):
         return ""
@@ -124,14 +172,14 @@ def _default(param: click.Option) -> str:
     return str(default)
 
 
-def _help(cmd: click.Command) -> str:
+def _help(cmd: Any) -> str:
     """The command's help text, with its paragraphs kept and their lines joined (Markdown re-flows them)."""
     text = (cmd.help or "").strip()
     paragraphs = [" ".join(block.split()) for block in text.split("\n\n")]
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def _summary(cmd: click.Command) -> str:
+def _summary(cmd: Any) -> str:
     return (cmd.help or cmd.short_help or "").strip().split("\n\n")[0].replace("\n", " ").strip()
 
 

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import click
 import pytest
+import typer
 import typer.main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,17 +41,23 @@ def test_every_command_and_option_is_in_the_reference(generated):
     from extractor.cli import app
 
     root = typer.main.get_command(app)
+    sections = {part.split("\n", 1)[0]: part for part in generated.split("\n## ")[1:]}
+    visited = []
 
-    def visit(command: click.Command, path: str) -> None:
-        assert f"\n## {path}\n" in generated, f"{path} has no section"
+    def visit(command, ctx) -> None:
+        path = ctx.command_path
+        visited.append(path)
+        assert path in sections, f"{path} has no section"
         for param in command.params:
-            if isinstance(param, click.Option) and not param.hidden:
-                assert f"`{param.opts[0]}" in generated, f"{path} {param.opts[0]} is not documented"
-        if isinstance(command, click.Group):
-            for name, sub in command.commands.items():
-                visit(sub, f"{path} {name}")
+            if param.param_type_name == "option" and not param.hidden and param.name != "help":
+                assert f"| `{param.opts[0]}" in sections[path], f"{path} {param.opts[0]} is not documented"
+        if hasattr(command, "list_commands"):
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                visit(sub, typer.Context(sub, info_name=name, parent=ctx))
 
-    visit(root, "extractor")
+    visit(root, typer.Context(root, info_name="extractor"))
+    assert len(visited) >= 12, visited
     assert "## extractor eval run\n" in generated and "## extractor review export\n" in generated
 
 
