@@ -1,4 +1,4 @@
-"""Print the eval set's composition as the README's Markdown table: incidents per sub-event type and split,
+"""Print the eval set's composition as the Markdown table in docs/eval.md: incidents per sub-event type and split,
 primary incidents, protests and riots, articles, single-incident and empty articles.
 
     python scripts/evalset_table.py [EVALS_DIR]

@@ -29,7 +29,7 @@ ready || { echo "llama_cpp.server did not come up (log: $LOG):" >&2; tail -20 "$
 
 # rewrite: each test's old cassette is dropped and recorded afresh; the gate test also rewrites its reports.
 "$PY" -m pytest -q -p no:cacheprovider -m vcr --record-mode=rewrite "$@"
-# The test split's figures for the README (reported numbers only; never used to tune anything).
+# The test split's figures for BENCHMARKS.md (reported numbers only; never used to tune anything).
 if [ "${REPORT_TEST:-1}" = 1 ]; then
     "$PY" -m extractor eval run --split test --backend openai --base-url "$EXTRACTOR_RECORD_BASE_URL" --model smollm2 \
         --structured-output json_object_schema --candidates --out evals/reports/smollm2-oneshot-test

@@ -1,4 +1,4 @@
-"""Screenshots of the review app for the README: the queue, an article, and a field being corrected.
+"""Screenshots of the review app for docs/review.md: the queue, an article, and a field being corrected.
 
 Runs the app on the demo job store (extractor.review.demo) on a free loopback port and drives Debian's
 headless Chromium with Playwright. Usage: ``python scripts/review_screenshots.py [OUT_DIR]`` (default

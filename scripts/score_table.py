@@ -2,7 +2,7 @@
 
     python scripts/score_table.py runs/local/score.json
 
-The README's figures are pasted from this script's output, so they come from a run, not from a hand.
+BENCHMARKS.md's accuracy tables are pasted from this script's output, so they come from a run, not from a hand.
 """
 
 from __future__ import annotations

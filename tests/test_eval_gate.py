@@ -1,6 +1,6 @@
 """Regression gate: the small model's one-call eval on the dev split, replayed from one cassette, must score
 exactly as the committed reports say. The dev split, because the test split is for reported figures only:
-scripts/record_cassettes.sh also writes the test split's reports for the README, once, when re-recording.
+scripts/record_cassettes.sh also writes the test split's reports for BENCHMARKS.md, once, when re-recording.
 
 The cassette was recorded through the openai backend against ``python -m llama_cpp.server`` serving the
 packaged SmolLM2 (candidate mode on, as the local backend's default), by ``scripts/record_cassettes.sh``.

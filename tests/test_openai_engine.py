@@ -1,7 +1,7 @@
 """The openai engine against a real OpenAI-compatible server (llama_cpp.server), replayed from cassettes.
 
 Recorded through the real openai client against ``python -m llama_cpp.server`` serving SmolLM2 on loopback
-(see README, "Re-recording cassettes"). Requests are matched on method, path and body, so a change to the
+(see docs/development.md, "Re-recording cassettes"). Requests are matched on method, path and body, so a change to the
 prompt, the schema or the request parameters makes these tests fail until the cassettes are re-recorded.
 """
 
@@ -51,7 +51,7 @@ def test_extraction_through_llama_cpp_server(candidates):
 
 def test_cassettes_hold_no_credentials_and_use_the_grammar_form():
     files = sorted(CASSETTES.glob("*.yaml"))
-    assert files, "cassettes are missing: record them (README)"
+    assert files, "cassettes are missing: record them (docs/development.md)"
     for path in files:
         raw = path.read_text(encoding="utf-8")
         assert "placeholder-key" not in raw and "authorization" not in raw.lower()
