@@ -4,19 +4,21 @@ that never loads the review package."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 import pytest
 
 from _legacy_job_store import build_legacy_store
 from extractor import ArticleExtraction, Provenance
+from extractor.grounding import Aligner
 from extractor.review import ReviewStore
+from extractor.review.edits import new_incident
 from extractor.review.schema import MIGRATIONS as REVIEW_MIGRATIONS
 from extractor.store import JobStore
 from extractor.store.schema import MIGRATIONS
 
 MODEL = Provenance(backend="openai", model="m", prompt_hash="h", prompt_version="v")
+TEXT = "Protesters marched in Kano on Monday."
 
 
 def extraction(article_id: str, reviewed_by: str | None = None) -> str:
@@ -32,19 +34,20 @@ def legacy(tmp_path):
     path = tmp_path / "old.db"
     db = build_legacy_store(path)
     for n, article_id in enumerate(("r1", "e1")):
-        db.execute("INSERT INTO articles (id, ordinal, text_sha256, text) VALUES (?, ?, 's', 'Some text.')",
-                   (article_id, n))
+        db.execute("INSERT INTO articles (id, ordinal, text_sha256, text) VALUES (?, ?, 's', ?)",
+                   (article_id, n, TEXT))
     db.execute("INSERT INTO results (article_id, status, extraction, finished_at) VALUES ('r1', 'ok', ?, 'then')",
                (extraction("r1"),))
     db.execute("INSERT INTO results (article_id, status, finished_at) VALUES ('e1', 'error', 'then')")
     db.execute("INSERT INTO errors (article_id, kind, message) VALUES ('e1', 'provider', 'down')")
+    added = new_incident("Peaceful protest", True, Aligner(TEXT).align("Protesters marched"), published=None)
     db.execute("INSERT INTO review_state VALUES ('r1', 'a1', 'added', 1, 'accepted', ?, 1, 'ana', 'then')",
-               (json.dumps({"stand-in": True}),))
+               (added.model_dump_json(),))
     db.execute("INSERT INTO review_log (reviewer, at, article_id, action) VALUES ('ana', 'then', 'r1', 'reviewed')")
     db.execute("INSERT INTO review_articles VALUES ('r1', 'ana', 'then', ?)", (extraction("r1", "ana"),))
     db.execute("INSERT INTO provider_batch_files (job_key, spool, content_sha256, requests, bytes, planned_at, "
                "batch_id) VALUES ('k', 'spool', 'c', 1, 10, 'then', 'batch-1')")
-    db.execute("INSERT INTO provider_batch_items VALUES (1, 'e1', 1, '{}', 'Some text.', NULL)")
+    db.execute("INSERT INTO provider_batch_items VALUES (1, 'e1', 1, '{}', ?, NULL)", (TEXT,))
     db.close()
     return path
 
