@@ -2,8 +2,8 @@
 
 Each article's outcome is written in one transaction, so a crash, SIGKILL or Ctrl-C leaves every article
 either finished or untouched, never half-written; a re-run asks ``status`` and does only what is missing.
-The schema is in .schema; a feature with tables of its own applies its migrations with ``apply``, and writes
-across them atomically with ``transaction``.
+The store's own tables and migrations are in schema.py; a feature with tables of its own adds them with
+``apply`` and writes across them and the store's atomically with ``transaction``.
 """
 
 from __future__ import annotations
