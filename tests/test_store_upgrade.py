@@ -108,3 +108,26 @@ def test_a_new_store_has_only_its_own_tables_until_a_feature_opens_it(tmp_path):
         ReviewStore(store, "ana")
         tables = {row[0] for row in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert {"review_log", "review_state", "review_articles", "_review_migrations"} <= tables
+
+
+def test_a_failing_migration_step_leaves_the_file_as_it_was(tmp_path):
+    from extractor.store import Migrations
+
+    steps = Migrations("_demo_migrations")
+
+    @steps
+    def m001_table(db):
+        db.execute("CREATE TABLE demo (x INTEGER)")
+
+    @steps
+    def m002_broken(db):
+        db.execute("ALTER TABLE demo ADD COLUMN y INTEGER")
+        raise RuntimeError("disk on fire")
+
+    with pytest.raises(ValueError, match="exists already"):
+        steps(m001_table)
+    with JobStore(tmp_path / "job.db") as store:
+        with pytest.raises(RuntimeError):
+            store.apply(steps)
+        assert steps.applied(store.db) == {"m001_table"}
+        assert [row[1] for row in store.db.execute("PRAGMA table_info(demo)")] == ["x"]  # m002's column rolled back
