@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_batch import config, server, write_input  # noqa: E402
 from extractor import Extractor  # noqa: E402
 from extractor.batch import BatchJob, JobOptions, JobStore, read_inputs  # noqa: E402
-from extractor.batch.provider_batch import ProviderBatchJob, ProviderBatchOptions, ProviderBatchProgress  # noqa: E402
+from extractor.batch.provider import ProviderBatchJob, ProviderBatchOptions, ProviderBatchProgress  # noqa: E402
 
 
 def provider_batch(url: str, source: Path, job: Path, poll: float) -> dict[str, float]:

@@ -62,7 +62,7 @@ def read_extractions(path: Path) -> Iterator[ArticleExtraction]:
 def _read_job_store(path: Path) -> Iterator[ArticleExtraction]:
     import sqlite3
 
-    from .batch import JobStore
+    from .store import JobStore
 
     try:  # look before JobStore opens it: its migrations would add tables to any SQLite file
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
@@ -83,7 +83,7 @@ def _read_results_dir(path: Path) -> Iterator[ArticleExtraction]:
     if not (path / "results").is_dir():
         raise InputError(f"{path}: a directory, but not a batch output directory (no results/ inside)")
     try:
-        from .batch.results import open_results  # the Ray batch reader, where installed
+        from .store import open_results
     except ImportError:
         open_results = None
     if open_results is not None:

@@ -1,6 +1,6 @@
 """Export a job's results: JSON Lines (one ArticleExtraction per line), CSV or Parquet (one row per incident),
 or ACLED's column layout so records merge with ACLED downloads. The job is anything with the job store's
-reading API: a JobStore, or the parquet DIR of a Ray job (extractor.batch.results.open_results).
+reading API: a JobStore, or the parquet DIR of a Ray job (extractor.store.open_results).
 
 The ACLED mapping fills only what the record says: event_date/year from a resolved date, time_precision from
 the date precision (day 1, week 2, month 3; a year alone has no ACLED code), country name and numeric ISO
@@ -18,9 +18,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
-from .batch.results import ResultSource
 from .errors import ConfigurationError
 from .schemas import DISORDER_TYPES, ArticleExtraction, Incident
+from .store import ResultSource
 
 FORMATS = ("jsonl", "csv", "parquet", "acled")
 

@@ -7,7 +7,8 @@ import sqlite3
 import pytest
 
 from extractor import ArticleExtraction, Provenance
-from extractor.batch.store import MIGRATIONS, JobStore, m001_initial, migrate
+from extractor.store import JobStore
+from extractor.store.schema import MIGRATIONS, m001_initial, migrate
 
 
 def extraction(article_id: str) -> ArticleExtraction:

@@ -16,7 +16,7 @@ import pytest
 from _batch_support import ANSWER, article_text, make_extractor, write_jsonl
 from extractor.batch import JobStore, read_inputs
 from extractor.batch.prices import PriceTable
-from extractor.batch.provider_batch import ProviderBatchJob, ProviderBatchOptions
+from extractor.batch.provider import ProviderBatchJob, ProviderBatchOptions
 
 REPO = Path(__file__).resolve().parents[1]
 BATCH_COST = (100 * 0.075 + 20 * 0.30) / 1e6  # the server's usage per answer at gpt-4o-mini's batch price

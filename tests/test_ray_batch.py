@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor import Config, ConfigurationError, InputError
-from extractor.batch.results import open_results
+from extractor.store import open_results
 from extractor.cli import app
 
 from _batch_support import ANSWER, article_text, write_jsonl

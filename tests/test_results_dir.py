@@ -1,5 +1,5 @@
 """A Ray job's parquet DIR read like a job store: newest row per article wins, export and the CLI read it.
-Written by hand with pyarrow (the format of extractor.batch.results), so no Ray is needed."""
+Written by hand with pyarrow (the format of extractor.store.results), so no Ray is needed."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from extractor import ArticleExtraction, Incident, InputError, Provenance
 from extractor.batch import JobStore
-from extractor.batch.results import ERROR_COLUMNS, RESULT_COLUMNS, ResultsDir, open_results
+from extractor.store import ERROR_COLUMNS, RESULT_COLUMNS, ResultsDir, open_results
 from extractor.cli import app
 from extractor.export import export
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..config import user_dir
 from ..errors import ConfigurationError
 from ..schemas import ArticleExtraction
-from .store import connect
+from ..store import connect
 
 
 def default_cache_path() -> Path:

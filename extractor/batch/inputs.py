@@ -86,7 +86,7 @@ def records_from_objects(items: Iterable[Any], name: str = "articles") -> Iterat
             yield InputRecord(ordinal, item.article_id or f"{name}:{ordinal}", where, text=item.text,
                               published=published, source=item.source)
         elif isinstance(item, Mapping):
-            yield _from_mapping(item, ordinal, f"{name}:{ordinal}", where)
+            yield record_from_mapping(item, ordinal, f"{name}:{ordinal}", where)
         else:
             yield InputRecord(ordinal, f"{name}:{ordinal}", where,
                               error=f"{where}: expected a string, an Article or a mapping, got {type(item).__name__}")
@@ -132,7 +132,7 @@ def _read_jsonl(path: Path) -> Iterator[InputRecord]:
                 yield InputRecord(line_no, fallback_id, where,
                                   error=f"{where}: expected a JSON object, got {type(item).__name__}")
                 continue
-            yield _from_mapping(item, line_no, fallback_id, where, id_from_text=True)
+            yield record_from_mapping(item, line_no, fallback_id, where, id_from_text=True)
 
 
 @contextmanager
@@ -183,12 +183,15 @@ def _read_csv(path: Path, delimiter: str) -> Iterator[InputRecord]:
                 yield InputRecord(line_no, f"{path.name}:{line_no}", where,
                                   error=f"{where}: {len(row)} fields, the header has {len(header)}")
                 continue
-            yield _from_mapping(dict(zip(header, row)), line_no, f"{path.name}:{line_no}", where, id_from_text=True)
+            yield record_from_mapping(dict(zip(header, row)), line_no, f"{path.name}:{line_no}", where,
+                                      id_from_text=True)
 
 
-def _from_mapping(item: Mapping[str, Any], ordinal: int, fallback_id: str, where: str, *,
-                  id_from_text: bool = False) -> InputRecord:
-    """``id_from_text``: a record without an id gets ``sha256:<text hash>`` (files: stable when lines are inserted
+def record_from_mapping(item: Mapping[str, Any], ordinal: int, fallback_id: str, where: str, *,
+                        id_from_text: bool = False) -> InputRecord:
+    """One input record from a JSON object, CSV row or Ray row (shared by the file readers and the Ray job).
+
+    ``id_from_text``: a record without an id gets ``sha256:<text hash>`` (files: stable when lines are inserted
     or reordered, so a resumed job does not re-run them); otherwise ``fallback_id``."""
     raw_id = item.get("id")
     text = item.get("text")

@@ -10,11 +10,11 @@ from typing import Any
 from ..api import Extractor
 from ..config import Config, load_config
 from ..errors import ConfigurationError
+from ..store import JobStore
 from .cache import ResponseCache
 from .inputs import read_inputs, records_from_objects
 from .prices import PriceTable
 from .runner import BatchItem, BatchJob, JobOptions, JobSummary
-from .store import JobStore
 
 
 class BatchRun:

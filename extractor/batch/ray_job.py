@@ -40,9 +40,9 @@ from typing import Any
 
 from ..config import Config
 from ..errors import ConfigurationError, ExtractorError, InputError
-from .inputs import _from_mapping
+from ..store import ERROR_COLUMNS, RESULT_COLUMNS, ResultsDir, parquet_filesystem
+from .inputs import record_from_mapping
 from .process import text_sha256
-from .results import ERROR_COLUMNS, RESULT_COLUMNS, ResultsDir, parquet_filesystem
 from .runner import JobSummary
 
 __all__ = ["RayJobOptions", "run_ray_job", "ArticleWorker", "OUTCOME_COLUMNS"]
@@ -155,7 +155,7 @@ def normalize_batch(batch: Any) -> Any:
         text = item.get("text")
         digest = text_sha256(text) if isinstance(text, str) else None
         fallback = f"{name}:{text_sha256(json.dumps(item, sort_keys=True, default=str))[:16]}"  # no text, no id
-        record = _from_mapping(item, 0, fallback, name, id_from_text=True)
+        record = record_from_mapping(item, 0, fallback, name, id_from_text=True)
         where = f"{name} id {record.article_id}"
         if record.error is not None:
             record = replace(record, error=record.error.replace(name, where, 1))

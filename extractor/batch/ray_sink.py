@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from ray.data import Datasink
 
-from .results import ERROR_COLUMNS, RESULT_COLUMNS, parquet_filesystem
+from ..store import ERROR_COLUMNS, RESULT_COLUMNS, parquet_filesystem
 
 __all__ = ["OutcomeSink"]
 

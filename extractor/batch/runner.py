@@ -20,12 +20,12 @@ from typing import Any
 from ..api import Extractor
 from ..normalize import places
 from ..schemas import ArticleExtraction
+from ..store import JobStore
 from .cache import ResponseCache
 from .inputs import InputRecord
 from .limiter import Limiter
 from .prices import PriceTable
 from .process import ArticleProcessor, Outcome, text_sha256
-from .store import JobStore
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """``extractor batch INPUT --out JOB.db``: a resumable, cached, rate-limited job with a progress bar.
 
-With ``--provider-batch`` the articles go through the provider's Batch API instead (batch/provider_batch.py):
+With ``--provider-batch`` the articles go through the provider's Batch API instead (batch/provider/):
 submitted, polled with a progress bar, collected; Ctrl-C leaves the batches running and a re-run resumes.
 With ``--ray`` the same job runs on Ray Data (extractor.batch.ray_job) and ``--out`` is a directory.
 """
@@ -20,11 +20,11 @@ from rich.table import Table
 from ..api import Extractor
 from ..batch import BatchJob, JobOptions, JobStore, JobSummary, PriceTable, ResponseCache, read_inputs
 from ..batch.inputs import count_inputs
-from ..batch.provider_batch import ProviderBatchJob, ProviderBatchOptions, ProviderBatchProgress
+from ..batch.provider import ProviderBatchJob, ProviderBatchOptions, ProviderBatchProgress
 from ..batch.ray_job import RayJobOptions, run_ray_job
-from ..batch.results import open_results
 from ..config import Config
 from ..errors import ConfigurationError
+from ..store import open_results
 from . import app
 from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StrategyOption, StructuredOutput, build_config
 

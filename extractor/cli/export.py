@@ -9,8 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..batch.results import open_results
 from ..export import export as export_store
+from ..store import open_results
 from . import app
 
 

@@ -1,7 +1,7 @@
 """Analyst review of a job store's records: a local web app (``extractor.review.app``, needs the ``review``
 extra), an append-only audit trail, and reviewed articles exported as eval gold.
 
-Layering: review sits on top, with the CLI; it imports batch, evals and core, and nothing imports it.
+Layering: review sits on top, with the CLI; it imports the job store, evals and core, and nothing imports it.
 This package's root does not import Starlette, so the gold export works without the web extra.
 """
 

@@ -33,9 +33,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from ..batch.store import JobStore
 from ..errors import InputError
 from ..schemas import EVENT_TYPES, WEAPONS
+from ..store import JobStore
 from .edits import EDITABLE_FIELDS, EditError, display_value, edit_value
 from .highlight import segments
 from .store import PROBLEMS, VIEWS, ArticleView, NotFound, QueueFilters, ReviewStore, StaleVersion

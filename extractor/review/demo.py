@@ -12,9 +12,9 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from ..batch.store import JobStore
 from ..grounding import Aligner
 from ..schemas import ArticleExtraction, Evidence, Incident, Provenance
+from ..store import JobStore
 
 __all__ = ["ARTICLES", "build_demo_store"]
 

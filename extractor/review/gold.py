@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from ..batch.store import JobStore
 from ..errors import ConfigurationError
 from ..evals.gold import GoldArticle, Split
 from ..schemas import ArticleExtraction
+from ..store import JobStore
+from .schema import open_review_tables
 
 __all__ = ["GoldExport", "export_gold"]
 
@@ -40,6 +41,7 @@ def export_gold(job: JobStore, root: Path, *, split: Split = "test", overwrite: 
     except OSError as exc:
         raise ConfigurationError(f"{root}: cannot create the gold directory: {exc.strerror or exc}") from None
     result = GoldExport()
+    open_review_tables(job)
     with (root / PREDICTIONS_FILE).open("w", encoding="utf-8") as predictions:
         _write(job, root, split, overwrite, result, predictions)
     return result

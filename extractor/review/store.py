@@ -1,9 +1,9 @@
 """Review state in the job store: the queue, one article as the analyst sees it, and every change as a
 versioned write with an audit row.
 
-Tables (migration ``m004_review`` in extractor.batch.store): ``review_log`` is append-only (SQLite triggers
-refuse UPDATE and DELETE); ``review_state`` holds each touched incident's current values and a version;
-``review_articles`` holds the reviewed record of each article marked reviewed. Model incidents are keyed
+Tables (extractor.review.schema, added to the job store when a ReviewStore opens it): ``review_log`` is
+append-only; ``review_state`` holds each touched incident's current values and a version; ``review_articles``
+holds the reviewed record of each article marked reviewed. Model incidents are keyed
 ``m<n>`` (their index in the model's record), added ones ``a<n>``. A change carries the version its form
 was rendered with: a stale one raises StaleVersion and writes nothing. Any change to an article marked
 reviewed clears the mark: "reviewed" always means someone approved the record as it now stands.
@@ -14,17 +14,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..batch.store import JobStore
 from ..errors import InputError
 from ..schemas import EVENT_TYPES, ArticleExtraction, Evidence, Incident, Provenance
+from ..store import JobStore, transaction
 from .edits import EditError, apply_edit, checked_evidence, new_incident
+from .schema import open_review_tables
 
 __all__ = ["ArticleView", "IncidentView", "NotFound", "PROBLEMS", "QueueFilters", "ReviewStore", "StaleVersion",
            "VIEWS"]
@@ -132,7 +131,7 @@ class ReviewStore:
     """Review reads and writes over one job store; one lock serializes them (the app shares one connection)."""
 
     def __init__(self, job: JobStore, reviewer: str) -> None:
-        self.job = job
+        self.job = open_review_tables(job)
         self.db = job.db
         self.reviewer = reviewer
         self._lock = threading.RLock()
@@ -241,7 +240,7 @@ class ReviewStore:
     def add(self, article_id: str, sub_event_type: str, primary: bool, *,
             start: int | None = None, end: int | None = None, quote: str | None = None) -> str:
         """Add an incident the model missed; returns its key. The words saying what happened are its evidence."""
-        with self._lock, _immediate(self.db):
+        with self._lock, transaction(self.db):
             article = self._article(article_id)
             evidence = checked_evidence(article.text or "", start, end, quote)
             incident = new_incident(sub_event_type, primary, evidence, published=article.published)
@@ -255,7 +254,7 @@ class ReviewStore:
 
     def mark_reviewed(self, article_id: str) -> ArticleExtraction:
         """Approve the article as it stands; every incident must have been accepted, edited or rejected."""
-        with self._lock, _immediate(self.db):
+        with self._lock, transaction(self.db):
             article = self._article(article_id)
             pending = article.pending()
             if pending:
@@ -278,7 +277,7 @@ class ReviewStore:
 
     def _change(self, article_id: str, key: str, version: int, action: str, change: Callable[..., tuple], *,
                 field: str | None = None, with_article: bool = False) -> None:
-        with self._lock, _immediate(self.db):
+        with self._lock, transaction(self.db):
             article = self._article(article_id)
             view = next((i for i in article.incidents if i.key == key), None)
             if view is None or not _KEY.match(key):
@@ -319,18 +318,6 @@ def _view(key: str, state: list[Any] | None, model: Incident | None) -> Incident
     origin, decision, incident_json, version, reviewer, updated_at = state
     return IncidentView(key, origin, decision, Incident.model_validate_json(incident_json), version, model,
                         reviewer, updated_at)
-
-
-@contextmanager
-def _immediate(db: sqlite3.Connection) -> Iterator[None]:
-    """One write transaction (the connection is in autocommit mode): all of a change, or none of it."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
 
 
 def _json(value: Any) -> str | None:

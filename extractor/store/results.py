@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from ..errors import ConfigurationError, InputError
 from ..schemas import ArticleExtraction
+from .jobs import JobStore
 
 __all__ = ["RESULT_COLUMNS", "ERROR_COLUMNS", "ResultsDir", "ResultSource", "open_results", "parquet_filesystem"]
 
@@ -40,8 +41,6 @@ def open_results(path: str | Path) -> Any:
     if "://" in text or Path(text).is_dir():
         return ResultsDir(text)
     if Path(text).is_file():
-        from .store import JobStore
-
         return JobStore(text)
     raise InputError(f"{text}: no such job store or results directory")
 
