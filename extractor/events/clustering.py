@@ -46,7 +46,8 @@ def cluster(keys: Sequence[ReportKey], edges: Iterable[tuple[float, int, int]], 
     """Groups of positions in ``keys`` (every position in exactly one), from scored pairs ``(score, i, j)``."""
     owner = list(range(len(keys)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(keys))}
-    primary_edges, background_edges = [], []
+    primary_edges: list[tuple[float, int, int]] = []
+    background_edges: list[tuple[float, int, int]] = []
     for score, i, j in edges:
         if score >= threshold:
             (primary_edges if keys[i].primary or keys[j].primary else background_edges).append((-score, i, j))

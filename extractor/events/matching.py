@@ -266,7 +266,7 @@ def distance_km(a: ReportKey, b: ReportKey) -> float:
 def _date_score(a: ReportKey, b: ReportKey) -> float | None:
     if a.lo is None or b.lo is None:
         return None
-    gap = max(a.lo, b.lo) - min(a.hi, b.hi)  # type: ignore[type-var]  # <= 0: the windows overlap
+    gap = max(a.lo, b.lo) - min(a.hi, b.hi)  # type: ignore[type-var,operator]  # <= 0: the windows overlap
     if gap > DATE_TOLERANCE_DAYS:
         return None
     if a.day is not None and b.day is not None:

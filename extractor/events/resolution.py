@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from ..normalize.places import fold
 from ..schemas import Incident
+from ..schemas.vocab import DatePrecision
 from .matching import ReportKey, folded, normalized_actor
 from .model import EventReport, FieldAgreement
+
+H = TypeVar("H", bound=Hashable)
 
 __all__ = ["AGREEMENT_FIELDS", "resolve"]
 
@@ -42,10 +45,10 @@ def _rank(pair: tuple[EventReport, ReportKey]) -> tuple:
     return (not report.primary, report.published or dt.date.max, report.article_id, report.incident_index)
 
 
-def _support(pairs: Sequence[tuple[EventReport, ReportKey]], norm: Callable[[EventReport, ReportKey], Hashable | None]
-             ) -> list[tuple[Hashable, list[tuple[EventReport, ReportKey]]]]:
+def _support(pairs: Sequence[tuple[EventReport, ReportKey]], norm: Callable[[EventReport, ReportKey], H | None]
+             ) -> list[tuple[H, list[tuple[EventReport, ReportKey]]]]:
     """Groups of reports by normalized value, best supported first (ties: the best-ranked report first)."""
-    groups: dict[Hashable, list[tuple[EventReport, ReportKey]]] = {}
+    groups: dict[H, list[tuple[EventReport, ReportKey]]] = {}
     for pair in pairs:  # already in rank order
         value = norm(*pair)
         if value is not None:
@@ -91,7 +94,7 @@ def _toll(field: str, pairs: Sequence[tuple[EventReport, ReportKey]], notes: lis
                                 disagreed=[r.ref for v, r in given if v != kept])
 
 
-def _pick(field: str, pairs, norm, show: Callable[[EventReport], Any], notes: list[str]
+def _pick(field: str, pairs, norm: Callable[..., Hashable | None], show: Callable[..., Any], notes: list[str]
           ) -> tuple[Any, list, FieldAgreement]:
     """The best-supported value of one field: (normalized value, its group, agreement).
 
@@ -108,7 +111,7 @@ def _pick(field: str, pairs, norm, show: Callable[[EventReport], Any], notes: li
     return value, group, agreement
 
 
-def _resolve_date(pairs, notes: list[str]) -> tuple[dt.date | None, str | None, str, FieldAgreement]:
+def _resolve_date(pairs, notes: list[str]) -> tuple[dt.date | None, str | None, DatePrecision, FieldAgreement]:
     for report, key in pairs:
         if key.retrospective:
             notes.append(f"date: {report.ref} is a background mention dated to its own publication day "
@@ -123,7 +126,8 @@ def _resolve_date(pairs, notes: list[str]) -> tuple[dt.date | None, str | None, 
     date, group = groups[0]
     chosen = group[0][0].incident
     ordinal = date.toordinal()
-    agreed, disagreed = [], []
+    agreed: list[str] = []
+    disagreed: list[str] = []
     for report, key in dated:
         inside = (key.day == ordinal) if key.day is not None else (key.lo <= ordinal <= key.hi)  # type: ignore[operator]
         (agreed if inside else disagreed).append(report.ref)

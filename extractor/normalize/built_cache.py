@@ -44,7 +44,7 @@ def load_or_build(name: str, key: str, build: Callable[[], T]) -> T:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(marshal.dumps(value))
+                f.write(marshal.dumps(value))  # type: ignore[arg-type]  # T is marshal-able by contract
             os.replace(tmp, path)  # readers see the whole file or none
         except BaseException:
             os.unlink(tmp)

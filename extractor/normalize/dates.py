@@ -83,8 +83,16 @@ def _need(published: dt.date | None) -> dt.date:
     return published
 
 
+def _group(g: Groups, name: str) -> str:
+    """A group the resolver's pattern always captures (a missing one is a bug in the pattern table)."""
+    value = g.get(name)
+    if value is None:
+        raise _Unresolved(f"pattern captured no {name}")
+    return value
+
+
 def _month_of(g: Groups) -> int:
-    return int(g["mnum"]) if g.get("mnum") else _MONTHS[g["month"][:3].lower()]
+    return int(_group(g, "mnum")) if g.get("mnum") else _MONTHS[_group(g, "month")[:3].lower()]
 
 
 def _monday(day: dt.date) -> dt.date:
@@ -96,9 +104,9 @@ def _first_of_previous_month(day: dt.date) -> dt.date:
 
 
 def _calendar_date(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
-    month, day = _month_of(g), int(g["day"])
+    month, day = _month_of(g), int(_group(g, "day"))
     if g.get("year"):
-        return dt.date(int(g["year"]), month, day), "day"
+        return dt.date(int(_group(g, "year")), month, day), "day"
     dt.date(2000, month, day)  # raises for "February 30" whatever the year (2000 is a leap year)
     published = _need(published)
     # The most recent such date on or before publication; 8 years always reach a February 29.
@@ -114,7 +122,7 @@ def _calendar_date(g: Groups, published: dt.date | None) -> tuple[dt.date, DateP
 
 def _day_of_month(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
     """Resolve "on the 5th": this month's 5th, or an earlier month's if that is still to come (or missing)."""
-    day, published = int(g["day"]), _need(published)
+    day, published = int(_group(g, "day")), _need(published)
     cursor = published.replace(day=1)
     for _ in range(4):
         try:
@@ -129,7 +137,7 @@ def _day_of_month(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePr
 
 def _weekday(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
     published = _need(published)
-    back = (published.weekday() - _WEEKDAYS.index(g["wd"][:3].lower())) % 7
+    back = (published.weekday() - _WEEKDAYS.index(_group(g, "wd")[:3].lower())) % 7
     if back == 0 and (g.get("mod") or "").lower() == "last":
         back = 7
     return published - dt.timedelta(days=back), "day"
@@ -140,15 +148,16 @@ def _days_back(days: int) -> Resolver:
 
 
 def _ago(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
-    n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"].lower()]
-    if g["unit"].lower() == "week":
+    count = _group(g, "n")
+    n = int(count) if count.isdigit() else _NUMBERS[count.lower()]
+    if _group(g, "unit").lower() == "week":
         return _monday(_need(published) - dt.timedelta(weeks=n)), "week"
     return _need(published) - dt.timedelta(days=n), "day"
 
 
 def _this_or_last(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
-    published, last = _need(published), g["rel"].lower() == "last"
-    unit = g["unit"].lower()
+    published, last = _need(published), _group(g, "rel").lower() == "last"
+    unit = _group(g, "unit").lower()
     if unit == "week":
         return _monday(published) - dt.timedelta(weeks=last), "week"
     if unit == "month":
@@ -160,13 +169,13 @@ def _this_or_last(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePr
 def _month_level(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
     month = _month_of(g)
     if g.get("year"):
-        return dt.date(int(g["year"]), month, 1), "month"
+        return dt.date(int(_group(g, "year")), month, 1), "month"
     published = _need(published)
     return dt.date(published.year - (month > published.month), month, 1), "month"
 
 
 def _year_level(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
-    return dt.date(int(g["year"]), 1, 1), "year"
+    return dt.date(int(_group(g, "year")), 1, 1), "year"
 
 
 # --- the rules ------------------------------------------------------------------------------------

@@ -231,10 +231,11 @@ def _parse(text: str) -> CountResolution:
             label = {"vague": "vague amount", "unknown": "unknown count"}.get(it.kind, "upper bound")
             notes.append(f'{label} "{span(it)}" ' + ("left null" if len(kept) == 1 else "not counted"))
             continue
+        assert it.value is not None  # only vague and unknown items have no value
         values.append(it.value)
         if it.kind == "range" or it.qual:
-            label = {"range": "range", "lower": "lower bound", "approx": "approximate"}[
-                "range" if it.kind == "range" else it.qual]
+            kind = "range" if it.kind == "range" else it.qual or ""
+            label = {"range": "range", "lower": "lower bound", "approx": "approximate"}[kind]
             notes.append(f'{label} "{span(it)}": ' + ("low end" if it.kind == "range" else str(it.value)))
     if len(values) > 1:
         notes.append(f"sum of {len(values)} counts: {' + '.join(map(str, values))}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -59,10 +60,10 @@ def checked_evidence(text: str, start: int | None, end: int | None, quote: str |
         raise EditError(f"the selected span {start}-{end} lies outside the article ({len(text)} characters)")
     if quote is None or text[start:end] == quote:
         return Evidence(quote=text[start:end], start=start, end=end, alignment="exact")
-    found = [m.start() for m in re.finditer(re.escape(quote), text)] if quote else []
-    if not found:
+    positions = [m.start() for m in re.finditer(re.escape(quote), text)] if quote else []
+    if not positions:
         raise EditError(f"the selected words {quote!r} do not occur in the article text")
-    nearest = min(found, key=lambda p: abs(p - start))
+    nearest = min(positions, key=lambda p: abs(p - start))
     return Evidence(quote=quote, start=nearest, end=nearest + len(quote), alignment="exact")
 
 
@@ -239,7 +240,7 @@ def _derived_from(evidence: Evidence | None, span: Evidence | None) -> bool:
         span.start, span.end)
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: Mapping[str, Any]) -> str:
     where = ".".join(str(p) for p in error.get("loc", ()) if p != "__root__")
     message = str(error.get("msg", "")).removeprefix("Value error, ")
     return f"{where}: {message}" if where else message
