@@ -17,6 +17,7 @@ from functools import cached_property
 from rapidfuzz import fuzz
 
 from .schemas import Evidence
+from .schemas.vocab import Alignment
 
 #: Minimum rapidfuzz partial-alignment score (0-100) for a fuzzy match; below it the quote is ungrounded.
 FUZZY_THRESHOLD = 90.0
@@ -93,7 +94,7 @@ class Aligner:
             return None
         return self._evidence(found.dest_start, found.dest_end, "fuzzy")
 
-    def _evidence(self, start: int, end: int, alignment: str) -> Evidence:
+    def _evidence(self, start: int, end: int, alignment: Alignment) -> Evidence:
         source_start, source_end = self._folded.source_span(start, end)
         if alignment == "fuzzy":  # a fuzzy window may cut words; widen it to whole words
             while source_start > 0 and self.text[source_start - 1].isalnum():
