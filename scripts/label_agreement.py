@@ -40,11 +40,15 @@ def agreement_table(first_root: Path, second_root: Path) -> str:
     report = score(as_predictions, {a: first[a] for a in shared}, bootstrap=0)
     records = report.records
     lines = [
-        f"{len(shared)} articles labeled twice ({', '.join(shared)}); "
-        f"{report.n_gold_incidents} incidents by the first labeler, {report.n_predicted_incidents} by the second.",
+        (
+            f"{len(shared)} articles labeled twice ({', '.join(shared)}); "
+            f"{report.n_gold_incidents} incidents by the first labeler, {report.n_predicted_incidents} by the second."
+        ),
         "",
-        f"Incidents both found: {records.matched}; only the second: {records.false_positives}; "
-        f"only the first: {records.missed}; record agreement (F1) {_num(records.f1)}.",
+        (
+            f"Incidents both found: {records.matched}; only the second: {records.false_positives}; "
+            f"only the first: {records.missed}; record agreement (F1) {_num(records.f1)}."
+        ),
         "",
         "| field | n | TP | TN | FA | FN | FD | agreement |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
