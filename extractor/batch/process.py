@@ -15,13 +15,14 @@ from typing import Any
 
 from ..api import Extractor
 from ..engines import RequestBudget
-from ..errors import ConfigurationError, ExtractorError
+from ..errors import ConfigurationError, ExtractorError, InputError
+from ..ingest import annotate
 from ..schemas import ArticleExtraction
 from .cache import ResponseCache
 from .inputs import InputRecord
 from .prices import PriceTable
 
-__all__ = ["ArticleProcessor", "Outcome", "article_row", "text_sha256"]
+__all__ = ["ArticleProcessor", "Outcome", "annotated", "article_row", "text_sha256"]
 
 
 def text_sha256(text: str) -> str:
@@ -54,6 +55,12 @@ def article_row(record: InputRecord) -> dict[str, Any]:
             "text_sha256": text_sha256(record.text) if record.text is not None else None}
 
 
+def annotated(result: ArticleExtraction, record: InputRecord) -> ArticleExtraction:
+    """The result with what ingest knows of its record: date source, language, format, URL, PDF pages."""
+    return annotate(result, record.text or "", published_from=record.published_from,
+                    input_format=record.input_format, url=record.url, page_starts=record.page_starts)
+
+
 @dataclass
 class ArticleProcessor:
     """Cache look-up, the budget charged per request, the model call, and the cost, for one article at a time.
@@ -82,13 +89,14 @@ class ArticleProcessor:
                 key = self.extractor.request_fingerprint(record.text, published=record.published, source=record.source)
                 hit = self.cache.get(key, record.article_id)
                 if hit is not None:
-                    return Outcome(record, article, result=hit, usage=(self.model, 0, 0, 0.0, True), cached=True)
+                    return Outcome(record, article, result=annotated(hit, record), usage=(self.model, 0, 0, 0.0, True),
+                                   cached=True)
             result = await self.extractor.aextract(record.text, published=record.published, source=record.source,
                                                    article_id=record.article_id, budget=self.budget)
         except ConfigurationError:
             raise
         except ExtractorError as error:
-            message = f"{record.where}: {error.message}" if error.kind == "input" else error.message
+            message = f"{record.where}: {error.message}" if isinstance(error, InputError) else error.message
             return self._failed(record, article, error.kind, message, attempts=error.attempts,
                                 last_output=error.last_output, usage=error.usage)
         except Exception as error:  # a bug must cost one article, not the job; the record says what happened
@@ -96,7 +104,7 @@ class ArticleProcessor:
         usage = result.provenance.usage
         if key is not None:
             self.cache.put(key, result)  # type: ignore[union-attr]
-        return Outcome(record, article, result=result, model_calls=result.provenance.attempts,
+        return Outcome(record, article, result=annotated(result, record), model_calls=result.provenance.attempts,
                        usage=(self.model, usage.prompt_tokens, usage.completion_tokens,
                               self.cost(usage.prompt_tokens, usage.completion_tokens), False))
 

@@ -1,0 +1,140 @@
+"""Bytes to a Document: the format is read from the content (``%PDF`` magic, HTML markup), the suffix only breaks
+ties; then plain text (with its front matter), an HTML page's main text and metadata (trafilatura), or a PDF's
+text page by page (pypdf) with the offset where each page starts.
+
+trafilatura and pypdf are imported when a page or a PDF is read, so reading plain text costs neither.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import re
+from pathlib import PurePath
+
+from ..article import decode_article, parse_published
+from ..errors import InputError
+from .document import Document, InputFormat
+from .front_matter import split_front_matter
+
+#: File suffixes a folder of articles is read for; anything else in the folder (a manifest, notes) is skipped.
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".pdf")
+_HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])",
+                         re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(rb"<(p|div|body|article|title|br|h1|h2|meta)[\s/>]", re.IGNORECASE)
+_PAGE_SEPARATOR = "\n\n"
+
+
+def sniff_format(data: bytes, name: str = "") -> InputFormat:
+    """``pdf`` for the PDF magic number, ``html`` for a page's opening markup, else ``text``.
+
+    A file named .html/.htm that holds a fragment (tags but no ``<html>``) is still HTML; a .txt holding a whole
+    page is HTML too: the content decides, the suffix only settles a fragment."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    if head.lstrip()[:5] == b"%PDF-":
+        return "pdf"
+    if _HTML_START.match(head):
+        return "html"
+    if PurePath(name).suffix.lower() in (".html", ".htm") and _HTML_TAG.search(head):
+        return "html"
+    return "text"
+
+
+def read_document(data: bytes, name: str) -> Document:
+    """The Document of a file's bytes; an unreadable input is an InputError naming ``name`` and the reason."""
+    kind = sniff_format(data, name)
+    if kind == "pdf":
+        document = read_pdf(data, name)
+    elif kind == "html":
+        document = read_html(data, name)
+    else:
+        document = read_text(decode_article(data, name), name)
+    if not document.text.strip():
+        empty = {"pdf": "the PDF has no text layer (a scanned image?)", "html": "the page has no main text"}
+        raise InputError(f"{name}: {empty.get(document.format, 'the file is empty')}")
+    return document
+
+
+def read_text(text: str, name: str) -> Document:
+    """Plain text; a front matter block (published/source/url) becomes metadata and is cut off."""
+    fields, body = split_front_matter(text, name)
+    published = fields.get("published")
+    return Document(name=name, text=body, format="text", published=published,
+                    published_from="front_matter" if published else "none",
+                    source=fields.get("source"), url=fields.get("url"))
+
+
+def read_html(data: bytes, name: str) -> Document:
+    """The page's main text (boilerplate, navigation and markup removed) with its title as the first paragraph,
+    and the title, publication date, author, site name and canonical URL from the page's own metadata."""
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # "empty HTML tree" lines: we raise instead
+    try:
+        found = trafilatura.bare_extraction(
+            data, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False,
+            date_extraction_params={"extensive_search": False, "original_date": True,
+                                    "max_date": dt.date.today().isoformat()},
+        )
+    except Exception as exc:  # a parser failure on one page must name the page, not end a batch
+        raise InputError(f"{name}: cannot read the HTML page ({type(exc).__name__}: {exc})") from None
+    if found is None or not (found.text or "").strip():
+        raise InputError(f"{name}: the page has no main text")
+    paragraphs = [line.strip() for line in found.text.splitlines() if line.strip()]
+    title = (found.title or "").strip() or None
+    if title and (not paragraphs or paragraphs[0] != title):
+        paragraphs.insert(0, title)
+    published = _metadata_date(found.date)
+    return Document(name=name, text="\n\n".join(paragraphs), format="html", published=published,
+                    published_from="metadata" if published else "none", source=found.sitename or None,
+                    url=found.url or None, title=title, author=found.author or None)
+
+
+def read_pdf(data: bytes, name: str) -> Document:
+    """Each page's text, pages joined by a blank line; ``page_starts`` keeps where each page begins."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise InputError(f"{name}: the PDF is encrypted; give a copy without a password")
+        pages = [_tidy_page(page.extract_text() or "") for page in reader.pages]
+        title = _pdf_title(reader)
+    except InputError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise InputError(f"{name}: cannot read the PDF ({type(exc).__name__}: {exc})") from None
+    starts: list[int] = []
+    parts: list[str] = []
+    offset = 0
+    for text in pages:
+        starts.append(offset)
+        parts.append(text)
+        offset += len(text) + len(_PAGE_SEPARATOR)
+    return Document(name=name, text=_PAGE_SEPARATOR.join(parts), format="pdf", title=title,
+                    page_starts=tuple(starts))
+
+
+def _tidy_page(text: str) -> str:
+    """A page's lines with trailing spaces dropped and runs of blank lines collapsed: paragraph breaks stay."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
+def _pdf_title(reader: object) -> str | None:
+    info = getattr(reader, "metadata", None)
+    title = getattr(info, "title", None) if info else None
+    return str(title).strip() or None if title else None
+
+
+def _metadata_date(value: str | None) -> str | None:
+    """The page's date as YYYY-MM-DD, or None when the metadata holds no usable date."""
+    if not value:
+        return None
+    try:
+        return parse_published(value).isoformat()  # type: ignore[union-attr]
+    except InputError:
+        return None
