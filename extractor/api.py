@@ -103,7 +103,7 @@ class Extractor:
 
     def _prepare(self, text: Any, published: Any, source: str | None, article_id: str | None) -> _Call:
         article = Article.create(text, published=published, source=source, article_id=article_id)
-        check_language(article.text, self.engine.backend, article.article_id)  # ingest's language gate
+        check_language(article.text, self.engine.backend)  # ingest's language gate
         # The decomposed path has nobody to re-ask: suspect records are kept with a note at once.
         ctx = ArticleContext(article, ungrounded=self.config.ungrounded, weapons=self._weapons, actors=self._actors,
                              reasks_allowed=0 if self.decomposed else self.config.max_reasks)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from .annotate import annotate
 from .document import Document, InputFormat, PublishedFrom, page_of
-from .formats import ARTICLE_SUFFIXES, read_document, read_html, read_pdf, read_text, sniff_format
+from .formats import ARTICLE_SUFFIXES, read_document, read_html, read_text, sniff_format
 from .front_matter import split_front_matter
 from .language import check_language, detect_language, language_name
 from .manifest import MANIFEST_NAMES, Manifest, ManifestEntry
+from .pdf import read_pdf
 from .sources import read_bytes, read_path, with_default_date
 
 __all__ = [

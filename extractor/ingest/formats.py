@@ -1,14 +1,11 @@
 """Bytes to a Document: the format is read from the content (``%PDF`` magic, HTML markup), the suffix only breaks
 ties; then plain text (with its front matter), an HTML page's main text and metadata (trafilatura), or a PDF's
-text page by page (pypdf) with the offset where each page starts.
-
-trafilatura and pypdf are imported when a page or a PDF is read, so reading plain text costs neither.
+text page by page (extractor.ingest.pdf). trafilatura and pypdf are imported when a page or a PDF is read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import logging
 import re
 from pathlib import PurePath
@@ -17,13 +14,13 @@ from ..article import decode_article, parse_published
 from ..errors import InputError
 from .document import Document, InputFormat
 from .front_matter import split_front_matter
+from .pdf import read_pdf
 
 #: File suffixes a folder of articles is read for; anything else in the folder (a manifest, notes) is skipped.
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".pdf")
 _HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])",
                          re.IGNORECASE | re.DOTALL)
 _HTML_TAG = re.compile(rb"<(p|div|body|article|title|br|h1|h2|meta)[\s/>]", re.IGNORECASE)
-_PAGE_SEPARATOR = "\n\n"
 
 
 def sniff_format(data: bytes, name: str = "") -> InputFormat:
@@ -89,45 +86,6 @@ def read_html(data: bytes, name: str) -> Document:
     return Document(name=name, text="\n\n".join(paragraphs), format="html", published=published,
                     published_from="metadata" if published else "none", source=found.sitename or None,
                     url=found.url or None, title=title, author=found.author or None)
-
-
-def read_pdf(data: bytes, name: str) -> Document:
-    """Each page's text, pages joined by a blank line; ``page_starts`` keeps where each page begins."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise InputError(f"{name}: the PDF is encrypted; give a copy without a password")
-        pages = [_tidy_page(page.extract_text() or "") for page in reader.pages]
-        title = _pdf_title(reader)
-    except InputError:
-        raise
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise InputError(f"{name}: cannot read the PDF ({type(exc).__name__}: {exc})") from None
-    starts: list[int] = []
-    parts: list[str] = []
-    offset = 0
-    for text in pages:
-        starts.append(offset)
-        parts.append(text)
-        offset += len(text) + len(_PAGE_SEPARATOR)
-    return Document(name=name, text=_PAGE_SEPARATOR.join(parts), format="pdf", title=title,
-                    page_starts=tuple(starts))
-
-
-def _tidy_page(text: str) -> str:
-    """A page's lines with trailing spaces dropped and runs of blank lines collapsed: paragraph breaks stay."""
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
-
-
-def _pdf_title(reader: object) -> str | None:
-    info = getattr(reader, "metadata", None)
-    title = getattr(info, "title", None) if info else None
-    return str(title).strip() or None if title else None
 
 
 def _metadata_date(value: str | None) -> str | None:

@@ -76,10 +76,11 @@ def language_name(code: str) -> str:
         return code
 
 
-def check_language(text: str, backend: str, name: str = "article") -> str | None:
+def check_language(text: str, backend: str) -> str | None:
     """The gate: the text's language if ``backend`` reads it (or cannot be told); else UnsupportedLanguage.
 
-    A backend absent from the table (a test double, a future engine) is not gated."""
+    A backend absent from the table (a test double, a future engine) is not gated. The message does not name
+    the article: the caller (the CLI, a batch's error record) puts its name in front."""
     table = backend_languages()
     own = table.get(backend)
     language = detect_language(text) if own is not None and "*" not in own.languages else None
@@ -88,7 +89,7 @@ def check_language(text: str, backend: str, name: str = "article") -> str | None
     readers = tuple(b for b, entry in table.items() if entry.reads(language))
     hint = "; ".join(f"{b}: {table[b].how}" for b in readers) or "none of the installed backends"
     raise UnsupportedLanguage(
-        f"{name}: the article is in {language_name(language)} ({language}); the {backend} backend reads "
+        f"the article is in {language_name(language)} ({language}); the {backend} backend reads "
         f"{', '.join(sorted(own.languages))} only and would guess a wrong record. Backends that read it: {hint}",
         language=language, backends=readers,
     )
