@@ -12,7 +12,8 @@ from ..article import parse_published
 
 #: The keys a front matter block may hold; any other line means the first paragraph is article text.
 KEYS = ("published", "source", "url")
-_LINE = re.compile(r"^\s*(?P<key>[A-Za-z]+)\s*:\s*(?P<value>.*?)\s*$")
+#: Keys are written in lower case, as documented: "Source: the police said..." opening an article is text.
+_LINE = re.compile(r"^(?P<key>[a-z]+):\s*(?P<value>.*?)\s*$")
 
 
 def split_front_matter(text: str, name: str = "article") -> tuple[dict[str, str], str]:
@@ -25,7 +26,7 @@ def split_front_matter(text: str, name: str = "article") -> tuple[dict[str, str]
     fields: dict[str, str] = {}
     for line in head.splitlines():
         match = _LINE.match(line)
-        key = match.group("key").lower() if match else None
+        key = match.group("key") if match else None
         if key not in KEYS or key in fields:
             return {}, text
         fields[key] = match.group("value")  # type: ignore[union-attr]
