@@ -36,8 +36,9 @@ KANDAHAR = "A roadside bomb hit a bus near Kandahar on Sunday, killing five pass
     (b"%PDF-1.7\n...", "report.txt", "pdf"),  # the magic number wins over the suffix
     (b"\xef\xbb\xbf<!DOCTYPE html><html><body><p>x</p></body></html>", "saved.txt", "html"),
     (b"<!-- saved page -->\n<html lang='fr'><head></head>", "page", "html"),
-    (b"<h1>Title</h1><p>Text.</p>", "fragment.htm", "html"),  # a fragment: the suffix settles it
-    (b"<h1>Title</h1><p>Text.</p>", "notes.txt", "text"),  # ...and only for .html/.htm
+    (b"<h1>Title</h1><p>Text.</p>", "stdin", "html"),  # a fragment opening with markup
+    (b"Title\n<p>Text.</p>", "fragment.htm", "html"),  # markup after some text: the suffix settles it
+    (b"Title\n<p>Text.</p>", "notes.txt", "text"),  # ...and only for .html/.htm
     (b"Gunmen attacked a market <3 times> this year.", "a.html", "text"),
     (KANDAHAR.encode(), "a.txt", "text"),
 ])

@@ -26,12 +26,15 @@ _HTML_TAG = re.compile(rb"<(p|div|body|article|title|br|h1|h2|meta)[\s/>]", re.I
 def sniff_format(data: bytes, name: str = "") -> InputFormat:
     """``pdf`` for the PDF magic number, ``html`` for a page's opening markup, else ``text``.
 
-    A file named .html/.htm that holds a fragment (tags but no ``<html>``) is still HTML; a .txt holding a whole
-    page is HTML too: the content decides, the suffix only settles a fragment."""
+    A fragment that opens with markup (``<p>``, ``<h1>``: stdin, a .txt) is HTML; a file named .html/.htm with
+    tags anywhere in its head is HTML; a .txt holding a whole page is HTML too. The content decides; the suffix
+    only settles a fragment whose first tag comes after some text."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
     if head.lstrip()[:5] == b"%PDF-":
         return "pdf"
     if _HTML_START.match(head):
+        return "html"
+    if _HTML_TAG.match(head.lstrip()):  # a fragment opening with markup: no article starts with "<p>"
         return "html"
     if PurePath(name).suffix.lower() in (".html", ".htm") and _HTML_TAG.search(head):
         return "html"
