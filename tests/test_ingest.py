@@ -212,8 +212,11 @@ def test_the_language_of_paragraphs_is_detected(language):
             assert detect_language(sample["text"]) == language, sample["text"][:60]
 
 
-def test_no_language_is_claimed_for_text_without_letters():
-    assert detect_language("12 - 14 / 2023 ... 7") is None
+def test_no_language_is_claimed_for_text_too_short_to_tell_or_without_letters():
+    assert detect_language("Jets bombed the outskirts of the city on Friday.") is None  # low accuracy: "tn"
+    assert detect_language("12 - 14 / 2023 ... 7 " * 30) is None
+    assert detect_language(read_path(PAGE).text) == "en"
+    assert detect_language("مسلحون يقتلون أربعة تجار على طريق السوق") == "ar"  # a script of its own: short is enough
 
 
 def test_the_embedded_backends_refuse_a_language_they_have_no_cues_for():
@@ -226,7 +229,8 @@ def test_the_embedded_backends_refuse_a_language_they_have_no_cues_for():
         assert "French (fr)" in error.message and "--backend openai" in error.message
         assert isinstance(error, InputError)
     assert check_language(french, "openai") is None  # not gated: the one-call path reads it
-    assert check_language(KANDAHAR, "rules") == "en"
+    assert check_language(read_path(PAGE).text, "rules") == "en"
+    assert check_language("Des hommes armés ont tué quatre commerçants.", "rules") is None  # too short to tell
 
 
 def test_the_extractor_gives_an_error_not_a_guessed_record_for_french():
@@ -298,7 +302,8 @@ def test_extract_gives_each_file_its_own_date_source_and_url(tmp_path):
                     "d": ("2023-03-03", "option", None)}
     assert records["a"]["incidents"][0]["date"] == "2021-05-02"  # "on Sunday" against the front matter's date
     assert records["b"]["url"] == "https://courier.example/news/2023/05/plateau-farmers"
-    assert {r["provenance"]["language"] for r in records.values()} == {"en"}
+    assert records["b"]["provenance"]["language"] == "en"
+    assert records["c"]["provenance"]["language"] is None  # one sentence: too short to tell
 
 
 def test_without_a_date_relative_dates_stay_null_and_the_record_says_why(tmp_path):

@@ -1,7 +1,7 @@
 """The article's language (lingua, offline: its models ship inside the wheel) and the embedded engine's gate.
 
-``detect_language`` names the language of a text as an ISO 639-1 code, or None when the text is too short or
-too mixed to say. ``check_language`` is the gate: a backend reads the languages it has cues for
+``detect_language`` names the language of a text as an ISO 639-1 code, or None when the text is too short
+(a Latin-script text under MIN_CHARS) or too mixed to say; the gate lets such a text through. ``check_language`` is the gate: a backend reads the languages it has cues for
 (data/backend_languages.csv, with its source); any other language is an UnsupportedLanguage error that names
 the language and the backends that read it, instead of a record guessed from words the engine cannot read.
 lingua was chosen over fastText by measurement (benchmarks/language_detection.py): fasttext-langdetect fetches
@@ -22,6 +22,12 @@ from ..errors import UnsupportedLanguage
 #: Characters read to decide the language: a headline and the first paragraphs say it; a 30,000-word report
 #: need not be read whole.
 SAMPLE_CHARS = 3000
+#: Shorter texts in the Latin script get no answer (None): lingua's low-accuracy mode called short English lines
+#: Swedish or Tswana ("Jets bombed the outskirts of the city on Friday."); from 300 characters on it called all
+#: 135 English eval articles English and every French, Spanish and Portuguese paragraph right. A text written
+#: mostly in another script (Arabic, Cyrillic) is told by its script and needs only MIN_LETTERS letters.
+MIN_CHARS = 300
+MIN_LETTERS = 20
 #: lingua's minimum distance between the best and second-best language; below it the answer is None.
 MIN_RELATIVE_DISTANCE = 0.05
 
@@ -49,18 +55,22 @@ def backend_languages() -> dict[str, BackendLanguages]:
 def _detector() -> Any:
     from lingua import LanguageDetectorBuilder
 
-    # Low-accuracy mode (trigrams only): on our samples it named every English eval article English and 54 of 55
-    # short and long en/fr/es/pt/ar texts right, in 77 MB and 0.3 s of loading; high-accuracy mode got 55 of 55
-    # but held 980 MB and took 8.5 s to load (benchmarks/language_detection.py).
+    # Low-accuracy mode (trigrams only) holds 77 MB and loads in 0.3 s; high-accuracy mode holds 980 MB and loads
+    # in 8.5 s. On texts of MIN_CHARS and more both are right on our samples (benchmarks/language_detection.py).
     return (LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode()
             .with_minimum_relative_distance(MIN_RELATIVE_DISTANCE).build())
 
 
-@lru_cache(maxsize=512)
 def detect_language(text: str) -> str | None:
     """The ISO 639-1 code of ``text``'s language ("en", "fr", "ar"), or None when it cannot be told."""
-    sample = text[:SAMPLE_CHARS]
-    if not any(ch.isalpha() for ch in sample):
+    return _detect_sample(text[:SAMPLE_CHARS])
+
+
+@lru_cache(maxsize=256)  # the gate and the record both ask about the same article: detect once
+def _detect_sample(sample: str) -> str | None:
+    letters = [ch for ch in sample if ch.isalpha()]
+    latin = sum(ch < "\u0250" for ch in letters)  # Basic Latin to Latin Extended-B
+    if len(letters) < MIN_LETTERS or (2 * latin >= len(letters) and len(sample.strip()) < MIN_CHARS):
         return None
     found = _detector().detect_language_of(sample)
     return found.iso_code_639_1.name.lower() if found is not None else None
