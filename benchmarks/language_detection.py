@@ -86,7 +86,7 @@ def run(name: str, texts: list[str], offline: bool) -> dict:
     command = [sys.executable, "-c", _CHILD, name, str(data)]
     if offline:
         command = ["unshare", "-rn", *command]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=900,
+    done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=900,
                           env={"PATH": "/usr/bin:/bin", "FTLANG_CACHE": "/tmp/language_detection_empty_cache"})
     if done.returncode != 0:
         return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1][:160]}

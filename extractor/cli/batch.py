@@ -26,6 +26,7 @@ from ..batch.results import open_results
 from ..config import Config
 from ..errors import ConfigurationError
 from . import app
+from .inputs import quiet_reader_logs
 from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StrategyOption, StructuredOutput, build_config
 
 
@@ -87,6 +88,7 @@ def batch(
         return
     # raises InputError for a missing or unknown input, a bad manifest or --published, before any call
     records = read_inputs(input_path, manifest=manifest, published=published)
+    quiet_reader_logs()
     price_table = PriceTable(tuple(prices or ()))
     options = JobOptions(concurrency=concurrency, rpm=rpm, tpm=tpm, retry_errors=retry_errors)
     console = Console(stderr=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -14,35 +13,16 @@ from rich.table import Table
 from ..api import Extractor
 from ..article import parse_published
 from ..errors import ExtractorError, InputError
-from ..ingest import Document, Manifest, annotate, read_path
+from ..ingest import Document, Manifest
 from ..schemas import ArticleExtraction
 from . import EXIT_FAILED, app, exit_code_for, report_error
+from .inputs import extract_document, quiet_reader_logs, read_input
 from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StrategyOption, StructuredOutput, build_config
 
 
 class OutputFormat(str, Enum):
     json = "json"
     table = "table"
-
-
-def read_input(path: str, manifest: Manifest | None, published: str | None, source: str | None) -> Document:
-    """A file (.txt, .html, .pdf, by content) or stdin as a Document, its date, source and URL filled in order:
-    the page's metadata, front matter, the manifest, then --published / --source. Unreadable: an InputError."""
-    if path != "-":
-        return read_path(path, manifest=manifest, published=published, source=source)
-    try:
-        data = sys.stdin.buffer.read()
-    except OSError as exc:
-        raise InputError(f"stdin: cannot read: {exc.strerror or exc}") from None
-    return read_path(path, published=published, source=source, data=data, name="stdin")
-
-
-def extract_document(extractor: Extractor, path: str, document: Document) -> ArticleExtraction:
-    """One document through the extractor, with what ingest knows written into the result."""
-    result = extractor.extract(document.text, published=document.published, source=document.source,
-                               article_id=article_id_for(path))
-    return annotate(result, document.text, published_from=document.published_from, input_format=document.format,
-                    url=document.url, page_starts=document.page_starts)
 
 
 def article_id_for(path: str) -> str:
@@ -73,6 +53,7 @@ def extract(
     worst = 0
     documents: dict[str, Document] = {}
     parse_published(published, "--published")  # a bad default is one error, not one per file
+    quiet_reader_logs()
     found_manifest = Manifest.load(manifest) if manifest else None
     for path in paths:  # read every input first: a typo in the last path should not cost model calls
         try:
@@ -84,7 +65,7 @@ def extract(
         with Extractor(config) as extractor:
             for path, document in documents.items():
                 try:
-                    result = extract_document(extractor, path, document)
+                    result = extract_document(extractor, document, article_id_for(path))
                 except ExtractorError as error:
                     report_error(error, f"{article_id_for(path)}: ")
                     worst = max(worst, exit_code_for(error) if isinstance(error, InputError) else EXIT_FAILED)

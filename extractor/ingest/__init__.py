@@ -21,9 +21,9 @@ from .sources import read_bytes, read_path, with_default_date
 
 __all__ = [
     "ARTICLE_SUFFIXES",
+    "MANIFEST_NAMES",
     "Document",
     "InputFormat",
-    "MANIFEST_NAMES",
     "Manifest",
     "ManifestEntry",
     "PublishedFrom",

@@ -6,7 +6,6 @@ text page by page (extractor.ingest.pdf). trafilatura and pypdf are imported whe
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 from pathlib import PurePath
 
@@ -70,7 +69,6 @@ def read_html(data: bytes, name: str) -> Document:
     and the title, publication date, author, site name and canonical URL from the page's own metadata."""
     import trafilatura
 
-    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)  # "empty HTML tree" lines: we raise instead
     try:
         found = trafilatura.bare_extraction(
             data, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False,

@@ -10,7 +10,6 @@ page begins in the text, so an evidence offset maps back to its page.
 from __future__ import annotations
 
 import io
-import logging
 import re
 from dataclasses import dataclass
 
@@ -38,7 +37,6 @@ def read_pdf(data: bytes, name: str) -> Document:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
