@@ -347,3 +347,19 @@ def test_importing_ingest_loads_no_reader_until_one_is_needed():
     done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+def test_a_ray_worker_records_whether_a_row_had_its_own_date():
+    """The Ray path reads rows only; its worker (called here without Ray) says which rows carried a date."""
+    pytest.importorskip("pyarrow")
+    import asyncio
+
+    from extractor.batch.ray_job import ArticleWorker
+
+    worker = ArticleWorker(Config(backend="rules"), 1, False, None, None, ())
+    row = {"article_id": "a", "where": "rows.jsonl line 1", "text": KANDAHAR, "text_sha256": None,
+           "published": "2021-05-04", "source": None, "url": None, "metadata": "{}", "error": None}
+    dated = json.loads(asyncio.run(worker.process(row))["extraction"])
+    undated = json.loads(asyncio.run(worker.process({**row, "published": None}))["extraction"])
+    assert (dated["provenance"]["published_from"], dated["provenance"]["input_format"]) == ("record", "record")
+    assert undated["provenance"]["published_from"] == "none"
