@@ -363,3 +363,29 @@ def test_a_ray_worker_records_whether_a_row_had_its_own_date():
     undated = json.loads(asyncio.run(worker.process({**row, "published": None}))["extraction"])
     assert (dated["provenance"]["published_from"], dated["provenance"]["input_format"]) == ("record", "record")
     assert undated["provenance"]["published_from"] == "none"
+
+
+def test_a_provider_batch_result_records_its_date_source(fault_server, tmp_path):
+    """Answers collected hours later still say where the article's date came from."""
+    import time
+
+    from _batch_support import ANSWER, make_extractor, write_jsonl
+    from extractor.batch import JobStore
+    from extractor.batch.provider_batch import ProviderBatchJob, ProviderBatchOptions
+
+    server = fault_server(lambda body: ANSWER)
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 2)
+    extractor = make_extractor(server)
+    with JobStore(tmp_path / "job.db") as store:
+        job = ProviderBatchJob(extractor, store, ProviderBatchOptions(poll_interval_s=0.0),
+                               sleep=lambda s: time.sleep(0.01))
+        try:
+            job.run(read_inputs(source))
+        finally:
+            job.close()
+            extractor.close()
+    rows = sqlite3.connect(tmp_path / "job.db").execute("SELECT extraction FROM results WHERE status = 'ok'")
+    provenances = [json.loads(extraction)["provenance"] for (extraction,) in rows]
+    assert len(provenances) == 2
+    assert {(p["published_from"], p["input_format"]) for p in provenances} == {("record", "record")}

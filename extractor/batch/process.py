@@ -22,7 +22,7 @@ from .cache import ResponseCache
 from .inputs import InputRecord
 from .prices import PriceTable
 
-__all__ = ["ArticleProcessor", "Outcome", "annotated", "article_row", "text_sha256"]
+__all__ = ["ArticleProcessor", "Outcome", "annotated", "annotated_row", "article_row", "text_sha256"]
 
 
 def text_sha256(text: str) -> str:
@@ -52,13 +52,22 @@ def article_row(record: InputRecord) -> dict[str, Any]:
     """The article's columns as the job store and the parquet datasets keep them."""
     return {"id": record.article_id, "ordinal": record.ordinal, "published": record.published,
             "source": record.source, "url": record.url, "metadata": record.metadata, "text": record.text,
-            "text_sha256": text_sha256(record.text) if record.text is not None else None}
+            "text_sha256": text_sha256(record.text) if record.text is not None else None,
+            "published_from": record.published_from, "input_format": record.input_format,
+            "page_starts": list(record.page_starts)}
 
 
 def annotated(result: ArticleExtraction, record: InputRecord) -> ArticleExtraction:
     """The result with what ingest knows of its record: date source, language, format, URL, PDF pages."""
     return annotate(result, record.text or "", published_from=record.published_from,
                     input_format=record.input_format, url=record.url, page_starts=record.page_starts)
+
+
+def annotated_row(result: ArticleExtraction, text: str, article: dict[str, Any]) -> ArticleExtraction:
+    """The same from an ``article_row`` kept aside (a provider batch collects its answers hours later)."""
+    return annotate(result, text, published_from=article.get("published_from"),
+                    input_format=article.get("input_format"), url=article.get("url"),
+                    page_starts=article.get("page_starts") or ())
 
 
 @dataclass

@@ -43,7 +43,7 @@ from ..retry import TransportRetry, as_provider_error, is_transient
 from .cache import ResponseCache
 from .inputs import InputRecord
 from .prices import PriceTable
-from .process import article_row, text_sha256
+from .process import annotated, annotated_row, article_row, text_sha256
 from .runner import JobSummary
 from .store import JobStore, _transaction
 
@@ -307,7 +307,8 @@ class ProviderBatchJob:
                 return
             hit = self.cache.get(key, record.article_id)
             if hit is not None:
-                self.store.record(article, result=hit, usage=(self._model, 0, 0, 0.0, True), run_id=self._run_id)
+                self.store.record(article, result=annotated(hit, record), usage=(self._model, 0, 0, 0.0, True),
+                                  run_id=self._run_id)
                 self.summary.ok += 1
                 self.summary.cache_hits += 1
                 return
@@ -565,6 +566,7 @@ class ProviderBatchJob:
             self._fail(article, error.kind, f"batch {batch.id}: {error.message}", attempts=error.attempts,
                        last_output=error.last_output, tokens=totals, batch_tokens=batch_tokens, row=row)
             return
+        result = annotated_row(result, text, article)  # what ingest knew of the article: date source, pages
         usage = result.provenance.usage
         self.summary.model_calls += result.provenance.attempts
         self.summary.ok += 1
