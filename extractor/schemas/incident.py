@@ -141,7 +141,8 @@ class ArticleExtraction(BaseModel):
     article_id: str
     published: dt.date | None = None
     source: str | None = None
-    url: str | None = Field(default=None, description="the source's URL (a page's canonical URL, front matter, manifest)")
+    url: str | None = Field(default=None,
+                            description="the source's URL (a page's canonical URL, front matter, manifest)")
     incidents: list[Incident] = Field(default_factory=list)
     provenance: Provenance
 
