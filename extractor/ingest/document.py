@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 #: Where a record's reference (publication) date came from, in the order they are tried.
@@ -32,7 +32,6 @@ class Document:
     title: str | None = None
     author: str | None = None
     page_starts: tuple[int, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def page_at(self, offset: int) -> int | None:
         """The 1-based page holding character ``offset`` of ``text``; None for inputs without pages."""
@@ -58,7 +57,7 @@ class Document:
                 found[key] = getattr(self, key)
         if self.page_starts:
             found["page_starts"] = list(self.page_starts)
-        return {**found, **self.extra}
+        return found
 
 
 def page_of(page_starts: Sequence[int], offset: int) -> int | None:
