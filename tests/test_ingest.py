@@ -59,6 +59,15 @@ def test_an_html_page_gives_its_main_text_and_metadata():
     assert document.author == "Ruth Danladi"
 
 
+def test_a_page_in_its_own_declared_encoding_is_decoded():
+    page = ('<html><head><meta charset="iso-8859-1"><title>Attaque à Ségou</title></head><body><article>'
+            "<p>Des hommes armés ont attaqué un poste de gendarmerie à Ségou dans la nuit de lundi à mardi.</p>"
+            "<p>Deux gendarmes ont été blessés lors de cette attaque, selon une source sécuritaire.</p>"
+            "</article></body></html>").encode("latin-1")
+    document = read_document(page, "segou.html")
+    assert document.text.startswith("Attaque à Ségou\n\nDes hommes armés ont attaqué un poste")
+
+
 def test_a_page_saved_as_txt_is_read_as_html(tmp_path):
     saved = tmp_path / "saved.txt"
     shutil.copy(PAGE, saved)
