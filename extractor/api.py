@@ -17,6 +17,7 @@ from .config import Config, load_config
 from .decomposed.questions import load_questions
 from .engines import CallLog, Engine, RequestBudget, make_engine
 from .errors import ConfigurationError
+from .ingest import check_language
 from .normalize.aliases import actor_aliases, weapon_aliases
 from .pipeline import ArticleContext, ValidatedDraft, validating
 from .prompting import RenderedPrompt, render_prompt
@@ -102,6 +103,7 @@ class Extractor:
 
     def _prepare(self, text: Any, published: Any, source: str | None, article_id: str | None) -> _Call:
         article = Article.create(text, published=published, source=source, article_id=article_id)
+        check_language(article.text, self.engine.backend)  # ingest's language gate
         # The decomposed path has nobody to re-ask: suspect records are kept with a note at once.
         ctx = ArticleContext(article, ungrounded=self.config.ungrounded, weapons=self._weapons, actors=self._actors,
                              reasks_allowed=0 if self.decomposed else self.config.max_reasks)

@@ -3,6 +3,7 @@
     ExtractorError                     root: catch this to catch everything the library raises
     ├── ConfigurationError             the user must fix settings (unknown backend, missing key or model file)
     ├── InputError                     the user must fix the article (empty, not text, bad date)
+    │   └── UnsupportedLanguage        the chosen backend cannot read the article's language; another can
     ├── ProviderError                  the model service failed after transport retries (status, attempts)
     │   └── RateLimitError             still rate-limited after every retry
     └── ExtractionFailed               the model answered but no valid record came out of it
@@ -49,6 +50,15 @@ class InputError(ExtractorError):
     """The article itself cannot be processed (empty, binary, not UTF-8, bad publication date)."""
 
 
+class UnsupportedLanguage(InputError):
+    """The chosen backend has no cues for the article's language; ``backends`` names those that can read it."""
+
+    def __init__(self, message: str, *, language: str, backends: tuple[str, ...] = (), **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.language = language
+        self.backends = backends
+
+
 class ProviderError(ExtractorError):
     """The model service failed (HTTP error, timeout, dropped connection) after transport retries."""
 
@@ -73,6 +83,7 @@ _KINDS: dict[type, str] = {
     ExtractorError: "error",
     ConfigurationError: "configuration",
     InputError: "input",
+    UnsupportedLanguage: "unsupported_language",
     ProviderError: "provider",
     RateLimitError: "rate_limit",
     ExtractionFailed: "extraction_failed",

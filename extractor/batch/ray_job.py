@@ -217,7 +217,8 @@ class ArticleWorker:
 
         record = InputRecord(0, row["article_id"], row["where"], text=row["text"], published=row["published"],
                              source=row["source"], url=row["url"], metadata=json.loads(row["metadata"] or "{}"),
-                             error=row["error"])
+                             error=row["error"], published_from="record" if row["published"] else "none",
+                             input_format="record")
         outcome = await self.processor.process(record)
         model, prompt_tokens, completion_tokens, cost, cached = outcome.usage or (self.processor.model, 0, 0, None, False)
         out = {name: row[name] for name in ("article_id", "text_sha256", "published", "source", "url", "metadata")}

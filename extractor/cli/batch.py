@@ -26,13 +26,15 @@ from ..config import Config
 from ..errors import ConfigurationError
 from ..store import open_results
 from . import app
+from .inputs import quiet_reader_logs
 from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StrategyOption, StructuredOutput, build_config
 
 
 @app.command()
 def batch(
-    input_path: Annotated[str, typer.Argument(metavar="INPUT", help="directory of .txt files, .jsonl or .csv "
-                                                                   "(--ray: .jsonl, .csv or parquet, local or a URI)")],
+    input_path: Annotated[str, typer.Argument(metavar="INPUT", help="directory of .txt, .html and .pdf files, .jsonl "
+                                                                   "or .csv (--ray: .jsonl, .csv or parquet, local "
+                                                                   "or a URI)")],
     out: Annotated[str, typer.Option("--out", help="the job store (SQLite), or with --ray a directory; re-run to resume")],
     concurrency: Annotated[int, typer.Option(min=1, help="requests in flight, per worker with --ray "
                                                          "(the local backend uses 1)")] = 8,
@@ -53,6 +55,12 @@ def batch(
     ray_address: Annotated[Optional[str], typer.Option("--ray-address", help="Ray cluster to join (auto, ray://host:10001) "
                                                                              "[default: RAY_ADDRESS or a local Ray]")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Ray actors, one Extractor each (with --ray)")] = 2,
+    manifest: Annotated[Optional[Path], typer.Option("--manifest", help="CSV or JSONL with path, published, source, "
+                                                     "url per file of a directory [default: its manifest.csv or "
+                                                     "manifest.jsonl]")] = None,
+    published: Annotated[Optional[str], typer.Option("--published", help="publication date YYYY-MM-DD of the "
+                                                     "articles that give none (metadata, front matter, manifest, "
+                                                     "a record's field)")] = None,
     backend: Backend = None,
     model: Model = None,
     base_url: BaseUrl = None,
@@ -68,6 +76,9 @@ def batch(
     # instructor logs every failed try to stderr; here each failure is an error record and the bar counts it.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
     if ray:
+        if manifest or published:
+            raise ConfigurationError("--manifest and --published work without --ray: give each record its "
+                                     "'published' field instead")
         if provider_batch:
             raise ConfigurationError("--ray and --provider-batch are two ways to run a job: choose one")
         _run_on_ray(input_path, out, config, RayJobOptions(
@@ -75,7 +86,9 @@ def batch(
             cache_path=str(cache_path) if cache_path else None, prices=tuple(str(p) for p in prices or ()),
             address=ray_address, progress=not quiet))
         return
-    records = read_inputs(input_path)  # raises InputError for a missing or unknown input, before any call
+    # raises InputError for a missing or unknown input, a bad manifest or --published, before any call
+    records = read_inputs(input_path, manifest=manifest, published=published)
+    quiet_reader_logs()
     price_table = PriceTable(tuple(prices or ()))
     options = JobOptions(concurrency=concurrency, rpm=rpm, tpm=tpm, retry_errors=retry_errors)
     console = Console(stderr=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -12,10 +11,12 @@ from rich.console import Console
 from rich.table import Table
 
 from ..api import Extractor
-from ..article import decode_article
+from ..article import parse_published
 from ..errors import ExtractorError, InputError
+from ..ingest import Document, Manifest
 from ..schemas import ArticleExtraction
 from . import EXIT_FAILED, app, exit_code_for, report_error
+from .inputs import extract_document, quiet_reader_logs, read_input
 from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StrategyOption, StructuredOutput, build_config
 
 
@@ -24,32 +25,18 @@ class OutputFormat(str, Enum):
     table = "table"
 
 
-def read_article(path: str) -> str:
-    """The text of a file or stdin, as UTF-8; anything else is an InputError naming the path."""
-    name = "stdin" if path == "-" else path
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{name}: is a directory, not an article file") from None
-    except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    text = decode_article(data, name)
-    if not text.strip():
-        raise InputError(f"{name}: the file is empty")
-    return text
-
-
 def article_id_for(path: str) -> str:
     return "stdin" if path == "-" else Path(path).stem
 
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="article text files; - reads stdin")],
-    published: Annotated[Optional[str], typer.Option(help="publication date YYYY-MM-DD")] = None,
-    source: Annotated[Optional[str], typer.Option(help="source name recorded with the result")] = None,
+    paths: Annotated[list[str], typer.Argument(help="article files (.txt, .html, .pdf); - reads stdin")],
+    published: Annotated[Optional[str], typer.Option(help="publication date YYYY-MM-DD of the articles whose page "
+                                                          "metadata, front matter or manifest gives none")] = None,
+    source: Annotated[Optional[str], typer.Option(help="source name of the articles that name none")] = None,
+    manifest: Annotated[Optional[Path], typer.Option(help="CSV or JSONL with path, published, source, url "
+                                                          "per article file")] = None,
     output: Annotated[OutputFormat, typer.Option("--format", help="json (JSON Lines for several) or table")] = OutputFormat.json,
     backend: Backend = None,
     model: Model = None,
@@ -64,18 +51,21 @@ def extract(
     out = Console()
     results: list[ArticleExtraction] = []
     worst = 0
-    texts: dict[str, str] = {}
+    documents: dict[str, Document] = {}
+    parse_published(published, "--published")  # a bad default is one error, not one per file
+    quiet_reader_logs()
+    found_manifest = Manifest.load(manifest) if manifest else None
     for path in paths:  # read every input first: a typo in the last path should not cost model calls
         try:
-            texts[path] = read_article(path)
+            documents[path] = read_input(path, found_manifest, published, source)
         except InputError as error:
             report_error(error)
             worst = max(worst, exit_code_for(error))
-    if texts:
+    if documents:
         with Extractor(config) as extractor:
-            for path, text in texts.items():
+            for path, document in documents.items():
                 try:
-                    result = extractor.extract(text, published=published, source=source, article_id=article_id_for(path))
+                    result = extract_document(extractor, document, article_id_for(path))
                 except ExtractorError as error:
                     report_error(error, f"{article_id_for(path)}: ")
                     worst = max(worst, exit_code_for(error) if isinstance(error, InputError) else EXIT_FAILED)

@@ -17,7 +17,7 @@ from typing import Any
 from ...errors import ConfigurationError, ExtractorError
 from ...store.db import now
 from ..inputs import InputRecord
-from ..process import article_row, text_sha256
+from ..process import annotated, article_row, text_sha256
 from .ledger import BatchLedger
 from .state import ENDPOINT, FileRow
 
@@ -92,7 +92,8 @@ class BuildPhase(BatchLedger):
                 return
             hit = self.cache.get(key, record.article_id)
             if hit is not None:
-                self.store.record(article, result=hit, usage=(self._model, 0, 0, 0.0, True), run_id=self._run_id)
+                self.store.record(article, result=annotated(hit, record), usage=(self._model, 0, 0, 0.0, True),
+                                  run_id=self._run_id)
                 self.summary.ok += 1
                 self.summary.cache_hits += 1
                 return
