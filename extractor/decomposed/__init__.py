@@ -3,10 +3,11 @@
 Code finds the article's candidate incident mentions (``mentions``), asks small multiple-choice questions
 about each (``questions``; the options are spans of the article), and assembles the answers into drafts that
 the usual pipeline grounds and normalizes (``assemble``). Core layer: no engine or SDK is imported here; an
-engine is passed in as a ``Chooser``.
+engine is passed in as a ``Chooser`` (``extractor.choice``, re-exported here).
 """
 
+from ..choice import Choice, Chooser
 from .assemble import Decomposed, extract_decomposed
-from .questions import Choice, Chooser, QuestionSet, load_questions
+from .questions import QuestionSet, load_questions
 
 __all__ = ["Choice", "Chooser", "Decomposed", "QuestionSet", "extract_decomposed", "load_questions"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..candidates import _ACTOR
+from ..candidates import ACTOR_PHRASE
 from ..normalize.dates import find_date_expressions
 from ..normalize.places import country_code, find_places
 from ..pipeline import ArticleContext
@@ -33,7 +33,7 @@ _BLAME = re.compile(r"\b(?:blam\w*|suspect\w*|accus\w*|attribut\w*|believed to b
 
 
 def _actors_in(sentence: Sentence, ctx: ArticleContext) -> list[tuple[int, int, str]]:
-    found = [(m.start(), m.end(), m.group(0)) for m in _ACTOR.finditer(sentence.text)]
+    found = [(m.start(), m.end(), m.group(0)) for m in ACTOR_PHRASE.finditer(sentence.text)]
     found += [(a, b, surface) for a, b, surface, _ in ctx.actors.find(sentence.text)]
     # Longest first at one position; then left to right.
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
@@ -257,7 +257,7 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
 
 def _is_side(phrase: str) -> bool:
     """An armed actor (a side of a battle), not a place or a thing."""
-    return bool(_ACTOR.search(phrase) or _MORE_ACTOR_NOUNS.search(phrase)) and not _PLACE_SUBJECT.search(phrase)
+    return bool(ACTOR_PHRASE.search(phrase) or _MORE_ACTOR_NOUNS.search(phrase)) and not _PLACE_SUBJECT.search(phrase)
 
 
 def subject_phrase(sentence: str, ctx: ArticleContext) -> str | None:
@@ -306,7 +306,7 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
                 return None if _FIGHT_SUBJECT.search(subject) else ""
             if not subject or _NOT_PERPETRATORS.search(subject) or _PLACE_SUBJECT.search(subject):
                 return None
-            if _ACTOR.search(subject[:1].lower() + subject[1:]) or _ACTOR.search(subject) or ctx.actors.find(subject) or _MORE_ACTOR_NOUNS.search(subject) or country_code(subject):
+            if ACTOR_PHRASE.search(subject[:1].lower() + subject[1:]) or ACTOR_PHRASE.search(subject) or ctx.actors.find(subject) or _MORE_ACTOR_NOUNS.search(subject) or country_code(subject):
                 return subject
             return None
         if word.endswith((",", ";", ":")) and i > 0:
@@ -350,7 +350,7 @@ def actor_phrase_after(text: str, start: int, max_words: int = 8) -> str | None:
     words = phrase.split()
     if not words or len(words) > max_words or not re.search(r"[A-Za-z]{2}", phrase):
         return None
-    if not (_ACTOR.search(phrase) or _MORE_ACTOR_NOUNS.search(phrase) or re.search(r"\b[A-Z][\w'’-]+|[a-z]{3,}s$", phrase)):
+    if not (ACTOR_PHRASE.search(phrase) or _MORE_ACTOR_NOUNS.search(phrase) or re.search(r"\b[A-Z][\w'’-]+|[a-z]{3,}s$", phrase)):
         return None
     return phrase
 

@@ -16,8 +16,6 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol
-
 from pydantic import BaseModel, Field, field_validator
 
 from ..normalize.dates import find_date_expressions
@@ -30,7 +28,7 @@ from .locations import main_country, place_options, site_options
 from .mentions import Mention, cued_types, dateline_end
 from .spans import dedupe, mention_window, spans_in
 
-__all__ = ["Choice", "Chooser", "Question", "QuestionSet", "build_questions", "load_questions"]
+__all__ = ["Question", "QuestionSet", "build_questions", "load_questions"]
 
 QUESTION_FILE = "questions.json"
 FIELDS = ("incident", "sub_event_type", "date_text", "locality", "country", "site", "perpetrator", "claimed_by",
@@ -117,20 +115,6 @@ def load_questions() -> QuestionSet:
     except ValueError as exc:
         raise ValueError(f"prompts/{QUESTION_FILE}: {exc}") from exc
     return questions.model_copy(update={"digest": hashlib.sha256(raw.encode()).hexdigest()[:12]})
-
-
-@dataclass(frozen=True)
-class Choice:
-    """The chosen option and each option's score (log-likelihood plus prior; the prior alone without a model)."""
-
-    index: int
-    logprobs: tuple[float, ...]
-
-
-class Chooser(Protocol):
-    """What the decomposed path needs of an engine: pick one option for a question about the article."""
-
-    def choose(self, context: str, question: str, options: list[str], prior: list[float] | None = None) -> Choice: ...
 
 
 @dataclass(frozen=True)
