@@ -76,7 +76,7 @@ def test_actors_in_a_sentence_are_found_without_the():
 
 
 def test_drop_the_and_the_event_body_after_dateline_and_lead_in():
-    assert (drop_the("The Ember Guard"), drop_the("the guard"), drop_the("Theodore")) == ("Ember Guard", "guard", "Theodore")
+    assert [drop_the(p) for p in ("The Ember Guard", "the guard", "Theodore")] == ["Ember Guard", "guard", "Theodore"]
     assert event_body("LORVALE (Coast Wire) - On Monday night, gunmen stormed a bank.") == "gunmen stormed a bank."
 
 
@@ -141,8 +141,9 @@ def test_the_demonstrators_of_a_protest():
 # --- what was attacked ----------------------------------------------------------------------------------
 
 def test_object_phrases_name_what_the_verb_acts_on():
-    assert object_phrases("Militants set fire to a grain store and abducted three farmers.") == ["a grain store", "farmers"]
-    assert object_phrases("Militants set fire to a grain store and abducted three farmers.", victims_first=True)[0] == "farmers"
+    sentence = "Militants set fire to a grain store and abducted three farmers."
+    assert object_phrases(sentence) == ["a grain store", "farmers"]
+    assert object_phrases(sentence, victims_first=True)[0] == "farmers"
 
 
 def test_an_attack_on_an_armed_side_is_a_battle():

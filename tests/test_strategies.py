@@ -80,7 +80,8 @@ def test_one_call_sends_the_rendered_prompt_once_and_records_it():
     assert (provenance.strategy, provenance.prompt_hash, provenance.prompt_version) == (
         "one_call", prompt.prompt_hash, prompt.version)
     assert provenance.attempts == 1 and provenance.usage.prompt_tokens == 50
-    assert [(i.sub_event_type, i.locality) for i in result.incidents] == [("Shelling/artillery/missile attack", "Baghdad")]
+    assert [(i.sub_event_type, i.locality) for i in result.incidents] == [
+        ("Shelling/artillery/missile attack", "Baghdad")]
 
 
 def test_one_call_validates_an_answer_obtained_elsewhere_without_sending_it():

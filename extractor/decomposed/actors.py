@@ -29,12 +29,15 @@ VICTIM_TYPES = ("Attack", "Abduction/forced disappearance", "Sexual violence", "
 
 #: The two sides of a fight: "fighting between [the army] and [rebels of X]", "clashes between [herders] and [farmers]".
 _BETWEEN = re.compile(
-    r"(?i)\b(?:fighting|clash(?:es)?|battles?|gunfights?|firefights?|exchanges? of fire|violence|erupted|broke out)\b[^.;]{0,80}?"
-    r"\bbetween\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)(?=\s+(?:in|near|on|at|around|killed|left|that|which|who|over|after)\b|[,.;]|$)")
+    r"(?i)\b(?:fighting|clash(?:es)?|battles?|gunfights?|firefights?|exchanges? of fire|violence|erupted"
+    r"|broke out)\b[^.;]{0,80}?"
+    r"\bbetween\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)(?=\s+(?:in|near|on|at|around|killed|left|that|which|who"
+    r"|over|after)\b|[,.;]|$)")
 #: "Soldiers repelled an attack by [militants]": who attacked follows "by".
 _ATTACK_BY = re.compile(r"(?i)\b(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive|incursions?)\s+(?:\w+\s+)?by\s+")
 #: "A patrol came under fire from [militants]": the attacker follows, the subject was attacked.
-_UNDER_FIRE = re.compile(r"(?i)\bcame under\s+(?:heavy\s+|sustained\s+)?(?:fire|attack|assault|gunfire|shelling)\s+(?:from|by)\s+")
+_UNDER_FIRE = re.compile(r"(?i)\bcame under\s+(?:heavy\s+|sustained\s+)?(?:fire|attack|assault|gunfire"
+                         r"|shelling)\s+(?:from|by)\s+")
 #: A source verb right after an actor ("... by police said"): the actor is a source, not the doer.
 _SOURCE_VERBS = re.compile(rf"^\s*(?:{WORDS.alternation('source_verbs')})\b", re.I)
 #: "by" just before an actor: the actor did it ("killed by gunmen") ...
@@ -61,7 +64,8 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         lead_subject = attacker
         if victim and len(victim.split()) <= 6:
             roles["target"].append(drop_the(victim))
-    elif (attack_by := _ATTACK_BY.search(mention.lead.text)) and (attacker := actor_phrase_after(mention.lead.text, attack_by.end())):
+    elif (attack_by := _ATTACK_BY.search(mention.lead.text)) \
+            and (attacker := actor_phrase_after(mention.lead.text, attack_by.end())):
         if lead_subject:  # "troops repelled an attack by militants on their base": the militants initiated
             roles["target"].append(lead_subject)
         lead_subject = attacker
@@ -78,7 +82,8 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         for sentence in lead_window:
             roles["target"] += battle_losers(sentence.text)
     if event_type == "Excessive force against protesters":  # the codebook: the target is the demonstrators
-        named = [m.group(0) for s in lead_window for m in PROTESTER.finditer(s.text) if EXPLICIT_PROTESTER.search(m.group(0))]
+        named = [m.group(0) for s in lead_window for m in PROTESTER.finditer(s.text)
+                 if EXPLICIT_PROTESTER.search(m.group(0))]
         doers = {d.lower() for d in roles["perpetrator"][:1]}
         roles["target"] += [n for n in (drop_the(n.strip()) for n in named) if n.lower() not in doers]
     if event_type not in PROTEST_TYPES:

@@ -17,20 +17,24 @@ from .phrases import (
 __all__ = ["blamed_actor", "claim_statement", "claimant"]
 
 _CLAIM = re.compile(
-    r"\bclaim(?:ed|s|ing)?\s+(?:(?:full\s+|sole\s+)?responsibility|credit|it\b|(?:the|this|that|both|these|its)\s+(?:\w+\s+){0,2}?"
-    r"(?:attacks?|bombings?|strikes?|killings?|raids?|assaults?|ambush(?:es)?|abductions?|kidnappings?|operations?|blasts?"
+    r"\bclaim(?:ed|s|ing)?\s+(?:(?:full\s+|sole\s+)?responsibility|credit|it\b|(?:the|this|that|both|these"
+    r"|its)\s+(?:\w+\s+){0,2}?"
+    r"(?:attacks?|bombings?|strikes?|killings?|raids?|assaults?|ambush(?:es)?|abductions?|kidnappings?|operations?"
+    r"|blasts?"
     r"|explosions?|capture|shooting|barrage|seizure|executions?))|\b(?:took|accepted|assumed)\s+responsibility\b", re.I)
 #: "No group has claimed", "denied": nobody claims (and nobody is blamed before it).
 _NO_CLAIM = re.compile(r"\b(?:no|not|nobody|none)\b[^.]{0,30}claim|\bdenie[sd]\b|\bdeny\b", re.I)
 #: "X said its fighters carried out the attack": a claim told as a statement.
 _CLAIM_SAID = re.compile(
-    r"\b(?:said|says|announced|stated|admitted|claimed)\b[^.;]{0,60}?\b(?:it|its\s+\w+|they|their\s+\w+|the group['’]s\s+\w+)\s+"
+    r"\b(?:said|says|announced|stated|admitted|claimed)\b[^.;]{0,60}?\b(?:it|its\s+\w+|they|their\s+\w+"
+    r"|the group['’]s\s+\w+)\s+"
     r"(?:had\s+|have\s+|has\s+)?"
     r"(?:carried out|launched|fired|planted|detonated|attacked|targeted|conducted|struck|killed|shot down|downed"
     r"|ambushed|seized|captured|was behind|were behind|were responsible|was responsible)\b", re.I)
 _CLAIMED_BY = re.compile(r"\b(?:was|were|been|is|being)\s+claimed\s+by\s+", re.I)
 _SPEAKER_FOR = re.compile(
-    r"(?i)\b(?:spokes(?:man|woman|person)|leader|commander|statement|message|channel)\s+(?:for|of|from|by)\s+(?:the\s+)?")
+    r"(?i)\b(?:spokes(?:man|woman|person)|leader|commander|statement|message|channel)"
+    r"\s+(?:for|of|from|by)\s+(?:the\s+)?")
 #: State forces that report their own operation ("the army said its troops killed 20 militants") state a fact;
 #: they claim nothing. Lower case only: "Rapid Support Forces" is a group's name.
 _STATE_WORDS = re.compile(rf"\b(?:{WORDS.alternation('state_words')})\b")
@@ -41,10 +45,12 @@ _OF_AFTER = re.compile(r"(?i)\s+of\b")
 #: "suspected" right after these words describes the noun after it ("two suspected bandits").
 _ADJECTIVE_BEFORE = re.compile(r"(?i)(?:^|\b(?:a|an|the|by|of|and|with|two|three|several|some|were|as)\s+)$")
 _EVENT_NOUN_AFTER = re.compile(
-    r"^\s+(?:[\w-]+\s+){0,2}?(?:attacks?|bomb\w*|strikes?|shelling|raids?|explosions?|blasts?|ambush\w*|killings?|poisoning"
+    r"^\s+(?:[\w-]+\s+){0,2}?(?:attacks?|bomb\w*|strikes?|shelling|raids?|explosions?|blasts?|ambush\w*|killings?"
+    r"|poisoning"
     r"|arson|shooting)\b", re.I)
 #: "blamed the attack on X", "attributed it to X": the words between the blame and the blamed.
-_AGAINST_WORDS = re.compile(r"^\s+(?:the|this|that|these|those|it|its)\b[^,.;]{0,40}?\b(?:on|to)\s+|^\s+(?:on|to|at)\s+", re.I)
+_AGAINST_WORDS = re.compile(
+    r"^\s+(?:the|this|that|these|those|it|its)\b[^,.;]{0,40}?\b(?:on|to)\s+|^\s+(?:on|to|at)\s+", re.I)
 _BEHIND = re.compile(r"\b(?:was|were|is|are)\s+(?:likely\s+|probably\s+|possibly\s+)?behind\b", re.I)
 #: The word that opens the clause whose subject was "behind" the event.
 _BEHIND_OPENER = re.compile(r"(?i)\b(?:that|said|says|suggests?|believe[sd]?|think|thought)\s+")
@@ -76,7 +82,8 @@ def claim_statement(sentence: str, actors: list[tuple[int, int, str]]) -> tuple[
     if actor is None:
         head = ASIDE.sub(" ", sentence[:claim.start()].rstrip() + ",") if asides else sentence[:claim.start()]
         subject = drop_the(LEAD_IN.sub("", head).strip(" ,"))
-        if subject and len(subject.split()) <= 6 and _CAPITALISED.match(subject) and not NOT_PERPETRATORS.search(subject):
+        if subject and len(subject.split()) <= 6 and _CAPITALISED.match(subject) \
+                and not NOT_PERPETRATORS.search(subject):
             actor = subject
     if actor is None:
         return None

@@ -31,15 +31,20 @@ ADVERB_END = r"(?:ally|ively|edly|ously|ently|antly|ately|fully|lessly)"
 _PUNCTUATION_STOP = r"\s*(?:[,.;:)\"“”]|\((?![A-Z]{2,8}\)))"
 #: Where a noun phrase ends: a preposition, a clause word, a verb, a time word or punctuation.
 NP_STOP = re.compile(
-    r"\s+(?:in|near|on|with|killing|wounding|injuring|and\s+(?:killed|wounded|injured|fled|set|\w+ed\b)|late|early|shortly|overnight"
-    r"|as|when|while|after|before|during|from|using|by|but|which|who|outside|close|around|at|about|just|across|last|this|to death"
-    r"|was|were|is|are|has|had|have|repelled|blocking|demanding|protesting|marching|demonstrating|waiting|trying|preparing"
+    r"\s+(?:in|near|on|with|killing|wounding|injuring|and\s+(?:killed|wounded|injured|fled|set|\w+ed\b)|late|early"
+    r"|shortly|overnight"
+    r"|as|when|while|after|before|during|from|using|by|but|which|who|outside|close|around|at|about|just|across|last"
+    r"|this|to death"
+    r"|was|were|is|are|has|had|have|repelled|blocking|demanding|protesting|marching|demonstrating|waiting|trying"
+    r"|preparing"
     r"|returning|travelling|traveling|working|fleeing|posted|stationed|deployed"
     rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\w+{ADVERB_END})\b|{_PUNCTUATION_STOP}|$", re.I)
 #: Where an actor phrase ends: like a noun phrase, but "of ..." and "-ed" adjectives ("Iran-backed") stay with it.
 _ACTOR_NP_STOP = re.compile(
-    r"\s+(?:for|over|who|which|that|after|of having|of being|of carrying|of staging|said|says|had|have|has|were|was|is|are"
-    r"|would|will|positioned|operating|based|in|on|near|at|with|as|when|while|during|from|but|out of|and\s+(?:said|warned|vowed))\b"
+    r"\s+(?:for|over|who|which|that|after|of having|of being|of carrying|of staging|said|says|had|have|has|were|was|is"
+    r"|are"
+    r"|would|will|positioned|operating|based|in|on|near|at|with|as|when|while|during|from|but|out of|and\s+(?:said"
+    r"|warned|vowed))\b"
     r"|\s+(?!(?:armed|allied|backed|based|linked|led|masked|hooded|unidentified|suspected|alleged)\b)[a-z]+ed\b"
     rf"|\s+\w+{ADVERB_END}\b|{_PUNCTUATION_STOP}|$", re.I)
 #: Words at the start of a phrase that begin none: a conjunction, a comparison, or an article alone.
@@ -47,7 +52,8 @@ _NO_PHRASE_START = re.compile(r"(?i)(?:and|or|to|of|more|than)\b|(?:the|a|an)\b\
 #: The stop "by" after a noun phrase.
 _BY_STOP = re.compile(r"\s+by\b")
 #: A participle that describes the noun before it: the "by ..." after it says whose the place is, not who attacked.
-_USED_BY = re.compile(r"(?i)\b(?:used|run|owned|operated|frequented|guarded|manned|occupied|held|controlled|popular|favoured|favored)$")
+_USED_BY = re.compile(r"(?i)\b(?:used|run|owned|operated|frequented|guarded|manned|occupied|held|controlled|popular"
+                      r"|favoured|favored)$")
 #: Articles and "members of" before an actor phrase, dropped.
 _ACTOR_LEAD = re.compile(r"^(?:(?:the|The)\s+)?(?:members of\s+)?(?:(?:the|an?)\s+)?")
 #: Two letters in a row: a phrase of punctuation and digits names nobody.
@@ -57,7 +63,8 @@ _NAME_OR_PLURAL = re.compile(r"\b[A-Z][\w'’-]+|[a-z]{3,}s$")
 #: The time, place or attribution before the subject of a sentence ("On Monday, ...", "Police said: ...").
 LEAD_IN = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*|[A-Z][\w'’ -]{0,30}:\s+"
-    r"|(?:(?:hours|days|weeks|months|minutes|moments|a day|a week)\s+(?:after|before|later)|on|in|late|early|at|around|shortly"
+    r"|(?:(?:hours|days|weeks|months|minutes|moments|a day|a week)\s+(?:after|before|later)|on|in|late|early|at|around"
+    r"|shortly"
     r"|overnight|last|this|according|after|before|during|following|earlier)\b[^,]{0,70},\s*)+", re.I)
 #: A quantity before a noun ("at least six civilians" -> "civilians"): the count goes to killed/injured.
 QUANTITY = re.compile(
@@ -76,8 +83,10 @@ MORE_ACTOR_NOUNS = re.compile(rf"(?i)\b(?:{WORDS.alternation('more_actor_nouns')
 PLACE_SUBJECT = re.compile(rf"(?i)\b(?:{WORDS.alternation('place_subjects')})s?$")
 #: Subjects that are no actor: pronouns, and the event or weapon itself ("A rocket strike on a base killed ...").
 NOT_ACTOR_SUBJECT = re.compile(
-    r"(?i)^(?:it|this|that|there|he|she|they|we|i|you|who)$|^[-–\s]*(?:(?:an?|the|one|two|three|several)\s+)?(?:[\w.'’-]+\s+){0,2}"
-    r"(?:strikes?|rockets?|missiles?|drones?|bombs?|blasts?|explosions?|shells?|shelling|attacks?|mortars?|devices?|mines?|fire|barrage"
+    r"(?i)^(?:it|this|that|there|he|she|they|we|i|you|who)$|^[-–\s]*(?:(?:an?|the|one|two|three"
+    r"|several)\s+)?(?:[\w.'’-]+\s+){0,2}"
+    r"(?:strikes?|rockets?|missiles?|drones?|bombs?|blasts?|explosions?|shells?|shelling|attacks?|mortars?|devices?"
+    r"|mines?|fire|barrage"
     r"|fighting|clashes|battles?|gunfights?|firefights?|violence)\b")
 
 

@@ -37,9 +37,11 @@ _SPACES = re.compile(r"\s+")
 _ARMED_MEN = re.compile(rf"(?i)\b(?:{WORDS.alternation('armed_men')})\b")
 #: A crowd of civilians, with its description and "of ..." complement ("Activists of two student groups").
 PROTESTER = re.compile(
-    r"(?:\b(?:[A-Z][\w'’-]*|pro-\w+|anti-\w+|hooded|masked|angry|striking|unemployed|opposition|student|rival|local|young)\s+){0,3}"
+    r"(?:\b(?:[A-Z][\w'’-]*|pro-\w+|anti-\w+|hooded|masked|angry|striking|unemployed|opposition|student|rival|local"
+    r"|young)\s+){0,3}"
     rf"\b(?i:{WORDS.alternation('crowd_nouns')})\b"
-    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*|two|rival|\w+)(?:\s+[\w'’-]+){0,3}?(?=\s*[,;]|\s+(?i:fought|clashed|marched|gathered"
+    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*|two|rival|\w+)(?:\s+[\w'’-]+){0,3}?(?=\s*[,;]|\s+(?i:fought|clashed"
+    r"|marched|gathered"
     r"|blocked|set|burned|torched|stormed|threw|pelted|barricaded|rallied|protested)\b))?")
 EXPLICIT_PROTESTER = re.compile(rf"(?i)\b(?:{WORDS.alternation('explicit_protesters')})\b")
 
@@ -62,7 +64,8 @@ def subject_phrase(sentence: str, ctx: ArticleContext) -> str | None:
 def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
     clause = LEAD_IN.sub("", clause)
     aside = ASIDE.search(clause, 0, 120)
-    if aside and aside.start() > 0 and len(clause[:aside.start()].split()) <= 8:  # "Gunmen, who came on motorbikes, shot ..."
+    # "Gunmen, who came on motorbikes, shot ...": the aside is no part of the subject
+    if aside and aside.start() > 0 and len(clause[:aside.start()].split()) <= 8:
         clause = clause[:aside.start()] + " " + clause[aside.end():]
     words = clause.split()
     for i, word in enumerate(words[:12]):
