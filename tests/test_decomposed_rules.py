@@ -16,7 +16,14 @@ from extractor.decomposed.actors import actor_options
 from extractor.decomposed.claims import blamed_actor, claim_statement, claimant
 from extractor.decomposed.mentions import Mention, find_mentions, split_sentences
 from extractor.decomposed.phrases import (
-    NP_STOP, actor_phrase_after, actors_in, drop_the, event_body, is_side, noun_phrase_after, phrase_stop,
+    NP_STOP,
+    actor_phrase_after,
+    actors_in,
+    drop_the,
+    event_body,
+    is_side,
+    noun_phrase_after,
+    phrase_stop,
 )
 from extractor.decomposed.question_file import ActorWords, QuestionSet
 from extractor.decomposed.subjects import armed_men_open, crowd_subject, protester_phrase, subject_phrase

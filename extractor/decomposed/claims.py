@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .phrases import (
-    ASIDE, HEDGE, LEAD_IN, NOT_PERPETRATORS, WORDS, actor_phrase_after, drop_the,
-)
+from .phrases import ASIDE, HEDGE, LEAD_IN, NOT_PERPETRATORS, WORDS, actor_phrase_after, drop_the
 
 __all__ = ["blamed_actor", "claim_statement", "claimant"]
 

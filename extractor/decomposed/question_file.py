@@ -153,7 +153,8 @@ class QuestionSet(BaseModel):
     @classmethod
     def _every_type(cls, value: dict[str, str]) -> dict[str, str]:
         if set(value) != set(SUB_EVENT_TYPES):
-            raise ValueError(f"type_labels must name every sub-event type; differs on {sorted(set(value) ^ set(SUB_EVENT_TYPES))}")
+            differs = sorted(set(value) ^ set(SUB_EVENT_TYPES))
+            raise ValueError(f"type_labels must name every sub-event type; differs on {differs}")
         return value
 
     @field_validator("type_precedence")

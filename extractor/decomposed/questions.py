@@ -18,12 +18,12 @@ from ..normalize.dates import find_date_expressions
 from ..normalize.numbers import find_count_expressions
 from ..pipeline import ArticleContext
 from .actors import BATTLE_TYPES, PROTEST_TYPES, actor_options
-from .question_file import QuestionSet, load_questions
-from .subjects import armed_men_open, crowd_subject
-from .targets import attacks_armed_side
 from .locations import main_country, place_options, site_options
 from .mentions import Mention, cued_types, dateline_end
+from .question_file import QuestionSet, load_questions
 from .spans import dedupe, mention_window, spans_in
+from .subjects import armed_men_open, crowd_subject
+from .targets import attacks_armed_side
 
 __all__ = ["Question", "QuestionSet", "build_questions", "load_questions"]  # the last two from question_file
 

@@ -16,7 +16,15 @@ from ..normalize.places import country_code
 from ..pipeline import ArticleContext
 from .mentions import Mention, dateline_end
 from .phrases import (
-    ASIDE, LEAD_IN, MORE_ACTOR_NOUNS, NOT_ACTOR_SUBJECT, NOT_PERPETRATORS, PLACE_SUBJECT, QUANTITY, WORDS, drop_the,
+    ASIDE,
+    LEAD_IN,
+    MORE_ACTOR_NOUNS,
+    NOT_ACTOR_SUBJECT,
+    NOT_PERPETRATORS,
+    PLACE_SUBJECT,
+    QUANTITY,
+    WORDS,
+    drop_the,
     event_body,
 )
 from .targets import ARMED_OBJECT
@@ -84,7 +92,7 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
             subject = " ".join(words[:i]).strip(" ,")
             if _RELATIVE_END.search(subject):
                 return None  # "five women who had left the camp were raped": a relative clause, not the event's subject
-            for _, end, surface in find_date_expressions(subject)[::-1]:
+            for *_, surface in find_date_expressions(subject)[::-1]:
                 subject = subject.replace(surface, " ")
             subject = _SPACES.sub(" ", drop_the(subject)).strip(" ,")
             quantity = QUANTITY.match(subject)

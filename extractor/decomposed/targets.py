@@ -13,7 +13,15 @@ import re
 from ..normalize.dates import find_date_expressions
 from ..normalize.places import find_places
 from .phrases import (
-    ADVERB_END, NOT_ACTOR_SUBJECT, NP_STOP, QUANTITY, WORDS, actor_phrase_after, drop_the, event_body, is_side,
+    ADVERB_END,
+    NOT_ACTOR_SUBJECT,
+    NP_STOP,
+    QUANTITY,
+    WORDS,
+    actor_phrase_after,
+    drop_the,
+    event_body,
+    is_side,
     noun_phrase_after,
 )
 from .spans import dedupe
