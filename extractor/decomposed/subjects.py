@@ -122,7 +122,7 @@ def crowd_subject(sentence: str) -> bool:
     body = event_body(sentence)
     body = QUANTITY.sub("", body) if QUANTITY.match(body) else body
     crowd = PROTESTER.match(body)
-    return bool(crowd) and not ARMED_OBJECT.search(crowd.group(0))
+    return crowd is not None and not ARMED_OBJECT.search(crowd.group(0))
 
 
 def protester_phrase(mention: Mention) -> str | None:

@@ -139,7 +139,7 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
         if quantity:
             start += quantity.end()
         joined = _JOINED_VERB.match(sentence[start:])
-        start += joined.end()  # "beat and burned to death [a man]"
+        start += joined.end() if joined else 0  # "beat and burned to death [a man]" (it matches, maybe empty)
         part = _PART_OF.match(sentence, start)
         if part:  # "smashed the windows of [the party office]": the building was attacked
             start = part.end()
