@@ -64,16 +64,18 @@ def state_forces(kind: str, country: str | None, date: dt.date | None = None) ->
 _EDGE = " \t\n\"'“”‘’.,;:()[]-–—"
 _LEADING = re.compile(
     r"^(?:(?:the|a|an|some|several|many|dozens|hundreds|scores|more|than|at|least|nearly|about|around|over|up|to"
-    r"|les|des|los|las|unos|unas|[0-9][0-9,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|les|des|los|las|unos|unas|el|un|une|[0-9][0-9,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     r"|twenty|thirty|forty|fifty|hundred)\s+)+",
     re.IGNORECASE,
 )
-#: Words that cannot end a noun phrase, or start one: a phrase with them at the edge was cut mid-sentence.
-_FUNCTION_WORDS = frozenset(
+_ELISION = re.compile(r"^[ldLD]['’](?=\w)")  # French "l'État islamique", "d'hommes armés"
+#: Words that cannot start a noun phrase (prepositions, conjunctions, verbs): the phrase was cut mid-sentence.
+_NOT_FIRST = frozenset(
     "of by with from and or but in on at to for into onto over under near as that which who whom whose was were is "
-    "are be been had has have said says after before when while than the a an their its his her de du des la le "
-    "et en por con y del".split()
+    "are be been had has have said says after before when while than du et en por con y del".split()
 )
+#: ... nor end one (those, and determiners: "a convoy of", "attacked the").
+_NOT_LAST = _NOT_FIRST | frozenset("the a an their its his her de des la le les los las el un une".split())
 _DATELINE = re.compile(r"^[A-Z]{3,}(?:[ ,]+[A-Z]{2,})*\s*[,:—–-]?\s+[A-Z][a-z]")
 _ARMED = re.compile(r"\barmed\b", re.IGNORECASE)
 
@@ -89,8 +91,7 @@ def is_noun_phrase(phrase: str | None) -> bool:
         return False
     if _DATELINE.match(text) and not actor_aliases().whole(words[0]):  # "BAGHDAD Nearly ...", not "FARC Dissidents"
         return False
-    return words[0].casefold() not in _FUNCTION_WORDS - {"the", "a", "an", "la", "le", "de"} and \
-        words[-1].casefold() not in _FUNCTION_WORDS
+    return words[0].casefold() not in _NOT_FIRST and words[-1].casefold() not in _NOT_LAST
 
 
 def _strip(text: str) -> str:
@@ -102,7 +103,7 @@ def _strip(text: str) -> str:
 
 
 def _tidy(phrase: str) -> str:
-    return _strip(_LEADING.sub("", _strip(phrase)))
+    return _strip(_ELISION.sub("", _LEADING.sub("", _strip(phrase))))
 
 
 def _named(canonical: str, written: str, country: str | None, date: dt.date | None) -> Actor | None:
