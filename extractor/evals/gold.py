@@ -16,9 +16,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    field_validator,
+    model_serializer,
+)
 
 from ..schemas import Incident
 
@@ -58,6 +65,13 @@ class GoldIncident(Incident):
             raise ValueError(f"interaction {value} is not an ACLED code (two actor types 1-8, lower first; or 10*x)")
         return value
 
+    @model_serializer(mode="wrap")
+    def _only_labelled(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """ACLED fields the labeler did not give stay out of the dump, so a written gold file still says "not
+        labelled" rather than a labelled null."""
+        data = handler(self)
+        return {k: v for k, v in data.items() if k not in ACLED_GOLD_FIELDS or k in self.model_fields_set}
+
     def labelled(self, name: str) -> bool:
         """Whether the gold file gave ``name`` (an ACLED field), even as null."""
         return name in self.model_fields_set
@@ -76,6 +90,15 @@ class GoldArticle(BaseModel):
     language: str | None = Field(default=None, description="ISO 639-1 code of the article text")
     features: list[str] = Field(default_factory=list, description='e.g. "roundup", "live blog", "non-English"')
     incidents: list[GoldIncident] = Field(default_factory=list)
+
+    @field_validator("incidents", mode="before")
+    @classmethod
+    def _plain_incidents(cls, value: object) -> object:
+        """A plain Incident (from a reviewed record, or code) becomes a GoldIncident with no ACLED labels."""
+        if isinstance(value, list):
+            return [v.model_dump() if isinstance(v, Incident) and not isinstance(v, GoldIncident) else v
+                    for v in value]
+        return value
 
 
 class GoldSetError(ValueError):

@@ -46,6 +46,11 @@ ACLED actor coding (scored only where the gold incident carries the field; see g
     civilian_targeting compare exactly. A field no gold incident labels has n = 0 and the note "never labelled",
     not an accuracy of 0.
 
+Per feature
+    ``by_feature`` repeats record F1 and per-field accuracy over the articles whose gold lists a feature
+    ("roundup", "live blog", "non-English", ...) or a language ("language:fr"), so a weakness on one kind of
+    article is not averaged away.
+
 Views and confidence intervals
     ``primary_only=True`` keeps only primary incidents on both sides before alignment (indices in the
     details still refer to the full incident lists). CIs are 95% percentile bootstrap intervals over
@@ -196,6 +201,14 @@ class BootstrapInfo(BaseModel):
     confidence: float = CONFIDENCE
 
 
+class FeatureScore(BaseModel):
+    """The scores of the articles that share one gold feature ("roundup", "non-English", "language:fr")."""
+
+    n_articles: int
+    records_f1: float | None = None
+    accuracy: dict[str, float | None] = Field(default_factory=dict, description="per field, labelled fields only")
+
+
 class ScoreReport(BaseModel):
     format: str = REPORT_FORMAT
     view: Literal["all", "primary"]
@@ -208,6 +221,8 @@ class ScoreReport(BaseModel):
     unscored_predictions: list[str] = Field(description="predicted articles absent from the gold set")
     records: RecordScore
     fields: dict[str, FieldScore]
+    by_feature: dict[str, FeatureScore] = Field(
+        default_factory=dict, description="the same scores per gold article feature and language, where gold says")
     articles: dict[str, ArticleDetail]
 
 
@@ -348,6 +363,21 @@ def score(
         precision=_ratio(m, m + fp), recall=_ratio(m, m + fn), f1=_ratio(2 * m, 2 * m + fp + fn),
         precision_ci=rec_ci[0], recall_ci=rec_ci[1], f1_ci=rec_ci[2],
     )  # fmt: skip
+    groups: dict[str, list[int]] = {}
+    for k, article_id in enumerate(ids):
+        article = gold[article_id][0]
+        tags = [*article.features, *([f"language:{article.language}"] if article.language else [])]
+        for tag in dict.fromkeys(tags):
+            groups.setdefault(tag, []).append(k)
+    by_feature = {}
+    for tag in sorted(groups):
+        rows = groups[tag]
+        sub_fields, (m_, fp_, fn_) = field_arr[rows].sum(axis=0), record_arr[rows].sum(axis=0)
+        by_feature[tag] = FeatureScore(
+            n_articles=len(rows), records_f1=_ratio(2 * int(m_), 2 * int(m_) + int(fp_) + int(fn_)),
+            accuracy={name: _ratio(int(sub_fields[k][0] + sub_fields[k][1]), int(sub_fields[k].sum()))
+                      for k, name in enumerate(SCORED_FIELDS) if sub_fields[k].sum()},
+        )
     return ScoreReport(
         view="primary" if primary_only else "all",
         thresholds={
@@ -363,6 +393,7 @@ def score(
         unscored_predictions=sorted(a for a in predictions if a not in gold),
         records=records,
         fields=fields,
+        by_feature=by_feature,
         articles=articles,
     )
 
