@@ -51,11 +51,17 @@ class Actor:
         return INTER_NAMES[self.inter]
 
 
+#: Countries whose names ACLED writes with "the" after "Forces of".
+_WITH_THE = ("Democratic Republic of Congo", "Republic of Congo", "Central African Republic", "Philippines",
+             "United States", "United Kingdom", "United Arab Emirates", "Netherlands")
+
+
 def state_forces(kind: str, country: str | None, date: dt.date | None = None) -> str | None:
     """"Military Forces of Nigeria (2023-)" / "Police Forces of Iraq"; None without a country."""
     name = acled_country(country)[0]
     if name is None:
         return None
+    name = f"the {name}" if name in _WITH_THE else name
     period = regime_period(country or "", date)
     label = "Military Forces" if kind == "military" else "Police Forces"
     return f"{label} of {name}" + (f" ({period})" if period else "")
@@ -82,12 +88,12 @@ _ARMED = re.compile(r"\barmed\b", re.IGNORECASE)
 
 def is_noun_phrase(phrase: str | None) -> bool:
     """Whether ``phrase`` can be an actor's name: it starts and ends a noun phrase, is no dateline run-on
-    ("BAGHDAD Nearly 120 people"), holds no sentence punctuation and is at most eight words."""
+    ("BAGHDAD Nearly 120 people"), holds no sentence break and is at most twelve words."""
     text = _strip(phrase or "")
     words = text.split()
-    if not words or len(words) > 8 or not any(ch.isalpha() for ch in text):
+    if not words or len(words) > 12 or not any(ch.isalpha() for ch in text):
         return False
-    if re.search(r"[.;!?]\s", text):
+    if ";" in text or re.search(r"[a-z]{2}[.!?]\s+[A-Z]", text):  # two sentences, not an abbreviation ("U.S.")
         return False
     if _DATELINE.match(text) and not actor_aliases().whole(words[0]):  # "BAGHDAD Nearly ...", not "FARC Dissidents"
         return False
@@ -127,12 +133,106 @@ def _canonicals() -> frozenset[str]:
 
 def _phrase_country(phrase: str) -> str | None:
     """The country a demonym or country name inside the phrase names ("Nigerian troops" -> NG)."""
-    words = re.findall(r"[A-Z][\w'’-]+", phrase)
+    words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[A-Z][\w'’.-]*\w\.?", phrase)]  # "Ukraine's", "U.S."
     for size in (2, 1):
         for i in range(len(words) - size + 1):
             chunk = " ".join(words[i:i + size])
-            if len(chunk) >= 4 and not chunk.isupper() and (code := country_code(chunk)):
+            if len(chunk) >= 4 and (code := country_code(chunk)):  # 4+: no two- or three-letter codes
                 return code
+    return None
+
+
+#: Where a mention runs on into a clause ("M23 since the rebels took up arms"), the actor is what comes before.
+_CLAUSE = re.compile(r"\s+(?:(?:since|who|whom|which|that|after|before|when|while|because|as|during|following|"
+                     r"qui|que|quien|quienes|lorsque)\s.*|(?:active|allied|loyal|linked|affiliated|operating|based|"
+                     r"known|called|named)\b.*)$", re.IGNORECASE)
+#: Facilities named after whoever holds them: "Syrian air base" is the Syrian military's, "African Union base" the
+#: AU mission's; an unnamed holder is the state's military.
+_HELD = re.compile(r"\s*\b(?:air\s*base|military\s*base|naval\s*base|base|barracks|outpost|military\s*post|"
+                   r"command\s*post|check\s*post|post|checkpoint|position|convoy|patrol|camp|vehicle)s?$",
+                   re.IGNORECASE)
+#: Words that say nobody was the actor or the target.
+_NOBODY = re.compile(r"^(?:no\s*one|nobody|none|no\s+group|no\s+one\s+else)$", re.IGNORECASE)
+#: Head nouns of places and things, which are never actors ("Zobe junction", "Universidad de Chile metro station").
+_PLACE_HEAD = re.compile(
+    r"\b(?:junction|road|street|avenue|highway|bridge|station|airport|port|terminal|square|building|tower|office|"
+    r"offices|ministry|headquarters|compound|field|farm|farmland|village|town|city|district|province|state|region|"
+    r"area|neighbou?rhood|quarter|suburb|border|crossing|route|park|stadium|university|universidad|plant|factory|"
+    r"mine|pipeline|oil\s*field|warehouse|residence|palace|embassy|consulate|parliament)s?$", re.IGNORECASE)
+#: A single capitalised word shaped like a plural agent noun ("Supporters", "Fighters") describes, it does not name.
+_DESCRIPTIVE_WORD = re.compile(r"^[A-Z][a-z]+(?:ers|ors|ists|ants|ents|ians|ees|men)$")
+
+
+_MEMBERS_OF = re.compile(r"\sof\s+(?:the\s+)?(?P<group>[A-Z][^,()]*(?:\([^()]*\))?)$")
+_PREPOSITION = re.compile(r"\s(?:of|for|from|in|at|on|near|with|de|del|des|du)\s", re.IGNORECASE)
+
+
+def _generic_actor(text: str, written: str, country: str | None, date: dt.date | None) -> Actor | None:
+    found = packaged_alias_table("acled_generic_actors.csv").find(text)
+    if not found:
+        return None
+    # The head noun: the last generic word before a preposition ("anti-government protesters" are protesters,
+    # "soldiers of the Malian army" soldiers); the first one after it when none comes before ("a camp for the
+    # displaced").
+    cut = m.start() if (m := _PREPOSITION.search(text)) else len(text)
+    before = [f for f in found if f[1] <= cut]
+    kind, _, label = (before[-1] if before else found[0])[3].partition(":")
+    if not label:  # "Christian worshippers": the head says civilians, a modifier says which
+        label = next((f[3].partition(":")[2] for f in found if f[3].startswith(f"{kind}:")), "")
+    place = _phrase_country(text) or country
+    if kind == "civilians" and _ARMED.search(text):  # "armed herders", "armed youths": a communal militia
+        kind, label = "communal", ""
+    if kind == "unidentified" and (m := _MEMBERS_OF.search(text)):  # "fighters of the SPLA-IO": the group named
+        return resolve_actor(m["group"], country, date)
+    if kind in ("military", "police"):
+        name = state_forces(kind, place, date)
+        return Actor(name, 1, kind, written) if name else None
+    country_name = acled_country(place)[0]
+    if country_name is None:
+        return None
+    if kind == "communal" and label:
+        return Actor(f"{label} ({country_name})", 4, kind, written)
+    associate = f"{label} ({country_name})" if label else None
+    return Actor(_GENERIC_FORM[kind].format(c=country_name), _GENERIC_INTER[kind], kind, written, associate)
+
+
+_BRACKETED = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<short>[^()]+)\)?$")
+
+
+def _canonical(text: str) -> str | None:
+    """The canonical group a whole phrase names: an ACLED name, an alias (with descriptors), or "Name (ACRONYM)"."""
+    canonical = _acled_names().get(text.casefold())
+    if canonical is None:
+        candidate = normalize_actor(text)
+        canonical = candidate if candidate in _canonicals() else None
+    if canonical is None and (m := _BRACKETED.match(text)):  # "Jama'at Nusrat al-Islam wal-Muslimin (JNIM"
+        canonical = next((c for part in (m["short"], m["name"]) if (c := normalize_actor(part)) in _canonicals()),
+                         None)
+    return canonical
+
+
+def _named_inside(text: str) -> str | None:
+    """The one named group inside a longer phrase whose other words only describe its members ("fighters of the
+    SPLA-IO", "al-Shabaab suicide bomber"): no state, civilian or crowd word stands outside the group's name."""
+    named = {(start, end, canonical) for start, end, _, canonical in actor_aliases().find(text)}
+    if len({c for *_, c in named}) != 1:
+        return None
+    spans = [(start, end) for start, end, _ in named]
+    for start, end, _, kind in packaged_alias_table("acled_generic_actors.csv").find(text):
+        inside = any(s <= start and end <= e for s, e in spans)
+        if not inside and kind.partition(":")[0] in ("military", "police", "civilians", "protesters", "rioters"):
+            return None
+    return next(iter(named))[2]
+
+
+def _named_or_state(text: str, written: str, country: str | None, date: dt.date | None) -> Actor | None:
+    """A named group of the tables, or a state named by its country name or demonym alone ("Iraq", "Syrian")."""
+    canonical = _canonical(text) or _named_inside(text)
+    if canonical is not None:
+        return _named(canonical, written, country, date)
+    if len(text) >= 4 and not text.isupper() and (state := country_code(text)):
+        name = state_forces("military", state, date)
+        return Actor(name, 1, "military", written) if name else None
     return None
 
 
@@ -141,31 +241,19 @@ def resolve_actor(phrase: str | None, country: str | None = None, date: dt.date 
     if phrase is None or not is_noun_phrase(phrase):
         return None
     written = phrase.strip()
-    text = _tidy(written)
-    if not text:
+    text = _tidy(_CLAUSE.sub("", written))
+    if not text or _NOBODY.match(text):
         return None
-    canonical = _acled_names().get(text.casefold())
-    if canonical is None:
-        candidate = normalize_actor(text)
-        canonical = candidate if candidate in _canonicals() else None
-    if canonical is not None:
-        return _named(canonical, written, country, date)
-    found = packaged_alias_table("acled_generic_actors.csv").find(text)
-    if found:
-        kind, _, label = found[0][3].partition(":")
-        place = _phrase_country(text) or country
-        if kind == "civilians" and _ARMED.search(text):  # "armed herders", "armed youths": a communal militia
-            kind, label = "communal", ""
-        if kind in ("military", "police"):
-            name = state_forces(kind, place, date)
-            return Actor(name, 1, kind, written) if name else None
-        country_name = acled_country(place)[0]
-        if country_name is None:
-            return None
-        if kind == "communal" and label:
-            return Actor(f"{label} ({country_name})", 4, kind, written)
-        associate = f"{label} ({country_name})" if label else None
-        return Actor(_GENERIC_FORM[kind].format(c=country_name), _GENERIC_INTER[kind], kind, written, associate)
-    if not text[0].isupper():  # a description ("the airport", "a convoy"), not a name
-        return None
+    actor = _named_or_state(text, written, country, date) or _generic_actor(text, written, country, date)
+    if actor is not None:
+        return actor
+    if _HELD.search(text):  # a base, post or convoy: its holder, else the state's military
+        holder = _tidy(_HELD.sub("", text))
+        actor = _named_or_state(holder, written, country, date) if holder else None
+        if actor is None:
+            name = state_forces("military", _phrase_country(holder) or country, date)
+            actor = Actor(name, 1, "military", written) if name else None
+        return actor
+    if not text[0].isupper() or _PLACE_HEAD.search(text) or _DESCRIPTIVE_WORD.match(text):
+        return None  # a description ("the airport"), a place ("Zobe junction"), a plural noun ("Supporters")
     return Actor(text, 3, "as_written", written)
