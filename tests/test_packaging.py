@@ -34,6 +34,7 @@ def test_wheel_ships_prompts_schemas_and_data_under_the_package(wheel):
                      "extractor/data/actors.csv", "extractor/data/acled_actors.csv",
                      "extractor/data/acled_generic_actors.csv", "extractor/data/acled_regions.csv",
                      "extractor/data/acled_regimes.csv", "extractor/data/acled_sources.csv",
+                     "extractor/data/acled_actor_aliases.csv",
                      "extractor/acled/actors.py", "extractor/review/templates/_workspace.html",
                      "extractor/review/static/review.js"):
         assert required in names, required

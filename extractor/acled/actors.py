@@ -1,7 +1,7 @@
 """Actor mentions -> ACLED-style actor names and types (ACLED's inter codes 1-8).
 
 The order of resolution, first that applies wins:
-1. a named group of actors.csv (whole phrase, descriptors such as "suspected ... militants" allowed):
+1. a named group of actors.csv or acled_actor_aliases.csv (whole phrase, descriptors such as "suspected ... militants" allowed):
    its ACLED name and type from acled_actors.csv ("ISWAP fighters" -> ISWAP, 2; "Israeli army" -> Military
    Forces of Israel, 1); an ACLED name itself ("JAS (Boko Haram)") resolves to its row too;
 2. a generic word of acled_generic_actors.csv ("soldiers", "gunmen", "villageois", "manifestantes"): the
@@ -16,10 +16,11 @@ The order of resolution, first that applies wins:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
-from ..normalize.aliases import actor_aliases, normalize_actor, packaged_alias_table
+from ..normalize.aliases import AliasTable, actor_aliases, normalize_actor, packaged_alias_table
 from ..normalize.places import country_code
 from .tables import acled_country, named_actors, regime_period
 
@@ -70,8 +71,8 @@ def state_forces(kind: str, country: str | None, date: dt.date | None = None) ->
 _EDGE = " \t\n\"'“”‘’.,;:()[]-–—"
 _LEADING = re.compile(
     r"^(?:(?:the|a|an|some|several|many|dozens|hundreds|scores|more|than|at|least|nearly|about|around|over|up|to"
-    r"|les|des|los|las|unos|unas|el|un|une|[0-9][0-9,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-    r"|twenty|thirty|forty|fifty|hundred)\s+)+",
+    r"|(?:les|des|los|las|unos|unas|el|un|une)(?=\s+(?-i:[a-zà-ÿ]))|[0-9][0-9,.]*|one|two|three|four|five|six"
+    r"|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\s+)+",
     re.IGNORECASE,
 )
 _ELISION = re.compile(r"^[ldLD]['’](?=\w)")  # French "l'État islamique", "d'hommes armés"
@@ -95,7 +96,7 @@ def is_noun_phrase(phrase: str | None) -> bool:
         return False
     if ";" in text or re.search(r"[a-z]{2}[.!?]\s+[A-Z]", text):  # two sentences, not an abbreviation ("U.S.")
         return False
-    if _DATELINE.match(text) and not actor_aliases().whole(words[0]):  # "BAGHDAD Nearly ...", not "FARC Dissidents"
+    if _DATELINE.match(text) and not _groups().whole(words[0]):  # "BAGHDAD Nearly ...", not "FARC Dissidents"
         return False
     return words[0].casefold() not in _NOT_FIRST and words[-1].casefold() not in _NOT_LAST
 
@@ -127,8 +128,15 @@ def _acled_names() -> dict[str, str]:
     return {row.acled_name.casefold(): row.canonical for row in named_actors().values() if row.acled_name}
 
 
+@functools.cache
+def _groups() -> AliasTable:
+    """actors.csv, then the ACLED-only aliases of acled_actor_aliases.csv."""
+    return AliasTable(actor_aliases().entries + packaged_alias_table("acled_actor_aliases.csv").entries)
+
+
+@functools.cache
 def _canonicals() -> frozenset[str]:
-    return frozenset(canonical for _, canonical in actor_aliases().entries)
+    return frozenset(canonical for _, canonical in _groups().entries)
 
 
 def _phrase_country(phrase: str) -> str | None:
@@ -182,8 +190,10 @@ def _generic_actor(text: str, written: str, country: str | None, date: dt.date |
     place = _phrase_country(text) or country
     if kind == "civilians" and _ARMED.search(text):  # "armed herders", "armed youths": a communal militia
         kind, label = "communal", ""
-    if kind == "unidentified" and (m := _MEMBERS_OF.search(text)):  # "fighters of the SPLA-IO": the group named
+    if kind in ("unidentified", "members") and (m := _MEMBERS_OF.search(text)):  # "fighters of the SPLA-IO"
         return resolve_actor(m["group"], country, date)
+    if kind == "members":  # "another member of the same association": nobody in particular
+        return None
     if kind in ("military", "police"):
         name = state_forces(kind, place, date)
         return Actor(name, 1, kind, written) if name else None
@@ -203,18 +213,18 @@ def _canonical(text: str) -> str | None:
     """The canonical group a whole phrase names: an ACLED name, an alias (with descriptors), or "Name (ACRONYM)"."""
     canonical = _acled_names().get(text.casefold())
     if canonical is None:
-        candidate = normalize_actor(text)
+        candidate = normalize_actor(text, _groups())
         canonical = candidate if candidate in _canonicals() else None
     if canonical is None and (m := _BRACKETED.match(text)):  # "Jama'at Nusrat al-Islam wal-Muslimin (JNIM"
-        canonical = next((c for part in (m["short"], m["name"]) if (c := normalize_actor(part)) in _canonicals()),
-                         None)
+        canonical = next((c for part in (m["short"], m["name"])
+                          if (c := normalize_actor(part, _groups())) in _canonicals()), None)
     return canonical
 
 
 def _named_inside(text: str) -> str | None:
     """The one named group inside a longer phrase whose other words only describe its members ("fighters of the
     SPLA-IO", "al-Shabaab suicide bomber"): no state, civilian or crowd word stands outside the group's name."""
-    named = {(start, end, canonical) for start, end, _, canonical in actor_aliases().find(text)}
+    named = {(start, end, canonical) for start, end, _, canonical in _groups().find(text)}
     if len({c for *_, c in named}) != 1:
         return None
     spans = [(start, end) for start, end, _ in named]
