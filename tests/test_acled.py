@@ -113,8 +113,9 @@ def test_civilians_are_never_actor1_and_a_suspect_is_not_promoted():
 
 
 def test_violence_against_civilians_always_targets_civilians():
-    coding = code_actors(incident(event_type="Violence against civilians", sub_event_type="Abduction/forced disappearance",
-                                  country="NG", perpetrator="bandits", target="Christian worshippers"))
+    coding = code_actors(incident(event_type="Violence against civilians",
+                                  sub_event_type="Abduction/forced disappearance", country="NG", perpetrator="bandits",
+                                  target="Christian worshippers"))
     assert (coding.actor1, coding.actor2, coding.assoc_actor_2) == (
         "Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)", "Christian Group (Nigeria)")
     assert coding.interaction == 37 and coding.civilian_targeting
@@ -251,7 +252,8 @@ def test_cli_writes_the_companion_files_and_counts_problems(tmp_path):
     _job(tmp_path, "job.db", [0, 1, 2]).close()
     out = tmp_path / "acled.csv"
     done = subprocess.run([sys.executable, "-m", "extractor", "export", str(tmp_path / "job.db"), "--format", "acled",
-                           "--out", str(out), "--with-provenance"], capture_output=True, text=True, timeout=300)
+                           "--out", str(out), "--with-provenance"], check=False, capture_output=True, text=True,
+                          timeout=300)
     assert done.returncode == 0, done.stderr
     assert "3 row(s) written" in done.stderr and "1 record(s) left out" in done.stderr
     assert len((tmp_path / "acled.provenance.jsonl").read_text().splitlines()) == 3

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from .actors import INTER_NAMES, Actor, is_noun_phrase, resolve_actor, state_forces
 from .coding import ActorCoding, code_actors, interaction_code
-from .rows import ACLED_COLUMNS, AcledRow, Incomplete, acled_row, event_id_cnty, fatalities, incident_key, source_scale
+from .rows import (
+    ACLED_COLUMNS,
+    AcledRow,
+    Incomplete,
+    acled_row,
+    event_id_cnty,
+    fatalities,
+    incident_key,
+    source_scale,
+)
 from .writer import ACLED_DTYPES, AcledExport, Problem, write_acled
 
 __all__ = [

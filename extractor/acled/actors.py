@@ -1,7 +1,8 @@
 """Actor mentions -> ACLED-style actor names and types (ACLED's inter codes 1-8).
 
 The order of resolution, first that applies wins:
-1. a named group of actors.csv or acled_actor_aliases.csv (whole phrase, descriptors such as "suspected ... militants" allowed):
+1. a named group of actors.csv or acled_actor_aliases.csv (whole phrase, descriptors such as "suspected ...
+   militants" allowed):
    its ACLED name and type from acled_actors.csv ("ISWAP fighters" -> ISWAP, 2; "Israeli army" -> Military
    Forces of Israel, 1); an ACLED name itself ("JAS (Boko Haram)") resolves to its row too;
 2. a generic word of acled_generic_actors.csv ("soldiers", "gunmen", "villageois", "manifestantes"): the
@@ -20,7 +21,12 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..normalize.aliases import AliasTable, actor_aliases, normalize_actor, packaged_alias_table
+from ..normalize.aliases import (
+    AliasTable,
+    actor_aliases,
+    normalize_actor,
+    packaged_alias_table,
+)
 from ..normalize.places import country_code
 from .tables import acled_country, named_actors, regime_period
 
@@ -77,12 +83,15 @@ _LEADING = re.compile(
 )
 _ELISION = re.compile(r"^[ldLD]['’](?=\w)")  # French "l'État islamique", "d'hommes armés"
 #: Words that cannot start a noun phrase (prepositions, conjunctions, verbs): the phrase was cut mid-sentence.
-_NOT_FIRST = frozenset(
-    "of by with from and or but in on at to for into onto over under near as that which who whom whose was were is "
-    "are be been had has have said says after before when while than du et en por con y del".split()
-)
+_NOT_FIRST = frozenset((
+    "of", "by", "with", "from", "and", "or", "but", "in", "on", "at", "to", "for", "into", "onto", "over", "under",
+    "near", "as", "that", "which", "who", "whom", "whose", "was", "were", "is", "are", "be", "been", "had", "has",
+    "have", "said", "says", "after", "before", "when", "while", "than", "du", "et", "en", "por", "con", "y", "del",
+))
 #: ... nor end one (those, and determiners: "a convoy of", "attacked the").
-_NOT_LAST = _NOT_FIRST | frozenset("the a an their its his her de des la le les los las el un une".split())
+_NOT_LAST = _NOT_FIRST | frozenset((
+    "the", "a", "an", "their", "its", "his", "her", "de", "des", "la", "le", "les", "los", "las", "el", "un", "une",
+))
 _DATELINE = re.compile(r"^[A-Z]{3,}(?:[ ,]+[A-Z]{2,})*\s*[,:—–-]?\s+[A-Z][a-z]")
 _ARMED = re.compile(r"\barmed\b", re.IGNORECASE)
 

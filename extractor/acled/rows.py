@@ -19,7 +19,6 @@ A row with no date or no country cannot be complete: :class:`Incomplete` says wh
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -31,7 +30,8 @@ from .coding import ACTOR_ROLES, ActorCoding, code_actors
 from .tables import acled_country, region, source_scales
 
 __all__ = [
-    "ACLED_COLUMNS", "AcledRow", "Incomplete", "acled_row", "event_id_cnty", "fatalities", "incident_key", "source_scale",
+    "ACLED_COLUMNS", "AcledRow", "Incomplete", "acled_row", "event_id_cnty", "fatalities", "incident_key",
+    "source_scale",
 ]
 
 #: ACLED's columns, in ACLED's order.
@@ -147,7 +147,7 @@ def notes_text(inc: Incident, coding: ActorCoding, location: str | None, country
         what += f" using {words}" if words else ""
     region_part = ", ".join(p for p in (inc.admin1 if inc.admin1 != location else None, country) if p)
     where = (f" at {inc.site}" if inc.site else "") + (f" in {location}" if location else "")
-    where += f" ({region_part})" if where and region_part else f" in {region_part}" if region_part else ""
+    where += f" ({region_part})" if location and region_part else f" in {region_part}" if region_part else ""
     toll = []
     if inc.killed is not None or deaths:
         toll.append("No fatalities were reported" if deaths == 0 else

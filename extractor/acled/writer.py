@@ -92,7 +92,7 @@ def write_acled(rows: Iterable[AcledRow | Problem], out: IO[str] | Path, *, fmt:
         elif fmt == "csv":
             writer = csv.DictWriter(_open(out, stack), fieldnames=ACLED_COLUMNS, lineterminator="\n")
             writer.writeheader()
-            add = lambda row: writer.writerow({k: _cell(row.get(k)) for k in ACLED_COLUMNS})  # noqa: E731
+            add = lambda row: writer.writerow({k: _cell(row.get(k)) for k in ACLED_COLUMNS})
         else:
             raise ConfigurationError(f"unknown ACLED output format {fmt!r}; choose csv or parquet")
         for item in _unique(rows):
@@ -119,7 +119,8 @@ class _ParquetSink:
             import pyarrow as pa
             import pyarrow.parquet as pq
         except ImportError:
-            raise ConfigurationError("parquet export needs pyarrow: pip install 'incident-extractor[parquet]'") from None
+            raise ConfigurationError(
+                "parquet export needs pyarrow: pip install 'incident-extractor[parquet]'") from None
         types = {"int": pa.int64(), "float": pa.float64(), "date": pa.date32(), "str": pa.string()}
         self._pa = pa
         self._schema = pa.schema([(name, types[ACLED_DTYPES[name]]) for name in ACLED_COLUMNS])

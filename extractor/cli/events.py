@@ -48,7 +48,8 @@ def events(
     if acled:
         result = write_acled_events(merged, out if out is not None else sys.stdout, provenance=provenance,
                                     problems=problems, fmt="parquet" if fmt is EventFormat.acled_parquet else "csv")
-        report_acled(result, out, problems, what=f"event(s) from {sum(len(e.reports) for e in merged)} report(s)")
+        reports = sum(len(e.reports) for e in merged)
+        report_acled(result, out, problems, what=f"event(s) (merged from {reports} report(s))")
         return
     count = write_events(merged, fmt.value, out if out is not None else sys.stdout)
     reports = sum(len(e.reports) for e in merged)

@@ -40,7 +40,8 @@ def acled_sidecars(out: Optional[Path], with_provenance: bool, provenance: Optio
     """The provenance and problems paths of an ACLED export: as given, else beside ``--out``."""
     if with_provenance and provenance is None:
         if out is None:
-            raise ConfigurationError("--with-provenance writes beside the output file: give --out, or --provenance FILE")
+            raise ConfigurationError(
+                "--with-provenance writes beside the output file: give --out, or --provenance FILE")
         provenance = out.with_name(out.stem + ".provenance.jsonl")
     if problems is None and out is not None:
         problems = out.with_name(out.stem + ".problems.jsonl")
