@@ -181,7 +181,9 @@ _DESCRIPTIVE_WORD = re.compile(r"^[A-Z][a-z]+(?:ers|ors|ists|ants|ents|ians|ees|
 
 
 _MEMBERS_OF = re.compile(r"\sof\s+(?:the\s+)?(?P<group>[A-Z][^,()]*(?:\([^()]*\))?)$")
-_PREPOSITION = re.compile(r"\s(?:of|for|from|in|at|on|near|with|de|del|des|du)\s", re.IGNORECASE)
+#: Where the head noun's phrase ends: a preposition, or the first conjunct ("soldiers and civilians" -> soldiers).
+_PREPOSITION = re.compile(r"\s(?:of|for|from|in|at|on|near|with|and|or|de|del|des|du|et|y)\s|,\s", re.IGNORECASE)
+_COLLECTIVE = frozenset(("gathering", "crowd", "group"))
 
 
 def _generic_actor(text: str, written: str, country: str | None, date: dt.date | None) -> Actor | None:
@@ -193,7 +195,10 @@ def _generic_actor(text: str, written: str, country: str | None, date: dt.date |
     # displaced").
     cut = m.start() if (m := _PREPOSITION.search(text)) else len(text)
     before = [f for f in found if f[1] <= cut]
-    kind, _, label = (before[-1] if before else found[0])[3].partition(":")
+    head = before[-1] if before else found[0]
+    if before and head[2].casefold().rstrip("s") in _COLLECTIVE and len(found) > len(before):
+        head = found[len(before)]  # "a gathering of fighters" are fighters
+    kind, _, label = head[3].partition(":")
     if not label:  # "Christian worshippers": the head says civilians, a modifier says which
         label = next((f[3].partition(":")[2] for f in found if f[3].startswith(f"{kind}:")), "")
     place = _phrase_country(text) or country

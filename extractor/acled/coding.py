@@ -8,6 +8,7 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
   excessive force: the force (default "Police Forces of <country>") acts on the protesters (actor2);
   intervention: the protesters meet the force as actor2. Riots: actor1 "Rioters (<country>)" unless
   a named group rioted.
+* "Government regains territory" with no named side is the state's military (the sub-event's definition).
 * actor2 is the attacked side; violence against civilians always has "Civilians (<country>)" there.
 * inter1/inter2 are the two actors' types; interaction is the two codes, lower first (17), or 10 x inter1
   when there is no actor2 (60 for a peaceful protest). civilian_targeting is true when actor2 is civilians.
@@ -89,6 +90,8 @@ def code_actors(inc: Incident) -> ActorCoding:
             actor2 = _generic("Civilians ({c})", 7, "civilians", country)
     else:
         actor1 = doer
+        if actor1 is None and sub == "Government regains territory":  # by definition the state's forces
+            actor1 = _state(country, date)
         if actor1 is None and inc.event_type in _VIOLENT:
             actor1 = _generic("Unidentified Armed Group ({c})", 3, "unidentified", country)
         actor2 = target if target is not None and (actor1 is None or target.name != actor1.name) else None
@@ -107,6 +110,11 @@ def code_actors(inc: Incident) -> ActorCoding:
         actor2=actor2.name if actor2 else None, assoc_actor_2=actor2.associate if actor2 else None, inter2=inter2,
         interaction=interaction_code(inter1, inter2), civilian_targeting=inter2 == 7, mentions=mentions,
     )
+
+
+def _state(country: str | None, date) -> Actor | None:
+    name = state_forces("military", country, date)
+    return Actor(name, 1, "military", "") if name else None
 
 
 def _police(country: str | None, date) -> Actor | None:
