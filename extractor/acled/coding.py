@@ -8,7 +8,8 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
   excessive force: the force (default "Police Forces of <country>") acts on the protesters (actor2);
   intervention: the protesters meet the force as actor2. Riots: actor1 "Rioters (<country>)" unless
   a named group rioted.
-* "Government regains territory" with no named side is the state's military (the sub-event's definition).
+* "Government regains territory" with no named side is the state's military (the sub-event's definition);
+  state forces in a battle against no named side fought an "Unidentified Armed Group (<country>)".
 * actor2 is the attacked side; violence against civilians always has "Civilians (<country>)" there.
 * inter1/inter2 are the two actors' types; interaction is the two codes, lower first (17), or 10 x inter1
   when there is no actor2 (60 for a peaceful protest). civilian_targeting is true when actor2 is civilians.
@@ -95,6 +96,8 @@ def code_actors(inc: Incident) -> ActorCoding:
         if actor1 is None and inc.event_type in _VIOLENT:
             actor1 = _generic("Unidentified Armed Group ({c})", 3, "unidentified", country)
         actor2 = target if target is not None and (actor1 is None or target.name != actor1.name) else None
+        if actor2 is None and inc.event_type == "Battles" and actor1 is not None and actor1.inter == 1:
+            actor2 = _generic("Unidentified Armed Group ({c})", 3, "unidentified", country)  # a battle has two sides
         if inc.event_type == "Violence against civilians" and (actor2 is None or actor2.inter != 7):
             civilians = _generic("Civilians ({c})", 7, "civilians", country)
             actor2 = civilians if actor2 is None or actor2.kind != "as_written" else \
