@@ -268,9 +268,11 @@ def resolve_actor(phrase: str | None, country: str | None = None, date: dt.date 
     text = _tidy(_CLAUSE.sub("", written))
     if not text or _NOBODY.match(text):
         return None
-    actor = _named_or_state(text, written, country, date) or _generic_actor(text, written, country, date)
+    actor = _named_or_state(text, written, country, date)
     if actor is not None:
         return actor
+    if packaged_alias_table("acled_generic_actors.csv").find(text):  # a generic word: never a name as written
+        return _generic_actor(text, written, country, date)
     if _HELD.search(text):  # a base, post or convoy: its holder, else the state's military
         holder = _tidy(_HELD.sub("", text))
         actor = _named_or_state(holder, written, country, date) if holder else None
