@@ -366,3 +366,23 @@ def test_scores_are_broken_down_by_gold_feature_and_language():
     assert report.by_feature["roundup"].n_articles == 1 and report.by_feature["roundup"].accuracy["locality"] == 1.0
     assert report.by_feature["non-English"].accuracy["locality"] == 0.0
     assert "actor1" not in report.by_feature["roundup"].accuracy  # never labelled: not shown as 0
+
+
+@pytest.mark.parametrize("gold_name, predicted, country, same", [
+    ("Police Forces of Iraq", "Police Forces of Iraq (2022-)", "IQ", True),  # the regime period is not compared
+    ("Military Forces of the Democratic Republic of Congo", "Military Forces of Democratic Republic of Congo", "CD",
+     True),
+    ("JAS (Boko Haram)", "Boko Haram", "NG", True),
+    ("ISWAP", "Islamic State West Africa Province", "NG", True),
+    ("Houthis (Ansar Allah)", "Ansar Allah", "YE", True),
+    ("Civilians (Syria)", "Civilians (Syria)", "SY", True),
+    ("Civilians (Nigeria)", "Civilians (Niger)", "NG", False),
+    ("Police Forces of Kenya (2022-)", "Military Forces of Kenya (2022-)", "KE", False),
+    ("Military Forces of the Democratic Republic of Congo", "Military Forces of the Republic of Congo", "CD", False),
+    ("Fulani Ethnic Militia (Nigeria)", "Hausa Ethnic Militia (Nigeria)", "NG", False),
+])
+def test_acled_actor_names_compare_by_what_they_name(gold_name, predicted, country, same):
+    from extractor.evals.score import actor_key
+
+    day = dt.date(2024, 5, 1)
+    assert (actor_key(gold_name, country, day) == actor_key(predicted, country, day)) is same

@@ -149,11 +149,15 @@ def _canonicals() -> frozenset[str]:
 
 
 def _phrase_country(phrase: str) -> str | None:
-    """The country a demonym or country name inside the phrase names ("Nigerian troops" -> NG)."""
-    words = [re.sub(r"['’]s$", "", w) for w in re.findall(r"[A-Z][\w'’.-]*\w\.?", phrase)]  # "Ukraine's", "U.S."
-    for size in (2, 1):
+    """The country a demonym or country name inside the phrase names ("Nigerian troops" -> NG, "Military Forces of
+    the Democratic Republic of Congo" -> CD): the longest run of words from a capitalised word to a capitalised word."""
+    words = [re.sub(r"['’]s$", "", w.strip("()[],;:\"'“”")) for w in phrase.split()]  # "Ukraine's", "(Syria)"
+    for size in range(min(5, len(words)), 0, -1):
         for i in range(len(words) - size + 1):
-            chunk = " ".join(words[i:i + size])
+            run = words[i:i + size]
+            if not (run[0][:1].isupper() and run[-1][:1].isupper()):
+                continue
+            chunk = " ".join(run)
             if len(chunk) >= 4 and (code := country_code(chunk)):  # 4+: no two- or three-letter codes
                 return code
     return None
@@ -184,6 +188,7 @@ _MEMBERS_OF = re.compile(r"\sof\s+(?:the\s+)?(?P<group>[A-Z][^,()]*(?:\([^()]*\)
 #: Where the head noun's phrase ends: a preposition, or the first conjunct ("soldiers and civilians" -> soldiers).
 _PREPOSITION = re.compile(r"\s(?:of|for|from|in|at|on|near|with|and|or|de|del|des|du|et|y)\s|,\s", re.IGNORECASE)
 _COLLECTIVE = frozenset(("gathering", "crowd", "group"))
+_MILITIA_NAME = re.compile(r"^[A-Z][\w'’ -]* (?:Ethnic|Communal|Clan) Militia \([^()]+\)$")
 
 
 def _generic_actor(text: str, written: str, country: str | None, date: dt.date | None) -> Actor | None:
@@ -268,6 +273,8 @@ def resolve_actor(phrase: str | None, country: str | None = None, date: dt.date 
     text = _tidy(_CLAUSE.sub("", written))
     if not text or _NOBODY.match(text):
         return None
+    if _MILITIA_NAME.match(text):  # ACLED's name of an identity militia, as ACLED writes it
+        return Actor(text, 4, "communal", written)
     actor = _named_or_state(text, written, country, date)
     if actor is not None:
         return actor
