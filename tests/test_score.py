@@ -386,3 +386,12 @@ def test_acled_actor_names_compare_by_what_they_name(gold_name, predicted, count
 
     day = dt.date(2024, 5, 1)
     assert (actor_key(gold_name, country, day) == actor_key(predicted, country, day)) is same
+
+
+def test_a_written_gold_file_keeps_labelled_apart_from_not_labelled():
+    article = GoldArticle.model_validate({"article_id": "g", "style": "wire", "split": "dev", "incidents": [
+        _vac(actor2=None, inter2=0), _vac()]})
+    again = GoldArticle.model_validate_json(article.model_dump_json())
+    first, second = again.incidents
+    assert first.labelled("actor2") and first.labelled("inter2") and first.inter2 is None
+    assert not first.labelled("actor1") and not any(second.labelled(name) for name in ("actor1", "actor2", "inter1"))

@@ -103,7 +103,7 @@ def write_acled(rows: Iterable[AcledRow | Problem], out: IO[str] | Path, *, fmt:
             result.written += 1
             if side is not None:
                 side.write(json.dumps(item.provenance, ensure_ascii=False, default=str) + "\n")
-    if problems is not None and result.problems:
+    if problems is not None:  # written even when empty, so no stale list from an earlier export is left beside it
         with ExitStack() as stack:
             handle = _open(problems, stack)
             for problem in result.problems:
