@@ -194,7 +194,7 @@ def _job(tmp_path, name: str, order: list[int]):
 
 
 def _pandas_dtypes() -> dict[str, str]:
-    return {name: {"int": "Int64", "float": "float64", "str": "string", "date": "string"}[kind]
+    return {name: {"int": "int64", "float": "float64", "str": "string", "date": "string"}[kind]
             for name, kind in ACLED_DTYPES.items()}
 
 
@@ -206,7 +206,7 @@ def test_the_csv_loads_with_acled_dtypes_and_round_trips(tmp_path):
     frame = pd.read_csv(out, dtype=_pandas_dtypes(), keep_default_na=False, na_values=[""],
                         parse_dates=["event_date"])
     assert tuple(frame.columns) == ACLED_COLUMNS
-    assert str(frame["event_date"].dtype).startswith("datetime64") and str(frame["inter1"].dtype) == "Int64"
+    assert str(frame["event_date"].dtype).startswith("datetime64") and str(frame["inter2"].dtype) == "int64"
     again = tmp_path / "again.csv"
     frame.assign(event_date=frame["event_date"].dt.strftime("%Y-%m-%d")).to_csv(again, index=False)
     assert again.read_text() == out.read_text()  # nothing lost or retyped on the way through pandas
@@ -215,6 +215,7 @@ def test_the_csv_loads_with_acled_dtypes_and_round_trips(tmp_path):
         "Military Forces of Somalia (2022-)", "al-Shabaab", 12)
     protest = frame[frame["event_type"] == "Protests"].iloc[0]
     assert protest["time_precision"] == 2 and protest["tags"] == "crowd size=no report"
+    assert (protest["inter1"], protest["inter2"], protest["interaction"]) == (6, 0, 60)  # no actor2: inter2 is 0
     assert protest["assoc_actor_1"] == "Traders (Somalia)"
     joined = [json.loads(line) for line in side.getvalue().splitlines()]
     assert [j["event_id_cnty"] for j in joined] == list(frame["event_id_cnty"])

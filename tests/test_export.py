@@ -66,7 +66,7 @@ def test_acled_columns_and_conventions(tmp_path):
     assert first["disorder_type"] == "Political violence"
     assert (first["country"], first["iso"], first["region"]) == ("Iraq", "368", "Middle East")
     assert first["actor1"] == "Kataib Hezbollah" and first["inter1"] == "3"
-    assert first["actor2"] == "" and first["interaction"] == "30"  # "the airport" is a place, not an actor
+    assert first["actor2"] == "" and first["inter2"] == "0" and first["interaction"] == "30"  # a place: no actor
     assert first["civilian_targeting"] == "" and first["admin2"] == first["admin3"] == ""
     assert first["location"] == "Baghdad" and first["geo_precision"] == "1"
     assert (first["source"], first["source_scale"]) == ("Reuters", "International")

@@ -14,6 +14,7 @@ Column rules (ACLED Codebook 2024; the companion file keeps what the row cannot)
 * source_scale: from acled_sources.csv by name or web domain, else by the documented fallback there.
 * notes: one or two sentences in ACLED's style written from the coded fields, never the model's words.
 * tags: "crowd size=no report" for demonstrations (the record carries no crowd size), else blank.
+* inter2 is 0 when there is no actor2, and iso 0 for Kosovo (no ISO number), as ACLED writes them.
 A row with no date or no country cannot be complete: :class:`Incomplete` says why, and it is not written.
 """
 
@@ -180,10 +181,10 @@ def acled_row(inc: Incident, *, key: str, source: str | None, url: str | None, t
         "event_type": inc.event_type,
         "sub_event_type": inc.sub_event_type,
         "actor1": coding.actor1, "assoc_actor_1": coding.assoc_actor_1, "inter1": coding.inter1,
-        "actor2": coding.actor2, "assoc_actor_2": coding.assoc_actor_2, "inter2": coding.inter2,
+        "actor2": coding.actor2, "assoc_actor_2": coding.assoc_actor_2, "inter2": coding.inter2 or 0,
         "interaction": coding.interaction,
         "civilian_targeting": "Civilian targeting" if coding.civilian_targeting else None,
-        "iso": iso, "region": region(inc.country), "country": country, "admin1": inc.admin1,
+        "iso": iso or 0, "region": region(inc.country), "country": country, "admin1": inc.admin1,
         "admin2": None, "admin3": None, "location": location,
         "latitude": inc.latitude, "longitude": inc.longitude, "geo_precision": geo,
         "source": source, "source_scale": source_scale(source, url),
