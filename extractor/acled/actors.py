@@ -1,17 +1,19 @@
 """Actor mentions -> ACLED-style actor names and types (ACLED's inter codes 1-8).
 
-The order of resolution, first that applies wins:
-1. a named group of actors.csv or acled_actor_aliases.csv (whole phrase, descriptors such as "suspected ...
-   militants" allowed):
-   its ACLED name and type from acled_actors.csv ("ISWAP fighters" -> ISWAP, 2; "Israeli army" -> Military
-   Forces of Israel, 1); an ACLED name itself ("JAS (Boko Haram)") resolves to its row too;
-2. a generic word of acled_generic_actors.csv ("soldiers", "gunmen", "villageois", "manifestantes"): the
-   country-specific generic form of its kind, for the country a demonym in the phrase names ("Nigerian troops")
-   or else the incident's country ("Unidentified Armed Group (Mexico)", "Civilians (Syria)");
-3. anything else is kept as written when it is a proper name that starts a noun phrase ("Mai-Mai Raia
-   Mutomboki"), typed as a political militia (3, ACLED's most common type of a named non-state group);
-   a lower-case description ("the airport") or a fragment ("a convoy of", "BAGHDAD Nearly 120 people") is
-   no actor (None).
+A mention is first checked as a noun phrase (a fragment such as "a convoy of" or "BAGHDAD Nearly 120 people" is
+no actor) and cut before a clause ("M23 since the rebels ..." -> "M23"). Then, first that applies wins:
+1. a named group of actors.csv or acled_actor_aliases.csv: the whole phrase ("suspected ... militants" allowed),
+   an ACLED name ("JAS (Boko Haram)"), "Name (ACRONYM)", or one group inside words that describe its members
+   ("al-Shabaab suicide bomber"); its ACLED name and type from acled_actors.csv. A country name or demonym
+   alone ("Iraq") is that state's military;
+2. a generic word of acled_generic_actors.csv ("soldiers", "gunmen", "villageois", "manifestantes"), the head
+   noun of the first conjunct before any preposition: the country-specific generic form of its kind, for the
+   country a demonym in the phrase names ("Nigerian troops") or else the incident's ("Unidentified Armed Group
+   (Mexico)", "Civilians (Syria)"); "fighters of the SPLA-IO" is the group named after "of";
+3. a base, post, convoy or vehicle: whoever holds it ("African Union base"), else the state's military;
+4. anything else is kept as written when it is a proper name ("Mai-Mai Raia Mutomboki"), typed as a political
+   militia (3, ACLED's most common type of a named non-state group); a lower-case description ("the
+   airport"), a place ("Zobe junction") or a capitalised plural noun ("Supporters") is no actor (None).
 """
 
 from __future__ import annotations
@@ -132,6 +134,7 @@ def _named(canonical: str, written: str, country: str | None, date: dt.date | No
     return Actor(row.acled_name, row.inter, "named", written)
 
 
+@functools.cache
 def _acled_names() -> dict[str, str]:
     """folded ACLED name -> canonical, so an ACLED name ("JAS (Boko Haram)") resolves like its aliases."""
     return {row.acled_name.casefold(): row.canonical for row in named_actors().values() if row.acled_name}
