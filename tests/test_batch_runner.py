@@ -119,7 +119,7 @@ def test_cli_batch_then_export(fault_server, tmp_path):
     exported = CliRunner().invoke(app, ["export", str(job), "--format", "acled"])
     assert exported.exit_code == 0
     lines = exported.stdout.strip().splitlines()
-    assert lines[0].startswith("event_date,year,time_precision,disorder_type") and len(lines) == 4
+    assert lines[0].startswith("event_id_cnty,event_date,year,time_precision,disorder_type") and len(lines) == 4
 
 
 def test_cache_relabels_a_hit_with_the_new_article_id(fault_server, tmp_path):

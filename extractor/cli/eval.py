@@ -95,7 +95,8 @@ def score_table(report: ScoreReport) -> Table:
     for column in ("field", "n", "accuracy", "95% CI", "precision", "recall"):
         table.add_column(column, justify="left" if column == "field" else "right")
     for name, fs in report.fields.items():
-        table.add_row(name, str(fs.n), _num(fs.accuracy), _ci(fs.accuracy_ci), _num(fs.precision), _num(fs.recall))
+        accuracy = fs.note if fs.note else _num(fs.accuracy)  # "never labelled": no gold carries the field
+        table.add_row(name, str(fs.n), accuracy, _ci(fs.accuracy_ci), _num(fs.precision), _num(fs.recall))
     return table
 
 
