@@ -18,6 +18,7 @@ no actor) and cut before a clause ("M23 since the rebels ..." -> "M23"). Then, f
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -54,6 +55,7 @@ class Actor:
     kind: str  # named, military, police, unidentified, communal, rioters, protesters, civilians, as_written
     written: str
     associate: str | None = None  # the affiliation ACLED writes in assoc_actor ("Students (Kenya)")
+    state: str | None = None  # state forces: the ISO alpha-2 code of the state they serve
 
     @property
     def type(self) -> str:
@@ -74,6 +76,12 @@ def state_forces(kind: str, country: str | None, date: dt.date | None = None) ->
     period = regime_period(country or "", date)
     label = "Military Forces" if kind == "military" else "Police Forces"
     return f"{label} of {name}" + (f" ({period})" if period else "")
+
+
+def _forces(kind: str, state: str | None, date: dt.date | None, written: str) -> Actor | None:
+    """A state's military or police forces as an Actor (inter 1; see :func:`resolve_actor` for forces abroad)."""
+    name = state_forces(kind, state, date)
+    return Actor(name, 1, kind, written, state=state) if name else None
 
 
 _EDGE = " \t\n\"'“”‘’.,;:()[]-–—"
@@ -107,7 +115,9 @@ def is_noun_phrase(phrase: str | None) -> bool:
         return False
     if ";" in text or re.search(r"[a-z]{2}[.!?]\s+[A-Z]", text):  # two sentences, not an abbreviation ("U.S.")
         return False
-    if _DATELINE.match(text) and not _groups().whole(words[0]):  # "BAGHDAD Nearly ...", not "FARC Dissidents"
+    if _groups().whole(text):  # a group's whole name or acronym ("IS") is a noun phrase whatever its words
+        return True
+    if _DATELINE.match(text) and not _groups().whole(words[0].rstrip(":,")):  # "BAGHDAD Nearly ...", not "FARC Dissidents"
         return False
     return words[0].casefold() not in _NOT_FIRST and words[-1].casefold() not in _NOT_LAST
 
@@ -129,15 +139,18 @@ def _named(canonical: str, written: str, country: str | None, date: dt.date | No
     if row is None:  # an actors.csv group not yet typed in acled_actors.csv: its name, as a political militia
         return Actor(canonical, 3, "named", written)
     if row.kind == "military":
-        name = state_forces("military", row.country, date)
-        return Actor(name, 1, "military", written) if name else None
+        return _forces("military", row.country, date, written)
+    if "{c}" in row.acled_name:  # "Islamic State ({c})": ACLED names the national branch by its country
+        place = acled_country(country)[0]
+        return Actor(row.acled_name.format(c=place) if place else row.canonical, row.inter, "named", written)
     return Actor(row.acled_name, row.inter, "named", written)
 
 
 @functools.cache
 def _acled_names() -> dict[str, str]:
     """folded ACLED name -> canonical, so an ACLED name ("JAS (Boko Haram)") resolves like its aliases."""
-    return {row.acled_name.casefold(): row.canonical for row in named_actors().values() if row.acled_name}
+    return {row.acled_name.casefold(): row.canonical for row in named_actors().values()
+            if row.acled_name and "{c}" not in row.acled_name}
 
 
 @functools.cache
@@ -168,8 +181,8 @@ def _phrase_country(phrase: str) -> str | None:
 
 #: Where a mention runs on into a clause ("M23 since the rebels took up arms"), the actor is what comes before.
 _CLAUSE = re.compile(r"\s+(?:(?:since|who|whom|which|that|after|before|when|while|because|as|during|following|"
-                     r"qui|que|quien|quienes|lorsque)\s.*|(?:active|allied|loyal|linked|affiliated|operating|based|"
-                     r"known|called|named)\b.*)$", re.IGNORECASE)
+                     r"qui|que|quien|quienes|lorsque)\s.*|(?-i:active|allied|loyal|linked|affiliated|operating|based|"
+                     r"known|called|named)\b.*)$", re.IGNORECASE)  # lower case: "Allied Democratic Forces" is a name
 #: Facilities named after whoever holds them: "Syrian air base" is the Syrian military's, "African Union base" the
 #: AU mission's; an unnamed holder is the state's military.
 _HELD = re.compile(r"\s*\b(?:air\s*base|military\s*base|naval\s*base|base|barracks|outpost|military\s*post|"
@@ -216,9 +229,16 @@ def _generic_actor(text: str, written: str, country: str | None, date: dt.date |
         return resolve_actor(m["group"], country, date)
     if kind == "members":  # "another member of the same association": nobody in particular
         return None
+    if kind == "means":  # "Israeli air strikes", "regime tanks": the forces of the state that used them
+        named_state = _phrase_country(text)
+        force = next((f[3] for f in found if f[3] in ("military", "police")), None)
+        if named_state is None and force is None:
+            return None  # "shelling" alone does not say whose
+        return _forces(force or "military", named_state or country, date, written)
+    if kind == "civilians" and (force := next((f[3] for f in before[:-1] if f[3] in ("military", "police")), None)):
+        return _forces(force, place, date, written)  # "a police patrol car", "an army truck": the force's
     if kind in ("military", "police"):
-        name = state_forces(kind, place, date)
-        return Actor(name, 1, kind, written) if name else None
+        return _forces(kind, place, date, written)
     country_name = acled_country(place)[0]
     if country_name is None:
         return None
@@ -228,6 +248,7 @@ def _generic_actor(text: str, written: str, country: str | None, date: dt.date |
     return Actor(_GENERIC_FORM[kind].format(c=country_name), _GENERIC_INTER[kind], kind, written, associate)
 
 
+_ACRONYM_FIRST = re.compile(r"^(?P<short>[^\s:]{2,12}):\s+(?P<name>\S.*)$")
 _BRACKETED = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<short>[^()]+)\)?$")
 
 
@@ -237,6 +258,8 @@ def _canonical(text: str) -> str | None:
     if canonical is None:
         candidate = normalize_actor(text, _groups())
         canonical = candidate if candidate in _canonicals() else None
+    if canonical is None and (m := _ACRONYM_FIRST.match(text)):  # ACLED's "AQAP: Al Qaeda in the Arabian ..."
+        canonical = next((c for part in (m["short"], m["name"]) if (c := _canonical(part)) is not None), None)
     if canonical is None and (m := _BRACKETED.match(text)):  # "Jama'at Nusrat al-Islam wal-Muslimin (JNIM"
         canonical = next((c for part in (m["short"], m["name"])
                           if (c := normalize_actor(part, _groups())) in _canonicals()), None)
@@ -263,13 +286,23 @@ def _named_or_state(text: str, written: str, country: str | None, date: dt.date 
     if canonical is not None:
         return _named(canonical, written, country, date)
     if len(text) >= 4 and not text.isupper() and (state := country_code(text)):
-        name = state_forces("military", state, date)
-        return Actor(name, 1, "military", written) if name else None
+        return _forces("military", state, date, written)
     return None
 
 
 def resolve_actor(phrase: str | None, country: str | None = None, date: dt.date | None = None) -> Actor | None:
-    """The ACLED actor a mention names, or None when it names none (see the module docstring)."""
+    """The ACLED actor a mention names, or None when it names none (see the module docstring).
+
+    A state's forces acting outside their own country (``country``, the incident's) are typed External/Other
+    forces (inter 8), as ACLED's codebook (2024, "'Inter' code 8") types foreign state forces.
+    """
+    actor = _resolve(phrase, country, date)
+    if actor is not None and actor.state and country and actor.state != country:
+        return dataclasses.replace(actor, inter=8)
+    return actor
+
+
+def _resolve(phrase: str | None, country: str | None, date: dt.date | None) -> Actor | None:
     if phrase is None or not is_noun_phrase(phrase):
         return None
     written = phrase.strip()
@@ -287,8 +320,7 @@ def resolve_actor(phrase: str | None, country: str | None = None, date: dt.date 
         holder = _tidy(_HELD.sub("", text))
         actor = _named_or_state(holder, written, country, date) if holder else None
         if actor is None:
-            name = state_forces("military", _phrase_country(holder) or country, date)
-            actor = Actor(name, 1, "military", written) if name else None
+            actor = _forces("military", _phrase_country(holder) or country, date, written)
         return actor
     if not text[0].isupper() or _PLACE_HEAD.search(text) or _DESCRIPTIVE_WORD.match(text):
         return None  # a description ("the airport"), a place ("Zobe junction"), a plural noun ("Supporters")

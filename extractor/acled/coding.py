@@ -1,13 +1,16 @@
 """ACLED's actor columns of one incident: actor1/actor2, associated actors, inter codes, interaction and
 civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "Interaction codes").
 
-* actor1 is the side that acted: the perpetrator stated as fact, else a credible claimant (claimed_by);
-  a suspect (attributed_to) is never promoted. Civilians are never actor1 (ACLED codes them only as
-  victims). A violent event with no named side takes "Unidentified Armed Group (<country>)".
+* actor1 is the side that acted: the perpetrator stated as fact, else a credible claimant (claimed_by), else
+  the side the report attributes the event to (attributed_to: ACLED codes the actor its sources report, a
+  "suspected" group included, when no other is named). Unnamed armed men ("gunmen") yield to a named claimant
+  or suspect. Civilians are never actor1 (ACLED codes them only as victims). An air/drone strike with no named
+  side is the state's military (in ACLED's codebook only state forces, and foreign ones, fly them); any other
+  violent event with no named side takes "Unidentified Armed Group (<country>)".
 * Protests: actor1 is "Protesters (<country>)", a named group marching beside them its assoc_actor_1;
   excessive force: the force (default "Police Forces of <country>") acts on the protesters (actor2);
   intervention: the protesters meet the force as actor2. Riots: actor1 "Rioters (<country>)" unless
-  a named group rioted.
+  a named group rioted; protesters or supporters they fought are rioters too ("Rioters (<country>)").
 * "Government regains territory" with no named side is the state's military (the sub-event's definition);
   state forces in a battle against no named side fought an "Unidentified Armed Group (<country>)".
 * actor2 is the attacked side; violence against civilians always has "Civilians (<country>)" there.
@@ -28,6 +31,8 @@ __all__ = ["ACTOR_ROLES", "ActorCoding", "code_actors", "interaction_code"]
 #: The incident fields that name actors, in the order the companion file lists them.
 ACTOR_ROLES = ("perpetrator", "claimed_by", "attributed_to", "target")
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+#: Actor kinds that name no particular group (a claimant or suspect of these names nobody new).
+_GENERIC_KINDS = ("unidentified", "communal", "rioters", "protesters", "civilians")
 
 
 @dataclass(frozen=True)
@@ -64,10 +69,13 @@ def code_actors(inc: Incident) -> ActorCoding:
     """ACLED's actor columns for one incident (see the module docstring)."""
     country, date = inc.country, inc.date
     mentions = {role: resolve_actor(getattr(inc, role), country, date) for role in ACTOR_ROLES}
-    perpetrator, claimant = mentions["perpetrator"], mentions["claimed_by"]
-    if perpetrator is not None and (perpetrator.inter == 7 or perpetrator.kind == "unidentified" and claimant):
-        perpetrator = None  # "gunmen" whose attack a named group claimed are that group's; civilians never act
-    doer = perpetrator or (claimant if claimant and claimant.inter != 7 else None)
+    perpetrator, claimant, suspect = mentions["perpetrator"], mentions["claimed_by"], mentions["attributed_to"]
+    claimant = claimant if claimant and claimant.inter != 7 else None  # civilians never act
+    suspect = suspect if suspect and suspect.inter != 7 else None
+    named_other = next((a for a in (claimant, suspect) if a and a.kind not in _GENERIC_KINDS), None)
+    if perpetrator is not None and (perpetrator.inter == 7 or perpetrator.kind == "unidentified" and named_other):
+        perpetrator = None  # "gunmen" whose attack a named group claimed, or is blamed for, are that group's
+    doer = perpetrator or claimant or suspect
     target = mentions["target"]
     assoc1 = None
     sub = inc.sub_event_type
@@ -87,11 +95,13 @@ def code_actors(inc: Incident) -> ActorCoding:
         actor1 = doer if doer and doer.kind in ("named", "communal", "as_written") else \
             _generic("Rioters ({c})", 5, "rioters", country)
         actor2 = target if target is not None and target.name != (actor1.name if actor1 else None) else None
+        if actor2 is not None and actor2.kind in ("protesters", "rioters"):  # the other side of a riot riots too
+            actor2 = _generic("Rioters ({c})", 5, "rioters", country)
         if actor2 is None and sub == "Mob violence" and inc.target:  # a mob's victim no table names: a civilian
             actor2 = _generic("Civilians ({c})", 7, "civilians", country)
     else:
         actor1 = doer
-        if actor1 is None and sub == "Government regains territory":  # by definition the state's forces
+        if actor1 is None and sub in ("Government regains territory", "Air/drone strike"):  # the state's forces
             actor1 = _state(country, date)
         if actor1 is None and inc.event_type in _VIOLENT:
             actor1 = _generic("Unidentified Armed Group ({c})", 3, "unidentified", country)
