@@ -49,7 +49,7 @@ def incident(**fields) -> Incident:
     ("the Taliban", "AF", "Taliban", 2),
     ("JAS (Boko Haram)", "NG", "JAS (Boko Haram)", 2),  # an ACLED name resolves to itself
     ("Nigerian soldiers", "NG", "Military Forces of Nigeria (2023-)", 1),
-    ("Russian troops", "UA", "Military Forces of Russia (2000-)", 1),  # the demonym names the state, not the place
+    ("Russian troops", "UA", "Military Forces of Russia (2000-)", 8),  # the demonym names the state, not the place
     ("police", "IQ", "Police Forces of Iraq (2022-)", 1),
     ("unknown gunmen", "MX", "Unidentified Armed Group (Mexico)", 3),
     ("residents", "SY", "Civilians (Syria)", 7),
@@ -63,7 +63,7 @@ def incident(**fields) -> Incident:
     ("manifestantes", "CL", "Protesters (Chile)", 6),
     ("Cártel de Sinaloa", "MX", "Sinaloa Cartel", 3),
     ("musallahin", "IQ", "Unidentified Armed Group (Iraq)", 3),
-    ("Tsahal", "PS", "Military Forces of Israel", 1),
+    ("Tsahal", "PS", "Military Forces of Israel", 8),  # a state's forces abroad are External/Other forces
     # a name no table knows, kept as written
     ("Mai-Mai Kifuafua", "CD", "Mai-Mai Kifuafua", 3),
 ])
@@ -105,11 +105,22 @@ def test_a_claimant_acts_where_the_perpetrator_is_unnamed():
     assert coding.mentions["perpetrator"].name == "Unidentified Armed Group (Somalia)"  # kept for the companion
 
 
-def test_civilians_are_never_actor1_and_a_suspect_is_not_promoted():
-    coding = code_actors(incident(perpetrator="residents", attributed_to="al-Shabaab", target="a market"))
+def test_civilians_are_never_actor1():
+    coding = code_actors(incident(perpetrator="residents", target="a market"))
     assert coding.actor1 == "Unidentified Armed Group (Somalia)" and coding.inter1 == 3
     assert (coding.actor2, coding.inter2, coding.interaction, coding.civilian_targeting) == (
         "Civilians (Somalia)", 7, 37, True)
+
+
+def test_a_suspect_acts_where_no_side_is_named_or_only_unnamed_gunmen():
+    coding = code_actors(incident(perpetrator="residents", attributed_to="al-Shabaab", target="a market"))
+    assert (coding.actor1, coding.inter1, coding.interaction) == ("al-Shabaab", 2, 27)
+    coding = code_actors(incident(perpetrator="masked gunmen", attributed_to="suspected al-Shabaab militants"))
+    assert coding.actor1 == "al-Shabaab"
+    coding = code_actors(incident(perpetrator="soldiers", attributed_to="al-Shabaab", target="a market"))
+    assert coding.actor1 == "Military Forces of Somalia (2022-)"  # a side stated as fact outranks a suspect
+    coding = code_actors(incident(perpetrator="gunmen", attributed_to="bandits", target="a market"))
+    assert coding.actor1 == "Unidentified Armed Group (Somalia)"  # an unnamed suspect names nobody new
 
 
 def test_violence_against_civilians_always_targets_civilians():

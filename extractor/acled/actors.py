@@ -203,6 +203,7 @@ _DESCRIPTIVE_WORD = re.compile(r"^[A-Z][a-z]+(?:ers|ors|ists|ants|ents|ians|ees|
 _MEMBERS_OF = re.compile(r"\sof\s+(?:the\s+)?(?P<group>[A-Z][^,()]*(?:\([^()]*\))?)$")
 #: Where the head noun's phrase ends: a preposition, or the first conjunct ("soldiers and civilians" -> soldiers).
 _PREPOSITION = re.compile(r"\s(?:of|for|from|in|at|on|near|with|and|or|de|del|des|du|et|y)\s|,\s", re.IGNORECASE)
+_MEN = frozenset(("men", "man", "hommes", "hombres", "homens"))
 _COLLECTIVE = frozenset(("gathering", "crowd", "group"))
 _MILITIA_NAME = re.compile(r"^[A-Z][\w'’ -]* (?:Ethnic|Communal|Clan) Militia \([^()]+\)$")
 
@@ -217,16 +218,18 @@ def _generic_actor(text: str, written: str, country: str | None, date: dt.date |
     cut = m.start() if (m := _PREPOSITION.search(text)) else len(text)
     before = [f for f in found if f[1] <= cut]
     head = before[-1] if before else found[0]
-    if before and head[2].casefold().rstrip("s") in _COLLECTIVE and len(found) > len(before):
-        head = found[len(before)]  # "a gathering of fighters" are fighters
+    if before and (head[2].casefold().rstrip("s") in _COLLECTIVE or head[3] == "members") and len(found) > len(before):
+        head = found[len(before)]  # "a gathering of fighters" are fighters, "members of a vigilance group" a militia
     kind, _, label = head[3].partition(":")
     if not label:  # "Christian worshippers": the head says civilians, a modifier says which
         label = next((f[3].partition(":")[2] for f in found if f[3].startswith(f"{kind}:")), "")
     place = _phrase_country(text) or country
     if kind == "civilians" and _ARMED.search(text):  # "armed herders", "armed youths": a communal militia
         kind, label = "communal", ""
-    if kind in ("unidentified", "members") and (m := _MEMBERS_OF.search(text)):  # "fighters of the SPLA-IO"
-        return resolve_actor(m["group"], country, date)
+    if kind in ("unidentified", "members", "military") and (m := _MEMBERS_OF.search(text)):  # "fighters of the SPLA-IO"
+        group = resolve_actor(m["group"], country, date)
+        if kind != "military" or group is not None and group.kind == "named":  # "a patrol of the Southern Forces"
+            return group
     if kind == "members":  # "another member of the same association": nobody in particular
         return None
     if kind == "means":  # "Israeli air strikes", "regime tanks": the forces of the state that used them
@@ -273,9 +276,11 @@ def _named_inside(text: str) -> str | None:
     if len({c for *_, c in named}) != 1:
         return None
     spans = [(start, end) for start, end, _ in named]
-    for start, end, _, kind in packaged_alias_table("acled_generic_actors.csv").find(text):
+    for start, end, surface, kind in packaged_alias_table("acled_generic_actors.csv").find(text):
         inside = any(s <= start and end <= e for s, e in spans)
-        if not inside and kind.partition(":")[0] in ("military", "police", "civilians", "protesters", "rioters"):
+        if inside or surface.casefold() in _MEN:  # "ARSA men" are the group's members
+            continue
+        if kind.partition(":")[0] in ("military", "police", "civilians", "protesters", "rioters"):
             return None
     return next(iter(named))[2]
 
