@@ -141,7 +141,7 @@ def _named(canonical: str, written: str, country: str | None, date: dt.date | No
     if row.kind == "military":
         return _forces("military", row.country, date, written)
     if "{c}" in row.acled_name:  # "Islamic State ({c})": ACLED names the national branch by its country
-        place = acled_country(country)[0]
+        place = acled_country(_phrase_country(written) or country)[0]  # "Islamic State (Iraq)" names its own
         return Actor(row.acled_name.format(c=place) if place else row.canonical, row.inter, "named", written)
     return Actor(row.acled_name, row.inter, "named", written)
 

@@ -41,9 +41,9 @@ Comparison rules
 ACLED actor coding (scored only where the gold incident carries the field; see gold.GoldIncident)
     actor1, assoc_actor_1, actor2, assoc_actor_2, inter1, inter2, interaction and civilian_targeting: the
     prediction's values are coded from its incident by ``extractor.acled.code_actors``, as the ACLED export codes
-    them. Actor names on both sides go through ``extractor.acled.resolve_actor`` (so "Boko Haram" = "JAS (Boko
-    Haram)"), drop ACLED's regime period ("(2023-)") and compare exactly after ``normalize_text``; codes and
-    civilian_targeting compare exactly. A field no gold incident labels has n = 0 and the note "never labelled",
+    them. Actor names compare by ``actor_key`` (its docstring states the rules): state forces by kind and country
+    (regime period and unit not compared), named groups by their one ACLED name (so "Boko Haram" = "JAS (Boko
+    Haram)"), anything else exactly after ``normalize_text``; codes and civilian_targeting compare exactly. A field no gold incident labels has n = 0 and the note "never labelled",
     not an accuracy of 0.
 
 Per feature
@@ -70,6 +70,7 @@ import numpy as np
 from pydantic import BaseModel, Field, ValidationError
 
 from ..acled import code_actors, resolve_actor
+from ..normalize.places import country_code
 from ..schemas import ArticleExtraction, Incident
 from .gold import ACLED_GOLD_FIELDS, GoldArticle, GoldIncident
 from .matching import (
@@ -94,16 +95,41 @@ CI = tuple[float, float] | None
 ACLED_FIELDS: tuple[str, ...] = ACLED_GOLD_FIELDS
 SCORED_FIELDS: tuple[str, ...] = FIELDS + ACLED_FIELDS
 _ACLED_ACTORS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
-_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
 NEVER_LABELLED = "never labelled"
 
 
+_STATE_FORCES = re.compile(r"^(?P<kind>Military|Police) Forces of (?:the )?(?P<country>.+?)"
+                           r"(?:\s*\(\d{4}-(?:\d{4})?\)(?P<unit>\s.*)?)?$", re.IGNORECASE)
+_ACRONYM_FIRST = re.compile(r"^[^\s:]{2,12}:\s+(?P<name>\S.*)$")
+
+
 def actor_key(name: str | None, country: str | None, date: dt.date | None) -> str | None:
-    """An ACLED actor name as compared: resolved like a mention, regime period dropped, normalized."""
+    """An ACLED actor name as compared; two names are the same actor when their keys are equal. First rule wins:
+
+    1. state forces, "Military|Police Forces of [the] <country> [(<period>) [<unit>]]": kind and country only
+       (ACLED's regime period and a unit written after it, "(2023-) Federal Highway Police", are not compared;
+       the country by its ISO code, so "Democratic Republic of Congo" never equals "Republic of Congo");
+    2. a named group of the ACLED tables (extractor/data/acled_actors.csv and aliases, whatever the form:
+       "JAS (Boko Haram)", "JAS: Jamaatu Ahli ...", "Boko Haram"): its one ACLED name;
+    3. any other name as written, an unresolved "ACRONYM: Name" by its name ("RPP: Rastriya Prajatantra Party"
+       = "Rastriya Prajatantra Party"); generic forms compare whole, so "Unidentified Gang (Ecuador)" is not
+       "Unidentified Armed Group (Ecuador)".
+    Every key is then ``normalize_text``-ed: case, accents, apostrophes and hyphens do not count ("Al Shabaab" =
+    "al-Shabaab"); anything else does.
+    """
     if not name or not name.strip():
         return None
-    actor = resolve_actor(name, country, date)
-    return normalize_text(_PERIOD.sub("", actor.name if actor else name)) or None
+    text = " ".join(name.split())
+    if m := _STATE_FORCES.match(text):
+        place = m["country"].strip()
+        code = country_code(place) if len(place) >= 4 else None
+        return normalize_text(f"{m['kind']} forces of {code or place}") or None
+    actor = resolve_actor(text, country, date)
+    if actor is not None and actor.kind == "named":
+        return normalize_text(actor.name) or None
+    if m := _ACRONYM_FIRST.match(text):
+        text = m["name"]
+    return normalize_text(text) or None
 
 
 def _compare(gold: Any, pred: Any) -> Outcome:
