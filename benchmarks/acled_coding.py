@@ -1,6 +1,11 @@
 """ACLED actor coding on an eval run: prints figures, asserts nothing.
 
-    python benchmarks/acled_coding.py RUN_DIR [--evals evals] [--split test]
+    python benchmarks/acled_coding.py [RUN_DIR] [--evals evals] [--split dev]
+
+First, coding on gold (no RUN_DIR needed): every gold incident's ACLED fields coded by extractor.acled from its
+own gold fields (perpetrator, claimed_by, attributed_to, target, event type, country, date) and compared with its
+gold ACLED labels, with outcome counts. This separates coding errors from extraction errors: a miss here is the
+coding rules' or tables', whatever the extraction does.
 
 RUN_DIR is what ``extractor eval run --out RUN_DIR`` writes (its predictions.jsonl is read). Two figures per field
 (actor1, actor2, inter1, inter2, interaction, civilian_targeting), all incidents and primary only:
@@ -22,7 +27,8 @@ from pathlib import Path
 
 from extractor.acled import code_actors
 from extractor.evals.gold import GoldArticle, load_gold_set
-from extractor.evals.score import load_predictions, score
+from extractor.evals.score import ACLED_FIELDS, acled_outcomes, load_predictions, score
+from extractor.schemas import Incident
 
 FIELDS = ("actor1", "actor2", "inter1", "inter2", "interaction", "civilian_targeting")
 
@@ -41,14 +47,33 @@ def rule_coded(gold: dict) -> dict:
     return out
 
 
+def coding_on_gold(gold: dict) -> dict[str, collections.Counter]:
+    """Outcome counts per ACLED field of the rules coding each gold incident from its own gold fields."""
+    counts = {name: collections.Counter() for name in ACLED_FIELDS}
+    for article, _ in gold.values():
+        for incident in article.incidents:
+            bare = Incident.model_validate(incident.model_dump(exclude=set(ACLED_FIELDS)))
+            for name, outcome in acled_outcomes(incident, bare).items():
+                counts[name][outcome] += 1
+    return counts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("run_dir", type=Path)
+    parser.add_argument("run_dir", type=Path, nargs="?")
     parser.add_argument("--evals", type=Path, default=Path("evals"))
     parser.add_argument("--split", choices=("dev", "test"), default=None)
     args = parser.parse_args()
-    predictions = load_predictions(args.run_dir / "predictions.jsonl")
     gold = load_gold_set(args.evals, args.split)
+    print(f"coding on gold ({len(gold)} articles, {sum(len(a.incidents) for a, _ in gold.values())} incidents):")
+    for name, counts in coding_on_gold(gold).items():
+        n = sum(counts.values())
+        right = counts["TP"] + counts["TN"]
+        shown = " ".join(f"{o}={counts[o]}" for o in ("TP", "TN", "FA", "FN", "FD"))
+        print(f"  {name:20} {f'{right / n:.3f} ({right}/{n})' if n else 'never labelled':>18}  {shown}")
+    if args.run_dir is None:
+        return
+    predictions = load_predictions(args.run_dir / "predictions.jsonl")
     proxy = rule_coded(gold)
     for primary in (False, True):
         labelled = score(predictions, gold, primary_only=primary, bootstrap=0)

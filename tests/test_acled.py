@@ -340,3 +340,10 @@ def test_acled_names_compare_by_explicit_rules(gold_name, predicted, country, sa
     from extractor.evals.score import actor_key
 
     assert (actor_key(gold_name, country, DAY) == actor_key(predicted, country, DAY)) is same
+
+
+def test_unnamed_criminals_are_an_unidentified_gang():
+    actor = resolve_actor("an organised criminal group", "HN", DAY)
+    assert actor is not None and (actor.name, actor.inter) == ("Unidentified Gang (Honduras)", 3)
+    coding = code_actors(incident(country="HN", perpetrator="armed gangs", claimed_by="MS-13"))
+    assert coding.actor1 != "Unidentified Gang (Honduras)"  # a named claimant outranks unnamed gangs

@@ -40,9 +40,11 @@ INTER_NAMES: dict[int, str] = {
     1: "State forces", 2: "Rebel groups", 3: "Political militias", 4: "Identity militias",
     5: "Rioters", 6: "Protesters", 7: "Civilians", 8: "External/Other forces",
 }
-_GENERIC_INTER = {"military": 1, "police": 1, "unidentified": 3, "communal": 4, "rioters": 5, "protesters": 6,
+_GENERIC_INTER = {"military": 1, "police": 1, "unidentified": 3, "gang": 3, "communal": 4, "rioters": 5,
+                  "protesters": 6,
                   "civilians": 7}
-_GENERIC_FORM = {"unidentified": "Unidentified Armed Group ({c})", "communal": "Unidentified Communal Militia ({c})",
+_GENERIC_FORM = {"unidentified": "Unidentified Armed Group ({c})", "gang": "Unidentified Gang ({c})",
+                 "communal": "Unidentified Communal Militia ({c})",
                  "rioters": "Rioters ({c})", "protesters": "Protesters ({c})", "civilians": "Civilians ({c})"}
 
 
@@ -52,7 +54,7 @@ class Actor:
 
     name: str
     inter: int
-    kind: str  # named, military, police, unidentified, communal, rioters, protesters, civilians, as_written
+    kind: str  # named, military, police, unidentified, gang, communal, rioters, protesters, civilians, as_written
     written: str
     associate: str | None = None  # the affiliation ACLED writes in assoc_actor ("Students (Kenya)")
     state: str | None = None  # state forces: the ISO alpha-2 code of the state they serve
@@ -117,7 +119,8 @@ def is_noun_phrase(phrase: str | None) -> bool:
         return False
     if _groups().whole(text):  # a group's whole name or acronym ("IS") is a noun phrase whatever its words
         return True
-    if _DATELINE.match(text) and not _groups().whole(words[0].rstrip(":,")):  # "BAGHDAD Nearly ...", not "FARC Dissidents"
+    # "BAGHDAD Nearly ..." is a dateline run-on; "FARC Dissidents" and "AQAP: Al Qaeda ..." are names
+    if _DATELINE.match(text) and not _groups().whole(words[0].rstrip(":,")):
         return False
     return words[0].casefold() not in _NOT_FIRST and words[-1].casefold() not in _NOT_LAST
 
@@ -226,7 +229,7 @@ def _generic_actor(text: str, written: str, country: str | None, date: dt.date |
     place = _phrase_country(text) or country
     if kind == "civilians" and _ARMED.search(text):  # "armed herders", "armed youths": a communal militia
         kind, label = "communal", ""
-    if kind in ("unidentified", "members", "military") and (m := _MEMBERS_OF.search(text)):  # "fighters of the SPLA-IO"
+    if kind in ("unidentified", "gang", "members", "military") and (m := _MEMBERS_OF.search(text)):  # "fighters of"
         group = resolve_actor(m["group"], country, date)
         if kind != "military" or group is not None and group.kind == "named":  # "a patrol of the Southern Forces"
             return group

@@ -5,10 +5,10 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
   the side the report attributes the event to (attributed_to: ACLED codes the actor its sources report, a
   "suspected" group included, when no other is named). Unnamed armed men ("gunmen") yield to a named claimant
   or suspect. Civilians are never actor1 (ACLED codes them only as victims). An air/drone strike with no named
-  side (no actor phrase at all) is the state's military (in ACLED's codebook only state forces, and foreign ones, fly them), and so is
-  a battle with no side named unless the state was the side attacked (in the real-structure dev set 15 of 21
-  such battles were the state's); any other violent event with no named side takes "Unidentified Armed Group
-  (<country>)".
+  side (no actor phrase at all) is the state's military (in ACLED's codebook only state forces, and foreign
+  ones, fly them), and so is a battle with no side named unless the state was the side attacked (15 of 21
+  such battles in the real-structure dev set were the state's); any other violent event with no named side
+  takes "Unidentified Armed Group (<country>)"; unnamed criminals "Unidentified Gang (<country>)".
 * Protests: actor1 is "Protesters (<country>)", a named group marching beside them its assoc_actor_1;
   excessive force: the force (default "Police Forces of <country>") acts on the protesters (actor2);
   intervention: the protesters meet the force as actor2. Riots: actor1 "Rioters (<country>)" unless
@@ -35,7 +35,7 @@ __all__ = ["ACTOR_ROLES", "ActorCoding", "code_actors", "interaction_code"]
 ACTOR_ROLES = ("perpetrator", "claimed_by", "attributed_to", "target")
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 #: Actor kinds that name no particular group (a claimant or suspect of these names nobody new).
-_GENERIC_KINDS = ("unidentified", "communal", "rioters", "protesters", "civilians")
+_GENERIC_KINDS = ("unidentified", "gang", "communal", "rioters", "protesters", "civilians")
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,8 @@ def code_actors(inc: Incident) -> ActorCoding:
     claimant = claimant if claimant and claimant.inter != 7 else None  # civilians never act
     suspect = suspect if suspect and suspect.inter != 7 else None
     named_other = next((a for a in (claimant, suspect) if a and a.kind not in _GENERIC_KINDS), None)
-    if perpetrator is not None and (perpetrator.inter == 7 or perpetrator.kind == "unidentified" and named_other):
+    unnamed_men = perpetrator is not None and perpetrator.kind in ("unidentified", "gang")
+    if perpetrator is not None and (perpetrator.inter == 7 or unnamed_men and named_other):
         perpetrator = None  # "gunmen" whose attack a named group claimed, or is blamed for, are that group's
     doer = perpetrator or claimant or suspect
     target = mentions["target"]

@@ -43,7 +43,8 @@ ACLED actor coding (scored only where the gold incident carries the field; see g
     prediction's values are coded from its incident by ``extractor.acled.code_actors``, as the ACLED export codes
     them. Actor names compare by ``actor_key`` (its docstring states the rules): state forces by kind and country
     (regime period and unit not compared), named groups by their one ACLED name (so "Boko Haram" = "JAS (Boko
-    Haram)"), anything else exactly after ``normalize_text``; codes and civilian_targeting compare exactly. A field no gold incident labels has n = 0 and the note "never labelled",
+    Haram)"), anything else exactly after ``normalize_text``; codes and civilian_targeting compare exactly.
+    A field no gold incident labels has n = 0 and the note "never labelled",
     not an accuracy of 0.
 
 Per feature
