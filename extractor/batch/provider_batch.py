@@ -38,7 +38,7 @@ from typing import Any
 import openai
 
 from ..api import Extractor
-from ..errors import ConfigurationError, ExtractorError, ProviderError
+from ..errors import ConfigurationError, ExtractorError, ProviderError, message_at
 from ..retry import TransportRetry, as_provider_error, is_transient
 from .cache import ResponseCache
 from .inputs import InputRecord
@@ -303,7 +303,7 @@ class ProviderBatchJob:
             try:
                 key = self.extractor.request_fingerprint(record.text, published=record.published, source=record.source)
             except ExtractorError as error:
-                self._fail(article, error.kind, f"{record.where}: {error.message}")
+                self._fail(article, error.kind, message_at(error, record.where))
                 return
             hit = self.cache.get(key, record.article_id)
             if hit is not None:
@@ -315,7 +315,7 @@ class ProviderBatchJob:
             body = self.extractor.request_body(record.text, published=record.published, source=record.source,
                                                article_id=record.article_id)
         except ExtractorError as error:
-            self._fail(article, error.kind, f"{record.where}: {error.message}")
+            self._fail(article, error.kind, message_at(error, record.where))
             return
         line = (json.dumps({"custom_id": record.article_id, "method": "POST", "url": ENDPOINT, "body": body},
                            ensure_ascii=False) + "\n").encode("utf-8")
