@@ -6,6 +6,7 @@ No traceback reaches the user.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
@@ -41,6 +42,9 @@ app = typer.Typer(
 @app.callback()
 def _root() -> None:
     """Extract typed, grounded incident records from news articles."""
+    # The CLI reports every failure itself, once, naming the input. instructor logs each failed try too
+    # ("API call failed on attempt 1 ... Total attempts: 1"), without the input or the server: silenced here.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
 def exit_code_for(error: errors.ExtractorError) -> int:

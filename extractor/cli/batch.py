@@ -8,7 +8,6 @@ With ``--ray`` the same job runs on Ray Data (extractor.batch.ray_job) and ``--o
 from __future__ import annotations
 
 import asyncio
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional
@@ -85,8 +84,6 @@ def batch(
     """Extract every article of INPUT into a job store; only what is missing runs again."""
     # One pooled HTTP connection per request in flight.
     config = model.config(max_connections=concurrency)
-    # instructor logs every failed try to stderr; here each failure is an error record and the bar counts it.
-    logging.getLogger("instructor").setLevel(logging.CRITICAL)
     if ray.ray:
         if provider.provider_batch:
             raise ConfigurationError("--ray and --provider-batch are two ways to run a job: choose one")
@@ -259,7 +256,8 @@ def _print_summary(summary: JobSummary, counts: dict[str, int], totals: dict | N
     console.print(table)
     if counts["error"]:
         console.print(f"{counts['error']} article(s) failed: `extractor errors {job}` lists them, `extractor export` "
-                      "leaves them out; re-run with --retry-errors to try them again.", markup=False, highlight=False)
+                      "leaves them out; re-run with --retry-errors to try them again.", markup=False, highlight=False,
+                      soft_wrap=True)
 
 
 def _rate(per_second: float) -> str:

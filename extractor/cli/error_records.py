@@ -21,7 +21,7 @@ from . import app
 
 #: What the user can do about each kind of error record (ExtractorError.kind, plus the batch's own kinds).
 NEXT_STEP = {
-    "input": "fix the input record, then re-run the batch",
+    "input": "fix the input record, then re-run the batch with --retry-errors",
     "provider": "the model service failed: re-run with --retry-errors",
     "rate_limit": "still rate-limited: lower --rpm/--tpm or --concurrency and re-run with --retry-errors",
     "extraction_failed": "no valid answer from the model: re-run with --retry-errors, or review the article",

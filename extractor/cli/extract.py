@@ -81,8 +81,9 @@ def extract(
                                                article_id=article_id_for(path))
                 except ConfigurationError:
                     raise  # refused credentials or an unknown model: every other file would fail alike
-                except ExtractorError as error:
-                    report_error(Exception(message_at(error, name)))
+                except ExtractorError as error:  # named by its path when it is the input's fault or one of many
+                    named = isinstance(error, InputError) or len(paths) > 1
+                    report_error(Exception(message_at(error, name)) if named else error)
                     failed, worst = failed + 1, max(worst, exit_code_for(error))
                     continue
                 results.append(result)
