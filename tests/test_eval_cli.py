@@ -103,7 +103,12 @@ def test_run_extracts_scores_and_writes_the_run_directory(tmp_path, cli, fault_s
     (["compare", "{tmp}/pred.jsonl", "{tmp}/pred.jsonl"], "not a score report"),
     (["compare", "{evals}", "{evals}", "--view", "primary"], "no score_primary.json"),
     (["run", "--out", "{tmp}/run", "--evals-dir", "{tmp}/nowhere", "--backend", "openai"], "no such directory"),
-    (["run", "--out", "{tmp}/run", "--evals-dir", "{evals}", "--backend", "openai"], "needs OPENAI_API_KEY"),
+    (["run", "--out", "{tmp}/run", "--evals-dir", "{evals}", "--split", "test", "--backend", "openai"],
+     "needs OPENAI_API_KEY"),
+    # The eval set holds only test articles: a dev run has nothing to extract and says so, naming what is there.
+    (["run", "--out", "{tmp}/run", "--evals-dir", "{evals}", "--backend", "openai"],
+     "no gold article of split dev (found 3 of split test)"),
+    (["score", "--pred", "{tmp}/pred.jsonl", "--gold", "{evals}", "--split", "dev"], "no gold article of split dev"),
 ])
 def test_bad_paths_are_one_error_line_and_exit_2(tmp_path, cli, args, message):
     evals = make_eval_set(tmp_path / "evals")

@@ -142,9 +142,9 @@ def select_gold(root: str | Path, split: Split | None = None, limit: int | None 
             if path.stem not in chosen:
                 skipped[load_gold_article(path).split] += 1
     if not chosen:
-        there = ", ".join(f"{n} {name}" for name, n in sorted(skipped.items()))
+        found = ", ".join(f"{n} of split {name}" for name, n in sorted(skipped.items()))
         which = f" of split {split}" if split is not None else ""
-        raise GoldSetError(f"{root / 'gold'}: no gold article{which}" + (f" (there are {there})" if there else ""))
+        raise GoldSetError(f"{root / 'gold'}: no gold article{which}" + (f" (found {found})" if found else ""))
     ordered = sorted(chosen)
     kept = ordered if limit is None else ordered[:limit]
     return GoldSelection({article_id: chosen[article_id] for article_id in kept}, dict(sorted(skipped.items())),
