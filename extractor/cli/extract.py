@@ -101,10 +101,13 @@ def print_incidents(console: Console, results: list[ArticleExtraction]) -> None:
     """One table row per incident when the terminal is wide enough, else one small block per incident:
     every value is shown whole at any width (a cell cut to "Atta…" tells nothing)."""
     table = incident_table(results)
-    if console.measure(table).maximum <= console.width:
+    natural = console.measure(table, options=console.options.update_width(1_000_000)).maximum  # unwrapped width
+    if natural <= console.width:
         console.print(table)
         return
-    for block in incident_blocks(results):
+    for n, block in enumerate(incident_blocks(results)):
+        if n:
+            console.print()
         console.print(block)
 
 
@@ -149,12 +152,13 @@ def incident_blocks(results: list[ArticleExtraction]) -> list[Table]:
     for article_id, n, values in _rows(results):
         main = " (main event)" if values.get("primary") == "yes" else ""
         block = Table.grid(padding=(0, 2))
-        block.title = f"{article_id} #{n}{main}"
+        block.title = f"{article_id}: no incident" if n == "-" else f"{article_id} #{n}{main}"
         block.title_justify = "left"
+        block.title_style = "bold"
         block.add_column(style="bold", no_wrap=True)
         block.add_column(overflow="fold")
         for key, value in values.items():
-            if key != "primary" and value:
+            if key != "primary" and value and n != "-":
                 block.add_row(_COLUMNS[key], value)
         blocks.append(block)
     return blocks

@@ -28,22 +28,22 @@ class ModelOptions:
     """The model a command calls: every command that extracts takes these flags, alike."""
 
     backend: Annotated[Optional[str], typer.Option(
-        "--backend", help="local, openai or rules (no model) [env: EXTRACTOR_BACKEND]")] = None
+        "--backend", help="local, openai or rules (no model) \\[env: EXTRACTOR_BACKEND]")] = None
     model: Annotated[Optional[str], typer.Option(
-        "--model", help="model name (openai) [env: EXTRACTOR_MODEL]")] = None
+        "--model", help="model name (openai) \\[env: EXTRACTOR_MODEL]")] = None
     base_url: Annotated[Optional[str], typer.Option(
-        "--base-url", help="OpenAI-compatible server URL [env: OPENAI_BASE_URL]")] = None
+        "--base-url", help="OpenAI-compatible server URL \\[env: OPENAI_BASE_URL]")] = None
     local_model: Annotated[Optional[str], typer.Option(
-        "--local-model", help="GGUF file for the local backend [env: EXTRACTOR_LOCAL_MODEL]")] = None
+        "--local-model", help="GGUF file for the local backend \\[env: EXTRACTOR_LOCAL_MODEL]")] = None
     structured_output: Annotated[Optional[str], typer.Option(
         "--structured-output",
         help="json_schema | json_object_schema (llama-cpp-python server) | tools | json_object")] = None
     candidates: Annotated[Optional[bool], typer.Option(
         "--candidates/--no-candidates",
-        help="constrain fields to spans found in the text [default: on for local]")] = None
+        help="constrain fields to spans found in the text \\[default: on for local]")] = None
     strategy: Annotated[Optional[str], typer.Option(
         "--strategy", help="one_call (one JSON answer) or decomposed (small questions; local and rules) "
-                           "[default: decomposed for local and rules] [env: EXTRACTOR_STRATEGY]")] = None
+                           "\\[default: decomposed for local and rules] \\[env: EXTRACTOR_STRATEGY]")] = None
 
     def config(self, **overrides: Any) -> Config:
         """The one Config these flags describe (the environment fills what a flag leaves unset)."""
