@@ -152,5 +152,5 @@ def test_select_gold_orders_limits_and_counts_the_other_splits(tmp_path):
     selection = select_gold(evals, "test", limit=1)
     assert list(selection.gold) == ["a1"] and selection.skipped == {"dev": 1} and selection.beyond_limit == 1
     assert list(select_gold(evals).gold) == ["a1", "a2", "a3"] and select_gold(evals).skipped == {}
-    with pytest.raises(GoldSetError, match=r"no gold article of split dev \(found 2 of split test\)"):
+    with pytest.raises(GoldSetError, match=r"no gold article of split dev \(found 3 of split test\)"):
         select_gold(make_eval_set(tmp_path / "only-test"), "dev")
