@@ -290,3 +290,44 @@ def test_an_option_group_refuses_a_command_without_its_slot_or_with_a_clash():
 
     with pytest.raises(TypeError, match="used twice: backend"):
         options(ModelOptions)(clash)
+
+
+# -- the review server's address -----------------------------------------------------------------------------
+def test_a_wildcard_host_gives_urls_a_colleague_can_open():
+    from extractor.cli.review import share_urls
+
+    urls = share_urls("0.0.0.0", 8765, "tok", hostname="lab-7", addresses=("10.1.2.3", "127.0.1.1"))
+    assert urls == ["http://lab-7:8765/?token=tok", "http://10.1.2.3:8765/?token=tok",
+                    "http://localhost:8765/?token=tok"]
+    assert share_urls("::", 80, None, hostname="lab-7", addresses=("fd00::5",)) == [
+        "http://lab-7:80/", "http://[fd00::5]:80/", "http://localhost:80/"]
+    assert share_urls("127.0.0.1", 8765, None) == ["http://127.0.0.1:8765/"]
+    assert share_urls("192.168.1.4", 9000, "t") == ["http://192.168.1.4:9000/?token=t"]
+
+
+def test_serving_on_all_interfaces_says_so_and_prints_no_wildcard_url(tmp_path):
+    import subprocess
+    import threading
+
+    job = tmp_path / "job.db"
+    JobStore(job).close()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("EXTRACTOR_", "OPENAI_"))}
+    server = subprocess.Popen([sys.executable, "-m", "extractor", "review", str(job), "--host", "0.0.0.0", "--port",
+                               "0", "--no-browser"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env,
+                              text=True)
+    watchdog = threading.Timer(60, server.kill)  # a server that never prints must not hang the test run
+    watchdog.start()
+    lines = []
+    try:
+        for line in server.stderr:
+            lines.append(line.rstrip("\n"))
+            if "Ctrl-C stops" in line:
+                break
+    finally:
+        watchdog.cancel()
+        server.terminate()
+        server.wait(timeout=30)
+    text = "\n".join(lines)
+    assert "bound to all interfaces" in text and "http://0.0.0.0" not in text, text
+    urls = [line.strip() for line in lines if line.strip().startswith("http://")]
+    assert urls[-1].startswith("http://localhost:") and "?token=" in urls[-1] and len(urls) >= 2, urls
