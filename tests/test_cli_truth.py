@@ -1,8 +1,8 @@
 """What the CLI says is true: exit codes of runs over many articles, error records listed, messages in the
 user's words naming the input once, a dead server named, tables readable at 80 columns, one set of model flags."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: the option-group tests define commands inside test functions,
+# whose annotations must be objects, not names to look up in this module.
 import json
 import os
 import socket
@@ -14,13 +14,13 @@ import typer
 from typer.testing import CliRunner
 
 from extractor.batch import JobStore
-from extractor.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USER, app, outcome_code
-from extractor.cli.options import ModelOptions, options
-from extractor.errors import InputError, ProviderError, message_at
+from extractor.cli import app
 
 from _batch_support import ANSWER, write_jsonl
 
 ARTICLE = "Gunmen attacked a village near Kano on Monday, police said.\n"
+# The documented exit codes (extractor --help), written out: a script relies on the numbers themselves.
+EXIT_OK, EXIT_USER, EXIT_PARTIAL = 0, 2, 3
 
 
 def run(*args: str, env_extra: dict[str, str] | None = None, stdin: bytes | None = None,
@@ -47,6 +47,8 @@ def dead_url() -> str:
 
 # -- exit codes ----------------------------------------------------------------------------------------------
 def test_outcome_code_tells_all_ok_from_some_failed_from_all_failed():
+    from extractor.cli import outcome_code
+
     assert outcome_code(ok=5, failed=0) == EXIT_OK
     assert outcome_code(ok=4, failed=1) == EXIT_PARTIAL
     assert outcome_code(ok=0, failed=2, worst=EXIT_USER) == EXIT_USER
@@ -152,6 +154,8 @@ def test_errors_filters_by_kind(job_with_errors):
 
 # -- messages ----------------------------------------------------------------------------------------------
 def test_an_input_error_names_its_input_once():
+    from extractor.errors import InputError, ProviderError, message_at
+
     error = InputError("publication date must be YYYY-MM-DD, got 'x'", input="002")
     assert str(error) == "002: publication date must be YYYY-MM-DD, got 'x'"
     assert message_at(error, "in.jsonl line 4") == "in.jsonl line 4: publication date must be YYYY-MM-DD, got 'x'"
@@ -236,7 +240,7 @@ def test_a_wide_terminal_keeps_one_row_per_incident(fault_server, tmp_path):
 
 
 # -- one definition of the model flags -----------------------------------------------------------------------
-def _click_options(*path: str) -> dict[str, click.Option]:
+def _click_options(*path: str) -> dict:
     command = typer.main.get_command(app)
     for name in path:
         command = command.commands[name]  # type: ignore[attr-defined]
@@ -265,6 +269,8 @@ def test_help_shows_the_bracketed_notes():
 
 
 def test_an_option_group_arrives_as_one_object():
+    from extractor.cli.options import ModelOptions, options
+
     seen = []
     sub = typer.Typer()
 
@@ -283,6 +289,8 @@ def test_an_option_group_arrives_as_one_object():
 
 
 def test_an_option_group_refuses_a_command_without_its_slot_or_with_a_clash():
+    from extractor.cli.options import ModelOptions, options
+
     with pytest.raises(TypeError, match="no parameter annotated with ModelOptions"):
         options(ModelOptions)(lambda name: None)
 
