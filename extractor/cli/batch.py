@@ -54,7 +54,8 @@ class RayFlags:
     ray: Annotated[bool, typer.Option(
         "--ray", help="run on Ray Data: an actor pool, parquet results in --out DIR")] = False
     ray_address: Annotated[Optional[str], typer.Option(
-        "--ray-address", help="Ray cluster to join (auto, ray://host:10001) \\[default: RAY_ADDRESS or a local Ray]")] = None
+        "--ray-address",
+        help="Ray cluster to join (auto, ray://host:10001) \\[default: RAY_ADDRESS or a local Ray]")] = None
     workers: Annotated[int, typer.Option("--workers", min=1, help="Ray actors, one Extractor each (with --ray)")] = 2
 
 
@@ -73,7 +74,8 @@ def batch(
     tpm: Annotated[Optional[float], typer.Option(help="tokens per minute allowed by the provider")] = None,
     retry_errors: Annotated[bool, typer.Option("--retry-errors", help="also re-run articles that failed")] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="neither read nor write the response cache")] = False,
-    cache_path: Annotated[Optional[Path], typer.Option("--cache", help="cache file \\[default: $EXTRACTOR_HOME/cache.db]")] = None,
+    cache_path: Annotated[Optional[Path], typer.Option(
+        "--cache", help="cache file \\[default: $EXTRACTOR_HOME/cache.db]")] = None,
     prices: Annotated[Optional[list[Path]], typer.Option("--prices", help="extra price table CSV (model,input_per_mtok,output_per_mtok)")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
     *,
@@ -180,7 +182,8 @@ def _provider_batch(config, records, out: Path, options: ProviderBatchOptions, p
                 cache.close()
         summary = job.summary
         counts = store.counts()
-        _print_summary(summary, counts, store.totals(), extractor.engine.model, console, where="job store", job=str(out), extra=[
+        _print_summary(summary, counts, store.totals(), extractor.engine.model, console, where="job store",
+                       job=str(out), extra=[
             ("batches submitted / adopted / collected",
              f"{summary.batches_submitted} / {summary.batches_adopted} / {summary.batches_collected}"),
             ("requests submitted", f"{summary.requests_submitted:,}"),
