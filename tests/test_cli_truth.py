@@ -339,3 +339,19 @@ def test_serving_on_all_interfaces_says_so_and_prints_no_wildcard_url(tmp_path):
     assert "bound to all interfaces" in text and "http://0.0.0.0" not in text, text
     urls = [line.strip() for line in lines if line.strip().startswith("http://")]
     assert urls[-1].startswith("http://localhost:") and "?token=" in urls[-1] and len(urls) >= 2, urls
+
+
+@pytest.mark.parametrize("content", [b"", b"not a database", None])
+def test_errors_refuses_a_file_that_is_not_a_job_store_and_leaves_it_untouched(tmp_path, content):
+    import sqlite3
+
+    path = tmp_path / "other.db"
+    if content is None:
+        with sqlite3.connect(path) as db:
+            db.execute("CREATE TABLE notes (body TEXT)")
+    else:
+        path.write_bytes(content)
+    before = path.read_bytes()
+    result = run("errors", str(path))
+    assert result.returncode == EXIT_USER and "not a job store" in result.stderr.decode()
+    assert path.read_bytes() == before
