@@ -355,3 +355,14 @@ def test_errors_refuses_a_file_that_is_not_a_job_store_and_leaves_it_untouched(t
     result = run("errors", str(path))
     assert result.returncode == EXIT_USER and "not a job store" in result.stderr.decode()
     assert path.read_bytes() == before
+
+
+def test_the_event_merging_table_is_whole_at_80_columns():
+    from pathlib import Path
+
+    merge_set = Path(__file__).resolve().parent.parent / "evals" / "merge"
+    result = run("eval", "events", "--split", "dev", "--evals-dir", str(merge_set), env_extra={"COLUMNS": "80"})
+    assert result.returncode == 0, result.stderr.decode()
+    out = result.stdout.decode()
+    assert "…" not in out and max(len(line) for line in out.splitlines()) <= 80
+    assert any(line.startswith("│ B-cubed F1") for line in out.splitlines()), out
