@@ -310,6 +310,7 @@ def test_a_wildcard_host_gives_urls_a_colleague_can_open():
     assert share_urls("::", 80, None, hostname="lab-7", addresses=("fd00::5",)) == [
         "http://lab-7:80/", "http://[fd00::5]:80/", "http://localhost:80/"]
     assert share_urls("127.0.0.1", 8765, None) == ["http://127.0.0.1:8765/"]
+    assert share_urls("[::1]", 8765, None) == share_urls("::1", 8765, None) == ["http://[::1]:8765/"]
     assert share_urls("192.168.1.4", 9000, "t") == ["http://192.168.1.4:9000/?token=t"]
 
 

@@ -55,7 +55,7 @@ def serve(
     job: Job,
     host: Annotated[str, typer.Option(help="address to bind; anything but loopback requires a token")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port (0: any free port)", min=0, max=65535)] = 8765,
-    reviewer: Annotated[Optional[str], typer.Option(help="your name in the audit trail [default: login name]")] = None,
+    reviewer: Annotated[Optional[str], typer.Option(help="your name in the audit trail \\[default: login name]")] = None,
     token: Annotated[Optional[str], typer.Option(help="access token (generated when serving beyond loopback)")] = None,
     no_browser: Annotated[bool, typer.Option("--no-browser", help="do not open a browser")] = False,
 ) -> None:
@@ -119,7 +119,7 @@ def share_urls(host: str, port: int, token: str | None, hostname: str = "",
     else:
         hosts = [h for h in (hostname, *addresses) if h and not _names_this_machine_only(h)]
         hosts.append("localhost")
-    unique = list(dict.fromkeys(hosts))
+    unique = list(dict.fromkeys(h.strip("[]") for h in hosts))
     return [f"http://{f'[{h}]' if ':' in h else h}:{port}/{query}" for h in unique]
 
 
