@@ -347,3 +347,72 @@ def test_unnamed_criminals_are_an_unidentified_gang():
     assert actor is not None and (actor.name, actor.inter) == ("Unidentified Gang (Honduras)", 3)
     coding = code_actors(incident(country="HN", perpetrator="armed gangs", claimed_by="MS-13"))
     assert coding.actor1 != "Unidentified Gang (Honduras)"  # a named claimant outranks unnamed gangs
+
+
+STRIKE = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike"}
+SHELLING = {"event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack"}
+
+
+@pytest.mark.parametrize("fields, actor1, inter1", [
+    ({**SHELLING, "country": "UA"}, "Military Forces of Russia (2000-)", 8),  # no side named, in Ukraine since 2022
+    ({**STRIKE, "country": "UA", "perpetrator": "shelling"}, "Military Forces of Russia (2000-)", 8),
+    ({**STRIKE, "country": "LB"}, "Military Forces of Israel", 8),  # no regime period in acled_regimes.csv
+    ({**SHELLING, "country": "UA", "date": dt.date(2019, 5, 1)}, "Unidentified Armed Group (Ukraine)", 3),
+    ({**STRIKE, "country": "UA", "perpetrator": "Ukrainian drones"}, "Military Forces of Ukraine (2019-)", 1),
+    ({**STRIKE, "country": "ML"}, "Military Forces of Mali (2021-)", 1),  # no table row: the state's own
+])
+def test_unnamed_remote_violence_is_the_conflicts_known_side(fields, actor1, inter1):
+    coding = code_actors(incident(**fields))
+    assert (coding.actor1, coding.inter1) == (actor1, inter1)
+
+
+@pytest.mark.parametrize("country, phrase, actor1", [
+    ("MZ", "insurgents who came by boat", "Ahlu Sunnah Wa-Jama"),
+    ("SO", "suspected militants", "al-Shabaab"),
+    ("TH", "separatist insurgents", "BRN: National Revolutionary Front"),
+    ("NG", "bandits on motorcycles", "Unidentified Armed Group (Nigeria)"),  # bandits are nobody's insurgents
+    ("NG", "terrorists", "Unidentified Armed Group (Nigeria)"),  # Nigeria's army calls its bandits so too
+    ("KE", "insurgents", "Unidentified Armed Group (Kenya)"),  # no dominant insurgency in the table
+    ("MZ", "gunmen", "Unidentified Armed Group (Mozambique)"),  # gunmen are not called insurgents
+])
+def test_unnamed_insurgents_are_the_conflicts_known_group(country, phrase, actor1):
+    coding = code_actors(incident(event_type="Violence against civilians", sub_event_type="Attack",
+                                  country=country, perpetrator=phrase, target="a trader"))
+    assert coding.actor1 == actor1
+    assert coding.interaction == 10 * coding.inter1 + 7
+
+
+def test_afghan_insurgents_are_the_taliban_only_before_august_2021():
+    fields = {"event_type": "Battles", "sub_event_type": "Armed clash", "country": "AF",
+              "perpetrator": "insurgents", "target": "a police checkpoint"}
+    assert code_actors(incident(**fields, date=dt.date(2019, 6, 2))).actor1 == "Taliban"
+    assert code_actors(incident(**fields, date=dt.date(2023, 6, 2))).actor1 == "Unidentified Armed Group (Afghanistan)"
+
+
+def test_deaths_from_a_strike_on_no_named_target_are_civilians():
+    dead = code_actors(incident(**STRIKE, country="ML", killed=9))
+    assert (dead.actor2, dead.interaction, dead.civilian_targeting) == ("Civilians (Mali)", 17, True)
+    nobody = code_actors(incident(**STRIKE, country="ML", killed=0))
+    assert (nobody.actor2, nobody.interaction, nobody.civilian_targeting) == (None, 10, False)
+    aimed = code_actors(incident(**STRIKE, country="ML", killed=4, target="a jihadist camp"))
+    assert aimed.actor2 != "Civilians (Mali)"  # a named target is coded as such, not as civilians
+
+
+def test_deaths_at_a_riot_with_no_side_attacked_are_the_polices_response():
+    riot = {"event_type": "Riots", "sub_event_type": "Violent demonstration", "country": "PE",
+            "perpetrator": "demonstrators", "target": "the town hall"}
+    deadly = code_actors(incident(**riot, killed=3))
+    assert (deadly.actor1, deadly.actor2, deadly.interaction) == ("Rioters (Peru)", "Police Forces of Peru", 15)
+    assert code_actors(incident(**riot, killed=0)).interaction == 50
+
+
+@pytest.mark.parametrize("phrase, country, name", [
+    ("الحوثيون", "YE", "Houthis (Ansar Allah)"),
+    ("ألوية العمالقة", "YE", "Giants Brigades"),
+    ("غارة إسرائيلية", "LB", "Military Forces of Israel"),
+    ("the Dagoberto Ramos column", "CO", "EMC: Central General Staff"),
+    ("a drug trafficking group", "BR", "Unidentified Gang (Brazil)"),
+])
+def test_more_names_resolve(phrase, country, name):
+    actor = resolve_actor(phrase, country, DAY)
+    assert actor is not None and actor.name == name

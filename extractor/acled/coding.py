@@ -9,10 +9,14 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
   ones, fly them), and so is a battle with no side named unless the state was the side attacked (15 of 21
   such battles in the real-structure dev set were the state's); any other violent event with no named side
   takes "Unidentified Armed Group (<country>)"; unnamed criminals "Unidentified Gang (<country>)".
+  Where one conflict dominates (extractor/data/acled_conflict_defaults.csv, sourced there), an unnamed side is
+  its known party: a strike or shelling with no side named in Ukraine is Russia's, "insurgents" in Cabo Delgado
+  are Ahlu Sunnah Wa-Jama. A strike or shelling that killed people with no target named killed civilians.
 * Protests: actor1 is "Protesters (<country>)", a named group marching beside them its assoc_actor_1;
   excessive force: the force (default "Police Forces of <country>") acts on the protesters (actor2);
   intervention: the protesters meet the force as actor2. Riots: actor1 "Rioters (<country>)" unless
-  a named group rioted; protesters or supporters they fought are rioters too ("Rioters (<country>)").
+  a named group rioted; protesters or supporters they fought are rioters too ("Rioters (<country>)"). Deaths
+  at a violent demonstration where no side was attacked come from the police's response (actor2 the police).
 * "Government regains territory" with no named side is the state's military (the sub-event's definition);
   state forces in a battle against no named side fought an "Unidentified Armed Group (<country>)", and a
   non-state side against no named side fought the state's military.
@@ -23,11 +27,12 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..schemas import Incident
 from .actors import Actor, resolve_actor, state_forces
-from .tables import acled_country
+from .tables import acled_country, conflict_defaults
 
 __all__ = ["ACTOR_ROLES", "ActorCoding", "code_actors", "interaction_code"]
 
@@ -36,6 +41,8 @@ ACTOR_ROLES = ("perpetrator", "claimed_by", "attributed_to", "target")
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 #: Actor kinds that name no particular group (a claimant or suspect of these names nobody new).
 _GENERIC_KINDS = ("unidentified", "gang", "communal", "rioters", "protesters", "civilians")
+#: Sub-event types of violence from afar, whose unnamed side acled_conflict_defaults.csv may name ("remote").
+_REMOTE = ("Air/drone strike", "Shelling/artillery/missile attack")
 
 
 @dataclass(frozen=True)
@@ -72,7 +79,8 @@ def code_actors(inc: Incident) -> ActorCoding:
     """ACLED's actor columns for one incident (see the module docstring)."""
     country, date = inc.country, inc.date
     mentions = {role: resolve_actor(getattr(inc, role), country, date) for role in ACTOR_ROLES}
-    perpetrator, claimant, suspect = mentions["perpetrator"], mentions["claimed_by"], mentions["attributed_to"]
+    sides = {role: _insurgents(actor, country, date) for role, actor in mentions.items()}
+    perpetrator, claimant, suspect = sides["perpetrator"], sides["claimed_by"], sides["attributed_to"]
     claimant = claimant if claimant and claimant.inter != 7 else None  # civilians never act
     suspect = suspect if suspect and suspect.inter != 7 else None
     named_other = next((a for a in (claimant, suspect) if a and a.kind not in _GENERIC_KINDS), None)
@@ -80,7 +88,7 @@ def code_actors(inc: Incident) -> ActorCoding:
     if perpetrator is not None and (perpetrator.inter == 7 or unnamed_men and named_other):
         perpetrator = None  # "gunmen" whose attack a named group claimed, or is blamed for, are that group's
     doer = perpetrator or claimant or suspect
-    target = mentions["target"]
+    target = sides["target"]
     assoc1 = None
     sub = inc.sub_event_type
     if inc.event_type == "Protests":
@@ -103,16 +111,22 @@ def code_actors(inc: Incident) -> ActorCoding:
             actor2 = _generic("Rioters ({c})", 5, "rioters", country)
         if actor2 is None and sub == "Mob violence" and inc.target:  # a mob's victim no table names: a civilian
             actor2 = _generic("Civilians ({c})", 7, "civilians", country)
+        if actor2 is None and sub == "Violent demonstration" and inc.killed:
+            actor2 = _police(country, date)  # deaths at a riot where nobody was attacked: the police's response
     else:
         actor1 = doer
         unnamed = not (inc.perpetrator or inc.claimed_by or inc.attributed_to)  # no phrase, not one unresolved
-        if actor1 is None and sub == "Government regains territory" or unnamed and sub == "Air/drone strike":
+        if actor1 is None and sub in _REMOTE:  # "shelling" alone, or nothing: the side the conflict names, if any
+            actor1 = _conflict_side("remote", None, country, date)
+        if actor1 is None and (sub == "Government regains territory" or unnamed and sub == "Air/drone strike"):
             actor1 = _state(country, date)  # the state's forces
         if actor1 is None and unnamed and inc.event_type == "Battles" and (target is None or target.inter != 1):
             actor1 = _state(country, date)  # a battle with no side named: most such reports are the state's
         if actor1 is None and inc.event_type in _VIOLENT:
             actor1 = _generic("Unidentified Armed Group ({c})", 3, "unidentified", country)
         actor2 = target if target is not None and (actor1 is None or target.name != actor1.name) else None
+        if actor2 is None and sub in _REMOTE and not inc.target and inc.killed:
+            actor2 = _generic("Civilians ({c})", 7, "civilians", country)  # the dead of a strike no one aimed at a side
         if actor2 is None and inc.event_type == "Battles" and actor1 is not None and actor1.inter == 1:
             actor2 = _generic("Unidentified Armed Group ({c})", 3, "unidentified", country)  # a battle has two sides
         elif actor2 is None and inc.event_type == "Battles" and actor1 is not None:
@@ -132,6 +146,30 @@ def code_actors(inc: Incident) -> ActorCoding:
         actor2=actor2.name if actor2 else None, assoc_actor_2=actor2.associate if actor2 else None, inter2=inter2,
         interaction=interaction_code(inter1, inter2), civilian_targeting=inter2 == 7, mentions=mentions,
     )
+
+
+def _conflict_side(role: str, written: str | None, country: str | None, date) -> Actor | None:
+    """The actor acled_conflict_defaults.csv names for an unnamed side in this country and period, or None."""
+    for row in conflict_defaults():
+        if row.role != role or not row.applies(country, date):
+            continue
+        if written is not None and not _says_any(written, row.words):
+            continue
+        return resolve_actor(row.actor, country, date)
+    return None
+
+
+def _says_any(text: str, words: tuple[str, ...]) -> bool:
+    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.search(rf"\b(?:{pattern})(?:s|es)?\b", text, re.IGNORECASE) is not None
+
+
+def _insurgents(actor: Actor | None, country: str | None, date) -> Actor | None:
+    """An unnamed side the report calls insurgents or militants, as the conflict's known group where the conflict
+    defaults name one ("insurgents" in Cabo Delgado are Ahlu Sunnah Wa-Jama); any other actor unchanged."""
+    if actor is None or actor.kind != "unidentified" or not actor.written:
+        return actor
+    return _conflict_side("insurgents", actor.written, country, date) or actor
 
 
 def _state(country: str | None, date) -> Actor | None:

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from importlib.resources import files
 
 __all__ = [
+    "ConflictDefault",
     "NamedActor",
     "acled_country",
+    "conflict_defaults",
     "named_actors",
     "regime_period",
     "region",
@@ -58,6 +60,40 @@ def _regimes() -> dict[str, list[tuple[dt.date, dt.date | None]]]:
         end = dt.date.fromisoformat(row["end"]) if row["end"] else None
         periods.setdefault(row["country"], []).append((dt.date.fromisoformat(row["start"]), end))
     return periods
+
+
+@dataclass(frozen=True)
+class ConflictDefault:
+    """One row of acled_conflict_defaults.csv: who an unnamed side is in one country and period."""
+
+    country: str
+    start: dt.date | None
+    end: dt.date | None  # exclusive
+    role: str  # "remote" or "insurgents"
+    words: tuple[str, ...]
+    actor: str  # a canonical name of actors.csv
+
+    def applies(self, country: str | None, date: dt.date | None) -> bool:
+        """True in its country; a dated incident also falls inside the period (an undated one is taken as now)."""
+        if country != self.country:
+            return False
+        if date is None:
+            return self.end is None
+        return (self.start is None or self.start <= date) and (self.end is None or date < self.end)
+
+
+@functools.cache
+def conflict_defaults() -> tuple[ConflictDefault, ...]:
+    """The rows of acled_conflict_defaults.csv."""
+    rows = []
+    for row in _rows("acled_conflict_defaults.csv"):
+        if row["role"] not in ("remote", "insurgents") or (row["role"] == "insurgents") != bool(row["words"]):
+            raise ValueError(f"extractor/data/acled_conflict_defaults.csv: bad row {row}")
+        rows.append(ConflictDefault(
+            row["country"], dt.date.fromisoformat(row["start"]) if row["start"] else None,
+            dt.date.fromisoformat(row["end"]) if row["end"] else None, row["role"],
+            tuple(w.strip() for w in row["words"].split("|") if w.strip()), row["actor"]))
+    return tuple(rows)
 
 
 def regime_period(country: str, date: dt.date | None) -> str | None:
