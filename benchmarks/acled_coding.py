@@ -25,7 +25,7 @@ import argparse
 import collections
 from pathlib import Path
 
-from extractor.acled import code_actors
+from extractor.acled import code_actors, code_incidents
 from extractor.evals.gold import GoldArticle, load_gold_set
 from extractor.evals.score import ACLED_FIELDS, acled_outcomes, load_predictions, score
 from extractor.schemas import Incident
@@ -38,8 +38,7 @@ def rule_coded(gold: dict) -> dict:
     out = {}
     for article_id, (article, text) in gold.items():
         incidents = []
-        for incident in article.incidents:
-            coding = code_actors(incident)
+        for incident, coding in zip(article.incidents, code_incidents(article.incidents), strict=True):
             incidents.append({**incident.model_dump(), **{name: getattr(coding, name) for name in FIELDS}})
         context = {"published": article.published} if article.published else {}
         out[article_id] = (GoldArticle.model_validate({**article.model_dump(), "incidents": incidents},
@@ -51,9 +50,9 @@ def coding_on_gold(gold: dict) -> dict[str, collections.Counter]:
     """Outcome counts per ACLED field of the rules coding each gold incident from its own gold fields."""
     counts = {name: collections.Counter() for name in ACLED_FIELDS}
     for article, _ in gold.values():
-        for incident in article.incidents:
-            bare = Incident.model_validate(incident.model_dump(exclude=set(ACLED_FIELDS)))
-            for name, outcome in acled_outcomes(incident, bare).items():
+        bare = [Incident.model_validate(i.model_dump(exclude=set(ACLED_FIELDS))) for i in article.incidents]
+        for incident, alone, coding in zip(article.incidents, bare, code_incidents(bare), strict=True):
+            for name, outcome in acled_outcomes(incident, alone, coding).items():
                 counts[name][outcome] += 1
     return counts
 

@@ -17,7 +17,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .acled import ACLED_COLUMNS, AcledExport, AcledRow, Incomplete, Problem, acled_row, incident_key, write_acled
+from .acled import (
+    ACLED_COLUMNS,
+    AcledExport,
+    AcledRow,
+    Incomplete,
+    Problem,
+    acled_row,
+    code_incidents,
+    incident_key,
+    write_acled,
+)
 from .store import ResultSource
 from .errors import ConfigurationError
 from .schemas import ArticleExtraction, Incident
@@ -95,6 +105,7 @@ def acled_rows(store: ResultSource, primary_only: bool = False, *,
     stamp = int(time.time()) if timestamp is None else timestamp
     for article, extraction in store.results():
         seen: dict[str, int] = {}
+        codings = code_incidents(extraction.incidents)  # an unnamed side read in its article's context
         for n, inc in enumerate(extraction.incidents):
             key = f"{extraction.article_id}|{incident_key(inc)}"
             seen[key] = seen.get(key, 0) + 1
@@ -105,7 +116,8 @@ def acled_rows(store: ResultSource, primary_only: bool = False, *,
             try:
                 yield acled_row(inc, key=key + f"#{seen[key]}" * (seen[key] > 1), source=extraction.source, url=url,
                                 timestamp=stamp,
-                                provenance={**ref, "source": extraction.source, "model": extraction.provenance.model})
+                                provenance={**ref, "source": extraction.source, "model": extraction.provenance.model},
+                                coding=codings[n])
             except Incomplete as exc:
                 yield Problem(ref, str(exc))
 

@@ -19,6 +19,7 @@ from extractor.acled import (
     ACLED_DTYPES,
     acled_row,
     code_actors,
+    code_incidents,
     event_id_cnty,
     fatalities,
     interaction_code,
@@ -416,3 +417,27 @@ def test_deaths_at_a_riot_with_no_side_attacked_are_the_polices_response():
 def test_more_names_resolve(phrase, country, name):
     actor = resolve_actor(phrase, country, DAY)
     assert actor is not None and actor.name == name
+
+
+def test_an_unnamed_side_is_the_one_group_its_article_names():
+    clash = incident(event_type="Battles", sub_event_type="Armed clash", country="SO", perpetrator="al-Shabaab",
+                     target="government troops")
+    ambush = incident(event_type="Violence against civilians", sub_event_type="Attack", country="SO",
+                      perpetrator="gunmen", target="a bus driver")
+    elsewhere = incident(event_type="Violence against civilians", sub_event_type="Attack", country="KE",
+                         perpetrator="gunmen", target="a herder")
+    codings = code_incidents([clash, ambush, elsewhere])
+    assert codings[1].actor1 == "al-Shabaab" and codings[1].interaction == 27
+    assert codings[2].actor1 == "Unidentified Armed Group (Kenya)"  # the group was named in another country
+    assert code_actors(ambush).actor1 == "Unidentified Armed Group (Somalia)"  # alone, the gunmen stay unnamed
+    two_groups = incident(event_type="Battles", sub_event_type="Armed clash", country="SO", perpetrator="ISIS",
+                          target="clan fighters")
+    assert code_incidents([clash, two_groups, ambush])[2].actor1 == "Unidentified Armed Group (Somalia)"
+
+
+def test_a_battle_with_no_side_named_takes_the_articles_group_as_the_states_enemy():
+    named = incident(event_type="Battles", sub_event_type="Armed clash", country="AF", date=dt.date(2024, 1, 9),
+                     perpetrator="Islamic State fighters", target="Taliban security forces")
+    bare = incident(event_type="Battles", sub_event_type="Armed clash", country="AF", date=dt.date(2024, 1, 9))
+    coding = code_incidents([named, bare])[1]
+    assert coding.actor2 == "Islamic State (Afghanistan)" and coding.interaction == 12

@@ -9,7 +9,13 @@ Modules: ``tables`` (the data tables of extractor/data), ``actors`` (mention -> 
 from __future__ import annotations
 
 from .actors import INTER_NAMES, Actor, is_noun_phrase, resolve_actor, state_forces
-from .coding import ActorCoding, code_actors, interaction_code
+from .coding import (
+    ActorCoding,
+    article_groups,
+    code_actors,
+    code_incidents,
+    interaction_code,
+)
 from .rows import (
     ACLED_COLUMNS,
     AcledRow,
@@ -33,7 +39,9 @@ __all__ = [
     "Incomplete",
     "Problem",
     "acled_row",
+    "article_groups",
     "code_actors",
+    "code_incidents",
     "event_id_cnty",
     "fatalities",
     "incident_key",

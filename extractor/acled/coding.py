@@ -28,13 +28,14 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..schemas import Incident
 from .actors import Actor, resolve_actor, state_forces
 from .tables import acled_country, conflict_defaults
 
-__all__ = ["ACTOR_ROLES", "ActorCoding", "code_actors", "interaction_code"]
+__all__ = ["ACTOR_ROLES", "ActorCoding", "article_groups", "code_actors", "code_incidents", "interaction_code"]
 
 #: The incident fields that name actors, in the order the companion file lists them.
 ACTOR_ROLES = ("perpetrator", "claimed_by", "attributed_to", "target")
@@ -75,8 +76,31 @@ def _generic(form: str, inter: int, kind: str, country: str | None) -> Actor | N
     return Actor(form.format(c=name), inter, kind, "") if name else None
 
 
-def code_actors(inc: Incident) -> ActorCoding:
-    """ACLED's actor columns for one incident (see the module docstring)."""
+def article_groups(incidents: Sequence[Incident]) -> dict[str, Actor]:
+    """country -> the one named non-state armed group (a rebel group or political militia of the ACLED tables)
+    that an article's incidents name in that country; a country where they name two or more has none."""
+    found: dict[str, dict[str, Actor]] = {}
+    for inc in incidents:
+        if inc.country is None:
+            continue
+        for role in ACTOR_ROLES:
+            actor = _insurgents(resolve_actor(getattr(inc, role), inc.country, inc.date), inc.country, inc.date)
+            if actor is not None and actor.kind == "named" and actor.inter in (2, 3):
+                found.setdefault(inc.country, {})[actor.name] = actor
+    return {country: next(iter(names.values())) for country, names in found.items() if len(names) == 1}
+
+
+def code_incidents(incidents: Sequence[Incident]) -> list[ActorCoding]:
+    """ACLED's actor columns for each incident of one article, an unnamed side read in the article's context:
+    where the article names one armed group in a country (:func:`article_groups`), an unnamed armed side there
+    ("gunmen", or no side named at all) is that group, as a coder reading the whole report would code it."""
+    groups = article_groups(incidents)
+    return [code_actors(inc, context=groups.get(inc.country or "")) for inc in incidents]
+
+
+def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
+    """ACLED's actor columns for one incident (see the module docstring); ``context`` is the armed group the
+    article names (:func:`code_incidents`), which an unnamed armed side of a violent event is taken to be."""
     country, date = inc.country, inc.date
     mentions = {role: resolve_actor(getattr(inc, role), country, date) for role in ACTOR_ROLES}
     sides = {role: _insurgents(actor, country, date) for role, actor in mentions.items()}
@@ -135,6 +159,12 @@ def code_actors(inc: Incident) -> ActorCoding:
             civilians = _generic("Civilians ({c})", 7, "civilians", country)
             actor2 = civilians if actor2 is None or actor2.kind != "as_written" else \
                 Actor(civilians.name, 7, "civilians", actor2.written, f"{actor2.name}") if civilians else None
+        if context is not None and actor1 is not None and actor1.kind == "unidentified" and \
+                (actor2 is None or actor2.name != context.name):
+            actor1 = context
+        elif context is not None and actor2 is not None and actor2.kind == "unidentified" and \
+                actor1 is not None and actor1.name != context.name:
+            actor2 = context
     if actor1 is None and actor2 is not None:
         actor1, actor2 = actor2, None  # ACLED always fills actor1 first
     inter1 = actor1.inter if actor1 else None

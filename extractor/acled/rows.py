@@ -160,14 +160,17 @@ def notes_text(inc: Incident, coding: ActorCoding, location: str | None, country
 
 
 def acled_row(inc: Incident, *, key: str, source: str | None, url: str | None, timestamp: int,
-              provenance: dict[str, Any] | None = None) -> AcledRow:
-    """The ACLED row of one incident; raises :class:`Incomplete` when it has no date or no country."""
+              provenance: dict[str, Any] | None = None, coding: ActorCoding | None = None) -> AcledRow:
+    """The ACLED row of one incident; raises :class:`Incomplete` when it has no date or no country.
+
+    ``coding`` is the incident's actor coding in its article's context (``code_incidents``); without it the
+    incident is coded alone."""
     if inc.date is None:
         raise Incomplete("no event date")
     country, iso, alpha3 = acled_country(inc.country)
     if country is None or alpha3 is None:
         raise Incomplete("no country")
-    coding = code_actors(inc)
+    coding = coding or code_actors(inc)
     location = inc.locality or inc.admin1 or country
     geo = inc.geo_precision or (2 if inc.locality else 3)
     deaths = fatalities(inc)

@@ -40,11 +40,11 @@ Comparison rules
 
 ACLED actor coding (scored only where the gold incident carries the field; see gold.GoldIncident)
     actor1, assoc_actor_1, actor2, assoc_actor_2, inter1, inter2, interaction and civilian_targeting: the
-    prediction's values are coded from its incident by ``extractor.acled.code_actors``, as the ACLED export codes
-    them. Actor names compare by ``actor_key`` (its docstring states the rules): state forces by kind and country
-    (regime period and unit not compared), named groups by their one ACLED name (so "Boko Haram" = "JAS (Boko
-    Haram)"), anything else exactly after ``normalize_text``; codes and civilian_targeting compare exactly.
-    A field no gold incident labels has n = 0 and the note "never labelled",
+    prediction's values are coded from its incident in its article's context by ``extractor.acled.code_incidents``,
+    as the ACLED export codes them. Actor names compare by ``actor_key`` (its docstring states the rules): state
+    forces by kind and country (regime period and unit not compared), named groups by their one ACLED name (so
+    "Boko Haram" = "JAS (Boko Haram)"), anything else exactly after ``normalize_text``; codes and
+    civilian_targeting compare exactly. A field no gold incident labels has n = 0 and the note "never labelled",
     not an accuracy of 0.
 
 Per feature
@@ -70,7 +70,7 @@ from typing import Any, Literal
 import numpy as np
 from pydantic import BaseModel, Field, ValidationError
 
-from ..acled import code_actors, resolve_actor
+from ..acled import ActorCoding, code_actors, code_incidents, resolve_actor
 from ..normalize.places import country_code
 from ..schemas import ArticleExtraction, Incident
 from .gold import ACLED_GOLD_FIELDS, GoldArticle, GoldIncident
@@ -141,11 +141,12 @@ def _compare(gold: Any, pred: Any) -> Outcome:
     return "TP" if gold == pred else "FD"
 
 
-def acled_outcomes(gold: Incident, pred: Incident) -> dict[str, Outcome]:
-    """Outcomes of the ACLED fields the gold incident labels (none for a plain Incident)."""
+def acled_outcomes(gold: Incident, pred: Incident, coding: ActorCoding | None = None) -> dict[str, Outcome]:
+    """Outcomes of the ACLED fields the gold incident labels (none for a plain Incident); ``coding`` is the
+    prediction's coding in its article's context (``code_incidents``), else it is coded alone."""
     if not isinstance(gold, GoldIncident) or not any(gold.labelled(name) for name in ACLED_FIELDS):
         return {}
-    coding = code_actors(pred)
+    coding = coding or code_actors(pred)
     out: dict[str, Outcome] = {}
     for name in ACLED_FIELDS:
         if not gold.labelled(name):
@@ -277,9 +278,10 @@ def score_article(gold: list[Incident], pred: list[Incident] | None, *, primary_
     pairs, missed, fps = align([gold[i] for i in keep_g], [pred[j] for j in keep_p] if pred else [])
     counts = {name: Counts() for name in SCORED_FIELDS}
     details = []
+    codings = code_incidents(pred) if pred and any(isinstance(g, GoldIncident) for g in gold) else []
     for gi, pj, sim in pairs:
         g, p = gold[keep_g[gi]], pred[keep_p[pj]]  # type: ignore[index]
-        outcomes = field_outcomes(g, p) | acled_outcomes(g, p)
+        outcomes = field_outcomes(g, p) | acled_outcomes(g, p, codings[keep_p[pj]] if codings else None)
         for name, outcome in outcomes.items():
             setattr(counts[name], outcome, getattr(counts[name], outcome) + 1)
         details.append(PairDetail(gold=keep_g[gi], pred=keep_p[pj], similarity=round_metric(sim), outcomes=outcomes))
