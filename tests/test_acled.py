@@ -441,3 +441,26 @@ def test_a_battle_with_no_side_named_takes_the_articles_group_as_the_states_enem
     bare = incident(event_type="Battles", sub_event_type="Armed clash", country="AF", date=dt.date(2024, 1, 9))
     coding = code_incidents([named, bare])[1]
     assert coding.actor2 == "Islamic State (Afghanistan)" and coding.interaction == 12
+
+
+def test_in_an_article_about_gangs_unnamed_gunmen_are_a_gang_the_police_fight():
+    raid = incident(event_type="Violence against civilians", sub_event_type="Attack", country="EC",
+                    perpetrator="a criminal gang", target="shopkeepers")
+    shooting = incident(event_type="Explosions/Remote violence", sub_event_type="Grenade", country="EC",
+                        perpetrator="men on a motorcycle", target="a police station")
+    firefight = incident(event_type="Battles", sub_event_type="Armed clash", country="EC")
+    codings = code_incidents([raid, shooting, firefight])
+    assert (codings[1].actor1, codings[1].interaction) == ("Unidentified Gang (Ecuador)", 13)
+    assert (codings[2].actor1, codings[2].actor2) == ("Police Forces of Ecuador", "Unidentified Gang (Ecuador)")
+    assert code_actors(firefight).actor1 == "Military Forces of Ecuador"  # alone: the state's military
+
+
+@pytest.mark.parametrize("phrase, country, name", [
+    ("a team of the District Reserve Guard", "IN", "Police Forces of India (2014-)"),
+    ("an army ranger task force", "TH", "Military Forces of Thailand"),
+    ("mourners at a wake", "AF", "Civilians (Afghanistan)"),
+    ("armed robbers", "NG", "Unidentified Armed Group (Nigeria)"),
+])
+def test_more_generic_words(phrase, country, name):
+    actor = resolve_actor(phrase, country, DAY)
+    assert actor is not None and actor.name == name

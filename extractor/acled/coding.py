@@ -12,6 +12,9 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
   Where one conflict dominates (extractor/data/acled_conflict_defaults.csv, sourced there), an unnamed side is
   its known party: a strike or shelling with no side named in Ukraine is Russia's, "insurgents" in Cabo Delgado
   are Ahlu Sunnah Wa-Jama. A strike or shelling that killed people with no target named killed civilians.
+* Read in its article (``code_incidents``): an unnamed armed side is the one armed group the article names in
+  that country, or "Unidentified Gang (<country>)" where it names none but speaks of gangs; a battle with no
+  side named in an article about gangs is the police's (police, not armies, fight gangs).
 * Protests: actor1 is "Protesters (<country>)", a named group marching beside them its assoc_actor_1;
   excessive force: the force (default "Police Forces of <country>") acts on the protesters (actor2);
   intervention: the protesters meet the force as actor2. Riots: actor1 "Rioters (<country>)" unless
@@ -78,8 +81,10 @@ def _generic(form: str, inter: int, kind: str, country: str | None) -> Actor | N
 
 def article_groups(incidents: Sequence[Incident]) -> dict[str, Actor]:
     """country -> the one named non-state armed group (a rebel group or political militia of the ACLED tables)
-    that an article's incidents name in that country; a country where they name two or more has none."""
+    that an article's incidents name in that country; a country where they name two or more has none. Where
+    they name no group but speak of gangs or criminals there, "Unidentified Gang (<country>)"."""
     found: dict[str, dict[str, Actor]] = {}
+    gangs: set[str] = set()
     for inc in incidents:
         if inc.country is None:
             continue
@@ -87,13 +92,20 @@ def article_groups(incidents: Sequence[Incident]) -> dict[str, Actor]:
             actor = _insurgents(resolve_actor(getattr(inc, role), inc.country, inc.date), inc.country, inc.date)
             if actor is not None and actor.kind == "named" and actor.inter in (2, 3):
                 found.setdefault(inc.country, {})[actor.name] = actor
-    return {country: next(iter(names.values())) for country, names in found.items() if len(names) == 1}
+            elif actor is not None and actor.kind == "gang":
+                gangs.add(inc.country)
+    groups = {country: next(iter(names.values())) for country, names in found.items() if len(names) == 1}
+    for country in gangs - found.keys():
+        if (gang := _generic("Unidentified Gang ({c})", 3, "gang", country)) is not None:
+            groups[country] = gang
+    return groups
 
 
 def code_incidents(incidents: Sequence[Incident]) -> list[ActorCoding]:
     """ACLED's actor columns for each incident of one article, an unnamed side read in the article's context:
-    where the article names one armed group in a country (:func:`article_groups`), an unnamed armed side there
-    ("gunmen", or no side named at all) is that group, as a coder reading the whole report would code it."""
+    where the article names one armed group in a country, or gangs and no group (:func:`article_groups`), an
+    unnamed armed side there ("gunmen", or no side named at all) is that group, as a coder reading the whole
+    report would code it."""
     groups = article_groups(incidents)
     return [code_actors(inc, context=groups.get(inc.country or "")) for inc in incidents]
 
@@ -145,7 +157,9 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
         if actor1 is None and (sub == "Government regains territory" or unnamed and sub == "Air/drone strike"):
             actor1 = _state(country, date)  # the state's forces
         if actor1 is None and unnamed and inc.event_type == "Battles" and (target is None or target.inter != 1):
-            actor1 = _state(country, date)  # a battle with no side named: most such reports are the state's
+            # a battle with no side named: most such reports are the state's; against gangs, its police's
+            actor1 = _police(country, date) if context is not None and context.kind == "gang" else \
+                _state(country, date)
         if actor1 is None and inc.event_type in _VIOLENT:
             actor1 = _generic("Unidentified Armed Group ({c})", 3, "unidentified", country)
         actor2 = target if target is not None and (actor1 is None or target.name != actor1.name) else None
