@@ -464,3 +464,14 @@ def test_in_an_article_about_gangs_unnamed_gunmen_are_a_gang_the_police_fight():
 def test_more_generic_words(phrase, country, name):
     actor = resolve_actor(phrase, country, DAY)
     assert actor is not None and actor.name == name
+
+
+def test_security_forces_facing_protesters_are_the_police_unless_an_army_is_named():
+    crackdown = {"event_type": "Protests", "sub_event_type": "Excessive force against protesters", "country": "KE"}
+    assert code_actors(incident(**crackdown, perpetrator="security forces")).actor1 == "Police Forces of Kenya (2022-)"
+    assert code_actors(incident(**crackdown, perpetrator="soldiers")).actor1 == "Military Forces of Kenya (2022-)"
+
+
+def test_named_ethnic_militants_are_their_ethnic_militia():
+    actor = resolve_actor("Kuki militants", "IN", DAY)
+    assert actor is not None and (actor.name, actor.inter) == ("Kuki Ethnic Militia (India)", 4)

@@ -16,7 +16,8 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
   that country, or "Unidentified Gang (<country>)" where it names none but speaks of gangs; a battle with no
   side named in an article about gangs is the police's (police, not armies, fight gangs).
 * Protests: actor1 is "Protesters (<country>)", a named group marching beside them its assoc_actor_1;
-  excessive force: the force (default "Police Forces of <country>") acts on the protesters (actor2);
+  excessive force: the force (default "Police Forces of <country>", also for generic "security forces")
+  acts on the protesters (actor2);
   intervention: the protesters meet the force as actor2. Riots: actor1 "Rioters (<country>)" unless
   a named group rioted; protesters or supporters they fought are rioters too ("Rioters (<country>)"). Deaths
   at a violent demonstration where no side was attacked come from the police's response (actor2 the police).
@@ -45,6 +46,9 @@ ACTOR_ROLES = ("perpetrator", "claimed_by", "attributed_to", "target")
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 #: Actor kinds that name no particular group (a claimant or suspect of these names nobody new).
 _GENERIC_KINDS = ("unidentified", "gang", "communal", "rioters", "protesters", "civilians")
+#: The generic words for a state's forces that say neither army nor police.
+_SECURITY_FORCES = re.compile(r"\b(?:security|government)\s+forces?\b|\bforces\s+de\s+(?:l'ordre|sécurité)\b|"
+                              r"\bfuerzas\s+de\s+seguridad\b", re.IGNORECASE)
 #: Sub-event types of violence from afar, whose unnamed side acled_conflict_defaults.csv may name ("remote").
 _REMOTE = ("Air/drone strike", "Shelling/artillery/missile attack")
 
@@ -133,6 +137,8 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
                       for a in (mentions["perpetrator"], mentions["claimed_by"])
                       if a and (a.kind in ("named", "as_written") or a.associate)), None)
         force = doer if doer and doer.inter in (1, 3, 8) else target if target and target.inter == 1 else None
+        if force is not None and force.kind == "military" and _SECURITY_FORCES.search(force.written):
+            force = None  # "security forces" facing a crowd: its policing, unless an army is named
         force = force or _police(country, date)
         if sub == "Excessive force against protesters":
             actor1, actor2 = force, protesters
