@@ -475,3 +475,9 @@ def test_security_forces_facing_protesters_are_the_police_unless_an_army_is_name
 def test_named_ethnic_militants_are_their_ethnic_militia():
     actor = resolve_actor("Kuki militants", "IN", DAY)
     assert actor is not None and (actor.name, actor.inter) == ("Kuki Ethnic Militia (India)", 4)
+
+
+def test_a_politician_a_riot_attacks_is_a_civilian():
+    coding = code_actors(incident(event_type="Riots", sub_event_type="Violent demonstration", country="PE",
+                                  perpetrator="demonstrators", target="a congresswoman leaving the assembly"))
+    assert (coding.actor2, coding.interaction, coding.civilian_targeting) == ("Civilians (Peru)", 57, True)
