@@ -375,6 +375,7 @@ def test_unnamed_remote_violence_is_the_conflicts_known_side(fields, actor1, int
     ("NG", "terrorists", "Unidentified Armed Group (Nigeria)"),  # Nigeria's army calls its bandits so too
     ("KE", "insurgents", "Unidentified Armed Group (Kenya)"),  # no dominant insurgency in the table
     ("MZ", "gunmen", "Unidentified Armed Group (Mozambique)"),  # gunmen are not called insurgents
+    ("YE", "المتمردون", "Houthis (Ansar Allah)"),  # "the rebels", in Arabic script
 ])
 def test_unnamed_insurgents_are_the_conflicts_known_group(country, phrase, actor1):
     coding = code_actors(incident(event_type="Violence against civilians", sub_event_type="Attack",
