@@ -482,3 +482,8 @@ def test_a_politician_a_riot_attacks_is_a_civilian():
     coding = code_actors(incident(event_type="Riots", sub_event_type="Violent demonstration", country="PE",
                                   perpetrator="demonstrators", target="a congresswoman leaving the assembly"))
     assert (coding.actor2, coding.interaction, coding.civilian_targeting) == ("Civilians (Peru)", 57, True)
+
+
+@pytest.mark.parametrize("phrase", ["Moravians", "Okeis"])
+def test_a_peoples_plural_alone_names_no_actor(phrase):
+    assert resolve_actor(phrase, "ID", DAY) is None

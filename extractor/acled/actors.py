@@ -199,8 +199,9 @@ _PLACE_HEAD = re.compile(
     r"offices|ministry|headquarters|compound|field|farm|farmland|village|town|city|district|province|state|region|"
     r"area|neighbou?rhood|quarter|suburb|border|crossing|route|park|stadium|university|universidad|plant|factory|"
     r"mine|pipeline|oil\s*field|warehouse|residence|palace|embassy|consulate|parliament)s?$", re.IGNORECASE)
-#: A single capitalised word shaped like a plural agent noun ("Supporters", "Fighters") describes, it does not name.
-_DESCRIPTIVE_WORD = re.compile(r"^[A-Z][a-z]+(?:ers|ors|ists|ants|ents|ians|ees|men)$")
+#: A single capitalised word shaped like a plural agent noun ("Supporters", "Fighters") or a people's plural
+#: ("Papuans", "Meiteis") describes, it does not name.
+_DESCRIPTIVE_WORD = re.compile(r"^[A-Z][a-z]+(?:ers|ors|ists|ants|ents|ans|ees|men|eis)$")
 
 
 _MEMBERS_OF = re.compile(r"\sof\s+(?:the\s+)?(?P<group>[A-Z][^,()]*(?:\([^()]*\))?)$")
