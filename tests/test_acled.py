@@ -487,3 +487,20 @@ def test_a_politician_a_riot_attacks_is_a_civilian():
 @pytest.mark.parametrize("phrase", ["Moravians", "Okeis"])
 def test_a_peoples_plural_alone_names_no_actor(phrase):
     assert resolve_actor(phrase, "ID", DAY) is None
+
+
+def test_villagers_who_attack_are_a_communal_militia_but_a_lone_man_is_not():
+    clash = {"event_type": "Battles", "sub_event_type": "Armed clash", "country": "GT", "target": "a police patrol"}
+    villagers = code_actors(incident(**clash, perpetrator="angry villagers"))
+    assert (villagers.actor1, villagers.interaction) == ("Unidentified Communal Militia (Guatemala)", 14)
+    loner = code_actors(incident(**clash, perpetrator="a man with a machete"))
+    assert loner.actor1 != "Unidentified Communal Militia (Guatemala)"
+    victims = code_actors(incident(event_type="Violence against civilians", sub_event_type="Attack", country="GT",
+                                   perpetrator="gunmen", target="the Santa Lucia community"))
+    assert (victims.actor2, victims.civilian_targeting) == ("Civilians (Guatemala)", True)
+
+
+def test_a_riot_by_a_name_no_table_knows_is_rioters_beside_that_name():
+    coding = code_actors(incident(event_type="Riots", sub_event_type="Violent demonstration", country="PE",
+                                  perpetrator="Frente Vecinal Quispe", target="the town hall"))
+    assert (coding.actor1, coding.assoc_actor_1, coding.interaction) == ("Rioters (Peru)", "Frente Vecinal Quispe", 50)

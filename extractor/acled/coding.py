@@ -4,7 +4,9 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
 * actor1 is the side that acted: the perpetrator stated as fact, else a credible claimant (claimed_by), else
   the side the report attributes the event to (attributed_to: ACLED codes the actor its sources report, a
   "suspected" group included, when no other is named). Unnamed armed men ("gunmen") yield to a named claimant
-  or suspect. Civilians are never actor1 (ACLED codes them only as victims). An air/drone strike with no named
+  or suspect. Civilians are never actor1 (ACLED codes them only as victims): villagers or a community that
+  fought or attacked (a battle or violence against civilians, no other side claimed or suspected) are
+  "Unidentified Communal Militia (<country>)". An air/drone strike with no named
   side (no actor phrase at all) is the state's military (in ACLED's codebook only state forces, and foreign
   ones, fly them), and so is a battle with no side named unless the state was the side attacked (15 of 21
   such battles in the real-structure dev set were the state's); any other violent event with no named side
@@ -19,7 +21,8 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
   excessive force: the force (default "Police Forces of <country>", also for generic "security forces")
   acts on the protesters (actor2);
   intervention: the protesters meet the force as actor2. Riots: actor1 "Rioters (<country>)" unless
-  a named group rioted; protesters or supporters they fought are rioters too ("Rioters (<country>)"). Deaths
+  a named group rioted (a name no table knows is assoc_actor_1 beside the rioters); protesters or supporters
+  they fought are rioters too ("Rioters (<country>)"). Deaths
   at a violent demonstration where no side was attacked come from the police's response (actor2 the police).
 * "Government regains territory" with no named side is the state's military (the sub-event's definition);
   state forces in a battle against no named side fought an "Unidentified Armed Group (<country>)", and a
@@ -49,6 +52,10 @@ _GENERIC_KINDS = ("unidentified", "gang", "communal", "rioters", "protesters", "
 #: The generic words for a state's forces that say neither army nor police.
 _SECURITY_FORCES = re.compile(r"\b(?:security|government)\s+forces?\b|\bforces\s+de\s+(?:l'ordre|sécurité)\b|"
                               r"\bfuerzas\s+de\s+seguridad\b", re.IGNORECASE)
+#: Words for a community as a body (villagers, residents), which ACLED codes as a communal militia when it attacks;
+#: "a man" or "armed civilians" are not a community.
+_COMMUNITY = re.compile(r"\b(?:villagers?|residents?|inhabitants?|pobladores|comunidad|communit(?:y|ies)|"
+                        r"habitants|villageois|moradores)\b", re.IGNORECASE)
 #: Sub-event types of violence from afar, whose unnamed side acled_conflict_defaults.csv may name ("remote").
 _REMOTE = ("Air/drone strike", "Shelling/artillery/missile attack")
 
@@ -123,6 +130,11 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
     perpetrator, claimant, suspect = sides["perpetrator"], sides["claimed_by"], sides["attributed_to"]
     claimant = claimant if claimant and claimant.inter != 7 else None  # civilians never act
     suspect = suspect if suspect and suspect.inter != 7 else None
+    if perpetrator is not None and perpetrator.kind == "civilians" and _COMMUNITY.search(perpetrator.written) and \
+            inc.event_type in ("Battles", "Violence against civilians") and not (claimant or suspect):
+        # villagers or a community that took up arms: ACLED's communal militia (Codebook 2024, "Identity
+        # militias"), as "armed herders" are; civilians themselves never act
+        perpetrator = _generic("Unidentified Communal Militia ({c})", 4, "communal", country)
     named_other = next((a for a in (claimant, suspect) if a and a.kind not in _GENERIC_KINDS), None)
     unnamed_men = perpetrator is not None and perpetrator.kind in ("unidentified", "gang")
     if perpetrator is not None and (perpetrator.inter == 7 or unnamed_men and named_other):
@@ -146,8 +158,10 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
             actor1, actor2 = protesters, force if sub == "Protest with intervention" else None
             assoc1 = named
     elif inc.event_type == "Riots":
-        actor1 = doer if doer and doer.kind in ("named", "communal", "as_written") else \
+        actor1 = doer if doer and doer.kind in ("named", "communal") else \
             _generic("Rioters ({c})", 5, "rioters", country)
+        if doer is not None and doer.kind == "as_written":  # a name no table knows rioted: rioters beside it
+            assoc1 = doer.name
         actor2 = target if target is not None and target.name != (actor1.name if actor1 else None) else None
         if actor2 is not None and actor2.kind in ("protesters", "rioters"):  # the other side of a riot riots too
             actor2 = _generic("Rioters ({c})", 5, "rioters", country)
