@@ -18,14 +18,21 @@ invented and nothing the article said is lost.
   "of whom" or in parentheses are not added: they are already part of the total.
 * A year-like number (1900-2100) with no noun after it ("2020") -> None, noted; ages ("a 12-year-old
   boy") are not counts (-> 1).
+* No casualty count (data: ``extractor/data/count_context.csv``): a tally of things ("more than 250 incidents",
+  "80 cows"), a number named by the word before it ("national road 4", "the October 3 blast", "aged 25"), and,
+  in ``find_count_expressions``, a cumulative toll ("more than 250,000 people have died in the war").
 """
 
 from __future__ import annotations
 
+import csv
+import functools
+import io
 import re
 from dataclasses import dataclass
+from importlib.resources import files
 
-__all__ = ["CountResolution", "find_count_expressions", "parse_count"]
+__all__ = ["CountResolution", "cumulative_spans", "find_count_expressions", "not_casualty", "parse_count"]
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,8 @@ _JOINERS = {"and", ",", ";", "plus", "&"}
 _SUBSET = {"including", "includes", "among", "mostly", "mainly", "(", "—"}
 _DEATH = {"killed", "dead", "died", "deaths", "fatalities", "fatally", "lives", "slain", "killing"}
 _HURT = {"wounded", "injured", "injuries", "hurt", "injuring", "wounding"}
+#: Verbs right before a bare number ("killed 7 and injured 50"): the number counts people.
+_HARM_VERBS = {"killed", "killing", "wounded", "wounding", "injured", "injuring", "kills", "wounds", "injures"}
 
 
 @dataclass
@@ -210,6 +219,10 @@ def _parse(text: str) -> CountResolution:
     toks = _tokens(text)
     words = [t[2] for t in toks]
     items = _scan(words)
+    named = [it for it in items if it.kind in ("count", "range") and not_casualty(words, it.a, it.b)]
+    if named and len(named) == len(items):
+        return CountResolution(None, f'"{text.strip()}" is no casualty count: {not_casualty(words, named[0].a, named[0].b)}')
+    items = [it for it in items if it not in named]
     # A subset ("five people, including two children") is part of the total before it: drop it.
     cut = next((k for k, w in enumerate(words)
                 if w in _SUBSET or words[k:k + 2] in (["of", "whom"], ["of", "which"])), None)
@@ -290,8 +303,15 @@ def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
     found = [(m.start(), m.end(), m.group()) for m in _ZERO_PHRASE.finditer(text or "")]
     toks = _tokens(text or "")
     words = [t[2] for t in toks]
+    cumulative = cumulative_spans(text or "")
     for it in _scan(words):
         last = _noun_end(words, it.b) if it.kind in ("count", "range") and not _is_year(it, words[:it.b]) else None
+        if it.kind in ("count", "range") and not_casualty(words, it.a, it.b):
+            continue  # "more than 250 incidents", "national road 4": no count of people
+        if it.kind in ("count", "range") and any(a <= toks[it.a][0] < b for a, b in cumulative):
+            continue  # "more than 250,000 people have died in the war": a toll of many events
+        if last is None and it.kind in ("count", "range") and it.a > 0 and words[it.a - 1] in _HARM_VERBS:
+            last = it.b - 1  # "killed 7 and injured 50": the verb says who the number counts
         if last is not None:
             found.append((toks[it.a][0], toks[last][1], text[toks[it.a][0]:toks[last][1]]))
     found.sort(key=lambda f: (f[0], -f[1]))
@@ -300,3 +320,68 @@ def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
         if not result or item[0] >= result[-1][1]:
             result.append(item)
     return result
+
+
+# --- numbers that count no casualties: tallies, names, dates, ages, cumulative tolls (data: count_context.csv) ---
+
+_CONTEXT_KINDS = ("tally", "before", "span", "not_span")
+
+
+@functools.cache
+def _count_context() -> dict[str, tuple[str, ...]]:
+    """The packaged word lists of ``extractor/data/count_context.csv``, by kind (see the file's header)."""
+    text = (files("extractor") / "data" / "count_context.csv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    out: dict[str, list[str]] = {kind: [] for kind in _CONTEXT_KINDS}
+    for row in csv.DictReader(io.StringIO("\n".join(lines))):
+        if row["kind"] not in out:
+            raise ValueError(f"extractor/data/count_context.csv: unknown kind {row['kind']!r} (one of {_CONTEXT_KINDS})")
+        out[row["kind"]].append(row["phrase"].strip().casefold())
+    return {kind: tuple(words) for kind, words in out.items()}
+
+
+def not_casualty(words: list[str], a: int, b: int) -> str | None:
+    """Why the number in ``words[a:b]`` (casefolded tokens, its qualifier included) counts no casualties, or
+    None: the word after it is a unit ("some 20 km"), its noun counts things ("250 incidents", "80 cows"), or the
+    word before it makes it a name, a date or an age ("national road 4", "the October 3 blast", "aged 25")."""
+    context = _count_context()
+    first = next((k for k in range(a, b) if words[k][:1].isdigit() or _read_number(words, k)), a)
+    if first > 0 and words[first - 1] in context["before"]:
+        return f'"{words[first - 1]}" before the number'
+    if b < len(words) and words[b] in _MEASURES and words[b] != "another":
+        return f'"{words[b]}" is a measure'
+    last = _noun_end(words, b) if b < len(words) else None
+    if last is not None and words[last] in context["tally"]:
+        return f'"{words[last]}" are counted, not people'
+    return None
+
+
+@functools.cache
+def _cumulative_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    context = _count_context()
+    alternation = lambda kind: "|".join(re.escape(p) for p in sorted(context[kind], key=len, reverse=True))  # noqa: E731
+    span = re.compile(rf"(?i)\b(?:{alternation('span')})\b")
+    compared = re.compile(rf"(?i)\b(?:{alternation('not_span')})\b[^.;]{{0,30}}$")
+    return span, compared
+
+
+#: A toll told as a sum so far: "have been killed", "has died", "have now killed", "the death toll".
+_PERFECT_TOLL = re.compile(
+    r"(?i)\b(?:have|has|had)\s+(?:(?:now|so\s+far|already|reportedly|also|since)\s+)*(?:been\s+)?"
+    r"(?:killed|died|wounded|injured|perished|lost\s+their\s+lives|claimed\s+the\s+lives)\b|\bdeath\s+tolls?\b")
+_SENTENCE = re.compile(r"[^.!?;\n]+")
+
+
+def cumulative_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text`` that tells a cumulative toll: a perfect-tense toll or "death toll"
+    with words of a span of time or place ("since 2015", "in the war", "so far this year", "across the country";
+    not "the deadliest since 2019"). Its numbers are many events' sum, not one incident's count."""
+    span, compared = _cumulative_patterns()
+    out = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0)
+        if not _PERFECT_TOLL.search(sentence):
+            continue
+        if any(not compared.search(sentence[:s.start()]) for s in span.finditer(sentence)):
+            out.append((m.start(), m.end()))
+    return out
