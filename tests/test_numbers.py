@@ -178,8 +178,7 @@ def test_find_count_expressions() -> None:
         assert ARTICLE[start:end] == surface
     assert [surface for *_, surface in found] == [
         "At least 12 people",
-        "Three soldiers",
-        "two civilians",
+        "Three soldiers and two civilians",  # one toll of all sides (GUIDE 10)
         "Between 5 and 7 civilians",
         "no one was hurt",
         "no casualties",
@@ -212,7 +211,7 @@ def test_find_count_expressions_cases(text: str, expected: list[str]) -> None:
 
 def test_found_expressions_parse() -> None:
     values = [parse_count(surface).value for *_, surface in find_count_expressions(ARTICLE)]
-    assert values == [12, 3, 2, 5, 0, 0, 1200, 2, 30, 21, 0]
+    assert values == [12, 5, 5, 0, 0, 1200, 2, 30, 21, 0]
 
 
 # --- numbers that count no casualties (issue 18 item 4; extractor/data/count_context.csv) ---------------------
@@ -267,3 +266,15 @@ def test_a_cumulative_toll_is_no_count(text: str) -> None:
 ])
 def test_one_event_s_toll_beside_a_span_word_is_kept(text: str, expected: list[str]) -> None:
     assert [surface for *_, surface in find_count_expressions(text)] == expected
+
+
+def test_a_bare_number_after_one_verb_alone_is_left_out() -> None:
+    assert find_count_expressions("Rebels overrun army post, killing 23") == []
+
+
+def test_counts_joined_by_and_are_one_toll_unless_dead_and_wounded_mix() -> None:
+    found = find_count_expressions("The raid killed four police officers and two herders near the well.")
+    assert [(surface, parse_count(surface).value) for *_, surface in found] == [
+        ("four police officers and two herders", 6)]
+    mixed = find_count_expressions("Six guards were killed and nine guards wounded.")
+    assert [surface for *_, surface in mixed] == ["Six guards", "nine guards"]

@@ -276,6 +276,9 @@ _FUNCTION = {"was", "were", "is", "are", "be", "been", "had", "have", "has", "in
              "before", "during", "when", "while", "since", "into", "near", "said", "according", "this", "these"}
 
 
+_POLICE_NOUNS = {"officers", "officer", "agents", "personnel", "recruits", "constables", "commandos"}
+
+
 def _noun_end(words: list[str], j: int) -> int | None:
     """Index of the last word of the noun phrase starting at word ``j`` ("Nigerian soldiers"), or None."""
     if words[j:j + 2] == ["of", "them"]:
@@ -288,9 +291,24 @@ def _noun_end(words: list[str], j: int) -> int | None:
         if not w.isalpha() or w in _MEASURES or w in _FUNCTION or (last is not None and w.endswith("ed")):
             break  # a verb such as "fled" ends the phrase, but "12 killed" and "three armed men" are kept
         last = k
+        if w == "police" and words[k + 1:k + 2] and words[k + 1] in _POLICE_NOUNS:
+            continue  # "five police officers"
         if w.endswith(("s", "men")) or w in ("people", "children", "police", "personnel", "staff", "dead"):
             break  # a plural or a group of people closes the phrase: "three soldiers"
     return last
+
+
+def _bare_toll(words: list[str], item: _Item) -> bool:
+    """A bare number right after a verb of harm that ends a clause or pairs with another toll: "killing 9,",
+    "wounding more than 50.", "killed 7 and injured 50". After one verb at the end of a line ("..., killing 37" in
+    a headline) it is left out: a headline's toll is the whole story's, not one incident's."""
+    a, b = item.a, item.b
+    if a == 0 or words[a - 1] not in _HARM_VERBS:
+        return False
+    ends_clause = words[b:b + 1] in ([","], ["."], [";"])
+    after = words[b:b + 1] in (["and"], [","]) and any(w in _HARM_VERBS for w in words[b + 1:b + 3])
+    before = a >= 3 and words[a - 2] in ("and", ",") and (words[a - 3][:1].isdigit() or words[a - 3] in _UNITS)
+    return ends_clause or after or before
 
 
 def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
@@ -310,8 +328,8 @@ def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
             continue  # "more than 250 incidents", "national road 4": no count of people
         if it.kind in ("count", "range") and any(a <= toks[it.a][0] < b for a, b in cumulative):
             continue  # "more than 250,000 people have died in the war": a toll of many events
-        if last is None and it.kind in ("count", "range") and it.a > 0 and words[it.a - 1] in _HARM_VERBS:
-            last = it.b - 1  # "killed 7 and injured 50": the verb says who the number counts
+        if last is None and it.kind in ("count", "range") and _bare_toll(words, it):
+            last = it.b - 1  # "killed 7 and injured 50": the verbs say whom the numbers count
         if last is not None:
             found.append((toks[it.a][0], toks[last][1], text[toks[it.a][0]:toks[last][1]]))
     found.sort(key=lambda f: (f[0], -f[1]))
@@ -319,7 +337,31 @@ def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
     for item in found:  # a zero phrase and a number may overlap ("no one was hurt"): keep the earliest
         if not result or item[0] >= result[-1][1]:
             result.append(item)
-    return result
+    return _joined_counts(text or "", result)
+
+
+#: What may stand between two counts of one toll: "three soldiers and two civilians", "four police, two soldiers".
+_COUNT_JOINER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
+
+
+#: A count right after these words is a part of the toll before it ("seven dead, including three children").
+_SUBSET_BEFORE = re.compile(r"(?i)\b(?:including|among them|among whom|of whom|of them)\s*$")
+
+
+def _joined_counts(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Counts joined by "and" or commas as one expression ("three soldiers and two civilians": one toll of 5, as
+    the guide counts all sides), unless the words mix dead and wounded or the second is a subset."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, surface in found:
+        if out and _COUNT_JOINER.fullmatch(text[out[-1][1]:start]) and not _ZERO_PHRASE.match(surface) \
+                and not _ZERO_PHRASE.match(out[-1][2]) and not _SUBSET_BEFORE.search(text[:out[-1][0]]):
+            joined = text[out[-1][0]:end]
+            words = [t[2] for t in _tokens(joined)]
+            if not ((_DEATH | _HURT) & set(words) or _SUBSET & set(words) or "of" in words):
+                out[-1] = (out[-1][0], end, joined)
+                continue
+        out.append((start, end, surface))
+    return out
 
 
 # --- numbers that count no casualties: tallies, names, dates, ages, cumulative tolls (data: count_context.csv) ---
