@@ -13,10 +13,10 @@ import re
 from ..pipeline import ArticleContext
 from .claims import blamed_actor, claimant
 from .mentions import Mention, dateline_end
-from .phrases import HEDGE, LEAD_IN, WORDS, actor_phrase_after, actors_in, drop_the, noun_phrase_after
+from .phrases import HEDGE, LEAD_IN, WORDS, actor_phrase_after, actors_in, drop_the, noun_phrase_after, whole_phrase
 from .spans import dedupe, mention_window
 from .subjects import EXPLICIT_PROTESTER, PROTESTER, protester_phrase, subject_phrase
-from .targets import battle_losers, object_phrases
+from .targets import battle_losers, names_nobody, object_phrases
 
 __all__ = ["BATTLE_TYPES", "PROTEST_TYPES", "RIOT_TYPES", "VICTIM_TYPES", "actor_options"]
 
@@ -114,4 +114,13 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
             if blamed:
                 roles["attributed_to"].append(blamed)
                 break
-    return {role: dedupe(values) for role, values in roles.items()}
+    return {role: _whole(role, values) for role, values in roles.items()}
+
+
+def _whole(role: str, values: list[str]) -> list[str]:
+    """A role's candidates as whole noun phrases, fragments trimmed or dropped (issue 17): "people and leaving 50
+    others" is "people", which as a target names nobody."""
+    whole = [w if w and not (role == "target" and names_nobody(w)) else None for w in map(whole_phrase, values)]
+    if role != "all" and whole and whole[0] is None:
+        return []  # the heuristic's pick was no phrase: the role has no pick, not the next-best guess
+    return dedupe([w for w in whole if w])

@@ -26,7 +26,7 @@ from .phrases import (
 )
 from .spans import dedupe
 
-__all__ = ["ARMED_OBJECT", "attacks_armed_side", "battle_losers", "object_phrases"]
+__all__ = ["ARMED_OBJECT", "attacks_armed_side", "battle_losers", "names_nobody", "object_phrases"]
 
 #: The verbs (and their prepositions) after which the object of an event follows.
 _OBJECT_VERB = re.compile(
@@ -190,6 +190,11 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
     else:
         found.sort(key=lambda f: f[1] in consequences)
     return dedupe([phrase for _, phrase in found if phrase])
+
+
+def names_nobody(phrase: str) -> bool:
+    """Whether a target phrase names nobody and nothing in particular ("people", "open ground")."""
+    return bool(_VAGUE_VICTIM.fullmatch(_POSSESSIVE.sub("", phrase)))
 
 
 def attacks_armed_side(sentence: str) -> bool:
