@@ -278,3 +278,35 @@ def test_counts_joined_by_and_are_one_toll_unless_dead_and_wounded_mix() -> None
         ("four police officers and two herders", 6)]
     mixed = find_count_expressions("Six guards were killed and nine guards wounded.")
     assert [surface for *_, surface in mixed] == ["Six guards", "nine guards"]
+
+
+# --- counts of those who acted and tolls summed over several incidents (issue 18 item 4; count_context.csv) -----
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("About forty raiders on Sunday invaded two hamlets near Orlo, killing nine herders.", ["nine herders"]),
+    ("Some 200 protesters marched to the ministry.", []),
+    ("Thirty gunmen stormed the depot and shot dead two guards.", ["two guards"]),
+    # the count is of victims when the verb is passive or there is no acting verb
+    ("Three soldiers attacked by gunmen died in the hospital.", ["Three soldiers"]),
+    ("Five gunmen were killed in the raid on the depot.", ["Five gunmen"]),
+])
+def test_a_count_of_those_who_acted_is_no_casualty_count(text: str, expected: list[str]) -> None:
+    assert [surface for *_, surface in find_count_expressions(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Raiders carried out separate attacks on posts in the east, killing at least 30, officials said.",
+    "Hundreds of air strikes hit the valley on Monday, killing nearly 400 people and wounding 900.",
+    "A string of bombings across the province killed 45 people last week.",
+    "More than 9,000 civilians, including 2,000 children, have been killed in the province over five years.",
+])
+def test_a_toll_summed_over_several_incidents_is_no_count(text: str) -> None:
+    assert find_count_expressions(text) == []
+
+
+def test_one_incident_beside_an_aggregate_keeps_its_count() -> None:
+    text = ("Raiders carried out separate attacks in the east, killing at least 30. "
+            "In Orlo, an air strike hit a market, killing 12 traders.")
+    assert [surface for *_, surface in find_count_expressions(text)] == ["12 traders"]
+    assert [surface for *_, surface in find_count_expressions("An air strike hit the valley, killing 40 people.")] \
+        == ["40 people"]

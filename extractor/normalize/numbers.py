@@ -20,7 +20,9 @@ invented and nothing the article said is lost.
   boy") are not counts (-> 1).
 * No casualty count (data: ``extractor/data/count_context.csv``): a tally of things ("more than 250 incidents",
   "80 cows"), a number named by the word before it ("national road 4", "the October 3 blast", "aged 25"), and,
-  in ``find_count_expressions``, a cumulative toll ("more than 250,000 people have died in the war").
+  in ``find_count_expressions``, a cumulative toll ("more than 250,000 people have died in the war"), a toll
+  summed over several incidents ("killing 37 in separate attacks", ``aggregate_spans``) and a count of those who
+  acted ("about forty gunmen on Sunday invaded ...").
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ import re
 from dataclasses import dataclass
 from importlib.resources import files
 
-__all__ = ["CountResolution", "cumulative_spans", "find_count_expressions", "not_casualty", "parse_count"]
+__all__ = ["CountResolution", "aggregate_spans", "cumulative_spans", "find_count_expressions", "not_casualty", "parse_count"]
 
 
 @dataclass(frozen=True)
@@ -321,7 +323,7 @@ def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
     found = [(m.start(), m.end(), m.group()) for m in _ZERO_PHRASE.finditer(text or "")]
     toks = _tokens(text or "")
     words = [t[2] for t in toks]
-    cumulative = cumulative_spans(text or "")
+    cumulative = cumulative_spans(text or "") + aggregate_spans(text or "")
     for it in _scan(words):
         last = _noun_end(words, it.b) if it.kind in ("count", "range") and not _is_year(it, words[:it.b]) else None
         if it.kind in ("count", "range") and not_casualty(words, it.a, it.b):
@@ -366,7 +368,7 @@ def _joined_counts(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
 
 # --- numbers that count no casualties: tallies, names, dates, ages, cumulative tolls (data: count_context.csv) ---
 
-_CONTEXT_KINDS = ("tally", "before", "span", "not_span")
+_CONTEXT_KINDS = ("tally", "before", "span", "not_span", "attacker", "acting", "aggregate", "events")
 
 
 @functools.cache
@@ -395,7 +397,40 @@ def not_casualty(words: list[str], a: int, b: int) -> str | None:
     last = _noun_end(words, b) if b < len(words) else None
     if last is not None and words[last] in context["tally"]:
         return f'"{words[last]}" are counted, not people'
+    if last is not None and words[last] in context["attacker"] and _acting_after(words, last + 1):
+        return f'the "{words[last]}" counted are those who acted'
     return None
+
+
+#: Words that may stand between the attackers and their verb ("forty gunmen on Sunday invaded").
+_BETWEEN_ACTOR_AND_VERB = {"on", "early", "late", "last", "overnight", "reportedly", "allegedly", "also", "then",
+                           "first", "again", "morning", "afternoon", "evening", "night", "monday", "tuesday",
+                           "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today"}
+
+
+def _acting_after(words: list[str], k: int) -> bool:
+    """Whether the words from ``k`` reach a verb of acting ("invaded", "stormed") past time words only."""
+    for i, w in enumerate(words[k:k + 5], k):
+        if w in _count_context()["acting"]:
+            return words[i + 1:i + 2] != ["by"]  # "three soldiers attacked by gunmen": they were the victims
+        if w not in _BETWEEN_ACTOR_AND_VERB:
+            return False
+    return False
+
+
+@functools.cache
+def _aggregate_pattern() -> re.Pattern[str]:
+    context = _count_context()
+    alternation = lambda kind: "|".join(re.escape(p) for p in sorted(context[kind], key=len, reverse=True))  # noqa: E731
+    return re.compile(rf"(?i)\b(?:{alternation('aggregate')})\s+(?:[\w'’-]+\s+){{0,3}}?(?:{alternation('events')})\b")
+
+
+def aggregate_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text`` whose toll sums several incidents: "killed 37 in separate
+    attacks", "a string of attacks killed 27", "hundreds of air strikes killed nearly 500". Its numbers are no
+    incident's count; the incidents' own figures are told apart (GUIDE 2 and 10)."""
+    pattern = _aggregate_pattern()
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if pattern.search(m.group(0))]
 
 
 @functools.cache
