@@ -1,0 +1,54 @@
+"""Perpetrator, claimed_by and attributed_to on reporting as it is written (issue 17; GUIDE section 7).
+
+A group that claimed the attack is claimed_by, "suspected X" is attributed_to with its hedge, and a sentence that
+says nobody has claimed it names no claimant. Every sentence here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractor.article import Article
+from extractor.decomposed.claims import blamed_actor, claimant
+from extractor.decomposed.mentions import split_sentences
+from extractor.decomposed.phrases import actors_in
+from extractor.pipeline import ArticleContext
+
+
+def _actors(sentence: str):
+    ctx = ArticleContext(Article.create(sentence, published=dt.date(2025, 4, 9), article_id="c"))
+    return actors_in(split_sentences(sentence)[0], ctx)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Sand Front spokesman Ali Varo said the group was responsible for the raid on the depot.", "Sand Front"),
+    ("The Sand Front spokesman said the group was responsible for the ambush.", "Sand Front"),
+    ("Police said no one was hurt and the Sand Front said it carried out the attack.", "Sand Front"),
+    ("The Sand Front said in a statement that its fighters planted the bomb.", "Sand Front"),
+])
+def test_the_group_that_claims_is_the_claimant(sentence: str, expected: str) -> None:
+    assert claimant(sentence, _actors(sentence)) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nobody has said they planted the bomb.",
+    "No group has said it carried out the attack.",
+    "None of the groups active in the valley has said it planted the mine.",
+    "Nobody has yet said they were behind the blast.",
+])
+def test_nobody_claiming_gives_no_claimant_and_blames_nobody(sentence: str) -> None:
+    actors = _actors(sentence)
+    assert claimant(sentence, actors) is None
+    assert blamed_actor(sentence, actors) is None
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Police said suspected herders killed four farmers near the well.", "suspected herders"),
+    ("Officials said the Sand Front was behind the blast.", "Sand Front"),
+])
+def test_a_suspect_is_blamed_with_its_hedge(sentence: str, expected: str) -> None:
+    actors = _actors(sentence)
+    assert blamed_actor(sentence, actors) == expected
+    assert claimant(sentence, actors) is None
