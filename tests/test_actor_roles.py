@@ -14,6 +14,7 @@ from extractor.article import Article
 from extractor.decomposed.claims import blamed_actor, claimant
 from extractor.decomposed.mentions import split_sentences
 from extractor.decomposed.phrases import actors_in
+from extractor.decomposed.subjects import subject_phrase
 from extractor.pipeline import ArticleContext
 
 
@@ -52,3 +53,16 @@ def test_a_suspect_is_blamed_with_its_hedge(sentence: str, expected: str) -> Non
     actors = _actors(sentence)
     assert blamed_actor(sentence, actors) == expected
     assert claimant(sentence, actors) is None
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("12 March 2025 - Eastern region (Orlo district): armed men attacked a convoy of grain trucks.", "armed men"),
+    ("The same night, hitmen opened fire on a patrol car near the ferry terminal.", "hitmen"),
+    ("In response, the same week, dock workers and smugglers clashed with the coast guard.",
+     "dock workers and smugglers"),
+    ("Later the same Friday an armed group raided the market of Orlo, killing two traders.", "an armed group"),
+    ("Separately, criminals stormed a petrol station in Orlo.", "criminals"),
+])
+def test_the_subject_after_a_bulletin_label_or_a_time_lead_in(sentence: str, expected: str | None) -> None:
+    ctx = ArticleContext(Article.create(sentence, published=dt.date(2025, 4, 9), article_id="s"))
+    assert subject_phrase(sentence, ctx) == expected

@@ -63,6 +63,10 @@ _NAME_OR_PLURAL = re.compile(r"\b[A-Z][\w'’-]+|[a-z]{3,}s$")
 #: The time, place or attribution before the subject of a sentence ("On Monday, ...", "Police said: ...").
 LEAD_IN = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*|[A-Z][\w'’ -]{0,30}:\s+"
+    r"|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?\s*[-–—]\s*[^:.;]{0,80}:\s+"  # "04 August 2020 - Sahel region (Yagha): "
+    r"|(?:the\s+)?same\s+(?:day|night|morning|afternoon|evening|week|month)\s*,\s*"
+    r"|(?:later|earlier|meanwhile|separately|elsewhere|in response|in a separate (?:attack|incident))\b"
+    r"(?:\s+the\s+same\s+\w+)?\s*,?\s*"
     r"|(?:(?:hours|days|weeks|months|minutes|moments|a day|a week)\s+(?:after|before|later)|on|in|late|early|at|around"
     r"|shortly"
     r"|overnight|last|this|according|after|before|during|following|earlier)\b[^,]{0,70},\s*)+", re.I)
