@@ -14,6 +14,7 @@ from extractor.decomposed import load_questions
 from extractor.decomposed.mentions import find_mentions
 from extractor.decomposed.phrases import whole_phrase
 from extractor.decomposed.questions import build_questions
+from extractor.decomposed.targets import object_phrases
 from extractor.pipeline import ArticleContext
 
 PUBLISHED = dt.date(2025, 4, 9)
@@ -77,3 +78,13 @@ def test_a_whole_phrase_is_kept_as_it_is(phrase: str) -> None:
 ])
 def test_the_target_of_an_event_sentence_is_a_whole_phrase(text: str, expected: str) -> None:
     assert picks(text)["target"] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Jets struck northern and western Chad on Monday.", []),  # a region with its compass words is where
+    ("Police launched raids against cattle rustling and drug trafficking near the border.", []),  # a crime fought
+    ("Troops fought against bandits in the forest.", ["bandits"]),
+    ("Gunmen attacked a southern army base.", ["a southern army base"]),
+])
+def test_a_region_or_a_crime_is_no_target(sentence: str, expected: list[str]) -> None:
+    assert object_phrases(sentence) == expected

@@ -107,6 +107,8 @@ class ActorWords(BaseModel):
     #: Words that name nobody on their own ("there", "another", "the pair", "the group"): a pronoun or a word that
     #: points back to an actor named elsewhere is no actor or target; matched whole.
     anaphors: list[str] = []
+    #: Crimes and conditions that operations are "against" ("drug trafficking and cargo theft"): no target.
+    abstract_objects: list[str] = []
 
     @field_validator("*")
     @classmethod
