@@ -154,7 +154,7 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
                 and not _SPEECH_WORD.search(phrase):
             if _EVENT_OBJECT.match(phrase):
                 continue  # "repelled an attack": the event, not who or what was attacked
-            if _ABSTRACT_OBJECT.search(phrase):
+            if m.group(0).rstrip().lower().endswith("against") and _ABSTRACT_OBJECT.search(phrase):
                 continue  # "operations against drug trafficking": a crime fought, nobody and nothing attacked
             place = _COMPASS.sub("", _POSSESSOR.sub("", phrase))  # "Syria's Douma", "southern Lebanon": towns too
             if any(a == 0 and b == len(place) for a, b, _ in find_places(place)) or _TOWN_OBJECT.search(phrase) \
