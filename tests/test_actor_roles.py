@@ -11,8 +11,10 @@ import datetime as dt
 import pytest
 
 from extractor.article import Article
+from extractor.decomposed import load_questions
+from extractor.decomposed.actors import actor_options
 from extractor.decomposed.claims import blamed_actor, claimant
-from extractor.decomposed.mentions import split_sentences
+from extractor.decomposed.mentions import find_mentions, split_sentences
 from extractor.decomposed.phrases import actors_in
 from extractor.decomposed.subjects import subject_phrase
 from extractor.pipeline import ArticleContext
@@ -66,3 +68,25 @@ def test_a_suspect_is_blamed_with_its_hedge(sentence: str, expected: str) -> Non
 def test_the_subject_after_a_bulletin_label_or_a_time_lead_in(sentence: str, expected: str | None) -> None:
     ctx = ArticleContext(Article.create(sentence, published=dt.date(2025, 4, 9), article_id="s"))
     assert subject_phrase(sentence, ctx) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The governor did not blame the Lakeside Cartel directly but spoke of organised crime.", None),
+    ("The same night, suspected smugglers opened fire on a patrol boat near the pier.", "suspected smugglers"),
+    ("Police blamed the Lakeside Cartel for the attack on the pier.", "Lakeside Cartel"),
+])
+def test_a_negated_blame_blames_nobody_and_a_hedge_after_a_comma_is_kept(sentence: str, expected: str | None) -> None:
+    assert blamed_actor(sentence, _actors(sentence)) == expected
+
+
+def test_a_photo_caption_attributes_nothing() -> None:
+    text = ("Gunmen kill four farmers near Orlo\n\n"
+            "Gunmen shot dead four farmers near Orlo on Monday, police said.\n\n"
+            "PIC: Suspected members of the Granite Brigade at their trial in Kessel last year.")
+    ctx = ArticleContext(Article.create(text, published=dt.date(2025, 4, 9), article_id="p"))
+    qs = load_questions()
+    mention = find_mentions(text, published=dt.date(2025, 4, 9), extra_cues=qs.cue_patterns,
+                            not_events=qs.not_event)[0]
+    roles = actor_options(mention, ctx, "Attack")
+    assert roles["attributed_to"] == []
+    assert roles["perpetrator"][:1] == ["Gunmen"]

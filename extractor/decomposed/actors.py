@@ -40,6 +40,8 @@ _UNDER_FIRE = re.compile(r"(?i)\bcame under\s+(?:heavy\s+|sustained\s+)?(?:fire|
                          r"|shelling)\s+(?:from|by)\s+")
 #: A source verb right after an actor ("... by police said"): the actor is a source, not the doer.
 _SOURCE_VERBS = re.compile(rf"^\s*(?:{WORDS.alternation('source_verbs')})\b", re.I)
+#: A photo caption's label (data): the caption names people, it attributes nothing.
+_CAPTION = re.compile(rf"^\s*(?:{WORDS.alternation('caption_labels')})\s*[:|-]", re.I)
 #: "by" just before an actor: the actor did it ("killed by gunmen") ...
 _BY_BEFORE = re.compile(r"\bby\s+$")
 #: ... unless the "by" follows a claim, a report or an attribution ("claimed by X", "reported by X").
@@ -90,6 +92,8 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         for sentence in lead_window + mention.sentences[1:]:
             roles["target"] += object_phrases(sentence.text, victims_first=event_type in VICTIM_TYPES)
     for sentence in mention_window(mention):
+        if _CAPTION.match(sentence.text):
+            continue  # "PIC: Suspected members of X at their trial": a photo's caption tells of no event
         actors = actors_in(sentence, ctx)
         st = sentence.text
         roles["all"] += [a for _, _, a in actors]

@@ -46,7 +46,9 @@ _CAPITALISED = re.compile(r"[A-Z]")
 #: "Sand Front spokesman Ali Varo": the group's speaker after its name; the group claims.
 _SPEAKER_AFTER = re.compile(r"\s+(?:spokes(?:man|woman|person)|leader|commander|chief)(?:\s+[A-Z][\w'’-]+){0,3}$")
 #: A hedge word right after these is an adjective of the actor that follows ("police said suspected herders").
-_HEDGE_ADJECTIVE_BEFORE = re.compile(r"(?i)(?:^|\b(?:said|says|say|that|believe[sd]?|when|after|as)\s+)$")
+_HEDGE_ADJECTIVE_BEFORE = re.compile(r"(?i)(?:^|[,;:]\s*|\b(?:said|says|say|that|believe[sd]?|when|after|as)\s+)$")
+#: "did not blame X", "declined to blame X": a blame word under a negation blames nobody.
+_NEGATED = re.compile(r"(?i)\b(?:not|never|declined to|refused to|stopped short of)\s+(?:\w+\s+)?$")
 _BLAME = re.compile(rf"\b(?:{WORDS.alternation('blame_words')})\b", re.I)
 #: "accused of theft": what the accused did, not whom the event is blamed on.
 _OF_AFTER = re.compile(r"(?i)\s+of\b")
@@ -115,6 +117,8 @@ def blamed_actor(sentence: str, actors: list[tuple[int, int, str]]) -> str | Non
         if _NO_CLAIM.search(sentence[:blame.start()]):
             return None
         word = blame.group(0).lower()
+        if _NEGATED.search(sentence[max(0, blame.start() - 40):blame.start()]):
+            continue  # "the president did not blame the cartel directly"
         rest = sentence[blame.end():]
         if _OF_AFTER.match(rest) and word.startswith(("suspect", "accus")):
             continue  # "two men accused of theft": the accused are who was attacked, not who is blamed
@@ -133,6 +137,10 @@ def blamed_actor(sentence: str, actors: list[tuple[int, int, str]]) -> str | Non
         phrase = actor_phrase_after(sentence, blame.end() + (lead.end() if lead else len(rest) - len(rest.lstrip())))
         if phrase:
             return phrase
+        if lead:  # "blamed the Sand Front for the attack on the pier": no actor after "on", the object is blamed
+            phrase = actor_phrase_after(sentence, blame.end() + len(rest) - len(rest.lstrip()))
+            if phrase:
+                return phrase
         after = [surface for a, b, surface in actors if blame.end() <= a <= blame.end() + 40]
         if after:
             return after[0]

@@ -109,6 +109,8 @@ class ActorWords(BaseModel):
     anaphors: list[str] = []
     #: Crimes and conditions that operations are "against" ("drug trafficking and cargo theft"): no target.
     abstract_objects: list[str] = []
+    #: Labels that open a photo caption ("PIC:", "Photo:"): a caption names people but attributes nothing.
+    caption_labels: list[str] = []
 
     @field_validator("*")
     @classmethod
