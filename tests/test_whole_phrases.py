@@ -85,6 +85,8 @@ def test_the_target_of_an_event_sentence_is_a_whole_phrase(text: str, expected: 
     ("Police launched raids against cattle rustling and drug trafficking near the border.", []),  # a crime fought
     ("Troops fought against bandits in the forest.", ["bandits"]),
     ("Gunmen attacked a southern army base.", ["a southern army base"]),
+    ("The bulletin counts attacks on health care, education and protection in the north.", []),  # sectors
+    ("Gunmen attacked an aid convoy near the camp.", ["an aid convoy"]),
 ])
 def test_a_region_or_a_crime_is_no_target(sentence: str, expected: list[str]) -> None:
     assert object_phrases(sentence) == expected

@@ -107,6 +107,8 @@ _COMPASS = re.compile(r"(?i)^(?:(?:north|south|east|west|central|north-?east|nor
                       r"(?:ern)?(?:\s*,\s*|\s+and\s+|\s+))+(?=[A-Z])")
 #: Crimes and conditions an operation is "against" (data): no target.
 _ABSTRACT_OBJECT = re.compile(rf"(?i)\b(?:{WORDS.alternation('abstract_objects')})$")
+#: A list of crimes or sectors and nothing else ("health care, education and protection").
+_ABSTRACT_LIST = re.compile(rf"(?i)(?:(?:{WORDS.alternation('abstract_objects')})(?:\s*,\s*|\s+and\s+|\s+or\s+|$))+")
 #: "Syria's Douma": the country's possessive before a town.
 _POSSESSOR = re.compile(r"^[A-Z][\w-]+['’]s\s+")
 _TRAILING_CONJUNCTION = re.compile(r"(?i)\s+(?:and|or)$")
@@ -154,8 +156,9 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
                 and not _SPEECH_WORD.search(phrase):
             if _EVENT_OBJECT.match(phrase):
                 continue  # "repelled an attack": the event, not who or what was attacked
-            if m.group(0).rstrip().lower().endswith("against") and _ABSTRACT_OBJECT.search(phrase):
-                continue  # "operations against drug trafficking": a crime fought, nobody and nothing attacked
+            if (m.group(0).rstrip().lower().endswith("against") and _ABSTRACT_OBJECT.search(phrase)) \
+                    or _ABSTRACT_LIST.fullmatch(phrase):
+                continue  # "operations against drug trafficking", "attacks on health care": nobody, nothing attacked
             place = _COMPASS.sub("", _POSSESSOR.sub("", phrase))  # "Syria's Douma", "southern Lebanon": towns too
             if any(a == 0 and b == len(place) for a, b, _ in find_places(place)) or _TOWN_OBJECT.search(phrase) \
                     or (place != phrase and find_places(phrase[:len(phrase) - len(place)]) and place[:1].isupper()):
