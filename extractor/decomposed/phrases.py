@@ -174,7 +174,8 @@ _PLACE_HEAD = re.compile(r"(?i)^(?:in|on|at|near|outside|inside|around|from|into
 #: A place told by what it is beside ("next to two pieces of heavy equipment"): where, never who or what.
 _BESIDE_HEAD = re.compile(r"(?i)^(?:next|close|adjacent|opposite)\s+to\b")
 #: A number left at the end ("... equipment and three"): the head of a count the span cut off.
-_DANGLING_NUMBER = re.compile(r"(?i)\s+(?:(?:and|or)\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)$")
+_DANGLING_NUMBER = re.compile(
+    r"(?i)\s+(?:(?:and|or)\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)$")
 #: Where a clause starts inside a span: a finite verb, "and" before a verb, a dash, a quote mark, "to" before a
 #: verb, a participle of motion ("people and leaving 50 others", "Houses were burned and ...", "soldiers - 18").
 _CLAUSE_CUT = re.compile(

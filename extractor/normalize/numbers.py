@@ -34,7 +34,9 @@ import re
 from dataclasses import dataclass
 from importlib.resources import files
 
-__all__ = ["CountResolution", "aggregate_spans", "cumulative_spans", "find_count_expressions", "not_casualty", "parse_count"]
+__all__ = [
+    "CountResolution", "aggregate_spans", "cumulative_spans", "find_count_expressions", "not_casualty", "parse_count",
+]
 
 
 @dataclass(frozen=True)
@@ -223,7 +225,8 @@ def _parse(text: str) -> CountResolution:
     items = _scan(words)
     named = [it for it in items if it.kind in ("count", "range") and not_casualty(words, it.a, it.b)]
     if named and len(named) == len(items):
-        return CountResolution(None, f'"{text.strip()}" is no casualty count: {not_casualty(words, named[0].a, named[0].b)}')
+        why = not_casualty(words, named[0].a, named[0].b)
+        return CountResolution(None, f'"{text.strip()}" is no casualty count: {why}')
     items = [it for it in items if it not in named]
     # A subset ("five people, including two children") is part of the total before it: drop it.
     cut = next((k for k, w in enumerate(words)
@@ -379,7 +382,8 @@ def _count_context() -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {kind: [] for kind in _CONTEXT_KINDS}
     for row in csv.DictReader(io.StringIO("\n".join(lines))):
         if row["kind"] not in out:
-            raise ValueError(f"extractor/data/count_context.csv: unknown kind {row['kind']!r} (one of {_CONTEXT_KINDS})")
+            raise ValueError(
+                f"extractor/data/count_context.csv: unknown kind {row['kind']!r} (one of {_CONTEXT_KINDS})")
         out[row["kind"]].append(row["phrase"].strip().casefold())
     return {kind: tuple(words) for kind, words in out.items()}
 
