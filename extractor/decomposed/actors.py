@@ -13,10 +13,10 @@ import re
 from ..pipeline import ArticleContext
 from .claims import blamed_actor, claimant
 from .mentions import Mention, dateline_end
-from .phrases import HEDGE, LEAD_IN, WORDS, actor_phrase_after, actors_in, drop_the, noun_phrase_after
+from .phrases import HEDGE, LEAD_IN, WORDS, actor_phrase_after, actors_in, drop_the, noun_phrase_after, whole_phrase
 from .spans import dedupe, mention_window
 from .subjects import EXPLICIT_PROTESTER, PROTESTER, protester_phrase, subject_phrase
-from .targets import battle_losers, object_phrases
+from .targets import battle_losers, names_nobody, object_phrases
 
 __all__ = ["BATTLE_TYPES", "PROTEST_TYPES", "RIOT_TYPES", "VICTIM_TYPES", "actor_options"]
 
@@ -40,6 +40,8 @@ _UNDER_FIRE = re.compile(r"(?i)\bcame under\s+(?:heavy\s+|sustained\s+)?(?:fire|
                          r"|shelling)\s+(?:from|by)\s+")
 #: A source verb right after an actor ("... by police said"): the actor is a source, not the doer.
 _SOURCE_VERBS = re.compile(rf"^\s*(?:{WORDS.alternation('source_verbs')})\b", re.I)
+#: A photo caption's label (data): the caption names people, it attributes nothing.
+_CAPTION = re.compile(rf"^\s*(?:{WORDS.alternation('caption_labels')})\s*[:|-]", re.I)
 #: "by" just before an actor: the actor did it ("killed by gunmen") ...
 _BY_BEFORE = re.compile(r"\bby\s+$")
 #: ... unless the "by" follows a claim, a report or an attribution ("claimed by X", "reported by X").
@@ -90,6 +92,8 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         for sentence in lead_window + mention.sentences[1:]:
             roles["target"] += object_phrases(sentence.text, victims_first=event_type in VICTIM_TYPES)
     for sentence in mention_window(mention):
+        if _CAPTION.match(sentence.text):
+            continue  # "PIC: Suspected members of X at their trial": a photo's caption tells of no event
         actors = actors_in(sentence, ctx)
         st = sentence.text
         roles["all"] += [a for _, _, a in actors]
@@ -114,4 +118,13 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
             if blamed:
                 roles["attributed_to"].append(blamed)
                 break
-    return {role: dedupe(values) for role, values in roles.items()}
+    return {role: _whole(role, values) for role, values in roles.items()}
+
+
+def _whole(role: str, values: list[str]) -> list[str]:
+    """A role's candidates as whole noun phrases, fragments trimmed or dropped (issue 17): "people and leaving 50
+    others" is "people", which as a target names nobody."""
+    whole = [w if w and not (role == "target" and names_nobody(w)) else None for w in map(whole_phrase, values)]
+    if role != "all" and whole and whole[0] is None:
+        return []  # the heuristic's pick was no phrase: the role has no pick, not the next-best guess
+    return dedupe([w for w in whole if w])

@@ -21,14 +21,20 @@ _CLAIM = re.compile(
     r"|blasts?"
     r"|explosions?|capture|shooting|barrage|seizure|executions?))|\b(?:took|accepted|assumed)\s+responsibility\b", re.I)
 #: "No group has claimed", "denied": nobody claims (and nobody is blamed before it).
-_NO_CLAIM = re.compile(r"\b(?:no|not|nobody|none)\b[^.]{0,30}claim|\bdenie[sd]\b|\bdeny\b", re.I)
+_NO_CLAIM = re.compile(
+    r"\b(?:no|not|nobody|none)\b[^.]{0,30}claim|\bdenie[sd]\b|\bdeny\b"
+    r"|\b(?:nobody|no one|none\b[^.,;]{0,40}?|no\s+(?:\w+\s+)?(?:group|organi[sz]ation|faction|one))\s+"
+    r"(?:(?:has|have|had)\s+)?(?:(?:yet|so far|publicly)\s+)?(?:said|says|admitted|announced|stated)\b", re.I)
 #: "X said its fighters carried out the attack": a claim told as a statement.
 _CLAIM_SAID = re.compile(
     r"\b(?:said|says|announced|stated|admitted|claimed)\b[^.;]{0,60}?\b(?:it|its\s+\w+|they|their\s+\w+"
-    r"|the group['’]s\s+\w+)\s+"
+    r"|the (?:group|movement|organi[sz]ation)(?:['’]s\s+\w+)?)\s+"
     r"(?:had\s+|have\s+|has\s+)?"
     r"(?:carried out|launched|fired|planted|detonated|attacked|targeted|conducted|struck|killed|shot down|downed"
     r"|ambushed|seized|captured|was behind|were behind|were responsible|was responsible)\b", re.I)
+#: Where the clause of the claim starts inside the words before its verb.
+_CLAUSE_JOIN = re.compile(r",\s*|\s+(?:and|but|while|whereas)\s+")
+_SPEECH = re.compile(r"(?i)\b(?:said|says|announced|stated|admitted|claimed)\b")
 _CLAIMED_BY = re.compile(r"\b(?:was|were|been|is|being)\s+claimed\s+by\s+", re.I)
 _SPEAKER_FOR = re.compile(
     r"(?i)\b(?:spokes(?:man|woman|person)|leader|commander|statement|message|channel)"
@@ -37,6 +43,12 @@ _SPEAKER_FOR = re.compile(
 #: they claim nothing. Lower case only: "Rapid Support Forces" is a group's name.
 _STATE_WORDS = re.compile(rf"\b(?:{WORDS.alternation('state_words')})\b")
 _CAPITALISED = re.compile(r"[A-Z]")
+#: "Sand Front spokesman Ali Varo": the group's speaker after its name; the group claims.
+_SPEAKER_AFTER = re.compile(r"\s+(?:spokes(?:man|woman|person)|leader|commander|chief)(?:\s+[A-Z][\w'’-]+){0,3}$")
+#: A hedge word right after these is an adjective of the actor that follows ("police said suspected herders").
+_HEDGE_ADJECTIVE_BEFORE = re.compile(r"(?i)(?:^|[,;:]\s*|\b(?:said|says|say|that|believe[sd]?|when|after|as)\s+)$")
+#: "did not blame X", "declined to blame X": a blame word under a negation blames nobody.
+_NEGATED = re.compile(r"(?i)\b(?:not|never|declined to|refused to|stopped short of)\s+(?:\w+\s+)?$")
 _BLAME = re.compile(rf"\b(?:{WORDS.alternation('blame_words')})\b", re.I)
 #: "accused of theft": what the accused did, not whom the event is blamed on.
 _OF_AFTER = re.compile(r"(?i)\s+of\b")
@@ -70,16 +82,19 @@ def claim_statement(sentence: str, actors: list[tuple[int, int, str]]) -> tuple[
     said = claim is None and (claim := _CLAIM_SAID.search(sentence)) is not None
     if claim is None:
         return None
+    # "Police said no one was hurt and X said it carried out the attack": the claim's own verb is the last one.
+    start = claim.start() + [m.start() for m in _SPEECH.finditer(claim.group(0))][-1] if said else claim.start()
     # The claimant is the subject: skip asides between commas ("X, which has fought the army since 2012, claimed").
-    asides = [(m.start(), m.end()) for m in ASIDE.finditer(sentence, 0, claim.start() + 1)]
-    before = [surface for a, b, surface in actors if b <= claim.start() and not any(x <= a < y for x, y in asides)]
+    asides = [(m.start(), m.end()) for m in ASIDE.finditer(sentence, 0, start + 1)]
+    before = [surface for a, b, surface in actors if b <= start and not any(x <= a < y for x, y in asides)]
     actor = before[-1] if before else None
-    speaker = _SPEAKER_FOR.search(sentence, 0, claim.start())
+    speaker = _SPEAKER_FOR.search(sentence, 0, start)
     if speaker:  # "a spokesman for the Sand Lions claimed ...": the group claims, not its spokesman
         actor = actor_phrase_after(sentence, speaker.end()) or actor
     if actor is None:
-        head = ASIDE.sub(" ", sentence[:claim.start()].rstrip() + ",") if asides else sentence[:claim.start()]
-        subject = drop_the(LEAD_IN.sub("", head).strip(" ,"))
+        head = ASIDE.sub(" ", sentence[:start].rstrip() + ",") if asides else sentence[:start]
+        subject = _SPEAKER_AFTER.sub("", drop_the(LEAD_IN.sub("", head).strip(" ,")))
+        subject = drop_the(_CLAUSE_JOIN.split(subject)[-1].strip())  # "... no one was hurt and the X said it ..."
         if subject and len(subject.split()) <= 6 and _CAPITALISED.match(subject) \
                 and not NOT_PERPETRATORS.search(subject):
             actor = subject
@@ -102,6 +117,8 @@ def blamed_actor(sentence: str, actors: list[tuple[int, int, str]]) -> str | Non
         if _NO_CLAIM.search(sentence[:blame.start()]):
             return None
         word = blame.group(0).lower()
+        if _NEGATED.search(sentence[max(0, blame.start() - 40):blame.start()]):
+            continue  # "the president did not blame the cartel directly"
         rest = sentence[blame.end():]
         if _OF_AFTER.match(rest) and word.startswith(("suspect", "accus")):
             continue  # "two men accused of theft": the accused are who was attacked, not who is blamed
@@ -113,10 +130,17 @@ def blamed_actor(sentence: str, actors: list[tuple[int, int, str]]) -> str | Non
             if hedged:
                 return actor_phrase_after(sentence, hedged[0][0]) or hedged[0][2]
             continue  # "a mob beat a suspected thief": the suspect is the victim
+        if word in ("suspected", "alleged") and _HEDGE_ADJECTIVE_BEFORE.search(sentence[:blame.start()]) \
+                and (phrase := actor_phrase_after(sentence, blame.start())):
+            return phrase  # "police said suspected herders killed ...": the hedge is part of the actor (GUIDE 7)
         lead = _AGAINST_WORDS.match(rest) if not word.startswith(("suspect", "accus")) else None
         phrase = actor_phrase_after(sentence, blame.end() + (lead.end() if lead else len(rest) - len(rest.lstrip())))
         if phrase:
             return phrase
+        if lead:  # "blamed the Sand Front for the attack on the pier": no actor after "on", the object is blamed
+            phrase = actor_phrase_after(sentence, blame.end() + len(rest) - len(rest.lstrip()))
+            if phrase:
+                return phrase
         after = [surface for a, b, surface in actors if blame.end() <= a <= blame.end() + 40]
         if after:
             return after[0]
@@ -126,7 +150,7 @@ def blamed_actor(sentence: str, actors: list[tuple[int, int, str]]) -> str | Non
         if phrase:
             return _RESPONSIBLE_END.sub("", phrase)
     behind = _BEHIND.search(sentence)
-    if behind:
+    if behind and not _NO_CLAIM.search(sentence[:behind.start()]):  # "nobody has said they were behind it"
         opener = list(_BEHIND_OPENER.finditer(sentence[:behind.start()]))
         start = opener[-1].end() if opener else 0
         phrase = drop_the(sentence[start:behind.start()].strip(" ,"))

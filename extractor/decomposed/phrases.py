@@ -17,7 +17,7 @@ from .question_file import load_questions
 __all__ = [
     "ADVERB_END", "ASIDE", "HEDGE", "LEAD_IN", "MORE_ACTOR_NOUNS", "NOT_ACTOR_SUBJECT", "NOT_PERPETRATORS", "NP_STOP",
     "PLACE_SUBJECT", "QUANTITY", "WORDS", "actor_phrase_after", "actors_in", "drop_the", "event_body", "is_side",
-    "noun_phrase_after", "phrase_stop",
+    "noun_phrase_after", "phrase_stop", "whole_phrase",
 ]
 
 #: The packaged word lists (validated on load).
@@ -63,6 +63,10 @@ _NAME_OR_PLURAL = re.compile(r"\b[A-Z][\w'’-]+|[a-z]{3,}s$")
 #: The time, place or attribution before the subject of a sentence ("On Monday, ...", "Police said: ...").
 LEAD_IN = re.compile(
     r"^(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*|[A-Z][\w'’ -]{0,30}:\s+"
+    r"|\d{1,2}\s+[A-Z][a-z]+(?:\s+\d{4})?\s*[-–—]\s*[^:.;]{0,80}:\s+"  # "04 August 2020 - Sahel region (Yagha): "
+    r"|(?:the\s+)?same\s+(?:day|night|morning|afternoon|evening|week|month)\s*,\s*"
+    r"|(?:later|earlier|meanwhile|separately|elsewhere|in response|in a separate (?:attack|incident))\b"
+    r"(?:\s+the\s+same\s+\w+)?\s*,?\s*"
     r"|(?:(?:hours|days|weeks|months|minutes|moments|a day|a week)\s+(?:after|before|later)|on|in|late|early|at|around"
     r"|shortly"
     r"|overnight|last|this|according|after|before|during|following|earlier)\b[^,]{0,70},\s*)+", re.I)
@@ -154,3 +158,75 @@ def actor_phrase_after(text: str, start: int, max_words: int = 8) -> str | None:
 def is_side(phrase: str) -> bool:
     """An armed actor (a side of a battle), not a place or a thing."""
     return bool(ACTOR_PHRASE.search(phrase) or MORE_ACTOR_NOUNS.search(phrase)) and not PLACE_SUBJECT.search(phrase)
+
+
+# --- whole noun phrases: what a span cut in the wrong place leaves (issue 17, item 2) -------------------------
+
+#: A dateline or a shouted place at the start ("BAGHDAD Nearly 120 people", "JAYAPURA, Indonesia—The bodies").
+_DATELINE_HEAD = re.compile(r"^[A-Z]{3,}(?:[\s,]+[A-Z]{3,})*(?:,\s*[A-Z][\w'’. -]{1,30}?)?(?:\s*\([^)]{1,30}\))?"
+                            r"(?:\s*[-–—:]+\s*|\s+(?=(?:The|A|An|At|Nearly|More|Some|About|Around|Over|Up)\s))")
+#: A clause word or preposition at the start: the phrase began before its noun ("When Masambo", "by both sides").
+_HEAD_WORD = re.compile(r"(?i)^(?:when|while|as|after|before|if|because|since|until|though|although|by|and|or|but"
+                        r"|in our view|according to \w+)\b[\s,]*")
+#: A preposition of place or time that opens the phrase ("In Talla Massali village three people"): the noun of the
+#: phrase, if any, follows a quantity.
+_PLACE_HEAD = re.compile(r"(?i)^(?:in|on|at|near|outside|inside|around|from|into|across)\b")
+#: A place told by what it is beside ("next to two pieces of heavy equipment"): where, never who or what.
+_BESIDE_HEAD = re.compile(r"(?i)^(?:next|close|adjacent|opposite)\s+to\b")
+#: A number left at the end ("... equipment and three"): the head of a count the span cut off.
+_DANGLING_NUMBER = re.compile(
+    r"(?i)\s+(?:(?:and|or)\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)$")
+#: Where a clause starts inside a span: a finite verb, "and" before a verb, a dash, a quote mark, "to" before a
+#: verb, a participle of motion ("people and leaving 50 others", "Houses were burned and ...", "soldiers - 18").
+_CLAUSE_CUT = re.compile(
+    r"\s+(?:was|were|is|are|has|have|had|will|would|can|could|lost|died|fled)\b"
+    r"|\s+(?:and|or|but)\s+(?:\w+ing|\w+ed|shot|left|leaving|set|fled|took|made|went|began|hit)\b"
+    r"|,?\s+(?:who|which|whom|whose)\b|\s+of\s+\w+ing\b"
+    r"|\s+to\s+(?:help|reach|ensure|protect|guard|secure|support|stop|prevent|avoid|try|make|take|get|be|do)\b"
+    r"|\s+\w+ing\s+(?:for|to|towards?|into|from|through|along)\b"
+    r"|\s*[-–—]+\s|\s*[\"“”]|\s*[;:!?]|(?<=[a-z]{2})\.(?:\s|$)")
+#: Words a whole phrase never ends with, and words that name nobody on their own (data).
+_DANGLING = re.compile(rf"(?i)\s*(?:\s|^)(?:{WORDS.alternation('dangling_words')}|\w+{ADVERB_END})$")
+_ANAPHOR = re.compile(rf"(?i)(?:(?:the|a|an|this|that|these|those)\s+)?(?:{WORDS.alternation('anaphors')})")
+#: Trailing punctuation and the leading article "The" of a sentence-initial span.
+_EDGE_PUNCTUATION = re.compile(r"^[\s,;:.'\"“”‘’(-]+|[\s,;:.'\"“”‘’-]+$")
+
+
+def whole_phrase(phrase: str | None) -> str | None:
+    """``phrase`` as a whole noun phrase, or None when no noun phrase is left: a dateline, a clause word or a
+    quantity at its head is dropped ("BAGHDAD Nearly 120 people" -> "people"), a clause inside it is cut off
+    ("people and leaving 50 others" -> "people"), as are words it cannot end on ("a convoy of" -> "a convoy",
+    "members allegedly" -> "members") and an unclosed bracket; a pronoun or a word pointing back ("there",
+    "another", "the group") names nobody. The result is always a substring of ``phrase``, so it still grounds."""
+    if not phrase or _BESIDE_HEAD.match(phrase.strip()):
+        return None
+    if phrase.lstrip()[:1] in "\"“‘" and not re.search(r"[\"”’]", phrase.lstrip()[1:]):
+        return None  # a quote's first words: '"We were attacked'
+    text = phrase
+    for _ in range(3):  # heads can stack: "JAYAPURA, Indonesia—When the gunmen"
+        before = text
+        text = _EDGE_PUNCTUATION.sub("", text)
+        text = _DATELINE_HEAD.sub("", text, count=1) if _DATELINE_HEAD.match(text) and text.upper() != text else text
+        text = _HEAD_WORD.sub("", text, count=1)
+        text = LEAD_IN.sub("", text) if "," in text else text  # "In our view, the separatists"
+        if _PLACE_HEAD.match(text):
+            counted = re.search(QUANTITY.pattern.replace("^", r"\s", 1), text)
+            if not counted:
+                return None  # "next to two pieces": a place or a time, not a noun phrase
+            text = text[counted.start():].strip()
+        if text == before:
+            break
+    cut = _CLAUSE_CUT.search(text)
+    if cut:
+        text = text[:cut.start()]
+    if text.count("(") > text.count(")"):  # "the National Liberation Army (ELN"
+        text = text[:text.rfind("(")]
+    quantity = QUANTITY.match(text + " ")
+    if quantity and quantity.end() <= len(text) and not text[:quantity.end()].strip().lower().startswith("one"):
+        text = text[quantity.end():]  # the count belongs to killed/injured: "Nearly 120 people" -> "people"
+    while (dangling := _DANGLING.search(text) or _DANGLING_NUMBER.search(text)) and dangling.start() > 0:
+        text = text[:dangling.start()]
+    text = _EDGE_PUNCTUATION.sub("", text).strip()
+    if not text or _ANAPHOR.fullmatch(text) or not _TWO_LETTERS.search(text) or _DANGLING.fullmatch(" " + text):
+        return None
+    return text

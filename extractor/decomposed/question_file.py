@@ -101,6 +101,16 @@ class ActorWords(BaseModel):
     weapon_objects: list[str]
     #: Vehicles that can be what a weapon hit.
     vehicles: list[str]
+    #: Words a whole noun phrase never ends with ("a convoy of", "inmates since", "members allegedly"): a phrase
+    #: cut there is a fragment, and they are trimmed off it.
+    dangling_words: list[str] = []
+    #: Words that name nobody on their own ("there", "another", "the pair", "the group"): a pronoun or a word that
+    #: points back to an actor named elsewhere is no actor or target; matched whole.
+    anaphors: list[str] = []
+    #: Crimes and conditions that operations are "against" ("drug trafficking and cargo theft"): no target.
+    abstract_objects: list[str] = []
+    #: Labels that open a photo caption ("PIC:", "Photo:"): a caption names people but attributes nothing.
+    caption_labels: list[str] = []
 
     @field_validator("*")
     @classmethod

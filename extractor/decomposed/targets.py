@@ -26,7 +26,7 @@ from .phrases import (
 )
 from .spans import dedupe
 
-__all__ = ["ARMED_OBJECT", "attacks_armed_side", "battle_losers", "object_phrases"]
+__all__ = ["ARMED_OBJECT", "attacks_armed_side", "battle_losers", "names_nobody", "object_phrases"]
 
 #: The verbs (and their prepositions) after which the object of an event follows.
 _OBJECT_VERB = re.compile(
@@ -102,10 +102,17 @@ _BARE_DETERMINER = re.compile(r"(?i)(?:the|a|an|its|their|his|her|each other|one
 _SPEECH_WORD = re.compile(r"(?i)\b(?:says?|said|told|broke|began)\b")
 #: "repelled an attack": the event, not who or what was attacked.
 _EVENT_OBJECT = re.compile(r"(?i)(?:an?\s+|the\s+)?(?:\w+\s+)?(?:attack|assault|raid|offensive|operation|ambush)s?$")
+#: "southern and eastern Lebanon": the compass words before a place.
+_COMPASS = re.compile(r"(?i)^(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+                      r"(?:ern)?(?:\s*,\s*|\s+and\s+|\s+))+(?=[A-Z])")
+#: Crimes and conditions an operation is "against" (data): no target.
+_ABSTRACT_OBJECT = re.compile(rf"(?i)\b(?:{WORDS.alternation('abstract_objects')})$")
+#: A list of crimes or sectors and nothing else ("health care, education and protection").
+_ABSTRACT_LIST = re.compile(rf"(?i)(?:(?:{WORDS.alternation('abstract_objects')})(?:\s*,\s*|\s+and\s+|\s+or\s+|$))+")
 #: "Syria's Douma": the country's possessive before a town.
 _POSSESSOR = re.compile(r"^[A-Z][\w-]+['’]s\s+")
 _TRAILING_CONJUNCTION = re.compile(r"(?i)\s+(?:and|or)$")
-_PREPOSITION_START = re.compile(r"(?i)(?:for|over|into|from|to|toward|towards|back|off|out)\b")
+_PREPOSITION_START = re.compile(r"(?i)(?:for|over|into|from|to|toward|towards|back|off|out|against)\b")
 #: An adverb, a number or a number word alone is no object.
 _BARE_WORD = re.compile(rf"(?i)\w+{ADVERB_END}|\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten")
 #: "Police said [the victim] was killed": the victim follows the words of the source.
@@ -149,7 +156,10 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
                 and not _SPEECH_WORD.search(phrase):
             if _EVENT_OBJECT.match(phrase):
                 continue  # "repelled an attack": the event, not who or what was attacked
-            place = _POSSESSOR.sub("", phrase)  # "Syria's Douma" is a town too
+            if (m.group(0).rstrip().lower().endswith("against") and _ABSTRACT_OBJECT.search(phrase)) \
+                    or _ABSTRACT_LIST.fullmatch(phrase):
+                continue  # "operations against drug trafficking", "attacks on health care": nobody, nothing attacked
+            place = _COMPASS.sub("", _POSSESSOR.sub("", phrase))  # "Syria's Douma", "southern Lebanon": towns too
             if any(a == 0 and b == len(place) for a, b, _ in find_places(place)) or _TOWN_OBJECT.search(phrase) \
                     or (place != phrase and find_places(phrase[:len(phrase) - len(place)]) and place[:1].isupper()):
                 continue  # "launched drones at Kharkiv", "shelled the rebel-held town of X": a town is where, not what
@@ -190,6 +200,11 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
     else:
         found.sort(key=lambda f: f[1] in consequences)
     return dedupe([phrase for _, phrase in found if phrase])
+
+
+def names_nobody(phrase: str) -> bool:
+    """Whether a target phrase names nobody and nothing in particular ("people", "open ground")."""
+    return bool(_VAGUE_VICTIM.fullmatch(_POSSESSIVE.sub("", phrase)))
 
 
 def attacks_armed_side(sentence: str) -> bool:

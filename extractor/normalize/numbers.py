@@ -18,14 +18,25 @@ invented and nothing the article said is lost.
   "of whom" or in parentheses are not added: they are already part of the total.
 * A year-like number (1900-2100) with no noun after it ("2020") -> None, noted; ages ("a 12-year-old
   boy") are not counts (-> 1).
+* No casualty count (data: ``extractor/data/count_context.csv``): a tally of things ("more than 250 incidents",
+  "80 cows"), a number named by the word before it ("national road 4", "the October 3 blast", "aged 25"), and,
+  in ``find_count_expressions``, a cumulative toll ("more than 250,000 people have died in the war"), a toll
+  summed over several incidents ("killing 37 in separate attacks", ``aggregate_spans``) and a count of those who
+  acted ("about forty gunmen on Sunday invaded ...").
 """
 
 from __future__ import annotations
 
+import csv
+import functools
+import io
 import re
 from dataclasses import dataclass
+from importlib.resources import files
 
-__all__ = ["CountResolution", "find_count_expressions", "parse_count"]
+__all__ = [
+    "CountResolution", "aggregate_spans", "cumulative_spans", "find_count_expressions", "not_casualty", "parse_count",
+]
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,8 @@ _JOINERS = {"and", ",", ";", "plus", "&"}
 _SUBSET = {"including", "includes", "among", "mostly", "mainly", "(", "—"}
 _DEATH = {"killed", "dead", "died", "deaths", "fatalities", "fatally", "lives", "slain", "killing"}
 _HURT = {"wounded", "injured", "injuries", "hurt", "injuring", "wounding"}
+#: Verbs right before a bare number ("killed 7 and injured 50"): the number counts people.
+_HARM_VERBS = {"killed", "killing", "wounded", "wounding", "injured", "injuring", "kills", "wounds", "injures"}
 
 
 @dataclass
@@ -210,6 +223,11 @@ def _parse(text: str) -> CountResolution:
     toks = _tokens(text)
     words = [t[2] for t in toks]
     items = _scan(words)
+    named = [it for it in items if it.kind in ("count", "range") and not_casualty(words, it.a, it.b)]
+    if named and len(named) == len(items):
+        why = not_casualty(words, named[0].a, named[0].b)
+        return CountResolution(None, f'"{text.strip()}" is no casualty count: {why}')
+    items = [it for it in items if it not in named]
     # A subset ("five people, including two children") is part of the total before it: drop it.
     cut = next((k for k, w in enumerate(words)
                 if w in _SUBSET or words[k:k + 2] in (["of", "whom"], ["of", "which"])), None)
@@ -263,6 +281,9 @@ _FUNCTION = {"was", "were", "is", "are", "be", "been", "had", "have", "has", "in
              "before", "during", "when", "while", "since", "into", "near", "said", "according", "this", "these"}
 
 
+_POLICE_NOUNS = {"officers", "officer", "agents", "personnel", "recruits", "constables", "commandos"}
+
+
 def _noun_end(words: list[str], j: int) -> int | None:
     """Index of the last word of the noun phrase starting at word ``j`` ("Nigerian soldiers"), or None."""
     if words[j:j + 2] == ["of", "them"]:
@@ -275,9 +296,24 @@ def _noun_end(words: list[str], j: int) -> int | None:
         if not w.isalpha() or w in _MEASURES or w in _FUNCTION or (last is not None and w.endswith("ed")):
             break  # a verb such as "fled" ends the phrase, but "12 killed" and "three armed men" are kept
         last = k
+        if w == "police" and words[k + 1:k + 2] and words[k + 1] in _POLICE_NOUNS:
+            continue  # "five police officers"
         if w.endswith(("s", "men")) or w in ("people", "children", "police", "personnel", "staff", "dead"):
             break  # a plural or a group of people closes the phrase: "three soldiers"
     return last
+
+
+def _bare_toll(words: list[str], item: _Item) -> bool:
+    """A bare number right after a verb of harm that ends a clause or pairs with another toll: "killing 9,",
+    "wounding more than 50.", "killed 7 and injured 50". After one verb at the end of a line ("..., killing 37" in
+    a headline) it is left out: a headline's toll is the whole story's, not one incident's."""
+    a, b = item.a, item.b
+    if a == 0 or words[a - 1] not in _HARM_VERBS:
+        return False
+    ends_clause = words[b:b + 1] in ([","], ["."], [";"])
+    after = words[b:b + 1] in (["and"], [","]) and any(w in _HARM_VERBS for w in words[b + 1:b + 3])
+    before = a >= 3 and words[a - 2] in ("and", ",") and (words[a - 3][:1].isdigit() or words[a - 3] in _UNITS)
+    return ends_clause or after or before
 
 
 def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
@@ -290,8 +326,15 @@ def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
     found = [(m.start(), m.end(), m.group()) for m in _ZERO_PHRASE.finditer(text or "")]
     toks = _tokens(text or "")
     words = [t[2] for t in toks]
+    cumulative = cumulative_spans(text or "") + aggregate_spans(text or "")
     for it in _scan(words):
         last = _noun_end(words, it.b) if it.kind in ("count", "range") and not _is_year(it, words[:it.b]) else None
+        if it.kind in ("count", "range") and not_casualty(words, it.a, it.b):
+            continue  # "more than 250 incidents", "national road 4": no count of people
+        if it.kind in ("count", "range") and any(a <= toks[it.a][0] < b for a, b in cumulative):
+            continue  # "more than 250,000 people have died in the war": a toll of many events
+        if last is None and it.kind in ("count", "range") and _bare_toll(words, it):
+            last = it.b - 1  # "killed 7 and injured 50": the verbs say whom the numbers count
         if last is not None:
             found.append((toks[it.a][0], toks[last][1], text[toks[it.a][0]:toks[last][1]]))
     found.sort(key=lambda f: (f[0], -f[1]))
@@ -299,4 +342,127 @@ def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
     for item in found:  # a zero phrase and a number may overlap ("no one was hurt"): keep the earliest
         if not result or item[0] >= result[-1][1]:
             result.append(item)
-    return result
+    return _joined_counts(text or "", result)
+
+
+#: What may stand between two counts of one toll: "three soldiers and two civilians", "four police, two soldiers".
+_COUNT_JOINER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
+
+
+#: A count right after these words is a part of the toll before it ("seven dead, including three children").
+_SUBSET_BEFORE = re.compile(r"(?i)\b(?:including|among them|among whom|of whom|of them)\s*$")
+
+
+def _joined_counts(text: str, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Counts joined by "and" or commas as one expression ("three soldiers and two civilians": one toll of 5, as
+    the guide counts all sides), unless the words mix dead and wounded or the second is a subset."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, surface in found:
+        if out and _COUNT_JOINER.fullmatch(text[out[-1][1]:start]) and not _ZERO_PHRASE.match(surface) \
+                and not _ZERO_PHRASE.match(out[-1][2]) and not _SUBSET_BEFORE.search(text[:out[-1][0]]):
+            joined = text[out[-1][0]:end]
+            words = [t[2] for t in _tokens(joined)]
+            if not ((_DEATH | _HURT) & set(words) or _SUBSET & set(words) or "of" in words):
+                out[-1] = (out[-1][0], end, joined)
+                continue
+        out.append((start, end, surface))
+    return out
+
+
+# --- numbers that count no casualties: tallies, names, dates, ages, cumulative tolls (data: count_context.csv) ---
+
+_CONTEXT_KINDS = ("tally", "before", "span", "not_span", "attacker", "acting", "aggregate", "events")
+
+
+@functools.cache
+def _count_context() -> dict[str, tuple[str, ...]]:
+    """The packaged word lists of ``extractor/data/count_context.csv``, by kind (see the file's header)."""
+    text = (files("extractor") / "data" / "count_context.csv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    out: dict[str, list[str]] = {kind: [] for kind in _CONTEXT_KINDS}
+    for row in csv.DictReader(io.StringIO("\n".join(lines))):
+        if row["kind"] not in out:
+            raise ValueError(
+                f"extractor/data/count_context.csv: unknown kind {row['kind']!r} (one of {_CONTEXT_KINDS})")
+        out[row["kind"]].append(row["phrase"].strip().casefold())
+    return {kind: tuple(words) for kind, words in out.items()}
+
+
+def not_casualty(words: list[str], a: int, b: int) -> str | None:
+    """Why the number in ``words[a:b]`` (casefolded tokens, its qualifier included) counts no casualties, or
+    None: the word after it is a unit ("some 20 km"), its noun counts things ("250 incidents", "80 cows"), or the
+    word before it makes it a name, a date or an age ("national road 4", "the October 3 blast", "aged 25")."""
+    context = _count_context()
+    first = next((k for k in range(a, b) if words[k][:1].isdigit() or _read_number(words, k)), a)
+    if first > 0 and words[first - 1] in context["before"]:
+        return f'"{words[first - 1]}" before the number'
+    if b < len(words) and words[b] in _MEASURES and words[b] != "another":
+        return f'"{words[b]}" is a measure'
+    last = _noun_end(words, b) if b < len(words) else None
+    if last is not None and words[last] in context["tally"]:
+        return f'"{words[last]}" are counted, not people'
+    if last is not None and words[last] in context["attacker"] and _acting_after(words, last + 1):
+        return f'the "{words[last]}" counted are those who acted'
+    return None
+
+
+#: Words that may stand between the attackers and their verb ("forty gunmen on Sunday invaded").
+_BETWEEN_ACTOR_AND_VERB = {"on", "early", "late", "last", "overnight", "reportedly", "allegedly", "also", "then",
+                           "first", "again", "morning", "afternoon", "evening", "night", "monday", "tuesday",
+                           "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today"}
+
+
+def _acting_after(words: list[str], k: int) -> bool:
+    """Whether the words from ``k`` reach a verb of acting ("invaded", "stormed") past time words only."""
+    for i, w in enumerate(words[k:k + 5], k):
+        if w in _count_context()["acting"]:
+            return words[i + 1:i + 2] != ["by"]  # "three soldiers attacked by gunmen": they were the victims
+        if w not in _BETWEEN_ACTOR_AND_VERB:
+            return False
+    return False
+
+
+@functools.cache
+def _aggregate_pattern() -> re.Pattern[str]:
+    context = _count_context()
+    alternation = lambda kind: "|".join(re.escape(p) for p in sorted(context[kind], key=len, reverse=True))  # noqa: E731
+    return re.compile(rf"(?i)\b(?:{alternation('aggregate')})\s+(?:[\w'’-]+\s+){{0,3}}?(?:{alternation('events')})\b")
+
+
+def aggregate_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text`` whose toll sums several incidents: "killed 37 in separate
+    attacks", "a string of attacks killed 27", "hundreds of air strikes killed nearly 500". Its numbers are no
+    incident's count; the incidents' own figures are told apart (GUIDE 2 and 10)."""
+    pattern = _aggregate_pattern()
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if pattern.search(m.group(0))]
+
+
+@functools.cache
+def _cumulative_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    context = _count_context()
+    alternation = lambda kind: "|".join(re.escape(p) for p in sorted(context[kind], key=len, reverse=True))  # noqa: E731
+    span = re.compile(rf"(?i)\b(?:{alternation('span')})\b")
+    compared = re.compile(rf"(?i)\b(?:{alternation('not_span')})\b[^.;]{{0,30}}$")
+    return span, compared
+
+
+#: A toll told as a sum so far: "have been killed", "has died", "have now killed", "the death toll".
+_PERFECT_TOLL = re.compile(
+    r"(?i)\b(?:have|has|had)\s+(?:(?:now|so\s+far|already|reportedly|also|since)\s+)*(?:been\s+)?"
+    r"(?:killed|died|wounded|injured|perished|lost\s+their\s+lives|claimed\s+the\s+lives)\b|\bdeath\s+tolls?\b")
+_SENTENCE = re.compile(r"[^.!?;\n]+")
+
+
+def cumulative_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text`` that tells a cumulative toll: a perfect-tense toll or "death toll"
+    with words of a span of time or place ("since 2015", "in the war", "so far this year", "across the country";
+    not "the deadliest since 2019"). Its numbers are many events' sum, not one incident's count."""
+    span, compared = _cumulative_patterns()
+    out = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0)
+        if not _PERFECT_TOLL.search(sentence):
+            continue
+        if any(not compared.search(sentence[:s.start()]) for s in span.finditer(sentence)):
+            out.append((m.start(), m.end()))
+    return out
