@@ -87,7 +87,7 @@ def _draft(mention: Mention, answers: dict[str, Any], ctx: ArticleContext) -> In
             seen.add(values[role].lower())
     if values.get("target") is not None and values["target"].lower() in seen:
         values["target"] = None
-    return IncidentDraft(primary=mention.primary, type_quote=mention.lead.text, **values)
+    return IncidentDraft(primary=mention.primary or mention.listed, type_quote=mention.lead.text, **values)
 
 
 def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | None = None) -> Decomposed:
@@ -95,9 +95,11 @@ def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | 
     qs = qs or load_questions()
     text = ctx.article.text
     context = article_context(ctx, qs)
-    mentions = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns, not_events=qs.not_event)
+    mentions = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns, not_events=qs.not_event,
+                             structure=qs.structure)
     result = Decomposed([], mentions=len(mentions))
     drafts: list[IncidentDraft] = []
+    last_date: str | None = None
     for mention in mentions:
         shown = passage(mention, text)
         answers: dict[str, Any] = {}
@@ -110,6 +112,9 @@ def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | 
                 continue
             answers[question.field] = value
         else:
+            if answers.get("date_text") is None and mention.in_roundup:  # a roundup gives the day once
+                answers["date_text"] = last_date
+            last_date = answers.get("date_text") or last_date
             drafts.append(_draft(mention, answers, ctx))
     incidents = build_incidents(ExtractionDraft(incidents=drafts), ctx)
     incidents = _mark_primary(incidents, qs.primary_window_days)

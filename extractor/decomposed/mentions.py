@@ -5,6 +5,12 @@ are told. A mention starts at a sentence with an event cue (the sub-event cues o
 from the question data) and a date of its own, or at the first cued sentence of the body (the lede, which
 the headline joins); the sentences after it that bring no new dated event are its continuation (the toll,
 the claim, the blame usually follow the event sentence). The lede's mention is the article's primary one.
+
+The article's structure is read from data (``ArticleStructure``, in ``prompts/questions.json``): site furniture
+is read by nothing; a live blog's time stamp ends the entry before it; context, history and cumulative tolls
+neither open a mention nor join one; a roundup's marker ("In other violence", a bullet) or a sentence led by a
+new place ("In Tamsu, two were shot") opens a new mention, which takes the date of the one before when it gives
+none; a sentence that refers back ("The bombing happened ...") never opens one.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from ..candidates import SUB_EVENT_CUE_PATTERNS
 from ..normalize.dates import find_date_expressions, resolve_date
 from ..normalize.places import find_places
 from ..schemas import SUB_EVENT_TYPES
+from .question_file import ArticleStructure
 
 __all__ = ["Mention", "Sentence", "cued_types", "dateline_end", "find_mentions", "split_sentences"]
 
@@ -25,7 +32,9 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen lt col sgt capt maj st no vs approx"
     " est govt dept brig cpl pte rev".split()
 )
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+# A sentence ends at final punctuation and a space, or, in text as scraped, with no space between a word and
+# the next sentence's capital ("vigilantes.Local media said").
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z])")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-*•])")
 # "BAGHDAD (Wire) - ", "PORT SUDAN, Dec 19 (Wire) - ", "Peshawar, November 14, 2022: " open a story; their date is
 # the filing date, not the event's.
@@ -56,6 +65,10 @@ class Mention:
     #: On the primary mention: the body's sentences that belong to no mention (a claim or a blame told paragraphs
     #: later, "The Sand Lions claimed the bombing in a statement on Tuesday"); only the claim and blame questions read them.
     asides: list[Sentence] = field(default_factory=list)
+    #: Opened by a roundup's marker or a new place: with no date of its own it takes the previous mention's.
+    in_roundup: bool = False
+    #: Opened by a roundup's marker (a list entry, "In other violence"): one of the incidents the article reports.
+    listed: bool = False
 
     @property
     def lead(self) -> Sentence:
@@ -137,6 +150,19 @@ def dateline_end(sentence: str) -> int:
     return m.end() if m else 0
 
 
+_PLACE_LED = re.compile(r"(?:In|At|Near|Outside|On the outskirts of)\s+(?:the\s+)?([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*)")
+
+
+def _place_led(sentence: Sentence, told: str) -> bool:
+    """Whether the sentence opens on a name the mention has not told yet ("In Akuzo, three were killed").
+
+    The gazetteer may lack the village, so any capitalised name counts, except a date ("In June")."""
+    m = _PLACE_LED.match(sentence.text)
+    if not m or any(start <= m.start(1) < end for start, end, _ in find_date_expressions(sentence.text)):
+        return False
+    return m.group(1).casefold() not in told.casefold()
+
+
 def _dates(sentence: Sentence, published: dt.date | None) -> set[dt.date | str]:
     """The dates a sentence gives (outside a dateline); unresolvable phrases count by their words."""
     skip = dateline_end(sentence.text)
@@ -154,6 +180,7 @@ def find_mentions(
     published: dt.date | None = None,
     extra_cues: tuple[tuple[re.Pattern[str], str], ...] = (),
     not_events: re.Pattern[str] | None = None,
+    structure: ArticleStructure | None = None,
 ) -> list[Mention]:
     """The article's candidate incident mentions in text order; the first is the primary (lede) one.
 
@@ -161,8 +188,12 @@ def find_mentions(
     first of them with an event cue is the headline, which joins the lede's mention. A cued sentence with
     a date of its own (other than the current mention's) opens a new mention. ``not_events`` matches
     sentences that never open a mention (aggregate tallies, statements, calls); they may continue one.
+    ``structure`` says how boilerplate, time stamps, context, roundups and follow-ups read (module docstring).
     """
-    sentences = split_sentences(text)
+    structure = structure or ArticleStructure()
+    boilerplate, stamp, context, marker, follow_up = (
+        structure.pattern(name) for name in ("boilerplate", "time_stamps", "context", "new_incident", "follow_up"))
+    sentences = [s for s in split_sentences(text) if not (boilerplate and boilerplate.search(s.text))]
     preamble = 0
     while preamble < len(sentences) and _title_line(sentences[preamble]):
         preamble += 1
@@ -175,18 +206,25 @@ def find_mentions(
     current_dates: set[dt.date | str] = set()
     current_places: set[str] = set()
     for n, sentence in enumerate(sentences[preamble:], start=preamble):
-        if _title_line(sentence):  # a time stamp or a subheading in the body ends the mention
-            current = None
+        if _title_line(sentence) or (stamp and stamp.search(sentence.text)):
+            current = None  # a time stamp or a subheading in the body ends the mention
             asides.append(sentence)
             continue
-        cues = cued_types(sentence.text, extra_cues)
         dates = _dates(sentence, published)
+        if not dates and context and context.search(sentence.text):
+            continue  # background, history, diplomacy, a cumulative toll: no mention, no field
+        cues = cued_types(sentence.text, extra_cues)
         opens = bool(cues) and not (not_events and not_events.search(sentence.text))
         places = {surface for *_, surface in find_places(sentence.text)}
         new_place = bool(places - current_places)
-        if opens and (current is None or (dates and (not dates & current_dates or new_place))):
+        told = text[current.start:current.end] if current is not None else ""
+        listed = bool(marker and marker.search(sentence.text))
+        roundup = listed or _place_led(sentence, told)
+        refers_back = bool(follow_up and follow_up.search(sentence.text))
+        if opens and (current is None or roundup or (
+                not refers_back and dates and (not dates & current_dates or new_place))):
             before = sentences[n - 1] if n > preamble and sentences[n - 1].paragraph == sentence.paragraph else None
-            current = Mention([sentence], cues=list(cues), before=before)
+            current = Mention([sentence], cues=list(cues), before=before, in_roundup=roundup, listed=listed)
             current_dates, current_places = set(dates), set(places)
             mentions.append(current)
         elif current is not None and (sentence.paragraph - current.sentences[-1].paragraph) <= 1:

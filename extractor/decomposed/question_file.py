@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from ..resources import resource_dir
 from ..schemas import SUB_EVENT_TYPES
 
-__all__ = ["FIELDS", "QUESTION_FILE", "ActorWords", "QuestionSet", "QuestionSpec", "load_questions"]
+__all__ = ["FIELDS", "QUESTION_FILE", "ActorWords", "ArticleStructure", "QuestionSet", "QuestionSpec", "load_questions"]
 
 QUESTION_FILE = "questions.json"
 FIELDS = ("incident", "sub_event_type", "date_text", "locality", "country", "site", "perpetrator", "claimed_by",
@@ -114,6 +114,38 @@ class ActorWords(BaseModel):
         return "|".join(getattr(self, name))
 
 
+class ArticleStructure(BaseModel):
+    """How the mention finder reads an article's structure; each list is the alternatives of one pattern."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    notes: str = ""
+    #: Site furniture (menus, bylines, "Related:", "Subscribe", cookie notices): read by no question.
+    boilerplate: list[str] = Field(default_factory=list)
+    #: A live blog's time stamps ("1938 GMT:", "50m ago"): each ends the entry before it.
+    time_stamps: list[str] = Field(default_factory=list)
+    #: Context, history, diplomacy and cumulative tolls: open no mention and fill no field.
+    context: list[str] = Field(default_factory=list)
+    #: A roundup's markers at a sentence's start ("In other violence", a bullet): a new incident begins.
+    new_incident: list[str] = Field(default_factory=list)
+    #: A sentence that refers back to the incident being told ("The bombing happened ..."): never opens one.
+    follow_up: list[str] = Field(default_factory=list)
+
+    @field_validator("boilerplate", "time_stamps", "context", "new_incident", "follow_up")
+    @classmethod
+    def _valid_patterns(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"structure.{info.field_name}: {pattern!r} is not a valid pattern ({exc})") from None
+        return value
+
+    def pattern(self, name: str) -> re.Pattern[str] | None:
+        """The list ``name`` as one case-insensitive pattern (None when the list is empty)."""
+        return _compiled_any(tuple(getattr(self, name)))
+
+
 class QuestionSpec(BaseModel):
     ask: str = Field(min_length=3)
     #: How many nats the model's log-likelihood must beat the heuristic's pick by to overrule it.
@@ -137,6 +169,8 @@ class QuestionSet(BaseModel):
     notes: str = ""
     #: The heuristic's preference among cued types: most specific first.
     type_precedence: list[str]
+    #: How the mention finder reads datelines, boilerplate, context and roundups.
+    structure: ArticleStructure = Field(default_factory=ArticleStructure)
     #: The words the actor and target heuristics read.
     actor_words: ActorWords
     digest: str = ""
@@ -185,6 +219,11 @@ class QuestionSet(BaseModel):
 @lru_cache(maxsize=8)
 def _compiled_cues(cues: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(pattern, re.IGNORECASE), sub) for pattern, sub in cues)
+
+
+@lru_cache(maxsize=32)
+def _compiled_any(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.MULTILINE) if patterns else None
 
 
 @lru_cache(maxsize=1)

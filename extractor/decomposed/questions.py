@@ -102,9 +102,11 @@ def weapon_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], li
 
 
 def count_options(mention: Mention) -> tuple[list[str], list[str], list[str]]:
-    """(killed, injured, other counts): a count goes to the casualty word nearest to it in its sentence."""
+    """(killed, injured, other counts): a count goes to the casualty word nearest to it in its sentence.
+
+    The headline's counts come last: they sum a roundup or round a toll ("burn down 500 homes")."""
     killed, injured, other = [], [], []
-    for s in mention_window(mention):
+    for s in mention.sentences + ([mention.headline] if mention.headline else []):
         for a, b, surface in find_count_expressions(s.text):
             if _ZERO_BOTH.search(surface):
                 killed.append(surface)
