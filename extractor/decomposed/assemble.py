@@ -141,7 +141,13 @@ def _mark_primary(incidents: list[Incident], window_days: int) -> list[Incident]
 
 def _same_event(a: Incident, b: Incident) -> bool:
     place_a, place_b = (a.locality or a.admin1 or a.country), (b.locality or b.admin1 or b.country)
-    return a.sub_event_type == b.sub_event_type and a.date == b.date and (place_a == place_b or None in (place_a, place_b)) \
+    if a.sub_event_type != b.sub_event_type:
+        return False
+    if a.date is None or b.date is None:  # an undated retelling of the incident in the same town joins it
+        town_a, town_b = a.locality or a.admin1, b.locality or b.admin1
+        if town_a is not None and town_a == town_b and (a.date, b.date) != (None, None):
+            return True
+    return a.date == b.date and (place_a == place_b or None in (place_a, place_b)) \
         and (a.date is not None or place_a == place_b)
 
 

@@ -206,12 +206,15 @@ def find_mentions(
     current_dates: set[dt.date | str] = set()
     current_places: set[str] = set()
     for n, sentence in enumerate(sentences[preamble:], start=preamble):
-        if _title_line(sentence) or (stamp and stamp.search(sentence.text)):
-            current = None  # a time stamp or a subheading in the body ends the mention
+        stamped = stamp.search(sentence.text) if stamp else None
+        if stamped:  # a live blog's new entry: "14:20 - Gunmen ..." opens on its own
+            current = None
+        if _title_line(sentence) or (stamped and len(sentence.text[stamped.end():].split()) < 4):
+            current = None  # a time stamp alone ("1938 GMT: Syria.") or a subheading in the body ends the mention
             asides.append(sentence)
             continue
         dates = _dates(sentence, published)
-        if not dates and context and context.search(sentence.text):
+        if context and context.search(sentence.text) and (mentions or not dates):  # a dated lede stays
             continue  # background, history, diplomacy, a cumulative toll: no mention, no field
         cues = cued_types(sentence.text, extra_cues)
         opens = bool(cues) and not (not_events and not_events.search(sentence.text))
@@ -221,6 +224,7 @@ def find_mentions(
         listed = bool(marker and marker.search(sentence.text))
         roundup = listed or _place_led(sentence, told)
         refers_back = bool(follow_up and follow_up.search(sentence.text))
+        refers_back = refers_back and (not current_dates or bool(dates & current_dates) or not dates)
         if opens and (current is None or roundup or (
                 not refers_back and dates and (not dates & current_dates or new_place))):
             before = sentences[n - 1] if n > preamble and sentences[n - 1].paragraph == sentence.paragraph else None
