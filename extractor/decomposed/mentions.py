@@ -163,6 +163,30 @@ def _place_led(sentence: Sentence, told: str) -> bool:
     return m.group(1).casefold() not in told.casefold()
 
 
+def _without_furniture(sentences: list[Sentence], boilerplate: re.Pattern[str] | None) -> list[Sentence]:
+    """The sentences that are not site furniture; a photo credit in brackets takes its caption with it.
+
+    "Police guard the square. (Jane Roe/Wire)" splits in two; the credit marks the sentences before it in its
+    paragraph as the caption."""
+    if boilerplate is None:
+        return sentences
+    kept: list[Sentence] = []
+    for sentence in sentences:
+        if not boilerplate.search(sentence.text):
+            kept.append(sentence)
+        elif sentence.text.startswith("("):
+            while kept and kept[-1].paragraph == sentence.paragraph:
+                kept.pop()
+    return kept
+
+
+def _after_stamp(sentence: Sentence, cut: int) -> Sentence:
+    """The sentence from its first word after a live-blog stamp ("15:05 GMT - Two people ..." -> "Two people ...")."""
+    m = re.compile(r"[\s:\-–—|]*").match(sentence.text, cut)
+    cut = m.end() if m else cut
+    return Sentence(sentence.start + cut, sentence.end, sentence.text[cut:], sentence.paragraph)
+
+
 def _dates(sentence: Sentence, published: dt.date | None) -> set[dt.date | str]:
     """The dates a sentence gives (outside a dateline); unresolvable phrases count by their words."""
     skip = dateline_end(sentence.text)
@@ -193,7 +217,7 @@ def find_mentions(
     structure = structure or ArticleStructure()
     boilerplate, stamp, context, marker, follow_up = (
         structure.pattern(name) for name in ("boilerplate", "time_stamps", "context", "new_incident", "follow_up"))
-    sentences = [s for s in split_sentences(text) if not (boilerplate and boilerplate.search(s.text))]
+    sentences = _without_furniture(split_sentences(text), boilerplate)
     preamble = 0
     while preamble < len(sentences) and _title_line(sentences[preamble]):
         preamble += 1
@@ -213,6 +237,8 @@ def find_mentions(
             current = None  # a time stamp alone ("1938 GMT: Syria.") or a subheading in the body ends the mention
             asides.append(sentence)
             continue
+        if stamped:  # the entry is read without its stamp: no question sees "GMT - Two people" as a phrase
+            sentence = _after_stamp(sentence, stamped.end())
         dates = _dates(sentence, published)
         if context and context.search(sentence.text) and (mentions or not dates):  # a dated lede stays
             continue  # background, history, diplomacy, a cumulative toll: no mention, no field
@@ -225,7 +251,7 @@ def find_mentions(
         roundup = listed or _place_led(sentence, told)
         refers_back = bool(follow_up and follow_up.search(sentence.text))
         refers_back = refers_back and (not current_dates or bool(dates & current_dates) or not dates)
-        if opens and (current is None or roundup or (
+        if (opens or listed) and (current is None or roundup or (
                 not refers_back and dates and (not dates & current_dates or new_place))):
             before = sentences[n - 1] if n > preamble and sentences[n - 1].paragraph == sentence.paragraph else None
             current = Mention([sentence], cues=list(cues), before=before, in_roundup=roundup, listed=listed)
@@ -239,6 +265,9 @@ def find_mentions(
         else:
             current = None
             asides.append(sentence)
+    # A list entry opens even when its event is told a sentence later ("... stopped a convoy. The driver was shot
+    # dead."); one whose sentences cue no event at all is no incident.
+    mentions = [m for m in mentions if m.cues]
     if mentions:
         mentions[0].primary = True
         mentions[0].asides = asides
