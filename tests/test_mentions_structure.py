@@ -11,7 +11,7 @@ import pytest
 from extractor.article import Article
 from extractor.decomposed import extract_decomposed, load_questions
 from extractor.decomposed.assemble import merge_mentions
-from extractor.decomposed.mentions import Mention, find_mentions, split_sentences
+from extractor.decomposed.mentions import Mention, find_mentions, periodic_report, split_sentences
 from extractor.decomposed.question_file import ArticleStructure
 from extractor.decomposed.questions import count_options
 from extractor.engines.rules import choose_by_prior
@@ -181,3 +181,18 @@ def test_structure_patterns_are_validated():
     with pytest.raises(ValueError, match="structure.context"):
         ArticleStructure(context=["(unclosed"])
     assert ArticleStructure().pattern("boilerplate") is None
+
+
+def test_a_periodic_report_makes_every_incident_of_its_period_primary():
+    text = ("Home | Reports | Contact\n\n"
+            "Weekly security overview: Lake region\n\n"
+            "This overview covers the week to 12 March 2024.\n\n"
+            "On 11 March, gunmen killed two fishermen in Kelu.\n\n"
+            "On 5 March, militants shot dead a teacher in Baro.\n\n"
+            "In June 2021, a bomb killed nine people in Dalo.")
+    qs = load_questions()
+    assert periodic_report(text, qs.structure)
+    assert not periodic_report("Gunmen kill two\n\nGunmen killed two fishermen in Kelu on Monday.", qs.structure)
+    records = incidents(text)
+    assert {(r.date, r.primary) for r in records} == {
+        (dt.date(2024, 3, 11), True), (dt.date(2024, 3, 5), True), (dt.date(2021, 6, 1), False)}

@@ -8,6 +8,7 @@ type, date and place) merge into one record, background mentions with neither da
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,7 @@ from ..choice import Chooser
 from ..pipeline import ArticleContext, build_incidents, drop_repeats
 from ..schemas import ExtractionDraft, Incident, IncidentDraft
 from .locations import country_surface, main_country, named_region, region_named_for, resolve_place
-from .mentions import Mention, find_mentions
+from .mentions import Mention, find_mentions, periodic_report
 from .questions import Question, QuestionSet, build_questions, load_questions
 
 __all__ = ["Decomposed", "article_context", "extract_decomposed", "passage"]
@@ -118,6 +119,8 @@ def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | 
             drafts.append(_draft(mention, answers, ctx))
     incidents = build_incidents(ExtractionDraft(incidents=drafts), ctx)
     incidents = _mark_primary(incidents, qs.primary_window_days)
+    if periodic_report(text, qs.structure):
+        incidents = _report_primary(incidents, ctx.article.published, qs.structure.report_window_days)
     incidents = [i for i in incidents if i.primary or i.date_text or i.locality or i.admin1 or i.country]
     incidents, merged = merge_mentions(incidents)
     if merged:
@@ -137,6 +140,15 @@ def _mark_primary(incidents: list[Incident], window_days: int) -> list[Incident]
             incident = incident.model_copy(update={"primary": True})
         out.append(incident)
     return out
+
+
+def _report_primary(incidents: list[Incident], published: dt.date | None, window_days: int) -> list[Incident]:
+    """A periodic report's news is every incident of its period: those dated within the window are primary."""
+    if published is None:
+        return incidents
+    return [i.model_copy(update={"primary": True})
+            if not i.primary and i.date is not None and 0 <= (published - i.date).days <= window_days else i
+            for i in incidents]
 
 
 def _same_event(a: Incident, b: Incident) -> bool:

@@ -25,7 +25,7 @@ from ..normalize.places import find_places
 from ..schemas import SUB_EVENT_TYPES
 from .question_file import ArticleStructure
 
-__all__ = ["Mention", "Sentence", "cued_types", "dateline_end", "find_mentions", "split_sentences"]
+__all__ = ["Mention", "Sentence", "cued_types", "dateline_end", "find_mentions", "periodic_report", "split_sentences"]
 
 # A period after these does not end a sentence ("U.S. troops", "Dec. 27", "Gen. Haftar").
 _ABBREVIATIONS = frozenset(
@@ -196,6 +196,20 @@ def _dates(sentence: Sentence, published: dt.date | None) -> set[dt.date | str]:
             resolved = resolve_date(surface, published).date
             out.add(resolved if resolved is not None else surface.lower())
     return out
+
+
+def periodic_report(text: str, structure: ArticleStructure) -> bool:
+    """Whether the article is a periodic report (a digest, an NGO's brief): its title lines or its first full
+    sentence, site furniture aside, name one ("Weekly overview", "This digest draws together ...")."""
+    report = structure.pattern("report")
+    if report is None:
+        return False
+    opening: list[Sentence] = []
+    for sentence in _without_furniture(split_sentences(text), structure.pattern("boilerplate")):
+        opening.append(sentence)
+        if not _title_line(sentence):
+            break
+    return any(report.search(s.text) for s in opening)
 
 
 def find_mentions(

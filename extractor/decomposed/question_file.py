@@ -130,8 +130,12 @@ class ArticleStructure(BaseModel):
     new_incident: list[str] = Field(default_factory=list)
     #: A sentence that refers back to the incident being told ("The bombing happened ..."): never opens one.
     follow_up: list[str] = Field(default_factory=list)
+    #: A periodic report's title words ("Weekly overview", "News Brief", "Situation report").
+    report: list[str] = Field(default_factory=list)
+    #: In a periodic report, an incident dated at most this many days before publication is primary.
+    report_window_days: int = Field(default=0, ge=0)
 
-    @field_validator("boilerplate", "time_stamps", "context", "new_incident", "follow_up")
+    @field_validator("boilerplate", "time_stamps", "context", "new_incident", "follow_up", "report")
     @classmethod
     def _valid_patterns(cls, value: list[str], info: ValidationInfo) -> list[str]:
         for pattern in value:
