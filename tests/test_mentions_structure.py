@@ -196,3 +196,16 @@ def test_a_periodic_report_makes_every_incident_of_its_period_primary():
     records = incidents(text)
     assert {(r.date, r.primary) for r in records} == {
         (dt.date(2024, 3, 11), True), (dt.date(2024, 3, 5), True), (dt.date(2021, 6, 1), False)}
+
+
+def test_a_later_sentence_of_the_same_kind_dates_an_undated_lede():
+    text = ("Police fired tear gas to break up a rally of teachers demanding unpaid wages.\n\n"
+            "The teachers had gathered outside the ministry on Tuesday, and police fired tear gas when they refused "
+            "to leave.")
+    found = mentions(text)
+    assert len(found) == 1 and len(found[0].sentences) == 2
+    records = incidents(text)
+    assert len(records) == 1 and records[0].date == dt.date(2024, 3, 12)
+    # An event of another kind on that day is its own mention.
+    other = text.split("\n\n")[0] + "\n\nA roadside bomb killed two guards outside the ministry on Tuesday."
+    assert len(mentions(other)) == 2

@@ -265,8 +265,11 @@ def find_mentions(
         roundup = listed or _place_led(sentence, told)
         refers_back = bool(follow_up and follow_up.search(sentence.text))
         refers_back = refers_back and (not current_dates or bool(dates & current_dates) or not dates)
+        # An undated event sentence ("Police broke up a rally") is often dated by the next one of the same kind
+        # in the same place ("The crowd had gathered on Tuesday"): that one tells when, it opens nothing.
+        tells_when = current is not None and not current_dates and not new_place and bool(set(cues) & set(current.cues))
         if (opens or listed) and (current is None or roundup or (
-                not refers_back and dates and (not dates & current_dates or new_place))):
+                not refers_back and not tells_when and dates and (not dates & current_dates or new_place))):
             before = sentences[n - 1] if n > preamble and sentences[n - 1].paragraph == sentence.paragraph else None
             current = Mention([sentence], cues=list(cues), before=before, in_roundup=roundup, listed=listed)
             current_dates, current_places = set(dates), set(places)
