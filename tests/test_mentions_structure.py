@@ -13,7 +13,7 @@ from extractor.decomposed import extract_decomposed, load_questions
 from extractor.decomposed.assemble import merge_mentions
 from extractor.decomposed.mentions import Mention, find_mentions, periodic_report, split_sentences
 from extractor.decomposed.question_file import ArticleStructure
-from extractor.decomposed.questions import count_options
+from extractor.decomposed.questions import count_options, date_options
 from extractor.engines.rules import choose_by_prior
 from extractor.pipeline import ArticleContext, build_incidents
 from extractor.schemas import ExtractionDraft, IncidentDraft
@@ -209,3 +209,30 @@ def test_a_later_sentence_of_the_same_kind_dates_an_undated_lede():
     # An event of another kind on that day is its own mention.
     other = text.split("\n\n")[0] + "\n\nA roadside bomb killed two guards outside the ministry on Tuesday."
     assert len(mentions(other)) == 2
+
+
+def test_the_telling_date_is_not_the_event_date():
+    text = ("Rebels hacked five farmers to death in the east of the country, local officials said on Tuesday.\n\n"
+            "The fighters raided a small village in Kuro district on Monday, an administrator told reporters.")
+    found = mentions(text)
+    assert len(found) == 1 and len(found[0].sentences) == 2  # the detail dates the lede instead of opening
+    qs = load_questions()
+    assert date_options(found[0], qs.structure.pattern("telling_dates")) == ["on Monday", "on Tuesday"]
+    assert date_options(found[0]) == ["on Tuesday", "on Monday"]
+    assert incidents(text)[0].date == dt.date(2024, 3, 11)
+
+
+def test_a_village_the_gazetteer_lacks_is_a_new_place():
+    text = ("In Talvo village three people were killed early on Thursday.\n\n"
+            "The chief of Merdani village was murdered overnight into Thursday, the same sources said.")
+    assert [m.lead.text[:10] for m in mentions(text)] == ["In Talvo v", "The chief "]
+    assert load_questions().structure.named_place_pattern().search("the village of Tarvo").group(2) == "Tarvo"
+
+
+def test_a_raid_on_a_village_and_a_separate_operation_are_events():
+    text = ("Militants raided two villages near the border on Monday, killing four people.\n\n"
+            "Troops killed six militants near Kelu on Monday.A separate operation near Baro killed one more militant.")
+    found = mentions(text)
+    assert found[0].cues[0] == "Attack"
+    assert [m.lead.text[:10] for m in found] == ["Militants ", "A separate"]
+    assert found[1].listed and "Troops killed" in told(found[0])

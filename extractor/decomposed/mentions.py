@@ -34,7 +34,7 @@ _ABBREVIATIONS = frozenset(
 )
 # A sentence ends at final punctuation and a space, or, in text as scraped, with no space between a word and
 # the next sentence's capital ("vigilantes.Local media said").
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z])")
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]|(?:A|I)\s)")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-*•])")
 # "BAGHDAD (Wire) - ", "PORT SUDAN, Dec 19 (Wire) - ", "Peshawar, November 14, 2022: " open a story; their date is
 # the filing date, not the event's.
@@ -187,11 +187,14 @@ def _after_stamp(sentence: Sentence, cut: int) -> Sentence:
     return Sentence(sentence.start + cut, sentence.end, sentence.text[cut:], sentence.paragraph)
 
 
-def _dates(sentence: Sentence, published: dt.date | None) -> set[dt.date | str]:
-    """The dates a sentence gives (outside a dateline); unresolvable phrases count by their words."""
+def _dates(sentence: Sentence, published: dt.date | None, telling: re.Pattern[str] | None = None) -> set[dt.date | str]:
+    """The dates a sentence gives (outside a dateline, and not the telling's: "police said on Tuesday");
+    unresolvable phrases count by their words."""
     skip = dateline_end(sentence.text)
     out: set[dt.date | str] = set()
     for start, _, surface in find_date_expressions(sentence.text):
+        if telling is not None and telling.search(sentence.text[max(skip, start - 40):start]):
+            continue
         if start >= skip and not surface.lower().startswith("since"):
             resolved = resolve_date(surface, published).date
             out.add(resolved if resolved is not None else surface.lower())
@@ -232,6 +235,8 @@ def find_mentions(
     boilerplate, stamp, context, marker, follow_up = (
         structure.pattern(name) for name in ("boilerplate", "time_stamps", "context", "new_incident", "follow_up"))
     sentences = _without_furniture(split_sentences(text), boilerplate)
+    named_place = structure.named_place_pattern()
+    telling = structure.pattern("telling_dates")
     preamble = 0
     while preamble < len(sentences) and _title_line(sentences[preamble]):
         preamble += 1
@@ -253,12 +258,14 @@ def find_mentions(
             continue
         if stamped:  # the entry is read without its stamp: no question sees "GMT - Two people" as a phrase
             sentence = _after_stamp(sentence, stamped.end())
-        dates = _dates(sentence, published)
+        dates = _dates(sentence, published, telling)
         if context and context.search(sentence.text) and (mentions or not dates):  # a dated lede stays
             continue  # background, history, diplomacy, a cumulative toll: no mention, no field
         cues = cued_types(sentence.text, extra_cues)
         opens = bool(cues) and not (not_events and not_events.search(sentence.text))
         places = {surface for *_, surface in find_places(sentence.text)}
+        if named_place is not None:  # villages the gazetteer lacks ("Wemdeley village") count as places too
+            places |= {m.group(1) or m.group(2) for m in named_place.finditer(sentence.text)}
         new_place = bool(places - current_places)
         told = text[current.start:current.end] if current is not None else ""
         listed = bool(marker and marker.search(sentence.text))
@@ -267,7 +274,9 @@ def find_mentions(
         refers_back = refers_back and (not current_dates or bool(dates & current_dates) or not dates)
         # An undated event sentence ("Police broke up a rally") is often dated by the next one of the same kind
         # in the same place ("The crowd had gathered on Tuesday"): that one tells when, it opens nothing.
-        tells_when = current is not None and not current_dates and not new_place and bool(set(cues) & set(current.cues))
+        # The lede may name only the country and the detail the village ("raided a village in North Kivu on Monday").
+        tells_when = current is not None and not current_dates and bool(set(cues) & set(current.cues)) and (
+            not new_place or current is mentions[0])
         if (opens or listed) and (current is None or roundup or (
                 not refers_back and not tells_when and dates and (not dates & current_dates or new_place))):
             before = sentences[n - 1] if n > preamble and sentences[n - 1].paragraph == sentence.paragraph else None

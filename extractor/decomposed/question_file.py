@@ -130,12 +130,17 @@ class ArticleStructure(BaseModel):
     new_incident: list[str] = Field(default_factory=list)
     #: A sentence that refers back to the incident being told ("The bombing happened ..."): never opens one.
     follow_up: list[str] = Field(default_factory=list)
+    #: What precedes a date that is the report's, not the event's ("officials said on Tuesday"); ends with "$".
+    telling_dates: list[str] = Field(default_factory=list)
+    #: Words that follow or lead a place's name ("Wemdeley village", "the district of Kuro"): a name the
+    #: gazetteer lacks still counts as a place when a mention finder compares places.
+    place_words: list[str] = Field(default_factory=list)
     #: A periodic report's title words ("Weekly overview", "News Brief", "Situation report").
     report: list[str] = Field(default_factory=list)
     #: In a periodic report, an incident dated at most this many days before publication is primary.
     report_window_days: int = Field(default=0, ge=0)
 
-    @field_validator("boilerplate", "time_stamps", "context", "new_incident", "follow_up", "report")
+    @field_validator("boilerplate", "time_stamps", "context", "new_incident", "follow_up", "telling_dates", "report")
     @classmethod
     def _valid_patterns(cls, value: list[str], info: ValidationInfo) -> list[str]:
         for pattern in value:
@@ -148,6 +153,10 @@ class ArticleStructure(BaseModel):
     def pattern(self, name: str) -> re.Pattern[str] | None:
         """The list ``name`` as one case-insensitive pattern (None when the list is empty)."""
         return _compiled_any(tuple(getattr(self, name)))
+
+    def named_place_pattern(self) -> re.Pattern[str] | None:
+        """Capitalised names before or after a place word ("Wemdeley village", "village of Tarvo"): group 1 or 2."""
+        return _named_place(tuple(self.place_words))
 
 
 class QuestionSpec(BaseModel):
@@ -228,6 +237,15 @@ def _compiled_cues(cues: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[
 @lru_cache(maxsize=32)
 def _compiled_any(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.MULTILINE) if patterns else None
+
+
+@lru_cache(maxsize=8)
+def _named_place(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    name = r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})"
+    word = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"{name}\s+(?i:{word})\b|\b(?i:{word})\s+of\s+{name}")
 
 
 @lru_cache(maxsize=1)
