@@ -236,3 +236,16 @@ def test_a_raid_on_a_village_and_a_separate_operation_are_events():
     assert found[0].cues[0] == "Attack"
     assert [m.lead.text[:10] for m in found] == ["Militants ", "A separate"]
     assert found[1].listed and "Troops killed" in told(found[0])
+
+
+def test_history_claims_and_testimony_open_no_second_mention():
+    text = ("A bomb exploded at a bus station in Dalo on Sunday, killing seven people, police said.\n\n"
+            "The Dalo Front claimed the bombing in a message it posted on Telegram on Monday.\n\n"
+            "\"They were firing at each other all night,\" a resident said of the shooting on Monday.\n\n"
+            "Residents said the fighting went on until Monday morning.\n\n"
+            "It is the third such attack since the group's leader died in May. The group began staging attacks in "
+            "2009 and has stepped up its attacks on buses since the election.")
+    found = mentions(text)
+    assert len(found) == 1 and "Dalo Front claimed" in told(found[0])
+    for later in ("third such attack", "began staging", "stepped up"):
+        assert later not in told(found[0])
