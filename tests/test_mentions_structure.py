@@ -249,3 +249,19 @@ def test_history_claims_and_testimony_open_no_second_mention():
     assert len(found) == 1 and "Dalo Front claimed" in told(found[0])
     for later in ("third such attack", "began staging", "stepped up"):
         assert later not in told(found[0])
+
+
+def test_a_toll_split_by_village_gives_one_mention_per_village():
+    text = ("Militants killed eight herders in three villages on Thursday.\n\n"
+            "Five of the herders, who had taken cattle to the river, were killed in Kalvo, two in Merdani and one "
+            "in Tusu, residents said.")
+    found = mentions(text)
+    assert [m.lead.text for m in found][1:] == ["two in Merdani", "and one in Tusu, residents said."]
+    assert "Five of the herders" in told(found[0])
+    assert all(m.in_roundup and text[m.lead.start:m.lead.end] == m.lead.text for m in found[1:])
+    records = incidents(text)
+    assert len(records) == 3 and {r.date for r in records} == {dt.date(2024, 3, 14)}
+    # A tally by province is an aggregate: more than four places are not split.
+    tally = ("Troops killed 40 people across the country on Thursday: 9 in Kalvo, 8 in Merdani, 7 in Tusu, 6 in Baro "
+             "and 10 in Dalo, monitors said.")
+    assert len(mentions(tally)) == 1

@@ -180,6 +180,39 @@ def _without_furniture(sentences: list[Sentence], boilerplate: re.Pattern[str] |
     return kept
 
 
+_CLAUSE = re.compile(r",\s*|;\s*|\s+(?=(?:and|while|whereas)\s)")
+
+
+def _by_place(sentence: Sentence, clause: re.Pattern[str] | None, most: int = 4) -> list[Sentence]:
+    """A toll split by place ("Four were killed in Tamsu, two in Baram and one in Shuwari") as one clause per
+    place, each from its count to the next; [] when the sentence names fewer than two places that way, or more
+    than ``most`` (a tally by province is an aggregate, not one attack)."""
+    if clause is None:
+        return []
+    starts, places = [], []
+    cut = 0
+    for m in [None, *_CLAUSE.finditer(sentence.text)]:
+        begin = m.end() if m is not None else 0
+        if begin < cut:
+            continue
+        found = clause.match(sentence.text[begin:])
+        place = next((g for g in found.groups() if g), None) if found else None
+        if place is not None and place not in places:
+            starts.append(begin)
+            places.append(place)
+            cut = begin + found.end()
+    if not 2 <= len(starts) <= most:
+        return []
+    if starts[0] > 0:  # the words before the first share ("Four of the youths ... in Tamsu") are a share too
+        starts.insert(0, 0)
+    bounds = [*starts[1:], len(sentence.text)]
+    out = []
+    for a, b in zip(starts, bounds):
+        piece = sentence.text[a:b].rstrip(" ,;")
+        out.append(Sentence(sentence.start + a, sentence.start + a + len(piece), piece, sentence.paragraph))
+    return out
+
+
 def _after_stamp(sentence: Sentence, cut: int) -> Sentence:
     """The sentence from its first word after a live-blog stamp ("15:05 GMT - Two people ..." -> "Two people ...")."""
     m = re.compile(r"[\s:\-–—|]*").match(sentence.text, cut)
@@ -237,6 +270,7 @@ def find_mentions(
     sentences = _without_furniture(split_sentences(text), boilerplate)
     named_place = structure.named_place_pattern()
     telling = structure.pattern("telling_dates")
+    enumerated = structure.pattern("enumerated_clause")
     preamble = 0
     while preamble < len(sentences) and _title_line(sentences[preamble]):
         preamble += 1
@@ -283,6 +317,14 @@ def find_mentions(
             current = Mention([sentence], cues=list(cues), before=before, in_roundup=roundup, listed=listed)
             current_dates, current_places = set(dates), set(places)
             mentions.append(current)
+        elif current is not None and (pieces := _by_place(sentence, enumerated, structure.enumerated_max_places)) and opens:
+            current.sentences.append(pieces[0])  # the first place's share stays; each other place opens its own
+            current.cues += [c for c in cues if c not in current.cues]
+            for piece in pieces[1:]:
+                current = Mention([piece], cues=list(current.cues), in_roundup=True)
+                mentions.append(current)
+            current_dates |= dates
+            current_places |= places
         elif current is not None and (sentence.paragraph - current.sentences[-1].paragraph) <= 1:
             current.sentences.append(sentence)
             current.cues += [c for c in cues if c not in current.cues]

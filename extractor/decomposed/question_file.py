@@ -132,6 +132,10 @@ class ArticleStructure(BaseModel):
     follow_up: list[str] = Field(default_factory=list)
     #: What precedes a date that is the report's, not the event's ("officials said on Tuesday"); ends with "$".
     telling_dates: list[str] = Field(default_factory=list)
+    #: One place's share of a toll split by place ("two in Baram"), read clause by clause; group 1 is the place.
+    enumerated_clause: list[str] = Field(default_factory=list)
+    #: More places than this in one sentence make a tally (deaths by province), not one attack's toll by village.
+    enumerated_max_places: int = Field(default=4, ge=2)
     #: Words that follow or lead a place's name ("Wemdeley village", "the district of Kuro"): a name the
     #: gazetteer lacks still counts as a place when a mention finder compares places.
     place_words: list[str] = Field(default_factory=list)
@@ -140,7 +144,8 @@ class ArticleStructure(BaseModel):
     #: In a periodic report, an incident dated at most this many days before publication is primary.
     report_window_days: int = Field(default=0, ge=0)
 
-    @field_validator("boilerplate", "time_stamps", "context", "new_incident", "follow_up", "telling_dates", "report")
+    @field_validator("boilerplate", "time_stamps", "context", "new_incident", "follow_up", "telling_dates", "enumerated_clause",
+                     "report")
     @classmethod
     def _valid_patterns(cls, value: list[str], info: ValidationInfo) -> list[str]:
         for pattern in value:
