@@ -265,3 +265,14 @@ def test_a_toll_split_by_village_gives_one_mention_per_village():
     tally = ("Troops killed 40 people across the country on Thursday: 9 in Kalvo, 8 in Merdani, 7 in Tusu, 6 in Baro "
              "and 10 in Dalo, monitors said.")
     assert len(mentions(tally)) == 1
+
+
+def test_standing_conditions_and_yearly_counts_open_no_mention():
+    text = ("Gunmen shot dead a mayor outside his home in Kelu on Monday, police said.\n\n"
+            "There have been 12 fatal attacks on mayors so far in 2024.\n\n"
+            "Two gangs have been fighting for control of the port for years.\n\n"
+            "The clashes forced about 40 families out of their homes.\n\n"
+            "The Kelu Front announced a ceasefire on Tuesday to mark the holiday, and it has a long history of "
+            "attacking officials.")
+    found = mentions(text)
+    assert len(found) == 1 and told(found[0]) == text.split("\n\n")[0]
