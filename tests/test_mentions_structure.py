@@ -276,3 +276,13 @@ def test_standing_conditions_and_yearly_counts_open_no_mention():
             "attacking officials.")
     found = mentions(text)
     assert len(found) == 1 and told(found[0]) == text.split("\n\n")[0]
+
+
+def test_when_the_lede_is_undated_the_incidents_of_the_last_day_are_the_news():
+    text = ("Protests against fuel prices spread across the province as violence flares, officials say.\n\n"
+            "Gunmen killed five policemen at a checkpoint in Kelu on Wednesday.\n\n"
+            "A roadside bomb killed four policemen near Baro on Thursday.\n\n"
+            "In 2019, a bomb killed twelve policemen at a base in Dalo.")
+    records = incidents(text)
+    dated = {r.date: r.primary for r in records if r.date is not None}
+    assert dated == {dt.date(2024, 3, 13): True, dt.date(2024, 3, 14): True, dt.date(2019, 1, 1): False}

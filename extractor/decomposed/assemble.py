@@ -121,6 +121,8 @@ def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | 
     incidents = _mark_primary(incidents, qs.primary_window_days)
     if periodic_report(text, qs.structure):
         incidents = _report_primary(incidents, ctx.article.published, qs.structure.report_window_days)
+    elif next((i.date is None for i in incidents if i.primary), False):  # an undated lede sums the day's news
+        incidents = _report_primary(incidents, ctx.article.published, qs.structure.undated_lede_window_days)
     incidents = [i for i in incidents if i.primary or i.date_text or i.locality or i.admin1 or i.country]
     incidents, merged = merge_mentions(incidents)
     if merged:

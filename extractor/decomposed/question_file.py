@@ -143,6 +143,8 @@ class ArticleStructure(BaseModel):
     report: list[str] = Field(default_factory=list)
     #: In a periodic report, an incident dated at most this many days before publication is primary.
     report_window_days: int = Field(default=0, ge=0)
+    #: When the lede gives no date, an incident dated at most this many days before publication is primary.
+    undated_lede_window_days: int = Field(default=0, ge=0)
 
     @field_validator("boilerplate", "time_stamps", "context", "new_incident", "follow_up", "telling_dates", "enumerated_clause",
                      "report")
