@@ -286,3 +286,17 @@ def test_when_the_lede_is_undated_the_incidents_of_the_last_day_are_the_news():
     records = incidents(text)
     dated = {r.date: r.primary for r in records if r.date is not None}
     assert dated == {dt.date(2024, 3, 13): True, dt.date(2024, 3, 14): True, dt.date(2019, 1, 1): False}
+
+
+def test_displacement_aid_and_methodology_sections_open_no_incident():
+    text = ("1. Security\n\n"
+            "On 11 March, gunmen killed two traders at a market in Kelu.\n\n"
+            "2. Displacement\n\n"
+            "On 12 March, about 300 people arrived in Baro after gunmen burned their village.\n\n"
+            "Humanitarian access\n\n"
+            "An aid convoy was attacked near Dalo on 10 March, and partners suspended deliveries.\n\n"
+            "3. Politics\n\n"
+            "On 13 March, police fired tear gas at protesters in Tusu.\n\n"
+            "Methodology note\n\n"
+            "We count a bombing as one attack. Correction: an earlier edition said a bombing killed five.")
+    assert [m.lead.text[:13] for m in mentions(text)] == ["On 11 March, ", "On 13 March, "]

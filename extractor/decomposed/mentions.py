@@ -271,6 +271,8 @@ def find_mentions(
     named_place = structure.named_place_pattern()
     telling = structure.pattern("telling_dates")
     enumerated = structure.pattern("enumerated_clause")
+    skip_section = structure.pattern("skip_sections")
+    skipping = False
     preamble = 0
     while preamble < len(sentences) and _title_line(sentences[preamble]):
         preamble += 1
@@ -289,6 +291,10 @@ def find_mentions(
         if _title_line(sentence) or (stamped and len(sentence.text[stamped.end():].split()) < 4):
             current = None  # a time stamp alone ("1938 GMT: Syria.") or a subheading in the body ends the mention
             asides.append(sentence)
+            if _title_line(sentence) and not stamped:  # "8. Displacement" opens a section no question reads
+                skipping = bool(skip_section and skip_section.search(sentence.text.strip()))
+            continue
+        if skipping:
             continue
         if stamped:  # the entry is read without its stamp: no question sees "GMT - Two people" as a phrase
             sentence = _after_stamp(sentence, stamped.end())

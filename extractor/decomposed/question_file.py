@@ -139,6 +139,8 @@ class ArticleStructure(BaseModel):
     #: Words that follow or lead a place's name ("Wemdeley village", "the district of Kuro"): a name the
     #: gazetteer lacks still counts as a place when a mention finder compares places.
     place_words: list[str] = Field(default_factory=list)
+    #: Subheadings of sections that report no incident (displacement, education, aid, outlook): skipped whole.
+    skip_sections: list[str] = Field(default_factory=list)
     #: A periodic report's title words ("Weekly overview", "News Brief", "Situation report").
     report: list[str] = Field(default_factory=list)
     #: In a periodic report, an incident dated at most this many days before publication is primary.
@@ -147,7 +149,7 @@ class ArticleStructure(BaseModel):
     undated_lede_window_days: int = Field(default=0, ge=0)
 
     @field_validator("boilerplate", "time_stamps", "context", "new_incident", "follow_up", "telling_dates", "enumerated_clause",
-                     "report")
+                     "skip_sections", "report")
     @classmethod
     def _valid_patterns(cls, value: list[str], info: ValidationInfo) -> list[str]:
         for pattern in value:
