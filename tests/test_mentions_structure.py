@@ -300,3 +300,13 @@ def test_displacement_aid_and_methodology_sections_open_no_incident():
             "Methodology note\n\n"
             "We count a bombing as one attack. Correction: an earlier edition said a bombing killed five.")
     assert [m.lead.text[:13] for m in mentions(text)] == ["On 11 March, ", "On 13 March, "]
+
+
+def test_a_span_end_and_an_event_tally_open_no_mention():
+    text = ("Rival militias clashed in Kelu on Friday, killing six fighters.\n\n"
+            "Residents said the clashes went on until Saturday morning.\n\n"
+            "By Sunday police had cleared more than 1,200 roadblocks, and supporters continued to march in towns "
+            "across the country.")
+    found = mentions(text)
+    assert len(found) == 1 and len(found[0].sentences) == 2
+    assert date_options(found[0], load_questions().structure.pattern("telling_dates"))[0] == "on Friday"
