@@ -310,3 +310,15 @@ def test_a_span_end_and_an_event_tally_open_no_mention():
     found = mentions(text)
     assert len(found) == 1 and len(found[0].sentences) == 2
     assert date_options(found[0], load_questions().structure.pattern("telling_dates"))[0] == "on Friday"
+
+
+def test_a_telling_date_after_the_event_sentence_is_no_date_option():
+    text = ("Gunmen killed seven herders in three villages on Thursday.\n\n"
+            "Four were killed in Kalvo, two in Merdani and one in Tusu.\n\n"
+            "\"They tied their hands first,\" a survivor told journalists on Friday.")
+    found = mentions(text)
+    assert len(found) == 3 and "told journalists" in told(found[-1])
+    telling = load_questions().structure.pattern("telling_dates")
+    assert date_options(found[-1], telling) == []  # the roundup's day is carried over instead
+    assert date_options(found[-1]) == ["on Friday"]
+    assert {r.date for r in incidents(text)} == {dt.date(2024, 3, 14)}

@@ -89,13 +89,16 @@ def _first(kind: str, ranked: list[str]) -> list[str]:
 
 def date_options(mention: Mention, telling: re.Pattern[str] | None = None) -> list[str]:
     """The mention's date phrases, its event sentence's first; a date the telling carries ("police said on
-    Tuesday", ``telling``: the words before it) comes after every date of the event itself."""
+    Tuesday", ``telling``: the words before it) comes after every date of the event itself, and is no option
+    outside the event sentence (a witness "told journalists on Friday" about the attack told before)."""
     found = []
     for s, start, _, surface in spans_in(mention.sentences, find_date_expressions):
         offset = start - s.start
         if surface.lower().startswith("since") or offset < dateline_end(s.text):
             continue
         told = bool(telling and telling.search(s.text[max(0, offset - 40):offset]))
+        if told and s is not mention.lead:
+            continue
         found.append((told, s is not mention.lead, surface))
     return dedupe([surface for *_, surface in sorted(found, key=lambda f: f[:2])])
 
