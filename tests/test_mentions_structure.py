@@ -322,3 +322,11 @@ def test_a_telling_date_after_the_event_sentence_is_no_date_option():
     assert date_options(found[-1], telling) == []  # the roundup's day is carried over instead
     assert date_options(found[-1]) == ["on Friday"]
     assert {r.date for r in incidents(text)} == {dt.date(2024, 3, 14)}
+
+
+def test_an_event_sentence_that_splits_its_toll_by_village_opens_one_mention_per_village():
+    text = "Gunmen killed four herders in Kalvo, two in Merdani and one in Tusu on Thursday."
+    found = mentions(text)
+    assert [m.lead.text for m in found] == ["Gunmen killed four herders in Kalvo", "two in Merdani",
+                                            "and one in Tusu on Thursday."]
+    assert found[0].primary and all(m.in_roundup for m in found[1:])

@@ -180,7 +180,7 @@ def _without_furniture(sentences: list[Sentence], boilerplate: re.Pattern[str] |
     return kept
 
 
-_CLAUSE = re.compile(r",\s*|;\s*|\s+(?=(?:and|while|whereas)\s)")
+_CLAUSE = re.compile(r"[,;:]\s*|\s+(?=(?:and|while|whereas)\s)")
 
 
 def _by_place(sentence: Sentence, clause: re.Pattern[str] | None, most: int = 4) -> list[Sentence]:
@@ -320,9 +320,14 @@ def find_mentions(
         if (opens or listed) and (current is None or roundup or (
                 not refers_back and not tells_when and dates and (not dates & current_dates or new_place))):
             before = sentences[n - 1] if n > preamble and sentences[n - 1].paragraph == sentence.paragraph else None
-            current = Mention([sentence], cues=list(cues), before=before, in_roundup=roundup, listed=listed)
+            pieces = _by_place(sentence, enumerated, structure.enumerated_max_places) if opens else []
+            current = Mention([pieces[0] if pieces else sentence], cues=list(cues), before=before, in_roundup=roundup,
+                              listed=listed)
             current_dates, current_places = set(dates), set(places)
             mentions.append(current)
+            for piece in pieces[1:]:  # a toll split by place in the event sentence itself
+                current = Mention([piece], cues=list(cues), in_roundup=True)
+                mentions.append(current)
         elif current is not None and (pieces := _by_place(sentence, enumerated, structure.enumerated_max_places)) and opens:
             current.sentences.append(pieces[0])  # the first place's share stays; each other place opens its own
             current.cues += [c for c in cues if c not in current.cues]
