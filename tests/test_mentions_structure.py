@@ -11,7 +11,12 @@ import pytest
 from extractor.article import Article
 from extractor.decomposed import extract_decomposed, load_questions
 from extractor.decomposed.assemble import merge_mentions
-from extractor.decomposed.mentions import Mention, find_mentions, periodic_report, split_sentences
+from extractor.decomposed.mentions import (
+    Mention,
+    find_mentions,
+    periodic_report,
+    split_sentences,
+)
 from extractor.decomposed.question_file import ArticleStructure
 from extractor.decomposed.questions import count_options, date_options
 from extractor.engines.rules import choose_by_prior
@@ -118,7 +123,8 @@ def test_roundup_entries_are_primary_and_take_the_day_told_before():
 
 
 def test_a_list_entry_opens_when_its_event_comes_a_sentence_later():
-    text = ("- 08 May 2023 - Kuro district: armed men stopped a bus on the main road. The driver was later found dead.\n"
+    text = ("- 08 May 2023 - Kuro district: armed men stopped a bus on the main road. "
+            "The driver was later found dead.\n"
             "- 09 May 2023 - Kuro district: a food distribution went ahead as planned.")
     found = mentions(text)
     assert len(found) == 1
@@ -161,7 +167,7 @@ def test_a_dateline_town_is_not_the_event_place():
 
 
 def _incident(ctx: ArticleContext, **fields):
-    base = dict(primary=True, type_quote="Gunmen killed four people", sub_event_type="Attack")
+    base = {"primary": True, "type_quote": "Gunmen killed four people", "sub_event_type": "Attack"}
     return build_incidents(ExtractionDraft(incidents=[IncidentDraft(**{**base, **fields})]), ctx)
 
 

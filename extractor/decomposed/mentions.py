@@ -34,7 +34,10 @@ _ABBREVIATIONS = frozenset(
 )
 # A sentence ends at final punctuation and a space, or, in text as scraped, with no space between a word and
 # the next sentence's capital ("vigilantes.Local media said").
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]|(?:A|I)\s)")
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])"
+    r"|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]|(?:A|I)\s)"
+)
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-*•])")
 # "BAGHDAD (Wire) - ", "PORT SUDAN, Dec 19 (Wire) - ", "Peshawar, November 14, 2022: " open a story; their date is
 # the filing date, not the event's.
@@ -150,7 +153,9 @@ def dateline_end(sentence: str) -> int:
     return m.end() if m else 0
 
 
-_PLACE_LED = re.compile(r"(?:In|At|Near|Outside|On the outskirts of)\s+(?:the\s+)?([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*)")
+_PLACE_LED = re.compile(
+    r"(?:In|At|Near|Outside|On the outskirts of)\s+(?:the\s+)?([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*)"
+)
 
 
 def _place_led(sentence: Sentence, told: str) -> bool:
@@ -328,7 +333,8 @@ def find_mentions(
             for piece in pieces[1:]:  # a toll split by place in the event sentence itself
                 current = Mention([piece], cues=list(cues), in_roundup=True)
                 mentions.append(current)
-        elif current is not None and (pieces := _by_place(sentence, enumerated, structure.enumerated_max_places)) and opens:
+        elif current is not None and opens and (
+                pieces := _by_place(sentence, enumerated, structure.enumerated_max_places)):
             current.sentences.append(pieces[0])  # the first place's share stays; each other place opens its own
             current.cues += [c for c in cues if c not in current.cues]
             for piece in pieces[1:]:

@@ -148,8 +148,8 @@ class ArticleStructure(BaseModel):
     #: When the lede gives no date, an incident dated at most this many days before publication is primary.
     undated_lede_window_days: int = Field(default=0, ge=0)
 
-    @field_validator("boilerplate", "time_stamps", "context", "new_incident", "follow_up", "telling_dates", "enumerated_clause",
-                     "skip_sections", "report")
+    @field_validator("boilerplate", "time_stamps", "context", "new_incident", "follow_up", "telling_dates",
+                     "enumerated_clause", "skip_sections", "report")
     @classmethod
     def _valid_patterns(cls, value: list[str], info: ValidationInfo) -> list[str]:
         for pattern in value:
