@@ -201,7 +201,9 @@ def _by_place(sentence: Sentence, clause: re.Pattern[str] | None, most: int = 4)
         if begin < cut:
             continue
         found = clause.match(sentence.text[begin:])
-        place = next((g for g in found.groups() if g), None) if found else None
+        if found is None:
+            continue
+        place = next((g for g in found.groups() if g), None)
         if place is not None and place not in places:
             starts.append(begin)
             places.append(place)
@@ -212,8 +214,8 @@ def _by_place(sentence: Sentence, clause: re.Pattern[str] | None, most: int = 4)
         starts.insert(0, 0)
     bounds = [*starts[1:], len(sentence.text)]
     out = []
-    for a, b in zip(starts, bounds):
-        piece = sentence.text[a:b].rstrip(" ,;")
+    for a, b in zip(starts, bounds, strict=True):
+        piece = sentence.text[a:b].rstrip(" ,;:")
         out.append(Sentence(sentence.start + a, sentence.start + a + len(piece), piece, sentence.paragraph))
     return out
 
