@@ -8,6 +8,7 @@ type, date and place) merge into one record, background mentions with neither da
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +16,7 @@ from ..choice import Chooser
 from ..pipeline import ArticleContext, build_incidents, drop_repeats
 from ..schemas import ExtractionDraft, Incident, IncidentDraft
 from .locations import country_surface, main_country, named_region, region_named_for, resolve_place
-from .mentions import Mention, find_mentions
+from .mentions import Mention, find_mentions, periodic_report
 from .questions import Question, QuestionSet, build_questions, load_questions
 
 __all__ = ["Decomposed", "article_context", "extract_decomposed", "passage"]
@@ -87,7 +88,7 @@ def _draft(mention: Mention, answers: dict[str, Any], ctx: ArticleContext) -> In
             seen.add(values[role].lower())
     if values.get("target") is not None and values["target"].lower() in seen:
         values["target"] = None
-    return IncidentDraft(primary=mention.primary, type_quote=mention.lead.text, **values)
+    return IncidentDraft(primary=mention.primary or mention.listed, type_quote=mention.lead.text, **values)
 
 
 def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | None = None) -> Decomposed:
@@ -95,9 +96,11 @@ def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | 
     qs = qs or load_questions()
     text = ctx.article.text
     context = article_context(ctx, qs)
-    mentions = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns, not_events=qs.not_event)
+    mentions = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns, not_events=qs.not_event,
+                             structure=qs.structure)
     result = Decomposed([], mentions=len(mentions))
     drafts: list[IncidentDraft] = []
+    last_date: str | None = None
     for mention in mentions:
         shown = passage(mention, text)
         answers: dict[str, Any] = {}
@@ -110,9 +113,16 @@ def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | 
                 continue
             answers[question.field] = value
         else:
+            if answers.get("date_text") is None and mention.in_roundup:  # a roundup gives the day once
+                answers["date_text"] = last_date
+            last_date = answers.get("date_text") or last_date
             drafts.append(_draft(mention, answers, ctx))
     incidents = build_incidents(ExtractionDraft(incidents=drafts), ctx)
     incidents = _mark_primary(incidents, qs.primary_window_days)
+    if periodic_report(text, qs.structure):
+        incidents = _report_primary(incidents, ctx.article.published, qs.structure.report_window_days)
+    elif next((i.date is None for i in incidents if i.primary), False):  # an undated lede sums the day's news
+        incidents = _report_primary(incidents, ctx.article.published, qs.structure.undated_lede_window_days)
     incidents = [i for i in incidents if i.primary or i.date_text or i.locality or i.admin1 or i.country]
     incidents, merged = merge_mentions(incidents)
     if merged:
@@ -134,9 +144,24 @@ def _mark_primary(incidents: list[Incident], window_days: int) -> list[Incident]
     return out
 
 
+def _report_primary(incidents: list[Incident], published: dt.date | None, window_days: int) -> list[Incident]:
+    """A periodic report's news is every incident of its period: those dated within the window are primary."""
+    if published is None:
+        return incidents
+    return [i.model_copy(update={"primary": True})
+            if not i.primary and i.date is not None and 0 <= (published - i.date).days <= window_days else i
+            for i in incidents]
+
+
 def _same_event(a: Incident, b: Incident) -> bool:
     place_a, place_b = (a.locality or a.admin1 or a.country), (b.locality or b.admin1 or b.country)
-    return a.sub_event_type == b.sub_event_type and a.date == b.date and (place_a == place_b or None in (place_a, place_b)) \
+    if a.sub_event_type != b.sub_event_type:
+        return False
+    if a.date is None or b.date is None:  # an undated retelling of the incident in the same town joins it
+        town_a, town_b = a.locality or a.admin1, b.locality or b.admin1
+        if town_a is not None and town_a == town_b and (a.date, b.date) != (None, None):
+            return True
+    return a.date == b.date and (place_a == place_b or None in (place_a, place_b)) \
         and (a.date is not None or place_a == place_b)
 
 

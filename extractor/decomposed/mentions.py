@@ -5,6 +5,12 @@ are told. A mention starts at a sentence with an event cue (the sub-event cues o
 from the question data) and a date of its own, or at the first cued sentence of the body (the lede, which
 the headline joins); the sentences after it that bring no new dated event are its continuation (the toll,
 the claim, the blame usually follow the event sentence). The lede's mention is the article's primary one.
+
+The article's structure is read from data (``ArticleStructure``, in ``prompts/questions.json``): site furniture
+is read by nothing; a live blog's time stamp ends the entry before it; context, history and cumulative tolls
+neither open a mention nor join one; a roundup's marker ("In other violence", a bullet) or a sentence led by a
+new place ("In Tamsu, two were shot") opens a new mention, which takes the date of the one before when it gives
+none; a sentence that refers back ("The bombing happened ...") never opens one.
 """
 
 from __future__ import annotations
@@ -17,15 +23,21 @@ from ..candidates import SUB_EVENT_CUE_PATTERNS
 from ..normalize.dates import find_date_expressions, resolve_date
 from ..normalize.places import find_places
 from ..schemas import SUB_EVENT_TYPES
+from .question_file import ArticleStructure
 
-__all__ = ["Mention", "Sentence", "cued_types", "dateline_end", "find_mentions", "split_sentences"]
+__all__ = ["Mention", "Sentence", "cued_types", "dateline_end", "find_mentions", "periodic_report", "split_sentences"]
 
 # A period after these does not end a sentence ("U.S. troops", "Dec. 27", "Gen. Haftar").
 _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr gen lt col sgt capt maj st no vs approx"
     " est govt dept brig cpl pte rev".split()
 )
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+# A sentence ends at final punctuation and a space, or, in text as scraped, with no space between a word and
+# the next sentence's capital ("vigilantes.Local media said").
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])"
+    r"|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]|(?:A|I)\s)"
+)
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-*•])")
 # "BAGHDAD (Wire) - ", "PORT SUDAN, Dec 19 (Wire) - ", "Peshawar, November 14, 2022: " open a story; their date is
 # the filing date, not the event's.
@@ -56,6 +68,10 @@ class Mention:
     #: On the primary mention: the body's sentences that belong to no mention (a claim or a blame told paragraphs
     #: later, "The Sand Lions claimed the bombing in a statement on Tuesday"); only the claim and blame questions read them.
     asides: list[Sentence] = field(default_factory=list)
+    #: Opened by a roundup's marker or a new place: with no date of its own it takes the previous mention's.
+    in_roundup: bool = False
+    #: Opened by a roundup's marker (a list entry, "In other violence"): one of the incidents the article reports.
+    listed: bool = False
 
     @property
     def lead(self) -> Sentence:
@@ -137,15 +153,106 @@ def dateline_end(sentence: str) -> int:
     return m.end() if m else 0
 
 
-def _dates(sentence: Sentence, published: dt.date | None) -> set[dt.date | str]:
-    """The dates a sentence gives (outside a dateline); unresolvable phrases count by their words."""
+_PLACE_LED = re.compile(
+    r"(?:In|At|Near|Outside|On the outskirts of)\s+(?:the\s+)?([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*)"
+)
+
+
+def _place_led(sentence: Sentence, told: str) -> bool:
+    """Whether the sentence opens on a name the mention has not told yet ("In Akuzo, three were killed").
+
+    The gazetteer may lack the village, so any capitalised name counts, except a date ("In June")."""
+    m = _PLACE_LED.match(sentence.text)
+    if not m or any(start <= m.start(1) < end for start, end, _ in find_date_expressions(sentence.text)):
+        return False
+    return m.group(1).casefold() not in told.casefold()
+
+
+def _without_furniture(sentences: list[Sentence], boilerplate: re.Pattern[str] | None) -> list[Sentence]:
+    """The sentences that are not site furniture; a photo credit in brackets takes its caption with it.
+
+    "Police guard the square. (Jane Roe/Wire)" splits in two; the credit marks the sentences before it in its
+    paragraph as the caption."""
+    if boilerplate is None:
+        return sentences
+    kept: list[Sentence] = []
+    for sentence in sentences:
+        if not boilerplate.search(sentence.text):
+            kept.append(sentence)
+        elif sentence.text.startswith("("):
+            while kept and kept[-1].paragraph == sentence.paragraph:
+                kept.pop()
+    return kept
+
+
+_CLAUSE = re.compile(r"[,;:]\s*|\s+(?=(?:and|while|whereas)\s)")
+
+
+def _by_place(sentence: Sentence, clause: re.Pattern[str] | None, most: int = 4) -> list[Sentence]:
+    """A toll split by place ("Four were killed in Tamsu, two in Baram and one in Shuwari") as one clause per
+    place, each from its count to the next; [] when the sentence names fewer than two places that way, or more
+    than ``most`` (a tally by province is an aggregate, not one attack)."""
+    if clause is None:
+        return []
+    starts, places = [], []
+    cut = 0
+    for m in [None, *_CLAUSE.finditer(sentence.text)]:
+        begin = m.end() if m is not None else 0
+        if begin < cut:
+            continue
+        found = clause.match(sentence.text[begin:])
+        if found is None:
+            continue
+        place = next((g for g in found.groups() if g), None)
+        if place is not None and place not in places:
+            starts.append(begin)
+            places.append(place)
+            cut = begin + found.end()
+    if not 2 <= len(starts) <= most:
+        return []
+    if starts[0] > 0:  # the words before the first share ("Four of the youths ... in Tamsu") are a share too
+        starts.insert(0, 0)
+    bounds = [*starts[1:], len(sentence.text)]
+    out = []
+    for a, b in zip(starts, bounds, strict=True):
+        piece = sentence.text[a:b].rstrip(" ,;:")
+        out.append(Sentence(sentence.start + a, sentence.start + a + len(piece), piece, sentence.paragraph))
+    return out
+
+
+def _after_stamp(sentence: Sentence, cut: int) -> Sentence:
+    """The sentence from its first word after a live-blog stamp ("15:05 GMT - Two people ..." -> "Two people ...")."""
+    m = re.compile(r"[\s:\-–—|]*").match(sentence.text, cut)
+    cut = m.end() if m else cut
+    return Sentence(sentence.start + cut, sentence.end, sentence.text[cut:], sentence.paragraph)
+
+
+def _dates(sentence: Sentence, published: dt.date | None, telling: re.Pattern[str] | None = None) -> set[dt.date | str]:
+    """The dates a sentence gives (outside a dateline, and not the telling's: "police said on Tuesday");
+    unresolvable phrases count by their words."""
     skip = dateline_end(sentence.text)
     out: set[dt.date | str] = set()
     for start, _, surface in find_date_expressions(sentence.text):
+        if telling is not None and telling.search(sentence.text[max(skip, start - 40):start]):
+            continue
         if start >= skip and not surface.lower().startswith("since"):
             resolved = resolve_date(surface, published).date
             out.add(resolved if resolved is not None else surface.lower())
     return out
+
+
+def periodic_report(text: str, structure: ArticleStructure) -> bool:
+    """Whether the article is a periodic report (a digest, an NGO's brief): its title lines or its first full
+    sentence, site furniture aside, name one ("Weekly overview", "This digest draws together ...")."""
+    report = structure.pattern("report")
+    if report is None:
+        return False
+    opening: list[Sentence] = []
+    for sentence in _without_furniture(split_sentences(text), structure.pattern("boilerplate")):
+        opening.append(sentence)
+        if not _title_line(sentence):
+            break
+    return any(report.search(s.text) for s in opening)
 
 
 def find_mentions(
@@ -154,6 +261,7 @@ def find_mentions(
     published: dt.date | None = None,
     extra_cues: tuple[tuple[re.Pattern[str], str], ...] = (),
     not_events: re.Pattern[str] | None = None,
+    structure: ArticleStructure | None = None,
 ) -> list[Mention]:
     """The article's candidate incident mentions in text order; the first is the primary (lede) one.
 
@@ -161,8 +269,17 @@ def find_mentions(
     first of them with an event cue is the headline, which joins the lede's mention. A cued sentence with
     a date of its own (other than the current mention's) opens a new mention. ``not_events`` matches
     sentences that never open a mention (aggregate tallies, statements, calls); they may continue one.
+    ``structure`` says how boilerplate, time stamps, context, roundups and follow-ups read (module docstring).
     """
-    sentences = split_sentences(text)
+    structure = structure or ArticleStructure()
+    boilerplate, stamp, context, marker, follow_up = (
+        structure.pattern(name) for name in ("boilerplate", "time_stamps", "context", "new_incident", "follow_up"))
+    sentences = _without_furniture(split_sentences(text), boilerplate)
+    named_place = structure.named_place_pattern()
+    telling = structure.pattern("telling_dates")
+    enumerated = structure.pattern("enumerated_clause")
+    skip_section = structure.pattern("skip_sections")
+    skipping = False
     preamble = 0
     while preamble < len(sentences) and _title_line(sentences[preamble]):
         preamble += 1
@@ -175,20 +292,58 @@ def find_mentions(
     current_dates: set[dt.date | str] = set()
     current_places: set[str] = set()
     for n, sentence in enumerate(sentences[preamble:], start=preamble):
-        if _title_line(sentence):  # a time stamp or a subheading in the body ends the mention
+        stamped = stamp.search(sentence.text) if stamp else None
+        if stamped:  # a live blog's new entry: "14:20 - Gunmen ..." opens on its own
             current = None
+        if _title_line(sentence) or (stamped and len(sentence.text[stamped.end():].split()) < 4):
+            current = None  # a time stamp alone ("1938 GMT: Syria.") or a subheading in the body ends the mention
             asides.append(sentence)
+            if _title_line(sentence) and not stamped:  # "8. Displacement" opens a section no question reads
+                skipping = bool(skip_section and skip_section.search(sentence.text.strip()))
             continue
+        if skipping:
+            continue
+        if stamped:  # the entry is read without its stamp: no question sees "GMT - Two people" as a phrase
+            sentence = _after_stamp(sentence, stamped.end())
+        dates = _dates(sentence, published, telling)
+        if context and context.search(sentence.text) and (mentions or not dates):  # a dated lede stays
+            continue  # background, history, diplomacy, a cumulative toll: no mention, no field
         cues = cued_types(sentence.text, extra_cues)
-        dates = _dates(sentence, published)
         opens = bool(cues) and not (not_events and not_events.search(sentence.text))
         places = {surface for *_, surface in find_places(sentence.text)}
+        if named_place is not None:  # villages the gazetteer lacks ("Wemdeley village") count as places too
+            places |= {m.group(1) or m.group(2) for m in named_place.finditer(sentence.text)}
         new_place = bool(places - current_places)
-        if opens and (current is None or (dates and (not dates & current_dates or new_place))):
+        told = text[current.start:current.end] if current is not None else ""
+        listed = bool(marker and marker.search(sentence.text))
+        roundup = listed or _place_led(sentence, told)
+        refers_back = bool(follow_up and follow_up.search(sentence.text))
+        refers_back = refers_back and (not current_dates or bool(dates & current_dates) or not dates)
+        # An undated event sentence ("Police broke up a rally") is often dated by the next one of the same kind
+        # in the same place ("The crowd had gathered on Tuesday"): that one tells when, it opens nothing.
+        # The lede may name only the country and the detail the village ("raided a village in North Kivu on Monday").
+        tells_when = current is not None and not current_dates and bool(set(cues) & set(current.cues)) and (
+            not new_place or current is mentions[0])
+        if (opens or listed) and (current is None or roundup or (
+                not refers_back and not tells_when and dates and (not dates & current_dates or new_place))):
             before = sentences[n - 1] if n > preamble and sentences[n - 1].paragraph == sentence.paragraph else None
-            current = Mention([sentence], cues=list(cues), before=before)
+            pieces = _by_place(sentence, enumerated, structure.enumerated_max_places) if opens else []
+            current = Mention([pieces[0] if pieces else sentence], cues=list(cues), before=before, in_roundup=roundup,
+                              listed=listed)
             current_dates, current_places = set(dates), set(places)
             mentions.append(current)
+            for piece in pieces[1:]:  # a toll split by place in the event sentence itself
+                current = Mention([piece], cues=list(cues), in_roundup=True)
+                mentions.append(current)
+        elif current is not None and opens and (
+                pieces := _by_place(sentence, enumerated, structure.enumerated_max_places)):
+            current.sentences.append(pieces[0])  # the first place's share stays; each other place opens its own
+            current.cues += [c for c in cues if c not in current.cues]
+            for piece in pieces[1:]:
+                current = Mention([piece], cues=list(current.cues), in_roundup=True)
+                mentions.append(current)
+            current_dates |= dates
+            current_places |= places
         elif current is not None and (sentence.paragraph - current.sentences[-1].paragraph) <= 1:
             current.sentences.append(sentence)
             current.cues += [c for c in cues if c not in current.cues]
@@ -197,6 +352,9 @@ def find_mentions(
         else:
             current = None
             asides.append(sentence)
+    # A list entry opens even when its event is told a sentence later ("... stopped a convoy. The driver was shot
+    # dead."); one whose sentences cue no event at all is no incident.
+    mentions = [m for m in mentions if m.cues]
     if mentions:
         mentions[0].primary = True
         mentions[0].asides = asides

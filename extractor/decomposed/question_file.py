@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from ..resources import resource_dir
 from ..schemas import SUB_EVENT_TYPES
 
-__all__ = ["FIELDS", "QUESTION_FILE", "ActorWords", "QuestionSet", "QuestionSpec", "load_questions"]
+__all__ = ["FIELDS", "QUESTION_FILE", "ActorWords", "ArticleStructure", "QuestionSet", "QuestionSpec", "load_questions"]
 
 QUESTION_FILE = "questions.json"
 FIELDS = ("incident", "sub_event_type", "date_text", "locality", "country", "site", "perpetrator", "claimed_by",
@@ -124,6 +124,60 @@ class ActorWords(BaseModel):
         return "|".join(getattr(self, name))
 
 
+class ArticleStructure(BaseModel):
+    """How the mention finder reads an article's structure; each list is the alternatives of one pattern."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    notes: str = ""
+    #: Site furniture (menus, bylines, "Related:", "Subscribe", cookie notices): read by no question.
+    boilerplate: list[str] = Field(default_factory=list)
+    #: A live blog's time stamps ("1938 GMT:", "50m ago"): each ends the entry before it.
+    time_stamps: list[str] = Field(default_factory=list)
+    #: Context, history, diplomacy and cumulative tolls: open no mention and fill no field.
+    context: list[str] = Field(default_factory=list)
+    #: A roundup's markers at a sentence's start ("In other violence", a bullet): a new incident begins.
+    new_incident: list[str] = Field(default_factory=list)
+    #: A sentence that refers back to the incident being told ("The bombing happened ..."): never opens one.
+    follow_up: list[str] = Field(default_factory=list)
+    #: What precedes a date that is the report's, not the event's ("officials said on Tuesday"); ends with "$".
+    telling_dates: list[str] = Field(default_factory=list)
+    #: One place's share of a toll split by place ("two in Baram"), read clause by clause; group 1 is the place.
+    enumerated_clause: list[str] = Field(default_factory=list)
+    #: More places than this in one sentence make a tally (deaths by province), not one attack's toll by village.
+    enumerated_max_places: int = Field(default=4, ge=2)
+    #: Words that follow or lead a place's name ("Wemdeley village", "the district of Kuro"): a name the
+    #: gazetteer lacks still counts as a place when a mention finder compares places.
+    place_words: list[str] = Field(default_factory=list)
+    #: Subheadings of sections that report no incident (displacement, education, aid, outlook): skipped whole.
+    skip_sections: list[str] = Field(default_factory=list)
+    #: A periodic report's title words ("Weekly overview", "News Brief", "Situation report").
+    report: list[str] = Field(default_factory=list)
+    #: In a periodic report, an incident dated at most this many days before publication is primary.
+    report_window_days: int = Field(default=0, ge=0)
+    #: When the lede gives no date, an incident dated at most this many days before publication is primary.
+    undated_lede_window_days: int = Field(default=0, ge=0)
+
+    @field_validator("boilerplate", "time_stamps", "context", "new_incident", "follow_up", "telling_dates",
+                     "enumerated_clause", "skip_sections", "report")
+    @classmethod
+    def _valid_patterns(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"structure.{info.field_name}: {pattern!r} is not a valid pattern ({exc})") from None
+        return value
+
+    def pattern(self, name: str) -> re.Pattern[str] | None:
+        """The list ``name`` as one case-insensitive pattern (None when the list is empty)."""
+        return _compiled_any(tuple(getattr(self, name)))
+
+    def named_place_pattern(self) -> re.Pattern[str] | None:
+        """Capitalised names before or after a place word ("Wemdeley village", "village of Tarvo"): group 1 or 2."""
+        return _named_place(tuple(self.place_words))
+
+
 class QuestionSpec(BaseModel):
     ask: str = Field(min_length=3)
     #: How many nats the model's log-likelihood must beat the heuristic's pick by to overrule it.
@@ -147,6 +201,8 @@ class QuestionSet(BaseModel):
     notes: str = ""
     #: The heuristic's preference among cued types: most specific first.
     type_precedence: list[str]
+    #: How the mention finder reads datelines, boilerplate, context and roundups.
+    structure: ArticleStructure = Field(default_factory=ArticleStructure)
     #: The words the actor and target heuristics read.
     actor_words: ActorWords
     digest: str = ""
@@ -195,6 +251,20 @@ class QuestionSet(BaseModel):
 @lru_cache(maxsize=8)
 def _compiled_cues(cues: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(pattern, re.IGNORECASE), sub) for pattern, sub in cues)
+
+
+@lru_cache(maxsize=32)
+def _compiled_any(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.MULTILINE) if patterns else None
+
+
+@lru_cache(maxsize=8)
+def _named_place(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    name = r"([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})"
+    word = "|".join(re.escape(w) for w in words)
+    return re.compile(rf"{name}\s+(?i:{word})\b|\b(?i:{word})\s+of\s+{name}")
 
 
 @lru_cache(maxsize=1)

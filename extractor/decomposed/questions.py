@@ -88,11 +88,20 @@ def _first(kind: str, ranked: list[str]) -> list[str]:
     return [kind] + [t for t in ranked if t != kind]
 
 
-def date_options(mention: Mention) -> list[str]:
-    found = [(s is mention.lead, surface) for s, start, _, surface in spans_in(mention.sentences, find_date_expressions)
-             if not surface.lower().startswith("since") and start - s.start >= dateline_end(s.text)]
-    lead = [surface for in_lead, surface in found if in_lead]
-    return dedupe(lead + [surface for _, surface in found])
+def date_options(mention: Mention, telling: re.Pattern[str] | None = None) -> list[str]:
+    """The mention's date phrases, its event sentence's first; a date the telling carries ("police said on
+    Tuesday", ``telling``: the words before it) comes after every date of the event itself, and is no option
+    outside the event sentence (a witness "told journalists on Friday" about the attack told before)."""
+    found = []
+    for s, start, _, surface in spans_in(mention.sentences, find_date_expressions):
+        offset = start - s.start
+        if surface.lower().startswith("since") or offset < dateline_end(s.text):
+            continue
+        told = bool(telling and telling.search(s.text[max(0, offset - 40):offset]))
+        if told and s is not mention.lead:
+            continue
+        found.append((told, s is not mention.lead, surface))
+    return dedupe([surface for *_, surface in sorted(found, key=lambda f: f[:2])])
 
 
 def weapon_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], list[str]]:
@@ -103,9 +112,11 @@ def weapon_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], li
 
 
 def count_options(mention: Mention) -> tuple[list[str], list[str], list[str]]:
-    """(killed, injured, other counts): a count goes to the casualty word nearest to it in its sentence."""
+    """(killed, injured, other counts): a count goes to the casualty word nearest to it in its sentence.
+
+    The headline's counts come last: they sum a roundup or round a toll ("burn down 500 homes")."""
     killed, injured, other = [], [], []
-    for s in mention_window(mention):
+    for s in mention.sentences + ([mention.headline] if mention.headline else []):
         for a, b, surface in find_count_expressions(s.text):
             if _ZERO_BOTH.search(surface):
                 killed.append(surface)
@@ -159,7 +170,7 @@ def build_questions(mention: Mention, ctx: ArticleContext, qs: QuestionSet) -> l
     return [
         _question(qs, "incident", ["yes"], ["no"], with_none=False),
         _question(qs, "sub_event_type", types, labels=qs.type_labels, with_none=False),
-        _question(qs, "date_text", date_options(mention)),
+        _question(qs, "date_text", date_options(mention, qs.structure.pattern("telling_dates"))),
         _question(qs, "locality", places),
         _question(qs, "country", [] if places else main_country(ctx), countries),
         _question(qs, "site", sites[:1], sites[1:]),
