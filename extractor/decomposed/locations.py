@@ -33,7 +33,22 @@ _UNLISTED_PLACE = re.compile(
     r"|(?:town|city|village|hamlet|locality|commune|municipality|community)\s+of\s+"
     r"|(?:outskirts|edge|centre|center|north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+"
     r"|(?:kilometres|kilometers|km|miles)\s+(?:\w+\s+)?(?:from|of)\s+)"
-    rf"({_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|del|la|las|los|el)){{0,2}})")
+    rf"({_NAME_WORD}(?:\s+(?:{_NAME_WORD}|(?:de|del|la|las|los|el)\b)){{0,2}})")
+_SETTLEMENT_WORDS = r"(?:villages?|hamlets?|settlements?|localit(?:y|ies)|communes?)"
+#: Words before a name that call it a settlement ("the village of Nacotuco").
+_SETTLEMENT_BEFORE = re.compile(r"(?i:village|hamlet|locality|commune|community|settlement|district|town)\s+of\s+")
+#: Names, or a list of names, that a following word calls settlements: "Makera, Akuzo and Usu villages", "in Obey
+#: district", "the Spinwam area".
+_NAMED_SETTLEMENTS = re.compile(
+    rf"((?:{_NAME_WORD}(?:\s+{_NAME_WORD})?,\s+)*{_NAME_WORD}(?:\s+{_NAME_WORD})?(?:,?\s+and\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)?)"
+    rf"\s+(?-i:{_SETTLEMENT_WORDS})\b"
+    rf"|(?:\b(?:in|at)\s+(?:the\s+)?|['’]s\s+)({_NAME_WORD}(?:\s+{_NAME_WORD})?)\s+(?:district|area)\b")
+_LISTED_NAME = re.compile(rf"(?!(?:In|On|At|The|An?|And|Of|From|To|By|For|With|Near|But|As)\b){_NAME_WORD}(?:\s+{_NAME_WORD})?")
+#: A town that places something else: "near Uvira", "west of Hawija", "20 km from Beni", "a district of Aden".
+_ANCHOR_TOWN = re.compile(
+    r"\b(?:near|outside|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|(?:km|kilomet\w+|miles)\s+(?:\w+\s+)?"
+    r"(?:from|of)|(?:district|neighbou?rhood|suburb|quarter)\s+of)\s+(?:the\s+)?(?:(?:town|city)\s+of\s+)?"
+    rf"({_NAME_WORD})|({_NAME_WORD})['’]s\s+[\w-]+\s+(?:district|neighbou?rhood|area|suburb|quarter)\b")
 #: Capitalised words after "in" that name no town: months, days, institutions, sites.
 _NOT_A_TOWN = re.compile(
     r"(?i)^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday"
@@ -41,7 +56,7 @@ _NOT_A_TOWN = re.compile(
     r"|Ministry|Islam|Christ\w*|Muslim\w*|English|Arabic|French|Spanish|God|Allah)\b"
     r"|\b(?:University|Hospital|Airport|Station|Road|Street|Avenue|Bridge|Camp|Base|Prison|Square|School|Market|Mosque|Church"
     r"|Hotel|Stadium|Highway|River|Lake|Forest|Mountains?|Hills?|Valley|Province|Region|State|District|County|Brigade"
-    r"|Battalion|Division|Army|Forces?|Front|Group|Party|Council|Office|Agency|Observatory|Press|News|Service|Wire)$")
+    r"|Battalion|Division|Army|Forces?|Front|Group|Party|Council|Office|Agency|Observatory|Press|News|Service|Wire|LGA)$")
 
 
 def _place_window(mention: Mention) -> list[Sentence]:
@@ -139,23 +154,34 @@ def _dateline(text: str) -> str | None:
     return None
 
 
+#: A place name followed by the word for a region is the region ("Herat province"), whatever town shares its name.
+_REGION_AFTER = re.compile(r"^(?:,?\s+and\s+[A-Z][\w'’-]+)?\s+(?i:provinces?|regions?|states?|governorates?|oblasts?"
+                           r"|departments?|county|counties|prefectures?|LGAs?|local government areas?)\b")
+#: Rank penalty of a region against towns: the event's own sentence may name only the province while the next one
+#: names the village ("The blast in Herat province ... went off in Obey district"); the village is the locality.
+_REGION_PENALTY = 3
+
+
 def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], list[str]]:
     """(towns or regions, countries) named around the mention: a town after "in"/"near" in the event's own
-    sentence first, then regions, then passing names, then the dateline's town."""
+    sentence first, then passing names, then regions, then the dateline's town. A named settlement the gazetteer
+    lacks ("Makera village", "the village of Kitevya", "in Obey district") comes before the gazetteer's towns of
+    the same sentence: those then say where the settlement lies ("Makera, ... all in Birnin Magaji")."""
     text = ctx.article.text
-    ranked: list[tuple[int, int, str]] = []
+    ranked: list[tuple[int, int, int, str]] = []
     countries: list[str] = []
-    for n, (s, start, _, surface) in enumerate(spans_in(_place_window(mention), find_places)):
+    for n, (s, start, end, surface) in enumerate(spans_in(_place_window(mention), find_places)):
         found = resolve_place(surface, ctx)
         if found is None:
             continue
         if found[0] == "country":
             countries.append(surface)
             continue
+        region = found[0] == "region" or bool(_REGION_AFTER.match(text[end:end + 40]))
         own = (s is mention.lead or s is mention.headline) and start - s.start >= dateline_end(s.text)  # not the dateline
         after_preposition = bool(_NEAR_PLACE.search(text[max(0, start - 30):start]))
         rank = (0 if own else 2) + (0 if after_preposition else 1)
-        ranked.append((rank * 2 + (found[0] == "region"), 0, n, surface))
+        ranked.append((rank * 2 + _REGION_PENALTY * region, 0, n, surface))
     ranked += _unlisted_places(mention, ctx, {surface for *_, surface in ranked} | set(countries))
     ranked.sort()
     places = [surface for *_, surface in ranked]
@@ -165,18 +191,31 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
 
 
 def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> list[tuple[int, int, int, str]]:
-    """Towns missing from the gazetteer, ranked like towns after a preposition (own sentence first), after the
-    gazetteer's names of the same rank: small places are where much of the violence happens. Names that are
-    known places, actors, months or institutions are not."""
+    """Towns missing from the gazetteer, ranked like towns after a preposition (own sentence first): after the
+    gazetteer's names of the same rank, but before them when a word calls the name a settlement ("Makera village",
+    "the village of Kitevya", "Obey district"): small places are where much of the violence happens. Names that
+    are known places, actors, months or institutions are not."""
     found = []
     for s in mention_window(mention):
-        for m in _UNLISTED_PLACE.finditer(s.text):
-            name = m.group(1)
-            if name in known or _NOT_A_TOWN.search(name) or ctx.actors.find(name) or m.start(1) < dateline_end(s.text) \
-                    or find_places(name):  # a name the gazetteer knows is ranked already, or is no town here
+        names = [(m.start(1), m.group(1), bool(_SETTLEMENT_BEFORE.search(m.group(0)))) for m in _UNLISTED_PLACE.finditer(s.text)]
+        for m in _NAMED_SETTLEMENTS.finditer(s.text):
+            group = 1 if m.group(1) else 2
+            names += [(m.start(group) + n.start(), n.group(), True) for n in _LISTED_NAME.finditer(m.group(group))]
+        # "the village of Kalundja, near ... Uvira": the sentence places the village by a listed town, which analysts
+        # code as the locality (the village is the site); "Hodeidah's al-Hali district" is a part of the town
+        anchored = any(place_kind(m.group(1) or m.group(2), ctx) in ("town", None) for m in _ANCHOR_TOWN.finditer(s.text))
+        for start, name, settlement in sorted(names):
+            name = re.sub(r"['’]s$", "", name)
+            owner, _, rest = name.rpartition("'s ") if "'s " in name else name.rpartition("’s ")
+            if owner:
+                anchored = anchored or place_kind(owner, ctx) == "town"
+                start, name = start + len(owner) + 3, rest
+            settlement = settlement and not anchored
+            if name in known or _NOT_A_TOWN.search(name) or ctx.actors.find(name) or start < dateline_end(s.text) \
+                    or any(span[2] == name for span in find_places(name)):  # a known name is ranked already
                 continue
             own = s is mention.lead or s is mention.headline
-            found.append(((0 if own else 2) * 2, 1, s.start + m.start(1), name))
+            found.append(((0 if own else 2) * 2, -1 if settlement else 1, s.start + start, name))
             known.add(name)
     return found
 
