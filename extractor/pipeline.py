@@ -190,7 +190,7 @@ def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext) -> Inciden
 def _place(surface: dict[str, str | None], evidence: dict[str, Evidence], values: dict[str, Any],
            notes: list[str], ctx: ArticleContext) -> None:
     """Country to ISO code; locality to admin1, coordinates and geonameid from the offline gazetteer."""
-    country = country_code(surface["country"])
+    country = country_code(surface["country"], ctx.place_names)
     if surface["country"] and country is None:
         notes.append(f"country {surface['country']!r} is not a known country name")
         evidence.pop("country", None)

@@ -76,7 +76,7 @@ def resolve_place(surface: str, ctx: ArticleContext) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=4096)
 def _resolve_place(surface: str, context: tuple[str, ...], countries: tuple[str, ...]) -> tuple[str, str] | None:
-    code = country_code(surface)
+    code = country_code(surface, context)
     if code is not None and geocode(surface, context=context).reason == "locality is a country":
         return "country", code
     for cc in countries or (None,):
@@ -104,7 +104,7 @@ def _article_countries(text: str, context: tuple[str, ...]) -> tuple[str, ...]:
     opening = len(" ".join(text.split("\n\n")[:3]))
     for start, _, surface in find_places(text):
         boost = 3.0 if start < opening else 1.0
-        code = country_code(surface)
+        code = country_code(surface, context)
         if code is not None and geocode(surface, context=context).reason == "locality is a country":
             named.add(code)
             weights[code] = weights.get(code, 0.0) + boost * (1.0 if surface[:1].isupper() and surface.endswith(("n", "i", "ese", "ish", "ian")) else 2.0)
@@ -143,7 +143,8 @@ def main_country(ctx: ArticleContext) -> list[str]:
 
 def country_surface(code: str, ctx: ArticleContext) -> str | None:
     """The article's own words for a country (its name or demonym), so the value stays grounded."""
-    return next((surface for _, _, surface in find_places(ctx.article.text) if country_code(surface) == code), None)
+    return next((surface for _, _, surface in find_places(ctx.article.text)
+                 if country_code(surface, ctx.place_names) == code), None)
 
 
 def _dateline(text: str) -> str | None:

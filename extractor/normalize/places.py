@@ -150,13 +150,42 @@ def _countries() -> tuple[dict[str, str], frozenset[str]]:
     return codes | {"xk": "XK"} | names, frozenset(names)  # codes are only for country_code(): "IN"/"AT" in text are words
 
 
-def country_code(text: str | None) -> str | None:
-    """ISO 3166-1 alpha-2 for a country name, alias ("DRC", "the U.S."), demonym ("Malian") or code."""
+def country_code(text: str | None, context: Sequence[str] = ()) -> str | None:
+    """ISO 3166-1 alpha-2 for a country name, alias ("DRC", "the U.S."), demonym ("Malian") or code.
+
+    A name that news use for several countries (data/countries_ambiguous.tsv: "Congo") takes the one that the
+    article's other places (``context``: towns with one country, country names, demonyms) point to most; without
+    such evidence, the table's first."""
     if not text:
         return None
     key = fold(text)
     key = key.removeprefix("the ")
+    options = _ambiguous().get(key)
+    if options and context:
+        support = _context_support([c for c in context if fold(c).removeprefix("the ") != key])
+        return max(options, key=lambda cc: (support.get(cc, 0), -options.index(cc)))
     return _countries()[0].get(key)
+
+
+@functools.lru_cache(maxsize=1)
+def _ambiguous() -> dict[str, tuple[str, ...]]:
+    return {fold(name).removeprefix("the "): tuple(codes) for name, *codes in _rows("countries_ambiguous.tsv")}
+
+
+def _context_support(context: Sequence[str]) -> dict[str, int]:
+    """How many of the article's place words point to each country: a country word or demonym, or a town whose
+    name only one country has."""
+    support: dict[str, int] = defaultdict(int)
+    rows, index = _towns()
+    for text in context:
+        key = fold(text).removeprefix("the ")
+        if key in _ambiguous():
+            continue
+        cc = _countries()[0].get(key)
+        ccs = {cc} if cc else {rows[i][1] for i in index.get(key, [])}
+        if len(ccs) == 1:
+            support[ccs.pop()] += 1
+    return support
 
 
 @functools.lru_cache(maxsize=1)
@@ -414,6 +443,12 @@ def geocode(locality: str | None, *, country: str | None = None, admin1: str | N
                 return GeocodeResult(as_region[0], 3, (*towns, *as_region), "a region; towns " + why)
             precision = (2 if near else 1) if place else None
             return GeocodeResult(place, precision, tuple(towns), why)
+        others = [c for c in context if fold(c) != fold(text)]
+        home = _context_countries(others) if named and others and cc is None else set()
+        in_home = [r for r in as_region if r.country in home]
+        if named and named not in home and len(home) == 1 and len(in_home) == 1:
+            # "Abuja, Kano, Niger, Borno": among Nigerian places, Niger is the Nigerian state, not the country
+            return GeocodeResult(in_home[0], 3, tuple(in_home), "a region of the country the other places are in")
         if named and (cc is None or named == cc):  # before regions: "Mexico" is not the State of Mexico
             place = _country_place(named)
             return GeocodeResult(place, 3 if place else None, (place,) if place else (), "locality is a country")
