@@ -66,7 +66,7 @@ def test_geocode_baghdad() -> None:
 
 def test_geocode_mosul_and_maiduguri() -> None:
     mosul = geocode("Mosul", country="IQ").place
-    assert mosul is not None and mosul.country == "IQ" and mosul.admin1 == "Ninawa"
+    assert mosul is not None and mosul.country == "IQ" and mosul.admin1 == "Ninewa"
     maiduguri = geocode("Maiduguri").place
     assert maiduguri is not None and (maiduguri.country, maiduguri.admin1) == ("NG", "Borno")
 
@@ -189,3 +189,73 @@ def test_geocode_works_without_network(monkeypatch: pytest.MonkeyPatch) -> None:
     result = geocode("Kidal", country="Mali")
     assert result.place is not None and result.place.country == "ML"
     assert country_code("Malian") == "ML"
+
+
+# --- places as analysts name them (issue 17, item 3) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("country", "code", "name"),
+    [
+        ("UA", "07", "Kharkiv"),  # GeoNames: Kharkivska oblast
+        ("SO", "14", "Lower Shabelle"),  # GeoNames: Shabeellaha Hoose
+        ("SY", "13", "Damascus"),  # GeoNames: Dimashq
+        ("SY", "09", "Aleppo"),  # GeoNames: Halab
+        ("UA", "12", "Kyiv City"),
+    ],
+)
+def test_admin1_takes_acled_names(country: str, code: str, name: str) -> None:
+    assert admin1_name(country, code) == name
+
+
+def test_admin1_without_acled_row_takes_english_alias_by_rule() -> None:
+    # "Nord-Ouest" has the alias "North-West Province" in GeoNames: the kind word is dropped
+    assert places._english_admin1("Nord-Ouest", ["Province du Nord-Ouest", "North-West Province"]) == "North-West"
+    assert places._english_admin1("Nīnawá", ["Nineveh"]) == "Ninawa"  # no alias with a kind word: ASCII name
+
+
+def test_acled_admin1_names_resolve_as_regions() -> None:
+    result = geocode(None, admin1="Lower Shabelle")
+    assert result.place is not None and (result.place.country, result.place.admin1) == ("SO", "Lower Shabelle")
+    kharkiv = geocode("Kharkiv").place
+    assert kharkiv is not None and kharkiv.admin1 == "Kharkiv"
+
+
+@pytest.mark.parametrize(
+    ("locality", "country", "name"),
+    [
+        ("Fallujah", "IQ", "Fallujah"),  # GeoNames: Al Fallūjah (the Arabic article and marks go)
+        ("Tartus", "SY", "Tartus"),  # GeoNames: Ţarţūs
+        ("Herat", "AF", "Herat"),  # GeoNames: Herāt
+        ("Aleppo", "SY", "Aleppo"),  # GeoNames' main name is already the English one
+    ],
+)
+def test_town_name_is_plain_english_form(locality: str, country: str, name: str) -> None:
+    place = geocode(locality, country=country).place
+    assert place is not None and places.town_name(place) == name
+
+
+def test_town_name_keeps_the_english_articles_spelling() -> None:
+    jableh = geocode("Jableh", country="SY").place
+    assert jableh is not None and jableh.name == "Jablah"
+    assert places.town_name(jableh, "Jableh") == "Jableh"  # an English article's own spelling, a GeoNames name
+    assert places.town_name(jableh, "Jableh", english=False) == "Jablah"
+    assert places.town_name(jableh, "JABLEH") == "Jablah"  # a dateline's capitals are no spelling to keep
+    assert places.town_name(jableh, "Latakia") == "Jablah"  # another town's name is never taken
+    aleppo = geocode("Alep", country="SY").place
+    assert aleppo is not None and places.town_name(aleppo, "Alep", english=False) == "Aleppo"
+
+
+def test_ambiguous_country_name_follows_the_articles_other_places() -> None:
+    assert country_code("Congo") == "CG"
+    assert country_code("Congo", context=("Beni", "Congolese", "Congo")) == "CD"
+    assert country_code("Congo", context=("Brazzaville",)) == "CG"
+    assert country_code("Iraq", context=("Beni",)) == "IQ"  # an unambiguous name ignores the context
+
+
+def test_country_name_among_another_countrys_places_is_its_region() -> None:
+    among_nigerian = geocode("Niger", context=("Abuja", "Kano", "Niger", "Borno", "Kaduna"))
+    assert among_nigerian.place is not None and (among_nigerian.place.feature, among_nigerian.place.country) == (
+        "admin1", "NG")
+    alone = geocode("Niger")
+    assert alone.place is not None and (alone.place.feature, alone.place.country) == ("country", "NE")

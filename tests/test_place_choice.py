@@ -1,0 +1,53 @@
+"""Which place a mention's locality question offers first (extractor.decomposed.locations.place_options), on
+invented sentences: a named settlement the gazetteer lacks is kept as written, not swapped for a listed town."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from extractor.article import Article
+from extractor.decomposed.locations import place_options
+from extractor.decomposed.mentions import find_mentions
+from extractor.decomposed.questions import load_questions
+from extractor.pipeline import ArticleContext, reads_english
+
+
+def _first_places(text: str) -> list[str]:
+    ctx = ArticleContext(Article.create(text, published=dt.date(2024, 5, 6)))
+    qs = load_questions()
+    mentions = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns, not_events=qs.not_event)
+    assert mentions, "the invented article must hold an event"
+    return place_options(mentions[0], ctx)[0]
+
+
+def test_named_villages_come_before_the_town_they_lie_in() -> None:
+    places = _first_places(
+        "Gunmen kill five in Zamfara villages\n\n"
+        "Gunmen on Sunday attacked Qorvelu and Tastamo villages, both in Birnin Magaji, killing five people.\n")
+    assert places[0] in ("Qorvelu", "Tastamo") and "Birnin Magaji" in places
+
+
+def test_the_village_of_x_is_kept_as_written() -> None:
+    places = _first_places(
+        "Six killed in raid\n\nRebels killed six civilians in an attack on the village of Kwendabari in Beni "
+        "territory on Sunday, officials said.\n")
+    assert places[0] == "Kwendabari"
+
+
+def test_a_village_placed_near_a_listed_town_yields_to_the_town() -> None:
+    places = _first_places(
+        "Bomb wounds police\n\nA roadside bomb wounded three policemen on Sunday in the village of Qarvoni, "
+        "west of Kirkuk, police said.\n")
+    assert places[0] == "Kirkuk" and "Qarvoni" in places
+
+
+def test_a_district_comes_before_the_province_named_in_the_same_sentence() -> None:
+    places = _first_places(
+        "Bomb kills six\n\nA roadside bomb killed six guards on Sunday in Herat province's Zorvandi district, "
+        "a spokesman said.\n")
+    assert places[0] == "Zorvandi" and "Herat" in places
+
+
+def test_reads_english() -> None:
+    assert reads_english("Gunmen killed three people in the village on Monday, the police said.")
+    assert not reads_english("Des hommes armés ont tué trois personnes dans le village lundi, selon la police.")
