@@ -59,7 +59,8 @@ def main() -> None:
                 _run(EVAL, name, "eval", "run", "--split", "dev", "--evals-dir", evals, "--backend", "rules",
                      "--out", str(out), home=home)
                 fields = json.loads((out / "score.json").read_text())["fields"]
-                figures.append(" ".join(f"{fields[f]['accuracy']:.3f}" for f in ("locality", "admin1", "place_locality")))
+                names = ("locality", "admin1", "place_locality")
+                figures.append(" ".join(f"{fields[f]['accuracy']:.3f}" for f in names))
         print(f"{name:<11} {int(towns):>7} {float(cold_s):>7.2f} {float(cold_mb):>8.0f} {float(warm_s):>7.2f} "
               f"{float(warm_mb):>8.0f}   {figures[0]:<24} {figures[1]:<24}", flush=True)
 

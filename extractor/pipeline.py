@@ -20,7 +20,13 @@ from pydantic import PrivateAttr, model_validator
 from .article import Article
 from .config import UngroundedPolicy
 from .grounding import Aligner
-from .normalize.aliases import AliasTable, actor_aliases, normalize_actor, normalize_weapon, weapon_aliases
+from .normalize.aliases import (
+    AliasTable,
+    actor_aliases,
+    normalize_actor,
+    normalize_weapon,
+    weapon_aliases,
+)
 from .normalize.dates import resolve_date
 from .normalize.numbers import parse_count
 from .normalize.places import country_code, find_places, geocode, town_name
@@ -65,7 +71,7 @@ class ArticleContext:
         return reads_english(self.article.text)
 
 
-_ENGLISH_WORDS = frozenset("the of and in to was were said by on at from with that have has killed people".split())
+_ENGLISH_WORDS = frozenset(["the", "of", "and", "in", "to", "was", "were", "said", "by", "on", "at", "from", "with", "that", "have", "has", "killed", "people"])
 
 
 def reads_english(text: str) -> bool:
@@ -232,7 +238,8 @@ def locate(values: dict[str, Any], evidence: dict[str, Evidence], notes: list[st
             evidence["country"] = _derived(span)
     if values.get("locality") and place.feature == "city":
         values["locality"] = town_name(place, _written_town(values["locality"]), english=english)
-    if values.get("admin1") and not english and place.admin1:  # "Nord-Kivu" in a French article is North Kivu
+    # "Nord-Kivu" in a French article is North Kivu; an abbreviation ("FCT") is written out
+    if values.get("admin1") and (not english or values["admin1"].isupper()) and place.admin1:
         region = geocode(None, admin1=values["admin1"], country=place.country).place
         if region is not None and region.admin1 == place.admin1:
             values["admin1"] = place.admin1

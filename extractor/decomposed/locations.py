@@ -40,13 +40,16 @@ _SETTLEMENT_BEFORE = re.compile(r"(?i:village|hamlet|locality|commune|community|
 #: Names, or a list of names, that a following word calls settlements: "Makera, Akuzo and Usu villages", "in Obey
 #: district", "the Spinwam area".
 _NAMED_SETTLEMENTS = re.compile(
-    rf"((?:{_NAME_WORD}(?:\s+{_NAME_WORD})?,\s+)*{_NAME_WORD}(?:\s+{_NAME_WORD})?(?:,?\s+and\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)?)"
+    rf"((?:{_NAME_WORD}(?:\s+{_NAME_WORD})?,\s+)*{_NAME_WORD}(?:\s+{_NAME_WORD})?"
+    rf"(?:,?\s+and\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)?)"
     rf"\s+(?-i:{_SETTLEMENT_WORDS})\b"
     rf"|(?:\b(?:in|at)\s+(?:the\s+)?|['’]s\s+)({_NAME_WORD}(?:\s+{_NAME_WORD})?)\s+(?:district|area)\b")
-_LISTED_NAME = re.compile(rf"(?!(?:In|On|At|The|An?|And|Of|From|To|By|For|With|Near|But|As)\b){_NAME_WORD}(?:\s+{_NAME_WORD})?")
+_LISTED_NAME = re.compile(
+    rf"(?!(?:In|On|At|The|An?|And|Of|From|To|By|For|With|Near|But|As)\b){_NAME_WORD}(?:\s+{_NAME_WORD})?")
 #: A town that places something else: "near Uvira", "west of Hawija", "20 km from Beni", "a district of Aden".
 _ANCHOR_TOWN = re.compile(
-    r"\b(?:near|outside|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|(?:km|kilomet\w+|miles)\s+(?:\w+\s+)?"
+    r"\b(?:near|outside|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of"
+    r"|(?:km|kilomet\w+|miles)\s+(?:\w+\s+)?"
     r"(?:from|of)|(?:district|neighbou?rhood|suburb|quarter)\s+of)\s+(?:the\s+)?(?:(?:town|city)\s+of\s+)?"
     rf"({_NAME_WORD})|({_NAME_WORD})['’]s\s+[\w-]+\s+(?:district|neighbou?rhood|area|suburb|quarter)\b")
 #: Capitalised words after "in" that name no town: months, days, institutions, sites.
@@ -56,7 +59,8 @@ _NOT_A_TOWN = re.compile(
     r"|Ministry|Islam|Christ\w*|Muslim\w*|English|Arabic|French|Spanish|God|Allah)\b"
     r"|\b(?:University|Hospital|Airport|Station|Road|Street|Avenue|Bridge|Camp|Base|Prison|Square|School|Market|Mosque|Church"
     r"|Hotel|Stadium|Highway|River|Lake|Forest|Mountains?|Hills?|Valley|Province|Region|State|District|County|Brigade"
-    r"|Battalion|Division|Army|Forces?|Front|Group|Party|Council|Office|Agency|Observatory|Press|News|Service|Wire|LGA)$")
+    r"|Battalion|Division|Army|Forces?|Front|Group|Party|Council|Office|Agency|Observatory|Press|News|Service|Wire"
+    r"|LGA)$")
 
 
 def _place_window(mention: Mention) -> list[Sentence]:
@@ -198,13 +202,15 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
     are known places, actors, months or institutions are not."""
     found = []
     for s in mention_window(mention):
-        names = [(m.start(1), m.group(1), bool(_SETTLEMENT_BEFORE.search(m.group(0)))) for m in _UNLISTED_PLACE.finditer(s.text)]
+        names = [(m.start(1), m.group(1), bool(_SETTLEMENT_BEFORE.search(m.group(0))))
+                 for m in _UNLISTED_PLACE.finditer(s.text)]
         for m in _NAMED_SETTLEMENTS.finditer(s.text):
             group = 1 if m.group(1) else 2
             names += [(m.start(group) + n.start(), n.group(), True) for n in _LISTED_NAME.finditer(m.group(group))]
         # "the village of Kalundja, near ... Uvira": the sentence places the village by a listed town, which analysts
         # code as the locality (the village is the site); "Hodeidah's al-Hali district" is a part of the town
-        anchored = any(place_kind(m.group(1) or m.group(2), ctx) in ("town", None) for m in _ANCHOR_TOWN.finditer(s.text))
+        anchored = any(place_kind(m.group(1) or m.group(2), ctx) in ("town", None)
+                       for m in _ANCHOR_TOWN.finditer(s.text))
         for start, name, settlement in sorted(names):
             name = re.sub(r"['’]s$", "", name)
             owner, _, rest = name.rpartition("'s ") if "'s " in name else name.rpartition("’s ")

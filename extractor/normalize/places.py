@@ -21,7 +21,8 @@ Everything runs offline from data that pip installs (no network at run time):
 
 Admin1 and town names are the ones analysts write (admin1_name, town_name): ACLED's admin1 names, else an
 English alias by rule; a town by the English article's own spelling, else GeoNames' name in ASCII without
-transliteration marks or the Arabic article ("Al Fallūjah" -> "Fallujah"). The geonameid is kept for joins. A region-level place (precision 3)
+transliteration marks or the Arabic article ("Al Fallūjah" -> "Fallujah"). The geonameid is kept for joins.
+A region-level place (precision 3)
 takes the coordinates of its largest listed town: always a point inside the region (a centroid can
 fall outside a crescent-shaped one) and where reported events are likeliest.
 """
@@ -206,7 +207,8 @@ def _admin1() -> tuple[dict[tuple[str, str], tuple[str, int | None, tuple[str, .
             if level != "1" or "." not in gn_code:
                 continue
             cc, code = gn_code.split(".", 1)
-            all_names = (name, *[a for a in aliases.split("|") if a], *([acled[cc, code]] if (cc, code) in acled else []))
+            all_names = (name, *[a for a in aliases.split("|") if a])
+            all_names += (acled[cc, code],) if (cc, code) in acled else ()
             english = acled.get((cc, code)) or _english_admin1(name, all_names[1:])
             table[cc, code] = (english, int(gn_id) if gn_id else None, all_names)
             for n in all_names:
@@ -217,8 +219,8 @@ def _admin1() -> tuple[dict[tuple[str, str], tuple[str, int | None, tuple[str, .
 
 
 #: An English alias that names the region with its kind ("Kharkiv Oblast", "Hama Governorate", "Sar-e Pol Province").
-_ENGLISH_REGION = re.compile(r"^([A-Za-z][A-Za-z' .-]*?)\s+(?:Governorate|Oblast|Province|Region|State|Prefecture|Department"
-                             r"|Division|District)$")
+_ENGLISH_REGION = re.compile(r"^([A-Za-z][A-Za-z' .-]*?)\s+(?:Governorate|Oblast|Province|Region|State|Prefecture"
+                             r"|Department|Division|District)$")
 
 
 def _english_admin1(name: str, aliases: Sequence[str]) -> str:
@@ -292,7 +294,7 @@ def _build_towns() -> tuple[list[tuple], dict[str, tuple[int, ...]]]:
 
 
 #: Countries whose town names GeoNames writes with the Arabic article ("Al Fallūjah", "Ar Ramādī").
-_ARABIC_NAMES = frozenset("AE BH DZ EG IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE".split())
+_ARABIC_NAMES = frozenset(["AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA", "SA", "SD", "SY", "TN", "YE"])
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|ath|ad|adh|an|az|ad)[ -](?=\w{3})", re.IGNORECASE)
 
 
@@ -316,7 +318,8 @@ def town_name(place: Place, written: str | None = None, *, english: bool = True)
     name = place.name
     if name.isascii() and place.country not in _ARABIC_NAMES:
         return name
-    plain = re.sub(r"(?:^|(?<=\s))['`]+|['`]+(?=\s|$)", "", _ascii(name)).strip()  # "‘Ayn al ‘Arab" -> "Ayn al Arab"
+    # quote marks that stood for ʿayn and hamza go: "‘Ayn al ‘Arab" -> "Ayn al Arab", "Sāmarrā’" -> "Samarra"
+    plain = re.sub(r"(?:^|(?<=\s))['`]+|['`]+(?=\s|$)", "", _ascii(name)).strip()
     if place.country in _ARABIC_NAMES:
         plain = _ARABIC_ARTICLE.sub("", plain)
     return plain if plain.isascii() and plain else name
