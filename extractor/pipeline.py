@@ -243,10 +243,15 @@ def locate(values: dict[str, Any], evidence: dict[str, Evidence], notes: list[st
         region = geocode(None, admin1=values["admin1"], country=place.country).place
         if region is not None and region.admin1 == place.admin1:
             values["admin1"] = place.admin1
+    elif values.get("admin1") and place.admin1 and _REGION_KIND.search(values["admin1"]):
+        values["admin1"] = _REGION_KIND.sub("", values["admin1"])  # "Hiraan region" -> "Hiraan", as written
     if values.get("admin1") is None and place.admin1:
         values["admin1"] = place.admin1
         if span is not None:
             evidence["admin1"] = _derived(span)
+
+
+_REGION_KIND = re.compile(r"\s+(?i:province|region|state|governorate|oblast|department|prefecture)$")
 
 
 def _written_town(locality: str) -> str:

@@ -45,9 +45,24 @@ def test_a_district_comes_before_the_province_named_in_the_same_sentence() -> No
     places = _first_places(
         "Bomb kills six\n\nA roadside bomb killed six guards on Sunday in Herat province's Zorvandi district, "
         "a spokesman said.\n")
-    assert places[0] == "Zorvandi" and "Herat" in places
+    assert places[0] == "Zorvandi" and "Herat province" in places
 
 
 def test_reads_english() -> None:
     assert reads_english("Gunmen killed three people in the village on Monday, the police said.")
     assert not reads_english("Des hommes armés ont tué trois personnes dans le village lundi, selon la police.")
+
+
+def test_a_name_before_region_is_offered_as_the_region() -> None:
+    places = _first_places(
+        "Drones hit Ukraine\n\nRussian drones struck the Kherson region overnight on Sunday, killing two people, "
+        "the regional governor said.\n")
+    assert places[0] == "Kherson region"
+
+
+def test_a_village_named_like_a_town_abroad_is_kept() -> None:
+    # "Mubarak" is a GeoNames town in other countries only: here it is a Somali village the gazetteer lacks
+    places = _first_places(
+        "Fighting in Somalia\n\nAl Shabaab fighters attacked government troops on Friday in Mubarak village in "
+        "the Lower Shabelle region of Somalia, residents said.\n")
+    assert places[0] == "Mubarak"

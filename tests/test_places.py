@@ -259,3 +259,10 @@ def test_country_name_among_another_countrys_places_is_its_region() -> None:
         "admin1", "NG")
     alone = geocode("Niger")
     assert alone.place is not None and (alone.place.feature, alone.place.country) == ("country", "NE")
+
+
+def test_a_region_the_article_names_picks_among_same_named_towns() -> None:
+    in_named_state = geocode("Bijapur", context=("Chhattisgarh", "Bijapur"))
+    assert in_named_state.place is not None and in_named_state.place.admin1 == "Chhattisgarh"
+    largest = geocode("Bijapur")
+    assert largest.place is not None and largest.place.admin1 == "Karnataka"

@@ -160,7 +160,7 @@ def _dateline(text: str) -> str | None:
 
 
 #: A place name followed by the word for a region is the region ("Herat province"), whatever town shares its name.
-_REGION_AFTER = re.compile(r"^(?:,?\s+and\s+[A-Z][\w'’-]+)?\s+(?i:provinces?|regions?|states?|governorates?|oblasts?"
+_REGION_AFTER = re.compile(r"^(,?\s+and\s+[A-Z][\w'’-]+)?\s+(?i:provinces?|regions?|states?|governorates?|oblasts?"
                            r"|departments?|county|counties|prefectures?|LGAs?|local government areas?)\b")
 #: Rank penalty of a region against towns: the event's own sentence may name only the province while the next one
 #: names the village ("The blast in Herat province ... went off in Obey district"); the village is the locality.
@@ -182,7 +182,10 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
         if found[0] == "country":
             countries.append(surface)
             continue
-        region = found[0] == "region" or bool(_REGION_AFTER.match(text[end:end + 40]))
+        after = _REGION_AFTER.match(text[end:end + 40])
+        region = found[0] == "region" or bool(after)
+        if after and not after.group(1) and resolve_place(surface + after.group(0), ctx) == ("region", found[1]):
+            surface += after.group(0)  # "Kherson region" is the region, not the town of Kherson
         own = (s is mention.lead or s is mention.headline) and start - s.start >= dateline_end(s.text)  # not the dateline
         after_preposition = bool(_NEAR_PLACE.search(text[max(0, start - 30):start]))
         rank = (0 if own else 2) + (0 if after_preposition else 1)
@@ -219,7 +222,9 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
                 start, name = start + len(owner) + 3, rest
             settlement = settlement and not anchored
             if name in known or _NOT_A_TOWN.search(name) or ctx.actors.find(name) or start < dateline_end(s.text) \
-                    or any(span[2] == name for span in find_places(name)):  # a known name is ranked already
+                    or (any(span[2] == name for span in find_places(name)) and resolve_place(name, ctx) is not None):
+                # a name find_places reports in the article's countries is ranked already; one the gazetteer has only
+                # in other countries ("Mubarak village" in Somalia) or skips as a common word ("Mocha") is not
                 continue
             own = s is mention.lead or s is mention.headline
             found.append(((0 if own else 2) * 2, -1 if settlement else 1, s.start + start, name))

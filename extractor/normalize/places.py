@@ -379,8 +379,16 @@ def _context_countries(context: Sequence[str]) -> set[str]:
     return found
 
 
+def _context_regions(context: Sequence[str]) -> set[tuple[str, str]]:
+    """(country, admin1 name) of every first-level region the article's place words name."""
+    table, index = _admin1()
+    return {(cc, table[cc, code][0]) for text in context
+            for cc, code in index.get(fold(_REGION_WORDS.sub("", text.strip())), ())}
+
+
 def _choose(places: list[Place], context: Sequence[str]) -> tuple[Place | None, str]:
-    """Break ties: context countries, then a 10x population lead; else report the ambiguity."""
+    """Break ties: context countries, then regions the article names, then a 10x population lead; else report the
+    ambiguity."""
     if len(places) == 1:
         return places[0], "single match"
     reason = ""
@@ -388,6 +396,12 @@ def _choose(places: list[Place], context: Sequence[str]) -> tuple[Place | None, 
     in_ctx = [p for p in places if p.country in ctx]
     if in_ctx and len(in_ctx) < len(places):
         places, reason = in_ctx, f"context places in {','.join(sorted(ctx))}; "
+        if len(places) == 1:
+            return places[0], reason + "single match"
+    named = _context_regions(context)
+    in_named = [p for p in places if (p.country, p.admin1) in named]
+    if in_named and len(in_named) < len(places):  # "Chhattisgarh's Bijapur" is not Bijapur in Karnataka
+        places, reason = in_named, reason + "in a region the article names; "
         if len(places) == 1:
             return places[0], reason + "single match"
     ranked = sorted(places, key=lambda p: -p.population)
