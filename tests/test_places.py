@@ -266,3 +266,10 @@ def test_a_region_the_article_names_picks_among_same_named_towns() -> None:
     assert in_named_state.place is not None and in_named_state.place.admin1 == "Chhattisgarh"
     largest = geocode("Bijapur")
     assert largest.place is not None and largest.place.admin1 == "Karnataka"
+
+
+def test_a_hamlet_named_like_a_person_does_not_pin_the_country() -> None:
+    # "Duque" and "Iván" match hamlets abroad; they must not move Medellín out of Colombia
+    result = geocode("Medellín", context=("Cali", "Bogotá", "Iván", "Duque"))
+    assert result.place is not None and result.place.country == "CO"
+    assert geocode("Medellín", context=("Colombia",)).place.country == "CO"  # type: ignore[union-attr]

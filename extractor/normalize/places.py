@@ -185,11 +185,12 @@ def _context_support(context: Sequence[str]) -> dict[str, int]:
     rows, index = _towns()
     for text in context:
         key = fold(text).removeprefix("the ")
-        if key in _ambiguous():
+        if key in _ambiguous() or (len(key) <= 3 and key not in _countries()[1]):  # "IN", "AT": words, not codes
             continue
         cc = _countries()[0].get(key)
-        ccs = {cc} if cc else {rows[i][1] for i in index.get(key, [])}
-        if len(ccs) == 1:
+        ids = index.get(key, [])
+        ccs = {cc} if cc else {rows[i][1] for i in ids}
+        if len(ccs) == 1 and (cc or max(rows[i][6] for i in ids) >= _CONTEXT_TOWN_POPULATION):
             support[ccs.pop()] += 1
     return support
 
@@ -367,16 +368,14 @@ def _admin1_matches(text: str, country: str | None) -> list[Place]:
     return [places[k] for k in keys if k in places and (country is None or k[0] == country)]
 
 
+#: A town in the article's context pins its country only if it has this many people: a name such as "Iván" or
+#: "Duque" matches a hamlet somewhere, and must not move Medellín to the Philippines.
+_CONTEXT_TOWN_POPULATION = 5000
+
+
 def _context_countries(context: Sequence[str]) -> set[str]:
-    """Countries that the article's other places pin down: country words, or towns with one country."""
-    found: set[str] = set()
-    rows, index = _towns()
-    for text in context:
-        cc = country_code(text)
-        ccs = {cc} if cc else {rows[i][1] for i in index.get(fold(text), [])}
-        if len(ccs) == 1:
-            found |= ccs
-    return found
+    """Countries that the article's other places pin down: country words, or towns (of some size) with one country."""
+    return set(_context_support(context))
 
 
 def _context_regions(context: Sequence[str]) -> set[tuple[str, str]]:
