@@ -164,7 +164,7 @@ _REGION_AFTER = re.compile(r"^(,?\s+and\s+[A-Z][\w'’-]+)?\s+(?i:provinces?|reg
                            r"|departments?|county|counties|prefectures?|LGAs?|local government areas?)\b")
 #: Rank penalty of a region against towns: the event's own sentence may name only the province while the next one
 #: names the village ("The blast in Herat province ... went off in Obey district"); the village is the locality.
-_REGION_PENALTY = 3
+_REGION_PENALTY = 5
 
 
 def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], list[str]]:
@@ -233,10 +233,12 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
 
 
 def named_region(mention: Mention, ctx: ArticleContext) -> str | None:
-    """The first-level region the mention names ("in Niger's Tillabéri region"), for a town the gazetteer lacks."""
+    """The first-level region the mention names ("in Niger's Tillabéri region"), for a town the gazetteer lacks: one
+    its own sentence names first, then one the rest of its window names."""
     window = " ".join(s.text for s in mention_window(mention))
-    return next((p for p in place_options(mention, ctx)[0] if place_kind(p, ctx) == "region"
-                 or re.search(re.escape(p) + r"\s+(?:region|province|state|governorate|department)\b", window)), None)
+    regions = [p for p in place_options(mention, ctx)[0] if place_kind(p, ctx) == "region"
+               or re.search(re.escape(p) + r"\s+(?:region|province|state|governorate|department)\b", window)]
+    return next((p for p in regions if p in mention.lead.text), next(iter(regions), None))
 
 
 _SITE_NOUNS = (
