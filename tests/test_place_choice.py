@@ -66,3 +66,22 @@ def test_a_village_named_like_a_town_abroad_is_kept() -> None:
         "Fighting in Somalia\n\nAl Shabaab fighters attacked government troops on Friday in Mubarak village in "
         "the Lower Shabelle region of Somalia, residents said.\n")
     assert places[0] == "Mubarak"
+
+
+def test_a_village_in_the_next_sentence_beats_the_province_of_the_lead() -> None:
+    places = _first_places(
+        "Bomb kills police\n\nA roadside bomb killed six policemen in Herat province on Sunday, officials said. "
+        "The bomb went off in the village of Qorvandeh as their truck passed.\n")
+    assert places[0] == "Qorvandeh"
+
+
+def test_the_region_of_an_unlisted_town_is_the_one_its_sentence_names() -> None:
+    from extractor.decomposed.locations import named_region
+
+    text = ("Attacks in Afghanistan\n\nThe Taliban killed 14 policemen in Samangan province's Zorvandi district on "
+            "Sunday, a spokesman said. Fighting was also reported in Balkh province.\n")
+    ctx = ArticleContext(Article.create(text, published=dt.date(2024, 5, 6)))
+    qs = load_questions()
+    mention = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns,
+                            not_events=qs.not_event)[0]
+    assert named_region(mention, ctx) == "Samangan province"
