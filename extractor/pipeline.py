@@ -20,13 +20,8 @@ from pydantic import PrivateAttr, model_validator
 from .article import Article
 from .config import UngroundedPolicy
 from .grounding import Aligner
-from .normalize.aliases import (
-    AliasTable,
-    actor_aliases,
-    normalize_actor,
-    normalize_weapon,
-    weapon_aliases,
-)
+from .ingest import detect_language
+from .normalize.aliases import AliasTable, actor_aliases, normalize_actor, normalize_weapon, weapon_aliases
 from .normalize.dates import resolve_date
 from .normalize.numbers import parse_count
 from .normalize.places import country_code, find_places, geocode, town_name
@@ -68,17 +63,9 @@ class ArticleContext:
 
     @cached_property
     def english(self) -> bool:
-        return reads_english(self.article.text)
-
-
-_ENGLISH_WORDS = frozenset(["the", "of", "and", "in", "to", "was", "were", "said", "by", "on", "at", "from", "with", "that", "have", "has", "killed", "people"])
-
-
-def reads_english(text: str) -> bool:
-    """Whether a text is English, by its share of common English words (about a quarter of running English text,
-    near none in French, Spanish, Portuguese or Arabic): places keep the article's spelling only in English."""
-    words = re.findall(r"[a-z]+", text.lower())[:400]
-    return bool(words) and sum(w in _ENGLISH_WORDS for w in words) >= 0.12 * len(words)
+        """Whether the article reads as English (ingest's detector; a text too short to tell counts as English):
+        places keep the article's spelling only in English."""
+        return detect_language(self.article.text) in (None, "en")
 
 
 def place_names(text: str) -> tuple[str, ...]:

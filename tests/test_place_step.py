@@ -25,7 +25,9 @@ def test_an_english_article_keeps_its_spelling_of_a_gazetteer_town() -> None:
 
 def test_a_french_article_gets_the_english_names() -> None:
     text = ("Des hommes armés ont tué trois civils dimanche à Beni, dans la province du Nord-Kivu, selon "
-            "les autorités locales de la ville.")
+            "les autorités locales de la ville. Les habitants ont raconté que les assaillants étaient arrivés "
+            "peu après la tombée de la nuit et avaient incendié plusieurs maisons avant de fuir vers la forêt. "
+            "L'armée a annoncé l'envoi de renforts dans la zone.")  # long enough for the language detector
     incident = _one(text, type_quote="Des hommes armés ont tué trois civils", locality="Beni", admin1="Nord-Kivu")
     assert (incident.country, incident.admin1, incident.locality) == ("CD", "North Kivu", "Beni")
 
