@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from extractor.article import Article
-from extractor.decomposed.locations import place_options, resolve_place
+from extractor.decomposed.locations import named_region, place_options, resolve_place
 from extractor.decomposed.mentions import find_mentions
 from extractor.decomposed.questions import load_questions
 from extractor.pipeline import ArticleContext
@@ -109,3 +109,13 @@ def test_the_first_country_keeps_a_town_when_no_namesake_abroad_is_ten_times_big
     text = ("Rebels attack base in Colombia\n\nIn Colombia, rebels attacked an army base in La Union on Monday, "
             "the army said. In Colombia's neighbour Chile, officials condemned the attack.\n")
     assert _resolved(text, "La Union") == ("town", "CO")  # Chile has a La Union too, of about the same size
+
+
+def test_an_unlisted_village_takes_the_region_the_article_names_by_acleds_name() -> None:
+    text = ("Militants kill three in Somalia\n\nAl-Shabaab militants killed three farmers in Qorvelu village on "
+            "Sunday, elders said. Qorvelu lies in the Lower Shabelle region, south of the capital.\n")
+    ctx = ArticleContext(Article.create(text, published=dt.date(2024, 5, 6)))
+    qs = load_questions()
+    mention = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns,
+                            not_events=qs.not_event)[0]
+    assert named_region(mention, ctx) == "Lower Shabelle region"  # GeoNames has it only as Shabeellaha Hoose

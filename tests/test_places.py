@@ -280,3 +280,9 @@ def test_a_hamlet_named_like_a_person_does_not_pin_the_country() -> None:
     result = geocode("Medellín", context=("Cali", "Bogotá", "Iván", "Duque"))
     assert result.place is not None and result.place.country == "CO"
     assert geocode("Medellín", context=("Colombia",)).place.country == "CO"  # type: ignore[union-attr]
+
+
+def test_regions_by_acleds_names_are_spotted_only_when_asked() -> None:
+    text = "Militants attacked Qorvelu village in the Lower Shabelle region on Sunday."
+    assert "Lower Shabelle" not in [s for *_, s in find_places(text)]  # the one-call candidate lists stay as they were
+    assert "Lower Shabelle" in [s for *_, s in find_places(text, acled_regions=True)]

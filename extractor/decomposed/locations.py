@@ -63,6 +63,12 @@ _NOT_A_TOWN = re.compile(
     r"|LGA)$")
 
 
+def _places_in(text: str) -> list[tuple[int, int, str]]:
+    """find_places, with regions also by ACLED's names ("the Lower Shabelle region"): the names places are chosen
+    from."""
+    return find_places(text, acled_regions=True)
+
+
 def _place_window(mention: Mention) -> list[Sentence]:
     return mention_window(mention) + ([mention.before] if mention.before else [])
 
@@ -141,7 +147,7 @@ def region_named_for(town: str, country: str, ctx: ArticleContext) -> str | None
     home = geocode(town, country=country, context=ctx.place_names).place
     if home is None or not home.admin1:
         return None
-    for start, end, surface in find_places(text):
+    for start, end, surface in _places_in(text):
         if not _REGION_WORDS.match(text[end:end + 16]) and resolve_place(surface, ctx) != ("region", country):
             continue
         region = geocode(None, admin1=surface, country=country).place
@@ -186,7 +192,7 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
     text = ctx.article.text
     ranked: list[tuple[int, int, int, str]] = []
     countries: list[str] = []
-    for n, (s, start, end, surface) in enumerate(spans_in(_place_window(mention), find_places)):
+    for n, (s, start, end, surface) in enumerate(spans_in(_place_window(mention), _places_in)):
         found = resolve_place(surface, ctx)
         if found is None:
             continue
@@ -233,7 +239,7 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
                 start, name = start + len(owner) + 3, rest
             settlement = settlement and not anchored
             if name in known or _NOT_A_TOWN.search(name) or ctx.actors.find(name) or start < dateline_end(s.text) \
-                    or (any(span[2] == name for span in find_places(name)) and resolve_place(name, ctx) is not None):
+                    or (any(span[2] == name for span in _places_in(name)) and resolve_place(name, ctx) is not None):
                 # a name find_places reports in the article's countries is ranked already; one the gazetteer has only
                 # in other countries ("Mubarak village" in Somalia) or skips as a common word ("Mocha") is not
                 continue

@@ -433,6 +433,7 @@ def load() -> None:
     _towns()
     _admin1_places()
     _mention_index()
+    _acled_region_index()
 
 
 def geocode(locality: str | None, *, country: str | None = None, admin1: str | None = None,
@@ -508,22 +509,36 @@ def geocode(locality: str | None, *, country: str | None = None, admin1: str | N
 @functools.lru_cache(maxsize=1)
 def _mention_index() -> frozenset[str]:
     """Folded names that find_places reports: towns, regions, countries, demonyms, minus stopwords."""
-    stop = {fold(w) for row in _rows("places_stopwords.txt") for w in row}
-    return frozenset((set(_towns()[1]) | _admin1()[2] | _countries()[1]) - stop)
+    return frozenset((set(_towns()[1]) | _admin1()[2] | _countries()[1]) - _stopwords())
+
+
+@functools.lru_cache(maxsize=1)
+def _acled_region_index() -> frozenset[str]:
+    """Folded region names that only ACLED's table gives ("lower shabelle"): find_places(acled_regions=True)."""
+    return frozenset(set(_admin1()[1]) - _admin1()[2] - _stopwords())
+
+
+@functools.lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(fold(w) for row in _rows("places_stopwords.txt") for w in row)
 
 
 def _word_key(word: str) -> str:
     return (word if word.isascii() else word.translate(_FOLD)).lower()
 
 
-def find_places(text: str) -> list[tuple[int, int, str]]:
+def find_places(text: str, *, acled_regions: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, surface) of place, country and demonym mentions, leftmost-longest, non-overlapping.
+
+    ``acled_regions`` also spots regions by ACLED's names that GeoNames lacks ("Lower Shabelle"): where places are
+    chosen. It is off by default so the one-call path's candidate lists (and its recorded requests) stay as they
+    were.
 
     Only capitalised words start or end a match (lower-case connectors such as "of", "al" may sit
     inside); words that are also common English words ("Police", "Monday") are skipped. Names are
     tried up to _MAX_WORDS words long, which keeps this to a few dict look-ups per capitalised word.
     """
-    keys = _mention_index()
+    keys, extra = _mention_index(), _acled_region_index() if acled_regions else frozenset()
     words = [m.span() for m in _WORD.finditer(text)]
     out: list[tuple[int, int, str]] = []
     i = 0
@@ -533,7 +548,7 @@ def find_places(text: str) -> list[tuple[int, int, str]]:
             i += 1
             continue
         key = _word_key(text[start:end])
-        best = i if key in keys else -1
+        best = i if key in keys or key in extra else -1
         for j in range(i + 1, min(i + _MAX_WORDS, len(words))):
             (ws, we), gap = words[j], text[words[j - 1][1]:words[j][0]]
             # join only across a space, hyphen or apostrophe, or the dot of an initial ("U.S.")
@@ -543,7 +558,7 @@ def find_places(text: str) -> list[tuple[int, int, str]]:
             if not capital and word not in _CONNECTORS:
                 break
             key += " " + word
-            if capital and key in keys:
+            if capital and (key in keys or key in extra):
                 best = j
         if best < 0:
             i += 1
