@@ -209,6 +209,7 @@ def test_geocode_works_without_network(monkeypatch: pytest.MonkeyPatch) -> None:
         ("SY", "13", "Damascus"),  # GeoNames: Dimashq
         ("SY", "09", "Aleppo"),  # GeoNames: Halab
         ("UA", "12", "Kyiv City"),
+        ("KE", "05", "Nairobi"),  # GeoNames: Nairobi City; ACLED names Kenya's counties without "City"
     ],
 )
 def test_admin1_takes_acled_names(country: str, code: str, name: str) -> None:
