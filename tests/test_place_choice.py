@@ -119,3 +119,27 @@ def test_an_unlisted_village_takes_the_region_the_article_names_by_acleds_name()
     mention = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns,
                             not_events=qs.not_event)[0]
     assert named_region(mention, ctx) == "Lower Shabelle region"  # GeoNames has it only as Shabeellaha Hoose
+
+
+def _region_for_first_mention(text: str) -> str | None:
+    ctx = ArticleContext(Article.create(text, published=dt.date(2024, 5, 6)))
+    qs = load_questions()
+    mention = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns,
+                            not_events=qs.not_event)[0]
+    return named_region(mention, ctx)
+
+
+def _two_attacks(regions: str, country: str = "Thai") -> str:
+    """An invented report whose first attack's sentences name no region; ``regions`` come with the second attack."""
+    return (f"Bombs wound soldiers\n\nA roadside bomb wounded four {country} soldiers on Wednesday as their patrol "
+            f"reached Qorvelu village, the army said.\n\nIn a separate attack on Thursday, a second bomb wounded two "
+            f"rangers. The insurgency in {regions} has killed thousands since 2004.\n")
+
+
+def test_an_unlisted_village_takes_the_one_region_the_article_names_elsewhere() -> None:
+    assert _region_for_first_mention(_two_attacks("Pattani province")) == "Pattani province"
+
+
+def test_an_unlisted_village_takes_no_region_when_the_article_names_two_or_one_abroad() -> None:
+    assert _region_for_first_mention(_two_attacks("Pattani province and Narathiwat province")) is None
+    assert _region_for_first_mention(_two_attacks("Iran's Kurdistan Province", country="Iraqi")) is None

@@ -251,11 +251,28 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
 
 def named_region(mention: Mention, ctx: ArticleContext) -> str | None:
     """The first-level region the mention names ("in Niger's Tillabéri region"), for a town the gazetteer lacks: one
-    its own sentence names first, then one the rest of its window names."""
+    its own sentence names first, then one the rest of its window names, else the one region the whole article
+    names ("Bang Maruad village" in a report whose only region is "Pattani province")."""
     window = " ".join(s.text for s in mention_window(mention))
     regions = [p for p in place_options(mention, ctx)[0] if place_kind(p, ctx) == "region"
                or re.search(re.escape(p) + r"\s+(?:region|province|state|governorate|department)\b", window)]
-    return next((p for p in regions if p in mention.lead.text), next(iter(regions), None))
+    return next((p for p in regions if p in mention.lead.text), next(iter(regions), None)) or _only_region(ctx)
+
+
+def _only_region(ctx: ArticleContext) -> str | None:
+    """The article's words for the one first-level region it names, if it names exactly one (by any name) and that
+    in the country the article is about (Iran's Kurdistan named in a report on Iraq's Erbil is not the region)."""
+    text, home = ctx.article.text, article_countries(ctx)[:1]
+    found: dict[tuple[str, str], str] = {}
+    for _, end, surface in _places_in(text):
+        after = _REGION_AFTER.match(text[end:end + 40])
+        name = surface + after.group(0) if after and not after.group(1) else surface
+        if resolve_place(name, ctx) is None or resolve_place(name, ctx)[0] != "region":
+            continue
+        region = geocode(None, admin1=name, country=resolve_place(name, ctx)[1]).place
+        if region is not None and region.admin1:
+            found.setdefault((region.country, region.admin1), name)
+    return next(iter(found.values())) if len(found) == 1 and next(iter(found))[0] in home else None
 
 
 _SITE_NOUNS = (
