@@ -267,9 +267,10 @@ def _only_region(ctx: ArticleContext) -> str | None:
     for _, end, surface in _places_in(text):
         after = _REGION_AFTER.match(text[end:end + 40])
         name = surface + after.group(0) if after and not after.group(1) else surface
-        if resolve_place(name, ctx) is None or resolve_place(name, ctx)[0] != "region":
+        kind = resolve_place(name, ctx)
+        if kind is None or kind[0] != "region":
             continue
-        region = geocode(None, admin1=name, country=resolve_place(name, ctx)[1]).place
+        region = geocode(None, admin1=name, country=kind[1]).place
         if region is not None and region.admin1:
             found.setdefault((region.country, region.admin1), name)
     return next(iter(found.values())) if len(found) == 1 and next(iter(found))[0] in home else None

