@@ -8,6 +8,7 @@ back to the model as a re-ask, and the incidents built then are kept instead of 
 from __future__ import annotations
 
 import contextvars
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,10 +20,11 @@ from pydantic import PrivateAttr, model_validator
 from .article import Article
 from .config import UngroundedPolicy
 from .grounding import Aligner
+from .ingest import detect_language
 from .normalize.aliases import AliasTable, actor_aliases, normalize_actor, normalize_weapon, weapon_aliases
 from .normalize.dates import resolve_date
 from .normalize.numbers import parse_count
-from .normalize.places import country_code, find_places, geocode
+from .normalize.places import country_code, find_places, geocode, town_name
 from .schemas import Evidence, ExtractionDraft, Incident, IncidentDraft
 
 _ACTOR_FIELDS = ("perpetrator", "claimed_by", "attributed_to")
@@ -58,6 +60,12 @@ class ArticleContext:
     @cached_property
     def place_names(self) -> tuple[str, ...]:
         return place_names(self.article.text)
+
+    @cached_property
+    def english(self) -> bool:
+        """Whether the article reads as English (ingest's detector; a text too short to tell counts as English):
+        places keep the article's spelling only in English."""
+        return detect_language(self.article.text) in (None, "en")
 
 
 def place_names(text: str) -> tuple[str, ...]:
@@ -175,23 +183,26 @@ def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext) -> Inciden
 def _place(surface: dict[str, str | None], evidence: dict[str, Evidence], values: dict[str, Any],
            notes: list[str], ctx: ArticleContext) -> None:
     """Country to ISO code; locality to admin1, coordinates and geonameid from the offline gazetteer."""
-    country = country_code(surface["country"])
+    country = country_code(surface["country"], ctx.place_names)
     if surface["country"] and country is None:
         notes.append(f"country {surface['country']!r} is not a known country name")
         evidence.pop("country", None)
     elif country and "country" in evidence:
         evidence["country"] = _derived(evidence["country"])
     values.update(country=country, admin1=surface["admin1"], locality=surface["locality"])
-    locate(values, evidence, notes, text=ctx.article.text, place_names=ctx.place_names, site=surface["site"])
+    locate(values, evidence, notes, text=ctx.article.text, place_names=ctx.place_names, site=surface["site"],
+           english=ctx.english)
 
 
 def locate(values: dict[str, Any], evidence: dict[str, Evidence], notes: list[str], *, text: str,
-           place_names: tuple[str, ...], site: str | None, near_from_text: bool = True) -> None:
+           place_names: tuple[str, ...], site: str | None, near_from_text: bool = True, english: bool = True) -> None:
     """Geocode ``values``' locality / admin1 (within its country) and apply the place: coordinates, geonameid,
     precision, a missing country or admin1, the town's gazetteer name, each with evidence derived from the
     place's span. Extraction and a reviewer's edit of a place (extractor.review.edits) both go through it.
     The place is "near" (a lower precision) when a site is named or, with ``near_from_text``, when the article
-    says "near" before the place's span (a place a reviewer typed is taken as given)."""
+    says "near" before the place's span (a place a reviewer typed is taken as given). A town is named as analysts
+    name it (places.town_name: the article's spelling in an English article, else the English form); an admin1 the
+    article names is kept as written in English and put in its English (ACLED) name otherwise."""
     if not values.get("locality") and not values.get("admin1"):
         return
     span = evidence.get("locality") or evidence.get("admin1")
@@ -213,11 +224,28 @@ def locate(values: dict[str, Any], evidence: dict[str, Evidence], notes: list[st
         if span is not None:
             evidence["country"] = _derived(span)
     if values.get("locality") and place.feature == "city":
-        values["locality"] = place.name
+        values["locality"] = town_name(place, _written_town(values["locality"]), english=english)
+    # "Nord-Kivu" in a French article is North Kivu; an abbreviation ("FCT") is written out
+    if values.get("admin1") and (not english or values["admin1"].isupper()) and place.admin1:
+        region = geocode(None, admin1=values["admin1"], country=place.country).place
+        if region is not None and region.admin1 == place.admin1:
+            values["admin1"] = place.admin1
+    elif values.get("admin1") and place.admin1 and _REGION_KIND.search(values["admin1"]):
+        values["admin1"] = _REGION_KIND.sub("", values["admin1"])  # "Hiraan region" -> "Hiraan", as written
     if values.get("admin1") is None and place.admin1:
         values["admin1"] = place.admin1
         if span is not None:
             evidence["admin1"] = _derived(span)
+
+
+_REGION_KIND = re.compile(r"\s+(?i:province|region|state|governorate|oblast|department|prefecture)$")
+
+
+def _written_town(locality: str) -> str:
+    """The town's own words in a locality value ("near Beni" -> "Beni", "Maiduguri, Borno" -> "Maiduguri")."""
+    town = locality.split(",")[0].strip()
+    m = re.search(r"\b(?:near|outside|of|from|around)\s+([A-Z].*)$", town)
+    return m.group(1) if m else town
 
 
 def _type_fallback(evidence: dict[str, Evidence]) -> Evidence | None:

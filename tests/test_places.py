@@ -66,7 +66,7 @@ def test_geocode_baghdad() -> None:
 
 def test_geocode_mosul_and_maiduguri() -> None:
     mosul = geocode("Mosul", country="IQ").place
-    assert mosul is not None and mosul.country == "IQ" and mosul.admin1 == "Ninawa"
+    assert mosul is not None and mosul.country == "IQ" and mosul.admin1 == "Ninewa"
     maiduguri = geocode("Maiduguri").place
     assert maiduguri is not None and (maiduguri.country, maiduguri.admin1) == ("NG", "Borno")
 
@@ -136,6 +136,13 @@ def test_country_name_as_locality() -> None:
     assert mexico is not None and mexico.feature == "country"
 
 
+def test_a_country_name_is_the_country_unless_its_capital_bears_it() -> None:
+    colombia = geocode("Colombia", context=("Colombia", "Cali"))  # not the town of Colombia in Huila
+    assert colombia.place is not None and (colombia.place.feature, colombia.place.country) == ("country", "CO")
+    djibouti = geocode("Djibouti").place  # the capital of Djibouti is Djibouti
+    assert djibouti is not None and (djibouti.feature, djibouti.country) == ("city", "DJ")
+
+
 def test_region_name_as_locality() -> None:
     # small towns named Borno/Borna abroad tie; the Nigerian state is the one region of that name
     result = geocode("Borno")
@@ -189,3 +196,94 @@ def test_geocode_works_without_network(monkeypatch: pytest.MonkeyPatch) -> None:
     result = geocode("Kidal", country="Mali")
     assert result.place is not None and result.place.country == "ML"
     assert country_code("Malian") == "ML"
+
+
+# --- places as analysts name them (issue 17, item 3) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("country", "code", "name"),
+    [
+        ("UA", "07", "Kharkiv"),  # GeoNames: Kharkivska oblast
+        ("SO", "14", "Lower Shabelle"),  # GeoNames: Shabeellaha Hoose
+        ("SY", "13", "Damascus"),  # GeoNames: Dimashq
+        ("SY", "09", "Aleppo"),  # GeoNames: Halab
+        ("UA", "12", "Kyiv City"),
+        ("KE", "05", "Nairobi"),  # GeoNames: Nairobi City; ACLED names Kenya's counties without "City"
+    ],
+)
+def test_admin1_takes_acled_names(country: str, code: str, name: str) -> None:
+    assert admin1_name(country, code) == name
+
+
+def test_admin1_without_acled_row_takes_english_alias_by_rule() -> None:
+    # "Nord-Ouest" has the alias "North-West Province" in GeoNames: the kind word is dropped
+    assert places._english_admin1("Nord-Ouest", ["Province du Nord-Ouest", "North-West Province"]) == "North-West"
+    assert places._english_admin1("Nīnawá", ["Nineveh"]) == "Ninawa"  # no alias with a kind word: ASCII name
+
+
+def test_acled_admin1_names_resolve_as_regions() -> None:
+    result = geocode(None, admin1="Lower Shabelle")
+    assert result.place is not None and (result.place.country, result.place.admin1) == ("SO", "Lower Shabelle")
+    kharkiv = geocode("Kharkiv").place
+    assert kharkiv is not None and kharkiv.admin1 == "Kharkiv"
+
+
+@pytest.mark.parametrize(
+    ("locality", "country", "name"),
+    [
+        ("Fallujah", "IQ", "Fallujah"),  # GeoNames: Al Fallūjah (the Arabic article and marks go)
+        ("Tartus", "SY", "Tartus"),  # GeoNames: Ţarţūs
+        ("Herat", "AF", "Herat"),  # GeoNames: Herāt
+        ("Aleppo", "SY", "Aleppo"),  # GeoNames' main name is already the English one
+    ],
+)
+def test_town_name_is_plain_english_form(locality: str, country: str, name: str) -> None:
+    place = geocode(locality, country=country).place
+    assert place is not None and places.town_name(place) == name
+
+
+def test_town_name_keeps_the_english_articles_spelling() -> None:
+    jableh = geocode("Jableh", country="SY").place
+    assert jableh is not None and jableh.name == "Jablah"
+    assert places.town_name(jableh, "Jableh") == "Jableh"  # an English article's own spelling, a GeoNames name
+    assert places.town_name(jableh, "Jableh", english=False) == "Jablah"
+    assert places.town_name(jableh, "JABLEH") == "Jablah"  # a dateline's capitals are no spelling to keep
+    assert places.town_name(jableh, "Latakia") == "Jablah"  # another town's name is never taken
+    aleppo = geocode("Alep", country="SY").place
+    assert aleppo is not None and places.town_name(aleppo, "Alep", english=False) == "Aleppo"
+
+
+def test_ambiguous_country_name_follows_the_articles_other_places() -> None:
+    assert country_code("Congo") == "CG"
+    assert country_code("Congo", context=("Beni", "Congolese", "Congo")) == "CD"
+    assert country_code("Congo", context=("Brazzaville",)) == "CG"
+    assert country_code("Iraq", context=("Beni",)) == "IQ"  # an unambiguous name ignores the context
+
+
+def test_country_name_among_another_countrys_places_is_its_region() -> None:
+    among_nigerian = geocode("Niger", context=("Abuja", "Kano", "Niger", "Borno", "Kaduna"))
+    assert among_nigerian.place is not None and (among_nigerian.place.feature, among_nigerian.place.country) == (
+        "admin1", "NG")
+    alone = geocode("Niger")
+    assert alone.place is not None and (alone.place.feature, alone.place.country) == ("country", "NE")
+
+
+def test_a_region_the_article_names_picks_among_same_named_towns() -> None:
+    in_named_state = geocode("Bijapur", context=("Chhattisgarh", "Bijapur"))
+    assert in_named_state.place is not None and in_named_state.place.admin1 == "Chhattisgarh"
+    largest = geocode("Bijapur")
+    assert largest.place is not None and largest.place.admin1 == "Karnataka"
+
+
+def test_a_hamlet_named_like_a_person_does_not_pin_the_country() -> None:
+    # "Duque" and "Iván" match hamlets abroad; they must not move Medellín out of Colombia
+    result = geocode("Medellín", context=("Cali", "Bogotá", "Iván", "Duque"))
+    assert result.place is not None and result.place.country == "CO"
+    assert geocode("Medellín", context=("Colombia",)).place.country == "CO"  # type: ignore[union-attr]
+
+
+def test_regions_by_acleds_names_are_spotted_only_when_asked() -> None:
+    text = "Militants attacked Qorvelu village in the Lower Shabelle region on Sunday."
+    assert "Lower Shabelle" not in [s for *_, s in find_places(text)]  # the one-call candidate lists stay as they were
+    assert "Lower Shabelle" in [s for *_, s in find_places(text, acled_regions=True)]

