@@ -88,7 +88,8 @@ class GoldResponder:
         from .evals.surface import surface_draft
 
         for article_id, (gold, text) in load_gold_set(Path(self.root), self.split).items():  # type: ignore[arg-type]
-            surfaced = surface_draft(gold.incidents, text)
+            raw = json.loads((Path(self.root) / "gold" / f"{article_id}.json").read_text(encoding="utf-8"))
+            surfaced = surface_draft(gold.incidents, text, raw.get("language", "en"))
             self.drafts[article_id] = surfaced.answer()
             self.answers[article_id] = json.dumps(surfaced.answer(), ensure_ascii=False)
             self.unsayable[article_id] = surfaced.unsayable

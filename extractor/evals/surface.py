@@ -42,7 +42,7 @@ class Cues:
 
     weapons: dict[str, re.Pattern[str]]
     zero: re.Pattern[str]
-    numbers: dict[int, tuple[str, ...]]
+    numbers: dict[str, dict[int, tuple[str, ...]]]
     qualifier: re.Pattern[str]
 
 
@@ -57,15 +57,16 @@ def load_cues() -> Cues:
     rows = [r for r in csv.DictReader(io.StringIO("\n".join(
         line for line in content.splitlines() if line.strip() and not line.startswith("#"))))]
     by_kind: dict[str, list[str]] = {}
-    numbers: dict[int, list[str]] = {}
+    numbers: dict[str, dict[int, list[str]]] = {}
     for row in rows:
-        if row["kind"] == "number":
-            numbers.setdefault(int(row["value"]), []).append(row["pattern"])
+        if row["kind"] == "number":  # number words only in their own language: "un" is no count in English
+            numbers.setdefault(row["language"], {}).setdefault(int(row["value"]), []).append(row["pattern"])
         else:
             by_kind.setdefault(row["kind"], []).append(row["pattern"])
     zero, qualifier = by_kind.pop("zero"), by_kind.pop("qualifier")
     return Cues({kind: _compile(p) for kind, p in by_kind.items()}, _compile(zero),
-                {n: tuple(words) for n, words in numbers.items()}, _compile(qualifier))
+                {lang: {n: tuple(w) for n, w in table.items()} for lang, table in numbers.items()},
+                _compile(qualifier))
 
 
 @dataclass
@@ -83,11 +84,12 @@ class Surfaced:
 class _Text:
     """One article: exact, folded and fuzzy search returning spans of the original text."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, language: str = "en") -> None:
         self.text = text
+        self.language = language
         self.folded = FoldedText.of(text)
 
-    def spans(self, value: str) -> list[tuple[int, int]]:
+    def spans(self, value: str, fuzzy: bool = True) -> list[tuple[int, int]]:
         """Every whole-word occurrence of ``value`` (case and spaces folded), else the best fuzzy window."""
         needle = FoldedText.of(value.strip()).folded
         if not needle:
@@ -95,7 +97,7 @@ class _Text:
         hay = self.folded.folded
         found = [self.folded.source_span(m.start(), m.end())
                  for m in re.finditer(rf"(?<!\w){re.escape(needle)}(?!\w)", hay)]
-        if found or len(needle) < 5:
+        if found or len(needle) < 5 or not fuzzy:
             return found
         best = fuzz.partial_ratio_alignment(needle, hay, score_cutoff=FUZZY_NAME)
         if best is None or best.dest_end <= best.dest_start:
@@ -131,10 +133,10 @@ def _quoted_in_notes(incident: Incident, value: object) -> list[str]:
     return quotes
 
 
-def surface_draft(gold: list[Incident], text: str, cues: Cues | None = None) -> Surfaced:
-    """The drafts a capable model would write for ``gold`` incidents of ``text``."""
+def surface_draft(gold: list[Incident], text: str, language: str = "en", cues: Cues | None = None) -> Surfaced:
+    """The drafts a capable model would write for ``gold`` incidents of ``text``, written in ``language``."""
     cues = cues or load_cues()
-    article = _Text(text)
+    article = _Text(text, language)
     out = Surfaced()
     for index, incident in enumerate(gold):
         out.incidents.append(_one(index, incident, article, cues, out.unsayable))
@@ -202,7 +204,7 @@ def _weapon(incident: Incident, article: _Text, cues: Cues, anchors: list[int]) 
     if not weapon:
         return None
     for quote in _quoted_in_notes(incident, weapon):
-        spans = article.spans(quote)
+        spans = article.spans(quote, fuzzy=False)
         if spans:
             return _nearest(spans, anchors)
     for kind in (weapon, *(["explosive"] if weapon in _EXPLOSIVES else [])):
@@ -219,12 +221,12 @@ def _count(incident: Incident, name: str, article: _Text, cues: Cues, anchors: l
         return None
     text = article.text
     for quote in _quoted_in_notes(incident, value):
-        spans = [s for s in article.spans(quote) if re.search(r"\d|\w", text[s[0]:s[1]])]
+        spans = article.spans(quote, fuzzy=False)
         if spans:
             return _extend(text, _nearest(spans, anchors), cues)
     if value == 0:
         return _nearest(article.regex_spans(cues.zero), anchors)
-    words = [f"{value:,}", str(value), *cues.numbers.get(value, ())]
+    words = [f"{value:,}", str(value), *cues.numbers.get(article.language, {}).get(value, ())]
     pattern = re.compile(rf"(?<![\w,.]){'|'.join(re.escape(w) for w in words)}(?![\w]|[,.]\d)", re.IGNORECASE)
     spans = article.regex_spans(pattern)
     return _extend(text, _nearest(spans, anchors), cues) if spans else None

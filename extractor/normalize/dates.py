@@ -3,7 +3,8 @@
 The model copies date phrases verbatim; arithmetic belongs in code, where it is testable. Relative
 phrases are resolved against the article's publication date, and a date after publication is refused
 (an incident cannot be reported before it happens), as is any relative phrase without a publication
-date. English only. Stdlib only: each kind of expression is one row of ``_RULES`` (a regex and a small
+date. English, plus weekday and month names in French, Spanish, Portuguese and Arabic
+(``extractor/data/date_words.csv``: "mardi", "25 de enero", "no sábado", "في 17 يناير"). Stdlib only: each kind of expression is one row of ``_RULES`` (a regex and a small
 resolver); every rule is run over the text and the longest non-overlapping matches win, so
 "Monday, June 22, 2020" is one explicit date rather than a weekday followed by a date.
 
@@ -13,15 +14,23 @@ Choices where English is ambiguous:
 - "overnight" and "last night" mean the day before publication: reports are typically filed the
   morning after, and ACLED codes an event by the day it started.
 - "N days ago/earlier" subtract from publication; "N weeks ago" give that week's Monday (precision week).
+- "over the weekend" and "last weekend" give that weekend's Saturday (precision week); "last weekend" said on
+  a Saturday or Sunday means the weekend before. "March last year" is March of the year before publication.
+- "in the past 24 hours" means the day before publication, as "overnight" does.
 - Numeric dates are day-first ("22/06/2020"), as in most non-US wire copy; ISO dates are year-first.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import functools
+import io
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib.resources import files
 
 from ..schemas.vocab import DatePrecision
 
@@ -71,6 +80,38 @@ _QUALIFIERS = r"(?:(?:in|early|late|since|during|until|throughout|from|by|of|end
 _NOT_A_DAY = r"(?!\s+(?:floor|day|anniversary|time|round|century|brigade|battalion|division|regiment)\b)"
 
 
+
+
+def _plain(word: str) -> str:
+    """Lower case without accents: "Sábado" and "sabado" are one key."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
+
+
+@functools.cache
+def _foreign_rows() -> tuple[tuple[str, str, int], ...]:
+    """``(word, kind, value)`` rows of the packaged date_words.csv: weekday 0..6 or month 1..12."""
+    content = (files("extractor") / "data" / "date_words.csv").read_text(encoding="utf-8")
+    lines = [line for line in content.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple((row["word"].casefold(), row["kind"], int(row["value"]))
+                 for row in csv.DictReader(io.StringIO("\n".join(lines))))
+
+
+@functools.cache
+def _foreign_words() -> dict[str, dict[str, int]]:
+    """``{"weekday": {word: 0..6}, "month": {word: 1..12}}``, keys without accents."""
+    table: dict[str, dict[str, int]] = {"weekday": {}, "month": {}}
+    for word, kind, value in _foreign_rows():
+        table[kind][_plain(word)] = value
+    return table
+
+
+def _alternation(kind: str) -> str:
+    """A regex alternation of the foreign words of ``kind``, each with or without its accents, longest first."""
+    words = {form for word, k, _ in _foreign_rows() if k == kind for form in (word, _plain(word))}
+    return "|".join(re.escape(w).replace(r"\-", r"[-\s]?").replace(r"\ ", r"\s+")
+                    for w in sorted(words, key=len, reverse=True))
+
+
 # --- resolvers: (named groups, publication date) -> (date, precision), or raise _Unresolved ---------
 
 Groups = dict[str, str | None]
@@ -92,6 +133,8 @@ def _group(g: Groups, name: str) -> str:
 
 
 def _month_of(g: Groups) -> int:
+    if g.get("fmonth"):
+        return _foreign_words()["month"][_plain(re.sub(r"\s+", " ", _group(g, "fmonth")))]
     return int(_group(g, "mnum")) if g.get("mnum") else _MONTHS[_group(g, "month")[:3].lower()]
 
 
@@ -137,7 +180,11 @@ def _day_of_month(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePr
 
 def _weekday(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
     published = _need(published)
-    back = (published.weekday() - _WEEKDAYS.index(_group(g, "wd")[:3].lower())) % 7
+    if g.get("fwd"):
+        weekday = _foreign_words()["weekday"][_plain(re.sub(r"[-\s]+", "-", _group(g, "fwd")))]
+    else:
+        weekday = _WEEKDAYS.index(_group(g, "wd")[:3].lower())
+    back = (published.weekday() - weekday) % 7
     if back == 0 and (g.get("mod") or "").lower() == "last":
         back = 7
     return published - dt.timedelta(days=back), "day"
@@ -164,6 +211,24 @@ def _this_or_last(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePr
         first = published.replace(day=1)
         return (_first_of_previous_month(first) if last else first), "month"
     return dt.date(published.year - last, 1, 1), "year"
+
+
+def _bracketed_date(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    return _calendar_date(g, published) if g.get("mnum") else _day_of_month(g, published)
+
+
+def _weekend(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    published = _need(published)
+    saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+    if (g.get("mod") or "").lower() == "last" and published - saturday <= dt.timedelta(days=1):
+        saturday -= dt.timedelta(weeks=1)
+    return saturday, "week"
+
+
+def _month_of_year(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    """ "March last year", "June this year": that month of the year before publication, or of its year."""
+    year = _need(published).year - (_group(g, "rel").lower() == "last")
+    return dt.date(year, _month_of(g), 1), "month"
 
 
 def _month_level(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
@@ -213,14 +278,36 @@ _RULES: list[tuple[str, Resolver]] = [
     (rf"\b(?:{_QUALIFIERS})?{_MONTH},?\s+{_YEAR}", _month_level),  # [in] January[,] 2020
     (rf"\b{_QUALIFIERS}{_MONTH}(?!\s*\d)", _month_level),  # in January, mid-March
     (rf"\b{_QUALIFIERS}{_YEAR}", _year_level),  # in 2019
+    (r"\b(?:over\s+the\s+|(?P<mod>last|this|past)\s+)weekend\b", _weekend),
+    (rf"\b(?:in\s+)?{_MONTH}\s+(?P<rel>last|this)\s+year\b", _month_of_year),  # March last year
+    (r"\b(?:in|over|during|within)\s+the\s+(?:past|last)\s+24\s+hours\b", _days_back(1)),
 ]
 # ASCII: under Unicode case folding "ſept" would match "sept" and miss the month table.
 _COMPILED = [(re.compile(pattern, re.IGNORECASE | re.ASCII), resolve) for pattern, resolve in _RULES]
 
 
+@functools.cache
+def _foreign_rules() -> list[tuple[re.Pattern[str], Resolver]]:
+    """Rules over the foreign names; Unicode word boundaries, since Arabic letters are no ASCII word characters."""
+    wd, month = f"(?P<fwd>{_alternation('weekday')})", f"(?P<fmonth>{_alternation('month')})"
+    year = r"(?P<year>(?:19|20)\d\d)(?!\d)"
+    rules: list[tuple[str, Resolver]] = [
+        # [samedi] 30 mars [2024], jueves 25 de enero, 1er août, في 17 يناير
+        (rf"(?:(?:{_alternation('weekday')})[,\s]+)?(?P<day>\d{{1,2}})(?:er|º|°|o)?\s+(?:de\s+)?{month}"
+         rf"(?:,?\s+(?:de\s+)?{year})?", _calendar_date),
+        # no domingo (1º/5), nesta quinta-feira (21): the date in brackets says more than the weekday
+        (rf"(?:{_alternation('weekday')})\s*\((?P<day>\d{{1,2}})(?:º|°|o)?(?:/(?P<mnum>\d{{1,2}}))?\)",
+         _bracketed_date),
+        (rf"(?<!santo\s){wd}", _weekday),  # mardi, el sábado, nesta quinta-feira, الأربعاء
+        (rf"{month}\s+(?:de\s+)?{year}", _month_level),  # mars 2023, marzo de 2023
+        (rf"(?:en|em|depuis|desde|durante|au\s+cours\s+de)\s+{year}", _year_level),  # em 2021
+    ]
+    return [(re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE), resolve) for p, resolve in rules]
+
+
 def _matches(text: str) -> Iterator[tuple[re.Match[str], Resolver]]:
     """Every rule's matches, keeping the longest where they overlap, yielded in text order."""
-    found = [(m, resolve) for rx, resolve in _COMPILED for m in rx.finditer(text)]
+    found = [(m, resolve) for rx, resolve in (*_COMPILED, *_foreign_rules()) for m in rx.finditer(text)]
     found.sort(key=lambda item: (item[0].start() - item[0].end(), item[0].start()))  # longest, leftmost
     taken = bytearray(len(text))  # 1 where a character is already inside a kept match
     kept: list[tuple[re.Match[str], Resolver]] = []

@@ -16,14 +16,22 @@ invented and nothing the article said is lost.
 * Counts joined by "and" or commas are added ("two soldiers and three civilians" -> 5, noted), except
   when the phrase mixes dead and wounded (first count kept). Subsets after "including", "among them",
   "of whom" or in parentheses are not added: they are already part of the total.
+* French, Spanish and Portuguese number words, qualifiers and zeros ("au moins quatre personnes", "seis
+  personas", "sin víctimas") come from ``extractor/data/count_words.csv``. "UN" in capitals is the United
+  Nations, not French "un".
+* A vague total with a counted subset ("several civilians, among them three children") -> the subset, as a
+  lower bound, noted.
 * A year-like number (1900-2100) with no noun after it ("2020") -> None, noted; ages ("a 12-year-old
   boy") are not counts (-> 1).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass
+from importlib.resources import files
 
 __all__ = ["CountResolution", "find_count_expressions", "parse_count"]
 
@@ -57,11 +65,29 @@ _QUALIFIER_WORDS = {
 # Longest first, so "no more than" (upper) wins over "more than" (lower).
 _QUALIFIERS = sorted(((tuple(q.split()), kind) for kind, qs in _QUALIFIER_WORDS.items() for q in qs.split("|")),
                      key=lambda item: -len(item[0]))
-_VAGUE = set("dozens scores hundreds thousands tens millions several many numerous multiple countless various "
+_TOKEN_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
+
+
+def _foreign_rows() -> list[dict[str, str]]:
+    content = (files("extractor") / "data" / "count_words.csv").read_text(encoding="utf-8")
+    lines = [line for line in content.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(io.StringIO("\n".join(lines))))
+
+
+_FOREIGN = _foreign_rows()
+# Foreign number words join the units (one word each: "quatre", "veinte"); they are not read in compounds.
+_UNITS |= {r["word"].casefold(): int(r["value"]) for r in _FOREIGN if r["kind"] == "number"}
+_QUALIFIERS = sorted([*_QUALIFIERS, *((tuple(_TOKEN_WORDS.findall(r["word"].casefold())), r["kind"])
+                                      for r in _FOREIGN if r["kind"] in _QUALIFIER_WORDS)],
+                     key=lambda item: -len(item[0]))
+_VAGUE = {r["word"].casefold() for r in _FOREIGN if r["kind"] == "vague"} | set("dozens scores hundreds thousands tens millions several many numerous multiple countless various "
              "some few handful number lot lots host".split())
 _UNKNOWN = {"unknown", "unclear", "undisclosed", "unspecified", "unconfirmed"}
 _ZERO = {"nobody", "none", "zero", "nil", "unhurt", "unharmed", "unscathed"}
+_ZERO |= {r["word"].casefold() for r in _FOREIGN if r["kind"] == "zero"}
 _CASUALTY = {"casualties", "casualty", "deaths", "fatalities", "injuries", "loss", "losses", "harm", "victims"}
+_CASUALTY |= {r["word"].casefold() for r in _FOREIGN if r["kind"] == "casualty"}
+_WITHOUT = {"without"} | {r["word"].casefold() for r in _FOREIGN if r["kind"] == "without"}
 _UNREPORTED = set("report reports reported word information details confirmation figures figure indication "
                   "news toll".split())
 # After "a"/"an" these words do not name one person or thing ("a number of", "an estimated 40").
@@ -84,7 +110,7 @@ class _Item:
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     text = _AGE.sub(lambda m: " " * len(m.group()), text)
-    return [(m.start(), m.end(), m.group().casefold().replace("–", "-").replace("‐", "-"))
+    return [(m.start(), m.end(), "u.n." if m.group() == "UN" else m.group().casefold().replace("–", "-").replace("‐", "-"))
             for m in _TOKEN.finditer(text)]
 
 
@@ -139,7 +165,7 @@ def _scan(words: list[str]) -> list[_Item]:
         elif w == "no" and nxt not in ("fewer", "less", "more"):
             end = i + 3 if nxt == "-" and after == "one" else i + 2
             items.append(_Item("zero", i, min(end, len(words)), 0))
-        elif w in _ZERO or (w == "without" and (nxt in _CASUALTY or nxt == "any" and after in _CASUALTY)):
+        elif w in _ZERO or (w in _WITHOUT and (nxt in _CASUALTY or nxt == "any" and after in _CASUALTY)):
             items.append(_Item("zero", i, i + 1, 0))
         elif w in _UNKNOWN or (w == "not" and (nxt in ("known", "clear") or after in ("known", "clear"))):
             items.append(_Item("unknown", i, i + 1))
@@ -213,8 +239,14 @@ def _parse(text: str) -> CountResolution:
     # A subset ("five people, including two children") is part of the total before it: drop it.
     cut = next((k for k, w in enumerate(words)
                 if w in _SUBSET or words[k:k + 2] in (["of", "whom"], ["of", "which"])), None)
+    subset_bound = False
     if cut is not None and any(it.b <= cut for it in items):
-        items = [it for it in items if it.b <= cut]
+        before = [it for it in items if it.b <= cut]
+        counted = [it for it in items if it.a >= cut and it.kind in ("count", "one") and it.qual != "upper"]
+        if all(it.kind == "vague" for it in before) and counted:
+            items, subset_bound = counted[:1], True  # "several civilians, among them three children": at least 3
+        else:
+            items = before
     span = lambda it: text[toks[it.a][0]:toks[it.b - 1][1]]  # noqa: E731 - the item's words, as written
     years = [it for it in items if _is_year(it, words)]
     if not (items := [it for it in items if it not in years]):
@@ -237,6 +269,8 @@ def _parse(text: str) -> CountResolution:
             kind = "range" if it.kind == "range" else it.qual or ""
             label = {"range": "range", "lower": "lower bound", "approx": "approximate"}[kind]
             notes.append(f'{label} "{span(it)}": ' + ("low end" if it.kind == "range" else str(it.value)))
+    if subset_bound and values:
+        notes.append(f'lower bound from the subset "{span(kept[0])}" of a vague total')
     if len(values) > 1:
         notes.append(f"sum of {len(values)} counts: {' + '.join(map(str, values))}")
     return CountResolution(sum(values) if values else None, "; ".join(notes) or None)
