@@ -221,7 +221,7 @@ def _count(incident: Incident, name: str, article: _Text, cues: Cues, anchors: l
         return None
     text = article.text
     for quote in _quoted_in_notes(incident, value):
-        spans = article.spans(quote, fuzzy=False)
+        spans = article.spans(quote, fuzzy=False) if _says(quote, value, article.language, cues) else []
         if spans:
             return _extend(text, _nearest(spans, anchors), cues)
     if value == 0:
@@ -230,6 +230,18 @@ def _count(incident: Incident, name: str, article: _Text, cues: Cues, anchors: l
     pattern = re.compile(rf"(?<![\w,.]){'|'.join(re.escape(w) for w in words)}(?![\w]|[,.]\d)", re.IGNORECASE)
     spans = article.regex_spans(pattern)
     return _extend(text, _nearest(spans, anchors), cues) if spans else None
+
+
+def _says(quote: str, value: int, language: str, cues: Cues) -> bool:
+    """Whether a quote from the gold notes can give ``value``: it names that number (or, for 1, no other)."""
+    if value == 0:
+        return bool(cues.zero.search(quote)) or bool(re.search(r"(?<!\w)(?:no|none|nobody|without)(?!\w)", quote, re.I))
+    names = {str(value), f"{value:,}", *cues.numbers.get(language, {}).get(value, ())}
+    numbers = {w: n for n, words in cues.numbers.get(language, {}).items() for w in words}
+    said = {w.lower() for w in re.findall(r"[\d,]+|[^\W\d_]+", quote)}
+    if said & {n.lower() for n in names}:
+        return True
+    return value == 1 and not re.search(r"\d", quote) and not any(w in numbers and numbers[w] != 1 for w in said)
 
 
 def _extend(text: str, span: tuple[int, int] | None, cues: Cues) -> tuple[int, int] | None:

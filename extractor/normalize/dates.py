@@ -17,6 +17,11 @@ Choices where English is ambiguous:
 - "over the weekend" and "last weekend" give that weekend's Saturday (precision week); "last weekend" said on
   a Saturday or Sunday means the weekend before. "March last year" is March of the year before publication.
 - "in the past 24 hours" means the day before publication, as "overnight" does.
+- Words that date an event by another one ("the same day", "hours later", "later that night", "a day earlier",
+  "the next day", "le même jour", "horas depois") resolve only against an ``anchor``: the date of the incident
+  the article told just before (the caller knows it, the words do not). Without one they stay unresolved
+  ("two days earlier" then counts from publication, as before), and ``find_date_expressions`` does not offer
+  them. With an anchor, "two days earlier" counts from it.
 - Numeric dates are day-first ("22/06/2020"), as in most non-US wire copy; ISO dates are year-first.
 """
 
@@ -35,6 +40,7 @@ from importlib.resources import files
 from ..schemas.vocab import DatePrecision
 
 NO_PUBLICATION = "relative date without a publication date"
+NO_ANCHOR = "dated by another event, and no earlier incident has a date"
 
 
 @dataclass(frozen=True)
@@ -231,6 +237,24 @@ def _month_of_year(g: Groups, published: dt.date | None) -> tuple[dt.date, DateP
     return dt.date(year, _month_of(g), 1), "month"
 
 
+def _anchored(days: int) -> Resolver:
+    """A resolver for words dated by another event: ``days`` after the anchor, passed in place of publication."""
+    def resolve(g: Groups, anchor: dt.date | None) -> tuple[dt.date, DatePrecision]:
+        if anchor is None:
+            raise _Unresolved(NO_ANCHOR)
+        return anchor + dt.timedelta(days=days), "day"
+    return resolve
+
+
+def _anchored_n(g: Groups, anchor: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    if anchor is None:
+        raise _Unresolved(NO_ANCHOR)
+    count = _group(g, "n")
+    n = int(count) if count.isdigit() else _NUMBERS[count.lower()]
+    sign = -1 if _group(g, "dir").lower() in ("earlier", "before") else 1
+    return anchor + dt.timedelta(days=sign * n), "day"
+
+
 def _month_level(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
     month = _month_of(g)
     if g.get("year"):
@@ -286,6 +310,26 @@ _RULES: list[tuple[str, Resolver]] = [
 _COMPILED = [(re.compile(pattern, re.IGNORECASE | re.ASCII), resolve) for pattern, resolve in _RULES]
 
 
+_SAME_DAY = (
+    r"\b(?:(?:on|during|in)\s+)?(?:(?:earlier|later)\s+)?(?:on\s+|in\s+)?(?:that|the\s+same)\s+(?:day|night|morning|afternoon|evening)\b"
+    r"|\b(?:earlier|later)\s+in\s+the\s+(?:day|night|morning|afternoon|evening)\b"
+    r"|\b(?:only\s+|just\s+|a\s+few\s+|several\s+|two\s+|three\s+)?(?:hours|minutes)\s+(?:later|after(?:wards)?|earlier|before)\b"
+    r"|\bshortly\s+(?:after(?:wards)?|before)\b"
+    r"|\b(?:le\s+)?m[eê]me\s+jour\b|\bquelques\s+heures\s+(?:plus\s+tard|apr[eè]s)\b"
+    r"|\b(?:el\s+)?mismo\s+d[ií]a\b|\bhoras\s+(?:m[aá]s\s+tarde|despu[eé]s|depois|antes)\b"
+    r"|\b(?:no\s+)?mesmo\s+dia\b|بعد\s+ساعات|في\s+اليوم\s+نفسه|في\s+نفس\s+اليوم"
+)
+_ANCHORED_RULES: list[tuple[str, Resolver]] = [
+    (_SAME_DAY, _anchored(0)),
+    (r"\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:day\s+before|previous\s+day|eve)\b|\bla\s+veille\b",
+     _anchored(-1)),
+    (r"\b(?:a|one)\s+day\s+(?:later|after)\b|\bthe\s+(?:next|following)\s+day\b|\ble\s+lendemain\b"
+     r"|\bal\s+d[ií]a\s+siguiente\b|\bno\s+dia\s+seguinte\b|بعد\s+يوم", _anchored(1)),
+    (rf"\b(?P<n>\d{{1,2}}|{'|'.join(_NUMBERS)})\s+days?\s+(?P<dir>earlier|later|before|after)\b", _anchored_n),
+]
+_COMPILED_ANCHORED = [(re.compile(p, re.IGNORECASE), resolve) for p, resolve in _ANCHORED_RULES]
+
+
 @functools.cache
 def _foreign_rules() -> list[tuple[re.Pattern[str], Resolver]]:
     """Rules over the foreign names; Unicode word boundaries, since Arabic letters are no ASCII word characters."""
@@ -305,9 +349,11 @@ def _foreign_rules() -> list[tuple[re.Pattern[str], Resolver]]:
     return [(re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE), resolve) for p, resolve in rules]
 
 
-def _matches(text: str) -> Iterator[tuple[re.Match[str], Resolver]]:
-    """Every rule's matches, keeping the longest where they overlap, yielded in text order."""
-    found = [(m, resolve) for rx, resolve in (*_COMPILED, *_foreign_rules()) for m in rx.finditer(text)]
+def _matches(text: str, anchored: bool = False) -> Iterator[tuple[re.Match[str], Resolver]]:
+    """Every rule's matches, keeping the longest where they overlap, yielded in text order; ``anchored`` adds
+    the rules for words dated by another event (they win over a plain rule on the same words)."""
+    rules = (*_COMPILED_ANCHORED, *_COMPILED, *_foreign_rules()) if anchored else (*_COMPILED, *_foreign_rules())
+    found = [(m, resolve) for rx, resolve in rules for m in rx.finditer(text)]
     found.sort(key=lambda item: (item[0].start() - item[0].end(), item[0].start()))  # longest, leftmost
     taken = bytearray(len(text))  # 1 where a character is already inside a kept match
     kept: list[tuple[re.Match[str], Resolver]] = []
@@ -328,8 +374,11 @@ def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m, _ in _matches(text)]
 
 
-def resolve_date(date_text: str | None, published: dt.date | None) -> DateResolution:
+def resolve_date(date_text: str | None, published: dt.date | None, anchor: dt.date | None = None) -> DateResolution:
     """Resolve the first clear date expression in ``date_text`` against the publication date.
+
+    ``anchor`` is the date of the incident told just before, for words such as "hours later"; they stay
+    unresolved without it.
 
     Expressions that cannot give a date (relative without publication, impossible, after publication)
     are skipped in favour of a later one; if none resolves, the first one's reason is returned.
@@ -339,9 +388,10 @@ def resolve_date(date_text: str | None, published: dt.date | None) -> DateResolu
     if isinstance(published, dt.datetime):  # a datetime does not compare with a date
         published = published.date()
     first_reason = ""
-    for m, resolve in _matches(date_text):
+    anchored = {resolve for _, resolve in _COMPILED_ANCHORED}
+    for m, resolve in _matches(date_text, anchored=anchor is not None):
         try:
-            date, precision = resolve(m.groupdict(), published)
+            date, precision = resolve(m.groupdict(), anchor if resolve in anchored else published)
         except _Unresolved as exc:
             reason = exc.reason
         except (ValueError, OverflowError):  # month 13, February 30, year 0 ...

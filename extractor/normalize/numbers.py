@@ -5,7 +5,8 @@ without a defensible lower bound becomes ``None`` with a note that keeps the wor
 invented and nothing the article said is lost.
 
 * "three" -> 3, "twenty-one" -> 21, "a dozen" -> 12, "two hundred and five" -> 205, "1,200" -> 1200,
-  "one soldier" / "a soldier" -> 1.
+  "one soldier" / "a soldier" / "the driver" / "his assistant" -> 1 each ("killing the driver and his assistant"
+  -> 2; "wounding a ranger and a passer-by" -> 2).
 * Lower bounds ("at least", "more than", "over", "no fewer than", "N or more") -> N, noted.
 * Approximations ("nearly", "almost", "about", "around", "some N", "N or so") -> N, noted.
 * Upper bounds ("up to", "as many as", "fewer than", "under") -> None, noted: "up to 10" may be 0.
@@ -94,6 +95,11 @@ _UNREPORTED = set("report reports reported word information details confirmation
 _NOT_NOUN = _VAGUE | _UNKNOWN | _SCALES.keys() | {
     "total", "minimum", "maximum", "estimated", "further", "additional", "couple", "pair", "result"}
 _JOINERS = {"and", ",", ";", "plus", "&"}
+_DEFINITE = {"the", "his", "her", "their", "its"}
+# After "the", words that name a group, the dead themselves or the event rather than one person.
+_NOT_ONE = set("police army military dead wounded injured rest others crew family public population majority group "
+               "unit convoy village area town city attack incident blast explosion bombing raid toll death number "
+               "figure total victim's same other following latter former two three".split())
 _SUBSET = {"including", "includes", "among", "mostly", "mainly", "(", "—"}
 _DEATH = {"killed", "dead", "died", "deaths", "fatalities", "fatally", "lives", "slain", "killing"}
 _HURT = {"wounded", "injured", "injuries", "hurt", "injuring", "wounding"}
@@ -199,10 +205,23 @@ def _scan(words: list[str]) -> list[_Item]:
             items.append(_Item("vague", i, j))
         elif w in ("a", "an") and nxt in ("couple", "pair"):
             items.append(_Item("count", i, i + 2, 2, "approx"))
-        elif w in ("a", "an") and nxt.isalpha() and nxt not in _NOT_NOUN and (i == 0 or words[i - 1] in _JOINERS):
+        elif w in ("a", "an") and nxt.isalpha() and nxt not in _NOT_NOUN and _starts_phrase(words, i):
             items.append(_Item("one", i, i + 2, 1))
+        elif w in _DEFINITE and _one_named(nxt) and _starts_phrase(words, i):
+            items.append(_Item("one", i, i + 2, 1))  # "the driver", "his assistant": one person
         i = max(i + 1, items[-1].b if items else 0)
     return items
+
+
+def _starts_phrase(words: list[str], i: int) -> bool:
+    """Word ``i`` opens a noun phrase of its own: first, after "and" or a comma, or after "killing"/"wounding"."""
+    return i == 0 or words[i - 1] in _JOINERS or words[i - 1] in _DEATH or words[i - 1] in _HURT
+
+
+def _one_named(word: str) -> bool:
+    """A singular noun after "the"/"his" that names one person: "driver", not "police", "dead" or "attack"."""
+    return (word.isalpha() and word not in _NOT_ONE and word not in _NOT_NOUN and word not in _CASUALTY
+            and (not word.endswith("s") or word.endswith("ss")) and not word.endswith(("men", "ren", "ple")))
 
 
 def _is_year(item: _Item, words: list[str]) -> bool:
