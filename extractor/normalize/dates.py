@@ -291,6 +291,8 @@ _RULES: list[tuple[str, Resolver]] = [
         _weekday,
     ),
     (r"\b(?:(?:earlier|later)\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening))\b", _days_back(0)),
+    # with no earlier incident to refer to, "earlier in the day" is the day of the report, as "earlier today"
+    (r"\b(?:earlier|later)\s+in\s+the\s+day\b", _days_back(0)),
     (r"\b(?:the\s+)?day\s+before\s+yesterday\b", _days_back(2)),
     (r"\b(?:(?:early|late)\s+)?(?:yesterday|last\s+night|overnight)\b", _days_back(1)),
     (rf"\b(?P<n>\d{{1,2}}|{'|'.join(_NUMBERS)})\s+(?P<unit>day|week)s?\s+(?:ago|earlier)\b", _ago),
