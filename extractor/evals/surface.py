@@ -32,8 +32,10 @@ __all__ = ["Cues", "Surfaced", "load_cues", "surface_draft"]
 FUZZY_NAME = 88.0
 _TEXT_FIELDS = ("admin1", "locality", "site", "perpetrator", "claimed_by", "attributed_to", "target")
 _EXPLOSIVES = ("ied", "vehicle bomb", "suicide vest")
-_STOP_AFTER_COUNT = frozenset(
-    "and or in on at of from by with after when while as but who were was had have has during near".split())
+_CAPITALIZED = re.compile(r"(?<!\w)[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:of\s+)?(?:the\s+)?[A-ZÀ-Ý][\w'’.-]*){0,2}")
+_NO_WORD = re.compile(r"(?<!\w)(?:no|none|nobody|without)(?!\w)", re.IGNORECASE)
+_STOP_AFTER_COUNT = frozenset(("and", "or", "in", "on", "at", "of", "from", "by", "with", "after", "when", "while",
+                               "as", "but", "who", "were", "was", "had", "have", "has", "during", "near"))
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,8 @@ def _quoted_in_notes(incident: Incident, value: object) -> list[str]:
     target = re.escape(str(value))
     quotes = []
     for note in incident.notes:
-        for m in re.finditer(rf"['\"‘“]([^'\"’”]{{2,80}})['\"’”]\s*(?:->|→)\s*(?:[\w ]{{0,20}}\b)?{target}\b", note):
+        quoted = rf"['\"‘“]([^'\"’”]{{2,80}})['\"’”]\s*(?:->|→)\s*(?:[\w ]{{0,20}}\b)?{target}\b"
+        for m in re.finditer(quoted, note):
             quotes.append(m.group(1))
         for m in re.finditer(rf"(?:^|[;,(]\s*)([A-Za-z][\w\- ]{{1,40}}?)\s*(?:->|→)\s*{target}\b", note):
             quotes.append(m.group(1))
@@ -187,7 +190,7 @@ def _country(code: str | None, article: _Text, anchors: list[int]) -> tuple[int,
     if not code:
         return None
     spans = []
-    for m in re.finditer(r"(?<!\w)[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:of\s+)?(?:the\s+)?[A-ZÀ-Ý][\w'’.-]*){0,2}", article.text):
+    for m in _CAPITALIZED.finditer(article.text):
         words = list(re.finditer(r"\S+", m.group()))
         for i in range(len(words)):
             for j in range(len(words), i, -1):
@@ -235,7 +238,7 @@ def _count(incident: Incident, name: str, article: _Text, cues: Cues, anchors: l
 def _says(quote: str, value: int, language: str, cues: Cues) -> bool:
     """Whether a quote from the gold notes can give ``value``: it names that number (or, for 1, no other)."""
     if value == 0:
-        return bool(cues.zero.search(quote)) or bool(re.search(r"(?<!\w)(?:no|none|nobody|without)(?!\w)", quote, re.I))
+        return bool(cues.zero.search(quote) or _NO_WORD.search(quote))
     names = {str(value), f"{value:,}", *cues.numbers.get(language, {}).get(value, ())}
     numbers = {w: n for n, words in cues.numbers.get(language, {}).items() for w in words}
     said = {w.lower() for w in re.findall(r"[\d,]+|[^\W\d_]+", quote)}

@@ -4,9 +4,10 @@ The model copies date phrases verbatim; arithmetic belongs in code, where it is 
 phrases are resolved against the article's publication date, and a date after publication is refused
 (an incident cannot be reported before it happens), as is any relative phrase without a publication
 date. English, plus weekday and month names in French, Spanish, Portuguese and Arabic
-(``extractor/data/date_words.csv``: "mardi", "25 de enero", "no sábado", "في 17 يناير"). Stdlib only: each kind of expression is one row of ``_RULES`` (a regex and a small
-resolver); every rule is run over the text and the longest non-overlapping matches win, so
-"Monday, June 22, 2020" is one explicit date rather than a weekday followed by a date.
+(``extractor/data/date_words.csv``: "mardi", "25 de enero", "no sábado", "في 17 يناير"). Stdlib only:
+each kind of expression is one row of ``_RULES`` (a regex and a small resolver); every rule is run over
+the text and the longest non-overlapping matches win, so "Monday, June 22, 2020" is one explicit date rather
+than a weekday followed by a date.
 
 Choices where English is ambiguous:
 - Weekdays and year-less dates mean the most recent such day on or before publication (news reports
@@ -313,9 +314,11 @@ _COMPILED = [(re.compile(pattern, re.IGNORECASE | re.ASCII), resolve) for patter
 
 
 _SAME_DAY = (
-    r"\b(?:(?:on|during|in)\s+)?(?:(?:earlier|later)\s+)?(?:on\s+|in\s+)?(?:that|the\s+same)\s+(?:day|night|morning|afternoon|evening)\b"
+    r"\b(?:(?:on|during|in)\s+)?(?:(?:earlier|later)\s+)?(?:on\s+|in\s+)?(?:that|the\s+same)\s+"
+    r"(?:day|night|morning|afternoon|evening)\b"
     r"|\b(?:earlier|later)\s+in\s+the\s+(?:day|night|morning|afternoon|evening)\b"
-    r"|\b(?:only\s+|just\s+|a\s+few\s+|several\s+|two\s+|three\s+)?(?:hours|minutes)\s+(?:later|after(?:wards)?|earlier|before)\b"
+    r"|\b(?:only\s+|just\s+|a\s+few\s+|several\s+|two\s+|three\s+)?(?:hours|minutes)\s+"
+    r"(?:later|after(?:wards)?|earlier|before)\b"
     r"|\bshortly\s+(?:after(?:wards)?|before)\b"
     r"|\b(?:le\s+)?m[eê]me\s+jour\b|\bquelques\s+heures\s+(?:plus\s+tard|apr[eè]s)\b"
     r"|\b(?:el\s+)?mismo\s+d[ií]a\b|\bhoras\s+(?:m[aá]s\s+tarde|despu[eé]s|depois|antes)\b"
@@ -325,8 +328,8 @@ _ANCHORED_RULES: list[tuple[str, Resolver]] = [
     (_SAME_DAY, _anchored(0)),
     (r"\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:day\s+before|previous\s+day|eve)\b|\bla\s+veille\b",
      _anchored(-1)),
-    (r"\b(?:a|one)\s+day\s+(?:later|after)\b|\bthe\s+(?:next|following)\s+day\b|\ble\s+lendemain\b"
-     r"|\bal\s+d[ií]a\s+siguiente\b|\bno\s+dia\s+seguinte\b|بعد\s+يوم", _anchored(1)),
+    ((r"\b(?:a|one)\s+day\s+(?:later|after)\b|\bthe\s+(?:next|following)\s+day\b|\ble\s+lendemain\b"
+      r"|\bal\s+d[ií]a\s+siguiente\b|\bno\s+dia\s+seguinte\b|بعد\s+يوم"), _anchored(1)),
     (rf"\b(?P<n>\d{{1,2}}|{'|'.join(_NUMBERS)})\s+days?\s+(?P<dir>earlier|later|before|after)\b", _anchored_n),
 ]
 _COMPILED_ANCHORED = [(re.compile(p, re.IGNORECASE), resolve) for p, resolve in _ANCHORED_RULES]
@@ -339,8 +342,8 @@ def _foreign_rules() -> list[tuple[re.Pattern[str], Resolver]]:
     year = r"(?P<year>(?:19|20)\d\d)(?!\d)"
     rules: list[tuple[str, Resolver]] = [
         # [samedi] 30 mars [2024], jueves 25 de enero, 1er août, في 17 يناير
-        (rf"(?:(?:{_alternation('weekday')})[,\s]+)?(?P<day>\d{{1,2}})(?:er|º|°|o)?\s+(?:de\s+)?{month}"
-         rf"(?:,?\s+(?:de\s+)?{year})?", _calendar_date),
+        ((rf"(?:(?:{_alternation('weekday')})[,\s]+)?(?P<day>\d{{1,2}})(?:er|º|°|o)?\s+(?:de\s+)?{month}"
+          rf"(?:,?\s+(?:de\s+)?{year})?"), _calendar_date),
         # no domingo (1º/5), nesta quinta-feira (21): the date in brackets says more than the weekday
         (rf"(?:{_alternation('weekday')})\s*\((?P<day>\d{{1,2}})(?:º|°|o)?(?:/(?P<mnum>\d{{1,2}}))?\)",
          _bracketed_date),

@@ -81,7 +81,8 @@ _UNITS |= {r["word"].casefold(): int(r["value"]) for r in _FOREIGN if r["kind"] 
 _QUALIFIERS = sorted([*_QUALIFIERS, *((tuple(_TOKEN_WORDS.findall(r["word"].casefold())), r["kind"])
                                       for r in _FOREIGN if r["kind"] in _QUALIFIER_WORDS)],
                      key=lambda item: -len(item[0]))
-_VAGUE = {r["word"].casefold() for r in _FOREIGN if r["kind"] == "vague"} | set("dozens scores hundreds thousands tens millions several many numerous multiple countless various "
+_VAGUE = {r["word"].casefold() for r in _FOREIGN if r["kind"] == "vague"} | set(
+    "dozens scores hundreds thousands tens millions several many numerous multiple countless various "
              "some few handful number lot lots host".split())
 _UNKNOWN = {"unknown", "unclear", "undisclosed", "unspecified", "unconfirmed"}
 _ZERO = {"nobody", "none", "zero", "nil", "unhurt", "unharmed", "unscathed"}
@@ -97,9 +98,10 @@ _NOT_NOUN = _VAGUE | _UNKNOWN | _SCALES.keys() | {
 _JOINERS = {"and", ",", ";", "plus", "&"}
 _DEFINITE = {"the", "his", "her", "their", "its"}
 # After "the", words that name a group, the dead themselves or the event rather than one person.
-_NOT_ONE = set("police army military dead wounded injured rest others crew family public population majority group "
-               "unit convoy village area town city attack incident blast explosion bombing raid toll death number "
-               "figure total victim's same other following latter former two three".split())
+_NOT_ONE = {"police", "army", "military", "dead", "wounded", "injured", "rest", "others", "crew", "family", "public",
+            "population", "majority", "group", "unit", "convoy", "village", "area", "town", "city", "attack",
+            "incident", "blast", "explosion", "bombing", "raid", "toll", "death", "number", "figure", "total", "same",
+            "other", "following", "latter", "former"}
 _SUBSET = {"including", "includes", "among", "mostly", "mainly", "(", "—"}
 _DEATH = {"killed", "dead", "died", "deaths", "fatalities", "fatally", "lives", "slain", "killing"}
 _HURT = {"wounded", "injured", "injuries", "hurt", "injuring", "wounding"}
@@ -116,7 +118,8 @@ class _Item:
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     text = _AGE.sub(lambda m: " " * len(m.group()), text)
-    return [(m.start(), m.end(), "u.n." if m.group() == "UN" else m.group().casefold().replace("–", "-").replace("‐", "-"))
+    return [(m.start(), m.end(),
+             "u.n." if m.group() == "UN" else m.group().casefold().replace("–", "-").replace("‐", "-"))
             for m in _TOKEN.finditer(text)]
 
 
@@ -221,6 +224,7 @@ def _starts_phrase(words: list[str], i: int) -> bool:
 def _one_named(word: str) -> bool:
     """A singular noun after "the"/"his" that names one person: "driver", not "police", "dead" or "attack"."""
     return (word.isalpha() and word not in _NOT_ONE and word not in _NOT_NOUN and word not in _CASUALTY
+            and word not in _UNITS and word not in _TENS
             and (not word.endswith("s") or word.endswith("ss")) and not word.endswith(("men", "ren", "ple")))
 
 
