@@ -33,6 +33,8 @@ FUZZY_NAME = 88.0
 _TEXT_FIELDS = ("admin1", "locality", "site", "perpetrator", "claimed_by", "attributed_to", "target")
 _EXPLOSIVES = ("ied", "vehicle bomb", "suicide vest")
 _CAPITALIZED = re.compile(r"(?<!\w)[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:of\s+)?(?:the\s+)?[A-ZÀ-Ý][\w'’.-]*){0,2}")
+# A quote opens after a space and closes before one, so "tirs d'obus" keeps its apostrophe.
+_QUOTED = re.compile(r"(?<!\w)['\"‘“](.{2,80}?)['\"’”](?!\w)")
 _NO_WORD = re.compile(r"(?<!\w)(?:no|none|nobody|without)(?!\w)", re.IGNORECASE)
 _STOP_AFTER_COUNT = frozenset(("and", "or", "in", "on", "at", "of", "from", "by", "with", "after", "when", "while",
                                "as", "but", "who", "were", "was", "had", "have", "has", "during", "near"))
@@ -124,15 +126,18 @@ def _nearest(spans: list[tuple[int, int]], anchors: list[int]) -> tuple[int, int
 
 
 def _quoted_in_notes(incident: Incident, value: object) -> list[str]:
-    """Words the gold notes quote as giving ``value``: "'at least eight' -> 8", "Katyusha -> rocket"."""
+    """Words the gold notes quote as giving ``value``, left to right: "'at least eight' -> 8", "'baleada' and
+    'confronto com bandidos' -> firearm" (both), "Katyusha -> rocket"."""
     target = re.escape(str(value))
     quotes = []
     for note in incident.notes:
-        quoted = rf"['\"‘“]([^'\"’”]{{2,80}})['\"’”]\s*(?:->|→)\s*(?:[\w ]{{0,20}}\b)?{target}\b"
-        for m in re.finditer(quoted, note):
-            quotes.append(m.group(1))
-        for m in re.finditer(rf"(?:^|[;,(]\s*)([A-Za-z][\w\- ]{{1,40}}?)\s*(?:->|→)\s*{target}\b", note):
-            quotes.append(m.group(1))
+        for arrow in re.finditer(rf"\s*(?:->|→)\s*(?:[\w ]{{0,20}}\b)?{target}\b", note):
+            clause = re.split(r";|\.\s", note[:arrow.start()])[-1]  # the clause the arrow ends
+            quoted = _QUOTED.findall(clause)
+            if quoted:
+                quotes += quoted
+            elif bare := re.search(r"([A-Za-z][\w\- ]{1,40}?)$", clause.rsplit(",", 1)[-1].rsplit("(", 1)[-1]):
+                quotes.append(bare.group(1).strip())
     return quotes
 
 
