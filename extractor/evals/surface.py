@@ -200,7 +200,7 @@ def _country(code: str | None, article: _Text, anchors: list[int]) -> tuple[int,
         for i in range(len(words)):
             for j in range(len(words), i, -1):
                 start, end = m.start() + words[i].start(), m.start() + words[j - 1].end()
-                phrase = article.text[start:end].rstrip(".,'’")
+                phrase = re.sub(r"['’]s?$", "", article.text[start:end].rstrip(".,"))  # Myanmar's: Myanmar
                 if country_code(phrase) == code:
                     spans.append((start, start + len(phrase)))
                     break
