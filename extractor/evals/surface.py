@@ -37,17 +37,20 @@ _CAPITALIZED = re.compile(r"(?<!\w)[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:of\s+)?(?:the\s
 _QUOTED = re.compile(r"(?<!\w)['\"‘“](.{2,80}?)['\"’”](?!\w)")
 _NO_WORD = re.compile(r"(?<!\w)(?:no|none|nobody|without)(?!\w)", re.IGNORECASE)
 _STOP_AFTER_COUNT = frozenset(("and", "or", "in", "on", "at", "of", "from", "by", "with", "after", "when", "while",
-                               "as", "but", "who", "were", "was", "had", "have", "has", "during", "near"))
+                               "as", "but", "who", "were", "was", "had", "have", "has", "during", "near", "to",
+                               "en", "em", "dans", "à", "a", "por", "para", "pour", "de", "no", "na"))
 
 
 @dataclass(frozen=True)
 class Cues:
-    """Compiled surface cues: weapon kind -> regex, zero-count regex, number words, qualifier regex."""
+    """Compiled surface cues: weapon kind -> regex, zero-count regex, number words, qualifier regex, and the
+    words of dying ("dead") and of injury ("hurt")."""
 
     weapons: dict[str, re.Pattern[str]]
     zero: re.Pattern[str]
     numbers: dict[str, dict[int, tuple[str, ...]]]
     qualifier: re.Pattern[str]
+    outcomes: dict[str, re.Pattern[str]]
 
 
 def _compile(patterns: list[str]) -> re.Pattern[str]:
@@ -68,9 +71,10 @@ def load_cues() -> Cues:
         else:
             by_kind.setdefault(row["kind"], []).append(row["pattern"])
     zero, qualifier = by_kind.pop("zero"), by_kind.pop("qualifier")
+    outcomes = {kind: _compile(by_kind.pop(kind)) for kind in ("dead", "hurt")}
     return Cues({kind: _compile(p) for kind, p in by_kind.items()}, _compile(zero),
                 {lang: {n: tuple(w) for n, w in table.items()} for lang, table in numbers.items()},
-                _compile(qualifier))
+                _compile(qualifier), outcomes)
 
 
 @dataclass
@@ -235,9 +239,12 @@ def _count(incident: Incident, name: str, article: _Text, cues: Cues, anchors: l
     if value == 0:
         return _nearest(article.regex_spans(cues.zero), anchors)
     words = [f"{value:,}", str(value), *cues.numbers.get(article.language, {}).get(value, ())]
-    pattern = re.compile(rf"(?<![\w,.]){'|'.join(re.escape(w) for w in words)}(?![\w]|[,.]\d)", re.IGNORECASE)
+    pattern = re.compile(rf"(?<![\w,.-]){'|'.join(re.escape(w) for w in words)}(?![\w-]|[,.]\d)", re.IGNORECASE)
     spans = article.regex_spans(pattern)
-    return _extend(text, _nearest(spans, anchors), cues) if spans else None
+    # "deux blessés" over "deux attaques": a number with words of dying (or of injury) beside it comes first
+    outcome = cues.outcomes["dead" if name == "killed" else "hurt"]
+    beside = [s for s in spans if outcome.search(text[max(0, s[0] - 40):s[1] + 60])]
+    return _extend(text, _nearest(beside or spans, anchors), cues) if spans else None
 
 
 def _says(quote: str, value: int, language: str, cues: Cues) -> bool:
@@ -257,12 +264,14 @@ def _extend(text: str, span: tuple[int, int] | None, cues: Cues) -> tuple[int, i
     if span is None:
         return None
     start, end = span
+    if re.search(r"[^\W\d_]$", text[start:end]) and not re.fullmatch(r"(?i)[^\W\d_]+", text[start:end]):
+        return span  # a quote that already ends in its noun: "au moins 20 militaires blessés"
     before = text[max(0, start - 30):start]
     m = re.search(rf"(?:{cues.qualifier.pattern})\s+$", before, re.IGNORECASE)
     if m:
         start -= len(before) - m.start()
     for _ in range(2):
-        m = re.match(r"\s+([^\W\d_][\w'’-]*)", text[end:])
+        m = re.match(r"[ \t]+([^\W\d_][\w'’-]*)", text[end:])  # the noun on the same line
         if not m or m.group(1).lower() in _STOP_AFTER_COUNT:
             break
         end += m.end()
