@@ -8,7 +8,6 @@ back to the model as a re-ask, and the incidents built then are kept instead of 
 from __future__ import annotations
 
 import contextvars
-import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -74,10 +73,10 @@ def build_incidents(draft: ExtractionDraft, context: ArticleContext) -> list[Inc
     """
     context.validations += 1
     built: list[Incident] = []
-    anchor = None  # "hours later" is dated by the incident told before it
+    anchor: Incident | None = None  # "hours later" is dated by the incident told before it
     for i, d in enumerate(draft.incidents):
         built.append(_build_one(i, d, context, anchor))
-        anchor = built[-1].date or anchor
+        anchor = built[-1] if built[-1].date is not None else anchor
     incidents, _ = drop_repeats(built)
     return incidents
 
@@ -104,7 +103,7 @@ def drop_repeats(incidents: list[Incident]) -> tuple[list[Incident], int]:
     return kept, sum(repeats)
 
 
-def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext, anchor: dt.date | None = None) -> Incident:
+def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext, anchor: Incident | None = None) -> Incident:
     article = ctx.article
     notes: list[str] = []
     evidence: dict[str, Evidence] = {}
@@ -136,7 +135,10 @@ def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext, anchor: dt
     else:
         evidence["event_type"] = evidence["sub_event_type"] = evidence["primary"] = type_span
 
-    date = resolve_date(surface["date_text"], article.published, anchor)
+    if anchor is not None:
+        date = resolve_date(surface["date_text"], article.published, anchor.date, anchor.date_precision)
+    else:
+        date = resolve_date(surface["date_text"], article.published)
     values.update(date=date.date, date_text=surface["date_text"], date_precision=date.precision)
     if surface["date_text"] and date.date is None and date.reason:
         notes.append(f"date unresolved: {date.reason}")

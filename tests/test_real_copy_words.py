@@ -127,3 +127,14 @@ def test_counts_in_other_languages_and_by_name(words, count):
 @pytest.mark.parametrize("words", ["UN peacekeepers", "the police", "the dead", "the toll", "decenas de heridos"])
 def test_no_count_is_invented(words):
     assert parse_count(words).value is None
+
+
+def test_words_dated_by_a_coarsely_dated_incident_take_its_precision():
+    """GUIDE 5: "the same week" as an attack "in May 2016" is 2016-05-01, precision month."""
+    may, published = dt.date(2016, 5, 1), dt.date(2016, 6, 1)
+    assert resolve_date("the same week", published, may, "month") == resolve_date("hours later", published, may,
+                                                                                  "month")
+    resolved = resolve_date("the same week", published, may, "month")
+    assert (resolved.date, resolved.precision) == (may, "month")
+    resolved = resolve_date("the same week", published, dt.date(2016, 5, 11))
+    assert (resolved.date, resolved.precision) == (dt.date(2016, 5, 9), "week")

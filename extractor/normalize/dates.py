@@ -247,6 +247,28 @@ def _anchored(days: int) -> Resolver:
     return resolve
 
 
+def _anchored_period(g: Groups, anchor: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    """ "the same week/month/year" as another event: the start of that period around the anchor."""
+    if anchor is None:
+        raise _Unresolved(NO_ANCHOR)
+    unit = _group(g, "unit").lower()
+    if unit == "week":
+        return _monday(anchor), "week"
+    return (anchor.replace(day=1), "month") if unit == "month" else (dt.date(anchor.year, 1, 1), "year")
+
+
+_COARSENESS: tuple[DatePrecision, ...] = ("day", "week", "month", "year")
+
+
+def _coarsen(date: dt.date, precision: DatePrecision, to: DatePrecision) -> tuple[dt.date, DatePrecision]:
+    """A date no more precise than ``to``: "hours after" an attack "in May 2016" is May 2016."""
+    if to not in _COARSENESS or _COARSENESS.index(precision) >= _COARSENESS.index(to):
+        return date, precision
+    if to == "week":
+        return _monday(date), "week"
+    return (date.replace(day=1), "month") if to == "month" else (dt.date(date.year, 1, 1), "year")
+
+
 def _anchored_n(g: Groups, anchor: dt.date | None) -> tuple[dt.date, DatePrecision]:
     if anchor is None:
         raise _Unresolved(NO_ANCHOR)
@@ -326,6 +348,7 @@ _SAME_DAY = (
 )
 _ANCHORED_RULES: list[tuple[str, Resolver]] = [
     (_SAME_DAY, _anchored(0)),
+    (r"\b(?:(?:in|during)\s+)?(?:that|the\s+same)\s+(?P<unit>week|month|year)\b", _anchored_period),
     (r"\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:day\s+before|previous\s+day|eve)\b|\bla\s+veille\b",
      _anchored(-1)),
     ((r"\b(?:a|one)\s+day\s+(?:later|after)\b|\bthe\s+(?:next|following)\s+day\b|\ble\s+lendemain\b"
@@ -379,11 +402,13 @@ def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m, _ in _matches(text)]
 
 
-def resolve_date(date_text: str | None, published: dt.date | None, anchor: dt.date | None = None) -> DateResolution:
+def resolve_date(date_text: str | None, published: dt.date | None, anchor: dt.date | None = None,
+                 anchor_precision: DatePrecision = "day") -> DateResolution:
     """Resolve the first clear date expression in ``date_text`` against the publication date.
 
     ``anchor`` is the date of the incident told just before, for words such as "hours later"; they stay
-    unresolved without it.
+    unresolved without it. Such words take the anchor's precision when it is coarser (GUIDE 5: "the same week"
+    as an attack "in May 2016" is May 2016, precision month).
 
     Expressions that cannot give a date (relative without publication, impossible, after publication)
     are skipped in favour of a later one; if none resolves, the first one's reason is returned.
@@ -397,6 +422,9 @@ def resolve_date(date_text: str | None, published: dt.date | None, anchor: dt.da
     for m, resolve in _matches(date_text, anchored=anchor is not None):
         try:
             date, precision = resolve(m.groupdict(), anchor if resolve in anchored else published)
+            if resolve in anchored and anchor is not None:
+                date, precision = _coarsen(anchor if anchor_precision != "day" else date, precision,
+                                           anchor_precision)
         except _Unresolved as exc:
             reason = exc.reason
         except (ValueError, OverflowError):  # month 13, February 30, year 0 ...
