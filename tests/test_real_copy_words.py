@@ -42,8 +42,16 @@ def test_weapon_words_from_real_copy(words, weapon):
     assert normalize_weapon(words) == weapon
 
 
-def test_police_firing_tear_gas_is_no_firearm():
-    assert normalize_weapon("Police fired tear gas") is None
+@pytest.mark.parametrize("words", [
+    "Police fired tear gas",
+    "FACA soldiers",  # the Central African army, not Portuguese "faca" (knife)
+    "in Granada, Antioquia",  # a town, not Spanish "granada" (grenade)
+    "مسيرة في صنعاء",  # a march in Sanaa, not a drone
+    "pilgrims at Mina",
+    "foguetes de festa",  # fireworks
+])
+def test_false_friends_are_no_weapon(words):
+    assert normalize_weapon(words) is None
 
 
 @pytest.mark.parametrize(("words", "published", "expected", "precision"), [
