@@ -21,6 +21,7 @@ from .errors import (
     OutputTruncatedError,
     ProviderError,
     RateLimitError,
+    UnsupportedLanguage,
 )
 from .schemas import SCHEMA_VERSION, ArticleExtraction, Evidence, Incident, Provenance, Usage
 
@@ -40,6 +41,7 @@ __all__ = [
     "ProviderError",
     "RateLimitError",
     "SCHEMA_VERSION",
+    "UnsupportedLanguage",
     "Usage",
     "aextract",
     "extract",

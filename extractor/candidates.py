@@ -32,14 +32,16 @@ _ACTOR_NOUNS = (
     "worshippers|pilgrims|passengers|refugees|settlers|members|supporters|vigilantes"
 )
 _MODIFIER = r"(?:[A-Z][\w'’.-]*|[a-z]+-[a-z]+|suspected|unidentified|unknown|armed|security|government|rival|local|pro-government|anti-government)"
-_ACTOR = re.compile(rf"\b(?:{_MODIFIER}\s+){{0,4}}(?:{_ACTOR_NOUNS})(?:\s+(?:{_ACTOR_NOUNS}))?\b")
+#: An actor phrase: up to four modifiers and an actor noun ("suspected Boko Haram fighters"); shared with decomposed/.
+ACTOR_PHRASE = re.compile(rf"\b(?:{_MODIFIER}\s+){{0,4}}(?:{_ACTOR_NOUNS})(?:\s+(?:{_ACTOR_NOUNS}))?\b")
 _PROPER = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of|al|el|for|and|[A-Z][\w'’.-]*))*(?<![\s,])")
 _SITE_NOUNS = (
     "airport|market|marketplace|embassy|checkpoint|base|camp|mosque|church|school|hospital|clinic|bridge|road|"
     "highway|compound|prison|station|university|village|district|neighbourhood|neighborhood|port|square|"
     "headquarters|barracks|office|border crossing|mine|oil field|refinery|hotel|restaurant|bus station|stadium"
 )
-_SITE = re.compile(
+#: A site phrase: a place noun below the town with its modifiers and "of X" ("the central market of Gao").
+SITE_PHRASE = re.compile(
     rf"\b(?:the\s+)?(?:(?:[A-Z][\w'’.-]*|central|main|military|international|police|army|air|local|refugee|"
     rf"displacement|busy|crowded|primary|secondary|old|new)\s+){{0,3}}(?:{_SITE_NOUNS})\b"
     r"(?:\s+of\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?"
@@ -77,12 +79,13 @@ _SUB_EVENT_CUES: tuple[tuple[str, str], ...] = (
     (r"riot|torched|looted|loot|set fire|stones|rocks|petrol bomb|vandal|rampage", "Violent demonstration"),
     (r"\bmob\b|lynch|vigilante|angry crowd|beaten to death", "Mob violence"),
 )
-_CUE_PATTERNS = tuple((re.compile(pattern, re.IGNORECASE), sub) for pattern, sub in _SUB_EVENT_CUES)
+#: The cue table compiled: (pattern, sub-event type) in the table's order; decomposed/ finds mentions with it.
+SUB_EVENT_CUE_PATTERNS = tuple((re.compile(pattern, re.IGNORECASE), sub) for pattern, sub in _SUB_EVENT_CUES)
 
 
 def sub_event_candidates(text: str) -> list[str]:
     """The sub-event types the article gives a sign of, in the vocabulary's order; all of them if none."""
-    cued = {sub for pattern, sub in _CUE_PATTERNS if pattern.search(text)}
+    cued = {sub for pattern, sub in SUB_EVENT_CUE_PATTERNS if pattern.search(text)}
     return [sub for sub in SUB_EVENT_TYPES if sub in cued] or list(SUB_EVENT_TYPES)
 
 
@@ -102,7 +105,7 @@ def _unique(spans: list[str]) -> list[str]:
 
 
 def _actor_phrases(text: str, ctx: ArticleContext) -> list[str]:
-    found = [m.group(0) for m in _ACTOR.finditer(text)]
+    found = [m.group(0) for m in ACTOR_PHRASE.finditer(text)]
     found += [surface for _, _, surface, _ in ctx.actors.find(text)]
     found += [m.group(0) for m in _PROPER.finditer(text) if m.group(0).split()[0] not in _NOT_ACTORS]
     return [re.sub(r"^(?:The|the)\s+", "", f) for f in found]
@@ -139,11 +142,11 @@ def find_candidates(ctx: ArticleContext) -> dict[str, list[str]]:
         "country": places,
         "admin1": places,
         "locality": places,
-        "site": _unique([m.group(0) for m in _SITE.finditer(text)]),
+        "site": _unique([m.group(0) for m in SITE_PHRASE.finditer(text)]),
         "perpetrator": actors,
         "claimed_by": actors,
         "attributed_to": actors,
-        "target": _unique(actors + [m.group(0) for m in _SITE.finditer(text)]),
+        "target": _unique(actors + [m.group(0) for m in SITE_PHRASE.finditer(text)]),
         "weapon": _unique([surface for _, _, surface, _ in ctx.weapons.find(text)]),
         "killed": _unique(_counts_near(text, counts, _KILLED_CUES)),
         "injured": _unique(_counts_near(text, counts, _INJURED_CUES)),

@@ -3,6 +3,7 @@
     ExtractorError                     root: catch this to catch everything the library raises
     ├── ConfigurationError             the user must fix settings (unknown backend, missing key or model file)
     ├── InputError                     the user must fix the article (empty, not text, bad date)
+    │   └── UnsupportedLanguage        the chosen backend cannot read the article's language; another can
     ├── ProviderError                  the model service failed after transport retries (status, attempts)
     │   └── RateLimitError             still rate-limited after every retry
     └── ExtractionFailed               the model answered but no valid record came out of it
@@ -46,7 +47,27 @@ class ConfigurationError(ExtractorError):
 
 
 class InputError(ExtractorError):
-    """The article itself cannot be processed (empty, binary, not UTF-8, bad publication date)."""
+    """The article itself cannot be processed (empty, binary, not UTF-8, bad publication date).
+
+    ``input`` names what the user gave (a file, ``--published``, an article id) and ``problem`` says what is
+    wrong with it, in the user's words; the message is ``"input: problem"``. A caller that names the input its
+    own way (a batch says "articles.jsonl line 4") writes ``f"{where}: {error.problem}"``, so no name is
+    printed twice and no internal name reaches the user.
+    """
+
+    def __init__(self, problem: str, *, input: str | None = None, **kwargs: Any) -> None:
+        super().__init__(f"{input}: {problem}" if input else problem, **kwargs)
+        self.input = input
+        self.problem = problem
+
+
+class UnsupportedLanguage(InputError):
+    """The chosen backend has no cues for the article's language; ``backends`` names those that can read it."""
+
+    def __init__(self, message: str, *, language: str, backends: tuple[str, ...] = (), **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.language = language
+        self.backends = backends
 
 
 class ProviderError(ExtractorError):
@@ -73,8 +94,17 @@ _KINDS: dict[type, str] = {
     ExtractorError: "error",
     ConfigurationError: "configuration",
     InputError: "input",
+    UnsupportedLanguage: "unsupported_language",
     ProviderError: "provider",
     RateLimitError: "rate_limit",
     ExtractionFailed: "extraction_failed",
     OutputTruncatedError: "output_truncated",
 }
+
+
+def message_at(error: ExtractorError, where: str) -> str:
+    """``"where: problem"``: the error told about the input the caller names ``where`` (a file and line).
+
+    An InputError's own name for the input (an article id, or an internal label) is dropped, so the input is
+    named once and in the caller's words."""
+    return f"{where}: {error.problem if isinstance(error, InputError) else error.message}"

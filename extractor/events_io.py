@@ -10,27 +10,34 @@ Inputs (``read_extractions``), told apart by what they are, not by their names:
       JSON Lines for several) and ``extractor export --format jsonl`` writes it.
 
 Outputs (``write_events``): ``jsonl`` one Event per line; ``csv`` and ``parquet`` one flat row per event
-(resolved fields, ``n_reports``, ``sources``, ``article_ids``, notes); ``acled`` ACLED's columns, one row per
-event, every source joined in ``source`` and the disagreements in ``notes``.
+(resolved fields, ``n_reports``, ``sources``, ``article_ids``, notes); ``acled`` (CSV) and ``acled-parquet``
+ACLED's 31 columns through the same writer as job exports (extractor.acled), one row per event, every source
+joined in ``source``; the companion file joins each row to every report's article and evidence, and the
+disagreements between reports (ArticleExtraction records carry no URL: join on article_id).
 """
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from pydantic import ValidationError
 
+from .acled import AcledExport, AcledRow, Incomplete, Problem, acled_row, write_acled
 from .errors import ConfigurationError, InputError
 from .events import Event
-from .export import ACLED_COLUMNS, acled_row, write_csv, write_parquet
+from .export import write_csv, write_parquet
 from .schemas import ArticleExtraction
 
-__all__ = ["EVENT_COLUMNS", "EVENT_FORMATS", "acled_event_rows", "event_rows", "read_extractions", "write_events"]
+__all__ = [
+    "EVENT_COLUMNS", "EVENT_FORMATS", "acled_event_rows", "event_rows", "read_extractions", "write_acled_events",
+    "write_events",
+]
 
-EVENT_FORMATS = ("jsonl", "csv", "parquet", "acled")
+EVENT_FORMATS = ("jsonl", "csv", "parquet", "acled", "acled-parquet")
 EVENT_COLUMNS = (
     "event_id", "background_only", "n_reports", "sources", "article_ids", "event_type", "sub_event_type",
     "date", "date_precision", "date_text", "country", "admin1", "locality", "site", "latitude", "longitude",
@@ -163,26 +170,39 @@ def event_rows(events: Iterable[Event]) -> Iterator[dict[str, Any]]:
         yield row
 
 
-def _description(event: Event) -> str | None:
-    """The event-type quote of the best report (primary first), as ACLED notes start with what happened."""
-    for report in sorted(event.reports, key=lambda r: (not r.primary, r.article_id, r.incident_index)):
-        quote = report.incident.evidence.get("event_type")
-        if quote is not None:
-            return quote.quote
-    return None
-
-
-def acled_event_rows(events: Iterable[Event]) -> Iterator[dict[str, Any]]:
-    """ACLED's columns, one row per event: all sources in ``source``, the disagreements in ``notes``."""
+def acled_event_rows(events: Iterable[Event], *, timestamp: int | None = None) -> Iterator[AcledRow | Problem]:
+    """ACLED's columns, one row per event (all sources in ``source``), or a Problem for an incomplete event."""
+    stamp = int(time.time()) if timestamp is None else timestamp
     for event in events:
-        notes = [text for text in (_description(event), *event.notes) if text]
-        yield acled_row(event.incident, source="; ".join(event.sources) or None, notes=" | ".join(notes) or None)
+        reports = sorted(event.reports, key=lambda r: (not r.primary, r.article_id, r.incident_index))
+        ref = {"event_id": event.event_id, "article_ids": event.article_ids}
+        provenance = {
+            **ref, "sources": event.sources,
+            "reports": [{"article_id": r.article_id, "incident": r.incident_index, "source": r.source,
+                         "evidence": {k: v.model_dump() for k, v in r.incident.evidence.items()}} for r in reports],
+            "disagreements": list(event.notes),
+        }
+        try:
+            yield acled_row(event.incident, key=f"event|{event.event_id}", source="; ".join(event.sources) or None,
+                            url=None, timestamp=stamp, provenance=provenance)
+        except Incomplete as exc:
+            yield Problem(ref, str(exc))
+
+
+def write_acled_events(events: Iterable[Event], out: IO[str] | Path, *, fmt: str = "csv",
+                       provenance: IO[str] | Path | None = None, problems: IO[str] | Path | None = None,
+                       timestamp: int | None = None) -> AcledExport:
+    """Events in ACLED's columns with the companion and problems files (see extractor.acled.writer)."""
+    return write_acled(acled_event_rows(events, timestamp=timestamp), out, fmt=fmt, provenance=provenance,
+                       problems=problems)
 
 
 def write_events(events: Iterable[Event], fmt: str, out: IO[str] | Path) -> int:
     """Write events to ``out`` (a text stream, or a path; parquet needs a path); returns the rows written."""
     if fmt not in EVENT_FORMATS:
         raise ConfigurationError(f"unknown events format {fmt!r}; choose one of {', '.join(EVENT_FORMATS)}")
+    if fmt == "acled-parquet":
+        return write_acled_events(events, out, fmt="parquet").written
     if fmt == "parquet":
         if not isinstance(out, Path):
             raise ConfigurationError("parquet is binary: give an output file with --out")
@@ -198,4 +218,4 @@ def write_events(events: Iterable[Event], fmt: str, out: IO[str] | Path) -> int:
         return count
     if fmt == "csv":
         return write_csv(event_rows(events), EVENT_COLUMNS, out)
-    return write_csv(acled_event_rows(events), ACLED_COLUMNS, out)
+    return write_acled_events(events, out).written

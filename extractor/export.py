@@ -1,28 +1,28 @@
 """Export a job's results: JSON Lines (one ArticleExtraction per line), CSV or Parquet (one row per incident),
-or ACLED's column layout so records merge with ACLED downloads. The job is anything with the job store's
-reading API: a JobStore, or the parquet DIR of a Ray job (extractor.store.open_results).
+or ACLED's 31 columns (``acled`` as CSV, ``acled-parquet`` typed) so records load beside ACLED downloads. The job
+is anything with the job store's reading API: a JobStore, or the parquet DIR of a Ray job
+(extractor.store.open_results).
 
-The ACLED mapping fills only what the record says: event_date/year from a resolved date, time_precision from
-the date precision (day 1, week 2, month 3; a year alone has no ACLED code), country name and numeric ISO
-3166 code from pycountry, actor1 from the perpetrator stated as fact, actor2 from the target, notes from the
-words that describe the event. Interaction codes, associated actors and anything else not in the article
-stay empty rather than guessed.
+The ACLED columns are coded by extractor.acled (actors resolved to ACLED names and types, inter and interaction
+codes, civilian targeting, region, source scale, notes written from the fields, a stable event_id_cnty); an
+incident without a date or a country gives no row but a problem (see :func:`export_acled`).
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import time
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import ConfigurationError
-from .schemas import DISORDER_TYPES, ArticleExtraction, Incident
+from .acled import ACLED_COLUMNS, AcledExport, AcledRow, Incomplete, Problem, acled_row, incident_key, write_acled
 from .store import ResultSource
+from .errors import ConfigurationError
+from .schemas import ArticleExtraction, Incident
 
-FORMATS = ("jsonl", "csv", "parquet", "acled")
+FORMATS = ("jsonl", "csv", "parquet", "acled", "acled-parquet")
 
 INCIDENT_COLUMNS = (
     "article_id", "incident", "primary", "event_type", "sub_event_type", "date", "date_precision", "date_text",
@@ -31,19 +31,19 @@ INCIDENT_COLUMNS = (
     "published", "source", "url", "model",
 )
 
-ACLED_COLUMNS = (
-    "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type", "actor1",
-    "assoc_actor_1", "inter1", "actor2", "country", "iso", "admin1", "location", "latitude", "longitude",
-    "geo_precision", "source", "notes", "fatalities",
-)
-
-_TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
+__all__ = ["ACLED_COLUMNS", "FORMATS", "INCIDENT_COLUMNS", "acled_rows", "export", "export_acled", "incident_rows"]
 
 
 def export(store: ResultSource, fmt: str, out: IO[str] | Path, *, primary_only: bool = False) -> int:
-    """Write the store's successful results to ``out`` (a text stream, or a path for parquet); returns rows."""
+    """Write the store's successful results to ``out`` (a text stream, or a path for parquet); returns rows.
+
+    For the ACLED formats incomplete incidents are left out silently here; :func:`export_acled` reports them.
+    """
     if fmt not in FORMATS:
         raise ConfigurationError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt in ("acled", "acled-parquet"):
+        return export_acled(store, out, fmt="parquet" if fmt == "acled-parquet" else "csv",
+                            primary_only=primary_only).written
     if fmt == "parquet":
         if not isinstance(out, Path):
             raise ConfigurationError("parquet is binary: give an output file with --out")
@@ -59,8 +59,17 @@ def export(store: ResultSource, fmt: str, out: IO[str] | Path, *, primary_only: 
             out.write(extraction.model_dump_json() + "\n")
             count += 1
         return count
-    rows = incident_rows(store, primary_only) if fmt == "csv" else acled_rows(store, primary_only)
-    return _write_csv(rows, INCIDENT_COLUMNS if fmt == "csv" else ACLED_COLUMNS, out)
+    return _write_csv(incident_rows(store, primary_only), INCIDENT_COLUMNS, out)
+
+
+def export_acled(store: ResultSource, out: IO[str] | Path, *, fmt: str = "csv", primary_only: bool = False,
+                 provenance: IO[str] | Path | None = None, problems: IO[str] | Path | None = None,
+                 timestamp: int | None = None) -> AcledExport:
+    """ACLED's 31 columns (csv or parquet), a companion JSON Lines file (``provenance``: article id, URL, actor
+    mentions as written with their evidence, the record's own death count) and the incidents left out
+    (``problems``). ``timestamp`` (Unix seconds, ACLED's upload time) defaults to now."""
+    return write_acled(acled_rows(store, primary_only, timestamp=timestamp), out, fmt=fmt, provenance=provenance,
+                       problems=problems)
 
 
 def _incidents(store: ResultSource, primary_only: bool) -> Iterator[tuple[dict[str, Any], ArticleExtraction, int, Incident]]:
@@ -80,51 +89,25 @@ def incident_rows(store: ResultSource, primary_only: bool = False) -> Iterator[d
         yield row
 
 
-def acled_row(inc: Incident, *, source: str | None, notes: str | None) -> dict[str, Any]:
-    """One incident (or an event's resolved incident) in ACLED's columns; what the record lacks stays empty."""
-    name, iso = _country(inc.country)
-    return {
-        "event_date": inc.date.isoformat() if inc.date else None,
-        "year": inc.date.year if inc.date else None,
-        "time_precision": _TIME_PRECISION.get(inc.date_precision) if inc.date else None,
-        "disorder_type": DISORDER_TYPES.get(inc.event_type),
-        "event_type": inc.event_type,
-        "sub_event_type": inc.sub_event_type,
-        "actor1": inc.perpetrator,  # claimed or suspected actors are not the actor: left out, not promoted
-        "assoc_actor_1": None,
-        "inter1": None,  # ACLED's actor category needs its actor dictionary; not guessed from a name
-        "actor2": inc.target,
-        "country": name,
-        "iso": iso,
-        "admin1": inc.admin1,
-        "location": inc.locality,
-        "latitude": inc.latitude,
-        "longitude": inc.longitude,
-        "geo_precision": inc.geo_precision,
-        "source": source,
-        "notes": notes,
-        "fatalities": inc.killed,
-    }
-
-
-def acled_rows(store: ResultSource, primary_only: bool = False) -> Iterator[dict[str, Any]]:
-    for _, extraction, _, inc in _incidents(store, primary_only):
-        quote = inc.evidence.get("event_type")
-        yield acled_row(inc, source=extraction.source, notes=quote.quote if quote is not None else None)
-
-
-@lru_cache(maxsize=512)
-def _country(alpha2: str | None) -> tuple[str | None, int | None]:
-    """ACLED's country name and numeric ISO 3166-1 code. Kosovo (XK) has no ISO number: left empty."""
-    if not alpha2:
-        return None, None
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=alpha2)
-    if country is None:
-        return (None, None)
-    name = getattr(country, "common_name", None) or country.name
-    return name, int(country.numeric)
+def acled_rows(store: ResultSource, primary_only: bool = False, *,
+               timestamp: int | None = None) -> Iterator[AcledRow | Problem]:
+    """One ACLED row per incident, or a Problem for an incident that cannot be complete."""
+    stamp = int(time.time()) if timestamp is None else timestamp
+    for article, extraction in store.results():
+        seen: dict[str, int] = {}
+        for n, inc in enumerate(extraction.incidents):
+            key = f"{extraction.article_id}|{incident_key(inc)}"
+            seen[key] = seen.get(key, 0) + 1
+            if not (inc.primary or not primary_only):
+                continue
+            url = article.get("url")
+            ref = {"article_id": extraction.article_id, "incident": n, "url": url}
+            try:
+                yield acled_row(inc, key=key + f"#{seen[key]}" * (seen[key] > 1), source=extraction.source, url=url,
+                                timestamp=stamp,
+                                provenance={**ref, "source": extraction.source, "model": extraction.provenance.model})
+            except Incomplete as exc:
+                yield Problem(ref, str(exc))
 
 
 def _write_csv(rows: Iterator[dict[str, Any]], columns: tuple[str, ...], out: IO[str]) -> int:

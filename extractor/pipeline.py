@@ -90,7 +90,7 @@ def drop_repeats(incidents: list[Incident]) -> tuple[list[Incident], int]:
     keys: list[dict[str, Any]] = []
     repeats: list[int] = []
     for incident in incidents:
-        key = incident.model_dump(exclude=_IGNORED_IN_REPEATS)
+        key = incident.model_dump(exclude=set(_IGNORED_IN_REPEATS))
         if key in keys:
             repeats[keys.index(key)] += 1
             continue

@@ -9,7 +9,10 @@ import pytest
 
 from extractor.article import Article
 from extractor.decomposed import extract_decomposed, load_questions
-from extractor.decomposed.actors import _actors_in, blamed_actor, claimant, object_phrases, subject_phrase
+from extractor.decomposed.claims import blamed_actor, claimant
+from extractor.decomposed.phrases import actors_in
+from extractor.decomposed.subjects import subject_phrase
+from extractor.decomposed.targets import object_phrases
 from extractor.decomposed.locations import site_options
 from extractor.decomposed.mentions import find_mentions, split_sentences
 from extractor.decomposed.questions import build_questions
@@ -48,7 +51,7 @@ def blame_in(sentence: str) -> str | None:
 
 
 def _actors_in_sentence(sentence: str):
-    return _actors_in(split_sentences(sentence)[0], context(sentence))
+    return actors_in(split_sentences(sentence)[0], context(sentence))
 
 
 @pytest.mark.parametrize(("sentence", "expected"), [

@@ -14,7 +14,7 @@ import pytest
 from events_fixtures import airport_story
 from extractor.batch import JobStore
 from extractor.events import Event, merge_events
-from extractor.events_io import EVENT_COLUMNS, read_extractions, write_events
+from extractor.events_io import EVENT_COLUMNS, read_extractions, write_acled_events, write_events
 from extractor.export import ACLED_COLUMNS
 
 
@@ -122,12 +122,19 @@ def test_acled_export_of_events_is_one_row_per_event():
     out = io.StringIO()
     assert write_events(merge_events(airport_story()), "acled", out) == 3
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    side = io.StringIO()
+    again = write_acled_events(merge_events(airport_story()), io.StringIO(), provenance=side)
+    assert again.written == 3 and not again.problems
+    joined = {line["event_id_cnty"]: line for line in map(json.loads, side.getvalue().splitlines())}
+    assert set(joined) == {r["event_id_cnty"] for r in rows}  # the same ids on a second export
+    airport_side = next(v for v in joined.values() if set(v["article_ids"]) == {"later", "next", "w1", "w2"})
+    assert any("killed: reports give 3 to 5" in note for note in airport_side["disagreements"])
+    assert {r["article_id"] for r in airport_side["reports"]} == {"later", "next", "w1", "w2"}
     assert tuple(rows[0]) == ACLED_COLUMNS
     airport = next(r for r in rows if r["event_date"] == "2021-03-02")
     assert airport["fatalities"] == "3"  # the lower toll
     assert airport["source"] == "Meridian Wire; Northgate Press; Tigris Daily"  # every source
-    assert "killed: reports give 3 to 5" in airport["notes"]  # the disagreement
-    assert airport["actor1"] == ""  # attributions are not the actor
+    assert airport["actor1"] == "Unidentified Armed Group (Iraq)"  # attributions are not the actor
     assert (airport["country"], airport["iso"], airport["location"]) == ("Iraq", "368", "Baghdad")
 
 

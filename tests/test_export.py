@@ -6,12 +6,13 @@ import builtins
 import csv
 import datetime as dt
 import io
+import json
 
 import pytest
 
 from extractor import ArticleExtraction, ConfigurationError, Incident, Provenance
 from extractor.batch import JobStore
-from extractor.export import ACLED_COLUMNS, INCIDENT_COLUMNS, export
+from extractor.export import ACLED_COLUMNS, INCIDENT_COLUMNS, export, export_acled
 
 
 def make_store(tmp_path) -> JobStore:
@@ -53,21 +54,24 @@ def test_csv_is_one_row_per_incident_with_empty_unknowns(tmp_path):
 
 
 def test_acled_columns_and_conventions(tmp_path):
-    out = io.StringIO()
-    export(make_store(tmp_path), "acled", out)
+    out, problems = io.StringIO(), io.StringIO()
+    export_acled(make_store(tmp_path), out, problems=problems, timestamp=1_700_000_000)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert tuple(rows[0]) == ACLED_COLUMNS
-    first, second = rows
+    assert tuple(rows[0]) == ACLED_COLUMNS and len(ACLED_COLUMNS) == 31
+    [first] = rows  # the second incident has no country: it cannot be complete, so it is listed, not written
+    assert json.loads(problems.getvalue()) == {"article_id": "a1", "incident": 1, "url": "http://x",
+                                               "problem": "no country"}
+    assert first["event_id_cnty"].startswith("IRQ") and first["event_id_cnty"][3:].isdigit()
     assert first["event_date"] == "2020-06-22" and first["year"] == "2020" and first["time_precision"] == "1"
     assert first["disorder_type"] == "Political violence"
-    assert (first["country"], first["iso"]) == ("Iraq", "368")  # ACLED's numeric ISO 3166 code
-    assert first["actor1"] == "Kataib Hezbollah" and first["actor2"] == "the airport"
-    assert first["location"] == "Baghdad" and first["geo_precision"] == "1" and first["source"] == "Reuters"
-    assert first["notes"] == "A rocket landed" and first["fatalities"] == "0"
-    assert first["inter1"] == "" and first["assoc_actor_1"] == ""  # not in the article: left empty
-    assert second["time_precision"] == "3" and second["disorder_type"] == "Demonstrations"
-    assert second["actor1"] == ""  # a suspect is not promoted to the actor
-    assert second["country"] == second["iso"] == second["fatalities"] == second["latitude"] == ""
+    assert (first["country"], first["iso"], first["region"]) == ("Iraq", "368", "Middle East")
+    assert first["actor1"] == "Kataib Hezbollah" and first["inter1"] == "3"
+    assert first["actor2"] == "" and first["inter2"] == "0" and first["interaction"] == "30"  # a place: no actor
+    assert first["civilian_targeting"] == "" and first["admin2"] == first["admin3"] == ""
+    assert first["location"] == "Baghdad" and first["geo_precision"] == "1"
+    assert (first["source"], first["source_scale"]) == ("Reuters", "International")
+    assert first["notes"].startswith("On 22 June 2020, Kataib Hezbollah") and "A rocket landed" not in first["notes"]
+    assert first["fatalities"] == "0" and first["timestamp"] == "1700000000"
 
 
 def test_parquet(tmp_path):

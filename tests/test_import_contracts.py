@@ -19,11 +19,6 @@ RUNNERS = ("extractor.batch.many", "extractor.batch.runner", "extractor.batch.pr
 
 # Private names other branches of issue 20 are making public (decomposed/ reads candidates' patterns). An entry
 # that no longer matches an import fails the test below, so the list only shrinks: delete it once fixed.
-KNOWN_PRIVATE_IMPORTS = {
-    ("decomposed/actors.py", "extractor.candidates", "_ACTOR"),
-    ("decomposed/locations.py", "extractor.candidates", "_SITE"),
-    ("decomposed/mentions.py", "extractor.candidates", "_CUE_PATTERNS"),
-}
 
 
 def loaded_after_import(module: str, watched: tuple[str, ...]) -> list[str]:
@@ -76,9 +71,7 @@ def private_imports() -> set[tuple[str, str, str]]:
 
 
 def test_no_module_imports_a_private_name_of_another():
-    found = private_imports()
-    assert found - KNOWN_PRIVATE_IMPORTS == set(), "import a public name (rename the private one where it is shared)"
-    assert KNOWN_PRIVATE_IMPORTS - found == set(), "fixed: delete these entries from KNOWN_PRIVATE_IMPORTS"
+    assert private_imports() == set(), "import a public name (rename the private one where it is shared)"
 
 
 def test_the_private_import_check_sees_relative_and_absolute_imports(tmp_path, monkeypatch):

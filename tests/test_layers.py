@@ -12,7 +12,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "extractor"
 CORE = ["schemas", "normalize", "events", "grounding.py", "prompting.py", "article.py", "errors.py", "config.py",
         "resources.py",
         "pipeline.py", "candidates.py", "evals/gold.py", "evals/score.py", "evals/matching.py", "evals/compare.py",
-        "evals/report_html.py", "evals/events.py", "evals/events_html.py", "evals/surface.py", "decomposed"]
+        "evals/report_html.py", "evals/events.py", "evals/events_html.py", "evals/surface.py", "decomposed", "choice.py",
+        "ingest", "acled"]
 FORBIDDEN_FOR_CORE = ("extractor.engines", "extractor.cli", "extractor.batch", "extractor.api", "openai", "instructor",
                       "llama_cpp", "typer", "rich")
 
@@ -70,8 +71,9 @@ def test_importing_the_core_loads_no_provider_sdk():
     """Checked in a fresh interpreter, not only by reading imports: scoring predictions or normalizing text
     must not pay for (or require) the openai SDK, instructor or llama.cpp."""
     code = (
-        "import sys, extractor, extractor.evals, extractor.evals.score, extractor.evals.runner, extractor.normalize,"
-        " extractor.schemas, extractor.prompting, extractor.grounding, extractor.pipeline, extractor.candidates;"
+        "import sys, extractor, extractor.acled, extractor.evals, extractor.evals.score, extractor.evals.runner,"
+        " extractor.normalize, extractor.schemas, extractor.prompting, extractor.grounding, extractor.pipeline,"
+        " extractor.candidates, extractor.decomposed, extractor.choice;"
         "from extractor import Config, Incident, ArticleExtraction, ExtractorError;"
         "loaded = sorted(m for m in ('openai', 'instructor', 'llama_cpp', 'httpx', 'typer', 'rich') if m in sys.modules);"
         "print(','.join(loaded))"

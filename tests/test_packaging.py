@@ -31,7 +31,11 @@ def test_wheel_ships_prompts_schemas_and_data_under_the_package(wheel):
     shipped |= {f"extractor/_resources/schemas/{p.name}" for p in (ROOT / "schemas").iterdir() if p.is_file()}
     assert "extractor/_resources/prompts/system.j2" in shipped and "extractor/_resources/schemas/incident.schema.json" in shipped
     for required in (*sorted(shipped), "extractor/schemas/incident.py", "extractor/data/weapons.csv",
-                     "extractor/data/actors.csv", "extractor/review/templates/_workspace.html",
+                     "extractor/data/actors.csv", "extractor/data/acled_actors.csv",
+                     "extractor/data/acled_generic_actors.csv", "extractor/data/acled_regions.csv",
+                     "extractor/data/acled_regimes.csv", "extractor/data/acled_sources.csv",
+                     "extractor/data/acled_actor_aliases.csv",
+                     "extractor/acled/actors.py", "extractor/review/templates/_workspace.html",
                      "extractor/review/static/review.js"):
         assert required in names, required
     top_level = {name.split("/")[0] for name in names if not name.split("/")[0].endswith(".dist-info")}

@@ -19,7 +19,7 @@ from extractor.evals.matching import (
     similarity,
     text_equal,
 )
-from extractor.evals.score import load_predictions, score
+from extractor.evals.score import SCORED_FIELDS, load_predictions, score
 from extractor.schemas import EVENT_TYPES, ArticleExtraction, Incident, Provenance
 
 PROV = Provenance(backend="test", model="m", prompt_hash="0" * 16, prompt_version="0" * 12)
@@ -222,7 +222,7 @@ def test_report_is_deterministic_rounded_and_json_serializable():
     assert first.model_dump_json() == second.model_dump_json()
     dumped = json.loads(first.model_dump_json())
     assert set(dumped) >= {"records", "fields", "articles", "thresholds", "bootstrap", "missing_predictions"}
-    assert list(dumped["fields"]) == list(FIELDS)
+    assert list(dumped["fields"]) == list(SCORED_FIELDS)  # schema fields, then the ACLED coding fields
     lo, hi = dumped["records"]["f1_ci"]
     assert 0 <= lo <= dumped["records"]["f1"] <= hi <= 1
     for value in (dumped["records"]["precision"], *dumped["fields"]["date"]["accuracy_ci"]):
@@ -297,3 +297,101 @@ def test_permuting_incidents_changes_nothing(gold_articles, pred_articles, rnd):
     permuted = score(preds(shuffled(pred_articles)), gold_set(shuffled(gold_articles)), bootstrap=20)
     assert permuted.fields == base.fields
     assert permuted.records == base.records
+
+
+# --- ACLED actor coding (optional gold fields) ---------------------------------------------------------------
+
+
+def _vac(**kw) -> dict:
+    return dict(primary=True, event_type="Violence against civilians", sub_event_type="Attack",
+                date=dt.date(2023, 9, 2), country="NG", admin1="Borno", locality="Konduga", **kw)
+
+
+def test_acled_fields_are_scored_where_gold_labels_them():
+    from extractor.evals.score import ACLED_FIELDS
+
+    gold = {
+        "n1": (GoldArticle.model_validate({
+            "article_id": "n1", "style": "wire", "split": "test", "based_on": "https://example.org/story",
+            "language": "fr", "features": ["non-English", "context"],
+            "incidents": [_vac(perpetrator="Boko Haram", target="villagers", actor1="Boko Haram",
+                               actor2="Civilians (Nigeria)", assoc_actor_2=None, inter1=2, inter2=7, interaction=27,
+                               civilian_targeting=True)]}), ""),
+        "n2": (GoldArticle(article_id="n2", style="wire", split="test", incidents=[
+            Incident(**_vac(perpetrator="gunmen", target="farmers"))]), ""),
+    }
+    assert gold["n1"][0].language == "fr" and gold["n1"][0].features == ["non-English", "context"]
+    predicted = preds({
+        "n1": [Incident(**_vac(perpetrator="suspected Boko Haram fighters", target="residents"))],
+        "n2": [Incident(**_vac(perpetrator="gunmen", target="farmers"))],
+    })
+    report = score(predicted, gold, bootstrap=0)
+    for name in ("actor1", "actor2", "inter1", "inter2", "interaction", "civilian_targeting"):
+        assert (report.fields[name].n, report.fields[name].TP, report.fields[name].note) == (1, 1, None), name
+    assert report.fields["assoc_actor_2"].TN == 1  # labelled null, predicted none
+    assert report.fields["assoc_actor_1"].n == 0 and report.fields["assoc_actor_1"].note == "never labelled"
+    assert list(report.fields)[-len(ACLED_FIELDS):] == list(ACLED_FIELDS)
+
+
+def test_acled_fields_never_labelled_are_not_zero():
+    report = score(preds({"a": [A]}), gold_set({"a": [A]}), bootstrap=0)
+    for name in ("actor1", "inter1", "interaction", "civilian_targeting"):
+        assert report.fields[name].n == 0 and report.fields[name].accuracy is None
+        assert report.fields[name].note == "never labelled"
+    assert report.fields["perpetrator"].note is None
+
+
+def test_a_wrong_acled_actor_is_a_disagreement():
+    gold = {"w": (GoldArticle.model_validate({"article_id": "w", "style": "wire", "split": "dev", "incidents": [
+        _vac(perpetrator="ISWAP", actor1="ISWAP", inter1=2, interaction=27)]}), "")}
+    report = score(preds({"w": [Incident(**_vac(perpetrator="Nigerian soldiers"))]}), gold, bootstrap=0)
+    assert report.fields["actor1"].FD == 1 and report.fields["inter1"].FD == 1 and report.fields["interaction"].FD == 1
+
+
+def test_gold_rejects_an_impossible_interaction_code():
+    with pytest.raises(ValueError, match="not an ACLED code"):
+        GoldArticle.model_validate({"article_id": "x", "style": "wire", "split": "dev",
+                                    "incidents": [_vac(interaction=71)]})
+
+
+def test_scores_are_broken_down_by_gold_feature_and_language():
+    gold = {
+        "r": (GoldArticle(article_id="r", style="wire", split="dev", features=["roundup"], language="en",
+                          incidents=[A]), ""),
+        "f": (GoldArticle(article_id="f", style="wire", split="dev", features=["non-English"], language="fr",
+                          incidents=[C]), ""),
+    }
+    report = score(preds({"r": [A], "f": [inc(**{**C.model_dump(), "locality": "Nasiriyah"})]}), gold, bootstrap=0)
+    assert set(report.by_feature) == {"roundup", "non-English", "language:en", "language:fr"}
+    assert report.by_feature["roundup"].n_articles == 1 and report.by_feature["roundup"].accuracy["locality"] == 1.0
+    assert report.by_feature["non-English"].accuracy["locality"] == 0.0
+    assert "actor1" not in report.by_feature["roundup"].accuracy  # never labelled: not shown as 0
+
+
+@pytest.mark.parametrize("gold_name, predicted, country, same", [
+    ("Police Forces of Iraq", "Police Forces of Iraq (2022-)", "IQ", True),  # the regime period is not compared
+    ("Military Forces of the Democratic Republic of Congo", "Military Forces of Democratic Republic of Congo", "CD",
+     True),
+    ("JAS (Boko Haram)", "Boko Haram", "NG", True),
+    ("ISWAP", "Islamic State West Africa Province", "NG", True),
+    ("Houthis (Ansar Allah)", "Ansar Allah", "YE", True),
+    ("Civilians (Syria)", "Civilians (Syria)", "SY", True),
+    ("Civilians (Nigeria)", "Civilians (Niger)", "NG", False),
+    ("Police Forces of Kenya (2022-)", "Military Forces of Kenya (2022-)", "KE", False),
+    ("Military Forces of the Democratic Republic of Congo", "Military Forces of the Republic of Congo", "CD", False),
+    ("Fulani Ethnic Militia (Nigeria)", "Hausa Ethnic Militia (Nigeria)", "NG", False),
+])
+def test_acled_actor_names_compare_by_what_they_name(gold_name, predicted, country, same):
+    from extractor.evals.score import actor_key
+
+    day = dt.date(2024, 5, 1)
+    assert (actor_key(gold_name, country, day) == actor_key(predicted, country, day)) is same
+
+
+def test_a_written_gold_file_keeps_labelled_apart_from_not_labelled():
+    article = GoldArticle.model_validate({"article_id": "g", "style": "wire", "split": "dev", "incidents": [
+        _vac(actor2=None, inter2=0), _vac()]})
+    again = GoldArticle.model_validate_json(article.model_dump_json())
+    first, second = again.incidents
+    assert first.labelled("actor2") and first.labelled("inter2") and first.inter2 is None
+    assert not first.labelled("actor1") and not any(second.labelled(name) for name in ("actor1", "actor2", "inter1"))

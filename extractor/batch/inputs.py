@@ -1,4 +1,8 @@
-"""Batch inputs, streamed one record at a time: a directory of .txt files, JSON Lines, or CSV.
+"""Batch inputs, streamed one record at a time: a directory of articles (.txt, .html, .pdf), JSON Lines, or CSV.
+
+A directory's files go through extractor.ingest (format from the content, main text, front matter, the folder's
+manifest.csv / manifest.jsonl or ``manifest``, then the ``published`` default); a row's own ``published`` field
+comes first, then the default.
 
 Nothing is read ahead, so memory stays flat however large the input. A record that cannot be used (bad JSON,
 no text, unreadable file) comes out as an InputRecord with ``error`` set, naming the file and the line: the
@@ -14,12 +18,13 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..article import Article, decode_article
+from ..article import Article, parse_published
 from ..errors import InputError
+from ..ingest import ARTICLE_SUFFIXES, Manifest, read_path
 
 #: Fields with a meaning; any other field of a JSONL or CSV record is kept as metadata.
 KNOWN_FIELDS = ("id", "text", "published", "source", "url")
@@ -42,21 +47,36 @@ class InputRecord:
     url: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    #: where ``published`` came from (extractor.ingest.PublishedFrom); None for records built by the Python API
+    published_from: str | None = None
+    input_format: str | None = None  # text, html, pdf (a file) or record (a JSONL/CSV row)
+    page_starts: tuple[int, ...] = ()  # a PDF's page-offset table: where each page starts in ``text``
 
 
-def read_inputs(path: str | Path) -> Iterator[InputRecord]:
-    """The records of a directory (.txt files, recursively, in name order), a JSONL file or a CSV file."""
+def read_inputs(path: str | Path, *, manifest: str | Path | None = None,
+                published: str | None = None) -> Iterator[InputRecord]:
+    """The records of a directory (.txt/.html/.pdf files, recursively, in name order), a JSONL file or a CSV file.
+
+    ``manifest``: a manifest file for a directory's articles (default: the directory's own manifest.csv or
+    manifest.jsonl); ``published``: the date of every article that has none of its own. A bad manifest or
+    default date is an InputError before any record is read."""
     path = Path(path)
+    if published:
+        parse_published(published, "--published")  # a bad default is one error before anything runs
     if path.is_dir():
-        return _read_directory(path)
+        found = Manifest.load(manifest) if manifest else Manifest.in_folder(path)
+        return _read_directory(path, found, published)
     if not path.exists():
         raise InputError(f"{path}: no such file or directory")
+    if manifest:
+        raise InputError(f"{manifest}: a manifest names the files of a directory; {path} is not one")
     suffix = path.suffix.lower()
     if suffix in _JSONL_SUFFIXES:
-        return _read_jsonl(path)
+        return _with_default(_read_jsonl(path), published)
     if suffix in (".csv", ".tsv"):
-        return _read_csv(path, delimiter="\t" if suffix == ".tsv" else ",")
-    raise InputError(f"{path}: unknown input kind; give a directory of .txt files, a .jsonl file or a .csv file")
+        return _with_default(_read_csv(path, delimiter="\t" if suffix == ".tsv" else ","), published)
+    raise InputError(f"{path}: unknown input kind; give a directory of articles (.txt, .html, .pdf), a .jsonl file "
+                     "or a .csv file")
 
 
 def count_inputs(path: str | Path) -> int | None:
@@ -64,7 +84,7 @@ def count_inputs(path: str | Path) -> int | None:
     path = Path(path)
     try:
         if path.is_dir():
-            return sum(1 for _ in _walk_txt(path))
+            return sum(1 for _ in _walk_articles(path))
         if path.suffix.lower() in _JSONL_SUFFIXES:
             with path.open("rb") as handle:
                 return sum(1 for line in handle if line.strip())
@@ -92,28 +112,43 @@ def records_from_objects(items: Iterable[Any], name: str = "articles") -> Iterat
                               error=f"{where}: expected a string, an Article or a mapping, got {type(item).__name__}")
 
 
-def _walk_txt(root: Path) -> Iterator[Path]:
+def _walk_articles(root: Path) -> Iterator[Path]:
     # os.walk with sorted names streams a deterministic order without listing the whole tree first.
     for directory, dirnames, filenames in os.walk(root):
         dirnames.sort()
         for filename in sorted(filenames):
-            if filename.lower().endswith(".txt"):
+            if filename.lower().endswith(ARTICLE_SUFFIXES):
                 yield Path(directory, filename)
 
 
-def _read_directory(root: Path) -> Iterator[InputRecord]:
-    for ordinal, file in enumerate(_walk_txt(root), start=1):
-        relative = file.relative_to(root).with_suffix("").as_posix()
+def _read_directory(root: Path, manifest: Manifest | None, published: str | None) -> Iterator[InputRecord]:
+    for ordinal, file in enumerate(_walk_articles(root), start=1):
+        relative = file.relative_to(root)
+        # A .txt is named without its suffix (as before: resumed jobs keep their ids); a page or a PDF keeps it,
+        # so report.txt and report.pdf side by side stay two articles.
+        article_id = (relative.with_suffix("") if file.suffix.lower() == ".txt" else relative).as_posix()
         where = str(file)
         try:
-            text = decode_article(file.read_bytes(), where)
-        except OSError as exc:
-            yield InputRecord(ordinal, relative, where, error=f"{where}: {exc.strerror or exc}")
-            continue
+            document = read_path(file, manifest=manifest, published=published)
         except InputError as exc:
-            yield InputRecord(ordinal, relative, where, error=exc.message)
+            yield InputRecord(ordinal, article_id, where, error=exc.message)
             continue
-        yield InputRecord(ordinal, relative, where, text=text)
+        yield InputRecord(ordinal, article_id, where, text=document.text, published=document.published,
+                          source=document.source, url=document.url, metadata=document.metadata(),
+                          published_from=document.published_from, input_format=document.format,
+                          page_starts=document.page_starts)
+
+
+def _with_default(records: Iterator[InputRecord], published: str | None) -> Iterator[InputRecord]:
+    """A row's own date first, then the default: each record says which it got."""
+    for record in records:
+        if record.error is not None:
+            yield record
+        elif record.published:
+            yield replace(record, published_from="record", input_format="record")
+        else:
+            yield replace(record, published=published or None, published_from="option" if published else "none",
+                          input_format="record")
 
 
 def _read_jsonl(path: Path) -> Iterator[InputRecord]:

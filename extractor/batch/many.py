@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncGenerator, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ class BatchRun:
         self._prices = prices
         self.summary = JobSummary()
 
-    async def __aiter__(self) -> AsyncIterator[BatchItem]:
+    async def __aiter__(self) -> AsyncGenerator[BatchItem, None]:
         records = (read_inputs(self._articles) if isinstance(self._articles, (str, Path))
                    else records_from_objects(self._articles))
         owned: list[Any] = []

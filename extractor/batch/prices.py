@@ -26,7 +26,7 @@ class Price:
     batch_input_per_mtok: float | None = None
     batch_output_per_mtok: float | None = None
 
-    def cost(self, prompt_tokens: int, completion_tokens: int) -> float:
+    def cost(self, prompt_tokens: int, completion_tokens: float) -> float:
         return (prompt_tokens * self.input_per_mtok + completion_tokens * self.output_per_mtok) / 1_000_000
 
 

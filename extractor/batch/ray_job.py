@@ -107,7 +107,7 @@ def _input_kind(source: str) -> tuple[str, Any, str]:
     names = [info.path] if info.type == pafs.FileType.File else [
         f.path for f in filesystem.get_file_info(pafs.FileSelector(inner, recursive=True))
         if f.type == pafs.FileType.File]
-    kinds = {_INPUT_SUFFIXES.get(os.path.splitext(n)[1].lower()) for n in names} - {None}
+    kinds = {kind for n in names if (kind := _INPUT_SUFFIXES.get(os.path.splitext(n)[1].lower())) is not None}
     if len(kinds) == 1:
         return kinds.pop(), filesystem, inner
     if not kinds and any(n.lower().endswith(".txt") for n in names):
@@ -217,7 +217,8 @@ class ArticleWorker:
 
         record = InputRecord(0, row["article_id"], row["where"], text=row["text"], published=row["published"],
                              source=row["source"], url=row["url"], metadata=json.loads(row["metadata"] or "{}"),
-                             error=row["error"])
+                             error=row["error"], published_from="record" if row["published"] else "none",
+                             input_format="record")
         outcome = await self.processor.process(record)
         model, prompt_tokens, completion_tokens, cost, cached = outcome.usage or (self.processor.model, 0, 0, None, False)
         out = {name: row[name] for name in ("article_id", "text_sha256", "published", "source", "url", "metadata")}
@@ -265,7 +266,7 @@ def _plan(ray: Any, source: str, done: set[tuple[str, str]]) -> tuple[dict[str, 
     context = ray.data.DataContext.get_current()
     ordered = context.execution_options.preserve_order
     context.execution_options.preserve_order = True  # a dataset copies the context when it is made
-    first: dict[str, str | None] = {}
+    first: dict[str, str] = {}
     duplicated: dict[str, list[str]] = {}
     seen = 0
     try:
@@ -396,7 +397,9 @@ def _library_error(exc: BaseException) -> BaseException:
     exceptions, as their ``cause``), else a ProviderError naming the failure."""
     from ..errors import ProviderError
 
-    found, seen, current = None, set(), exc
+    found: BaseException | None = None
+    seen: set[int] = set()
+    current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         if type(current).__module__ == ExtractorError.__module__:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -121,7 +121,7 @@ class BatchJob:
             self.summary.elapsed_s = time.perf_counter() - started
             self.store.finish_run(run_id, self.summary.as_dict())
 
-    async def _close(self, producer: asyncio.Future, workers: list[asyncio.Future], done: asyncio.Queue) -> None:
+    async def _close(self, producer: asyncio.Future, workers: Sequence[asyncio.Future], done: asyncio.Queue) -> None:
         # FIRST_EXCEPTION: if every worker died, waiting for the producer (blocked on a full queue) would hang.
         finished, _ = await asyncio.wait([producer, *workers], return_when=asyncio.FIRST_EXCEPTION)
         failure = next((t.exception() for t in finished if not t.cancelled() and t.exception()), None)

@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..choice import Chooser
 from ..pipeline import ArticleContext, build_incidents, drop_repeats
 from ..schemas import ExtractionDraft, Incident, IncidentDraft
 from .locations import country_surface, main_country, named_region, region_named_for, resolve_place
 from .mentions import Mention, find_mentions
-from .questions import Chooser, Question, QuestionSet, build_questions, load_questions
+from .questions import Question, QuestionSet, build_questions, load_questions
 
 __all__ = ["Decomposed", "article_context", "extract_decomposed", "passage"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..candidates import _SITE
+from ..candidates import SITE_PHRASE
 from ..normalize.dates import find_date_expressions
 from ..normalize.places import country_code, find_places, geocode
 from ..pipeline import ArticleContext
@@ -274,10 +274,10 @@ def site_options(mention: Mention) -> list[str]:
         described = [surface for *_, surface in spans_in(sentences, finder(_DESCRIBED_SITE, extend=False))]
         named = named_sites(sentences)
         # where people were going ("carrying traders to the weekly market") is not where the event happened
-        bound = {surface for pattern in (_MORE_SITES, _GENERIC_SITE, _SITE) for s, a, _, surface in spans_in(sentences, finder(pattern))
+        bound = {surface for pattern in (_MORE_SITES, _GENERIC_SITE, SITE_PHRASE) for s, a, _, surface in spans_in(sentences, finder(pattern))
                  if _DESTINATION.search(s.text[max(0, a - s.start - 40):a - s.start])}
         generic = [surface for *_, surface in spans_in(sentences, finder(_GENERIC_SITE))]
-        generic += [surface for *_, surface in spans_in(sentences, finder(_SITE)) if not re.search(r"(?i)\bmine$", surface)]
+        generic += [surface for *_, surface in spans_in(sentences, finder(SITE_PHRASE)) if not re.search(r"(?i)\bmine$", surface)]
         outskirts = [surface for *_, surface in spans_in(sentences, finder(_OUTSKIRTS))]
         # "a checkpoint on the Kasese road" holds the named "the Kasese road": the whole place goes first
         named = [next((g for g in generic if n in g and len(g) > len(n)), n) for n in named]

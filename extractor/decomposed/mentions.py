@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..candidates import _CUE_PATTERNS
+from ..candidates import SUB_EVENT_CUE_PATTERNS
 from ..normalize.dates import find_date_expressions, resolve_date
 from ..normalize.places import find_places
 from ..schemas import SUB_EVENT_TYPES
@@ -121,7 +121,7 @@ def cued_types(text: str, extra_cues: tuple[tuple[re.Pattern[str], str], ...] = 
     for start, end, _ in find_date_expressions(text):
         text = text[:start] + " " * (end - start) + text[end:]
     found: dict[str, None] = {}
-    for pattern, sub in (*extra_cues, *_CUE_PATTERNS):
+    for pattern, sub in (*extra_cues, *SUB_EVENT_CUE_PATTERNS):
         if sub not in found and pattern.search(text):
             found[sub] = None
     return [sub for sub in found if sub in SUB_EVENT_TYPES]

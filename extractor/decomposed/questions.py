@@ -4,134 +4,28 @@ Options come in the order a fixed heuristic prefers (the event's own sentence fi
 "in"/"near" before a passing name, "none" first where a cue word is missing), and each option carries a log
 prior: 0 for the heuristic's answer, ``-prior_weight`` for the others. A model adds its log-likelihood and
 wins where it is confident enough; the no-model ``rules`` engine simply takes the heuristic's answer.
-Question wording, type labels, extra cues and weights are data (``prompts/questions.json``), validated on load.
+Question wording, type labels, extra cues and weights are data (``prompts/questions.json``, read by ``question_file``).
 The candidate spans for actors and targets come from ``actors``, those for places and sites from ``locations``;
 the small builders for types, dates, weapons and counts stay here.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Protocol
-
-from pydantic import BaseModel, Field, field_validator
 
 from ..normalize.dates import find_date_expressions
 from ..normalize.numbers import find_count_expressions
 from ..pipeline import ArticleContext
-from ..resources import resource_dir
-from ..schemas import SUB_EVENT_TYPES
-from .actors import BATTLE_TYPES, PROTEST_TYPES, actor_options, armed_men_open, attacks_armed_side, crowd_subject
+from .actors import BATTLE_TYPES, PROTEST_TYPES, actor_options
 from .locations import main_country, place_options, site_options
 from .mentions import Mention, cued_types, dateline_end
+from .question_file import QuestionSet, load_questions
 from .spans import dedupe, mention_window, spans_in
+from .subjects import armed_men_open, crowd_subject
+from .targets import attacks_armed_side
 
-__all__ = ["Choice", "Chooser", "Question", "QuestionSet", "build_questions", "load_questions"]
-
-QUESTION_FILE = "questions.json"
-FIELDS = ("incident", "sub_event_type", "date_text", "locality", "country", "site", "perpetrator", "claimed_by",
-          "attributed_to", "target", "weapon", "killed", "injured")
-
-
-class QuestionSpec(BaseModel):
-    ask: str = Field(min_length=3)
-    #: How many nats the model's log-likelihood must beat the heuristic's pick by to overrule it.
-    prior_weight: float = Field(ge=0)
-    #: Put to the engine at all; False keeps the heuristic's pick (measured on dev: the model does not help).
-    model: bool = True
-
-
-class QuestionSet(BaseModel):
-    """prompts/questions.json: what is asked and how much the heuristic's order weighs."""
-
-    version: int
-    instructions: str
-    passage_label: str
-    none_option: str
-    questions: dict[str, QuestionSpec]
-    type_labels: dict[str, str]
-    extra_cues: list[tuple[str, str]]
-    not_event_patterns: list[str]
-    primary_window_days: int = Field(ge=0)
-    notes: str = ""
-    #: The heuristic's preference among cued types: most specific first.
-    type_precedence: list[str]
-    digest: str = ""
-
-    @field_validator("questions")
-    @classmethod
-    def _every_field(cls, value: dict[str, QuestionSpec]) -> dict[str, QuestionSpec]:
-        missing = set(FIELDS) - set(value)
-        if missing or set(value) - set(FIELDS):
-            raise ValueError(f"questions must be exactly {', '.join(FIELDS)}; missing {sorted(missing)}")
-        return value
-
-    @field_validator("type_labels")
-    @classmethod
-    def _every_type(cls, value: dict[str, str]) -> dict[str, str]:
-        if set(value) != set(SUB_EVENT_TYPES):
-            raise ValueError(f"type_labels must name every sub-event type; differs on {sorted(set(value) ^ set(SUB_EVENT_TYPES))}")
-        return value
-
-    @field_validator("type_precedence")
-    @classmethod
-    def _all_types(cls, value: list[str]) -> list[str]:
-        if sorted(value) != sorted(SUB_EVENT_TYPES):
-            raise ValueError("type_precedence must list every sub-event type once")
-        return value
-
-    @field_validator("extra_cues")
-    @classmethod
-    def _known_types(cls, value: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        for pattern, sub in value:
-            re.compile(pattern)
-            if sub not in SUB_EVENT_TYPES:
-                raise ValueError(f"extra cue {pattern!r}: unknown sub-event type {sub!r}")
-        return value
-
-    @property
-    def cue_patterns(self) -> tuple[tuple[re.Pattern[str], str], ...]:
-        return _compiled_cues(tuple(self.extra_cues))
-
-    @property
-    def not_event(self) -> re.Pattern[str] | None:
-        return re.compile("|".join(self.not_event_patterns), re.IGNORECASE) if self.not_event_patterns else None
-
-
-@lru_cache(maxsize=8)
-def _compiled_cues(cues: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(pattern, re.IGNORECASE), sub) for pattern, sub in cues)
-
-
-@lru_cache(maxsize=1)
-def load_questions() -> QuestionSet:
-    """Load and validate the packaged question file once per process; ``digest`` hashes its source."""
-    raw = (resource_dir("prompts") / QUESTION_FILE).read_text(encoding="utf-8")
-    try:
-        data = json.loads(raw)
-        questions = QuestionSet.model_validate(data)
-    except ValueError as exc:
-        raise ValueError(f"prompts/{QUESTION_FILE}: {exc}") from exc
-    return questions.model_copy(update={"digest": hashlib.sha256(raw.encode()).hexdigest()[:12]})
-
-
-@dataclass(frozen=True)
-class Choice:
-    """The chosen option and each option's score (log-likelihood plus prior; the prior alone without a model)."""
-
-    index: int
-    logprobs: tuple[float, ...]
-
-
-class Chooser(Protocol):
-    """What the decomposed path needs of an engine: pick one option for a question about the article."""
-
-    def choose(self, context: str, question: str, options: list[str], prior: list[float] | None = None) -> Choice: ...
-
+__all__ = ["Question", "QuestionSet", "build_questions", "load_questions"]  # the last two from question_file
 
 @dataclass(frozen=True)
 class Question:

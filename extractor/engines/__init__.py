@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..config import Config
 from ..errors import ConfigurationError
-from .base import CallLog, Engine, RequestBudget
+from .base import CallLog, Choice, Chooser, Engine, RequestBudget
 
 
 def make_engine(config: Config) -> Engine:
@@ -24,4 +24,4 @@ def make_engine(config: Config) -> Engine:
     raise ConfigurationError(f"unknown backend {config.backend!r}")
 
 
-__all__ = ["CallLog", "Engine", "RequestBudget", "make_engine"]
+__all__ = ["CallLog", "Choice", "Chooser", "Engine", "RequestBudget", "make_engine"]

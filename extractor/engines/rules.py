@@ -11,10 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..config import Config
-from ..decomposed import Choice
 from ..errors import ConfigurationError
 from ..retry import TransportRetry
-from .base import Engine
+from .base import Choice, Engine
 
 
 def choose_by_prior(options: list[str], prior: list[float] | None) -> Choice:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import httpx2
 
@@ -126,8 +127,8 @@ def async_client(*, connections: int, timeout_s: float, max_bytes: int, transpor
     concurrency. "aiohttp" needs the aiohttp package (a dependency of this project through ``openai[aiohttp]``)."""
     import openai
 
-    options = dict(limits=_limits(connections), timeout=timeout_s,
-                   event_hooks=_guards(max_bytes, timeout_s, is_async=True))
+    options: dict[str, Any] = dict(limits=_limits(connections), timeout=timeout_s,
+                                   event_hooks=_guards(max_bytes, timeout_s, is_async=True))
     if transport == "httpx":
         return openai.DefaultAsyncHttpxClient(**options)
     try:

@@ -2,6 +2,13 @@
 
 Layout of an eval set directory: ``articles/<id>.txt`` holds the article text exactly as the extractor
 receives it; ``gold/<id>.json`` holds a GoldArticle. Labels follow evals/GUIDE.md.
+
+Optional labels: a gold incident may carry ACLED's actor coding (``actor1``, ``assoc_actor_1``, ``actor2``,
+``assoc_actor_2`` as ACLED-style names, ``inter1``/``inter2`` as ACLED's actor-type codes 1-8, 0 or null for no
+actor, ``interaction`` as ACLED's code, ``civilian_targeting`` true/false); a field left out of the file is
+"not labelled" (:meth:`GoldIncident.labelled`), which the scorer keeps apart from a labelled null. A gold article
+may say which real page it was rewritten from (``based_on``), its ``language`` (ISO 639-1) and ``features``
+("roundup", "live blog", "context", "ungazetteered", "non-English", ...).
 """
 
 from __future__ import annotations
@@ -9,13 +16,65 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    field_validator,
+    model_serializer,
+)
 
 from ..schemas import Incident
 
 Split = Literal["dev", "test"]
+
+
+#: The optional ACLED actor-coding fields of a gold incident, in report order.
+ACLED_GOLD_FIELDS: tuple[str, ...] = (
+    "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "inter1", "inter2", "interaction", "civilian_targeting",
+)
+
+
+class GoldIncident(Incident):
+    """An Incident plus the optional ACLED coding a labeler gave it (see the module docstring)."""
+
+    actor1: str | None = None
+    assoc_actor_1: str | None = None
+    actor2: str | None = None
+    assoc_actor_2: str | None = None
+    inter1: int | None = Field(default=None, ge=0, le=8)
+    inter2: int | None = Field(default=None, ge=0, le=8)
+    interaction: int | None = Field(default=None, ge=0, le=88)
+    civilian_targeting: bool | None = None
+
+    @field_validator("inter1", "inter2")
+    @classmethod
+    def _zero_is_none(cls, value: int | None) -> int | None:
+        return value or None  # 0 and null both mean "no actor"
+
+    @field_validator("interaction")
+    @classmethod
+    def _interaction_code(cls, value: int | None) -> int | None:
+        if value is None or value == 0:
+            return None
+        low, high = divmod(value, 10)
+        if not (1 <= low <= 8 and (high == 0 or low <= high <= 8)):
+            raise ValueError(f"interaction {value} is not an ACLED code (two actor types 1-8, lower first; or 10*x)")
+        return value
+
+    @model_serializer(mode="wrap")
+    def _only_labelled(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """ACLED fields the labeler did not give stay out of the dump, so a written gold file still says "not
+        labelled" rather than a labelled null."""
+        data = handler(self)
+        return {k: v for k, v in data.items() if k not in ACLED_GOLD_FIELDS or k in self.model_fields_set}
+
+    def labelled(self, name: str) -> bool:
+        """Whether the gold file gave ``name`` (an ACLED field), even as null."""
+        return name in self.model_fields_set
 
 
 class GoldArticle(BaseModel):
@@ -27,7 +86,21 @@ class GoldArticle(BaseModel):
     style: str = Field(description="wire, local press, military statement, police statement, NGO update, live blog")
     split: Split
     notes: str = Field(default="", description="what this article exercises")
-    incidents: list[Incident] = Field(default_factory=list)
+    based_on: str | list[str] | None = Field(
+        default=None, description="URL of the real page this article was rewritten from (several for a digest)"
+    )
+    language: str | None = Field(default=None, description="ISO 639-1 code of the article text")
+    features: list[str] = Field(default_factory=list, description='e.g. "roundup", "live blog", "non-English"')
+    incidents: list[GoldIncident] = Field(default_factory=list)
+
+    @field_validator("incidents", mode="before")
+    @classmethod
+    def _plain_incidents(cls, value: object) -> object:
+        """A plain Incident (from a reviewed record, or code) becomes a GoldIncident with no ACLED labels."""
+        if isinstance(value, list):
+            return [v.model_dump() if isinstance(v, Incident) and not isinstance(v, GoldIncident) else v
+                    for v in value]
+        return value
 
 
 class GoldSetError(ValueError):

@@ -38,6 +38,19 @@ Comparison rules
       ``place_admin1`` is right when country and admin1 both are, ``place_locality`` when country,
       admin1 and locality all are (TN where all are null on both sides, FA/FN when one side has none).
 
+ACLED actor coding (scored only where the gold incident carries the field; see gold.GoldIncident)
+    actor1, assoc_actor_1, actor2, assoc_actor_2, inter1, inter2, interaction and civilian_targeting: the
+    prediction's values are coded from its incident by ``extractor.acled.code_actors``, as the ACLED export codes
+    them. Actor names on both sides go through ``extractor.acled.resolve_actor`` (so "Boko Haram" = "JAS (Boko
+    Haram)"), drop ACLED's regime period ("(2023-)") and compare exactly after ``normalize_text``; codes and
+    civilian_targeting compare exactly. A field no gold incident labels has n = 0 and the note "never labelled",
+    not an accuracy of 0.
+
+Per feature
+    ``by_feature`` repeats record F1 and per-field accuracy over the articles whose gold lists a feature
+    ("roundup", "live blog", "non-English", ...) or a language ("language:fr"), so a weakness on one kind of
+    article is not averaged away.
+
 Views and confidence intervals
     ``primary_only=True`` keeps only primary incidents on both sides before alignment (indices in the
     details still refer to the full incident lists). CIs are 95% percentile bootstrap intervals over
@@ -47,22 +60,75 @@ Views and confidence intervals
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, Field, ValidationError
 
+from ..acled import code_actors, resolve_actor
 from ..schemas import ArticleExtraction, Incident
-from .gold import GoldArticle
-from .matching import DATE_WINDOW_DAYS, FIELDS, MIN_SIMILARITY, OUTCOMES, TEXT_THRESHOLD, Outcome, align, field_outcomes
+from .gold import ACLED_GOLD_FIELDS, GoldArticle, GoldIncident
+from .matching import (
+    DATE_WINDOW_DAYS,
+    FIELDS,
+    MIN_SIMILARITY,
+    OUTCOMES,
+    TEXT_THRESHOLD,
+    Outcome,
+    align,
+    field_outcomes,
+    normalize_text,
+)
 
 REPORT_FORMAT = "incident-extractor.score/1"
 CONFIDENCE = 0.95
 DIGITS = 4
 
 CI = tuple[float, float] | None
+
+#: The ACLED coding fields, scored after the schema fields where gold labels them.
+ACLED_FIELDS: tuple[str, ...] = ACLED_GOLD_FIELDS
+SCORED_FIELDS: tuple[str, ...] = FIELDS + ACLED_FIELDS
+_ACLED_ACTORS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
+_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
+NEVER_LABELLED = "never labelled"
+
+
+def actor_key(name: str | None, country: str | None, date: dt.date | None) -> str | None:
+    """An ACLED actor name as compared: resolved like a mention, regime period dropped, normalized."""
+    if not name or not name.strip():
+        return None
+    actor = resolve_actor(name, country, date)
+    return normalize_text(_PERIOD.sub("", actor.name if actor else name)) or None
+
+
+def _compare(gold: Any, pred: Any) -> Outcome:
+    if gold is None:
+        return "TN" if pred is None else "FA"
+    if pred is None:
+        return "FN"
+    return "TP" if gold == pred else "FD"
+
+
+def acled_outcomes(gold: Incident, pred: Incident) -> dict[str, Outcome]:
+    """Outcomes of the ACLED fields the gold incident labels (none for a plain Incident)."""
+    if not isinstance(gold, GoldIncident) or not any(gold.labelled(name) for name in ACLED_FIELDS):
+        return {}
+    coding = code_actors(pred)
+    out: dict[str, Outcome] = {}
+    for name in ACLED_FIELDS:
+        if not gold.labelled(name):
+            continue
+        if name in _ACLED_ACTORS:
+            out[name] = _compare(actor_key(getattr(gold, name), gold.country, gold.date),
+                                 actor_key(getattr(coding, name), pred.country, pred.date))
+        else:
+            out[name] = _compare(getattr(gold, name), getattr(coding, name))
+    return out
 
 
 def round_metric(value: float | None) -> float | None:
@@ -89,6 +155,7 @@ class Counts(BaseModel):
 
 class FieldScore(Counts):
     n: int = 0
+    note: str | None = Field(default=None, description='"never labelled": no matched gold incident carries it')
     accuracy: float | None = None
     precision: float | None = None
     recall: float | None = None
@@ -134,6 +201,14 @@ class BootstrapInfo(BaseModel):
     confidence: float = CONFIDENCE
 
 
+class FeatureScore(BaseModel):
+    """The scores of the articles that share one gold feature ("roundup", "non-English", "language:fr")."""
+
+    n_articles: int
+    records_f1: float | None = None
+    accuracy: dict[str, float | None] = Field(default_factory=dict, description="per field, labelled fields only")
+
+
 class ScoreReport(BaseModel):
     format: str = REPORT_FORMAT
     view: Literal["all", "primary"]
@@ -146,6 +221,8 @@ class ScoreReport(BaseModel):
     unscored_predictions: list[str] = Field(description="predicted articles absent from the gold set")
     records: RecordScore
     fields: dict[str, FieldScore]
+    by_feature: dict[str, FeatureScore] = Field(
+        default_factory=dict, description="the same scores per gold article feature and language, where gold says")
     articles: dict[str, ArticleDetail]
 
 
@@ -171,10 +248,11 @@ def score_article(gold: list[Incident], pred: list[Incident] | None, *, primary_
     keep_g = [i for i, inc in enumerate(gold) if inc.primary or not primary_only]
     keep_p = [j for j, inc in enumerate(pred or []) if inc.primary or not primary_only]
     pairs, missed, fps = align([gold[i] for i in keep_g], [pred[j] for j in keep_p] if pred else [])
-    counts = {name: Counts() for name in FIELDS}
+    counts = {name: Counts() for name in SCORED_FIELDS}
     details = []
     for gi, pj, sim in pairs:
-        outcomes = field_outcomes(gold[keep_g[gi]], pred[keep_p[pj]])  # type: ignore[index]
+        g, p = gold[keep_g[gi]], pred[keep_p[pj]]  # type: ignore[index]
+        outcomes = field_outcomes(g, p) | acled_outcomes(g, p)
         for name, outcome in outcomes.items():
             setattr(counts[name], outcome, getattr(counts[name], outcome) + 1)
         details.append(PairDetail(gold=keep_g[gi], pred=keep_p[pj], similarity=round_metric(sim), outcomes=outcomes))
@@ -190,10 +268,11 @@ def score_article(gold: list[Incident], pred: list[Incident] | None, *, primary_
 
 
 def count_arrays(articles: Mapping[str, ArticleDetail], ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Per-article counts as arrays: fields (n, len(FIELDS), 5) and records (n, 3: matched, fp, missed)."""
+    """Per-article counts as arrays: fields (n, len(SCORED_FIELDS), 5; FIELDS first) and records (n, 3:
+    matched, fp, missed)."""
     fields = np.array(
-        [[articles[a].field_counts.get(f, Counts()).as_list() for f in FIELDS] for a in ids], dtype=np.int64
-    ).reshape(len(ids), len(FIELDS), len(OUTCOMES))
+        [[articles[a].field_counts.get(f, Counts()).as_list() for f in SCORED_FIELDS] for a in ids], dtype=np.int64
+    ).reshape(len(ids), len(SCORED_FIELDS), len(OUTCOMES))
     records = np.array(
         [[len(articles[a].pairs), len(articles[a].false_positives), len(articles[a].missed)] for a in ids],
         dtype=np.int64,
@@ -264,13 +343,15 @@ def score(
         acc_ci = percentile_ci(accuracy_of(np.einsum("bn,nfk->bfk", weights, field_arr)))
         rec_ci = percentile_ci(record_rates(weights @ record_arr))
     else:
-        acc_ci, rec_ci = [None] * len(FIELDS), [None] * 3
+        acc_ci, rec_ci = [None] * len(SCORED_FIELDS), [None] * 3
 
     fields: dict[str, FieldScore] = {}
-    for k, name in enumerate(FIELDS):
+    for k, name in enumerate(SCORED_FIELDS):
         tp, tn, fa, fn, fd = (int(x) for x in field_arr[:, k, :].sum(axis=0))
+        total = tp + tn + fa + fn + fd
         fields[name] = FieldScore(
-            TP=tp, TN=tn, FA=fa, FN=fn, FD=fd, n=tp + tn + fa + fn + fd,
+            TP=tp, TN=tn, FA=fa, FN=fn, FD=fd, n=total,
+            note=NEVER_LABELLED if name in ACLED_FIELDS and total == 0 else None,
             accuracy=_ratio(tp + tn, tp + tn + fa + fn + fd),
             precision=_ratio(tp, tp + fa + fd),
             recall=_ratio(tp, tp + fn + fd),
@@ -282,6 +363,21 @@ def score(
         precision=_ratio(m, m + fp), recall=_ratio(m, m + fn), f1=_ratio(2 * m, 2 * m + fp + fn),
         precision_ci=rec_ci[0], recall_ci=rec_ci[1], f1_ci=rec_ci[2],
     )  # fmt: skip
+    groups: dict[str, list[int]] = {}
+    for k, article_id in enumerate(ids):
+        article = gold[article_id][0]
+        tags = [*article.features, *([f"language:{article.language}"] if article.language else [])]
+        for tag in dict.fromkeys(tags):
+            groups.setdefault(tag, []).append(k)
+    by_feature = {}
+    for tag in sorted(groups):
+        rows = groups[tag]
+        sub_fields, (m_, fp_, fn_) = field_arr[rows].sum(axis=0), record_arr[rows].sum(axis=0)
+        by_feature[tag] = FeatureScore(
+            n_articles=len(rows), records_f1=_ratio(2 * int(m_), 2 * int(m_) + int(fp_) + int(fn_)),
+            accuracy={name: _ratio(int(sub_fields[k][0] + sub_fields[k][1]), int(sub_fields[k].sum()))
+                      for k, name in enumerate(SCORED_FIELDS) if sub_fields[k].sum()},
+        )
     return ScoreReport(
         view="primary" if primary_only else "all",
         thresholds={
@@ -297,6 +393,7 @@ def score(
         unscored_predictions=sorted(a for a in predictions if a not in gold),
         records=records,
         fields=fields,
+        by_feature=by_feature,
         articles=articles,
     )
 

@@ -32,6 +32,7 @@ __all__ = [
     "load_alias_table",
     "normalize_actor",
     "normalize_weapon",
+    "packaged_alias_table",
     "weapon_aliases",
 ]
 
@@ -179,6 +180,11 @@ def weapon_aliases(extra: Sequence[Path] = ()) -> AliasTable:
 def actor_aliases(extra: Sequence[Path] = ()) -> AliasTable:
     """The packaged armed-group table plus user CSVs."""
     return _merged("actors.csv", extra, None) if extra else _default("actors.csv")
+
+
+def packaged_alias_table(name: str) -> AliasTable:
+    """Another packaged ``alias,canonical`` table of extractor/data (e.g. ``acled_generic_actors.csv``), cached."""
+    return _default(name)
 
 
 def normalize_weapon(text: str | None, table: AliasTable | None = None) -> str | None:

@@ -37,6 +37,8 @@ class Evidence(BaseModel):
     end: int = Field(ge=0)
     alignment: Alignment = Field(description="how the quote was found: exact, normalized (case/space), fuzzy")
     derived: bool = Field(default=False, description="the value was computed from this span, not copied")
+    page: int | None = Field(default=None, ge=1, exclude_if=lambda page: page is None,
+                             description="the PDF page the span starts on; absent for other inputs")
 
     @model_validator(mode="after")
     def _ordered(self) -> Evidence:
@@ -125,6 +127,12 @@ class Provenance(BaseModel):
     extractor_version: str = ""
     reviewed_by: str | None = Field(default=None, description="the analyst who reviewed the record; None: model output")
     reviewed_at: str | None = Field(default=None, description="when it was marked reviewed (UTC, ISO 8601)")
+    published_from: str | None = Field(
+        default=None, description="where the reference date came from: metadata (the page's), front_matter (of a "
+        ".txt), manifest, record (a JSONL/CSV row's field), option (--published), none (relative dates stay null); "
+        "None when the text was given directly to the Python API")
+    language: str | None = Field(default=None, description="the article's language (ISO 639-1), None if unknown")
+    input_format: str | None = Field(default=None, description="text, html, pdf or record (a JSONL/CSV row)")
 
 
 class ArticleExtraction(BaseModel):
@@ -133,6 +141,8 @@ class ArticleExtraction(BaseModel):
     article_id: str
     published: dt.date | None = None
     source: str | None = None
+    url: str | None = Field(default=None,
+                            description="the source's URL (a page's canonical URL, front matter, manifest)")
     incidents: list[Incident] = Field(default_factory=list)
     provenance: Provenance
 

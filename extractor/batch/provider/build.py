@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...errors import ConfigurationError, ExtractorError
+from ...errors import ConfigurationError, ExtractorError, message_at
 from ...store.db import now
 from ..inputs import InputRecord
-from ..process import article_row, text_sha256
+from ..process import annotated, article_row, text_sha256
 from .ledger import BatchLedger
 from .state import ENDPOINT, FileRow
 
@@ -88,11 +88,12 @@ class BuildPhase(BatchLedger):
             try:
                 key = self.extractor.request_fingerprint(record.text, published=record.published, source=record.source)
             except ExtractorError as error:
-                self._fail(article, error.kind, f"{record.where}: {error.message}")
+                self._fail(article, error.kind, message_at(error, record.where))
                 return
             hit = self.cache.get(key, record.article_id)
             if hit is not None:
-                self.store.record(article, result=hit, usage=(self._model, 0, 0, 0.0, True), run_id=self._run_id)
+                self.store.record(article, result=annotated(hit, record), usage=(self._model, 0, 0, 0.0, True),
+                                  run_id=self._run_id)
                 self.summary.ok += 1
                 self.summary.cache_hits += 1
                 return
@@ -100,7 +101,7 @@ class BuildPhase(BatchLedger):
             body = self.extractor.request_body(record.text, published=record.published, source=record.source,
                                                article_id=record.article_id)
         except ExtractorError as error:
-            self._fail(article, error.kind, f"{record.where}: {error.message}")
+            self._fail(article, error.kind, message_at(error, record.where))
             return
         line = (json.dumps({"custom_id": record.article_id, "method": "POST", "url": ENDPOINT, "body": body},
                            ensure_ascii=False) + "\n").encode("utf-8")

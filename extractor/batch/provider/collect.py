@@ -15,6 +15,7 @@ from typing import Any
 
 from ...errors import ConfigurationError, ExtractorError
 from ...store.db import now
+from ..process import annotated_row
 from .ledger import BatchLedger
 from .state import FileRow, batch_errors
 
@@ -85,6 +86,7 @@ class CollectPhase(BatchLedger):
             self._fail(article, error.kind, f"batch {batch.id}: {error.message}", attempts=error.attempts,
                        last_output=error.last_output, tokens=totals, batch_tokens=batch_tokens, row=row)
             return
+        result = annotated_row(result, text, article)  # what ingest knew of the article: date source, pages
         usage = result.provenance.usage
         self.summary.model_calls += result.provenance.attempts
         self.summary.ok += 1

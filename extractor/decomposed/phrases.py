@@ -1,0 +1,156 @@
+"""Reading phrases in an event sentence, shared by the claim, subject and target rules: where a noun or actor
+phrase starting at a point ends, the lead-in and quantity words before it, asides between commas, and the
+actors a sentence names.
+
+The word lists come from ``prompts/questions.json`` (``actor_words``); every pattern is compiled here, once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..candidates import ACTOR_PHRASE
+from ..pipeline import ArticleContext
+from .mentions import Sentence, dateline_end
+from .question_file import load_questions
+
+__all__ = [
+    "ADVERB_END", "ASIDE", "HEDGE", "LEAD_IN", "MORE_ACTOR_NOUNS", "NOT_ACTOR_SUBJECT", "NOT_PERPETRATORS", "NP_STOP",
+    "PLACE_SUBJECT", "QUANTITY", "WORDS", "actor_phrase_after", "actors_in", "drop_the", "event_body", "is_side",
+    "noun_phrase_after", "phrase_stop",
+]
+
+#: The packaged word lists (validated on load).
+WORDS = load_questions().actor_words
+
+#: "The" before a phrase, dropped from the names the rules return.
+_LEADING_THE = re.compile(r"^(?:The|the)\s+")
+#: Endings of adverbs ("sporadically", "effectively"), not of nouns such as "supply" or "family".
+ADVERB_END = r"(?:ally|ively|edly|ously|ently|antly|ately|fully|lessly)"
+#: Punctuation ends a phrase, except the brackets of an acronym that belongs to it ("Armed Forces (FAMa)").
+_PUNCTUATION_STOP = r"\s*(?:[,.;:)\"“”]|\((?![A-Z]{2,8}\)))"
+#: Where a noun phrase ends: a preposition, a clause word, a verb, a time word or punctuation.
+NP_STOP = re.compile(
+    r"\s+(?:in|near|on|with|killing|wounding|injuring|and\s+(?:killed|wounded|injured|fled|set|\w+ed\b)|late|early"
+    r"|shortly|overnight"
+    r"|as|when|while|after|before|during|from|using|by|but|which|who|outside|close|around|at|about|just|across|last"
+    r"|this|to death"
+    r"|was|were|is|are|has|had|have|repelled|blocking|demanding|protesting|marching|demonstrating|waiting|trying"
+    r"|preparing"
+    r"|returning|travelling|traveling|working|fleeing|posted|stationed|deployed"
+    rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\w+{ADVERB_END})\b|{_PUNCTUATION_STOP}|$", re.I)
+#: Where an actor phrase ends: like a noun phrase, but "of ..." and "-ed" adjectives ("Iran-backed") stay with it.
+_ACTOR_NP_STOP = re.compile(
+    r"\s+(?:for|over|who|which|that|after|of having|of being|of carrying|of staging|said|says|had|have|has|were|was|is"
+    r"|are"
+    r"|would|will|positioned|operating|based|in|on|near|at|with|as|when|while|during|from|but|out of|and\s+(?:said"
+    r"|warned|vowed))\b"
+    r"|\s+(?!(?:armed|allied|backed|based|linked|led|masked|hooded|unidentified|suspected|alleged)\b)[a-z]+ed\b"
+    rf"|\s+\w+{ADVERB_END}\b|{_PUNCTUATION_STOP}|$", re.I)
+#: Words at the start of a phrase that begin none: a conjunction, a comparison, or an article alone.
+_NO_PHRASE_START = re.compile(r"(?i)(?:and|or|to|of|more|than)\b|(?:the|a|an)\b\s*(?:$|[,.;])")
+#: The stop "by" after a noun phrase.
+_BY_STOP = re.compile(r"\s+by\b")
+#: A participle that describes the noun before it: the "by ..." after it says whose the place is, not who attacked.
+_USED_BY = re.compile(r"(?i)\b(?:used|run|owned|operated|frequented|guarded|manned|occupied|held|controlled|popular"
+                      r"|favoured|favored)$")
+#: Articles and "members of" before an actor phrase, dropped.
+_ACTOR_LEAD = re.compile(r"^(?:(?:the|The)\s+)?(?:members of\s+)?(?:(?:the|an?)\s+)?")
+#: Two letters in a row: a phrase of punctuation and digits names nobody.
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+#: A capitalised word, or a plural noun: an actor phrase without an actor noun still names someone.
+_NAME_OR_PLURAL = re.compile(r"\b[A-Z][\w'’-]+|[a-z]{3,}s$")
+#: The time, place or attribution before the subject of a sentence ("On Monday, ...", "Police said: ...").
+LEAD_IN = re.compile(
+    r"^(?:\d{1,2}[:.]\d{2}\s*[-–—]?\s*|[A-Z][\w'’ -]{0,30}:\s+"
+    r"|(?:(?:hours|days|weeks|months|minutes|moments|a day|a week)\s+(?:after|before|later)|on|in|late|early|at|around"
+    r"|shortly"
+    r"|overnight|last|this|according|after|before|during|following|earlier)\b[^,]{0,70},\s*)+", re.I)
+#: A quantity before a noun ("at least six civilians" -> "civilians"): the count goes to killed/injured.
+QUANTITY = re.compile(
+    r"(?i)^(?:(?:at least|more than|over|about|around|some|nearly|almost|up to|an estimated|between)\s+)?"
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty"
+    r"|dozens|scores|hundreds|thousands|several|many)(?:\s+(?:and|to)\s+(?:\d+|\w+))?(?:\s+of)?\s+(?=[A-Za-z])")
+#: An aside between commas ("Gunmen, who came on motorbikes, shot ..."; "X, an offshoot of Y, claimed ...").
+ASIDE = re.compile(r",[^,;]{1,100},")
+#: A hedge that makes a named actor a suspect, not a known perpetrator.
+HEDGE = re.compile(r"(?i)suspected|alleged")
+#: Sources, officials and victims (data): never the perpetrator.
+NOT_PERPETRATORS = re.compile(rf"(?i)\b(?:{WORDS.alternation('not_perpetrators')})\b")
+#: Actor nouns beyond the candidate table's (data): aircraft, units, attackers, crowds.
+MORE_ACTOR_NOUNS = re.compile(rf"(?i)\b(?:{WORDS.alternation('more_actor_nouns')})\b")
+#: A place is no actor, though "checkpoint" or "base" also name who was attacked ("The checkpoint was set up ...").
+PLACE_SUBJECT = re.compile(rf"(?i)\b(?:{WORDS.alternation('place_subjects')})s?$")
+#: Subjects that are no actor: pronouns, and the event or weapon itself ("A rocket strike on a base killed ...").
+NOT_ACTOR_SUBJECT = re.compile(
+    r"(?i)^(?:it|this|that|there|he|she|they|we|i|you|who)$|^[-–\s]*(?:(?:an?|the|one|two|three"
+    r"|several)\s+)?(?:[\w.'’-]+\s+){0,2}"
+    r"(?:strikes?|rockets?|missiles?|drones?|bombs?|blasts?|explosions?|shells?|shelling|attacks?|mortars?|devices?"
+    r"|mines?|fire|barrage"
+    r"|fighting|clashes|battles?|gunfights?|firefights?|violence)\b")
+
+
+def drop_the(phrase: str) -> str:
+    """``phrase`` without a leading "The"/"the"."""
+    return _LEADING_THE.sub("", phrase)
+
+
+def event_body(sentence: str) -> str:
+    """The event sentence after its dateline and lead-in words: where its subject starts."""
+    return LEAD_IN.sub("", sentence[dateline_end(sentence):])
+
+
+def actors_in(sentence: Sentence, ctx: ArticleContext) -> list[tuple[int, int, str]]:
+    """(start, end, surface) of each actor the sentence names (actor phrases and the alias table's names), the
+    longest at one position, left to right, without a leading "the"."""
+    found = [(m.start(), m.end(), m.group(0)) for m in ACTOR_PHRASE.finditer(sentence.text)]
+    found += [(a, b, surface) for a, b, surface, _ in ctx.actors.find(sentence.text)]
+    # Longest first at one position; then left to right.
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept, end = [], -1
+    for a, b, surface in found:
+        if a >= end:
+            kept.append((a, b, drop_the(surface)))
+            end = b
+    return kept
+
+
+def phrase_stop(stops: re.Pattern[str], text: str, start: int) -> re.Match[str] | None:
+    """Where a phrase starting at ``start`` ends; the closing bracket of an acronym it holds does not end it."""
+    stop = stops.search(text, start)
+    while stop and stop.group(0) == ")" and "(" in text[start:stop.start()]:  # "the Malian Armed Forces (FAMa)"
+        stop = stops.search(text, stop.end())
+    return stop
+
+
+def noun_phrase_after(text: str, start: int, max_words: int = 9) -> str | None:
+    """The words from ``start`` up to a preposition, a clause word or punctuation (at most ``max_words``)."""
+    if NP_STOP.match(" " + text[start:start + 20]) or _NO_PHRASE_START.match(text[start:start + 8]):
+        return None
+    stop = phrase_stop(NP_STOP, text, start)
+    while stop and _BY_STOP.match(stop.group(0)) and _USED_BY.search(text[start:stop.start()]):
+        stop = NP_STOP.search(text, stop.end())  # "a hotel used by government officials": "by" belongs to the noun
+    phrase = text[start:stop.start() if stop else len(text)].strip()
+    words = phrase.split()
+    if not words or len(words) > max_words:
+        return " ".join(words[:max_words]) or None
+    return phrase
+
+
+def actor_phrase_after(text: str, start: int, max_words: int = 8) -> str | None:
+    """An actor phrase starting at ``start``, kept with its "of ..." complement ("fighters of the Pakistani
+    Taliban") and cut at a clause word, a preposition of place or time, or punctuation."""
+    stop = phrase_stop(_ACTOR_NP_STOP, text, start)
+    phrase = text[start:stop.start() if stop else len(text)].strip()
+    phrase = _ACTOR_LEAD.sub("", phrase)
+    words = phrase.split()
+    if not words or len(words) > max_words or not _TWO_LETTERS.search(phrase):
+        return None
+    if not (ACTOR_PHRASE.search(phrase) or MORE_ACTOR_NOUNS.search(phrase) or _NAME_OR_PLURAL.search(phrase)):
+        return None
+    return phrase
+
+
+def is_side(phrase: str) -> bool:
+    """An armed actor (a side of a battle), not a place or a thing."""
+    return bool(ACTOR_PHRASE.search(phrase) or MORE_ACTOR_NOUNS.search(phrase)) and not PLACE_SUBJECT.search(phrase)

@@ -1,0 +1,199 @@
+"""The question data (``prompts/questions.json``): what is asked, the priors, the type labels and cues, and the
+words the actor and target heuristics read. Validated on load, so a broken file fails naming the file and the
+entry, before any article is read.
+
+Kept apart from ``questions`` so that the phrase heuristics (``phrases``, ``claims``, ``subjects``, ``targets``)
+can build their patterns from the words at import without importing the question builders.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from ..resources import resource_dir
+from ..schemas import SUB_EVENT_TYPES
+
+__all__ = ["FIELDS", "QUESTION_FILE", "ActorWords", "QuestionSet", "QuestionSpec", "load_questions"]
+
+QUESTION_FILE = "questions.json"
+FIELDS = ("incident", "sub_event_type", "date_text", "locality", "country", "site", "perpetrator", "claimed_by",
+          "attributed_to", "target", "weapon", "killed", "injured")
+
+
+def _top_level_bar(word: str) -> bool:
+    """Whether ``word`` has a ``|`` outside brackets (two alternatives written as one word)."""
+    depth, escaped = 0, False
+    for ch in word:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
+
+
+def _alternatives(name: str, value: list[str]) -> list[str]:
+    """Each entry is one alternative of a regular expression: non-empty, valid alone, without capturing groups
+    (the heuristics number theirs) and without a top-level ``|``."""
+    if not value:
+        raise ValueError(f"{name} must list at least one word")
+    for word in value:
+        if not word.strip():
+            raise ValueError(f"{name}: an empty word")
+        try:
+            compiled = re.compile(f"(?:{word})")
+        except re.error as exc:
+            raise ValueError(f"{name}: {word!r} is not a valid pattern ({exc})") from None
+        if compiled.groups:
+            raise ValueError(f"{name}: {word!r} has a capturing group; use (?:...)")
+        if _top_level_bar(word):
+            raise ValueError(f"{name}: {word!r} holds a top-level '|'; list the alternatives as separate words")
+    return value
+
+
+class ActorWords(BaseModel):
+    """The words the actor and target heuristics read, one list per kind (the alternatives of one pattern)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    notes: str = ""
+    #: Verbs of saying: their subject is a source, never the actor of the event.
+    speech_verbs: list[str]
+    #: Verbs that end the subject of an event sentence ("Gunmen [killed] ...").
+    subject_verbs: list[str]
+    #: Words in -ed that describe the subject, not end it ("armed", "suspected").
+    ed_adjectives: list[str]
+    #: A source verb right after an actor ("by police said ..."): the actor is a source, not the doer.
+    source_verbs: list[str]
+    #: State forces, lower case only: their report of their own operation claims nothing.
+    state_words: list[str]
+    #: Words of blame or suspicion.
+    blame_words: list[str]
+    #: Sources, officials and victims: never the perpetrator.
+    not_perpetrators: list[str]
+    #: Nouns that make a phrase an actor beyond the candidate actor nouns.
+    more_actor_nouns: list[str]
+    #: Places that can stand as a subject ("The checkpoint was ..."): no actor.
+    place_subjects: list[str]
+    #: Verbs whose object is a victim (people): preferred as target for attacks on civilians and abductions.
+    victim_verbs: list[str]
+    #: Objects that name nobody and nothing in particular ("people", "open ground"); matched whole.
+    vague_victims: list[str]
+    #: Armed or state forces, or what they hold: an attack on them is a battle.
+    armed_objects: list[str]
+    #: Armed men opening an event sentence: what they do to a crowd is no protest.
+    armed_men: list[str]
+    #: Words that name demonstrators outright.
+    explicit_protesters: list[str]
+    #: Civilians who protest or riot as a crowd.
+    crowd_nouns: list[str]
+    #: Weapons hit by a vehicle ("struck a landmine"): the vehicle was the target.
+    weapon_objects: list[str]
+    #: Vehicles that can be what a weapon hit.
+    vehicles: list[str]
+
+    @field_validator("*")
+    @classmethod
+    def _valid_words(cls, value: object, info: ValidationInfo) -> object:
+        if isinstance(value, list):
+            return _alternatives(f"actor_words.{info.field_name}", value)
+        return value
+
+    def alternation(self, name: str) -> str:
+        """The words of list ``name`` joined as the alternatives of one pattern, in their order."""
+        return "|".join(getattr(self, name))
+
+
+class QuestionSpec(BaseModel):
+    ask: str = Field(min_length=3)
+    #: How many nats the model's log-likelihood must beat the heuristic's pick by to overrule it.
+    prior_weight: float = Field(ge=0)
+    #: Put to the engine at all; False keeps the heuristic's pick (measured on dev: the model does not help).
+    model: bool = True
+
+
+class QuestionSet(BaseModel):
+    """prompts/questions.json: what is asked and how much the heuristic's order weighs."""
+
+    version: int
+    instructions: str
+    passage_label: str
+    none_option: str
+    questions: dict[str, QuestionSpec]
+    type_labels: dict[str, str]
+    extra_cues: list[tuple[str, str]]
+    not_event_patterns: list[str]
+    primary_window_days: int = Field(ge=0)
+    notes: str = ""
+    #: The heuristic's preference among cued types: most specific first.
+    type_precedence: list[str]
+    #: The words the actor and target heuristics read.
+    actor_words: ActorWords
+    digest: str = ""
+
+    @field_validator("questions")
+    @classmethod
+    def _every_field(cls, value: dict[str, QuestionSpec]) -> dict[str, QuestionSpec]:
+        missing = set(FIELDS) - set(value)
+        if missing or set(value) - set(FIELDS):
+            raise ValueError(f"questions must be exactly {', '.join(FIELDS)}; missing {sorted(missing)}")
+        return value
+
+    @field_validator("type_labels")
+    @classmethod
+    def _every_type(cls, value: dict[str, str]) -> dict[str, str]:
+        if set(value) != set(SUB_EVENT_TYPES):
+            differs = sorted(set(value) ^ set(SUB_EVENT_TYPES))
+            raise ValueError(f"type_labels must name every sub-event type; differs on {differs}")
+        return value
+
+    @field_validator("type_precedence")
+    @classmethod
+    def _all_types(cls, value: list[str]) -> list[str]:
+        if sorted(value) != sorted(SUB_EVENT_TYPES):
+            raise ValueError("type_precedence must list every sub-event type once")
+        return value
+
+    @field_validator("extra_cues")
+    @classmethod
+    def _known_types(cls, value: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        for pattern, sub in value:
+            re.compile(pattern)
+            if sub not in SUB_EVENT_TYPES:
+                raise ValueError(f"extra cue {pattern!r}: unknown sub-event type {sub!r}")
+        return value
+
+    @property
+    def cue_patterns(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        return _compiled_cues(tuple(self.extra_cues))
+
+    @property
+    def not_event(self) -> re.Pattern[str] | None:
+        return re.compile("|".join(self.not_event_patterns), re.IGNORECASE) if self.not_event_patterns else None
+
+
+@lru_cache(maxsize=8)
+def _compiled_cues(cues: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(pattern, re.IGNORECASE), sub) for pattern, sub in cues)
+
+
+@lru_cache(maxsize=1)
+def load_questions() -> QuestionSet:
+    """Load and validate the packaged question file once per process; ``digest`` hashes its source."""
+    raw = (resource_dir("prompts") / QUESTION_FILE).read_text(encoding="utf-8")
+    try:
+        data = json.loads(raw)
+        questions = QuestionSet.model_validate(data)
+    except ValueError as exc:
+        raise ValueError(f"prompts/{QUESTION_FILE}: {exc}") from exc
+    return questions.model_copy(update={"digest": hashlib.sha256(raw.encode()).hexdigest()[:12]})

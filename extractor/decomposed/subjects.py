@@ -1,0 +1,141 @@
+"""Who acted: the subject of the event sentence (the ``perpetrator``), the crowd at a protest or riot, and
+whether armed men or civilians open the sentence (which decides between protest, riot and battle).
+
+"Gunmen on motorcycles shot ...", "... were killed when police opened fire ...": the subject of the event
+verb, or of its "when/where ..." clause; sources ("residents said"), victims ("five soldiers died") and the
+event itself ("Rocket fire killed ...") are no perpetrator.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..candidates import ACTOR_PHRASE
+from ..normalize.dates import find_date_expressions
+from ..normalize.places import country_code
+from ..pipeline import ArticleContext
+from .mentions import Mention, dateline_end
+from .phrases import (
+    ASIDE,
+    LEAD_IN,
+    MORE_ACTOR_NOUNS,
+    NOT_ACTOR_SUBJECT,
+    NOT_PERPETRATORS,
+    PLACE_SUBJECT,
+    QUANTITY,
+    WORDS,
+    drop_the,
+    event_body,
+)
+from .targets import ARMED_OBJECT
+
+__all__ = ["EXPLICIT_PROTESTER", "PROTESTER", "armed_men_open", "crowd_subject", "protester_phrase", "subject_phrase"]
+
+_SUBJECT_VERBS = frozenset(WORDS.subject_verbs)
+_ED_ADJECTIVES = frozenset(WORDS.ed_adjectives)
+#: Verbs of saying: their subject is a source, never the actor of the event.
+_SPEECH_VERBS = frozenset(WORDS.speech_verbs)
+_CLAUSE_OPENERS = re.compile(r"\b(?:when|as|after|where|while|because|that)\s+", re.I)
+#: "The army said [troops had driven ...]": the reported clause has the event's subject.
+_REPORTED = re.compile(r"\b(?:said|says|reported|announced|confirmed|added|stated)\s+(?:that\s+)?", re.I)
+_FIGHT_SUBJECT = re.compile(r"(?i)\b(?:fighting|clashes|battles?|gunfights?|firefights?|violence)\b")
+#: A subject ending in a relative pronoun belongs to a relative clause, not to the event.
+_RELATIVE_END = re.compile(r"(?i)\b(?:who|which|that|whose)$")
+_SPACES = re.compile(r"\s+")
+_ARMED_MEN = re.compile(rf"(?i)\b(?:{WORDS.alternation('armed_men')})\b")
+#: A crowd of civilians, with its description and "of ..." complement ("Activists of two student groups").
+PROTESTER = re.compile(
+    r"(?:\b(?:[A-Z][\w'’-]*|pro-\w+|anti-\w+|hooded|masked|angry|striking|unemployed|opposition|student|rival|local"
+    r"|young)\s+){0,3}"
+    rf"\b(?i:{WORDS.alternation('crowd_nouns')})\b"
+    r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*|two|rival|\w+)(?:\s+[\w'’-]+){0,3}?(?=\s*[,;]|\s+(?i:fought|clashed"
+    r"|marched|gathered"
+    r"|blocked|set|burned|torched|stormed|threw|pelted|barricaded|rallied|protested)\b))?")
+EXPLICIT_PROTESTER = re.compile(rf"(?i)\b(?:{WORDS.alternation('explicit_protesters')})\b")
+
+
+def subject_phrase(sentence: str, ctx: ArticleContext) -> str | None:
+    """The actor doing the event: the subject of the event sentence, or of its "when/where ..." clause
+    ("Gunmen on motorcycles shot ...", "... were killed when police opened fire ...")."""
+    body = event_body(sentence)
+    openers = sorted([*_CLAUSE_OPENERS.finditer(body), *_REPORTED.finditer(body)], key=lambda m: m.start())
+    candidates = [body] + [body[m.end():] for m in openers]
+    for clause in candidates:
+        subject = _clause_subject(clause, ctx)
+        if subject == "":  # the event itself is the subject ("Rocket fire killed six ... as jets struck ..."): nobody
+            return None
+        if subject:
+            return subject
+    return None
+
+
+def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
+    clause = LEAD_IN.sub("", clause)
+    aside = ASIDE.search(clause, 0, 120)
+    # "Gunmen, who came on motorbikes, shot ...": the aside is no part of the subject
+    if aside and aside.start() > 0 and len(clause[:aside.start()].split()) <= 8:
+        clause = clause[:aside.start()] + " " + clause[aside.end():]
+    words = clause.split()
+    for i, word in enumerate(words[:12]):
+        bare = word.strip(",;:").lower()
+        if _CLAUSE_OPENERS.match(bare + " "):
+            return None
+        if bare in _SUBJECT_VERBS or (bare.endswith("ed") and bare not in _ED_ADJECTIVES and "-" not in bare and i > 0):
+            following = words[i + 1].lower() if i + 1 < len(words) else ""
+            if (bare in ("were", "was", "is", "are") and following.endswith(("ed", "en"))) or \
+                    (bare in ("have", "has", "had") and following == "been"):
+                return None  # passive: the subject is the victim
+            if bare in ("have", "has", "had") and following.endswith("ed") and following not in _SUBJECT_VERBS:
+                return None  # "the army has named the soldier": a perfect, but of no event verb
+            if bare in _SPEECH_VERBS or bare in ("died", "perished", "drowned"):
+                return None  # "residents said": a source; "five soldiers died": the victims
+            subject = " ".join(words[:i]).strip(" ,")
+            if _RELATIVE_END.search(subject):
+                return None  # "five women who had left the camp were raped": a relative clause, not the event's subject
+            for *_, surface in find_date_expressions(subject)[::-1]:
+                subject = subject.replace(surface, " ")
+            subject = _SPACES.sub(" ", drop_the(subject)).strip(" ,")
+            quantity = QUANTITY.match(subject)
+            subject = subject[quantity.end():] if quantity and quantity.end() < len(subject) else subject
+            if subject and NOT_ACTOR_SUBJECT.search(subject):
+                return None if _FIGHT_SUBJECT.search(subject) else ""
+            if not subject or NOT_PERPETRATORS.search(subject) or PLACE_SUBJECT.search(subject):
+                return None
+            if ACTOR_PHRASE.search(subject[:1].lower() + subject[1:]) or ACTOR_PHRASE.search(subject) \
+                    or ctx.actors.find(subject) or MORE_ACTOR_NOUNS.search(subject) or country_code(subject):
+                return subject
+            return None
+        if word.endswith((",", ";", ":")) and i > 0:
+            return None
+    return None
+
+
+def armed_men_open(sentence: str) -> bool:
+    """Whether armed men are named at the start of the event sentence (after any dateline): what they do to a
+    crowd ("marched 31 travellers into the bush") is no protest."""
+    return bool(_ARMED_MEN.search(sentence[dateline_end(sentence):][:60]))
+
+
+def crowd_subject(sentence: str) -> bool:
+    """Whether the event sentence opens with a crowd of civilians ("Hundreds of protesters stormed ...",
+    "Activists of two student groups fought ..."): their violence is a riot, not a battle (the codebook, 4)."""
+    body = event_body(sentence)
+    body = QUANTITY.sub("", body) if QUANTITY.match(body) else body
+    crowd = PROTESTER.match(body)
+    return crowd is not None and not ARMED_OBJECT.search(crowd.group(0))
+
+
+def protester_phrase(mention: Mention) -> str | None:
+    """The demonstrators: the people who open the event sentence ("Residents of the township barricaded ..."),
+    else those the event sentence names (explicit "protesters" first), else those of the headline and follow-ups."""
+    body = event_body(mention.lead.text)
+    opening = PROTESTER.match(body)
+    found = [opening.group(0)] if opening else []
+    for sentences in ([mention.lead], ([mention.headline] if mention.headline else []) + mention.sentences[1:]):
+        named = [m.group(0).strip() for s in sentences for m in PROTESTER.finditer(s.text)]
+        found += [f for f in named if EXPLICIT_PROTESTER.search(f)] + named
+    if not found:
+        return None
+    pick = drop_the(found[0].strip())
+    quantity = QUANTITY.match(pick)
+    return pick[quantity.end():] if quantity else pick
