@@ -27,7 +27,8 @@ from extractor import Config, Extractor
 from extractor.evals.gold import load_gold_set
 from extractor.evals.matching import FIELDS
 from extractor.evals.runner import run_eval
-from extractor.evals.score import ScoreReport, score
+from extractor.acled.coding import ACTOR_ROLES, code_actors
+from extractor.evals.score import ACLED_FIELDS, ScoreReport, score
 from extractor.schemas import ArticleExtraction
 from extractor.testing import FaultInjectingServer, GoldResponder
 
@@ -76,10 +77,15 @@ def losses(root: Path, split: str, report: ScoreReport, responder: GoldResponder
             for name, outcome in pair.outcomes.items():
                 if outcome in GOOD or name in ("date_pm1", "place_admin1", "place_locality"):
                     continue
-                said = drafts[pair.gold].get(name if name != "date" else "date_text")
+                if name in ACLED_FIELDS:  # coded from the predicted record, as the export and the scorer code it
+                    said = {role: drafts[pair.gold].get(role) for role in ACTOR_ROLES}
+                    predicted = getattr(code_actors(pred[pair.pred]), name)
+                else:
+                    said = drafts[pair.gold].get(name if name != "date" else "date_text")
+                    predicted = getattr(pred[pair.pred], name)
                 rows.append({"article": article_id, "gold_index": pair.gold, "field": name, "outcome": outcome,
-                             "gold": _plain(getattr(gold[pair.gold], name)),
-                             "predicted": _plain(getattr(pred[pair.pred], name)), "said": said})
+                             "gold": _plain(getattr(gold[pair.gold], name)), "predicted": _plain(predicted),
+                             "said": said})
         for index in detail.missed:
             rows.append({"article": article_id, "gold_index": index, "field": "record", "outcome": "missed"})
         for index in detail.false_positives:

@@ -37,6 +37,9 @@ from extractor.schemas import ExtractionDraft
     ("lanzaron una granada", "grenade"),
     ("duas pessoas baleadas", "firearm"),
     ("طائرة مسيرة", "drone"),
+    ("هجمات بطائرات مسيرة", "drone"),  # the preposition written onto the word
+    ("أصابت مسيّرة إسرائيلية", "drone"),  # with the shadda: a drone, never a march
+    ("أطلقت غارة إسرائيلية", "aircraft"),
 ])
 def test_weapon_words_from_real_copy(words, weapon):
     assert normalize_weapon(words) == weapon
@@ -49,6 +52,7 @@ def test_weapon_words_from_real_copy(words, weapon):
     "مسيرة في صنعاء",  # a march in Sanaa, not a drone
     "pilgrims at Mina",
     "foguetes de festa",  # fireworks
+    "مسيرة سلمية",  # a peaceful march
 ])
 def test_false_friends_are_no_weapon(words):
     assert normalize_weapon(words) is None
@@ -74,6 +78,18 @@ def test_false_friends_are_no_weapon(words):
     ("March last year", "2024-01-10", "2023-03-01", "month"),
     ("over the past 24 hours", "2023-11-20", "2023-11-19", "day"),
     ("Earlier in the day", "2025-12-02", "2025-12-02", "day"),
+    ("In the week of 17 October", "2022-12-07", "2022-10-17", "week"),
+    ("the week of October 19, 2022", "2022-12-07", "2022-10-17", "week"),  # the Monday of that week
+    ("In the second week of October", "2022-12-07", "2022-10-10", "week"),  # the month's second Monday
+    ("In the last week of October", "2022-12-07", "2022-10-24", "week"),  # the last week ending in October
+    ("Between 8 and 14 October", "2022-12-07", "2022-10-08", "day"),  # a range takes its start day
+    ("on 25 June last year", "2025-06-26", "2024-06-25", "day"),
+    ("early in the morning", "2012-08-27", "2012-08-27", "day"),
+    ("durante la madrugada", "2022-11-01", "2022-11-01", "day"),
+    ("En la madrugada de este sábado", "2022-11-02", "2022-10-29", "day"),  # the weekday dates it
+    ("في العاشر من يناير", "2022-01-26", "2022-01-10", "day"),
+    ("الشهر الماضي", "2023-09-05", "2023-08-01", "month"),
+    ("la semaine dernière", "2022-11-02", "2022-10-24", "week"),
 ])
 def test_dates_in_other_languages_and_shapes(words, published, expected, precision):
     resolved = resolve_date(words, dt.date.fromisoformat(published))
@@ -87,11 +103,21 @@ def test_santo_domingo_is_a_city_not_a_sunday():
 @pytest.mark.parametrize(("words", "days"), [
     ("Hours later", 0), ("Later that night", 0), ("On the same day", 0), ("Earlier the same day", 0),
     ("only hours after a deadly bombing", 0), ("Horas depois", 0), ("le même jour", 0),
-    ("A day earlier", -1), ("the next day", 1), ("two days earlier", -2),
+    ("A day earlier", -1), ("the next day", 1), ("two days earlier", -2), ("بعد يوم", 1),
 ])
 def test_words_dated_by_another_incident_count_from_its_date(words, days):
     anchor, published = dt.date(2025, 10, 11), dt.date(2025, 10, 14)
     assert resolve_date(words, published, anchor).date == anchor + dt.timedelta(days=days)
+
+
+@pytest.mark.parametrize(("words", "expected", "precision"), [
+    ("the week before", "2024-09-16", "week"), ("the previous week", "2024-09-16", "week"),
+    ("the following week", "2024-09-30", "week"), ("the month before", "2024-08-01", "month"),
+    ("the year after", "2025-01-01", "year"),
+])
+def test_periods_next_to_another_incident_count_from_its_period(words, expected, precision):
+    resolved = resolve_date(words, dt.date(2025, 1, 10), dt.date(2024, 9, 25))
+    assert (resolved.date, resolved.precision) == (dt.date.fromisoformat(expected), precision)
 
 
 def test_without_an_earlier_incident_reference_words_stay_unresolved_and_are_not_offered():

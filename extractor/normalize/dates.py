@@ -96,7 +96,7 @@ def _plain(word: str) -> str:
 
 @functools.cache
 def _foreign_rows() -> tuple[tuple[str, str, int], ...]:
-    """``(word, kind, value)`` rows of the packaged date_words.csv: weekday 0..6 or month 1..12."""
+    """``(word, kind, value)`` rows of the packaged date_words.csv: weekday 0..6, month 1..12, day 1..31."""
     content = (files("extractor") / "data" / "date_words.csv").read_text(encoding="utf-8")
     lines = [line for line in content.splitlines() if line.strip() and not line.startswith("#")]
     return tuple((row["word"].casefold(), row["kind"], int(row["value"]))
@@ -105,8 +105,8 @@ def _foreign_rows() -> tuple[tuple[str, str, int], ...]:
 
 @functools.cache
 def _foreign_words() -> dict[str, dict[str, int]]:
-    """``{"weekday": {word: 0..6}, "month": {word: 1..12}}``, keys without accents."""
-    table: dict[str, dict[str, int]] = {"weekday": {}, "month": {}}
+    """``{"weekday": {word: 0..6}, "month": {word: 1..12}, "day": {ordinal: 1..31}}``, keys without accents."""
+    table: dict[str, dict[str, int]] = {"weekday": {}, "month": {}, "day": {}}
     for word, kind, value in _foreign_rows():
         table[kind][_plain(word)] = value
     return table
@@ -139,6 +139,10 @@ def _group(g: Groups, name: str) -> str:
     return value
 
 
+def _day_of(g: Groups) -> int:
+    return _foreign_words()["day"][_plain(_group(g, "fday"))] if g.get("fday") else int(_group(g, "day"))
+
+
 def _month_of(g: Groups) -> int:
     if g.get("fmonth"):
         return _foreign_words()["month"][_plain(re.sub(r"\s+", " ", _group(g, "fmonth")))]
@@ -154,7 +158,7 @@ def _first_of_previous_month(day: dt.date) -> dt.date:
 
 
 def _calendar_date(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
-    month, day = _month_of(g), int(_group(g, "day"))
+    month, day = _month_of(g), _day_of(g)
     if g.get("year"):
         return dt.date(int(_group(g, "year")), month, day), "day"
     dt.date(2000, month, day)  # raises for "February 30" whatever the year (2000 is a leap year)
@@ -260,6 +264,21 @@ def _anchored_period(g: Groups, anchor: dt.date | None) -> tuple[dt.date, DatePr
 _COARSENESS: tuple[DatePrecision, ...] = ("day", "week", "month", "year")
 
 
+def _anchored_shift(g: Groups, anchor: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    """ "the week before", "the following month": the start of the period next to the anchor's."""
+    if anchor is None:
+        raise _Unresolved(NO_ANCHOR)
+    unit, direction = (g.get("unit") or _group(g, "unit2")).lower(), (g.get("dir") or _group(g, "dir2")).lower()
+    sign = -1 if direction in ("before", "previous") else 1
+    if unit == "week":
+        return _monday(anchor) + dt.timedelta(weeks=sign), "week"
+    if unit == "month":
+        first = anchor.replace(day=1)
+        return (_first_of_previous_month(first) if sign < 0 else
+                (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)), "month"
+    return dt.date(anchor.year + sign, 1, 1), "year"
+
+
 def _coarsen(date: dt.date, precision: DatePrecision, to: DatePrecision) -> tuple[dt.date, DatePrecision]:
     """A date no more precise than ``to``: "hours after" an attack "in May 2016" is May 2016."""
     if to not in _COARSENESS or _COARSENESS.index(precision) >= _COARSENESS.index(to):
@@ -288,6 +307,36 @@ def _month_level(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePre
 
 def _year_level(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
     return dt.date(int(_group(g, "year")), 1, 1), "year"
+
+
+def _week_of(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    """ "the week of 17 October": the Monday of the week holding that day."""
+    day, _ = _calendar_date(g, published)
+    return _monday(day), "week"
+
+
+_ORDINAL_WEEKS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
+def _nth_week(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    """ "the second week of October": the month's second Monday; "the last week of October" the last Monday
+    whose week ends inside the month (a month's weeks are counted by the Mondays that start them)."""
+    first, _ = _month_level(g, published)
+    month_end = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    first_monday = first + dt.timedelta(days=(7 - first.weekday()) % 7)
+    nth = _group(g, "nth").lower()
+    if nth == "last":
+        return _monday(month_end - dt.timedelta(days=6)), "week"
+    monday = first_monday + dt.timedelta(weeks=_ORDINAL_WEEKS[nth] - 1)
+    if monday > month_end:
+        raise _Unresolved(f"no {nth} week in {first:%B %Y}")
+    return monday, "week"
+
+
+def _day_of_year(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    """ "on 25 June last year", "on June 25 this year": that day in the year before publication, or in its year."""
+    year = _need(published).year - (_group(g, "rel").lower() == "last")
+    return dt.date(year, _month_of(g), int(_group(g, "day"))), "day"
 
 
 # --- the rules ------------------------------------------------------------------------------------
@@ -329,6 +378,22 @@ _RULES: list[tuple[str, Resolver]] = [
     (rf"\b{_QUALIFIERS}{_YEAR}", _year_level),  # in 2019
     (r"\b(?:over\s+the\s+|(?P<mod>last|this|past)\s+)weekend\b", _weekend),
     (rf"\b(?:in\s+)?{_MONTH}\s+(?P<rel>last|this)\s+year\b", _month_of_year),  # March last year
+    # [on] 25 June last year, [on] June 25 this year
+    (rf"\b(?:on\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\s+(?P<rel>last|this)\s+year\b", _day_of_year),
+    (rf"\b(?:on\s+)?{_MONTH}\s+{_DAY}\s+(?P<rel>last|this)\s+year\b", _day_of_year),
+    # [in] the week of 17 October [2022], the week of October 17
+    (rf"\b(?:in\s+|during\s+)?the\s+week\s+of\s+(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?",
+     _week_of),
+    (rf"\b(?:in\s+|during\s+)?the\s+week\s+of\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _week_of),
+    # [in] the second week of October [2022], the last week of October
+    (rf"\b(?:in\s+|during\s+)?the\s+(?P<nth>{'|'.join(_ORDINAL_WEEKS)}|last)\s+week\s+of\s+{_MONTH}"
+     rf"(?:,?\s+{_YEAR})?", _nth_week),
+    # a range of days takes its start day (GUIDE: nights and ranges): between 8 and 14 October
+    (rf"\bbetween\s+(?:the\s+)?{_DAY}\s+and\s+\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?",
+     _calendar_date),
+    (rf"\bbetween\s+{_MONTH}\s+{_DAY}\s+and\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?", _calendar_date),
+    # with no day named, the early hours or the morning the report tells of are the report's day
+    (r"\b(?:early|late)\s+in\s+the\s+(?:morning|afternoon|evening)\b(?!\s+of\b)", _days_back(0)),
     (r"\b(?:in|over|during|within)\s+the\s+(?:past|last)\s+24\s+hours\b", _days_back(1)),
 ]
 # ASCII: under Unicode case folding "ſept" would match "sept" and miss the month table.
@@ -354,6 +419,8 @@ _ANCHORED_RULES: list[tuple[str, Resolver]] = [
     ((r"\b(?:a|one)\s+day\s+(?:later|after)\b|\bthe\s+(?:next|following)\s+day\b|\ble\s+lendemain\b"
       r"|\bal\s+d[ií]a\s+siguiente\b|\bno\s+dia\s+seguinte\b|بعد\s+يوم"), _anchored(1)),
     (rf"\b(?P<n>\d{{1,2}}|{'|'.join(_NUMBERS)})\s+days?\s+(?P<dir>earlier|later|before|after)\b", _anchored_n),
+    (r"\bthe\s+(?P<unit>week|month|year)\s+(?P<dir>before|after)\b"
+     r"|\bthe\s+(?P<dir2>previous|following|next)\s+(?P<unit2>week|month|year)\b", _anchored_shift),
 ]
 _COMPILED_ANCHORED = [(re.compile(p, re.IGNORECASE), resolve) for p, resolve in _ANCHORED_RULES]
 
@@ -373,6 +440,16 @@ def _foreign_rules() -> list[tuple[re.Pattern[str], Resolver]]:
         (rf"(?<!santo\s){wd}", _weekday),  # mardi, el sábado, nesta quinta-feira, الأربعاء
         (rf"{month}\s+(?:de\s+)?{year}", _month_level),  # mars 2023, marzo de 2023
         (rf"(?:en|em|depuis|desde|durante|au\s+cours\s+de)\s+{year}", _year_level),  # em 2021
+        # في العاشر من يناير: an Arabic ordinal day of a month
+        (rf"(?:في\s+)?(?P<fday>{_alternation('day')})\s+من\s+(?:شهر\s+)?{month}", _calendar_date),
+        # last week / last month: la semaine dernière, la semana pasada, na semana passada, الأسبوع الماضي
+        (r"(?:la\s+semaine\s+derni[eè]re|la\s+semana\s+pasada|(?:na\s+)?semana\s+passada|الأسبوع\s+الماضي)",
+         lambda g, published: _this_or_last({"rel": "last", "unit": "week"}, published)),
+        (r"(?:le\s+mois\s+dernier|el\s+mes\s+pasado|(?:no\s+)?m[eê]s\s+passado|الشهر\s+الماضي)",
+         lambda g, published: _this_or_last({"rel": "last", "unit": "month"}, published)),
+        # the early hours the report tells of, with no day named, are the report's day (not "la madrugada del
+        # sábado", which the weekday dates)
+        (r"(?:durante|en|esta|nesta|de|desta|na)\s+(?:la\s+|a\s+)?madrugada(?!\s+(?:del?|do|da)\b)", _days_back(0)),
     ]
     return [(re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE), resolve) for p, resolve in rules]
 
