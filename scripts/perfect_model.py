@@ -133,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         "field_accuracy_without_places": _round(pooled_accuracy(report, tuple(f for f in FIELDS
                                                                                if f not in PLACE_FIELDS))),
         "fields": {name: _round(report.fields[name].accuracy) for name in FIELDS},
+        # ACLED actor coding of the predicted records, where gold labels it (extractor.acled; not in the pooled figure)
+        "acled_fields": {name: _round(report.fields[name].accuracy) for name in ACLED_FIELDS if report.fields[name].n},
         "per_language": per_language,
         "unsayable": dict(sorted(unsayable.items())),
         "unknown_requests": len(responder.unknown),
@@ -147,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"field accuracy (pooled over {len(FIELDS)} fields): {figures['field_accuracy']}; "
           f"without the place fields ({', '.join(PLACE_FIELDS)}): {figures['field_accuracy_without_places']}")
     print("  " + "  ".join(f"{k} {v}" for k, v in figures["fields"].items()))
+    if figures["acled_fields"]:
+        print("ACLED coding where gold labels it (not pooled): "
+              + "  ".join(f"{k} {v}" for k, v in figures["acled_fields"].items()))
     for language, row in per_language.items():
         print(f"  language {language}: {row['articles']} articles, field accuracy {row['field_accuracy']}, "
               f"without places {row['without_places']}")

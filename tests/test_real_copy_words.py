@@ -40,6 +40,8 @@ from extractor.schemas import ExtractionDraft
     ("هجمات بطائرات مسيرة", "drone"),  # the preposition written onto the word
     ("أصابت مسيّرة إسرائيلية", "drone"),  # with the shadda: a drone, never a march
     ("أطلقت غارة إسرائيلية", "aircraft"),
+    ("asesinado a machetazos", "bladed weapon"),
+    ("dispararon contra un patrullero", "firearm"),
 ])
 def test_weapon_words_from_real_copy(words, weapon):
     assert normalize_weapon(words) == weapon
