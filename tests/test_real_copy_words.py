@@ -155,6 +155,14 @@ def test_the_pipeline_dates_hours_later_by_the_incident_told_before():
     ("killing the driver and his assistant", 2),
     ("wounding a ranger and a passer-by", 2),
     ("two UN peacekeepers", 2),
+    ("8 soldats et 32 VDP", 40),  # counts joined by "et", "y", "e" are added
+    ("huit soldats et trente-deux VDP", 40),  # a foreign ten in a compound, as "thirty-two"
+    ("ocho soldados y 32 policías", 40),
+    ("oito soldados e 3 civis", 11),
+    ("deux morts et trois blessés", 2),  # dead and wounded in one phrase: the first count, never the sum
+    ("dos muertos y tres heridos", 2),
+    ("entre 5 et 7 morts", 5),  # a range, not a sum
+    ("cinq civils, dont deux enfants", 5),  # a subset is part of the total
 ])
 def test_counts_in_other_languages_and_by_name(words, count):
     assert parse_count(words).value == count

@@ -18,8 +18,9 @@ invented and nothing the article said is lost.
   when the phrase mixes dead and wounded (first count kept). Subsets after "including", "among them",
   "of whom" or in parentheses are not added: they are already part of the total.
 * French, Spanish and Portuguese number words, qualifiers and zeros ("au moins quatre personnes", "seis
-  personas", "sin víctimas") come from ``extractor/data/count_words.csv``. "UN" in capitals is the United
-  Nations, not French "un".
+  personas", "sin víctimas"), "and" ("et", "y", "e"), "between" ("entre"), subsets ("dont") and words of dying
+  and injury (so "deux morts et trois blessés" is not summed) come from ``extractor/data/count_words.csv``.
+  "UN" in capitals is the United Nations, not French "un".
 * A vague total with a counted subset ("several civilians, among them three children") -> the subset, as a
   lower bound, noted.
 * A year-like number (1900-2100) with no noun after it ("2020") -> None, noted; ages ("a 12-year-old
@@ -76,8 +77,10 @@ def _foreign_rows() -> list[dict[str, str]]:
 
 
 _FOREIGN = _foreign_rows()
-# Foreign number words join the units (one word each: "quatre", "veinte"); they are not read in compounds.
+# Foreign number words join the units (one word each: "quatre", "veinte"), and their tens the tens, so that
+# "trente-deux" reads as 32 like "thirty-two"; other compounds ("soixante-dix") are not read.
 _UNITS |= {r["word"].casefold(): int(r["value"]) for r in _FOREIGN if r["kind"] == "number"}
+_TENS |= {w: _UNITS.pop(w) for w in [w for w, v in _UNITS.items() if v in range(20, 100, 10)]}
 _QUALIFIERS = sorted([*_QUALIFIERS, *((tuple(_TOKEN_WORDS.findall(r["word"].casefold())), r["kind"])
                                       for r in _FOREIGN if r["kind"] in _QUALIFIER_WORDS)],
                      key=lambda item: -len(item[0]))
@@ -95,7 +98,9 @@ _UNREPORTED = set("report reports reported word information details confirmation
 # After "a"/"an" these words do not name one person or thing ("a number of", "an estimated 40").
 _NOT_NOUN = _VAGUE | _UNKNOWN | _SCALES.keys() | {
     "total", "minimum", "maximum", "estimated", "further", "additional", "couple", "pair", "result"}
-_JOINERS = {"and", ",", ";", "plus", "&"}
+_AND = {"and"} | {r["word"].casefold() for r in _FOREIGN if r["kind"] == "and"}  # et, y, e
+_JOINERS = _AND | {",", ";", "plus", "&"}
+_RANGE_OPENERS = {"between", "from"} | {r["word"].casefold() for r in _FOREIGN if r["kind"] == "between"}
 _DEFINITE = {"the", "his", "her", "their", "its"}
 # After "the", words that name a group, the dead themselves or the event rather than one person.
 _NOT_ONE = {"police", "army", "military", "dead", "wounded", "injured", "rest", "others", "crew", "family", "public",
@@ -103,8 +108,11 @@ _NOT_ONE = {"police", "army", "military", "dead", "wounded", "injured", "rest", 
             "incident", "blast", "explosion", "bombing", "raid", "toll", "death", "number", "figure", "total", "same",
             "other", "following", "latter", "former"}
 _SUBSET = {"including", "includes", "among", "mostly", "mainly", "(", "—"}
+_SUBSET |= {r["word"].casefold() for r in _FOREIGN if r["kind"] == "subset"}
 _DEATH = {"killed", "dead", "died", "deaths", "fatalities", "fatally", "lives", "slain", "killing"}
+_DEATH |= {r["word"].casefold() for r in _FOREIGN if r["kind"] == "dead"}
 _HURT = {"wounded", "injured", "injuries", "hurt", "injuring", "wounding"}
+_HURT |= {r["word"].casefold() for r in _FOREIGN if r["kind"] == "hurt"}
 
 
 @dataclass
@@ -182,8 +190,9 @@ def _scan(words: list[str]) -> list[_Item]:
             value, j = number
             kind, a = _qualifier(words, i)
             item = _Item("count", a, j, int(value), kind)
-            between = a > 0 and words[a - 1] in ("between", "from")
-            if j + 1 < len(words) and words[j] in ("to", "-", "or", "/", "and") and (words[j] != "and" or between):
+            between = a > 0 and words[a - 1] in _RANGE_OPENERS
+            if (j + 1 < len(words) and (words[j] in ("to", "-", "or", "/") or words[j] in _AND)
+                    and (words[j] not in _AND or between)):
                 high = _read_number(words, j + 1)
                 if high and high[0] > value:
                     item = _Item("range", a - between, high[1], int(value))
