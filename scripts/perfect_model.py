@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from extractor import Config, Extractor
+from extractor.acled.coding import ACTOR_ROLES, code_actors
 from extractor.evals.gold import load_gold_set
 from extractor.evals.matching import FIELDS
 from extractor.evals.runner import run_eval
-from extractor.acled.coding import ACTOR_ROLES, code_actors
 from extractor.evals.score import ACLED_FIELDS, ScoreReport, score
 from extractor.schemas import ArticleExtraction
 from extractor.testing import FaultInjectingServer, GoldResponder

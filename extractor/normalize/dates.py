@@ -386,8 +386,8 @@ _RULES: list[tuple[str, Resolver]] = [
      _week_of),
     (rf"\b(?:in\s+|during\s+)?the\s+week\s+of\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _week_of),
     # [in] the second week of October [2022], the last week of October
-    (rf"\b(?:in\s+|during\s+)?the\s+(?P<nth>{'|'.join(_ORDINAL_WEEKS)}|last)\s+week\s+of\s+{_MONTH}"
-     rf"(?:,?\s+{_YEAR})?", _nth_week),
+    ((rf"\b(?:in\s+|during\s+)?the\s+(?P<nth>{'|'.join(_ORDINAL_WEEKS)}|last)\s+week\s+of\s+{_MONTH}"
+      rf"(?:,?\s+{_YEAR})?"), _nth_week),
     # a range of days takes its start day (GUIDE: nights and ranges): between 8 and 14 October
     (rf"\bbetween\s+(?:the\s+)?{_DAY}\s+and\s+\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?",
      _calendar_date),
@@ -419,8 +419,8 @@ _ANCHORED_RULES: list[tuple[str, Resolver]] = [
     ((r"\b(?:a|one)\s+day\s+(?:later|after)\b|\bthe\s+(?:next|following)\s+day\b|\ble\s+lendemain\b"
       r"|\bal\s+d[ií]a\s+siguiente\b|\bno\s+dia\s+seguinte\b|بعد\s+يوم"), _anchored(1)),
     (rf"\b(?P<n>\d{{1,2}}|{'|'.join(_NUMBERS)})\s+days?\s+(?P<dir>earlier|later|before|after)\b", _anchored_n),
-    (r"\bthe\s+(?P<unit>week|month|year)\s+(?P<dir>before|after)\b"
-     r"|\bthe\s+(?P<dir2>previous|following|next)\s+(?P<unit2>week|month|year)\b", _anchored_shift),
+    ((r"\bthe\s+(?P<unit>week|month|year)\s+(?P<dir>before|after)\b"
+      r"|\bthe\s+(?P<dir2>previous|following|next)\s+(?P<unit2>week|month|year)\b"), _anchored_shift),
 ]
 _COMPILED_ANCHORED = [(re.compile(p, re.IGNORECASE), resolve) for p, resolve in _ANCHORED_RULES]
 
