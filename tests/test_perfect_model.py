@@ -94,8 +94,8 @@ def load_script():
 
 
 # One article per language that the pass once lost on (French and Spanish dates and counts, Portuguese dates and
-# weapon words, an English clash); the gold and articles are the project's own eval set.
-FEW = ("r011", "r077", "r091", "r075")
+# weapon words, an English clash, Arabic drones and "last month"); the gold and articles are the project's own eval set.
+FEW = ("r011", "r077", "r091", "r075", "r041")
 
 
 @pytest.mark.skipif(not (ROOT / "evals" / "real" / "gold").is_dir(), reason="needs the real-structure eval set")
@@ -118,4 +118,8 @@ def test_the_pass_over_a_few_real_articles_keeps_every_field_outside_places(tmp_
     assert script.pooled_accuracy(report, kept) == 1.0
     # the answers really were in the article's language: the pipeline read them
     said = {d["date_text"] for a in FEW for d in responder.drafts[a]["incidents"]}
-    assert {"mardi", "No sábado (29/4)"} <= said
+    assert {"mardi", "No sábado (29/4)", "الشهر الماضي"} <= said
+    # the loss listing names every wrong field, ACLED coding included, with the words the model was given
+    rows = script.losses(root, "dev", report, responder, predictions)
+    assert rows and all(r["field"] in script.PLACE_FIELDS + script.ACLED_FIELDS for r in rows)
+    assert all("said" in r and "predicted" in r for r in rows)
