@@ -89,6 +89,8 @@ def test_false_friends_are_no_weapon(words):
     ("early in the morning", "2012-08-27", "2012-08-27", "day"),
     ("durante la madrugada", "2022-11-01", "2022-11-01", "day"),
     ("En la madrugada de este sábado", "2022-11-02", "2022-10-29", "day"),  # the weekday dates it
+    ("de madrugada el sábado", "2022-11-02", "2022-10-29", "day"),
+    ("late in the evening on Friday", "2022-11-02", "2022-10-28", "day"),  # the day named wins over the report's
     ("في العاشر من يناير", "2022-01-26", "2022-01-10", "day"),
     ("الشهر الماضي", "2023-09-05", "2023-08-01", "month"),
     ("la semaine dernière", "2022-11-02", "2022-10-24", "week"),

@@ -393,7 +393,7 @@ _RULES: list[tuple[str, Resolver]] = [
      _calendar_date),
     (rf"\bbetween\s+{_MONTH}\s+{_DAY}\s+and\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?", _calendar_date),
     # with no day named, the early hours or the morning the report tells of are the report's day
-    (r"\b(?:early|late)\s+in\s+the\s+(?:morning|afternoon|evening)\b(?!\s+of\b)", _days_back(0)),
+    (r"\b(?:early|late)\s+in\s+the\s+(?:morning|afternoon|evening)\b(?!,?\s+(?:of|on)\b)", _days_back(0)),
     (r"\b(?:in|over|during|within)\s+the\s+(?:past|last)\s+24\s+hours\b", _days_back(1)),
 ]
 # ASCII: under Unicode case folding "ſept" would match "sept" and miss the month table.
@@ -449,7 +449,8 @@ def _foreign_rules() -> list[tuple[re.Pattern[str], Resolver]]:
          lambda g, published: _this_or_last({"rel": "last", "unit": "month"}, published)),
         # the early hours the report tells of, with no day named, are the report's day (not "la madrugada del
         # sábado", which the weekday dates)
-        (r"(?:durante|en|esta|nesta|de|desta|na)\s+(?:la\s+|a\s+)?madrugada(?!\s+(?:del?|do|da)\b)", _days_back(0)),
+        (r"(?:durante|en|esta|nesta|de|desta|na)\s+(?:la\s+|a\s+)?madrugada(?!,?\s+(?:del?|do|da|el|este|esta|deste|desta|neste|nesta)\b)",
+         _days_back(0)),
     ]
     return [(re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE), resolve) for p, resolve in rules]
 
