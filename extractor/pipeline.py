@@ -80,7 +80,12 @@ def build_incidents(draft: ExtractionDraft, context: ArticleContext) -> list[Inc
     (a weak model repeating itself) is dropped, and the kept one says so in its notes.
     """
     context.validations += 1
-    incidents, _ = drop_repeats([_build_one(i, d, context) for i, d in enumerate(draft.incidents)])
+    built: list[Incident] = []
+    anchor: Incident | None = None  # "hours later" is dated by the incident told before it
+    for i, d in enumerate(draft.incidents):
+        built.append(_build_one(i, d, context, anchor))
+        anchor = built[-1] if built[-1].date is not None else anchor
+    incidents, _ = drop_repeats(built)
     return incidents
 
 
@@ -106,7 +111,7 @@ def drop_repeats(incidents: list[Incident]) -> tuple[list[Incident], int]:
     return kept, sum(repeats)
 
 
-def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext) -> Incident:
+def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext, anchor: Incident | None = None) -> Incident:
     article = ctx.article
     notes: list[str] = []
     evidence: dict[str, Evidence] = {}
@@ -138,7 +143,10 @@ def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext) -> Inciden
     else:
         evidence["event_type"] = evidence["sub_event_type"] = evidence["primary"] = type_span
 
-    date = resolve_date(surface["date_text"], article.published)
+    if anchor is not None:
+        date = resolve_date(surface["date_text"], article.published, anchor.date, anchor.date_precision)
+    else:
+        date = resolve_date(surface["date_text"], article.published)
     values.update(date=date.date, date_text=surface["date_text"], date_precision=date.precision)
     if surface["date_text"] and date.date is None and date.reason:
         notes.append(f"date unresolved: {date.reason}")

@@ -32,6 +32,10 @@ It also serves OpenAI's Batch API: ``POST /v1/files`` (multipart upload), ``GET 
 ``item_faults`` maps a custom_id to ``"error"`` (a line in the error file, status 500) or ``"invalid_json"``
 (answered with text that is not JSON). The first ``upload_failures`` uploads answer 500.
 ``batches_per_file`` counts batches created per input file.
+
+``GoldResponder`` is the perfect-model mode: it answers each eval article's one-call request with that
+article's gold incidents in the article's own words (``extractor.evals.surface``), so a run through it measures
+what the pipeline loses of a capable model's answer.
 """
 
 from __future__ import annotations
@@ -41,13 +45,15 @@ import email.policy
 import itertools
 import json
 import random
+import re
 import threading
 import time
 import urllib.parse
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 EMPTY_ANSWER = '{"incidents": []}'
@@ -55,6 +61,56 @@ EMPTY_ANSWER = '{"incidents": []}'
 
 def fixed_responder(content: str = EMPTY_ANSWER) -> Callable[[dict[str, Any]], str]:
     return lambda request: content
+
+
+_ARTICLE = re.compile(r"<article>\n?(.*?)\n?</article>", re.DOTALL)
+
+
+@dataclass
+class GoldResponder:
+    """Answers each one-call request with the gold of the eval article in its user message, in its own words.
+
+    The article is identified by its text between ``<article>`` tags. A request for an article the eval set
+    does not hold is answered with no incident and its first 80 characters kept in ``unknown``; gold values
+    with no surface form in the text are answered as null and listed per article in ``unsayable``.
+    """
+
+    root: Path
+    split: str | None = None
+    answers: dict[str, str] = field(init=False, default_factory=dict)
+    drafts: dict[str, Any] = field(init=False, default_factory=dict)
+    unsayable: dict[str, list[tuple[int, str, Any]]] = field(init=False, default_factory=dict)
+    unknown: list[str] = field(init=False, default_factory=list)
+    _by_text: dict[str, str] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        from .evals.gold import load_gold_set
+        from .evals.surface import surface_draft
+
+        for article_id, (gold, text) in load_gold_set(Path(self.root), self.split).items():  # type: ignore[arg-type]
+            raw = json.loads((Path(self.root) / "gold" / f"{article_id}.json").read_text(encoding="utf-8"))
+            surfaced = surface_draft(gold.incidents, text, raw.get("language", "en"))
+            self.drafts[article_id] = surfaced.answer()
+            self.answers[article_id] = json.dumps(surfaced.answer(), ensure_ascii=False)
+            self.unsayable[article_id] = surfaced.unsayable
+            self._by_text[text.strip()] = article_id
+
+    def article_id(self, request: dict[str, Any]) -> str | None:
+        # The prompt's worked examples are user turns with articles too: the last article the set knows wins.
+        user = "\n".join(str(m.get("content")) for m in request.get("messages", []) if m.get("role") == "user")
+        known = [self._by_text[t.strip()] for t in _ARTICLE.findall(user) if t.strip() in self._by_text]
+        return known[-1] if known else None
+
+    def __call__(self, request: dict[str, Any]) -> str:
+        article_id = self.article_id(request)
+        if article_id is None:
+            with _UNKNOWN_LOCK:
+                self.unknown.append(str(request.get("messages", [{}])[-1].get("content", ""))[:80])
+            return EMPTY_ANSWER
+        return self.answers[article_id]
+
+
+_UNKNOWN_LOCK = threading.Lock()
 
 
 @dataclass

@@ -12,8 +12,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "extractor"
 CORE = ["schemas", "normalize", "events", "grounding.py", "prompting.py", "article.py", "errors.py", "config.py",
         "resources.py",
         "pipeline.py", "candidates.py", "evals/gold.py", "evals/score.py", "evals/matching.py", "evals/compare.py",
-        "evals/report_html.py", "evals/events.py", "evals/events_html.py", "decomposed", "choice.py", "ingest",
-        "acled"]
+        "evals/report_html.py", "evals/events.py", "evals/events_html.py", "evals/surface.py", "decomposed", "choice.py",
+        "ingest", "acled"]
 FORBIDDEN_FOR_CORE = ("extractor.engines", "extractor.cli", "extractor.batch", "extractor.api", "openai", "instructor",
                       "llama_cpp", "typer", "rich")
 

@@ -3,9 +3,11 @@
 The model copies date phrases verbatim; arithmetic belongs in code, where it is testable. Relative
 phrases are resolved against the article's publication date, and a date after publication is refused
 (an incident cannot be reported before it happens), as is any relative phrase without a publication
-date. English only. Stdlib only: each kind of expression is one row of ``_RULES`` (a regex and a small
-resolver); every rule is run over the text and the longest non-overlapping matches win, so
-"Monday, June 22, 2020" is one explicit date rather than a weekday followed by a date.
+date. English, plus weekday and month names in French, Spanish, Portuguese and Arabic
+(``extractor/data/date_words.csv``: "mardi", "25 de enero", "no sábado", "في 17 يناير"). Stdlib only:
+each kind of expression is one row of ``_RULES`` (a regex and a small resolver); every rule is run over
+the text and the longest non-overlapping matches win, so "Monday, June 22, 2020" is one explicit date rather
+than a weekday followed by a date.
 
 Choices where English is ambiguous:
 - Weekdays and year-less dates mean the most recent such day on or before publication (news reports
@@ -13,19 +15,33 @@ Choices where English is ambiguous:
 - "overnight" and "last night" mean the day before publication: reports are typically filed the
   morning after, and ACLED codes an event by the day it started.
 - "N days ago/earlier" subtract from publication; "N weeks ago" give that week's Monday (precision week).
+- "over the weekend" and "last weekend" give that weekend's Saturday (precision week); "last weekend" said on
+  a Saturday or Sunday means the weekend before. "March last year" is March of the year before publication.
+- "in the past 24 hours" means the day before publication, as "overnight" does.
+- Words that date an event by another one ("the same day", "hours later", "later that night", "a day earlier",
+  "the next day", "le même jour", "horas depois") resolve only against an ``anchor``: the date of the incident
+  the article told just before (the caller knows it, the words do not). Without one they stay unresolved
+  ("two days earlier" then counts from publication, as before), and ``find_date_expressions`` does not offer
+  them. With an anchor, "two days earlier" counts from it.
 - Numeric dates are day-first ("22/06/2020"), as in most non-US wire copy; ISO dates are year-first.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import functools
+import io
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from importlib.resources import files
 
 from ..schemas.vocab import DatePrecision
 
 NO_PUBLICATION = "relative date without a publication date"
+NO_ANCHOR = "dated by another event, and no earlier incident has a date"
 
 
 @dataclass(frozen=True)
@@ -71,6 +87,38 @@ _QUALIFIERS = r"(?:(?:in|early|late|since|during|until|throughout|from|by|of|end
 _NOT_A_DAY = r"(?!\s+(?:floor|day|anniversary|time|round|century|brigade|battalion|division|regiment)\b)"
 
 
+
+
+def _plain(word: str) -> str:
+    """Lower case without accents: "Sábado" and "sabado" are one key."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
+
+
+@functools.cache
+def _foreign_rows() -> tuple[tuple[str, str, int], ...]:
+    """``(word, kind, value)`` rows of the packaged date_words.csv: weekday 0..6, month 1..12, day 1..31."""
+    content = (files("extractor") / "data" / "date_words.csv").read_text(encoding="utf-8")
+    lines = [line for line in content.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple((row["word"].casefold(), row["kind"], int(row["value"]))
+                 for row in csv.DictReader(io.StringIO("\n".join(lines))))
+
+
+@functools.cache
+def _foreign_words() -> dict[str, dict[str, int]]:
+    """``{"weekday": {word: 0..6}, "month": {word: 1..12}, "day": {ordinal: 1..31}}``, keys without accents."""
+    table: dict[str, dict[str, int]] = {"weekday": {}, "month": {}, "day": {}}
+    for word, kind, value in _foreign_rows():
+        table[kind][_plain(word)] = value
+    return table
+
+
+def _alternation(kind: str) -> str:
+    """A regex alternation of the foreign words of ``kind``, each with or without its accents, longest first."""
+    words = {form for word, k, _ in _foreign_rows() if k == kind for form in (word, _plain(word))}
+    return "|".join(re.escape(w).replace(r"\-", r"[-\s]?").replace(r"\ ", r"\s+")
+                    for w in sorted(words, key=len, reverse=True))
+
+
 # --- resolvers: (named groups, publication date) -> (date, precision), or raise _Unresolved ---------
 
 Groups = dict[str, str | None]
@@ -91,7 +139,13 @@ def _group(g: Groups, name: str) -> str:
     return value
 
 
+def _day_of(g: Groups) -> int:
+    return _foreign_words()["day"][_plain(_group(g, "fday"))] if g.get("fday") else int(_group(g, "day"))
+
+
 def _month_of(g: Groups) -> int:
+    if g.get("fmonth"):
+        return _foreign_words()["month"][_plain(re.sub(r"\s+", " ", _group(g, "fmonth")))]
     return int(_group(g, "mnum")) if g.get("mnum") else _MONTHS[_group(g, "month")[:3].lower()]
 
 
@@ -104,7 +158,7 @@ def _first_of_previous_month(day: dt.date) -> dt.date:
 
 
 def _calendar_date(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
-    month, day = _month_of(g), int(_group(g, "day"))
+    month, day = _month_of(g), _day_of(g)
     if g.get("year"):
         return dt.date(int(_group(g, "year")), month, day), "day"
     dt.date(2000, month, day)  # raises for "February 30" whatever the year (2000 is a leap year)
@@ -137,7 +191,11 @@ def _day_of_month(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePr
 
 def _weekday(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
     published = _need(published)
-    back = (published.weekday() - _WEEKDAYS.index(_group(g, "wd")[:3].lower())) % 7
+    if g.get("fwd"):
+        weekday = _foreign_words()["weekday"][_plain(re.sub(r"[-\s]+", "-", _group(g, "fwd")))]
+    else:
+        weekday = _WEEKDAYS.index(_group(g, "wd")[:3].lower())
+    back = (published.weekday() - weekday) % 7
     if back == 0 and (g.get("mod") or "").lower() == "last":
         back = 7
     return published - dt.timedelta(days=back), "day"
@@ -166,6 +224,79 @@ def _this_or_last(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePr
     return dt.date(published.year - last, 1, 1), "year"
 
 
+def _bracketed_date(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    return _calendar_date(g, published) if g.get("mnum") else _day_of_month(g, published)
+
+
+def _weekend(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    published = _need(published)
+    saturday = published - dt.timedelta(days=(published.weekday() - 5) % 7)
+    if (g.get("mod") or "").lower() == "last" and published - saturday <= dt.timedelta(days=1):
+        saturday -= dt.timedelta(weeks=1)
+    return saturday, "week"
+
+
+def _month_of_year(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    """ "March last year", "June this year": that month of the year before publication, or of its year."""
+    year = _need(published).year - (_group(g, "rel").lower() == "last")
+    return dt.date(year, _month_of(g), 1), "month"
+
+
+def _anchored(days: int) -> Resolver:
+    """A resolver for words dated by another event: ``days`` after the anchor, passed in place of publication."""
+    def resolve(g: Groups, anchor: dt.date | None) -> tuple[dt.date, DatePrecision]:
+        if anchor is None:
+            raise _Unresolved(NO_ANCHOR)
+        return anchor + dt.timedelta(days=days), "day"
+    return resolve
+
+
+def _anchored_period(g: Groups, anchor: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    """ "the same week/month/year" as another event: the start of that period around the anchor."""
+    if anchor is None:
+        raise _Unresolved(NO_ANCHOR)
+    unit = _group(g, "unit").lower()
+    if unit == "week":
+        return _monday(anchor), "week"
+    return (anchor.replace(day=1), "month") if unit == "month" else (dt.date(anchor.year, 1, 1), "year")
+
+
+_COARSENESS: tuple[DatePrecision, ...] = ("day", "week", "month", "year")
+
+
+def _anchored_shift(g: Groups, anchor: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    """ "the week before", "the following month": the start of the period next to the anchor's."""
+    if anchor is None:
+        raise _Unresolved(NO_ANCHOR)
+    unit, direction = (g.get("unit") or _group(g, "unit2")).lower(), (g.get("dir") or _group(g, "dir2")).lower()
+    sign = -1 if direction in ("before", "previous") else 1
+    if unit == "week":
+        return _monday(anchor) + dt.timedelta(weeks=sign), "week"
+    if unit == "month":
+        first = anchor.replace(day=1)
+        return (_first_of_previous_month(first) if sign < 0 else
+                (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)), "month"
+    return dt.date(anchor.year + sign, 1, 1), "year"
+
+
+def _coarsen(date: dt.date, precision: DatePrecision, to: DatePrecision) -> tuple[dt.date, DatePrecision]:
+    """A date no more precise than ``to``: "hours after" an attack "in May 2016" is May 2016."""
+    if to not in _COARSENESS or _COARSENESS.index(precision) >= _COARSENESS.index(to):
+        return date, precision
+    if to == "week":
+        return _monday(date), "week"
+    return (date.replace(day=1), "month") if to == "month" else (dt.date(date.year, 1, 1), "year")
+
+
+def _anchored_n(g: Groups, anchor: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    if anchor is None:
+        raise _Unresolved(NO_ANCHOR)
+    count = _group(g, "n")
+    n = int(count) if count.isdigit() else _NUMBERS[count.lower()]
+    sign = -1 if _group(g, "dir").lower() in ("earlier", "before") else 1
+    return anchor + dt.timedelta(days=sign * n), "day"
+
+
 def _month_level(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
     month = _month_of(g)
     if g.get("year"):
@@ -176,6 +307,36 @@ def _month_level(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePre
 
 def _year_level(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
     return dt.date(int(_group(g, "year")), 1, 1), "year"
+
+
+def _week_of(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    """ "the week of 17 October": the Monday of the week holding that day."""
+    day, _ = _calendar_date(g, published)
+    return _monday(day), "week"
+
+
+_ORDINAL_WEEKS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
+def _nth_week(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    """ "the second week of October": the month's second Monday; "the last week of October" the last Monday
+    whose week ends inside the month (a month's weeks are counted by the Mondays that start them)."""
+    first, _ = _month_level(g, published)
+    month_end = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    first_monday = first + dt.timedelta(days=(7 - first.weekday()) % 7)
+    nth = _group(g, "nth").lower()
+    if nth == "last":
+        return _monday(month_end - dt.timedelta(days=6)), "week"
+    monday = first_monday + dt.timedelta(weeks=_ORDINAL_WEEKS[nth] - 1)
+    if monday > month_end:
+        raise _Unresolved(f"no {nth} week in {first:%B %Y}")
+    return monday, "week"
+
+
+def _day_of_year(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    """ "on 25 June last year", "on June 25 this year": that day in the year before publication, or in its year."""
+    year = _need(published).year - (_group(g, "rel").lower() == "last")
+    return dt.date(year, _month_of(g), int(_group(g, "day"))), "day"
 
 
 # --- the rules ------------------------------------------------------------------------------------
@@ -202,6 +363,8 @@ _RULES: list[tuple[str, Resolver]] = [
         _weekday,
     ),
     (r"\b(?:(?:earlier|later)\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening))\b", _days_back(0)),
+    # with no earlier incident to refer to, "earlier in the day" is the day of the report, as "earlier today"
+    (r"\b(?:earlier|later)\s+in\s+the\s+day\b", _days_back(0)),
     (r"\b(?:the\s+)?day\s+before\s+yesterday\b", _days_back(2)),
     (r"\b(?:(?:early|late)\s+)?(?:yesterday|last\s+night|overnight)\b", _days_back(1)),
     (rf"\b(?P<n>\d{{1,2}}|{'|'.join(_NUMBERS)})\s+(?P<unit>day|week)s?\s+(?:ago|earlier)\b", _ago),
@@ -213,14 +376,90 @@ _RULES: list[tuple[str, Resolver]] = [
     (rf"\b(?:{_QUALIFIERS})?{_MONTH},?\s+{_YEAR}", _month_level),  # [in] January[,] 2020
     (rf"\b{_QUALIFIERS}{_MONTH}(?!\s*\d)", _month_level),  # in January, mid-March
     (rf"\b{_QUALIFIERS}{_YEAR}", _year_level),  # in 2019
+    (r"\b(?:over\s+the\s+|(?P<mod>last|this|past)\s+)weekend\b", _weekend),
+    (rf"\b(?:in\s+)?{_MONTH}\s+(?P<rel>last|this)\s+year\b", _month_of_year),  # March last year
+    # [on] 25 June last year, [on] June 25 this year
+    (rf"\b(?:on\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\s+(?P<rel>last|this)\s+year\b", _day_of_year),
+    (rf"\b(?:on\s+)?{_MONTH}\s+{_DAY}\s+(?P<rel>last|this)\s+year\b", _day_of_year),
+    # [in] the week of 17 October [2022], the week of October 17
+    (rf"\b(?:in\s+|during\s+)?the\s+week\s+of\s+(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?",
+     _week_of),
+    (rf"\b(?:in\s+|during\s+)?the\s+week\s+of\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _week_of),
+    # [in] the second week of October [2022], the last week of October
+    ((rf"\b(?:in\s+|during\s+)?the\s+(?P<nth>{'|'.join(_ORDINAL_WEEKS)}|last)\s+week\s+of\s+{_MONTH}"
+      rf"(?:,?\s+{_YEAR})?"), _nth_week),
+    # a range of days takes its start day (GUIDE: nights and ranges): between 8 and 14 October
+    (rf"\bbetween\s+(?:the\s+)?{_DAY}\s+and\s+\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?",
+     _calendar_date),
+    (rf"\bbetween\s+{_MONTH}\s+{_DAY}\s+and\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?", _calendar_date),
+    # with no day named, the early hours or the morning the report tells of are the report's day
+    (r"\b(?:early|late)\s+in\s+the\s+(?:morning|afternoon|evening)\b(?!,?\s+(?:of|on)\b)", _days_back(0)),
+    (r"\b(?:in|over|during|within)\s+the\s+(?:past|last)\s+24\s+hours\b", _days_back(1)),
 ]
 # ASCII: under Unicode case folding "ſept" would match "sept" and miss the month table.
 _COMPILED = [(re.compile(pattern, re.IGNORECASE | re.ASCII), resolve) for pattern, resolve in _RULES]
 
 
-def _matches(text: str) -> Iterator[tuple[re.Match[str], Resolver]]:
-    """Every rule's matches, keeping the longest where they overlap, yielded in text order."""
-    found = [(m, resolve) for rx, resolve in _COMPILED for m in rx.finditer(text)]
+_SAME_DAY = (
+    r"\b(?:(?:on|during|in)\s+)?(?:(?:earlier|later)\s+)?(?:on\s+|in\s+)?(?:that|the\s+same)\s+"
+    r"(?:day|night|morning|afternoon|evening)\b"
+    r"|\b(?:earlier|later)\s+in\s+the\s+(?:day|night|morning|afternoon|evening)\b"
+    r"|\b(?:only\s+|just\s+|a\s+few\s+|several\s+|two\s+|three\s+)?(?:hours|minutes)\s+"
+    r"(?:later|after(?:wards)?|earlier|before)\b"
+    r"|\bshortly\s+(?:after(?:wards)?|before)\b"
+    r"|\b(?:le\s+)?m[eê]me\s+jour\b|\bquelques\s+heures\s+(?:plus\s+tard|apr[eè]s)\b"
+    r"|\b(?:el\s+)?mismo\s+d[ií]a\b|\bhoras\s+(?:m[aá]s\s+tarde|despu[eé]s|depois|antes)\b"
+    r"|\b(?:no\s+)?mesmo\s+dia\b|بعد\s+ساعات|في\s+اليوم\s+نفسه|في\s+نفس\s+اليوم"
+)
+_ANCHORED_RULES: list[tuple[str, Resolver]] = [
+    (_SAME_DAY, _anchored(0)),
+    (r"\b(?:(?:in|during)\s+)?(?:that|the\s+same)\s+(?P<unit>week|month|year)\b", _anchored_period),
+    (r"\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:day\s+before|previous\s+day|eve)\b|\bla\s+veille\b",
+     _anchored(-1)),
+    ((r"\b(?:a|one)\s+day\s+(?:later|after)\b|\bthe\s+(?:next|following)\s+day\b|\ble\s+lendemain\b"
+      r"|\bal\s+d[ií]a\s+siguiente\b|\bno\s+dia\s+seguinte\b|بعد\s+يوم"), _anchored(1)),
+    (rf"\b(?P<n>\d{{1,2}}|{'|'.join(_NUMBERS)})\s+days?\s+(?P<dir>earlier|later|before|after)\b", _anchored_n),
+    ((r"\bthe\s+(?P<unit>week|month|year)\s+(?P<dir>before|after)\b"
+      r"|\bthe\s+(?P<dir2>previous|following|next)\s+(?P<unit2>week|month|year)\b"), _anchored_shift),
+]
+_COMPILED_ANCHORED = [(re.compile(p, re.IGNORECASE), resolve) for p, resolve in _ANCHORED_RULES]
+
+
+@functools.cache
+def _foreign_rules() -> list[tuple[re.Pattern[str], Resolver]]:
+    """Rules over the foreign names; Unicode word boundaries, since Arabic letters are no ASCII word characters."""
+    wd, month = f"(?P<fwd>{_alternation('weekday')})", f"(?P<fmonth>{_alternation('month')})"
+    year = r"(?P<year>(?:19|20)\d\d)(?!\d)"
+    rules: list[tuple[str, Resolver]] = [
+        # [samedi] 30 mars [2024], jueves 25 de enero, 1er août, في 17 يناير
+        ((rf"(?:(?:{_alternation('weekday')})[,\s]+)?(?P<day>\d{{1,2}})(?:er|º|°|o)?\s+(?:de\s+)?{month}"
+          rf"(?:,?\s+(?:de\s+)?{year})?"), _calendar_date),
+        # no domingo (1º/5), nesta quinta-feira (21): the date in brackets says more than the weekday
+        (rf"(?:{_alternation('weekday')})\s*\((?P<day>\d{{1,2}})(?:º|°|o)?(?:/(?P<mnum>\d{{1,2}}))?\)",
+         _bracketed_date),
+        (rf"(?<!santo\s){wd}", _weekday),  # mardi, el sábado, nesta quinta-feira, الأربعاء
+        (rf"{month}\s+(?:de\s+)?{year}", _month_level),  # mars 2023, marzo de 2023
+        (rf"(?:en|em|depuis|desde|durante|au\s+cours\s+de)\s+{year}", _year_level),  # em 2021
+        # في العاشر من يناير: an Arabic ordinal day of a month
+        (rf"(?:في\s+)?(?P<fday>{_alternation('day')})\s+من\s+(?:شهر\s+)?{month}", _calendar_date),
+        # last week / last month: la semaine dernière, la semana pasada, na semana passada, الأسبوع الماضي
+        (r"(?:la\s+semaine\s+derni[eè]re|la\s+semana\s+pasada|(?:na\s+)?semana\s+passada|الأسبوع\s+الماضي)",
+         lambda g, published: _this_or_last({"rel": "last", "unit": "week"}, published)),
+        (r"(?:le\s+mois\s+dernier|el\s+mes\s+pasado|(?:no\s+)?m[eê]s\s+passado|الشهر\s+الماضي)",
+         lambda g, published: _this_or_last({"rel": "last", "unit": "month"}, published)),
+        # the early hours the report tells of, with no day named, are the report's day (not "la madrugada del
+        # sábado", which the weekday dates)
+        (r"(?:durante|en|esta|nesta|de|desta|na)\s+(?:la\s+|a\s+)?madrugada(?!,?\s+(?:del?|do|da|el|este|esta|deste|desta|neste|nesta)\b)",
+         _days_back(0)),
+    ]
+    return [(re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE), resolve) for p, resolve in rules]
+
+
+def _matches(text: str, anchored: bool = False) -> Iterator[tuple[re.Match[str], Resolver]]:
+    """Every rule's matches, keeping the longest where they overlap, yielded in text order; ``anchored`` adds
+    the rules for words dated by another event (they win over a plain rule on the same words)."""
+    rules = (*_COMPILED_ANCHORED, *_COMPILED, *_foreign_rules()) if anchored else (*_COMPILED, *_foreign_rules())
+    found = [(m, resolve) for rx, resolve in rules for m in rx.finditer(text)]
     found.sort(key=lambda item: (item[0].start() - item[0].end(), item[0].start()))  # longest, leftmost
     taken = bytearray(len(text))  # 1 where a character is already inside a kept match
     kept: list[tuple[re.Match[str], Resolver]] = []
@@ -241,8 +480,13 @@ def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m, _ in _matches(text)]
 
 
-def resolve_date(date_text: str | None, published: dt.date | None) -> DateResolution:
+def resolve_date(date_text: str | None, published: dt.date | None, anchor: dt.date | None = None,
+                 anchor_precision: DatePrecision = "day") -> DateResolution:
     """Resolve the first clear date expression in ``date_text`` against the publication date.
+
+    ``anchor`` is the date of the incident told just before, for words such as "hours later"; they stay
+    unresolved without it. Such words take the anchor's precision when it is coarser (GUIDE 5: "the same week"
+    as an attack "in May 2016" is May 2016, precision month).
 
     Expressions that cannot give a date (relative without publication, impossible, after publication)
     are skipped in favour of a later one; if none resolves, the first one's reason is returned.
@@ -252,9 +496,13 @@ def resolve_date(date_text: str | None, published: dt.date | None) -> DateResolu
     if isinstance(published, dt.datetime):  # a datetime does not compare with a date
         published = published.date()
     first_reason = ""
-    for m, resolve in _matches(date_text):
+    anchored = {resolve for _, resolve in _COMPILED_ANCHORED}
+    for m, resolve in _matches(date_text, anchored=anchor is not None):
         try:
-            date, precision = resolve(m.groupdict(), published)
+            date, precision = resolve(m.groupdict(), anchor if resolve in anchored else published)
+            if resolve in anchored and anchor is not None:
+                date, precision = _coarsen(anchor if anchor_precision != "day" else date, precision,
+                                           anchor_precision)
         except _Unresolved as exc:
             reason = exc.reason
         except (ValueError, OverflowError):  # month 13, February 30, year 0 ...

@@ -5,7 +5,8 @@ without a defensible lower bound becomes ``None`` with a note that keeps the wor
 invented and nothing the article said is lost.
 
 * "three" -> 3, "twenty-one" -> 21, "a dozen" -> 12, "two hundred and five" -> 205, "1,200" -> 1200,
-  "one soldier" / "a soldier" -> 1.
+  "one soldier" / "a soldier" / "the driver" / "his assistant" -> 1 each ("killing the driver and his assistant"
+  -> 2; "wounding a ranger and a passer-by" -> 2).
 * Lower bounds ("at least", "more than", "over", "no fewer than", "N or more") -> N, noted.
 * Approximations ("nearly", "almost", "about", "around", "some N", "N or so") -> N, noted.
 * Upper bounds ("up to", "as many as", "fewer than", "under") -> None, noted: "up to 10" may be 0.
@@ -16,6 +17,12 @@ invented and nothing the article said is lost.
 * Counts joined by "and" or commas are added ("two soldiers and three civilians" -> 5, noted), except
   when the phrase mixes dead and wounded (first count kept). Subsets after "including", "among them",
   "of whom" or in parentheses are not added: they are already part of the total.
+* French, Spanish and Portuguese number words, qualifiers and zeros ("au moins quatre personnes", "seis
+  personas", "sin víctimas"), "and" ("et", "y", "e"), "between" ("entre"), subsets ("dont") and words of dying
+  and injury (so "deux morts et trois blessés" is not summed) come from ``extractor/data/count_words.csv``.
+  "UN" in capitals is the United Nations, not French "un".
+* A vague total with a counted subset ("several civilians, among them three children") -> the subset, as a
+  lower bound, noted.
 * A year-like number (1900-2100) with no noun after it ("2020") -> None, noted; ages ("a 12-year-old
   boy") are not counts (-> 1).
 * No casualty count (data: ``extractor/data/count_context.csv``): a tally of things ("more than 250 incidents",
@@ -68,20 +75,52 @@ _QUALIFIER_WORDS = {
 # Longest first, so "no more than" (upper) wins over "more than" (lower).
 _QUALIFIERS = sorted(((tuple(q.split()), kind) for kind, qs in _QUALIFIER_WORDS.items() for q in qs.split("|")),
                      key=lambda item: -len(item[0]))
-_VAGUE = set("dozens scores hundreds thousands tens millions several many numerous multiple countless various "
+_TOKEN_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
+
+
+def _foreign_rows() -> list[dict[str, str]]:
+    content = (files("extractor") / "data" / "count_words.csv").read_text(encoding="utf-8")
+    lines = [line for line in content.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(io.StringIO("\n".join(lines))))
+
+
+_FOREIGN = _foreign_rows()
+# Foreign number words join the units (one word each: "quatre", "veinte"), and their tens the tens, so that
+# "trente-deux" reads as 32 like "thirty-two"; other compounds ("soixante-dix") are not read.
+_UNITS |= {r["word"].casefold(): int(r["value"]) for r in _FOREIGN if r["kind"] == "number"}
+_TENS |= {w: _UNITS.pop(w) for w in [w for w, v in _UNITS.items() if v in range(20, 100, 10)]}
+_QUALIFIERS = sorted([*_QUALIFIERS, *((tuple(_TOKEN_WORDS.findall(r["word"].casefold())), r["kind"])
+                                      for r in _FOREIGN if r["kind"] in _QUALIFIER_WORDS)],
+                     key=lambda item: -len(item[0]))
+_VAGUE = {r["word"].casefold() for r in _FOREIGN if r["kind"] == "vague"} | set(
+    "dozens scores hundreds thousands tens millions several many numerous multiple countless various "
              "some few handful number lot lots host".split())
 _UNKNOWN = {"unknown", "unclear", "undisclosed", "unspecified", "unconfirmed"}
 _ZERO = {"nobody", "none", "zero", "nil", "unhurt", "unharmed", "unscathed"}
+_ZERO |= {r["word"].casefold() for r in _FOREIGN if r["kind"] == "zero"}
 _CASUALTY = {"casualties", "casualty", "deaths", "fatalities", "injuries", "loss", "losses", "harm", "victims"}
+_CASUALTY |= {r["word"].casefold() for r in _FOREIGN if r["kind"] == "casualty"}
+_WITHOUT = {"without"} | {r["word"].casefold() for r in _FOREIGN if r["kind"] == "without"}
 _UNREPORTED = set("report reports reported word information details confirmation figures figure indication "
                   "news toll".split())
 # After "a"/"an" these words do not name one person or thing ("a number of", "an estimated 40").
 _NOT_NOUN = _VAGUE | _UNKNOWN | _SCALES.keys() | {
     "total", "minimum", "maximum", "estimated", "further", "additional", "couple", "pair", "result"}
-_JOINERS = {"and", ",", ";", "plus", "&"}
+_AND = {"and"} | {r["word"].casefold() for r in _FOREIGN if r["kind"] == "and"}  # et, y, e
+_JOINERS = _AND | {",", ";", "plus", "&"}
+_RANGE_OPENERS = {"between", "from"} | {r["word"].casefold() for r in _FOREIGN if r["kind"] == "between"}
+_DEFINITE = {"the", "his", "her", "their", "its"}
+# After "the", words that name a group, the dead themselves or the event rather than one person.
+_NOT_ONE = {"police", "army", "military", "dead", "wounded", "injured", "rest", "others", "crew", "family", "public",
+            "population", "majority", "group", "unit", "convoy", "village", "area", "town", "city", "attack",
+            "incident", "blast", "explosion", "bombing", "raid", "toll", "death", "number", "figure", "total", "same",
+            "other", "following", "latter", "former"}
 _SUBSET = {"including", "includes", "among", "mostly", "mainly", "(", "—"}
+_SUBSET |= {r["word"].casefold() for r in _FOREIGN if r["kind"] == "subset"}
 _DEATH = {"killed", "dead", "died", "deaths", "fatalities", "fatally", "lives", "slain", "killing"}
+_DEATH |= {r["word"].casefold() for r in _FOREIGN if r["kind"] == "dead"}
 _HURT = {"wounded", "injured", "injuries", "hurt", "injuring", "wounding"}
+_HURT |= {r["word"].casefold() for r in _FOREIGN if r["kind"] == "hurt"}
 #: Verbs right before a bare number ("killed 7 and injured 50"): the number counts people.
 _HARM_VERBS = {"killed", "killing", "wounded", "wounding", "injured", "injuring", "kills", "wounds", "injures"}
 
@@ -97,7 +136,8 @@ class _Item:
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     text = _AGE.sub(lambda m: " " * len(m.group()), text)
-    return [(m.start(), m.end(), m.group().casefold().replace("–", "-").replace("‐", "-"))
+    return [(m.start(), m.end(),
+             "u.n." if m.group() == "UN" else m.group().casefold().replace("–", "-").replace("‐", "-"))
             for m in _TOKEN.finditer(text)]
 
 
@@ -152,7 +192,7 @@ def _scan(words: list[str]) -> list[_Item]:
         elif w == "no" and nxt not in ("fewer", "less", "more"):
             end = i + 3 if nxt == "-" and after == "one" else i + 2
             items.append(_Item("zero", i, min(end, len(words)), 0))
-        elif w in _ZERO or (w == "without" and (nxt in _CASUALTY or nxt == "any" and after in _CASUALTY)):
+        elif w in _ZERO or (w in _WITHOUT and (nxt in _CASUALTY or nxt == "any" and after in _CASUALTY)):
             items.append(_Item("zero", i, i + 1, 0))
         elif w in _UNKNOWN or (w == "not" and (nxt in ("known", "clear") or after in ("known", "clear"))):
             items.append(_Item("unknown", i, i + 1))
@@ -160,8 +200,9 @@ def _scan(words: list[str]) -> list[_Item]:
             value, j = number
             kind, a = _qualifier(words, i)
             item = _Item("count", a, j, int(value), kind)
-            between = a > 0 and words[a - 1] in ("between", "from")
-            if j + 1 < len(words) and words[j] in ("to", "-", "or", "/", "and") and (words[j] != "and" or between):
+            between = a > 0 and words[a - 1] in _RANGE_OPENERS
+            if (j + 1 < len(words) and (words[j] in ("to", "-", "or", "/") or words[j] in _AND)
+                    and (words[j] not in _AND or between)):
                 high = _read_number(words, j + 1)
                 if high and high[0] > value:
                     item = _Item("range", a - between, high[1], int(value))
@@ -186,10 +227,25 @@ def _scan(words: list[str]) -> list[_Item]:
             items.append(_Item("vague", i, j))
         elif w in ("a", "an") and nxt in ("couple", "pair"):
             items.append(_Item("count", i, i + 2, 2, "approx"))
-        elif w in ("a", "an") and nxt.isalpha() and nxt not in _NOT_NOUN and (i == 0 or words[i - 1] in _JOINERS):
+        elif w in ("a", "an") and nxt.isalpha() and nxt not in _NOT_NOUN and _starts_phrase(words, i):
             items.append(_Item("one", i, i + 2, 1))
+        elif w in _DEFINITE and _one_named(nxt) and _starts_phrase(words, i):
+            items.append(_Item("one", i, i + 2, 1))  # "the driver", "his assistant": one person
         i = max(i + 1, items[-1].b if items else 0)
     return items
+
+
+def _starts_phrase(words: list[str], i: int) -> bool:
+    """Word ``i`` opens a noun phrase of its own: first, after "and" or a comma, or after "killing"/"wounding"."""
+    return i == 0 or words[i - 1] in _JOINERS or words[i - 1] in _DEATH or words[i - 1] in _HURT
+
+
+def _one_named(word: str) -> bool:
+    """A singular noun after "the"/"his" that names one person: "driver", not "police", "dead", "attack" or a word
+    that names the number after it ("the September 9 bombing")."""
+    return (word.isalpha() and word not in _NOT_ONE and word not in _NOT_NOUN and word not in _CASUALTY
+            and word not in _UNITS and word not in _TENS and word not in _count_context()["before"]
+            and (not word.endswith("s") or word.endswith("ss")) and not word.endswith(("men", "ren", "ple")))
 
 
 def _is_year(item: _Item, words: list[str]) -> bool:
@@ -231,8 +287,14 @@ def _parse(text: str) -> CountResolution:
     # A subset ("five people, including two children") is part of the total before it: drop it.
     cut = next((k for k, w in enumerate(words)
                 if w in _SUBSET or words[k:k + 2] in (["of", "whom"], ["of", "which"])), None)
+    subset_bound = False
     if cut is not None and any(it.b <= cut for it in items):
-        items = [it for it in items if it.b <= cut]
+        before = [it for it in items if it.b <= cut]
+        counted = [it for it in items if it.a >= cut and it.kind in ("count", "one") and it.qual != "upper"]
+        if all(it.kind == "vague" for it in before) and counted:
+            items, subset_bound = counted[:1], True  # "several civilians, among them three children": at least 3
+        else:
+            items = before
     span = lambda it: text[toks[it.a][0]:toks[it.b - 1][1]]  # noqa: E731 - the item's words, as written
     years = [it for it in items if _is_year(it, words)]
     if not (items := [it for it in items if it not in years]):
@@ -255,6 +317,8 @@ def _parse(text: str) -> CountResolution:
             kind = "range" if it.kind == "range" else it.qual or ""
             label = {"range": "range", "lower": "lower bound", "approx": "approximate"}[kind]
             notes.append(f'{label} "{span(it)}": ' + ("low end" if it.kind == "range" else str(it.value)))
+    if subset_bound and values:
+        notes.append(f'lower bound from the subset "{span(kept[0])}" of a vague total')
     if len(values) > 1:
         notes.append(f"sum of {len(values)} counts: {' + '.join(map(str, values))}")
     return CountResolution(sum(values) if values else None, "; ".join(notes) or None)
