@@ -14,6 +14,7 @@ from .article import Article
 from .config import Config, load_config
 from .engines import Engine, RequestBudget, make_engine
 from .ingest import check_language
+from .judge import judge
 from .normalize.aliases import actor_aliases, weapon_aliases
 from .pipeline import ArticleContext
 from .schemas import SCHEMA_VERSION, ArticleExtraction, Provenance
@@ -111,8 +112,10 @@ class Extractor:
             extractor_version=self._version,
         )
         article = ctx.article
+        # The judge step, for every strategy: confidence, needs_review and where each value came from.
+        incidents = judge(outcome.incidents, article.text, reasks=max(0, ctx.validations - 1), choices=ctx.choices)
         return ArticleExtraction(article_id=article.article_id, published=article.published, source=article.source,
-                                 incidents=outcome.incidents, provenance=provenance)
+                                 incidents=incidents, provenance=provenance)
 
     def extract(
         self,

@@ -30,6 +30,14 @@ _PLAIN_FIELDS = ("site", "target")
 _NEAR_WORDS = ("near", "outskirts", "vicinity", "west of", "east of", "north of", "south of", "outside")
 
 
+@dataclass(frozen=True)
+class FieldChoice:
+    """How a decomposed question's value was chosen: whether the engine's score overrode the heuristic's pick
+    (the judge step, extractor.judge, marks such a value's source "model")."""
+
+    by_model: bool = False
+
+
 @dataclass
 class ArticleContext:
     """An article plus what normalizing it needs, computed once per article."""
@@ -41,6 +49,8 @@ class ArticleContext:
     #: Re-asks the engine allows; plausibility checks stop re-asking once they are spent.
     reasks_allowed: int = 0
     validations: int = 0
+    #: (question field, chosen value as written) -> what the decomposed engine chose it among (judge's signal).
+    choices: dict[tuple[str, str], FieldChoice] = field(default_factory=dict)
 
     def implausible(self, message: str, notes: list[str]) -> None:
         """A record that is possible but suspect: re-ask while re-asks remain, then keep it with a note.
@@ -76,7 +86,7 @@ def build_incidents(draft: ExtractionDraft, context: ArticleContext) -> list[Inc
     return incidents
 
 
-_IGNORED_IN_REPEATS = frozenset({"notes", "evidence"})
+_IGNORED_IN_REPEATS = frozenset({"notes", "evidence", "confidence", "needs_review", "review_fields", "field_sources"})
 
 
 def drop_repeats(incidents: list[Incident]) -> tuple[list[Incident], int]:

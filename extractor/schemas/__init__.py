@@ -1,7 +1,7 @@
 """Pydantic models and controlled vocabularies (shipped inside the wheel)."""
 
 from .draft import SURFACE_FIELDS, ExtractionDraft, IncidentDraft
-from .incident import SCHEMA_VERSION, ArticleExtraction, Evidence, Incident, Provenance, Usage
+from .incident import SCHEMA_VERSION, ArticleExtraction, Evidence, FieldSource, Incident, Provenance, Usage
 from .vocab import (
     DISORDER_TYPES,
     EVENT_TYPE_OF,
@@ -23,6 +23,7 @@ __all__ = [
     "Evidence",
     "EventType",
     "ExtractionDraft",
+    "FieldSource",
     "Incident",
     "IncidentDraft",
     "Provenance",
