@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -55,6 +55,11 @@ _NOTE_FIELDS = (("killed:", "killed"), ("injured:", "injured"), ("date unresolve
 _SURFACE_NAMES = {"date_text": "date", "type_quote": "sub_event_type"}
 
 DEFAULT_WEIGHTS = "review_weights.json"
+_PHRASE_FIELDS = ("site", "perpetrator", "claimed_by", "attributed_to", "target")
+#: More words than this in an actor, target or site: likely a clause rather than a noun phrase.
+_LONG_PHRASE = 5
+#: A death or injury count at least this large is a signal (tolls of a war or a year reach it more than incidents).
+_LARGE_COUNT = 100
 
 
 @dataclass(frozen=True)
@@ -167,8 +172,11 @@ def _noted(incident: Incident) -> set[str]:
     return fields
 
 
-def field_signals(incident: Incident, sources: Mapping[str, str], *, reasks: int = 0) -> dict[str, dict[str, float]]:
-    """Per judged field, the signals present (name -> amount); the intercept depends on value or null."""
+def field_signals(incident: Incident, sources: Mapping[str, str], *, reasks: int = 0,
+                  incidents: int = 1) -> dict[str, dict[str, float]]:
+    """Per judged field, the signals present (name -> amount); the intercept depends on value or null.
+
+    ``incidents`` is how many records the article gave (a roundup's records are harder to keep apart)."""
     noted = _noted(incident)
     out: dict[str, dict[str, float]] = {}
     for name in JUDGED_FIELDS:
@@ -181,6 +189,12 @@ def field_signals(incident: Incident, sources: Mapping[str, str], *, reasks: int
             span = incident.evidence.get(name)
             if span is not None and span.alignment != "exact":
                 signals["alignment:inexact"] = 1.0
+            if name in _PHRASE_FIELDS and len(str(value).split()) > _LONG_PHRASE:
+                signals["long_phrase"] = 1.0  # a clause cut out of a sentence, not a noun phrase
+            if name in ("killed", "injured") and isinstance(value, int) and value >= _LARGE_COUNT:
+                signals["large_count"] = 1.0  # a cumulative toll more often than one incident's
+        if incidents > 1:
+            signals["incidents"] = math.log(incidents)
         if name in noted:
             signals["note"] = 1.0
         if not incident.primary:
@@ -207,7 +221,7 @@ def score_fields(incident: Incident, signals: Mapping[str, Mapping[str, float]],
     return out
 
 
-def judge(incidents: Iterable[Incident], text: str, *, reasks: int = 0,
+def judge(incidents: Sequence[Incident], text: str, *, reasks: int = 0,
           choices: Mapping[tuple[str, str], FieldChoice] | None = None,
           weights: Weights | None = None) -> list[Incident]:
     """The incidents with ``field_sources``, ``review_fields``, ``needs_review`` and ``confidence`` set.
@@ -219,7 +233,8 @@ def judge(incidents: Iterable[Incident], text: str, *, reasks: int = 0,
     out: list[Incident] = []
     for incident in incidents:
         sources = field_sources(incident, layout, choices)
-        wrong = score_fields(incident, field_signals(incident, sources, reasks=reasks), weights)
+        signals = field_signals(incident, sources, reasks=reasks, incidents=len(incidents))
+        wrong = score_fields(incident, signals, weights)
         flagged = [name for name in JUDGED_FIELDS if wrong[name] >= weights.threshold]
         out.append(incident.model_copy(update={
             "field_sources": sources, "review_fields": flagged, "needs_review": bool(flagged),

@@ -51,7 +51,8 @@ def load_run(run: Path) -> list[tuple[object, dict[str, dict[str, float]], dict[
         reasks = max(0, provenance.attempts - 1) if provenance.strategy == "one_call" else 0
         for pair in detail["pairs"]:
             incident = extraction.incidents[pair["pred"]]
-            signals = field_signals(incident, incident.field_sources, reasks=reasks)
+            signals = field_signals(incident, incident.field_sources, reasks=reasks,
+                                    incidents=len(extraction.incidents))
             wrong = {name: pair["outcomes"][name] in WRONG for name in JUDGED_FIELDS}
             rows.append((incident, signals, wrong))
     return rows
@@ -128,6 +129,15 @@ def report(rows: list, weights: Weights) -> dict[str, object]:
     summary = {"pairs": len(rows), "fields": n, "wrong": w, "flagged": f, "wrong_flagged": c,
                "flag_rate": round(f / n, 4) if n else None, "caught": round(c / w, 4) if w else None}
     print(f"{'all':16} {n:5d} {w:6d} {f:8d} {summary['flag_rate']:10.3f} {summary['caught']:7.3f}")
+    ranked = sorted((p, w[f]) for incident, signals, w in rows
+                    for f, p in score_fields(incident, signals, weights).items())[::-1]
+    caught, needed = 0, None
+    for k, (_, is_wrong) in enumerate(ranked, start=1):
+        caught += is_wrong
+        if needed is None and w and caught >= 0.70 * w:
+            needed = k / len(ranked)
+    summary["flag_rate_for_70"] = round(needed, 4) if needed is not None else None
+    print(f"flag rate at which the same scores catch 70% of wrong fields: {summary['flag_rate_for_70']}")
     ok = (summary["caught"] or 0) >= 0.70 and (summary["flag_rate"] or 1) <= 0.30
     print(f"goal (caught >= 0.70, flag rate <= 0.30): {'met' if ok else 'NOT met'}")
     return summary

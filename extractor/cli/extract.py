@@ -14,7 +14,7 @@ from ..api import Extractor
 from ..article import parse_published
 from ..errors import ExtractorError, InputError
 from ..ingest import Document, Manifest
-from ..schemas import ArticleExtraction
+from ..schemas import ArticleExtraction, Incident
 from . import EXIT_FAILED, app, exit_code_for, report_error
 from .inputs import extract_document, quiet_reader_logs, read_input
 from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StrategyOption, StructuredOutput, build_config
@@ -82,11 +82,12 @@ def extract(
 
 def incident_table(results: list[ArticleExtraction]) -> Table:
     table = Table(title="Incidents", show_lines=False)
-    for column in ("article", "#", "primary", "sub-event type", "date", "place", "actors", "weapon", "killed", "injured"):
+    for column in ("article", "#", "primary", "sub-event type", "date", "place", "actors", "weapon", "killed", "injured",
+                   "review"):
         table.add_column(column)
     for result in results:
         if not result.incidents:
-            table.add_row(result.article_id, "-", "", "(no incident)", "", "", "", "", "", "")
+            table.add_row(result.article_id, "-", "", "(no incident)", "", "", "", "", "", "", "")
         for n, inc in enumerate(result.incidents):
             place = ", ".join(p for p in (inc.site, inc.locality, inc.admin1, inc.country) if p)
             actors = "; ".join(
@@ -97,10 +98,18 @@ def incident_table(results: list[ArticleExtraction]) -> Table:
             table.add_row(
                 result.article_id, str(n + 1), "yes" if inc.primary else "no", inc.sub_event_type,
                 f"{inc.date or ''} ({inc.date_precision})" if inc.date else (inc.date_text or ""),
-                place, actors, inc.weapon or "", _count(inc.killed), _count(inc.injured),
+                place, actors, inc.weapon or "", _count(inc.killed), _count(inc.injured), _review(inc),
             )
     return table
 
 
 def _count(value: int | None) -> str:
     return "" if value is None else str(value)
+
+
+def _review(incident: Incident) -> str:
+    """The judge step's verdict: "needs review: site, target" or "ok", with the record's confidence."""
+    if incident.confidence is None:
+        return ""
+    verdict = f"needs review: {', '.join(incident.review_fields)}" if incident.needs_review else "ok"
+    return f"{verdict} ({incident.confidence:.2f})"
