@@ -113,7 +113,8 @@ class Extractor:
         )
         article = ctx.article
         # The judge step, for every strategy: confidence, needs_review and where each value came from.
-        incidents = judge(outcome.incidents, article.text, reasks=max(0, ctx.validations - 1), choices=ctx.choices)
+        incidents = judge(outcome.incidents, article.text, published=article.published,
+                          reasks=max(0, ctx.validations - 1), choices=ctx.choices)
         return ArticleExtraction(article_id=article.article_id, published=article.published, source=article.source,
                                  incidents=incidents, provenance=provenance)
 

@@ -22,6 +22,7 @@ fitted on the dev split by ``scripts/calibrate_review.py``, which writes down ho
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import json
 import math
 from collections.abc import Mapping, Sequence
@@ -60,6 +61,10 @@ _PHRASE_FIELDS = ("site", "perpetrator", "claimed_by", "attributed_to", "target"
 _LONG_PHRASE = 5
 #: A death or injury count at least this large is a signal (tolls of a war or a year reach it more than incidents).
 _LARGE_COUNT = 100
+#: A date more than this many days before publication is a signal.
+_OLD_DAYS = 31
+#: Fields whose value, repeated in another record of the article, is a signal.
+_SHARED_FIELDS = ("date", "admin1", "locality", "site", "perpetrator", "target", "killed", "injured")
 
 
 @dataclass(frozen=True)
@@ -173,15 +178,25 @@ def _noted(incident: Incident) -> set[str]:
 
 
 def field_signals(incident: Incident, sources: Mapping[str, str], *, reasks: int = 0,
-                  incidents: int = 1) -> dict[str, dict[str, float]]:
+                  article: Sequence[Incident] = (), published: dt.date | None = None) -> dict[str, dict[str, float]]:
     """Per judged field, the signals present (name -> amount); the intercept depends on value or null.
 
-    ``incidents`` is how many records the article gave (a roundup's records are harder to keep apart)."""
+    ``article`` is every record of the article (``incident`` among them): a roundup's records are harder to keep
+    apart, and a value another record repeats was read from shared words. ``published`` dates the article."""
     noted = _noted(incident)
+    others = [other for other in article if other is not incident]
+    lag = (published - incident.date).days if published is not None and incident.date is not None else None
     out: dict[str, dict[str, float]] = {}
     for name in JUDGED_FIELDS:
         value = _value(incident, name)
         signals: dict[str, float] = {}
+        if value is not None and name in _SHARED_FIELDS and any(_value(o, name) == value for o in others):
+            signals["shared"] = 1.0
+        if lag is not None and name in ("date", "date_precision"):
+            if lag == 0:
+                signals["date:publication_day"] = 1.0  # "today", or a date read from the dateline
+            elif lag > _OLD_DAYS:
+                signals["date:old"] = 1.0  # history told as background, or a date misread
         if value is not None and name != "primary":
             source = sources.get(name, "inferred")
             if source != "event_sentence":
@@ -193,8 +208,8 @@ def field_signals(incident: Incident, sources: Mapping[str, str], *, reasks: int
                 signals["long_phrase"] = 1.0  # a clause cut out of a sentence, not a noun phrase
             if name in ("killed", "injured") and isinstance(value, int) and value >= _LARGE_COUNT:
                 signals["large_count"] = 1.0  # a cumulative toll more often than one incident's
-        if incidents > 1:
-            signals["incidents"] = math.log(incidents)
+        if len(article) > 1:
+            signals["incidents"] = math.log(len(article))
         if name in noted:
             signals["note"] = 1.0
         if not incident.primary:
@@ -221,19 +236,20 @@ def score_fields(incident: Incident, signals: Mapping[str, Mapping[str, float]],
     return out
 
 
-def judge(incidents: Sequence[Incident], text: str, *, reasks: int = 0,
+def judge(incidents: Sequence[Incident], text: str, *, published: dt.date | None = None, reasks: int = 0,
           choices: Mapping[tuple[str, str], FieldChoice] | None = None,
           weights: Weights | None = None) -> list[Incident]:
     """The incidents with ``field_sources``, ``review_fields``, ``needs_review`` and ``confidence`` set.
 
-    ``text`` is the article's stored text (evidence offsets refer to it); ``reasks`` the validation re-asks the
+    ``text`` is the article's stored text (evidence offsets refer to it), ``published`` its date; ``reasks`` the
+    validation re-asks the
     one-call answer took; ``choices`` what the decomposed engine chose for each (question, value)."""
     weights = weights or load_weights()
     layout = Layout(text)
     out: list[Incident] = []
     for incident in incidents:
         sources = field_sources(incident, layout, choices)
-        signals = field_signals(incident, sources, reasks=reasks, incidents=len(incidents))
+        signals = field_signals(incident, sources, reasks=reasks, article=incidents, published=published)
         wrong = score_fields(incident, signals, weights)
         flagged = [name for name in JUDGED_FIELDS if wrong[name] >= weights.threshold]
         out.append(incident.model_copy(update={
