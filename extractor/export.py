@@ -82,7 +82,7 @@ def _incidents(store: ResultSource, primary_only: bool) -> Iterator[tuple[dict[s
 def incident_rows(store: ResultSource, primary_only: bool = False) -> Iterator[dict[str, Any]]:
     """One flat row per incident: every Incident field plus the article's id, dates, source and model."""
     for article, extraction, n, inc in _incidents(store, primary_only):
-        row = inc.model_dump(mode="json", exclude={"evidence", "notes", "field_sources"})
+        row = inc.model_dump(mode="json", exclude={"evidence", "notes", "field_sources", "choice_probability"})
         row.update(article_id=extraction.article_id, incident=n, notes="; ".join(inc.notes),
                    review_fields="; ".join(inc.review_fields),
                    published=extraction.published.isoformat() if extraction.published else None,

@@ -3,10 +3,13 @@
 Nothing here calls a model. Every signal is read from the record and its article (plus, for the decomposed path,
 what the engine chose among), so stored predictions can be judged again and calibrated offline:
 
-- the field and whether it holds a value: each field's own rate of error, for a value and for a null;
+- the field and whether it holds a value: each field's own rate of error, for a value and for a null (for
+  ``primary``: True, or False, a background mention);
 - where the value came from (``field_sources``): the event sentence, nearby (the event's paragraph or the next),
   the headline, a dateline, context (elsewhere in the article), inferred (no span of its own: the gazetteer's
   admin1 or country, a default), or model (the engine chose it over the heuristic's pick);
+- how close a call the decomposed engine's choice was (``choice_probability``: the chosen option's share of the
+  option scores, the model's likelihoods plus the heuristic prior, or the prior's ranks alone);
 - how its quote was found in the text (exact, or only normalized or fuzzy);
 - a normalization note on it (a vague count, an unresolved date, a place the gazetteer lacks, a dropped value);
 - the record: a background mention rather than the article's main event; validation re-asks (one-call).
@@ -36,8 +39,8 @@ from .decomposed.mentions import Sentence, dateline_end, split_sentences
 from .pipeline import FieldChoice
 from .schemas import Evidence, FieldSource, Incident
 
-__all__ = ["JUDGED_FIELDS", "Layout", "Weights", "field_signals", "field_sources", "judge", "load_weights",
-           "score_fields"]
+__all__ = ["JUDGED_FIELDS", "Layout", "Weights", "choice_probabilities", "field_signals", "field_sources", "judge",
+           "load_weights", "score_fields", "value_kind"]
 
 #: The record fields the judge scores: the Incident fields the evaluation scores (its derived views aside).
 JUDGED_FIELDS: tuple[str, ...] = (
@@ -49,7 +52,8 @@ _SPAN_OF = {"primary": "sub_event_type", "event_type": "sub_event_type", "date_p
 #: Fields the gazetteer fills from the place's span: their value is inferred, not read.
 _PLACE_DERIVED = ("country", "admin1")
 #: The decomposed question whose choice fills each field (the place question fills locality or admin1).
-_QUESTION_OF = {"admin1": "locality", "date": "date_text"}
+_QUESTION_OF = {"admin1": "locality", "date": "date_text", "date_precision": "date_text", "primary": "sub_event_type",
+                "event_type": "sub_event_type"}
 #: Note prefixes and the field they are about (normalization and grounding write them: pipeline.build_incidents).
 _NOTE_FIELDS = (("killed:", "killed"), ("injured:", "injured"), ("date unresolved", "date"),
                 ("place unresolved", "locality"), ("country ", "country"), ("weapon ", "weapon"))
@@ -130,6 +134,13 @@ def _value(incident: Incident, name: str) -> Any:
     return getattr(incident, name)
 
 
+def value_kind(incident: Incident, name: str) -> str:
+    """Which intercept a field takes: "null" for no value, and for ``primary`` False (a background mention: the
+    records most often wrong about it); "value" otherwise."""
+    value = _value(incident, name)
+    return "null" if value is None or value is False else "value"
+
+
 def field_sources(incident: Incident, layout: Layout,
                   choices: Mapping[tuple[str, str], FieldChoice] | None = None) -> dict[str, FieldSource]:
     """Where each non-null judged field's value came from (see the module docstring)."""
@@ -159,6 +170,26 @@ def field_sources(incident: Incident, layout: Layout,
         choice = (choices or {}).get((_QUESTION_OF.get(name, name), span.quote))
         if choice is not None and choice.by_model:
             out[name] = "model"
+    return out
+
+
+def choice_probabilities(incident: Incident,
+                         choices: Mapping[tuple[str, str], FieldChoice] | None) -> dict[str, float]:
+    """Per non-null judged field, the share of the option scores the decomposed engine gave the value it chose
+    (where a question chose it): a close call between options is a reason to doubt the value."""
+    out: dict[str, float] = {}
+    for name in JUDGED_FIELDS:
+        value = _value(incident, name)
+        if value is None or not choices:
+            continue
+        question = _QUESTION_OF.get(name, name)
+        span = incident.evidence.get(name) or incident.evidence.get(_SPAN_OF.get(name, name))
+        keys = [(question, str(value))] + ([(question, span.quote)] if span is not None else [])
+        if question == "sub_event_type":
+            keys.insert(0, (question, incident.sub_event_type))
+        found = next((choices[key] for key in keys if key in choices), None)
+        if found is not None:
+            out[name] = round(found.probability, 4)
     return out
 
 
@@ -197,6 +228,9 @@ def field_signals(incident: Incident, sources: Mapping[str, str], *, reasks: int
                 signals["date:publication_day"] = 1.0  # "today", or a date read from the dateline
             elif lag > _OLD_DAYS:
                 signals["date:old"] = 1.0  # history told as background, or a date misread
+        probability = incident.choice_probability.get(name)
+        if probability is not None and probability < 1.0:
+            signals["choice:doubt"] = -math.log(max(probability, 1e-6))  # the options were close
         if value is not None and name != "primary":
             source = sources.get(name, "inferred")
             if source != "event_sentence":
@@ -228,8 +262,7 @@ def score_fields(incident: Incident, signals: Mapping[str, Mapping[str, float]],
     """Per judged field, the probability that it is wrong."""
     out: dict[str, float] = {}
     for name, present in signals.items():
-        key = "null" if _value(incident, name) is None else "value"
-        x = weights.intercepts.get(name, {}).get(key, 0.0)
+        x = weights.intercepts.get(name, {}).get(value_kind(incident, name), 0.0)
         x += sum((weights.weights.get(signal, 0.0) + weights.weights.get(f"{name}.{signal}", 0.0)) * amount
                  for signal, amount in present.items())
         out[name] = _logistic(x)
@@ -242,13 +275,14 @@ def judge(incidents: Sequence[Incident], text: str, *, published: dt.date | None
     """The incidents with ``field_sources``, ``review_fields``, ``needs_review`` and ``confidence`` set.
 
     ``text`` is the article's stored text (evidence offsets refer to it), ``published`` its date; ``reasks`` the
-    validation re-asks the
-    one-call answer took; ``choices`` what the decomposed engine chose for each (question, value)."""
+    validation re-asks the one-call answer took; ``choices`` what the decomposed engine chose for each
+    (question, value), kept on the record as ``choice_probability``."""
     weights = weights or load_weights()
     layout = Layout(text)
     out: list[Incident] = []
     for incident in incidents:
         sources = field_sources(incident, layout, choices)
+        incident = incident.model_copy(update={"choice_probability": choice_probabilities(incident, choices)})
         signals = field_signals(incident, sources, reasks=reasks, article=incidents, published=published)
         wrong = score_fields(incident, signals, weights)
         flagged = [name for name in JUDGED_FIELDS if wrong[name] >= weights.threshold]

@@ -36,6 +36,9 @@ class FieldChoice:
     (the judge step, extractor.judge, marks such a value's source "model")."""
 
     by_model: bool = False
+    #: The chosen option's share of the option scores (softmax over the model's log-likelihoods plus the prior, or
+    #: over the heuristic's prior alone): low when the options were close.
+    probability: float = 1.0
 
 
 @dataclass
@@ -86,7 +89,8 @@ def build_incidents(draft: ExtractionDraft, context: ArticleContext) -> list[Inc
     return incidents
 
 
-_IGNORED_IN_REPEATS = frozenset({"notes", "evidence", "confidence", "needs_review", "review_fields", "field_sources"})
+_IGNORED_IN_REPEATS = frozenset({"notes", "evidence", "confidence", "needs_review", "review_fields", "field_sources",
+                                 "choice_probability"})
 
 
 def drop_repeats(incidents: list[Incident]) -> tuple[list[Incident], int]:

@@ -8,9 +8,9 @@ record is wrong when the scorer's outcome is FA, FN or FD; it is flagged when th
 The goal (issue 17): flagged fields hold >= 70% of the wrong fields while flagging <= 30% of all judged fields.
 
 The fit is a logistic regression (numpy, Newton's method, an L2 penalty) of "wrong" on the judge's signals, read
-from the stored records (their field_sources, evidence and notes). The threshold flags ``--flag-rate`` of the
-fields as scored by models fitted without them (cross-validation by article), so it does not share the in-sample
-fit's optimism. Fit on the dev split only; the test split is for checking.
+from the stored records (their field_sources, choice_probability, evidence and notes), then the lowest threshold
+whose flag rate stays under ``--flag-rate``. A cross-validation by article reports what a new split can expect.
+Fit on the dev split only; the test split is for checking.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractor.judge import JUDGED_FIELDS, Weights, field_signals, load_weights, score_fields  # noqa: E402
+from extractor.judge import JUDGED_FIELDS, Weights, field_signals, load_weights, score_fields, value_kind  # noqa: E402
 from extractor.schemas import ArticleExtraction  # noqa: E402
 
 WRONG = ("FA", "FN", "FD")
@@ -68,7 +68,7 @@ def _design(rows: list, names: list[str]) -> tuple[np.ndarray, np.ndarray, list[
     for n, (incident, signals, wrong, _) in enumerate(rows):
         for field in JUDGED_FIELDS:
             row = np.zeros(len(columns))
-            row[index[f"{field}:{'null' if getattr(incident, field) is None else 'value'}"]] = 1.0
+            row[index[f"{field}:{value_kind(incident, field)}"]] = 1.0
             for signal, amount in signals[field].items():
                 row[index[signal]] = amount
                 row[index[f"{field}.{signal}"]] = amount
@@ -144,26 +144,22 @@ def report(rows: list, weights: Weights) -> dict[str, object]:
     return summary
 
 
-def cross_validate(rows: list, penalty: float, flag_rate: float, folds: int) -> float:
-    """Fit on all articles but one fold's, flag the held-out fold: the figures a new split can expect.
-
-    Returns the threshold that flags ``flag_rate`` of the held-out (out-of-fold) probabilities: set from them,
-    the threshold does not inherit the in-sample fit's optimism about how many fields it flags."""
+def cross_validate(rows: list, penalty: float, flag_rate: float, folds: int) -> dict[str, object]:
+    """Fit on all articles but one fold's, flag the held-out fold: the figures a new split can expect (the
+    in-sample figures share the fit's optimism)."""
     articles = sorted({row[3] for row in rows})
     n = w = f = c = 0
-    held_out: list[float] = []
     for k in range(folds):
         held = set(articles[k::folds])
         weights = fit([r for r in rows if r[3] not in held], penalty, flag_rate)
         for incident, signals, wrong, _ in (r for r in rows if r[3] in held):
             probability = score_fields(incident, signals, weights)
             for field in JUDGED_FIELDS:
-                held_out.append(probability[field])
                 flagged = probability[field] >= weights.threshold
                 n, w, f, c = n + 1, w + wrong[field], f + flagged, c + (flagged and wrong[field])
     print(f"{folds}-fold cross-validation by article: flag rate {f / n:.3f}, caught {c / w:.3f} "
           f"({c} of {w} wrong fields; {f} of {n} fields flagged)")
-    return round(float(np.quantile(held_out, 1 - flag_rate)), 4)
+    return {"folds": folds, "flag_rate": round(f / n, 4), "caught": round(c / w, 4)}
 
 
 def main() -> None:
@@ -175,31 +171,28 @@ def main() -> None:
                         help="the highest share of fields to flag when fitting (default 0.27: a margin under 0.30)")
     parser.add_argument("--penalty", type=float, default=1.0, help="L2 penalty of the fit (default 1.0)")
     parser.add_argument("--folds", type=int, default=5,
-                        help="folds (by article) of the cross-validation that sets the threshold when fitting "
-                             "(default 5; 1: the in-sample threshold)")
+                        help="folds (by article) of the cross-validation reported when fitting (default 5; 1: none)")
     args = parser.parse_args()
     rows = load_run(args.run)
     if not args.fit:
         report(rows, load_weights(str(args.weights)))
         return
     weights = fit(rows, args.penalty, args.flag_rate)
-    if args.folds > 1:
-        threshold = cross_validate(rows, args.penalty, args.flag_rate, args.folds)
-        weights = Weights(intercepts=weights.intercepts, weights=weights.weights, threshold=threshold, about={})
+    held_out = cross_validate(rows, args.penalty, args.flag_rate, args.folds) if args.folds > 1 else None
     run = json.loads((args.run / "run.json").read_text("utf-8")) if (args.run / "run.json").exists() else {}
     summary = report(rows, weights)
     about = {
         "about": "Weights of the judge step (extractor/judge.py): P(field wrong) = logistic(intercept[field]"
                  "[value|null] + sum of weights[signal] * amount); a field is flagged when P >= threshold.",
         "fitted_by": "scripts/calibrate_review.py --fit: L2-penalized logistic regression of the scorer's FA/FN/FD "
-                     "outcomes on the signals, over the matched records of an eval run; threshold: the quantile of "
-                     "the out-of-fold probabilities (folds by article) that flags flag_rate_target of the fields",
-        "folds": args.folds,
+                     "outcomes on the signals, over the matched records of an eval run; threshold: the lowest whose "
+                     "flag rate on that run stays under flag_rate_target",
         "fitted_on": {"run": str(args.run), "split": run.get("split"), "evals_dir": run.get("evals_dir"),
                       "backend": (run.get("config") or {}).get("backend"), "date": dt.date.today().isoformat()},
         "penalty": args.penalty,
         "flag_rate_target": args.flag_rate,
         "dev": summary,
+        "dev_cross_validated": held_out,
     }
     weights = Weights(intercepts=weights.intercepts, weights=weights.weights, threshold=weights.threshold, about=about)
     args.weights.write_text(json.dumps(weights.to_dict(), indent=1) + "\n", "utf-8")

@@ -8,6 +8,7 @@ type, date and place) merge into one record, background mentions with neither da
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,13 +59,16 @@ def _ask(chooser: Chooser, context: str, question: Question, shown: str, qs: Que
 
     Whether the engine overrode the heuristic is kept in ``ctx.choices`` for the judge step (extractor.judge)."""
     heuristic = max(range(len(question.values)), key=lambda i: (question.prior[i], -i)) if question.values else None
-    best, asked = heuristic, False
+    best, asked, scores = heuristic, False, question.prior
     if not (question.trivial or not qs.questions[question.field].model):
         prompt = f"{qs.passage_label}: {shown}\nQuestion: {question.text}\nAnswer:"
-        best, asked = chooser.choose(context, prompt, list(question.options), list(question.prior)).index, True
+        choice = chooser.choose(context, prompt, list(question.options), list(question.prior))
+        best, asked, scores = choice.index, True, choice.logprobs
     value = question.values[best] if best is not None else None
-    if value is not None:
-        ctx.choices[(question.field, value)] = FieldChoice(by_model=best != heuristic)
+    if value is not None and best is not None:
+        # The chosen option's softmax share; with the rules backend the scores are the heuristic's prior alone.
+        share = 1.0 / sum(math.exp(score - scores[best]) for score in scores) if scores[best] > -math.inf else 1.0
+        ctx.choices[(question.field, value)] = FieldChoice(by_model=best != heuristic, probability=share)
     return value, asked
 
 

@@ -87,6 +87,11 @@ class Incident(BaseModel):
         description="field name -> where its value came from: event_sentence, nearby (the event's paragraph or "
         "the next), headline, dateline, context (elsewhere in the article), inferred (no span of its own: a "
         "gazetteer or a default), model (the engine chose it over the heuristic's pick)")
+    choice_probability: dict[str, float] = Field(
+        default_factory=dict,
+        description="field name -> the share of the option scores the decomposed engine gave the value it chose "
+        "(softmax over the model's log-likelihoods plus the heuristic prior, or the prior alone); absent where no "
+        "question chose the value (one-call records, inferred values)")
 
     @field_validator("country")
     @classmethod
