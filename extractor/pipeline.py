@@ -23,7 +23,7 @@ from .normalize.aliases import AliasTable, actor_aliases, normalize_actor, norma
 from .normalize.dates import resolve_date
 from .normalize.numbers import parse_count
 from .normalize.places import country_code, find_places, geocode
-from .schemas import Evidence, ExtractionDraft, Incident, IncidentDraft
+from .schemas import JUDGE_FIELDS, Evidence, ExtractionDraft, Incident, IncidentDraft
 
 _ACTOR_FIELDS = ("perpetrator", "claimed_by", "attributed_to")
 _PLAIN_FIELDS = ("site", "target")
@@ -89,8 +89,7 @@ def build_incidents(draft: ExtractionDraft, context: ArticleContext) -> list[Inc
     return incidents
 
 
-_IGNORED_IN_REPEATS = frozenset({"notes", "evidence", "confidence", "needs_review", "review_fields", "field_sources",
-                                 "choice_probability"})
+_IGNORED_IN_REPEATS = frozenset({"notes", "evidence", *JUDGE_FIELDS})
 
 
 def drop_repeats(incidents: list[Incident]) -> tuple[list[Incident], int]:

@@ -17,6 +17,9 @@ from .vocab import EVENT_TYPES, Alignment, DatePrecision, EventType, SubEventTyp
 #: Where a field's value came from (Incident.field_sources), set by the judge step.
 FieldSource = Literal["event_sentence", "nearby", "headline", "dateline", "context", "inferred", "model"]
 
+#: The Incident fields the judge step sets: a verdict about the record, not values read from the article.
+JUDGE_FIELDS = ("confidence", "needs_review", "review_fields", "field_sources", "choice_probability")
+
 #: Bumped whenever a field of these models changes meaning or type; recorded in every provenance.
 SCHEMA_VERSION = "1.0"
 
