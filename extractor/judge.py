@@ -17,8 +17,9 @@ what the engine chose among), so stored predictions can be judged again and cali
 The score of a field is additive: its intercept plus the weight of each signal present (a weight shared by all
 fields plus the field's own, "killed.source:headline", where the fit found one), turned into a
 probability by the logistic function. A field whose probability of being wrong reaches the threshold is
-flagged (``review_fields``); a record with a flagged field ``needs_review``; its ``confidence`` is one minus
-the highest probability among its fields. Weights and threshold are data (``extractor/data/review_weights.json``),
+flagged (``review_fields``); a record with a flagged field ``needs_review``; its ``confidence`` is the expected
+share of its judged fields that are right (one minus the mean probability): on the real dev split it ranks records
+by how many fields are wrong better than the single worst field does. Weights and threshold are data (``extractor/data/review_weights.json``),
 fitted on the dev split by ``scripts/calibrate_review.py``, which writes down how.
 """
 
@@ -288,5 +289,5 @@ def judge(incidents: Sequence[Incident], text: str, *, published: dt.date | None
         flagged = [name for name in JUDGED_FIELDS if wrong[name] >= weights.threshold]
         out.append(incident.model_copy(update={
             "field_sources": sources, "review_fields": flagged, "needs_review": bool(flagged),
-            "confidence": round(1.0 - max(wrong.values(), default=0.0), 4)}))
+            "confidence": round(1.0 - sum(wrong.values()) / len(wrong), 4) if wrong else 1.0}))
     return out

@@ -139,6 +139,16 @@ def report(rows: list, weights: Weights) -> dict[str, object]:
             needed = k / len(ranked)
     summary["flag_rate_for_70"] = round(needed, 4) if needed is not None else None
     print(f"flag rate at which the same scores catch 70% of wrong fields: {summary['flag_rate_for_70']}")
+    # Records, in the queue's order (confidence as judge() sets it): the least confident half should hold more
+    # wrong fields per record than the rest.
+    records = sorted((1.0 - sum(score_fields(incident, signals, weights).values()) / len(JUDGED_FIELDS),
+                      sum(wrong.values())) for incident, signals, wrong, _ in rows)
+    half = len(records) // 2
+    if half:
+        low = sum(n for _, n in records[:half]) / half
+        high = sum(n for _, n in records[half:]) / (len(records) - half)
+        summary["wrong_per_record"] = {"least_confident_half": round(low, 2), "most_confident_half": round(high, 2)}
+        print(f"wrong fields per record: least confident half {low:.2f}, most confident half {high:.2f}")
     ok = (summary["caught"] or 0) >= 0.70 and (summary["flag_rate"] or 1) <= 0.30
     print(f"goal (caught >= 0.70, flag rate <= 0.30): {'met' if ok else 'NOT met'}")
     return summary

@@ -119,11 +119,16 @@ def test_judge_flags_fields_at_the_threshold_and_sets_confidence():
                       weights={"source:dateline": 4.0}, threshold=0.5, about={})
     judged, = judge([record()], TEXT, published=PUBLISHED, weights=weights)
     assert judged.review_fields == ["admin1"] and judged.needs_review
-    assert judged.confidence == pytest.approx(1 - 1 / (1 + math.exp(-1.0)), abs=1e-4)
+    low, high = 1 / (1 + math.exp(3.0)), 1 / (1 + math.exp(-1.0))
+    n = len(JUDGED_FIELDS)
+    assert judged.confidence == pytest.approx(1 - (high + (n - 1) * low) / n, abs=1e-4)  # the expected share right
     assert judged.field_sources["admin1"] == "dateline"
+    reasked, = judge([record()], TEXT, published=PUBLISHED, reasks=2, weights=Weights(
+        intercepts=weights.intercepts, weights={"reasks": 1.0}, threshold=0.5, about={}))
+    assert reasked.confidence < judged.confidence  # a one-call answer that took re-asks is doubted everywhere
     calm, = judge([record(admin1=None, evidence={})], TEXT, published=PUBLISHED, weights=weights)
     assert not calm.needs_review and calm.review_fields == []
-    assert calm.confidence == pytest.approx(1 - 1 / (1 + math.exp(3.0)), abs=1e-4)
+    assert calm.confidence == pytest.approx(1 - low, abs=1e-4) and calm.confidence > judged.confidence
     doubtful, = judge([record()], TEXT, weights=flat(1.0))
     assert doubtful.needs_review and doubtful.review_fields == list(JUDGED_FIELDS)
 

@@ -82,7 +82,7 @@ class Incident(BaseModel):
     # Set by the judge step (extractor.judge); records written before it load with these defaults.
     confidence: float | None = Field(
         default=None, ge=0, le=1,
-        description="the judge's estimate that the record's least certain field is right; None: not judged")
+        description="the judge's expected share of the record's fields that are right; None: not judged")
     needs_review: bool = Field(default=False, description="some field is likely wrong: see review_fields")
     review_fields: list[str] = Field(default_factory=list, description="the fields the judge flags for review")
     field_sources: dict[str, FieldSource] = Field(
