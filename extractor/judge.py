@@ -19,8 +19,8 @@ fields plus the field's own, "killed.source:headline", where the fit found one),
 probability by the logistic function. A field whose probability of being wrong reaches the threshold is
 flagged (``review_fields``); a record with a flagged field ``needs_review``; its ``confidence`` is the expected
 share of its judged fields that are right (one minus the mean probability): on the real dev split it ranks records
-by how many fields are wrong better than the single worst field does. Weights and threshold are data (``extractor/data/review_weights.json``),
-fitted on the dev split by ``scripts/calibrate_review.py``, which writes down how.
+by how many fields are wrong better than the single worst field does. Weights and threshold are data
+(``extractor/data/review_weights.json``), fitted on the dev split by ``scripts/calibrate_review.py``, which writes down how.
 """
 
 from __future__ import annotations

@@ -244,3 +244,14 @@ def test_queue_puts_the_least_confident_first_and_marks_needs_review(job, review
     marks = {r["id"]: (r["confidence"], r["needs_review"]) for r in rows}
     assert marks["demo-02"] == (0.2, 1) and marks["demo-01"] == (0.9, 0)
     assert review.next_article("demo-05", QueueFilters(view="all")) == "demo-04"
+
+
+def test_an_edited_field_is_no_longer_flagged():
+    flagged = incident().model_copy(update={
+        "review_fields": ["locality", "date", "date_precision"], "needs_review": True,
+        "field_sources": {"locality": "dateline"}, "confidence": 0.5})
+    edited = apply_edit(flagged, "locality", "Balad", None, text=TEXT, published=PUBLISHED)
+    assert edited.review_fields == ["date", "date_precision"] and edited.needs_review
+    assert "locality" not in edited.field_sources
+    dated = apply_edit(edited, "date", "on Monday", span("on Monday"), text=TEXT, published=PUBLISHED)
+    assert dated.review_fields == [] and not dated.needs_review
