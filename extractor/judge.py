@@ -20,7 +20,8 @@ probability by the logistic function. A field whose probability of being wrong r
 flagged (``review_fields``); a record with a flagged field ``needs_review``; its ``confidence`` is the expected
 share of its judged fields that are right (one minus the mean probability): on the real dev split it ranks records
 by how many fields are wrong better than the single worst field does. Weights and threshold are data
-(``extractor/data/review_weights.json``), fitted on the dev split by ``scripts/calibrate_review.py``, which writes down how.
+(``extractor/data/review_weights.json``), fitted on the dev split by ``scripts/calibrate_review.py``, which
+writes down how.
 """
 
 from __future__ import annotations

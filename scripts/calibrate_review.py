@@ -26,8 +26,15 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractor.judge import JUDGED_FIELDS, Weights, field_signals, load_weights, score_fields, value_kind  # noqa: E402
-from extractor.schemas import ArticleExtraction  # noqa: E402
+from extractor.judge import (
+    JUDGED_FIELDS,
+    Weights,
+    field_signals,
+    load_weights,
+    score_fields,
+    value_kind,
+)
+from extractor.schemas import ArticleExtraction
 
 WRONG = ("FA", "FN", "FD")
 #: How much more a field's own signal weights are penalized than the shared ones.

@@ -45,14 +45,15 @@ def span(quote: str, nth: int = 0) -> Evidence:
 
 
 def record(**changes) -> Incident:
-    fields = dict(
-        primary=True, event_type="Violence against civilians", sub_event_type="Attack", date=dt.date(2031, 3, 1),
-        date_text="on Tuesday", date_precision="day", country="NG", admin1="Northport", locality="Kelvo",
-        site="talks in Lakeside", perpetrator="Rebels", target="four traders", killed=4,
-        evidence={"sub_event_type": span("set fire to"), "date": span("on Tuesday"), "admin1": span("NORTHPORT"),
-                  "locality": span("Kelvo"), "site": span("Lakeside"), "perpetrator": span("Rebels"),
-                  "target": span("four traders"), "killed": span("killing four")},
-    )
+    fields = {
+        "primary": True, "event_type": "Violence against civilians", "sub_event_type": "Attack",
+        "date": dt.date(2031, 3, 1), "date_text": "on Tuesday", "date_precision": "day", "country": "NG",
+        "admin1": "Northport", "locality": "Kelvo", "site": "talks in Lakeside", "perpetrator": "Rebels",
+        "target": "four traders", "killed": 4,
+        "evidence": {"sub_event_type": span("set fire to"), "date": span("on Tuesday"), "admin1": span("NORTHPORT"),
+                     "locality": span("Kelvo"), "site": span("Lakeside"), "perpetrator": span("Rebels"),
+                     "target": span("four traders"), "killed": span("killing four")},
+    }
     fields.update(changes)
     return Incident(**fields)
 
