@@ -112,9 +112,11 @@ class Extractor:
             extractor_version=self._version,
         )
         article = ctx.article
-        # The judge step, for every strategy: confidence, needs_review and where each value came from.
-        incidents = judge(outcome.incidents, article.text, published=article.published,
-                          reasks=max(0, ctx.validations - 1), choices=ctx.choices)
+        # The judge step, for every strategy: confidence, needs_review and where each value came from. Re-asks are
+        # the one-call answer's extra attempts (as the provenance records them, so stored runs can be re-judged).
+        reasks = max(0, log.attempts - 1) if self.strategy.name == "one_call" else 0
+        incidents = judge(outcome.incidents, article.text, published=article.published, reasks=reasks,
+                          choices=ctx.choices)
         return ArticleExtraction(article_id=article.article_id, published=article.published, source=article.source,
                                  incidents=incidents, provenance=provenance)
 

@@ -281,11 +281,12 @@ def judge(incidents: Sequence[Incident], text: str, *, published: dt.date | None
     (question, value), kept on the record as ``choice_probability``."""
     weights = weights or load_weights()
     layout = Layout(text)
+    scored = [incident.model_copy(update={"choice_probability": choice_probabilities(incident, choices)})
+              for incident in incidents]
     out: list[Incident] = []
-    for incident in incidents:
+    for incident in scored:
         sources = field_sources(incident, layout, choices)
-        incident = incident.model_copy(update={"choice_probability": choice_probabilities(incident, choices)})
-        signals = field_signals(incident, sources, reasks=reasks, article=incidents, published=published)
+        signals = field_signals(incident, sources, reasks=reasks, article=scored, published=published)
         wrong = score_fields(incident, signals, weights)
         flagged = [name for name in JUDGED_FIELDS if wrong[name] >= weights.threshold]
         out.append(incident.model_copy(update={

@@ -179,3 +179,12 @@ def test_every_record_of_the_decomposed_path_is_judged():
         assert incident.field_sources.get("sub_event_type") == "event_sentence"
         assert all(0 < p <= 1 for p in incident.choice_probability.values()) and incident.choice_probability
     assert json.loads(result.model_dump_json())["incidents"][0]["needs_review"] in (True, False)
+
+
+def test_a_record_does_not_share_values_with_itself():
+    weights = Weights(intercepts={f: {"value": -3.0, "null": -3.0} for f in JUDGED_FIELDS},
+                      weights={"shared": 4.0}, threshold=0.5, about={})
+    alone, = judge([record()], TEXT, weights=weights)
+    assert not alone.needs_review
+    first, second = judge([record(), record(killed=9, evidence={})], TEXT, weights=weights)
+    assert "locality" in first.review_fields and "killed" not in first.review_fields
