@@ -186,5 +186,5 @@ def test_a_record_does_not_share_values_with_itself():
                       weights={"shared": 4.0}, threshold=0.5, about={})
     alone, = judge([record()], TEXT, weights=weights)
     assert not alone.needs_review
-    first, second = judge([record(), record(killed=9, evidence={})], TEXT, weights=weights)
+    first, _ = judge([record(), record(killed=9, evidence={})], TEXT, weights=weights)
     assert "locality" in first.review_fields and "killed" not in first.review_fields
