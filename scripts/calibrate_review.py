@@ -26,7 +26,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractor.judge import (
+from extractor.judge import (  # noqa: E402  (the checkout first on the path)
     JUDGED_FIELDS,
     Weights,
     field_signals,
@@ -34,7 +34,7 @@ from extractor.judge import (
     score_fields,
     value_kind,
 )
-from extractor.schemas import ArticleExtraction
+from extractor.schemas import ArticleExtraction  # noqa: E402
 
 WRONG = ("FA", "FN", "FD")
 #: How much more a field's own signal weights are penalized than the shared ones.
