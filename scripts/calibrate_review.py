@@ -200,7 +200,10 @@ def main() -> None:
     summary = report(rows, weights)
     about = {
         "about": "Weights of the judge step (extractor/judge.py): P(field wrong) = logistic(intercept[field]"
-                 "[value|null] + sum of weights[signal] * amount); a field is flagged when P >= threshold.",
+                 "[value|null] + sum of weights[signal] * amount), null: no value, or primary False; a field is "
+                 "flagged when P >= threshold.",
+        "command": "extractor eval run --split dev --evals-dir evals/real --backend rules --out RUN; "
+                   f"scripts/calibrate_review.py RUN --fit --flag-rate {args.flag_rate} --penalty {args.penalty}",
         "fitted_by": "scripts/calibrate_review.py --fit: L2-penalized logistic regression of the scorer's FA/FN/FD "
                      "outcomes on the signals, over the matched records of an eval run; threshold: the lowest whose "
                      "flag rate on that run stays under flag_rate_target",
