@@ -14,6 +14,7 @@ from .article import Article
 from .config import Config, load_config
 from .engines import Engine, RequestBudget, make_engine
 from .ingest import check_language
+from .judge import judge
 from .normalize.aliases import actor_aliases, weapon_aliases
 from .pipeline import ArticleContext
 from .schemas import SCHEMA_VERSION, ArticleExtraction, Provenance
@@ -111,8 +112,13 @@ class Extractor:
             extractor_version=self._version,
         )
         article = ctx.article
+        # The judge step, for every strategy: confidence, needs_review and where each value came from. Re-asks are
+        # the one-call answer's extra attempts (as the provenance records them, so stored runs can be re-judged).
+        reasks = max(0, log.attempts - 1) if self.strategy.name == "one_call" else 0
+        incidents = judge(outcome.incidents, article.text, published=article.published, reasks=reasks,
+                          choices=ctx.choices)
         return ArticleExtraction(article_id=article.article_id, published=article.published, source=article.source,
-                                 incidents=outcome.incidents, provenance=provenance)
+                                 incidents=incidents, provenance=provenance)
 
     def extract(
         self,

@@ -38,7 +38,7 @@ INCIDENT_COLUMNS = (
     "article_id", "incident", "primary", "event_type", "sub_event_type", "date", "date_precision", "date_text",
     "country", "admin1", "locality", "site", "latitude", "longitude", "geonameid", "geo_precision",
     "perpetrator", "claimed_by", "attributed_to", "target", "weapon", "killed", "injured", "notes",
-    "published", "source", "url", "model",
+    "published", "source", "url", "model", "confidence", "needs_review", "review_fields",
 )
 
 __all__ = ["ACLED_COLUMNS", "FORMATS", "INCIDENT_COLUMNS", "acled_rows", "export", "export_acled", "incident_rows"]
@@ -92,8 +92,9 @@ def _incidents(store: ResultSource, primary_only: bool) -> Iterator[tuple[dict[s
 def incident_rows(store: ResultSource, primary_only: bool = False) -> Iterator[dict[str, Any]]:
     """One flat row per incident: every Incident field plus the article's id, dates, source and model."""
     for article, extraction, n, inc in _incidents(store, primary_only):
-        row = inc.model_dump(mode="json", exclude={"evidence", "notes"})
+        row = inc.model_dump(mode="json", exclude={"evidence", "notes", "field_sources", "choice_probability"})
         row.update(article_id=extraction.article_id, incident=n, notes="; ".join(inc.notes),
+                   review_fields="; ".join(inc.review_fields),
                    published=extraction.published.isoformat() if extraction.published else None,
                    source=extraction.source, url=article.get("url"), model=extraction.provenance.model)
         yield row
@@ -153,7 +154,7 @@ def _write_parquet(rows: Iterator[dict[str, Any]], path: Path, batch_size: int =
         ) from None
     schema = pa.schema([
         (name, pa.bool_() if name in _BOOL_COLUMNS else
-         pa.float64() if name in ("latitude", "longitude") else
+         pa.float64() if name in ("latitude", "longitude", "confidence") else
          pa.int64() if name in _INT_COLUMNS else pa.string())
         for name in columns
     ])
@@ -172,7 +173,7 @@ def _write_parquet(rows: Iterator[dict[str, Any]], path: Path, batch_size: int =
     return count
 
 
-_BOOL_COLUMNS = frozenset({"primary", "background_only"})
+_BOOL_COLUMNS = frozenset({"primary", "background_only", "needs_review"})
 _INT_COLUMNS = frozenset({"incident", "geonameid", "geo_precision", "killed", "injured", "n_reports"})
 
 # Shared with the events export (extractor/events_io.py).

@@ -25,11 +25,22 @@ from .normalize.aliases import AliasTable, actor_aliases, normalize_actor, norma
 from .normalize.dates import resolve_date
 from .normalize.numbers import parse_count
 from .normalize.places import country_code, find_places, geocode, town_name
-from .schemas import Evidence, ExtractionDraft, Incident, IncidentDraft
+from .schemas import JUDGE_FIELDS, Evidence, ExtractionDraft, Incident, IncidentDraft
 
 _ACTOR_FIELDS = ("perpetrator", "claimed_by", "attributed_to")
 _PLAIN_FIELDS = ("site", "target")
 _NEAR_WORDS = ("near", "outskirts", "vicinity", "west of", "east of", "north of", "south of", "outside")
+
+
+@dataclass(frozen=True)
+class FieldChoice:
+    """How a decomposed question's value was chosen: whether the engine's score overrode the heuristic's pick
+    (the judge step, extractor.judge, marks such a value's source "model")."""
+
+    by_model: bool = False
+    #: The chosen option's share of the option scores (softmax over the model's log-likelihoods plus the prior, or
+    #: over the heuristic's prior alone): low when the options were close.
+    probability: float = 1.0
 
 
 @dataclass
@@ -43,6 +54,8 @@ class ArticleContext:
     #: Re-asks the engine allows; plausibility checks stop re-asking once they are spent.
     reasks_allowed: int = 0
     validations: int = 0
+    #: (question field, chosen value as written) -> what the decomposed engine chose it among (judge's signal).
+    choices: dict[tuple[str, str], FieldChoice] = field(default_factory=dict)
 
     def implausible(self, message: str, notes: list[str]) -> None:
         """A record that is possible but suspect: re-ask while re-asks remain, then keep it with a note.
@@ -89,7 +102,7 @@ def build_incidents(draft: ExtractionDraft, context: ArticleContext) -> list[Inc
     return incidents
 
 
-_IGNORED_IN_REPEATS = frozenset({"notes", "evidence"})
+_IGNORED_IN_REPEATS = frozenset({"notes", "evidence", *JUDGE_FIELDS})
 
 
 def drop_repeats(incidents: list[Incident]) -> tuple[list[Incident], int]:

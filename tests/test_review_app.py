@@ -188,3 +188,23 @@ def test_a_bad_field_for_an_unknown_article_is_404_not_500(client):
     response = client.post("/accept", data={"csrf": csrf_of(client), "article": "no-such-article", "incident": "m0",
                                             "version": "first"}, headers=FETCH)
     assert response.status_code == 404 and "no-such-article" in response.text
+
+
+def test_the_judges_verdict_is_shown_on_the_queue_and_the_card(store_path):
+    with JobStore(store_path) as store:
+        store.db.execute(
+            "UPDATE results SET extraction = json_set(extraction, '$.incidents[0].confidence', 0.41, "
+            "'$.incidents[0].needs_review', json('true'), '$.incidents[0].review_fields', json('[\"locality\"]'), "
+            "'$.incidents[0].field_sources', json('{\"locality\": \"dateline\"}')) WHERE article_id = 'demo-01'")
+        store.db.execute("UPDATE incidents SET incident = json_set(incident, '$.confidence', 0.41, '$.needs_review', "
+                         "json('true')) WHERE article_id = 'demo-01'")
+        store.db.commit()
+    with TestClient(create_app(store_path, reviewer="ana"), base_url=LOCAL) as client:
+        queue = client.get("/", params={"view": "all"}).text
+        assert "0.41" in queue and "needs review" in queue
+        card = client.get("/article", params={"id": "demo-01"}).text
+        assert "needs review" in card and "confidence 0.41" in card
+        locality = card[card.index('data-field="locality"'):]
+        assert locality.index(">check<") < locality.index("</th>") and "dateline" in locality[:locality.index("</th>")]
+        other = client.get("/article", params={"id": "demo-02"}).text
+        assert "needs review" not in other and ">check<" not in other

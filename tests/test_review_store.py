@@ -221,3 +221,37 @@ def test_review_is_a_top_layer():
         assert not [m for m in imported(path) if "review" in m.split(".")], path
     for path in (package / "store").rglob("*.py"):
         assert not [m for m in imported(path) if m.split(".")[0] in ("starlette", "uvicorn")], path
+
+
+def test_queue_puts_the_least_confident_first_and_marks_needs_review(job, review):
+    from extractor.review.store import QueueFilters
+
+    def judged(article_id, confidence, needs_review):
+        job.db.execute("UPDATE incidents SET incident = json_set(incident, '$.confidence', ?, '$.needs_review', "
+                       "json(?)) WHERE article_id = ?", (confidence, "true" if needs_review else "false", article_id))
+
+    judged("demo-01", 0.9, False)
+    judged("demo-02", 0.2, True)
+    judged("demo-04", 0.6, False)
+    judged("demo-05", 0.4, True)
+    job.db.commit()
+    rows, _ = review.queue(QueueFilters(view="all"))
+    order = [r["id"] for r in rows]
+    judged_order = [i for i in order if i in ("demo-01", "demo-02", "demo-04", "demo-05")]
+    assert judged_order == ["demo-02", "demo-05", "demo-04", "demo-01"]
+    # nothing judged (an error, no incident): nothing shown trustworthy, so it comes before every judged article
+    assert set(order[:2]) == {"demo-03", "demo-06"}
+    marks = {r["id"]: (r["confidence"], r["needs_review"]) for r in rows}
+    assert marks["demo-02"] == (0.2, 1) and marks["demo-01"] == (0.9, 0)
+    assert review.next_article("demo-05", QueueFilters(view="all")) == "demo-04"
+
+
+def test_an_edited_field_is_no_longer_flagged():
+    flagged = incident().model_copy(update={
+        "review_fields": ["locality", "date", "date_precision"], "needs_review": True,
+        "field_sources": {"locality": "dateline"}, "confidence": 0.5})
+    edited = apply_edit(flagged, "locality", "Balad", None, text=TEXT, published=PUBLISHED)
+    assert edited.review_fields == ["date", "date_precision"] and edited.needs_review
+    assert "locality" not in edited.field_sources
+    dated = apply_edit(edited, "date", "on Monday", span("on Monday"), text=TEXT, published=PUBLISHED)
+    assert dated.review_fields == [] and not dated.needs_review

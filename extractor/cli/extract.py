@@ -14,7 +14,7 @@ from ..api import Extractor
 from ..article import parse_published
 from ..errors import ConfigurationError, ExtractorError, InputError, message_at
 from ..ingest import Document, Manifest
-from ..schemas import ArticleExtraction
+from ..schemas import ArticleExtraction, Incident
 from . import app, exit_code_for, outcome_code, report_error
 from .inputs import extract_document, quiet_reader_logs, read_input
 from .options import ModelOptions, options
@@ -116,13 +116,13 @@ def _rows(results: list[ArticleExtraction]) -> list[tuple[str, str, dict[str, st
                 "primary": "yes" if inc.primary else "no", "type": inc.sub_event_type,
                 "date": f"{inc.date or ''} ({inc.date_precision})" if inc.date else (inc.date_text or ""),
                 "place": place, "actors": actors, "weapon": inc.weapon or "",
-                "killed": _count(inc.killed), "injured": _count(inc.injured),
+                "killed": _count(inc.killed), "injured": _count(inc.injured), "review": _review(inc),
             }))
     return rows
 
 
 _COLUMNS = {"primary": "primary", "type": "sub-event type", "date": "date", "place": "place", "actors": "actors",
-            "weapon": "weapon", "killed": "killed", "injured": "injured"}
+            "weapon": "weapon", "killed": "killed", "injured": "injured", "review": "review"}
 
 
 def incident_table(results: list[ArticleExtraction]) -> Table:
@@ -154,3 +154,11 @@ def incident_blocks(results: list[ArticleExtraction]) -> list[Table]:
 
 def _count(value: int | None) -> str:
     return "" if value is None else str(value)
+
+
+def _review(incident: Incident) -> str:
+    """The judge step's verdict: "needs review: site, target" or "ok", with the record's confidence."""
+    if incident.confidence is None:
+        return ""
+    verdict = f"needs review: {', '.join(incident.review_fields)}" if incident.needs_review else "ok"
+    return f"{verdict} ({incident.confidence:.2f})"

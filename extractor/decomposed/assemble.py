@@ -9,11 +9,12 @@ type, date and place) merge into one record, background mentions with neither da
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..choice import Chooser
-from ..pipeline import ArticleContext, build_incidents, drop_repeats
+from ..pipeline import ArticleContext, FieldChoice, build_incidents, drop_repeats
 from ..schemas import ExtractionDraft, Incident, IncidentDraft
 from .locations import country_surface, main_country, named_region, region_named_for, resolve_place
 from .mentions import Mention, find_mentions, periodic_report
@@ -53,14 +54,23 @@ def passage(mention: Mention, text: str) -> str:
     return " ".join(mention.lead.text.split()[:PASSAGE_WORDS])
 
 
-def _ask(chooser: Chooser, context: str, question: Question, shown: str, qs: QuestionSet) -> tuple[str | None, bool]:
-    """The chosen value, and whether the engine was asked (a question with one option is not)."""
-    if question.trivial or not qs.questions[question.field].model:
-        best = max(range(len(question.values)), key=lambda i: (question.prior[i], -i)) if question.values else None
-        return (question.values[best] if best is not None else None), False
-    prompt = f"{qs.passage_label}: {shown}\nQuestion: {question.text}\nAnswer:"
-    choice = chooser.choose(context, prompt, list(question.options), list(question.prior))
-    return question.values[choice.index], True
+def _ask(chooser: Chooser, context: str, question: Question, shown: str, qs: QuestionSet,
+         ctx: ArticleContext) -> tuple[str | None, bool]:
+    """The chosen value, and whether the engine was asked (a question with one option is not).
+
+    Whether the engine overrode the heuristic is kept in ``ctx.choices`` for the judge step (extractor.judge)."""
+    heuristic = max(range(len(question.values)), key=lambda i: (question.prior[i], -i)) if question.values else None
+    best, asked, scores = heuristic, False, question.prior
+    if not (question.trivial or not qs.questions[question.field].model):
+        prompt = f"{qs.passage_label}: {shown}\nQuestion: {question.text}\nAnswer:"
+        choice = chooser.choose(context, prompt, list(question.options), list(question.prior))
+        best, asked, scores = choice.index, True, choice.logprobs
+    value = question.values[best] if best is not None else None
+    if value is not None and best is not None:
+        # The chosen option's softmax share; with the rules backend the scores are the heuristic's prior alone.
+        share = 1.0 / sum(math.exp(score - scores[best]) for score in scores) if scores[best] > -math.inf else 1.0
+        ctx.choices[(question.field, value)] = FieldChoice(by_model=best != heuristic, probability=share)
+    return value, asked
 
 
 def _draft(mention: Mention, answers: dict[str, Any], ctx: ArticleContext) -> IncidentDraft:
@@ -105,7 +115,7 @@ def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | 
         shown = passage(mention, text)
         answers: dict[str, Any] = {}
         for question in build_questions(mention, ctx, qs):
-            value, asked = _ask(chooser, context, question, shown, qs)
+            value, asked = _ask(chooser, context, question, shown, qs, ctx)
             result.questions_asked += asked
             if question.field == "incident":
                 if value != "yes":

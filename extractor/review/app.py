@@ -1,7 +1,7 @@
 """The review web app: a server-rendered Starlette app over one job store (Jinja2, autoescaped templates).
 
 Pages: the queue (filters: unreviewed/reviewed, errors, no incidents, disagreeing reports, country, event
-type) and one article (its text with each field's evidence highlighted, each incident's fields beside it).
+type; least confident first, records the judge step flags marked "needs review") and one article (its text with each field's evidence highlighted, each incident's fields beside it).
 Writes are plain HTML form posts; static/review.js sends them with fetch and swaps the returned fragment in,
 and adds keyboard shortcuts and picking evidence by selecting text. Without JavaScript every form still works.
 

@@ -67,6 +67,10 @@ def checked_evidence(text: str, start: int | None, end: int | None, quote: str |
     return Evidence(quote=quote, start=nearest, end=nearest + len(quote), alignment="exact")
 
 
+#: Fields an edit of one field sets with it (the judge's flags on them go with the edited field's).
+_SET_WITH = {"date": ("date_precision",), "sub_event_type": ("event_type",)}
+
+
 def apply_edit(incident: Incident, field: str, raw: str, evidence: Evidence | None, *, text: str,
                published: dt.date | None) -> Incident:
     """``incident`` with ``field`` set from the analyst's ``raw`` words; raises EditError when they do not fit."""
@@ -83,6 +87,12 @@ def apply_edit(incident: Incident, field: str, raw: str, evidence: Evidence | No
     for name in list(values["evidence"]):  # a cleared value keeps no evidence
         if name not in ("primary", "event_type", "sub_event_type") and values.get(name) is None:
             del values["evidence"][name]
+    # The analyst has now looked at the field: the judge's doubt about the model's value no longer applies to it.
+    seen = {field, *_SET_WITH.get(field, ())}
+    values["review_fields"] = [name for name in incident.review_fields if name not in seen]
+    values["needs_review"] = bool(values["review_fields"])
+    values["field_sources"] = {k: v for k, v in incident.field_sources.items() if k not in seen}
+    values["choice_probability"] = {k: v for k, v in incident.choice_probability.items() if k not in seen}
     try:
         return Incident.model_validate(values, context={"published": published})
     except ValidationError as exc:

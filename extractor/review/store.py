@@ -42,6 +42,14 @@ _DISAGREE = """EXISTS (SELECT 1 FROM incidents i JOIN incidents j ON j.date = i.
     OR i.sub_event_type IS NOT j.sub_event_type))"""
 
 
+# The queue's order: least confident first (the lowest confidence the judge step gave any of an article's records).
+# An article with nothing judged (an error, no incidents, records from before the judge step) sorts first: nothing
+# in it has been shown to be trustworthy.
+_CONFIDENCE = ("COALESCE((SELECT MIN(json_extract(i.incident, '$.confidence')) FROM incidents i "
+               "WHERE i.article_id = a.id), -1)")
+_ORDER = f"ORDER BY {_CONFIDENCE}, a.ordinal, a.id"
+
+
 class NotFound(InputError):
     """No such article or incident in this job store."""
 
@@ -150,10 +158,13 @@ class ReviewStore:
                 "(SELECT i.sub_event_type || ' · ' || COALESCE(i.date, 'no date') || ' · ' || COALESCE(i.country, '?') "
                 " FROM incidents i WHERE i.article_id = a.id ORDER BY i.n LIMIT 1), "
                 "(SELECT COUNT(*) FROM review_state s WHERE s.article_id = a.id), "
-                f"v.reviewer, v.reviewed_at, e.kind, e.message, substr(a.text, 1, 140) {base} "
-                "ORDER BY a.ordinal, a.id LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+                f"v.reviewer, v.reviewed_at, e.kind, e.message, substr(a.text, 1, 140), "
+                "(SELECT MIN(json_extract(i.incident, '$.confidence')) FROM incidents i WHERE i.article_id = a.id), "
+                "(SELECT COUNT(*) FROM incidents i WHERE i.article_id = a.id "
+                f"AND json_extract(i.incident, '$.needs_review')) {base} "
+                f"{_ORDER} LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
         names = ("id", "ordinal", "source", "published", "status", "incidents", "first", "touched", "reviewed_by",
-                 "reviewed_at", "error_kind", "error", "lead")
+                 "reviewed_at", "error_kind", "error", "lead", "confidence", "needs_review")
         return [dict(zip(names, row)) for row in rows], total
 
     def countries(self) -> list[str]:
@@ -167,14 +178,14 @@ class ReviewStore:
         base = ("SELECT a.id FROM articles a LEFT JOIN results r ON r.article_id = a.id "
                 f"LEFT JOIN review_articles v ON v.article_id = a.id WHERE {where}")
         with self._lock:
-            position = self.db.execute("SELECT ordinal, id FROM articles WHERE id = ?", (after,)).fetchone()
+            position = self.db.execute(f"SELECT {_CONFIDENCE}, a.ordinal, a.id FROM articles a WHERE a.id = ?",
+                                       (after,)).fetchone()
             if position is not None:
-                row = self.db.execute(f"{base} AND (a.ordinal, a.id) > (?, ?) ORDER BY a.ordinal, a.id LIMIT 1",
+                row = self.db.execute(f"{base} AND ({_CONFIDENCE}, a.ordinal, a.id) > (?, ?, ?) {_ORDER} LIMIT 1",
                                       [*params, *position]).fetchone()
                 if row is not None:
                     return row[0]
-            row = self.db.execute(f"{base} AND a.id IS NOT ? ORDER BY a.ordinal, a.id LIMIT 1",
-                                  [*params, after]).fetchone()
+            row = self.db.execute(f"{base} AND a.id IS NOT ? {_ORDER} LIMIT 1", [*params, after]).fetchone()
         return row[0] if row else None
 
     def article(self, article_id: str) -> ArticleView:

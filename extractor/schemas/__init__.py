@@ -1,7 +1,16 @@
 """Pydantic models and controlled vocabularies (shipped inside the wheel)."""
 
 from .draft import SURFACE_FIELDS, ExtractionDraft, IncidentDraft
-from .incident import SCHEMA_VERSION, ArticleExtraction, Evidence, Incident, Provenance, Usage
+from .incident import (
+    JUDGE_FIELDS,
+    SCHEMA_VERSION,
+    ArticleExtraction,
+    Evidence,
+    FieldSource,
+    Incident,
+    Provenance,
+    Usage,
+)
 from .vocab import (
     DISORDER_TYPES,
     EVENT_TYPE_OF,
@@ -23,8 +32,10 @@ __all__ = [
     "Evidence",
     "EventType",
     "ExtractionDraft",
+    "FieldSource",
     "Incident",
     "IncidentDraft",
+    "JUDGE_FIELDS",
     "Provenance",
     "SCHEMA_VERSION",
     "SUB_EVENT_TYPES",

@@ -8,11 +8,17 @@ Semantics: ``None`` means the article does not report the value; ``0`` means the
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from .vocab import EVENT_TYPES, Alignment, DatePrecision, EventType, SubEventType, Weapon
+
+#: Where a field's value came from (Incident.field_sources), set by the judge step.
+FieldSource = Literal["event_sentence", "nearby", "headline", "dateline", "context", "inferred", "model"]
+
+#: The Incident fields the judge step sets: a verdict about the record, not values read from the article.
+JUDGE_FIELDS = ("confidence", "needs_review", "review_fields", "field_sources", "choice_probability")
 
 #: Bumped whenever a field of these models changes meaning or type; recorded in every provenance.
 SCHEMA_VERSION = "1.0"
@@ -73,6 +79,22 @@ class Incident(BaseModel):
     injured: int | None = Field(default=None, ge=0)
     notes: list[str] = Field(default_factory=list, description="what normalization kept aside, e.g. vague counts")
     evidence: dict[str, Evidence] = Field(default_factory=dict, description="field name -> supporting span")
+    # Set by the judge step (extractor.judge); records written before it load with these defaults.
+    confidence: float | None = Field(
+        default=None, ge=0, le=1,
+        description="the judge's expected share of the record's fields that are right; None: not judged")
+    needs_review: bool = Field(default=False, description="some field is likely wrong: see review_fields")
+    review_fields: list[str] = Field(default_factory=list, description="the fields the judge flags for review")
+    field_sources: dict[str, FieldSource] = Field(
+        default_factory=dict,
+        description="field name -> where its value came from: event_sentence, nearby (the event's paragraph or "
+        "the next), headline, dateline, context (elsewhere in the article), inferred (no span of its own: a "
+        "gazetteer or a default), model (the engine chose it over the heuristic's pick)")
+    choice_probability: dict[str, float] = Field(
+        default_factory=dict,
+        description="field name -> the share of the option scores the decomposed engine gave the value it chose "
+        "(softmax over the model's log-likelihoods plus the heuristic prior, or the prior alone); absent where no "
+        "question chose the value (one-call records, inferred values)")
 
     @field_validator("country")
     @classmethod

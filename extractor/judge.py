@@ -1,0 +1,295 @@
+"""The judge step: how likely each field of a record is wrong, the record's confidence and needs_review.
+
+Nothing here calls a model. Every signal is read from the record and its article (plus, for the decomposed path,
+what the engine chose among), so stored predictions can be judged again and calibrated offline:
+
+- the field and whether it holds a value: each field's own rate of error, for a value and for a null (for
+  ``primary``: True, or False, a background mention);
+- where the value came from (``field_sources``): the event sentence, nearby (the event's paragraph or the next),
+  the headline, a dateline, context (elsewhere in the article), inferred (no span of its own: the gazetteer's
+  admin1 or country, a default), or model (the engine chose it over the heuristic's pick);
+- how close a call the decomposed engine's choice was (``choice_probability``: the chosen option's share of the
+  option scores, the model's likelihoods plus the heuristic prior, or the prior's ranks alone);
+- how its quote was found in the text (exact, or only normalized or fuzzy);
+- a normalization note on it (a vague count, an unresolved date, a place the gazetteer lacks, a dropped value);
+- the record: a background mention rather than the article's main event; validation re-asks (one-call).
+
+The score of a field is additive: its intercept plus the weight of each signal present (a weight shared by all
+fields plus the field's own, "killed.source:headline", where the fit found one), turned into a
+probability by the logistic function. A field whose probability of being wrong reaches the threshold is
+flagged (``review_fields``); a record with a flagged field ``needs_review``; its ``confidence`` is the expected
+share of its judged fields that are right (one minus the mean probability): on the real dev split it ranks records
+by how many fields are wrong better than the single worst field does. Weights and threshold are data
+(``extractor/data/review_weights.json``), fitted on the dev split by ``scripts/calibrate_review.py``, which
+writes down how.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from .decomposed.mentions import Sentence, dateline_end, split_sentences
+from .pipeline import FieldChoice
+from .schemas import Evidence, FieldSource, Incident
+
+__all__ = ["JUDGED_FIELDS", "Layout", "Weights", "choice_probabilities", "field_signals", "field_sources", "judge",
+           "load_weights", "score_fields", "value_kind"]
+
+#: The record fields the judge scores: the Incident fields the evaluation scores (its derived views aside).
+JUDGED_FIELDS: tuple[str, ...] = (
+    "primary", "event_type", "sub_event_type", "date", "date_precision", "country", "admin1", "locality", "site",
+    "perpetrator", "claimed_by", "attributed_to", "target", "weapon", "killed", "injured",
+)  # fmt: skip
+#: The span a field's value stands on when it has none of its own (the type quote, the date words).
+_SPAN_OF = {"primary": "sub_event_type", "event_type": "sub_event_type", "date_precision": "date"}
+#: Fields the gazetteer fills from the place's span: their value is inferred, not read.
+_PLACE_DERIVED = ("country", "admin1")
+#: The decomposed question whose choice fills each field (the place question fills locality or admin1).
+_QUESTION_OF = {"admin1": "locality", "date": "date_text", "date_precision": "date_text", "primary": "sub_event_type",
+                "event_type": "sub_event_type"}
+#: Note prefixes and the field they are about (normalization and grounding write them: pipeline.build_incidents).
+_NOTE_FIELDS = (("killed:", "killed"), ("injured:", "injured"), ("date unresolved", "date"),
+                ("place unresolved", "locality"), ("country ", "country"), ("weapon ", "weapon"))
+_SURFACE_NAMES = {"date_text": "date", "type_quote": "sub_event_type"}
+
+DEFAULT_WEIGHTS = "review_weights.json"
+_PHRASE_FIELDS = ("site", "perpetrator", "claimed_by", "attributed_to", "target")
+#: More words than this in an actor, target or site: likely a clause rather than a noun phrase.
+_LONG_PHRASE = 5
+#: A death or injury count at least this large is a signal (tolls of a war or a year reach it more than incidents).
+_LARGE_COUNT = 100
+#: A date more than this many days before publication is a signal.
+_OLD_DAYS = 31
+#: Fields whose value, repeated in another record of the article, is a signal.
+_SHARED_FIELDS = ("date", "admin1", "locality", "site", "perpetrator", "target", "killed", "injured")
+
+
+@dataclass(frozen=True)
+class Weights:
+    """An additive logistic score: per field an intercept for a value and one for a null, shared signal weights."""
+
+    intercepts: Mapping[str, Mapping[str, float]]
+    weights: Mapping[str, float]
+    threshold: float
+    about: Mapping[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Weights:
+        return cls(intercepts=data["intercepts"], weights=data["weights"], threshold=float(data["threshold"]),
+                   about={k: v for k, v in data.items() if k not in ("intercepts", "weights", "threshold")})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.about, "threshold": self.threshold, "intercepts": self.intercepts, "weights": self.weights}
+
+
+@lru_cache(maxsize=4)
+def load_weights(path: str | None = None) -> Weights:
+    """The fitted weights: ``path``, or the packaged ``extractor/data/review_weights.json``."""
+    text = Path(path).read_text("utf-8") if path else (files("extractor") / "data" / DEFAULT_WEIGHTS).read_text("utf-8")
+    return Weights.from_dict(json.loads(text))
+
+
+class Layout:
+    """An article's sentences, its preamble (title lines before the first full sentence) and datelines."""
+
+    def __init__(self, text: str) -> None:
+        self.sentences: list[Sentence] = split_sentences(text)
+        self.starts = [s.start for s in self.sentences]
+        self.preamble = 0
+        while self.preamble < len(self.sentences) and not self.sentences[self.preamble].text.rstrip().endswith(
+                (".", "!", "?", '"', "”", ":")):
+            self.preamble += 1
+
+    def sentence_at(self, offset: int) -> int | None:
+        n = bisect.bisect_right(self.starts, offset) - 1
+        return n if n >= 0 else None
+
+    def where(self, span: Evidence, event: int | None) -> FieldSource:
+        """Where a span lies relative to the event sentence (index ``event``): a FieldSource."""
+        n = self.sentence_at(span.start)
+        if n is None:
+            return "context"
+        sentence = self.sentences[n]
+        if span.start < sentence.start + dateline_end(sentence.text):
+            return "dateline"
+        if n < self.preamble:
+            return "headline"
+        if event is None:
+            return "context"
+        if n == event:
+            return "event_sentence"
+        if 0 <= sentence.paragraph - self.sentences[event].paragraph <= 1:
+            return "nearby"
+        return "context"
+
+
+def _value(incident: Incident, name: str) -> Any:
+    return getattr(incident, name)
+
+
+def value_kind(incident: Incident, name: str) -> str:
+    """Which intercept a field takes: "null" for no value, and for ``primary`` False (a background mention: the
+    records most often wrong about it); "value" otherwise."""
+    value = _value(incident, name)
+    return "null" if value is None or value is False else "value"
+
+
+def field_sources(incident: Incident, layout: Layout,
+                  choices: Mapping[tuple[str, str], FieldChoice] | None = None) -> dict[str, FieldSource]:
+    """Where each non-null judged field's value came from (see the module docstring)."""
+    evidence = incident.evidence
+    type_span = evidence.get("sub_event_type") or evidence.get("event_type")
+    event = layout.sentence_at(type_span.start) if type_span is not None else None
+    if event is not None and event < layout.preamble:
+        event = None  # a headline-only mention: every other span is read against the body at large
+    place = evidence.get("locality")
+    out: dict[str, FieldSource] = {}
+    for name in JUDGED_FIELDS:
+        if _value(incident, name) is None:
+            continue
+        span = evidence.get(name) or evidence.get(_SPAN_OF.get(name, name))
+        if span is None:
+            out[name] = "inferred"
+            continue
+        if name in _PLACE_DERIVED and place is not None and (span.start, span.end) == (place.start, place.end) \
+                and name != "locality":
+            out[name] = "inferred"
+            continue
+        if name in ("primary", "event_type", "sub_event_type"):
+            out[name] = "headline" if type_span is not None and layout.sentence_at(type_span.start) is not None \
+                and layout.sentence_at(type_span.start) < layout.preamble else "event_sentence"  # type: ignore[operator]
+            continue
+        out[name] = layout.where(span, event)
+        choice = (choices or {}).get((_QUESTION_OF.get(name, name), span.quote))
+        if choice is not None and choice.by_model:
+            out[name] = "model"
+    return out
+
+
+def choice_probabilities(incident: Incident,
+                         choices: Mapping[tuple[str, str], FieldChoice] | None) -> dict[str, float]:
+    """Per non-null judged field, the share of the option scores the decomposed engine gave the value it chose
+    (where a question chose it): a close call between options is a reason to doubt the value."""
+    out: dict[str, float] = {}
+    for name in JUDGED_FIELDS:
+        value = _value(incident, name)
+        if value is None or not choices:
+            continue
+        question = _QUESTION_OF.get(name, name)
+        span = incident.evidence.get(name) or incident.evidence.get(_SPAN_OF.get(name, name))
+        keys = [(question, str(value))] + ([(question, span.quote)] if span is not None else [])
+        if question == "sub_event_type":
+            keys.insert(0, (question, incident.sub_event_type))
+        found = next((choices[key] for key in keys if key in choices), None)
+        if found is not None:
+            out[name] = round(found.probability, 4)
+    return out
+
+
+def _noted(incident: Incident) -> set[str]:
+    fields: set[str] = set()
+    for note in incident.notes:
+        for prefix, name in _NOTE_FIELDS:
+            if note.startswith(prefix):
+                fields.add(name)
+        for marker in ("dropped ungrounded ", "ungrounded "):
+            if note.startswith(marker):
+                surface = note[len(marker):].split(":", 1)[0]
+                fields.add(_SURFACE_NAMES.get(surface, surface))
+    if "place unresolved" in " ".join(incident.notes):
+        fields.add("admin1")
+    return fields
+
+
+def field_signals(incident: Incident, sources: Mapping[str, str], *, reasks: int = 0,
+                  article: Sequence[Incident] = (), published: dt.date | None = None) -> dict[str, dict[str, float]]:
+    """Per judged field, the signals present (name -> amount); the intercept depends on value or null.
+
+    ``article`` is every record of the article (``incident`` among them): a roundup's records are harder to keep
+    apart, and a value another record repeats was read from shared words. ``published`` dates the article."""
+    noted = _noted(incident)
+    others = [other for other in article if other is not incident]
+    lag = (published - incident.date).days if published is not None and incident.date is not None else None
+    out: dict[str, dict[str, float]] = {}
+    for name in JUDGED_FIELDS:
+        value = _value(incident, name)
+        signals: dict[str, float] = {}
+        if value is not None and name in _SHARED_FIELDS and any(_value(o, name) == value for o in others):
+            signals["shared"] = 1.0
+        if lag is not None and name in ("date", "date_precision"):
+            if lag == 0:
+                signals["date:publication_day"] = 1.0  # "today", or a date read from the dateline
+            elif lag > _OLD_DAYS:
+                signals["date:old"] = 1.0  # history told as background, or a date misread
+        probability = incident.choice_probability.get(name)
+        if probability is not None and probability < 1.0:
+            signals["choice:doubt"] = -math.log(max(probability, 1e-6))  # the options were close
+        if value is not None and name != "primary":
+            source = sources.get(name, "inferred")
+            if source != "event_sentence":
+                signals[f"source:{source}"] = 1.0
+            span = incident.evidence.get(name)
+            if span is not None and span.alignment != "exact":
+                signals["alignment:inexact"] = 1.0
+            if name in _PHRASE_FIELDS and len(str(value).split()) > _LONG_PHRASE:
+                signals["long_phrase"] = 1.0  # a clause cut out of a sentence, not a noun phrase
+            if name in ("killed", "injured") and isinstance(value, int) and value >= _LARGE_COUNT:
+                signals["large_count"] = 1.0  # a cumulative toll more often than one incident's
+        if len(article) > 1:
+            signals["incidents"] = math.log(len(article))
+        if name in noted:
+            signals["note"] = 1.0
+        if not incident.primary:
+            signals["background"] = 1.0
+        if reasks:
+            signals["reasks"] = math.log1p(reasks)
+        out[name] = signals
+    return out
+
+
+def _logistic(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x)) if x > -700 else 0.0
+
+
+def score_fields(incident: Incident, signals: Mapping[str, Mapping[str, float]], weights: Weights) -> dict[str, float]:
+    """Per judged field, the probability that it is wrong."""
+    out: dict[str, float] = {}
+    for name, present in signals.items():
+        x = weights.intercepts.get(name, {}).get(value_kind(incident, name), 0.0)
+        x += sum((weights.weights.get(signal, 0.0) + weights.weights.get(f"{name}.{signal}", 0.0)) * amount
+                 for signal, amount in present.items())
+        out[name] = _logistic(x)
+    return out
+
+
+def judge(incidents: Sequence[Incident], text: str, *, published: dt.date | None = None, reasks: int = 0,
+          choices: Mapping[tuple[str, str], FieldChoice] | None = None,
+          weights: Weights | None = None) -> list[Incident]:
+    """The incidents with ``field_sources``, ``review_fields``, ``needs_review`` and ``confidence`` set.
+
+    ``text`` is the article's stored text (evidence offsets refer to it), ``published`` its date; ``reasks`` the
+    validation re-asks the one-call answer took; ``choices`` what the decomposed engine chose for each
+    (question, value), kept on the record as ``choice_probability``."""
+    weights = weights or load_weights()
+    layout = Layout(text)
+    scored = [incident.model_copy(update={"choice_probability": choice_probabilities(incident, choices)})
+              for incident in incidents]
+    out: list[Incident] = []
+    for incident in scored:
+        sources = field_sources(incident, layout, choices)
+        signals = field_signals(incident, sources, reasks=reasks, article=scored, published=published)
+        wrong = score_fields(incident, signals, weights)
+        flagged = [name for name in JUDGED_FIELDS if wrong[name] >= weights.threshold]
+        out.append(incident.model_copy(update={
+            "field_sources": sources, "review_fields": flagged, "needs_review": bool(flagged),
+            "confidence": round(1.0 - sum(wrong.values()) / len(wrong), 4) if wrong else 1.0}))
+    return out
