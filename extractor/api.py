@@ -109,6 +109,7 @@ class Extractor:
             candidate_mode=self.strategy.candidate_mode,
             strategy=self.strategy.name,
             extractor_version=self._version,
+            passages=outcome.passages,
         )
         article = ctx.article
         return ArticleExtraction(article_id=article.article_id, published=article.published, source=article.source,

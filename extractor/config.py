@@ -60,7 +60,13 @@ class Config:
     max_tokens: int = 1536
     temperature: float = 0.0
     seed: int | None = 0
+    #: The model's context window in tokens: the local engine loads the model with it, and the one-call path
+    #: sizes its passages by it for every backend (8192: what SmolLM2 and every current hosted model hold).
     n_ctx: int = 8192
+    #: The longest article text (in tokens of ~4 characters) the one-call path sends in one request; a longer
+    #: text is read in overlapping passages (extractor.passages). None: what ``n_ctx`` holds after the prompt
+    #: and the answer (``max_tokens``).
+    max_passage_tokens: int | None = None
     n_threads: int | None = None
     #: HTTP connections kept per client: a batch sets it to its concurrency.
     max_connections: int = 100
@@ -101,6 +107,8 @@ class Config:
         for name in ("max_connections", "max_response_bytes", "timeout_s"):
             if getattr(self, name) <= 0:
                 raise ConfigurationError(f"{name} must be positive; got {getattr(self, name)}")
+        if self.max_passage_tokens is not None and self.max_passage_tokens <= 0:
+            raise ConfigurationError(f"max_passage_tokens must be positive; got {self.max_passage_tokens}")
 
     @property
     def model_name(self) -> str:
