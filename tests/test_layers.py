@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "extractor"
 CORE = ["schemas", "normalize", "events", "grounding.py", "prompting.py", "article.py", "errors.py", "config.py",
         "resources.py",
         "pipeline.py", "candidates.py", "evals/gold.py", "evals/score.py", "evals/matching.py", "evals/compare.py",
-        "evals/report_html.py", "evals/events.py", "evals/events_html.py", "decomposed", "choice.py", "ingest",
+        "evals/report_html.py", "evals/events.py", "evals/events_html.py", "decomposed", "choice.py", "ingest", "passages.py",
         "acled"]
 FORBIDDEN_FOR_CORE = ("extractor.engines", "extractor.cli", "extractor.batch", "extractor.api", "openai", "instructor",
                       "llama_cpp", "typer", "rich")
