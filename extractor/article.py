@@ -27,11 +27,11 @@ class Article:
         """Validate the inputs; the article id defaults to a hash of the text so reruns agree."""
         name = article_id or "article"
         if not isinstance(text, str):
-            raise InputError(f"{name}: text must be a string, got {type(text).__name__}")
+            raise InputError(f"text must be a string, got {type(text).__name__}", input=name)
         if not text.strip():
-            raise InputError(f"{name}: the article text is empty")
+            raise InputError("the article text is empty", input=name)
         if "\x00" in text:
-            raise InputError(f"{name}: the text contains NUL bytes; is it a binary file?")
+            raise InputError("the text contains NUL bytes; is it a binary file?", input=name)
         return cls(
             text=text,
             published=parse_published(published, name),
@@ -43,11 +43,11 @@ class Article:
 def decode_article(data: bytes, name: str) -> str:
     """Article bytes as text: UTF-8 (a BOM is dropped); a binary or non-UTF-8 file is an InputError naming ``name``."""
     if b"\x00" in data[:8192]:
-        raise InputError(f"{name}: looks like a binary file, not article text")
+        raise InputError("looks like a binary file, not article text", input=name)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not UTF-8 text (invalid byte at offset {exc.start})") from None
+        raise InputError(f"not UTF-8 text (invalid byte at offset {exc.start})", input=name) from None
 
 
 def parse_published(value: dt.date | dt.datetime | str | None, name: str = "article") -> dt.date | None:
@@ -63,4 +63,4 @@ def parse_published(value: dt.date | dt.datetime | str | None, name: str = "arti
             return dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             pass
-    raise InputError(f"{name}: publication date must be YYYY-MM-DD, got {value!r}")
+    raise InputError(f"publication date must be YYYY-MM-DD, got {value!r}", input=name)

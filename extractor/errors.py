@@ -47,7 +47,18 @@ class ConfigurationError(ExtractorError):
 
 
 class InputError(ExtractorError):
-    """The article itself cannot be processed (empty, binary, not UTF-8, bad publication date)."""
+    """The article itself cannot be processed (empty, binary, not UTF-8, bad publication date).
+
+    ``input`` names what the user gave (a file, ``--published``, an article id) and ``problem`` says what is
+    wrong with it, in the user's words; the message is ``"input: problem"``. A caller that names the input its
+    own way (a batch says "articles.jsonl line 4") writes ``f"{where}: {error.problem}"``, so no name is
+    printed twice and no internal name reaches the user.
+    """
+
+    def __init__(self, problem: str, *, input: str | None = None, **kwargs: Any) -> None:
+        super().__init__(f"{input}: {problem}" if input else problem, **kwargs)
+        self.input = input
+        self.problem = problem
 
 
 class UnsupportedLanguage(InputError):
@@ -89,3 +100,11 @@ _KINDS: dict[type, str] = {
     ExtractionFailed: "extraction_failed",
     OutputTruncatedError: "output_truncated",
 }
+
+
+def message_at(error: ExtractorError, where: str) -> str:
+    """``"where: problem"``: the error told about the input the caller names ``where`` (a file and line).
+
+    An InputError's own name for the input (an article id, or an internal label) is dropped, so the input is
+    named once and in the caller's words."""
+    return f"{where}: {error.problem if isinstance(error, InputError) else error.message}"

@@ -167,7 +167,31 @@ def as_provider_error(exc: Exception, attempts: int) -> Exception:
         return ConfigurationError(f"the service does not know this model or path (HTTP 404): {_brief(exc)}")
     if isinstance(exc, openai.RateLimitError) or status == 429:
         return RateLimitError(f"still rate-limited {tried}", status_code=status, attempts=attempts)
+    if isinstance(exc, openai.APITimeoutError):
+        return ProviderError(f"the model service at {_url(exc)} did not answer in time ({_reason(exc)}), "
+                             f"{tried}", attempts=attempts)
+    if isinstance(exc, openai.APIConnectionError):
+        return ProviderError(f"cannot reach the model service at {_url(exc)}: {_reason(exc)} ({tried}); "
+                             "check --base-url / OPENAI_BASE_URL and that the server is running", attempts=attempts)
     return ProviderError(f"model service failed {tried}: {_brief(exc)}", status_code=status, attempts=attempts)
+
+
+def _url(exc: openai.APIConnectionError) -> str:
+    """The URL that failed, without its query (which may carry a key)."""
+    request = getattr(exc, "request", None)
+    url = getattr(request, "url", None)
+    return str(url).split("?")[0] if url is not None else "the configured base URL"
+
+
+def _reason(exc: BaseException) -> str:
+    """What the network said, from the innermost cause: 'Connection refused', 'Name or service not known'."""
+    reason, seen, cause = _brief(exc), 0, exc.__cause__ or exc.__context__
+    while cause is not None and seen < 16:
+        if isinstance(cause, OSError) and cause.strerror:
+            return cause.strerror
+        reason = _brief(cause)
+        cause, seen = cause.__cause__ or cause.__context__, seen + 1
+    return reason.rstrip(".")
 
 
 def _brief(exc: BaseException) -> str:

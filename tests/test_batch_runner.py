@@ -112,10 +112,10 @@ def test_cli_batch_then_export(fault_server, tmp_path):
     args = ["batch", str(source), "--out", str(job), "--backend", "openai", "--model", "gpt-4o-mini",
             "--base-url", server.base_url, "--no-candidates", "--concurrency", "2"]
     result = CliRunner().invoke(app, args)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 3, result.output  # the broken line became an error record
     assert "cache hits" in result.output and "input 1" in result.output
     again = CliRunner().invoke(app, args)
-    assert again.exit_code == 0 and len(server.requests) == 3
+    assert again.exit_code == 3 and len(server.requests) == 3  # the job still holds that error record
     exported = CliRunner().invoke(app, ["export", str(job), "--format", "acled"])
     assert exported.exit_code == 0
     lines = exported.stdout.strip().splitlines()

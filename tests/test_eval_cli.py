@@ -103,7 +103,12 @@ def test_run_extracts_scores_and_writes_the_run_directory(tmp_path, cli, fault_s
     (["compare", "{tmp}/pred.jsonl", "{tmp}/pred.jsonl"], "not a score report"),
     (["compare", "{evals}", "{evals}", "--view", "primary"], "no score_primary.json"),
     (["run", "--out", "{tmp}/run", "--evals-dir", "{tmp}/nowhere", "--backend", "openai"], "no such directory"),
-    (["run", "--out", "{tmp}/run", "--evals-dir", "{evals}", "--backend", "openai"], "needs OPENAI_API_KEY"),
+    (["run", "--out", "{tmp}/run", "--evals-dir", "{evals}", "--split", "test", "--backend", "openai"],
+     "needs OPENAI_API_KEY"),
+    # The eval set holds only test articles: a dev run has nothing to extract and says so, naming what is there.
+    (["run", "--out", "{tmp}/run", "--evals-dir", "{evals}", "--backend", "openai"],
+     "no gold article of split dev (found 3 of split test)"),
+    (["score", "--pred", "{tmp}/pred.jsonl", "--gold", "{evals}", "--split", "dev"], "no gold article of split dev"),
 ])
 def test_bad_paths_are_one_error_line_and_exit_2(tmp_path, cli, args, message):
     evals = make_eval_set(tmp_path / "evals")
@@ -124,3 +129,32 @@ def test_run_defaults_to_the_dev_split(tmp_path, cli, fault_server):
     assert result.exit_code == 0, result.output
     meta = json.loads((tmp_path / "run" / "run.json").read_text())
     assert meta["split"] == "dev" and meta["n_articles"] == 1 and len(server.requests) == 1
+
+
+def test_run_limit_takes_the_first_articles_by_id(tmp_path, cli, fault_server):
+    server = fault_server(responder)
+    evals = make_eval_set(tmp_path / "evals")  # a1, a2, a3, all test
+    result = cli("run", "--backend", "openai", "--base-url", server.base_url, "--no-candidates", "--split", "test",
+                 "--limit", "2", "--evals-dir", str(evals), "--out", str(tmp_path / "run"), "--bootstrap", "0")
+    assert result.exit_code == 0, result.output
+    meta = json.loads((tmp_path / "run" / "run.json").read_text())
+    assert meta["n_articles"] == 2 and meta["limit"] == 2 and len(server.requests) == 2
+    predicted = [json.loads(line)["article_id"] for line in (tmp_path / "run" / "predictions.jsonl").open()]
+    assert predicted == ["a1", "a2"]
+    assert "1 test article(s) beyond --limit 2" in result.output
+    assert cli("run", "--limit", "0", "--out", str(tmp_path / "r0"), "--evals-dir", str(evals)).exit_code == 2
+
+
+def test_a_split_says_how_many_gold_files_it_skipped(tmp_path, cli, fault_server):
+    server = fault_server(responder)
+    evals = make_eval_set(tmp_path / "evals", splits={"a1": "dev", "a2": "test", "a3": "test"})
+    result = cli("run", "--backend", "openai", "--base-url", server.base_url, "--no-candidates",
+                 "--evals-dir", str(evals), "--out", str(tmp_path / "run"), "--bootstrap", "0")
+    assert result.exit_code == 0, result.output
+    assert "1 dev article(s) chosen; skipped 2 gold file(s) of split test" in result.output
+    assert json.loads((tmp_path / "run" / "run.json").read_text())["skipped_splits"] == {"test": 2}
+    pred = write_predictions(tmp_path / "pred.jsonl", evals)
+    scored = cli("score", "--pred", str(pred), "--gold", str(evals), "--split", "test", "--bootstrap", "0")
+    assert scored.exit_code == 0 and "2 test article(s) chosen; skipped 1 gold file(s) of split dev" in scored.output
+    every = cli("score", "--pred", str(pred), "--gold", str(evals), "--bootstrap", "0")
+    assert every.exit_code == 0 and "skipped" not in every.output  # --split all leaves nothing out

@@ -143,3 +143,14 @@ def test_public_config_drops_secrets():
     assert "canary-key-top-secret" not in json.dumps(values)
     assert values["api_key_set"] is True and values["backend"] == "openai"
     assert public_config(Config(backend="openai", base_url="http://x/v1"))["api_key_set"] is False
+
+
+def test_select_gold_orders_limits_and_counts_the_other_splits(tmp_path):
+    from extractor.evals.runner import select_gold
+
+    evals = make_eval_set(tmp_path / "evals", splits={"a1": "test", "a2": "dev", "a3": "test"})
+    selection = select_gold(evals, "test", limit=1)
+    assert list(selection.gold) == ["a1"] and selection.skipped == {"dev": 1} and selection.beyond_limit == 1
+    assert list(select_gold(evals).gold) == ["a1", "a2", "a3"] and select_gold(evals).skipped == {}
+    with pytest.raises(GoldSetError, match=r"no gold article of split dev \(found 3 of split test\)"):
+        select_gold(make_eval_set(tmp_path / "only-test"), "dev")

@@ -168,3 +168,23 @@ def test_the_forms_work_without_javascript(client):
                                           "field": "locality", "value": "Balad"}, follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/article?id=demo-01"
     assert "Balad (34.015" in client.get(response.headers["location"]).text
+
+
+@pytest.mark.parametrize("action", ["accept", "reject", "edit", "add", "reviewed"])
+def test_a_post_without_an_article_is_a_clear_400(client, action):
+    data = {"csrf": csrf_of(client), "incident": "m0", "version": "0", "field": "locality", "value": "Balad"}
+    response = client.post(f"/{action}", data=data, headers=FETCH)
+    assert response.status_code == 400
+    assert response.text.startswith(f"the form names no article: /{action} needs the field 'article'")
+
+
+def test_a_post_without_an_incident_is_a_clear_400(client):
+    response = client.post("/accept", data={"csrf": csrf_of(client), "article": "demo-01", "version": "0"},
+                           headers=FETCH)
+    assert response.status_code == 400 and "names no incident" in response.text
+
+
+def test_a_bad_field_for_an_unknown_article_is_404_not_500(client):
+    response = client.post("/accept", data={"csrf": csrf_of(client), "article": "no-such-article", "incident": "m0",
+                                            "version": "first"}, headers=FETCH)
+    assert response.status_code == 404 and "no-such-article" in response.text

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..api import Extractor
 from ..engines import RequestBudget
-from ..errors import ConfigurationError, ExtractorError, InputError
+from ..errors import ConfigurationError, ExtractorError, InputError, message_at
 from ..ingest import annotate
 from ..schemas import ArticleExtraction
 from .cache import ResponseCache
@@ -105,7 +105,7 @@ class ArticleProcessor:
         except ConfigurationError:
             raise
         except ExtractorError as error:
-            message = f"{record.where}: {error.message}" if isinstance(error, InputError) else error.message
+            message = message_at(error, record.where) if isinstance(error, InputError) else error.message
             return self._failed(record, article, error.kind, message, attempts=error.attempts,
                                 last_output=error.last_output, usage=error.usage)
         except Exception as error:  # a bug must cost one article, not the job; the record says what happened

@@ -1,11 +1,12 @@
 """The command line: the only place that prints, exits or draws progress bars.
 
-Library errors become one clean line on stderr and an exit code: 1 when the model or service failed,
-2 when the user must fix the input or the configuration, 130 on Ctrl-C. No traceback reaches the user.
+Library errors become one clean line on stderr and an exit code (EXIT_CODES, shown by ``extractor --help``).
+No traceback reaches the user.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 
@@ -13,27 +14,49 @@ import typer
 
 from .. import errors
 
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USER = 2
+EXIT_PARTIAL = 3
+EXIT_INTERRUPTED = 130
+
+#: What each exit code means, for scripts; ``extractor --help`` shows this table.
+EXIT_CODES = (
+    (EXIT_OK, "every article ended ok"),
+    (EXIT_FAILED, "the model or the model service failed (nothing, or nothing more, could be extracted)"),
+    (EXIT_USER, "fix the command line, the configuration or the input; no article was extracted"),
+    (EXIT_PARTIAL, "finished, but some articles became error records (`extractor errors JOB` lists a job's)"),
+    (EXIT_INTERRUPTED, "interrupted (Ctrl-C); a batch resumes where it stopped"),
+)
+
 app = typer.Typer(
     name="extractor",
     help="Extract typed, grounded incident records from news articles.",
+    epilog="Exit codes: " + "; ".join(f"{code} {meaning}" for code, meaning in EXIT_CODES) + ".",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
 
 
-
 @app.callback()
 def _root() -> None:
     """Extract typed, grounded incident records from news articles."""
-
-
-EXIT_FAILED = 1
-EXIT_USER = 2
+    # The CLI reports every failure itself, once, naming the input. instructor logs each failed try too
+    # ("API call failed on attempt 1 ... Total attempts: 1"), without the input or the server: silenced here.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
 def exit_code_for(error: errors.ExtractorError) -> int:
     return EXIT_USER if isinstance(error, (errors.InputError, errors.ConfigurationError)) else EXIT_FAILED
+
+
+def outcome_code(ok: int, failed: int, worst: int = EXIT_FAILED) -> int:
+    """The exit code of a run over many articles: 0 when all ended ok, EXIT_PARTIAL when some failed and
+    others did not, and ``worst`` (the failures' own code) when every article failed."""
+    if not failed:
+        return EXIT_OK
+    return EXIT_PARTIAL if ok else worst
 
 
 def report_error(error: BaseException, prefix: str = "") -> None:
@@ -50,6 +73,7 @@ def _register() -> None:
     from . import eval  # noqa: F401
     from . import events  # noqa: F401
     from . import review  # noqa: F401
+    from . import error_records  # noqa: F401
 
 
 _register()
@@ -67,4 +91,4 @@ def main() -> None:
         sys.exit(exit_code_for(error))
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)

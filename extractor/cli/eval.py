@@ -21,11 +21,12 @@ from ..errors import ConfigurationError
 from ..evals.compare import Comparison, compare
 from ..evals.events import MergeReport, load_gold_events, score_end_to_end, score_from_gold
 from ..evals.events_html import render_events_html
-from ..evals.gold import GoldSetError, load_gold_set
-from ..evals.runner import PREDICTIONS_FILE, PRIMARY_SCORE_FILE, SCORE_FILE, ArticleFailure, run_eval, score_views, write_scores
+from ..evals.gold import GoldSetError
+from ..evals.runner import (PREDICTIONS_FILE, PRIMARY_SCORE_FILE, SCORE_FILE, ArticleFailure, GoldSelection, run_eval,
+                            score_views, select_gold, write_scores)
 from ..evals.score import ScoreReport, load_predictions
 from . import EXIT_USER, app, report_error
-from .options import Backend, BaseUrl, Candidates, LocalModel, Model, StrategyOption, StructuredOutput, build_config
+from .options import ModelOptions, options
 
 eval_app = typer.Typer(name="eval", help="Score extraction against the hand-labeled eval set.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
@@ -53,6 +54,22 @@ def _fail(message: str) -> typer.Exit:
 
 def _split(choice: SplitChoice | None):
     return None if choice in (None, SplitChoice.all) else choice.value
+
+
+def _select(root: Path, split: SplitChoice, limit: int | None = None) -> GoldSelection:
+    """The chosen articles; says on stderr which gold files the split (and --limit) left out."""
+    try:
+        selection = select_gold(root, _split(split), limit)
+    except GoldSetError as error:
+        report_error(error)
+        raise typer.Exit(EXIT_USER) from None
+    label = "" if split is SplitChoice.all else f"{split.value} "
+    notes = [f"{n} gold file(s) of split {name}" for name, n in selection.skipped.items()]
+    if selection.beyond_limit:
+        notes.append(f"{selection.beyond_limit} {label}article(s) beyond --limit {limit}")
+    if notes:
+        _line(Console(stderr=True), f"{len(selection.gold)} {label}article(s) chosen; skipped {' and '.join(notes)}")
+    return selection
 
 
 def _gold_root(path: Path) -> Path:
@@ -124,30 +141,24 @@ def show_scores(console: Console, report: ScoreReport, primary: ScoreReport, vie
 
 
 @eval_app.command("run")
+@options(ModelOptions)
 def run_command(
     out: Annotated[Path, typer.Option("--out", help="run directory to write")],
     split: Annotated[SplitChoice, typer.Option(
         help="which part of the eval set: dev for prompt and heuristic work; test only for reported figures")] = SplitChoice.dev,
     evals_dir: Annotated[Path, typer.Option("--evals-dir", help="eval set root (gold/ and articles/)")] = Path("evals"),
-    backend: Backend = None,
-    model: Model = None,
-    base_url: BaseUrl = None,
-    local_model: LocalModel = None,
-    structured_output: StructuredOutput = None,
-    candidates: Candidates = None,
-    strategy: StrategyOption = None,
+    limit: Annotated[Optional[int], typer.Option(
+        "--limit", min=1, help="only the first N articles of the split, by article id (a quick check)")] = None,
     view: Annotated[View, typer.Option(help="which view the table shows")] = View.all,
     bootstrap: Bootstrap = 1000,
     seed: Seed = 0,
+    *,
+    model: ModelOptions,
 ) -> None:
     """Extract every article of a split, score it, and write RUN_DIR (predictions, errors, reports)."""
-    config = build_config(backend, model, base_url, local_model, structured_output, candidates, strategy)
+    config = model.config()
     root = _gold_root(evals_dir)
-    try:
-        total = len(load_gold_set(root, _split(split)))  # validate the gold set before loading any model
-    except GoldSetError as error:
-        report_error(error)
-        raise typer.Exit(EXIT_USER) from None
+    total = len(_select(root, split, limit).gold)  # validate the gold set before loading any model
     out = _out_dir(out)
     console, errors = Console(), Console(stderr=True)
     bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -162,8 +173,8 @@ def run_command(
         task = bar.add_task("extracting", total=total)
         try:
             with Extractor(config) as extractor:
-                run = run_eval(extractor, root, out, split=_split(split), bootstrap=bootstrap, seed=seed,
-                               progress=progress)
+                run = run_eval(extractor, root, out, split=_split(split), limit=limit, bootstrap=bootstrap,
+                               seed=seed, progress=progress)
         except (GoldSetError, ConfigurationError) as error:
             report_error(error)
             raise typer.Exit(EXIT_USER) from None
@@ -193,10 +204,10 @@ def score_command(
     root = _gold_root(gold)
     try:
         predictions = load_predictions(pred)
-        gold_set = load_gold_set(root, _split(split))
-    except (OSError, ValueError) as error:  # GoldSetError is a ValueError
+    except (OSError, ValueError) as error:
         report_error(error)
         raise typer.Exit(EXIT_USER) from None
+    gold_set = _select(root, split).gold
     if out is not None:
         report, primary = write_scores(_out_dir(out), predictions, gold_set, bootstrap=bootstrap, seed=seed)
     else:
@@ -260,14 +271,18 @@ def compare_command(
 
 
 def merge_table(reports: list[tuple[str, MergeReport]]) -> Table:
+    """One column per mode, one row per measure: readable at 80 columns (ten measure columns were not)."""
     table = Table(title="Event merging: pairwise and B-cubed precision / recall / F1")
-    for column in ("mode", "reports", "gold ev.", "pred. ev.", "pair P", "pair R", "pair F1", "B3 P", "B3 R", "B3 F1"):
-        table.add_column(column, justify="left" if column == "mode" else "right")
-    for title, report in reports:
-        s = report.scores
-        table.add_row(title, str(s.n_items), str(s.n_gold_events), str(s.n_predicted_events),
-                      *(_num(getattr(s, k)) for k in ("pairwise_precision", "pairwise_recall", "pairwise_f1",
-                                                       "bcubed_precision", "bcubed_recall", "bcubed_f1")))
+    table.add_column("measure")
+    for title, _ in reports:
+        table.add_column(title, justify="right")
+    rows = [("reports", "n_items"), ("gold events", "n_gold_events"), ("predicted events", "n_predicted_events"),
+            ("pairwise precision", "pairwise_precision"), ("pairwise recall", "pairwise_recall"),
+            ("pairwise F1", "pairwise_f1"), ("B-cubed precision", "bcubed_precision"),
+            ("B-cubed recall", "bcubed_recall"), ("B-cubed F1", "bcubed_f1")]
+    for label, key in rows:
+        values = [getattr(report.scores, key) for _, report in reports]
+        table.add_row(label, *(str(v) if key.startswith("n_") else _num(v) for v in values))
     return table
 
 
@@ -287,8 +302,8 @@ def events_command(
             pred = pred / PREDICTIONS_FILE
         if not pred.is_file():
             raise _fail(f"{pred}: no such file")
+    gold = _select(root, split).gold
     try:
-        gold = load_gold_set(root, split.value)
         events = load_gold_events(root, split.value, gold)
         predictions = load_predictions(pred) if pred is not None else None
     except (OSError, ValueError) as error:  # GoldSetError is a ValueError

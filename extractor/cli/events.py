@@ -30,7 +30,7 @@ class EventFormat(str, Enum):
 @app.command()
 def events(
     source: Annotated[Path, typer.Argument(metavar="INPUT", help="job store, batch output directory, or JSON Lines")],
-    out: Annotated[Optional[Path], typer.Option("--out", help="output file [default: stdout]")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="output file \\[default: stdout]")] = None,
     fmt: Annotated[EventFormat, typer.Option("--format", help="jsonl, csv, parquet, acled or acled-parquet")] = (
         EventFormat.jsonl),
     geocode: Annotated[bool, typer.Option("--geocode/--no-geocode",

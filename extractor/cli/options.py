@@ -1,41 +1,54 @@
-"""Options shared by the commands that call a model, and the one place they become a Config."""
+"""Option groups shared by commands: each group is a dataclass, written once, that a command takes as one value.
+
+``@options(ModelOptions)`` adds the group's flags to a Typer command (after the command's own parameters,
+with the same names and help everywhere) and calls the command with one ``ModelOptions`` object in the
+parameter annotated with that class. Typer reads a command's parameters from ``inspect.signature``; the
+decorator hands it the command's signature with the group's fields in place of the group parameter.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+import dataclasses
+import functools
+import inspect
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, Optional, TypeVar
 
 import typer
 
 from ..config import Config, load_config
 
-Backend = Annotated[Optional[str], typer.Option("--backend", help="local, openai or rules (no model) [env: EXTRACTOR_BACKEND]")]
-Model = Annotated[Optional[str], typer.Option("--model", help="model name (openai) [env: EXTRACTOR_MODEL]")]
-BaseUrl = Annotated[
-    Optional[str], typer.Option("--base-url", help="OpenAI-compatible server URL [env: OPENAI_BASE_URL]")
-]
-LocalModel = Annotated[
-    Optional[str], typer.Option("--local-model", help="GGUF file for the local backend [env: EXTRACTOR_LOCAL_MODEL]")
-]
-StructuredOutput = Annotated[
-    Optional[str],
-    typer.Option(
-        "--structured-output",
-        help="json_schema | json_object_schema (llama-cpp-python server) | tools | json_object",
-    ),
-]
-Candidates = Annotated[
-    Optional[bool],
-    typer.Option("--candidates/--no-candidates", help="constrain fields to spans found in the text [default: on for local]"),
-]
+F = TypeVar("F", bound=Callable[..., Any])
 
-StrategyOption = Annotated[
-    Optional[str],
-    typer.Option(
-        "--strategy",
-        help="one_call (one JSON answer) or decomposed (small questions; local and rules) "
-        "[default: decomposed for local and rules] [env: EXTRACTOR_STRATEGY]",
-    ),
-]
+
+@dataclass(frozen=True)
+class ModelOptions:
+    """The model a command calls: every command that extracts takes these flags, alike."""
+
+    backend: Annotated[Optional[str], typer.Option(
+        "--backend", help="local, openai or rules (no model) \\[env: EXTRACTOR_BACKEND]")] = None
+    model: Annotated[Optional[str], typer.Option(
+        "--model", help="model name (openai) \\[env: EXTRACTOR_MODEL]")] = None
+    base_url: Annotated[Optional[str], typer.Option(
+        "--base-url", help="OpenAI-compatible server URL \\[env: OPENAI_BASE_URL]")] = None
+    local_model: Annotated[Optional[str], typer.Option(
+        "--local-model", help="GGUF file for the local backend \\[env: EXTRACTOR_LOCAL_MODEL]")] = None
+    structured_output: Annotated[Optional[str], typer.Option(
+        "--structured-output",
+        help="json_schema | json_object_schema (llama-cpp-python server) | tools | json_object")] = None
+    candidates: Annotated[Optional[bool], typer.Option(
+        "--candidates/--no-candidates",
+        help="constrain fields to spans found in the text \\[default: on for local]")] = None
+    strategy: Annotated[Optional[str], typer.Option(
+        "--strategy", help="one_call (one JSON answer) or decomposed (small questions; local and rules) "
+                           "\\[default: decomposed for local and rules] \\[env: EXTRACTOR_STRATEGY]")] = None
+
+    def config(self, **overrides: Any) -> Config:
+        """The one Config these flags describe (the environment fills what a flag leaves unset)."""
+        return build_config(self.backend, self.model, self.base_url, self.local_model, self.structured_output,
+                            self.candidates, self.strategy).replace(**overrides)
 
 
 def build_config(
@@ -56,3 +69,50 @@ def build_config(
         candidate_mode=candidates,
         strategy=strategy,
     )
+
+
+def options(*groups: type) -> Callable[[F], F]:
+    """Give a command the flags of each dataclass in ``groups``; it receives one instance per group.
+
+    The command names a parameter annotated with the group's class (``model: ModelOptions``); the flags of
+    the group's fields take its place, and the instance is built from them at call time."""
+
+    def decorate(command: F) -> F:
+        hints = typing.get_type_hints(command, include_extras=True)
+        signature = inspect.signature(command)
+        slots = {name: hints[name] for name in signature.parameters if hints.get(name) in groups}
+        missing = [group.__name__ for group in groups if group not in slots.values()]
+        if missing:
+            raise TypeError(f"{command.__name__} has no parameter annotated with {', '.join(missing)}")
+        kept = [p.replace(annotation=hints.get(p.name, p.annotation)) for p in signature.parameters.values()
+                if p.name not in slots]
+        fields = {slot: _fields(group) for slot, group in slots.items()}
+        added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+                 for group_fields in fields.values() for name, annotation, default in group_fields]
+        names = [p.name for p in (*kept, *added)]
+        clash = sorted({name for name in names if names.count(name) > 1})
+        if clash:
+            raise TypeError(f"{command.__name__}: option names used twice: {', '.join(clash)}")
+
+        @functools.wraps(command)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            built = {slot: group(**{name: kwargs.pop(name) for name, _, _ in fields[slot]})
+                     for slot, group in slots.items()}
+            return command(*args, **kwargs, **built)
+
+        parameters = [*kept, *added]
+        # Positional-or-keyword parameters may not follow keyword-only ones: keep Python's order rules.
+        parameters.sort(key=lambda p: p.kind == inspect.Parameter.KEYWORD_ONLY)
+        run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {p.name: p.annotation for p in parameters}
+        if signature.return_annotation is not inspect.Signature.empty:
+            run.__annotations__["return"] = hints.get("return", signature.return_annotation)
+        return run  # type: ignore[return-value]
+
+    return decorate
+
+
+def _fields(group: type) -> list[tuple[str, Any, Any]]:
+    """(name, Annotated type, default) of each field of an option-group dataclass."""
+    hints = typing.get_type_hints(group, include_extras=True)
+    return [(f.name, hints[f.name], f.default) for f in dataclasses.fields(group)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import ipaddress
 import secrets
 import socket
 import threading
@@ -54,7 +55,7 @@ def serve(
     job: Job,
     host: Annotated[str, typer.Option(help="address to bind; anything but loopback requires a token")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port (0: any free port)", min=0, max=65535)] = 8765,
-    reviewer: Annotated[Optional[str], typer.Option(help="your name in the audit trail [default: login name]")] = None,
+    reviewer: Annotated[Optional[str], typer.Option(help="your name in the audit trail \\[default: login name]")] = None,
     token: Annotated[Optional[str], typer.Option(help="access token (generated when serving beyond loopback)")] = None,
     no_browser: Annotated[bool, typer.Option("--no-browser", help="do not open a browser")] = False,
 ) -> None:
@@ -70,11 +71,17 @@ def serve(
     application = create_app(job, reviewer=name, host=host, token=token)
     sock = _bind(host, port)
     bound = sock.getsockname()[1]
-    shown = f"[{host}]" if ":" in host else host
-    url = f"http://{shown}:{bound}/" + (f"?{urlencode({'token': token})}" if token else "")
-    typer.echo(f"review: {url}  (reviewer {name}; Ctrl-C stops)", err=True)
+    urls = share_urls(host, bound, token, *_machine_names() if is_wildcard(host) else ("", ()))
+    if is_wildcard(host):
+        typer.echo(f"review: bound to all interfaces ({host} port {bound}): anyone who can reach this machine "
+                   "and has the URL's token can open it. Open one of:", err=True)
+        for url in urls:
+            typer.echo(f"  {url}", err=True)
+        typer.echo(f"(reviewer {name}; Ctrl-C stops)", err=True)
+    else:
+        typer.echo(f"review: {urls[0]}  (reviewer {name}; Ctrl-C stops)", err=True)
     if not no_browser:
-        threading.Timer(0.5, webbrowser.open, args=(url,)).start()
+        threading.Timer(0.5, webbrowser.open, args=(urls[-1],)).start()
     server = uvicorn.Server(uvicorn.Config(application, log_level="warning", access_log=False))
     server.run(sockets=[sock])
 
@@ -95,6 +102,51 @@ def export(
         typer.echo(f"skipped {line}", err=True)
     typer.echo(f"{len(result.written)} reviewed article(s) written to {gold}; score a model with: "
                f"extractor eval score --pred {gold / PREDICTIONS_FILE} --gold {gold}", err=True)
+
+
+def is_wildcard(host: str) -> bool:
+    """True for an address that binds every interface (0.0.0.0, ::): no one can open it as a URL."""
+    return host.strip("[]") in ("0.0.0.0", "::", "")
+
+
+def share_urls(host: str, port: int, token: str | None, hostname: str = "",
+               addresses: tuple[str, ...] = ()) -> list[str]:
+    """The URLs to print: for a wildcard ``host`` the machine's ``hostname`` and ``addresses`` (for colleagues)
+    and then localhost (for this machine), else ``host`` itself."""
+    query = f"?{urlencode({'token': token})}" if token else ""
+    if not is_wildcard(host):
+        hosts = [host]
+    else:
+        hosts = [h for h in (hostname, *addresses) if h and not _names_this_machine_only(h)]
+        hosts.append("localhost")
+    unique = list(dict.fromkeys(h.strip("[]") for h in hosts))
+    return [f"http://{f'[{h}]' if ':' in h else h}:{port}/{query}" for h in unique]
+
+
+def _names_this_machine_only(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _machine_names() -> tuple[str, tuple[str, ...]]:
+    """This machine's host name and the address it reaches others from (no packet is sent)."""
+    hostname = socket.gethostname()
+    addresses = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: connecting a UDP socket only picks the route
+            addresses.append(probe.getsockname()[0])
+        except OSError:
+            pass
+    try:
+        addresses.append(socket.gethostbyname(hostname))
+    except OSError:
+        pass
+    return hostname, tuple(a for a in addresses if a and a != "0.0.0.0")
 
 
 def _login() -> str:

@@ -23,6 +23,7 @@ import dataclasses
 import datetime as dt
 import json
 import time
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ from ..config import Config
 from ..errors import ExtractorError
 from ..prompting import load_prompts
 from ..schemas import ArticleExtraction, Usage
-from .gold import GoldArticle, Split, load_gold_set
+from .gold import GoldArticle, GoldSetError, Split, load_gold_article, load_gold_set
 from .report_html import render_html
 from .score import ScoreReport, score, write_report
 
@@ -117,6 +118,39 @@ def _failure(article_id: str, error: ExtractorError, duration_s: float) -> Artic
     )
 
 
+@dataclass
+class GoldSelection:
+    """The gold articles one eval uses, in id order, and what the choice of split and limit left out."""
+
+    gold: dict[str, tuple[GoldArticle, str]]
+    #: gold files of other splits, by split: a dev run must say it did not look at the test articles
+    skipped: dict[str, int]
+    #: articles of the split beyond ``limit``
+    beyond_limit: int = 0
+
+
+def select_gold(root: str | Path, split: Split | None = None, limit: int | None = None) -> GoldSelection:
+    """The articles of ``split`` (every split for None), the first ``limit`` of them by id.
+
+    Raises GoldSetError for a broken eval set and when no gold article belongs to ``split``, naming the
+    splits that are there: an eval over nothing would report scores of nothing."""
+    root = Path(root)
+    chosen = load_gold_set(root, split)  # validates every gold file, whatever its split
+    skipped: Counter[str] = Counter()
+    if split is not None:
+        for path in sorted((root / "gold").glob("*.json")):
+            if path.stem not in chosen:
+                skipped[load_gold_article(path).split] += 1
+    if not chosen:
+        found = ", ".join(f"{n} of split {name}" for name, n in sorted(skipped.items()))
+        which = f" of split {split}" if split is not None else ""
+        raise GoldSetError(f"{root / 'gold'}: no gold article{which}" + (f" (found {found})" if found else ""))
+    ordered = sorted(chosen)
+    kept = ordered if limit is None else ordered[:limit]
+    return GoldSelection({article_id: chosen[article_id] for article_id in kept}, dict(sorted(skipped.items())),
+                         len(ordered) - len(kept))
+
+
 def extract_split(
     extractor: ExtractorLike,
     gold: Mapping[str, tuple[GoldArticle, str]],
@@ -192,16 +226,19 @@ def run_eval(
     out_dir: str | Path,
     *,
     split: Split | None = "dev",
+    limit: int | None = None,
     bootstrap: int = 1000,
     seed: int = 0,
     progress: Progress | None = None,
 ) -> EvalRun:
     """Extract and score one split of the eval set in ``evals_dir``, writing the run directory ``out_dir``.
 
-    The extractor is used, not closed. Raises GoldSetError for a broken eval set (before any article is
-    extracted); errors of single articles are recorded, not raised.
+    ``limit``: only the first N articles of the split by id (a quick check; the scores cover those N).
+    The extractor is used, not closed. Raises GoldSetError for a broken eval set or an empty split (before
+    any article is extracted); errors of single articles are recorded, not raised.
     """
-    gold = load_gold_set(Path(evals_dir), split)
+    selection = select_gold(Path(evals_dir), split, limit)
+    gold = selection.gold
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     started_at = dt.datetime.now(dt.timezone.utc)
@@ -216,6 +253,8 @@ def run_eval(
         "format": RUN_FORMAT,
         "evals_dir": str(evals_dir),
         "split": split or "all",
+        "limit": limit,
+        "skipped_splits": selection.skipped,
         "config": public_config(extractor.config),
         "backend": extractor.engine.backend,
         "model": extractor.engine.model,

@@ -251,7 +251,13 @@ async def _write(request: Request, action: str) -> Response:
     except _Refused as exc:
         return PlainTextResponse(str(exc), status_code=403)
     store = _store(request)
-    article_id, key = str(form.get("article") or ""), str(form.get("incident") or "")
+    article_id, key = str(form.get("article") or "").strip(), str(form.get("incident") or "")
+    if not article_id:  # a hand-made or truncated post: say what is missing, never a 500
+        return PlainTextResponse(f"the form names no article: /{action} needs the field 'article' "
+                                 "(the id of the article being reviewed)", status_code=400)
+    if action in ("accept", "reject", "edit") and not key:
+        return PlainTextResponse(f"the form names no incident: /{action} needs the field 'incident'",
+                                 status_code=400)
     try:
         filters = QueueFilters.parse(dict(parse_qsl(str(form.get("q") or ""))))
     except EditError:
@@ -288,7 +294,10 @@ async def _write(request: Request, action: str) -> Response:
         if action == "edit":
             error = {"key": key, "field": str(form.get("field") or ""), "value": str(form.get("value") or ""),
                      "message": str(exc)}
-    view = store.article(article_id)
+    try:
+        view = store.article(article_id)
+    except NotFound as exc:  # e.g. a malformed field was reported first for an article that does not exist
+        return _render(request, "error.html", {"message": str(exc)}, 404)
     if action in ("accept", "reject") and status == 200:
         pending = view.pending()
         focus = pending[0] if pending else key

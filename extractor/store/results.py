@@ -18,7 +18,8 @@ from ..errors import ConfigurationError, InputError
 from ..schemas import ArticleExtraction
 from .jobs import JobStore
 
-__all__ = ["RESULT_COLUMNS", "ERROR_COLUMNS", "ResultsDir", "ResultSource", "open_results", "parquet_filesystem"]
+__all__ = ["RESULT_COLUMNS", "ERROR_COLUMNS", "ResultsDir", "ResultSource", "open_results", "parquet_filesystem",
+           "require_job_store"]
 
 #: Columns of DIR/results and DIR/errors (types in ray_job.OUTCOME_SCHEMA).
 RESULT_COLUMNS = ("article_id", "text_sha256", "published", "source", "url", "metadata", "extraction", "model",
@@ -41,8 +42,36 @@ def open_results(path: str | Path) -> Any:
     if "://" in text or Path(text).is_dir():
         return ResultsDir(text)
     if Path(text).is_file():
+        require_job_store(text)
         return JobStore(text)
     raise InputError(f"{text}: no such job store or results directory")
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def require_job_store(path: str | Path) -> None:
+    """Raise InputError unless ``path`` is a job store written by ``extractor batch``.
+
+    Readers call this before opening a file as a JobStore: its migrations run on open and would add the job
+    store's tables to any other SQLite file (or turn an empty file into an empty job)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(len(_SQLITE_MAGIC))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if head != _SQLITE_MAGIC:
+        raise InputError(f"{path}: not a job store written by `extractor batch` (not a SQLite file)")
+    import sqlite3
+    from contextlib import closing
+
+    try:
+        with closing(sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)) as db:
+            tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"{path}: cannot read this SQLite file: {exc}") from None
+    if not {"articles", "results", "errors"} <= tables:
+        raise InputError(f"{path}: a SQLite file, but not a job store written by `extractor batch`")
 
 
 def parquet_filesystem(path: str) -> tuple[Any, str]:

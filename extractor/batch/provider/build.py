@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...errors import ConfigurationError, ExtractorError
+from ...errors import ConfigurationError, ExtractorError, message_at
 from ...store.db import now
 from ..inputs import InputRecord
 from ..process import annotated, article_row, text_sha256
@@ -88,7 +88,7 @@ class BuildPhase(BatchLedger):
             try:
                 key = self.extractor.request_fingerprint(record.text, published=record.published, source=record.source)
             except ExtractorError as error:
-                self._fail(article, error.kind, f"{record.where}: {error.message}")
+                self._fail(article, error.kind, message_at(error, record.where))
                 return
             hit = self.cache.get(key, record.article_id)
             if hit is not None:
@@ -101,7 +101,7 @@ class BuildPhase(BatchLedger):
             body = self.extractor.request_body(record.text, published=record.published, source=record.source,
                                                article_id=record.article_id)
         except ExtractorError as error:
-            self._fail(article, error.kind, f"{record.where}: {error.message}")
+            self._fail(article, error.kind, message_at(error, record.where))
             return
         line = (json.dumps({"custom_id": record.article_id, "method": "POST", "url": ENDPOINT, "body": body},
                            ensure_ascii=False) + "\n").encode("utf-8")
