@@ -172,12 +172,14 @@ class OneCallStrategy(Strategy):
                 except ExtractorError as error:
                     raise _passage_failed(error, part, len(parts), list(done.values())) from None
 
+        tasks = [asyncio.ensure_future(read(part)) for part in parts]
         try:
-            async with asyncio.TaskGroup() as tasks:
-                for part in parts:
-                    tasks.create_task(read(part))
-        except BaseExceptionGroup as group:  # the first passage that failed; the others were cancelled
-            raise group.exceptions[0] from None
+            await asyncio.gather(*tasks)
+        except BaseException:  # the first passage that failed (or a cancellation): stop the others, then raise it
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
         return self._combined(ctx, parts, [done[part.index] for part in parts])
 
     def _combined(self, ctx: ArticleContext, parts: list[Passage], outcomes: list[Outcome]) -> Outcome:

@@ -6,12 +6,20 @@ from __future__ import annotations
 import asyncio
 import random
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import pytest
 
 from extractor import Config, ConfigurationError, Extractor, InputError, ProviderError
-from extractor.passages import CHARS_PER_TOKEN, PROMPT_TOKENS, merge_passages, passage_chars, shift, split_passages
+from extractor.passages import (
+    CHARS_PER_TOKEN,
+    PROMPT_TOKENS,
+    merge_passages,
+    passage_chars,
+    shift,
+    split_passages,
+)
 from extractor.schemas import Evidence, Incident
 from extractor.testing import FaultInjectingServer, article_text, passage_responder
 
@@ -97,6 +105,14 @@ def one_call(server: FaultInjectingServer, **changes: Any) -> Config:
                   **changes)
 
 
+async def extract_async(extractor: Extractor, text: str) -> Any:
+    """``aextract`` in a loop of its own, closing the loop's connections before it ends."""
+    try:
+        return await extractor.aextract(text, published=PUBLISHED, article_id="report")
+    finally:
+        await extractor.engine.aclose_async()
+
+
 def check_offsets(text: str, incidents: list[Incident]) -> None:
     for incident in incidents:
         for name, span in incident.evidence.items():
@@ -121,7 +137,7 @@ def test_passages_cut_between_paragraphs_stay_within_size_and_overlap_by_whole_p
     ends = {i for i in range(len(text)) if text.startswith("\n\n", i)} | {len(text)}
     passages = split_passages(text, 2000)
     assert len(passages) > 5
-    for before, after in zip(passages, passages[1:]):
+    for before, after in pairwise(passages):
         assert after.start in bounds and before.end in ends
         assert before.start < after.start < before.end < after.end  # overlaps and moves on
     assert all(p.text == text[p.start:p.end] and len(p.text) <= 2000 for p in passages)
@@ -161,10 +177,10 @@ def test_a_30000_word_report_is_read_in_passages_every_one_answered_and_every_of
     text, told, recap = long_report()
     assert len(text.split()) >= 30_000
     drafts = [t.draft for t in told] + [recap.draft]
-    with FaultInjectingServer(passage_responder(drafts)) as server:
-        with Extractor(one_call(server, candidate_mode=False)) as extractor:
-            result = extractor.extract(text, published=PUBLISHED, article_id="report")
-            expected = extractor.strategy.passages(extractor._context(text, PUBLISHED, None, "report").article)
+    with FaultInjectingServer(passage_responder(drafts)) as server, \
+            Extractor(one_call(server, candidate_mode=False)) as extractor:
+        result = extractor.extract(text, published=PUBLISHED, article_id="report")
+        expected = split_passages(text, passage_chars(extractor.config))
     sent = [article_text(r.body) for r in server.requests]
     assert len(expected) > 5 and sent == [p.text for p in expected]  # every passage asked once, in order
     assert all(r.fault == "ok" for r in server.requests)
@@ -199,7 +215,7 @@ def test_the_async_path_reads_passages_concurrently_and_gives_the_same_incidents
         with Extractor(config) as extractor:
             sync = extractor.extract(text, published=PUBLISHED, article_id="report")
             server.requests.clear()
-            result = asyncio.run(extractor.aextract(text, published=PUBLISHED, article_id="report"))
+            result = asyncio.run(extract_async(extractor, text))
     times = sorted(r.at for r in server.requests)
     assert result.provenance.passages == len(times) > 4
     # at most four in flight: the fifth request waits for one of the first four to be answered
@@ -210,20 +226,32 @@ def test_the_async_path_reads_passages_concurrently_and_gives_the_same_incidents
 
 def test_a_failed_passage_names_itself_and_keeps_the_cost_of_those_before_it():
     text, told, _ = long_report(words=3000)
-    with FaultInjectingServer(passage_responder([t.draft for t in told]), script=["ok", "500"]) as server:
-        with Extractor(one_call(server, candidate_mode=False, max_passage_tokens=1000)) as extractor:
-            with pytest.raises(ProviderError, match=r"^passage 2 of \d+ \(characters \d+-\d+\): ") as caught:
-                extractor.extract(text, published=PUBLISHED)
+    with FaultInjectingServer(passage_responder([t.draft for t in told]), script=["ok", "500"]) as server, \
+            Extractor(one_call(server, candidate_mode=False, max_passage_tokens=1000)) as extractor, \
+            pytest.raises(ProviderError, match=r"^passage 2 of \d+ \(characters \d+-\d+\): ") as caught:
+        extractor.extract(text, published=PUBLISHED)
+    assert caught.value.attempts == 2 and caught.value.usage.prompt_tokens >= 100
+
+
+def test_a_failed_passage_on_the_async_path_stops_the_others_and_names_itself():
+    text, told, _ = long_report(words=3000)
+    with FaultInjectingServer(passage_responder([t.draft for t in told]), script=["ok", "500"]) as server, \
+            Extractor(one_call(server, candidate_mode=False, max_passage_tokens=1000, max_connections=1)) as extractor:
+        total = len(split_passages(text, passage_chars(extractor.config)))
+        assert total > 4
+        with pytest.raises(ProviderError, match=r"^passage 2 of \d+ \(characters \d+-\d+\): ") as caught:
+            asyncio.run(extract_async(extractor, text))
+        # one at a time: the third passage may have been sent as the second failed; the rest were cancelled
+        assert [r.fault for r in server.requests][:2] == ["ok", "500"] and len(server.requests) <= 3
     assert caught.value.attempts == 2 and caught.value.usage.prompt_tokens >= 100
 
 
 def test_the_provider_batch_path_refuses_a_text_that_needs_passages_by_name():
     text, _, _ = long_report(words=3000)
-    with FaultInjectingServer() as server:
-        with Extractor(one_call(server, max_passage_tokens=1000)) as extractor:
-            with pytest.raises(InputError, match="long: the text is .* characters, more than one request holds"):
-                extractor.request_body(text, article_id="long")
-            assert extractor.request_body("A short article.", article_id="short")["messages"]
+    with FaultInjectingServer() as server, Extractor(one_call(server, max_passage_tokens=1000)) as extractor:
+        with pytest.raises(InputError, match="long: the text is .* characters, more than one request holds"):
+            extractor.request_body(text, article_id="long")
+        assert extractor.request_body("A short article.", article_id="short")["messages"]
     assert server.requests == []
 
 
