@@ -151,6 +151,7 @@ ENV_VARS: dict[str, str] = {
     "EXTRACTOR_STRUCTURED_OUTPUT": "structured_output",
     "EXTRACTOR_CANDIDATES": "candidate_mode",
     "EXTRACTOR_STRATEGY": "strategy",
+    "EXTRACTOR_MAX_PASSAGE_TOKENS": "max_passage_tokens",
 }
 
 
@@ -159,13 +160,19 @@ def load_config(environ: Mapping[str, str] | None = None, **overrides: Any) -> C
 
     Reads EXTRACTOR_BACKEND, EXTRACTOR_MODEL, OPENAI_API_KEY, OPENAI_BASE_URL, EXTRACTOR_LOCAL_MODEL,
     EXTRACTOR_STRUCTURED_OUTPUT, EXTRACTOR_CANDIDATES (1/0, true/false) and EXTRACTOR_STRATEGY. Empty variables count as unset.
+    EXTRACTOR_MAX_PASSAGE_TOKENS (a whole number) sets ``max_passage_tokens``.
     """
     env = os.environ if environ is None else environ
     values: dict[str, Any] = {}
     for var, name in ENV_VARS.items():
         raw = env.get(var, "").strip()
         if raw:
-            values[name] = _parse_bool(var, raw) if name == "candidate_mode" else raw
+            if name == "candidate_mode":
+                values[name] = _parse_bool(var, raw)
+            elif name == "max_passage_tokens":
+                values[name] = _parse_int(var, raw)
+            else:
+                values[name] = raw
     values.update({k: v for k, v in overrides.items() if v is not None})
     for name in ("backend", "strategy"):
         if values.get(name):
@@ -182,6 +189,13 @@ def user_dir(environ: Mapping[str, str] | None = None) -> Path:
     env = os.environ if environ is None else environ
     configured = env.get("EXTRACTOR_HOME", "").strip()
     return Path(configured).expanduser() if configured else Path.home() / ".local" / "share" / "incident-extractor"
+
+
+def _parse_int(var: str, raw: str) -> int:
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigurationError(f"{var} must be a whole number; got {raw!r}") from None
 
 
 def _parse_bool(var: str, raw: str) -> bool:

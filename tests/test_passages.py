@@ -4,7 +4,11 @@ incidents merged once (issue 18, item 4). The 30,000-word report is generated he
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import random
+import subprocess
+import sys
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -12,6 +16,7 @@ from typing import Any
 import pytest
 
 from extractor import Config, ConfigurationError, Extractor, InputError, ProviderError
+from extractor.config import load_config
 from extractor.passages import (
     CHARS_PER_TOKEN,
     PROMPT_TOKENS,
@@ -270,3 +275,28 @@ def test_the_embedded_engine_reads_the_long_report_with_offsets_on_the_whole_tex
         incident = inside[0]
         assert incident.date is not None and incident.date.day == int(t.draft["date_text"].split()[1])
         assert incident.killed == NUMBERS.index(t.draft["killed"].split()[0]) + 2
+
+
+# -- the size from the environment and the command line ---------------------------------------------------------
+
+
+def test_the_passage_size_comes_from_the_environment_or_the_command_line(tmp_path):
+    assert load_config({"EXTRACTOR_MAX_PASSAGE_TOKENS": "500"}).max_passage_tokens == 500
+    with pytest.raises(ConfigurationError, match="EXTRACTOR_MAX_PASSAGE_TOKENS must be a whole number; got 'lots'"):
+        load_config({"EXTRACTOR_MAX_PASSAGE_TOKENS": "lots"})
+
+    text, told, _ = long_report(words=3000)
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("EXTRACTOR_", "OPENAI_"))}
+    env.update(OPENAI_API_KEY="k", EXTRACTOR_HOME=str(tmp_path / "home"))
+    with FaultInjectingServer(passage_responder([t.draft for t in told])) as server:
+        done = subprocess.run([sys.executable, "-m", "extractor", "extract", str(path), "--backend", "openai",
+                               "--base-url", server.base_url, "--no-candidates", "--max-passage-tokens", "1000",
+                               "--published", PUBLISHED], capture_output=True, env=env, timeout=120, text=True,
+                              check=False)
+        assert done.returncode == 0, done.stderr
+        asked = len(server.requests)
+    result = json.loads(done.stdout)
+    assert asked == result["provenance"]["passages"] == len(split_passages(text, 1000 * CHARS_PER_TOKEN)) > 1
+    assert [i["evidence"]["event_type"]["quote"] for i in result["incidents"]] == [t.draft["type_quote"] for t in told]
