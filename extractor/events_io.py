@@ -89,43 +89,10 @@ def _read_job_store(path: Path) -> Iterator[ArticleExtraction]:
 def _read_results_dir(path: Path) -> Iterator[ArticleExtraction]:
     if not (path / "results").is_dir():
         raise InputError(f"{path}: a directory, but not a batch output directory (no results/ inside)")
-    try:
-        from .store import open_results
-    except ImportError:
-        open_results = None
-    if open_results is not None:
-        for _, extraction in open_results(path).results():
-            yield extraction
-        return
-    newest: dict[str, tuple[str, str | None]] = {}  # article_id -> (finished_at, extraction JSON or None)
-    for kind in ("results", "errors"):
-        for row in _parquet_rows(path / kind, ["article_id", "finished_at"] + (["extraction"] if kind == "results" else [])):
-            aid, finished = row["article_id"], row.get("finished_at") or ""
-            if aid not in newest or finished >= newest[aid][0]:
-                newest[aid] = (finished, row.get("extraction"))
-    for aid in sorted(newest):
-        text = newest[aid][1]
-        if text is None:
-            continue
-        try:
-            yield ArticleExtraction.model_validate_json(text)
-        except ValidationError as exc:
-            raise InputError(f"{path}: article {aid!r}: not an ArticleExtraction: {_first_error(exc)}") from None
+    from .store import open_results  # the store reads parquet with pyarrow, an extra
 
-
-def _parquet_rows(directory: Path, columns: list[str]) -> Iterator[dict[str, Any]]:
-    if not directory.is_dir():
-        return
-    try:
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise ConfigurationError("reading a batch directory needs pyarrow: pip install 'incident-extractor[parquet]'") from None
-    for file in sorted(directory.glob("*.parquet")):
-        try:
-            table = pq.read_table(file, columns=columns)
-        except Exception as exc:  # pyarrow raises several unrelated types for a damaged file
-            raise InputError(f"{file}: cannot read as parquet with columns {', '.join(columns)}: {exc}") from None
-        yield from table.to_pylist()
+    for _, extraction in open_results(path).results():
+        yield extraction
 
 
 def _first_error(exc: ValidationError) -> str:

@@ -239,7 +239,7 @@ def record_from_mapping(item: Mapping[str, Any], ordinal: int, fallback_id: str,
     if not isinstance(text, str):
         problem = "has no 'text' field" if text is None else f"'text' must be a string, got {type(text).__name__}"
         return InputRecord(ordinal, article_id, where, error=f"{where}: {problem}")
-    optional = {}
+    optional: dict[str, Any] = {}
     for name in ("published", "source", "url"):
         value = item.get(name)
         optional[name] = None if value is None or value == "" else str(value)

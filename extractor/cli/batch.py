@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Annotated, Optional
 
 import typer
@@ -175,7 +176,7 @@ async def _drive(job: BatchJob, records, total: int | None, console: Console, qu
         progress.update(task, completed=summary.processed + summary.skipped)
 
 
-def _provider_batch(config, records, out: Path, options: ProviderBatchOptions, prices: PriceTable,
+def _provider_batch(config, records, out: str | Path, options: ProviderBatchOptions, prices: PriceTable,
                     cache_path: Path | None, no_cache: bool, console: Console, quiet: bool) -> dict[str, int]:
     with JobStore(out) as store, Extractor(config) as extractor:
         cache = None if no_cache else ResponseCache(cache_path)
@@ -245,7 +246,7 @@ def _money(cost: float, unpriced: int) -> str:
 
 
 def _print_summary(summary: JobSummary, counts: dict[str, int], totals: dict | None, model: str, console: Console,
-                   where: str, extra: list[tuple[str, str]] = (), job: str = "JOB") -> None:
+                   where: str, extra: Sequence[tuple[str, str]] = (), job: str = "JOB") -> None:
     rate = summary.processed / summary.elapsed_s if summary.elapsed_s else 0.0
     table = Table(title=f"Batch summary ({model})", show_header=False)
     table.add_column("what")

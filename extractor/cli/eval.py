@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
@@ -126,7 +126,7 @@ def records_line(report: ScoreReport) -> str:
     )
 
 
-def _line(console: Console, text: str, **style: str) -> None:
+def _line(console: Console, text: str, **style: Any) -> None:
     # Data (article ids, error messages) is never rich markup, and a long line is not cut into two.
     console.print(text, markup=False, highlight=False, soft_wrap=True, **style)
 

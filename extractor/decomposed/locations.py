@@ -143,7 +143,7 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
     """(towns or regions, countries) named around the mention: a town after "in"/"near" in the event's own
     sentence first, then regions, then passing names, then the dateline's town."""
     text = ctx.article.text
-    ranked: list[tuple[int, int, str]] = []
+    ranked: list[tuple[int, int, int, str]] = []
     countries: list[str] = []
     for n, (s, start, _, surface) in enumerate(spans_in(_place_window(mention), find_places)):
         found = resolve_place(surface, ctx)

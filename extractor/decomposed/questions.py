@@ -12,6 +12,7 @@ the small builders for types, dates, weapons and counts stay here.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..normalize.dates import find_date_expressions
@@ -134,10 +135,10 @@ def _distance(pattern: re.Pattern[str], text: str, start: int, end: int) -> int 
 
 # --- questions -----------------------------------------------------------------------------------------
 
-def _question(qs: QuestionSet, name: str, preferred: list[str], others: list[str] = (), *,
+def _question(qs: QuestionSet, name: str, preferred: list[str], others: Sequence[str] = (), *,
               none_first: bool | None = None, labels: dict[str, str] | None = None, with_none: bool = True) -> Question:
     """Options: the heuristic's pick first (none when it has no pick); prior 0 for it, -prior_weight for others."""
-    values: list[str | None] = dedupe([*preferred, *others])
+    values: list[str | None] = list(dedupe([*preferred, *others]))
     if with_none:
         none_first = not preferred if none_first is None else none_first
         values = [None, *values] if none_first else [*values, None]

@@ -181,7 +181,7 @@ _GOLD_PROVENANCE = Provenance(backend="gold", model="gold labels", prompt_hash="
 
 def gold_extractions(gold: Mapping[str, tuple[GoldArticle, str]]) -> list[ArticleExtraction]:
     """The gold articles as ArticleExtraction records (what merge_events reads)."""
-    return [ArticleExtraction(article_id=aid, published=a.published, source=a.source, incidents=a.incidents,
+    return [ArticleExtraction(article_id=aid, published=a.published, source=a.source, incidents=list(a.incidents),
                               provenance=_GOLD_PROVENANCE) for aid, (a, _) in sorted(gold.items())]
 
 

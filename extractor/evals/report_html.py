@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import jinja2
@@ -81,7 +81,7 @@ def _cell(incident: Incident | None, index: int | None, outcomes: Mapping[str, s
     return {"incident": incident, "index": index, "fields": items}
 
 
-def _rows(detail: ArticleDetail, gold: list[Incident], pred: list[Incident]) -> list[dict[str, Any]]:
+def _rows(detail: ArticleDetail, gold: Sequence[Incident], pred: Sequence[Incident]) -> list[dict[str, Any]]:
     rows = [{"label": f"matched ({pair.similarity:.2f})", "gold": _cell(gold[pair.gold], pair.gold, pair.outcomes),
              "pred": _cell(pred[pair.pred], pair.pred, pair.outcomes)} for pair in detail.pairs]
     rows += [{"label": "missed", "gold": _cell(gold[i], i, {}), "pred": _cell(None, None, {}, "(none)")}

@@ -67,15 +67,19 @@ class ArticleFailure(BaseModel):
 
 
 class EngineLike(Protocol):
-    backend: str
-    model: str
+    @property
+    def backend(self) -> str: ...
+    @property
+    def model(self) -> str: ...
 
 
 class ExtractorLike(Protocol):
     """What the runner needs of ``extractor.api.Extractor`` (which satisfies it)."""
 
     config: Config
-    engine: EngineLike
+
+    @property
+    def engine(self) -> EngineLike: ...
 
     def extract(
         self, text: str, *, published: Any = None, source: str | None = None, article_id: str | None = None

@@ -62,7 +62,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -243,7 +243,7 @@ def load_predictions(path: str | Path) -> dict[str, ArticleExtraction]:
     return result
 
 
-def score_article(gold: list[Incident], pred: list[Incident] | None, *, primary_only: bool = False) -> ArticleDetail:
+def score_article(gold: Sequence[Incident], pred: Sequence[Incident] | None, *, primary_only: bool = False) -> ArticleDetail:
     """Align and compare one article's incidents; ``pred=None`` means the tool produced nothing."""
     keep_g = [i for i, inc in enumerate(gold) if inc.primary or not primary_only]
     keep_p = [j for j, inc in enumerate(pred or []) if inc.primary or not primary_only]
@@ -255,7 +255,7 @@ def score_article(gold: list[Incident], pred: list[Incident] | None, *, primary_
         outcomes = field_outcomes(g, p) | acled_outcomes(g, p)
         for name, outcome in outcomes.items():
             setattr(counts[name], outcome, getattr(counts[name], outcome) + 1)
-        details.append(PairDetail(gold=keep_g[gi], pred=keep_p[pj], similarity=round_metric(sim), outcomes=outcomes))
+        details.append(PairDetail(gold=keep_g[gi], pred=keep_p[pj], similarity=round(float(sim), DIGITS) + 0.0, outcomes=outcomes))
     return ArticleDetail(
         has_prediction=pred is not None,
         n_gold=len(keep_g),

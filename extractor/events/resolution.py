@@ -129,7 +129,7 @@ def _resolve_date(pairs, notes: list[str]) -> tuple[dt.date | None, str | None, 
     agreed: list[str] = []
     disagreed: list[str] = []
     for report, key in dated:
-        inside = (key.day == ordinal) if key.day is not None else (key.lo <= ordinal <= key.hi)  # type: ignore[operator]
+        inside = (key.day == ordinal) if key.day is not None else (key.lo <= ordinal <= key.hi)
         (agreed if inside else disagreed).append(report.ref)
     if disagreed:
         parts = "; ".join(f"{r.incident.date} ({r.incident.date_precision}, {r.ref})" for r, _ in dated

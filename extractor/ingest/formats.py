@@ -71,15 +71,15 @@ def read_html(data: bytes, name: str) -> Document:
 
     try:
         found = trafilatura.bare_extraction(
-            data, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False,
+            data, as_dict=False, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False,
             date_extraction_params={"extensive_search": False, "original_date": True,
                                     "max_date": dt.date.today().isoformat()},
         )
     except Exception as exc:  # a parser failure on one page must name the page, not end a batch
         raise InputError(f"{name}: cannot read the HTML page ({type(exc).__name__}: {exc})") from None
-    if found is None or not (found.text or "").strip():
+    if found is None or isinstance(found, dict) or not (found.text or "").strip():
         raise InputError(f"{name}: the page has no main text")
-    paragraphs = [line.strip() for line in found.text.splitlines() if line.strip()]
+    paragraphs = [line.strip() for line in (found.text or "").splitlines() if line.strip()]
     title = (found.title or "").strip() or None
     if title and (not paragraphs or paragraphs[0] != title):
         paragraphs.insert(0, title)

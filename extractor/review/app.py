@@ -74,7 +74,7 @@ def create_app(job_path: str | Path, *, reviewer: str, host: str = "127.0.0.1", 
     templates = _templates()
 
     @asynccontextmanager
-    async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
+    async def lifespan(app: Starlette):
         yield
         job.close()
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from ..errors import ConfigurationError
-from ..evals.gold import GoldArticle, Split
+from ..evals.gold import GoldArticle, GoldIncident, Split
 from ..schemas import ArticleExtraction
 from ..store import JobStore
 from .schema import open_review_tables
@@ -62,7 +62,7 @@ def _write(job: JobStore, root: Path, split: Split, overwrite: bool, result: Gol
         extraction = ArticleExtraction.model_validate_json(reviewed)
         gold = GoldArticle(article_id=article_id, published=extraction.published, source=extraction.source,
                            style=_style(metadata), split=split, notes=f"reviewed by {reviewer} at {reviewed_at}",
-                           incidents=extraction.incidents)
+                           incidents=[GoldIncident.model_validate(i, from_attributes=True) for i in extraction.incidents])
         gold_path = root / "gold" / f"{article_id}.json"
         content = gold.model_dump_json(indent=2, exclude_none=False) + "\n"
         if gold_path.exists() and not overwrite and gold_path.read_text(encoding="utf-8") != content:
