@@ -64,14 +64,17 @@ def main(argv: list[str]) -> int:
         load_after = os.getloadavg()[0]
     print(f"backend {args.backend} ({extractor.engine.model}), strategy decomposed, {args.repeat} run(s) each, "
           f"load average {load_before:.1f} -> {load_after:.1f}\n")
-    print("| article | words | wall s | CPU s | s per 1,000 words | incidents (gold) | record P / R / F1 |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| article | words | wall s | CPU s | s per 1,000 words | questions | tokens | incidents (gold) "
+          "| record P / R / F1 |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     worst = 0.0
     for article_id, words, wall, cpu, result, report, n_gold in rows:
         per = wall / words * 1000
         worst = max(worst, per)
         r = report.records
-        print(f"| {article_id} | {words} | {wall:.1f} | {cpu:.1f} | {per:.2f} | {len(result.incidents)} ({n_gold}) | "
+        asked, tokens = result.provenance.attempts, result.provenance.usage.prompt_tokens
+        print(f"| {article_id} | {words} | {wall:.1f} | {cpu:.1f} | {per:.2f} | {asked} | {tokens} "
+              f"| {len(result.incidents)} ({n_gold}) | "
               f"{r.precision or 0:.3f} / {r.recall or 0:.3f} / {r.f1 or 0:.3f} |")
     verdict = "within" if worst <= TARGET_S_PER_1000_WORDS else "OVER"
     print(f"\nslowest {worst:.2f} s per 1,000 words: {verdict} the target of {TARGET_S_PER_1000_WORDS} s")

@@ -185,10 +185,10 @@ class OneCallStrategy(Strategy):
     def _combined(self, ctx: ArticleContext, parts: list[Passage], outcomes: list[Outcome]) -> Outcome:
         """One outcome from every passage's: incidents on the whole text, shared ones merged, costs summed."""
         found = [(part, [shift(incident, part) for incident in outcome.incidents])
-                 for part, outcome in zip(parts, outcomes)]
+                 for part, outcome in zip(parts, outcomes, strict=True)]
         incidents = merge_passages(found, published=ctx.article.published)
         log = CallLog()
-        for part, outcome in zip(parts, outcomes):
+        for part, outcome in zip(parts, outcomes, strict=True):
             log.usage.add(outcome.log.usage.prompt_tokens, outcome.log.usage.completion_tokens)
             log.attempts += outcome.log.attempts
             log.outcomes.extend(f"passage {part.index + 1}: {line}" for line in outcome.log.outcomes)

@@ -75,10 +75,10 @@ def page(article_id: str, gold: dict, text: str) -> str:
     published = gold.get("published")
     url = f"https://news.example.org/{article_id}/{slug(headline)}"
     e = html.escape
-    meta = [f'<meta charset="utf-8">', f"<title>{e(headline)} | {e(source)}</title>",
+    meta = ['<meta charset="utf-8">', f"<title>{e(headline)} | {e(source)}</title>",
             f'<meta property="og:title" content="{e(headline)}">',
             f'<meta property="og:site_name" content="{e(source)}">',
-            f'<meta property="og:type" content="article">',
+            '<meta property="og:type" content="article">',
             f'<link rel="canonical" href="{e(url)}">']
     if published:
         meta += [f'<meta property="article:published_time" content="{published}T08:00:00+00:00">',

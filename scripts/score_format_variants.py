@@ -98,6 +98,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--model", default=None)
     parser.add_argument("--base-url", default=None)
     parser.add_argument("--strategy", default=None)
+    parser.add_argument("--threads", type=int, default=None, help="llama.cpp threads for the local backend")
     parser.add_argument("--out", type=Path, default=ROOT / "runs" / "formats")
     args = parser.parse_args(argv)
     gold = load_gold_set(REAL, "dev")
@@ -106,7 +107,8 @@ def main(argv: list[str]) -> int:
     if missing:
         print(f"not dev articles of evals/real: {', '.join(missing)}", file=sys.stderr)
         return 2
-    overrides = {"backend": args.backend, "model": args.model, "base_url": args.base_url, "strategy": args.strategy}
+    overrides = {"backend": args.backend, "model": args.model, "base_url": args.base_url, "strategy": args.strategy,
+                 "n_threads": args.threads}
     config = Config(**{k: v for k, v in overrides.items() if v is not None})
     out = args.out / config.backend
     with Extractor(config) as extractor:

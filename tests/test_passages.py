@@ -200,7 +200,7 @@ def test_a_30000_word_report_is_read_in_passages_every_one_answered_and_every_of
     assert answered_twice
     assert len(result.incidents) == len(told)
     check_offsets(text, result.incidents)
-    for incident, t in zip(result.incidents, told):
+    for incident, t in zip(result.incidents, told, strict=True):
         span = incident.evidence["event_type"]
         assert span.quote == t.draft["type_quote"] and t.start <= span.start < span.end <= t.end
         assert incident.locality == t.draft["locality"] and incident.date is not None
