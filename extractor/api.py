@@ -110,6 +110,7 @@ class Extractor:
             candidate_mode=self.strategy.candidate_mode,
             strategy=self.strategy.name,
             extractor_version=self._version,
+            passages=outcome.passages,
         )
         article = ctx.article
         # The judge step, for every strategy: confidence, needs_review and where each value came from. Re-asks are

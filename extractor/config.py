@@ -60,7 +60,13 @@ class Config:
     max_tokens: int = 1536
     temperature: float = 0.0
     seed: int | None = 0
+    #: The model's context window in tokens: the local engine loads the model with it, and the one-call path
+    #: sizes its passages by it for every backend (8192: what SmolLM2 and every current hosted model hold).
     n_ctx: int = 8192
+    #: The longest article text (in tokens of ~4 characters) the one-call path sends in one request; a longer
+    #: text is read in overlapping passages (extractor.passages). None: what ``n_ctx`` holds after the prompt
+    #: and the answer (``max_tokens``).
+    max_passage_tokens: int | None = None
     n_threads: int | None = None
     #: HTTP connections kept per client: a batch sets it to its concurrency.
     max_connections: int = 100
@@ -101,6 +107,8 @@ class Config:
         for name in ("max_connections", "max_response_bytes", "timeout_s"):
             if getattr(self, name) <= 0:
                 raise ConfigurationError(f"{name} must be positive; got {getattr(self, name)}")
+        if self.max_passage_tokens is not None and self.max_passage_tokens <= 0:
+            raise ConfigurationError(f"max_passage_tokens must be positive; got {self.max_passage_tokens}")
 
     @property
     def model_name(self) -> str:
@@ -143,6 +151,7 @@ ENV_VARS: dict[str, str] = {
     "EXTRACTOR_STRUCTURED_OUTPUT": "structured_output",
     "EXTRACTOR_CANDIDATES": "candidate_mode",
     "EXTRACTOR_STRATEGY": "strategy",
+    "EXTRACTOR_MAX_PASSAGE_TOKENS": "max_passage_tokens",
 }
 
 
@@ -151,13 +160,19 @@ def load_config(environ: Mapping[str, str] | None = None, **overrides: Any) -> C
 
     Reads EXTRACTOR_BACKEND, EXTRACTOR_MODEL, OPENAI_API_KEY, OPENAI_BASE_URL, EXTRACTOR_LOCAL_MODEL,
     EXTRACTOR_STRUCTURED_OUTPUT, EXTRACTOR_CANDIDATES (1/0, true/false) and EXTRACTOR_STRATEGY. Empty variables count as unset.
+    EXTRACTOR_MAX_PASSAGE_TOKENS (a whole number) sets ``max_passage_tokens``.
     """
     env = os.environ if environ is None else environ
     values: dict[str, Any] = {}
     for var, name in ENV_VARS.items():
         raw = env.get(var, "").strip()
         if raw:
-            values[name] = _parse_bool(var, raw) if name == "candidate_mode" else raw
+            if name == "candidate_mode":
+                values[name] = _parse_bool(var, raw)
+            elif name == "max_passage_tokens":
+                values[name] = _parse_int(var, raw)
+            else:
+                values[name] = raw
     values.update({k: v for k, v in overrides.items() if v is not None})
     for name in ("backend", "strategy"):
         if values.get(name):
@@ -174,6 +189,13 @@ def user_dir(environ: Mapping[str, str] | None = None) -> Path:
     env = os.environ if environ is None else environ
     configured = env.get("EXTRACTOR_HOME", "").strip()
     return Path(configured).expanduser() if configured else Path.home() / ".local" / "share" / "incident-extractor"
+
+
+def _parse_int(var: str, raw: str) -> int:
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigurationError(f"{var} must be a whole number; got {raw!r}") from None
 
 
 def _parse_bool(var: str, raw: str) -> bool:

@@ -10,6 +10,7 @@ elsewhere (the provider Batch API).
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
@@ -21,10 +22,11 @@ from .config import Config
 from .decomposed import extract_decomposed, load_questions
 from .decomposed.assemble import article_context
 from .engines import CallLog, Engine, RequestBudget
-from .errors import ConfigurationError
+from .errors import ConfigurationError, ExtractorError, InputError
+from .passages import Passage, merge_passages, passage_chars, shift, split_passages
 from .pipeline import ArticleContext, ValidatedDraft, validating
-from .prompting import render_prompt
-from .schemas import Incident
+from .prompting import load_prompts, render_prompt
+from .schemas import Incident, Usage
 
 __all__ = ["DecomposedStrategy", "OneCallStrategy", "Outcome", "PromptId", "Strategy", "make_strategy"]
 
@@ -45,6 +47,8 @@ class Outcome:
     incidents: list[Incident]
     log: CallLog
     prompt: PromptId
+    #: How many passages the text was read in (1: the whole text at once).
+    passages: int = 1
 
 
 class Strategy(ABC):
@@ -94,7 +98,12 @@ class Strategy(ABC):
 
 
 class OneCallStrategy(Strategy):
-    """The model writes every incident of the article as one JSON answer, validated and re-asked on failure."""
+    """The model writes every incident of the article as one JSON answer, validated and re-asked on failure.
+
+    A text longer than one request holds (``extractor.passages.passage_chars``) is read in overlapping passages:
+    each is extracted alone (concurrently in :meth:`aextract`, at most ``config.max_connections`` at a time),
+    its evidence moved to the whole text's offsets, and the incidents passages share merged once. The
+    outcome's accounting sums every passage's requests."""
 
     name = "one_call"
 
@@ -106,9 +115,18 @@ class OneCallStrategy(Strategy):
     def candidate_mode(self) -> bool:
         return self.config.use_candidates
 
+    def passages(self, article: Article) -> list[Passage]:
+        """The parts the article is read in: one, the whole text, unless it is longer than a request holds."""
+        return split_passages(article.text, passage_chars(self.config))
+
     def prompt_id(self, article: Article) -> PromptId:
-        prompt = render_prompt(article.text, article.published, article.source)
-        return PromptId(prompt.prompt_hash, prompt.version)
+        parts = self.passages(article)
+        if len(parts) == 1:
+            prompt = render_prompt(article.text, article.published, article.source)
+            return PromptId(prompt.prompt_hash, prompt.version)
+        hashes = [render_prompt(p.text, article.published, article.source).prompt_hash for p in parts]
+        digest = hashlib.sha256("\0".join(hashes).encode()).hexdigest()[:16]
+        return PromptId(digest, load_prompts().version)
 
     def _request(self, ctx: ArticleContext) -> tuple[list[dict[str, str]], type[ValidatedDraft], PromptId]:
         article = ctx.article
@@ -116,23 +134,83 @@ class OneCallStrategy(Strategy):
         response_model = candidate_model(ctx) if self.config.use_candidates else ValidatedDraft
         return prompt.messages, response_model, PromptId(prompt.prompt_hash, prompt.version)
 
-    def extract(self, ctx: ArticleContext) -> Outcome:
+    def _one(self, ctx: ArticleContext) -> Outcome:
         messages, response_model, prompt = self._request(ctx)
         with validating(ctx):
             draft, log = self.engine.complete(messages, response_model)
         return Outcome(draft.incidents_built, log, prompt)
 
-    async def aextract(self, ctx: ArticleContext, budget: RequestBudget | None = None) -> Outcome:
+    async def _aone(self, ctx: ArticleContext, budget: RequestBudget | None) -> Outcome:
         messages, response_model, prompt = self._request(ctx)
         with validating(ctx):
             draft, log = await self.engine.acomplete(messages, response_model, budget=budget)
         return Outcome(draft.incidents_built, log, prompt)
 
+    def extract(self, ctx: ArticleContext) -> Outcome:
+        parts = self.passages(ctx.article)
+        if len(parts) == 1:
+            return self._one(ctx)
+        done: list[Outcome] = []
+        for part in parts:
+            try:
+                done.append(self._one(_passage_context(ctx, part)))
+            except ExtractorError as error:
+                raise _passage_failed(error, part, len(parts), done) from None
+        return self._combined(ctx, parts, done)
+
+    async def aextract(self, ctx: ArticleContext, budget: RequestBudget | None = None) -> Outcome:
+        parts = self.passages(ctx.article)
+        if len(parts) == 1:
+            return await self._aone(ctx, budget)
+        gate = asyncio.Semaphore(self.config.max_connections)
+        done: dict[int, Outcome] = {}
+
+        async def read(part: Passage) -> None:
+            async with gate:
+                try:
+                    done[part.index] = await self._aone(_passage_context(ctx, part), budget)
+                except ExtractorError as error:
+                    raise _passage_failed(error, part, len(parts), list(done.values())) from None
+
+        tasks = [asyncio.ensure_future(read(part)) for part in parts]
+        try:
+            await asyncio.gather(*tasks)
+        except BaseException:  # the first passage that failed (or a cancellation): stop the others, then raise it
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            raise
+        return self._combined(ctx, parts, [done[part.index] for part in parts])
+
+    def _combined(self, ctx: ArticleContext, parts: list[Passage], outcomes: list[Outcome]) -> Outcome:
+        """One outcome from every passage's: incidents on the whole text, shared ones merged, costs summed."""
+        found = [(part, [shift(incident, part) for incident in outcome.incidents])
+                 for part, outcome in zip(parts, outcomes, strict=True)]
+        incidents = merge_passages(found, published=ctx.article.published)
+        log = CallLog()
+        for part, outcome in zip(parts, outcomes, strict=True):
+            log.usage.add(outcome.log.usage.prompt_tokens, outcome.log.usage.completion_tokens)
+            log.attempts += outcome.log.attempts
+            log.outcomes.extend(f"passage {part.index + 1}: {line}" for line in outcome.log.outcomes)
+            log.last_output = outcome.log.last_output
+        return Outcome(incidents, log, self.prompt_id(ctx.article), passages=len(parts))
+
+    def _single_request(self, ctx: ArticleContext) -> None:
+        """The provider Batch API sends one request per article: a text that needs passages cannot go."""
+        limit = passage_chars(self.config)
+        if len(ctx.article.text) > limit:
+            raise InputError(
+                f"{ctx.article.article_id}: the text is {len(ctx.article.text)} characters, more than one request "
+                f"holds ({limit}, see max_passage_tokens); the provider Batch API sends one request per article, "
+                "so extract it with `extract` or `batch` (which read it in passages)")
+
     def request_body(self, ctx: ArticleContext) -> dict[str, Any]:
+        self._single_request(ctx)
         messages, response_model, _ = self._request(ctx)
         return self.engine.request_body(messages, response_model)
 
     def complete_from(self, ctx: ArticleContext, completion: Any) -> Outcome:
+        self._single_request(ctx)
         messages, response_model, prompt = self._request(ctx)
         with validating(ctx):
             draft, log = self.engine.complete(messages, response_model, replay=_as_completion(completion))
@@ -140,11 +218,32 @@ class OneCallStrategy(Strategy):
 
     async def acomplete_from(self, ctx: ArticleContext, completion: Any,
                              budget: RequestBudget | None = None) -> Outcome:
+        self._single_request(ctx)
         messages, response_model, prompt = self._request(ctx)
         with validating(ctx):
             draft, log = await self.engine.acomplete(messages, response_model, budget=budget,
                                                      replay=_as_completion(completion))
         return Outcome(draft.incidents_built, log, prompt)
+
+
+def _passage_context(ctx: ArticleContext, part: Passage) -> ArticleContext:
+    """The context of one passage: the same article and settings, with the passage's text (offsets start at 0)."""
+    return ArticleContext(dataclasses.replace(ctx.article, text=part.text), ungrounded=ctx.ungrounded,
+                          weapons=ctx.weapons, actors=ctx.actors, reasks_allowed=ctx.reasks_allowed)
+
+
+def _passage_failed(error: ExtractorError, part: Passage, total: int, done: list[Outcome]) -> ExtractorError:
+    """The error of a failed passage, naming it, with the requests the passages read before it cost."""
+    error.message = f"passage {part.index + 1} of {total} (characters {part.start}-{part.end}): {error.message}"
+    error.args = (error.message,)
+    spent = sum(outcome.log.attempts for outcome in done)
+    error.attempts += spent
+    if done:
+        usage = error.usage if isinstance(error.usage, Usage) else Usage()
+        for outcome in done:
+            usage.add(outcome.log.usage.prompt_tokens, outcome.log.usage.completion_tokens)
+        error.usage = usage
+    return error
 
 
 class DecomposedStrategy(Strategy):

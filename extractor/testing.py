@@ -113,6 +113,29 @@ class GoldResponder:
 _UNKNOWN_LOCK = threading.Lock()
 
 
+def article_text(request: dict[str, Any]) -> str:
+    """The article (or passage) text a one-call request carries: the last user message, inside ``<article>``."""
+    users = [m.get("content") or "" for m in request.get("messages", []) if m.get("role") == "user"]
+    content = users[-1] if users else ""
+    start, end = content.find("<article>\n"), content.rfind("\n</article>")
+    return content[start + len("<article>\n"):end] if start >= 0 and end > start else ""
+
+
+def passage_responder(incidents: Iterable[dict[str, Any]]) -> Callable[[dict[str, Any]], str]:
+    """A passage-aware answer: each request gets the incidents (IncidentDraft JSON) whose every quoted value
+    occurs in the text it carries, so each passage of a long report is answered with its own incidents, quoted
+    from it, and an incident told in the overlap of two passages is answered in both."""
+    drafts = [dict(incident) for incident in incidents]
+
+    def respond(request: dict[str, Any]) -> str:
+        text = article_text(request)
+        found = [d for d in drafts
+                 if all(v in text for k, v in d.items() if isinstance(v, str) and k != "sub_event_type")]
+        return json.dumps({"incidents": found})
+
+    return respond
+
+
 @dataclass
 class ServedRequest:
     path: str

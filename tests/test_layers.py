@@ -13,7 +13,7 @@ CORE = ["schemas", "normalize", "events", "grounding.py", "prompting.py", "artic
         "resources.py",
         "pipeline.py", "candidates.py", "evals/gold.py", "evals/score.py", "evals/matching.py", "evals/compare.py",
         "evals/report_html.py", "evals/events.py", "evals/events_html.py", "evals/surface.py", "decomposed", "choice.py",
-        "ingest", "acled", "judge.py"]
+        "ingest", "passages.py", "acled", "judge.py"]
 FORBIDDEN_FOR_CORE = ("extractor.engines", "extractor.cli", "extractor.batch", "extractor.api", "openai", "instructor",
                       "llama_cpp", "typer", "rich")
 

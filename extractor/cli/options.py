@@ -44,11 +44,15 @@ class ModelOptions:
     strategy: Annotated[Optional[str], typer.Option(
         "--strategy", help="one_call (one JSON answer) or decomposed (small questions; local and rules) "
                            "\\[default: decomposed for local and rules] \\[env: EXTRACTOR_STRATEGY]")] = None
+    max_passage_tokens: Annotated[Optional[int], typer.Option(
+        "--max-passage-tokens", min=1,
+        help="one_call: read a longer text in overlapping passages of this many tokens (~4 characters each) "
+             "\\[default: what the model's context holds] \\[env: EXTRACTOR_MAX_PASSAGE_TOKENS]")] = None
 
     def config(self, **overrides: Any) -> Config:
         """The one Config these flags describe (the environment fills what a flag leaves unset)."""
         return build_config(self.backend, self.model, self.base_url, self.local_model, self.structured_output,
-                            self.candidates, self.strategy).replace(**overrides)
+                            self.candidates, self.strategy, self.max_passage_tokens).replace(**overrides)
 
 
 def build_config(
@@ -59,6 +63,7 @@ def build_config(
     structured_output: str | None = None,
     candidates: bool | None = None,
     strategy: str | None = None,
+    max_passage_tokens: int | None = None,
 ) -> Config:
     return load_config(
         backend=backend,
@@ -68,6 +73,7 @@ def build_config(
         structured_output=structured_output,
         candidate_mode=candidates,
         strategy=strategy,
+        max_passage_tokens=max_passage_tokens,
     )
 
 

@@ -155,6 +155,8 @@ class Provenance(BaseModel):
         "None when the text was given directly to the Python API")
     language: str | None = Field(default=None, description="the article's language (ISO 639-1), None if unknown")
     input_format: str | None = Field(default=None, description="text, html, pdf or record (a JSONL/CSV row)")
+    passages: int = Field(default=1, ge=1, description="how many overlapping passages the text was read in: 1 "
+                          "unless it was longer than one request holds (usage and attempts sum over them)")
 
 
 class ArticleExtraction(BaseModel):
