@@ -41,8 +41,10 @@ def rule_coded(gold: dict) -> dict:
         for incident, coding in zip(article.incidents, code_incidents(article.incidents), strict=True):
             incidents.append({**incident.model_dump(), **{name: getattr(coding, name) for name in FIELDS}})
         context = {"published": article.published} if article.published else {}
-        out[article_id] = (GoldArticle.model_validate({**article.model_dump(), "incidents": incidents},
-                                                      context=context), text)
+        out[article_id] = (
+            GoldArticle.model_validate({**article.model_dump(), "incidents": incidents}, context=context),
+            text,
+        )
     return out
 
 
@@ -77,8 +79,7 @@ def main() -> None:
     for primary in (False, True):
         labelled = score(predictions, gold, primary_only=primary, bootstrap=0)
         coded = score(predictions, proxy, primary_only=primary, bootstrap=0)
-        print(f"{'primary' if primary else 'all'} incidents ({len(gold)} articles, records F1 "
-              f"{labelled.records.f1}):")
+        print(f"{'primary' if primary else 'all'} incidents ({len(gold)} articles, records F1 {labelled.records.f1}):")
         print(f"  {'field':20} {'labelled':>22} {'rule-coded proxy':>22}")
         for name in FIELDS:
             a, b = labelled.fields[name], coded.fields[name]

@@ -39,8 +39,10 @@ from extractor.batch import BatchJob, JobOptions, JobStore, ResponseCache, read_
 from extractor.engines.base import Engine  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-FILLER = ("Residents said the attackers arrived on motorcycles before dawn and set several houses on fire. "
-          "Local officials called for more security in the area, which has seen repeated raids this year. ")
+FILLER = (
+    "Residents said the attackers arrived on motorcycles before dawn and set several houses on fire. "
+    "Local officials called for more security in the area, which has seen repeated raids this year. "
+)
 
 
 def article(i: int) -> str:
@@ -63,7 +65,9 @@ def pin(cpu: int) -> None:
 @contextmanager
 def server(*args: str):
     cpu = ["--cpu", "1"] if (os.cpu_count() or 1) > 1 else []
-    proc = subprocess.Popen([sys.executable, str(HERE / "fake_server.py"), *args, *cpu], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "fake_server.py"), *args, *cpu], stdout=subprocess.PIPE, text=True
+    )
     try:
         yield proc.stdout.readline().strip()
     finally:
@@ -72,14 +76,28 @@ def server(*args: str):
 
 
 def config(base_url: str, **overrides: Any) -> Config:
-    values = dict(backend="openai", model="gpt-4o-mini", api_key="bench-key", base_url=base_url, candidate_mode=False,
-                  timeout_s=10.0, retry_max_wait_s=2.0)
+    values = dict(
+        backend="openai",
+        model="gpt-4o-mini",
+        api_key="bench-key",
+        base_url=base_url,
+        candidate_mode=False,
+        timeout_s=10.0,
+        retry_max_wait_s=2.0,
+    )
     values.update(overrides)
     return Config(**values)
 
 
-def run_job(extractor: Extractor, source: Path, job: Path, *, concurrency: int, cache: ResponseCache | None = None,
-            rpm: float | None = None) -> tuple[Any, float]:
+def run_job(
+    extractor: Extractor,
+    source: Path,
+    job: Path,
+    *,
+    concurrency: int,
+    cache: ResponseCache | None = None,
+    rpm: float | None = None,
+) -> tuple[Any, float]:
     async def go() -> Any:
         with JobStore(job) as store:
             batch = BatchJob(extractor, store, JobOptions(concurrency=concurrency, rpm=rpm), cache=cache)
@@ -101,11 +119,16 @@ class InstantEngine(Engine):
         from openai.types.chat import ChatCompletion
 
         super().__init__(cfg)
-        self._response = ChatCompletion.model_validate({
-            "id": "x", "object": "chat.completion", "created": 0, "model": cfg.model_name,
-            "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": answer}}],
-            "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
-        })
+        self._response = ChatCompletion.model_validate(
+            {
+                "id": "x",
+                "object": "chat.completion",
+                "created": 0,
+                "model": cfg.model_name,
+                "choices": [{"index": 0, "finish_reason": "stop", "message": {"role": "assistant", "content": answer}}],
+                "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
+            }
+        )
 
     async def raw_acreate(self, **kwargs: Any) -> Any:
         return self._response
@@ -129,7 +152,9 @@ def child(kind: str, url: str, source: Path, tmp: Path, concurrency: int, rpm: f
     """One measured run in its own process pinned to CPU 0 (the server has CPU 1), after a 64-article
     warm-up in that same process: the same treatment for our batch and for the peer."""
     args = [sys.executable, __file__, "_child", kind, url, str(source), str(tmp), str(concurrency), str(rpm or 0)]
-    out = subprocess.run(args, capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(HERE.parent)})
+    out = subprocess.run(
+        args, capture_output=True, text=True, check=True, env={**os.environ, "PYTHONPATH": str(HERE.parent)}
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -138,15 +163,33 @@ def _child(kind: str, url: str, source: str, tmp: str, concurrency: str, rpm: st
     tmp_dir, n_conc, rpm_value = Path(tmp), int(concurrency), float(rpm) or None
     warm = write_input(tmp_dir / f"warm-{kind}-{os.getpid()}.jsonl", 64, prefix="w")
     if kind.startswith("ours"):  # "ours": the default async transport (aiohttp); "ours-httpx": httpx2's
-        cfg = config(url).replace(max_connections=n_conc, async_transport="httpx" if kind == "ours-httpx" else "aiohttp")
+        cfg = config(url).replace(
+            max_connections=n_conc, async_transport="httpx" if kind == "ours-httpx" else "aiohttp"
+        )
         with Extractor(cfg) as extractor:
             run_job(extractor, warm, tmp_dir / f"warm-{os.getpid()}.db", concurrency=n_conc)
         with Extractor(cfg) as extractor:  # as the CLI runs: response cache on
             job = tmp_dir / f"run-{os.getpid()}.db"
-            summary, cpu = run_job(extractor, Path(source), job, concurrency=n_conc, rpm=rpm_value,
-                                   cache=ResponseCache(tmp_dir / f"cache-{os.getpid()}.db"))
-        print(json.dumps({"ok": summary.ok, "total": summary.processed, "errors": summary.errors,
-                          "elapsed": summary.elapsed_s, "cpu": cpu, "duplicates": duplicates(job)}))
+            summary, cpu = run_job(
+                extractor,
+                Path(source),
+                job,
+                concurrency=n_conc,
+                rpm=rpm_value,
+                cache=ResponseCache(tmp_dir / f"cache-{os.getpid()}.db"),
+            )
+        print(
+            json.dumps(
+                {
+                    "ok": summary.ok,
+                    "total": summary.processed,
+                    "errors": summary.errors,
+                    "elapsed": summary.elapsed_s,
+                    "cpu": cpu,
+                    "duplicates": duplicates(job),
+                }
+            )
+        )
     else:
         texts = [json.loads(line)["text"] for line in Path(source).read_text(encoding="utf-8").splitlines()]
         warm_texts = [json.loads(line)["text"] for line in warm.read_text(encoding="utf-8").splitlines()]
@@ -154,15 +197,26 @@ def _child(kind: str, url: str, source: str, tmp: str, concurrency: str, rpm: st
         asyncio.run(instructor_loop(url, warm_texts, n_conc, aiohttp=aiohttp))
         cpu = time.process_time()
         ok, total, elapsed = asyncio.run(instructor_loop(url, texts, n_conc, aiohttp=aiohttp))
-        print(json.dumps({"ok": ok, "total": total, "errors": total - ok, "elapsed": elapsed,
-                          "cpu": time.process_time() - cpu, "duplicates": None}))
+        print(
+            json.dumps(
+                {
+                    "ok": ok,
+                    "total": total,
+                    "errors": total - ok,
+                    "elapsed": elapsed,
+                    "cpu": time.process_time() - cpu,
+                    "duplicates": None,
+                }
+            )
+        )
 
 
 def duplicates(job: Path) -> int:
     """Articles our batch processed more than once, counted from usage rows (one per committed outcome)."""
     db = sqlite3.connect(job)
-    return db.execute("SELECT COUNT(*) FROM (SELECT article_id FROM usage GROUP BY article_id "
-                      "HAVING COUNT(*) > 1)").fetchone()[0]
+    return db.execute(
+        "SELECT COUNT(*) FROM (SELECT article_id FROM usage GROUP BY article_id HAVING COUNT(*) > 1)"
+    ).fetchone()[0]
 
 
 def report(label: str, runs: list[dict], ceiling: float | None) -> None:
@@ -172,9 +226,11 @@ def report(label: str, runs: list[dict], ceiling: float | None) -> None:
     cpu = sorted(1000 * r["cpu"] / max(r["total"], 1) for r in runs)[len(runs) // 2]
     against = f" = {100 * median / ceiling:.1f}% of the {ceiling:.0f}/s ceiling" if ceiling else ""
     dups = ", ".join(str(r["duplicates"]) for r in runs) if runs[0]["duplicates"] is not None else "not tracked"
-    print(f"{label}: median {median:.1f}/s (range {ordered[0]:.1f}-{ordered[-1]:.1f} over {len(runs)} runs){against}; "
-          f"ok {'/'.join(str(r['ok']) for r in runs)} of {runs[0]['total']}; client CPU {cpu:.2f} ms/article; "
-          f"duplicates {dups}")
+    print(
+        f"{label}: median {median:.1f}/s (range {ordered[0]:.1f}-{ordered[-1]:.1f} over {len(runs)} runs){against}; "
+        f"ok {'/'.join(str(r['ok']) for r in runs)} of {runs[0]['total']}; client CPU {cpu:.2f} ms/article; "
+        f"duplicates {dups}"
+    )
 
 
 def throughput(tmp: Path, n: int = 3000) -> None:
@@ -191,13 +247,19 @@ def throughput(tmp: Path, n: int = 3000) -> None:
 
 def startup(tmp: Path) -> None:
     """One-time cost before the first article: the gazetteer, built (first run on a machine) or read back."""
-    code = ("import time; t = time.perf_counter(); from extractor.normalize import places; i = time.perf_counter(); "
-            "places.find_places('Kano'); places.geocode('Kano'); print(i - t, time.perf_counter() - i)")
+    code = (
+        "import time; t = time.perf_counter(); from extractor.normalize import places; i = time.perf_counter(); "
+        "places.find_places('Kano'); places.geocode('Kano'); print(i - t, time.perf_counter() - i)"
+    )
     home = tmp / "startup-home"
     env = {**os.environ, "EXTRACTOR_HOME": str(home), "PYTHONPATH": str(HERE.parent)}
     for label in ("first run (builds the town index)", "later runs (reads it back)"):
-        imports, gazetteer = map(float, subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                                                       text=True, check=True).stdout.split())
+        imports, gazetteer = map(
+            float,
+            subprocess.run(
+                [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+            ).stdout.split(),
+        )
         print(f"startup     {label}: gazetteer ready in {gazetteer:.2f} s (after {imports:.2f} s of imports)")
 
 
@@ -214,20 +276,30 @@ def overhead(tmp: Path, n: int = 3000) -> None:
     run_job(extractor, write_input(tmp / "warm2.jsonl", 64, prefix="w"), tmp / "warm2.db", concurrency=16)
     cache = ResponseCache(tmp / "cache.db")
     summary, cpu = run_job(extractor, source, tmp / "instant.db", concurrency=16, cache=cache)
-    print(f"overhead    in-process engine (batch + instructor + pipeline + store + cache writes): "
-          f"{summary.processed / summary.elapsed_s:.1f} articles/s, {1000 * cpu / summary.processed:.2f} ms/article")
+    print(
+        f"overhead    in-process engine (batch + instructor + pipeline + store + cache writes): "
+        f"{summary.processed / summary.elapsed_s:.1f} articles/s, {1000 * cpu / summary.processed:.2f} ms/article"
+    )
     summary, cpu = run_job(extractor, source, tmp / "cached.db", concurrency=16, cache=cache)
-    print(f"overhead    fully cached re-run ({summary.cache_hits} hits, {summary.model_calls} model calls): "
-          f"{summary.processed / summary.elapsed_s:.1f} articles/s, {1000 * cpu / summary.processed:.2f} ms/article")
+    print(
+        f"overhead    fully cached re-run ({summary.cache_hits} hits, {summary.model_calls} model calls): "
+        f"{summary.processed / summary.elapsed_s:.1f} articles/s, {1000 * cpu / summary.processed:.2f} ms/article"
+    )
 
 
 def memory(tmp: Path, sizes: tuple[int, ...] = (1_000, 100_000)) -> None:
     for n in sizes:
         source = write_input(tmp / f"mem{n}.jsonl", n)
-        out = subprocess.run([sys.executable, __file__, "_memory_child", str(source), str(tmp / f"mem{n}.db")],
-                             capture_output=True, text=True, check=True).stdout.split()
-        print(f"memory      {n:>7,} input articles ({source.stat().st_size / 1e6:.1f} MB): peak RSS {int(out[0]) / 1024:.1f} MiB, "
-              f"{int(out[1]) / float(out[2]):.0f} articles/s")
+        out = subprocess.run(
+            [sys.executable, __file__, "_memory_child", str(source), str(tmp / f"mem{n}.db")],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        print(
+            f"memory      {n:>7,} input articles ({source.stat().st_size / 1e6:.1f} MB): peak RSS {int(out[0]) / 1024:.1f} MiB, "
+            f"{int(out[1]) / float(out[2]):.0f} articles/s"
+        )
 
 
 def _memory_child(source: str, job: str) -> None:
@@ -245,12 +317,16 @@ def faults(tmp: Path, n: int = 1000) -> None:
     failed = db.execute("SELECT COUNT(*) FROM results WHERE status = 'error'").fetchone()[0]
     recorded = db.execute("SELECT COUNT(*) FROM errors").fetchone()[0]
     kinds = dict(db.execute("SELECT kind, COUNT(*) FROM errors GROUP BY kind").fetchall())
-    print(f"faults      20% faults over {n} articles in {summary.elapsed_s:.1f} s: lost {n - len(ids)}, "
-          f"processed twice {duplicates(tmp / 'faults.db')} (from usage rows), ok {len(ids) - failed}, "
-          f"failed {failed} (error records {recorded}: {kinds})")
+    print(
+        f"faults      20% faults over {n} articles in {summary.elapsed_s:.1f} s: lost {n - len(ids)}, "
+        f"processed twice {duplicates(tmp / 'faults.db')} (from usage rows), ok {len(ids) - failed}, "
+        f"failed {failed} (error records {recorded}: {kinds})"
+    )
 
 
-async def instructor_loop(url: str, texts: list[str], concurrency: int, *, aiohttp: bool = False) -> tuple[int, int, float]:
+async def instructor_loop(
+    url: str, texts: list[str], concurrency: int, *, aiohttp: bool = False
+) -> tuple[int, int, float]:
     """The peer as its users write it: instructor.from_openai, asyncio.gather and a semaphore, the SDK's own
     retries; no store, no resume, no cache, no grounding, results held in memory. ``aiohttp``: on the SDK's
     documented aiohttp client, as our batch runs by default."""
@@ -269,8 +345,12 @@ async def instructor_loop(url: str, texts: list[str], concurrency: int, *, aioht
         async with semaphore:
             try:
                 return await client.chat.completions.create(
-                    model="gpt-4o-mini", response_model=ExtractionDraft, max_retries=2,
-                    messages=render_prompt(text).messages, temperature=0)
+                    model="gpt-4o-mini",
+                    response_model=ExtractionDraft,
+                    max_retries=2,
+                    messages=render_prompt(text).messages,
+                    temperature=0,
+                )
             except Exception:
                 return None
 

@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from fake_server import ANSWER  # noqa: E402
+
 from extractor import Config, Extractor  # noqa: E402
 from extractor.testing import FaultInjectingServer  # noqa: E402
-
-from fake_server import ANSWER  # noqa: E402
 
 WATCHED = {
     "reject_async_validators": "instructor: async-validator walk of the response model",
@@ -42,8 +42,9 @@ def main() -> None:
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
     text = "Gunmen attacked a village near Kano on Monday, killing two people, police said."
     with FaultInjectingServer(lambda body: ANSWER) as server:
-        config = Config(backend="openai", model="m", api_key="bench-key", base_url=server.base_url,
-                        candidate_mode=False)
+        config = Config(
+            backend="openai", model="m", api_key="bench-key", base_url=server.base_url, candidate_mode=False
+        )
         extractor = Extractor(config)
 
         async def run(n: int) -> None:
@@ -75,8 +76,10 @@ def main() -> None:
         reject_async_validators(model)
     per_call = 1000 * (time.process_time() - started) / repeats
     walks = sum(row[1] for key, row in stats.items() if key[2] == "reject_async_validators") / args.requests
-    print(f"one reject_async_validators walk of our response model: {per_call:.3f} ms of CPU "
-          f"-> {per_call * walks:.2f} ms per request that a per-class cache upstream would save")
+    print(
+        f"one reject_async_validators walk of our response model: {per_call:.3f} ms of CPU "
+        f"-> {per_call * walks:.2f} ms per request that a per-class cache upstream would save"
+    )
 
 
 if __name__ == "__main__":

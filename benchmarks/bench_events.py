@@ -38,23 +38,94 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from extractor.events import iter_events  # noqa: E402
 from extractor.schemas import ArticleExtraction, Incident, Provenance  # noqa: E402
 
-COUNTRIES = ["UA", "SY", "MM", "NG", "SD", "YE", "CD", "ML", "BF", "SO", "IQ", "AF", "PK", "MX", "CO", "ET", "CM",
-             "NE", "IN", "PS", "LB", "LY", "MZ", "CF", "SS", "TD", "KE", "BR", "PH", "HT", "TR", "IR", "EG", "DZ",
-             "BI", "UG", "VE", "EC", "PE", "BD"]
-TYPES = [("Explosions/Remote violence", ["Shelling/artillery/missile attack", "Air/drone strike",
-                                         "Remote explosive/landmine/IED", "Suicide bomb"], 0.45),
-         ("Battles", ["Armed clash"], 0.25),
-         ("Violence against civilians", ["Attack", "Abduction/forced disappearance"], 0.2),
-         ("Protests", ["Peaceful protest", "Protest with intervention"], 0.07),
-         ("Riots", ["Violent demonstration", "Mob violence"], 0.03)]
-WEAPONS = {"Shelling/artillery/missile attack": ["rocket", "artillery", "mortar", "missile"],
-           "Air/drone strike": ["aircraft", "drone"], "Remote explosive/landmine/IED": ["ied", "vehicle bomb"],
-           "Suicide bomb": ["suicide vest", "vehicle bomb"], "Armed clash": ["firearm", None],
-           "Attack": ["firearm", "bladed weapon", None], "Abduction/forced disappearance": [None]}
-TARGETS = ["an army patrol", "a police checkpoint", "the central market", "villagers", "a mosque", "a military base",
-           "government offices", "a bus", "farmers", "the airport", "a school", "displaced families"]
-ACTORS = ["Islamic State", "al-Shabaab", "JNIM", "Boko Haram", "ADF", "M23", "Houthis", "gunmen", "state forces",
-          "unidentified attackers"]
+COUNTRIES = [
+    "UA",
+    "SY",
+    "MM",
+    "NG",
+    "SD",
+    "YE",
+    "CD",
+    "ML",
+    "BF",
+    "SO",
+    "IQ",
+    "AF",
+    "PK",
+    "MX",
+    "CO",
+    "ET",
+    "CM",
+    "NE",
+    "IN",
+    "PS",
+    "LB",
+    "LY",
+    "MZ",
+    "CF",
+    "SS",
+    "TD",
+    "KE",
+    "BR",
+    "PH",
+    "HT",
+    "TR",
+    "IR",
+    "EG",
+    "DZ",
+    "BI",
+    "UG",
+    "VE",
+    "EC",
+    "PE",
+    "BD",
+]
+TYPES = [
+    (
+        "Explosions/Remote violence",
+        ["Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED", "Suicide bomb"],
+        0.45,
+    ),
+    ("Battles", ["Armed clash"], 0.25),
+    ("Violence against civilians", ["Attack", "Abduction/forced disappearance"], 0.2),
+    ("Protests", ["Peaceful protest", "Protest with intervention"], 0.07),
+    ("Riots", ["Violent demonstration", "Mob violence"], 0.03),
+]
+WEAPONS = {
+    "Shelling/artillery/missile attack": ["rocket", "artillery", "mortar", "missile"],
+    "Air/drone strike": ["aircraft", "drone"],
+    "Remote explosive/landmine/IED": ["ied", "vehicle bomb"],
+    "Suicide bomb": ["suicide vest", "vehicle bomb"],
+    "Armed clash": ["firearm", None],
+    "Attack": ["firearm", "bladed weapon", None],
+    "Abduction/forced disappearance": [None],
+}
+TARGETS = [
+    "an army patrol",
+    "a police checkpoint",
+    "the central market",
+    "villagers",
+    "a mosque",
+    "a military base",
+    "government offices",
+    "a bus",
+    "farmers",
+    "the airport",
+    "a school",
+    "displaced families",
+]
+ACTORS = [
+    "Islamic State",
+    "al-Shabaab",
+    "JNIM",
+    "Boko Haram",
+    "ADF",
+    "M23",
+    "Houthis",
+    "gunmen",
+    "state forces",
+    "unidentified attackers",
+]
 START = dt.date(2023, 1, 1)
 DAYS = 730
 FIELDS_SET = set(Incident.model_fields)  # every field is set; shared (model_copy copies it before changing it)
@@ -67,8 +138,16 @@ def _towns(rng: random.Random) -> dict[str, list[tuple[int, float, float, str, s
     towns = {}
     for c, cc in enumerate(COUNTRIES):
         lat0, lon0 = rng.uniform(-10, 45), rng.uniform(-80, 100)
-        towns[cc] = [(1_000_000 + c * 1000 + t, lat0 + rng.uniform(-4, 4), lon0 + rng.uniform(-4, 4),
-                      f"Region {t % 12}", f"Town {cc}-{t}") for t in range(400)]
+        towns[cc] = [
+            (
+                1_000_000 + c * 1000 + t,
+                lat0 + rng.uniform(-4, 4),
+                lon0 + rng.uniform(-4, 4),
+                f"Region {t % 12}",
+                f"Town {cc}-{t}",
+            )
+            for t in range(400)
+        ]
     return towns
 
 
@@ -119,14 +198,30 @@ def synthesize(n_incidents: int, seed: int) -> tuple[list[ArticleExtraction], di
                 date = date.replace(day=1)
             date = min(date, pub)
             fields = dict(
-                primary=not background, event_type=event_type,
+                primary=not background,
+                event_type=event_type,
                 sub_event_type=sub if rng.random() < 0.9 else rng.choice(subs),
-                date=date, date_text="on Monday", date_precision=precision, country=cc, admin1=region,
-                locality=town, site=None, latitude=lat, longitude=lon, geonameid=gid, geo_precision=1,
-                perpetrator=None, claimed_by=None, attributed_to=None, target=target if rng.random() < 0.7 else None,
+                date=date,
+                date_text="on Monday",
+                date_precision=precision,
+                country=cc,
+                admin1=region,
+                locality=town,
+                site=None,
+                latitude=lat,
+                longitude=lon,
+                geonameid=gid,
+                geo_precision=1,
+                perpetrator=None,
+                claimed_by=None,
+                attributed_to=None,
+                target=target if rng.random() < 0.7 else None,
                 weapon=weapon if rng.random() < 0.8 else None,
                 killed=max(0, round(killed * rng.uniform(0.7, 1.3))) if rng.random() < 0.8 else None,
-                injured=None, notes=NO_NOTES, evidence=NO_EVIDENCE)
+                injured=None,
+                notes=NO_NOTES,
+                evidence=NO_EVIDENCE,
+            )
             fields[rng.choice(["perpetrator", "claimed_by", "attributed_to"])] = actor
             article = f"a{next_article:08d}"
             next_article += 1
@@ -141,9 +236,15 @@ def synthesize(n_incidents: int, seed: int) -> tuple[list[ArticleExtraction], di
     for aid, items in articles.items():
         for index, (_, ev) in enumerate(items):
             truth[(aid, index)] = ev
-        extractions.append(ArticleExtraction.model_construct(
-            article_id=aid, published=published[aid], source=f"Outlet {int(aid[1:]) % 50}",
-            incidents=[inc for inc, _ in items], provenance=PROVENANCE))
+        extractions.append(
+            ArticleExtraction.model_construct(
+                article_id=aid,
+                published=published[aid],
+                source=f"Outlet {int(aid[1:]) % 50}",
+                incidents=[inc for inc, _ in items],
+                provenance=PROVENANCE,
+            )
+        )
     return extractions, truth
 
 
@@ -161,8 +262,11 @@ def main() -> None:
     extractions, truth = synthesize(args.n, args.seed)
     planned = len(set(truth.values()))
     rss_input = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"generated {len(truth):,} incidents in {len(extractions):,} articles, {planned:,} planned events "
-          f"({time.perf_counter() - started:.1f} s); peak RSS after generating {rss_input:,.0f} MiB", flush=True)
+    print(
+        f"generated {len(truth):,} incidents in {len(extractions):,} articles, {planned:,} planned events "
+        f"({time.perf_counter() - started:.1f} s); peak RSS after generating {rss_input:,.0f} MiB",
+        flush=True,
+    )
 
     gc.collect()
     gc.freeze()  # the input records live to the end: keep the cyclic GC from rescanning them
@@ -181,12 +285,16 @@ def main() -> None:
     pred_pairs, common_pairs = _pairs(predicted), _pairs(common)
     precision = common_pairs / pred_pairs if pred_pairs else float("nan")
     recall = common_pairs / gold_pairs if gold_pairs else float("nan")
-    print(f"merged {len(truth):,} incidents into {n_events:,} events (planned {planned:,}) in {elapsed:.1f} s "
-          f"({len(truth) / elapsed:,.0f} incidents/s); CPU time {cpu:.1f} s "
-          f"(wall time above CPU time means the shared machine was busy)")
+    print(
+        f"merged {len(truth):,} incidents into {n_events:,} events (planned {planned:,}) in {elapsed:.1f} s "
+        f"({len(truth) / elapsed:,.0f} incidents/s); CPU time {cpu:.1f} s "
+        f"(wall time above CPU time means the shared machine was busy)"
+    )
     print(f"peak RSS {rss:,.0f} MiB (of which {rss_input:,.0f} MiB before merging: the input records)")
-    print(f"against the plan: pairwise precision {precision:.3f}, recall {recall:.3f} "
-          f"({common_pairs:,} of {pred_pairs:,} predicted and {gold_pairs:,} planned pairs)")
+    print(
+        f"against the plan: pairwise precision {precision:.3f}, recall {recall:.3f} "
+        f"({common_pairs:,} of {pred_pairs:,} predicted and {gold_pairs:,} planned pairs)"
+    )
 
 
 if __name__ == "__main__":

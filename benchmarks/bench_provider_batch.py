@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_batch import config, server, write_input  # noqa: E402
+
 from extractor import Extractor  # noqa: E402
 from extractor.batch import BatchJob, JobOptions, JobStore, read_inputs  # noqa: E402
 from extractor.batch.provider import ProviderBatchJob, ProviderBatchOptions, ProviderBatchProgress  # noqa: E402
@@ -85,18 +86,27 @@ def main() -> None:
             extractor.extract("Gunmen attacked a village near Kano on Monday.", published="2021-03-09")
         marks = provider_batch(url, source, tmp / "batch.db", args.poll)
         rt_wall, rt_outcome = real_time(url, source, tmp / "realtime.db")
-        (b_cost, b_in, b_out), (r_cost, r_in, r_out) = recorded_cost(tmp / "batch.db"), recorded_cost(tmp / "realtime.db")
+        (b_cost, b_in, b_out), (r_cost, r_in, r_out) = (
+            recorded_cost(tmp / "batch.db"),
+            recorded_cost(tmp / "realtime.db"),
+        )
     wall = marks["done"]
     print(f"provider batch, {args.n:,} articles, server processing delay {args.delay:g} s, poll every {args.poll:g} s")
-    print(f"  {int(marks['ok']):,} ok, {int(marks['errors'])} errors, {int(marks['files'])} batch file(s), "
-          f"{marks['bytes'] / 1e6:.1f} MB uploaded")
-    print(f"  wall {wall:.1f} s = plan + upload + create {marks['submitted']:.1f} s, "
-          f"waiting {marks['collecting'] - marks['submitted']:.1f} s, collection {wall - marks['collecting']:.1f} s "
-          f"({(wall - marks['collecting']) / args.n * 1000:.2f} ms/article); overhead over the delay "
-          f"{wall - args.delay:.1f} s")
+    print(
+        f"  {int(marks['ok']):,} ok, {int(marks['errors'])} errors, {int(marks['files'])} batch file(s), "
+        f"{marks['bytes'] / 1e6:.1f} MB uploaded"
+    )
+    print(
+        f"  wall {wall:.1f} s = plan + upload + create {marks['submitted']:.1f} s, "
+        f"waiting {marks['collecting'] - marks['submitted']:.1f} s, collection {wall - marks['collecting']:.1f} s "
+        f"({(wall - marks['collecting']) / args.n * 1000:.2f} ms/article); overhead over the delay "
+        f"{wall - args.delay:.1f} s"
+    )
     print(f"  recorded cost ${b_cost:.4f} ({b_in:,} prompt + {b_out:,} completion tokens)")
-    print(f"real time, same articles, concurrency 64: {rt_outcome}; wall {rt_wall:.1f} s, recorded cost "
-          f"${r_cost:.4f} ({r_in:,} + {r_out:,} tokens)")
+    print(
+        f"real time, same articles, concurrency 64: {rt_outcome}; wall {rt_wall:.1f} s, recorded cost "
+        f"${r_cost:.4f} ({r_in:,} + {r_out:,} tokens)"
+    )
     print(f"batch / real-time cost: {b_cost / r_cost:.3f}")
 
 

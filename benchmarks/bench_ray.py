@@ -41,7 +41,9 @@ CEILING = 64 / 0.2
 
 def spread(rates: list[float]) -> str:
     ordered = sorted(rates)
-    return f"median {ordered[len(ordered) // 2]:.1f}/s over {len(rates)} runs (range {ordered[0]:.1f}-{ordered[-1]:.1f})"
+    return (
+        f"median {ordered[len(ordered) // 2]:.1f}/s over {len(rates)} runs (range {ordered[0]:.1f}-{ordered[-1]:.1f})"
+    )
 
 
 def server_process(*args: str):
@@ -129,7 +131,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=6400, help="articles per run (6400: 20 s at the ceiling)")
     parser.add_argument("--runs", type=int, default=REPEATS)
     parser.add_argument("--setups", default="1x64,2x32", help="WORKERSxCONCURRENCY, comma-separated")
-    parser.add_argument("--batch-size", type=int, default=None, help="rows per actor call (default: the job's, 2 x concurrency)")
+    parser.add_argument(
+        "--batch-size", type=int, default=None, help="rows per actor call (default: the job's, 2 x concurrency)"
+    )
     args = parser.parse_args()
     import ray
 
@@ -151,12 +155,18 @@ def main() -> None:
             for setup in args.setups.split(","):
                 workers, concurrency = map(int, setup.split("x"))
                 options = RayJobOptions(workers=workers, concurrency=concurrency, batch_size=args.batch_size)
-                run_ray_job(str(warm), str(tmp / f"warm-{setup}"), config(url),
-                            RayJobOptions(workers=workers, concurrency=concurrency, cache=False, batch_size=args.batch_size))
+                run_ray_job(
+                    str(warm),
+                    str(tmp / f"warm-{setup}"),
+                    config(url),
+                    RayJobOptions(workers=workers, concurrency=concurrency, cache=False, batch_size=args.batch_size),
+                )
                 job_rates, map_rates = [], []
                 for run in range(args.runs):
                     out = tmp / f"out-{setup}-{run}"
-                    run_options = RayJobOptions(**{**options.__dict__, "cache_path": str(tmp / f"cache-{setup}-{run}.db")})
+                    run_options = RayJobOptions(
+                        **{**options.__dict__, "cache_path": str(tmp / f"cache-{setup}-{run}.db")}
+                    )
                     clock, watch = time.perf_counter(), CpuWatch()
                     summary = run_ray_job(str(source), str(out), config(url), run_options)
                     wall = time.perf_counter() - clock
@@ -165,18 +175,28 @@ def main() -> None:
                     span = max(finished) - min(finished)
                     job_rates.append(len(ids) / wall)
                     map_rates.append((len(ids) - 1) / span)
-                    print(f"ray {workers} worker(s) x {concurrency}: {args.n} articles, job {wall:.1f} s = "
-                          f"{job_rates[-1]:.1f}/s ({100 * job_rates[-1] / CEILING:.1f}%), map {span:.1f} s = "
-                          f"{map_rates[-1]:.1f}/s ({100 * map_rates[-1] / CEILING:.1f}%); ok {summary.ok}, "
-                          f"errors {summary.errors}, lost {args.n - len(set(ids))}, "
-                          f"duplicated {len(ids) - len(set(ids))}")
-                    print("  CPU during the job, ms per article: " + "; ".join(
-                        f"{role} {1000 * seconds / args.n:.2f}" for role, seconds in sorted(spent.items()) if seconds > 0)
-                        + f"; all {1000 * sum(spent.values()) / args.n:.2f} of {1000 * 2 * wall / args.n:.2f} available")
+                    print(
+                        f"ray {workers} worker(s) x {concurrency}: {args.n} articles, job {wall:.1f} s = "
+                        f"{job_rates[-1]:.1f}/s ({100 * job_rates[-1] / CEILING:.1f}%), map {span:.1f} s = "
+                        f"{map_rates[-1]:.1f}/s ({100 * map_rates[-1] / CEILING:.1f}%); ok {summary.ok}, "
+                        f"errors {summary.errors}, lost {args.n - len(set(ids))}, "
+                        f"duplicated {len(ids) - len(set(ids))}"
+                    )
+                    print(
+                        "  CPU during the job, ms per article: "
+                        + "; ".join(
+                            f"{role} {1000 * seconds / args.n:.2f}"
+                            for role, seconds in sorted(spent.items())
+                            if seconds > 0
+                        )
+                        + f"; all {1000 * sum(spent.values()) / args.n:.2f} of {1000 * 2 * wall / args.n:.2f} available"
+                    )
                 for label, rates in (("job", job_rates), ("map", map_rates)):
                     median = sorted(rates)[len(rates) // 2]
-                    print(f"ray {workers} worker(s) x {concurrency}, {label}: {spread(rates)} -> "
-                          f"{100 * median / CEILING:.1f}% of the {CEILING:.0f}/s ceiling")
+                    print(
+                        f"ray {workers} worker(s) x {concurrency}, {label}: {spread(rates)} -> "
+                        f"{100 * median / CEILING:.1f}% of the {CEILING:.0f}/s ceiling"
+                    )
         finally:
             ray.shutdown()
             proc.kill()

@@ -16,8 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from extractor import Config  # noqa: E402
-from extractor import Extractor  # noqa: E402
+from extractor import (
+    Config,  # noqa: E402
+    Extractor,  # noqa: E402
+)
 from extractor.evals.runner import run_eval  # noqa: E402
 from extractor.schemas import SURFACE_FIELDS  # noqa: E402
 
@@ -38,8 +40,12 @@ def ungrounded_share(run) -> tuple[int, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="dev", choices=["dev", "test", "all"],
-                        help="dev while working on prompts or candidates; test only for reported figures")
+    parser.add_argument(
+        "--split",
+        default="dev",
+        choices=["dev", "test", "all"],
+        help="dev while working on prompts or candidates; test only for reported figures",
+    )
     parser.add_argument("--out", default="runs/candidate-mode")
     args = parser.parse_args()
     split = None if args.split == "all" else args.split
@@ -57,8 +63,10 @@ def main() -> None:
     for label, run in (("candidates", on), ("free text", off)):
         dropped, proposed = ungrounded_share(run)
         share = dropped / proposed if proposed else 0.0
-        print(f"{label}: {run.meta['seconds_per_article']} s/article, failed {run.meta['n_failed']}, "
-              f"ungrounded values dropped {dropped}/{proposed} ({share:.1%}), tokens {json.dumps(run.meta['usage'])}")
+        print(
+            f"{label}: {run.meta['seconds_per_article']} s/article, failed {run.meta['n_failed']}, "
+            f"ungrounded values dropped {dropped}/{proposed} ({share:.1%}), tokens {json.dumps(run.meta['usage'])}"
+        )
 
 
 def _pct(value: float | None) -> str:

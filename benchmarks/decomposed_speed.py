@@ -38,8 +38,12 @@ def main() -> None:
             walls.append(time.perf_counter() - wall)
             cpus.append(time.process_time() - cpu)
             tokens.append(result.provenance.usage.prompt_tokens + result.provenance.usage.completion_tokens)
-    print(f"{len(walls)} articles of {args.split}, strategy {args.strategy}, load average {load_before:.1f} -> {os.getloadavg()[0]:.1f}")
-    print(f"wall s/article: mean {statistics.mean(walls):.2f}, median {statistics.median(walls):.2f}, max {max(walls):.2f}")
+    print(
+        f"{len(walls)} articles of {args.split}, strategy {args.strategy}, load average {load_before:.1f} -> {os.getloadavg()[0]:.1f}"
+    )
+    print(
+        f"wall s/article: mean {statistics.mean(walls):.2f}, median {statistics.median(walls):.2f}, max {max(walls):.2f}"
+    )
     print(f"CPU s/article (all threads): mean {statistics.mean(cpus):.2f}")
     print(f"model tokens/article: mean {statistics.mean(tokens):.0f}")
 

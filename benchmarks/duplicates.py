@@ -53,11 +53,15 @@ def main() -> None:
             with_duplicates += 1
             for j, i in found:
                 p = pred[j]
-                print(f"{row['article_id']}: predicted #{j} ({p.sub_event_type}, {p.date}, {p.locality or p.admin1})"
-                      f" repeats gold #{i}")
+                print(
+                    f"{row['article_id']}: predicted #{j} ({p.sub_event_type}, {p.date}, {p.locality or p.admin1})"
+                    f" repeats gold #{i}"
+                )
     share = 1 - with_duplicates / scored if scored else 0.0
-    print(f"articles with a prediction: {scored}; holding an incident twice: {with_duplicates};"
-          f" no-duplicate rate {share:.3f}")
+    print(
+        f"articles with a prediction: {scored}; holding an incident twice: {with_duplicates};"
+        f" no-duplicate rate {share:.3f}"
+    )
 
 
 if __name__ == "__main__":

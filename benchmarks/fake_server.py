@@ -18,11 +18,23 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from extractor.testing import FaultInjectingServer  # noqa: E402
 
 #: One incident grounded in every generated article (see bench_batch.article).
-ANSWER = json.dumps({"incidents": [{
-    "primary": True, "event_type": "Violence against civilians", "sub_event_type": "Attack",
-    "type_quote": "Gunmen attacked a village", "date_text": "on Monday", "locality": "Kano",
-    "perpetrator": "Gunmen", "target": "a village", "killed": "two people",
-}]})
+ANSWER = json.dumps(
+    {
+        "incidents": [
+            {
+                "primary": True,
+                "event_type": "Violence against civilians",
+                "sub_event_type": "Attack",
+                "type_quote": "Gunmen attacked a village",
+                "date_text": "on Monday",
+                "locality": "Kano",
+                "perpetrator": "Gunmen",
+                "target": "a village",
+                "killed": "two people",
+            }
+        ]
+    }
+)
 
 
 def main() -> None:
@@ -38,9 +50,16 @@ def main() -> None:
     if args.cpu is not None and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {args.cpu})
     answer = '{"incidents": []}' if args.empty else ANSWER
-    server = FaultInjectingServer(lambda body: answer, latency_s=args.latency, fault_rate=args.fault_rate,
-                                  rpm=args.rpm, stall_s=args.stall, keep_requests=False, seed=1,
-                                  batch_delay_s=args.batch_delay)
+    server = FaultInjectingServer(
+        lambda body: answer,
+        latency_s=args.latency,
+        fault_rate=args.fault_rate,
+        rpm=args.rpm,
+        stall_s=args.stall,
+        keep_requests=False,
+        seed=1,
+        batch_delay_s=args.batch_delay,
+    )
     server.start()
     print(server.base_url, flush=True)
     while True:

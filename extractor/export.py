@@ -28,17 +28,44 @@ from .acled import (
     incident_key,
     write_acled,
 )
-from .store import ResultSource
 from .errors import ConfigurationError
 from .schemas import ArticleExtraction, Incident
+from .store import ResultSource
 
 FORMATS = ("jsonl", "csv", "parquet", "acled", "acled-parquet")
 
 INCIDENT_COLUMNS = (
-    "article_id", "incident", "primary", "event_type", "sub_event_type", "date", "date_precision", "date_text",
-    "country", "admin1", "locality", "site", "latitude", "longitude", "geonameid", "geo_precision",
-    "perpetrator", "claimed_by", "attributed_to", "target", "weapon", "killed", "injured", "notes",
-    "published", "source", "url", "model", "confidence", "needs_review", "review_fields",
+    "article_id",
+    "incident",
+    "primary",
+    "event_type",
+    "sub_event_type",
+    "date",
+    "date_precision",
+    "date_text",
+    "country",
+    "admin1",
+    "locality",
+    "site",
+    "latitude",
+    "longitude",
+    "geonameid",
+    "geo_precision",
+    "perpetrator",
+    "claimed_by",
+    "attributed_to",
+    "target",
+    "weapon",
+    "killed",
+    "injured",
+    "notes",
+    "published",
+    "source",
+    "url",
+    "model",
+    "confidence",
+    "needs_review",
+    "review_fields",
 )
 
 __all__ = ["ACLED_COLUMNS", "FORMATS", "INCIDENT_COLUMNS", "acled_rows", "export", "export_acled", "incident_rows"]
@@ -52,8 +79,9 @@ def export(store: ResultSource, fmt: str, out: IO[str] | Path, *, primary_only: 
     if fmt not in FORMATS:
         raise ConfigurationError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt in ("acled", "acled-parquet"):
-        return export_acled(store, out, fmt="parquet" if fmt == "acled-parquet" else "csv",
-                            primary_only=primary_only).written
+        return export_acled(
+            store, out, fmt="parquet" if fmt == "acled-parquet" else "csv", primary_only=primary_only
+        ).written
     if fmt == "parquet":
         if not isinstance(out, Path):
             raise ConfigurationError("parquet is binary: give an output file with --out")
@@ -72,17 +100,27 @@ def export(store: ResultSource, fmt: str, out: IO[str] | Path, *, primary_only: 
     return _write_csv(incident_rows(store, primary_only), INCIDENT_COLUMNS, out)
 
 
-def export_acled(store: ResultSource, out: IO[str] | Path, *, fmt: str = "csv", primary_only: bool = False,
-                 provenance: IO[str] | Path | None = None, problems: IO[str] | Path | None = None,
-                 timestamp: int | None = None) -> AcledExport:
+def export_acled(
+    store: ResultSource,
+    out: IO[str] | Path,
+    *,
+    fmt: str = "csv",
+    primary_only: bool = False,
+    provenance: IO[str] | Path | None = None,
+    problems: IO[str] | Path | None = None,
+    timestamp: int | None = None,
+) -> AcledExport:
     """ACLED's 31 columns (csv or parquet), a companion JSON Lines file (``provenance``: article id, URL, actor
     mentions as written with their evidence, the record's own death count) and the incidents left out
     (``problems``). ``timestamp`` (Unix seconds, ACLED's upload time) defaults to now."""
-    return write_acled(acled_rows(store, primary_only, timestamp=timestamp), out, fmt=fmt, provenance=provenance,
-                       problems=problems)
+    return write_acled(
+        acled_rows(store, primary_only, timestamp=timestamp), out, fmt=fmt, provenance=provenance, problems=problems
+    )
 
 
-def _incidents(store: ResultSource, primary_only: bool) -> Iterator[tuple[dict[str, Any], ArticleExtraction, int, Incident]]:
+def _incidents(
+    store: ResultSource, primary_only: bool
+) -> Iterator[tuple[dict[str, Any], ArticleExtraction, int, Incident]]:
     for article, extraction in store.results():
         for n, incident in enumerate(extraction.incidents):
             if incident.primary or not primary_only:
@@ -93,15 +131,22 @@ def incident_rows(store: ResultSource, primary_only: bool = False) -> Iterator[d
     """One flat row per incident: every Incident field plus the article's id, dates, source and model."""
     for article, extraction, n, inc in _incidents(store, primary_only):
         row = inc.model_dump(mode="json", exclude={"evidence", "notes", "field_sources", "choice_probability"})
-        row.update(article_id=extraction.article_id, incident=n, notes="; ".join(inc.notes),
-                   review_fields="; ".join(inc.review_fields),
-                   published=extraction.published.isoformat() if extraction.published else None,
-                   source=extraction.source, url=article.get("url"), model=extraction.provenance.model)
+        row.update(
+            article_id=extraction.article_id,
+            incident=n,
+            notes="; ".join(inc.notes),
+            review_fields="; ".join(inc.review_fields),
+            published=extraction.published.isoformat() if extraction.published else None,
+            source=extraction.source,
+            url=article.get("url"),
+            model=extraction.provenance.model,
+        )
         yield row
 
 
-def acled_rows(store: ResultSource, primary_only: bool = False, *,
-               timestamp: int | None = None) -> Iterator[AcledRow | Problem]:
+def acled_rows(
+    store: ResultSource, primary_only: bool = False, *, timestamp: int | None = None
+) -> Iterator[AcledRow | Problem]:
     """One ACLED row per incident, or a Problem for an incident that cannot be complete."""
     stamp = int(time.time()) if timestamp is None else timestamp
     for article, extraction in store.results():
@@ -115,10 +160,15 @@ def acled_rows(store: ResultSource, primary_only: bool = False, *,
             url = article.get("url")
             ref = {"article_id": extraction.article_id, "incident": n, "url": url}
             try:
-                yield acled_row(inc, key=key + f"#{seen[key]}" * (seen[key] > 1), source=extraction.source, url=url,
-                                timestamp=stamp,
-                                provenance={**ref, "source": extraction.source, "model": extraction.provenance.model},
-                                coding=codings[n])
+                yield acled_row(
+                    inc,
+                    key=key + f"#{seen[key]}" * (seen[key] > 1),
+                    source=extraction.source,
+                    url=url,
+                    timestamp=stamp,
+                    provenance={**ref, "source": extraction.source, "model": extraction.provenance.model},
+                    coding=codings[n],
+                )
             except Incomplete as exc:
                 yield Problem(ref, str(exc))
 
@@ -143,21 +193,29 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _write_parquet(rows: Iterator[dict[str, Any]], path: Path, batch_size: int = 10_000,
-                   columns: tuple[str, ...] = INCIDENT_COLUMNS) -> int:
+def _write_parquet(
+    rows: Iterator[dict[str, Any]], path: Path, batch_size: int = 10_000, columns: tuple[str, ...] = INCIDENT_COLUMNS
+) -> int:
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise ConfigurationError(
-            "parquet export needs pyarrow: pip install 'incident-extractor[parquet]'"
-        ) from None
-    schema = pa.schema([
-        (name, pa.bool_() if name in _BOOL_COLUMNS else
-         pa.float64() if name in ("latitude", "longitude", "confidence") else
-         pa.int64() if name in _INT_COLUMNS else pa.string())
-        for name in columns
-    ])
+        raise ConfigurationError("parquet export needs pyarrow: pip install 'incident-extractor[parquet]'") from None
+    schema = pa.schema(
+        [
+            (
+                name,
+                pa.bool_()
+                if name in _BOOL_COLUMNS
+                else pa.float64()
+                if name in ("latitude", "longitude", "confidence")
+                else pa.int64()
+                if name in _INT_COLUMNS
+                else pa.string(),
+            )
+            for name in columns
+        ]
+    )
     count = 0
     with pq.ParquetWriter(str(path), schema) as writer:  # written in batches: memory stays flat
         batch: list[dict[str, Any]] = []

@@ -27,7 +27,9 @@ FUZZY_THRESHOLD = 90.0
 #: Quotes shorter than this are only matched exactly or normalized: fuzzy matching tiny strings is noise.
 FUZZY_MIN_LENGTH = 8
 
-_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "})
+_FOLD = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-", "\u00a0": " "}
+)
 _SPACE = re.compile(r"\s+")
 #: Dropped when folding: the Arabic tatweel only stretches a word (U+0640).
 _DROPPED = "\u0640"

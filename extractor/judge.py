@@ -41,8 +41,18 @@ from .decomposed.mentions import Sentence, dateline_end, split_sentences
 from .pipeline import FieldChoice
 from .schemas import Evidence, FieldSource, Incident
 
-__all__ = ["JUDGED_FIELDS", "Layout", "Weights", "choice_probabilities", "field_signals", "field_sources", "judge",
-           "load_weights", "score_fields", "value_kind"]
+__all__ = [
+    "JUDGED_FIELDS",
+    "Layout",
+    "Weights",
+    "choice_probabilities",
+    "field_signals",
+    "field_sources",
+    "judge",
+    "load_weights",
+    "score_fields",
+    "value_kind",
+]
 
 #: The record fields the judge scores: the Incident fields the evaluation scores (its derived views aside).
 JUDGED_FIELDS: tuple[str, ...] = (
@@ -54,11 +64,22 @@ _SPAN_OF = {"primary": "sub_event_type", "event_type": "sub_event_type", "date_p
 #: Fields the gazetteer fills from the place's span: their value is inferred, not read.
 _PLACE_DERIVED = ("country", "admin1")
 #: The decomposed question whose choice fills each field (the place question fills locality or admin1).
-_QUESTION_OF = {"admin1": "locality", "date": "date_text", "date_precision": "date_text", "primary": "sub_event_type",
-                "event_type": "sub_event_type"}
+_QUESTION_OF = {
+    "admin1": "locality",
+    "date": "date_text",
+    "date_precision": "date_text",
+    "primary": "sub_event_type",
+    "event_type": "sub_event_type",
+}
 #: Note prefixes and the field they are about (normalization and grounding write them: pipeline.build_incidents).
-_NOTE_FIELDS = (("killed:", "killed"), ("injured:", "injured"), ("date unresolved", "date"),
-                ("place unresolved", "locality"), ("country ", "country"), ("weapon ", "weapon"))
+_NOTE_FIELDS = (
+    ("killed:", "killed"),
+    ("injured:", "injured"),
+    ("date unresolved", "date"),
+    ("place unresolved", "locality"),
+    ("country ", "country"),
+    ("weapon ", "weapon"),
+)
 _SURFACE_NAMES = {"date_text": "date", "type_quote": "sub_event_type"}
 
 DEFAULT_WEIGHTS = "review_weights.json"
@@ -84,8 +105,12 @@ class Weights:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Weights:
-        return cls(intercepts=data["intercepts"], weights=data["weights"], threshold=float(data["threshold"]),
-                   about={k: v for k, v in data.items() if k not in ("intercepts", "weights", "threshold")})
+        return cls(
+            intercepts=data["intercepts"],
+            weights=data["weights"],
+            threshold=float(data["threshold"]),
+            about={k: v for k, v in data.items() if k not in ("intercepts", "weights", "threshold")},
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.about, "threshold": self.threshold, "intercepts": self.intercepts, "weights": self.weights}
@@ -106,7 +131,8 @@ class Layout:
         self.starts = [s.start for s in self.sentences]
         self.preamble = 0
         while self.preamble < len(self.sentences) and not self.sentences[self.preamble].text.rstrip().endswith(
-                (".", "!", "?", '"', "”", ":")):
+            (".", "!", "?", '"', "”", ":")
+        ):
             self.preamble += 1
 
     def sentence_at(self, offset: int) -> int | None:
@@ -143,8 +169,9 @@ def value_kind(incident: Incident, name: str) -> str:
     return "null" if value is None or value is False else "value"
 
 
-def field_sources(incident: Incident, layout: Layout,
-                  choices: Mapping[tuple[str, str], FieldChoice] | None = None) -> dict[str, FieldSource]:
+def field_sources(
+    incident: Incident, layout: Layout, choices: Mapping[tuple[str, str], FieldChoice] | None = None
+) -> dict[str, FieldSource]:
     """Where each non-null judged field's value came from (see the module docstring)."""
     evidence = incident.evidence
     type_span = evidence.get("sub_event_type") or evidence.get("event_type")
@@ -160,13 +187,18 @@ def field_sources(incident: Incident, layout: Layout,
         if span is None:
             out[name] = "inferred"
             continue
-        if name in _PLACE_DERIVED and place is not None and (span.start, span.end) == (place.start, place.end) \
-                and name != "locality":
+        if (
+            name in _PLACE_DERIVED
+            and place is not None
+            and (span.start, span.end) == (place.start, place.end)
+            and name != "locality"
+        ):
             out[name] = "inferred"
             continue
         if name in ("primary", "event_type", "sub_event_type"):
-            out[name] = "headline" if type_span is not None and layout.sentence_at(type_span.start) is not None \
-                and layout.sentence_at(type_span.start) < layout.preamble else "event_sentence"  # type: ignore[operator]
+            type_sentence = layout.sentence_at(type_span.start) if type_span is not None else None
+            in_preamble = type_sentence is not None and type_sentence < layout.preamble
+            out[name] = "headline" if in_preamble else "event_sentence"
             continue
         out[name] = layout.where(span, event)
         choice = (choices or {}).get((_QUESTION_OF.get(name, name), span.quote))
@@ -175,8 +207,7 @@ def field_sources(incident: Incident, layout: Layout,
     return out
 
 
-def choice_probabilities(incident: Incident,
-                         choices: Mapping[tuple[str, str], FieldChoice] | None) -> dict[str, float]:
+def choice_probabilities(incident: Incident, choices: Mapping[tuple[str, str], FieldChoice] | None) -> dict[str, float]:
     """Per non-null judged field, the share of the option scores the decomposed engine gave the value it chose
     (where a question chose it): a close call between options is a reason to doubt the value."""
     out: dict[str, float] = {}
@@ -203,15 +234,21 @@ def _noted(incident: Incident) -> set[str]:
                 fields.add(name)
         for marker in ("dropped ungrounded ", "ungrounded "):
             if note.startswith(marker):
-                surface = note[len(marker):].split(":", 1)[0]
+                surface = note[len(marker) :].split(":", 1)[0]
                 fields.add(_SURFACE_NAMES.get(surface, surface))
     if "place unresolved" in " ".join(incident.notes):
         fields.add("admin1")
     return fields
 
 
-def field_signals(incident: Incident, sources: Mapping[str, str], *, reasks: int = 0,
-                  article: Sequence[Incident] = (), published: dt.date | None = None) -> dict[str, dict[str, float]]:
+def field_signals(
+    incident: Incident,
+    sources: Mapping[str, str],
+    *,
+    reasks: int = 0,
+    article: Sequence[Incident] = (),
+    published: dt.date | None = None,
+) -> dict[str, dict[str, float]]:
     """Per judged field, the signals present (name -> amount); the intercept depends on value or null.
 
     ``article`` is every record of the article (``incident`` among them): a roundup's records are harder to keep
@@ -265,15 +302,23 @@ def score_fields(incident: Incident, signals: Mapping[str, Mapping[str, float]],
     out: dict[str, float] = {}
     for name, present in signals.items():
         x = weights.intercepts.get(name, {}).get(value_kind(incident, name), 0.0)
-        x += sum((weights.weights.get(signal, 0.0) + weights.weights.get(f"{name}.{signal}", 0.0)) * amount
-                 for signal, amount in present.items())
+        x += sum(
+            (weights.weights.get(signal, 0.0) + weights.weights.get(f"{name}.{signal}", 0.0)) * amount
+            for signal, amount in present.items()
+        )
         out[name] = _logistic(x)
     return out
 
 
-def judge(incidents: Sequence[Incident], text: str, *, published: dt.date | None = None, reasks: int = 0,
-          choices: Mapping[tuple[str, str], FieldChoice] | None = None,
-          weights: Weights | None = None) -> list[Incident]:
+def judge(
+    incidents: Sequence[Incident],
+    text: str,
+    *,
+    published: dt.date | None = None,
+    reasks: int = 0,
+    choices: Mapping[tuple[str, str], FieldChoice] | None = None,
+    weights: Weights | None = None,
+) -> list[Incident]:
     """The incidents with ``field_sources``, ``review_fields``, ``needs_review`` and ``confidence`` set.
 
     ``text`` is the article's stored text (evidence offsets refer to it), ``published`` its date; ``reasks`` the
@@ -281,15 +326,24 @@ def judge(incidents: Sequence[Incident], text: str, *, published: dt.date | None
     (question, value), kept on the record as ``choice_probability``."""
     weights = weights or load_weights()
     layout = Layout(text)
-    scored = [incident.model_copy(update={"choice_probability": choice_probabilities(incident, choices)})
-              for incident in incidents]
+    scored = [
+        incident.model_copy(update={"choice_probability": choice_probabilities(incident, choices)})
+        for incident in incidents
+    ]
     out: list[Incident] = []
     for incident in scored:
         sources = field_sources(incident, layout, choices)
         signals = field_signals(incident, sources, reasks=reasks, article=scored, published=published)
         wrong = score_fields(incident, signals, weights)
         flagged = [name for name in JUDGED_FIELDS if wrong[name] >= weights.threshold]
-        out.append(incident.model_copy(update={
-            "field_sources": sources, "review_fields": flagged, "needs_review": bool(flagged),
-            "confidence": round(1.0 - sum(wrong.values()) / len(wrong), 4) if wrong else 1.0}))
+        out.append(
+            incident.model_copy(
+                update={
+                    "field_sources": sources,
+                    "review_fields": flagged,
+                    "needs_review": bool(flagged),
+                    "confidence": round(1.0 - sum(wrong.values()) / len(wrong), 4) if wrong else 1.0,
+                }
+            )
+        )
     return out

@@ -26,8 +26,16 @@ from .events.clustering import cluster
 from .events.matching import make_key, pair_score
 from .schemas import Evidence, Incident
 
-__all__ = ["CHARS_PER_TOKEN", "DEFAULT_OVERLAP", "PROMPT_TOKENS", "Passage", "merge_passages", "passage_chars",
-           "shift", "split_passages"]
+__all__ = [
+    "CHARS_PER_TOKEN",
+    "DEFAULT_OVERLAP",
+    "PROMPT_TOKENS",
+    "Passage",
+    "merge_passages",
+    "passage_chars",
+    "shift",
+    "split_passages",
+]
 
 #: About this many characters make a token (English prose; the figure providers quote for estimates).
 CHARS_PER_TOKEN = 4
@@ -113,7 +121,7 @@ def _units(text: str, max_chars: int) -> list[tuple[int, int]]:
                 cut = text.rfind(" ", start + 1, start + max_chars + 1)
                 cut = cut if cut > start else start + max_chars
                 units.append((start, cut))
-                start = cut + 1 if text[cut:cut + 1] == " " else cut
+                start = cut + 1 if text[cut : cut + 1] == " " else cut
                 while start < end and text[start].isspace():
                     start += 1
             if end > start:
@@ -125,13 +133,16 @@ def shift(incident: Incident, passage: Passage) -> Incident:
     """The incident with every evidence span moved from ``passage``'s offsets to the whole text's."""
     if passage.start == 0:
         return incident
-    moved = {name: span.model_copy(update={"start": span.start + passage.start, "end": span.end + passage.start})
-             for name, span in incident.evidence.items()}
+    moved = {
+        name: span.model_copy(update={"start": span.start + passage.start, "end": span.end + passage.start})
+        for name, span in incident.evidence.items()
+    }
     return incident.model_copy(update={"evidence": moved})
 
 
-def merge_passages(found: Sequence[tuple[Passage, Sequence[Incident]]], *, published=None,
-                   threshold: float = MERGE_THRESHOLD) -> list[Incident]:
+def merge_passages(
+    found: Sequence[tuple[Passage, Sequence[Incident]]], *, published=None, threshold: float = MERGE_THRESHOLD
+) -> list[Incident]:
     """One list of incidents from every passage's (evidence already ``shift``-ed to the whole text), in the
     order they are first told, with each incident that passages share kept once.
 
@@ -158,16 +169,36 @@ def _same_words(rows: list[tuple[int, int, Incident]]) -> list[tuple[int, int]]:
         span = incident.evidence.get("event_type")
         if span is not None:
             seen.setdefault((incident.event_type, incident.sub_event_type, span.start, span.end), []).append(n)
-    return [(i, j) for group in seen.values() for a, i in enumerate(group) for j in group[a + 1:]
-            if rows[i][0] != rows[j][0]]
+    return [
+        (i, j)
+        for group in seen.values()
+        for a, i in enumerate(group)
+        for j in group[a + 1 :]
+        if rows[i][0] != rows[j][0]
+    ]
 
 
-_FILLED = ("date", "country", "admin1", "locality", "site", "perpetrator", "claimed_by", "attributed_to", "target",
-           "weapon", "killed", "injured")
+_FILLED = (
+    "date",
+    "country",
+    "admin1",
+    "locality",
+    "site",
+    "perpetrator",
+    "claimed_by",
+    "attributed_to",
+    "target",
+    "weapon",
+    "killed",
+    "injured",
+)
 #: Evidence keys that go with each field filled from another reading.
-_EVIDENCE_OF = {"date": ("date", "date_text", "date_precision"),
-                "country": ("country",), "admin1": ("admin1",),
-                "locality": ("locality", "latitude", "longitude", "geonameid", "geo_precision")}
+_EVIDENCE_OF = {
+    "date": ("date", "date_text", "date_precision"),
+    "country": ("country",),
+    "admin1": ("admin1",),
+    "locality": ("locality", "latitude", "longitude", "geonameid", "geo_precision"),
+}
 _WITH = {"date": ("date_text", "date_precision"), "locality": ("latitude", "longitude", "geonameid", "geo_precision")}
 
 

@@ -120,7 +120,9 @@ def drop_repeats(incidents: list[Incident]) -> tuple[list[Incident], int]:
         repeats.append(0)
     for n, count in enumerate(repeats):
         if count:
-            kept[n] = kept[n].model_copy(update={"notes": [*kept[n].notes, f"repeated {count} more time(s) in the answer; kept once"]})
+            kept[n] = kept[n].model_copy(
+                update={"notes": [*kept[n].notes, f"repeated {count} more time(s) in the answer; kept once"]}
+            )
     return kept, sum(repeats)
 
 
@@ -129,8 +131,18 @@ def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext, anchor: In
     notes: list[str] = []
     evidence: dict[str, Evidence] = {}
     surface: dict[str, str | None] = {}
-    for name in ("type_quote", "date_text", "country", "admin1", "locality", *_PLAIN_FIELDS, *_ACTOR_FIELDS,
-                 "weapon", "killed", "injured"):
+    for name in (
+        "type_quote",
+        "date_text",
+        "country",
+        "admin1",
+        "locality",
+        *_PLAIN_FIELDS,
+        *_ACTOR_FIELDS,
+        "weapon",
+        "killed",
+        "injured",
+    ):
         value = getattr(draft, name)
         found = ctx.aligner.align(value)
         if value is not None and found is None:
@@ -149,7 +161,11 @@ def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext, anchor: In
             evidence[name] = found
         surface[name] = value.strip() if isinstance(value, str) else None
 
-    values: dict[str, Any] = {"primary": draft.primary, "event_type": draft.event_type, "sub_event_type": draft.sub_event_type}
+    values: dict[str, Any] = {
+        "primary": draft.primary,
+        "event_type": draft.event_type,
+        "sub_event_type": draft.sub_event_type,
+    }
     type_span = evidence.pop("type_quote", None) or _type_fallback(evidence)
     if type_span is None:
         ctx.implausible(f"incident {index}: type_quote is missing; copy the words that say what happened", notes)
@@ -201,8 +217,13 @@ def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext, anchor: In
     return Incident.model_validate(values, context={"published": article.published})
 
 
-def _place(surface: dict[str, str | None], evidence: dict[str, Evidence], values: dict[str, Any],
-           notes: list[str], ctx: ArticleContext) -> None:
+def _place(
+    surface: dict[str, str | None],
+    evidence: dict[str, Evidence],
+    values: dict[str, Any],
+    notes: list[str],
+    ctx: ArticleContext,
+) -> None:
     """Country to ISO code; locality to admin1, coordinates and geonameid from the offline gazetteer."""
     country = country_code(surface["country"], ctx.place_names)
     if surface["country"] and country is None:
@@ -211,12 +232,28 @@ def _place(surface: dict[str, str | None], evidence: dict[str, Evidence], values
     elif country and "country" in evidence:
         evidence["country"] = _derived(evidence["country"])
     values.update(country=country, admin1=surface["admin1"], locality=surface["locality"])
-    locate(values, evidence, notes, text=ctx.article.text, place_names=ctx.place_names, site=surface["site"],
-           english=ctx.english)
+    locate(
+        values,
+        evidence,
+        notes,
+        text=ctx.article.text,
+        place_names=ctx.place_names,
+        site=surface["site"],
+        english=ctx.english,
+    )
 
 
-def locate(values: dict[str, Any], evidence: dict[str, Evidence], notes: list[str], *, text: str,
-           place_names: tuple[str, ...], site: str | None, near_from_text: bool = True, english: bool = True) -> None:
+def locate(
+    values: dict[str, Any],
+    evidence: dict[str, Evidence],
+    notes: list[str],
+    *,
+    text: str,
+    place_names: tuple[str, ...],
+    site: str | None,
+    near_from_text: bool = True,
+    english: bool = True,
+) -> None:
     """Geocode ``values``' locality / admin1 (within its country) and apply the place: coordinates, geonameid,
     precision, a missing country or admin1, the town's gazetteer name, each with evidence derived from the
     place's span. Extraction and a reviewer's edit of a place (extractor.review.edits) both go through it.
@@ -228,15 +265,24 @@ def locate(values: dict[str, Any], evidence: dict[str, Evidence], notes: list[st
         return
     span = evidence.get("locality") or evidence.get("admin1")
     near = near_from_text and span is not None and _mentions_near(text, span.start)
-    result = geocode(values.get("locality"), country=values.get("country"), admin1=values.get("admin1"),
-                     context=place_names, near=near or bool(site))
+    result = geocode(
+        values.get("locality"),
+        country=values.get("country"),
+        admin1=values.get("admin1"),
+        context=place_names,
+        near=near or bool(site),
+    )
     place = result.place
     if place is None:
         if result.reason:
             notes.append(f"place unresolved: {result.reason}")
         return
-    values.update(latitude=place.latitude, longitude=place.longitude, geonameid=place.geonameid,
-                  geo_precision=result.geo_precision)
+    values.update(
+        latitude=place.latitude,
+        longitude=place.longitude,
+        geonameid=place.geonameid,
+        geo_precision=result.geo_precision,
+    )
     if span is not None:
         for name in ("latitude", "longitude", "geonameid", "geo_precision"):
             evidence[name] = _derived(span)
@@ -278,14 +324,15 @@ def _type_fallback(evidence: dict[str, Evidence]) -> Evidence | None:
 
 
 def _mentions_near(text: str, start: int) -> bool:
-    before = text[max(0, start - 40):start].lower()
+    before = text[max(0, start - 40) : start].lower()
     return any(word in before for word in _NEAR_WORDS)
 
 
 def _derived(span: Evidence) -> Evidence:
     # model_construct: the span was validated when it was aligned; this runs for every field of every record.
-    return Evidence.model_construct(quote=span.quote, start=span.start, end=span.end, alignment=span.alignment,
-                                    derived=True)
+    return Evidence.model_construct(
+        quote=span.quote, start=span.start, end=span.end, alignment=span.alignment, derived=True
+    )
 
 
 _context: contextvars.ContextVar[ArticleContext] = contextvars.ContextVar("extractor_article_context")

@@ -70,9 +70,7 @@ def load_prompts() -> PromptSet:
     """Load and validate the packaged prompts once per process."""
     sources = {name: _read(name) for name in _PROMPT_FILES}
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=False, autoescape=False)
-    examples = tuple(
-        _validate_example(i, raw) for i, raw in enumerate(json.loads(sources["examples.json"]))
-    )
+    examples = tuple(_validate_example(i, raw) for i, raw in enumerate(json.loads(sources["examples.json"])))
     version = hashlib.sha256("\0".join(sources[n] for n in _PROMPT_FILES).encode()).hexdigest()[:12]
     return PromptSet(env.from_string(sources["system.j2"]), env.from_string(sources["user.j2"]), examples, version)
 
@@ -89,7 +87,9 @@ def _prefix() -> tuple[dict[str, str], ...]:
     prompts = load_prompts()
     messages = [{"role": "system", "content": prompts.system.render(event_types=EVENT_TYPES)}]
     for example in prompts.examples:
-        messages.append({"role": "user", "content": _user_message(prompts, example.text, example.published, example.source)})
+        messages.append(
+            {"role": "user", "content": _user_message(prompts, example.text, example.published, example.source)}
+        )
         messages.append({"role": "assistant", "content": example.answer.model_dump_json(exclude_none=False)})
     return tuple(messages)
 

@@ -7,7 +7,7 @@ checkout or an editable install reads the top-level directories themselves.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -20,7 +20,7 @@ __all__ = ["RESOURCE_DIRS", "resource_dir"]
 RESOURCE_DIRS = ("prompts", "schemas")
 
 
-@lru_cache(maxsize=None)
+@cache
 def resource_dir(name: str) -> Traversable:
     """The ``prompts`` or ``schemas`` directory: the packaged copy in a wheel, else the checkout's own."""
     if name not in RESOURCE_DIRS:

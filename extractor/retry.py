@@ -168,11 +168,15 @@ def as_provider_error(exc: Exception, attempts: int) -> Exception:
     if isinstance(exc, openai.RateLimitError) or status == 429:
         return RateLimitError(f"still rate-limited {tried}", status_code=status, attempts=attempts)
     if isinstance(exc, openai.APITimeoutError):
-        return ProviderError(f"the model service at {_url(exc)} did not answer in time ({_reason(exc)}), "
-                             f"{tried}", attempts=attempts)
+        return ProviderError(
+            f"the model service at {_url(exc)} did not answer in time ({_reason(exc)}), {tried}", attempts=attempts
+        )
     if isinstance(exc, openai.APIConnectionError):
-        return ProviderError(f"cannot reach the model service at {_url(exc)}: {_reason(exc)} ({tried}); "
-                             "check --base-url / OPENAI_BASE_URL and that the server is running", attempts=attempts)
+        return ProviderError(
+            f"cannot reach the model service at {_url(exc)}: {_reason(exc)} ({tried}); "
+            "check --base-url / OPENAI_BASE_URL and that the server is running",
+            attempts=attempts,
+        )
     return ProviderError(f"model service failed {tried}: {_brief(exc)}", status_code=status, attempts=attempts)
 
 

@@ -91,8 +91,9 @@ class Strategy(ABC):
         """Validate an answer to :meth:`request_body` obtained elsewhere, as :meth:`extract` validates its own."""
         raise ConfigurationError(f"strategy {self.name} sends no single request per article: use strategy one_call")
 
-    async def acomplete_from(self, ctx: ArticleContext, completion: Any,
-                             budget: RequestBudget | None = None) -> Outcome:
+    async def acomplete_from(
+        self, ctx: ArticleContext, completion: Any, budget: RequestBudget | None = None
+    ) -> Outcome:
         """The async twin of :meth:`complete_from`."""
         raise ConfigurationError(f"strategy {self.name} sends no single request per article: use strategy one_call")
 
@@ -184,8 +185,10 @@ class OneCallStrategy(Strategy):
 
     def _combined(self, ctx: ArticleContext, parts: list[Passage], outcomes: list[Outcome]) -> Outcome:
         """One outcome from every passage's: incidents on the whole text, shared ones merged, costs summed."""
-        found = [(part, [shift(incident, part) for incident in outcome.incidents])
-                 for part, outcome in zip(parts, outcomes, strict=True)]
+        found = [
+            (part, [shift(incident, part) for incident in outcome.incidents])
+            for part, outcome in zip(parts, outcomes, strict=True)
+        ]
         incidents = merge_passages(found, published=ctx.article.published)
         log = CallLog()
         for part, outcome in zip(parts, outcomes, strict=True):
@@ -202,7 +205,8 @@ class OneCallStrategy(Strategy):
             raise InputError(
                 f"{ctx.article.article_id}: the text is {len(ctx.article.text)} characters, more than one request "
                 f"holds ({limit}, see max_passage_tokens); the provider Batch API sends one request per article, "
-                "so extract it with `extract` or `batch` (which read it in passages)")
+                "so extract it with `extract` or `batch` (which read it in passages)"
+            )
 
     def request_body(self, ctx: ArticleContext) -> dict[str, Any]:
         self._single_request(ctx)
@@ -216,20 +220,27 @@ class OneCallStrategy(Strategy):
             draft, log = self.engine.complete(messages, response_model, replay=_as_completion(completion))
         return Outcome(draft.incidents_built, log, prompt)
 
-    async def acomplete_from(self, ctx: ArticleContext, completion: Any,
-                             budget: RequestBudget | None = None) -> Outcome:
+    async def acomplete_from(
+        self, ctx: ArticleContext, completion: Any, budget: RequestBudget | None = None
+    ) -> Outcome:
         self._single_request(ctx)
         messages, response_model, prompt = self._request(ctx)
         with validating(ctx):
-            draft, log = await self.engine.acomplete(messages, response_model, budget=budget,
-                                                     replay=_as_completion(completion))
+            draft, log = await self.engine.acomplete(
+                messages, response_model, budget=budget, replay=_as_completion(completion)
+            )
         return Outcome(draft.incidents_built, log, prompt)
 
 
 def _passage_context(ctx: ArticleContext, part: Passage) -> ArticleContext:
     """The context of one passage: the same article and settings, with the passage's text (offsets start at 0)."""
-    return ArticleContext(dataclasses.replace(ctx.article, text=part.text), ungrounded=ctx.ungrounded,
-                          weapons=ctx.weapons, actors=ctx.actors, reasks_allowed=ctx.reasks_allowed)
+    return ArticleContext(
+        dataclasses.replace(ctx.article, text=part.text),
+        ungrounded=ctx.ungrounded,
+        weapons=ctx.weapons,
+        actors=ctx.actors,
+        reasks_allowed=ctx.reasks_allowed,
+    )
 
 
 def _passage_failed(error: ExtractorError, part: Passage, total: int, done: list[Outcome]) -> ExtractorError:

@@ -118,7 +118,7 @@ def article_text(request: dict[str, Any]) -> str:
     users = [m.get("content") or "" for m in request.get("messages", []) if m.get("role") == "user"]
     content = users[-1] if users else ""
     start, end = content.find("<article>\n"), content.rfind("\n</article>")
-    return content[start + len("<article>\n"):end] if start >= 0 and end > start else ""
+    return content[start + len("<article>\n") : end] if start >= 0 and end > start else ""
 
 
 def passage_responder(incidents: Iterable[dict[str, Any]]) -> Callable[[dict[str, Any]], str]:
@@ -129,8 +129,9 @@ def passage_responder(incidents: Iterable[dict[str, Any]]) -> Callable[[dict[str
 
     def respond(request: dict[str, Any]) -> str:
         text = article_text(request)
-        found = [d for d in drafts
-                 if all(v in text for k, v in d.items() if isinstance(v, str) and k != "sub_event_type")]
+        found = [
+            d for d in drafts if all(v in text for k, v in d.items() if isinstance(v, str) and k != "sub_event_type")
+        ]
         return json.dumps({"incidents": found})
 
     return respond
@@ -289,8 +290,15 @@ class FaultInjectingServer:
                 return 400, {"error": {"message": "endpoint must be /v1/chat/completions, window 24h"}}
             outcome = self.batch_script.popleft() if self.batch_script else "ok"
             lines = [json.loads(line) for line in source.content.splitlines() if line.strip()]
-            batch = _StoredBatch(self._new_id("batch"), source.id, body.get("metadata"), outcome, lines,
-                                 int(time.time()), time.monotonic())
+            batch = _StoredBatch(
+                self._new_id("batch"),
+                source.id,
+                body.get("metadata"),
+                outcome,
+                lines,
+                int(time.time()),
+                time.monotonic(),
+            )
             self.batches[batch.id] = batch
             self.batches_per_file[source.id] += 1
             self._advance(batch)
@@ -326,8 +334,9 @@ class FaultInjectingServer:
             batch.status = "validating"
         elif batch.outcome == "failed":
             batch.status = "failed"
-            batch.errors = [{"code": "invalid_request", "message": "injected failure: the batch failed validation",
-                             "line": 1}]
+            batch.errors = [
+                {"code": "invalid_request", "message": "injected failure: the batch failed validation", "line": 1}
+            ]
         elif elapsed < self.batch_delay_s:
             batch.status = "in_progress"
             batch.completed = int(len(batch.lines) * elapsed / self.batch_delay_s) if self.batch_delay_s else 0
@@ -343,21 +352,54 @@ class FaultInjectingServer:
             fault = self.item_faults.get(str(custom_id), "ok")
             if status == "cancelled" or (status == "expired" and n >= len(batch.lines) // 2):
                 code = "batch_cancelled" if status == "cancelled" else "batch_expired"
-                errors.append(json.dumps({"id": request_id, "custom_id": custom_id, "response": None,
-                                          "error": {"code": code, "message": f"the request was not run ({code})"}}))
+                errors.append(
+                    json.dumps(
+                        {
+                            "id": request_id,
+                            "custom_id": custom_id,
+                            "response": None,
+                            "error": {"code": code, "message": f"the request was not run ({code})"},
+                        }
+                    )
+                )
             elif fault == "error":
                 body = {"error": {"message": "injected item error", "type": "server_error"}}
-                errors.append(json.dumps({"id": request_id, "custom_id": custom_id, "error": None,
-                                          "response": {"status_code": 500, "request_id": request_id, "body": body}}))
+                errors.append(
+                    json.dumps(
+                        {
+                            "id": request_id,
+                            "custom_id": custom_id,
+                            "error": None,
+                            "response": {"status_code": 500, "request_id": request_id, "body": body},
+                        }
+                    )
+                )
             else:
                 request = line.get("body") or {}
                 content = "this is not JSON {" if fault == "invalid_json" else self.responder(request)
-                output.append(json.dumps({"id": request_id, "custom_id": custom_id, "error": None, "response": {
-                    "status_code": 200, "request_id": request_id, "body": self.completion(request, content)}}))
+                output.append(
+                    json.dumps(
+                        {
+                            "id": request_id,
+                            "custom_id": custom_id,
+                            "error": None,
+                            "response": {
+                                "status_code": 200,
+                                "request_id": request_id,
+                                "body": self.completion(request, content),
+                            },
+                        }
+                    )
+                )
         for lines, attribute in ((output, "output_file_id"), (errors, "error_file_id")):
             if lines:
-                stored = _StoredFile(self._new_id("file"), f"{batch.id}_{attribute}.jsonl", "batch_output",
-                                     ("\n".join(lines) + "\n").encode(), int(time.time()))
+                stored = _StoredFile(
+                    self._new_id("file"),
+                    f"{batch.id}_{attribute}.jsonl",
+                    "batch_output",
+                    ("\n".join(lines) + "\n").encode(),
+                    int(time.time()),
+                )
                 self.files[stored.id] = stored
                 setattr(batch, attribute, stored.id)
         batch.status = status
@@ -376,8 +418,15 @@ class _StoredFile:
     created_at: int
 
     def as_json(self) -> dict[str, Any]:
-        return {"id": self.id, "object": "file", "bytes": len(self.content), "created_at": self.created_at,
-                "filename": self.filename, "purpose": self.purpose, "status": "processed"}
+        return {
+            "id": self.id,
+            "object": "file",
+            "bytes": len(self.content),
+            "created_at": self.created_at,
+            "filename": self.filename,
+            "purpose": self.purpose,
+            "status": "processed",
+        }
 
 
 @dataclass
@@ -398,12 +447,23 @@ class _StoredBatch:
     error_file_id: str | None = None
 
     def as_json(self) -> dict[str, Any]:
-        ended = {"completed": "completed_at", "failed": "failed_at", "expired": "expired_at",
-                 "cancelled": "cancelled_at"}.get(self.status)
+        ended = {
+            "completed": "completed_at",
+            "failed": "failed_at",
+            "expired": "expired_at",
+            "cancelled": "cancelled_at",
+        }.get(self.status)
         view: dict[str, Any] = {
-            "id": self.id, "object": "batch", "endpoint": "/v1/chat/completions", "completion_window": "24h",
-            "input_file_id": self.input_file_id, "status": self.status, "created_at": self.created_at,
-            "metadata": self.metadata, "output_file_id": self.output_file_id, "error_file_id": self.error_file_id,
+            "id": self.id,
+            "object": "batch",
+            "endpoint": "/v1/chat/completions",
+            "completion_window": "24h",
+            "input_file_id": self.input_file_id,
+            "status": self.status,
+            "created_at": self.created_at,
+            "metadata": self.metadata,
+            "output_file_id": self.output_file_id,
+            "error_file_id": self.error_file_id,
             "request_counts": {"total": len(self.lines), "completed": self.completed, "failed": self.failed},
             "errors": {"object": "list", "data": self.errors} if self.errors else None,
         }
@@ -460,10 +520,17 @@ class _Handler(BaseHTTPRequestHandler):
         limit = int(query.get("limit", ["20"])[0])
         ids = [item["id"] for item in items]
         start = ids.index(after) + 1 if after in ids else 0
-        page = items[start:start + limit]
-        self._send_json(200, {"object": "list", "data": page, "has_more": start + limit < len(items),
-                              "first_id": page[0]["id"] if page else None,
-                              "last_id": page[-1]["id"] if page else None})
+        page = items[start : start + limit]
+        self._send_json(
+            200,
+            {
+                "object": "list",
+                "data": page,
+                "has_more": start + limit < len(items),
+                "first_id": page[0]["id"] if page else None,
+                "last_id": page[-1]["id"] if page else None,
+            },
+        )
 
     def do_GET(self) -> None:
         server = self.fault_server
@@ -502,7 +569,9 @@ class _Handler(BaseHTTPRequestHandler):
         if fail:
             self._send_json(500, {"error": {"message": "injected upload failure"}})
             return
-        self._send_json(200, self.fault_server.upload_file(filename or "upload", fields["purpose"][1].decode(), content))
+        self._send_json(
+            200, self.fault_server.upload_file(filename or "upload", fields["purpose"][1].decode(), content)
+        )
 
     def _batch_post(self, parts: list[str], body: dict[str, Any]) -> None:
         server = self.fault_server
@@ -510,8 +579,12 @@ class _Handler(BaseHTTPRequestHandler):
         if parts == ["batches"]:
             status, payload = server.create_batch(body)
             self._send_json(status, payload)
-        elif len(parts) == 3 and parts[0] == "batches" and parts[2] == "cancel" and \
-                (view := server.cancel_batch(parts[1])) is not None:
+        elif (
+            len(parts) == 3
+            and parts[0] == "batches"
+            and parts[2] == "cancel"
+            and (view := server.cancel_batch(parts[1])) is not None
+        ):
             self._send_json(200, view)
         else:
             self._not_found()
@@ -540,8 +613,11 @@ class _Handler(BaseHTTPRequestHandler):
         if server.latency_s:
             time.sleep(server.latency_s)
         if fault == "429":
-            self._send_json(429, {"error": {"message": "rate limited", "type": "rate_limit"}},
-                            {"Retry-After": server.retry_after_header or f"{server.retry_after:g}"})
+            self._send_json(
+                429,
+                {"error": {"message": "rate limited", "type": "rate_limit"}},
+                {"Retry-After": server.retry_after_header or f"{server.retry_after:g}"},
+            )
         elif fault == "401":
             self._send_json(401, {"error": {"message": "invalid api key", "type": "invalid_request_error"}})
         elif fault == "500":
@@ -566,8 +642,10 @@ class _Handler(BaseHTTPRequestHandler):
         out = self.wfile
         try:
             if fault == "negative_chunk":
-                out.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                          b"-6\r\n{\"a\":1}\r\n0\r\n\r\n")
+                out.write(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    b'-6\r\n{"a":1}\r\n0\r\n\r\n'
+                )
             elif fault == "endless_header":
                 out.write(b"HTTP/1.1 200 OK\r\nX-Endless: ")
                 for _ in range(1500):  # 6 MB of one header line over 15 s, until the client hangs up
@@ -576,17 +654,21 @@ class _Handler(BaseHTTPRequestHandler):
                     time.sleep(0.01)
             elif fault == "huge_body":
                 size = server.huge_body_bytes
-                out.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                          + f"Content-Length: {size}\r\n\r\n".encode())
+                out.write(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    + f"Content-Length: {size}\r\n\r\n".encode()
+                )
                 block = b" " * 65536
                 for _ in range(size // len(block)):
                     out.write(block)
             elif fault == "trickle":
                 data = json.dumps(server.completion(body, server.responder(body))).encode()
-                out.write(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                          + f"Content-Length: {len(data)}\r\n\r\n".encode())
+                out.write(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    + f"Content-Length: {len(data)}\r\n\r\n".encode()
+                )
                 for i in range(len(data)):
-                    out.write(data[i:i + 1])
+                    out.write(data[i : i + 1])
                     out.flush()
                     time.sleep(0.1)
             out.flush()

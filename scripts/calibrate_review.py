@@ -59,8 +59,13 @@ def load_run(run: Path) -> list[tuple[object, dict[str, dict[str, float]], dict[
         reasks = max(0, provenance.attempts - 1) if provenance.strategy == "one_call" else 0
         for pair in detail["pairs"]:
             incident = extraction.incidents[pair["pred"]]
-            signals = field_signals(incident, incident.field_sources, reasks=reasks, article=extraction.incidents,
-                                    published=extraction.published)
+            signals = field_signals(
+                incident,
+                incident.field_sources,
+                reasks=reasks,
+                article=extraction.incidents,
+                published=extraction.published,
+            )
             wrong = {name: pair["outcomes"][name] in WRONG for name in JUDGED_FIELDS}
             rows.append((incident, signals, wrong, article_id))
     return rows
@@ -113,8 +118,9 @@ def fit(rows: list, penalty: float, flag_rate: float) -> Weights:
     for i, column in enumerate(f"{f}:{k}" for f in JUDGED_FIELDS for k in ("value", "null")):
         field, kind = column.split(":")
         intercepts.setdefault(field, {})[kind] = round(float(beta[i]), 4)
-    weights = {name: round(float(beta[n_fields + j]), 4) for j, name in enumerate(names)
-               if abs(beta[n_fields + j]) >= 1e-3}
+    weights = {
+        name: round(float(beta[n_fields + j]), 4) for j, name in enumerate(names) if abs(beta[n_fields + j]) >= 1e-3
+    }
     return Weights(intercepts=intercepts, weights=weights, threshold=threshold, about={})
 
 
@@ -134,11 +140,19 @@ def report(rows: list, weights: Weights) -> dict[str, object]:
         caught = f"{c / w:.3f}" if w else "-"
         print(f"{field:16} {n:5d} {w:6d} {f:8d} {f / n if n else 0:10.3f} {caught:>7}")
     n, w, f, c = (sum(v[i] for v in per.values()) for i in range(4))
-    summary = {"pairs": len(rows), "fields": n, "wrong": w, "flagged": f, "wrong_flagged": c,
-               "flag_rate": round(f / n, 4) if n else None, "caught": round(c / w, 4) if w else None}
+    summary = {
+        "pairs": len(rows),
+        "fields": n,
+        "wrong": w,
+        "flagged": f,
+        "wrong_flagged": c,
+        "flag_rate": round(f / n, 4) if n else None,
+        "caught": round(c / w, 4) if w else None,
+    }
     print(f"{'all':16} {n:5d} {w:6d} {f:8d} {summary['flag_rate']:10.3f} {summary['caught']:7.3f}")
-    ranked = sorted((p, w[f]) for incident, signals, w, _ in rows
-                    for f, p in score_fields(incident, signals, weights).items())[::-1]
+    ranked = sorted(
+        (p, w[f]) for incident, signals, w, _ in rows for f, p in score_fields(incident, signals, weights).items()
+    )[::-1]
     caught, needed = 0, None
     for k, (_, is_wrong) in enumerate(ranked, start=1):
         caught += is_wrong
@@ -148,8 +162,10 @@ def report(rows: list, weights: Weights) -> dict[str, object]:
     print(f"flag rate at which the same scores catch 70% of wrong fields: {summary['flag_rate_for_70']}")
     # Records, in the queue's order (confidence as judge() sets it): the least confident half should hold more
     # wrong fields per record than the rest.
-    records = sorted((1.0 - sum(score_fields(incident, signals, weights).values()) / len(JUDGED_FIELDS),
-                      sum(wrong.values())) for incident, signals, wrong, _ in rows)
+    records = sorted(
+        (1.0 - sum(score_fields(incident, signals, weights).values()) / len(JUDGED_FIELDS), sum(wrong.values()))
+        for incident, signals, wrong, _ in rows
+    )
     half = len(records) // 2
     if half:
         low = sum(n for _, n in records[:half]) / half
@@ -174,8 +190,10 @@ def cross_validate(rows: list, penalty: float, flag_rate: float, folds: int) -> 
             for field in JUDGED_FIELDS:
                 flagged = probability[field] >= weights.threshold
                 n, w, f, c = n + 1, w + wrong[field], f + flagged, c + (flagged and wrong[field])
-    print(f"{folds}-fold cross-validation by article: flag rate {f / n:.3f}, caught {c / w:.3f} "
-          f"({c} of {w} wrong fields; {f} of {n} fields flagged)")
+    print(
+        f"{folds}-fold cross-validation by article: flag rate {f / n:.3f}, caught {c / w:.3f} "
+        f"({c} of {w} wrong fields; {f} of {n} fields flagged)"
+    )
     return {"folds": folds, "flag_rate": round(f / n, 4), "caught": round(c / w, 4)}
 
 
@@ -184,11 +202,19 @@ def main() -> None:
     parser.add_argument("run", type=Path, help="an eval run directory (predictions.jsonl, score.json)")
     parser.add_argument("--fit", action="store_true", help="fit the weights and threshold and write them")
     parser.add_argument("--weights", type=Path, default=WEIGHTS_PATH, help="the weights file to read or write")
-    parser.add_argument("--flag-rate", type=float, default=0.27,
-                        help="the highest share of fields to flag when fitting (default 0.27: a margin under 0.30)")
+    parser.add_argument(
+        "--flag-rate",
+        type=float,
+        default=0.27,
+        help="the highest share of fields to flag when fitting (default 0.27: a margin under 0.30)",
+    )
     parser.add_argument("--penalty", type=float, default=1.0, help="L2 penalty of the fit (default 1.0)")
-    parser.add_argument("--folds", type=int, default=5,
-                        help="folds (by article) of the cross-validation reported when fitting (default 5; 1: none)")
+    parser.add_argument(
+        "--folds",
+        type=int,
+        default=5,
+        help="folds (by article) of the cross-validation reported when fitting (default 5; 1: none)",
+    )
     args = parser.parse_args()
     rows = load_run(args.run)
     if not args.fit:
@@ -200,15 +226,20 @@ def main() -> None:
     summary = report(rows, weights)
     about = {
         "about": "Weights of the judge step (extractor/judge.py): P(field wrong) = logistic(intercept[field]"
-                 "[value|null] + sum of weights[signal] * amount), null: no value, or primary False; a field is "
-                 "flagged when P >= threshold.",
+        "[value|null] + sum of weights[signal] * amount), null: no value, or primary False; a field is "
+        "flagged when P >= threshold.",
         "command": "extractor eval run --split dev --evals-dir evals/real --backend rules --out RUN; "
-                   f"scripts/calibrate_review.py RUN --fit --flag-rate {args.flag_rate} --penalty {args.penalty}",
+        f"scripts/calibrate_review.py RUN --fit --flag-rate {args.flag_rate} --penalty {args.penalty}",
         "fitted_by": "scripts/calibrate_review.py --fit: L2-penalized logistic regression of the scorer's FA/FN/FD "
-                     "outcomes on the signals, over the matched records of an eval run; threshold: the lowest whose "
-                     "flag rate on that run stays under flag_rate_target",
-        "fitted_on": {"run": str(args.run), "split": run.get("split"), "evals_dir": run.get("evals_dir"),
-                      "backend": (run.get("config") or {}).get("backend"), "date": dt.date.today().isoformat()},
+        "outcomes on the signals, over the matched records of an eval run; threshold: the lowest whose "
+        "flag rate on that run stays under flag_rate_target",
+        "fitted_on": {
+            "run": str(args.run),
+            "split": run.get("split"),
+            "evals_dir": run.get("evals_dir"),
+            "backend": (run.get("config") or {}).get("backend"),
+            "date": dt.date.today().isoformat(),
+        },
         "penalty": args.penalty,
         "flag_rate_target": args.flag_rate,
         "dev": summary,

@@ -152,9 +152,11 @@ def _value_type(param: Any, ctx: Any) -> str:
     if kind.endswith(" range"):
         kind = kind[: -len(" range")]
     if kind.startswith("list[") and kind.endswith("]"):
-        kind = kind[len("list["):-1].lower()  # list[Path] -> path, as a single path shows
-    bounds = [f">= {param.min}" if getattr(param, "min", None) is not None else "",
-              f"<= {param.max}" if getattr(param, "max", None) is not None else ""]
+        kind = kind[len("list[") : -1].lower()  # list[Path] -> path, as a single path shows
+    bounds = [
+        f">= {param.min}" if getattr(param, "min", None) is not None else "",
+        f"<= {param.max}" if getattr(param, "max", None) is not None else "",
+    ]
     repeat = "repeatable" if getattr(param, "multiple", False) else ""
     return ", ".join(part for part in (kind, *bounds, repeat) if part)
 

@@ -31,7 +31,11 @@ def main(root: Path) -> None:
         print(row(EVENT_TYPE_OF[sub], sub, [sum(i.sub_event_type == sub for i in incidents[s]) for s in SPLITS]))
     print(row("**all**", "**incidents**", [len(incidents[s]) for s in SPLITS], bold=True))
     print(row("", "primary incidents", [sum(i.primary for i in incidents[s]) for s in SPLITS]))
-    print(row("", "protests and riots", [sum(i.event_type in ("Protests", "Riots") for i in incidents[s]) for s in SPLITS]))
+    print(
+        row(
+            "", "protests and riots", [sum(i.event_type in ("Protests", "Riots") for i in incidents[s]) for s in SPLITS]
+        )
+    )
     print(row("**all**", "**articles**", [len(articles[s]) for s in SPLITS], bold=True))
     print(row("", "with one incident", [sum(len(g.incidents) == 1 for g in articles[s]) for s in SPLITS]))
     print(row("", "with no incident", [sum(not g.incidents for g in articles[s]) for s in SPLITS]))

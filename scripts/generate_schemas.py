@@ -1,6 +1,6 @@
 """Rewrite the top-level schemas/ directory from the pydantic models (run after changing a public record).
 
-    python scripts/generate_schemas.py
+python scripts/generate_schemas.py
 """
 
 from __future__ import annotations

@@ -70,32 +70,56 @@ def slug(text: str) -> str:
 def page(article_id: str, gold: dict, text: str) -> str:
     parts = paragraphs(text)
     n = headline_index(parts)
-    masthead, before, headline, body = parts[0], parts[1:n], parts[n], parts[n + 1:]
+    masthead, before, headline, body = parts[0], parts[1:n], parts[n], parts[n + 1 :]
     source = gold.get("source") or masthead.split("|")[0].strip()
     published = gold.get("published")
     url = f"https://news.example.org/{article_id}/{slug(headline)}"
     e = html.escape
-    meta = ['<meta charset="utf-8">', f"<title>{e(headline)} | {e(source)}</title>",
-            f'<meta property="og:title" content="{e(headline)}">',
-            f'<meta property="og:site_name" content="{e(source)}">',
-            '<meta property="og:type" content="article">',
-            f'<link rel="canonical" href="{e(url)}">']
+    meta = [
+        '<meta charset="utf-8">',
+        f"<title>{e(headline)} | {e(source)}</title>",
+        f'<meta property="og:title" content="{e(headline)}">',
+        f'<meta property="og:site_name" content="{e(source)}">',
+        '<meta property="og:type" content="article">',
+        f'<link rel="canonical" href="{e(url)}">',
+    ]
     if published:
-        meta += [f'<meta property="article:published_time" content="{published}T08:00:00+00:00">',
-                 f'<meta name="date" content="{published}">']
-    lines = ["<!DOCTYPE html>", '<html lang="en">', "<head>", *meta, f"<style>{STYLE}</style>", "</head>", "<body>",
-             "<header>", f'<div class="masthead">{"<br>".join(e(line) for line in masthead.splitlines())}</div>',
-             "<nav>" + "".join(f'<a href="/{slug(item)}">{e(item)}</a>' for item in NAV) + "</nav>", "</header>",
-             "<main>", "<article>"]
+        meta += [
+            f'<meta property="article:published_time" content="{published}T08:00:00+00:00">',
+            f'<meta name="date" content="{published}">',
+        ]
+    lines = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        *meta,
+        f"<style>{STYLE}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f'<div class="masthead">{"<br>".join(e(line) for line in masthead.splitlines())}</div>',
+        "<nav>" + "".join(f'<a href="/{slug(item)}">{e(item)}</a>' for item in NAV) + "</nav>",
+        "</header>",
+        "<main>",
+        "<article>",
+    ]
     lines += [f'<p class="section">{e(part)}</p>' for part in before]
     lines.append(f"<h1>{e(headline)}</h1>")
     for part in body:
         lines.append("<p>" + "<br>".join(e(line) for line in part.splitlines()) + "</p>")
-    lines += ["</article>", '<aside><h2>Most read</h2><ol>']
+    lines += ["</article>", "<aside><h2>Most read</h2><ol>"]
     lines += [f'<li><a href="/story/{slug(title)}">{e(title)}</a></li>' for title in MOST_READ]
-    lines += ["</ol></aside>", "</main>", "<footer>",
-              '<div class="links">' + " · ".join(f'<a href="/{slug(item)}">{e(item)}</a>' for item in FOOTER) + "</div>",
-              f"<p>© {e(source)}. All rights reserved.</p>", "</footer>", "</body>", "</html>", ""]
+    lines += [
+        "</ol></aside>",
+        "</main>",
+        "<footer>",
+        '<div class="links">' + " · ".join(f'<a href="/{slug(item)}">{e(item)}</a>' for item in FOOTER) + "</div>",
+        f"<p>© {e(source)}. All rights reserved.</p>",
+        "</footer>",
+        "</body>",
+        "</html>",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -110,9 +134,21 @@ def dev_english() -> list[tuple[str, dict]]:
 
 def print_pdf(chromium: str, page_path: Path, pdf_path: Path) -> None:
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",
-                        f"--print-to-pdf={pdf_path}", "--no-pdf-header-footer", page_path.resolve().as_uri()],
-                       check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                f"--user-data-dir={profile}",
+                f"--print-to-pdf={pdf_path}",
+                "--no-pdf-header-footer",
+                page_path.resolve().as_uri(),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
     if not pdf_path.is_file() or not pdf_path.read_bytes().startswith(b"%PDF-"):
         raise RuntimeError(f"chromium wrote no PDF for {page_path}")
 
@@ -123,18 +159,24 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--pdf", type=int, default=8, help="how many of those to print to PDF")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "chromium")
     args = parser.parse_args(argv)
-    chosen = dev_english()[:args.html]
+    chosen = dev_english()[: args.html]
     (OUT / "html").mkdir(parents=True, exist_ok=True)
     (OUT / "pdf").mkdir(parents=True, exist_ok=True)
     for article_id, gold in chosen:
         text = (REAL / "articles" / f"{article_id}.txt").read_text(encoding="utf-8")
         (OUT / "html" / f"{article_id}.html").write_text(page(article_id, gold, text), encoding="utf-8")
     rows = []
-    for article_id, gold in chosen[:args.pdf]:
+    for article_id, gold in chosen[: args.pdf]:
         target = OUT / "pdf" / f"{article_id}.pdf"
         print_pdf(args.chromium, OUT / "html" / f"{article_id}.html", target)
-        rows.append({"path": target.name, "published": gold.get("published") or "", "source": gold.get("source") or "",
-                     "url": ""})
+        rows.append(
+            {
+                "path": target.name,
+                "published": gold.get("published") or "",
+                "source": gold.get("source") or "",
+                "url": "",
+            }
+        )
     with (OUT / "pdf" / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=["path", "published", "source", "url"])
         writer.writeheader()

@@ -48,8 +48,16 @@ def run(root: Path, split: str, out: Path) -> tuple[ScoreReport, GoldResponder, 
     """Run the one-call path over ``split`` against the perfect-model server; return the all-incidents report."""
     responder = GoldResponder(root, split)
     with FaultInjectingServer(responder, keep_requests=False) as server:
-        config = Config(backend="openai", model="perfect-model", base_url=server.base_url, api_key="unused",
-                        strategy="one_call", candidate_mode=False, max_reasks=0, transport_retries=0)
+        config = Config(
+            backend="openai",
+            model="perfect-model",
+            base_url=server.base_url,
+            api_key="unused",
+            strategy="one_call",
+            candidate_mode=False,
+            max_reasks=0,
+            transport_retries=0,
+        )
         with Extractor(config) as extractor:
             result = run_eval(extractor, root, out, split=split, bootstrap=0)  # type: ignore[arg-type]
     predictions = {}
@@ -60,12 +68,12 @@ def run(root: Path, split: str, out: Path) -> tuple[ScoreReport, GoldResponder, 
 
 
 def languages(root: Path, ids: list[str]) -> dict[str, str]:
-    return {a: json.loads((root / "gold" / f"{a}.json").read_text(encoding="utf-8")).get("language", "en")
-            for a in ids}
+    return {a: json.loads((root / "gold" / f"{a}.json").read_text(encoding="utf-8")).get("language", "en") for a in ids}
 
 
-def losses(root: Path, split: str, report: ScoreReport, responder: GoldResponder,
-           predictions: dict[str, ArticleExtraction]) -> list[dict[str, Any]]:
+def losses(
+    root: Path, split: str, report: ScoreReport, responder: GoldResponder, predictions: dict[str, ArticleExtraction]
+) -> list[dict[str, Any]]:
     """Every wrong field of every matched pair, and every missed or extra record, with the words answered."""
     gold_set = load_gold_set(root, split)  # type: ignore[arg-type]
     rows: list[dict[str, Any]] = []
@@ -83,9 +91,17 @@ def losses(root: Path, split: str, report: ScoreReport, responder: GoldResponder
                 else:
                     said = drafts[pair.gold].get(name if name != "date" else "date_text")
                     predicted = getattr(pred[pair.pred], name)
-                rows.append({"article": article_id, "gold_index": pair.gold, "field": name, "outcome": outcome,
-                             "gold": _plain(getattr(gold[pair.gold], name)), "predicted": _plain(predicted),
-                             "said": said})
+                rows.append(
+                    {
+                        "article": article_id,
+                        "gold_index": pair.gold,
+                        "field": name,
+                        "outcome": outcome,
+                        "gold": _plain(getattr(gold[pair.gold], name)),
+                        "predicted": _plain(predicted),
+                        "said": said,
+                    }
+                )
         for index in detail.missed:
             rows.append({"article": article_id, "gold_index": index, "field": "record", "outcome": "missed"})
         for index in detail.false_positives:
@@ -118,20 +134,30 @@ def main(argv: list[str] | None = None) -> int:
     gold_set = load_gold_set(args.evals_dir, args.split)  # type: ignore[arg-type]
     per_language = {}
     for language, members in sorted(by_language.items()):
-        sub = score({a: predictions.get(a) for a in members if a in predictions},
-                    {a: gold_set[a] for a in members}, bootstrap=0)
-        per_language[language] = {"articles": len(members), "field_accuracy": _round(pooled_accuracy(sub)),
-                                  "without_places": _round(pooled_accuracy(sub, tuple(f for f in FIELDS
-                                                                                   if f not in PLACE_FIELDS)))}
+        sub = score(
+            {a: predictions.get(a) for a in members if a in predictions}, {a: gold_set[a] for a in members}, bootstrap=0
+        )
+        per_language[language] = {
+            "articles": len(members),
+            "field_accuracy": _round(pooled_accuracy(sub)),
+            "without_places": _round(pooled_accuracy(sub, tuple(f for f in FIELDS if f not in PLACE_FIELDS))),
+        }
     unsayable = Counter(name for items in responder.unsayable.values() for _, name, _ in items)
     figures = {
-        "evals_dir": str(args.evals_dir), "split": args.split, "articles": len(ids),
-        "gold_incidents": report.n_gold_incidents, "predicted_incidents": report.n_predicted_incidents,
-        "records": {"matched": report.records.matched, "missed": report.records.missed,
-                    "false_positives": report.records.false_positives},
+        "evals_dir": str(args.evals_dir),
+        "split": args.split,
+        "articles": len(ids),
+        "gold_incidents": report.n_gold_incidents,
+        "predicted_incidents": report.n_predicted_incidents,
+        "records": {
+            "matched": report.records.matched,
+            "missed": report.records.missed,
+            "false_positives": report.records.false_positives,
+        },
         "field_accuracy": _round(pooled_accuracy(report)),
-        "field_accuracy_without_places": _round(pooled_accuracy(report, tuple(f for f in FIELDS
-                                                                               if f not in PLACE_FIELDS))),
+        "field_accuracy_without_places": _round(
+            pooled_accuracy(report, tuple(f for f in FIELDS if f not in PLACE_FIELDS))
+        ),
         "fields": {name: _round(report.fields[name].accuracy) for name in FIELDS},
         # ACLED actor coding of the predicted records, where gold labels it (extractor.acled; not in the pooled figure)
         "acled_fields": {name: _round(report.fields[name].accuracy) for name in ACLED_FIELDS if report.fields[name].n},
@@ -143,18 +169,26 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(figures, indent=1, ensure_ascii=False))
         return 0
-    print(f"{args.evals_dir} --split {args.split}: {len(ids)} articles, {report.n_gold_incidents} gold incidents, "
-          f"{report.records.matched} matched, {report.records.missed} missed, "
-          f"{report.records.false_positives} false positive")
-    print(f"field accuracy (pooled over {len(FIELDS)} fields): {figures['field_accuracy']}; "
-          f"without the place fields ({', '.join(PLACE_FIELDS)}): {figures['field_accuracy_without_places']}")
+    print(
+        f"{args.evals_dir} --split {args.split}: {len(ids)} articles, {report.n_gold_incidents} gold incidents, "
+        f"{report.records.matched} matched, {report.records.missed} missed, "
+        f"{report.records.false_positives} false positive"
+    )
+    print(
+        f"field accuracy (pooled over {len(FIELDS)} fields): {figures['field_accuracy']}; "
+        f"without the place fields ({', '.join(PLACE_FIELDS)}): {figures['field_accuracy_without_places']}"
+    )
     print("  " + "  ".join(f"{k} {v}" for k, v in figures["fields"].items()))
     if figures["acled_fields"]:
-        print("ACLED coding where gold labels it (not pooled): "
-              + "  ".join(f"{k} {v}" for k, v in figures["acled_fields"].items()))
+        print(
+            "ACLED coding where gold labels it (not pooled): "
+            + "  ".join(f"{k} {v}" for k, v in figures["acled_fields"].items())
+        )
     for language, row in per_language.items():
-        print(f"  language {language}: {row['articles']} articles, field accuracy {row['field_accuracy']}, "
-              f"without places {row['without_places']}")
+        print(
+            f"  language {language}: {row['articles']} articles, field accuracy {row['field_accuracy']}, "
+            f"without places {row['without_places']}"
+        )
     print(f"gold values with no surface form in the text (answered null): {figures['unsayable'] or 'none'}")
     if responder.unknown:
         print(f"requests for articles not in the eval set: {len(responder.unknown)}")

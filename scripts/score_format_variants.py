@@ -51,15 +51,22 @@ def run_kind(extractor: Extractor, kind: str, ids: list[str], gold: dict, out: P
         article, text = gold[article_id]
         try:
             if kind == "text":
-                predictions[article_id] = extractor.extract(text, published=article.published, source=article.source,
-                                                            article_id=article_id)
+                predictions[article_id] = extractor.extract(
+                    text, published=article.published, source=article.source, article_id=article_id
+                )
                 continue
             path = FORMATS / kind / f"{article_id}.{kind}"
             document = read_path(path, manifest=manifest)
-            result = extractor.extract(document.text, published=document.published, source=document.source,
-                                       article_id=article_id)
-            predictions[article_id] = annotate(result, document.text, published_from=document.published_from,
-                                               input_format=document.format, page_starts=document.page_starts)
+            result = extractor.extract(
+                document.text, published=document.published, source=document.source, article_id=article_id
+            )
+            predictions[article_id] = annotate(
+                result,
+                document.text,
+                published_from=document.published_from,
+                input_format=document.format,
+                page_starts=document.page_starts,
+            )
         except ExtractorError as error:
             print(f"  {kind} {article_id}: {error}", file=sys.stderr)
             predictions[article_id] = None
@@ -79,10 +86,12 @@ def compare(name: str, text: ScoreReport, other: ScoreReport, kind: str) -> tupl
     """Markdown rows for one pair of runs, and whether record F1 and pooled accuracy stay within TOLERANCE."""
     lines = [f"### text vs {kind} ({name})", "", f"| | text | {kind} | difference |", "| --- | --- | --- | --- |"]
     within = True
-    pairs = [("record precision", text.records.precision, other.records.precision),
-             ("record recall", text.records.recall, other.records.recall),
-             ("record F1", text.records.f1, other.records.f1),
-             ("field accuracy (pooled)", pooled_accuracy(text), pooled_accuracy(other))]
+    pairs = [
+        ("record precision", text.records.precision, other.records.precision),
+        ("record recall", text.records.recall, other.records.recall),
+        ("record F1", text.records.f1, other.records.f1),
+        ("field accuracy (pooled)", pooled_accuracy(text), pooled_accuracy(other)),
+    ]
     pairs += [(field, text.fields[field].accuracy, other.fields[field].accuracy) for field in text.fields]
     for label, a, b in pairs:
         diff = None if a is None or b is None else b - a
@@ -107,26 +116,38 @@ def main(argv: list[str]) -> int:
     if missing:
         print(f"not dev articles of evals/real: {', '.join(missing)}", file=sys.stderr)
         return 2
-    overrides = {"backend": args.backend, "model": args.model, "base_url": args.base_url, "strategy": args.strategy,
-                 "n_threads": args.threads}
+    overrides = {
+        "backend": args.backend,
+        "model": args.model,
+        "base_url": args.base_url,
+        "strategy": args.strategy,
+        "n_threads": args.threads,
+    }
     config = Config(**{k: v for k, v in overrides.items() if v is not None})
     out = args.out / config.backend
     with Extractor(config) as extractor:
         text_report, text_failed = run_kind(extractor, "text", html_ids, gold, out)
         html_report, html_failed = run_kind(extractor, "html", html_ids, gold, out)
         pdf_text = {i: gold[i] for i in pdf_ids}
-        pdf_text_report = text_report if pdf_ids == html_ids else run_kind(extractor, "text", pdf_ids, pdf_text,
-                                                                           out / "pdf-subset")[0]
+        pdf_text_report = (
+            text_report
+            if pdf_ids == html_ids
+            else run_kind(extractor, "text", pdf_ids, pdf_text, out / "pdf-subset")[0]
+        )
         pdf_report, pdf_failed = run_kind(extractor, "pdf", pdf_ids, gold, out)
     name = f"backend {config.backend}, strategy {config.effective_strategy}"
     print(f"# Plain text vs HTML vs PDF on evals/real dev ({name})\n")
-    print(f"{len(html_ids)} articles as HTML, {len(pdf_ids)} of them as PDF; failed: text {text_failed}, "
-          f"html {html_failed}, pdf {pdf_failed}. Run directories under {out}.\n")
+    print(
+        f"{len(html_ids)} articles as HTML, {len(pdf_ids)} of them as PDF; failed: text {text_failed}, "
+        f"html {html_failed}, pdf {pdf_failed}. Run directories under {out}.\n"
+    )
     html_lines, html_ok = compare(f"{len(html_ids)} articles", text_report, html_report, "html")
     pdf_lines, pdf_ok = compare(f"{len(pdf_ids)} articles", pdf_text_report, pdf_report, "pdf")
     print("\n".join(html_lines + pdf_lines))
-    print(f"within {TOLERANCE} (record F1 and pooled field accuracy): html {'yes' if html_ok else 'NO'}, "
-          f"pdf {'yes' if pdf_ok else 'NO'}")
+    print(
+        f"within {TOLERANCE} (record F1 and pooled field accuracy): html {'yes' if html_ok else 'NO'}, "
+        f"pdf {'yes' if pdf_ok else 'NO'}"
+    )
     return 0 if html_ok and pdf_ok else 1
 
 

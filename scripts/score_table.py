@@ -25,7 +25,9 @@ def table(report: dict) -> str:
     lines = ["| | value | 95% interval |", "| --- | --- | --- |"]
     for name in ("precision", "recall", "f1"):
         lines.append(f"| record {name} | {_num(records[name])} | {_ci(records.get(f'{name}_ci'))} |")
-    counts = ", ".join(f"{k.replace('_', ' ')} {records[k]}" for k in ("matched", "false_positives", "missed") if k in records)
+    counts = ", ".join(
+        f"{k.replace('_', ' ')} {records[k]}" for k in ("matched", "false_positives", "missed") if k in records
+    )
     lines += ["", counts, ""]
     lines.append("| field | n | TP | TN | FA | FN | FD | accuracy | precision | recall |")
     lines.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")

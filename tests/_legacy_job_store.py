@@ -63,8 +63,10 @@ def m004_review(db: sqlite3.Connection) -> None:
         field TEXT, before TEXT, after TEXT, evidence TEXT)""")
     db.execute("CREATE INDEX review_log_article ON review_log(article_id, id)")
     for event in ("UPDATE", "DELETE"):
-        db.execute(f"CREATE TRIGGER review_log_no_{event.lower()} BEFORE {event} ON review_log "
-                   "BEGIN SELECT RAISE(ABORT, 'review_log is append-only'); END")
+        db.execute(
+            f"CREATE TRIGGER review_log_no_{event.lower()} BEFORE {event} ON review_log "
+            "BEGIN SELECT RAISE(ABORT, 'review_log is append-only'); END"
+        )
     db.execute("""CREATE TABLE review_state (
         article_id TEXT NOT NULL REFERENCES articles(id), incident TEXT NOT NULL,
         origin TEXT NOT NULL CHECK (origin IN ('model', 'added')), position INTEGER NOT NULL,

@@ -35,39 +35,50 @@ PROVENANCE = Provenance(backend="test", model="fixture", prompt_hash="h", prompt
 
 
 def incident(**fields) -> Incident:
-    base = dict(primary=True, event_type="Explosions/Remote violence", sub_event_type="Remote explosive/landmine/IED",
-                date=DAY, date_precision="day", country="SO", admin1="Banaadir", locality="Mogadishu")
+    base = dict(
+        primary=True,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Remote explosive/landmine/IED",
+        date=DAY,
+        date_precision="day",
+        country="SO",
+        admin1="Banaadir",
+        locality="Mogadishu",
+    )
     base.update(fields)
     return Incident(**base)
 
 
-@pytest.mark.parametrize("phrase, country, name, inter", [
-    ("suspected Boko Haram militants", "NG", "JAS (Boko Haram)", 2),
-    ("ISWAP fighters", "NG", "ISWAP", 2),
-    ("al-Shabab", "SO", "al-Shabaab", 2),
-    ("Houthi rebels", "YE", "Houthis (Ansar Allah)", 2),
-    ("M23 rebels", "CD", "M23", 2),
-    ("the Taliban", "AF", "Taliban", 2),
-    ("JAS (Boko Haram)", "NG", "JAS (Boko Haram)", 2),  # an ACLED name resolves to itself
-    ("Nigerian soldiers", "NG", "Military Forces of Nigeria (2023-)", 1),
-    ("Russian troops", "UA", "Military Forces of Russia (2000-)", 8),  # the demonym names the state, not the place
-    ("police", "IQ", "Police Forces of Iraq (2022-)", 1),
-    ("unknown gunmen", "MX", "Unidentified Armed Group (Mexico)", 3),
-    ("residents", "SY", "Civilians (Syria)", 7),
-    ("protesters", "SD", "Protesters (Sudan)", 6),
-    ("rioters", "KE", "Rioters (Kenya)", 5),
-    ("armed herders", "NG", "Unidentified Communal Militia (Nigeria)", 4),
-    # French, Spanish, Arabic transliteration
-    ("des hommes armés", "ML", "Unidentified Armed Group (Mali)", 3),
-    ("l'État islamique au Grand Sahara", "NE", "Islamic State Sahel Province", 2),
-    ("soldados", "CO", "Military Forces of Colombia (2022-)", 1),
-    ("manifestantes", "CL", "Protesters (Chile)", 6),
-    ("Cártel de Sinaloa", "MX", "Sinaloa Cartel", 3),
-    ("musallahin", "IQ", "Unidentified Armed Group (Iraq)", 3),
-    ("Tsahal", "PS", "Military Forces of Israel", 8),  # a state's forces abroad are External/Other forces
-    # a name no table knows, kept as written
-    ("Mai-Mai Kifuafua", "CD", "Mai-Mai Kifuafua", 3),
-])
+@pytest.mark.parametrize(
+    "phrase, country, name, inter",
+    [
+        ("suspected Boko Haram militants", "NG", "JAS (Boko Haram)", 2),
+        ("ISWAP fighters", "NG", "ISWAP", 2),
+        ("al-Shabab", "SO", "al-Shabaab", 2),
+        ("Houthi rebels", "YE", "Houthis (Ansar Allah)", 2),
+        ("M23 rebels", "CD", "M23", 2),
+        ("the Taliban", "AF", "Taliban", 2),
+        ("JAS (Boko Haram)", "NG", "JAS (Boko Haram)", 2),  # an ACLED name resolves to itself
+        ("Nigerian soldiers", "NG", "Military Forces of Nigeria (2023-)", 1),
+        ("Russian troops", "UA", "Military Forces of Russia (2000-)", 8),  # the demonym names the state, not the place
+        ("police", "IQ", "Police Forces of Iraq (2022-)", 1),
+        ("unknown gunmen", "MX", "Unidentified Armed Group (Mexico)", 3),
+        ("residents", "SY", "Civilians (Syria)", 7),
+        ("protesters", "SD", "Protesters (Sudan)", 6),
+        ("rioters", "KE", "Rioters (Kenya)", 5),
+        ("armed herders", "NG", "Unidentified Communal Militia (Nigeria)", 4),
+        # French, Spanish, Arabic transliteration
+        ("des hommes armés", "ML", "Unidentified Armed Group (Mali)", 3),
+        ("l'État islamique au Grand Sahara", "NE", "Islamic State Sahel Province", 2),
+        ("soldados", "CO", "Military Forces of Colombia (2022-)", 1),
+        ("manifestantes", "CL", "Protesters (Chile)", 6),
+        ("Cártel de Sinaloa", "MX", "Sinaloa Cartel", 3),
+        ("musallahin", "IQ", "Unidentified Armed Group (Iraq)", 3),
+        ("Tsahal", "PS", "Military Forces of Israel", 8),  # a state's forces abroad are External/Other forces
+        # a name no table knows, kept as written
+        ("Mai-Mai Kifuafua", "CD", "Mai-Mai Kifuafua", 3),
+    ],
+)
 def test_mentions_resolve_to_acled_names_and_types(phrase, country, name, inter):
     actor = resolve_actor(phrase, country, DAY)
     assert actor is not None and (actor.name, actor.inter) == (name, inter)
@@ -79,8 +90,19 @@ def test_a_regime_period_follows_the_event_date():
     assert resolve_actor("soldiers", "NG", dt.date(2010, 1, 1)).name == "Military Forces of Nigeria"
 
 
-@pytest.mark.parametrize("phrase", ["a convoy of", "BAGHDAD Nearly 120 people", "the airport", "and then", "", "  ",
-                                    "killed by", "The gunmen fled. Police said"])
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "a convoy of",
+        "BAGHDAD Nearly 120 people",
+        "the airport",
+        "and then",
+        "",
+        "  ",
+        "killed by",
+        "The gunmen fled. Police said",
+    ],
+)
 def test_fragments_and_descriptions_are_no_actor(phrase):
     assert resolve_actor(phrase, "IQ", DAY) is None
 
@@ -93,16 +115,26 @@ def test_noun_phrase_check():
 def test_associates_name_the_civilians_and_the_protesters():
     students = resolve_actor("students", "KE", DAY)
     assert (students.name, students.associate) == ("Civilians (Kenya)", "Students (Kenya)")
-    coding = code_actors(incident(event_type="Protests", sub_event_type="Peaceful protest", country="KE",
-                                  perpetrator="teachers"))
+    coding = code_actors(
+        incident(event_type="Protests", sub_event_type="Peaceful protest", country="KE", perpetrator="teachers")
+    )
     assert (coding.actor1, coding.assoc_actor_1, coding.inter1, coding.interaction) == (
-        "Protesters (Kenya)", "Teachers (Kenya)", 6, 60)
+        "Protesters (Kenya)",
+        "Teachers (Kenya)",
+        6,
+        60,
+    )
 
 
 def test_a_claimant_acts_where_the_perpetrator_is_unnamed():
     coding = code_actors(incident(perpetrator="gunmen", claimed_by="al-Shabaab", target="soldiers"))
     assert (coding.actor1, coding.inter1, coding.actor2, coding.inter2, coding.interaction) == (
-        "al-Shabaab", 2, "Military Forces of Somalia (2022-)", 1, 12)
+        "al-Shabaab",
+        2,
+        "Military Forces of Somalia (2022-)",
+        1,
+        12,
+    )
     assert coding.mentions["perpetrator"].name == "Unidentified Armed Group (Somalia)"  # kept for the companion
 
 
@@ -110,7 +142,11 @@ def test_civilians_are_never_actor1():
     coding = code_actors(incident(perpetrator="residents", target="a market"))
     assert coding.actor1 == "Unidentified Armed Group (Somalia)" and coding.inter1 == 3
     assert (coding.actor2, coding.inter2, coding.interaction, coding.civilian_targeting) == (
-        "Civilians (Somalia)", 7, 37, True)
+        "Civilians (Somalia)",
+        7,
+        37,
+        True,
+    )
 
 
 def test_a_suspect_acts_where_no_side_is_named_or_only_unnamed_gunmen():
@@ -125,23 +161,53 @@ def test_a_suspect_acts_where_no_side_is_named_or_only_unnamed_gunmen():
 
 
 def test_violence_against_civilians_always_targets_civilians():
-    coding = code_actors(incident(event_type="Violence against civilians",
-                                  sub_event_type="Abduction/forced disappearance", country="NG", perpetrator="bandits",
-                                  target="Christian worshippers"))
+    coding = code_actors(
+        incident(
+            event_type="Violence against civilians",
+            sub_event_type="Abduction/forced disappearance",
+            country="NG",
+            perpetrator="bandits",
+            target="Christian worshippers",
+        )
+    )
     assert (coding.actor1, coding.actor2, coding.assoc_actor_2) == (
-        "Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)", "Christian Group (Nigeria)")
+        "Unidentified Armed Group (Nigeria)",
+        "Civilians (Nigeria)",
+        "Christian Group (Nigeria)",
+    )
     assert coding.interaction == 37 and coding.civilian_targeting
 
 
 def test_protest_codes():
-    force = code_actors(incident(event_type="Protests", sub_event_type="Excessive force against protesters",
-                                 country="KE", perpetrator="riot police"))
+    force = code_actors(
+        incident(
+            event_type="Protests",
+            sub_event_type="Excessive force against protesters",
+            country="KE",
+            perpetrator="riot police",
+        )
+    )
     assert (force.actor1, force.actor2, force.interaction, force.civilian_targeting) == (
-        "Police Forces of Kenya (2022-)", "Protesters (Kenya)", 16, False)
-    riot = code_actors(incident(event_type="Riots", sub_event_type="Mob violence", country="KE", perpetrator="a mob",
-                                target="a suspected thief"))
+        "Police Forces of Kenya (2022-)",
+        "Protesters (Kenya)",
+        16,
+        False,
+    )
+    riot = code_actors(
+        incident(
+            event_type="Riots",
+            sub_event_type="Mob violence",
+            country="KE",
+            perpetrator="a mob",
+            target="a suspected thief",
+        )
+    )
     assert (riot.actor1, riot.actor2, riot.interaction, riot.civilian_targeting) == (
-        "Rioters (Kenya)", "Civilians (Kenya)", 57, True)
+        "Rioters (Kenya)",
+        "Civilians (Kenya)",
+        57,
+        True,
+    )
 
 
 def test_interaction_codes():
@@ -171,14 +237,20 @@ def test_event_id_is_a_hash_of_the_key():
 
 
 def test_a_row_is_written_from_the_fields_not_from_model_text():
-    inc = incident(perpetrator="al-Shabaab militants", target="a busy market", killed=None, injured=6,
-                   notes=['killed: vague amount "several" left null'],
-                   evidence={"event_type": {"quote": "A blast tore through", "start": 0, "end": 20,
-                                            "alignment": "exact"}})
+    inc = incident(
+        perpetrator="al-Shabaab militants",
+        target="a busy market",
+        killed=None,
+        injured=6,
+        notes=['killed: vague amount "several" left null'],
+        evidence={"event_type": {"quote": "A blast tore through", "start": 0, "end": 20, "alignment": "exact"}},
+    )
     row = acled_row(inc, key="k", source="Garowe Online", url=None, timestamp=5).row
-    assert row["notes"] == ("On 5 March 2024, al-Shabaab detonated an explosive device targeting Civilians (Somalia) "
-                            "in Mogadishu (Banaadir, Somalia). 10 fatalities (coded: the number is not reported); "
-                            "6 injured.")
+    assert row["notes"] == (
+        "On 5 March 2024, al-Shabaab detonated an explosive device targeting Civilians (Somalia) "
+        "in Mogadishu (Banaadir, Somalia). 10 fatalities (coded: the number is not reported); "
+        "6 injured."
+    )
     assert row["fatalities"] == 10 and row["region"] == "Eastern Africa" and row["source_scale"] == "National"
     assert row["civilian_targeting"] == "Civilian targeting" and row["interaction"] == 27
 
@@ -187,27 +259,69 @@ def _job(tmp_path, name: str, order: list[int]):
     """A job store whose one article holds three incidents (in ``order``) and a second with an undated one."""
     incidents = [
         incident(perpetrator="al-Shabaab", target="soldiers", killed=2),
-        incident(event_type="Protests", sub_event_type="Peaceful protest", perpetrator="traders", locality="Baidoa",
-                 admin1="Bay", date_precision="week"),
-        incident(event_type="Battles", sub_event_type="Armed clash", perpetrator="Somali troops",
-                 target="al-Shabaab fighters", latitude=2.04, longitude=45.34, geo_precision=1, killed=None),
+        incident(
+            event_type="Protests",
+            sub_event_type="Peaceful protest",
+            perpetrator="traders",
+            locality="Baidoa",
+            admin1="Bay",
+            date_precision="week",
+        ),
+        incident(
+            event_type="Battles",
+            sub_event_type="Armed clash",
+            perpetrator="Somali troops",
+            target="al-Shabaab fighters",
+            latitude=2.04,
+            longitude=45.34,
+            geo_precision=1,
+            killed=None,
+        ),
     ]
     store = JobStore(tmp_path / name)
-    store.record({"id": "s1", "ordinal": 1, "text_sha256": "a", "published": "2024-03-06", "source": "Reuters",
-                  "url": "https://www.reuters.com/x", "metadata": {}},
-                 result=ArticleExtraction(article_id="s1", published=dt.date(2024, 3, 6), source="Reuters",
-                                          incidents=[incidents[i] for i in order], provenance=PROVENANCE))
-    store.record({"id": "s2", "ordinal": 2, "text_sha256": "b", "published": "2024-03-06", "source": None,
-                  "url": None, "metadata": {}},
-                 result=ArticleExtraction(article_id="s2", published=dt.date(2024, 3, 6), incidents=[
-                     Incident(primary=True, event_type="Battles", sub_event_type="Armed clash", country="SO")],
-                     provenance=PROVENANCE))
+    store.record(
+        {
+            "id": "s1",
+            "ordinal": 1,
+            "text_sha256": "a",
+            "published": "2024-03-06",
+            "source": "Reuters",
+            "url": "https://www.reuters.com/x",
+            "metadata": {},
+        },
+        result=ArticleExtraction(
+            article_id="s1",
+            published=dt.date(2024, 3, 6),
+            source="Reuters",
+            incidents=[incidents[i] for i in order],
+            provenance=PROVENANCE,
+        ),
+    )
+    store.record(
+        {
+            "id": "s2",
+            "ordinal": 2,
+            "text_sha256": "b",
+            "published": "2024-03-06",
+            "source": None,
+            "url": None,
+            "metadata": {},
+        },
+        result=ArticleExtraction(
+            article_id="s2",
+            published=dt.date(2024, 3, 6),
+            incidents=[Incident(primary=True, event_type="Battles", sub_event_type="Armed clash", country="SO")],
+            provenance=PROVENANCE,
+        ),
+    )
     return store
 
 
 def _pandas_dtypes() -> dict[str, str]:
-    return {name: {"int": "int64", "float": "float64", "str": "string", "date": "string"}[kind]
-            for name, kind in ACLED_DTYPES.items()}
+    return {
+        name: {"int": "int64", "float": "float64", "str": "string", "date": "string"}[kind]
+        for name, kind in ACLED_DTYPES.items()
+    }
 
 
 def test_the_csv_loads_with_acled_dtypes_and_round_trips(tmp_path):
@@ -215,8 +329,7 @@ def test_the_csv_loads_with_acled_dtypes_and_round_trips(tmp_path):
     out, problems, side = tmp_path / "acled.csv", io.StringIO(), io.StringIO()
     result = export_acled(_job(tmp_path, "job.db", [0, 1, 2]), out, problems=problems, provenance=side, timestamp=7)
     assert result.written == 3 and len(result.problems) == 1 and result.problems[0].reason == "no event date"
-    frame = pd.read_csv(out, dtype=_pandas_dtypes(), keep_default_na=False, na_values=[""],
-                        parse_dates=["event_date"])
+    frame = pd.read_csv(out, dtype=_pandas_dtypes(), keep_default_na=False, na_values=[""], parse_dates=["event_date"])
     assert tuple(frame.columns) == ACLED_COLUMNS
     assert str(frame["event_date"].dtype).startswith("datetime64") and str(frame["inter2"].dtype) == "int64"
     again = tmp_path / "again.csv"
@@ -224,7 +337,10 @@ def test_the_csv_loads_with_acled_dtypes_and_round_trips(tmp_path):
     assert again.read_text() == out.read_text()  # nothing lost or retyped on the way through pandas
     battle = frame[frame["event_type"] == "Battles"].iloc[0]
     assert (battle["actor1"], battle["actor2"], battle["interaction"]) == (
-        "Military Forces of Somalia (2022-)", "al-Shabaab", 12)
+        "Military Forces of Somalia (2022-)",
+        "al-Shabaab",
+        12,
+    )
     protest = frame[frame["event_type"] == "Protests"].iloc[0]
     assert protest["time_precision"] == 2 and protest["tags"] == "crowd size=no report"
     assert (protest["inter1"], protest["inter2"], protest["interaction"]) == (6, 0, 60)  # no actor2: inter2 is 0
@@ -232,8 +348,13 @@ def test_the_csv_loads_with_acled_dtypes_and_round_trips(tmp_path):
     joined = [json.loads(line) for line in side.getvalue().splitlines()]
     assert [j["event_id_cnty"] for j in joined] == list(frame["event_id_cnty"])
     assert {j["article_id"] for j in joined} == {"s1"} and joined[0]["url"] == "https://www.reuters.com/x"
-    assert joined[0]["actors"]["perpetrator"] == {"written": "al-Shabaab", "evidence": None, "name": "al-Shabaab",
-                                                  "inter": 2, "type": "Rebel groups"}
+    assert joined[0]["actors"]["perpetrator"] == {
+        "written": "al-Shabaab",
+        "evidence": None,
+        "name": "al-Shabaab",
+        "inter": 2,
+        "type": "Rebel groups",
+    }
 
 
 def test_event_ids_are_unique_and_stable_across_exports_and_reruns(tmp_path):
@@ -264,9 +385,24 @@ def test_parquet_has_the_same_columns_typed(tmp_path):
 def test_cli_writes_the_companion_files_and_counts_problems(tmp_path):
     _job(tmp_path, "job.db", [0, 1, 2]).close()
     out = tmp_path / "acled.csv"
-    done = subprocess.run([sys.executable, "-m", "extractor", "export", str(tmp_path / "job.db"), "--format", "acled",
-                           "--out", str(out), "--with-provenance"], check=False, capture_output=True, text=True,
-                          timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "extractor",
+            "export",
+            str(tmp_path / "job.db"),
+            "--format",
+            "acled",
+            "--out",
+            str(out),
+            "--with-provenance",
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert "3 row(s) written" in done.stderr and "1 record(s) left out" in done.stderr
     assert len((tmp_path / "acled.provenance.jsonl").read_text().splitlines()) == 3
@@ -275,20 +411,29 @@ def test_cli_writes_the_companion_files_and_counts_problems(tmp_path):
 
 # --- tuning on the real-structure dev set: rules stated on invented sentences ---
 
-@pytest.mark.parametrize("phrase, country, name, inter", [
-    ("Chadian air strikes", "SD", "Military Forces of Chad", 8),  # a demonym beside means of attack: that state
-    ("Kenyan shelling", "KE", "Military Forces of Kenya (2022-)", 1),  # at home: state forces
-    ("regime tanks and helicopters", "SY", "Military Forces of Syria (2000-2024)", 1),
-    ("a police patrol car", "PE", "Police Forces of Peru", 1),  # a force's vehicle is the force, not civilians
-    ("the Makuti suburb", "KE", "Civilians (Kenya)", 7),  # a shelled neighbourhood: its civilians
-    ("AQAP: Al Qaeda in the Arabian Peninsula", "YE", "al-Qaeda in the Arabian Peninsula (AQAP)", 2),  # ACLED's form
-    ("IS", "AF", "Islamic State (Afghanistan)", 2),  # ACLED names the Islamic State by country
-    ("Ugandan Allied Democratic Forces (ADF)", "CD", "ADF: Allied Democratic Forces", 2),  # "Allied" is a name here
-    ("ADF fighters allied with nobody", "CD", "ADF: Allied Democratic Forces", 2),  # lower case: a clause
-    ("members of a vigilance group", "NG", "Unidentified Communal Militia (Nigeria)", 4),
-    ("ARSA men", "BD", "ARSA: Arakan Rohingya Salvation Army", 2),
-    ("a patrol of the Southern Forces", "YE", "Southern Transitional Council", 3),
-])
+
+@pytest.mark.parametrize(
+    "phrase, country, name, inter",
+    [
+        ("Chadian air strikes", "SD", "Military Forces of Chad", 8),  # a demonym beside means of attack: that state
+        ("Kenyan shelling", "KE", "Military Forces of Kenya (2022-)", 1),  # at home: state forces
+        ("regime tanks and helicopters", "SY", "Military Forces of Syria (2000-2024)", 1),
+        ("a police patrol car", "PE", "Police Forces of Peru", 1),  # a force's vehicle is the force, not civilians
+        ("the Makuti suburb", "KE", "Civilians (Kenya)", 7),  # a shelled neighbourhood: its civilians
+        (
+            "AQAP: Al Qaeda in the Arabian Peninsula",
+            "YE",
+            "al-Qaeda in the Arabian Peninsula (AQAP)",
+            2,
+        ),  # ACLED's form
+        ("IS", "AF", "Islamic State (Afghanistan)", 2),  # ACLED names the Islamic State by country
+        ("Ugandan Allied Democratic Forces (ADF)", "CD", "ADF: Allied Democratic Forces", 2),  # "Allied" is a name here
+        ("ADF fighters allied with nobody", "CD", "ADF: Allied Democratic Forces", 2),  # lower case: a clause
+        ("members of a vigilance group", "NG", "Unidentified Communal Militia (Nigeria)", 4),
+        ("ARSA men", "BD", "ARSA: Arakan Rohingya Salvation Army", 2),
+        ("a patrol of the Southern Forces", "YE", "Southern Transitional Council", 3),
+    ],
+)
 def test_tuned_mentions_resolve(phrase, country, name, inter):
     actor = resolve_actor(phrase, country, DAY)
     assert actor is not None and (actor.name, actor.inter) == (name, inter)
@@ -304,39 +449,63 @@ def test_an_unnamed_air_strike_is_the_states_and_a_named_one_is_the_named_states
     assert (coding.actor1, coding.inter1, coding.interaction) == ("Military Forces of Mali (2021-)", 1, 10)
     coding = code_actors(incident(**strike, perpetrator="Russian drone strikes", target="a village market"))
     assert (coding.actor1, coding.inter1, coding.actor2, coding.interaction) == (
-        "Military Forces of Russia (2000-)", 8, "Civilians (Mali)", 78)
+        "Military Forces of Russia (2000-)",
+        8,
+        "Civilians (Mali)",
+        78,
+    )
 
 
 def test_a_battle_with_no_side_named_is_the_states_and_a_lone_side_fought_the_state():
     battle = dict(event_type="Battles", sub_event_type="Armed clash", country="NE")
     coding = code_actors(incident(**battle))
     assert (coding.actor1, coding.actor2, coding.interaction) == (
-        "Military Forces of Niger (2023-)", "Unidentified Armed Group (Niger)", 13)
+        "Military Forces of Niger (2023-)",
+        "Unidentified Armed Group (Niger)",
+        13,
+    )
     coding = code_actors(incident(**battle, perpetrator="ISWAP fighters"))
     assert (coding.actor1, coding.actor2, coding.interaction) == ("ISWAP", "Military Forces of Niger (2023-)", 12)
     coding = code_actors(incident(**battle, target="an army post"))  # the state attacked: the attacker is unnamed
     assert (coding.actor1, coding.actor2, coding.interaction) == (
-        "Unidentified Armed Group (Niger)", "Military Forces of Niger (2023-)", 13)
+        "Unidentified Armed Group (Niger)",
+        "Military Forces of Niger (2023-)",
+        13,
+    )
 
 
 def test_protesters_a_riot_fought_are_rioters():
-    coding = code_actors(incident(event_type="Riots", sub_event_type="Violent demonstration", country="KE",
-                                  perpetrator="strikers", target="supporters of the governor"))
+    coding = code_actors(
+        incident(
+            event_type="Riots",
+            sub_event_type="Violent demonstration",
+            country="KE",
+            perpetrator="strikers",
+            target="supporters of the governor",
+        )
+    )
     assert (coding.actor1, coding.actor2, coding.interaction, coding.civilian_targeting) == (
-        "Rioters (Kenya)", "Rioters (Kenya)", 55, False)
+        "Rioters (Kenya)",
+        "Rioters (Kenya)",
+        55,
+        False,
+    )
 
 
-@pytest.mark.parametrize("gold_name, predicted, country, same", [
-    ("Police Forces of Brazil (2023-) Federal Highway Police", "Police Forces of Brazil", "BR", True),  # unit
-    ("Military Forces of Nigeria (2023-)", "military forces of nigeria", "NG", True),  # case
-    ("Al Shabaab", "al-Shabaab", "SO", True),  # hyphen and case
-    ("JAS: Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "JAS (Boko Haram)", "NG", True),  # two ACLED forms
-    ("RPP: Rastriya Prajatantra Party", "Rastriya Prajatantra Party", "NP", True),  # an unresolved acronym form
-    ("Unidentified Gang (Ecuador)", "Unidentified Armed Group (Ecuador)", "EC", False),  # generic forms differ
-    ("Military Forces of Nigeria (2023-)", "Military Forces of Niger (2023-)", "NG", False),
-    ("Islamic State (Afghanistan)", "Islamic State (Iraq)", "AF", False),
-    ("Zamfara Communal Militia (Nigeria)", "Unidentified Communal Militia (Nigeria)", "NG", False),
-])
+@pytest.mark.parametrize(
+    "gold_name, predicted, country, same",
+    [
+        ("Police Forces of Brazil (2023-) Federal Highway Police", "Police Forces of Brazil", "BR", True),  # unit
+        ("Military Forces of Nigeria (2023-)", "military forces of nigeria", "NG", True),  # case
+        ("Al Shabaab", "al-Shabaab", "SO", True),  # hyphen and case
+        ("JAS: Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "JAS (Boko Haram)", "NG", True),  # two ACLED forms
+        ("RPP: Rastriya Prajatantra Party", "Rastriya Prajatantra Party", "NP", True),  # an unresolved acronym form
+        ("Unidentified Gang (Ecuador)", "Unidentified Armed Group (Ecuador)", "EC", False),  # generic forms differ
+        ("Military Forces of Nigeria (2023-)", "Military Forces of Niger (2023-)", "NG", False),
+        ("Islamic State (Afghanistan)", "Islamic State (Iraq)", "AF", False),
+        ("Zamfara Communal Militia (Nigeria)", "Unidentified Communal Militia (Nigeria)", "NG", False),
+    ],
+)
 def test_acled_names_compare_by_explicit_rules(gold_name, predicted, country, same):
     from extractor.evals.score import actor_key
 
@@ -354,39 +523,57 @@ STRIKE = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/dro
 SHELLING = {"event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack"}
 
 
-@pytest.mark.parametrize("fields, actor1, inter1", [
-    ({**SHELLING, "country": "UA"}, "Military Forces of Russia (2000-)", 8),  # no side named, in Ukraine since 2022
-    ({**STRIKE, "country": "UA", "perpetrator": "shelling"}, "Military Forces of Russia (2000-)", 8),
-    ({**STRIKE, "country": "LB"}, "Military Forces of Israel", 8),  # no regime period in acled_regimes.csv
-    ({**SHELLING, "country": "UA", "date": dt.date(2019, 5, 1)}, "Unidentified Armed Group (Ukraine)", 3),
-    ({**STRIKE, "country": "UA", "perpetrator": "Ukrainian drones"}, "Military Forces of Ukraine (2019-)", 1),
-    ({**STRIKE, "country": "ML"}, "Military Forces of Mali (2021-)", 1),  # no table row: the state's own
-])
+@pytest.mark.parametrize(
+    "fields, actor1, inter1",
+    [
+        ({**SHELLING, "country": "UA"}, "Military Forces of Russia (2000-)", 8),  # no side named, in Ukraine since 2022
+        ({**STRIKE, "country": "UA", "perpetrator": "shelling"}, "Military Forces of Russia (2000-)", 8),
+        ({**STRIKE, "country": "LB"}, "Military Forces of Israel", 8),  # no regime period in acled_regimes.csv
+        ({**SHELLING, "country": "UA", "date": dt.date(2019, 5, 1)}, "Unidentified Armed Group (Ukraine)", 3),
+        ({**STRIKE, "country": "UA", "perpetrator": "Ukrainian drones"}, "Military Forces of Ukraine (2019-)", 1),
+        ({**STRIKE, "country": "ML"}, "Military Forces of Mali (2021-)", 1),  # no table row: the state's own
+    ],
+)
 def test_unnamed_remote_violence_is_the_conflicts_known_side(fields, actor1, inter1):
     coding = code_actors(incident(**fields))
     assert (coding.actor1, coding.inter1) == (actor1, inter1)
 
 
-@pytest.mark.parametrize("country, phrase, actor1", [
-    ("MZ", "insurgents who came by boat", "Ahlu Sunnah Wa-Jama"),
-    ("SO", "suspected militants", "al-Shabaab"),
-    ("TH", "separatist insurgents", "BRN: National Revolutionary Front"),
-    ("NG", "bandits on motorcycles", "Unidentified Armed Group (Nigeria)"),  # bandits are nobody's insurgents
-    ("NG", "terrorists", "Unidentified Armed Group (Nigeria)"),  # Nigeria's army calls its bandits so too
-    ("KE", "insurgents", "Unidentified Armed Group (Kenya)"),  # no dominant insurgency in the table
-    ("MZ", "gunmen", "Unidentified Armed Group (Mozambique)"),  # gunmen are not called insurgents
-    ("YE", "المتمردون", "Houthis (Ansar Allah)"),  # "the rebels", in Arabic script
-])
+@pytest.mark.parametrize(
+    "country, phrase, actor1",
+    [
+        ("MZ", "insurgents who came by boat", "Ahlu Sunnah Wa-Jama"),
+        ("SO", "suspected militants", "al-Shabaab"),
+        ("TH", "separatist insurgents", "BRN: National Revolutionary Front"),
+        ("NG", "bandits on motorcycles", "Unidentified Armed Group (Nigeria)"),  # bandits are nobody's insurgents
+        ("NG", "terrorists", "Unidentified Armed Group (Nigeria)"),  # Nigeria's army calls its bandits so too
+        ("KE", "insurgents", "Unidentified Armed Group (Kenya)"),  # no dominant insurgency in the table
+        ("MZ", "gunmen", "Unidentified Armed Group (Mozambique)"),  # gunmen are not called insurgents
+        ("YE", "المتمردون", "Houthis (Ansar Allah)"),  # "the rebels", in Arabic script
+    ],
+)
 def test_unnamed_insurgents_are_the_conflicts_known_group(country, phrase, actor1):
-    coding = code_actors(incident(event_type="Violence against civilians", sub_event_type="Attack",
-                                  country=country, perpetrator=phrase, target="a trader"))
+    coding = code_actors(
+        incident(
+            event_type="Violence against civilians",
+            sub_event_type="Attack",
+            country=country,
+            perpetrator=phrase,
+            target="a trader",
+        )
+    )
     assert coding.actor1 == actor1
     assert coding.interaction == 10 * coding.inter1 + 7
 
 
 def test_afghan_insurgents_are_the_taliban_only_before_august_2021():
-    fields = {"event_type": "Battles", "sub_event_type": "Armed clash", "country": "AF",
-              "perpetrator": "insurgents", "target": "a police checkpoint"}
+    fields = {
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "country": "AF",
+        "perpetrator": "insurgents",
+        "target": "a police checkpoint",
+    }
     assert code_actors(incident(**fields, date=dt.date(2019, 6, 2))).actor1 == "Taliban"
     assert code_actors(incident(**fields, date=dt.date(2023, 6, 2))).actor1 == "Unidentified Armed Group (Afghanistan)"
 
@@ -401,54 +588,94 @@ def test_deaths_from_a_strike_on_no_named_target_are_civilians():
 
 
 def test_deaths_at_a_riot_with_no_side_attacked_are_the_polices_response():
-    riot = {"event_type": "Riots", "sub_event_type": "Violent demonstration", "country": "PE",
-            "perpetrator": "demonstrators", "target": "the town hall"}
+    riot = {
+        "event_type": "Riots",
+        "sub_event_type": "Violent demonstration",
+        "country": "PE",
+        "perpetrator": "demonstrators",
+        "target": "the town hall",
+    }
     deadly = code_actors(incident(**riot, killed=3))
     assert (deadly.actor1, deadly.actor2, deadly.interaction) == ("Rioters (Peru)", "Police Forces of Peru", 15)
     assert code_actors(incident(**riot, killed=0)).interaction == 50
 
 
-@pytest.mark.parametrize("phrase, country, name", [
-    ("الحوثيون", "YE", "Houthis (Ansar Allah)"),
-    ("ألوية العمالقة", "YE", "Giants Brigades"),
-    ("غارة إسرائيلية", "LB", "Military Forces of Israel"),
-    ("the Dagoberto Ramos column", "CO", "EMC: Central General Staff"),
-    ("a drug trafficking group", "BR", "Unidentified Gang (Brazil)"),
-])
+@pytest.mark.parametrize(
+    "phrase, country, name",
+    [
+        ("الحوثيون", "YE", "Houthis (Ansar Allah)"),
+        ("ألوية العمالقة", "YE", "Giants Brigades"),
+        ("غارة إسرائيلية", "LB", "Military Forces of Israel"),
+        ("the Dagoberto Ramos column", "CO", "EMC: Central General Staff"),
+        ("a drug trafficking group", "BR", "Unidentified Gang (Brazil)"),
+    ],
+)
 def test_more_names_resolve(phrase, country, name):
     actor = resolve_actor(phrase, country, DAY)
     assert actor is not None and actor.name == name
 
 
 def test_an_unnamed_side_is_the_one_group_its_article_names():
-    clash = incident(event_type="Battles", sub_event_type="Armed clash", country="SO", perpetrator="al-Shabaab",
-                     target="government troops")
-    ambush = incident(event_type="Violence against civilians", sub_event_type="Attack", country="SO",
-                      perpetrator="gunmen", target="a bus driver")
-    elsewhere = incident(event_type="Violence against civilians", sub_event_type="Attack", country="KE",
-                         perpetrator="gunmen", target="a herder")
+    clash = incident(
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        country="SO",
+        perpetrator="al-Shabaab",
+        target="government troops",
+    )
+    ambush = incident(
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        country="SO",
+        perpetrator="gunmen",
+        target="a bus driver",
+    )
+    elsewhere = incident(
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        country="KE",
+        perpetrator="gunmen",
+        target="a herder",
+    )
     codings = code_incidents([clash, ambush, elsewhere])
     assert codings[1].actor1 == "al-Shabaab" and codings[1].interaction == 27
     assert codings[2].actor1 == "Unidentified Armed Group (Kenya)"  # the group was named in another country
     assert code_actors(ambush).actor1 == "Unidentified Armed Group (Somalia)"  # alone, the gunmen stay unnamed
-    two_groups = incident(event_type="Battles", sub_event_type="Armed clash", country="SO", perpetrator="ISIS",
-                          target="clan fighters")
+    two_groups = incident(
+        event_type="Battles", sub_event_type="Armed clash", country="SO", perpetrator="ISIS", target="clan fighters"
+    )
     assert code_incidents([clash, two_groups, ambush])[2].actor1 == "Unidentified Armed Group (Somalia)"
 
 
 def test_a_battle_with_no_side_named_takes_the_articles_group_as_the_states_enemy():
-    named = incident(event_type="Battles", sub_event_type="Armed clash", country="AF", date=dt.date(2024, 1, 9),
-                     perpetrator="Islamic State fighters", target="Taliban security forces")
+    named = incident(
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        country="AF",
+        date=dt.date(2024, 1, 9),
+        perpetrator="Islamic State fighters",
+        target="Taliban security forces",
+    )
     bare = incident(event_type="Battles", sub_event_type="Armed clash", country="AF", date=dt.date(2024, 1, 9))
     coding = code_incidents([named, bare])[1]
     assert coding.actor2 == "Islamic State (Afghanistan)" and coding.interaction == 12
 
 
 def test_in_an_article_about_gangs_unnamed_gunmen_are_a_gang_the_police_fight():
-    raid = incident(event_type="Violence against civilians", sub_event_type="Attack", country="EC",
-                    perpetrator="a criminal gang", target="shopkeepers")
-    shooting = incident(event_type="Explosions/Remote violence", sub_event_type="Grenade", country="EC",
-                        perpetrator="men on a motorcycle", target="a police station")
+    raid = incident(
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        country="EC",
+        perpetrator="a criminal gang",
+        target="shopkeepers",
+    )
+    shooting = incident(
+        event_type="Explosions/Remote violence",
+        sub_event_type="Grenade",
+        country="EC",
+        perpetrator="men on a motorcycle",
+        target="a police station",
+    )
     firefight = incident(event_type="Battles", sub_event_type="Armed clash", country="EC")
     codings = code_incidents([raid, shooting, firefight])
     assert (codings[1].actor1, codings[1].interaction) == ("Unidentified Gang (Ecuador)", 13)
@@ -456,12 +683,15 @@ def test_in_an_article_about_gangs_unnamed_gunmen_are_a_gang_the_police_fight():
     assert code_actors(firefight).actor1 == "Military Forces of Ecuador"  # alone: the state's military
 
 
-@pytest.mark.parametrize("phrase, country, name", [
-    ("a team of the District Reserve Guard", "IN", "Police Forces of India (2014-)"),
-    ("an army ranger task force", "TH", "Military Forces of Thailand"),
-    ("mourners at a wake", "AF", "Civilians (Afghanistan)"),
-    ("armed robbers", "NG", "Unidentified Armed Group (Nigeria)"),
-])
+@pytest.mark.parametrize(
+    "phrase, country, name",
+    [
+        ("a team of the District Reserve Guard", "IN", "Police Forces of India (2014-)"),
+        ("an army ranger task force", "TH", "Military Forces of Thailand"),
+        ("mourners at a wake", "AF", "Civilians (Afghanistan)"),
+        ("armed robbers", "NG", "Unidentified Armed Group (Nigeria)"),
+    ],
+)
 def test_more_generic_words(phrase, country, name):
     actor = resolve_actor(phrase, country, DAY)
     assert actor is not None and actor.name == name
@@ -479,8 +709,15 @@ def test_named_ethnic_militants_are_their_ethnic_militia():
 
 
 def test_a_politician_a_riot_attacks_is_a_civilian():
-    coding = code_actors(incident(event_type="Riots", sub_event_type="Violent demonstration", country="PE",
-                                  perpetrator="demonstrators", target="a congresswoman leaving the assembly"))
+    coding = code_actors(
+        incident(
+            event_type="Riots",
+            sub_event_type="Violent demonstration",
+            country="PE",
+            perpetrator="demonstrators",
+            target="a congresswoman leaving the assembly",
+        )
+    )
     assert (coding.actor2, coding.interaction, coding.civilian_targeting) == ("Civilians (Peru)", 57, True)
 
 
@@ -495,12 +732,26 @@ def test_villagers_who_attack_are_a_communal_militia_but_a_lone_man_is_not():
     assert (villagers.actor1, villagers.interaction) == ("Unidentified Communal Militia (Guatemala)", 14)
     loner = code_actors(incident(**clash, perpetrator="a man with a machete"))
     assert loner.actor1 != "Unidentified Communal Militia (Guatemala)"
-    victims = code_actors(incident(event_type="Violence against civilians", sub_event_type="Attack", country="GT",
-                                   perpetrator="gunmen", target="the Santa Lucia community"))
+    victims = code_actors(
+        incident(
+            event_type="Violence against civilians",
+            sub_event_type="Attack",
+            country="GT",
+            perpetrator="gunmen",
+            target="the Santa Lucia community",
+        )
+    )
     assert (victims.actor2, victims.civilian_targeting) == ("Civilians (Guatemala)", True)
 
 
 def test_a_riot_by_a_name_no_table_knows_is_rioters_beside_that_name():
-    coding = code_actors(incident(event_type="Riots", sub_event_type="Violent demonstration", country="PE",
-                                  perpetrator="Frente Vecinal Quispe", target="the town hall"))
+    coding = code_actors(
+        incident(
+            event_type="Riots",
+            sub_event_type="Violent demonstration",
+            country="PE",
+            perpetrator="Frente Vecinal Quispe",
+            target="the town hall",
+        )
+    )
     assert (coding.actor1, coding.assoc_actor_1, coding.interaction) == ("Rioters (Peru)", "Frente Vecinal Quispe", 50)

@@ -26,15 +26,30 @@ def test_directory_of_txt_files_in_name_order_with_unreadable_files_as_errors(tm
 
 def test_jsonl_keeps_extra_fields_as_metadata_and_reports_bad_lines(tmp_path):
     path = tmp_path / "articles.jsonl"
-    path.write_text("\n".join([
-        json.dumps({"id": "x1", "text": "A text.", "published": "2021-01-02", "source": "AFP", "url": "http://u",
-                    "lang": "en", "tags": ["a"]}),
-        "",
-        "{not json",
-        json.dumps(["a", "list"]),
-        json.dumps({"id": 7, "text": 42}),
-        json.dumps({"text": "No id here."}),
-    ]) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            [
+                json.dumps(
+                    {
+                        "id": "x1",
+                        "text": "A text.",
+                        "published": "2021-01-02",
+                        "source": "AFP",
+                        "url": "http://u",
+                        "lang": "en",
+                        "tags": ["a"],
+                    }
+                ),
+                "",
+                "{not json",
+                json.dumps(["a", "list"]),
+                json.dumps({"id": 7, "text": 42}),
+                json.dumps({"text": "No id here."}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     records = list(read_inputs(path))
     assert len(records) == 5
     first = records[0]
@@ -51,10 +66,10 @@ def test_jsonl_keeps_extra_fields_as_metadata_and_reports_bad_lines(tmp_path):
 
 def test_csv_with_quoted_newlines_and_a_short_row(tmp_path):
     path = tmp_path / "articles.csv"
-    path.write_text('id,text,published,desk\n'
-                    'c1,"Line one.\nLine two.",2020-05-01,africa\n'
-                    'c2,too few\n'
-                    ',Third article.,,asia\n', encoding="utf-8")
+    path.write_text(
+        'id,text,published,desk\nc1,"Line one.\nLine two.",2020-05-01,africa\nc2,too few\n,Third article.,,asia\n',
+        encoding="utf-8",
+    )
     records = list(read_inputs(path))
     assert records[0].text == "Line one.\nLine two." and records[0].metadata == {"desk": "africa"}
     assert records[1].error == "articles.csv line 4: 2 fields, the header has 4"
@@ -81,8 +96,11 @@ def test_reading_is_lazy(tmp_path):
 
 
 def test_python_objects():
-    records = list(records_from_objects(["text one", Article.create("text two", article_id="t2"),
-                                         {"id": "m", "text": "three", "extra": 1}, 5]))
+    records = list(
+        records_from_objects(
+            ["text one", Article.create("text two", article_id="t2"), {"id": "m", "text": "three", "extra": 1}, 5]
+        )
+    )
     assert [r.article_id for r in records] == ["articles:1", "t2", "m", "articles:4"]
     assert records[2].metadata == {"extra": 1}
     assert "expected a string" in records[3].error

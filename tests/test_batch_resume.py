@@ -5,16 +5,21 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from _batch_support import ANSWER, article_text, make_extractor
+
 from extractor import extract_many
 from extractor.batch import JobStore
-
-from _batch_support import ANSWER, article_text, make_extractor
 
 
 def write(path, ids: list[str], texts: dict[str, str] | None = None) -> None:
     texts = texts or {}
-    path.write_text("".join(json.dumps({"id": i, "text": texts.get(i, article_text(int(i[1:]))),
-                                        "published": "2021-03-09"}) + "\n" for i in ids), encoding="utf-8")
+    path.write_text(
+        "".join(
+            json.dumps({"id": i, "text": texts.get(i, article_text(int(i[1:]))), "published": "2021-03-09"}) + "\n"
+            for i in ids
+        ),
+        encoding="utf-8",
+    )
 
 
 def run(server, source, job, **kwargs):
@@ -47,7 +52,7 @@ def test_a_changed_text_is_extracted_again_and_the_old_result_kept(fault_server,
     items = run(server, source, job)
     assert [(i.article_id, i.ok) for i in items] == [("a1", True)] and len(server.requests) == 3
     db = sqlite3.connect(job)
-    (old_hash, status, extraction), = db.execute("SELECT text_sha256, status, extraction FROM superseded").fetchall()
+    ((old_hash, status, extraction),) = db.execute("SELECT text_sha256, status, extraction FROM superseded").fetchall()
     new_hash = db.execute("SELECT text_sha256 FROM articles WHERE id = 'a1'").fetchone()[0]
     assert status == "ok" and old_hash != new_hash and json.loads(extraction)["article_id"] == "a1"
     assert run(server, source, job) == []  # same text again: done

@@ -6,13 +6,12 @@ import json
 import sqlite3
 
 import pytest
+from _batch_support import ANSWER, article_text, make_extractor, write_jsonl
 from typer.testing import CliRunner
 
 from extractor import ConfigurationError, extract_many
 from extractor.batch import JobStore, ResponseCache
 from extractor.cli import app
-
-from _batch_support import ANSWER, article_text, make_extractor, write_jsonl
 
 
 def outcomes(path) -> dict[str, str]:
@@ -23,8 +22,9 @@ def test_a_job_stores_one_outcome_per_article_with_input_errors_named(fault_serv
     server = fault_server(lambda body: ANSWER, script=["ok", "truncate"])
     source = tmp_path / "in.jsonl"
     write_jsonl(source, 6, extra=["{broken", json.dumps({"id": "late", "text": "x", "published": "yesterday"})])
-    items = list(extract_many(source, extractor=make_extractor(server), store=tmp_path / "job.db", cache=False,
-                              concurrency=3))
+    items = list(
+        extract_many(source, extractor=make_extractor(server), store=tmp_path / "job.db", cache=False, concurrency=3)
+    )
     assert len(items) == 8 and len({i.article_id for i in items}) == 8
     status = outcomes(tmp_path / "job.db")
     assert len(status) == 8 and list(status.values()).count("ok") == 5
@@ -84,8 +84,14 @@ def test_tokens_and_cost_are_accounted(fault_server, tmp_path):
 
 def test_duplicate_ids_become_error_records(fault_server, tmp_path):
     server = fault_server(lambda body: ANSWER)
-    items = list(extract_many([{"id": "same", "text": article_text(1)}, {"id": "same", "text": article_text(2)}],
-                              extractor=make_extractor(server), cache=False, concurrency=1))
+    items = list(
+        extract_many(
+            [{"id": "same", "text": article_text(1)}, {"id": "same", "text": article_text(2)}],
+            extractor=make_extractor(server),
+            cache=False,
+            concurrency=1,
+        )
+    )
     assert sorted((i.article_id, i.ok) for i in items) == [("same", True), ("same#2", False)]
     assert "duplicate id 'same'" in next(i for i in items if not i.ok).error["message"]
 
@@ -93,15 +99,25 @@ def test_duplicate_ids_become_error_records(fault_server, tmp_path):
 def test_refused_credentials_stop_the_job(fault_server, tmp_path):
     server = fault_server(lambda body: ANSWER, script=["401"] * 10)
     with pytest.raises(ConfigurationError, match="credentials"):
-        list(extract_many([article_text(i) for i in range(5)], extractor=make_extractor(server),
-                          store=tmp_path / "job.db", cache=False))
+        list(
+            extract_many(
+                [article_text(i) for i in range(5)],
+                extractor=make_extractor(server),
+                store=tmp_path / "job.db",
+                cache=False,
+            )
+        )
     assert outcomes(tmp_path / "job.db") == {}  # nothing recorded: a fixed key re-runs everything
 
 
 async def test_async_iteration(fault_server, tmp_path):
     server = fault_server(lambda body: ANSWER)
-    seen = [item.article_id async for item in extract_many([article_text(i) for i in range(3)],
-                                                            extractor=make_extractor(server), cache=False)]
+    seen = [
+        item.article_id
+        async for item in extract_many(
+            [article_text(i) for i in range(3)], extractor=make_extractor(server), cache=False
+        )
+    ]
     assert sorted(seen) == ["articles:1", "articles:2", "articles:3"]
 
 
@@ -109,8 +125,21 @@ def test_cli_batch_then_export(fault_server, tmp_path):
     server = fault_server(lambda body: ANSWER)
     source, job = tmp_path / "in.jsonl", tmp_path / "job.db"
     write_jsonl(source, 3, extra=["{broken"])
-    args = ["batch", str(source), "--out", str(job), "--backend", "openai", "--model", "gpt-4o-mini",
-            "--base-url", server.base_url, "--no-candidates", "--concurrency", "2"]
+    args = [
+        "batch",
+        str(source),
+        "--out",
+        str(job),
+        "--backend",
+        "openai",
+        "--model",
+        "gpt-4o-mini",
+        "--base-url",
+        server.base_url,
+        "--no-candidates",
+        "--concurrency",
+        "2",
+    ]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 3, result.output  # the broken line became an error record
     assert "cache hits" in result.output and "input 1" in result.output

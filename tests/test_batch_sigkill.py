@@ -11,7 +11,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from _batch_support import ANSWER, write_jsonl
 
 REPO = Path(__file__).resolve().parents[1]
@@ -33,8 +32,25 @@ def test_sigkill_halfway_then_restart_loses_and_duplicates_nothing(fault_server,
     server = fault_server(lambda body: ANSWER, latency_s=0.005, keep_requests=False)
     source, job = tmp_path / "in.jsonl", tmp_path / "job.db"
     write_jsonl(source, N - 2, extra=["{malformed", '{"id": "no-text"}'])
-    command = [sys.executable, "-m", "extractor", "batch", str(source), "--out", str(job), "--backend", "openai",
-               "--model", "gpt-4o-mini", "--base-url", server.base_url, "--no-candidates", "--concurrency", "16", "-q"]
+    command = [
+        sys.executable,
+        "-m",
+        "extractor",
+        "batch",
+        str(source),
+        "--out",
+        str(job),
+        "--backend",
+        "openai",
+        "--model",
+        "gpt-4o-mini",
+        "--base-url",
+        server.base_url,
+        "--no-candidates",
+        "--concurrency",
+        "16",
+        "-q",
+    ]
     env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
     victim = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

@@ -12,13 +12,21 @@ from extractor.store.schema import MIGRATIONS, m001_initial, migrate
 
 
 def extraction(article_id: str) -> ArticleExtraction:
-    return ArticleExtraction(article_id=article_id, provenance=Provenance(backend="openai", model="m",
-                                                                          prompt_hash="h", prompt_version="v"))
+    return ArticleExtraction(
+        article_id=article_id, provenance=Provenance(backend="openai", model="m", prompt_hash="h", prompt_version="v")
+    )
 
 
 def article(article_id: str, ordinal: int = 1) -> dict:
-    return {"id": article_id, "ordinal": ordinal, "text_sha256": "s", "published": None, "source": None,
-            "url": None, "metadata": {"k": "v"}}
+    return {
+        "id": article_id,
+        "ordinal": ordinal,
+        "text_sha256": "s",
+        "published": None,
+        "source": None,
+        "url": None,
+        "metadata": {"k": "v"},
+    }
 
 
 def test_migrations_apply_once_and_are_recorded(tmp_path):
@@ -47,8 +55,9 @@ def test_an_old_store_is_upgraded_without_losing_data(tmp_path):
 
 def test_rerecording_replaces_the_outcome_but_keeps_what_was_spent(tmp_path):
     with JobStore(tmp_path / "job.db") as store:
-        store.record(article("a"), error={"kind": "provider", "message": "down", "attempts": 3},
-                     usage=("m", 100, 0, 0.01, False))
+        store.record(
+            article("a"), error={"kind": "provider", "message": "down", "attempts": 3}, usage=("m", 100, 0, 0.01, False)
+        )
         assert store.state("a") == ("s", "error")
         store.record(article("a"), result=extraction("a"), usage=("m", 100, 20, 0.02, False))
         assert store.state("a") == ("s", "ok")

@@ -17,9 +17,16 @@ _spec.loader.exec_module(calibrate)
 
 
 def incident(admin1_source: str) -> Incident:
-    return Incident(primary=True, event_type="Battles", sub_event_type="Armed clash", country="KE", admin1="Upland",
-                    locality="Mero", evidence={"admin1": Evidence(quote="Upland", start=0, end=6, alignment="exact")},
-                    field_sources={"admin1": admin1_source, "locality": "event_sentence"})
+    return Incident(
+        primary=True,
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        country="KE",
+        admin1="Upland",
+        locality="Mero",
+        evidence={"admin1": Evidence(quote="Upland", start=0, end=6, alignment="exact")},
+        field_sources={"admin1": admin1_source, "locality": "event_sentence"},
+    )
 
 
 def rows(n: int = 60) -> list:
@@ -28,8 +35,10 @@ def rows(n: int = 60) -> list:
     for k in range(n):
         source = "dateline" if k % 3 == 0 else "event_sentence"
         record = incident(source)
-        signals = {name: ({"source:dateline": 1.0} if name == "admin1" and source == "dateline" else {})
-                   for name in JUDGED_FIELDS}
+        signals = {
+            name: ({"source:dateline": 1.0} if name == "admin1" and source == "dateline" else {})
+            for name in JUDGED_FIELDS
+        }
         wrong = {name: name == "admin1" and source == "dateline" for name in JUDGED_FIELDS}
         out.append((record, signals, wrong, f"a{k}"))
     return out
@@ -48,13 +57,23 @@ def test_the_fit_learns_a_signal_and_keeps_the_flag_rate_under_the_target():
 
 def test_load_run_reads_predictions_and_the_scorers_outcomes(tmp_path):
     records = [incident("dateline"), incident("event_sentence")]
-    extraction = ArticleExtraction(article_id="x1", published=dt.date(2031, 1, 5), source=None, incidents=records,
-                                   provenance=Provenance(backend="rules", model="rules", prompt_hash="p",
-                                                         prompt_version="v", strategy="decomposed"))
+    extraction = ArticleExtraction(
+        article_id="x1",
+        published=dt.date(2031, 1, 5),
+        source=None,
+        incidents=records,
+        provenance=Provenance(
+            backend="rules", model="rules", prompt_hash="p", prompt_version="v", strategy="decomposed"
+        ),
+    )
     (tmp_path / "predictions.jsonl").write_text(extraction.model_dump_json() + "\n", "utf-8")
     outcomes = {name: "TP" for name in JUDGED_FIELDS}
-    score = {"articles": {"x1": {"pairs": [{"gold": 0, "pred": 1, "outcomes": {**outcomes, "admin1": "FD"}}]},
-                          "x2": {"pairs": [{"gold": 0, "pred": 0, "outcomes": outcomes}]}}}  # x2: no prediction
+    score = {
+        "articles": {
+            "x1": {"pairs": [{"gold": 0, "pred": 1, "outcomes": {**outcomes, "admin1": "FD"}}]},
+            "x2": {"pairs": [{"gold": 0, "pred": 0, "outcomes": outcomes}]},
+        }
+    }  # x2: no prediction
     (tmp_path / "score.json").write_text(json.dumps(score), "utf-8")
     (row,) = calibrate.load_run(tmp_path)
     record, signals, wrong, article = row

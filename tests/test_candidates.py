@@ -39,11 +39,14 @@ def test_candidates_of_the_example_article():
     assert "Katyusha" in found["weapon"]
 
 
-@pytest.mark.parametrize("text, expected, absent", [
-    ("Rockets hit the base.", "Shelling/artillery/missile attack", "Peaceful protest"),
-    ("Police fired tear gas at the march.", "Protest with intervention", "Air/drone strike"),
-    ("Gunmen kidnapped two engineers.", "Abduction/forced disappearance", "Chemical weapon"),
-])
+@pytest.mark.parametrize(
+    "text, expected, absent",
+    [
+        ("Rockets hit the base.", "Shelling/artillery/missile attack", "Peaceful protest"),
+        ("Police fired tear gas at the march.", "Protest with intervention", "Air/drone strike"),
+        ("Gunmen kidnapped two engineers.", "Abduction/forced disappearance", "Chemical weapon"),
+    ],
+)
 def test_sub_event_types_are_offered_when_the_text_gives_a_sign(text, expected, absent):
     offered = sub_event_candidates(text)
     assert expected in offered and absent not in offered
@@ -56,8 +59,13 @@ def test_with_no_sign_every_sub_event_type_is_offered():
 def test_the_per_article_model_accepts_only_the_articles_spans():
     ctx = context()
     model = candidate_model(ctx)
-    good = {"primary": True, "sub_event_type": "Shelling/artillery/missile attack",
-            "type_quote": "No group has claimed responsibility", "locality": "Baghdad", "killed": "no casualties"}
+    good = {
+        "primary": True,
+        "sub_event_type": "Shelling/artillery/missile attack",
+        "type_quote": "No group has claimed responsibility",
+        "locality": "Baghdad",
+        "killed": "no casualties",
+    }
     with validating(ctx):
         assert model.model_validate({"incidents": [good]}).incidents_built[0].killed == 0
         with pytest.raises(ValidationError):

@@ -10,11 +10,21 @@ import pytest
 
 from extractor.testing import FaultInjectingServer
 
-ANSWER = json.dumps({"incidents": [{
-    "primary": True, "sub_event_type": "Remote explosive/landmine/IED",
-    "type_quote": "A roadside bomb hit a bus", "date_text": "on Sunday", "locality": "Kandahar",
-    "weapon": "roadside bomb", "killed": "five passengers",
-}]})
+ANSWER = json.dumps(
+    {
+        "incidents": [
+            {
+                "primary": True,
+                "sub_event_type": "Remote explosive/landmine/IED",
+                "type_quote": "A roadside bomb hit a bus",
+                "date_text": "on Sunday",
+                "locality": "Kandahar",
+                "weapon": "roadside bomb",
+                "killed": "five passengers",
+            }
+        ]
+    }
+)
 ARTICLE = "A roadside bomb hit a bus near Kandahar on Sunday, killing five passengers, officials said.\n"
 
 
@@ -23,7 +33,9 @@ def run(*args: str, stdin: bytes | None = None, env_extra: dict[str, str] | None
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("EXTRACTOR_", "OPENAI_"))}
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "extractor", *args], input=stdin, capture_output=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "extractor", *args], input=stdin, capture_output=True, env=env, timeout=120
+    )
 
 
 @pytest.fixture
@@ -36,13 +48,16 @@ def openai_args(server) -> list[str]:
     return ["--backend", "openai", "--base-url", server.base_url, "--no-candidates"]
 
 
-@pytest.mark.parametrize("content, message", [
-    (None, "no such file"),
-    (b"", "the file is empty"),
-    (b"   \n\t", "the file is empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-    ("Attaque à Ségou".encode("latin-1"), "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (None, "no such file"),
+        (b"", "the file is empty"),
+        (b"   \n\t", "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("Attaque à Ségou".encode("latin-1"), "not UTF-8"),
+    ],
+)
 def test_bad_input_is_one_clear_line(tmp_path, content, message):
     path = tmp_path / "article.txt"
     if content is not None:
@@ -95,8 +110,16 @@ def test_stdin_and_several_files_give_json_lines_and_a_bad_file_does_not_stop_th
 def test_table_format(tmp_path, server):
     path = tmp_path / "a.txt"
     path.write_text(ARTICLE)
-    result = run("extract", str(path), "--format", "table", "--published", "2021-05-04", *openai_args(server),
-                 env_extra={"COLUMNS": "200"})
+    result = run(
+        "extract",
+        str(path),
+        "--format",
+        "table",
+        "--published",
+        "2021-05-04",
+        *openai_args(server),
+        env_extra={"COLUMNS": "200"},
+    )
     assert result.returncode == 0, result.stderr.decode()
     out = result.stdout.decode()
     assert "Remote explosive/landmine/IED" in out and "2021-05-02" in out
@@ -106,7 +129,9 @@ def test_provider_failure_exits_1_without_traceback(tmp_path):
     with FaultInjectingServer(lambda body: ANSWER, script=["500"] * 20) as failing:
         path = tmp_path / "a.txt"
         path.write_text(ARTICLE)
-        result = run("extract", str(path), *openai_args(failing), env_extra={"OPENAI_API_KEY": "canary-key-never-printed"})
+        result = run(
+            "extract", str(path), *openai_args(failing), env_extra={"OPENAI_API_KEY": "canary-key-never-printed"}
+        )
     stderr = result.stderr.decode()
     assert result.returncode == 1 and "model service failed" in stderr
     assert "Traceback" not in stderr and "canary-key-never-printed" not in stderr

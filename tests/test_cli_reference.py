@@ -65,9 +65,16 @@ def test_the_reference_does_not_depend_on_the_terminal(cli_reference, generated)
     # Rich and Click wrap help to the terminal's width; the reference must come out the same at any width.
     env = {**os.environ, "COLUMNS": "40", "TERM": "dumb", "PYTHONPATH": str(ROOT)}
     narrow = subprocess.run(
-        [sys.executable, "-c", "import runpy, sys; m = runpy.run_path(sys.argv[1]); sys.stdout.write(m['render']())",
-         str(SCRIPT)],
-        capture_output=True, text=True, env=env, check=True,
+        [
+            sys.executable,
+            "-c",
+            "import runpy, sys; m = runpy.run_path(sys.argv[1]); sys.stdout.write(m['render']())",
+            str(SCRIPT),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     ).stdout
     assert narrow == generated
 

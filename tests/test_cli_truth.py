@@ -11,30 +11,44 @@ import sys
 
 import pytest
 import typer
+from _batch_support import ANSWER, write_jsonl
 from typer.testing import CliRunner
 
 from extractor.batch import JobStore
 from extractor.cli import app
-
-from _batch_support import ANSWER, write_jsonl
 
 ARTICLE = "Gunmen attacked a village near Kano on Monday, police said.\n"
 # The documented exit codes (extractor --help), written out: a script relies on the numbers themselves.
 EXIT_OK, EXIT_USER, EXIT_PARTIAL = 0, 2, 3
 
 
-def run(*args: str, env_extra: dict[str, str] | None = None, stdin: bytes | None = None,
-        timeout: float = 120) -> subprocess.CompletedProcess:
+def run(
+    *args: str, env_extra: dict[str, str] | None = None, stdin: bytes | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess:
     """The CLI as a user runs it: its own process, the real stderr, no developer settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("EXTRACTOR_", "OPENAI_"))}
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "extractor", *args], capture_output=True, env=env, input=stdin,
-                          timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "extractor", *args], capture_output=True, env=env, input=stdin, timeout=timeout
+    )
 
 
 def batch_args(server, source, job, *extra: str) -> list[str]:
-    return ["batch", str(source), "--out", str(job), "--backend", "openai", "--model", "gpt-4o-mini",
-            "--base-url", server.base_url, "--no-candidates", "-q", *extra]
+    return [
+        "batch",
+        str(source),
+        "--out",
+        str(job),
+        "--backend",
+        "openai",
+        "--model",
+        "gpt-4o-mini",
+        "--base-url",
+        server.base_url,
+        "--no-candidates",
+        "-q",
+        *extra,
+    ]
 
 
 def dead_url() -> str:
@@ -84,11 +98,15 @@ def job_with_errors(fault_server, tmp_path):
     server = fault_server(lambda body: ANSWER)
     source, job = tmp_path / "in.jsonl", tmp_path / "job.db"
     long_id = "an-article-with-a-long-identifier-" + "x" * 30
-    write_jsonl(source, 2, extra=[
-        "{broken",
-        json.dumps({"id": "late", "text": ARTICLE, "published": "the 4th of May"}),
-        json.dumps({"id": long_id, "text": "", "source": "wire"}),
-    ])
+    write_jsonl(
+        source,
+        2,
+        extra=[
+            "{broken",
+            json.dumps({"id": "late", "text": ARTICLE, "published": "the 4th of May"}),
+            json.dumps({"id": long_id, "text": "", "source": "wire"}),
+        ],
+    )
     assert CliRunner().invoke(app, batch_args(server, source, job)).exit_code == EXIT_PARTIAL
     return job
 
@@ -112,9 +130,10 @@ def test_errors_table_is_whole_at_80_columns(job_with_errors):
     out = result.stdout.decode()
     assert "…" not in out and max(len(line) for line in out.splitlines()) <= 80
     rows = table_rows(out)
-    expected = [["late", "input", "0", "in.jsonl line 4: publication date must be YYYY-MM-DD, got 'the 4th of May'"],
-                ["an-article-with-a-long-identifier-" + "x" * 30, "input", "0",
-                 "in.jsonl line 5: the article text is empty"]]
+    expected = [
+        ["late", "input", "0", "in.jsonl line 4: publication date must be YYYY-MM-DD, got 'the 4th of May'"],
+        ["an-article-with-a-long-identifier-" + "x" * 30, "input", "0", "in.jsonl line 5: the article text is empty"],
+    ]
     for row in expected:
         assert [cell.replace(" ", "") for cell in row] in rows, rows
 
@@ -167,8 +186,9 @@ def test_a_bad_date_in_a_cached_batch_names_the_line_not_an_internal_label(fault
     server = fault_server(lambda body: ANSWER)
     source = tmp_path / "in.jsonl"
     write_jsonl(source, 1, extra=[json.dumps({"id": "002", "text": ARTICLE, "published": "04/05/2021"})])
-    result = CliRunner().invoke(app, batch_args(server, source, tmp_path / "job.db", "--cache",
-                                                str(tmp_path / "cache.db")))
+    result = CliRunner().invoke(
+        app, batch_args(server, source, tmp_path / "job.db", "--cache", str(tmp_path / "cache.db"))
+    )
     assert result.exit_code == EXIT_PARTIAL
     with JobStore(tmp_path / "job.db") as store:
         (error,) = store.errors()
@@ -199,8 +219,18 @@ def test_a_bad_published_flag_stops_before_any_work(fault_server, tmp_path):
     server = fault_server(lambda body: ANSWER)
     good = tmp_path / "good.txt"
     good.write_text(ARTICLE)
-    result = run("extract", str(good), str(tmp_path / "missing.txt"), "--published", "23/06/2020",
-                 "--backend", "openai", "--base-url", server.base_url, "--no-candidates")
+    result = run(
+        "extract",
+        str(good),
+        str(tmp_path / "missing.txt"),
+        "--published",
+        "23/06/2020",
+        "--backend",
+        "openai",
+        "--base-url",
+        server.base_url,
+        "--no-candidates",
+    )
     lines = result.stderr.decode().splitlines()
     assert result.returncode == EXIT_USER and result.stdout == b""
     assert lines == ["error: --published: publication date must be YYYY-MM-DD, got '23/06/2020'"]
@@ -209,18 +239,41 @@ def test_a_bad_published_flag_stops_before_any_work(fault_server, tmp_path):
 
 # -- tables at 80 columns ------------------------------------------------------------------------------------
 BOMB = "A roadside bomb hit a bus near Kandahar on Sunday, killing five passengers, officials said.\n"
-BOMB_ANSWER = json.dumps({"incidents": [{
-    "primary": True, "sub_event_type": "Remote explosive/landmine/IED",
-    "type_quote": "A roadside bomb hit a bus", "date_text": "on Sunday", "locality": "Kandahar",
-    "target": "a bus", "weapon": "roadside bomb", "killed": "five passengers",
-}]})
+BOMB_ANSWER = json.dumps(
+    {
+        "incidents": [
+            {
+                "primary": True,
+                "sub_event_type": "Remote explosive/landmine/IED",
+                "type_quote": "A roadside bomb hit a bus",
+                "date_text": "on Sunday",
+                "locality": "Kandahar",
+                "target": "a bus",
+                "weapon": "roadside bomb",
+                "killed": "five passengers",
+            }
+        ]
+    }
+)
 
 
 def extract_table(server, tmp_path, columns: int) -> str:
     path = tmp_path / "kandahar.txt"
     path.write_text(BOMB)
-    result = run("extract", str(path), "--format", "table", "--published", "2021-05-04", "--backend", "openai",
-                 "--base-url", server.base_url, "--no-candidates", env_extra={"COLUMNS": str(columns)})
+    result = run(
+        "extract",
+        str(path),
+        "--format",
+        "table",
+        "--published",
+        "2021-05-04",
+        "--backend",
+        "openai",
+        "--base-url",
+        server.base_url,
+        "--no-candidates",
+        env_extra={"COLUMNS": str(columns)},
+    )
     assert result.returncode == 0, result.stderr.decode()
     return result.stdout.decode()
 
@@ -254,17 +307,21 @@ def test_every_model_command_takes_the_same_model_flags():
     for path, params in seen.items():
         assert set(fields) <= set(params), path
     for name in fields:
-        shapes = {(tuple(seen[p][name].opts), tuple(seen[p][name].secondary_opts), seen[p][name].help)
-                  for p in commands}
+        shapes = {
+            (tuple(seen[p][name].opts), tuple(seen[p][name].secondary_opts), seen[p][name].help) for p in commands
+        }
         assert len(shapes) == 1, (name, shapes)
-
 
 
 def test_help_shows_the_bracketed_notes():
     # Typer renders help as rich markup, where an unescaped "[env: X]" is a tag and vanishes.
     out = run("batch", "--help", env_extra={"COLUMNS": "250"}).stdout.decode()
-    for note in ("[env: EXTRACTOR_BACKEND]", "[default: on for local]", "[default: $EXTRACTOR_HOME/cache.db]",
-                 "[default: RAY_ADDRESS or a local Ray]"):
+    for note in (
+        "[env: EXTRACTOR_BACKEND]",
+        "[default: on for local]",
+        "[default: $EXTRACTOR_HOME/cache.db]",
+        "[default: RAY_ADDRESS or a local Ray]",
+    ):
         assert note in out, note
 
 
@@ -305,10 +362,16 @@ def test_a_wildcard_host_gives_urls_a_colleague_can_open():
     from extractor.cli.review import share_urls
 
     urls = share_urls("0.0.0.0", 8765, "tok", hostname="lab-7", addresses=("10.1.2.3", "127.0.1.1"))
-    assert urls == ["http://lab-7:8765/?token=tok", "http://10.1.2.3:8765/?token=tok",
-                    "http://localhost:8765/?token=tok"]
+    assert urls == [
+        "http://lab-7:8765/?token=tok",
+        "http://10.1.2.3:8765/?token=tok",
+        "http://localhost:8765/?token=tok",
+    ]
     assert share_urls("::", 80, None, hostname="lab-7", addresses=("fd00::5",)) == [
-        "http://lab-7:80/", "http://[fd00::5]:80/", "http://localhost:80/"]
+        "http://lab-7:80/",
+        "http://[fd00::5]:80/",
+        "http://localhost:80/",
+    ]
     assert share_urls("127.0.0.1", 8765, None) == ["http://127.0.0.1:8765/"]
     assert share_urls("[::1]", 8765, None) == share_urls("::1", 8765, None) == ["http://[::1]:8765/"]
     assert share_urls("192.168.1.4", 9000, "t") == ["http://192.168.1.4:9000/?token=t"]
@@ -321,9 +384,13 @@ def test_serving_on_all_interfaces_says_so_and_prints_no_wildcard_url(tmp_path):
     job = tmp_path / "job.db"
     JobStore(job).close()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("EXTRACTOR_", "OPENAI_"))}
-    server = subprocess.Popen([sys.executable, "-m", "extractor", "review", str(job), "--host", "0.0.0.0", "--port",
-                               "0", "--no-browser"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env,
-                              text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "extractor", "review", str(job), "--host", "0.0.0.0", "--port", "0", "--no-browser"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        env=env,
+        text=True,
+    )
     watchdog = threading.Timer(60, server.kill)  # a server that never prints must not hang the test run
     watchdog.start()
     lines = []

@@ -17,10 +17,15 @@ def test_an_openai_key_alone_does_not_switch_to_a_paid_backend():
 
 
 def test_environment_is_read():
-    config = load_config({
-        "EXTRACTOR_BACKEND": "OpenAI", "EXTRACTOR_MODEL": "gpt-4o", "OPENAI_API_KEY": "sk-x",
-        "OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "EXTRACTOR_CANDIDATES": "yes",
-    })
+    config = load_config(
+        {
+            "EXTRACTOR_BACKEND": "OpenAI",
+            "EXTRACTOR_MODEL": "gpt-4o",
+            "OPENAI_API_KEY": "sk-x",
+            "OPENAI_BASE_URL": "http://127.0.0.1:9/v1",
+            "EXTRACTOR_CANDIDATES": "yes",
+        }
+    )
     assert (config.backend, config.model, config.base_url) == ("openai", "gpt-4o", "http://127.0.0.1:9/v1")
     assert config.use_candidates is True
     assert config.output_form == "json_schema"
@@ -35,11 +40,14 @@ def test_the_key_never_shows_in_repr():
     assert "sk-secret" not in repr(Config(backend="openai", api_key="sk-secret"))
 
 
-@pytest.mark.parametrize("env, message", [
-    ({"EXTRACTOR_BACKEND": "anthropic"}, "backend must be one of"),
-    ({"EXTRACTOR_STRUCTURED_OUTPUT": "xml"}, "structured_output must be one of"),
-    ({"EXTRACTOR_CANDIDATES": "maybe"}, "EXTRACTOR_CANDIDATES must be true or false"),
-])
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"EXTRACTOR_BACKEND": "anthropic"}, "backend must be one of"),
+        ({"EXTRACTOR_STRUCTURED_OUTPUT": "xml"}, "structured_output must be one of"),
+        ({"EXTRACTOR_CANDIDATES": "maybe"}, "EXTRACTOR_CANDIDATES must be true or false"),
+    ],
+)
 def test_bad_settings_name_the_problem(env, message):
     with pytest.raises(ConfigurationError, match=message):
         load_config(env)

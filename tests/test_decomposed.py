@@ -29,7 +29,9 @@ def context(text: str = AIRPORT, published: dt.date | None = PUBLISHED) -> Artic
 def every_question_asked():
     """The packaged questions with every one put to the engine (the data asks the model only where it helps)."""
     qs = load_questions()
-    return qs.model_copy(update={"questions": {k: v.model_copy(update={"model": True}) for k, v in qs.questions.items()}})
+    return qs.model_copy(
+        update={"questions": {k: v.model_copy(update={"model": True}) for k, v in qs.questions.items()}}
+    )
 
 
 class RecordingChooser:
@@ -51,8 +53,12 @@ def test_sentences_keep_offsets_and_abbreviations():
     text = "Rocket hits base\n\nU.S. troops left on Dec. 27 at noon. Two people died. Gen. Ali said so."
     sentences = split_sentences(text)
     assert [s.text for s in sentences] == [
-        "Rocket hits base", "U.S. troops left on Dec. 27 at noon.", "Two people died.", "Gen. Ali said so."]
-    assert all(text[s.start:s.end] == s.text for s in sentences)
+        "Rocket hits base",
+        "U.S. troops left on Dec. 27 at noon.",
+        "Two people died.",
+        "Gen. Ali said so.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
     assert [s.paragraph for s in sentences] == [0, 1, 1, 1]
 
 
@@ -69,8 +75,10 @@ def test_mentions_of_the_example_article():
 
 def test_a_tally_or_a_statement_opens_no_mention():
     qs = load_questions()
-    text = ("Bombings have killed hundreds of people this year, the UN said on Monday.\n\n"
-            "Officials condemned the attack on Tuesday.")
+    text = (
+        "Bombings have killed hundreds of people this year, the UN said on Monday.\n\n"
+        "Officials condemned the attack on Tuesday."
+    )
     assert find_mentions(text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event) == []
 
 
@@ -83,7 +91,10 @@ def test_questions_offer_spans_of_the_article_and_none():
     assert questions["locality"].values[0] == "Baghdad"
     assert questions["claimed_by"].values[0] is None  # "No group has claimed responsibility"
     assert questions["attributed_to"].values[0] == "Iran-backed militia groups"
-    assert questions["killed"].values[0] in ("no one hurt", "no casualties") and questions["injured"].values[0] in ("no one hurt", "no casualties")
+    assert questions["killed"].values[0] in ("no one hurt", "no casualties") and questions["injured"].values[0] in (
+        "no one hurt",
+        "no casualties",
+    )
     for question in questions.values():
         assert len(question.options) == len(question.values) == len(question.prior)
         assert question.prior[0] == 0.0 and all(p < 0 for p in question.prior[1:])
@@ -103,7 +114,7 @@ def test_rules_answers_give_the_done_when_record():
     assert (rocket.killed, rocket.injured, rocket.weapon) == (0, 0, "rocket")
     for incident in result.incidents:
         for name, evidence in incident.evidence.items():
-            assert AIRPORT[evidence.start:evidence.end] == evidence.quote, name
+            assert AIRPORT[evidence.start : evidence.end] == evidence.quote, name
     # Every question shares one context (the article), so an engine can evaluate it once.
     assert result.questions_asked == len(chooser.asked) > 0
     assert len({asked[0] for asked in chooser.asked}) == 1 and "Rocket lands near Baghdad" in chooser.asked[0][0]
@@ -129,10 +140,17 @@ def test_a_mention_the_chooser_rejects_yields_no_incident():
 
 def test_mentions_of_one_incident_merge_and_repeats_are_dropped():
     ctx = context()
-    same = dict(primary=True, type_quote="A Katyusha rocket struck open ground", sub_event_type="Shelling/artillery/missile attack",
-                date_text="on Monday", locality="Baghdad")
+    same = dict(
+        primary=True,
+        type_quote="A Katyusha rocket struck open ground",
+        sub_event_type="Shelling/artillery/missile attack",
+        date_text="on Monday",
+        locality="Baghdad",
+    )
     first = build_incidents(ExtractionDraft(incidents=[IncidentDraft(**same)]), ctx)
-    second = build_incidents(ExtractionDraft(incidents=[IncidentDraft(**same, weapon="Katyusha rocket", killed="no casualties")]), ctx)
+    second = build_incidents(
+        ExtractionDraft(incidents=[IncidentDraft(**same, weapon="Katyusha rocket", killed="no casualties")]), ctx
+    )
     merged, count = merge_mentions(first + second)
     assert count == 1 and len(merged) == 1
     assert (merged[0].weapon, merged[0].killed) == ("rocket", 0)  # gaps filled from the later mention
@@ -141,10 +159,21 @@ def test_mentions_of_one_incident_merge_and_repeats_are_dropped():
 
 def test_one_call_drafts_never_yield_the_same_incident_twice():
     ctx = context()
-    draft = IncidentDraft(primary=True, type_quote="A Katyusha rocket struck open ground",
-                          sub_event_type="Shelling/artillery/missile attack", date_text="on Monday", locality="Baghdad")
-    other = draft.model_copy(update={"primary": False, "date_text": "In January", "sub_event_type": "Air/drone strike",
-                                     "type_quote": "a U.S. drone strike"})
+    draft = IncidentDraft(
+        primary=True,
+        type_quote="A Katyusha rocket struck open ground",
+        sub_event_type="Shelling/artillery/missile attack",
+        date_text="on Monday",
+        locality="Baghdad",
+    )
+    other = draft.model_copy(
+        update={
+            "primary": False,
+            "date_text": "In January",
+            "sub_event_type": "Air/drone strike",
+            "type_quote": "a U.S. drone strike",
+        }
+    )
     incidents = build_incidents(ExtractionDraft(incidents=[draft, draft, other, draft]), ctx)
     assert len(incidents) == 2
     assert any("repeated 2 more time(s)" in note for note in incidents[0].notes)

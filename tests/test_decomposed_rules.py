@@ -54,6 +54,7 @@ def after(sentence: str, prefix: str) -> int:
 
 # --- phrases --------------------------------------------------------------------------------------------
 
+
 def test_a_noun_phrase_ends_at_a_preposition_and_keeps_whose_place_it_is():
     text = "They shelled the old grain silo near the river on Tuesday."
     assert noun_phrase_after(text, after(text, "They shelled ")) == "the old grain silo"
@@ -74,7 +75,7 @@ def test_an_actor_phrase_drops_members_of_and_keeps_an_acronym():
 def test_a_phrase_stop_skips_the_bracket_of_an_acronym():
     text = "the Malian Armed Forces (FAMa), which"
     stop = phrase_stop(NP_STOP, text, 0)
-    assert stop is not None and text[:stop.start()] == "the Malian Armed Forces (FAMa)"
+    assert stop is not None and text[: stop.start()] == "the Malian Armed Forces (FAMa)"
 
 
 def test_actors_in_a_sentence_are_found_without_the():
@@ -94,14 +95,18 @@ def test_a_side_is_an_armed_actor_not_a_place():
 
 # --- claims and blame -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("sentence", "expected"), [
-    ("The Ridge Falcons claimed responsibility for the bombing.", ("Ridge Falcons", True)),
-    ("The Ridge Falcons said its fighters had attacked the convoy.", ("Ridge Falcons", True)),
-    ("The ambush was claimed by the Dune Front in an online post.", ("Dune Front", True)),
-    # state forces reporting their own operation state a fact: no claim
-    ("The army said its troops killed 20 militants in the hills.", ("army", False)),
-    ("No group claimed the attack.", None),
-])
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The Ridge Falcons claimed responsibility for the bombing.", ("Ridge Falcons", True)),
+        ("The Ridge Falcons said its fighters had attacked the convoy.", ("Ridge Falcons", True)),
+        ("The ambush was claimed by the Dune Front in an online post.", ("Dune Front", True)),
+        # state forces reporting their own operation state a fact: no claim
+        ("The army said its troops killed 20 militants in the hills.", ("army", False)),
+        ("No group claimed the attack.", None),
+    ],
+)
 def test_claim_statement_tells_a_claim_from_a_state_report(sentence, expected):
     assert claim_statement(sentence, actors_of(sentence)) == expected
 
@@ -120,6 +125,7 @@ def test_blamed_actor_follows_blame_on_and_stops_at_a_denial():
 
 
 # --- who acted ------------------------------------------------------------------------------------------
+
 
 def test_subject_phrase_is_the_doer_not_a_source():
     ctx = context("x")
@@ -140,12 +146,15 @@ def test_a_crowd_of_civilians_opens_a_riot_and_armed_men_do_not():
 
 
 def test_the_demonstrators_of_a_protest():
-    text = ("Nurses protest in Lorvale\n\n"
-            "Hundreds of nurses marched through central Lorvale on Monday to demand unpaid wages, organisers said.")
+    text = (
+        "Nurses protest in Lorvale\n\n"
+        "Hundreds of nurses marched through central Lorvale on Monday to demand unpaid wages, organisers said."
+    )
     assert protester_phrase(first_mention(text)) == "nurses"
 
 
 # --- what was attacked ----------------------------------------------------------------------------------
+
 
 def test_object_phrases_name_what_the_verb_acts_on():
     sentence = "Militants set fire to a grain store and abducted three farmers."
@@ -161,17 +170,21 @@ def test_an_attack_on_an_armed_side_is_a_battle():
 
 def test_the_side_that_lost_the_ground():
     assert battle_losers("Government troops retook the town of Dovra from Grey Banner fighters on Sunday.") == [
-        "Grey Banner fighters"]
+        "Grey Banner fighters"
+    ]
     assert battle_losers("The army entered Dovra after the militants withdrew overnight.") == ["militants"]
     assert battle_losers("Troops recaptured the hill from Dovra.") == []  # a place lost nothing
 
 
 # --- the roles combined ---------------------------------------------------------------------------------
 
+
 def test_actor_options_per_role():
-    text = ("Rebels attack army post\n\n"
-            "Rebels of the North Ridge Front attacked an army post near Dovra on Monday, killing four soldiers. "
-            "The North Ridge Front claimed responsibility in a statement.")
+    text = (
+        "Rebels attack army post\n\n"
+        "Rebels of the North Ridge Front attacked an army post near Dovra on Monday, killing four soldiers. "
+        "The North Ridge Front claimed responsibility in a statement."
+    )
     roles = actor_options(first_mention(text), context(text), "Armed clash")
     assert roles["perpetrator"][:1] == ["Rebels of the North Ridge Front"]
     assert roles["claimed_by"] == ["North Ridge Front"] and roles["attributed_to"] == []
@@ -179,8 +192,10 @@ def test_actor_options_per_role():
 
 
 def test_actor_options_read_the_sides_of_a_fight_and_who_fired():
-    text = ("Clashes in Dovra\n\n"
-            "Fighting broke out on Monday between the army and Grey Banner militiamen in Dovra, residents said.")
+    text = (
+        "Clashes in Dovra\n\n"
+        "Fighting broke out on Monday between the army and Grey Banner militiamen in Dovra, residents said."
+    )
     roles = actor_options(first_mention(text), context(text), "Armed clash")
     assert (roles["perpetrator"], roles["target"]) == (["army"], ["Grey Banner militiamen"])
     text = "Post attacked\n\nA police post near Dovra came under fire from suspected bandits on Monday, officials said."
@@ -190,13 +205,16 @@ def test_actor_options_read_the_sides_of_a_fight_and_who_fired():
 
 
 def test_a_protest_has_demonstrators_and_no_target():
-    text = ("Nurses protest in Lorvale\n\n"
-            "Hundreds of nurses marched through central Lorvale on Monday to demand unpaid wages, organisers said.")
+    text = (
+        "Nurses protest in Lorvale\n\n"
+        "Hundreds of nurses marched through central Lorvale on Monday to demand unpaid wages, organisers said."
+    )
     roles = actor_options(first_mention(text), context(text), "Peaceful protest")
     assert (roles["perpetrator"], roles["target"]) == (["nurses"], [])
 
 
 # --- the word lists are data, validated on load --------------------------------------------------------
+
 
 def raw_questions() -> dict:
     return json.loads((ROOT / "prompts" / "questions.json").read_text(encoding="utf-8"))
@@ -208,14 +226,17 @@ def test_the_packaged_word_lists_load_and_build_the_patterns():
     assert words.alternation("explicit_protesters") == "demonstrators|protesters|protestors|marchers|rioters"
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"armed_men": []}, "armed_men must list at least one word"),
-    ({"armed_men": ["gunm[ae"]}, "is not a valid pattern"),
-    ({"armed_men": ["(gunmen)"]}, "capturing group"),
-    ({"armed_men": ["gunmen|rebels"]}, "top-level '|'"),
-    ({"armed_men": ["  "]}, "an empty word"),
-    ({"armed_mne": ["gunmen"]}, "armed_mne"),  # a misspelt list is refused, not ignored
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"armed_men": []}, "armed_men must list at least one word"),
+        ({"armed_men": ["gunm[ae"]}, "is not a valid pattern"),
+        ({"armed_men": ["(gunmen)"]}, "capturing group"),
+        ({"armed_men": ["gunmen|rebels"]}, "top-level '|'"),
+        ({"armed_men": ["  "]}, "an empty word"),
+        ({"armed_mne": ["gunmen"]}, "armed_mne"),  # a misspelt list is refused, not ignored
+    ],
+)
 def test_a_broken_word_list_is_refused_naming_the_list(change, message):
     raw = raw_questions()
     raw["actor_words"] = {**raw["actor_words"], **change}

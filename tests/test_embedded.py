@@ -23,7 +23,7 @@ def test_embedded_engine_returns_a_valid_grounded_extraction():
     assert len(provenance.prompt_hash) == 16
     for incident in result.incidents:
         for name, evidence in incident.evidence.items():
-            assert ARTICLE[evidence.start:evidence.end] == evidence.quote, name
+            assert ARTICLE[evidence.start : evidence.end] == evidence.quote, name
         if incident.date is not None:
             assert incident.date <= result.published
 

@@ -25,8 +25,10 @@ from extractor.evals.runner import PRIMARY_SCORE_FILE, SCORE_FILE, run_eval
 
 ROOT = Path(__file__).resolve().parents[1]
 EVALS = ROOT / "evals"
-REPORTS = {SCORE_FILE: EVALS / "reports" / "embedded-dev.json",
-           PRIMARY_SCORE_FILE: EVALS / "reports" / "embedded-dev-primary.json"}
+REPORTS = {
+    SCORE_FILE: EVALS / "reports" / "embedded-dev.json",
+    PRIMARY_SCORE_FILE: EVALS / "reports" / "embedded-dev-primary.json",
+}
 RUN_META = EVALS / "reports" / "embedded-dev-run.json"
 REGENERATE = os.environ.get("EXTRACTOR_REGENERATE_REPORTS", "") not in ("", "0")
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from test_eval_runner import make_eval_set, responder  # noqa: E402  (tests/ is on sys.path under pytest)
 from typer.testing import CliRunner
 
 from extractor.cli import app
 from extractor.evals.gold import load_gold_set
 from extractor.schemas import ArticleExtraction, Provenance
-
-from test_eval_runner import make_eval_set, responder  # noqa: E402  (tests/ is on sys.path under pytest)
 
 PROV = Provenance(backend="test", model="m", prompt_hash="0" * 16, prompt_version="0" * 12)
 
@@ -30,8 +29,9 @@ def write_predictions(path, evals, keep=lambda article_id, incidents: incidents)
     """Predictions copied from the gold labels (optionally altered): a perfect or a damaged system."""
     lines = []
     for article_id, (gold, _text) in sorted(load_gold_set(evals).items()):
-        extraction = ArticleExtraction(article_id=article_id, published=gold.published,
-                                       incidents=keep(article_id, gold.incidents), provenance=PROV)
+        extraction = ArticleExtraction(
+            article_id=article_id, published=gold.published, incidents=keep(article_id, gold.incidents), provenance=PROV
+        )
         lines.append(extraction.model_dump_json())
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -40,7 +40,9 @@ def write_predictions(path, evals, keep=lambda article_id, incidents: incidents)
 def test_score_prints_the_table_and_writes_reports(tmp_path, cli):
     evals = make_eval_set(tmp_path / "evals")
     pred = write_predictions(tmp_path / "pred.jsonl", evals)
-    result = cli("score", "--pred", str(pred), "--gold", str(evals), "--out", str(tmp_path / "out"), "--bootstrap", "50")
+    result = cli(
+        "score", "--pred", str(pred), "--gold", str(evals), "--out", str(tmp_path / "out"), "--bootstrap", "50"
+    )
     assert result.exit_code == 0, result.output
     assert "Per-field accuracy" in result.output and "95% CI" in result.output
     assert "sub_event_type" in result.output and "records (all): 2 matched" in result.output
@@ -63,8 +65,11 @@ def test_compare_flags_a_change_beyond_noise(tmp_path, cli):
     evals = make_eval_set(tmp_path / "evals")
     good = write_predictions(tmp_path / "good.jsonl", evals)
     # B gets every count wrong: killed drops from 100% to 0% on both matched incidents.
-    worse = write_predictions(tmp_path / "bad.jsonl", evals,
-                              lambda aid, incs: [i.model_copy(update={"killed": (i.killed or 0) + 1}) for i in incs])
+    worse = write_predictions(
+        tmp_path / "bad.jsonl",
+        evals,
+        lambda aid, incs: [i.model_copy(update={"killed": (i.killed or 0) + 1}) for i in incs],
+    )
     for name, pred in (("A", good), ("B", worse)):
         assert cli("score", "--pred", str(pred), "--gold", str(evals), "--out", str(tmp_path / name)).exit_code == 0
     result = cli("compare", str(tmp_path / "A"), str(tmp_path / "B"), "--json", str(tmp_path / "cmp.json"))
@@ -84,32 +89,62 @@ def test_compare_flags_a_change_beyond_noise(tmp_path, cli):
 def test_run_extracts_scores_and_writes_the_run_directory(tmp_path, cli, fault_server):
     server = fault_server(responder)
     evals = make_eval_set(tmp_path / "evals")
-    result = cli("run", "--backend", "openai", "--base-url", server.base_url, "--no-candidates",
-                 "--evals-dir", str(evals), "--split", "test", "--out", str(tmp_path / "run"), "--bootstrap", "20")
+    result = cli(
+        "run",
+        "--backend",
+        "openai",
+        "--base-url",
+        server.base_url,
+        "--no-candidates",
+        "--evals-dir",
+        str(evals),
+        "--split",
+        "test",
+        "--out",
+        str(tmp_path / "run"),
+        "--bootstrap",
+        "20",
+    )
     assert result.exit_code == 0, result.output
     assert "a3: extraction_failed" in result.output  # the failing article is reported and the run goes on
     assert "Per-field accuracy" in result.output and "1 failed" in result.output
-    assert {p.name for p in (tmp_path / "run").iterdir()} >= {"predictions.jsonl", "errors.jsonl", "score.json",
-                                                               "score_primary.json", "report.html", "run.json"}
+    assert {p.name for p in (tmp_path / "run").iterdir()} >= {
+        "predictions.jsonl",
+        "errors.jsonl",
+        "score.json",
+        "score_primary.json",
+        "report.html",
+        "run.json",
+    }
 
 
-@pytest.mark.parametrize("args, message", [
-    (["score", "--pred", "{tmp}/none.jsonl", "--gold", "{evals}"], "none.jsonl: no such file"),
-    (["score", "--pred", "{tmp}/pred.jsonl", "--gold", "{tmp}/nowhere"], "nowhere: no such directory"),
-    (["score", "--pred", "{tmp}/pred.jsonl", "--gold", "{tmp}"], "not an eval set"),
-    (["score", "--pred", "{evals}/gold/a1.json", "--gold", "{evals}"], "not an ArticleExtraction"),
-    (["score", "--pred", "{tmp}/pred.jsonl", "--gold", "{evals}", "--out", "{tmp}/pred.jsonl"], "not a directory"),
-    (["compare", "{tmp}/nowhere", "{tmp}/pred.jsonl"], "nowhere: no such file or directory"),
-    (["compare", "{tmp}/pred.jsonl", "{tmp}/pred.jsonl"], "not a score report"),
-    (["compare", "{evals}", "{evals}", "--view", "primary"], "no score_primary.json"),
-    (["run", "--out", "{tmp}/run", "--evals-dir", "{tmp}/nowhere", "--backend", "openai"], "no such directory"),
-    (["run", "--out", "{tmp}/run", "--evals-dir", "{evals}", "--split", "test", "--backend", "openai"],
-     "needs OPENAI_API_KEY"),
-    # The eval set holds only test articles: a dev run has nothing to extract and says so, naming what is there.
-    (["run", "--out", "{tmp}/run", "--evals-dir", "{evals}", "--backend", "openai"],
-     "no gold article of split dev (found 3 of split test)"),
-    (["score", "--pred", "{tmp}/pred.jsonl", "--gold", "{evals}", "--split", "dev"], "no gold article of split dev"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["score", "--pred", "{tmp}/none.jsonl", "--gold", "{evals}"], "none.jsonl: no such file"),
+        (["score", "--pred", "{tmp}/pred.jsonl", "--gold", "{tmp}/nowhere"], "nowhere: no such directory"),
+        (["score", "--pred", "{tmp}/pred.jsonl", "--gold", "{tmp}"], "not an eval set"),
+        (["score", "--pred", "{evals}/gold/a1.json", "--gold", "{evals}"], "not an ArticleExtraction"),
+        (["score", "--pred", "{tmp}/pred.jsonl", "--gold", "{evals}", "--out", "{tmp}/pred.jsonl"], "not a directory"),
+        (["compare", "{tmp}/nowhere", "{tmp}/pred.jsonl"], "nowhere: no such file or directory"),
+        (["compare", "{tmp}/pred.jsonl", "{tmp}/pred.jsonl"], "not a score report"),
+        (["compare", "{evals}", "{evals}", "--view", "primary"], "no score_primary.json"),
+        (["run", "--out", "{tmp}/run", "--evals-dir", "{tmp}/nowhere", "--backend", "openai"], "no such directory"),
+        (
+            ["run", "--out", "{tmp}/run", "--evals-dir", "{evals}", "--split", "test", "--backend", "openai"],
+            "needs OPENAI_API_KEY",
+        ),
+        # The eval set holds only test articles: a dev run has nothing to extract and says so, naming what is there.
+        (
+            ["run", "--out", "{tmp}/run", "--evals-dir", "{evals}", "--backend", "openai"],
+            "no gold article of split dev (found 3 of split test)",
+        ),
+        (
+            ["score", "--pred", "{tmp}/pred.jsonl", "--gold", "{evals}", "--split", "dev"],
+            "no gold article of split dev",
+        ),
+    ],
+)
 def test_bad_paths_are_one_error_line_and_exit_2(tmp_path, cli, args, message):
     evals = make_eval_set(tmp_path / "evals")
     write_predictions(tmp_path / "pred.jsonl", evals)
@@ -124,8 +159,20 @@ def test_run_defaults_to_the_dev_split(tmp_path, cli, fault_server):
     """Prompt work reads dev; the test split is scored only when asked for by name (for reported figures)."""
     server = fault_server(responder)
     evals = make_eval_set(tmp_path / "evals", splits={"a1": "dev", "a2": "test", "a3": "test"})
-    result = cli("run", "--backend", "openai", "--base-url", server.base_url, "--no-candidates",
-                 "--evals-dir", str(evals), "--out", str(tmp_path / "run"), "--bootstrap", "0")
+    result = cli(
+        "run",
+        "--backend",
+        "openai",
+        "--base-url",
+        server.base_url,
+        "--no-candidates",
+        "--evals-dir",
+        str(evals),
+        "--out",
+        str(tmp_path / "run"),
+        "--bootstrap",
+        "0",
+    )
     assert result.exit_code == 0, result.output
     meta = json.loads((tmp_path / "run" / "run.json").read_text())
     assert meta["split"] == "dev" and meta["n_articles"] == 1 and len(server.requests) == 1
@@ -134,8 +181,24 @@ def test_run_defaults_to_the_dev_split(tmp_path, cli, fault_server):
 def test_run_limit_takes_the_first_articles_by_id(tmp_path, cli, fault_server):
     server = fault_server(responder)
     evals = make_eval_set(tmp_path / "evals")  # a1, a2, a3, all test
-    result = cli("run", "--backend", "openai", "--base-url", server.base_url, "--no-candidates", "--split", "test",
-                 "--limit", "2", "--evals-dir", str(evals), "--out", str(tmp_path / "run"), "--bootstrap", "0")
+    result = cli(
+        "run",
+        "--backend",
+        "openai",
+        "--base-url",
+        server.base_url,
+        "--no-candidates",
+        "--split",
+        "test",
+        "--limit",
+        "2",
+        "--evals-dir",
+        str(evals),
+        "--out",
+        str(tmp_path / "run"),
+        "--bootstrap",
+        "0",
+    )
     assert result.exit_code == 0, result.output
     meta = json.loads((tmp_path / "run" / "run.json").read_text())
     assert meta["n_articles"] == 2 and meta["limit"] == 2 and len(server.requests) == 2
@@ -148,8 +211,20 @@ def test_run_limit_takes_the_first_articles_by_id(tmp_path, cli, fault_server):
 def test_a_split_says_how_many_gold_files_it_skipped(tmp_path, cli, fault_server):
     server = fault_server(responder)
     evals = make_eval_set(tmp_path / "evals", splits={"a1": "dev", "a2": "test", "a3": "test"})
-    result = cli("run", "--backend", "openai", "--base-url", server.base_url, "--no-candidates",
-                 "--evals-dir", str(evals), "--out", str(tmp_path / "run"), "--bootstrap", "0")
+    result = cli(
+        "run",
+        "--backend",
+        "openai",
+        "--base-url",
+        server.base_url,
+        "--no-candidates",
+        "--evals-dir",
+        str(evals),
+        "--out",
+        str(tmp_path / "run"),
+        "--bootstrap",
+        "0",
+    )
     assert result.exit_code == 0, result.output
     assert "1 dev article(s) chosen; skipped 2 gold file(s) of split test" in result.output
     assert json.loads((tmp_path / "run" / "run.json").read_text())["skipped_splits"] == {"test": 2}

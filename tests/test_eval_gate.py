@@ -26,8 +26,10 @@ from extractor.evals.runner import ERRORS_FILE, PRIMARY_SCORE_FILE, SCORE_FILE, 
 
 ROOT = Path(__file__).resolve().parents[1]
 EVALS = ROOT / "evals"
-REPORTS = {SCORE_FILE: EVALS / "reports" / "smollm2-oneshot-dev.json",
-           PRIMARY_SCORE_FILE: EVALS / "reports" / "smollm2-oneshot-dev-primary.json"}
+REPORTS = {
+    SCORE_FILE: EVALS / "reports" / "smollm2-oneshot-dev.json",
+    PRIMARY_SCORE_FILE: EVALS / "reports" / "smollm2-oneshot-dev-primary.json",
+}
 #: Written when recording only (timings and token totals of the recording run); never compared.
 RUN_META = EVALS / "reports" / "smollm2-oneshot-dev-run.json"
 CASSETTE = Path(__file__).parent / "cassettes" / "test_eval_gate" / "test_one_call_small_model_on_the_dev_split.yaml"
@@ -39,9 +41,16 @@ def gate_config() -> Config:
     # The request-shaping fields match tests/test_openai_engine.py; timeout and retries are not in the body.
     # A stale cassette surfaces as provider errors: with no transport retries they fail at once, not after
     # a minute of backoff per article. The long timeout lets a busy machine finish long articles when recording.
-    return Config(backend="openai", model="smollm2", base_url=BASE_URL, api_key="placeholder-key",
-                  structured_output="json_object_schema", candidate_mode=True,
-                  transport_retries=0, timeout_s=1800.0)
+    return Config(
+        backend="openai",
+        model="smollm2",
+        base_url=BASE_URL,
+        api_key="placeholder-key",
+        structured_output="json_object_schema",
+        candidate_mode=True,
+        transport_retries=0,
+        timeout_s=1800.0,
+    )
 
 
 def _accuracy_lines(report: dict) -> str:
@@ -60,7 +69,9 @@ def test_one_call_small_model_on_the_dev_split(tmp_path, record_mode):
     # Replay never reaches a server: a provider error means a request found no recorded answer.
     failures = [json.loads(line) for line in (tmp_path / ERRORS_FILE).read_text().splitlines()]
     unmatched = [f["article_id"] for f in failures if f["kind"] in ("provider", "rate_limit")]
-    assert not unmatched, f"requests of {unmatched} are not in the cassette (prompt, schema or candidates changed?): {RERECORD}"
+    assert not unmatched, (
+        f"requests of {unmatched} are not in the cassette (prompt, schema or candidates changed?): {RERECORD}"
+    )
     assert run.meta["model"] == "smollm2" and run.meta["config"]["candidate_mode_effective"] is True
     assert_every_value_is_grounded(run)
 
@@ -90,7 +101,7 @@ def assert_every_value_is_grounded(run) -> None:
             assert not missing, f"{article_id} incident {n}: no evidence for {missing}"
             for name, evidence in incident.evidence.items():
                 text = texts[article_id]
-                assert text[evidence.start:evidence.end] == evidence.quote, f"{article_id} incident {n} {name}"
+                assert text[evidence.start : evidence.end] == evidence.quote, f"{article_id} incident {n} {name}"
 
 
 def test_gate_cassette_holds_no_credentials():

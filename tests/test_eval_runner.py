@@ -18,22 +18,50 @@ ARTICLES = {
     "a3": "BROKEN: rebels shelled Goma on Sunday, killing 4 civilians.\n",
 }
 GOLD = {
-    "a1": [{
-        "primary": True, "event_type": "Violence against civilians", "sub_event_type": "Attack",
-        "date": "2022-02-26", "date_text": "on Saturday", "date_precision": "day", "country": "BF",
-        "locality": "Dori", "perpetrator": "Gunmen", "target": "traders", "killed": 13,
-    }],
+    "a1": [
+        {
+            "primary": True,
+            "event_type": "Violence against civilians",
+            "sub_event_type": "Attack",
+            "date": "2022-02-26",
+            "date_text": "on Saturday",
+            "date_precision": "day",
+            "country": "BF",
+            "locality": "Dori",
+            "perpetrator": "Gunmen",
+            "target": "traders",
+            "killed": 13,
+        }
+    ],
     "a2": [],
-    "a3": [{
-        "primary": True, "event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack",
-        "date": "2022-02-27", "country": "CD", "locality": "Goma", "killed": 4,
-    }],
+    "a3": [
+        {
+            "primary": True,
+            "event_type": "Explosions/Remote violence",
+            "sub_event_type": "Shelling/artillery/missile attack",
+            "date": "2022-02-27",
+            "country": "CD",
+            "locality": "Goma",
+            "killed": 4,
+        }
+    ],
 }
-DRAFT_A1 = {"incidents": [{
-    "primary": True, "event_type": "Violence against civilians", "sub_event_type": "Attack",
-    "type_quote": "Gunmen attacked a market", "date_text": "on Saturday", "country": "Burkina Faso",
-    "locality": "Dori", "perpetrator": "Gunmen", "target": "traders", "killed": "killing 13 traders",
-}]}
+DRAFT_A1 = {
+    "incidents": [
+        {
+            "primary": True,
+            "event_type": "Violence against civilians",
+            "sub_event_type": "Attack",
+            "type_quote": "Gunmen attacked a market",
+            "date_text": "on Saturday",
+            "country": "Burkina Faso",
+            "locality": "Dori",
+            "perpetrator": "Gunmen",
+            "target": "traders",
+            "killed": "killing 13 traders",
+        }
+    ]
+}
 
 
 def make_eval_set(root, splits=None):
@@ -42,8 +70,14 @@ def make_eval_set(root, splits=None):
     (root / "articles").mkdir()
     for article_id, text in ARTICLES.items():
         (root / "articles" / f"{article_id}.txt").write_text(text, encoding="utf-8")
-        gold = {"article_id": article_id, "published": "2022-03-01", "source": "Test Wire", "style": "wire",
-                "split": (splits or {}).get(article_id, "test"), "incidents": GOLD[article_id]}
+        gold = {
+            "article_id": article_id,
+            "published": "2022-03-01",
+            "source": "Test Wire",
+            "style": "wire",
+            "split": (splits or {}).get(article_id, "test"),
+            "incidents": GOLD[article_id],
+        }
         (root / "gold" / f"{article_id}.json").write_text(json.dumps(gold), encoding="utf-8")
     return root
 
@@ -60,8 +94,16 @@ def responder(body):
 
 
 def config_for(server, **changes) -> Config:
-    return Config(backend="openai", model="test-model", base_url=server.base_url, api_key="canary-key-secret-value",
-                  candidate_mode=False, max_reasks=0, transport_retries=0, **changes)
+    return Config(
+        backend="openai",
+        model="test-model",
+        base_url=server.base_url,
+        api_key="canary-key-secret-value",
+        candidate_mode=False,
+        max_reasks=0,
+        transport_retries=0,
+        **changes,
+    )
 
 
 def test_run_writes_every_output_and_survives_a_failing_article(tmp_path, fault_server):
@@ -69,15 +111,28 @@ def test_run_writes_every_output_and_survives_a_failing_article(tmp_path, fault_
     evals, out = make_eval_set(tmp_path / "evals"), tmp_path / "run"
     seen = []
     with Extractor(config_for(server)) as extractor:
-        run = run_eval(extractor, evals, out, split="test", bootstrap=200,
-                       progress=lambda aid, done, total, failure: seen.append((aid, done, total, failure is not None)))
+        run = run_eval(
+            extractor,
+            evals,
+            out,
+            split="test",
+            bootstrap=200,
+            progress=lambda aid, done, total, failure: seen.append((aid, done, total, failure is not None)),
+        )
 
     assert seen == [("a1", 1, 3, False), ("a2", 2, 3, False), ("a3", 3, 3, True)]
     assert sorted(p.name for p in out.iterdir()) == [
-        "errors.jsonl", "predictions.jsonl", "report.html", "run.json", "score.json", "score_primary.json"]
+        "errors.jsonl",
+        "predictions.jsonl",
+        "report.html",
+        "run.json",
+        "score.json",
+        "score_primary.json",
+    ]
 
-    predictions = [ArticleExtraction.model_validate_json(line)
-                   for line in (out / "predictions.jsonl").read_text().splitlines()]
+    predictions = [
+        ArticleExtraction.model_validate_json(line) for line in (out / "predictions.jsonl").read_text().splitlines()
+    ]
     assert [p.article_id for p in predictions] == ["a1", "a2"]
     assert predictions[0].published.isoformat() == "2022-03-01" and predictions[0].source == "Test Wire"
     assert run.predictions["a3"] is None
@@ -119,7 +174,9 @@ def test_run_json_has_timings_usage_and_no_secret(tmp_path, fault_server):
     # Three calls of 100 + 20 tokens: the failed article's tokens are counted too.
     assert meta["usage"] == {"prompt_tokens": 300, "completion_tokens": 60, "total_tokens": 360}
     assert meta["attempts_total"] == 3
-    assert meta["seconds_total"] >= 0 and meta["seconds_per_article"] == pytest.approx(meta["seconds_total"] / 3, abs=1e-3)
+    assert meta["seconds_total"] >= 0 and meta["seconds_per_article"] == pytest.approx(
+        meta["seconds_total"] / 3, abs=1e-3
+    )
 
 
 def test_split_selects_articles(tmp_path, fault_server):

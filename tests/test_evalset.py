@@ -26,12 +26,20 @@ NOT_IN_TEXT: dict[tuple[str, str, str], str] = {
     ("e17", "admin1", "Antioquia"): "Medellín is a well-known city (GUIDE 6)",
     ("e19", "admin1", "Île-de-France"): "Paris is a well-known capital (GUIDE 6)",
     ("e19", "admin1", "Nouvelle-Aquitaine"): "Bordeaux is a well-known city (GUIDE 6)",
-    ("e20", "admin1", "Khyber Pakhtunkhwa"): "Peshawar is a well-known city; Charsadda is its neighbouring district town",
+    (
+        "e20",
+        "admin1",
+        "Khyber Pakhtunkhwa",
+    ): "Peshawar is a well-known city; Charsadda is its neighbouring district town",
     ("e50", "admin1", "Santiago Metropolitan"): "Santiago is a well-known capital (GUIDE 6)",
     ("e62", "admin1", "Western Province"): "Colombo is a well-known capital (GUIDE 6)",
     ("e62", "admin1", "Central Province"): "Kandy is a well-known city (GUIDE 6)",
     ("e68", "admin1", "North Governorate"): "Tripoli (Lebanon) is a well-known city (GUIDE 6)",
-    ("e69", "admin1", "Buenos Aires F.D."): "Buenos Aires is a well-known capital; GeoNames' name for the federal district",
+    (
+        "e69",
+        "admin1",
+        "Buenos Aires F.D.",
+    ): "Buenos Aires is a well-known capital; GeoNames' name for the federal district",
     ("e78", "admin1", "Pichincha"): "Quito is a well-known capital (GUIDE 6)",
     ("e87", "admin1", "Al Hudaydah"): "GeoNames spelling of 'Hodeidah province', named in the text",
 }

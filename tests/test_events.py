@@ -7,8 +7,8 @@ import datetime as dt
 import random
 
 import pytest
-
 from events_fixtures import airport_story, article, incident
+
 from extractor import InputError
 from extractor.events import Event, event_id, merge_events
 
@@ -67,15 +67,19 @@ def same_day(**fields):
 
 
 def bombing(**fields):
-    return incident(event_type="Explosions/Remote violence", sub_event_type="Remote explosive/landmine/IED",
-                    **same_day(**fields))
+    return incident(
+        event_type="Explosions/Remote violence", sub_event_type="Remote explosive/landmine/IED", **same_day(**fields)
+    )
 
 
-@pytest.mark.parametrize("first, second", [
-    (dict(weapon="ied"), dict(weapon="grenade")),  # weapons contradict
-    (dict(target="the central market"), dict(target="an army patrol")),  # targets contradict
-    (dict(perpetrator="al-Shabaab"), dict(perpetrator="Islamic State fighters")),  # actors contradict
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        (dict(weapon="ied"), dict(weapon="grenade")),  # weapons contradict
+        (dict(target="the central market"), dict(target="an army patrol")),  # targets contradict
+        (dict(perpetrator="al-Shabaab"), dict(perpetrator="Islamic State fighters")),  # actors contradict
+    ],
+)
 def test_two_attacks_the_same_day_in_the_same_town_stay_apart(first, second):
     a = article("a", "2021-05-11", "Wire A", bombing(**first))
     b = article("b", "2021-05-11", "Wire B", bombing(**second))
@@ -84,8 +88,9 @@ def test_two_attacks_the_same_day_in_the_same_town_stay_apart(first, second):
 
 def test_same_day_same_town_without_contradiction_is_one_event():
     a = article("a", "2021-05-11", "Wire A", bombing(weapon="ied", target="the central market", killed=4))
-    b = article("b", "2021-05-11", "Wire B", bombing(target="shoppers at the market", killed=6,
-                                                    claimed_by="Islamic State"))
+    b = article(
+        "b", "2021-05-11", "Wire B", bombing(target="shoppers at the market", killed=6, claimed_by="Islamic State")
+    )
     [event] = merge_events([a, b])
     assert event.incident.killed == 4 and event.incident.claimed_by == "Islamic State"
     assert event.incident.perpetrator is None  # a claim is not promoted to the perpetrator
@@ -96,23 +101,30 @@ def test_one_article_never_reports_one_event_twice():
     assert len(merge_events([a])) == 2
 
 
-def rockets_on(day: D, precision: str = "day", primary: bool = True, published: str = "2021-06-30", aid: str = "x",
-               **fields):
-    return article(aid, published, f"Source {aid}",
-                   incident(primary=primary, date=day, date_text="words", date_precision=precision,
-                            weapon="rocket", **fields))
+def rockets_on(
+    day: D, precision: str = "day", primary: bool = True, published: str = "2021-06-30", aid: str = "x", **fields
+):
+    return article(
+        aid,
+        published,
+        f"Source {aid}",
+        incident(primary=primary, date=day, date_text="words", date_precision=precision, weapon="rocket", **fields),
+    )
 
 
-@pytest.mark.parametrize("other, merged", [
-    (dict(day=D(2021, 6, 10)), True),  # the same day
-    (dict(day=D(2021, 6, 11)), True),  # a day matches a day within one day
-    (dict(day=D(2021, 6, 12)), False),  # two days apart
-    (dict(day=D(2021, 6, 1), precision="month", primary=False), True),  # "in June" covers the 10th
-    (dict(day=D(2021, 5, 1), precision="month", primary=False), False),  # "in May" does not
-    (dict(day=D(2021, 6, 7), precision="week", primary=False), True),  # "last week" (Mon 7 - Sun 13)
-    (dict(day=D(2021, 5, 31), precision="week", primary=False), False),  # the week before: 31 May - 6 June
-    (dict(day=D(2021, 1, 1), precision="year", primary=False), True),  # "in 2021"
-])
+@pytest.mark.parametrize(
+    "other, merged",
+    [
+        (dict(day=D(2021, 6, 10)), True),  # the same day
+        (dict(day=D(2021, 6, 11)), True),  # a day matches a day within one day
+        (dict(day=D(2021, 6, 12)), False),  # two days apart
+        (dict(day=D(2021, 6, 1), precision="month", primary=False), True),  # "in June" covers the 10th
+        (dict(day=D(2021, 5, 1), precision="month", primary=False), False),  # "in May" does not
+        (dict(day=D(2021, 6, 7), precision="week", primary=False), True),  # "last week" (Mon 7 - Sun 13)
+        (dict(day=D(2021, 5, 31), precision="week", primary=False), False),  # the week before: 31 May - 6 June
+        (dict(day=D(2021, 1, 1), precision="year", primary=False), True),  # "in 2021"
+    ],
+)
 def test_date_windows_follow_each_reports_precision(other, merged):
     event = rockets_on(D(2021, 6, 10), aid="a")
     mention = rockets_on(other.pop("day"), aid="b", **other)
@@ -130,16 +142,40 @@ def test_places_compatible_by_distance_and_admin1():
 
 
 def test_a_background_mention_that_matches_nothing_is_a_background_only_event():
-    recall = article("r1", "2021-06-30", "Tigris Daily",
-                     incident(primary=False, date=D(2021, 2, 1), date_text="in February", date_precision="month",
-                              locality="Kirkuk", admin1="Kirkuk", weapon="vehicle bomb",
-                              event_type="Explosions/Remote violence", sub_event_type="Remote explosive/landmine/IED",
-                              killed=12))
-    recall_again = article("r2", "2021-07-02", "Meridian Wire",
-                           incident(primary=False, date=D(2021, 2, 14), date_text="on Feb. 14", date_precision="day",
-                                    locality="Kirkuk", admin1="Kirkuk", weapon="vehicle bomb",
-                                    event_type="Explosions/Remote violence",
-                                    sub_event_type="Remote explosive/landmine/IED", killed=14))
+    recall = article(
+        "r1",
+        "2021-06-30",
+        "Tigris Daily",
+        incident(
+            primary=False,
+            date=D(2021, 2, 1),
+            date_text="in February",
+            date_precision="month",
+            locality="Kirkuk",
+            admin1="Kirkuk",
+            weapon="vehicle bomb",
+            event_type="Explosions/Remote violence",
+            sub_event_type="Remote explosive/landmine/IED",
+            killed=12,
+        ),
+    )
+    recall_again = article(
+        "r2",
+        "2021-07-02",
+        "Meridian Wire",
+        incident(
+            primary=False,
+            date=D(2021, 2, 14),
+            date_text="on Feb. 14",
+            date_precision="day",
+            locality="Kirkuk",
+            admin1="Kirkuk",
+            weapon="vehicle bomb",
+            event_type="Explosions/Remote violence",
+            sub_event_type="Remote explosive/landmine/IED",
+            killed=14,
+        ),
+    )
     [event] = merge_events([recall, recall_again])  # two recalls of one unreported bombing: one event
     assert event.background_only and not event.incident.primary
     assert any("known only from background mentions" in n for n in event.notes)
@@ -148,12 +184,25 @@ def test_a_background_mention_that_matches_nothing_is_a_background_only_event():
 
 def test_a_retrospective_mention_is_never_dated_to_the_publication_day():
     published = "2022-03-02"
-    retrospective = article("r", published, "Tigris Daily",
-                            incident(primary=False, date=D(2022, 3, 2), date_text="a year after the bombing",
-                                     date_precision="day", weapon="rocket", target="the airport"))
-    todays_attack = article("t", published, "Meridian Wire",
-                            incident(date=D(2022, 3, 2), date_text="today", date_precision="day", weapon="rocket",
-                                     target="the airport"))
+    retrospective = article(
+        "r",
+        published,
+        "Tigris Daily",
+        incident(
+            primary=False,
+            date=D(2022, 3, 2),
+            date_text="a year after the bombing",
+            date_precision="day",
+            weapon="rocket",
+            target="the airport",
+        ),
+    )
+    todays_attack = article(
+        "t",
+        published,
+        "Meridian Wire",
+        incident(date=D(2022, 3, 2), date_text="today", date_precision="day", weapon="rocket", target="the airport"),
+    )
     events = merge_events([retrospective, todays_attack])
     assert len(events) == 2  # the recall is not today's attack
     recall = by_report(events)["r#0"]

@@ -10,8 +10,8 @@ import subprocess
 import sys
 
 import pytest
-
 from events_fixtures import airport_story
+
 from extractor.batch import JobStore
 from extractor.events import Event, merge_events
 from extractor.events_io import EVENT_COLUMNS, read_extractions, write_acled_events, write_events
@@ -39,9 +39,18 @@ def run(capsys, monkeypatch):
 def write_store(path):
     with JobStore(path) as store:
         for n, extraction in enumerate(airport_story()):
-            store.record({"id": extraction.article_id, "ordinal": n, "text_sha256": f"s{n}",
-                          "published": extraction.published.isoformat(), "source": extraction.source, "url": None,
-                          "metadata": {}}, result=extraction)
+            store.record(
+                {
+                    "id": extraction.article_id,
+                    "ordinal": n,
+                    "text_sha256": f"s{n}",
+                    "published": extraction.published.isoformat(),
+                    "source": extraction.source,
+                    "url": None,
+                    "metadata": {},
+                },
+                result=extraction,
+            )
     return path
 
 
@@ -78,28 +87,59 @@ def test_events_from_a_batch_output_directory(run, tmp_path):
     (root / "results").mkdir(parents=True)
     (root / "errors").mkdir()
     story = airport_story()
-    rows = [{"article_id": a.article_id, "text_sha256": "x", "published": str(a.published), "source": a.source,
-             "url": None, "metadata": "{}", "extraction": a.model_dump_json(), "finished_at": "2026-01-01T00:00:00"}
-            for a in story]  # the columns a Ray job writes (extractor.batch.ray_sink)
+    rows = [
+        {
+            "article_id": a.article_id,
+            "text_sha256": "x",
+            "published": str(a.published),
+            "source": a.source,
+            "url": None,
+            "metadata": "{}",
+            "extraction": a.model_dump_json(),
+            "finished_at": "2026-01-01T00:00:00",
+        }
+        for a in story
+    ]  # the columns a Ray job writes (extractor.batch.ray_sink)
     pq.write_table(pa.Table.from_pylist(rows), root / "results" / "part-0.parquet")
     # a later failed retry of one article: its newest row is an error, so it has no result
-    pq.write_table(pa.Table.from_pylist([{"article_id": "later", "text_sha256": "y", "published": None, "source": None,
-                                          "url": None, "metadata": "{}", "finished_at": "2026-01-02T00:00:00",
-                                          "kind": "provider", "message": "down", "attempts": 1, "last_output": None}]),
-                   root / "errors" / "part-0.parquet")
+    pq.write_table(
+        pa.Table.from_pylist(
+            [
+                {
+                    "article_id": "later",
+                    "text_sha256": "y",
+                    "published": None,
+                    "source": None,
+                    "url": None,
+                    "metadata": "{}",
+                    "finished_at": "2026-01-02T00:00:00",
+                    "kind": "provider",
+                    "message": "down",
+                    "attempts": 1,
+                    "last_output": None,
+                }
+            ]
+        ),
+        root / "errors" / "part-0.parquet",
+    )
     assert sorted(a.article_id for a in read_extractions(root)) == ["next", "w1", "w2"]
     done = run(root, "--format", "jsonl")
     assert done.returncode == 0, done.stderr
     assert len(done.stdout.splitlines()) == 2
 
 
-@pytest.mark.parametrize("make, message", [
-    (lambda p: p / "missing.jsonl", "no such file or directory"),
-    (lambda p: (p / "bad.jsonl").write_text('{"article_id": "a"}\n') and p / "bad.jsonl",
-     "bad.jsonl:1: not an ArticleExtraction"),
-    (lambda p: (p / "junk.jsonl").write_text("this is not json\n") and p / "junk.jsonl", "junk.jsonl:1: not JSON"),
-    (lambda p: p, "not a batch output directory"),
-])
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda p: p / "missing.jsonl", "no such file or directory"),
+        (
+            lambda p: (p / "bad.jsonl").write_text('{"article_id": "a"}\n') and p / "bad.jsonl",
+            "bad.jsonl:1: not an ArticleExtraction",
+        ),
+        (lambda p: (p / "junk.jsonl").write_text("this is not json\n") and p / "junk.jsonl", "junk.jsonl:1: not JSON"),
+        (lambda p: p, "not a batch output directory"),
+    ],
+)
 def test_a_missing_or_bad_input_is_one_line_and_exit_2(run, tmp_path, make, message):
     done = run(make(tmp_path))
     assert done.returncode == 2
@@ -150,6 +190,12 @@ def test_parquet_events(tmp_path):
 
 
 def test_the_installed_entry_point_reports_a_missing_input_in_one_line(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "extractor", "events", str(tmp_path / "none.jsonl")],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 2 and done.stderr.strip() == f"error: {tmp_path / 'none.jsonl'}: no such file or directory"
+    done = subprocess.run(
+        [sys.executable, "-m", "extractor", "events", str(tmp_path / "none.jsonl")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert (
+        done.returncode == 2 and done.stderr.strip() == f"error: {tmp_path / 'none.jsonl'}: no such file or directory"
+    )

@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from events_fixtures import article, incident
+
 from extractor.evals.events import (
     GoldEvents,
     load_gold_events,
@@ -45,20 +45,51 @@ def test_perfect_and_singleton_clusterings():
 
 def small_set() -> tuple[dict[str, tuple[GoldArticle, str]], GoldEvents]:
     day = dict(date=dt.date(2021, 3, 2), date_text="on Tuesday", date_precision="day", weapon="rocket")
-    g1 = GoldArticle(article_id="g1", published=dt.date(2021, 3, 3), source="Wire A", style="wire", split="dev",
-                     incidents=[incident(**day, killed=3)])
-    g2 = GoldArticle(article_id="g2", published=dt.date(2021, 3, 3), source="Wire B", style="wire", split="dev",
-                     incidents=[incident(**day, killed=5),
-                                incident(primary=False, date=dt.date(2021, 1, 1), date_text="in January",
-                                         date_precision="month", locality="Mosul", admin1="Nineveh", weapon="ied",
-                                         event_type="Explosions/Remote violence",
-                                         sub_event_type="Remote explosive/landmine/IED")])
+    g1 = GoldArticle(
+        article_id="g1",
+        published=dt.date(2021, 3, 3),
+        source="Wire A",
+        style="wire",
+        split="dev",
+        incidents=[incident(**day, killed=3)],
+    )
+    g2 = GoldArticle(
+        article_id="g2",
+        published=dt.date(2021, 3, 3),
+        source="Wire B",
+        style="wire",
+        split="dev",
+        incidents=[
+            incident(**day, killed=5),
+            incident(
+                primary=False,
+                date=dt.date(2021, 1, 1),
+                date_text="in January",
+                date_precision="month",
+                locality="Mosul",
+                admin1="Nineveh",
+                weapon="ied",
+                event_type="Explosions/Remote violence",
+                sub_event_type="Remote explosive/landmine/IED",
+            ),
+        ],
+    )
     gold = {"g1": (g1, "Rockets hit <script>alert(1)</script> Baghdad\nbody"), "g2": (g2, "Second wire\nbody")}
-    events = GoldEvents.model_validate({"format": "incident-extractor.merge-gold/1", "split": "dev", "events": [
-        {"event_id": "ev-1", "kind": "reported", "description": "rockets <b>Baghdad</b>",
-         "reports": [{"article_id": "g1", "incident_index": 0}, {"article_id": "g2", "incident_index": 0}]},
-        {"event_id": "ev-2", "kind": "background_only", "reports": [{"article_id": "g2", "incident_index": 1}]},
-    ]})
+    events = GoldEvents.model_validate(
+        {
+            "format": "incident-extractor.merge-gold/1",
+            "split": "dev",
+            "events": [
+                {
+                    "event_id": "ev-1",
+                    "kind": "reported",
+                    "description": "rockets <b>Baghdad</b>",
+                    "reports": [{"article_id": "g1", "incident_index": 0}, {"article_id": "g2", "incident_index": 0}],
+                },
+                {"event_id": "ev-2", "kind": "background_only", "reports": [{"article_id": "g2", "incident_index": 1}]},
+            ],
+        }
+    )
     return gold, events
 
 
@@ -73,9 +104,15 @@ def test_end_to_end_maps_predictions_to_gold_and_counts_what_does_not_map():
     rocket = dict(date=dt.date(2021, 3, 2), date_text="on Tuesday", date_precision="day", weapon="rocket")
     predictions = {
         # g1: the rocket attack, plus a spurious protest in another country that matches no gold incident
-        "g1": article("g1", "2021-03-03", "Wire A", incident(**rocket, killed=4),
-                      incident(event_type="Protests", sub_event_type="Peaceful protest", country="FR",
-                               admin1=None, locality="Paris")),
+        "g1": article(
+            "g1",
+            "2021-03-03",
+            "Wire A",
+            incident(**rocket, killed=4),
+            incident(
+                event_type="Protests", sub_event_type="Peaceful protest", country="FR", admin1=None, locality="Paris"
+            ),
+        ),
         # g2: the attack only (the background mention is missed)
         "g2": article("g2", "2021-03-03", "Wire B", incident(**rocket)),
     }

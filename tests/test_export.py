@@ -18,20 +18,57 @@ from extractor.export import ACLED_COLUMNS, INCIDENT_COLUMNS, export, export_acl
 def make_store(tmp_path) -> JobStore:
     store = JobStore(tmp_path / "job.db")
     provenance = Provenance(backend="openai", model="gpt-4o-mini", prompt_hash="h", prompt_version="v")
-    full = Incident(primary=True, event_type="Explosions/Remote violence", sub_event_type="Shelling/artillery/missile attack",
-                    date=dt.date(2020, 6, 22), date_text="on Monday", date_precision="day", country="IQ",
-                    admin1="Baghdad", locality="Baghdad", site="the airport", latitude=33.34, longitude=44.4,
-                    geo_precision=1, perpetrator="Kataib Hezbollah", target="the airport", weapon="rocket", killed=0,
-                    notes=["killed: no casualties"],
-                    evidence={"event_type": {"quote": "A rocket landed", "start": 0, "end": 15, "alignment": "exact"}})
-    sparse = Incident(primary=False, event_type="Protests", sub_event_type="Peaceful protest",
-                      date=dt.date(2020, 6, 1), date_precision="month", attributed_to="unknown gunmen")
-    store.record({"id": "a1", "ordinal": 1, "text_sha256": "s", "published": "2020-06-23", "source": "Reuters",
-                  "url": "http://x", "metadata": {}},
-                 result=ArticleExtraction(article_id="a1", published=dt.date(2020, 6, 23), source="Reuters",
-                                          incidents=[full, sparse], provenance=provenance))
-    store.record({"id": "a2", "ordinal": 2, "text_sha256": "t", "published": None, "source": None, "url": None,
-                  "metadata": {}}, error={"kind": "provider", "message": "down", "attempts": 5})
+    full = Incident(
+        primary=True,
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        date=dt.date(2020, 6, 22),
+        date_text="on Monday",
+        date_precision="day",
+        country="IQ",
+        admin1="Baghdad",
+        locality="Baghdad",
+        site="the airport",
+        latitude=33.34,
+        longitude=44.4,
+        geo_precision=1,
+        perpetrator="Kataib Hezbollah",
+        target="the airport",
+        weapon="rocket",
+        killed=0,
+        notes=["killed: no casualties"],
+        evidence={"event_type": {"quote": "A rocket landed", "start": 0, "end": 15, "alignment": "exact"}},
+    )
+    sparse = Incident(
+        primary=False,
+        event_type="Protests",
+        sub_event_type="Peaceful protest",
+        date=dt.date(2020, 6, 1),
+        date_precision="month",
+        attributed_to="unknown gunmen",
+    )
+    store.record(
+        {
+            "id": "a1",
+            "ordinal": 1,
+            "text_sha256": "s",
+            "published": "2020-06-23",
+            "source": "Reuters",
+            "url": "http://x",
+            "metadata": {},
+        },
+        result=ArticleExtraction(
+            article_id="a1",
+            published=dt.date(2020, 6, 23),
+            source="Reuters",
+            incidents=[full, sparse],
+            provenance=provenance,
+        ),
+    )
+    store.record(
+        {"id": "a2", "ordinal": 2, "text_sha256": "t", "published": None, "source": None, "url": None, "metadata": {}},
+        error={"kind": "provider", "message": "down", "attempts": 5},
+    )
     return store
 
 
@@ -59,8 +96,12 @@ def test_acled_columns_and_conventions(tmp_path):
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert tuple(rows[0]) == ACLED_COLUMNS and len(ACLED_COLUMNS) == 31
     [first] = rows  # the second incident has no country: it cannot be complete, so it is listed, not written
-    assert json.loads(problems.getvalue()) == {"article_id": "a1", "incident": 1, "url": "http://x",
-                                               "problem": "no country"}
+    assert json.loads(problems.getvalue()) == {
+        "article_id": "a1",
+        "incident": 1,
+        "url": "http://x",
+        "problem": "no country",
+    }
     assert first["event_id_cnty"].startswith("IRQ") and first["event_id_cnty"][3:].isdigit()
     assert first["event_date"] == "2020-06-22" and first["year"] == "2020" and first["time_precision"] == "1"
     assert first["disorder_type"] == "Political violence"

@@ -24,8 +24,11 @@ FOOTER = re.compile(r"^© .*\. All rights reserved\.$")
 
 def paragraphs(text: str) -> list[str]:
     """Paragraphs with their line breaks, spaces inside a line collapsed."""
-    return ["\n".join(" ".join(line.split()) for line in part.strip().splitlines())
-            for part in re.split(r"\n\s*\n", text) if part.strip()]
+    return [
+        "\n".join(" ".join(line.split()) for line in part.strip().splitlines())
+        for part in re.split(r"\n\s*\n", text)
+        if part.strip()
+    ]
 
 
 def gold(article_id: str) -> dict:
@@ -53,9 +56,11 @@ def test_a_browser_printed_pdf_reads_back_as_the_article_paragraph_for_paragraph
     assert len(differing) <= 1, differing
     for a, b in differing:
         assert a.replace("\n", " ") == b.replace("\n", " ")
-    assert (document.format, document.published, document.published_from) == ("pdf", gold(path.stem)["published"],
-                                                                              "manifest" if gold(path.stem)["published"]
-                                                                              else "none")
+    assert (document.format, document.published, document.published_from) == (
+        "pdf",
+        gold(path.stem)["published"],
+        "manifest" if gold(path.stem)["published"] else "none",
+    )
 
 
 @pytest.mark.parametrize("path", HTML, ids=lambda p: p.stem)
@@ -88,4 +93,4 @@ def test_the_rules_engine_finds_the_same_incidents_in_the_pdf_and_the_text():
     assert from_text.incidents and fields(from_pdf) == fields(from_text)
     for incident in from_pdf.incidents:
         for span in incident.evidence.values():
-            assert document.text[span.start:span.end] == span.quote
+            assert document.text[span.start : span.end] == span.quote

@@ -13,7 +13,9 @@ from extractor.engines.base import adapt_request, grammar_safe
 SCHEMA = {
     "type": "object",
     "properties": {
-        "site": {"anyOf": [{"enum": ["the market", 'Sunday," said Dicko', "a\\b"], "type": "string"}, {"type": "null"}]},
+        "site": {
+            "anyOf": [{"enum": ["the market", 'Sunday," said Dicko', "a\\b"], "type": "string"}, {"type": "null"}]
+        },
         "quote": {"anyOf": [{"enum": ['"all bad"'], "type": "string"}, {"type": "null"}]},
         "kind": {"enum": ["Attack", "Grenade"], "type": "string"},
     },

@@ -7,16 +7,19 @@ from extractor.grounding import Aligner, align
 TEXT = "Le 3 mars, à Ségou, une roquette Katyusha\u2019s   hit  the  AIRPORT of Baghdad. Straße closed."
 
 
-@pytest.mark.parametrize("quote, alignment", [
-    ("Ségou", "exact"),
-    ("katyusha's hit the airport", "normalized"),  # case, curly apostrophe, runs of spaces
-    ("Strasse", "normalized"),  # casefold lengthens ß: offsets must still slice the original
-    ("the airport of Bagdad", "fuzzy"),
-])
+@pytest.mark.parametrize(
+    "quote, alignment",
+    [
+        ("Ségou", "exact"),
+        ("katyusha's hit the airport", "normalized"),  # case, curly apostrophe, runs of spaces
+        ("Strasse", "normalized"),  # casefold lengthens ß: offsets must still slice the original
+        ("the airport of Bagdad", "fuzzy"),
+    ],
+)
 def test_alignment_kinds_and_offsets_slice_the_original(quote, alignment):
     evidence = align(quote, TEXT)
     assert evidence is not None and evidence.alignment == alignment
-    assert TEXT[evidence.start:evidence.end] == evidence.quote
+    assert TEXT[evidence.start : evidence.end] == evidence.quote
 
 
 def test_fuzzy_spans_are_widened_to_whole_words():
@@ -39,15 +42,18 @@ ARABIC = "هاجم مسلحون سوق الماشية في تاوا صباح ي�
 ARABIC_MARKED = "هاجم مسلحون سوق الماشية في تاوا صباح يوم الخميس، فقتلوا أربعة تجّـَار، بحسب مسؤول محلي."
 
 
-@pytest.mark.parametrize("quote, alignment", [
-    ("أربعة تجار", "exact"),
-    ("سوق  الماشية  في تاوا", "normalized"),  # runs of spaces
-    ("صباح يوم الخميس فقتلوا أربعة", "fuzzy"),  # the comma left out
-])
+@pytest.mark.parametrize(
+    "quote, alignment",
+    [
+        ("أربعة تجار", "exact"),
+        ("سوق  الماشية  في تاوا", "normalized"),  # runs of spaces
+        ("صباح يوم الخميس فقتلوا أربعة", "fuzzy"),  # the comma left out
+    ],
+)
 def test_arabic_quotes_align_with_code_point_offsets(quote, alignment):
     evidence = align(quote, ARABIC)
     assert evidence is not None and evidence.alignment == alignment
-    assert ARABIC[evidence.start:evidence.end] == evidence.quote
+    assert ARABIC[evidence.start : evidence.end] == evidence.quote
     assert evidence.start == ARABIC.index(evidence.quote)  # code points, not UTF-8 bytes
 
 
@@ -56,7 +62,7 @@ def test_marks_in_either_canonical_order_and_a_tatweel_still_align():
     quote = "أربعة تجَّار"
     evidence = align(quote, ARABIC_MARKED)
     assert evidence is not None and evidence.alignment == "normalized"
-    assert evidence.quote == "أربعة تجّـَار" and ARABIC_MARKED[evidence.start:evidence.end] == evidence.quote
+    assert evidence.quote == "أربعة تجّـَار" and ARABIC_MARKED[evidence.start : evidence.end] == evidence.quote
 
 
 def test_nfc_quotes_align_to_nfd_text_and_back():
@@ -65,6 +71,6 @@ def test_nfc_quotes_align_to_nfd_text_and_back():
     nfc = "Attaque à Ségou : trois morts près de la gare."
     nfd = unicodedata.normalize("NFD", nfc)
     forward = align("à Ségou", nfd)
-    assert forward is not None and nfd[forward.start:forward.end] == unicodedata.normalize("NFD", "à Ségou")
+    assert forward is not None and nfd[forward.start : forward.end] == unicodedata.normalize("NFD", "à Ségou")
     backward = align(unicodedata.normalize("NFD", "trois morts près"), nfc)
     assert backward is not None and backward.quote == "trois morts près"

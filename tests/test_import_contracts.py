@@ -22,23 +22,33 @@ RUNNERS = ("extractor.batch.many", "extractor.batch.runner", "extractor.batch.pr
 
 
 def loaded_after_import(module: str, watched: tuple[str, ...]) -> list[str]:
-    code = (f"import sys, {module}; "
-            f"print(','.join(m for m in {watched!r} if m in sys.modules))")
+    code = f"import sys, {module}; print(','.join(m for m in {watched!r} if m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     return [name for name in result.stdout.strip().split(",") if name]
 
 
-@pytest.mark.parametrize("module", ["extractor.store", "extractor.review", "extractor.export", "extractor.events",
-                                    "extractor.events_io", "extractor.batch"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "extractor.store",
+        "extractor.review",
+        "extractor.export",
+        "extractor.events",
+        "extractor.events_io",
+        "extractor.batch",
+    ],
+)
 def test_importing_loads_no_provider_sdk(module):
     assert loaded_after_import(module, SDKS) == []
 
 
 def test_the_batch_package_imports_its_runners_on_first_use():
     assert loaded_after_import("extractor.batch", RUNNERS) == []
-    code = ("import sys, extractor.batch as b; job = b.ProviderBatchJob; "
-            "print(job.__module__, b.extract_many.__module__, 'extractor.batch.ray_job' in sys.modules)")
+    code = (
+        "import sys, extractor.batch as b; job = b.ProviderBatchJob; "
+        "print(job.__module__, b.extract_many.__module__, 'extractor.batch.ray_job' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["extractor.batch.provider.job", "extractor.batch.many", "False"]
@@ -83,6 +93,8 @@ def test_the_private_import_check_sees_relative_and_absolute_imports(tmp_path, m
     (fake / "sub" / "a.py").write_text("from ..store import _transaction\nfrom extractor.sub.b import public\n")
     (fake / "sub" / "b.py").write_text("def f():\n    from .a import _helper\n")
     monkeypatch.setattr(sys.modules[__name__], "PACKAGE", fake)
-    assert private_imports() == {("__init__.py", "extractor._hidden", "thing"),
-                                 ("sub/a.py", "extractor.store", "_transaction"),
-                                 ("sub/b.py", "extractor.sub.a", "_helper")}
+    assert private_imports() == {
+        ("__init__.py", "extractor._hidden", "thing"),
+        ("sub/a.py", "extractor.store", "_transaction"),
+        ("sub/b.py", "extractor.sub.a", "_helper"),
+    }

@@ -32,16 +32,20 @@ KANDAHAR = "A roadside bomb hit a bus near Kandahar on Sunday, killing five pass
 
 # --- formats ---------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("data, name, kind", [
-    (b"%PDF-1.7\n...", "report.txt", "pdf"),  # the magic number wins over the suffix
-    (b"\xef\xbb\xbf<!DOCTYPE html><html><body><p>x</p></body></html>", "saved.txt", "html"),
-    (b"<!-- saved page -->\n<html lang='fr'><head></head>", "page", "html"),
-    (b"<h1>Title</h1><p>Text.</p>", "stdin", "html"),  # a fragment opening with markup
-    (b"Title\n<p>Text.</p>", "fragment.htm", "html"),  # markup after some text: the suffix settles it
-    (b"Title\n<p>Text.</p>", "notes.txt", "text"),  # ...and only for .html/.htm
-    (b"Gunmen attacked a market <3 times> this year.", "a.html", "text"),
-    (KANDAHAR.encode(), "a.txt", "text"),
-])
+
+@pytest.mark.parametrize(
+    "data, name, kind",
+    [
+        (b"%PDF-1.7\n...", "report.txt", "pdf"),  # the magic number wins over the suffix
+        (b"\xef\xbb\xbf<!DOCTYPE html><html><body><p>x</p></body></html>", "saved.txt", "html"),
+        (b"<!-- saved page -->\n<html lang='fr'><head></head>", "page", "html"),
+        (b"<h1>Title</h1><p>Text.</p>", "stdin", "html"),  # a fragment opening with markup
+        (b"Title\n<p>Text.</p>", "fragment.htm", "html"),  # markup after some text: the suffix settles it
+        (b"Title\n<p>Text.</p>", "notes.txt", "text"),  # ...and only for .html/.htm
+        (b"Gunmen attacked a market <3 times> this year.", "a.html", "text"),
+        (KANDAHAR.encode(), "a.txt", "text"),
+    ],
+)
 def test_the_format_is_read_from_the_content(data, name, kind):
     assert sniff_format(data, name) == kind
 
@@ -60,10 +64,12 @@ def test_an_html_page_gives_its_main_text_and_metadata():
 
 
 def test_a_page_in_its_own_declared_encoding_is_decoded():
-    page = ('<html><head><meta charset="iso-8859-1"><title>Attaque à Ségou</title></head><body><article>'
-            "<p>Des hommes armés ont attaqué un poste de gendarmerie à Ségou dans la nuit de lundi à mardi.</p>"
-            "<p>Deux gendarmes ont été blessés lors de cette attaque, selon une source sécuritaire.</p>"
-            "</article></body></html>").encode("latin-1")
+    page = (
+        '<html><head><meta charset="iso-8859-1"><title>Attaque à Ségou</title></head><body><article>'
+        "<p>Des hommes armés ont attaqué un poste de gendarmerie à Ségou dans la nuit de lundi à mardi.</p>"
+        "<p>Deux gendarmes ont été blessés lors de cette attaque, selon une source sécuritaire.</p>"
+        "</article></body></html>"
+    ).encode("latin-1")
     document = read_document(page, "segou.html")
     assert document.text.startswith("Attaque à Ségou\n\nDes hommes armés ont attaqué un poste")
 
@@ -84,19 +90,22 @@ def test_a_pdf_gives_paragraphs_per_page_and_a_page_table():
     document = read_path(REPORT_PDF)
     assert document.format == "pdf" and document.title == "Southern Province security brief, week 12"
     assert len(document.page_starts) == 2 and document.page_starts[0] == 0
-    page_two = document.text[document.page_starts[1]:]
+    page_two = document.text[document.page_starts[1] :]
     assert page_two.startswith("Incidents\n\n" + KANDAHAR)  # lines of a paragraph rejoined, "ﬁve" -> "five"
     assert "partner organisations in four districts." in document.text  # a line break inside a sentence
     start = document.text.index("Kandahar")
     assert document.page_at(start) == 2 and document.page_at(0) == 1 and document.page_at(start - 300) == 1
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"%PDF-1.4\nthis is no PDF at all", "cannot read the PDF"),
-    (b"<html><head><title>x</title></head><body></body></html>", "the page has no main text"),
-    (b"\x00\x01\x02binary", "binary file"),
-    (b"  \n ", "the file is empty"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"%PDF-1.4\nthis is no PDF at all", "cannot read the PDF"),
+        (b"<html><head><title>x</title></head><body></body></html>", "the page has no main text"),
+        (b"\x00\x01\x02binary", "binary file"),
+        (b"  \n ", "the file is empty"),
+    ],
+)
 def test_an_unreadable_file_is_an_input_error_naming_it(data, message):
     with pytest.raises(InputError) as caught:
         read_document(data, "inbox/broken.bin")
@@ -104,6 +113,7 @@ def test_an_unreadable_file_is_an_input_error_naming_it(data, message):
 
 
 # --- front matter, manifest, default: the reference date in order ----------------------------------------------
+
 
 def test_front_matter_is_metadata_not_article_text():
     document = read_path(FIXTURES / "front_matter.txt")
@@ -113,11 +123,14 @@ def test_front_matter_is_metadata_not_article_text():
     assert (document.source, document.url) == ("Kandahar Wire", "https://wire.example/kandahar-bus")
 
 
-@pytest.mark.parametrize("text", [
-    "Source: the provincial police said gunmen attacked\n\nMore text.",  # "Source:" in a headline is article text
-    "published: 2021-05-04\nGunmen attack market\n\nMore text.",  # any other line in the block: no front matter
-    "published: 2021-05-04",  # no blank line: no block
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Source: the provincial police said gunmen attacked\n\nMore text.",  # "Source:" in a headline is article text
+        "published: 2021-05-04\nGunmen attack market\n\nMore text.",  # any other line in the block: no front matter
+        "published: 2021-05-04",  # no blank line: no block
+    ],
+)
 def test_a_first_paragraph_that_is_not_front_matter_is_left_alone(text):
     assert split_front_matter(text) == ({}, text)
 
@@ -149,7 +162,9 @@ def folder(tmp_path):
         "plain.txt,2021-05-04,Manifest Wire,https://m.example/plain\n"
         "with_front_matter.txt,1999-01-01,Manifest Wire,\n"
         "sub/page.html,1999-01-01,,\n"
-        "report.pdf,2024-03-25,Partners Network,\n", encoding="utf-8")
+        "report.pdf,2024-03-25,Partners Network,\n",
+        encoding="utf-8",
+    )
     return root
 
 
@@ -177,17 +192,21 @@ def test_a_folder_of_mixed_files_with_its_manifest(folder):
 def test_a_manifest_given_as_jsonl_and_without_default(folder, tmp_path):
     (folder / "manifest.csv").unlink()
     elsewhere = tmp_path / "dates.jsonl"
-    elsewhere.write_text(json.dumps({"path": str(folder / "undated.txt"), "published": "2024-02-02"}) + "\n",
-                         encoding="utf-8")
+    elsewhere.write_text(
+        json.dumps({"path": str(folder / "undated.txt"), "published": "2024-02-02"}) + "\n", encoding="utf-8"
+    )
     records = {r.article_id: r for r in read_inputs(folder, manifest=elsewhere)}
     assert (records["undated"].published, records["undated"].published_from) == ("2024-02-02", "manifest")
     assert (records["plain"].published, records["plain"].published_from) == (None, "none")
 
 
-@pytest.mark.parametrize("manifest, message", [
-    ("path,published\nplain.txt,04/05/2021\n", "manifest.csv line 2 (plain.txt): publication date must be"),
-    ("file,published\nplain.txt,2021-05-04\n", "must name a 'path' column"),
-])
+@pytest.mark.parametrize(
+    "manifest, message",
+    [
+        ("path,published\nplain.txt,04/05/2021\n", "manifest.csv line 2 (plain.txt): publication date must be"),
+        ("file,published\nplain.txt,2021-05-04\n", "must name a 'path' column"),
+    ],
+)
 def test_a_bad_manifest_stops_the_run_naming_its_line(folder, manifest, message):
     (folder / "manifest.csv").write_text(manifest, encoding="utf-8")
     with pytest.raises(InputError, match=message.replace("(", r"\(").replace(")", r"\)")):
@@ -196,8 +215,13 @@ def test_a_bad_manifest_stops_the_run_naming_its_line(folder, manifest, message)
 
 def test_rows_say_whether_their_date_is_their_own(tmp_path):
     path = tmp_path / "rows.jsonl"
-    path.write_text(json.dumps({"id": "a", "text": KANDAHAR, "published": "2021-05-04"}) + "\n"
-                    + json.dumps({"id": "b", "text": KANDAHAR}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"id": "a", "text": KANDAHAR, "published": "2021-05-04"})
+        + "\n"
+        + json.dumps({"id": "b", "text": KANDAHAR})
+        + "\n",
+        encoding="utf-8",
+    )
     own, default = read_inputs(path, published="2021-06-01")
     assert (own.published, own.published_from, own.input_format) == ("2021-05-04", "record", "record")
     assert (default.published, default.published_from) == ("2021-06-01", "option")
@@ -215,8 +239,12 @@ def test_a_manifest_looks_paths_up_resolved(tmp_path):
 
 # --- language --------------------------------------------------------------------------------------------------
 
-SAMPLES = [json.loads(line) for line in (Path(__file__).parents[1] / "benchmarks" / "data" /
-                                         "language_samples.jsonl").read_text(encoding="utf-8").splitlines()]
+SAMPLES = [
+    json.loads(line)
+    for line in (Path(__file__).parents[1] / "benchmarks" / "data" / "language_samples.jsonl")
+    .read_text(encoding="utf-8")
+    .splitlines()
+]
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "es", "pt", "ar"])
@@ -260,20 +288,27 @@ def test_the_extractor_gives_an_error_not_a_guessed_record_for_french():
 
 # --- what a result records -------------------------------------------------------------------------------------
 
+
 def test_a_pdf_result_names_the_page_of_each_evidence_span():
     from extractor import Extractor
 
     document = read_path(REPORT_PDF, published="2024-03-25")
     with Extractor(Config(backend="rules")) as extractor:
         result = extractor.extract(document.text, published=document.published, article_id="report")
-    result = annotate(result, document.text, published_from=document.published_from, input_format=document.format,
-                      url="https://partners.example/brief-12", page_starts=document.page_starts)
+    result = annotate(
+        result,
+        document.text,
+        published_from=document.published_from,
+        input_format=document.format,
+        url="https://partners.example/brief-12",
+        page_starts=document.page_starts,
+    )
     assert result.url == "https://partners.example/brief-12"
     provenance = result.provenance
     assert (provenance.published_from, provenance.language, provenance.input_format) == ("option", "en", "pdf")
     incident = next(i for i in result.incidents if i.killed == 5)
     for span in incident.evidence.values():
-        assert document.text[span.start:span.end] == span.quote
+        assert document.text[span.start : span.end] == span.quote
         assert span.page == 2
     assert '"page": 2' in result.model_dump_json(indent=1).replace('"page":2', '"page": 2')
 
@@ -289,12 +324,14 @@ def test_evidence_of_other_inputs_carries_no_page_field():
 
 # --- the command line ------------------------------------------------------------------------------------------
 
+
 def run(*args: str) -> subprocess.CompletedProcess:
     import os
 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("EXTRACTOR_", "OPENAI_"))}
-    return subprocess.run([sys.executable, "-m", "extractor", *args], check=False, capture_output=True, text=True,
-                          env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "extractor", *args], check=False, capture_output=True, text=True, env=env, timeout=300
+    )
 
 
 def test_extract_gives_each_file_its_own_date_source_and_url(tmp_path):
@@ -304,17 +341,27 @@ def test_extract_gives_each_file_its_own_date_source_and_url(tmp_path):
     (tmp_path / "d.txt").write_text(KANDAHAR, encoding="utf-8")
     shutil.copy(FIXTURES / "marche_betail.txt", tmp_path / "e.txt")
     (tmp_path / "dates.csv").write_text("path,published,source\nc.txt,2022-02-02,Manifest Wire\n", encoding="utf-8")
-    result = run("extract", *(str(tmp_path / n) for n in ("a.txt", "b.html", "c.txt", "d.txt", "e.txt")),
-                 "--manifest", str(tmp_path / "dates.csv"), "--published", "2023-03-03", "--backend", "rules")
+    result = run(
+        "extract",
+        *(str(tmp_path / n) for n in ("a.txt", "b.html", "c.txt", "d.txt", "e.txt")),
+        "--manifest",
+        str(tmp_path / "dates.csv"),
+        "--published",
+        "2023-03-03",
+        "--backend",
+        "rules",
+    )
     assert result.returncode == 3  # e.txt is French: an error line (some failed), the others are printed
     assert "Traceback" not in result.stderr
     assert "e.txt: the article is in French (fr)" in result.stderr and "openai" in result.stderr
     records = {r["article_id"]: r for r in map(json.loads, result.stdout.splitlines())}
     seen = {k: (r["published"], r["provenance"]["published_from"], r["source"]) for k, r in records.items()}
-    assert seen == {"a": ("2021-05-04", "front_matter", "Kandahar Wire"),
-                    "b": ("2023-05-18", "metadata", "Jos Evening Courier"),
-                    "c": ("2022-02-02", "manifest", "Manifest Wire"),
-                    "d": ("2023-03-03", "option", None)}
+    assert seen == {
+        "a": ("2021-05-04", "front_matter", "Kandahar Wire"),
+        "b": ("2023-05-18", "metadata", "Jos Evening Courier"),
+        "c": ("2022-02-02", "manifest", "Manifest Wire"),
+        "d": ("2023-03-03", "option", None),
+    }
     assert records["a"]["incidents"][0]["date"] == "2021-05-02"  # "on Sunday" against the front matter's date
     assert records["b"]["url"] == "https://courier.example/news/2023/05/plateau-farmers"
     assert records["b"]["provenance"]["language"] == "en"
@@ -333,8 +380,7 @@ def test_without_a_date_relative_dates_stay_null_and_the_record_says_why(tmp_pat
 
 
 def test_batch_stores_the_extracted_text_and_gives_unreadable_files_error_records(folder, tmp_path):
-    (folder / "french.txt").write_text((FIXTURES / "marche_betail.txt").read_text(encoding="utf-8"),
-                                       encoding="utf-8")
+    (folder / "french.txt").write_text((FIXTURES / "marche_betail.txt").read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "job.db"
     result = run("batch", str(folder), "--out", str(out), "--backend", "rules", "--quiet", "--no-cache")
     assert result.returncode == 3, result.stderr  # some articles became error records
@@ -346,20 +392,23 @@ def test_batch_stores_the_extracted_text_and_gives_unreadable_files_error_record
     errors = dict(db.execute("SELECT article_id, kind || ': ' || message FROM errors"))
     assert errors["broken.pdf"].startswith("input: ") and "cannot read the PDF" in errors["broken.pdf"]
     assert errors["french"].startswith("unsupported_language: ") and "French (fr)" in errors["french"]
-    results = {aid: json.loads(extraction) for aid, extraction in
-               db.execute("SELECT article_id, extraction FROM results WHERE status = 'ok'")}
+    results = {
+        aid: json.loads(extraction)
+        for aid, extraction in db.execute("SELECT article_id, extraction FROM results WHERE status = 'ok'")
+    }
     assert results["report.pdf"]["provenance"]["input_format"] == "pdf"
     assert results["report.pdf"]["provenance"]["published_from"] == "manifest"
-    pages = {span["page"] for incident in results["report.pdf"]["incidents"]
-             for span in incident["evidence"].values()}
+    pages = {span["page"] for incident in results["report.pdf"]["incidents"] for span in incident["evidence"].values()}
     assert pages == {2}
     assert results["plain"]["provenance"]["published_from"] == "manifest"
     assert results["undated"]["provenance"]["published_from"] == "none"
 
 
 def test_importing_ingest_loads_no_reader_until_one_is_needed():
-    code = ("import sys, extractor.ingest, extractor.api;"
-            "print(','.join(m for m in ('trafilatura', 'pypdf', 'lingua') if m in sys.modules))")
+    code = (
+        "import sys, extractor.ingest, extractor.api;"
+        "print(','.join(m for m in ('trafilatura', 'pypdf', 'lingua') if m in sys.modules))"
+    )
     done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
@@ -373,8 +422,17 @@ def test_a_ray_worker_records_whether_a_row_had_its_own_date():
     from extractor.batch.ray_job import ArticleWorker
 
     worker = ArticleWorker(Config(backend="rules"), 1, False, None, None, ())
-    row = {"article_id": "a", "where": "rows.jsonl line 1", "text": KANDAHAR, "text_sha256": None,
-           "published": "2021-05-04", "source": None, "url": None, "metadata": "{}", "error": None}
+    row = {
+        "article_id": "a",
+        "where": "rows.jsonl line 1",
+        "text": KANDAHAR,
+        "text_sha256": None,
+        "published": "2021-05-04",
+        "source": None,
+        "url": None,
+        "metadata": "{}",
+        "error": None,
+    }
     dated = json.loads(asyncio.run(worker.process(row))["extraction"])
     undated = json.loads(asyncio.run(worker.process({**row, "published": None}))["extraction"])
     assert (dated["provenance"]["published_from"], dated["provenance"]["input_format"]) == ("record", "record")
@@ -386,6 +444,7 @@ def test_a_provider_batch_result_records_its_date_source(fault_server, tmp_path)
     import time
 
     from _batch_support import ANSWER, make_extractor, write_jsonl
+
     from extractor.batch import JobStore
     from extractor.batch.provider import ProviderBatchJob, ProviderBatchOptions
 
@@ -394,8 +453,9 @@ def test_a_provider_batch_result_records_its_date_source(fault_server, tmp_path)
     write_jsonl(source, 2)
     extractor = make_extractor(server)
     with JobStore(tmp_path / "job.db") as store:
-        job = ProviderBatchJob(extractor, store, ProviderBatchOptions(poll_interval_s=0.0),
-                               sleep=lambda s: time.sleep(0.01))
+        job = ProviderBatchJob(
+            extractor, store, ProviderBatchOptions(poll_interval_s=0.0), sleep=lambda s: time.sleep(0.01)
+        )
         try:
             job.run(read_inputs(source))
         finally:

@@ -46,13 +46,29 @@ def span(quote: str, nth: int = 0) -> Evidence:
 
 def record(**changes) -> Incident:
     fields = {
-        "primary": True, "event_type": "Violence against civilians", "sub_event_type": "Attack",
-        "date": dt.date(2031, 3, 1), "date_text": "on Tuesday", "date_precision": "day", "country": "NG",
-        "admin1": "Northport", "locality": "Kelvo", "site": "talks in Lakeside", "perpetrator": "Rebels",
-        "target": "four traders", "killed": 4,
-        "evidence": {"sub_event_type": span("set fire to"), "date": span("on Tuesday"), "admin1": span("NORTHPORT"),
-                     "locality": span("Kelvo"), "site": span("Lakeside"), "perpetrator": span("Rebels"),
-                     "target": span("four traders"), "killed": span("killing four")},
+        "primary": True,
+        "event_type": "Violence against civilians",
+        "sub_event_type": "Attack",
+        "date": dt.date(2031, 3, 1),
+        "date_text": "on Tuesday",
+        "date_precision": "day",
+        "country": "NG",
+        "admin1": "Northport",
+        "locality": "Kelvo",
+        "site": "talks in Lakeside",
+        "perpetrator": "Rebels",
+        "target": "four traders",
+        "killed": 4,
+        "evidence": {
+            "sub_event_type": span("set fire to"),
+            "date": span("on Tuesday"),
+            "admin1": span("NORTHPORT"),
+            "locality": span("Kelvo"),
+            "site": span("Lakeside"),
+            "perpetrator": span("Rebels"),
+            "target": span("four traders"),
+            "killed": span("killing four"),
+        },
     }
     fields.update(changes)
     return Incident(**fields)
@@ -60,8 +76,9 @@ def record(**changes) -> Incident:
 
 def flat(value: float) -> Weights:
     """Every field's intercept ``value``, no signal weights, threshold one half."""
-    return Weights(intercepts={f: {"value": value, "null": value} for f in JUDGED_FIELDS}, weights={},
-                   threshold=0.5, about={})
+    return Weights(
+        intercepts={f: {"value": value, "null": value} for f in JUDGED_FIELDS}, weights={}, threshold=0.5, about={}
+    )
 
 
 def test_field_sources_say_where_each_value_stands():
@@ -105,41 +122,64 @@ def test_notes_tolls_repeats_and_background_are_signals():
 
 
 def test_score_is_the_logistic_of_intercept_plus_weights():
-    weights = Weights(intercepts={"admin1": {"value": -1.0, "null": 2.0}}, threshold=0.5, about={},
-                      weights={"source:dateline": 0.5, "admin1.source:dateline": 1.0})
+    weights = Weights(
+        intercepts={"admin1": {"value": -1.0, "null": 2.0}},
+        threshold=0.5,
+        about={},
+        weights={"source:dateline": 0.5, "admin1.source:dateline": 1.0},
+    )
     probability = score_fields(record(), {"admin1": {"source:dateline": 1.0}}, weights)["admin1"]
     assert probability == pytest.approx(1 / (1 + math.exp(-0.5)))
     assert score_fields(record(admin1=None), {"admin1": {}}, weights)["admin1"] == pytest.approx(1 / (1 + math.exp(-2)))
     # primary False (a background mention) takes primary's second intercept
-    assert score_fields(record(primary=False), {"primary": {}},
-                        Weights({"primary": {"value": -5.0, "null": 5.0}}, {}, 0.5, {}))["primary"] > 0.99
+    assert (
+        score_fields(
+            record(primary=False), {"primary": {}}, Weights({"primary": {"value": -5.0, "null": 5.0}}, {}, 0.5, {})
+        )["primary"]
+        > 0.99
+    )
 
 
 def test_judge_flags_fields_at_the_threshold_and_sets_confidence():
-    weights = Weights(intercepts={f: {"value": -3.0, "null": -3.0} for f in JUDGED_FIELDS},
-                      weights={"source:dateline": 4.0}, threshold=0.5, about={})
-    judged, = judge([record()], TEXT, published=PUBLISHED, weights=weights)
+    weights = Weights(
+        intercepts={f: {"value": -3.0, "null": -3.0} for f in JUDGED_FIELDS},
+        weights={"source:dateline": 4.0},
+        threshold=0.5,
+        about={},
+    )
+    (judged,) = judge([record()], TEXT, published=PUBLISHED, weights=weights)
     assert judged.review_fields == ["admin1"] and judged.needs_review
     low, high = 1 / (1 + math.exp(3.0)), 1 / (1 + math.exp(-1.0))
     n = len(JUDGED_FIELDS)
     assert judged.confidence == pytest.approx(1 - (high + (n - 1) * low) / n, abs=1e-4)  # the expected share right
     assert judged.field_sources["admin1"] == "dateline"
-    reasked, = judge([record()], TEXT, published=PUBLISHED, reasks=2, weights=Weights(
-        intercepts=weights.intercepts, weights={"reasks": 1.0}, threshold=0.5, about={}))
+    (reasked,) = judge(
+        [record()],
+        TEXT,
+        published=PUBLISHED,
+        reasks=2,
+        weights=Weights(intercepts=weights.intercepts, weights={"reasks": 1.0}, threshold=0.5, about={}),
+    )
     assert reasked.confidence < judged.confidence  # a one-call answer that took re-asks is doubted everywhere
-    calm, = judge([record(admin1=None, evidence={})], TEXT, published=PUBLISHED, weights=weights)
+    (calm,) = judge([record(admin1=None, evidence={})], TEXT, published=PUBLISHED, weights=weights)
     assert not calm.needs_review and calm.review_fields == []
     assert calm.confidence == pytest.approx(1 - low, abs=1e-4) and calm.confidence > judged.confidence
-    doubtful, = judge([record()], TEXT, weights=flat(1.0))
+    (doubtful,) = judge([record()], TEXT, weights=flat(1.0))
     assert doubtful.needs_review and doubtful.review_fields == list(JUDGED_FIELDS)
 
 
 def test_records_written_before_the_judge_load_with_defaults():
-    old = record().model_dump(mode="json", exclude={"confidence", "needs_review", "review_fields", "field_sources",
-                                                    "choice_probability"})
+    old = record().model_dump(
+        mode="json", exclude={"confidence", "needs_review", "review_fields", "field_sources", "choice_probability"}
+    )
     loaded = Incident.model_validate(old)
-    assert (loaded.confidence, loaded.needs_review, loaded.review_fields, loaded.field_sources,
-            loaded.choice_probability) == (None, False, [], {}, {})
+    assert (
+        loaded.confidence,
+        loaded.needs_review,
+        loaded.review_fields,
+        loaded.field_sources,
+        loaded.choice_probability,
+    ) == (None, False, [], {}, {})
     with pytest.raises(ValueError):
         Incident.model_validate({**old, "confidence": 1.5})
     with pytest.raises(ValueError):
@@ -157,10 +197,15 @@ def test_packaged_weights_cover_every_field_and_say_how_they_were_fitted():
 
 
 def test_extract_table_shows_the_verdict():
-    flagged, = judge([record()], TEXT, weights=flat(1.0))
-    calm, = judge([record()], TEXT, weights=flat(-4.0))
-    result = ArticleExtraction(article_id="a1", published=PUBLISHED, source=None, incidents=[flagged, calm],
-                               provenance=Provenance(model="m", backend="rules", prompt_hash="p", prompt_version="v"))
+    (flagged,) = judge([record()], TEXT, weights=flat(1.0))
+    (calm,) = judge([record()], TEXT, weights=flat(-4.0))
+    result = ArticleExtraction(
+        article_id="a1",
+        published=PUBLISHED,
+        source=None,
+        incidents=[flagged, calm],
+        provenance=Provenance(model="m", backend="rules", prompt_hash="p", prompt_version="v"),
+    )
     console = Console(record=True, width=400)
     console.print(incident_table([result]))
     out = console.export_text()
@@ -168,8 +213,10 @@ def test_extract_table_shows_the_verdict():
 
 
 def test_every_record_of_the_decomposed_path_is_judged():
-    text = ("Gunmen stormed the village of Tarnow in the north on Monday and killed six farmers, officials said. "
-            "Police said the attackers fled into the forest.\n")
+    text = (
+        "Gunmen stormed the village of Tarnow in the north on Monday and killed six farmers, officials said. "
+        "Police said the attackers fled into the forest.\n"
+    )
     with Extractor(Config(backend="rules")) as extractor:
         result = extractor.extract(text, published="2031-06-11")
     assert result.incidents
@@ -182,9 +229,13 @@ def test_every_record_of_the_decomposed_path_is_judged():
 
 
 def test_a_record_does_not_share_values_with_itself():
-    weights = Weights(intercepts={f: {"value": -3.0, "null": -3.0} for f in JUDGED_FIELDS},
-                      weights={"shared": 4.0}, threshold=0.5, about={})
-    alone, = judge([record()], TEXT, weights=weights)
+    weights = Weights(
+        intercepts={f: {"value": -3.0, "null": -3.0} for f in JUDGED_FIELDS},
+        weights={"shared": 4.0},
+        threshold=0.5,
+        about={},
+    )
+    (alone,) = judge([record()], TEXT, weights=weights)
     assert not alone.needs_review
     first, _ = judge([record(), record(killed=9, evidence={})], TEXT, weights=weights)
     assert "locality" in first.review_fields and "killed" not in first.review_fields

@@ -9,13 +9,44 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "extractor"
 # The eval runner drives an Extractor, so it sits with the batch layer; scoring and reports are core.
-CORE = ["schemas", "normalize", "events", "grounding.py", "prompting.py", "article.py", "errors.py", "config.py",
-        "resources.py",
-        "pipeline.py", "candidates.py", "evals/gold.py", "evals/score.py", "evals/matching.py", "evals/compare.py",
-        "evals/report_html.py", "evals/events.py", "evals/events_html.py", "evals/surface.py", "decomposed", "choice.py",
-        "ingest", "passages.py", "acled", "judge.py"]
-FORBIDDEN_FOR_CORE = ("extractor.engines", "extractor.cli", "extractor.batch", "extractor.api", "openai", "instructor",
-                      "llama_cpp", "typer", "rich")
+CORE = [
+    "schemas",
+    "normalize",
+    "events",
+    "grounding.py",
+    "prompting.py",
+    "article.py",
+    "errors.py",
+    "config.py",
+    "resources.py",
+    "pipeline.py",
+    "candidates.py",
+    "evals/gold.py",
+    "evals/score.py",
+    "evals/matching.py",
+    "evals/compare.py",
+    "evals/report_html.py",
+    "evals/events.py",
+    "evals/events_html.py",
+    "evals/surface.py",
+    "decomposed",
+    "choice.py",
+    "ingest",
+    "passages.py",
+    "acled",
+    "judge.py",
+]
+FORBIDDEN_FOR_CORE = (
+    "extractor.engines",
+    "extractor.cli",
+    "extractor.batch",
+    "extractor.api",
+    "openai",
+    "instructor",
+    "llama_cpp",
+    "typer",
+    "rich",
+)
 
 
 def imports_of(path: Path) -> set[str]:
@@ -27,7 +58,11 @@ def imports_of(path: Path) -> set[str]:
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             if node.level:
-                base = module.split(".")[: -node.level] if path.name != "__init__.py" else module.split(".")[: len(module.split(".")) - node.level + 1]
+                base = (
+                    module.split(".")[: -node.level]
+                    if path.name != "__init__.py"
+                    else module.split(".")[: len(module.split(".")) - node.level + 1]
+                )
                 found.add(".".join(base + ([node.module] if node.module else [])))
             else:
                 found.add(node.module or "")
@@ -84,8 +119,10 @@ def test_importing_the_core_loads_no_provider_sdk():
 
 
 def test_the_public_api_still_resolves_lazily():
-    result = _fresh("import extractor, sys; f = extractor.Extractor; assert 'openai' not in sys.modules or True;"
-                    "print(f.__module__, extractor.extract_many.__module__, 'extract' in dir(extractor))")
+    result = _fresh(
+        "import extractor, sys; f = extractor.Extractor; assert 'openai' not in sys.modules or True;"
+        "print(f.__module__, extractor.extract_many.__module__, 'extract' in dir(extractor))"
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["extractor.api", "extractor.batch.many", "True"]
 

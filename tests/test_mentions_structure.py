@@ -35,8 +35,9 @@ class RulesChooser:
 
 def mentions(text: str) -> list[Mention]:
     qs = load_questions()
-    return find_mentions(text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event,
-                         structure=qs.structure)
+    return find_mentions(
+        text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event, structure=qs.structure
+    )
 
 
 def incidents(text: str):
@@ -52,20 +53,24 @@ def test_scraped_sentences_without_a_space_are_split():
     text = "Gunmen raided the market in Dalo on Friday.Local media said six traders died. U.S. envoys left at 3.5 km."
     sentences = split_sentences(text)
     assert [s.text for s in sentences] == [
-        "Gunmen raided the market in Dalo on Friday.", "Local media said six traders died.",
-        "U.S. envoys left at 3.5 km."]
-    assert all(text[s.start:s.end] == s.text for s in sentences)
+        "Gunmen raided the market in Dalo on Friday.",
+        "Local media said six traders died.",
+        "U.S. envoys left at 3.5 km.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
 
 
 def test_site_furniture_is_read_by_nothing():
-    text = ("Home | News | World | Sport\n\n"
-            "Subscribe to our newsletter\n\n"
-            "By Staff Reporter\n\n"
-            "Riot police watch a crowd in the capital last year. (Jane Roe/AFP via Getty Images)\n\n"
-            "Gunmen killed four traders at a market in Dalo on Tuesday, police said.\n\n"
-            "Related: Bomb blast kills five at a bus stop\n\n"
-            "Tags: Security | Attacks | Dalo\n\n"
-            "We use cookies to improve your experience.")
+    text = (
+        "Home | News | World | Sport\n\n"
+        "Subscribe to our newsletter\n\n"
+        "By Staff Reporter\n\n"
+        "Riot police watch a crowd in the capital last year. (Jane Roe/AFP via Getty Images)\n\n"
+        "Gunmen killed four traders at a market in Dalo on Tuesday, police said.\n\n"
+        "Related: Bomb blast kills five at a bus stop\n\n"
+        "Tags: Security | Attacks | Dalo\n\n"
+        "We use cookies to improve your experience."
+    )
     found = mentions(text)
     assert len(found) == 1
     lede = found[0]
@@ -76,22 +81,26 @@ def test_site_furniture_is_read_by_nothing():
 
 
 def test_a_live_blog_stamp_opens_an_entry_and_is_not_read():
-    text = ("Live: unrest in the capital\n\n"
-            "14:20 GMT - Police fired tear gas at protesters near the stadium on Thursday.\n\n"
-            "15:05 GMT - Two people were shot dead by police outside the market on Thursday.")
+    text = (
+        "Live: unrest in the capital\n\n"
+        "14:20 GMT - Police fired tear gas at protesters near the stadium on Thursday.\n\n"
+        "15:05 GMT - Two people were shot dead by police outside the market on Thursday."
+    )
     found = mentions(text)
     assert [m.lead.text[:10] for m in found] == ["Police fir", "Two people"]
     for mention in found:
-        assert text[mention.lead.start:mention.lead.end] == mention.lead.text
+        assert text[mention.lead.start : mention.lead.end] == mention.lead.text
         assert "GMT" not in told(mention)
 
 
 def test_context_history_and_cumulative_tolls_open_no_mention_and_fill_nothing():
-    text = ("Gunmen killed three farmers in the village of Tarvo on Wednesday, police said.\n\n"
-            "More than 250,000 people have died in the war since 2011.\n\n"
-            "Peace talks in Minsk resumed on Monday, officials said.\n\n"
-            "Roadside bombings have escalated this year. So far about 300 people have been killed in the clashes.\n\n"
-            "Such attacks are frequent in the region, and militants regularly ambush convoys on the main road.")
+    text = (
+        "Gunmen killed three farmers in the village of Tarvo on Wednesday, police said.\n\n"
+        "More than 250,000 people have died in the war since 2011.\n\n"
+        "Peace talks in Minsk resumed on Monday, officials said.\n\n"
+        "Roadside bombings have escalated this year. So far about 300 people have been killed in the clashes.\n\n"
+        "Such attacks are frequent in the region, and militants regularly ambush convoys on the main road."
+    )
     found = mentions(text)
     assert len(found) == 1
     assert told(found[0]) == "Gunmen killed three farmers in the village of Tarvo on Wednesday, police said."
@@ -100,22 +109,32 @@ def test_context_history_and_cumulative_tolls_open_no_mention_and_fill_nothing()
 
 
 def test_a_roundup_opens_one_mention_per_incident():
-    text = ("Insurgents attacked an army base in Damboa on Tuesday, killing four soldiers.\n\n"
-            "In other violence, gunmen shot dead a trader in Kelu.\n\n"
-            "In Gwoza, two farmers were abducted by militants.\n\n"
-            "In the second incident, a roadside bomb wounded two police officers near Kelu.\n\n"
-            "- 11 March 2024 - Baro district: armed men looted a clinic.\n"
-            "- 12 March 2024 - Baro district: a health worker was shot dead at a checkpoint.")
+    text = (
+        "Insurgents attacked an army base in Damboa on Tuesday, killing four soldiers.\n\n"
+        "In other violence, gunmen shot dead a trader in Kelu.\n\n"
+        "In Gwoza, two farmers were abducted by militants.\n\n"
+        "In the second incident, a roadside bomb wounded two police officers near Kelu.\n\n"
+        "- 11 March 2024 - Baro district: armed men looted a clinic.\n"
+        "- 12 March 2024 - Baro district: a health worker was shot dead at a checkpoint."
+    )
     found = mentions(text)
     assert [m.lead.text[:12] for m in found] == [
-        "Insurgents a", "In other vio", "In Gwoza, tw", "In the secon", "- 11 March 2", "- 12 March 2"]
+        "Insurgents a",
+        "In other vio",
+        "In Gwoza, tw",
+        "In the secon",
+        "- 11 March 2",
+        "- 12 March 2",
+    ]
     assert [m.listed for m in found] == [False, True, False, True, True, True]
     assert all(m.in_roundup for m in found[1:])
 
 
 def test_roundup_entries_are_primary_and_take_the_day_told_before():
-    text = ("Insurgents attacked an army base in Damboa on Tuesday, killing four soldiers.\n\n"
-            "In other violence, gunmen shot dead a trader in Kelu.")
+    text = (
+        "Insurgents attacked an army base in Damboa on Tuesday, killing four soldiers.\n\n"
+        "In other violence, gunmen shot dead a trader in Kelu."
+    )
     records = incidents(text)
     assert len(records) == 2
     assert all(r.primary for r in records)
@@ -123,19 +142,23 @@ def test_roundup_entries_are_primary_and_take_the_day_told_before():
 
 
 def test_a_list_entry_opens_when_its_event_comes_a_sentence_later():
-    text = ("- 08 May 2023 - Kuro district: armed men stopped a bus on the main road. "
-            "The driver was later found dead.\n"
-            "- 09 May 2023 - Kuro district: a food distribution went ahead as planned.")
+    text = (
+        "- 08 May 2023 - Kuro district: armed men stopped a bus on the main road. "
+        "The driver was later found dead.\n"
+        "- 09 May 2023 - Kuro district: a food distribution went ahead as planned."
+    )
     found = mentions(text)
     assert len(found) == 1
     assert found[0].cues == ["Attack"] and "found dead" in told(found[0])
 
 
 def test_a_follow_up_joins_the_incident_it_refers_to():
-    text = ("A car bomb exploded outside a police station in Dalo on Tuesday, killing five people.\n\n"
-            "The bombing happened shortly after 7 p.m. on Tuesday, residents said.\n\n"
-            "The attackers fled on motorbikes toward Kano on Tuesday, witnesses said.\n\n"
-            "Police in Kano said Tuesday's blast was the work of a local cell.")
+    text = (
+        "A car bomb exploded outside a police station in Dalo on Tuesday, killing five people.\n\n"
+        "The bombing happened shortly after 7 p.m. on Tuesday, residents said.\n\n"
+        "The attackers fled on motorbikes toward Kano on Tuesday, witnesses said.\n\n"
+        "Police in Kano said Tuesday's blast was the work of a local cell."
+    )
     found = mentions(text)
     assert len(found) == 1 and len(found[0].sentences) == 4
     # Without the words that refer back, the same day in a new place is a new incident.
@@ -143,8 +166,10 @@ def test_a_follow_up_joins_the_incident_it_refers_to():
 
 
 def test_a_follow_up_with_a_new_day_still_opens_when_nothing_refers_back():
-    text = ("A car bomb exploded outside a police station in Dalo on Tuesday, killing five people.\n\n"
-            "Gunmen shot dead two guards at a bank in Kelu on Wednesday.")
+    text = (
+        "A car bomb exploded outside a police station in Dalo on Tuesday, killing five people.\n\n"
+        "Gunmen shot dead two guards at a bank in Kelu on Wednesday."
+    )
     assert len(mentions(text)) == 2
 
 
@@ -159,8 +184,10 @@ def test_a_headline_count_comes_after_the_body_counts():
 
 
 def test_a_dateline_town_is_not_the_event_place():
-    text = ("KABUL, March 13 (Wire) - Gunmen killed three farmers in the village of Tarvo in Helmand province on "
-            "Wednesday, police said.")
+    text = (
+        "KABUL, March 13 (Wire) - Gunmen killed three farmers in the village of Tarvo in Helmand province on "
+        "Wednesday, police said."
+    )
     records = incidents(text)
     assert len(records) == 1
     assert records[0].locality != "Kabul" and records[0].admin1 == "Helmand"
@@ -172,8 +199,9 @@ def _incident(ctx: ArticleContext, **fields):
 
 
 def test_an_undated_retelling_in_the_same_town_joins_the_dated_record():
-    ctx = ArticleContext(Article.create("Gunmen killed four people in Kandahar on Monday.", published=PUBLISHED,
-                                        article_id="m"))
+    ctx = ArticleContext(
+        Article.create("Gunmen killed four people in Kandahar on Monday.", published=PUBLISHED, article_id="m")
+    )
     dated = _incident(ctx, date_text="on Monday", locality="Kandahar")
     again = _incident(ctx, locality="Kandahar", killed="four people")
     elsewhere = _incident(ctx, locality="Herat")
@@ -190,24 +218,31 @@ def test_structure_patterns_are_validated():
 
 
 def test_a_periodic_report_makes_every_incident_of_its_period_primary():
-    text = ("Home | Reports | Contact\n\n"
-            "Weekly security overview: Lake region\n\n"
-            "This overview covers the week to 12 March 2024.\n\n"
-            "On 11 March, gunmen killed two fishermen in Kelu.\n\n"
-            "On 5 March, militants shot dead a teacher in Baro.\n\n"
-            "In June 2021, a bomb killed nine people in Dalo.")
+    text = (
+        "Home | Reports | Contact\n\n"
+        "Weekly security overview: Lake region\n\n"
+        "This overview covers the week to 12 March 2024.\n\n"
+        "On 11 March, gunmen killed two fishermen in Kelu.\n\n"
+        "On 5 March, militants shot dead a teacher in Baro.\n\n"
+        "In June 2021, a bomb killed nine people in Dalo."
+    )
     qs = load_questions()
     assert periodic_report(text, qs.structure)
     assert not periodic_report("Gunmen kill two\n\nGunmen killed two fishermen in Kelu on Monday.", qs.structure)
     records = incidents(text)
     assert {(r.date, r.primary) for r in records} == {
-        (dt.date(2024, 3, 11), True), (dt.date(2024, 3, 5), True), (dt.date(2021, 6, 1), False)}
+        (dt.date(2024, 3, 11), True),
+        (dt.date(2024, 3, 5), True),
+        (dt.date(2021, 6, 1), False),
+    }
 
 
 def test_a_later_sentence_of_the_same_kind_dates_an_undated_lede():
-    text = ("Police fired tear gas to break up a rally of teachers demanding unpaid wages.\n\n"
-            "The teachers had gathered outside the ministry on Tuesday, and police fired tear gas when they refused "
-            "to leave.")
+    text = (
+        "Police fired tear gas to break up a rally of teachers demanding unpaid wages.\n\n"
+        "The teachers had gathered outside the ministry on Tuesday, and police fired tear gas when they refused "
+        "to leave."
+    )
     found = mentions(text)
     assert len(found) == 1 and len(found[0].sentences) == 2
     records = incidents(text)
@@ -218,8 +253,10 @@ def test_a_later_sentence_of_the_same_kind_dates_an_undated_lede():
 
 
 def test_the_telling_date_is_not_the_event_date():
-    text = ("Rebels hacked five farmers to death in the east of the country, local officials said on Tuesday.\n\n"
-            "The fighters raided a small village in Kuro district on Monday, an administrator told reporters.")
+    text = (
+        "Rebels hacked five farmers to death in the east of the country, local officials said on Tuesday.\n\n"
+        "The fighters raided a small village in Kuro district on Monday, an administrator told reporters."
+    )
     found = mentions(text)
     assert len(found) == 1 and len(found[0].sentences) == 2  # the detail dates the lede instead of opening
     qs = load_questions()
@@ -229,15 +266,19 @@ def test_the_telling_date_is_not_the_event_date():
 
 
 def test_a_village_the_gazetteer_lacks_is_a_new_place():
-    text = ("In Talvo village three people were killed early on Thursday.\n\n"
-            "The chief of Merdani village was murdered overnight into Thursday, the same sources said.")
+    text = (
+        "In Talvo village three people were killed early on Thursday.\n\n"
+        "The chief of Merdani village was murdered overnight into Thursday, the same sources said."
+    )
     assert [m.lead.text[:10] for m in mentions(text)] == ["In Talvo v", "The chief "]
     assert load_questions().structure.named_place_pattern().search("the village of Tarvo").group(2) == "Tarvo"
 
 
 def test_a_raid_on_a_village_and_a_separate_operation_are_events():
-    text = ("Militants raided two villages near the border on Monday, killing four people.\n\n"
-            "Troops killed six militants near Kelu on Monday.A separate operation near Baro killed one more militant.")
+    text = (
+        "Militants raided two villages near the border on Monday, killing four people.\n\n"
+        "Troops killed six militants near Kelu on Monday.A separate operation near Baro killed one more militant."
+    )
     found = mentions(text)
     assert found[0].cues[0] == "Attack"
     assert [m.lead.text[:10] for m in found] == ["Militants ", "A separate"]
@@ -245,12 +286,14 @@ def test_a_raid_on_a_village_and_a_separate_operation_are_events():
 
 
 def test_history_claims_and_testimony_open_no_second_mention():
-    text = ("A bomb exploded at a bus station in Dalo on Sunday, killing seven people, police said.\n\n"
-            "The Dalo Front claimed the bombing in a message it posted on Telegram on Monday.\n\n"
-            "\"They were firing at each other all night,\" a resident said of the shooting on Monday.\n\n"
-            "Residents said the fighting went on until Monday morning.\n\n"
-            "It is the third such attack since the group's leader died in May. The group began staging attacks in "
-            "2009 and has stepped up its attacks on buses since the election.")
+    text = (
+        "A bomb exploded at a bus station in Dalo on Sunday, killing seven people, police said.\n\n"
+        "The Dalo Front claimed the bombing in a message it posted on Telegram on Monday.\n\n"
+        '"They were firing at each other all night," a resident said of the shooting on Monday.\n\n'
+        "Residents said the fighting went on until Monday morning.\n\n"
+        "It is the third such attack since the group's leader died in May. The group began staging attacks in "
+        "2009 and has stepped up its attacks on buses since the election."
+    )
     found = mentions(text)
     assert len(found) == 1 and "Dalo Front claimed" in told(found[0])
     for later in ("third such attack", "began staging", "stepped up"):
@@ -258,70 +301,84 @@ def test_history_claims_and_testimony_open_no_second_mention():
 
 
 def test_a_toll_split_by_village_gives_one_mention_per_village():
-    text = ("Militants killed eight herders in three villages on Thursday.\n\n"
-            "Five of the herders, who had taken cattle to the river, were killed in Kalvo, two in Merdani and one "
-            "in Tusu, residents said.")
+    text = (
+        "Militants killed eight herders in three villages on Thursday.\n\n"
+        "Five of the herders, who had taken cattle to the river, were killed in Kalvo, two in Merdani and one "
+        "in Tusu, residents said."
+    )
     found = mentions(text)
     assert [m.lead.text for m in found][1:] == ["two in Merdani", "and one in Tusu, residents said."]
     assert "Five of the herders" in told(found[0])
-    assert all(m.in_roundup and text[m.lead.start:m.lead.end] == m.lead.text for m in found[1:])
+    assert all(m.in_roundup and text[m.lead.start : m.lead.end] == m.lead.text for m in found[1:])
     records = incidents(text)
     assert len(records) == 3 and {r.date for r in records} == {dt.date(2024, 3, 14)}
     # A tally by province is an aggregate: more than four places are not split.
-    tally = ("Troops killed 40 people across the country on Thursday: 9 in Kalvo, 8 in Merdani, 7 in Tusu, 6 in Baro "
-             "and 10 in Dalo, monitors said.")
+    tally = (
+        "Troops killed 40 people across the country on Thursday: 9 in Kalvo, 8 in Merdani, 7 in Tusu, 6 in Baro "
+        "and 10 in Dalo, monitors said."
+    )
     assert len(mentions(tally)) == 1
 
 
 def test_standing_conditions_and_yearly_counts_open_no_mention():
-    text = ("Gunmen shot dead a mayor outside his home in Kelu on Monday, police said.\n\n"
-            "There have been 12 fatal attacks on mayors so far in 2024.\n\n"
-            "Two gangs have been fighting for control of the port for years.\n\n"
-            "The clashes forced about 40 families out of their homes.\n\n"
-            "The Kelu Front announced a ceasefire on Tuesday to mark the holiday, and it has a long history of "
-            "attacking officials.")
+    text = (
+        "Gunmen shot dead a mayor outside his home in Kelu on Monday, police said.\n\n"
+        "There have been 12 fatal attacks on mayors so far in 2024.\n\n"
+        "Two gangs have been fighting for control of the port for years.\n\n"
+        "The clashes forced about 40 families out of their homes.\n\n"
+        "The Kelu Front announced a ceasefire on Tuesday to mark the holiday, and it has a long history of "
+        "attacking officials."
+    )
     found = mentions(text)
     assert len(found) == 1 and told(found[0]) == text.split("\n\n")[0]
 
 
 def test_when_the_lede_is_undated_the_incidents_of_the_last_day_are_the_news():
-    text = ("Protests against fuel prices spread across the province as violence flares, officials say.\n\n"
-            "Gunmen killed five policemen at a checkpoint in Kelu on Wednesday.\n\n"
-            "A roadside bomb killed four policemen near Baro on Thursday.\n\n"
-            "In 2019, a bomb killed twelve policemen at a base in Dalo.")
+    text = (
+        "Protests against fuel prices spread across the province as violence flares, officials say.\n\n"
+        "Gunmen killed five policemen at a checkpoint in Kelu on Wednesday.\n\n"
+        "A roadside bomb killed four policemen near Baro on Thursday.\n\n"
+        "In 2019, a bomb killed twelve policemen at a base in Dalo."
+    )
     records = incidents(text)
     dated = {r.date: r.primary for r in records if r.date is not None}
     assert dated == {dt.date(2024, 3, 13): True, dt.date(2024, 3, 14): True, dt.date(2019, 1, 1): False}
 
 
 def test_displacement_aid_and_methodology_sections_open_no_incident():
-    text = ("1. Security\n\n"
-            "On 11 March, gunmen killed two traders at a market in Kelu.\n\n"
-            "2. Displacement\n\n"
-            "On 12 March, about 300 people arrived in Baro after gunmen burned their village.\n\n"
-            "Humanitarian access\n\n"
-            "An aid convoy was attacked near Dalo on 10 March, and partners suspended deliveries.\n\n"
-            "3. Politics\n\n"
-            "On 13 March, police fired tear gas at protesters in Tusu.\n\n"
-            "Methodology note\n\n"
-            "We count a bombing as one attack. Correction: an earlier edition said a bombing killed five.")
+    text = (
+        "1. Security\n\n"
+        "On 11 March, gunmen killed two traders at a market in Kelu.\n\n"
+        "2. Displacement\n\n"
+        "On 12 March, about 300 people arrived in Baro after gunmen burned their village.\n\n"
+        "Humanitarian access\n\n"
+        "An aid convoy was attacked near Dalo on 10 March, and partners suspended deliveries.\n\n"
+        "3. Politics\n\n"
+        "On 13 March, police fired tear gas at protesters in Tusu.\n\n"
+        "Methodology note\n\n"
+        "We count a bombing as one attack. Correction: an earlier edition said a bombing killed five."
+    )
     assert [m.lead.text[:13] for m in mentions(text)] == ["On 11 March, ", "On 13 March, "]
 
 
 def test_a_span_end_and_an_event_tally_open_no_mention():
-    text = ("Rival militias clashed in Kelu on Friday, killing six fighters.\n\n"
-            "Residents said the clashes went on until Saturday morning.\n\n"
-            "By Sunday police had cleared more than 1,200 roadblocks, and supporters continued to march in towns "
-            "across the country.")
+    text = (
+        "Rival militias clashed in Kelu on Friday, killing six fighters.\n\n"
+        "Residents said the clashes went on until Saturday morning.\n\n"
+        "By Sunday police had cleared more than 1,200 roadblocks, and supporters continued to march in towns "
+        "across the country."
+    )
     found = mentions(text)
     assert len(found) == 1 and len(found[0].sentences) == 2
     assert date_options(found[0], load_questions().structure.pattern("telling_dates"))[0] == "on Friday"
 
 
 def test_a_telling_date_after_the_event_sentence_is_no_date_option():
-    text = ("Gunmen killed seven herders in three villages on Thursday.\n\n"
-            "Four were killed in Kalvo, two in Merdani and one in Tusu.\n\n"
-            "\"They tied their hands first,\" a survivor told journalists on Friday.")
+    text = (
+        "Gunmen killed seven herders in three villages on Thursday.\n\n"
+        "Four were killed in Kalvo, two in Merdani and one in Tusu.\n\n"
+        '"They tied their hands first," a survivor told journalists on Friday.'
+    )
     found = mentions(text)
     assert len(found) == 3 and "told journalists" in told(found[-1])
     telling = load_questions().structure.pattern("telling_dates")
@@ -333,6 +390,9 @@ def test_a_telling_date_after_the_event_sentence_is_no_date_option():
 def test_an_event_sentence_that_splits_its_toll_by_village_opens_one_mention_per_village():
     text = "Gunmen killed four herders in Kalvo, two in Merdani and one in Tusu on Thursday."
     found = mentions(text)
-    assert [m.lead.text for m in found] == ["Gunmen killed four herders in Kalvo", "two in Merdani",
-                                            "and one in Tusu on Thursday."]
+    assert [m.lead.text for m in found] == [
+        "Gunmen killed four herders in Kalvo",
+        "two in Merdani",
+        "and one in Tusu on Thursday.",
+    ]
     assert found[0].primary and all(m.in_roundup for m in found[1:])

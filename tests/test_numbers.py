@@ -133,9 +133,41 @@ def test_resolution_is_frozen() -> None:
         parse_count("three").value = 4  # type: ignore[misc]
 
 
-WEIRD = ["\x00", "-", "--5", "a", "an", "and", "between", "between 5", "5 to", "no", "at least", "1,,2", "9" * 400,
-         "the 1st and 2nd", "(", "— — —", "one-", "twenty-", "a hundred and", "𝟙𝟚", "٣ جنود", "十二人", "İ" * 5,
-         "no no no", "as many as", "some", "%", "5%", "$5 million", "a a a a", "hundred", "dozen", "-1"]
+WEIRD = [
+    "\x00",
+    "-",
+    "--5",
+    "a",
+    "an",
+    "and",
+    "between",
+    "between 5",
+    "5 to",
+    "no",
+    "at least",
+    "1,,2",
+    "9" * 400,
+    "the 1st and 2nd",
+    "(",
+    "— — —",
+    "one-",
+    "twenty-",
+    "a hundred and",
+    "𝟙𝟚",
+    "٣ جنود",
+    "十二人",
+    "İ" * 5,
+    "no no no",
+    "as many as",
+    "some",
+    "%",
+    "5%",
+    "$5 million",
+    "a a a a",
+    "hundred",
+    "dozen",
+    "-1",
+]
 
 
 @pytest.mark.parametrize("text", WEIRD)
@@ -217,15 +249,18 @@ def test_found_expressions_parse() -> None:
 # --- numbers that count no casualties (issue 18 item 4; extractor/data/count_context.csv) ---------------------
 
 
-@pytest.mark.parametrize("text, why", [
-    ("more than 250 incidents", "incidents"),
-    ("some 80 cows", "cows"),
-    ("two sides", "sides"),
-    ("national road 4", "road"),
-    ("some 20 km", "km"),
-    ("the September 9 bombing", "september"),
-    ("aged 31", "aged"),
-])
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        ("more than 250 incidents", "incidents"),
+        ("some 80 cows", "cows"),
+        ("two sides", "sides"),
+        ("national road 4", "road"),
+        ("some 20 km", "km"),
+        ("the September 9 bombing", "september"),
+        ("aged 31", "aged"),
+    ],
+)
 def test_a_tally_a_road_a_distance_a_date_or_an_age_is_no_count(text: str, why: str) -> None:
     result = parse_count(text)
     assert result.value is None
@@ -239,8 +274,10 @@ def test_people_beside_a_tally_are_still_counted() -> None:
 
 
 def test_find_count_expressions_skips_tallies_roads_distances_and_dates() -> None:
-    text = ("Monitors logged more than 310 incidents in the province in April. On national road 7, some 15 km "
-            "from the border, raiders drove off 60 goats and killed 3 and wounded 11 herders after the June 2 raid.")
+    text = (
+        "Monitors logged more than 310 incidents in the province in April. On national road 7, some 15 km "
+        "from the border, raiders drove off 60 goats and killed 3 and wounded 11 herders after the June 2 raid."
+    )
     assert [surface for *_, surface in find_count_expressions(text)] == ["3", "11 herders"]
 
 
@@ -249,21 +286,27 @@ def test_a_bare_number_after_a_harm_verb_is_a_count() -> None:
     assert [surface for *_, surface in found] == ["9", "14"]
 
 
-@pytest.mark.parametrize("text", [
-    "More than 90,000 people have died in the war since it began.",
-    "At least 1,400 civilians have been killed so far this year, the monitor said.",
-    "Militia raids have now killed 316 villagers across the country.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 90,000 people have died in the war since it began.",
+        "At least 1,400 civilians have been killed so far this year, the monitor said.",
+        "Militia raids have now killed 316 villagers across the country.",
+    ],
+)
 def test_a_cumulative_toll_is_no_count(text: str) -> None:
     assert find_count_expressions(text) == []
     assert cumulative_spans(text) == [(0, len(text) - 1)]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("The ambush, the deadliest since 2017, has killed 14 rangers.", ["14 rangers"]),
-    ("Gunmen killed 14 rangers on Sunday; more than 900 people have died in the insurgency.", ["14 rangers"]),
-    ("Since dawn, shelling killed five people in the old town.", ["five people"]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The ambush, the deadliest since 2017, has killed 14 rangers.", ["14 rangers"]),
+        ("Gunmen killed 14 rangers on Sunday; more than 900 people have died in the insurgency.", ["14 rangers"]),
+        ("Since dawn, shelling killed five people in the old town.", ["five people"]),
+    ],
+)
 def test_one_event_s_toll_beside_a_span_word_is_kept(text: str, expected: list[str]) -> None:
     assert [surface for *_, surface in find_count_expressions(text)] == expected
 
@@ -275,38 +318,49 @@ def test_a_bare_number_after_one_verb_alone_is_left_out() -> None:
 def test_counts_joined_by_and_are_one_toll_unless_dead_and_wounded_mix() -> None:
     found = find_count_expressions("The raid killed four police officers and two herders near the well.")
     assert [(surface, parse_count(surface).value) for *_, surface in found] == [
-        ("four police officers and two herders", 6)]
+        ("four police officers and two herders", 6)
+    ]
     mixed = find_count_expressions("Six guards were killed and nine guards wounded.")
     assert [surface for *_, surface in mixed] == ["Six guards", "nine guards"]
 
 
 # --- counts of those who acted and tolls summed over several incidents (issue 18 item 4; count_context.csv) -----
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("About forty raiders on Sunday invaded two hamlets near Orlo, killing nine herders.", ["nine herders"]),
-    ("Some 200 protesters marched to the ministry.", []),
-    ("Thirty gunmen stormed the depot and shot dead two guards.", ["two guards"]),
-    # the count is of victims when the verb is passive or there is no acting verb
-    ("Three soldiers attacked by gunmen died in the hospital.", ["Three soldiers"]),
-    ("Five gunmen were killed in the raid on the depot.", ["Five gunmen"]),
-])
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("About forty raiders on Sunday invaded two hamlets near Orlo, killing nine herders.", ["nine herders"]),
+        ("Some 200 protesters marched to the ministry.", []),
+        ("Thirty gunmen stormed the depot and shot dead two guards.", ["two guards"]),
+        # the count is of victims when the verb is passive or there is no acting verb
+        ("Three soldiers attacked by gunmen died in the hospital.", ["Three soldiers"]),
+        ("Five gunmen were killed in the raid on the depot.", ["Five gunmen"]),
+    ],
+)
 def test_a_count_of_those_who_acted_is_no_casualty_count(text: str, expected: list[str]) -> None:
     assert [surface for *_, surface in find_count_expressions(text)] == expected
 
 
-@pytest.mark.parametrize("text", [
-    "Raiders carried out separate attacks on posts in the east, killing at least 30, officials said.",
-    "Hundreds of air strikes hit the valley on Monday, killing nearly 400 people and wounding 900.",
-    "A string of bombings across the province killed 45 people last week.",
-    "More than 9,000 civilians, including 2,000 children, have been killed in the province over five years.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Raiders carried out separate attacks on posts in the east, killing at least 30, officials said.",
+        "Hundreds of air strikes hit the valley on Monday, killing nearly 400 people and wounding 900.",
+        "A string of bombings across the province killed 45 people last week.",
+        "More than 9,000 civilians, including 2,000 children, have been killed in the province over five years.",
+    ],
+)
 def test_a_toll_summed_over_several_incidents_is_no_count(text: str) -> None:
     assert find_count_expressions(text) == []
 
 
 def test_one_incident_beside_an_aggregate_keeps_its_count() -> None:
-    text = ("Raiders carried out separate attacks in the east, killing at least 30. "
-            "In Orlo, an air strike hit a market, killing 12 traders.")
+    text = (
+        "Raiders carried out separate attacks in the east, killing at least 30. "
+        "In Orlo, an air strike hit a market, killing 12 traders."
+    )
     assert [surface for *_, surface in find_count_expressions(text)] == ["12 traders"]
-    assert [surface for *_, surface in find_count_expressions("An air strike hit the valley, killing 40 people.")] \
-        == ["40 people"]
+    assert [surface for *_, surface in find_count_expressions("An air strike hit the valley, killing 40 people.")] == [
+        "40 people"
+    ]

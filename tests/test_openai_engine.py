@@ -23,14 +23,20 @@ BASE_URL = os.environ.get("EXTRACTOR_RECORD_BASE_URL", "http://127.0.0.1:8765/v1
 
 
 def llama_server_config(**changes) -> Config:
-    return Config(backend="openai", model="smollm2", base_url=BASE_URL, api_key="placeholder-key",
-                  structured_output="json_object_schema", **changes)
+    return Config(
+        backend="openai",
+        model="smollm2",
+        base_url=BASE_URL,
+        api_key="placeholder-key",
+        structured_output="json_object_schema",
+        **changes,
+    )
 
 
 def check_grounded(result: ArticleExtraction, text: str) -> None:
     for incident in result.incidents:
         for name, evidence in incident.evidence.items():
-            assert text[evidence.start:evidence.end] == evidence.quote, name
+            assert text[evidence.start : evidence.end] == evidence.quote, name
 
 
 @pytest.mark.vcr

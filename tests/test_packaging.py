@@ -19,7 +19,9 @@ def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
-        check=True, capture_output=True, timeout=300,
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     (path,) = out.glob("incident_extractor-*.whl")
     return path
@@ -29,14 +31,25 @@ def test_wheel_ships_prompts_schemas_and_data_under_the_package(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     shipped = {f"extractor/_resources/prompts/{p.name}" for p in (ROOT / "prompts").iterdir() if p.is_file()}
     shipped |= {f"extractor/_resources/schemas/{p.name}" for p in (ROOT / "schemas").iterdir() if p.is_file()}
-    assert "extractor/_resources/prompts/system.j2" in shipped and "extractor/_resources/schemas/incident.schema.json" in shipped
-    for required in (*sorted(shipped), "extractor/schemas/incident.py", "extractor/data/weapons.csv",
-                     "extractor/data/actors.csv", "extractor/data/acled_actors.csv",
-                     "extractor/data/acled_generic_actors.csv", "extractor/data/acled_regions.csv",
-                     "extractor/data/acled_regimes.csv", "extractor/data/acled_sources.csv",
-                     "extractor/data/acled_actor_aliases.csv",
-                     "extractor/acled/actors.py", "extractor/review/templates/_workspace.html",
-                     "extractor/review/static/review.js"):
+    assert (
+        "extractor/_resources/prompts/system.j2" in shipped
+        and "extractor/_resources/schemas/incident.schema.json" in shipped
+    )
+    for required in (
+        *sorted(shipped),
+        "extractor/schemas/incident.py",
+        "extractor/data/weapons.csv",
+        "extractor/data/actors.csv",
+        "extractor/data/acled_actors.csv",
+        "extractor/data/acled_generic_actors.csv",
+        "extractor/data/acled_regions.csv",
+        "extractor/data/acled_regimes.csv",
+        "extractor/data/acled_sources.csv",
+        "extractor/data/acled_actor_aliases.csv",
+        "extractor/acled/actors.py",
+        "extractor/review/templates/_workspace.html",
+        "extractor/review/static/review.js",
+    ):
         assert required in names, required
     top_level = {name.split("/")[0] for name in names if not name.split("/")[0].endswith(".dist-info")}
     assert top_level == {"extractor"}  # no generic top-level "schemas" or "prompts" in users' environments
@@ -44,8 +57,12 @@ def test_wheel_ships_prompts_schemas_and_data_under_the_package(wheel):
 
 def test_installed_wheel_renders_prompts_and_normalizes_outside_the_repo(wheel, tmp_path):
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     code = (
         "import extractor, datetime as d;"
         "from extractor.prompting import render_prompt;"
@@ -59,6 +76,8 @@ def test_installed_wheel_renders_prompts_and_normalizes_outside_the_repo(wheel, 
         "print('ok')"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
-    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"

@@ -78,11 +78,23 @@ def long_report(words: int = 30_000, every: int = 6, seed: int = 18) -> tuple[st
             day, month = 1 + n % 28, MONTHS[(n // 28) % len(MONTHS)]
             killed = f"{NUMBERS[n % len(NUMBERS)]} farmers"
             quote = f"gunmen stormed {name}"
-            text = (f"On {day} {month}, {quote} in {state} State, Nigeria, and shot dead {killed}, residents said. "
-                    + " ".join(rng.sample(FILLER, 2)))
-            draft = {"primary": True, "type_quote": quote, "sub_event_type": "Attack",
-                     "date_text": f"On {day} {month}", "country": "Nigeria", "admin1": state, "locality": name,
-                     "perpetrator": "gunmen", "target": None, "weapon": None, "killed": killed}
+            text = (
+                f"On {day} {month}, {quote} in {state} State, Nigeria, and shot dead {killed}, residents said. "
+                + " ".join(rng.sample(FILLER, 2))
+            )
+            draft = {
+                "primary": True,
+                "type_quote": quote,
+                "sub_event_type": "Attack",
+                "date_text": f"On {day} {month}",
+                "country": "Nigeria",
+                "admin1": state,
+                "locality": name,
+                "perpetrator": "gunmen",
+                "target": None,
+                "weapon": None,
+                "killed": killed,
+            }
             told.append((len(paragraphs), draft))
         else:
             text = " ".join(rng.sample(FILLER, rng.randint(3, 6)))
@@ -90,11 +102,19 @@ def long_report(words: int = 30_000, every: int = 6, seed: int = 18) -> tuple[st
         count += len(text.split())
     first = told[0][1]
     recap_quote = f"the raid on {first['locality']}"
-    recap_text = (f"Looking back, {recap_quote} on {first['date_text'][3:]} remains the deadliest single event "
-                  f"of the period in {first['admin1']} State, Nigeria.")
-    recap = {"primary": False, "type_quote": recap_quote, "sub_event_type": "Attack",
-             "date_text": f"on {first['date_text'][3:]}", "country": "Nigeria", "admin1": first["admin1"],
-             "locality": first["locality"]}
+    recap_text = (
+        f"Looking back, {recap_quote} on {first['date_text'][3:]} remains the deadliest single event "
+        f"of the period in {first['admin1']} State, Nigeria."
+    )
+    recap = {
+        "primary": False,
+        "type_quote": recap_quote,
+        "sub_event_type": "Attack",
+        "date_text": f"on {first['date_text'][3:]}",
+        "country": "Nigeria",
+        "admin1": first["admin1"],
+        "locality": first["locality"],
+    }
     paragraphs.append(recap_text)
     text = "\n\n".join(paragraphs)
     starts, offset = [], 0
@@ -106,8 +126,7 @@ def long_report(words: int = 30_000, every: int = 6, seed: int = 18) -> tuple[st
 
 
 def one_call(server: FaultInjectingServer, **changes: Any) -> Config:
-    return Config(backend="openai", model="m", base_url=server.base_url, api_key="k", transport_retries=0,
-                  **changes)
+    return Config(backend="openai", model="m", base_url=server.base_url, api_key="k", transport_retries=0, **changes)
 
 
 async def extract_async(extractor: Extractor, text: str) -> Any:
@@ -121,7 +140,7 @@ async def extract_async(extractor: Extractor, text: str) -> Any:
 def check_offsets(text: str, incidents: list[Incident]) -> None:
     for incident in incidents:
         for name, span in incident.evidence.items():
-            assert text[span.start:span.end] == span.quote, (name, span)
+            assert text[span.start : span.end] == span.quote, (name, span)
 
 
 # -- splitting -----------------------------------------------------------------------------------------------
@@ -145,7 +164,7 @@ def test_passages_cut_between_paragraphs_stay_within_size_and_overlap_by_whole_p
     for before, after in pairwise(passages):
         assert after.start in bounds and before.end in ends
         assert before.start < after.start < before.end < after.end  # overlaps and moves on
-    assert all(p.text == text[p.start:p.end] and len(p.text) <= 2000 for p in passages)
+    assert all(p.text == text[p.start : p.end] and len(p.text) <= 2000 for p in passages)
     assert (passages[0].start, passages[-1].end) == (0, len(text))
 
 
@@ -153,7 +172,7 @@ def test_a_paragraph_longer_than_a_passage_is_cut_at_sentence_ends_then_spaces()
     sentences = " ".join(f"Sentence number {n} of a very long paragraph ends here." for n in range(60))
     text = "Intro paragraph.\n\n" + sentences + "\n\n" + "x" * 50 + " " + "y" * 400
     passages = split_passages(text, 300)
-    assert all(len(p.text) <= 300 and p.text == text[p.start:p.end] for p in passages)
+    assert all(len(p.text) <= 300 and p.text == text[p.start : p.end] for p in passages)
     assert all(p.text.endswith((".", "x", "y")) for p in passages)
     covered = set().union(*(range(p.start, p.end) for p in passages))
     assert all(i in covered for i, ch in enumerate(text) if not ch.isspace())
@@ -162,8 +181,13 @@ def test_a_paragraph_longer_than_a_passage_is_cut_at_sentence_ends_then_spaces()
 def test_merging_keeps_one_passages_incidents_apart_and_shared_words_once():
     def incident(start: int, locality: str | None) -> Incident:
         span = Evidence(quote="x" * 5, start=start, end=start + 5, alignment="exact")
-        return Incident(primary=True, event_type="Violence against civilians", sub_event_type="Attack",
-                        locality=locality, evidence={"event_type": span})
+        return Incident(
+            primary=True,
+            event_type="Violence against civilians",
+            sub_event_type="Attack",
+            locality=locality,
+            evidence={"event_type": span},
+        )
 
     from extractor.passages import Passage
 
@@ -182,8 +206,10 @@ def test_a_30000_word_report_is_read_in_passages_every_one_answered_and_every_of
     text, told, recap = long_report()
     assert len(text.split()) >= 30_000
     drafts = [t.draft for t in told] + [recap.draft]
-    with FaultInjectingServer(passage_responder(drafts)) as server, \
-            Extractor(one_call(server, candidate_mode=False)) as extractor:
+    with (
+        FaultInjectingServer(passage_responder(drafts)) as server,
+        Extractor(one_call(server, candidate_mode=False)) as extractor,
+    ):
         result = extractor.extract(text, published=PUBLISHED, article_id="report")
         expected = split_passages(text, passage_chars(extractor.config))
     sent = [article_text(r.body) for r in server.requests]
@@ -231,17 +257,21 @@ def test_the_async_path_reads_passages_concurrently_and_gives_the_same_incidents
 
 def test_a_failed_passage_names_itself_and_keeps_the_cost_of_those_before_it():
     text, told, _ = long_report(words=3000)
-    with FaultInjectingServer(passage_responder([t.draft for t in told]), script=["ok", "500"]) as server, \
-            Extractor(one_call(server, candidate_mode=False, max_passage_tokens=1000)) as extractor, \
-            pytest.raises(ProviderError, match=r"^passage 2 of \d+ \(characters \d+-\d+\): ") as caught:
+    with (
+        FaultInjectingServer(passage_responder([t.draft for t in told]), script=["ok", "500"]) as server,
+        Extractor(one_call(server, candidate_mode=False, max_passage_tokens=1000)) as extractor,
+        pytest.raises(ProviderError, match=r"^passage 2 of \d+ \(characters \d+-\d+\): ") as caught,
+    ):
         extractor.extract(text, published=PUBLISHED)
     assert caught.value.attempts == 2 and caught.value.usage.prompt_tokens >= 100
 
 
 def test_a_failed_passage_on_the_async_path_stops_the_others_and_names_itself():
     text, told, _ = long_report(words=3000)
-    with FaultInjectingServer(passage_responder([t.draft for t in told]), script=["ok", "500"]) as server, \
-            Extractor(one_call(server, candidate_mode=False, max_passage_tokens=1000, max_connections=1)) as extractor:
+    with (
+        FaultInjectingServer(passage_responder([t.draft for t in told]), script=["ok", "500"]) as server,
+        Extractor(one_call(server, candidate_mode=False, max_passage_tokens=1000, max_connections=1)) as extractor,
+    ):
         total = len(split_passages(text, passage_chars(extractor.config)))
         assert total > 4
         with pytest.raises(ProviderError, match=r"^passage 2 of \d+ \(characters \d+-\d+\): ") as caught:
@@ -291,10 +321,29 @@ def test_the_passage_size_comes_from_the_environment_or_the_command_line(tmp_pat
     env = {k: v for k, v in os.environ.items() if not k.startswith(("EXTRACTOR_", "OPENAI_"))}
     env.update(OPENAI_API_KEY="k", EXTRACTOR_HOME=str(tmp_path / "home"))
     with FaultInjectingServer(passage_responder([t.draft for t in told])) as server:
-        done = subprocess.run([sys.executable, "-m", "extractor", "extract", str(path), "--backend", "openai",
-                               "--base-url", server.base_url, "--no-candidates", "--max-passage-tokens", "1000",
-                               "--published", PUBLISHED], capture_output=True, env=env, timeout=120, text=True,
-                              check=False)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "extractor",
+                "extract",
+                str(path),
+                "--backend",
+                "openai",
+                "--base-url",
+                server.base_url,
+                "--no-candidates",
+                "--max-passage-tokens",
+                "1000",
+                "--published",
+                PUBLISHED,
+            ],
+            capture_output=True,
+            env=env,
+            timeout=120,
+            text=True,
+            check=False,
+        )
         assert done.returncode == 0, done.stderr
         asked = len(server.requests)
     result = json.loads(done.stdout)

@@ -31,9 +31,21 @@ def incident(**fields) -> Incident:
 
 
 def test_the_draft_copies_the_articles_words_for_each_gold_value():
-    gold = [incident(date="2024-05-04", date_text="on Saturday", date_precision="day", country="NG",
-                     admin1="Kano", locality="Kasuwa", site="a market", perpetrator="gunmen", weapon="firearm",
-                     killed=12, injured=None)]
+    gold = [
+        incident(
+            date="2024-05-04",
+            date_text="on Saturday",
+            date_precision="day",
+            country="NG",
+            admin1="Kano",
+            locality="Kasuwa",
+            site="a market",
+            perpetrator="gunmen",
+            weapon="firearm",
+            killed=12,
+            injured=None,
+        )
+    ]
     surfaced = surface_draft(gold, TEXT)
     draft = surfaced.incidents[0]
     assert draft["date_text"] == "on Saturday"
@@ -48,8 +60,18 @@ def test_the_draft_copies_the_articles_words_for_each_gold_value():
 
 
 def test_a_gold_value_the_text_does_not_hold_is_answered_null_and_counted():
-    gold = [incident(date="2024-05-04", date_text="on Saturday", date_precision="day", locality="Kasuwa",
-                     admin1="Jigawa", weapon="bladed weapon", killed=0, injured=0)]
+    gold = [
+        incident(
+            date="2024-05-04",
+            date_text="on Saturday",
+            date_precision="day",
+            locality="Kasuwa",
+            admin1="Jigawa",
+            weapon="bladed weapon",
+            killed=0,
+            injured=0,
+        )
+    ]
     surfaced = surface_draft(gold, TEXT)
     draft = surfaced.incidents[0]
     assert (draft["admin1"], draft["weapon"]) == (None, None)
@@ -62,18 +84,38 @@ def write_set(root: Path, articles: dict[str, str]) -> Path:
     (root / "articles").mkdir()
     for article_id, text in articles.items():
         (root / "articles" / f"{article_id}.txt").write_text(text, encoding="utf-8")
-        gold = {"article_id": article_id, "published": "2024-05-06", "style": "wire", "split": "dev",
-                "incidents": [{"primary": True, "event_type": "Violence against civilians", "sub_event_type": "Attack",
-                               "date": "2024-05-04", "date_text": "on Saturday", "date_precision": "day",
-                               "locality": "Kasuwa", "killed": 12}]}
+        gold = {
+            "article_id": article_id,
+            "published": "2024-05-06",
+            "style": "wire",
+            "split": "dev",
+            "incidents": [
+                {
+                    "primary": True,
+                    "event_type": "Violence against civilians",
+                    "sub_event_type": "Attack",
+                    "date": "2024-05-04",
+                    "date_text": "on Saturday",
+                    "date_precision": "day",
+                    "locality": "Kasuwa",
+                    "killed": 12,
+                }
+            ],
+        }
         (root / "gold" / f"{article_id}.json").write_text(json.dumps(gold), encoding="utf-8")
     return root
 
 
 def request(*articles: str) -> dict:
-    return {"messages": [{"role": "system", "content": "rules"},
-                         *({"role": "user", "content": f"Publication date: unknown\n\n<article>\n{a}\n</article>"}
-                           for a in articles)]}
+    return {
+        "messages": [
+            {"role": "system", "content": "rules"},
+            *(
+                {"role": "user", "content": f"Publication date: unknown\n\n<article>\n{a}\n</article>"}
+                for a in articles
+            ),
+        ]
+    }
 
 
 def test_the_responder_finds_the_article_after_the_prompts_worked_examples(tmp_path):
@@ -112,8 +154,13 @@ def test_the_pass_over_a_few_real_articles_keeps_every_field_outside_places(tmp_
     assert sorted(predictions) == sorted(FEW) and responder.unknown == []
     assert report.records.missed == report.records.false_positives == 0
     kept = tuple(f for f in FIELDS if f not in script.PLACE_FIELDS)
-    wrong = [(a, name, outcome) for a, detail in report.articles.items() for pair in detail.pairs
-             for name, outcome in pair.outcomes.items() if name in kept and outcome not in script.GOOD]
+    wrong = [
+        (a, name, outcome)
+        for a, detail in report.articles.items()
+        for pair in detail.pairs
+        for name, outcome in pair.outcomes.items()
+        if name in kept and outcome not in script.GOOD
+    ]
     assert wrong == []
     assert script.pooled_accuracy(report, kept) == 1.0
     # the answers really were in the article's language: the pipeline read them

@@ -13,10 +13,18 @@ from extractor.schemas import JUDGE_FIELDS, ExtractionDraft
 
 TEXT = (Path(__file__).resolve().parents[1] / "examples" / "airport_rocket.txt").read_text(encoding="utf-8")
 MAIN = {
-    "primary": True, "event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack",
-    "type_quote": "A Katyusha rocket struck open ground close to Baghdad airport", "date_text": "on Monday",
-    "country": "Iraqi", "locality": "Baghdad", "site": "Baghdad airport", "attributed_to": "Iran-backed militia groups",
-    "weapon": "Katyusha rocket", "killed": "no casualties", "injured": "no casualties",
+    "primary": True,
+    "event_type": "Explosions/Remote violence",
+    "sub_event_type": "Shelling/artillery/missile attack",
+    "type_quote": "A Katyusha rocket struck open ground close to Baghdad airport",
+    "date_text": "on Monday",
+    "country": "Iraqi",
+    "locality": "Baghdad",
+    "site": "Baghdad airport",
+    "attributed_to": "Iran-backed militia groups",
+    "weapon": "Katyusha rocket",
+    "killed": "no casualties",
+    "injured": "no casualties",
 }
 
 
@@ -45,7 +53,7 @@ def test_every_non_null_field_has_evidence_that_slices_the_text():
         if value is not None and name != "date_precision":
             assert name in incident.evidence, name
     for name, evidence in incident.evidence.items():
-        assert TEXT[evidence.start:evidence.end] == evidence.quote, name
+        assert TEXT[evidence.start : evidence.end] == evidence.quote, name
     assert incident.evidence["date"].derived and incident.evidence["date"].quote == "on Monday"
     assert incident.evidence["weapon"].quote == "Katyusha rocket"
 
@@ -84,8 +92,11 @@ def test_ungrounded_values_can_be_reasked_then_dropped_when_reasks_are_spent():
 
 
 def test_a_main_event_without_date_or_place_is_reasked_then_kept_with_a_note():
-    bare = {"primary": True, "sub_event_type": "Shelling/artillery/missile attack",
-            "type_quote": "A Katyusha rocket struck open ground"}
+    bare = {
+        "primary": True,
+        "sub_event_type": "Shelling/artillery/missile attack",
+        "type_quote": "A Katyusha rocket struck open ground",
+    }
     ctx = context(reasks_allowed=1)
     with pytest.raises(ValueError, match="neither a date nor a place"):
         build(bare, ctx=ctx)
@@ -94,8 +105,13 @@ def test_a_main_event_without_date_or_place_is_reasked_then_kept_with_a_note():
 
 
 def test_background_incidents_may_lack_date_and_place():
-    (incident,) = build({"primary": False, "sub_event_type": "Air/drone strike",
-                         "type_quote": "a U.S. drone strike near the same airport killed a senior Iranian commander"})
+    (incident,) = build(
+        {
+            "primary": False,
+            "sub_event_type": "Air/drone strike",
+            "type_quote": "a U.S. drone strike near the same airport killed a senior Iranian commander",
+        }
+    )
     assert incident.primary is False and incident.notes == []
 
 
@@ -116,19 +132,33 @@ def test_a_type_resting_on_nothing_in_the_text_is_reasked_then_noted():
 
 def test_vague_counts_become_null_with_the_words_kept():
     text = "Dozens of people were wounded when shells hit a market in Kharkiv on Friday."
-    draft = {"primary": True, "event_type": "Explosions/Remote violence",
-             "sub_event_type": "Shelling/artillery/missile attack", "date_text": "on Friday", "locality": "Kharkiv",
-             "injured": "Dozens of people", "weapon": "shells"}
+    draft = {
+        "primary": True,
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Shelling/artillery/missile attack",
+        "date_text": "on Friday",
+        "locality": "Kharkiv",
+        "injured": "Dozens of people",
+        "weapon": "shells",
+    }
     (incident,) = build(draft, ctx=context(text, published="2022-05-09"))
     assert incident.injured is None and any("Dozens" in note for note in incident.notes)
     assert incident.country == "UA" and incident.date == dt.date(2022, 5, 6)
 
 
 def test_offsets_are_character_offsets_in_non_ascii_text():
-    text = "Des hommes armés ont tué trois civils à Ségou, au Mali, lundi. Three civilians were killed in Ségou on Monday."
-    draft = {"primary": True, "event_type": "Violence against civilians", "sub_event_type": "Attack",
-             "locality": "Ségou", "date_text": "on Monday", "killed": "Three civilians"}
+    text = (
+        "Des hommes armés ont tué trois civils à Ségou, au Mali, lundi. Three civilians were killed in Ségou on Monday."
+    )
+    draft = {
+        "primary": True,
+        "event_type": "Violence against civilians",
+        "sub_event_type": "Attack",
+        "locality": "Ségou",
+        "date_text": "on Monday",
+        "killed": "Three civilians",
+    }
     (incident,) = build(draft, ctx=context(text, published="2021-04-14"))
     evidence = incident.evidence["locality"]
-    assert text[evidence.start:evidence.end] == "Ségou" and incident.country == "ML"
+    assert text[evidence.start : evidence.end] == "Ségou" and incident.country == "ML"
     assert incident.killed == 3 and incident.date == dt.date(2021, 4, 12)

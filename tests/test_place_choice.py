@@ -23,38 +23,46 @@ def _first_places(text: str) -> list[str]:
 def test_named_villages_come_before_the_town_they_lie_in() -> None:
     places = _first_places(
         "Gunmen kill five in Zamfara villages\n\n"
-        "Gunmen on Sunday attacked Qorvelu and Tastamo villages, both in Birnin Magaji, killing five people.\n")
+        "Gunmen on Sunday attacked Qorvelu and Tastamo villages, both in Birnin Magaji, killing five people.\n"
+    )
     assert places[0] in ("Qorvelu", "Tastamo") and "Birnin Magaji" in places
 
 
 def test_the_village_of_x_is_kept_as_written() -> None:
     places = _first_places(
         "Six killed in raid\n\nRebels killed six civilians in an attack on the village of Kwendabari in Beni "
-        "territory on Sunday, officials said.\n")
+        "territory on Sunday, officials said.\n"
+    )
     assert places[0] == "Kwendabari"
 
 
 def test_a_village_placed_near_a_listed_town_yields_to_the_town() -> None:
     places = _first_places(
         "Bomb wounds police\n\nA roadside bomb wounded three policemen on Sunday in the village of Qarvoni, "
-        "west of Kirkuk, police said.\n")
+        "west of Kirkuk, police said.\n"
+    )
     assert places[0] == "Kirkuk" and "Qarvoni" in places
 
 
 def test_a_district_comes_before_the_province_named_in_the_same_sentence() -> None:
     places = _first_places(
         "Bomb kills six\n\nA roadside bomb killed six guards on Sunday in Herat province's Zorvandi district, "
-        "a spokesman said.\n")
+        "a spokesman said.\n"
+    )
     assert places[0] == "Zorvandi" and "Herat province" in places
 
 
 def test_the_article_context_knows_whether_the_article_is_english() -> None:
-    english = ("Gunmen killed three people in a village near the river on Monday night, the police said on Tuesday. "
-               "Residents said the attackers arrived on motorbikes shortly after dark, set fire to a dozen houses and "
-               "drove off with cattle. A local official said the army had sent troops to the area after the raid.")
-    french = ("Des hommes armés ont tué trois personnes dans un village près du fleuve lundi soir, a indiqué la police "
-              "mardi. Selon les habitants, les assaillants sont arrivés à moto peu après la tombée de la nuit, ont "
-              "incendié une dizaine de maisons et sont repartis avec du bétail. L'armée a envoyé des renforts dans la zone.")
+    english = (
+        "Gunmen killed three people in a village near the river on Monday night, the police said on Tuesday. "
+        "Residents said the attackers arrived on motorbikes shortly after dark, set fire to a dozen houses and "
+        "drove off with cattle. A local official said the army had sent troops to the area after the raid."
+    )
+    french = (
+        "Des hommes armés ont tué trois personnes dans un village près du fleuve lundi soir, a indiqué la police "
+        "mardi. Selon les habitants, les assaillants sont arrivés à moto peu après la tombée de la nuit, ont "
+        "incendié une dizaine de maisons et sont repartis avec du bétail. L'armée a envoyé des renforts dans la zone."
+    )
     assert ArticleContext(Article.create(english, published=dt.date(2024, 5, 6))).english
     assert not ArticleContext(Article.create(french, published=dt.date(2024, 5, 6))).english
     # too short to tell: read as English, so the article's own spelling of a town is kept
@@ -64,7 +72,8 @@ def test_the_article_context_knows_whether_the_article_is_english() -> None:
 def test_a_name_before_region_is_offered_as_the_region() -> None:
     places = _first_places(
         "Drones hit Ukraine\n\nRussian drones struck the Kherson region overnight on Sunday, killing two people, "
-        "the regional governor said.\n")
+        "the regional governor said.\n"
+    )
     assert places[0] == "Kherson region"
 
 
@@ -72,26 +81,31 @@ def test_a_village_named_like_a_town_abroad_is_kept() -> None:
     # "Mubarak" is a GeoNames town in other countries only: here it is a Somali village the gazetteer lacks
     places = _first_places(
         "Fighting in Somalia\n\nAl Shabaab fighters attacked government troops on Friday in Mubarak village in "
-        "the Lower Shabelle region of Somalia, residents said.\n")
+        "the Lower Shabelle region of Somalia, residents said.\n"
+    )
     assert places[0] == "Mubarak"
 
 
 def test_a_village_in_the_next_sentence_beats_the_province_of_the_lead() -> None:
     places = _first_places(
         "Bomb kills police\n\nA roadside bomb killed six policemen in Herat province on Sunday, officials said. "
-        "The bomb went off in the village of Qorvandeh as their truck passed.\n")
+        "The bomb went off in the village of Qorvandeh as their truck passed.\n"
+    )
     assert places[0] == "Qorvandeh"
 
 
 def test_the_region_of_an_unlisted_town_is_the_one_its_sentence_names() -> None:
     from extractor.decomposed.locations import named_region
 
-    text = ("Attacks in Afghanistan\n\nThe Taliban killed 14 policemen in Samangan province's Zorvandi district on "
-            "Sunday, a spokesman said. Fighting was also reported in Balkh province.\n")
+    text = (
+        "Attacks in Afghanistan\n\nThe Taliban killed 14 policemen in Samangan province's Zorvandi district on "
+        "Sunday, a spokesman said. Fighting was also reported in Balkh province.\n"
+    )
     ctx = ArticleContext(Article.create(text, published=dt.date(2024, 5, 6)))
     qs = load_questions()
-    mention = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns,
-                            not_events=qs.not_event)[0]
+    mention = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns, not_events=qs.not_event)[
+        0
+    ]
     assert named_region(mention, ctx) == "Samangan province"
 
 
@@ -100,40 +114,50 @@ def _resolved(text: str, name: str) -> tuple[str, str] | None:
 
 
 def test_a_capital_of_another_country_the_article_names_beats_a_small_namesake_at_home() -> None:
-    text = ("Protests spread across South America\n\nIn Colombia, farmers blocked roads near Bogota on Monday. "
-            "In Colombia's south, a bomb hit a police post. In Chile, thousands marched in Santiago on Tuesday.\n")
+    text = (
+        "Protests spread across South America\n\nIn Colombia, farmers blocked roads near Bogota on Monday. "
+        "In Colombia's south, a bomb hit a police post. In Chile, thousands marched in Santiago on Tuesday.\n"
+    )
     assert _resolved(text, "Santiago") == ("town", "CL")  # not the small Santiago in Colombia's Putumayo
 
 
 def test_the_first_country_keeps_a_town_when_no_namesake_abroad_is_ten_times_bigger() -> None:
-    text = ("Rebels attack base in Colombia\n\nIn Colombia, rebels attacked an army base in La Union on Monday, "
-            "the army said. In Colombia's neighbour Chile, officials condemned the attack.\n")
+    text = (
+        "Rebels attack base in Colombia\n\nIn Colombia, rebels attacked an army base in La Union on Monday, "
+        "the army said. In Colombia's neighbour Chile, officials condemned the attack.\n"
+    )
     assert _resolved(text, "La Union") == ("town", "CO")  # Chile has a La Union too, of about the same size
 
 
 def test_an_unlisted_village_takes_the_region_the_article_names_by_acleds_name() -> None:
-    text = ("Militants kill three in Somalia\n\nAl-Shabaab militants killed three farmers in Qorvelu village on "
-            "Sunday, elders said. Qorvelu lies in the Lower Shabelle region, south of the capital.\n")
+    text = (
+        "Militants kill three in Somalia\n\nAl-Shabaab militants killed three farmers in Qorvelu village on "
+        "Sunday, elders said. Qorvelu lies in the Lower Shabelle region, south of the capital.\n"
+    )
     ctx = ArticleContext(Article.create(text, published=dt.date(2024, 5, 6)))
     qs = load_questions()
-    mention = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns,
-                            not_events=qs.not_event)[0]
+    mention = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns, not_events=qs.not_event)[
+        0
+    ]
     assert named_region(mention, ctx) == "Lower Shabelle region"  # GeoNames has it only as Shabeellaha Hoose
 
 
 def _region_for_first_mention(text: str) -> str | None:
     ctx = ArticleContext(Article.create(text, published=dt.date(2024, 5, 6)))
     qs = load_questions()
-    mention = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns,
-                            not_events=qs.not_event)[0]
+    mention = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns, not_events=qs.not_event)[
+        0
+    ]
     return named_region(mention, ctx)
 
 
 def _two_attacks(regions: str, country: str = "Thai") -> str:
     """An invented report whose first attack's sentences name no region; ``regions`` come with the second attack."""
-    return (f"Bombs wound soldiers\n\nA roadside bomb wounded four {country} soldiers on Wednesday as their patrol "
-            f"reached Qorvelu village, the army said.\n\nIn a separate attack on Thursday, a second bomb wounded two "
-            f"rangers. The insurgency in {regions} has killed thousands since 2004.\n")
+    return (
+        f"Bombs wound soldiers\n\nA roadside bomb wounded four {country} soldiers on Wednesday as their patrol "
+        f"reached Qorvelu village, the army said.\n\nIn a separate attack on Thursday, a second bomb wounded two "
+        f"rangers. The insurgency in {regions} has killed thousands since 2004.\n"
+    )
 
 
 def test_an_unlisted_village_takes_the_one_region_the_article_names_elsewhere() -> None:

@@ -24,10 +24,12 @@ def test_an_english_article_keeps_its_spelling_of_a_gazetteer_town() -> None:
 
 
 def test_a_french_article_gets_the_english_names() -> None:
-    text = ("Des hommes armés ont tué trois civils dimanche à Beni, dans la province du Nord-Kivu, selon "
-            "les autorités locales de la ville. Les habitants ont raconté que les assaillants étaient arrivés "
-            "peu après la tombée de la nuit et avaient incendié plusieurs maisons avant de fuir vers la forêt. "
-            "L'armée a annoncé l'envoi de renforts dans la zone.")  # long enough for the language detector
+    text = (
+        "Des hommes armés ont tué trois civils dimanche à Beni, dans la province du Nord-Kivu, selon "
+        "les autorités locales de la ville. Les habitants ont raconté que les assaillants étaient arrivés "
+        "peu après la tombée de la nuit et avaient incendié plusieurs maisons avant de fuir vers la forêt. "
+        "L'armée a annoncé l'envoi de renforts dans la zone."
+    )  # long enough for the language detector
     incident = _one(text, type_quote="Des hommes armés ont tué trois civils", locality="Beni", admin1="Nord-Kivu")
     assert (incident.country, incident.admin1, incident.locality) == ("CD", "North Kivu", "Beni")
 
@@ -40,7 +42,8 @@ def test_the_gazetteer_name_in_english_when_the_article_writes_no_town_name() ->
 
 def test_an_unlisted_village_is_kept_as_written_with_the_region_the_article_names() -> None:
     text = "Bandits killed four people in Qorvelu village in Zamfara State on Saturday, residents said."
-    incident = _one(text, type_quote="Bandits killed four people in Qorvelu village", locality="Qorvelu",
-                    admin1="Zamfara State")
+    incident = _one(
+        text, type_quote="Bandits killed four people in Qorvelu village", locality="Qorvelu", admin1="Zamfara State"
+    )
     assert (incident.country, incident.admin1, incident.locality) == ("NG", "Zamfara", "Qorvelu")
     assert incident.geo_precision == 3 and incident.geonameid is not None  # placed at the region, named as written

@@ -264,7 +264,9 @@ def test_ambiguous_country_name_follows_the_articles_other_places() -> None:
 def test_country_name_among_another_countrys_places_is_its_region() -> None:
     among_nigerian = geocode("Niger", context=("Abuja", "Kano", "Niger", "Borno", "Kaduna"))
     assert among_nigerian.place is not None and (among_nigerian.place.feature, among_nigerian.place.country) == (
-        "admin1", "NG")
+        "admin1",
+        "NG",
+    )
     alone = geocode("Niger")
     assert alone.place is not None and (alone.place.feature, alone.place.country) == ("country", "NE")
 

@@ -45,9 +45,20 @@ def test_article_text_is_not_interpreted_as_a_template():
 def test_worked_examples_are_validated_and_grounded():
     for example in load_prompts().examples:
         assert example.answer.incidents, "examples show the model a full answer"
-    bad = {"published": "2020-01-01", "text": "A bomb exploded in Kano.", "answer": {"incidents": [
-        {"primary": True, "event_type": "Explosions/Remote violence", "sub_event_type": "Remote explosive/landmine/IED",
-         "locality": "Abuja"}]}}
+    bad = {
+        "published": "2020-01-01",
+        "text": "A bomb exploded in Kano.",
+        "answer": {
+            "incidents": [
+                {
+                    "primary": True,
+                    "event_type": "Explosions/Remote violence",
+                    "sub_event_type": "Remote explosive/landmine/IED",
+                    "locality": "Abuja",
+                }
+            ]
+        },
+    }
     with pytest.raises(ValueError, match="not copied from the text"):
         _validate_example(0, bad)
     with pytest.raises(ValueError, match="example 3"):
@@ -81,7 +92,7 @@ def test_prompt_hash_is_the_sha256_of_the_messages_json():
     import hashlib
     import json
 
-    for text in ("Gunmen attacked Kano.", "Ünïcode “quotes”, a \\ backslash and \"x\"\n\nsecond paragraph"):
+    for text in ("Gunmen attacked Kano.", 'Ünïcode “quotes”, a \\ backslash and "x"\n\nsecond paragraph'):
         prompt = render_prompt(text, dt.date(2020, 1, 2), "AFP")
         expected = hashlib.sha256(json.dumps(prompt.messages, ensure_ascii=False).encode()).hexdigest()[:16]
         assert prompt.prompt_hash == expected

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from _batch_support import ANSWER, article_text, make_extractor, write_jsonl
+
 from extractor.batch import JobStore, read_inputs
 from extractor.batch.prices import PriceTable
 from extractor.batch.provider import ProviderBatchJob, ProviderBatchOptions
@@ -48,7 +48,9 @@ def errors(db) -> dict[str, tuple[str, str]]:
 
 
 def uploaded_lines(server) -> list[list[dict]]:
-    return [[json.loads(line) for line in f.content.splitlines()] for f in server.files.values() if f.purpose == "batch"]
+    return [
+        [json.loads(line) for line in f.content.splitlines()] for f in server.files.values() if f.purpose == "batch"
+    ]
 
 
 def test_happy_path_sends_the_real_time_body_and_records_batch_cost(fault_server, tmp_path):
@@ -102,8 +104,7 @@ def test_a_request_larger_than_a_file_is_an_error_record(fault_server, tmp_path)
 
 
 def test_failed_and_expired_batches_and_item_errors_become_error_records(fault_server, tmp_path):
-    server = fault_server(lambda body: ANSWER, batch_script=["failed", "expired", "ok"],
-                          item_faults={"a9": "error"})
+    server = fault_server(lambda body: ANSWER, batch_script=["failed", "expired", "ok"], item_faults={"a9": "error"})
     summary, db = run_job(server, tmp_path, 12, max_requests=4)
     errs = errors(db)
     batch_ids = list(server.batches)
@@ -142,7 +143,8 @@ def test_invalid_json_answer_is_reasked_in_real_time_and_its_usage_counted(fault
     assert last[-2] == {"role": "assistant", "content": "this is not JSON {"}
     assert "validation error" in last[-1]["content"]
     tokens, cost = db.execute(
-        "SELECT prompt_tokens + completion_tokens, cost_usd FROM usage WHERE article_id = 'a1'").fetchone()
+        "SELECT prompt_tokens + completion_tokens, cost_usd FROM usage WHERE article_id = 'a1'"
+    ).fetchone()
     assert tokens == 240  # the batch answer and the re-ask
     assert cost == pytest.approx(BATCH_COST + REALTIME_COST)
     extraction = json.loads(db.execute("SELECT extraction FROM results WHERE article_id = 'a1'").fetchone()[0])
@@ -299,8 +301,10 @@ def test_batch_prices_default_to_half_and_honour_explicit_columns(tmp_path):
     table = PriceTable()
     assert table.batch_price("openai", "gpt-4o-mini").input_per_mtok == pytest.approx(0.075)
     extra = tmp_path / "prices.csv"
-    extra.write_text("model,input_per_mtok,output_per_mtok,batch_input_per_mtok,batch_output_per_mtok\n"
-                     "my-model,1.0,2.0,0.4,\n", encoding="utf-8")
+    extra.write_text(
+        "model,input_per_mtok,output_per_mtok,batch_input_per_mtok,batch_output_per_mtok\nmy-model,1.0,2.0,0.4,\n",
+        encoding="utf-8",
+    )
     price = PriceTable((extra,), batch_discount=0.25).batch_price("openai", "my-model")
     assert (price.input_per_mtok, price.output_per_mtok) == (0.4, 0.5)
     assert PriceTable().batch_price("openai", "unknown-model") is None
@@ -327,15 +331,34 @@ def test_sigkill_while_polling_then_the_same_command_resumes_and_finishes(fault_
     server = fault_server(lambda body: ANSWER, batch_delay_s=20.0, keep_requests=True)
     source, job = tmp_path / "in.jsonl", tmp_path / "job.db"
     write_jsonl(source, n)
-    command = [sys.executable, "-m", "extractor", "batch", str(source), "--out", str(job), "--backend", "openai",
-               "--model", "gpt-4o-mini", "--base-url", server.base_url, "--no-candidates", "--provider-batch",
-               "--poll-interval", "0.2", "--batch-max-requests", str(per_file), "-q"]
+    command = [
+        sys.executable,
+        "-m",
+        "extractor",
+        "batch",
+        str(source),
+        "--out",
+        str(job),
+        "--backend",
+        "openai",
+        "--model",
+        "gpt-4o-mini",
+        "--base-url",
+        server.base_url,
+        "--no-candidates",
+        "--provider-batch",
+        "--poll-interval",
+        "0.2",
+        "--batch-max-requests",
+        str(per_file),
+        "-q",
+    ]
     env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
     def polling_after_every_submission() -> bool:
         served = list(server.requests)
         creates = [i for i, r in enumerate(served) if r.path == "/v1/batches" and r.body]
-        return len(creates) == n // per_file and any(r.path.startswith("/v1/batches/") for r in served[creates[-1]:])
+        return len(creates) == n // per_file and any(r.path.startswith("/v1/batches/") for r in served[creates[-1] :])
 
     victim = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 240
@@ -371,15 +394,33 @@ def test_sigkill_while_polling_then_the_same_command_resumes_and_finishes(fault_
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    return subprocess.run([sys.executable, "-m", "extractor", "batch", *args], env=env, cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "extractor", "batch", *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_cli_no_wait_then_rerun_collects(fault_server, tmp_path):
     server = fault_server(lambda body: ANSWER, batch_delay_s=1.0)
     write_jsonl(tmp_path / "in.jsonl", 5)
-    args = ["in.jsonl", "--out", "job.db", "--backend", "openai", "--base-url", server.base_url, "--no-candidates",
-            "--provider-batch", "--poll-interval", "0.1", "-q"]
+    args = [
+        "in.jsonl",
+        "--out",
+        "job.db",
+        "--backend",
+        "openai",
+        "--base-url",
+        server.base_url,
+        "--no-candidates",
+        "--provider-batch",
+        "--poll-interval",
+        "0.1",
+        "-q",
+    ]
     first = _cli(*args, "--no-wait", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     said = " ".join(first.stderr.split())  # rich wraps lines at the terminal width
@@ -394,10 +435,13 @@ def test_cli_no_wait_then_rerun_collects(fault_server, tmp_path):
     assert len(server.batches) == 1
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--max-cost", "1"], "--no-wait and --max-cost work with --provider-batch only"),
-    (["--provider-batch", "--backend", "local"], "--provider-batch needs the openai backend"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--max-cost", "1"], "--no-wait and --max-cost work with --provider-batch only"),
+        (["--provider-batch", "--backend", "local"], "--provider-batch needs the openai backend"),
+    ],
+)
 def test_cli_refuses_provider_batch_options_that_cannot_apply(tmp_path, args, message):
     write_jsonl(tmp_path / "in.jsonl", 1)
     done = _cli("in.jsonl", "--out", "job.db", *args, cwd=tmp_path)
@@ -409,13 +453,36 @@ def test_ctrl_c_while_polling_leaves_the_batch_running_and_says_how_to_resume(fa
     server = fault_server(lambda body: ANSWER, batch_delay_s=30.0)
     write_jsonl(tmp_path / "in.jsonl", 3)
     env = {**os.environ, "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    command = [sys.executable, "-m", "extractor", "batch", "in.jsonl", "--out", "job.db", "--backend", "openai",
-               "--base-url", server.base_url, "--no-candidates", "--provider-batch", "--poll-interval", "0.2", "-q"]
+    command = [
+        sys.executable,
+        "-m",
+        "extractor",
+        "batch",
+        "in.jsonl",
+        "--out",
+        "job.db",
+        "--backend",
+        "openai",
+        "--base-url",
+        server.base_url,
+        "--no-candidates",
+        "--provider-batch",
+        "--poll-interval",
+        "0.2",
+        "-q",
+    ]
     # A job started in the background by a non-interactive shell (as CI may run the suite) inherits SIGINT
     # ignored, and Python then installs no KeyboardInterrupt handler: give the child the default disposition,
     # as a terminal's Ctrl-C would find it.
-    victim = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    victim = subprocess.Popen(
+        command,
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     deadline = time.monotonic() + 180
     while sum(1 for r in list(server.requests) if r.path.startswith("/v1/batches/")) < 2:
         assert victim.poll() is None, victim.stderr.read()

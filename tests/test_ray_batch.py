@@ -9,13 +9,12 @@ import os
 import sys
 
 import pytest
+from _batch_support import ANSWER, article_text, write_jsonl
 from typer.testing import CliRunner
 
 from extractor import Config, ConfigurationError, InputError
-from extractor.store import open_results
 from extractor.cli import app
-
-from _batch_support import ANSWER, article_text, write_jsonl
+from extractor.store import open_results
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +35,17 @@ def local_ray(tmp_path_factory):
 
 def fast_config(server) -> Config:
     """Transport retries on, with short timeouts and waits, so faults cost milliseconds."""
-    return Config(backend="openai", model="gpt-4o-mini", api_key="test-key", base_url=server.base_url,
-                  candidate_mode=False, timeout_s=1.0, retry_max_wait_s=0.05, transport_retries=4, max_reasks=1)
+    return Config(
+        backend="openai",
+        model="gpt-4o-mini",
+        api_key="test-key",
+        base_url=server.base_url,
+        candidate_mode=False,
+        timeout_s=1.0,
+        retry_max_wait_s=0.05,
+        transport_retries=4,
+        max_reasks=1,
+    )
 
 
 def outcome_ids(out) -> tuple[list[str], list[str]]:
@@ -47,8 +55,9 @@ def outcome_ids(out) -> tuple[list[str], list[str]]:
     ids = {}
     for name in ("results", "errors"):
         files = sorted(str(f) for f in (out / name).glob("*.parquet"))
-        ids[name] = pads.dataset(files).to_table(columns=["article_id"]).column("article_id").to_pylist() \
-            if files else []
+        ids[name] = (
+            pads.dataset(files).to_table(columns=["article_id"]).column("article_id").to_pylist() if files else []
+        )
     return ids["results"], ids["errors"]
 
 
@@ -59,12 +68,19 @@ def files_in(out) -> set[str]:
 def test_ray_job_one_outcome_per_article_resume_and_appended(local_ray, fault_server, tmp_path):
     from extractor.batch.ray_job import RayJobOptions, run_ray_job
 
-    server = fault_server(lambda body: ANSWER, fault_rate=0.25, fault_kinds=("429", "500", "stall", "drop"),
-                          stall_s=1.5, seed=3)
+    server = fault_server(
+        lambda body: ANSWER, fault_rate=0.25, fault_kinds=("429", "500", "stall", "drop"), stall_s=1.5, seed=3
+    )
     source, out = tmp_path / "in.jsonl", tmp_path / "out"
     n = 40
-    write_jsonl(source, n, extra=[json.dumps({"id": "a5", "text": "A second text under a used id."}),
-                                  json.dumps({"id": "no-text", "published": "2021-03-09"})])
+    write_jsonl(
+        source,
+        n,
+        extra=[
+            json.dumps({"id": "a5", "text": "A second text under a used id."}),
+            json.dumps({"id": "no-text", "published": "2021-03-09"}),
+        ],
+    )
     options = RayJobOptions(workers=2, concurrency=8, cache_path=str(tmp_path / "cache.db"))
 
     first = run_ray_job(str(source), str(out), fast_config(server), options)
@@ -108,8 +124,12 @@ def test_rpm_budget_holds_across_two_workers(local_ray, fault_server, tmp_path):
     source = tmp_path / "in.jsonl"
     n, rpm = 30, 300  # the job's bucket: a burst of 5, then 4.92 requests/s, whichever worker asks
     write_jsonl(source, n)
-    summary = run_ray_job(str(source), str(tmp_path / "out"), fast_config(server),
-                          RayJobOptions(workers=2, concurrency=8, rpm=rpm, cache=False))
+    summary = run_ray_job(
+        str(source),
+        str(tmp_path / "out"),
+        fast_config(server),
+        RayJobOptions(workers=2, concurrency=8, rpm=rpm, cache=False),
+    )
     assert summary.ok == n
     times = sorted(r.at for r in server.requests)
     assert len(times) == n
@@ -129,8 +149,12 @@ def test_refused_credentials_stop_the_job_with_the_library_error(local_ray, faul
     server = fault_server(lambda body: ANSWER, fault_rate=1.0, fault_kinds=("401",))
     write_jsonl(tmp_path / "in.jsonl", 3)
     with pytest.raises(ConfigurationError):
-        run_ray_job(str(tmp_path / "in.jsonl"), str(tmp_path / "out"), fast_config(server),
-                    RayJobOptions(workers=1, concurrency=2, cache=False))
+        run_ray_job(
+            str(tmp_path / "in.jsonl"),
+            str(tmp_path / "out"),
+            fast_config(server),
+            RayJobOptions(workers=1, concurrency=2, cache=False),
+        )
     assert server.requests  # it was the server's answer, not a failure before the first call
 
 
@@ -154,5 +178,6 @@ def test_ray_cli_errors_are_one_line(tmp_path, monkeypatch):
         _reachable("127.0.0.1:1")  # nothing listens on port 1: a clean error in seconds, not Ray's minutes
     monkeypatch.setitem(sys.modules, "ray", None)  # as if Ray were not installed
     with pytest.raises(ConfigurationError, match=r"incident-extractor\[ray\]"):
-        run_ray_job(str(tmp_path / "in.jsonl"), str(tmp_path / "out"), Config(backend="openai", api_key="k"),
-                    RayJobOptions())
+        run_ray_job(
+            str(tmp_path / "in.jsonl"), str(tmp_path / "out"), Config(backend="openai", api_key="k"), RayJobOptions()
+        )

@@ -13,23 +13,40 @@ from typer.testing import CliRunner
 
 from extractor import ArticleExtraction, Incident, InputError, Provenance
 from extractor.batch import JobStore
-from extractor.store import ERROR_COLUMNS, RESULT_COLUMNS, ResultsDir, open_results
 from extractor.cli import app
 from extractor.export import export
+from extractor.store import ERROR_COLUMNS, RESULT_COLUMNS, ResultsDir, open_results
 
 
 def extraction(article_id: str, locality: str) -> str:
     provenance = Provenance(backend="openai", model="gpt-4o-mini", prompt_hash="h", prompt_version="v")
-    incident = Incident(primary=True, event_type="Protests", sub_event_type="Peaceful protest",
-                        date=dt.date(2021, 3, 8), country="NG", locality=locality)
-    return ArticleExtraction(article_id=article_id, published=dt.date(2021, 3, 9), source="wire",
-                             incidents=[incident], provenance=provenance).model_dump_json()
+    incident = Incident(
+        primary=True,
+        event_type="Protests",
+        sub_event_type="Peaceful protest",
+        date=dt.date(2021, 3, 8),
+        country="NG",
+        locality=locality,
+    )
+    return ArticleExtraction(
+        article_id=article_id, published=dt.date(2021, 3, 9), source="wire", incidents=[incident], provenance=provenance
+    ).model_dump_json()
 
 
 def row(article_id: str, finished_at: str, **values) -> dict:
-    base = {"article_id": article_id, "text_sha256": f"sha-{article_id}", "published": "2021-03-09",
-            "source": "wire", "url": None, "metadata": json.dumps({"desk": "north"}), "model": "gpt-4o-mini",
-            "prompt_tokens": 100, "completion_tokens": 20, "cost_usd": None, "finished_at": finished_at}
+    base = {
+        "article_id": article_id,
+        "text_sha256": f"sha-{article_id}",
+        "published": "2021-03-09",
+        "source": "wire",
+        "url": None,
+        "metadata": json.dumps({"desk": "north"}),
+        "model": "gpt-4o-mini",
+        "prompt_tokens": 100,
+        "completion_tokens": 20,
+        "cost_usd": None,
+        "finished_at": finished_at,
+    }
     return {**base, **values}
 
 
@@ -41,14 +58,39 @@ def write(directory, name: str, columns: tuple[str, ...], rows: list[dict]) -> N
 def make_dir(tmp_path):
     out = tmp_path / "out"
     ok = {"cached": False}
-    write(out / "results", "run1.parquet", RESULT_COLUMNS, [
-        row("a1", "2026-01-01T00:00:01+00:00", extraction=extraction("a1", "Kano"), **ok),
-        row("a2", "2026-01-01T00:00:02+00:00", extraction=extraction("a2", "Old town"), **ok)])
-    write(out / "errors", "run1.parquet", ERROR_COLUMNS, [
-        row("a3", "2026-01-01T00:00:03+00:00", kind="provider", message="down", attempts=5, last_output=None),
-        row("a2", "2026-01-01T00:00:05+00:00", kind="provider", message="later failure", attempts=5, last_output=None)])
-    write(out / "results", "run2.parquet", RESULT_COLUMNS, [   # a --retry-errors run fixed a3
-        row("a3", "2026-01-01T00:00:09+00:00", extraction=extraction("a3", "Zaria"), **ok)])
+    write(
+        out / "results",
+        "run1.parquet",
+        RESULT_COLUMNS,
+        [
+            row("a1", "2026-01-01T00:00:01+00:00", extraction=extraction("a1", "Kano"), **ok),
+            row("a2", "2026-01-01T00:00:02+00:00", extraction=extraction("a2", "Old town"), **ok),
+        ],
+    )
+    write(
+        out / "errors",
+        "run1.parquet",
+        ERROR_COLUMNS,
+        [
+            row("a3", "2026-01-01T00:00:03+00:00", kind="provider", message="down", attempts=5, last_output=None),
+            row(
+                "a2",
+                "2026-01-01T00:00:05+00:00",
+                kind="provider",
+                message="later failure",
+                attempts=5,
+                last_output=None,
+            ),
+        ],
+    )
+    write(
+        out / "results",
+        "run2.parquet",
+        RESULT_COLUMNS,
+        [  # a --retry-errors run fixed a3
+            row("a3", "2026-01-01T00:00:09+00:00", extraction=extraction("a3", "Zaria"), **ok)
+        ],
+    )
     return out
 
 

@@ -17,12 +17,24 @@ from extractor.retry import TransportRetry
 
 ARTICLE = "Gunmen shot dead two police officers at a checkpoint in Kano on Monday, police said."
 PUBLISHED = "2021-03-09"
-ANSWER = json.dumps({"incidents": [{
-    "primary": True, "sub_event_type": "Attack",
-    "type_quote": "Gunmen shot dead two police officers", "date_text": "on Monday", "locality": "Kano",
-    "site": "a checkpoint", "perpetrator": "Gunmen", "target": "two police officers", "weapon": "shot",
-    "killed": "two police officers",
-}]})
+ANSWER = json.dumps(
+    {
+        "incidents": [
+            {
+                "primary": True,
+                "sub_event_type": "Attack",
+                "type_quote": "Gunmen shot dead two police officers",
+                "date_text": "on Monday",
+                "locality": "Kano",
+                "site": "a checkpoint",
+                "perpetrator": "Gunmen",
+                "target": "two police officers",
+                "weapon": "shot",
+                "killed": "two police officers",
+            }
+        ]
+    }
+)
 
 
 class SleepRecorder:
@@ -36,9 +48,18 @@ class SleepRecorder:
         self.waits.append(seconds)
 
 
-def make_extractor(server, sleeps: SleepRecorder, *, retries: int = 3, timeout_s: float = 5.0, max_reasks: int = 2) -> Extractor:
-    config = Config(backend="openai", model="fault-model", api_key="test-key", base_url=server.base_url,
-                    candidate_mode=False, timeout_s=timeout_s, max_reasks=max_reasks)
+def make_extractor(
+    server, sleeps: SleepRecorder, *, retries: int = 3, timeout_s: float = 5.0, max_reasks: int = 2
+) -> Extractor:
+    config = Config(
+        backend="openai",
+        model="fault-model",
+        api_key="test-key",
+        base_url=server.base_url,
+        candidate_mode=False,
+        timeout_s=timeout_s,
+        max_reasks=max_reasks,
+    )
     retry = TransportRetry(retries=retries, max_wait_s=30, sleep=sleeps, asleep=sleeps.asleep)
     return Extractor(config, engine=OpenAIEngine(config, retry=retry))
 
@@ -147,8 +168,10 @@ async def test_async_path_takes_the_same_retries(fault_server):
 
 
 # Every transport failure, a dropped connection included, takes one backoff wait before its retry.
-@pytest.mark.parametrize(("script", "waits"), [(["drop", "ok"], 1), (["stall", "ok"], 1), (["500", "drop", "ok"], 2),
-                                               (["500", "drop", "drop", "ok"], 3)])
+@pytest.mark.parametrize(
+    ("script", "waits"),
+    [(["drop", "ok"], 1), (["stall", "ok"], 1), (["500", "drop", "ok"], 2), (["500", "drop", "drop", "ok"], 3)],
+)
 async def test_async_path_retries_drops_and_stalls(fault_server, script, waits):
     server = fault_server(lambda body: ANSWER, script=script, stall_s=2.0)
     sleeps = SleepRecorder()
@@ -176,15 +199,22 @@ async def test_async_path_goes_through_a_proxy_from_the_environment(fault_server
     monkeypatch.setenv("HTTP_PROXY", proxy.base_url.rsplit("/v1", 1)[0])
     monkeypatch.delenv("NO_PROXY", raising=False)
     monkeypatch.delenv("no_proxy", raising=False)
-    config = Config(backend="openai", model="fault-model", api_key="test-key", base_url="http://llm.example.invalid/v1",
-                    candidate_mode=False)
+    config = Config(
+        backend="openai",
+        model="fault-model",
+        api_key="test-key",
+        base_url="http://llm.example.invalid/v1",
+        candidate_mode=False,
+    )
     result = await Extractor(config).aextract(ARTICLE, published=PUBLISHED)
     assert result.incidents[0].locality == "Kano"
     assert proxy.requests[0].path == "http://llm.example.invalid/v1/chat/completions"
 
 
-@pytest.mark.parametrize(("header", "parsed"), [("soon", None), ("Mon, 99 Foo 2021 25:61:00 GMT", None), ("-", None),
-                                                ("1e999999", float("inf"))])
+@pytest.mark.parametrize(
+    ("header", "parsed"),
+    [("soon", None), ("Mon, 99 Foo 2021 25:61:00 GMT", None), ("-", None), ("1e999999", float("inf"))],
+)
 def test_a_malformed_retry_after_is_the_providers_error_not_the_models(fault_server, header, parsed):
     """The server's garbled header falls back to our backoff; when retries run out the error names the
     service (ProviderError/RateLimitError, who acts: the provider), never ExtractionFailed."""

@@ -42,8 +42,15 @@ def flash(response) -> str:
 
 
 def edit(client, csrf, *, article="demo-01", incident="m0", version="0", field="locality", value="Balad", **extra):
-    data = {"csrf": csrf, "article": article, "incident": incident, "version": version, "field": field,
-            "value": value, **extra}
+    data = {
+        "csrf": csrf,
+        "article": article,
+        "incident": incident,
+        "version": version,
+        "field": field,
+        "value": value,
+        **extra,
+    }
     return client.post("/edit", data=data, headers=FETCH)
 
 
@@ -64,9 +71,18 @@ def test_a_write_without_the_csrf_secret_or_from_another_origin_is_refused(clien
     token = csrf_of(client)
     assert edit(client, "forged" * 8).status_code == 403
     assert edit(client, "").status_code == 403
-    other = client.post("/edit", data={"csrf": token, "article": "demo-01", "incident": "m0", "version": "0",
-                                       "field": "locality", "value": "Balad"},
-                        headers={**FETCH, "Origin": "http://evil.example"})
+    other = client.post(
+        "/edit",
+        data={
+            "csrf": token,
+            "article": "demo-01",
+            "incident": "m0",
+            "version": "0",
+            "field": "locality",
+            "value": "Balad",
+        },
+        headers={**FETCH, "Origin": "http://evil.example"},
+    )
     assert other.status_code == 403 and "cross-origin" in other.text
     client.cookies.delete(CSRF_COOKIE)
     assert edit(client, token).status_code == 403  # the form field alone proves nothing
@@ -100,7 +116,9 @@ def test_article_text_and_values_are_escaped_and_scripts_are_blocked(client):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
     assert "script-src 'self'" in page.headers["content-security-policy"]
     # A value the analyst types is escaped too.
-    response = edit(client, csrf_of(client, "demo-05"), article="demo-05", field="site", value='<img src=x onerror=alert(1)>')
+    response = edit(
+        client, csrf_of(client, "demo-05"), article="demo-05", field="site", value="<img src=x onerror=alert(1)>"
+    )
     assert response.status_code == 200
     assert "<img src=x" not in response.text and "&lt;img src=x onerror=alert(1)&gt;" in response.text
 
@@ -118,16 +136,19 @@ def test_a_stale_version_gets_409_and_writes_nothing(client, store_path):
     assert edit(client, token, version="1", value="Samarra").status_code == 200
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("killed", "dozens", "cannot read a number"),
-    ("date", "2020-06-30", "after the publication date"),
-    ("date", "2020-02-30", "not a calendar date"),
-    ("country", "Atlantis", "not a known country"),
-    ("weapon", "harsh words", "matches no weapon"),
-    ("sub_event_type", "Battles", "choose a kind of Battles"),
-    ("primary", "maybe", "not yes or no"),
-    ("evidence", "x", "not an editable field"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("killed", "dozens", "cannot read a number"),
+        ("date", "2020-06-30", "after the publication date"),
+        ("date", "2020-02-30", "not a calendar date"),
+        ("country", "Atlantis", "not a known country"),
+        ("weapon", "harsh words", "matches no weapon"),
+        ("sub_event_type", "Battles", "choose a kind of Battles"),
+        ("primary", "maybe", "not yes or no"),
+        ("evidence", "x", "not an editable field"),
+    ],
+)
 def test_bad_input_is_a_message_in_the_page(client, field, value, message):
     response = edit(client, csrf_of(client), field=field, value=value)
     assert response.status_code == 422
@@ -164,8 +185,18 @@ def test_marking_reviewed_needs_every_incident_decided_and_a_later_change_reopen
 
 def test_the_forms_work_without_javascript(client):
     token = csrf_of(client)
-    response = client.post("/edit", data={"csrf": token, "article": "demo-01", "incident": "m0", "version": "0",
-                                          "field": "locality", "value": "Balad"}, follow_redirects=False)
+    response = client.post(
+        "/edit",
+        data={
+            "csrf": token,
+            "article": "demo-01",
+            "incident": "m0",
+            "version": "0",
+            "field": "locality",
+            "value": "Balad",
+        },
+        follow_redirects=False,
+    )
     assert response.status_code == 303 and response.headers["location"] == "/article?id=demo-01"
     assert "Balad (34.015" in client.get(response.headers["location"]).text
 
@@ -179,14 +210,18 @@ def test_a_post_without_an_article_is_a_clear_400(client, action):
 
 
 def test_a_post_without_an_incident_is_a_clear_400(client):
-    response = client.post("/accept", data={"csrf": csrf_of(client), "article": "demo-01", "version": "0"},
-                           headers=FETCH)
+    response = client.post(
+        "/accept", data={"csrf": csrf_of(client), "article": "demo-01", "version": "0"}, headers=FETCH
+    )
     assert response.status_code == 400 and "names no incident" in response.text
 
 
 def test_a_bad_field_for_an_unknown_article_is_404_not_500(client):
-    response = client.post("/accept", data={"csrf": csrf_of(client), "article": "no-such-article", "incident": "m0",
-                                            "version": "first"}, headers=FETCH)
+    response = client.post(
+        "/accept",
+        data={"csrf": csrf_of(client), "article": "no-such-article", "incident": "m0", "version": "first"},
+        headers=FETCH,
+    )
     assert response.status_code == 404 and "no-such-article" in response.text
 
 
@@ -195,16 +230,19 @@ def test_the_judges_verdict_is_shown_on_the_queue_and_the_card(store_path):
         store.db.execute(
             "UPDATE results SET extraction = json_set(extraction, '$.incidents[0].confidence', 0.41, "
             "'$.incidents[0].needs_review', json('true'), '$.incidents[0].review_fields', json('[\"locality\"]'), "
-            "'$.incidents[0].field_sources', json('{\"locality\": \"dateline\"}')) WHERE article_id = 'demo-01'")
-        store.db.execute("UPDATE incidents SET incident = json_set(incident, '$.confidence', 0.41, '$.needs_review', "
-                         "json('true')) WHERE article_id = 'demo-01'")
+            "'$.incidents[0].field_sources', json('{\"locality\": \"dateline\"}')) WHERE article_id = 'demo-01'"
+        )
+        store.db.execute(
+            "UPDATE incidents SET incident = json_set(incident, '$.confidence', 0.41, '$.needs_review', "
+            "json('true')) WHERE article_id = 'demo-01'"
+        )
         store.db.commit()
     with TestClient(create_app(store_path, reviewer="ana"), base_url=LOCAL) as client:
         queue = client.get("/", params={"view": "all"}).text
         assert "0.41" in queue and "needs review" in queue
         card = client.get("/article", params={"id": "demo-01"}).text
         assert "needs review" in card and "confidence 0.41" in card
-        locality = card[card.index('data-field="locality"'):]
-        assert locality.index(">check<") < locality.index("</th>") and "dateline" in locality[:locality.index("</th>")]
+        locality = card[card.index('data-field="locality"') :]
+        assert locality.index(">check<") < locality.index("</th>") and "dateline" in locality[: locality.index("</th>")]
         other = client.get("/article", params={"id": "demo-02"}).text
         assert "needs review" not in other and ">check<" not in other

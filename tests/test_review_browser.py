@@ -12,7 +12,6 @@ import shutil
 import socket
 import threading
 import time
-from pathlib import Path
 
 import pytest
 import uvicorn
@@ -28,13 +27,22 @@ from extractor.review.gold import PREDICTIONS_FILE, export_gold
 
 CHROMIUM = os.environ.get("EXTRACTOR_CHROMIUM", "/usr/bin/chromium")
 TIMEOUT_MS = 30_000  # generous: CI machines are shared
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"headless Chromium not installed at {CHROMIUM} "
-                       "(apt-get install chromium chromium-driver; .ci/run does it)"),
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM),
+        reason=f"headless Chromium not installed at {CHROMIUM} "
+        "(apt-get install chromium chromium-driver; .ci/run does it)",
+    ),
 ]
 
 
@@ -129,8 +137,11 @@ def select_in_article(page, quote: str, occurrence: int = 0) -> None:
 
 def saved(page, message: str) -> None:
     """Wait for the page's answer to a write; a different answer fails with its text."""
-    page.wait_for_function("m => { const f = document.getElementById('flash');"
-                           " return f && (f.textContent.includes(m) || f.classList.contains('error')); }", arg=message)
+    page.wait_for_function(
+        "m => { const f = document.getElementById('flash');"
+        " return f && (f.textContent.includes(m) || f.classList.contains('error')); }",
+        arg=message,
+    )
     assert message in page.locator("#flash").inner_text()
 
 
@@ -143,14 +154,14 @@ def test_analyst_corrects_a_field_adds_a_missed_incident_and_exports_gold(served
     # Correcting a wrong field: 3 interactions (click the value, select the right words, Enter).
     locality = page.locator("#card-m0 tr[data-field=locality]")
     assert "Baghdad" in locality.locator("button.value").inner_text()
-    locality.locator("button.value").click()                          # 1
-    select_in_article(page, "Balad")                                  # 2
+    locality.locator("button.value").click()  # 1
+    select_in_article(page, "Balad")  # 2
     expect(locality.locator("input[name=value]")).to_have_value("Balad")
-    page.keyboard.press("Enter")                                      # 3
+    page.keyboard.press("Enter")  # 3
     saved(page, "m0: locality saved")
     locality = page.locator("#card-m0 tr[data-field=locality]")
     assert "Balad" in locality.locator("button.value").inner_text()
-    assert "Baghdad" in locality.locator("del.was").inner_text()    # the model's value is still shown
+    assert "Baghdad" in locality.locator("del.was").inner_text()  # the model's value is still shown
     assert page.locator('#article-text [data-ev~="m0:locality"]').inner_text() == "Balad"
 
     page.keyboard.press("n")  # mark reviewed and go on to the next unreviewed article
@@ -164,8 +175,12 @@ def test_analyst_corrects_a_field_adds_a_missed_incident_and_exports_gold(served
     expect(page.locator("form.add input[name=quote]")).to_have_value("gunmen abducted")
     page.click("form.add button")
     saved(page, "a1 added")
-    for field, words in (("locality", "Zaria"), ("date", "on Sunday night"), ("perpetrator", "gunmen"),
-                         ("target", "a local radio journalist")):
+    for field, words in (
+        ("locality", "Zaria"),
+        ("date", "on Sunday night"),
+        ("perpetrator", "gunmen"),
+        ("target", "a local radio journalist"),
+    ):
         page.locator(f"#card-a1 tr[data-field={field}] button.value").click()
         select_in_article(page, words)
         expect(page.locator(f"#card-a1 tr[data-field={field}] input[name=value]")).to_have_value(words)
@@ -176,16 +191,22 @@ def test_analyst_corrects_a_field_adds_a_missed_incident_and_exports_gold(served
     page.wait_for_url(re.compile(r"id=demo-03"))
 
     with JobStore(path) as store:
-        log = store.db.execute("SELECT reviewer, article_id, incident, action, field, before, after, evidence "
-                               "FROM review_log ORDER BY id").fetchall()
+        log = store.db.execute(
+            "SELECT reviewer, article_id, incident, action, field, before, after, evidence FROM review_log ORDER BY id"
+        ).fetchall()
         reviewed = {article["id"]: record for article, record in store.results()}
         original = {article["id"]: record for article, record in store.results(reviewed=False)}
         assert [(a, i, act, f) for _, a, i, act, f, *_ in log] == [
-            ("demo-01", "m0", "edit", "locality"), ("demo-01", None, "reviewed", None),
-            ("demo-02", "m0", "accept", None), ("demo-02", "a1", "add", None),
-            ("demo-02", "a1", "edit", "locality"), ("demo-02", "a1", "edit", "date"),
-            ("demo-02", "a1", "edit", "perpetrator"), ("demo-02", "a1", "edit", "target"),
-            ("demo-02", None, "reviewed", None)]
+            ("demo-01", "m0", "edit", "locality"),
+            ("demo-01", None, "reviewed", None),
+            ("demo-02", "m0", "accept", None),
+            ("demo-02", "a1", "add", None),
+            ("demo-02", "a1", "edit", "locality"),
+            ("demo-02", "a1", "edit", "date"),
+            ("demo-02", "a1", "edit", "perpetrator"),
+            ("demo-02", "a1", "edit", "target"),
+            ("demo-02", None, "reviewed", None),
+        ]
         assert {row[0] for row in log} == {"ana"}
         assert '"Baghdad"' in log[0][5] and '"Balad"' in log[0][6] and '"quote":"Balad"' in log[0][7]
         assert reviewed["demo-01"].incidents[0].locality == "Balad"
@@ -193,7 +214,11 @@ def test_analyst_corrects_a_field_adds_a_missed_incident_and_exports_gold(served
         assert original["demo-01"].incidents[0].locality == "Baghdad"  # nothing the model wrote is overwritten
         added = reviewed["demo-02"].incidents[1]
         assert (added.sub_event_type, added.locality, added.country, str(added.date)) == (
-            "Abduction/forced disappearance", "Zaria", "NG", "2021-03-07")
+            "Abduction/forced disappearance",
+            "Zaria",
+            "NG",
+            "2021-03-07",
+        )
         assert len(original["demo-02"].incidents) == 1
         assert reviewed["demo-04"].provenance.reviewed_by is None  # unreviewed: the model's record
 
@@ -203,8 +228,19 @@ def test_analyst_corrects_a_field_adds_a_missed_incident_and_exports_gold(served
     gold = load_gold_set(gold_dir)
     assert gold["demo-02"][0].incidents[1].locality == "Zaria"
     assert gold["demo-01"][1] == ARTICLES[0]["text"]
-    outcome = CliRunner().invoke(cli, ["eval", "score", "--pred", str(gold_dir / PREDICTIONS_FILE),
-                                       "--gold", str(gold_dir), "--out", str(tmp_path / "score")])
+    outcome = CliRunner().invoke(
+        cli,
+        [
+            "eval",
+            "score",
+            "--pred",
+            str(gold_dir / PREDICTIONS_FILE),
+            "--gold",
+            str(gold_dir),
+            "--out",
+            str(tmp_path / "score"),
+        ],
+    )
     assert outcome.exit_code == 0, outcome.output
     assert (tmp_path / "score" / "score.json").is_file()
 

@@ -39,8 +39,9 @@ def review(job):
 
 
 def incident():
-    return new_incident("Shelling/artillery/missile attack", True, Aligner(TEXT).align("rockets struck"),
-                        published=PUBLISHED)
+    return new_incident(
+        "Shelling/artillery/missile attack", True, Aligner(TEXT).align("rockets struck"), published=PUBLISHED
+    )
 
 
 def span(words):
@@ -61,8 +62,14 @@ def test_edits_go_through_the_same_normalization_as_model_answers():
     assert apply_edit(incident(), "injured", "three soldiers", None, text=TEXT, published=PUBLISHED).injured == 3
     assert apply_edit(incident(), "injured", "0", None, text=TEXT, published=PUBLISHED).injured == 0
     assert apply_edit(incident(), "weapon", "Katyusha rockets", None, text=TEXT, published=PUBLISHED).weapon == "rocket"
-    typed = apply_edit(incident(), "sub_event_type", "Explosions/Remote violence / Air/drone strike", None, text=TEXT,
-                       published=PUBLISHED)
+    typed = apply_edit(
+        incident(),
+        "sub_event_type",
+        "Explosions/Remote violence / Air/drone strike",
+        None,
+        text=TEXT,
+        published=PUBLISHED,
+    )
     assert (typed.event_type, typed.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
     cleared = apply_edit(place, "locality", "", None, text=TEXT, published=PUBLISHED)
     assert cleared.locality is None and cleared.latitude is None and "locality" not in cleared.evidence
@@ -79,17 +86,25 @@ def test_highlight_segments_cover_the_text_exactly():
     cuts = segments("abcdefgh", [(1, 4, "m0:a"), (2, 6, "m0:b"), (5, 50, "m1:c")])
     assert "".join(s.text for s in cuts) == "abcdefgh"
     assert [(s.start, s.labels) for s in cuts] == [
-        (0, ()), (1, ("m0:a",)), (2, ("m0:a", "m0:b")), (4, ("m0:b",)), (5, ("m0:b", "m1:c")), (6, ("m1:c",))]
+        (0, ()),
+        (1, ("m0:a",)),
+        (2, ("m0:a", "m0:b")),
+        (4, ("m0:b",)),
+        (5, ("m0:b", "m1:c")),
+        (6, ("m1:c",)),
+    ]
 
 
 def test_the_audit_trail_is_append_only_and_the_model_rows_are_untouched(job, review):
     before = job.db.execute("SELECT extraction FROM results ORDER BY article_id").fetchall()
-    review.edit("demo-01", "m0", 0, "locality", "Balad", start=TEXT.index("Balad"), end=TEXT.index("Balad") + 5,
-                quote="Balad")
+    review.edit(
+        "demo-01", "m0", 0, "locality", "Balad", start=TEXT.index("Balad"), end=TEXT.index("Balad") + 5, quote="Balad"
+    )
     review.mark_reviewed("demo-01")
     assert job.db.execute("SELECT extraction FROM results ORDER BY article_id").fetchall() == before
-    rows = job.db.execute("SELECT reviewer, article_id, incident, action, field, before, after, evidence "
-                          "FROM review_log ORDER BY id").fetchall()
+    rows = job.db.execute(
+        "SELECT reviewer, article_id, incident, action, field, before, after, evidence FROM review_log ORDER BY id"
+    ).fetchall()
     assert [r[3] for r in rows] == ["edit", "reviewed"]
     reviewer, article, key, _, field, old, new, evidence = rows[0]
     assert (reviewer, article, key, field) == ("ana", "demo-01", "m0", "locality")
@@ -177,8 +192,9 @@ def test_cli_review_errors_are_one_line(tmp_path):
     from extractor.errors import InputError
 
     missing = str(tmp_path / "missing.db")
-    done = subprocess.run([sys.executable, "-m", "extractor", "review", missing], capture_output=True, text=True,
-                          timeout=300)  # `review JOB.db` is `review serve JOB.db`
+    done = subprocess.run(
+        [sys.executable, "-m", "extractor", "review", missing], capture_output=True, text=True, timeout=300
+    )  # `review JOB.db` is `review serve JOB.db`
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip() == f"error: {missing}: no such job store"
     for args in (["review", "serve", missing], ["review", "export", missing, "--gold", str(tmp_path / "g")]):
@@ -189,8 +205,9 @@ def test_cli_review_errors_are_one_line(tmp_path):
 def test_a_new_model_outcome_must_be_reviewed_again(job, review):
     review.edit("demo-01", "m0", 0, "locality", "Balad")
     review.mark_reviewed("demo-01")
-    article = job.db.execute("SELECT id, ordinal, text_sha256, published, source, url, text FROM articles "
-                             "WHERE id = 'demo-01'").fetchone()
+    article = job.db.execute(
+        "SELECT id, ordinal, text_sha256, published, source, url, text FROM articles WHERE id = 'demo-01'"
+    ).fetchone()
     row = dict(zip(("id", "ordinal", "text_sha256", "published", "source", "url", "text"), article))
     original = next(r for a, r in job.results(reviewed=False) if a["id"] == "demo-01")
     job.record(row, result=original)  # same text, new outcome (a re-run): the mark goes, the edits stay
@@ -227,8 +244,11 @@ def test_queue_puts_the_least_confident_first_and_marks_needs_review(job, review
     from extractor.review.store import QueueFilters
 
     def judged(article_id, confidence, needs_review):
-        job.db.execute("UPDATE incidents SET incident = json_set(incident, '$.confidence', ?, '$.needs_review', "
-                       "json(?)) WHERE article_id = ?", (confidence, "true" if needs_review else "false", article_id))
+        job.db.execute(
+            "UPDATE incidents SET incident = json_set(incident, '$.confidence', ?, '$.needs_review', "
+            "json(?)) WHERE article_id = ?",
+            (confidence, "true" if needs_review else "false", article_id),
+        )
 
     judged("demo-01", 0.9, False)
     judged("demo-02", 0.2, True)
@@ -247,9 +267,14 @@ def test_queue_puts_the_least_confident_first_and_marks_needs_review(job, review
 
 
 def test_an_edited_field_is_no_longer_flagged():
-    flagged = incident().model_copy(update={
-        "review_fields": ["locality", "date", "date_precision"], "needs_review": True,
-        "field_sources": {"locality": "dateline"}, "confidence": 0.5})
+    flagged = incident().model_copy(
+        update={
+            "review_fields": ["locality", "date", "date_precision"],
+            "needs_review": True,
+            "field_sources": {"locality": "dateline"},
+            "confidence": 0.5,
+        }
+    )
     edited = apply_edit(flagged, "locality", "Balad", None, text=TEXT, published=PUBLISHED)
     assert edited.review_fields == ["date", "date_precision"] and edited.needs_review
     assert "locality" not in edited.field_sources

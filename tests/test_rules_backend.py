@@ -26,11 +26,14 @@ def test_strategy_defaults_per_backend():
     assert load_config({"EXTRACTOR_STRATEGY": "one-call"}).effective_strategy == "one_call"
 
 
-@pytest.mark.parametrize("values, message", [
-    ({"backend": "openai", "strategy": "decomposed"}, "needs a backend that scores options: local or rules"),
-    ({"backend": "rules", "strategy": "one_call"}, "supports only strategy decomposed"),
-    ({"strategy": "many_calls"}, "strategy must be one of one_call, decomposed"),
-])
+@pytest.mark.parametrize(
+    "values, message",
+    [
+        ({"backend": "openai", "strategy": "decomposed"}, "needs a backend that scores options: local or rules"),
+        ({"backend": "rules", "strategy": "one_call"}, "supports only strategy decomposed"),
+        ({"strategy": "many_calls"}, "strategy must be one of one_call, decomposed"),
+    ],
+)
 def test_impossible_strategies_are_configuration_errors(values, message):
     with pytest.raises(ConfigurationError, match=message):
         Config(**values)
@@ -52,7 +55,12 @@ def test_rules_backend_extracts_and_records_the_strategy():
     primary = [i for i in result.incidents if i.primary]
     assert [i.sub_event_type for i in primary] == ["Shelling/artillery/missile attack"]
     assert (str(primary[0].date), primary[0].country, primary[0].locality, primary[0].killed, primary[0].injured) == (
-        "2020-06-22", "IQ", "Baghdad", 0, 0)
+        "2020-06-22",
+        "IQ",
+        "Baghdad",
+        0,
+        0,
+    )
 
 
 async def test_rules_backend_async_twin():
@@ -71,8 +79,9 @@ def test_strategy_is_part_of_the_request_fingerprint():
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("EXTRACTOR_", "OPENAI_"))}
-    return subprocess.run([sys.executable, "-m", "extractor", *args], capture_output=True, text=True, env=env,
-                          timeout=300, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "extractor", *args], capture_output=True, text=True, env=env, timeout=300, cwd=ROOT
+    )
 
 
 def test_cli_strategy_option():
@@ -81,8 +90,16 @@ def test_cli_strategy_option():
     result = json.loads(ok.stdout)
     assert result["provenance"]["strategy"] == "decomposed"
     assert result["incidents"][0]["sub_event_type"] == "Shelling/artillery/missile attack"
-    bad = run_cli("extract", str(EXAMPLE), "--backend", "openai", "--base-url", "http://127.0.0.1:9/v1",
-                  "--strategy", "decomposed")
+    bad = run_cli(
+        "extract",
+        str(EXAMPLE),
+        "--backend",
+        "openai",
+        "--base-url",
+        "http://127.0.0.1:9/v1",
+        "--strategy",
+        "decomposed",
+    )
     assert bad.returncode == 2 and "local or rules" in bad.stderr and "Traceback" not in bad.stderr
 
 

@@ -15,7 +15,11 @@ from extractor.schemas import (
     Provenance,
 )
 
-BASE = {"primary": True, "event_type": "Explosions/Remote violence", "sub_event_type": "Shelling/artillery/missile attack"}
+BASE = {
+    "primary": True,
+    "event_type": "Explosions/Remote violence",
+    "sub_event_type": "Shelling/artillery/missile attack",
+}
 
 
 @pytest.mark.parametrize("event_type, sub_event_type", [(e, s) for e, subs in EVENT_TYPES.items() for s in subs])
@@ -77,8 +81,12 @@ def test_evidence_offsets_must_be_ordered():
 
 def test_round_trip_through_json():
     provenance = Provenance(backend="local", model="m", prompt_hash="h", prompt_version="v")
-    record = ArticleExtraction(article_id="a", published=dt.date(2020, 6, 23), provenance=provenance,
-                               incidents=[Incident(**BASE, date=dt.date(2020, 6, 22), killed=0, country="IQ")])
+    record = ArticleExtraction(
+        article_id="a",
+        published=dt.date(2020, 6, 23),
+        provenance=provenance,
+        incidents=[Incident(**BASE, date=dt.date(2020, 6, 22), killed=0, country="IQ")],
+    )
     assert ArticleExtraction.model_validate_json(record.model_dump_json()) == record
 
 
@@ -86,8 +94,23 @@ def test_public_field_names_are_stable():
     # A contract: evaluations and exports read these names. Adding is fine; renaming breaks users.
     assert {"article_id", "published", "source", "incidents", "provenance"} <= set(ArticleExtraction.model_fields)
     assert {
-        "primary", "event_type", "sub_event_type", "date", "date_text", "date_precision", "country", "admin1",
-        "locality", "site", "perpetrator", "claimed_by", "attributed_to", "target", "weapon", "killed", "injured",
+        "primary",
+        "event_type",
+        "sub_event_type",
+        "date",
+        "date_text",
+        "date_precision",
+        "country",
+        "admin1",
+        "locality",
+        "site",
+        "perpetrator",
+        "claimed_by",
+        "attributed_to",
+        "target",
+        "weapon",
+        "killed",
+        "injured",
     } <= set(Incident.model_fields)
     assert {"backend", "model", "prompt_hash", "schema_version", "usage", "attempts", "duration_s"} <= set(
         Provenance.model_fields

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from extractor.evals.gold import GoldArticle
 from extractor.evals.matching import (
-    FIELDS,
     align,
     field_outcomes,
     fold_plural,
@@ -303,34 +302,71 @@ def test_permuting_incidents_changes_nothing(gold_articles, pred_articles, rnd):
 
 
 def _vac(**kw) -> dict:
-    return dict(primary=True, event_type="Violence against civilians", sub_event_type="Attack",
-                date=dt.date(2023, 9, 2), country="NG", admin1="Borno", locality="Konduga", **kw)
+    return dict(
+        primary=True,
+        event_type="Violence against civilians",
+        sub_event_type="Attack",
+        date=dt.date(2023, 9, 2),
+        country="NG",
+        admin1="Borno",
+        locality="Konduga",
+        **kw,
+    )
 
 
 def test_acled_fields_are_scored_where_gold_labels_them():
     from extractor.evals.score import ACLED_FIELDS
 
     gold = {
-        "n1": (GoldArticle.model_validate({
-            "article_id": "n1", "style": "wire", "split": "test", "based_on": "https://example.org/story",
-            "language": "fr", "features": ["non-English", "context"],
-            "incidents": [_vac(perpetrator="Boko Haram", target="villagers", actor1="Boko Haram",
-                               actor2="Civilians (Nigeria)", assoc_actor_2=None, inter1=2, inter2=7, interaction=27,
-                               civilian_targeting=True)]}), ""),
-        "n2": (GoldArticle(article_id="n2", style="wire", split="test", incidents=[
-            Incident(**_vac(perpetrator="gunmen", target="farmers"))]), ""),
+        "n1": (
+            GoldArticle.model_validate(
+                {
+                    "article_id": "n1",
+                    "style": "wire",
+                    "split": "test",
+                    "based_on": "https://example.org/story",
+                    "language": "fr",
+                    "features": ["non-English", "context"],
+                    "incidents": [
+                        _vac(
+                            perpetrator="Boko Haram",
+                            target="villagers",
+                            actor1="Boko Haram",
+                            actor2="Civilians (Nigeria)",
+                            assoc_actor_2=None,
+                            inter1=2,
+                            inter2=7,
+                            interaction=27,
+                            civilian_targeting=True,
+                        )
+                    ],
+                }
+            ),
+            "",
+        ),
+        "n2": (
+            GoldArticle(
+                article_id="n2",
+                style="wire",
+                split="test",
+                incidents=[Incident(**_vac(perpetrator="gunmen", target="farmers"))],
+            ),
+            "",
+        ),
     }
     assert gold["n1"][0].language == "fr" and gold["n1"][0].features == ["non-English", "context"]
-    predicted = preds({
-        "n1": [Incident(**_vac(perpetrator="suspected Boko Haram fighters", target="residents"))],
-        "n2": [Incident(**_vac(perpetrator="gunmen", target="farmers"))],
-    })
+    predicted = preds(
+        {
+            "n1": [Incident(**_vac(perpetrator="suspected Boko Haram fighters", target="residents"))],
+            "n2": [Incident(**_vac(perpetrator="gunmen", target="farmers"))],
+        }
+    )
     report = score(predicted, gold, bootstrap=0)
     for name in ("actor1", "actor2", "inter1", "inter2", "interaction", "civilian_targeting"):
         assert (report.fields[name].n, report.fields[name].TP, report.fields[name].note) == (1, 1, None), name
     assert report.fields["assoc_actor_2"].TN == 1  # labelled null, predicted none
     assert report.fields["assoc_actor_1"].n == 0 and report.fields["assoc_actor_1"].note == "never labelled"
-    assert list(report.fields)[-len(ACLED_FIELDS):] == list(ACLED_FIELDS)
+    assert list(report.fields)[-len(ACLED_FIELDS) :] == list(ACLED_FIELDS)
 
 
 def test_acled_fields_never_labelled_are_not_zero():
@@ -342,24 +378,42 @@ def test_acled_fields_never_labelled_are_not_zero():
 
 
 def test_a_wrong_acled_actor_is_a_disagreement():
-    gold = {"w": (GoldArticle.model_validate({"article_id": "w", "style": "wire", "split": "dev", "incidents": [
-        _vac(perpetrator="ISWAP", actor1="ISWAP", inter1=2, interaction=27)]}), "")}
+    gold = {
+        "w": (
+            GoldArticle.model_validate(
+                {
+                    "article_id": "w",
+                    "style": "wire",
+                    "split": "dev",
+                    "incidents": [_vac(perpetrator="ISWAP", actor1="ISWAP", inter1=2, interaction=27)],
+                }
+            ),
+            "",
+        )
+    }
     report = score(preds({"w": [Incident(**_vac(perpetrator="Nigerian soldiers"))]}), gold, bootstrap=0)
     assert report.fields["actor1"].FD == 1 and report.fields["inter1"].FD == 1 and report.fields["interaction"].FD == 1
 
 
 def test_gold_rejects_an_impossible_interaction_code():
     with pytest.raises(ValueError, match="not an ACLED code"):
-        GoldArticle.model_validate({"article_id": "x", "style": "wire", "split": "dev",
-                                    "incidents": [_vac(interaction=71)]})
+        GoldArticle.model_validate(
+            {"article_id": "x", "style": "wire", "split": "dev", "incidents": [_vac(interaction=71)]}
+        )
 
 
 def test_scores_are_broken_down_by_gold_feature_and_language():
     gold = {
-        "r": (GoldArticle(article_id="r", style="wire", split="dev", features=["roundup"], language="en",
-                          incidents=[A]), ""),
-        "f": (GoldArticle(article_id="f", style="wire", split="dev", features=["non-English"], language="fr",
-                          incidents=[C]), ""),
+        "r": (
+            GoldArticle(article_id="r", style="wire", split="dev", features=["roundup"], language="en", incidents=[A]),
+            "",
+        ),
+        "f": (
+            GoldArticle(
+                article_id="f", style="wire", split="dev", features=["non-English"], language="fr", incidents=[C]
+            ),
+            "",
+        ),
     }
     report = score(preds({"r": [A], "f": [inc(**{**C.model_dump(), "locality": "Nasiriyah"})]}), gold, bootstrap=0)
     assert set(report.by_feature) == {"roundup", "non-English", "language:en", "language:fr"}
@@ -368,19 +422,31 @@ def test_scores_are_broken_down_by_gold_feature_and_language():
     assert "actor1" not in report.by_feature["roundup"].accuracy  # never labelled: not shown as 0
 
 
-@pytest.mark.parametrize("gold_name, predicted, country, same", [
-    ("Police Forces of Iraq", "Police Forces of Iraq (2022-)", "IQ", True),  # the regime period is not compared
-    ("Military Forces of the Democratic Republic of Congo", "Military Forces of Democratic Republic of Congo", "CD",
-     True),
-    ("JAS (Boko Haram)", "Boko Haram", "NG", True),
-    ("ISWAP", "Islamic State West Africa Province", "NG", True),
-    ("Houthis (Ansar Allah)", "Ansar Allah", "YE", True),
-    ("Civilians (Syria)", "Civilians (Syria)", "SY", True),
-    ("Civilians (Nigeria)", "Civilians (Niger)", "NG", False),
-    ("Police Forces of Kenya (2022-)", "Military Forces of Kenya (2022-)", "KE", False),
-    ("Military Forces of the Democratic Republic of Congo", "Military Forces of the Republic of Congo", "CD", False),
-    ("Fulani Ethnic Militia (Nigeria)", "Hausa Ethnic Militia (Nigeria)", "NG", False),
-])
+@pytest.mark.parametrize(
+    "gold_name, predicted, country, same",
+    [
+        ("Police Forces of Iraq", "Police Forces of Iraq (2022-)", "IQ", True),  # the regime period is not compared
+        (
+            "Military Forces of the Democratic Republic of Congo",
+            "Military Forces of Democratic Republic of Congo",
+            "CD",
+            True,
+        ),
+        ("JAS (Boko Haram)", "Boko Haram", "NG", True),
+        ("ISWAP", "Islamic State West Africa Province", "NG", True),
+        ("Houthis (Ansar Allah)", "Ansar Allah", "YE", True),
+        ("Civilians (Syria)", "Civilians (Syria)", "SY", True),
+        ("Civilians (Nigeria)", "Civilians (Niger)", "NG", False),
+        ("Police Forces of Kenya (2022-)", "Military Forces of Kenya (2022-)", "KE", False),
+        (
+            "Military Forces of the Democratic Republic of Congo",
+            "Military Forces of the Republic of Congo",
+            "CD",
+            False,
+        ),
+        ("Fulani Ethnic Militia (Nigeria)", "Hausa Ethnic Militia (Nigeria)", "NG", False),
+    ],
+)
 def test_acled_actor_names_compare_by_what_they_name(gold_name, predicted, country, same):
     from extractor.evals.score import actor_key
 
@@ -389,8 +455,9 @@ def test_acled_actor_names_compare_by_what_they_name(gold_name, predicted, count
 
 
 def test_a_written_gold_file_keeps_labelled_apart_from_not_labelled():
-    article = GoldArticle.model_validate({"article_id": "g", "style": "wire", "split": "dev", "incidents": [
-        _vac(actor2=None, inter2=0), _vac()]})
+    article = GoldArticle.model_validate(
+        {"article_id": "g", "style": "wire", "split": "dev", "incidents": [_vac(actor2=None, inter2=0), _vac()]}
+    )
     again = GoldArticle.model_validate_json(article.model_dump_json())
     first, second = again.incidents
     assert first.labelled("actor2") and first.labelled("inter2") and first.inter2 is None

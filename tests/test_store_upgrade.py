@@ -7,8 +7,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-
 from _legacy_job_store import build_legacy_store
+
 from extractor import ArticleExtraction, Provenance
 from extractor.grounding import Aligner
 from extractor.review import ReviewStore
@@ -22,8 +22,9 @@ TEXT = "Protesters marched in Kano on Monday."
 
 
 def extraction(article_id: str, reviewed_by: str | None = None) -> str:
-    provenance = MODEL.model_copy(update={"reviewed_by": reviewed_by, "reviewed_at": "2026-01-02T00:00:00+00:00"
-                                          if reviewed_by else None})
+    provenance = MODEL.model_copy(
+        update={"reviewed_by": reviewed_by, "reviewed_at": "2026-01-02T00:00:00+00:00" if reviewed_by else None}
+    )
     return ArticleExtraction(article_id=article_id, provenance=provenance).model_dump_json()
 
 
@@ -34,34 +35,53 @@ def legacy(tmp_path):
     path = tmp_path / "old.db"
     db = build_legacy_store(path)
     for n, article_id in enumerate(("r1", "e1")):
-        db.execute("INSERT INTO articles (id, ordinal, text_sha256, text) VALUES (?, ?, 's', ?)",
-                   (article_id, n, TEXT))
-    db.execute("INSERT INTO results (article_id, status, extraction, finished_at) VALUES ('r1', 'ok', ?, 'then')",
-               (extraction("r1"),))
+        db.execute("INSERT INTO articles (id, ordinal, text_sha256, text) VALUES (?, ?, 's', ?)", (article_id, n, TEXT))
+    db.execute(
+        "INSERT INTO results (article_id, status, extraction, finished_at) VALUES ('r1', 'ok', ?, 'then')",
+        (extraction("r1"),),
+    )
     db.execute("INSERT INTO results (article_id, status, finished_at) VALUES ('e1', 'error', 'then')")
     db.execute("INSERT INTO errors (article_id, kind, message) VALUES ('e1', 'provider', 'down')")
     added = new_incident("Peaceful protest", True, Aligner(TEXT).align("Protesters marched"), published=None)
-    db.execute("INSERT INTO review_state VALUES ('r1', 'a1', 'added', 1, 'accepted', ?, 1, 'ana', 'then')",
-               (added.model_dump_json(),))
+    db.execute(
+        "INSERT INTO review_state VALUES ('r1', 'a1', 'added', 1, 'accepted', ?, 1, 'ana', 'then')",
+        (added.model_dump_json(),),
+    )
     db.execute("INSERT INTO review_log (reviewer, at, article_id, action) VALUES ('ana', 'then', 'r1', 'reviewed')")
     db.execute("INSERT INTO review_articles VALUES ('r1', 'ana', 'then', ?)", (extraction("r1", "ana"),))
-    db.execute("INSERT INTO provider_batch_files (job_key, spool, content_sha256, requests, bytes, planned_at, "
-               "batch_id) VALUES ('k', 'spool', 'c', 1, 10, 'then', 'batch-1')")
+    db.execute(
+        "INSERT INTO provider_batch_files (job_key, spool, content_sha256, requests, bytes, planned_at, "
+        "batch_id) VALUES ('k', 'spool', 'c', 1, 10, 'then', 'batch-1')"
+    )
     db.execute("INSERT INTO provider_batch_items VALUES (1, 'e1', 1, '{}', ?, NULL)", (TEXT,))
     db.close()
     return path
 
 
 def article(article_id: str, sha: str) -> dict:
-    return {"id": article_id, "ordinal": 0, "text_sha256": sha, "published": None, "source": None, "url": None,
-            "metadata": {}}
+    return {
+        "id": article_id,
+        "ordinal": 0,
+        "text_sha256": sha,
+        "published": None,
+        "source": None,
+        "url": None,
+        "metadata": {},
+    }
 
 
 def test_an_old_store_opens_with_its_data_and_reviewed_records(legacy):
     with JobStore(legacy) as store:
         names = [row[0] for row in store.db.execute("SELECT name FROM _migrations ORDER BY rowid")]
-        assert names == ["m001_initial", "m002_runs", "m003_superseded", "m004_review", "m005_provider_batches",
-                         "m004_article_text", "m005_approved_records"]
+        assert names == [
+            "m001_initial",
+            "m002_runs",
+            "m003_superseded",
+            "m004_review",
+            "m005_provider_batches",
+            "m004_article_text",
+            "m005_approved_records",
+        ]
         assert store.counts() == {"articles": 2, "ok": 1, "error": 1}
         assert [e["message"] for e in store.errors()] == ["down"]
         # the reviewed record is what export reads, though the review package has not opened the file

@@ -16,11 +16,19 @@ from extractor.strategies import DecomposedStrategy, OneCallStrategy, make_strat
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = (ROOT / "examples" / "airport_rocket.txt").read_text(encoding="utf-8")
-ANSWER = {"incidents": [{
-    "primary": True, "sub_event_type": "Shelling/artillery/missile attack",
-    "type_quote": "A Katyusha rocket struck open ground close to Baghdad airport", "date_text": "on Monday",
-    "country": "Iraqi", "locality": "Baghdad", "weapon": "Katyusha rocket",
-}]}
+ANSWER = {
+    "incidents": [
+        {
+            "primary": True,
+            "sub_event_type": "Shelling/artillery/missile attack",
+            "type_quote": "A Katyusha rocket struck open ground close to Baghdad airport",
+            "date_text": "on Monday",
+            "country": "Iraqi",
+            "locality": "Baghdad",
+            "weapon": "Katyusha rocket",
+        }
+    ]
+}
 
 
 class CannedEngine(Engine):
@@ -33,12 +41,22 @@ class CannedEngine(Engine):
 
         super().__init__(config)
         self.requests: list[dict[str, Any]] = []
-        self.completion = ChatCompletion.model_validate({
-            "id": "c", "object": "chat.completion", "created": 0, "model": config.model_name,
-            "choices": [{"index": 0, "finish_reason": "stop",
-                         "message": {"role": "assistant", "content": json.dumps(ANSWER)}}],
-            "usage": {"prompt_tokens": 50, "completion_tokens": 10, "total_tokens": 60},
-        })
+        self.completion = ChatCompletion.model_validate(
+            {
+                "id": "c",
+                "object": "chat.completion",
+                "created": 0,
+                "model": config.model_name,
+                "choices": [
+                    {
+                        "index": 0,
+                        "finish_reason": "stop",
+                        "message": {"role": "assistant", "content": json.dumps(ANSWER)},
+                    }
+                ],
+                "usage": {"prompt_tokens": 50, "completion_tokens": 10, "total_tokens": 60},
+            }
+        )
 
     def raw_create(self, **kwargs: Any) -> Any:
         self.requests.append(kwargs)
@@ -49,8 +67,9 @@ class CannedEngine(Engine):
 
 
 def one_call_config(**changes: Any) -> Config:
-    return Config(backend="openai", model="m", base_url="http://unused.invalid/v1", api_key="k",
-                  transport_retries=0, **changes)
+    return Config(
+        backend="openai", model="m", base_url="http://unused.invalid/v1", api_key="k", transport_retries=0, **changes
+    )
 
 
 def test_the_strategy_follows_the_config_and_is_built_once():
@@ -78,10 +97,14 @@ def test_one_call_sends_the_rendered_prompt_once_and_records_it():
     assert [r["messages"] for r in engine.requests] == [prompt.messages]
     provenance = result.provenance
     assert (provenance.strategy, provenance.prompt_hash, provenance.prompt_version) == (
-        "one_call", prompt.prompt_hash, prompt.version)
+        "one_call",
+        prompt.prompt_hash,
+        prompt.version,
+    )
     assert provenance.attempts == 1 and provenance.usage.prompt_tokens == 50
     assert [(i.sub_event_type, i.locality) for i in result.incidents] == [
-        ("Shelling/artillery/missile attack", "Baghdad")]
+        ("Shelling/artillery/missile attack", "Baghdad")
+    ]
 
 
 def test_one_call_validates_an_answer_obtained_elsewhere_without_sending_it():
@@ -105,7 +128,8 @@ async def test_decomposed_records_its_question_file_and_has_no_single_request():
     provenance = result.provenance
     assert (provenance.strategy, provenance.candidate_mode) == ("decomposed", False)
     # the fingerprint and the record name the same prompt: the cache cannot serve an answer of other questions
-    assert (provenance.prompt_hash, provenance.prompt_version) == (fingerprint_prompt.prompt_hash,
-                                                                   fingerprint_prompt.version)
+    assert (provenance.prompt_hash, provenance.prompt_version) == (
+        fingerprint_prompt.prompt_hash,
+        fingerprint_prompt.version,
+    )
     assert provenance.attempts > 0 and result.incidents
-

@@ -9,22 +9,29 @@ import time
 
 import httpx2
 import pytest
+from _batch_support import ANSWER, article_text, make_extractor, write_jsonl
 
 from extractor import Config, ConfigurationError, Extractor, ProviderError, extract_many
 from extractor.engines.openai import OpenAIEngine
 from extractor.normalize.places import geocode
-from extractor.schemas import ArticleExtraction
 from extractor.retry import TransportRetry
-
-from _batch_support import ANSWER, article_text, make_extractor, write_jsonl
+from extractor.schemas import ArticleExtraction
 
 TIMEOUT = 3.0
 
 
 def hostile_extractor(server, *, retries: int = 0, transport: str = "aiohttp") -> Extractor:
-    config = Config(backend="openai", model="gpt-4o-mini", api_key="test-key", base_url=server.base_url,
-                    candidate_mode=False, timeout_s=TIMEOUT, max_reasks=0, max_response_bytes=1 << 20,
-                    async_transport=transport)
+    config = Config(
+        backend="openai",
+        model="gpt-4o-mini",
+        api_key="test-key",
+        base_url=server.base_url,
+        candidate_mode=False,
+        timeout_s=TIMEOUT,
+        max_reasks=0,
+        max_response_bytes=1 << 20,
+        async_transport=transport,
+    )
     retry = TransportRetry(retries=retries, max_wait_s=0.01)
     return Extractor(config, engine=OpenAIEngine(config, retry=retry))
 
@@ -76,8 +83,9 @@ def test_in_a_batch_hostile_answers_cost_their_articles_never_the_job(fault_serv
     write_jsonl(source, 10)
     geocode("Kano")  # the gazetteer's one-time build (seconds on a busy machine) is not the transport's time
     started = time.monotonic()
-    items = list(extract_many(source, extractor=hostile_extractor(server), store=tmp_path / "job.db", cache=False,
-                              concurrency=4))
+    items = list(
+        extract_many(source, extractor=hostile_extractor(server), store=tmp_path / "job.db", cache=False, concurrency=4)
+    )
     assert time.monotonic() - started < 10 * TIMEOUT  # no hang: each hostile answer ends at its deadline
     assert len(items) == 10 and len({i.article_id for i in items}) == 10
     assert sum(not i.ok for i in items) == 4 and all(i.error["kind"] == "provider" for i in items if not i.ok)
@@ -116,9 +124,18 @@ def test_the_connection_pool_is_sized_to_the_concurrency(fault_server, tmp_path)
     server = fault_server(lambda body: ANSWER, latency_s=0.05)
     source = tmp_path / "in.jsonl"
     write_jsonl(source, 24)
-    items = list(extract_many(source, extractor=None, config=Config(
-        backend="openai", model="m", api_key="test-key", base_url=server.base_url, candidate_mode=False),
-        store=tmp_path / "job.db", cache=False, concurrency=3))
+    items = list(
+        extract_many(
+            source,
+            extractor=None,
+            config=Config(
+                backend="openai", model="m", api_key="test-key", base_url=server.base_url, candidate_mode=False
+            ),
+            store=tmp_path / "job.db",
+            cache=False,
+            concurrency=3,
+        )
+    )
     assert len(items) == 24 and all(i.ok for i in items)
     peers = {r.peer for r in server.requests}
     assert 1 <= len(peers) <= 3, peers
@@ -176,8 +193,14 @@ def test_a_batch_charges_its_rate_limiter_per_request(fault_server, tmp_path):
 @pytest.mark.parametrize("candidates", [False, True])
 def test_request_body_is_exactly_what_a_live_call_sends(fault_server, candidates):
     server = fault_server(lambda body: '{"incidents": []}' if candidates else ANSWER)
-    config = Config(backend="openai", model="m", api_key="test-key", base_url=server.base_url,
-                    candidate_mode=candidates, structured_output="json_object_schema" if candidates else None)
+    config = Config(
+        backend="openai",
+        model="m",
+        api_key="test-key",
+        base_url=server.base_url,
+        candidate_mode=candidates,
+        structured_output="json_object_schema" if candidates else None,
+    )
     with Extractor(config) as extractor:
         body = extractor.request_body(article_text(3), published="2021-03-09", source="wire")
         extractor.extract(article_text(3), published="2021-03-09", source="wire")
@@ -199,8 +222,9 @@ def test_complete_from_validates_a_batch_answer_like_a_live_one(fault_server):
 
 async def test_an_invalid_batch_answer_is_reasked_live_and_counted(fault_server):
     server = fault_server(lambda body: ANSWER)
-    config = Config(backend="openai", model="m", api_key="test-key", base_url=server.base_url, candidate_mode=False,
-                    max_reasks=1)
+    config = Config(
+        backend="openai", model="m", api_key="test-key", base_url=server.base_url, candidate_mode=False, max_reasks=1
+    )
     extractor = Extractor(config)
     completion = server.completion({"model": "m"}, '{"incidents": [{"primary": tru')
     result = await extractor.acomplete_from(article_text(5), completion, published="2021-03-09")

@@ -37,15 +37,33 @@ __all__ = ["INTER_NAMES", "Actor", "is_noun_phrase", "resolve_actor", "state_for
 
 #: ACLED's actor types by inter code (ACLED Codebook 2024; acledR's acled_interaction_codes).
 INTER_NAMES: dict[int, str] = {
-    1: "State forces", 2: "Rebel groups", 3: "Political militias", 4: "Identity militias",
-    5: "Rioters", 6: "Protesters", 7: "Civilians", 8: "External/Other forces",
+    1: "State forces",
+    2: "Rebel groups",
+    3: "Political militias",
+    4: "Identity militias",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/Other forces",
 }
-_GENERIC_INTER = {"military": 1, "police": 1, "unidentified": 3, "gang": 3, "communal": 4, "rioters": 5,
-                  "protesters": 6,
-                  "civilians": 7}
-_GENERIC_FORM = {"unidentified": "Unidentified Armed Group ({c})", "gang": "Unidentified Gang ({c})",
-                 "communal": "Unidentified Communal Militia ({c})",
-                 "rioters": "Rioters ({c})", "protesters": "Protesters ({c})", "civilians": "Civilians ({c})"}
+_GENERIC_INTER = {
+    "military": 1,
+    "police": 1,
+    "unidentified": 3,
+    "gang": 3,
+    "communal": 4,
+    "rioters": 5,
+    "protesters": 6,
+    "civilians": 7,
+}
+_GENERIC_FORM = {
+    "unidentified": "Unidentified Armed Group ({c})",
+    "gang": "Unidentified Gang ({c})",
+    "communal": "Unidentified Communal Militia ({c})",
+    "rioters": "Rioters ({c})",
+    "protesters": "Protesters ({c})",
+    "civilians": "Civilians ({c})",
+}
 
 
 @dataclass(frozen=True)
@@ -65,12 +83,20 @@ class Actor:
 
 
 #: Countries whose names ACLED writes with "the" after "Forces of".
-_WITH_THE = ("Democratic Republic of Congo", "Republic of Congo", "Central African Republic", "Philippines",
-             "United States", "United Kingdom", "United Arab Emirates", "Netherlands")
+_WITH_THE = (
+    "Democratic Republic of Congo",
+    "Republic of Congo",
+    "Central African Republic",
+    "Philippines",
+    "United States",
+    "United Kingdom",
+    "United Arab Emirates",
+    "Netherlands",
+)
 
 
 def state_forces(kind: str, country: str | None, date: dt.date | None = None) -> str | None:
-    """"Military Forces of Nigeria (2023-)" / "Police Forces of Iraq"; None without a country."""
+    """ "Military Forces of Nigeria (2023-)" / "Police Forces of Iraq"; None without a country."""
     name = acled_country(country)[0]
     if name is None:
         return None
@@ -95,15 +121,78 @@ _LEADING = re.compile(
 )
 _ELISION = re.compile(r"^[ldLD]['’](?=\w)")  # French "l'État islamique", "d'hommes armés"
 #: Words that cannot start a noun phrase (prepositions, conjunctions, verbs): the phrase was cut mid-sentence.
-_NOT_FIRST = frozenset((
-    "of", "by", "with", "from", "and", "or", "but", "in", "on", "at", "to", "for", "into", "onto", "over", "under",
-    "near", "as", "that", "which", "who", "whom", "whose", "was", "were", "is", "are", "be", "been", "had", "has",
-    "have", "said", "says", "after", "before", "when", "while", "than", "du", "et", "en", "por", "con", "y", "del",
-))
+_NOT_FIRST = frozenset(
+    (
+        "of",
+        "by",
+        "with",
+        "from",
+        "and",
+        "or",
+        "but",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "near",
+        "as",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "had",
+        "has",
+        "have",
+        "said",
+        "says",
+        "after",
+        "before",
+        "when",
+        "while",
+        "than",
+        "du",
+        "et",
+        "en",
+        "por",
+        "con",
+        "y",
+        "del",
+    )
+)
 #: ... nor end one (those, and determiners: "a convoy of", "attacked the").
-_NOT_LAST = _NOT_FIRST | frozenset((
-    "the", "a", "an", "their", "its", "his", "her", "de", "des", "la", "le", "les", "los", "las", "el", "un", "une",
-))
+_NOT_LAST = _NOT_FIRST | frozenset(
+    (
+        "the",
+        "a",
+        "an",
+        "their",
+        "its",
+        "his",
+        "her",
+        "de",
+        "des",
+        "la",
+        "le",
+        "les",
+        "los",
+        "las",
+        "el",
+        "un",
+        "une",
+    )
+)
 _DATELINE = re.compile(r"^[A-Z]{3,}(?:[ ,]+[A-Z]{2,})*\s*[,:—–-]?\s+[A-Z][a-z]")
 _ARMED = re.compile(r"\barmed\b", re.IGNORECASE)
 
@@ -152,8 +241,11 @@ def _named(canonical: str, written: str, country: str | None, date: dt.date | No
 @functools.cache
 def _acled_names() -> dict[str, str]:
     """folded ACLED name -> canonical, so an ACLED name ("JAS (Boko Haram)") resolves like its aliases."""
-    return {row.acled_name.casefold(): row.canonical for row in named_actors().values()
-            if row.acled_name and "{c}" not in row.acled_name}
+    return {
+        row.acled_name.casefold(): row.canonical
+        for row in named_actors().values()
+        if row.acled_name and "{c}" not in row.acled_name
+    }
 
 
 @functools.cache
@@ -173,7 +265,7 @@ def _phrase_country(phrase: str) -> str | None:
     words = [re.sub(r"['’]s$", "", w.strip("()[],;:\"'“”")) for w in phrase.split()]  # "Ukraine's", "(Syria)"
     for size in range(min(5, len(words)), 0, -1):
         for i in range(len(words) - size + 1):
-            run = words[i:i + size]
+            run = words[i : i + size]
             if not (run[0][:1].isupper() and run[-1][:1].isupper()):
                 continue
             chunk = " ".join(run)
@@ -183,14 +275,19 @@ def _phrase_country(phrase: str) -> str | None:
 
 
 #: Where a mention runs on into a clause ("M23 since the rebels took up arms"), the actor is what comes before.
-_CLAUSE = re.compile(r"\s+(?:(?:since|who|whom|which|that|after|before|when|while|because|as|during|following|"
-                     r"qui|que|quien|quienes|lorsque)\s.*|(?-i:active|allied|loyal|linked|affiliated|operating|based|"
-                     r"known|called|named)\b.*)$", re.IGNORECASE)  # lower case: "Allied Democratic Forces" is a name
+_CLAUSE = re.compile(
+    r"\s+(?:(?:since|who|whom|which|that|after|before|when|while|because|as|during|following|"
+    r"qui|que|quien|quienes|lorsque)\s.*|(?-i:active|allied|loyal|linked|affiliated|operating|based|"
+    r"known|called|named)\b.*)$",
+    re.IGNORECASE,
+)  # lower case: "Allied Democratic Forces" is a name
 #: Facilities named after whoever holds them: "Syrian air base" is the Syrian military's, "African Union base" the
 #: AU mission's; an unnamed holder is the state's military.
-_HELD = re.compile(r"\s*\b(?:air\s*base|military\s*base|naval\s*base|base|barracks|outpost|military\s*post|"
-                   r"command\s*post|check\s*post|post|checkpoint|position|convoy|patrol|camp|vehicle)s?$",
-                   re.IGNORECASE)
+_HELD = re.compile(
+    r"\s*\b(?:air\s*base|military\s*base|naval\s*base|base|barracks|outpost|military\s*post|"
+    r"command\s*post|check\s*post|post|checkpoint|position|convoy|patrol|camp|vehicle)s?$",
+    re.IGNORECASE,
+)
 #: Words that say nobody was the actor or the target.
 _NOBODY = re.compile(r"^(?:no\s*one|nobody|none|no\s+group|no\s+one\s+else)$", re.IGNORECASE)
 #: Head nouns of places and things, which are never actors ("Zobe junction", "Universidad de Chile metro station").
@@ -198,7 +295,9 @@ _PLACE_HEAD = re.compile(
     r"\b(?:junction|road|street|avenue|highway|bridge|station|airport|port|terminal|square|building|tower|office|"
     r"offices|ministry|headquarters|compound|field|farm|farmland|village|town|city|district|province|state|region|"
     r"area|neighbou?rhood|quarter|suburb|border|crossing|route|park|stadium|university|universidad|plant|factory|"
-    r"mine|pipeline|oil\s*field|warehouse|residence|palace|embassy|consulate|parliament)s?$", re.IGNORECASE)
+    r"mine|pipeline|oil\s*field|warehouse|residence|palace|embassy|consulate|parliament)s?$",
+    re.IGNORECASE,
+)
 #: A single capitalised word shaped like a plural agent noun ("Supporters", "Fighters") or a people's plural
 #: ("Papuans", "Meiteis") describes, it does not name.
 _DESCRIPTIVE_WORD = re.compile(r"^[A-Z][a-z]+(?:ers|ors|ists|ants|ents|ans|ees|men|eis)$")
@@ -268,8 +367,9 @@ def _canonical(text: str) -> str | None:
     if canonical is None and (m := _ACRONYM_FIRST.match(text)):  # ACLED's "AQAP: Al Qaeda in the Arabian ..."
         canonical = next((c for part in (m["short"], m["name"]) if (c := _canonical(part)) is not None), None)
     if canonical is None and (m := _BRACKETED.match(text)):  # "Jama'at Nusrat al-Islam wal-Muslimin (JNIM"
-        canonical = next((c for part in (m["short"], m["name"])
-                          if (c := normalize_actor(part, _groups())) in _canonicals()), None)
+        canonical = next(
+            (c for part in (m["short"], m["name"]) if (c := normalize_actor(part, _groups())) in _canonicals()), None
+        )
     return canonical
 
 

@@ -50,12 +50,18 @@ _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians
 #: Actor kinds that name no particular group (a claimant or suspect of these names nobody new).
 _GENERIC_KINDS = ("unidentified", "gang", "communal", "rioters", "protesters", "civilians")
 #: The generic words for a state's forces that say neither army nor police.
-_SECURITY_FORCES = re.compile(r"\b(?:security|government)\s+forces?\b|\bforces\s+de\s+(?:l'ordre|sécurité)\b|"
-                              r"\bfuerzas\s+de\s+seguridad\b", re.IGNORECASE)
+_SECURITY_FORCES = re.compile(
+    r"\b(?:security|government)\s+forces?\b|\bforces\s+de\s+(?:l'ordre|sécurité)\b|"
+    r"\bfuerzas\s+de\s+seguridad\b",
+    re.IGNORECASE,
+)
 #: Words for a community as a body (villagers, residents), which ACLED codes as a communal militia when it attacks;
 #: "a man" or "armed civilians" are not a community.
-_COMMUNITY = re.compile(r"\b(?:villagers?|residents?|inhabitants?|pobladores|comunidad|communit(?:y|ies)|"
-                        r"habitants|villageois|moradores)\b", re.IGNORECASE)
+_COMMUNITY = re.compile(
+    r"\b(?:villagers?|residents?|inhabitants?|pobladores|comunidad|communit(?:y|ies)|"
+    r"habitants|villageois|moradores)\b",
+    re.IGNORECASE,
+)
 #: Sub-event types of violence from afar, whose unnamed side acled_conflict_defaults.csv may name ("remote").
 _REMOTE = ("Air/drone strike", "Shelling/artillery/missile attack")
 
@@ -130,8 +136,13 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
     perpetrator, claimant, suspect = sides["perpetrator"], sides["claimed_by"], sides["attributed_to"]
     claimant = claimant if claimant and claimant.inter != 7 else None  # civilians never act
     suspect = suspect if suspect and suspect.inter != 7 else None
-    if perpetrator is not None and perpetrator.kind == "civilians" and _COMMUNITY.search(perpetrator.written) and \
-            inc.event_type in ("Battles", "Violence against civilians") and not (claimant or suspect):
+    if (
+        perpetrator is not None
+        and perpetrator.kind == "civilians"
+        and _COMMUNITY.search(perpetrator.written)
+        and inc.event_type in ("Battles", "Violence against civilians")
+        and not (claimant or suspect)
+    ):
         # villagers or a community that took up arms: ACLED's communal militia (Codebook 2024, "Identity
         # militias"), as "armed herders" are; civilians themselves never act
         perpetrator = _generic("Unidentified Communal Militia ({c})", 4, "communal", country)
@@ -145,9 +156,14 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
     sub = inc.sub_event_type
     if inc.event_type == "Protests":
         protesters = _generic("Protesters ({c})", 6, "protesters", country)
-        named = next((a.name if a.kind in ("named", "as_written") else a.associate
-                      for a in (mentions["perpetrator"], mentions["claimed_by"])
-                      if a and (a.kind in ("named", "as_written") or a.associate)), None)
+        named = next(
+            (
+                a.name if a.kind in ("named", "as_written") else a.associate
+                for a in (mentions["perpetrator"], mentions["claimed_by"])
+                if a and (a.kind in ("named", "as_written") or a.associate)
+            ),
+            None,
+        )
         force = doer if doer and doer.inter in (1, 3, 8) else target if target and target.inter == 1 else None
         if force is not None and force.kind == "military" and _SECURITY_FORCES.search(force.written):
             force = None  # "security forces" facing a crowd: its policing, unless an army is named
@@ -158,8 +174,9 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
             actor1, actor2 = protesters, force if sub == "Protest with intervention" else None
             assoc1 = named
     elif inc.event_type == "Riots":
-        actor1 = doer if doer and doer.kind in ("named", "communal") else \
-            _generic("Rioters ({c})", 5, "rioters", country)
+        actor1 = (
+            doer if doer and doer.kind in ("named", "communal") else _generic("Rioters ({c})", 5, "rioters", country)
+        )
         if doer is not None and doer.kind == "as_written":  # a name no table knows rioted: rioters beside it
             assoc1 = doer.name
         actor2 = target if target is not None and target.name != (actor1.name if actor1 else None) else None
@@ -178,8 +195,7 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
             actor1 = _state(country, date)  # the state's forces
         if actor1 is None and unnamed and inc.event_type == "Battles" and (target is None or target.inter != 1):
             # a battle with no side named: most such reports are the state's; against gangs, its police's
-            actor1 = _police(country, date) if context is not None and context.kind == "gang" else \
-                _state(country, date)
+            actor1 = _police(country, date) if context is not None and context.kind == "gang" else _state(country, date)
         if actor1 is None and inc.event_type in _VIOLENT:
             actor1 = _generic("Unidentified Armed Group ({c})", 3, "unidentified", country)
         actor2 = target if target is not None and (actor1 is None or target.name != actor1.name) else None
@@ -191,13 +207,27 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
             actor2 = _state(country, date)  # a non-state side fought no named side: the state's forces
         if inc.event_type == "Violence against civilians" and (actor2 is None or actor2.inter != 7):
             civilians = _generic("Civilians ({c})", 7, "civilians", country)
-            actor2 = civilians if actor2 is None or actor2.kind != "as_written" else \
-                Actor(civilians.name, 7, "civilians", actor2.written, f"{actor2.name}") if civilians else None
-        if context is not None and actor1 is not None and actor1.kind == "unidentified" and \
-                (actor2 is None or actor2.name != context.name):
+            actor2 = (
+                civilians
+                if actor2 is None or actor2.kind != "as_written"
+                else Actor(civilians.name, 7, "civilians", actor2.written, f"{actor2.name}")
+                if civilians
+                else None
+            )
+        if (
+            context is not None
+            and actor1 is not None
+            and actor1.kind == "unidentified"
+            and (actor2 is None or actor2.name != context.name)
+        ):
             actor1 = context
-        elif context is not None and actor2 is not None and actor2.kind == "unidentified" and \
-                actor1 is not None and actor1.name != context.name:
+        elif (
+            context is not None
+            and actor2 is not None
+            and actor2.kind == "unidentified"
+            and actor1 is not None
+            and actor1.name != context.name
+        ):
             actor2 = context
     if actor1 is None and actor2 is not None:
         actor1, actor2 = actor2, None  # ACLED always fills actor1 first
@@ -206,9 +236,15 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
     if assoc1 is None and actor1 is not None:
         assoc1 = actor1.associate
     return ActorCoding(
-        actor1=actor1.name if actor1 else None, assoc_actor_1=assoc1, inter1=inter1,
-        actor2=actor2.name if actor2 else None, assoc_actor_2=actor2.associate if actor2 else None, inter2=inter2,
-        interaction=interaction_code(inter1, inter2), civilian_targeting=inter2 == 7, mentions=mentions,
+        actor1=actor1.name if actor1 else None,
+        assoc_actor_1=assoc1,
+        inter1=inter1,
+        actor2=actor2.name if actor2 else None,
+        assoc_actor_2=actor2.associate if actor2 else None,
+        inter2=inter2,
+        interaction=interaction_code(inter1, inter2),
+        civilian_targeting=inter2 == 7,
+        mentions=mentions,
     )
 
 

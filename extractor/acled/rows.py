@@ -31,16 +31,49 @@ from .coding import ACTOR_ROLES, ActorCoding, code_actors
 from .tables import acled_country, region, source_scales
 
 __all__ = [
-    "ACLED_COLUMNS", "AcledRow", "Incomplete", "acled_row", "event_id_cnty", "fatalities", "incident_key",
+    "ACLED_COLUMNS",
+    "AcledRow",
+    "Incomplete",
+    "acled_row",
+    "event_id_cnty",
+    "fatalities",
+    "incident_key",
     "source_scale",
 ]
 
 #: ACLED's columns, in ACLED's order.
 ACLED_COLUMNS: tuple[str, ...] = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
-    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
-    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
 )
 _TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
 _VAGUE_DEATHS = (("hundreds", 100), ("dozens", 12), ("dozen", 12), ("scores", 20), ("tens", 10))
@@ -66,8 +99,18 @@ def event_id_cnty(alpha3: str, key: str) -> str:
 
 def incident_key(inc: Incident) -> str:
     """What identifies an incident inside its article, independent of its position in the list."""
-    parts = (inc.event_type, inc.sub_event_type, inc.date, inc.country, inc.admin1, inc.locality, inc.site,
-             inc.perpetrator, inc.claimed_by, inc.target)
+    parts = (
+        inc.event_type,
+        inc.sub_event_type,
+        inc.date,
+        inc.country,
+        inc.admin1,
+        inc.locality,
+        inc.site,
+        inc.perpetrator,
+        inc.claimed_by,
+        inc.target,
+    )
     return "|".join("" if p is None else str(p) for p in parts)
 
 
@@ -119,11 +162,21 @@ _VERBS: dict[str, tuple[str, str]] = {
     "Violent demonstration": ("rioted against", "rioted"),
     "Mob violence": ("attacked", "engaged in mob violence"),
 }
-_IMPLIED = {"Grenade": {"grenade"}, "Suicide bomb": {"suicide vest", "vehicle bomb"},
-            "Air/drone strike": {"aircraft", "drone"}, "Remote explosive/landmine/IED": {"ied"},
-            "Shelling/artillery/missile attack": {"artillery"}}
-_WEAPON_WORDS = {"ied": "an IED", "aircraft": "aircraft", "artillery": "artillery", "firearm": "firearms",
-                 "bladed weapon": "bladed weapons", "other": ""}
+_IMPLIED = {
+    "Grenade": {"grenade"},
+    "Suicide bomb": {"suicide vest", "vehicle bomb"},
+    "Air/drone strike": {"aircraft", "drone"},
+    "Remote explosive/landmine/IED": {"ied"},
+    "Shelling/artillery/missile attack": {"artillery"},
+}
+_WEAPON_WORDS = {
+    "ied": "an IED",
+    "aircraft": "aircraft",
+    "artillery": "artillery",
+    "firearm": "firearms",
+    "bladed weapon": "bladed weapons",
+    "other": "",
+}
 
 
 def _when(inc: Incident) -> str:
@@ -151,16 +204,27 @@ def notes_text(inc: Incident, coding: ActorCoding, location: str | None, country
     where += f" ({region_part})" if location and region_part else f" in {region_part}" if region_part else ""
     toll = []
     if inc.killed is not None or deaths:
-        toll.append("No fatalities were reported" if deaths == 0 else
-                    f"{deaths} fatalit{'y' if deaths == 1 else 'ies'}" + ("" if inc.killed is not None else
-                                                                            " (coded: the number is not reported)"))
+        toll.append(
+            "No fatalities were reported"
+            if deaths == 0
+            else f"{deaths} fatalit{'y' if deaths == 1 else 'ies'}"
+            + ("" if inc.killed is not None else " (coded: the number is not reported)")
+        )
     if inc.injured:
         toll.append(f"{inc.injured} injured")
     return f"{_when(inc)}, {what}{where}." + (f" {'; '.join(toll)}." if toll else "")
 
 
-def acled_row(inc: Incident, *, key: str, source: str | None, url: str | None, timestamp: int,
-              provenance: dict[str, Any] | None = None, coding: ActorCoding | None = None) -> AcledRow:
+def acled_row(
+    inc: Incident,
+    *,
+    key: str,
+    source: str | None,
+    url: str | None,
+    timestamp: int,
+    provenance: dict[str, Any] | None = None,
+    coding: ActorCoding | None = None,
+) -> AcledRow:
     """The ACLED row of one incident; raises :class:`Incomplete` when it has no date or no country.
 
     ``coding`` is the incident's actor coding in its article's context (``code_incidents``); without it the
@@ -183,27 +247,47 @@ def acled_row(inc: Incident, *, key: str, source: str | None, url: str | None, t
         "disorder_type": DISORDER_TYPES.get(inc.event_type),
         "event_type": inc.event_type,
         "sub_event_type": inc.sub_event_type,
-        "actor1": coding.actor1, "assoc_actor_1": coding.assoc_actor_1, "inter1": coding.inter1,
-        "actor2": coding.actor2, "assoc_actor_2": coding.assoc_actor_2, "inter2": coding.inter2 or 0,
+        "actor1": coding.actor1,
+        "assoc_actor_1": coding.assoc_actor_1,
+        "inter1": coding.inter1,
+        "actor2": coding.actor2,
+        "assoc_actor_2": coding.assoc_actor_2,
+        "inter2": coding.inter2 or 0,
         "interaction": coding.interaction,
         "civilian_targeting": "Civilian targeting" if coding.civilian_targeting else None,
-        "iso": iso or 0, "region": region(inc.country), "country": country, "admin1": inc.admin1,
-        "admin2": None, "admin3": None, "location": location,
-        "latitude": inc.latitude, "longitude": inc.longitude, "geo_precision": geo,
-        "source": source, "source_scale": source_scale(source, url),
+        "iso": iso or 0,
+        "region": region(inc.country),
+        "country": country,
+        "admin1": inc.admin1,
+        "admin2": None,
+        "admin3": None,
+        "location": location,
+        "latitude": inc.latitude,
+        "longitude": inc.longitude,
+        "geo_precision": geo,
+        "source": source,
+        "source_scale": source_scale(source, url),
         "notes": notes_text(inc, coding, inc.locality, country, deaths),
         "fatalities": deaths,
         "tags": "crowd size=no report" if demonstration else None,
         "timestamp": timestamp,
     }
     mentions = {
-        role: {"written": getattr(inc, role),
-               "evidence": inc.evidence[role].model_dump() if role in inc.evidence else None,
-               "name": actor.name if actor else None, "inter": actor.inter if actor else None,
-               "type": actor.type if actor else None}
-        for role in ACTOR_ROLES if (actor := coding.mentions.get(role)) is not None or getattr(inc, role)
+        role: {
+            "written": getattr(inc, role),
+            "evidence": inc.evidence[role].model_dump() if role in inc.evidence else None,
+            "name": actor.name if actor else None,
+            "inter": actor.inter if actor else None,
+            "type": actor.type if actor else None,
+        }
+        for role in ACTOR_ROLES
+        if (actor := coding.mentions.get(role)) is not None or getattr(inc, role)
     }
-    extra = {"event_id_cnty": row["event_id_cnty"], **(provenance or {}), "killed_as_recorded": inc.killed,
-             "actors": mentions,
-             "evidence": {name: ev.model_dump() for name, ev in inc.evidence.items()}}
+    extra = {
+        "event_id_cnty": row["event_id_cnty"],
+        **(provenance or {}),
+        "killed_as_recorded": inc.killed,
+        "actors": mentions,
+        "evidence": {name: ev.model_dump() for name, ev in inc.evidence.items()},
+    }
     return AcledRow(row, extra)

@@ -48,8 +48,9 @@ def named_actors() -> dict[str, NamedActor]:
     for row in _rows("acled_actors.csv"):
         if row["kind"] not in ("named", "military") or not 1 <= int(row["inter"]) <= 8:
             raise ValueError(f"extractor/data/acled_actors.csv: bad row {row}")
-        table[row["canonical"]] = NamedActor(row["canonical"], row["kind"], row["acled_name"], int(row["inter"]),
-                                             row["country"] or None)
+        table[row["canonical"]] = NamedActor(
+            row["canonical"], row["kind"], row["acled_name"], int(row["inter"]), row["country"] or None
+        )
     return table
 
 
@@ -89,10 +90,16 @@ def conflict_defaults() -> tuple[ConflictDefault, ...]:
     for row in _rows("acled_conflict_defaults.csv"):
         if row["role"] not in ("remote", "insurgents") or (row["role"] == "insurgents") != bool(row["words"]):
             raise ValueError(f"extractor/data/acled_conflict_defaults.csv: bad row {row}")
-        rows.append(ConflictDefault(
-            row["country"], dt.date.fromisoformat(row["start"]) if row["start"] else None,
-            dt.date.fromisoformat(row["end"]) if row["end"] else None, row["role"],
-            tuple(w.strip() for w in row["words"].split("|") if w.strip()), row["actor"]))
+        rows.append(
+            ConflictDefault(
+                row["country"],
+                dt.date.fromisoformat(row["start"]) if row["start"] else None,
+                dt.date.fromisoformat(row["end"]) if row["end"] else None,
+                row["role"],
+                tuple(w.strip() for w in row["words"].split("|") if w.strip()),
+                row["actor"],
+            )
+        )
     return tuple(rows)
 
 

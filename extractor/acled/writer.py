@@ -22,9 +22,26 @@ __all__ = ["ACLED_DTYPES", "AcledExport", "Problem", "write_acled"]
 
 #: ACLED's column types (as acledR reads ACLED's CSV: integers, doubles, a date, text), for pandas and parquet.
 ACLED_DTYPES: dict[str, str] = {
-    name: ("int" if name in ("year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision",
-                             "fatalities", "timestamp")
-           else "float" if name in ("latitude", "longitude") else "date" if name == "event_date" else "str")
+    name: (
+        "int"
+        if name
+        in (
+            "year",
+            "time_precision",
+            "inter1",
+            "inter2",
+            "interaction",
+            "iso",
+            "geo_precision",
+            "fatalities",
+            "timestamp",
+        )
+        else "float"
+        if name in ("latitude", "longitude")
+        else "date"
+        if name == "event_date"
+        else "str"
+    )
     for name in ACLED_COLUMNS
 }
 
@@ -74,8 +91,14 @@ def _unique(rows: Iterable[AcledRow | Problem]) -> Iterable[AcledRow | Problem]:
         yield item
 
 
-def write_acled(rows: Iterable[AcledRow | Problem], out: IO[str] | Path, *, fmt: str = "csv",
-                provenance: IO[str] | Path | None = None, problems: IO[str] | Path | None = None) -> AcledExport:
+def write_acled(
+    rows: Iterable[AcledRow | Problem],
+    out: IO[str] | Path,
+    *,
+    fmt: str = "csv",
+    provenance: IO[str] | Path | None = None,
+    problems: IO[str] | Path | None = None,
+) -> AcledExport:
     """Write ``rows`` (csv to a stream or path, parquet to a path); returns the count and the problems.
 
     ``provenance`` receives one JSON line per written row; ``problems`` one per record left out.
@@ -92,7 +115,7 @@ def write_acled(rows: Iterable[AcledRow | Problem], out: IO[str] | Path, *, fmt:
         elif fmt == "csv":
             writer = csv.DictWriter(_open(out, stack), fieldnames=ACLED_COLUMNS, lineterminator="\n")
             writer.writeheader()
-            add = lambda row: writer.writerow({k: _cell(row.get(k)) for k in ACLED_COLUMNS})
+            add = lambda row: writer.writerow({k: _cell(row.get(k)) for k in ACLED_COLUMNS})  # noqa: E731
         else:
             raise ConfigurationError(f"unknown ACLED output format {fmt!r}; choose csv or parquet")
         for item in _unique(rows):
@@ -120,7 +143,8 @@ class _ParquetSink:
             import pyarrow.parquet as pq
         except ImportError:
             raise ConfigurationError(
-                "parquet export needs pyarrow: pip install 'incident-extractor[parquet]'") from None
+                "parquet export needs pyarrow: pip install 'incident-extractor[parquet]'"
+            ) from None
         types = {"int": pa.int64(), "float": pa.float64(), "date": pa.date32(), "str": pa.string()}
         self._pa = pa
         self._schema = pa.schema([(name, types[ACLED_DTYPES[name]]) for name in ACLED_COLUMNS])

@@ -31,9 +31,16 @@ __all__ = [
 ]
 
 #: Public name -> the module of this package that defines it, imported on first access (PEP 562).
-_LAZY = {"BatchItem": "runner", "BatchJob": "runner", "JobOptions": "runner", "JobSummary": "runner",
-         "BatchRun": "many", "extract_many": "many",
-         "ProviderBatchJob": "provider", "ProviderBatchOptions": "provider"}
+_LAZY = {
+    "BatchItem": "runner",
+    "BatchJob": "runner",
+    "JobOptions": "runner",
+    "JobSummary": "runner",
+    "BatchRun": "many",
+    "extract_many": "many",
+    "ProviderBatchJob": "provider",
+    "ProviderBatchOptions": "provider",
+}
 
 if TYPE_CHECKING:
     from .many import BatchRun, extract_many

@@ -46,4 +46,6 @@ class RemoteBudget:
         await self.handle.acquire.remote(int(estimated_tokens))
 
     def settle(self, estimated_tokens: int, actual_tokens: int) -> None:
-        self.handle.settle.remote(int(estimated_tokens), int(actual_tokens))  # fire and forget: ordering kept per caller
+        self.handle.settle.remote(
+            int(estimated_tokens), int(actual_tokens)
+        )  # fire and forget: ordering kept per caller

@@ -44,8 +44,9 @@ class ResponseCache:
         return cached if cached.article_id == article_id else cached.model_copy(update={"article_id": article_id})
 
     def put(self, key: str, extraction: ArticleExtraction) -> None:
-        self.db.execute("INSERT OR REPLACE INTO responses (key, extraction) VALUES (?, ?)",
-                        (key, extraction.model_dump_json()))
+        self.db.execute(
+            "INSERT OR REPLACE INTO responses (key, extraction) VALUES (?, ?)", (key, extraction.model_dump_json())
+        )
 
     def __len__(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM responses").fetchone()[0]

@@ -53,8 +53,9 @@ class InputRecord:
     page_starts: tuple[int, ...] = ()  # a PDF's page-offset table: where each page starts in ``text``
 
 
-def read_inputs(path: str | Path, *, manifest: str | Path | None = None,
-                published: str | None = None) -> Iterator[InputRecord]:
+def read_inputs(
+    path: str | Path, *, manifest: str | Path | None = None, published: str | None = None
+) -> Iterator[InputRecord]:
     """The records of a directory (.txt/.html/.pdf files, recursively, in name order), a JSONL file or a CSV file.
 
     ``manifest``: a manifest file for a directory's articles (default: the directory's own manifest.csv or
@@ -75,8 +76,9 @@ def read_inputs(path: str | Path, *, manifest: str | Path | None = None,
         return _with_default(_read_jsonl(path), published)
     if suffix in (".csv", ".tsv"):
         return _with_default(_read_csv(path, delimiter="\t" if suffix == ".tsv" else ","), published)
-    raise InputError(f"{path}: unknown input kind; give a directory of articles (.txt, .html, .pdf), a .jsonl file "
-                     "or a .csv file")
+    raise InputError(
+        f"{path}: unknown input kind; give a directory of articles (.txt, .html, .pdf), a .jsonl file or a .csv file"
+    )
 
 
 def count_inputs(path: str | Path) -> int | None:
@@ -103,13 +105,23 @@ def records_from_objects(items: Iterable[Any], name: str = "articles") -> Iterat
             yield InputRecord(ordinal, f"{name}:{ordinal}", where, text=item)
         elif isinstance(item, Article):
             published = item.published.isoformat() if item.published else None
-            yield InputRecord(ordinal, item.article_id or f"{name}:{ordinal}", where, text=item.text,
-                              published=published, source=item.source)
+            yield InputRecord(
+                ordinal,
+                item.article_id or f"{name}:{ordinal}",
+                where,
+                text=item.text,
+                published=published,
+                source=item.source,
+            )
         elif isinstance(item, Mapping):
             yield record_from_mapping(item, ordinal, f"{name}:{ordinal}", where)
         else:
-            yield InputRecord(ordinal, f"{name}:{ordinal}", where,
-                              error=f"{where}: expected a string, an Article or a mapping, got {type(item).__name__}")
+            yield InputRecord(
+                ordinal,
+                f"{name}:{ordinal}",
+                where,
+                error=f"{where}: expected a string, an Article or a mapping, got {type(item).__name__}",
+            )
 
 
 def _walk_articles(root: Path) -> Iterator[Path]:
@@ -133,10 +145,19 @@ def _read_directory(root: Path, manifest: Manifest | None, published: str | None
         except InputError as exc:
             yield InputRecord(ordinal, article_id, where, error=exc.message)
             continue
-        yield InputRecord(ordinal, article_id, where, text=document.text, published=document.published,
-                          source=document.source, url=document.url, metadata=document.metadata(),
-                          published_from=document.published_from, input_format=document.format,
-                          page_starts=document.page_starts)
+        yield InputRecord(
+            ordinal,
+            article_id,
+            where,
+            text=document.text,
+            published=document.published,
+            source=document.source,
+            url=document.url,
+            metadata=document.metadata(),
+            published_from=document.published_from,
+            input_format=document.format,
+            page_starts=document.page_starts,
+        )
 
 
 def _with_default(records: Iterator[InputRecord], published: str | None) -> Iterator[InputRecord]:
@@ -147,8 +168,12 @@ def _with_default(records: Iterator[InputRecord], published: str | None) -> Iter
         elif record.published:
             yield replace(record, published_from="record", input_format="record")
         else:
-            yield replace(record, published=published or None, published_from="option" if published else "none",
-                          input_format="record")
+            yield replace(
+                record,
+                published=published or None,
+                published_from="option" if published else "none",
+                input_format="record",
+            )
 
 
 def _read_jsonl(path: Path) -> Iterator[InputRecord]:
@@ -164,8 +189,9 @@ def _read_jsonl(path: Path) -> Iterator[InputRecord]:
                 yield InputRecord(line_no, fallback_id, where, error=f"{where}: not valid JSON ({_brief(exc)})")
                 continue
             if not isinstance(item, dict):
-                yield InputRecord(line_no, fallback_id, where,
-                                  error=f"{where}: expected a JSON object, got {type(item).__name__}")
+                yield InputRecord(
+                    line_no, fallback_id, where, error=f"{where}: expected a JSON object, got {type(item).__name__}"
+                )
                 continue
             yield record_from_mapping(item, line_no, fallback_id, where, id_from_text=True)
 
@@ -200,8 +226,9 @@ def _read_csv(path: Path, delimiter: str) -> Iterator[InputRecord]:
         except (csv.Error, UnicodeDecodeError) as exc:
             raise InputError(f"{path.name} line 1: unreadable CSV header ({_brief(exc)})") from None
         if not header or "text" not in header:
-            raise InputError(f"{path.name}: the CSV header must name a 'text' column (and optionally id, "
-                             "published, source, url)")
+            raise InputError(
+                f"{path.name}: the CSV header must name a 'text' column (and optionally id, published, source, url)"
+            )
         while True:
             line_no = reader.line_num + 1  # where the next record starts
             where = f"{path.name} line {line_no}"
@@ -215,15 +242,21 @@ def _read_csv(path: Path, delimiter: str) -> Iterator[InputRecord]:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
-                yield InputRecord(line_no, f"{path.name}:{line_no}", where,
-                                  error=f"{where}: {len(row)} fields, the header has {len(header)}")
+                yield InputRecord(
+                    line_no,
+                    f"{path.name}:{line_no}",
+                    where,
+                    error=f"{where}: {len(row)} fields, the header has {len(header)}",
+                )
                 continue
-            yield record_from_mapping(dict(zip(header, row)), line_no, f"{path.name}:{line_no}", where,
-                                      id_from_text=True)
+            yield record_from_mapping(
+                dict(zip(header, row)), line_no, f"{path.name}:{line_no}", where, id_from_text=True
+            )
 
 
-def record_from_mapping(item: Mapping[str, Any], ordinal: int, fallback_id: str, where: str, *,
-                        id_from_text: bool = False) -> InputRecord:
+def record_from_mapping(
+    item: Mapping[str, Any], ordinal: int, fallback_id: str, where: str, *, id_from_text: bool = False
+) -> InputRecord:
     """One input record from a JSON object, CSV row or Ray row (shared by the file readers and the Ray job).
 
     ``id_from_text``: a record without an id gets ``sha256:<text hash>`` (files: stable when lines are inserted

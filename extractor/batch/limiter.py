@@ -17,8 +17,9 @@ from collections.abc import Awaitable, Callable
 class TokenBucket:
     """One limit per minute. ``clock`` is a seam for tests."""
 
-    def __init__(self, per_minute: float, *, burst_seconds: float = 1.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, per_minute: float, *, burst_seconds: float = 1.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         if per_minute <= 0:
             raise ValueError("a rate limit must be positive")
         self.limit = per_minute
@@ -53,9 +54,14 @@ class TokenBucket:
 class Limiter:
     """Requests-per-minute and tokens-per-minute together; either may be None (unlimited)."""
 
-    def __init__(self, rpm: float | None = None, tpm: float | None = None, *,
-                 clock: Callable[[], float] = time.monotonic,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+    def __init__(
+        self,
+        rpm: float | None = None,
+        tpm: float | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
         self.requests = TokenBucket(rpm, clock=clock) if rpm else None
         self.tokens = TokenBucket(tpm, clock=clock) if tpm else None
         self.sleep = sleep
@@ -66,8 +72,10 @@ class Limiter:
             return
         async with self._lock:
             while True:
-                wait = max(self.requests.wait_time(1) if self.requests else 0.0,
-                           self.tokens.wait_time(estimated_tokens) if self.tokens else 0.0)
+                wait = max(
+                    self.requests.wait_time(1) if self.requests else 0.0,
+                    self.tokens.wait_time(estimated_tokens) if self.tokens else 0.0,
+                )
                 if wait <= 0:
                     break
                 await self.sleep(wait)

@@ -21,9 +21,17 @@ class BatchRun:
     """Iterate with ``for`` or ``async for``; each item is a committed BatchItem, in completion order.
     ``summary`` holds the counters (cache hits, tokens, cost) during and after the run. Single use."""
 
-    def __init__(self, articles: Any, *, config: Config | None, extractor: Extractor | None,
-                 store: str | Path | JobStore | None, cache: bool | str | Path | ResponseCache,
-                 options: JobOptions, prices: tuple[str | Path, ...]) -> None:
+    def __init__(
+        self,
+        articles: Any,
+        *,
+        config: Config | None,
+        extractor: Extractor | None,
+        store: str | Path | JobStore | None,
+        cache: bool | str | Path | ResponseCache,
+        options: JobOptions,
+        prices: tuple[str | Path, ...],
+    ) -> None:
         self._articles = articles
         self._config = config
         self._extractor = extractor
@@ -34,8 +42,11 @@ class BatchRun:
         self.summary = JobSummary()
 
     async def __aiter__(self) -> AsyncGenerator[BatchItem, None]:
-        records = (read_inputs(self._articles) if isinstance(self._articles, (str, Path))
-                   else records_from_objects(self._articles))
+        records = (
+            read_inputs(self._articles)
+            if isinstance(self._articles, (str, Path))
+            else records_from_objects(self._articles)
+        )
         owned: list[Any] = []
         extractor = self._extractor
         if extractor is None:  # one pooled connection per request in flight, no more
@@ -103,5 +114,6 @@ def extract_many(
     ...     print(item.article_id, item.result or item.error)
     """
     options = JobOptions(concurrency=concurrency, rpm=rpm, tpm=tpm, retry_errors=retry_errors)
-    return BatchRun(articles, config=config, extractor=extractor, store=store, cache=cache,
-                    options=options, prices=tuple(prices))
+    return BatchRun(
+        articles, config=config, extractor=extractor, store=store, cache=cache, options=options, prices=tuple(prices)
+    )

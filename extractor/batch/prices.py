@@ -37,9 +37,11 @@ def _parse(text: str, name: str) -> dict[str, Price]:
         try:
             batch_in, batch_out = (row.get(k) for k in ("batch_input_per_mtok", "batch_output_per_mtok"))
             table[row["model"].strip().lower()] = Price(
-                float(row["input_per_mtok"]), float(row["output_per_mtok"]),
+                float(row["input_per_mtok"]),
+                float(row["output_per_mtok"]),
                 float(batch_in) if batch_in and batch_in.strip() else None,
-                float(batch_out) if batch_out and batch_out.strip() else None)
+                float(batch_out) if batch_out and batch_out.strip() else None,
+            )
         except (KeyError, TypeError, ValueError, AttributeError):
             raise ConfigurationError(
                 f"{name}: row {n} needs model,input_per_mtok,output_per_mtok (USD per million tokens)"
@@ -72,9 +74,11 @@ class PriceTable:
         price = self.price(backend, model)
         if price is None:
             return None
-        return replace(price,
-                       input_per_mtok=_or(price.batch_input_per_mtok, price.input_per_mtok * self.batch_discount),
-                       output_per_mtok=_or(price.batch_output_per_mtok, price.output_per_mtok * self.batch_discount))
+        return replace(
+            price,
+            input_per_mtok=_or(price.batch_input_per_mtok, price.input_per_mtok * self.batch_discount),
+            output_per_mtok=_or(price.batch_output_per_mtok, price.output_per_mtok * self.batch_discount),
+        )
 
     def cost(self, backend: str, model: str, prompt_tokens: int, completion_tokens: int) -> float | None:
         price = self.price(backend, model)

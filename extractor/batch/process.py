@@ -50,24 +50,43 @@ class Outcome:
 
 def article_row(record: InputRecord) -> dict[str, Any]:
     """The article's columns as the job store and the parquet datasets keep them."""
-    return {"id": record.article_id, "ordinal": record.ordinal, "published": record.published,
-            "source": record.source, "url": record.url, "metadata": record.metadata, "text": record.text,
-            "text_sha256": text_sha256(record.text) if record.text is not None else None,
-            "published_from": record.published_from, "input_format": record.input_format,
-            "page_starts": list(record.page_starts)}
+    return {
+        "id": record.article_id,
+        "ordinal": record.ordinal,
+        "published": record.published,
+        "source": record.source,
+        "url": record.url,
+        "metadata": record.metadata,
+        "text": record.text,
+        "text_sha256": text_sha256(record.text) if record.text is not None else None,
+        "published_from": record.published_from,
+        "input_format": record.input_format,
+        "page_starts": list(record.page_starts),
+    }
 
 
 def annotated(result: ArticleExtraction, record: InputRecord) -> ArticleExtraction:
     """The result with what ingest knows of its record: date source, language, format, URL, PDF pages."""
-    return annotate(result, record.text or "", published_from=record.published_from,
-                    input_format=record.input_format, url=record.url, page_starts=record.page_starts)
+    return annotate(
+        result,
+        record.text or "",
+        published_from=record.published_from,
+        input_format=record.input_format,
+        url=record.url,
+        page_starts=record.page_starts,
+    )
 
 
 def annotated_row(result: ArticleExtraction, text: str, article: dict[str, Any]) -> ArticleExtraction:
     """The same from an ``article_row`` kept aside (a provider batch collects its answers hours later)."""
-    return annotate(result, text, published_from=article.get("published_from"),
-                    input_format=article.get("input_format"), url=article.get("url"),
-                    page_starts=article.get("page_starts") or ())
+    return annotate(
+        result,
+        text,
+        published_from=article.get("published_from"),
+        input_format=article.get("input_format"),
+        url=article.get("url"),
+        page_starts=article.get("page_starts") or (),
+    )
 
 
 @dataclass
@@ -98,33 +117,70 @@ class ArticleProcessor:
                 key = self.extractor.request_fingerprint(record.text, published=record.published, source=record.source)
                 hit = self.cache.get(key, record.article_id)
                 if hit is not None:
-                    return Outcome(record, article, result=annotated(hit, record), usage=(self.model, 0, 0, 0.0, True),
-                                   cached=True)
-            result = await self.extractor.aextract(record.text, published=record.published, source=record.source,
-                                                   article_id=record.article_id, budget=self.budget)
+                    return Outcome(
+                        record, article, result=annotated(hit, record), usage=(self.model, 0, 0, 0.0, True), cached=True
+                    )
+            result = await self.extractor.aextract(
+                record.text,
+                published=record.published,
+                source=record.source,
+                article_id=record.article_id,
+                budget=self.budget,
+            )
         except ConfigurationError:
             raise
         except ExtractorError as error:
             message = message_at(error, record.where) if isinstance(error, InputError) else error.message
-            return self._failed(record, article, error.kind, message, attempts=error.attempts,
-                                last_output=error.last_output, usage=error.usage)
+            return self._failed(
+                record,
+                article,
+                error.kind,
+                message,
+                attempts=error.attempts,
+                last_output=error.last_output,
+                usage=error.usage,
+            )
         except Exception as error:  # a bug must cost one article, not the job; the record says what happened
             return self._failed(record, article, "internal", f"{type(error).__name__}: {error}")
         usage = result.provenance.usage
         if key is not None:
             self.cache.put(key, result)  # type: ignore[union-attr]
-        return Outcome(record, article, result=annotated(result, record), model_calls=result.provenance.attempts,
-                       usage=(self.model, usage.prompt_tokens, usage.completion_tokens,
-                              self.cost(usage.prompt_tokens, usage.completion_tokens), False))
+        return Outcome(
+            record,
+            article,
+            result=annotated(result, record),
+            model_calls=result.provenance.attempts,
+            usage=(
+                self.model,
+                usage.prompt_tokens,
+                usage.completion_tokens,
+                self.cost(usage.prompt_tokens, usage.completion_tokens),
+                False,
+            ),
+        )
 
     def cost(self, prompt_tokens: int, completion_tokens: int) -> float | None:
         return None if self.price is None else self.price.cost(prompt_tokens, completion_tokens)
 
-    def _failed(self, record: InputRecord, article: dict[str, Any], kind: str, message: str, *, attempts: int = 0,
-                last_output: str | None = None, usage: Any = None) -> Outcome:
+    def _failed(
+        self,
+        record: InputRecord,
+        article: dict[str, Any],
+        kind: str,
+        message: str,
+        *,
+        attempts: int = 0,
+        last_output: str | None = None,
+        usage: Any = None,
+    ) -> Outcome:
         error = {"kind": kind, "message": message, "attempts": attempts, "last_output": last_output}
         usage_row = None
         if usage is not None and (usage.prompt_tokens or usage.completion_tokens):
-            usage_row = (self.model, usage.prompt_tokens, usage.completion_tokens,
-                         self.cost(usage.prompt_tokens, usage.completion_tokens), False)
+            usage_row = (
+                self.model,
+                usage.prompt_tokens,
+                usage.completion_tokens,
+                self.cost(usage.prompt_tokens, usage.completion_tokens),
+                False,
+            )
         return Outcome(record, article, error=error, usage=usage_row, model_calls=attempts)

@@ -84,8 +84,14 @@ def _import_ray() -> Any:
 def _schemas() -> tuple[Any, Any]:
     import pyarrow as pa
 
-    types = {"prompt_tokens": pa.int64(), "completion_tokens": pa.int64(), "attempts": pa.int64(),
-             "calls": pa.int64(), "cost_usd": pa.float64(), "cached": pa.bool_()}
+    types = {
+        "prompt_tokens": pa.int64(),
+        "completion_tokens": pa.int64(),
+        "attempts": pa.int64(),
+        "calls": pa.int64(),
+        "cost_usd": pa.float64(),
+        "cached": pa.bool_(),
+    }
     inputs = pa.schema([(name, pa.string()) for name in INPUT_COLUMNS])
     outcomes = pa.schema([(name, types.get(name, pa.string())) for name in OUTCOME_COLUMNS])
     return inputs, outcomes
@@ -104,9 +110,15 @@ def _input_kind(source: str) -> tuple[str, Any, str]:
     info = filesystem.get_file_info(inner)
     if info.type == pafs.FileType.NotFound:
         raise InputError(f"{source}: no such file or directory")
-    names = [info.path] if info.type == pafs.FileType.File else [
-        f.path for f in filesystem.get_file_info(pafs.FileSelector(inner, recursive=True))
-        if f.type == pafs.FileType.File]
+    names = (
+        [info.path]
+        if info.type == pafs.FileType.File
+        else [
+            f.path
+            for f in filesystem.get_file_info(pafs.FileSelector(inner, recursive=True))
+            if f.type == pafs.FileType.File
+        ]
+    )
     kinds = {kind for n in names if (kind := _INPUT_SUFFIXES.get(os.path.splitext(n)[1].lower())) is not None}
     if len(kinds) == 1:
         return kinds.pop(), filesystem, inner
@@ -159,10 +171,19 @@ def normalize_batch(batch: Any) -> Any:
         where = f"{name} id {record.article_id}"
         if record.error is not None:
             record = replace(record, error=record.error.replace(name, where, 1))
-        rows.append({"article_id": record.article_id, "where": where, "text": record.text, "text_sha256": digest,
-                     "published": record.published, "source": record.source, "url": record.url,
-                     "metadata": json.dumps(record.metadata, ensure_ascii=False, default=str),
-                     "error": record.error})
+        rows.append(
+            {
+                "article_id": record.article_id,
+                "where": where,
+                "text": record.text,
+                "text_sha256": digest,
+                "published": record.published,
+                "source": record.source,
+                "url": record.url,
+                "metadata": json.dumps(record.metadata, ensure_ascii=False, default=str),
+                "error": record.error,
+            }
+        )
     return pa.Table.from_pylist(rows, schema=_schemas()[0])
 
 
@@ -170,8 +191,10 @@ def drop_done(batch: Any, done: frozenset, held: frozenset) -> Any:
     """Rows still to run: not an (id, hash) pair in ``done``, not an id the driver resolves (``held``)."""
     import pyarrow as pa
 
-    keep = [(row_id, digest) not in done and row_id not in held
-            for row_id, digest in zip(batch.column("article_id").to_pylist(), batch.column("text_sha256").to_pylist())]
+    keep = [
+        (row_id, digest) not in done and row_id not in held
+        for row_id, digest in zip(batch.column("article_id").to_pylist(), batch.column("text_sha256").to_pylist())
+    ]
     return batch.filter(pa.array(keep, type=pa.bool_()))
 
 
@@ -180,8 +203,15 @@ class ArticleWorker:
     """One actor: one Extractor, one response cache and the single-machine runner's ArticleProcessor;
     ``__call__`` runs a batch's articles concurrently, at most ``concurrency`` per actor at a time."""
 
-    def __init__(self, config: Config, concurrency: int, cache: bool, cache_path: str | None,
-                 budget: Any, prices: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        config: Config,
+        concurrency: int,
+        cache: bool,
+        cache_path: str | None,
+        budget: Any,
+        prices: tuple[str, ...],
+    ) -> None:
         from ..api import Extractor
         from ..normalize import places
         from .cache import ResponseCache
@@ -190,8 +220,12 @@ class ArticleWorker:
 
         logging.getLogger("instructor").setLevel(logging.CRITICAL)  # each failure is an error row
         extractor = Extractor(config.replace(max_connections=concurrency))  # one pooled connection per request
-        self.processor = ArticleProcessor(extractor, cache=ResponseCache(cache_path) if cache else None,
-                                          budget=budget, prices=PriceTable(tuple(prices)))
+        self.processor = ArticleProcessor(
+            extractor,
+            cache=ResponseCache(cache_path) if cache else None,
+            budget=budget,
+            prices=PriceTable(tuple(prices)),
+        )
         # The local backend is one model in this process: parallel calls would only queue on its lock.
         self.concurrency = 1 if self.processor.backend == "local" else concurrency
         self._semaphore: asyncio.Semaphore | None = None
@@ -215,15 +249,36 @@ class ArticleWorker:
         """One input row -> one outcome row. A ConfigurationError stops the job (it would fail every article)."""
         from .inputs import InputRecord
 
-        record = InputRecord(0, row["article_id"], row["where"], text=row["text"], published=row["published"],
-                             source=row["source"], url=row["url"], metadata=json.loads(row["metadata"] or "{}"),
-                             error=row["error"], published_from="record" if row["published"] else "none",
-                             input_format="record")
+        record = InputRecord(
+            0,
+            row["article_id"],
+            row["where"],
+            text=row["text"],
+            published=row["published"],
+            source=row["source"],
+            url=row["url"],
+            metadata=json.loads(row["metadata"] or "{}"),
+            error=row["error"],
+            published_from="record" if row["published"] else "none",
+            input_format="record",
+        )
         outcome = await self.processor.process(record)
-        model, prompt_tokens, completion_tokens, cost, cached = outcome.usage or (self.processor.model, 0, 0, None, False)
+        model, prompt_tokens, completion_tokens, cost, cached = outcome.usage or (
+            self.processor.model,
+            0,
+            0,
+            None,
+            False,
+        )
         out = {name: row[name] for name in ("article_id", "text_sha256", "published", "source", "url", "metadata")}
-        out.update(model=model, prompt_tokens=prompt_tokens, completion_tokens=completion_tokens, cost_usd=cost,
-                   calls=outcome.model_calls, finished_at=_now())
+        out.update(
+            model=model,
+            prompt_tokens=prompt_tokens,
+            completion_tokens=completion_tokens,
+            cost_usd=cost,
+            calls=outcome.model_calls,
+            finished_at=_now(),
+        )
         if outcome.result is not None:
             return {**out, "status": "ok", "extraction": outcome.result.model_dump_json(), "cached": outcome.cached}
         return {**out, "status": "error", **(outcome.error or {})}
@@ -271,8 +326,9 @@ def _plan(ray: Any, source: str, done: set[tuple[str, str]]) -> tuple[dict[str, 
     seen = 0
     try:
         rows = _rows(ray, source)
-        for batch in rows.select_columns(["article_id", "text_sha256"]).iter_batches(batch_format="pyarrow",
-                                                                                  batch_size=4096):
+        for batch in rows.select_columns(["article_id", "text_sha256"]).iter_batches(
+            batch_format="pyarrow", batch_size=4096
+        ):
             for row_id, digest in zip(batch.column("article_id").to_pylist(), batch.column("text_sha256").to_pylist()):
                 seen += 1
                 if row_id in first:
@@ -285,7 +341,9 @@ def _plan(ray: Any, source: str, done: set[tuple[str, str]]) -> tuple[dict[str, 
     return duplicated, seen, skipped
 
 
-def _resolve_duplicates(rows: Any, duplicated: dict[str, list[str]], done: set[tuple[str, str]]) -> tuple[list[dict], int]:
+def _resolve_duplicates(
+    rows: Any, duplicated: dict[str, list[str]], done: set[tuple[str, str]]
+) -> tuple[list[dict], int]:
     """The rows of duplicated ids, decided at the driver: the first occurrence runs, later ones become errors."""
     held = frozenset(duplicated)
     found = rows.map_batches(_only_ids, fn_kwargs={"ids": held}, batch_format="pyarrow").take_all()
@@ -336,10 +394,16 @@ def run_ray_job(source: str, out: str, config: Config, options: RayJobOptions = 
     try:
         clock = time.perf_counter()
         duplicated, seen, skipped = _plan(ray, source, done)
-        _log.info("plan: %d records, %d done, %d duplicated ids in %.2f s", seen, skipped, len(duplicated),
-                  time.perf_counter() - clock)
-        todo = rows.map_batches(drop_done, fn_kwargs={"done": frozenset(done), "held": frozenset(duplicated)},
-                                batch_format="pyarrow")
+        _log.info(
+            "plan: %d records, %d done, %d duplicated ids in %.2f s",
+            seen,
+            skipped,
+            len(duplicated),
+            time.perf_counter() - clock,
+        )
+        todo = rows.map_batches(
+            drop_done, fn_kwargs={"done": frozenset(done), "held": frozenset(duplicated)}, batch_format="pyarrow"
+        )
         if duplicated:
             extra, extra_skipped = _resolve_duplicates(rows, duplicated, done)
             skipped += extra_skipped
@@ -357,9 +421,19 @@ def run_ray_job(source: str, out: str, config: Config, options: RayJobOptions = 
     except Exception as exc:
         raise _library_error(exc) from None
     summary.elapsed_s = time.perf_counter() - started
-    _write_job_json(filesystem, root, {
-        "input": source, "backend": config.backend, "model": config.model_name, "options": asdict(options),
-        "started_at": started_at, "finished_at": _now(), "summary": summary.as_dict()})
+    _write_job_json(
+        filesystem,
+        root,
+        {
+            "input": source,
+            "backend": config.backend,
+            "model": config.model_name,
+            "options": asdict(options),
+            "started_at": started_at,
+            "finished_at": _now(),
+            "summary": summary.as_dict(),
+        },
+    )
     return summary
 
 
@@ -376,11 +450,18 @@ def _map(ray: Any, todo: Any, config: Config, options: RayJobOptions) -> Any:
         ArticleWorker,
         batch_size=batch_size,
         batch_format="pyarrow",
-        compute=ray.data.ActorPoolStrategy(size=options.workers, max_tasks_in_flight_per_actor=calls,
-                                           max_concurrent_calls_per_actor=calls),
+        compute=ray.data.ActorPoolStrategy(
+            size=options.workers, max_tasks_in_flight_per_actor=calls, max_concurrent_calls_per_actor=calls
+        ),
         num_cpus=options.cpus_per_worker,
-        fn_constructor_kwargs={"config": config, "concurrency": options.concurrency, "cache": options.cache,
-                               "cache_path": options.cache_path, "budget": budget, "prices": options.prices},
+        fn_constructor_kwargs={
+            "config": config,
+            "concurrency": options.concurrency,
+            "cache": options.cache,
+            "cache_path": options.cache_path,
+            "budget": budget,
+            "prices": options.prices,
+        },
     )
 
 

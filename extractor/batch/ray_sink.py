@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -52,8 +53,9 @@ class OutcomeSink(Datasink):
             temporary = f"{root.rstrip('/')}/{name}/.{unique}.parquet.tmp"
             pq.write_table(part.select(list(columns)).cast(self.schemas[name]), temporary, filesystem=filesystem)
             filesystem.move(temporary, final)
-        for row in table.select(["status", "kind", "cached", "calls", "prompt_tokens", "completion_tokens",
-                                 "cost_usd"]).to_pylist():
+        for row in table.select(
+            ["status", "kind", "cached", "calls", "prompt_tokens", "completion_tokens", "cost_usd"]
+        ).to_pylist():
             counts["ok" if row["status"] == "ok" else "errors"] += 1
             counts["cache_hits"] += bool(row["cached"])
             counts["model_calls"] += row["calls"] or 0

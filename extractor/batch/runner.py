@@ -84,8 +84,15 @@ _DONE = object()
 class BatchJob:
     """One run over ``records``: ``async for item in BatchJob(...).run(records)``; ``summary`` stays readable."""
 
-    def __init__(self, extractor: Extractor, store: JobStore, options: JobOptions = JobOptions(), *,
-                 cache: ResponseCache | None = None, prices: PriceTable | None = None) -> None:
+    def __init__(
+        self,
+        extractor: Extractor,
+        store: JobStore,
+        options: JobOptions = JobOptions(),
+        *,
+        cache: ResponseCache | None = None,
+        prices: PriceTable | None = None,
+    ) -> None:
         self.extractor = extractor
         self.store = store
         # The local backend is one model in this process: parallel calls would only queue on its lock.
@@ -93,8 +100,12 @@ class BatchJob:
         self.options = replace(options, concurrency=max(1, concurrency))
         self.cache = cache
         self.limiter = Limiter(options.rpm, options.tpm)
-        self.processor = ArticleProcessor(extractor, cache=cache, budget=self.limiter if options.rpm or options.tpm
-                                          else None, prices=prices or PriceTable())
+        self.processor = ArticleProcessor(
+            extractor,
+            cache=cache,
+            budget=self.limiter if options.rpm or options.tpm else None,
+            prices=prices or PriceTable(),
+        )
         self.summary = JobSummary()
         self._in_flight: set[str] = set()
 
@@ -148,9 +159,13 @@ class BatchJob:
         input becomes the error record ``id#n``, the same on every run."""
         occurrence = self.store.see(run_id, record.article_id)
         if occurrence > 1:
-            record = replace(record, article_id=f"{record.article_id}#{occurrence}", text=None,
-                             error=f"{record.where}: duplicate id {record.article_id!r} (occurrence {occurrence}); "
-                                   "ids must be unique")
+            record = replace(
+                record,
+                article_id=f"{record.article_id}#{occurrence}",
+                text=None,
+                error=f"{record.where}: duplicate id {record.article_id!r} (occurrence {occurrence}); "
+                "ids must be unique",
+            )
         state = self.store.state(record.article_id)
         if state is None:
             return record
@@ -171,8 +186,9 @@ class BatchJob:
 
     def _commit(self, outcome: Outcome, run_id: int) -> BatchItem:
         record, summary = outcome.record, self.summary
-        self.store.record(outcome.article, result=outcome.result, error=outcome.error, usage=outcome.usage,
-                          run_id=run_id)
+        self.store.record(
+            outcome.article, result=outcome.result, error=outcome.error, usage=outcome.usage, run_id=run_id
+        )
         summary.model_calls += outcome.model_calls
         if outcome.usage is not None and not outcome.cached:
             _, prompt_tokens, completion_tokens, cost, _ = outcome.usage

@@ -67,13 +67,15 @@ def report_error(error: BaseException, prefix: str = "") -> None:
 
 def _register() -> None:
     # Each command lives in its own module; importing it adds it to ``app``.
-    from . import extract  # noqa: F401
-    from . import batch  # noqa: F401
-    from . import export  # noqa: F401
-    from . import eval  # noqa: F401
-    from . import events  # noqa: F401
-    from . import review  # noqa: F401
-    from . import error_records  # noqa: F401
+    from . import (
+        batch,  # noqa: F401
+        error_records,  # noqa: F401
+        eval,  # noqa: F401
+        events,  # noqa: F401
+        export,  # noqa: F401
+        extract,  # noqa: F401
+        review,  # noqa: F401
+    )
 
 
 _register()

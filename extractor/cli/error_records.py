@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from enum import Enum
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -39,10 +39,10 @@ class ErrorFormat(str, Enum):
 @app.command("errors")
 def errors_command(
     job: Annotated[str, typer.Argument(metavar="JOB", help="a job store or a --ray DIR written by `extractor batch`")],
-    fmt: Annotated[ErrorFormat, typer.Option("--format", help="table (for people) or jsonl (one record a line)")]
-    = ErrorFormat.table,
-    kind: Annotated[Optional[str], typer.Option("--kind", help="only errors of this kind (input, provider, ...)")]
-    = None,
+    fmt: Annotated[
+        ErrorFormat, typer.Option("--format", help="table (for people) or jsonl (one record a line)")
+    ] = ErrorFormat.table,
+    kind: Annotated[str | None, typer.Option("--kind", help="only errors of this kind (input, provider, ...)")] = None,
 ) -> None:
     """List the articles of a job that became error records: article id, kind, attempts and message."""
     with open_results(job) as store:

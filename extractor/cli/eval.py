@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -22,8 +22,17 @@ from ..evals.compare import Comparison, compare
 from ..evals.events import MergeReport, load_gold_events, score_end_to_end, score_from_gold
 from ..evals.events_html import render_events_html
 from ..evals.gold import GoldSetError
-from ..evals.runner import (PREDICTIONS_FILE, PRIMARY_SCORE_FILE, SCORE_FILE, ArticleFailure, GoldSelection, run_eval,
-                            score_views, select_gold, write_scores)
+from ..evals.runner import (
+    PREDICTIONS_FILE,
+    PRIMARY_SCORE_FILE,
+    SCORE_FILE,
+    ArticleFailure,
+    GoldSelection,
+    run_eval,
+    score_views,
+    select_gold,
+    write_scores,
+)
 from ..evals.score import ScoreReport, load_predictions
 from . import EXIT_USER, app, report_error
 from .options import ModelOptions, options
@@ -136,19 +145,28 @@ def show_scores(console: Console, report: ScoreReport, primary: ScoreReport, vie
     _line(console, records_line(report))
     _line(console, records_line(primary))
     if report.missing_predictions:
-        _line(console, f"no prediction for {len(report.missing_predictions)} article(s): "
-              f"{', '.join(report.missing_predictions)} (their gold incidents count as missed)")
+        _line(
+            console,
+            f"no prediction for {len(report.missing_predictions)} article(s): "
+            f"{', '.join(report.missing_predictions)} (their gold incidents count as missed)",
+        )
 
 
 @eval_app.command("run")
 @options(ModelOptions)
 def run_command(
     out: Annotated[Path, typer.Option("--out", help="run directory to write")],
-    split: Annotated[SplitChoice, typer.Option(
-        help="which part of the eval set: dev for prompt and heuristic work; test only for reported figures")] = SplitChoice.dev,
+    split: Annotated[
+        SplitChoice,
+        typer.Option(
+            help="which part of the eval set: dev for prompt and heuristic work; test only for reported figures"
+        ),
+    ] = SplitChoice.dev,
     evals_dir: Annotated[Path, typer.Option("--evals-dir", help="eval set root (gold/ and articles/)")] = Path("evals"),
-    limit: Annotated[Optional[int], typer.Option(
-        "--limit", min=1, help="only the first N articles of the split, by article id (a quick check)")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, help="only the first N articles of the split, by article id (a quick check)"),
+    ] = None,
     view: Annotated[View, typer.Option(help="which view the table shows")] = View.all,
     bootstrap: Bootstrap = 1000,
     seed: Seed = 0,
@@ -161,8 +179,14 @@ def run_command(
     total = len(_select(root, split, limit).gold)  # validate the gold set before loading any model
     out = _out_dir(out)
     console, errors = Console(), Console(stderr=True)
-    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   console=errors, transient=True)
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+    )
 
     def progress(article_id: str, done: int, _total: int, failure: ArticleFailure | None) -> None:
         if failure is not None:
@@ -173,8 +197,16 @@ def run_command(
         task = bar.add_task("extracting", total=total)
         try:
             with Extractor(config) as extractor:
-                run = run_eval(extractor, root, out, split=_split(split), limit=limit, bootstrap=bootstrap,
-                               seed=seed, progress=progress)
+                run = run_eval(
+                    extractor,
+                    root,
+                    out,
+                    split=_split(split),
+                    limit=limit,
+                    bootstrap=bootstrap,
+                    seed=seed,
+                    progress=progress,
+                )
         except (GoldSetError, ConfigurationError) as error:
             report_error(error)
             raise typer.Exit(EXIT_USER) from None
@@ -183,16 +215,21 @@ def run_command(
     _line(
         console,
         f"{meta['model']} ({meta['backend']}), prompt {meta['prompt_version']}: {meta['n_articles']} articles, "
-        f"{meta['n_failed']} failed, {meta['seconds_per_article']} s/article, {meta['usage']['total_tokens']} tokens"
+        f"{meta['n_failed']} failed, {meta['seconds_per_article']} s/article, {meta['usage']['total_tokens']} tokens",
     )
-    _line(console, f"wrote {out}/ (predictions.jsonl, errors.jsonl, {SCORE_FILE}, {PRIMARY_SCORE_FILE}, report.html, run.json)")
+    _line(
+        console,
+        f"wrote {out}/ (predictions.jsonl, errors.jsonl, {SCORE_FILE}, {PRIMARY_SCORE_FILE}, report.html, run.json)",
+    )
 
 
 @eval_app.command("score")
 def score_command(
     pred: Annotated[Path, typer.Option("--pred", help="predictions, JSON Lines of ArticleExtraction")],
     gold: Annotated[Path, typer.Option("--gold", help="eval set root, or its gold/ directory")],
-    out: Annotated[Optional[Path], typer.Option("--out", help="write score.json, score_primary.json, report.html here")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="write score.json, score_primary.json, report.html here")
+    ] = None,
     split: Annotated[SplitChoice, typer.Option(help="score only this split's gold articles")] = SplitChoice.all,
     view: Annotated[View, typer.Option(help="which view the table shows")] = View.all,
     bootstrap: Bootstrap = 1000,
@@ -237,7 +274,7 @@ def compare_command(
     run_a: Annotated[Path, typer.Argument(help="run directory or score report (the baseline)")],
     run_b: Annotated[Path, typer.Argument(help="run directory or score report (the candidate)")],
     view: Annotated[View, typer.Option(help="which report of a run directory to compare")] = View.all,
-    json_out: Annotated[Optional[Path], typer.Option("--json", help="also write the comparison as JSON")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="also write the comparison as JSON")] = None,
     bootstrap: Bootstrap = 1000,
     seed: Seed = 0,
 ) -> None:
@@ -276,10 +313,17 @@ def merge_table(reports: list[tuple[str, MergeReport]]) -> Table:
     table.add_column("measure")
     for title, _ in reports:
         table.add_column(title, justify="right")
-    rows = [("reports", "n_items"), ("gold events", "n_gold_events"), ("predicted events", "n_predicted_events"),
-            ("pairwise precision", "pairwise_precision"), ("pairwise recall", "pairwise_recall"),
-            ("pairwise F1", "pairwise_f1"), ("B-cubed precision", "bcubed_precision"),
-            ("B-cubed recall", "bcubed_recall"), ("B-cubed F1", "bcubed_f1")]
+    rows = [
+        ("reports", "n_items"),
+        ("gold events", "n_gold_events"),
+        ("predicted events", "n_predicted_events"),
+        ("pairwise precision", "pairwise_precision"),
+        ("pairwise recall", "pairwise_recall"),
+        ("pairwise F1", "pairwise_f1"),
+        ("B-cubed precision", "bcubed_precision"),
+        ("B-cubed recall", "bcubed_recall"),
+        ("B-cubed F1", "bcubed_f1"),
+    ]
     for label, key in rows:
         values = [getattr(report.scores, key) for _, report in reports]
         table.add_row(label, *(str(v) if key.startswith("n_") else _num(v) for v in values))
@@ -289,9 +333,19 @@ def merge_table(reports: list[tuple[str, MergeReport]]) -> Table:
 @eval_app.command("events")
 def events_command(
     split: Annotated[SplitChoice, typer.Option(help="dev for tuning, test for reported numbers")] = SplitChoice.dev,
-    evals_dir: Annotated[Path, typer.Option("--evals-dir", help="merge set root (gold/, articles/, events-*.json)")] = Path("evals/merge"),
-    pred: Annotated[Optional[Path], typer.Option("--pred", help="run directory of `extractor eval run --evals-dir evals/merge`, or its predictions.jsonl")] = None,
-    out: Annotated[Optional[Path], typer.Option("--out", help="write events_gold.json, events_end_to_end.json, events_report.html here")] = None,
+    evals_dir: Annotated[
+        Path, typer.Option("--evals-dir", help="merge set root (gold/, articles/, events-*.json)")
+    ] = Path("evals/merge"),
+    pred: Annotated[
+        Path | None,
+        typer.Option(
+            "--pred", help="run directory of `extractor eval run --evals-dir evals/merge`, or its predictions.jsonl"
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="write events_gold.json, events_end_to_end.json, events_report.html here"),
+    ] = None,
 ) -> None:
     """Score event merging: from gold incidents (the merge step alone) and, with --pred, end to end."""
     if split is SplitChoice.all:
@@ -316,14 +370,16 @@ def events_command(
     console.print(merge_table([(title, report) for title, report, _ in modes]))
     for title, report, _ in modes:
         if report.mode == "end_to_end":
-            _line(console, f"{title}: {report.unmatched_predicted} predicted incident(s) matched no gold incident, "
-                  f"{report.missed_gold} gold incident(s) missed (neither is in the scores above); pairwise recall "
-                  f"over all gold pairs {_num(report.pairwise_recall_all_gold)}")
+            _line(
+                console,
+                f"{title}: {report.unmatched_predicted} predicted incident(s) matched no gold incident, "
+                f"{report.missed_gold} gold incident(s) missed (neither is in the scores above); pairwise recall "
+                f"over all gold pairs {_num(report.pairwise_recall_all_gold)}",
+            )
     if out is not None:
         out = _out_dir(out)
         for _, report, _ in modes:
             path = out / f"events_{report.mode}.json"
             path.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
-        (out / "events_report.html").write_text(
-            render_events_html(split.value, gold, events, modes), encoding="utf-8")
+        (out / "events_report.html").write_text(render_events_html(split.value, gold, events, modes), encoding="utf-8")
         _line(console, f"wrote {out}/ ({', '.join(f'events_{r.mode}.json' for _, r, _ in modes)}, events_report.html)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -30,11 +30,14 @@ class EventFormat(str, Enum):
 @app.command()
 def events(
     source: Annotated[Path, typer.Argument(metavar="INPUT", help="job store, batch output directory, or JSON Lines")],
-    out: Annotated[Optional[Path], typer.Option("--out", help="output file \\[default: stdout]")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="output file \\[default: stdout]")] = None,
     fmt: Annotated[EventFormat, typer.Option("--format", help="jsonl, csv, parquet, acled or acled-parquet")] = (
-        EventFormat.jsonl),
-    geocode: Annotated[bool, typer.Option("--geocode/--no-geocode",
-                                          help="place reports without coordinates with the offline gazetteer")] = True,
+        EventFormat.jsonl
+    ),
+    geocode: Annotated[
+        bool,
+        typer.Option("--geocode/--no-geocode", help="place reports without coordinates with the offline gazetteer"),
+    ] = True,
     threshold: Annotated[float, typer.Option(help="pair score needed to merge two reports")] = MERGE_THRESHOLD,
     with_provenance: WithProvenance = False,
     provenance: ProvenanceFile = None,
@@ -46,8 +49,13 @@ def events(
         provenance, problems = acled_sidecars(out, with_provenance, provenance, problems)
     merged = merge_events(read_extractions(source), geocode=geocode, threshold=threshold)
     if acled:
-        result = write_acled_events(merged, out if out is not None else sys.stdout, provenance=provenance,
-                                    problems=problems, fmt="parquet" if fmt is EventFormat.acled_parquet else "csv")
+        result = write_acled_events(
+            merged,
+            out if out is not None else sys.stdout,
+            provenance=provenance,
+            problems=problems,
+            fmt="parquet" if fmt is EventFormat.acled_parquet else "csv",
+        )
         reports = sum(len(e.reports) for e in merged)
         report_acled(result, out, problems, what=f"event(s) (merged from {reports} report(s))")
         return

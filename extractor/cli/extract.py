@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -33,12 +33,19 @@ def article_id_for(path: str) -> str:
 @options(ModelOptions)
 def extract(
     paths: Annotated[list[str], typer.Argument(help="article files (.txt, .html, .pdf); - reads stdin")],
-    published: Annotated[Optional[str], typer.Option(help="publication date YYYY-MM-DD of the articles whose page "
-                                                          "metadata, front matter or manifest gives none")] = None,
-    source: Annotated[Optional[str], typer.Option(help="source name of the articles that name none")] = None,
-    manifest: Annotated[Optional[Path], typer.Option(help="CSV or JSONL with path, published, source, url "
-                                                          "per article file")] = None,
-    output: Annotated[OutputFormat, typer.Option("--format", help="json (JSON Lines for several) or table")] = OutputFormat.json,
+    published: Annotated[
+        str | None,
+        typer.Option(
+            help="publication date YYYY-MM-DD of the articles whose page metadata, front matter or manifest gives none"
+        ),
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="source name of the articles that name none")] = None,
+    manifest: Annotated[
+        Path | None, typer.Option(help="CSV or JSONL with path, published, source, url per article file")
+    ] = None,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="json (JSON Lines for several) or table")
+    ] = OutputFormat.json,
     *,
     model: ModelOptions,
 ) -> None:
@@ -108,21 +115,46 @@ def _rows(results: list[ArticleExtraction]) -> list[tuple[str, str, dict[str, st
         for n, inc in enumerate(result.incidents):
             place = ", ".join(p for p in (inc.site, inc.locality, inc.admin1, inc.country) if p)
             actors = "; ".join(
-                f"{label} {value}" for label, value in
-                (("by", inc.perpetrator), ("claimed", inc.claimed_by), ("blamed", inc.attributed_to), ("on", inc.target))
+                f"{label} {value}"
+                for label, value in (
+                    ("by", inc.perpetrator),
+                    ("claimed", inc.claimed_by),
+                    ("blamed", inc.attributed_to),
+                    ("on", inc.target),
+                )
                 if value
             )
-            rows.append((result.article_id, str(n + 1), {
-                "primary": "yes" if inc.primary else "no", "type": inc.sub_event_type,
-                "date": f"{inc.date or ''} ({inc.date_precision})" if inc.date else (inc.date_text or ""),
-                "place": place, "actors": actors, "weapon": inc.weapon or "",
-                "killed": _count(inc.killed), "injured": _count(inc.injured), "review": _review(inc),
-            }))
+            rows.append(
+                (
+                    result.article_id,
+                    str(n + 1),
+                    {
+                        "primary": "yes" if inc.primary else "no",
+                        "type": inc.sub_event_type,
+                        "date": f"{inc.date or ''} ({inc.date_precision})" if inc.date else (inc.date_text or ""),
+                        "place": place,
+                        "actors": actors,
+                        "weapon": inc.weapon or "",
+                        "killed": _count(inc.killed),
+                        "injured": _count(inc.injured),
+                        "review": _review(inc),
+                    },
+                )
+            )
     return rows
 
 
-_COLUMNS = {"primary": "primary", "type": "sub-event type", "date": "date", "place": "place", "actors": "actors",
-            "weapon": "weapon", "killed": "killed", "injured": "injured", "review": "review"}
+_COLUMNS = {
+    "primary": "primary",
+    "type": "sub-event type",
+    "date": "date",
+    "place": "place",
+    "actors": "actors",
+    "weapon": "weapon",
+    "killed": "killed",
+    "injured": "injured",
+    "review": "review",
+}
 
 
 def incident_table(results: list[ArticleExtraction]) -> Table:

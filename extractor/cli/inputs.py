@@ -35,7 +35,14 @@ def read_input(path: str, manifest: Manifest | None, published: str | None, sour
 
 def extract_document(extractor: Extractor, document: Document, article_id: str) -> ArticleExtraction:
     """One document through the extractor, with what ingest knows written into the result."""
-    result = extractor.extract(document.text, published=document.published, source=document.source,
-                               article_id=article_id)
-    return annotate(result, document.text, published_from=document.published_from, input_format=document.format,
-                    url=document.url, page_starts=document.page_starts)
+    result = extractor.extract(
+        document.text, published=document.published, source=document.source, article_id=article_id
+    )
+    return annotate(
+        result,
+        document.text,
+        published_from=document.published_from,
+        input_format=document.format,
+        url=document.url,
+        page_starts=document.page_starts,
+    )

@@ -14,7 +14,7 @@ import inspect
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, Optional, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -27,32 +27,59 @@ F = TypeVar("F", bound=Callable[..., Any])
 class ModelOptions:
     """The model a command calls: every command that extracts takes these flags, alike."""
 
-    backend: Annotated[Optional[str], typer.Option(
-        "--backend", help="local, openai or rules (no model) \\[env: EXTRACTOR_BACKEND]")] = None
-    model: Annotated[Optional[str], typer.Option(
-        "--model", help="model name (openai) \\[env: EXTRACTOR_MODEL]")] = None
-    base_url: Annotated[Optional[str], typer.Option(
-        "--base-url", help="OpenAI-compatible server URL \\[env: OPENAI_BASE_URL]")] = None
-    local_model: Annotated[Optional[str], typer.Option(
-        "--local-model", help="GGUF file for the local backend \\[env: EXTRACTOR_LOCAL_MODEL]")] = None
-    structured_output: Annotated[Optional[str], typer.Option(
-        "--structured-output",
-        help="json_schema | json_object_schema (llama-cpp-python server) | tools | json_object")] = None
-    candidates: Annotated[Optional[bool], typer.Option(
-        "--candidates/--no-candidates",
-        help="constrain fields to spans found in the text \\[default: on for local]")] = None
-    strategy: Annotated[Optional[str], typer.Option(
-        "--strategy", help="one_call (one JSON answer) or decomposed (small questions; local and rules) "
-                           "\\[default: decomposed for local and rules] \\[env: EXTRACTOR_STRATEGY]")] = None
-    max_passage_tokens: Annotated[Optional[int], typer.Option(
-        "--max-passage-tokens", min=1,
-        help="one_call: read a longer text in overlapping passages of this many tokens (~4 characters each) "
-             "\\[default: what the model's context holds] \\[env: EXTRACTOR_MAX_PASSAGE_TOKENS]")] = None
+    backend: Annotated[
+        str | None, typer.Option("--backend", help="local, openai or rules (no model) \\[env: EXTRACTOR_BACKEND]")
+    ] = None
+    model: Annotated[str | None, typer.Option("--model", help="model name (openai) \\[env: EXTRACTOR_MODEL]")] = None
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="OpenAI-compatible server URL \\[env: OPENAI_BASE_URL]")
+    ] = None
+    local_model: Annotated[
+        str | None, typer.Option("--local-model", help="GGUF file for the local backend \\[env: EXTRACTOR_LOCAL_MODEL]")
+    ] = None
+    structured_output: Annotated[
+        str | None,
+        typer.Option(
+            "--structured-output",
+            help="json_schema | json_object_schema (llama-cpp-python server) | tools | json_object",
+        ),
+    ] = None
+    candidates: Annotated[
+        bool | None,
+        typer.Option(
+            "--candidates/--no-candidates", help="constrain fields to spans found in the text \\[default: on for local]"
+        ),
+    ] = None
+    strategy: Annotated[
+        str | None,
+        typer.Option(
+            "--strategy",
+            help="one_call (one JSON answer) or decomposed (small questions; local and rules) "
+            "\\[default: decomposed for local and rules] \\[env: EXTRACTOR_STRATEGY]",
+        ),
+    ] = None
+    max_passage_tokens: Annotated[
+        int | None,
+        typer.Option(
+            "--max-passage-tokens",
+            min=1,
+            help="one_call: read a longer text in overlapping passages of this many tokens (~4 characters each) "
+            "\\[default: what the model's context holds] \\[env: EXTRACTOR_MAX_PASSAGE_TOKENS]",
+        ),
+    ] = None
 
     def config(self, **overrides: Any) -> Config:
         """The one Config these flags describe (the environment fills what a flag leaves unset)."""
-        return build_config(self.backend, self.model, self.base_url, self.local_model, self.structured_output,
-                            self.candidates, self.strategy, self.max_passage_tokens).replace(**overrides)
+        return build_config(
+            self.backend,
+            self.model,
+            self.base_url,
+            self.local_model,
+            self.structured_output,
+            self.candidates,
+            self.strategy,
+            self.max_passage_tokens,
+        ).replace(**overrides)
 
 
 def build_config(
@@ -90,11 +117,17 @@ def options(*groups: type) -> Callable[[F], F]:
         missing = [group.__name__ for group in groups if group not in slots.values()]
         if missing:
             raise TypeError(f"{command.__name__} has no parameter annotated with {', '.join(missing)}")
-        kept = [p.replace(annotation=hints.get(p.name, p.annotation)) for p in signature.parameters.values()
-                if p.name not in slots]
+        kept = [
+            p.replace(annotation=hints.get(p.name, p.annotation))
+            for p in signature.parameters.values()
+            if p.name not in slots
+        ]
         fields = {slot: _fields(group) for slot, group in slots.items()}
-        added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
-                 for group_fields in fields.values() for name, annotation, default in group_fields]
+        added = [
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+            for group_fields in fields.values()
+            for name, annotation, default in group_fields
+        ]
         names = [p.name for p in (*kept, *added)]
         clash = sorted({name for name in names if names.count(name) > 1})
         if clash:
@@ -102,8 +135,9 @@ def options(*groups: type) -> Callable[[F], F]:
 
         @functools.wraps(command)
         def run(*args: Any, **kwargs: Any) -> Any:
-            built = {slot: group(**{name: kwargs.pop(name) for name, _, _ in fields[slot]})
-                     for slot, group in slots.items()}
+            built = {
+                slot: group(**{name: kwargs.pop(name) for name, _, _ in fields[slot]}) for slot, group in slots.items()
+            }
             return command(*args, **kwargs, **built)
 
         parameters = [*kept, *added]

@@ -10,7 +10,7 @@ import threading
 import webbrowser
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import typer
@@ -30,8 +30,12 @@ class _ServeByDefault(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-review_app = typer.Typer(name="review", cls=_ServeByDefault, no_args_is_help=True,
-                         help="Review records in the browser; export reviewed articles as eval gold.")
+review_app = typer.Typer(
+    name="review",
+    cls=_ServeByDefault,
+    no_args_is_help=True,
+    help="Review records in the browser; export reviewed articles as eval gold.",
+)
 app.add_typer(review_app, name="review")
 
 
@@ -54,8 +58,8 @@ def serve(
     job: Job,
     host: Annotated[str, typer.Option(help="address to bind; anything but loopback requires a token")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port (0: any free port)", min=0, max=65535)] = 8765,
-    reviewer: Annotated[Optional[str], typer.Option(help="your name in the audit trail \\[default: login name]")] = None,
-    token: Annotated[Optional[str], typer.Option(help="access token (generated when serving beyond loopback)")] = None,
+    reviewer: Annotated[str | None, typer.Option(help="your name in the audit trail \\[default: login name]")] = None,
+    token: Annotated[str | None, typer.Option(help="access token (generated when serving beyond loopback)")] = None,
     no_browser: Annotated[bool, typer.Option("--no-browser", help="do not open a browser")] = False,
 ) -> None:
     """Serve the review app for JOB.db and open it in the browser."""
@@ -72,8 +76,11 @@ def serve(
     bound = sock.getsockname()[1]
     urls = share_urls(host, bound, token, *_machine_names() if is_wildcard(host) else ("", ()))
     if is_wildcard(host):
-        typer.echo(f"review: bound to all interfaces ({host} port {bound}): anyone who can reach this machine "
-                   "and has the URL's token can open it. Open one of:", err=True)
+        typer.echo(
+            f"review: bound to all interfaces ({host} port {bound}): anyone who can reach this machine "
+            "and has the URL's token can open it. Open one of:",
+            err=True,
+        )
         for url in urls:
             typer.echo(f"  {url}", err=True)
         typer.echo(f"(reviewer {name}; Ctrl-C stops)", err=True)
@@ -99,8 +106,11 @@ def export(
         result = export_gold(store, gold, split=split.value, overwrite=overwrite)
     for line in result.skipped:
         typer.echo(f"skipped {line}", err=True)
-    typer.echo(f"{len(result.written)} reviewed article(s) written to {gold}; score a model with: "
-               f"extractor eval score --pred {gold / PREDICTIONS_FILE} --gold {gold}", err=True)
+    typer.echo(
+        f"{len(result.written)} reviewed article(s) written to {gold}; score a model with: "
+        f"extractor eval score --pred {gold / PREDICTIONS_FILE} --gold {gold}",
+        err=True,
+    )
 
 
 def is_wildcard(host: str) -> bool:
@@ -108,8 +118,9 @@ def is_wildcard(host: str) -> bool:
     return host.strip("[]") in ("0.0.0.0", "::", "")
 
 
-def share_urls(host: str, port: int, token: str | None, hostname: str = "",
-               addresses: tuple[str, ...] = ()) -> list[str]:
+def share_urls(
+    host: str, port: int, token: str | None, hostname: str = "", addresses: tuple[str, ...] = ()
+) -> list[str]:
     """The URLs to print: for a wildcard ``host`` the machine's ``hostname`` and ``addresses`` (for colleagues)
     and then localhost (for this machine), else ``host`` itself."""
     query = f"?{urlencode({'token': token})}" if token else ""
@@ -166,4 +177,3 @@ def _bind(host: str, port: int) -> socket.socket:
         raise ConfigurationError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     sock.listen(128)
     return sock
-

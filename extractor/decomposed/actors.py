@@ -32,12 +32,15 @@ _BETWEEN = re.compile(
     r"(?i)\b(?:fighting|clash(?:es)?|battles?|gunfights?|firefights?|exchanges? of fire|violence|erupted"
     r"|broke out)\b[^.;]{0,80}?"
     r"\bbetween\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)(?=\s+(?:in|near|on|at|around|killed|left|that|which|who"
-    r"|over|after)\b|[,.;]|$)")
+    r"|over|after)\b|[,.;]|$)"
+)
 #: "Soldiers repelled an attack by [militants]": who attacked follows "by".
 _ATTACK_BY = re.compile(r"(?i)\b(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive|incursions?)\s+(?:\w+\s+)?by\s+")
 #: "A patrol came under fire from [militants]": the attacker follows, the subject was attacked.
-_UNDER_FIRE = re.compile(r"(?i)\bcame under\s+(?:heavy\s+|sustained\s+)?(?:fire|attack|assault|gunfire"
-                         r"|shelling)\s+(?:from|by)\s+")
+_UNDER_FIRE = re.compile(
+    r"(?i)\bcame under\s+(?:heavy\s+|sustained\s+)?(?:fire|attack|assault|gunfire"
+    r"|shelling)\s+(?:from|by)\s+"
+)
 #: A source verb right after an actor ("... by police said"): the actor is a source, not the doer.
 _SOURCE_VERBS = re.compile(rf"^\s*(?:{WORDS.alternation('source_verbs')})\b", re.I)
 #: A photo caption's label (data): the caption names people, it attributes nothing.
@@ -61,17 +64,18 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         lead_subject = drop_the(sides.group(1)).strip(" ,")
         roles["target"].append(drop_the(sides.group(2)).strip(" ,"))
     elif under_fire and (attacker := actor_phrase_after(mention.lead.text, under_fire.end())):
-        victim = LEAD_IN.sub("", mention.lead.text[dateline_end(mention.lead.text):under_fire.start()]).strip(" ,")
+        victim = LEAD_IN.sub("", mention.lead.text[dateline_end(mention.lead.text) : under_fire.start()]).strip(" ,")
         victim = noun_phrase_after(victim, 0) or victim  # "a FACA position at Ngaoundaye, in the prefecture of X"
         lead_subject = attacker
         if victim and len(victim.split()) <= 6:
             roles["target"].append(drop_the(victim))
-    elif (attack_by := _ATTACK_BY.search(mention.lead.text)) \
-            and (attacker := actor_phrase_after(mention.lead.text, attack_by.end())):
+    elif (attack_by := _ATTACK_BY.search(mention.lead.text)) and (
+        attacker := actor_phrase_after(mention.lead.text, attack_by.end())
+    ):
         if lead_subject:  # "troops repelled an attack by militants on their base": the militants initiated
             roles["target"].append(lead_subject)
         lead_subject = attacker
-    lead_window = ([mention.lead, mention.headline] if mention.headline else [mention.lead])
+    lead_window = [mention.lead, mention.headline] if mention.headline else [mention.lead]
     if event_type in PROTEST_TYPES + RIOT_TYPES:
         protesters = protester_phrase(mention)
         if protesters and not (lead_subject and PROTESTER.search(lead_subject)):
@@ -84,8 +88,9 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         for sentence in lead_window:
             roles["target"] += battle_losers(sentence.text)
     if event_type == "Excessive force against protesters":  # the codebook: the target is the demonstrators
-        named = [m.group(0) for s in lead_window for m in PROTESTER.finditer(s.text)
-                 if EXPLICIT_PROTESTER.search(m.group(0))]
+        named = [
+            m.group(0) for s in lead_window for m in PROTESTER.finditer(s.text) if EXPLICIT_PROTESTER.search(m.group(0))
+        ]
         doers = {d.lower() for d in roles["perpetrator"][:1]}
         roles["target"] += [n for n in (drop_the(n.strip()) for n in named) if n.lower() not in doers]
     if event_type not in PROTEST_TYPES:
@@ -104,8 +109,11 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         if blamed:
             roles["attributed_to"].append(blamed)
         for a, b, surface in actors:
-            if _BY_BEFORE.search(st[max(0, a - 6):a]) and not _SOURCE_VERBS.match(st[b:b + 20]) \
-                    and not _REPORTED_BY_BEFORE.search(st[max(0, a - 30):a]):
+            if (
+                _BY_BEFORE.search(st[max(0, a - 6) : a])
+                and not _SOURCE_VERBS.match(st[b : b + 20])
+                and not _REPORTED_BY_BEFORE.search(st[max(0, a - 30) : a])
+            ):
                 roles["perpetrator"].append(surface)
     if not roles["claimed_by"] and not roles["attributed_to"]:
         for sentence in mention.asides:  # a claim or blame told apart from any event: the primary event's

@@ -54,8 +54,9 @@ def passage(mention: Mention, text: str) -> str:
     return " ".join(mention.lead.text.split()[:PASSAGE_WORDS])
 
 
-def _ask(chooser: Chooser, context: str, question: Question, shown: str, qs: QuestionSet,
-         ctx: ArticleContext) -> tuple[str | None, bool]:
+def _ask(
+    chooser: Chooser, context: str, question: Question, shown: str, qs: QuestionSet, ctx: ArticleContext
+) -> tuple[str | None, bool]:
     """The chosen value, and whether the engine was asked (a question with one option is not).
 
     Whether the engine overrode the heuristic is kept in ``ctx.choices`` for the judge step (extractor.judge)."""
@@ -89,7 +90,9 @@ def _draft(mention: Mention, answers: dict[str, Any], ctx: ArticleContext) -> In
         region = values["admin1"] = named_region(mention, ctx)
         if values.get("country") is None:  # the region's country, else the country the article is about
             found_region = resolve_place(region, ctx) if region else None
-            values["country"] = country_surface(found_region[1], ctx) if found_region else next(iter(main_country(ctx)), None)
+            values["country"] = (
+                country_surface(found_region[1], ctx) if found_region else next(iter(main_country(ctx)), None)
+            )
     seen: set[str] = set()
     for role in _ROLE_ORDER:  # one actor in one role; a claim beats a blame beats a plain statement
         if values.get(role) is not None and values[role].lower() in seen:
@@ -106,8 +109,13 @@ def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | 
     qs = qs or load_questions()
     text = ctx.article.text
     context = article_context(ctx, qs)
-    mentions = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns, not_events=qs.not_event,
-                             structure=qs.structure)
+    mentions = find_mentions(
+        text,
+        published=ctx.article.published,
+        extra_cues=qs.cue_patterns,
+        not_events=qs.not_event,
+        structure=qs.structure,
+    )
     result = Decomposed([], mentions=len(mentions))
     drafts: list[IncidentDraft] = []
     last_date: str | None = None
@@ -158,9 +166,12 @@ def _report_primary(incidents: list[Incident], published: dt.date | None, window
     """A periodic report's news is every incident of its period: those dated within the window are primary."""
     if published is None:
         return incidents
-    return [i.model_copy(update={"primary": True})
-            if not i.primary and i.date is not None and 0 <= (published - i.date).days <= window_days else i
-            for i in incidents]
+    return [
+        i.model_copy(update={"primary": True})
+        if not i.primary and i.date is not None and 0 <= (published - i.date).days <= window_days
+        else i
+        for i in incidents
+    ]
 
 
 def _same_event(a: Incident, b: Incident) -> bool:
@@ -171,8 +182,11 @@ def _same_event(a: Incident, b: Incident) -> bool:
         town_a, town_b = a.locality or a.admin1, b.locality or b.admin1
         if town_a is not None and town_a == town_b and (a.date, b.date) != (None, None):
             return True
-    return a.date == b.date and (place_a == place_b or None in (place_a, place_b)) \
+    return (
+        a.date == b.date
+        and (place_a == place_b or None in (place_a, place_b))
         and (a.date is not None or place_a == place_b)
+    )
 
 
 def merge_mentions(incidents: list[Incident]) -> tuple[list[Incident], int]:
@@ -185,12 +199,15 @@ def merge_mentions(incidents: list[Incident]) -> tuple[list[Incident], int]:
             kept.append(incident)
             continue
         merged += 1
-        updates = {name: getattr(incident, name) for name in Incident.model_fields
-                   if name not in ("notes", "evidence", "primary") and getattr(twin, name) is None
-                   and getattr(incident, name) is not None}
+        updates = {
+            name: getattr(incident, name)
+            for name in Incident.model_fields
+            if name not in ("notes", "evidence", "primary")
+            and getattr(twin, name) is None
+            and getattr(incident, name) is not None
+        }
         evidence = {**{k: v for k, v in incident.evidence.items() if k in updates}, **twin.evidence}
         updates.update(primary=twin.primary or incident.primary, evidence=evidence)
         kept[kept.index(twin)] = twin.model_copy(update=updates)
     kept, repeats = drop_repeats(kept)
     return kept, merged + repeats
-

@@ -19,26 +19,33 @@ _CLAIM = re.compile(
     r"|its)\s+(?:\w+\s+){0,2}?"
     r"(?:attacks?|bombings?|strikes?|killings?|raids?|assaults?|ambush(?:es)?|abductions?|kidnappings?|operations?"
     r"|blasts?"
-    r"|explosions?|capture|shooting|barrage|seizure|executions?))|\b(?:took|accepted|assumed)\s+responsibility\b", re.I)
+    r"|explosions?|capture|shooting|barrage|seizure|executions?))|\b(?:took|accepted|assumed)\s+responsibility\b",
+    re.I,
+)
 #: "No group has claimed", "denied": nobody claims (and nobody is blamed before it).
 _NO_CLAIM = re.compile(
     r"\b(?:no|not|nobody|none)\b[^.]{0,30}claim|\bdenie[sd]\b|\bdeny\b"
     r"|\b(?:nobody|no one|none\b[^.,;]{0,40}?|no\s+(?:\w+\s+)?(?:group|organi[sz]ation|faction|one))\s+"
-    r"(?:(?:has|have|had)\s+)?(?:(?:yet|so far|publicly)\s+)?(?:said|says|admitted|announced|stated)\b", re.I)
+    r"(?:(?:has|have|had)\s+)?(?:(?:yet|so far|publicly)\s+)?(?:said|says|admitted|announced|stated)\b",
+    re.I,
+)
 #: "X said its fighters carried out the attack": a claim told as a statement.
 _CLAIM_SAID = re.compile(
     r"\b(?:said|says|announced|stated|admitted|claimed)\b[^.;]{0,60}?\b(?:it|its\s+\w+|they|their\s+\w+"
     r"|the (?:group|movement|organi[sz]ation)(?:['’]s\s+\w+)?)\s+"
     r"(?:had\s+|have\s+|has\s+)?"
     r"(?:carried out|launched|fired|planted|detonated|attacked|targeted|conducted|struck|killed|shot down|downed"
-    r"|ambushed|seized|captured|was behind|were behind|were responsible|was responsible)\b", re.I)
+    r"|ambushed|seized|captured|was behind|were behind|were responsible|was responsible)\b",
+    re.I,
+)
 #: Where the clause of the claim starts inside the words before its verb.
 _CLAUSE_JOIN = re.compile(r",\s*|\s+(?:and|but|while|whereas)\s+")
 _SPEECH = re.compile(r"(?i)\b(?:said|says|announced|stated|admitted|claimed)\b")
 _CLAIMED_BY = re.compile(r"\b(?:was|were|been|is|being)\s+claimed\s+by\s+", re.I)
 _SPEAKER_FOR = re.compile(
     r"(?i)\b(?:spokes(?:man|woman|person)|leader|commander|statement|message|channel)"
-    r"\s+(?:for|of|from|by)\s+(?:the\s+)?")
+    r"\s+(?:for|of|from|by)\s+(?:the\s+)?"
+)
 #: State forces that report their own operation ("the army said its troops killed 20 militants") state a fact;
 #: they claim nothing. Lower case only: "Rapid Support Forces" is a group's name.
 _STATE_WORDS = re.compile(rf"\b(?:{WORDS.alternation('state_words')})\b")
@@ -57,10 +64,13 @@ _ADJECTIVE_BEFORE = re.compile(r"(?i)(?:^|\b(?:a|an|the|by|of|and|with|two|three
 _EVENT_NOUN_AFTER = re.compile(
     r"^\s+(?:[\w-]+\s+){0,2}?(?:attacks?|bomb\w*|strikes?|shelling|raids?|explosions?|blasts?|ambush\w*|killings?"
     r"|poisoning"
-    r"|arson|shooting)\b", re.I)
+    r"|arson|shooting)\b",
+    re.I,
+)
 #: "blamed the attack on X", "attributed it to X": the words between the blame and the blamed.
 _AGAINST_WORDS = re.compile(
-    r"^\s+(?:the|this|that|these|those|it|its)\b[^,.;]{0,40}?\b(?:on|to)\s+|^\s+(?:on|to|at)\s+", re.I)
+    r"^\s+(?:the|this|that|these|those|it|its)\b[^,.;]{0,40}?\b(?:on|to)\s+|^\s+(?:on|to|at)\s+", re.I
+)
 _BEHIND = re.compile(r"\b(?:was|were|is|are)\s+(?:likely\s+|probably\s+|possibly\s+)?behind\b", re.I)
 #: The word that opens the clause whose subject was "behind" the event.
 _BEHIND_OPENER = re.compile(r"(?i)\b(?:that|said|says|suggests?|believe[sd]?|think|thought)\s+")
@@ -95,8 +105,12 @@ def claim_statement(sentence: str, actors: list[tuple[int, int, str]]) -> tuple[
         head = ASIDE.sub(" ", sentence[:start].rstrip() + ",") if asides else sentence[:start]
         subject = _SPEAKER_AFTER.sub("", drop_the(LEAD_IN.sub("", head).strip(" ,")))
         subject = drop_the(_CLAUSE_JOIN.split(subject)[-1].strip())  # "... no one was hurt and the X said it ..."
-        if subject and len(subject.split()) <= 6 and _CAPITALISED.match(subject) \
-                and not NOT_PERPETRATORS.search(subject):
+        if (
+            subject
+            and len(subject.split()) <= 6
+            and _CAPITALISED.match(subject)
+            and not NOT_PERPETRATORS.search(subject)
+        ):
             actor = subject
     if actor is None:
         return None
@@ -114,24 +128,27 @@ def blamed_actor(sentence: str, actors: list[tuple[int, int, str]]) -> str | Non
     "suspected X", "X were behind the attack", "holds X responsible"; "suspected" before a noun is a hedge kept
     with it ("suspected jihadists opened fire"); before an event noun ("a suspected gas attack") it blames nobody."""
     for blame in _BLAME.finditer(sentence):
-        if _NO_CLAIM.search(sentence[:blame.start()]):
+        if _NO_CLAIM.search(sentence[: blame.start()]):
             return None
         word = blame.group(0).lower()
-        if _NEGATED.search(sentence[max(0, blame.start() - 40):blame.start()]):
+        if _NEGATED.search(sentence[max(0, blame.start() - 40) : blame.start()]):
             continue  # "the president did not blame the cartel directly"
-        rest = sentence[blame.end():]
+        rest = sentence[blame.end() :]
         if _OF_AFTER.match(rest) and word.startswith(("suspect", "accus")):
             continue  # "two men accused of theft": the accused are who was attacked, not who is blamed
         if word.startswith(("suspect", "alleg")) and _EVENT_NOUN_AFTER.match(rest):
             continue
         hedged = [(a, b, surface) for a, b, surface in actors if a == blame.start() and HEDGE.match(surface)]
-        adjective = _ADJECTIVE_BEFORE.search(sentence[:blame.start()])
+        adjective = _ADJECTIVE_BEFORE.search(sentence[: blame.start()])
         if adjective and word.startswith(("suspect", "alleg")):
             if hedged:
                 return actor_phrase_after(sentence, hedged[0][0]) or hedged[0][2]
             continue  # "a mob beat a suspected thief": the suspect is the victim
-        if word in ("suspected", "alleged") and _HEDGE_ADJECTIVE_BEFORE.search(sentence[:blame.start()]) \
-                and (phrase := actor_phrase_after(sentence, blame.start())):
+        if (
+            word in ("suspected", "alleged")
+            and _HEDGE_ADJECTIVE_BEFORE.search(sentence[: blame.start()])
+            and (phrase := actor_phrase_after(sentence, blame.start()))
+        ):
             return phrase  # "police said suspected herders killed ...": the hedge is part of the actor (GUIDE 7)
         lead = _AGAINST_WORDS.match(rest) if not word.startswith(("suspect", "accus")) else None
         phrase = actor_phrase_after(sentence, blame.end() + (lead.end() if lead else len(rest) - len(rest.lstrip())))
@@ -145,15 +162,15 @@ def blamed_actor(sentence: str, actors: list[tuple[int, int, str]]) -> str | Non
         if after:
             return after[0]
     holds = _HOLDS.search(sentence)
-    if holds and not _NO_CLAIM.search(sentence[:holds.start()]):
+    if holds and not _NO_CLAIM.search(sentence[: holds.start()]):
         phrase = actor_phrase_after(sentence, holds.end())
         if phrase:
             return _RESPONSIBLE_END.sub("", phrase)
     behind = _BEHIND.search(sentence)
-    if behind and not _NO_CLAIM.search(sentence[:behind.start()]):  # "nobody has said they were behind it"
-        opener = list(_BEHIND_OPENER.finditer(sentence[:behind.start()]))
+    if behind and not _NO_CLAIM.search(sentence[: behind.start()]):  # "nobody has said they were behind it"
+        opener = list(_BEHIND_OPENER.finditer(sentence[: behind.start()]))
         start = opener[-1].end() if opener else 0
-        phrase = drop_the(sentence[start:behind.start()].strip(" ,"))
+        phrase = drop_the(sentence[start : behind.start()].strip(" ,"))
         if phrase and len(phrase.split()) <= 10 and not NOT_PERPETRATORS.search(phrase):
             return phrase
     return None

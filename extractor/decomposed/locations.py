@@ -19,11 +19,22 @@ from .mentions import Mention, Sentence, dateline_end
 from .spans import dedupe, mention_window, spans_in
 
 __all__ = [
-    "article_countries", "country_surface", "main_country", "named_region", "place_kind", "place_options", "region_named_for",
-    "resolve_place", "site_options", "with_complement",
+    "article_countries",
+    "country_surface",
+    "main_country",
+    "named_region",
+    "place_kind",
+    "place_options",
+    "region_named_for",
+    "resolve_place",
+    "site_options",
+    "with_complement",
 ]
 
-_NEAR_PLACE = re.compile(r"\b(?:in|near|at|outside|around|of|from)\s+(?:the\s+)?(?:(?:town|city|village|district|province|region|state|capital)\s+of\s+)?$", re.I)
+_NEAR_PLACE = re.compile(
+    r"\b(?:in|near|at|outside|around|of|from)\s+(?:the\s+)?(?:(?:town|city|village|district|province|region|state|capital)\s+of\s+)?$",
+    re.I,
+)
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]+?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)]*\))?\s*[-–—]")
 _NAME_WORD = r"(?:(?:al|el|ad|as|ash|an|ar|az|ez|bin|ibn)-)?[A-Z][\w'’-]+"
 #: A village or town the gazetteer does not know, placed by the words before it: "in Piagapo", "near Kutru",
@@ -33,7 +44,8 @@ _UNLISTED_PLACE = re.compile(
     r"|(?:town|city|village|hamlet|locality|commune|municipality|community)\s+of\s+"
     r"|(?:outskirts|edge|centre|center|north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+"
     r"|(?:kilometres|kilometers|km|miles)\s+(?:\w+\s+)?(?:from|of)\s+)"
-    rf"({_NAME_WORD}(?:\s+(?:{_NAME_WORD}|(?:de|del|la|las|los|el)\b)){{0,2}})")
+    rf"({_NAME_WORD}(?:\s+(?:{_NAME_WORD}|(?:de|del|la|las|los|el)\b)){{0,2}})"
+)
 _SETTLEMENT_WORDS = r"(?:villages?|hamlets?|settlements?|localit(?:y|ies)|communes?)"
 #: Words before a name that call it a settlement ("the village of Nacotuco").
 _SETTLEMENT_BEFORE = re.compile(r"(?i:village|hamlet|locality|commune|community|settlement|district|town)\s+of\s+")
@@ -43,15 +55,18 @@ _NAMED_SETTLEMENTS = re.compile(
     rf"((?:{_NAME_WORD}(?:\s+{_NAME_WORD})?,\s+)*{_NAME_WORD}(?:\s+{_NAME_WORD})?"
     rf"(?:,?\s+and\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)?)"
     rf"\s+(?-i:{_SETTLEMENT_WORDS})\b"
-    rf"|(?:\b(?:in|at)\s+(?:the\s+)?|['’]s\s+)({_NAME_WORD}(?:\s+{_NAME_WORD})?)\s+(?:district|area)\b")
+    rf"|(?:\b(?:in|at)\s+(?:the\s+)?|['’]s\s+)({_NAME_WORD}(?:\s+{_NAME_WORD})?)\s+(?:district|area)\b"
+)
 _LISTED_NAME = re.compile(
-    rf"(?!(?:In|On|At|The|An?|And|Of|From|To|By|For|With|Near|But|As)\b){_NAME_WORD}(?:\s+{_NAME_WORD})?")
+    rf"(?!(?:In|On|At|The|An?|And|Of|From|To|By|For|With|Near|But|As)\b){_NAME_WORD}(?:\s+{_NAME_WORD})?"
+)
 #: A town that places something else: "near Uvira", "west of Hawija", "20 km from Beni", "a district of Aden".
 _ANCHOR_TOWN = re.compile(
     r"\b(?:near|outside|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of"
     r"|(?:km|kilomet\w+|miles)\s+(?:\w+\s+)?"
     r"(?:from|of)|(?:district|neighbou?rhood|suburb|quarter)\s+of)\s+(?:the\s+)?(?:(?:town|city)\s+of\s+)?"
-    rf"({_NAME_WORD})|({_NAME_WORD})['’]s\s+[\w-]+\s+(?:district|neighbou?rhood|area|suburb|quarter)\b")
+    rf"({_NAME_WORD})|({_NAME_WORD})['’]s\s+[\w-]+\s+(?:district|neighbou?rhood|area|suburb|quarter)\b"
+)
 #: Capitalised words after "in" that name no town: months, days, institutions, sites.
 _NOT_A_TOWN = re.compile(
     r"(?i)^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday"
@@ -60,7 +75,8 @@ _NOT_A_TOWN = re.compile(
     r"|\b(?:University|Hospital|Airport|Station|Road|Street|Avenue|Bridge|Camp|Base|Prison|Square|School|Market|Mosque|Church"
     r"|Hotel|Stadium|Highway|River|Lake|Forest|Mountains?|Hills?|Valley|Province|Region|State|District|County|Brigade"
     r"|Battalion|Division|Army|Forces?|Front|Group|Party|Council|Office|Agency|Observatory|Press|News|Service|Wire"
-    r"|LGA)$")
+    r"|LGA)$"
+)
 
 
 def _places_in(text: str) -> list[tuple[int, int, str]]:
@@ -95,7 +111,13 @@ def _resolve_place(surface: str, context: tuple[str, ...], countries: tuple[str,
         places = [result.place] if result.place is not None else list(result.candidates)
         places = [p for p in places if p is not None and (cc is None or p.country == cc)]
         if places:
-            kind = "town" if any(p.feature == "city" for p in places) else "region" if any(p.feature == "admin1" for p in places) else None
+            kind = (
+                "town"
+                if any(p.feature == "city" for p in places)
+                else "region"
+                if any(p.feature == "admin1" for p in places)
+                else None
+            )
             if kind is not None:
                 found.append((kind, places[0].country, max(p.population for p in places)))
     if found:
@@ -128,7 +150,9 @@ def _article_countries(text: str, context: tuple[str, ...]) -> tuple[str, ...]:
         code = country_code(surface, context)
         if code is not None and geocode(surface, context=context).reason == "locality is a country":
             named.add(code)
-            weights[code] = weights.get(code, 0.0) + boost * (1.0 if surface[:1].isupper() and surface.endswith(("n", "i", "ese", "ish", "ian")) else 2.0)
+            weights[code] = weights.get(code, 0.0) + boost * (
+                1.0 if surface[:1].isupper() and surface.endswith(("n", "i", "ese", "ish", "ian")) else 2.0
+            )
             continue
         result = geocode(surface, context=context)
         if result.place is not None and result.place.feature == "city":
@@ -147,8 +171,8 @@ def region_named_for(town: str, country: str, ctx: ArticleContext) -> str | None
     home = geocode(town, country=country, context=ctx.place_names).place
     if home is None or not home.admin1:
         return None
-    for start, end, surface in _places_in(text):
-        if not _REGION_WORDS.match(text[end:end + 16]) and resolve_place(surface, ctx) != ("region", country):
+    for _start, end, surface in _places_in(text):
+        if not _REGION_WORDS.match(text[end : end + 16]) and resolve_place(surface, ctx) != ("region", country):
             continue
         region = geocode(None, admin1=surface, country=country).place
         if region is not None and region.admin1 == home.admin1 and surface != town:
@@ -164,8 +188,10 @@ def main_country(ctx: ArticleContext) -> list[str]:
 
 def country_surface(code: str, ctx: ArticleContext) -> str | None:
     """The article's own words for a country (its name or demonym), so the value stays grounded."""
-    return next((surface for _, _, surface in find_places(ctx.article.text)
-                 if country_code(surface, ctx.place_names) == code), None)
+    return next(
+        (surface for _, _, surface in find_places(ctx.article.text) if country_code(surface, ctx.place_names) == code),
+        None,
+    )
 
 
 def _dateline(text: str) -> str | None:
@@ -177,8 +203,10 @@ def _dateline(text: str) -> str | None:
 
 
 #: A place name followed by the word for a region is the region ("Herat province"), whatever town shares its name.
-_REGION_AFTER = re.compile(r"^(,?\s+and\s+[A-Z][\w'’-]+)?\s+(?i:provinces?|regions?|states?|governorates?|oblasts?"
-                           r"|departments?|county|counties|prefectures?|LGAs?|local government areas?)\b")
+_REGION_AFTER = re.compile(
+    r"^(,?\s+and\s+[A-Z][\w'’-]+)?\s+(?i:provinces?|regions?|states?|governorates?|oblasts?"
+    r"|departments?|county|counties|prefectures?|LGAs?|local government areas?)\b"
+)
 #: Rank penalty of a region against towns: the event's own sentence may name only the province while the next one
 #: names the village ("The blast in Herat province ... went off in Obey district"); the village is the locality.
 _REGION_PENALTY = 5
@@ -199,12 +227,14 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
         if found[0] == "country":
             countries.append(surface)
             continue
-        after = _REGION_AFTER.match(text[end:end + 40])
+        after = _REGION_AFTER.match(text[end : end + 40])
         region = found[0] == "region" or bool(after)
         if after and not after.group(1) and resolve_place(surface + after.group(0), ctx) == ("region", found[1]):
             surface += after.group(0)  # "Kherson region" is the region, not the town of Kherson
-        own = (s is mention.lead or s is mention.headline) and start - s.start >= dateline_end(s.text)  # not the dateline
-        after_preposition = bool(_NEAR_PLACE.search(text[max(0, start - 30):start]))
+        own = (s is mention.lead or s is mention.headline) and start - s.start >= dateline_end(
+            s.text
+        )  # not the dateline
+        after_preposition = bool(_NEAR_PLACE.search(text[max(0, start - 30) : start]))
         rank = (0 if own else 2) + (0 if after_preposition else 1)
         ranked.append((rank * 2 + _REGION_PENALTY * region, 0, n, surface))
     ranked += _unlisted_places(mention, ctx, {surface for *_, surface in ranked} | set(countries))
@@ -222,15 +252,18 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
     are known places, actors, months or institutions are not."""
     found = []
     for s in mention_window(mention):
-        names = [(m.start(1), m.group(1), bool(_SETTLEMENT_BEFORE.search(m.group(0))))
-                 for m in _UNLISTED_PLACE.finditer(s.text)]
+        names = [
+            (m.start(1), m.group(1), bool(_SETTLEMENT_BEFORE.search(m.group(0))))
+            for m in _UNLISTED_PLACE.finditer(s.text)
+        ]
         for m in _NAMED_SETTLEMENTS.finditer(s.text):
             group = 1 if m.group(1) else 2
             names += [(m.start(group) + n.start(), n.group(), True) for n in _LISTED_NAME.finditer(m.group(group))]
         # "the village of Kalundja, near ... Uvira": the sentence places the village by a listed town, which analysts
         # code as the locality (the village is the site); "Hodeidah's al-Hali district" is a part of the town
-        anchored = any(place_kind(m.group(1) or m.group(2), ctx) in ("town", None)
-                       for m in _ANCHOR_TOWN.finditer(s.text))
+        anchored = any(
+            place_kind(m.group(1) or m.group(2), ctx) in ("town", None) for m in _ANCHOR_TOWN.finditer(s.text)
+        )
         for start, name, settlement in sorted(names):
             name = re.sub(r"['’]s$", "", name)
             owner, _, rest = name.rpartition("'s ") if "'s " in name else name.rpartition("’s ")
@@ -238,8 +271,13 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
                 anchored = anchored or place_kind(owner, ctx) == "town"
                 start, name = start + len(owner) + 3, rest
             settlement = settlement and not anchored
-            if name in known or _NOT_A_TOWN.search(name) or ctx.actors.find(name) or start < dateline_end(s.text) \
-                    or (any(span[2] == name for span in _places_in(name)) and resolve_place(name, ctx) is not None):
+            if (
+                name in known
+                or _NOT_A_TOWN.search(name)
+                or ctx.actors.find(name)
+                or start < dateline_end(s.text)
+                or (any(span[2] == name for span in _places_in(name)) and resolve_place(name, ctx) is not None)
+            ):
                 # a name find_places reports in the article's countries is ranked already; one the gazetteer has only
                 # in other countries ("Mubarak village" in Somalia) or skips as a common word ("Mocha") is not
                 continue
@@ -254,8 +292,12 @@ def named_region(mention: Mention, ctx: ArticleContext) -> str | None:
     its own sentence names first, then one the rest of its window names, else the one region the whole article
     names ("Bang Maruad village" in a report whose only region is "Pattani province")."""
     window = " ".join(s.text for s in mention_window(mention))
-    regions = [p for p in place_options(mention, ctx)[0] if place_kind(p, ctx) == "region"
-               or re.search(re.escape(p) + r"\s+(?:region|province|state|governorate|department)\b", window)]
+    regions = [
+        p
+        for p in place_options(mention, ctx)[0]
+        if place_kind(p, ctx) == "region"
+        or re.search(re.escape(p) + r"\s+(?:region|province|state|governorate|department)\b", window)
+    ]
     return next((p for p in regions if p in mention.lead.text), next(iter(regions), None)) or _only_region(ctx)
 
 
@@ -265,7 +307,7 @@ def _only_region(ctx: ArticleContext) -> str | None:
     text, home = ctx.article.text, article_countries(ctx)[:1]
     found: dict[tuple[str, str], str] = {}
     for _, end, surface in _places_in(text):
-        after = _REGION_AFTER.match(text[end:end + 40])
+        after = _REGION_AFTER.match(text[end : end + 40])
         name = surface + after.group(0) if after and not after.group(1) else surface
         kind = resolve_place(name, ctx)
         if kind is None or kind[0] != "region":
@@ -280,17 +322,20 @@ _SITE_NOUNS = (
     r"airport|market|marketplace|embassy|checkpoint|base|camp|mosque|church|school|hospital|clinic|bridge|road|highway"
     r"|compound|prison|station|university|campus|village|district|neighbourhood|neighborhood|port|square|headquarters"
     r"|barracks|office|crossing|refinery|hotel|restaurant|stadium|building|hall|township|house|avenue|street|post"
-    r"|complex|plaza|parliament|courthouse|palace|factory|farm|bus park|park|depot|residence|settlement|hamlet|area|quarter|suburb|track|junction|roundabout|intersection")
+    r"|complex|plaza|parliament|courthouse|palace|factory|farm|bus park|park|depot|residence|settlement|hamlet|area|quarter|suburb|track|junction|roundabout|intersection"
+)
 _MORE_SITES = re.compile(
     r"\b(?:the\s+)?(?:[A-Z][\w'’.-]*\s+){1,3}(?i:post|complex|plaza|avenue|street|district|neighbourhood|hamlet|township"
     r"|camp|market|base|station|square|bridge|road|airport|university|building|hall|hotel|hospital|mosque|church|school"
     r"|prison|stadium|area)\b|\b(?:Place|Plaza|Avenida|Rue|Avenue)\s+(?:de\s+(?:la\s+|l['’])?)?[A-Z][\w'’-]+"
-    r"|\bthe\s+(?:village|hamlet|neighbourhood|neighborhood|camp|area)\s+of\s+[A-Z][\w'’-]+(?:\s+(?:[A-Z]|al-|el-)[\w'’-]+)?")
+    r"|\bthe\s+(?:village|hamlet|neighbourhood|neighborhood|camp|area)\s+of\s+[A-Z][\w'’-]+(?:\s+(?:[A-Z]|al-|el-)[\w'’-]+)?"
+)
 #: A generic place after a determiner ("a busy market", "the provincial council building", "his parish house").
 _GENERIC_SITE = re.compile(
     rf"\b(?:the|a|an|his|her|their|its)\s+(?:(?!(?:on|in|at|of|near|and|to|from|by|with|for|into|was|were|through|against|over|after|before|during"
     rf"|about|across|between|under|who|which|that|same)\b)[\w'’-]+\s+){{0,3}}?"
-    rf"(?:{_SITE_NOUNS})\b")
+    rf"(?:{_SITE_NOUNS})\b"
+)
 
 
 _DIRECTION = r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)\s+)"
@@ -301,13 +346,18 @@ _DESCRIBED_SITE = re.compile(
     rf"(?:(?:about|some|approximately|around|nearly|roughly)\s+)?\d+\s*(?:km|kilometres|kilometers|miles)\s+"
     rf"(?:\([^)]{{0,20}}\)\s+)?{_DIRECTION}?(?:of|from)\s+[A-Z][\w'’-]+(?:\s+(?:[A-Z]|al-|el-)[\w'’-]+)?"
     rf"|\b(?:a|an)\s+(?:[\w-]+\s+)?(?:village|hamlet|settlement|area|camp|market)\s+in\s+(?:rural\s+|northern\s+|southern\s+"
-    rf"|eastern\s+|western\s+|central\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]|al-|el-)[\w'’-]+)?")
-_DESTINATION = re.compile(r"(?i)(?<!adjacent )(?<!next )(?<!close )(?<!due )\b(?:to|towards|toward)\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2}$")
+    rf"|eastern\s+|western\s+|central\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]|al-|el-)[\w'’-]+)?"
+)
+_DESTINATION = re.compile(
+    r"(?i)(?<!adjacent )(?<!next )(?<!close )(?<!due )\b(?:to|towards|toward)\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2}$"
+)
 _BARE_DISTANCE = re.compile(r"(?i)^(?:(?:about|some|approximately|around|nearly|roughly)\s+)?\d")
 _OUTSKIRTS = re.compile(r"\b(?:the\s+)?(?:outskirts|edge|entrance)\s+of\s+(?:the\s+)?[\w'’-]+", re.I)
 #: A site named only as where a source speaks or the wounded were taken is not where the event happened.
-_SOURCE_SITE_BEFORE = re.compile(r"(?i)\b(?:taken|rushed|admitted|treated|transferred|evacuated|brought|died|sources|officials"
-                                 r"|doctors|staff|medics|spokes\w+)\s+(?:(?!from\b)\w+\s+){0,3}$")
+_SOURCE_SITE_BEFORE = re.compile(
+    r"(?i)\b(?:taken|rushed|admitted|treated|transferred|evacuated|brought|died|sources|officials"
+    r"|doctors|staff|medics|spokes\w+)\s+(?:(?!from\b)\w+\s+){0,3}$"
+)
 _SOURCE_SITE_AFTER = re.compile(r"(?i)^['’]?s?\s*(?:said|says|say|told|reported|spokes\w+|statement)\b")
 
 
@@ -316,13 +366,15 @@ _SOURCE_SITE_AFTER = re.compile(r"(?i)^['’]?s?\s*(?:said|says|say|told|reporte
 _SITE_COMPLEMENT = re.compile(
     rf"^(?:\s*\([^()]{{1,30}}\))?\s+(?:(?:on|in|at|near|outside|inside|along|of)\s+(?:the\s+|a\s+|an\s+)?(?:(?:[a-z][\w'’-]*|[A-Z][\w'’.-]*)\s+){{0,3}}?"
     rf"(?:{_SITE_NOUNS}|entrance|outskirts|edge|gates?|town|city)\b|(?:on|in|at|of|near)\s+(?:the\s+)?(?:[A-Z][\w'’.-]*|al-[\w'’-]+)(?:\s+(?:(?:de|del|la|el)\s+)?(?:[A-Z][\w'’.-]*|al-[\w'’-]+))*"
-    rf"(?:\s+(?:{_SITE_NOUNS})\b)?|between\s+(?:[A-Z][\w'’-]+\s+){{1,2}}and\s+[A-Z][\w'’-]+)")
+    rf"(?:\s+(?:{_SITE_NOUNS})\b)?|between\s+(?:[A-Z][\w'’-]+\s+){{1,2}}and\s+[A-Z][\w'’-]+)"
+)
 
 
 #: A village named with its description ("a raid on [Anguwan Gamu, a farming settlement]"): the name is the site.
 _APPOSITIVE_SITE = re.compile(
     r"\b(?:[A-Z][\w'’-]+|al-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]+|al-[\w'’-]+)){0,2},\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:village|settlement|hamlet|neighbourhood|neighborhood|district|suburb|township|quarter|camp)\b")
+    r"(?:village|settlement|hamlet|neighbourhood|neighborhood|district|suburb|township|quarter|camp)\b"
+)
 
 
 def with_complement(text: str, end: int) -> int:
@@ -330,7 +382,7 @@ def with_complement(text: str, end: int) -> int:
     name after "on"/"in"/"of", or "between X and Y"); a town named after "in" still extends it, which costs
     nothing: the site's words only need to contain the label's."""
     for _ in range(3):
-        m = _SITE_COMPLEMENT.match(text[end:end + 80])
+        m = _SITE_COMPLEMENT.match(text[end : end + 80])
         if not m or find_date_expressions(m.group(0)):
             break
         end += m.end()
@@ -342,15 +394,18 @@ def site_options(mention: Mention) -> list[str]:
     Beni"), a named one ("Sarband police post", "Plaza de Bolívar"), a generic one ("a market"), the town's
     outskirts; then the headline's and the follow-up sentences' places. Where a source speaks or the wounded
     were taken ("medics at X hospital said", "taken to hospital") is no site."""
+
     def finder(pattern: re.Pattern[str], extend: bool = True):
         def find(text: str) -> list[tuple[int, int, str]]:
             found = []
             for m in pattern.finditer(text):
                 end = with_complement(text, m.end()) if extend else m.end()
-                if not _SOURCE_SITE_BEFORE.search(text[max(0, m.start() - 40):m.start()]) \
-                        and not _SOURCE_SITE_AFTER.match(text[end:end + 20]):
-                    found.append((m.start(), end, text[m.start():end]))
+                if not _SOURCE_SITE_BEFORE.search(
+                    text[max(0, m.start() - 40) : m.start()]
+                ) and not _SOURCE_SITE_AFTER.match(text[end : end + 20]):
+                    found.append((m.start(), end, text[m.start() : end]))
             return found
+
         return find
 
     def named_sites(sentences: list[Sentence]) -> list[str]:
@@ -362,10 +417,18 @@ def site_options(mention: Mention) -> list[str]:
         described = [surface for *_, surface in spans_in(sentences, finder(_DESCRIBED_SITE, extend=False))]
         named = named_sites(sentences)
         # where people were going ("carrying traders to the weekly market") is not where the event happened
-        bound = {surface for pattern in (_MORE_SITES, _GENERIC_SITE, SITE_PHRASE) for s, a, _, surface in spans_in(sentences, finder(pattern))
-                 if _DESTINATION.search(s.text[max(0, a - s.start - 40):a - s.start])}
+        bound = {
+            surface
+            for pattern in (_MORE_SITES, _GENERIC_SITE, SITE_PHRASE)
+            for s, a, _, surface in spans_in(sentences, finder(pattern))
+            if _DESTINATION.search(s.text[max(0, a - s.start - 40) : a - s.start])
+        }
         generic = [surface for *_, surface in spans_in(sentences, finder(_GENERIC_SITE))]
-        generic += [surface for *_, surface in spans_in(sentences, finder(SITE_PHRASE)) if not re.search(r"(?i)\bmine$", surface)]
+        generic += [
+            surface
+            for *_, surface in spans_in(sentences, finder(SITE_PHRASE))
+            if not re.search(r"(?i)\bmine$", surface)
+        ]
         outskirts = [surface for *_, surface in spans_in(sentences, finder(_OUTSKIRTS))]
         # "a checkpoint on the Kasese road" holds the named "the Kasese road": the whole place goes first
         named = [next((g for g in generic if n in g and len(g) > len(n)), n) for n in named]

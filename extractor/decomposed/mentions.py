@@ -87,7 +87,7 @@ class Mention:
         return self.sentences[-1].end
 
     def text(self, article: str) -> str:
-        return article[self.start:self.end]
+        return article[self.start : self.end]
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -99,7 +99,7 @@ def split_sentences(text: str) -> list[Sentence]:
         for line_start, line_end in _lines(text, start, end):
             cut = line_start
             for m in _BOUNDARY.finditer(text, line_start, line_end):
-                before = text[cut:m.start()].rstrip("\"'”’)")
+                before = text[cut : m.start()].rstrip("\"'”’)")
                 last_word = re.search(r"([A-Za-z]+)\.$", before)
                 if last_word and (last_word.group(1).lower() in _ABBREVIATIONS or len(last_word.group(1)) == 1):
                     continue
@@ -114,7 +114,7 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, cut = [], start
     for m in re.finditer(r"\n", text[start:end]):
         pos = start + m.start()
-        if not text[cut:pos].rstrip().endswith((".", "!", "?", ",", ";", ":")) or text[pos + 1:pos + 2] in "-*•":
+        if not text[cut:pos].rstrip().endswith((".", "!", "?", ",", ";", ":")) or text[pos + 1 : pos + 2] in "-*•":
             spans.append((cut, pos))
             cut = pos + 1
     spans.append((cut, end))
@@ -233,7 +233,7 @@ def _dates(sentence: Sentence, published: dt.date | None, telling: re.Pattern[st
     skip = dateline_end(sentence.text)
     out: set[dt.date | str] = set()
     for start, _, surface in find_date_expressions(sentence.text):
-        if telling is not None and telling.search(sentence.text[max(skip, start - 40):start]):
+        if telling is not None and telling.search(sentence.text[max(skip, start - 40) : start]):
             continue
         if start >= skip and not surface.lower().startswith("since"):
             resolved = resolve_date(surface, published).date
@@ -273,7 +273,8 @@ def find_mentions(
     """
     structure = structure or ArticleStructure()
     boilerplate, stamp, context, marker, follow_up = (
-        structure.pattern(name) for name in ("boilerplate", "time_stamps", "context", "new_incident", "follow_up"))
+        structure.pattern(name) for name in ("boilerplate", "time_stamps", "context", "new_incident", "follow_up")
+    )
     sentences = _without_furniture(split_sentences(text), boilerplate)
     named_place = structure.named_place_pattern()
     telling = structure.pattern("telling_dates")
@@ -285,7 +286,8 @@ def find_mentions(
         preamble += 1
     titles = sentences[:preamble]
     headline = next((s for s in titles if cued_types(s.text, extra_cues)), None) or max(
-        (s for s in titles if len(s.text.split()) >= 4), key=lambda s: len(s.text), default=None)
+        (s for s in titles if len(s.text.split()) >= 4), key=lambda s: len(s.text), default=None
+    )
     mentions: list[Mention] = []
     asides: list[Sentence] = []
     current: Mention | None = None
@@ -295,7 +297,7 @@ def find_mentions(
         stamped = stamp.search(sentence.text) if stamp else None
         if stamped:  # a live blog's new entry: "14:20 - Gunmen ..." opens on its own
             current = None
-        if _title_line(sentence) or (stamped and len(sentence.text[stamped.end():].split()) < 4):
+        if _title_line(sentence) or (stamped and len(sentence.text[stamped.end() :].split()) < 4):
             current = None  # a time stamp alone ("1938 GMT: Syria.") or a subheading in the body ends the mention
             asides.append(sentence)
             if _title_line(sentence) and not stamped:  # "8. Displacement" opens a section no question reads
@@ -314,7 +316,7 @@ def find_mentions(
         if named_place is not None:  # villages the gazetteer lacks ("Wemdeley village") count as places too
             places |= {m.group(1) or m.group(2) for m in named_place.finditer(sentence.text)}
         new_place = bool(places - current_places)
-        told = text[current.start:current.end] if current is not None else ""
+        told = text[current.start : current.end] if current is not None else ""
         listed = bool(marker and marker.search(sentence.text))
         roundup = listed or _place_led(sentence, told)
         refers_back = bool(follow_up and follow_up.search(sentence.text))
@@ -322,21 +324,32 @@ def find_mentions(
         # An undated event sentence ("Police broke up a rally") is often dated by the next one of the same kind
         # in the same place ("The crowd had gathered on Tuesday"): that one tells when, it opens nothing.
         # The lede may name only the country and the detail the village ("raided a village in North Kivu on Monday").
-        tells_when = current is not None and not current_dates and bool(set(cues) & set(current.cues)) and (
-            not new_place or current is mentions[0])
-        if (opens or listed) and (current is None or roundup or (
-                not refers_back and not tells_when and dates and (not dates & current_dates or new_place))):
+        tells_when = (
+            current is not None
+            and not current_dates
+            and bool(set(cues) & set(current.cues))
+            and (not new_place or current is mentions[0])
+        )
+        if (opens or listed) and (
+            current is None
+            or roundup
+            or (not refers_back and not tells_when and dates and (not dates & current_dates or new_place))
+        ):
             before = sentences[n - 1] if n > preamble and sentences[n - 1].paragraph == sentence.paragraph else None
             pieces = _by_place(sentence, enumerated, structure.enumerated_max_places) if opens else []
-            current = Mention([pieces[0] if pieces else sentence], cues=list(cues), before=before, in_roundup=roundup,
-                              listed=listed)
+            current = Mention(
+                [pieces[0] if pieces else sentence], cues=list(cues), before=before, in_roundup=roundup, listed=listed
+            )
             current_dates, current_places = set(dates), set(places)
             mentions.append(current)
             for piece in pieces[1:]:  # a toll split by place in the event sentence itself
                 current = Mention([piece], cues=list(cues), in_roundup=True)
                 mentions.append(current)
-        elif current is not None and opens and (
-                pieces := _by_place(sentence, enumerated, structure.enumerated_max_places)):
+        elif (
+            current is not None
+            and opens
+            and (pieces := _by_place(sentence, enumerated, structure.enumerated_max_places))
+        ):
             current.sentences.append(pieces[0])  # the first place's share stays; each other place opens its own
             current.cues += [c for c in cues if c not in current.cues]
             for piece in pieces[1:]:
@@ -363,5 +376,7 @@ def find_mentions(
             head_cues = cued_types(headline.text, extra_cues)
             mentions[0].cues = [*head_cues, *(c for c in mentions[0].cues if c not in head_cues)]
     elif headline is not None and cued_types(headline.text, extra_cues):
-        mentions.append(Mention([headline], primary=True, cues=cued_types(headline.text, extra_cues), headline=headline))
+        mentions.append(
+            Mention([headline], primary=True, cues=cued_types(headline.text, extra_cues), headline=headline)
+        )
     return mentions

@@ -15,9 +15,25 @@ from .mentions import Sentence, dateline_end
 from .question_file import load_questions
 
 __all__ = [
-    "ADVERB_END", "ASIDE", "HEDGE", "LEAD_IN", "MORE_ACTOR_NOUNS", "NOT_ACTOR_SUBJECT", "NOT_PERPETRATORS", "NP_STOP",
-    "PLACE_SUBJECT", "QUANTITY", "WORDS", "actor_phrase_after", "actors_in", "drop_the", "event_body", "is_side",
-    "noun_phrase_after", "phrase_stop", "whole_phrase",
+    "ADVERB_END",
+    "ASIDE",
+    "HEDGE",
+    "LEAD_IN",
+    "MORE_ACTOR_NOUNS",
+    "NOT_ACTOR_SUBJECT",
+    "NOT_PERPETRATORS",
+    "NP_STOP",
+    "PLACE_SUBJECT",
+    "QUANTITY",
+    "WORDS",
+    "actor_phrase_after",
+    "actors_in",
+    "drop_the",
+    "event_body",
+    "is_side",
+    "noun_phrase_after",
+    "phrase_stop",
+    "whole_phrase",
 ]
 
 #: The packaged word lists (validated on load).
@@ -38,7 +54,9 @@ NP_STOP = re.compile(
     r"|was|were|is|are|has|had|have|repelled|blocking|demanding|protesting|marching|demonstrating|waiting|trying"
     r"|preparing"
     r"|returning|travelling|traveling|working|fleeing|posted|stationed|deployed"
-    rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\w+{ADVERB_END})\b|{_PUNCTUATION_STOP}|$", re.I)
+    rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\w+{ADVERB_END})\b|{_PUNCTUATION_STOP}|$",
+    re.I,
+)
 #: Where an actor phrase ends: like a noun phrase, but "of ..." and "-ed" adjectives ("Iran-backed") stay with it.
 _ACTOR_NP_STOP = re.compile(
     r"\s+(?:for|over|who|which|that|after|of having|of being|of carrying|of staging|said|says|had|have|has|were|was|is"
@@ -46,14 +64,18 @@ _ACTOR_NP_STOP = re.compile(
     r"|would|will|positioned|operating|based|in|on|near|at|with|as|when|while|during|from|but|out of|and\s+(?:said"
     r"|warned|vowed))\b"
     r"|\s+(?!(?:armed|allied|backed|based|linked|led|masked|hooded|unidentified|suspected|alleged)\b)[a-z]+ed\b"
-    rf"|\s+\w+{ADVERB_END}\b|{_PUNCTUATION_STOP}|$", re.I)
+    rf"|\s+\w+{ADVERB_END}\b|{_PUNCTUATION_STOP}|$",
+    re.I,
+)
 #: Words at the start of a phrase that begin none: a conjunction, a comparison, or an article alone.
 _NO_PHRASE_START = re.compile(r"(?i)(?:and|or|to|of|more|than)\b|(?:the|a|an)\b\s*(?:$|[,.;])")
 #: The stop "by" after a noun phrase.
 _BY_STOP = re.compile(r"\s+by\b")
 #: A participle that describes the noun before it: the "by ..." after it says whose the place is, not who attacked.
-_USED_BY = re.compile(r"(?i)\b(?:used|run|owned|operated|frequented|guarded|manned|occupied|held|controlled|popular"
-                      r"|favoured|favored)$")
+_USED_BY = re.compile(
+    r"(?i)\b(?:used|run|owned|operated|frequented|guarded|manned|occupied|held|controlled|popular"
+    r"|favoured|favored)$"
+)
 #: Articles and "members of" before an actor phrase, dropped.
 _ACTOR_LEAD = re.compile(r"^(?:(?:the|The)\s+)?(?:members of\s+)?(?:(?:the|an?)\s+)?")
 #: Two letters in a row: a phrase of punctuation and digits names nobody.
@@ -69,12 +91,15 @@ LEAD_IN = re.compile(
     r"(?:\s+the\s+same\s+\w+)?\s*,?\s*"
     r"|(?:(?:hours|days|weeks|months|minutes|moments|a day|a week)\s+(?:after|before|later)|on|in|late|early|at|around"
     r"|shortly"
-    r"|overnight|last|this|according|after|before|during|following|earlier)\b[^,]{0,70},\s*)+", re.I)
+    r"|overnight|last|this|according|after|before|during|following|earlier)\b[^,]{0,70},\s*)+",
+    re.I,
+)
 #: A quantity before a noun ("at least six civilians" -> "civilians"): the count goes to killed/injured.
 QUANTITY = re.compile(
     r"(?i)^(?:(?:at least|more than|over|about|around|some|nearly|almost|up to|an estimated|between)\s+)?"
     r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty"
-    r"|dozens|scores|hundreds|thousands|several|many)(?:\s+(?:and|to)\s+(?:\d+|\w+))?(?:\s+of)?\s+(?=[A-Za-z])")
+    r"|dozens|scores|hundreds|thousands|several|many)(?:\s+(?:and|to)\s+(?:\d+|\w+))?(?:\s+of)?\s+(?=[A-Za-z])"
+)
 #: An aside between commas ("Gunmen, who came on motorbikes, shot ..."; "X, an offshoot of Y, claimed ...").
 ASIDE = re.compile(r",[^,;]{1,100},")
 #: A hedge that makes a named actor a suspect, not a known perpetrator.
@@ -91,7 +116,8 @@ NOT_ACTOR_SUBJECT = re.compile(
     r"|several)\s+)?(?:[\w.'’-]+\s+){0,2}"
     r"(?:strikes?|rockets?|missiles?|drones?|bombs?|blasts?|explosions?|shells?|shelling|attacks?|mortars?|devices?"
     r"|mines?|fire|barrage"
-    r"|fighting|clashes|battles?|gunfights?|firefights?|violence)\b")
+    r"|fighting|clashes|battles?|gunfights?|firefights?|violence)\b"
+)
 
 
 def drop_the(phrase: str) -> str:
@@ -101,7 +127,7 @@ def drop_the(phrase: str) -> str:
 
 def event_body(sentence: str) -> str:
     """The event sentence after its dateline and lead-in words: where its subject starts."""
-    return LEAD_IN.sub("", sentence[dateline_end(sentence):])
+    return LEAD_IN.sub("", sentence[dateline_end(sentence) :])
 
 
 def actors_in(sentence: Sentence, ctx: ArticleContext) -> list[tuple[int, int, str]]:
@@ -122,19 +148,19 @@ def actors_in(sentence: Sentence, ctx: ArticleContext) -> list[tuple[int, int, s
 def phrase_stop(stops: re.Pattern[str], text: str, start: int) -> re.Match[str] | None:
     """Where a phrase starting at ``start`` ends; the closing bracket of an acronym it holds does not end it."""
     stop = stops.search(text, start)
-    while stop and stop.group(0) == ")" and "(" in text[start:stop.start()]:  # "the Malian Armed Forces (FAMa)"
+    while stop and stop.group(0) == ")" and "(" in text[start : stop.start()]:  # "the Malian Armed Forces (FAMa)"
         stop = stops.search(text, stop.end())
     return stop
 
 
 def noun_phrase_after(text: str, start: int, max_words: int = 9) -> str | None:
     """The words from ``start`` up to a preposition, a clause word or punctuation (at most ``max_words``)."""
-    if NP_STOP.match(" " + text[start:start + 20]) or _NO_PHRASE_START.match(text[start:start + 8]):
+    if NP_STOP.match(" " + text[start : start + 20]) or _NO_PHRASE_START.match(text[start : start + 8]):
         return None
     stop = phrase_stop(NP_STOP, text, start)
-    while stop and _BY_STOP.match(stop.group(0)) and _USED_BY.search(text[start:stop.start()]):
+    while stop and _BY_STOP.match(stop.group(0)) and _USED_BY.search(text[start : stop.start()]):
         stop = NP_STOP.search(text, stop.end())  # "a hotel used by government officials": "by" belongs to the noun
-    phrase = text[start:stop.start() if stop else len(text)].strip()
+    phrase = text[start : stop.start() if stop else len(text)].strip()
     words = phrase.split()
     if not words or len(words) > max_words:
         return " ".join(words[:max_words]) or None
@@ -145,7 +171,7 @@ def actor_phrase_after(text: str, start: int, max_words: int = 8) -> str | None:
     """An actor phrase starting at ``start``, kept with its "of ..." complement ("fighters of the Pakistani
     Taliban") and cut at a clause word, a preposition of place or time, or punctuation."""
     stop = phrase_stop(_ACTOR_NP_STOP, text, start)
-    phrase = text[start:stop.start() if stop else len(text)].strip()
+    phrase = text[start : stop.start() if stop else len(text)].strip()
     phrase = _ACTOR_LEAD.sub("", phrase)
     words = phrase.split()
     if not words or len(words) > max_words or not _TWO_LETTERS.search(phrase):
@@ -163,11 +189,15 @@ def is_side(phrase: str) -> bool:
 # --- whole noun phrases: what a span cut in the wrong place leaves (issue 17, item 2) -------------------------
 
 #: A dateline or a shouted place at the start ("BAGHDAD Nearly 120 people", "JAYAPURA, Indonesia—The bodies").
-_DATELINE_HEAD = re.compile(r"^[A-Z]{3,}(?:[\s,]+[A-Z]{3,})*(?:,\s*[A-Z][\w'’. -]{1,30}?)?(?:\s*\([^)]{1,30}\))?"
-                            r"(?:\s*[-–—:]+\s*|\s+(?=(?:The|A|An|At|Nearly|More|Some|About|Around|Over|Up)\s))")
+_DATELINE_HEAD = re.compile(
+    r"^[A-Z]{3,}(?:[\s,]+[A-Z]{3,})*(?:,\s*[A-Z][\w'’. -]{1,30}?)?(?:\s*\([^)]{1,30}\))?"
+    r"(?:\s*[-–—:]+\s*|\s+(?=(?:The|A|An|At|Nearly|More|Some|About|Around|Over|Up)\s))"
+)
 #: A clause word or preposition at the start: the phrase began before its noun ("When Masambo", "by both sides").
-_HEAD_WORD = re.compile(r"(?i)^(?:when|while|as|after|before|if|because|since|until|though|although|by|and|or|but"
-                        r"|in our view|according to \w+)\b[\s,]*")
+_HEAD_WORD = re.compile(
+    r"(?i)^(?:when|while|as|after|before|if|because|since|until|though|although|by|and|or|but"
+    r"|in our view|according to \w+)\b[\s,]*"
+)
 #: A preposition of place or time that opens the phrase ("In Talla Massali village three people"): the noun of the
 #: phrase, if any, follows a quantity.
 _PLACE_HEAD = re.compile(r"(?i)^(?:in|on|at|near|outside|inside|around|from|into|across)\b")
@@ -175,7 +205,8 @@ _PLACE_HEAD = re.compile(r"(?i)^(?:in|on|at|near|outside|inside|around|from|into
 _BESIDE_HEAD = re.compile(r"(?i)^(?:next|close|adjacent|opposite)\s+to\b")
 #: A number left at the end ("... equipment and three"): the head of a count the span cut off.
 _DANGLING_NUMBER = re.compile(
-    r"(?i)\s+(?:(?:and|or)\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)$")
+    r"(?i)\s+(?:(?:and|or)\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten)$"
+)
 #: Where a clause starts inside a span: a finite verb, "and" before a verb, a dash, a quote mark, "to" before a
 #: verb, a participle of motion ("people and leaving 50 others", "Houses were burned and ...", "soldiers - 18").
 _CLAUSE_CUT = re.compile(
@@ -184,7 +215,8 @@ _CLAUSE_CUT = re.compile(
     r"|,?\s+(?:who|which|whom|whose)\b|\s+of\s+\w+ing\b"
     r"|\s+to\s+(?:help|reach|ensure|protect|guard|secure|support|stop|prevent|avoid|try|make|take|get|be|do)\b"
     r"|\s+\w+ing\s+(?:for|to|towards?|into|from|through|along)\b"
-    r"|\s*[-–—]+\s|\s*[\"“”]|\s*[;:!?]|(?<=[a-z]{2})\.(?:\s|$)")
+    r"|\s*[-–—]+\s|\s*[\"“”]|\s*[;:!?]|(?<=[a-z]{2})\.(?:\s|$)"
+)
 #: Words a whole phrase never ends with, and words that name nobody on their own (data).
 _DANGLING = re.compile(rf"(?i)\s*(?:\s|^)(?:{WORDS.alternation('dangling_words')}|\w+{ADVERB_END})$")
 _ANAPHOR = re.compile(rf"(?i)(?:(?:the|a|an|this|that|these|those)\s+)?(?:{WORDS.alternation('anaphors')})")
@@ -200,7 +232,7 @@ def whole_phrase(phrase: str | None) -> str | None:
     "another", "the group") names nobody. The result is always a substring of ``phrase``, so it still grounds."""
     if not phrase or _BESIDE_HEAD.match(phrase.strip()):
         return None
-    if phrase.lstrip()[:1] in "\"“‘" and not re.search(r"[\"”’]", phrase.lstrip()[1:]):
+    if phrase.lstrip()[:1] in '"“‘' and not re.search(r"[\"”’]", phrase.lstrip()[1:]):
         return None  # a quote's first words: '"We were attacked'
     text = phrase
     for _ in range(3):  # heads can stack: "JAYAPURA, Indonesia—When the gunmen"
@@ -213,19 +245,19 @@ def whole_phrase(phrase: str | None) -> str | None:
             counted = re.search(QUANTITY.pattern.replace("^", r"\s", 1), text)
             if not counted:
                 return None  # "next to two pieces": a place or a time, not a noun phrase
-            text = text[counted.start():].strip()
+            text = text[counted.start() :].strip()
         if text == before:
             break
     cut = _CLAUSE_CUT.search(text)
     if cut:
-        text = text[:cut.start()]
+        text = text[: cut.start()]
     if text.count("(") > text.count(")"):  # "the National Liberation Army (ELN"
-        text = text[:text.rfind("(")]
+        text = text[: text.rfind("(")]
     quantity = QUANTITY.match(text + " ")
-    if quantity and quantity.end() <= len(text) and not text[:quantity.end()].strip().lower().startswith("one"):
-        text = text[quantity.end():]  # the count belongs to killed/injured: "Nearly 120 people" -> "people"
+    if quantity and quantity.end() <= len(text) and not text[: quantity.end()].strip().lower().startswith("one"):
+        text = text[quantity.end() :]  # the count belongs to killed/injured: "Nearly 120 people" -> "people"
     while (dangling := _DANGLING.search(text) or _DANGLING_NUMBER.search(text)) and dangling.start() > 0:
-        text = text[:dangling.start()]
+        text = text[: dangling.start()]
     text = _EDGE_PUNCTUATION.sub("", text).strip()
     if not text or _ANAPHOR.fullmatch(text) or not _TWO_LETTERS.search(text) or _DANGLING.fullmatch(" " + text):
         return None

@@ -21,8 +21,21 @@ from ..schemas import SUB_EVENT_TYPES
 __all__ = ["FIELDS", "QUESTION_FILE", "ActorWords", "ArticleStructure", "QuestionSet", "QuestionSpec", "load_questions"]
 
 QUESTION_FILE = "questions.json"
-FIELDS = ("incident", "sub_event_type", "date_text", "locality", "country", "site", "perpetrator", "claimed_by",
-          "attributed_to", "target", "weapon", "killed", "injured")
+FIELDS = (
+    "incident",
+    "sub_event_type",
+    "date_text",
+    "locality",
+    "country",
+    "site",
+    "perpetrator",
+    "claimed_by",
+    "attributed_to",
+    "target",
+    "weapon",
+    "killed",
+    "injured",
+)
 
 
 def _top_level_bar(word: str) -> bool:
@@ -158,8 +171,17 @@ class ArticleStructure(BaseModel):
     #: When the lede gives no date, an incident dated at most this many days before publication is primary.
     undated_lede_window_days: int = Field(default=0, ge=0)
 
-    @field_validator("boilerplate", "time_stamps", "context", "new_incident", "follow_up", "telling_dates",
-                     "enumerated_clause", "skip_sections", "report")
+    @field_validator(
+        "boilerplate",
+        "time_stamps",
+        "context",
+        "new_incident",
+        "follow_up",
+        "telling_dates",
+        "enumerated_clause",
+        "skip_sections",
+        "report",
+    )
     @classmethod
     def _valid_patterns(cls, value: list[str], info: ValidationInfo) -> list[str]:
         for pattern in value:

@@ -28,6 +28,7 @@ from .targets import attacks_armed_side
 
 __all__ = ["Question", "QuestionSet", "build_questions", "load_questions"]  # the last two from question_file
 
+
 @dataclass(frozen=True)
 class Question:
     """One question about one mention: ``values[i]`` is what option ``i`` puts into the draft."""
@@ -45,16 +46,25 @@ class Question:
 
 # --- the small option builders: types, dates, weapons, counts (actors and places have their own modules) ----
 
-_KILL_WORD = re.compile(r"kill|dead|died|death|lives|bodies|fatalit|slain|massacre|execut|no casualties|no one was hurt|no one was killed|nobody was", re.I)
+_KILL_WORD = re.compile(
+    r"kill|dead|died|death|lives|bodies|fatalit|slain|massacre|execut|no casualties|no one was hurt|no one was killed|nobody was",
+    re.I,
+)
 _HURT_WORD = re.compile(r"wound|injur|hurt|hospital|casualt|maimed|unharmed|unhurt", re.I)
-_ZERO_BOTH = re.compile(r"\bno (?:casualties|one was hurt|one was injured or killed|injuries or deaths|deaths or injuries)\b|\bno one (?:was )?hurt\b", re.I)
+_ZERO_BOTH = re.compile(
+    r"\bno (?:casualties|one was hurt|one was injured or killed|injuries or deaths|deaths or injuries)\b|\bno one (?:was )?hurt\b",
+    re.I,
+)
 _ACTOR_WORDS = re.compile(r"^(?:gunm[ae]n|gunman)$", re.I)
 
-_TAKEOVER = re.compile(r"(?i)seized|took (?:over|control)|captur|overr[au]n|fell to|in control of|control of (?:the )?(?:town|city|village|base|area)")
+_TAKEOVER = re.compile(
+    r"(?i)seized|took (?:over|control)|captur|overr[au]n|fell to|in control of|control of (?:the )?(?:town|city|village|base|area)"
+)
 _PROTEST_WORD = re.compile(r"(?i)protest|demonstrat|march|rally|rallies|sit-in|\bstrike\b")
 _INTERVENTION = re.compile(
     r"(?i)tear ?gas|water cannon|dispers|(?<!demand the )(?<!demanded the )(?<!demanding the )\barrest|detain|baton|rubber bullet|broke up|break up|pushed back|charged"
-    r"|clash\w* with (?:the )?(?:police|security|riot)|pepper spray|stun grenade")
+    r"|clash\w* with (?:the )?(?:police|security|riot)|pepper spray|stun grenade"
+)
 
 
 def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
@@ -72,12 +82,16 @@ def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
         ranked = _first("Violent demonstration" if protest else "Mob violence", ranked)
     if ranked and ranked[0] == "Non-state actor overtakes territory" and not _TAKEOVER.search(lead):
         ranked = ranked[1:] + ranked[:1]
-    if ranked and ranked[0] in PROTEST_TYPES and armed_men_open(lead):  # "Armed men ... marched 31 travellers into the bush"
+    if (
+        ranked and ranked[0] in PROTEST_TYPES and armed_men_open(lead)
+    ):  # "Armed men ... marched 31 travellers into the bush"
         ranked = [t for t in ranked if t not in PROTEST_TYPES] + [t for t in ranked if t in PROTEST_TYPES]
     if ranked and ranked[0] == "Attack" and attacks_armed_side(lead):
         ranked = _first("Armed clash", ranked)
     if "Peaceful protest" not in ranked:  # arrests, dispersals and shootings are protest types only at a protest
-        ranked = [t for t in ranked if t not in ("Protest with intervention", "Excessive force against protesters")] or ranked
+        ranked = [
+            t for t in ranked if t not in ("Protest with intervention", "Excessive force against protesters")
+        ] or ranked
     elif not _INTERVENTION.search(" ".join(s.text for s in mention_window(mention))):
         # "protest" and "march" cue both protest types; without tear gas, arrests or a dispersal nobody intervened
         ranked = [t for t in ranked if t != "Protest with intervention"]
@@ -97,7 +111,7 @@ def date_options(mention: Mention, telling: re.Pattern[str] | None = None) -> li
         offset = start - s.start
         if surface.lower().startswith("since") or offset < dateline_end(s.text):
             continue
-        told = bool(telling and telling.search(s.text[max(0, offset - 40):offset]))
+        told = bool(telling and telling.search(s.text[max(0, offset - 40) : offset]))
         if told and s is not mention.lead:
             continue
         found.append((told, s is not mention.lead, surface))
@@ -146,8 +160,17 @@ def _distance(pattern: re.Pattern[str], text: str, start: int, end: int) -> int 
 
 # --- questions -----------------------------------------------------------------------------------------
 
-def _question(qs: QuestionSet, name: str, preferred: list[str], others: Sequence[str] = (), *,
-              none_first: bool | None = None, labels: dict[str, str] | None = None, with_none: bool = True) -> Question:
+
+def _question(
+    qs: QuestionSet,
+    name: str,
+    preferred: list[str],
+    others: Sequence[str] = (),
+    *,
+    none_first: bool | None = None,
+    labels: dict[str, str] | None = None,
+    with_none: bool = True,
+) -> Question:
     """Options: the heuristic's pick first (none when it has no pick); prior 0 for it, -prior_weight for others."""
     values: list[str | None] = list(dedupe([*preferred, *others]))
     if with_none:

@@ -50,7 +50,8 @@ PROTESTER = re.compile(
     rf"\b(?i:{WORDS.alternation('crowd_nouns')})\b"
     r"(?:\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*|two|rival|\w+)(?:\s+[\w'’-]+){0,3}?(?=\s*[,;]|\s+(?i:fought|clashed"
     r"|marched|gathered"
-    r"|blocked|set|burned|torched|stormed|threw|pelted|barricaded|rallied|protested)\b))?")
+    r"|blocked|set|burned|torched|stormed|threw|pelted|barricaded|rallied|protested)\b))?"
+)
 EXPLICIT_PROTESTER = re.compile(rf"(?i)\b(?:{WORDS.alternation('explicit_protesters')})\b")
 
 
@@ -59,7 +60,7 @@ def subject_phrase(sentence: str, ctx: ArticleContext) -> str | None:
     ("Gunmen on motorcycles shot ...", "... were killed when police opened fire ...")."""
     body = event_body(sentence)
     openers = sorted([*_CLAUSE_OPENERS.finditer(body), *_REPORTED.finditer(body)], key=lambda m: m.start())
-    candidates = [body] + [body[m.end():] for m in openers]
+    candidates = [body] + [body[m.end() :] for m in openers]
     for clause in candidates:
         subject = _clause_subject(clause, ctx)
         if subject == "":  # the event itself is the subject ("Rocket fire killed six ... as jets struck ..."): nobody
@@ -73,8 +74,8 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
     clause = LEAD_IN.sub("", clause)
     aside = ASIDE.search(clause, 0, 120)
     # "Gunmen, who came on motorbikes, shot ...": the aside is no part of the subject
-    if aside and aside.start() > 0 and len(clause[:aside.start()].split()) <= 8:
-        clause = clause[:aside.start()] + " " + clause[aside.end():]
+    if aside and aside.start() > 0 and len(clause[: aside.start()].split()) <= 8:
+        clause = clause[: aside.start()] + " " + clause[aside.end() :]
     words = clause.split()
     for i, word in enumerate(words[:12]):
         bare = word.strip(",;:").lower()
@@ -82,8 +83,9 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
             return None
         if bare in _SUBJECT_VERBS or (bare.endswith("ed") and bare not in _ED_ADJECTIVES and "-" not in bare and i > 0):
             following = words[i + 1].lower() if i + 1 < len(words) else ""
-            if (bare in ("were", "was", "is", "are") and following.endswith(("ed", "en"))) or \
-                    (bare in ("have", "has", "had") and following == "been"):
+            if (bare in ("were", "was", "is", "are") and following.endswith(("ed", "en"))) or (
+                bare in ("have", "has", "had") and following == "been"
+            ):
                 return None  # passive: the subject is the victim
             if bare in ("have", "has", "had") and following.endswith("ed") and following not in _SUBJECT_VERBS:
                 return None  # "the army has named the soldier": a perfect, but of no event verb
@@ -96,13 +98,18 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
                 subject = subject.replace(surface, " ")
             subject = _SPACES.sub(" ", drop_the(subject)).strip(" ,")
             quantity = QUANTITY.match(subject)
-            subject = subject[quantity.end():] if quantity and quantity.end() < len(subject) else subject
+            subject = subject[quantity.end() :] if quantity and quantity.end() < len(subject) else subject
             if subject and NOT_ACTOR_SUBJECT.search(subject):
                 return None if _FIGHT_SUBJECT.search(subject) else ""
             if not subject or NOT_PERPETRATORS.search(subject) or PLACE_SUBJECT.search(subject):
                 return None
-            if ACTOR_PHRASE.search(subject[:1].lower() + subject[1:]) or ACTOR_PHRASE.search(subject) \
-                    or ctx.actors.find(subject) or MORE_ACTOR_NOUNS.search(subject) or country_code(subject):
+            if (
+                ACTOR_PHRASE.search(subject[:1].lower() + subject[1:])
+                or ACTOR_PHRASE.search(subject)
+                or ctx.actors.find(subject)
+                or MORE_ACTOR_NOUNS.search(subject)
+                or country_code(subject)
+            ):
                 return subject
             return None
         if word.endswith((",", ";", ":")) and i > 0:
@@ -113,7 +120,7 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
 def armed_men_open(sentence: str) -> bool:
     """Whether armed men are named at the start of the event sentence (after any dateline): what they do to a
     crowd ("marched 31 travellers into the bush") is no protest."""
-    return bool(_ARMED_MEN.search(sentence[dateline_end(sentence):][:60]))
+    return bool(_ARMED_MEN.search(sentence[dateline_end(sentence) :][:60]))
 
 
 def crowd_subject(sentence: str) -> bool:
@@ -138,4 +145,4 @@ def protester_phrase(mention: Mention) -> str | None:
         return None
     pick = drop_the(found[0].strip())
     quantity = QUANTITY.match(pick)
-    return pick[quantity.end():] if quantity else pick
+    return pick[quantity.end() :] if quantity else pick

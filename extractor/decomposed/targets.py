@@ -47,48 +47,66 @@ _OBJECT_VERB = re.compile(
     r"|kidnapped|kidnapping|seized|overran|overrunning|storming|raiding|ambushing|killing|killed|shot|torched|looted"
     r"|against|sprayed|burst into"
     r"|pelted|stoned|lynched|beat|hacked|stabbed|beheaded|executed|tortured|attacking|raped|destroyed|damaged"
-    r"|blew up|blown up|fought|battled|clashed with|repelled)\s+", re.I)
+    r"|blew up|blown up|fought|battled|clashed with|repelled)\s+",
+    re.I,
+)
 #: Verbs whose object is a victim (people), preferred as target for attacks on civilians and abductions.
 _VICTIM_VERBS = re.compile(rf"(?i)^(?:{WORDS.alternation('victim_verbs')})\s")
 _WEAPON_OBJECT = re.compile(rf"(?i)\b(?:{WORDS.alternation('weapon_objects')})$")
-_VEHICLE = re.compile(r"(?i)\b(?:an?|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}?"
-                      rf"(?:{WORDS.alternation('vehicles')})\b")
+_VEHICLE = re.compile(
+    r"(?i)\b(?:an?|the|their|its|his|her)\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?:{WORDS.alternation('vehicles')})\b"
+)
 #: The subject of a passive clause, an aside between commas allowed: "[X], a priest, was (reportedly) ...".
-_PASSIVE_SUBJECT = (r"^([^,;]{3,60}?)(?:,[^,;]{0,80},|\s+(?:who|which)\s+[^,;]{3,80}?)?"
-                    r"\s+(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?")
+_PASSIVE_SUBJECT = (
+    r"^([^,;]{3,60}?)(?:,[^,;]{0,80},|\s+(?:who|which)\s+[^,;]{3,80}?)?"
+    r"\s+(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?"
+)
 #: "Father X, a priest, was taken from ...", "18 worshippers were abducted": the subject is the victim.
 _PASSIVE_VICTIM = re.compile(
-    _PASSIVE_SUBJECT +
-    r"(?:killed|abducted|kidnapped|taken|shot|wounded|injured|raped|attacked|beaten|hacked|stabbed|executed|seized"
-    r"|murdered)\b")
+    _PASSIVE_SUBJECT
+    + r"(?:killed|abducted|kidnapped|taken|shot|wounded|injured|raped|attacked|beaten|hacked|stabbed|executed|seized"
+    r"|murdered)\b"
+)
 #: "took 30 guests hostage": the hostages were the target.
 _HOSTAGE = re.compile(
     r"(?i)\btook\s+(?:(?:at least|about|some|more than)\s+)?(?:\d+|dozens of|scores of|several"
-    r"|\w+)?\s*([a-z][\w\s'-]{2,40}?)\s+hostage\b")
+    r"|\w+)?\s*([a-z][\w\s'-]{2,40}?)\s+hostage\b"
+)
 _PASSIVE_TARGET = re.compile(
-    _PASSIVE_SUBJECT +
-    r"(?:attacked|ambushed|hit|struck|targeted|shelled|bombed|raided|stormed|overrun|torched|set on fire|looted)\b"
-    r"|^([^,;]{3,60}?)\s+came under\s+(?:heavy\s+)?(?:fire|attack|assault|shelling)\b")
+    _PASSIVE_SUBJECT
+    + r"(?:attacked|ambushed|hit|struck|targeted|shelled|bombed|raided|stormed|overrun|torched|set on fire|looted)\b"
+    r"|^([^,;]{3,60}?)\s+came under\s+(?:heavy\s+)?(?:fire|attack|assault|shelling)\b"
+)
 #: A town, its centre or outskirts is where an event happened (site, locality), never what was attacked.
 _TOWN_OBJECT = re.compile(
     r"(?i)\b(?:town|city|village|capital|province|region|district|governorate|state)\s+of\s+[A-Z]"
     r"|^(?:the\s+)?(?:outskirts|edge|centre|center)\b"
     r"|^(?:the\s+)?(?:[\w-]+\s+)?(?:city|town)\s+(?:centre|center)$|^(?:the\s+)?(?:[\w-]+\s+)?(?:town|city|area"
-    r"|region|countryside)$")
-_PROTEST_BEFORE = re.compile(r"(?i)\b(?:march\w*|protest\w*|rall\w*|demonstrat\w*|strik\w*|sit-in|campaign\w*|chant\w*"
-                             r"|angry|anger)\s+(?:\w+\s+){0,2}$")
+    r"|region|countryside)$"
+)
+_PROTEST_BEFORE = re.compile(
+    r"(?i)\b(?:march\w*|protest\w*|rall\w*|demonstrat\w*|strik\w*|sit-in|campaign\w*|chant\w*"
+    r"|angry|anger)\s+(?:\w+\s+){0,2}$"
+)
 #: Pronouns are no target ("killing eight of them"); a possessive before the noun is dropped like "the".
-_PRONOUN_OBJECT = re.compile(r"(?i)^(?:them|him|her|it|us|me|you|themselves|himself|herself|itself|those|these"
-                             r"|each other|one another)\b")
+_PRONOUN_OBJECT = re.compile(
+    r"(?i)^(?:them|him|her|it|us|me|you|themselves|himself|herself|itself|those|these"
+    r"|each other|one another)\b"
+)
 _POSSESSIVE = re.compile(r"^(?:[Tt]he|[Tt]heir|[Ii]ts|[Hh]is|[Hh]er|[Oo]ur)\s+")
 #: "a video of the attack on its page": the attack is being shown, not told; "a string of attacks on X": many
 #: events, not this one. Their objects are no target.
-_SHOWN_EVENT = re.compile(r"(?i)\b(?:video|footage|images?|photos?|pictures?|recording|details|reports?)"
-                          r"\s+of\s+(?:the|an?|this|that)\s+$"
-                          r"|\b(?:string|series|wave|spate|number|dozens|scores)\s+of\s+(?:\w+\s+)?$")
+_SHOWN_EVENT = re.compile(
+    r"(?i)\b(?:video|footage|images?|photos?|pictures?|recording|details|reports?)"
+    r"\s+of\s+(?:the|an?|this|that)\s+$"
+    r"|\b(?:string|series|wave|spate|number|dozens|scores)\s+of\s+(?:\w+\s+)?$"
+)
 #: A part of a building or vehicle: "the windows of the party office" names the office.
-_PART_OF = re.compile(r"(?i)(?:the\s+|its\s+|their\s+)?(?:windows?|doors?|gates?|walls?|roof|facade|front|entrance"
-                      r"|windscreen)\s+of\s+")
+_PART_OF = re.compile(
+    r"(?i)(?:the\s+|its\s+|their\s+)?(?:windows?|doors?|gates?|walls?|roof|facade|front|entrance"
+    r"|windscreen)\s+of\s+"
+)
 #: Objects that name nobody and nothing in particular (matched whole): "people", "open ground".
 _VAGUE_VICTIM = re.compile(rf"(?i){WORDS.alternation('vague_victims')}")
 #: The consequence clause after the event ("..., killing five soldiers"): its object was hurt, not what was attacked.
@@ -103,8 +121,10 @@ _SPEECH_WORD = re.compile(r"(?i)\b(?:says?|said|told|broke|began)\b")
 #: "repelled an attack": the event, not who or what was attacked.
 _EVENT_OBJECT = re.compile(r"(?i)(?:an?\s+|the\s+)?(?:\w+\s+)?(?:attack|assault|raid|offensive|operation|ambush)s?$")
 #: "southern and eastern Lebanon": the compass words before a place.
-_COMPASS = re.compile(r"(?i)^(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
-                      r"(?:ern)?(?:\s*,\s*|\s+and\s+|\s+))+(?=[A-Z])")
+_COMPASS = re.compile(
+    r"(?i)^(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?(?:\s*,\s*|\s+and\s+|\s+))+(?=[A-Z])"
+)
 #: Crimes and conditions an operation is "against" (data): no target.
 _ABSTRACT_OBJECT = re.compile(rf"(?i)\b(?:{WORDS.alternation('abstract_objects')})$")
 #: A list of crimes or sectors and nothing else ("health care, education and protection").
@@ -119,13 +139,16 @@ _BARE_WORD = re.compile(rf"(?i)\w+{ADVERB_END}|\d[\d,]*|one|two|three|four|five|
 _SOURCE_WORDS = re.compile(r"(?i)\b(?:says?|said|told|reported|that)\s+")
 #: "Troops retook the town from [insurgents]", "drove [the rebels] out of": who lost the ground.
 #: "retook the town after [the militants] withdrew": the side that gave up the ground.
-_WITHDREW = re.compile(r"(?i)\b(?:after|as|when)\s+(?:the\s+)?([^,.;]{3,50}?)\s+(?:withdrew|fled|retreated|pulled out"
-                       r"|abandoned)\b")
+_WITHDREW = re.compile(
+    r"(?i)\b(?:after|as|when)\s+(?:the\s+)?([^,.;]{3,50}?)\s+(?:withdrew|fled|retreated|pulled out"
+    r"|abandoned)\b"
+)
 _TAKEN_FROM = re.compile(
     r"(?i)\b(?:retook|recaptured|captured|seized|took(?:\s+back)?|wrested|liberated|freed|regained|reclaimed|retaken"
     r"|recaptured)\b"
     r"[^.;]{0,80}?\bfrom\s+(?:the\s+(?:control|hands)\s+of\s+)?|\b(?:drove|driven|pushed|chased|expelled|ousted)\s+"
-    r"(?=[^.;]{3,60}?\bout\b)")
+    r"(?=[^.;]{3,60}?\bout\b)"
+)
 #: Armed or state forces, or what they hold: an attack on them is a battle, not violence against civilians.
 ARMED_OBJECT = re.compile(rf"(?i)\b(?:{WORDS.alternation('armed_objects')})\b")
 
@@ -139,7 +162,7 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
     found: list[tuple[bool, str]] = []
     consequences: set[str] = set()
     for m in _OBJECT_VERB.finditer(sentence):
-        if _SHOWN_EVENT.search(sentence[max(0, m.start() - 40):m.start()]):
+        if _SHOWN_EVENT.search(sentence[max(0, m.start() - 40) : m.start()]):
             continue
         start = m.end()
         quantity = QUANTITY.match(sentence[start:])
@@ -151,36 +174,45 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
         if part:  # "smashed the windows of [the party office]": the building was attacked
             start = part.end()
         phrase = noun_phrase_after(sentence, start, max_words=12 if part else 9)
-        if phrase and not find_date_expressions(phrase) and not _NOT_OBJECT_START.match(phrase) \
-                and _THREE_LETTERS.search(phrase) and not _BARE_DETERMINER.fullmatch(phrase) \
-                and not _SPEECH_WORD.search(phrase):
+        if (
+            phrase
+            and not find_date_expressions(phrase)
+            and not _NOT_OBJECT_START.match(phrase)
+            and _THREE_LETTERS.search(phrase)
+            and not _BARE_DETERMINER.fullmatch(phrase)
+            and not _SPEECH_WORD.search(phrase)
+        ):
             if _EVENT_OBJECT.match(phrase):
                 continue  # "repelled an attack": the event, not who or what was attacked
-            if (m.group(0).rstrip().lower().endswith("against") and _ABSTRACT_OBJECT.search(phrase)) \
-                    or _ABSTRACT_LIST.fullmatch(phrase):
+            if (
+                m.group(0).rstrip().lower().endswith("against") and _ABSTRACT_OBJECT.search(phrase)
+            ) or _ABSTRACT_LIST.fullmatch(phrase):
                 continue  # "operations against drug trafficking", "attacks on health care": nobody, nothing attacked
             place = _COMPASS.sub("", _POSSESSOR.sub("", phrase))  # "Syria's Douma", "southern Lebanon": towns too
-            if any(a == 0 and b == len(place) for a, b, _ in find_places(place)) or _TOWN_OBJECT.search(phrase) \
-                    or (place != phrase and find_places(phrase[:len(phrase) - len(place)]) and place[:1].isupper()):
+            if (
+                any(a == 0 and b == len(place) for a, b, _ in find_places(place))
+                or _TOWN_OBJECT.search(phrase)
+                or (place != phrase and find_places(phrase[: len(phrase) - len(place)]) and place[:1].isupper())
+            ):
                 continue  # "launched drones at Kharkiv", "shelled the rebel-held town of X": a town is where, not what
-            if m.group(0).lower().startswith("against") \
-                    and _PROTEST_BEFORE.search(sentence[max(0, m.start() - 40):m.start()]):
+            if m.group(0).lower().startswith("against") and _PROTEST_BEFORE.search(
+                sentence[max(0, m.start() - 40) : m.start()]
+            ):
                 continue  # "marched against a bill": what a protest opposes was not attacked
             phrase = _TRAILING_CONJUNCTION.sub("", phrase)
-            if _PRONOUN_OBJECT.match(phrase) or _PREPOSITION_START.match(phrase) \
-                    or _BARE_WORD.fullmatch(phrase):
+            if _PRONOUN_OBJECT.match(phrase) or _PREPOSITION_START.match(phrase) or _BARE_WORD.fullmatch(phrase):
                 continue
             found.append((bool(_VICTIM_VERBS.match(m.group(0))), _POSSESSIVE.sub("", phrase)))
             if _CONSEQUENCE.match(m.group(0)):
                 consequences.add(found[-1][1])
             if _WEAPON_OBJECT.search(found[-1][1]):  # "a bus struck a landmine": the bus was hit, not the mine
-                vehicle = list(_VEHICLE.finditer(sentence[:m.start()]))
+                vehicle = list(_VEHICLE.finditer(sentence[: m.start()]))
                 found[-1] = (False, drop_the(vehicle[-1].group(0))) if vehicle else (False, "")
     found = [f for f in found if f[1]]
     hit = _PASSIVE_TARGET.match(event_body(sentence))
     attacked = (hit.group(1) or hit.group(2)) if hit else None
     if attacked and (cut := NP_STOP.search(attacked)):
-        attacked = attacked[:cut.start()]
+        attacked = attacked[: cut.start()]
     # "An army convoy was ambushed ...": the subject was attacked
     if attacked and not QUANTITY.match(attacked + " ") and not _TOWN_OBJECT.search(attacked.strip()):
         found.append((False, drop_the(attacked).strip()))
@@ -190,7 +222,7 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
     if passive and (victims_first or not found):  # "a soldier was killed when he stepped on a mine": who was hit
         victim = _SOURCE_WORDS.split(passive.group(1))[-1]
         quantity = QUANTITY.match(victim + " ")
-        victim = drop_the(victim[quantity.end():] if quantity and quantity.end() < len(victim) else victim)
+        victim = drop_the(victim[quantity.end() :] if quantity and quantity.end() < len(victim) else victim)
         if not NOT_ACTOR_SUBJECT.search(victim.strip()) and not _TOWN_OBJECT.search(victim.strip()):
             found.append((True, victim.strip()))
     # "people" or "open ground": nobody, nothing attacked

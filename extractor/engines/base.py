@@ -87,7 +87,11 @@ def _first_line(error: BaseException) -> str:
 def adapt_request(kwargs: dict[str, Any], form: StructuredOutput) -> dict[str, Any]:
     """Rewrite instructor's OpenAI-style response_format into the form this server applies as a grammar."""
     response_format = kwargs.get("response_format")
-    if form == "json_object_schema" and isinstance(response_format, dict) and response_format.get("type") == "json_schema":
+    if (
+        form == "json_object_schema"
+        and isinstance(response_format, dict)
+        and response_format.get("type") == "json_schema"
+    ):
         kwargs = dict(kwargs)
         schema = grammar_safe(response_format["json_schema"]["schema"])
         kwargs["response_format"] = {"type": "json_object", "schema": schema}
@@ -127,11 +131,15 @@ def prepared_model(response_model: type[M]) -> type[M]:
     The schema is what instructor would send; it is shared, so nothing may mutate it."""
     wrapped = instructor.response_schema(response_model)
     schema = wrapped.model_json_schema()
-    return type(wrapped.__name__, (wrapped,), {
-        "__module__": response_model.__module__,
-        "__doc__": response_model.__doc__,
-        "model_json_schema": classmethod(lambda cls, *args, **kwargs: schema),
-    })
+    return type(
+        wrapped.__name__,
+        (wrapped,),
+        {
+            "__module__": response_model.__module__,
+            "__doc__": response_model.__doc__,
+            "model_json_schema": classmethod(lambda cls, *args, **kwargs: schema),
+        },
+    )
 
 
 class RequestBudget(Protocol):
@@ -269,11 +277,17 @@ class Engine:
             _active.reset(token)
 
     def _call_kwargs(self, messages: list[dict[str, str]], response_model: type[M], log: CallLog) -> dict[str, Any]:
-        return dict(messages=messages, response_model=prepared_model(response_model),
-                    max_retries=self.config.max_reasks, hooks=_hooks(log), **self._request_params())
+        return dict(
+            messages=messages,
+            response_model=prepared_model(response_model),
+            max_retries=self.config.max_reasks,
+            hooks=_hooks(log),
+            **self._request_params(),
+        )
 
-    def complete(self, messages: list[dict[str, str]], response_model: type[M], *,
-                 replay: Any = None) -> tuple[M, CallLog]:
+    def complete(
+        self, messages: list[dict[str, str]], response_model: type[M], *, replay: Any = None
+    ) -> tuple[M, CallLog]:
         """One structured answer for ``messages``, re-asked on validation errors up to config.max_reasks.
 
         ``replay``: a chat completion obtained elsewhere that answers the first request instead of the model;
@@ -281,8 +295,14 @@ class Engine:
         with self._accounted(_Call(CallLog(), replay=replay)) as log:
             return self._create(**self._call_kwargs(messages, response_model, log)), log
 
-    async def acomplete(self, messages: list[dict[str, str]], response_model: type[M], *,
-                        budget: RequestBudget | None = None, replay: Any = None) -> tuple[M, CallLog]:
+    async def acomplete(
+        self,
+        messages: list[dict[str, str]],
+        response_model: type[M],
+        *,
+        budget: RequestBudget | None = None,
+        replay: Any = None,
+    ) -> tuple[M, CallLog]:
         """The async twin of :meth:`complete`; ``budget`` is charged for every request sent."""
         with self._accounted(_Call(CallLog(), budget=budget, replay=replay)) as log:
             return await self._acreate(**self._call_kwargs(messages, response_model, log)), log
@@ -346,13 +366,10 @@ def _as_library_error(exc: Exception, log: CallLog) -> ExtractorError:
     elif isinstance(exc, IncompleteOutputException):
         error = OutputTruncatedError("the model's answer was cut off by the token limit (max_tokens)")
     elif isinstance(exc, InstructorRetryException):
-        error = ExtractionFailed(
-            f"no valid answer after {log.attempts} attempt(s): {_first_line(cause or exc)}"
-        )
+        error = ExtractionFailed(f"no valid answer after {log.attempts} attempt(s): {_first_line(cause or exc)}")
     else:
         return ExtractorError(f"unexpected failure: {_first_line(exc)}", attempts=log.attempts, usage=log.usage)
     error.attempts = max(error.attempts, log.attempts)
     error.usage = log.usage
     error.last_output = error.last_output or log.last_output
     return error
-

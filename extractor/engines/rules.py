@@ -7,7 +7,6 @@ engine takes that answer. It is the baseline a model must beat, run through the 
 
 from __future__ import annotations
 
-
 from typing import Any
 
 from ..config import Config
@@ -46,7 +45,9 @@ class RulesEngine(Engine):
     def choose(self, context: str, question: str, options: list[str], prior: list[float] | None = None) -> Choice:
         return choose_by_prior(options, prior)
 
-    async def achoose(self, context: str, question: str, options: list[str], prior: list[float] | None = None) -> Choice:
+    async def achoose(
+        self, context: str, question: str, options: list[str], prior: list[float] | None = None
+    ) -> Choice:
         return self.choose(context, question, options, prior)
 
     @property
@@ -55,4 +56,3 @@ class RulesEngine(Engine):
 
 
 __all__ = ["RulesEngine", "choose_by_prior"]
-

@@ -39,7 +39,8 @@ class _Guard:
         declared = response.headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
             raise httpx2.RemoteProtocolError(
-                f"response body of {declared} bytes exceeds the {self.max_bytes}-byte limit", request=self.request)
+                f"response body of {declared} bytes exceeds the {self.max_bytes}-byte limit", request=self.request
+            )
         self.check_time()
 
     def check_time(self) -> None:
@@ -50,7 +51,8 @@ class _Guard:
         self.received += len(chunk)
         if self.received > self.max_bytes:
             raise httpx2.RemoteProtocolError(
-                f"response body exceeds the {self.max_bytes}-byte limit", request=self.request)
+                f"response body exceeds the {self.max_bytes}-byte limit", request=self.request
+            )
         self.check_time()
         return chunk
 
@@ -118,17 +120,21 @@ def sync_client(*, connections: int, timeout_s: float, max_bytes: int) -> httpx2
     ``connections`` pooled connections and the guards of this module."""
     import openai
 
-    return openai.DefaultHttpxClient(limits=_limits(connections), timeout=timeout_s,
-                                     event_hooks=_guards(max_bytes, timeout_s, is_async=False))
+    return openai.DefaultHttpxClient(
+        limits=_limits(connections), timeout=timeout_s, event_hooks=_guards(max_bytes, timeout_s, is_async=False)
+    )
 
 
-def async_client(*, connections: int, timeout_s: float, max_bytes: int, transport: str = "aiohttp") -> httpx2.AsyncClient:
+def async_client(
+    *, connections: int, timeout_s: float, max_bytes: int, transport: str = "aiohttp"
+) -> httpx2.AsyncClient:
     """The async twin of :func:`sync_client` on the chosen transport; connections are sized to the caller's
     concurrency. "aiohttp" needs the aiohttp package (a dependency of this project through ``openai[aiohttp]``)."""
     import openai
 
-    options: dict[str, Any] = dict(limits=_limits(connections), timeout=timeout_s,
-                                   event_hooks=_guards(max_bytes, timeout_s, is_async=True))
+    options: dict[str, Any] = dict(
+        limits=_limits(connections), timeout=timeout_s, event_hooks=_guards(max_bytes, timeout_s, is_async=True)
+    )
     if transport == "httpx":
         return openai.DefaultAsyncHttpxClient(**options)
     try:
@@ -136,5 +142,6 @@ def async_client(*, connections: int, timeout_s: float, max_bytes: int, transpor
     except RuntimeError as exc:  # the SDK's stand-in when aiohttp is missing
         from ..errors import ConfigurationError
 
-        raise ConfigurationError(f"async_transport aiohttp: {exc} (pip install 'openai[aiohttp]'), "
-                                 "or choose async_transport httpx") from None
+        raise ConfigurationError(
+            f"async_transport aiohttp: {exc} (pip install 'openai[aiohttp]'), or choose async_transport httpx"
+        ) from None

@@ -18,6 +18,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from importlib.resources import files
+from collections.abc import Sequence
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -145,7 +146,7 @@ def _quoted_in_notes(incident: Incident, value: object) -> list[str]:
     return quotes
 
 
-def surface_draft(gold: list[Incident], text: str, language: str = "en", cues: Cues | None = None) -> Surfaced:
+def surface_draft(gold: Sequence[Incident], text: str, language: str = "en", cues: Cues | None = None) -> Surfaced:
     """The drafts a capable model would write for ``gold`` incidents of ``text``, written in ``language``."""
     cues = cues or load_cues()
     article = _Text(text, language)

@@ -63,8 +63,11 @@ def gazetteer_lookup() -> GeoLookup:
         if triple not in cache:
             found = geocode(locality, country=country, admin1=admin1)
             place = found.place
-            cache[triple] = None if place is None else (
-                place.geonameid, place.latitude, place.longitude, found.geo_precision, place.admin1)
+            cache[triple] = (
+                None
+                if place is None
+                else (place.geonameid, place.latitude, place.longitude, found.geo_precision, place.admin1)
+            )
         return cache[triple]
 
     return lookup
@@ -78,8 +81,9 @@ def _canonical_rows(extractions: Iterable[ArticleExtraction]) -> list[Row]:
     seen: set[str] = set()
     for extraction in extractions:
         if extraction.article_id in seen:
-            raise InputError(f"article {extraction.article_id!r} appears more than once in the input; "
-                             "give each article once")
+            raise InputError(
+                f"article {extraction.article_id!r} appears more than once in the input; give each article once"
+            )
         seen.add(extraction.article_id)
         for index, incident in enumerate(extraction.incidents):
             rows.append((extraction.article_id, index, incident, extraction.published, extraction.source))
@@ -87,8 +91,9 @@ def _canonical_rows(extractions: Iterable[ArticleExtraction]) -> list[Row]:
     return rows
 
 
-def iter_events(extractions: Iterable[ArticleExtraction], *, geocode: bool = True,
-                threshold: float = MERGE_THRESHOLD) -> Iterator[Event]:
+def iter_events(
+    extractions: Iterable[ArticleExtraction], *, geocode: bool = True, threshold: float = MERGE_THRESHOLD
+) -> Iterator[Event]:
     """Like ``merge_events``, but yields the events one by one (the matching itself needs every report)."""
     rows = _canonical_rows(extractions)
     geo = gazetteer_lookup() if geocode else None
@@ -96,8 +101,7 @@ def iter_events(extractions: Iterable[ArticleExtraction], *, geocode: bool = Tru
     gc.disable()  # millions of new keys and pairs, none cyclic: the collector would rescan them over and over
     try:
         keys = [make_key(n, aid, idx, inc, published, geo) for n, (aid, idx, inc, published, _) in enumerate(rows)]
-        edges = ((score, i, j) for i, j in candidate_pairs(keys)
-                 if (score := pair_score(keys[i], keys[j])) is not None)
+        edges = ((score, i, j) for i, j in candidate_pairs(keys) if (score := pair_score(keys[i], keys[j])) is not None)
         groups = cluster(keys, edges, threshold)
         order = sorted(groups, key=lambda g: _order_key(rows, keys, g))
     finally:
@@ -107,8 +111,9 @@ def iter_events(extractions: Iterable[ArticleExtraction], *, geocode: bool = Tru
         yield _event(rows, keys, group)
 
 
-def merge_events(extractions: Iterable[ArticleExtraction], *, geocode: bool = True,
-                 threshold: float = MERGE_THRESHOLD) -> list[Event]:
+def merge_events(
+    extractions: Iterable[ArticleExtraction], *, geocode: bool = True, threshold: float = MERGE_THRESHOLD
+) -> list[Event]:
     """Merge the incidents of ``extractions`` into events, ordered by date, then country, then id.
 
     ``geocode``: place reports that carry no coordinates (gold labels, other tools' records) with the
@@ -133,9 +138,22 @@ def _event(rows: list[Row], keys: list[ReportKey], group: list[int]) -> Event:
     reports = []
     for n in group:
         article_id, index, incident, published, source = rows[n]
-        reports.append(EventReport(article_id=article_id, incident_index=index, source=source,
-                                   published=published, primary=incident.primary, incident=incident))
+        reports.append(
+            EventReport(
+                article_id=article_id,
+                incident_index=index,
+                source=source,
+                published=published,
+                primary=incident.primary,
+                incident=incident,
+            )
+        )
     incident, agreement, background_only = resolve([(r, keys[n]) for r, n in zip(reports, group)])
     anchor = rows[_anchor(keys, group)]
-    return Event(event_id=event_id(anchor[0], anchor[1]), background_only=background_only, incident=incident,
-                 agreement=agreement, reports=reports)
+    return Event(
+        event_id=event_id(anchor[0], anchor[1]),
+        background_only=background_only,
+        incident=incident,
+        agreement=agreement,
+        reports=reports,
+    )

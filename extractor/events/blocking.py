@@ -49,7 +49,9 @@ def candidate_pairs(keys: Sequence[ReportKey]) -> Iterator[tuple[int, int]]:
         yield from _pairs_in_bucket(keys, members, bucket, first)
 
 
-def _pairs_in_bucket(keys: Sequence[ReportKey], members: list[int], bucket: int, first: list[int]) -> Iterator[tuple[int, int]]:
+def _pairs_in_bucket(
+    keys: Sequence[ReportKey], members: list[int], bucket: int, first: list[int]
+) -> Iterator[tuple[int, int]]:
     new = [i for i in members if first[i] == bucket]
     if not new:
         return

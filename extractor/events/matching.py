@@ -83,26 +83,127 @@ _TODAY = re.compile(r"\b(?:today|tonight|this (?:morning|afternoon|evening)|now)
 
 # Coarse target categories; two reports whose targets fall in disjoint categories describe different attacks.
 _TARGET_WORDS: dict[str, tuple[str, ...]] = {
-    "security": ("soldier", "troop", "army", "military", "police", "policem", "officer", "checkpoint", "patrol",
-                 "convoy", "base", "barrack", "garrison", "outpost", "post", "security", "guard", "forces",
-                 "gendarm", "camp", "militia", "fighter", "militant", "position", "coalition", "personnel",
-                 "commander", "recruit"),
-    "civilian": ("civilian", "villager", "resident", "market", "worshipper", "mosque", "church", "school",
-                 "student", "farmer", "herder", "passenger", "bus", "wedding", "funeral", "shopper", "home",
-                 "house", "village", "hospital", "clinic", "aid worker", "journalist", "displaced", "family",
-                 "families", "crowd", "people", "women", "children", "pilgrim", "cafe", "restaurant", "hotel",
-                 "traders", "fishermen", "miners", "protester", "demonstrator"),
-    "government": ("official", "governor", "mayor", "ministry", "minister", "parliament", "government",
-                   "council", "prison", "court", "election", "polling", "administration"),
+    "security": (
+        "soldier",
+        "troop",
+        "army",
+        "military",
+        "police",
+        "policem",
+        "officer",
+        "checkpoint",
+        "patrol",
+        "convoy",
+        "base",
+        "barrack",
+        "garrison",
+        "outpost",
+        "post",
+        "security",
+        "guard",
+        "forces",
+        "gendarm",
+        "camp",
+        "militia",
+        "fighter",
+        "militant",
+        "position",
+        "coalition",
+        "personnel",
+        "commander",
+        "recruit",
+    ),
+    "civilian": (
+        "civilian",
+        "villager",
+        "resident",
+        "market",
+        "worshipper",
+        "mosque",
+        "church",
+        "school",
+        "student",
+        "farmer",
+        "herder",
+        "passenger",
+        "bus",
+        "wedding",
+        "funeral",
+        "shopper",
+        "home",
+        "house",
+        "village",
+        "hospital",
+        "clinic",
+        "aid worker",
+        "journalist",
+        "displaced",
+        "family",
+        "families",
+        "crowd",
+        "people",
+        "women",
+        "children",
+        "pilgrim",
+        "cafe",
+        "restaurant",
+        "hotel",
+        "traders",
+        "fishermen",
+        "miners",
+        "protester",
+        "demonstrator",
+    ),
+    "government": (
+        "official",
+        "governor",
+        "mayor",
+        "ministry",
+        "minister",
+        "parliament",
+        "government",
+        "council",
+        "prison",
+        "court",
+        "election",
+        "polling",
+        "administration",
+    ),
     "diplomatic": ("embassy", "consulate", "diplomat"),
-    "infrastructure": ("airport", "pipeline", "bridge", "power", "oil", "refinery", "port", "railway", "tower",
-                       "dam", "factory", "plant", "depot", "road", "highway", "truck", "tanker", "field", "industrial",
-                       "warehouse", "substation", "telecom"),
+    "infrastructure": (
+        "airport",
+        "pipeline",
+        "bridge",
+        "power",
+        "oil",
+        "refinery",
+        "port",
+        "railway",
+        "tower",
+        "dam",
+        "factory",
+        "plant",
+        "depot",
+        "road",
+        "highway",
+        "truck",
+        "tanker",
+        "field",
+        "industrial",
+        "warehouse",
+        "substation",
+        "telecom",
+    ),
 }
-_TARGET_RE = {cat: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.IGNORECASE)
-              for cat, words in _TARGET_WORDS.items()}
-_STATE = re.compile(r"\b(?:army|armed forces|soldiers?|troops|military|police|policemen|security forces|"
-                    r"gendarmes?|gendarmerie|air force|government forces|national guard|navy)\b", re.IGNORECASE)
+_TARGET_RE = {
+    cat: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.IGNORECASE)
+    for cat, words in _TARGET_WORDS.items()
+}
+_STATE = re.compile(
+    r"\b(?:army|armed forces|soldiers?|troops|military|police|policemen|security forces|"
+    r"gendarmes?|gendarmerie|air force|government forces|national guard|navy)\b",
+    re.IGNORECASE,
+)
 
 #: (geonameid, latitude, longitude, geo_precision, admin1) of a place, or None: see ``make_key``.
 GeoLookup = Callable[[str | None, str | None, str | None], "tuple[int | None, float, float, int, str | None] | None"]
@@ -156,8 +257,13 @@ def _window(inc: Incident, primary: bool, published: dt.date | None) -> tuple[in
     """(lo, hi, date rank, retrospective) of a report's date window, clamped to publication."""
     pub = published.toordinal() if published else None
     date = inc.date
-    retrospective = (not primary and date is not None and published is not None and date == published
-                     and not _TODAY.search(inc.date_text or ""))
+    retrospective = (
+        not primary
+        and date is not None
+        and published is not None
+        and date == published
+        and not _TODAY.search(inc.date_text or "")
+    )
     if date is None or retrospective:
         if pub is None:
             return None, None, 5, retrospective
@@ -223,8 +329,9 @@ def actor_identity(text: str | None) -> tuple[str | None, str | None]:
     return name, ("state forces" if _STATE.search(text) else None)
 
 
-def make_key(n: int, article_id: str, incident_index: int, inc: Incident, published: dt.date | None,
-             geo: GeoLookup | None) -> ReportKey:
+def make_key(
+    n: int, article_id: str, incident_index: int, inc: Incident, published: dt.date | None, geo: GeoLookup | None
+) -> ReportKey:
     """The comparison key of one report; ``geo`` geocodes reports that carry no coordinates (None: don't)."""
     lo, hi, rank, retro = _window(inc, inc.primary, published)
     gid, lat, lon, precision = inc.geonameid, inc.latitude, inc.longitude, inc.geo_precision
@@ -241,17 +348,34 @@ def make_key(n: int, article_id: str, incident_index: int, inc: Incident, publis
     identities = frozenset(name for name, _ in names.values() if name)
     battle_ids = frozenset(i for i in (names["perpetrator"][1], actor_identity(inc.target)[1]) if i)
     return ReportKey(
-        n=n, article_id=article_id, incident_index=incident_index, primary=inc.primary,
+        n=n,
+        article_id=article_id,
+        incident_index=incident_index,
+        primary=inc.primary,
         published=published.toordinal() if published else None,
-        event_type=inc.event_type, sub_event_type=inc.sub_event_type,
-        lo=lo, hi=hi, day=lo if rank == 0 else None, date_rank=rank, retrospective=retro,
-        country=inc.country, admin1=folded(admin1) if admin1 else None, admin1_name=admin1,
+        event_type=inc.event_type,
+        sub_event_type=inc.sub_event_type,
+        lo=lo,
+        hi=hi,
+        day=lo if rank == 0 else None,
+        date_rank=rank,
+        retrospective=retro,
+        country=inc.country,
+        admin1=folded(admin1) if admin1 else None,
+        admin1_name=admin1,
         locality=folded(inc.locality) if inc.locality and precision != 3 else None,  # a region is no town
-        gid=gid, lat=lat, lon=lon, geo_precision=precision,
-        site=folded(inc.site) if inc.site else None, weapon=inc.weapon,
-        perpetrator_id=names["perpetrator"][1], identities=identities, battle_ids=battle_ids,
+        gid=gid,
+        lat=lat,
+        lon=lon,
+        geo_precision=precision,
+        site=folded(inc.site) if inc.site else None,
+        weapon=inc.weapon,
+        perpetrator_id=names["perpetrator"][1],
+        identities=identities,
+        battle_ids=battle_ids,
         target_cats=target_categories(inc.target, inc.site),
-        killed=inc.killed, injured=inc.injured,
+        killed=inc.killed,
+        injured=inc.injured,
     )
 
 

@@ -13,9 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from typing_extensions import TypedDict
-
 from pydantic import BaseModel, Field
+from typing_extensions import TypedDict
 
 from ..schemas import Incident
 
@@ -60,7 +59,8 @@ class Event(BaseModel):
 
     event_id: str = Field(description="stable: a hash of the anchor report's (article_id, incident_index)")
     background_only: bool = Field(
-        default=False, description="known only from background mentions: no article reported it as its main event")
+        default=False, description="known only from background mentions: no article reported it as its main event"
+    )
     incident: Incident = Field(description="resolved values; notes hold the disagreements and ranges")
     agreement: dict[str, FieldAgreement] = Field(default_factory=dict)
     reports: list[EventReport]

@@ -31,8 +31,23 @@ H = TypeVar("H", bound=Hashable)
 
 __all__ = ["AGREEMENT_FIELDS", "resolve"]
 
-AGREEMENT_FIELDS = ("sub_event_type", "date", "country", "admin1", "locality", "site", "perpetrator",
-                    "claimed_by", "attributed_to", "target", "weapon", "killed", "injured")
+AGREEMENT_FIELDS = (
+    "sub_event_type",
+    "date",
+    "country",
+    "admin1",
+    "locality",
+    "site",
+    "perpetrator",
+    "claimed_by",
+    "attributed_to",
+    "target",
+    "weapon",
+    "killed",
+    "injured",
+)
+
+
 def _EMPTY() -> FieldAgreement:
     return FieldAgreement(value=None, agreed=[], disagreed=[])
 
@@ -45,8 +60,9 @@ def _rank(pair: tuple[EventReport, ReportKey]) -> tuple:
     return (not report.primary, report.published or dt.date.max, report.article_id, report.incident_index)
 
 
-def _support(pairs: Sequence[tuple[EventReport, ReportKey]], norm: Callable[[EventReport, ReportKey], H | None]
-             ) -> list[tuple[H, list[tuple[EventReport, ReportKey]]]]:
+def _support(
+    pairs: Sequence[tuple[EventReport, ReportKey]], norm: Callable[[EventReport, ReportKey], H | None]
+) -> list[tuple[H, list[tuple[EventReport, ReportKey]]]]:
     """Groups of reports by normalized value, best supported first (ties: the best-ranked report first)."""
     groups: dict[H, list[tuple[EventReport, ReportKey]]] = {}
     for pair in pairs:  # already in rank order
@@ -72,30 +88,39 @@ def _actor(report: EventReport, field: str) -> str | None:
     return normalized_actor(text) if text else None
 
 
-def _toll(field: str, pairs: Sequence[tuple[EventReport, ReportKey]], notes: list[str]
-          ) -> tuple[int | None, FieldAgreement]:
+def _toll(
+    field: str, pairs: Sequence[tuple[EventReport, ReportKey]], notes: list[str]
+) -> tuple[int | None, FieldAgreement]:
     given = [(getattr(r.incident, field), r) for r, _ in pairs if getattr(r.incident, field) is not None]
     if not given:
         return None, _EMPTY()
     credible = []
     for value, report in given:
-        later_positive = [o for v, o in given if v > 0 and (o.published or dt.date.max) >= (report.published or dt.date.min)]
+        later_positive = [
+            o for v, o in given if v > 0 and (o.published or dt.date.max) >= (report.published or dt.date.min)
+        ]
         if value == 0 and later_positive:
-            notes.append(f"{field}: 0 in {report.ref} set aside: {later_positive[0].ref}, published "
-                         f"{later_positive[0].published or 'undated'}, gives {getattr(later_positive[0].incident, field)}")
+            notes.append(
+                f"{field}: 0 in {report.ref} set aside: {later_positive[0].ref}, published "
+                f"{later_positive[0].published or 'undated'}, gives {getattr(later_positive[0].incident, field)}"
+            )
         else:
             credible.append((value, report))
     kept = min(v for v, _ in credible)
     values = sorted({v for v, _ in given})
     if len(values) > 1:
         who = "; ".join(f"{v} ({', '.join(r.ref for x, r in given if x == v)})" for v in values)
-        notes.append(f"{field}: reports give {values[0]} to {values[-1]}: {who}; kept the lowest credible figure, {kept}")
-    return kept, FieldAgreement(value=kept, agreed=[r.ref for v, r in given if v == kept],
-                                disagreed=[r.ref for v, r in given if v != kept])
+        notes.append(
+            f"{field}: reports give {values[0]} to {values[-1]}: {who}; kept the lowest credible figure, {kept}"
+        )
+    return kept, FieldAgreement(
+        value=kept, agreed=[r.ref for v, r in given if v == kept], disagreed=[r.ref for v, r in given if v != kept]
+    )
 
 
-def _pick(field: str, pairs, norm: Callable[..., Hashable | None], show: Callable[..., Any], notes: list[str]
-          ) -> tuple[Any, list, FieldAgreement]:
+def _pick(
+    field: str, pairs, norm: Callable[..., Hashable | None], show: Callable[..., Any], notes: list[str]
+) -> tuple[Any, list, FieldAgreement]:
     """The best-supported value of one field: (normalized value, its group, agreement).
 
     ``norm`` gives the value compared; ``show`` the value written (that of the group's best-ranked report)."""
@@ -106,16 +131,19 @@ def _pick(field: str, pairs, norm: Callable[..., Hashable | None], show: Callabl
     if note:
         notes.append(note)
     value, group = groups[0]
-    agreement = FieldAgreement(value=show(group[0][0]), agreed=_refs(group),
-                               disagreed=[ref for _, g in groups[1:] for ref in _refs(g)])
+    agreement = FieldAgreement(
+        value=show(group[0][0]), agreed=_refs(group), disagreed=[ref for _, g in groups[1:] for ref in _refs(g)]
+    )
     return value, group, agreement
 
 
 def _resolve_date(pairs, notes: list[str]) -> tuple[dt.date | None, str | None, DatePrecision, FieldAgreement]:
     for report, key in pairs:
         if key.retrospective:
-            notes.append(f"date: {report.ref} is a background mention dated to its own publication day "
-                         f"({report.incident.date}); not used")
+            notes.append(
+                f"date: {report.ref} is a background mention dated to its own publication day "
+                f"({report.incident.date}); not used"
+            )
     dated = [(r, k) for r, k in pairs if r.incident.date is not None and not k.retrospective]
     if not dated:
         text = next((r.incident.date_text for r, _ in pairs if r.incident.date_text), None)
@@ -132,8 +160,9 @@ def _resolve_date(pairs, notes: list[str]) -> tuple[dt.date | None, str | None, 
         inside = (key.day == ordinal) if key.day is not None else (key.lo <= ordinal <= key.hi)
         (agreed if inside else disagreed).append(report.ref)
     if disagreed:
-        parts = "; ".join(f"{r.incident.date} ({r.incident.date_precision}, {r.ref})" for r, _ in dated
-                          if r.ref in disagreed)
+        parts = "; ".join(
+            f"{r.incident.date} ({r.incident.date_precision}, {r.ref})" for r, _ in dated if r.ref in disagreed
+        )
         notes.append(f"date: {parts} disagree; kept {date} ({chosen.date_precision}), the most precise report")
     return date, chosen.date_text, chosen.date_precision, FieldAgreement(value=date, agreed=agreed, disagreed=disagreed)
 
@@ -162,18 +191,23 @@ def resolve(pairs: Sequence[tuple[EventReport, ReportKey]]) -> tuple[Incident, d
         notes.append(BACKGROUND_ONLY_NOTE)
     first = pairs[0][0].incident
 
-    sub, _, agreement["sub_event_type"] = _pick("sub_event_type", pairs, lambda r, k: r.incident.sub_event_type,
-                                                lambda r: r.incident.sub_event_type, notes)
+    sub, _, agreement["sub_event_type"] = _pick(
+        "sub_event_type", pairs, lambda r, k: r.incident.sub_event_type, lambda r: r.incident.sub_event_type, notes
+    )
     date, date_text, precision, agreement["date"] = _resolve_date(pairs, notes)
 
     best = min(_place_rank(k) for _, k in pairs)
     place_groups = _support([p for p in pairs if _place_rank(p[1]) == best], _place_norm)
     place_report, place_key = place_groups[0][1][0] if place_groups else pairs[0]
     place = place_report.incident
-    _, _, agreement["country"] = _pick("country", pairs, lambda r, k: r.incident.country, lambda r: r.incident.country, notes)
+    _, _, agreement["country"] = _pick(
+        "country", pairs, lambda r, k: r.incident.country, lambda r: r.incident.country, notes
+    )
     admin1_name = place.admin1 or place_key.admin1_name
-    for field, norm in (("admin1", lambda r, k: folded(r.incident.admin1) if r.incident.admin1 else None),
-                        ("locality", lambda r, k: folded(r.incident.locality) if r.incident.locality else None)):
+    for field, norm in (
+        ("admin1", lambda r, k: folded(r.incident.admin1) if r.incident.admin1 else None),
+        ("locality", lambda r, k: folded(r.incident.locality) if r.incident.locality else None),
+    ):
         groups = _support(pairs, norm)
         chosen = norm(place_report, place_key)
         if chosen is None and field == "admin1" and admin1_name:
@@ -184,32 +218,60 @@ def resolve(pairs: Sequence[tuple[EventReport, ReportKey]]) -> tuple[Incident, d
         agreement[field] = FieldAgreement(
             value=admin1_name if field == "admin1" else place.locality,
             agreed=[ref for v, g in groups if v == chosen for ref in _refs(g)],
-            disagreed=[ref for v, g in groups if v != chosen for ref in _refs(g)])
+            disagreed=[ref for v, g in groups if v != chosen for ref in _refs(g)],
+        )
 
     _, _, agreement["site"] = _pick("site", pairs, lambda r, k: k.site, lambda r: r.incident.site, notes)
     site = agreement["site"]["value"]
 
     actors: dict[str, str | None] = {}
     for field in ("perpetrator", "claimed_by", "attributed_to"):
-        _, _, agreement[field] = _pick(field, pairs, lambda r, k, f=field: folded(_actor(r, f) or "") or None,
-                                       lambda r, f=field: _actor(r, f), notes)
+        _, _, agreement[field] = _pick(
+            field,
+            pairs,
+            lambda r, k, f=field: folded(_actor(r, f) or "") or None,
+            lambda r, f=field: _actor(r, f),
+            notes,
+        )
         actors[field] = agreement[field]["value"]
-    _, _, agreement["target"] = _pick("target", pairs, lambda r, k: folded(r.incident.target) if r.incident.target else None,
-                                      lambda r: r.incident.target, notes)
+    _, _, agreement["target"] = _pick(
+        "target",
+        pairs,
+        lambda r, k: folded(r.incident.target) if r.incident.target else None,
+        lambda r: r.incident.target,
+        notes,
+    )
     target = agreement["target"]["value"]
-    weapon, _, agreement["weapon"] = _pick("weapon", pairs, lambda r, k: r.incident.weapon, lambda r: r.incident.weapon, notes)
+    weapon, _, agreement["weapon"] = _pick(
+        "weapon", pairs, lambda r, k: r.incident.weapon, lambda r: r.incident.weapon, notes
+    )
     killed, agreement["killed"] = _toll("killed", pairs, notes)
     injured, agreement["injured"] = _toll("injured", pairs, notes)
 
     agreement = {field: a for field, a in agreement.items() if a["agreed"] or a["disagreed"]}
     incident = Incident(
-        primary=not background_only, event_type=first.event_type, sub_event_type=sub,
-        date=date, date_text=date_text, date_precision=precision,
-        country=place.country or first.country, admin1=admin1_name, locality=place.locality, site=site,
-        latitude=place_key.lat, longitude=place_key.lon, geonameid=place_key.gid,
+        primary=not background_only,
+        event_type=first.event_type,
+        sub_event_type=sub,
+        date=date,
+        date_text=date_text,
+        date_precision=precision,
+        country=place.country or first.country,
+        admin1=admin1_name,
+        locality=place.locality,
+        site=site,
+        latitude=place_key.lat,
+        longitude=place_key.lon,
+        geonameid=place_key.gid,
         geo_precision=place_key.geo_precision,
-        perpetrator=actors["perpetrator"], claimed_by=actors["claimed_by"], attributed_to=actors["attributed_to"],
-        target=target, weapon=weapon, killed=killed, injured=injured, notes=notes,
+        perpetrator=actors["perpetrator"],
+        claimed_by=actors["claimed_by"],
+        attributed_to=actors["attributed_to"],
+        target=target,
+        weapon=weapon,
+        killed=killed,
+        injured=injured,
+        notes=notes,
     )
     return incident, agreement, background_only
 
@@ -219,17 +281,28 @@ def _single(report: EventReport, key: ReportKey) -> tuple[Incident, dict[str, Fi
     inc = report.incident
     notes = [] if report.primary else [BACKGROUND_ONLY_NOTE]
     update: dict[str, Any] = {
-        "primary": report.primary, "notes": notes, "evidence": {}, "admin1": inc.admin1 or key.admin1_name,
-        "latitude": key.lat, "longitude": key.lon, "geonameid": key.gid, "geo_precision": key.geo_precision,
-        "perpetrator": _actor(report, "perpetrator"), "claimed_by": _actor(report, "claimed_by"),
+        "primary": report.primary,
+        "notes": notes,
+        "evidence": {},
+        "admin1": inc.admin1 or key.admin1_name,
+        "latitude": key.lat,
+        "longitude": key.lon,
+        "geonameid": key.gid,
+        "geo_precision": key.geo_precision,
+        "perpetrator": _actor(report, "perpetrator"),
+        "claimed_by": _actor(report, "claimed_by"),
         "attributed_to": _actor(report, "attributed_to"),
     }
     if key.retrospective:
-        notes.append(f"date: {report.ref} is a background mention dated to its own publication day "
-                     f"({inc.date}); not used")
+        notes.append(
+            f"date: {report.ref} is a background mention dated to its own publication day ({inc.date}); not used"
+        )
         update.update(date=None, date_precision="unknown")
     resolved = inc.model_copy(update=update)
     ref = [report.ref]
-    agreement = {field: FieldAgreement(value=value, agreed=ref, disagreed=[])
-                 for field in AGREEMENT_FIELDS if (value := getattr(resolved, field)) is not None}
+    agreement = {
+        field: FieldAgreement(value=value, agreed=ref, disagreed=[])
+        for field in AGREEMENT_FIELDS
+        if (value := getattr(resolved, field)) is not None
+    }
     return resolved, agreement, not report.primary

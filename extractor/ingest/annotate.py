@@ -10,19 +10,28 @@ from .document import page_of
 from .language import detect_language
 
 
-def annotate(result: ArticleExtraction, text: str, *, published_from: str | None, input_format: str | None = None,
-             url: str | None = None, page_starts: Sequence[int] = ()) -> ArticleExtraction:
+def annotate(
+    result: ArticleExtraction,
+    text: str,
+    *,
+    published_from: str | None,
+    input_format: str | None = None,
+    url: str | None = None,
+    page_starts: Sequence[int] = (),
+) -> ArticleExtraction:
     """A copy of ``result`` whose provenance says where its date came from, the text's language and the input's
     format, with the source URL and, when ``page_starts`` is given, each evidence span's page."""
-    provenance = result.provenance.model_copy(update={
-        "published_from": published_from, "language": detect_language(text), "input_format": input_format})
+    provenance = result.provenance.model_copy(
+        update={"published_from": published_from, "language": detect_language(text), "input_format": input_format}
+    )
     update: dict[str, object] = {"provenance": provenance}
     if url:
         update["url"] = url
     if page_starts:
         update["incidents"] = [
-            incident.model_copy(update={"evidence": {name: _paged(span, page_starts)
-                                                     for name, span in incident.evidence.items()}})
+            incident.model_copy(
+                update={"evidence": {name: _paged(span, page_starts) for name, span in incident.evidence.items()}}
+            )
             for incident in result.incidents
         ]
     return result.model_copy(update=update)

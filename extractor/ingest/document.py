@@ -37,8 +37,9 @@ class Document:
         """The 1-based page holding character ``offset`` of ``text``; None for inputs without pages."""
         return page_of(self.page_starts, offset)
 
-    def with_defaults(self, *, published: str | None, source: str | None, url: str | None,
-                      published_from: PublishedFrom) -> Document:
+    def with_defaults(
+        self, *, published: str | None, source: str | None, url: str | None, published_from: PublishedFrom
+    ) -> Document:
         """Fill what the document itself does not say from a later source (manifest, option); never overwrite."""
         changes: dict[str, Any] = {}
         if self.published is None and published:

@@ -17,8 +17,9 @@ from .pdf import read_pdf
 
 #: File suffixes a folder of articles is read for; anything else in the folder (a manifest, notes) is skipped.
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".pdf")
-_HTML_START = re.compile(rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_START = re.compile(
+    rb"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>])", re.IGNORECASE | re.DOTALL
+)
 _HTML_TAG = re.compile(rb"<(p|div|body|article|title|br|h1|h2|meta)[\s/>]", re.IGNORECASE)
 
 
@@ -59,9 +60,15 @@ def read_text(text: str, name: str) -> Document:
     """Plain text; a front matter block (published/source/url) becomes metadata and is cut off."""
     fields, body = split_front_matter(text, name)
     published = fields.get("published")
-    return Document(name=name, text=body, format="text", published=published,
-                    published_from="front_matter" if published else "none",
-                    source=fields.get("source"), url=fields.get("url"))
+    return Document(
+        name=name,
+        text=body,
+        format="text",
+        published=published,
+        published_from="front_matter" if published else "none",
+        source=fields.get("source"),
+        url=fields.get("url"),
+    )
 
 
 def read_html(data: bytes, name: str) -> Document:
@@ -71,9 +78,17 @@ def read_html(data: bytes, name: str) -> Document:
 
     try:
         found = trafilatura.bare_extraction(
-            data, as_dict=False, with_metadata=True, include_comments=False, include_tables=True, deduplicate=False,
-            date_extraction_params={"extensive_search": False, "original_date": True,
-                                    "max_date": dt.date.today().isoformat()},
+            data,
+            as_dict=False,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            deduplicate=False,
+            date_extraction_params={
+                "extensive_search": False,
+                "original_date": True,
+                "max_date": dt.date.today().isoformat(),
+            },
         )
     except Exception as exc:  # a parser failure on one page must name the page, not end a batch
         raise InputError(f"{name}: cannot read the HTML page ({type(exc).__name__}: {exc})") from None
@@ -84,9 +99,17 @@ def read_html(data: bytes, name: str) -> Document:
     if title and (not paragraphs or paragraphs[0] != title):
         paragraphs.insert(0, title)
     published = _metadata_date(found.date)
-    return Document(name=name, text="\n\n".join(paragraphs), format="html", published=published,
-                    published_from="metadata" if published else "none", source=found.sitename or None,
-                    url=found.url or None, title=title, author=found.author or None)
+    return Document(
+        name=name,
+        text="\n\n".join(paragraphs),
+        format="html",
+        published=published,
+        published_from="metadata" if published else "none",
+        source=found.sitename or None,
+        url=found.url or None,
+        title=title,
+        author=found.author or None,
+    )
 
 
 def _metadata_date(value: str | None) -> str | None:

@@ -48,8 +48,10 @@ def backend_languages() -> dict[str, BackendLanguages]:
     """data/backend_languages.csv: backend -> the languages it reads."""
     raw = (files("extractor") / "data" / "backend_languages.csv").read_text(encoding="utf-8")
     rows = csv.DictReader(io.StringIO("".join(line for line in raw.splitlines(True) if not line.startswith("#"))))
-    return {row["backend"]: BackendLanguages(row["backend"], frozenset(row["languages"].split()), row["how"])
-            for row in rows}
+    return {
+        row["backend"]: BackendLanguages(row["backend"], frozenset(row["languages"].split()), row["how"])
+        for row in rows
+    }
 
 
 @lru_cache(maxsize=1)
@@ -58,8 +60,12 @@ def _detector() -> Any:
 
     # Low-accuracy mode (trigrams only) holds 77 MB and loads in 0.3 s; high-accuracy mode holds 980 MB and loads
     # in 8.5 s. On texts of MIN_CHARS and more both are right on our samples (benchmarks/language_detection.py).
-    return (LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode()
-            .with_minimum_relative_distance(MIN_RELATIVE_DISTANCE).build())
+    return (
+        LanguageDetectorBuilder.from_all_languages()
+        .with_low_accuracy_mode()
+        .with_minimum_relative_distance(MIN_RELATIVE_DISTANCE)
+        .build()
+    )
 
 
 def detect_language(text: str) -> str | None:
@@ -78,7 +84,7 @@ def _detect_sample(sample: str) -> str | None:
 
 
 def language_name(code: str) -> str:
-    """"fr" -> "French" (the code itself when lingua does not know it)."""
+    """ "fr" -> "French" (the code itself when lingua does not know it)."""
     from lingua import IsoCode639_1, Language
 
     try:
@@ -102,5 +108,6 @@ def check_language(text: str, backend: str) -> str | None:
     raise UnsupportedLanguage(
         f"the article is in {language_name(language)} ({language}); the {backend} backend reads "
         f"{', '.join(sorted(own.languages))} only and would guess a wrong record. Backends that read it: {hint}",
-        language=language, backends=readers,
+        language=language,
+        backends=readers,
     )

@@ -62,8 +62,9 @@ class Manifest:
             published = _text(row.get("published"))
             if published:
                 published = parse_published(published, f"{where} ({target})").isoformat()  # type: ignore[union-attr]
-            entries[_key(path.parent / target)] = ManifestEntry(published, _text(row.get("source")),
-                                                                _text(row.get("url")))
+            entries[_key(path.parent / target)] = ManifestEntry(
+                published, _text(row.get("source")), _text(row.get("url"))
+            )
         return cls(entries, str(path))
 
     @classmethod

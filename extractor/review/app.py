@@ -48,10 +48,16 @@ FETCH_HEADER = "x-review-fetch"
 PAGE_SIZE = 50
 _HERE = Path(__file__).parent
 _LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
-_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
-        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-_LABELS = {"primary": "main event", "sub_event_type": "type", "claimed_by": "claimed by",
-           "attributed_to": "attributed to"}
+_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+_LABELS = {
+    "primary": "main event",
+    "sub_event_type": "type",
+    "claimed_by": "claimed by",
+    "attributed_to": "attributed to",
+}
 
 
 def is_loopback(host: str) -> bool:
@@ -91,8 +97,10 @@ def create_app(job_path: str | Path, *, reviewer: str, host: str = "127.0.0.1", 
         Mount("/static", StaticFiles(directory=_HERE / "static"), name="static"),
     ]
     allowed = list(_LOOPBACK_NAMES) if is_loopback(host) else ["*"]
-    middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=allowed, www_redirect=False),
-                  Middleware(_Guard, token=token)]
+    middleware = [
+        Middleware(TrustedHostMiddleware, allowed_hosts=allowed, www_redirect=False),
+        Middleware(_Guard, token=token),
+    ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan, max_body_size=1 << 20)
     app.state.review = review
     app.state.templates = templates
@@ -100,11 +108,24 @@ def create_app(job_path: str | Path, *, reviewer: str, host: str = "127.0.0.1", 
 
 
 def _templates() -> Jinja2Templates:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(_HERE / "templates"), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(fields=EDITABLE_FIELDS, labels=_LABELS, event_types=EVENT_TYPES, weapons=WEAPONS,
-                       views=VIEWS, problems=[p for p in PROBLEMS if p], display=display_value, raw=edit_value,
-                       href=_href)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_HERE / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        fields=EDITABLE_FIELDS,
+        labels=_LABELS,
+        event_types=EVENT_TYPES,
+        weapons=WEAPONS,
+        views=VIEWS,
+        problems=[p for p in PROBLEMS if p],
+        display=display_value,
+        raw=edit_value,
+        href=_href,
+    )
     return Jinja2Templates(env=env)
 
 
@@ -132,9 +153,12 @@ class _Guard(BaseHTTPMiddleware):
                 response.set_cookie(TOKEN_COOKIE, self.token, httponly=True, samesite="strict")
                 return _secured(response)
             if not hmac.compare_digest(request.cookies.get(TOKEN_COOKIE, ""), self.token):
-                return _secured(PlainTextResponse(
-                    "this review server needs its access token: open the URL printed by `extractor review`",
-                    status_code=401))
+                return _secured(
+                    PlainTextResponse(
+                        "this review server needs its access token: open the URL printed by `extractor review`",
+                        status_code=401,
+                    )
+                )
         return _secured(await call_next(request))
 
 
@@ -154,13 +178,18 @@ def _store(request: Request) -> ReviewStore:
     return request.app.state.review
 
 
-def _render(request: Request, name: str, context: dict[str, Any], status: int = 200,
-            headers: dict[str, str] | None = None) -> Response:
+def _render(
+    request: Request, name: str, context: dict[str, Any], status: int = 200, headers: dict[str, str] | None = None
+) -> Response:
     cookie = request.cookies.get(CSRF_COOKIE, "")
     csrf = cookie if len(cookie) >= 32 else secrets.token_urlsafe(32)
     response = request.app.state.templates.TemplateResponse(
-        request, name, {**context, "csrf": csrf, "reviewer": _store(request).reviewer}, status_code=status,
-        headers=headers)
+        request,
+        name,
+        {**context, "csrf": csrf, "reviewer": _store(request).reviewer},
+        status_code=status,
+        headers=headers,
+    )
     if csrf != cookie:
         response.set_cookie(CSRF_COOKIE, csrf, httponly=True, samesite="strict")
     return response
@@ -178,10 +207,20 @@ async def _queue(request: Request) -> Response:
     except (EditError, ValueError) as exc:
         return _render(request, "error.html", {"message": str(exc)}, 400)
     rows, total = _store(request).queue(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    return _render(request, "queue.html", {
-        "rows": rows, "total": total, "page": page, "pages": max(1, -(-total // PAGE_SIZE)), "filters": filters,
-        "q": urlencode(filters.as_query()), "countries": _store(request).countries(),
-        "done": request.query_params.get("done")})
+    return _render(
+        request,
+        "queue.html",
+        {
+            "rows": rows,
+            "total": total,
+            "page": page,
+            "pages": max(1, -(-total // PAGE_SIZE)),
+            "filters": filters,
+            "q": urlencode(filters.as_query()),
+            "countries": _store(request).countries(),
+            "done": request.query_params.get("done"),
+        },
+    )
 
 
 async def _article(request: Request) -> Response:
@@ -208,15 +247,27 @@ async def _next(request: Request) -> Response:
     return RedirectResponse("/article?" + urlencode({"id": following, **query}), status_code=303)
 
 
-def _article_context(view: ArticleView, filters: QueueFilters, *, flash: str = "", error: dict | None = None,
-                     focus: str | None = None) -> dict[str, Any]:
-    spans = [(ev.start, ev.end, f"{iv.key}:{name}") for iv in view.incidents if iv.decision != "rejected"
-             for name, ev in iv.incident.evidence.items() if name in EDITABLE_FIELDS or name == "date_text"]
+def _article_context(
+    view: ArticleView, filters: QueueFilters, *, flash: str = "", error: dict | None = None, focus: str | None = None
+) -> dict[str, Any]:
+    spans = [
+        (ev.start, ev.end, f"{iv.key}:{name}")
+        for iv in view.incidents
+        if iv.decision != "rejected"
+        for name, ev in iv.incident.evidence.items()
+        if name in EDITABLE_FIELDS or name == "date_text"
+    ]
     pending = view.pending()
-    return {"view": view, "segments": segments(view.text or "", spans), "filters": filters,
-            "q": urlencode(filters.as_query()), "flash": flash, "error": error,
-            "focus": focus or (pending[0] if pending else (view.incidents[0].key if view.incidents else "")),
-            "text_length": len(view.text or "")}
+    return {
+        "view": view,
+        "segments": segments(view.text or "", spans),
+        "filters": filters,
+        "q": urlencode(filters.as_query()),
+        "flash": flash,
+        "error": error,
+        "focus": focus or (pending[0] if pending else (view.incidents[0].key if view.incidents else "")),
+        "text_length": len(view.text or ""),
+    }
 
 
 # -- writes ------------------------------------------------------------------------------------------------
@@ -253,11 +304,12 @@ async def _write(request: Request, action: str) -> Response:
     store = _store(request)
     article_id, key = str(form.get("article") or "").strip(), str(form.get("incident") or "")
     if not article_id:  # a hand-made or truncated post: say what is missing, never a 500
-        return PlainTextResponse(f"the form names no article: /{action} needs the field 'article' "
-                                 "(the id of the article being reviewed)", status_code=400)
+        return PlainTextResponse(
+            f"the form names no article: /{action} needs the field 'article' (the id of the article being reviewed)",
+            status_code=400,
+        )
     if action in ("accept", "reject", "edit") and not key:
-        return PlainTextResponse(f"the form names no incident: /{action} needs the field 'incident'",
-                                 status_code=400)
+        return PlainTextResponse(f"the form names no incident: /{action} needs the field 'incident'", status_code=400)
     try:
         filters = QueueFilters.parse(dict(parse_qsl(str(form.get("q") or ""))))
     except EditError:
@@ -272,14 +324,26 @@ async def _write(request: Request, action: str) -> Response:
             flash = f"{key} rejected"
         elif action == "edit":
             field = str(form.get("field") or "")
-            store.edit(article_id, key, _int(form, "version"), field, str(form.get("value") or ""),  # type: ignore[arg-type]
-                       start=_int(form, "start", optional=True), end=_int(form, "end", optional=True),
-                       quote=str(form.get("quote")) if form.get("quote") else None)
+            store.edit(
+                article_id,
+                key,
+                _int(form, "version"),  # type: ignore[arg-type]
+                field,
+                str(form.get("value") or ""),
+                start=_int(form, "start", optional=True),
+                end=_int(form, "end", optional=True),
+                quote=str(form.get("quote")) if form.get("quote") else None,
+            )
             flash = f"{key}: {_LABELS.get(field, field)} saved"
         elif action == "add":
-            focus = store.add(article_id, str(form.get("sub_event_type") or ""), form.get("primary") == "yes",
-                              start=_int(form, "start", optional=True), end=_int(form, "end", optional=True),
-                              quote=str(form.get("quote")) if form.get("quote") else None)
+            focus = store.add(
+                article_id,
+                str(form.get("sub_event_type") or ""),
+                form.get("primary") == "yes",
+                start=_int(form, "start", optional=True),
+                end=_int(form, "end", optional=True),
+                quote=str(form.get("quote")) if form.get("quote") else None,
+            )
             flash = f"{focus} added: fill in its fields"
         elif action == "reviewed":
             store.mark_reviewed(article_id)
@@ -292,8 +356,12 @@ async def _write(request: Request, action: str) -> Response:
         status = 422
         flash = str(exc)
         if action == "edit":
-            error = {"key": key, "field": str(form.get("field") or ""), "value": str(form.get("value") or ""),
-                     "message": str(exc)}
+            error = {
+                "key": key,
+                "field": str(form.get("field") or ""),
+                "value": str(form.get("value") or ""),
+                "message": str(exc),
+            }
     try:
         view = store.article(article_id)
     except NotFound as exc:  # e.g. a malformed field was reported first for an article that does not exist

@@ -25,12 +25,33 @@ from ..normalize.places import country_code
 from ..pipeline import locate, place_names
 from ..schemas import EVENT_TYPE_OF, EVENT_TYPES, SUB_EVENT_TYPES, WEAPONS, Evidence, Incident
 
-__all__ = ["EDITABLE_FIELDS", "EditError", "apply_edit", "checked_evidence", "display_value", "edit_value",
-           "new_incident"]
+__all__ = [
+    "EDITABLE_FIELDS",
+    "EditError",
+    "apply_edit",
+    "checked_evidence",
+    "display_value",
+    "edit_value",
+    "new_incident",
+]
 
 #: Fields an analyst edits; the others (event_type, date_precision, coordinates ...) follow from them.
-EDITABLE_FIELDS = ("primary", "sub_event_type", "date", "country", "admin1", "locality", "site", "perpetrator",
-                   "claimed_by", "attributed_to", "target", "weapon", "killed", "injured")
+EDITABLE_FIELDS = (
+    "primary",
+    "sub_event_type",
+    "date",
+    "country",
+    "admin1",
+    "locality",
+    "site",
+    "perpetrator",
+    "claimed_by",
+    "attributed_to",
+    "target",
+    "weapon",
+    "killed",
+    "injured",
+)
 #: Fields found in the article by their words when no span is selected; derived values (dates, counts,
 #: codes) are not: a "5" found anywhere in the text is no evidence for five killed.
 _TEXT_FIELDS = ("admin1", "locality", "site", "perpetrator", "claimed_by", "attributed_to", "target")
@@ -71,8 +92,9 @@ def checked_evidence(text: str, start: int | None, end: int | None, quote: str |
 _SET_WITH = {"date": ("date_precision",), "sub_event_type": ("event_type",)}
 
 
-def apply_edit(incident: Incident, field: str, raw: str, evidence: Evidence | None, *, text: str,
-               published: dt.date | None) -> Incident:
+def apply_edit(
+    incident: Incident, field: str, raw: str, evidence: Evidence | None, *, text: str, published: dt.date | None
+) -> Incident:
     """``incident`` with ``field`` set from the analyst's ``raw`` words; raises EditError when they do not fit."""
     if field not in EDITABLE_FIELDS:
         raise EditError(f"{field!r} is not an editable field (editable: {', '.join(EDITABLE_FIELDS)})")
@@ -99,11 +121,17 @@ def apply_edit(incident: Incident, field: str, raw: str, evidence: Evidence | No
         raise EditError(f"{field}: " + "; ".join(_message(e) for e in exc.errors())) from None
 
 
-def new_incident(sub_event_type: str, primary: bool, type_evidence: Evidence | None, *,
-                 published: dt.date | None) -> Incident:
+def new_incident(
+    sub_event_type: str, primary: bool, type_evidence: Evidence | None, *, published: dt.date | None
+) -> Incident:
     """A missed incident added by the analyst: its type, and the words that say what happened."""
-    values: dict[str, Any] = {"primary": primary, "event_type": "Battles", "sub_event_type": "Armed clash",
-                              "evidence": {}, "notes": []}
+    values: dict[str, Any] = {
+        "primary": primary,
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "evidence": {},
+        "notes": [],
+    }
     _set_type(values, "sub_event_type", sub_event_type, type_evidence, "", published)
     return Incident.model_validate(values, context={"published": published})
 
@@ -156,8 +184,9 @@ def _set_type(values: dict, field: str, raw: str, evidence: Evidence | None, tex
             values["evidence"][name] = evidence
 
 
-def _set_date(values: dict, field: str, raw: str, evidence: Evidence | None, text: str,
-              published: dt.date | None) -> None:
+def _set_date(
+    values: dict, field: str, raw: str, evidence: Evidence | None, text: str, published: dt.date | None
+) -> None:
     for name in ("date", "date_text", "date_precision"):
         values["evidence"].pop(name, None)
     if not raw:
@@ -198,8 +227,15 @@ def _set_place(values: dict, field: str, raw: str, evidence: Evidence | None, te
         values["evidence"].pop(name, None)
     if field == "locality" and _derived_from(values["evidence"].get("admin1"), previous):
         values["admin1"] = None  # it came from the old locality: re-derive it from the new one
-    locate(values, values["evidence"], values["notes"], text=text, place_names=place_names(text), site=values["site"],
-           near_from_text=False)
+    locate(
+        values,
+        values["evidence"],
+        values["notes"],
+        text=text,
+        place_names=place_names(text),
+        site=values["site"],
+        near_from_text=False,
+    )
 
 
 def _set_text(values: dict, field: str, raw: str, evidence: Evidence | None, text: str, published: Any) -> None:
@@ -228,10 +264,22 @@ def _set_count(values: dict, field: str, raw: str, evidence: Evidence | None, te
     _set_evidence(values, field, evidence, derived=True)
 
 
-_SETTERS = {"primary": _set_primary, "sub_event_type": _set_type, "date": _set_date, "country": _set_country,
-            "admin1": _set_place, "locality": _set_place, "site": _set_text, "perpetrator": _set_text,
-            "claimed_by": _set_text, "attributed_to": _set_text, "target": _set_text, "weapon": _set_weapon,
-            "killed": _set_count, "injured": _set_count}
+_SETTERS = {
+    "primary": _set_primary,
+    "sub_event_type": _set_type,
+    "date": _set_date,
+    "country": _set_country,
+    "admin1": _set_place,
+    "locality": _set_place,
+    "site": _set_text,
+    "perpetrator": _set_text,
+    "claimed_by": _set_text,
+    "attributed_to": _set_text,
+    "target": _set_text,
+    "weapon": _set_weapon,
+    "killed": _set_count,
+    "injured": _set_count,
+}
 
 
 def _set_evidence(values: dict, name: str, span: Evidence | None, *, derived: bool) -> None:
@@ -246,8 +294,12 @@ def _derived(span: Evidence) -> Evidence:
 
 
 def _derived_from(evidence: Evidence | None, span: Evidence | None) -> bool:
-    return evidence is not None and evidence.derived and span is not None and (evidence.start, evidence.end) == (
-        span.start, span.end)
+    return (
+        evidence is not None
+        and evidence.derived
+        and span is not None
+        and (evidence.start, evidence.end) == (span.start, span.end)
+    )
 
 
 def _message(error: Mapping[str, Any]) -> str:

@@ -51,7 +51,8 @@ def _write(job: JobStore, root: Path, split: Split, overwrite: bool, result: Gol
     cursor = job.db.execute(
         "SELECT a.id, a.text, a.metadata, v.reviewer, v.reviewed_at, v.extraction, r.extraction "
         "FROM review_articles v JOIN articles a ON a.id = v.article_id LEFT JOIN results r ON r.article_id = a.id "
-        "AND r.status = 'ok' ORDER BY a.ordinal, a.id")
+        "AND r.status = 'ok' ORDER BY a.ordinal, a.id"
+    )
     for article_id, text, metadata, reviewer, reviewed_at, reviewed, model in cursor:
         if _UNSAFE.search(article_id) or len(article_id) > 200:
             result.skipped.append(f"{article_id}: the id cannot be a file name")
@@ -60,9 +61,15 @@ def _write(job: JobStore, root: Path, split: Split, overwrite: bool, result: Gol
             result.skipped.append(f"{article_id}: the job store has no text for it (written before texts were kept)")
             continue
         extraction = ArticleExtraction.model_validate_json(reviewed)
-        gold = GoldArticle(article_id=article_id, published=extraction.published, source=extraction.source,
-                           style=_style(metadata), split=split, notes=f"reviewed by {reviewer} at {reviewed_at}",
-                           incidents=[GoldIncident.model_validate(i, from_attributes=True) for i in extraction.incidents])
+        gold = GoldArticle(
+            article_id=article_id,
+            published=extraction.published,
+            source=extraction.source,
+            style=_style(metadata),
+            split=split,
+            notes=f"reviewed by {reviewer} at {reviewed_at}",
+            incidents=[GoldIncident.model_validate(i, from_attributes=True) for i in extraction.incidents],
+        )
         gold_path = root / "gold" / f"{article_id}.json"
         content = gold.model_dump_json(indent=2, exclude_none=False) + "\n"
         if gold_path.exists() and not overwrite and gold_path.read_text(encoding="utf-8") != content:

@@ -43,8 +43,12 @@ class Evidence(BaseModel):
     end: int = Field(ge=0)
     alignment: Alignment = Field(description="how the quote was found: exact, normalized (case/space), fuzzy")
     derived: bool = Field(default=False, description="the value was computed from this span, not copied")
-    page: int | None = Field(default=None, ge=1, exclude_if=lambda page: page is None,
-                             description="the PDF page the span starts on; absent for other inputs")
+    page: int | None = Field(
+        default=None,
+        ge=1,
+        exclude_if=lambda page: page is None,
+        description="the PDF page the span starts on; absent for other inputs",
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Evidence:
@@ -81,20 +85,25 @@ class Incident(BaseModel):
     evidence: dict[str, Evidence] = Field(default_factory=dict, description="field name -> supporting span")
     # Set by the judge step (extractor.judge); records written before it load with these defaults.
     confidence: float | None = Field(
-        default=None, ge=0, le=1,
-        description="the judge's expected share of the record's fields that are right; None: not judged")
+        default=None,
+        ge=0,
+        le=1,
+        description="the judge's expected share of the record's fields that are right; None: not judged",
+    )
     needs_review: bool = Field(default=False, description="some field is likely wrong: see review_fields")
     review_fields: list[str] = Field(default_factory=list, description="the fields the judge flags for review")
     field_sources: dict[str, FieldSource] = Field(
         default_factory=dict,
         description="field name -> where its value came from: event_sentence, nearby (the event's paragraph or "
         "the next), headline, dateline, context (elsewhere in the article), inferred (no span of its own: a "
-        "gazetteer or a default), model (the engine chose it over the heuristic's pick)")
+        "gazetteer or a default), model (the engine chose it over the heuristic's pick)",
+    )
     choice_probability: dict[str, float] = Field(
         default_factory=dict,
         description="field name -> the share of the option scores the decomposed engine gave the value it chose "
         "(softmax over the model's log-likelihoods plus the heuristic prior, or the prior alone); absent where no "
-        "question chose the value (one-call records, inferred values)")
+        "question chose the value (one-call records, inferred values)",
+    )
 
     @field_validator("country")
     @classmethod
@@ -108,8 +117,7 @@ class Incident(BaseModel):
         if self.sub_event_type not in EVENT_TYPES[self.event_type]:
             allowed = ", ".join(EVENT_TYPES[self.event_type])
             raise ValueError(
-                f"sub_event_type {self.sub_event_type!r} is not a kind of {self.event_type!r} "
-                f"(allowed: {allowed})"
+                f"sub_event_type {self.sub_event_type!r} is not a kind of {self.event_type!r} (allowed: {allowed})"
             )
         published = (info.context or {}).get("published") if info else None
         if published is not None and self.date is not None and self.date > published:
@@ -150,13 +158,19 @@ class Provenance(BaseModel):
     reviewed_by: str | None = Field(default=None, description="the analyst who reviewed the record; None: model output")
     reviewed_at: str | None = Field(default=None, description="when it was marked reviewed (UTC, ISO 8601)")
     published_from: str | None = Field(
-        default=None, description="where the reference date came from: metadata (the page's), front_matter (of a "
+        default=None,
+        description="where the reference date came from: metadata (the page's), front_matter (of a "
         ".txt), manifest, record (a JSONL/CSV row's field), option (--published), none (relative dates stay null); "
-        "None when the text was given directly to the Python API")
+        "None when the text was given directly to the Python API",
+    )
     language: str | None = Field(default=None, description="the article's language (ISO 639-1), None if unknown")
     input_format: str | None = Field(default=None, description="text, html, pdf or record (a JSONL/CSV row)")
-    passages: int = Field(default=1, ge=1, description="how many overlapping passages the text was read in: 1 "
-                          "unless it was longer than one request holds (usage and attempts sum over them)")
+    passages: int = Field(
+        default=1,
+        ge=1,
+        description="how many overlapping passages the text was read in: 1 "
+        "unless it was longer than one request holds (usage and attempts sum over them)",
+    )
 
 
 class ArticleExtraction(BaseModel):
@@ -165,8 +179,9 @@ class ArticleExtraction(BaseModel):
     article_id: str
     published: dt.date | None = None
     source: str | None = None
-    url: str | None = Field(default=None,
-                            description="the source's URL (a page's canonical URL, front matter, manifest)")
+    url: str | None = Field(
+        default=None, description="the source's URL (a page's canonical URL, front matter, manifest)"
+    )
     incidents: list[Incident] = Field(default_factory=list)
     provenance: Provenance
 
@@ -176,9 +191,7 @@ class ArticleExtraction(BaseModel):
             return self
         for i, incident in enumerate(self.incidents):
             if incident.date is not None and incident.date > self.published:
-                raise ValueError(
-                    f"incident {i} is dated {incident.date}, after the publication date {self.published}"
-                )
+                raise ValueError(f"incident {i} is dated {incident.date}, after the publication date {self.published}")
         return self
 
     def to_json(self, **kwargs: Any) -> str:

@@ -29,8 +29,11 @@ def json_schemas() -> dict[str, str]:
     """File name -> the schema's text (2-space JSON, trailing newline), as committed in ``schemas/``."""
     out = {}
     for stem, model in PUBLIC_RECORDS.items():
-        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-                  "$id": f"incident-extractor/{stem}/{SCHEMA_VERSION}", **model.model_json_schema(mode="serialization")}
+        schema = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"incident-extractor/{stem}/{SCHEMA_VERSION}",
+            **model.model_json_schema(mode="serialization"),
+        }
         out[f"{stem}.schema.json"] = json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
     return out
 

@@ -33,15 +33,19 @@ def serve_approved(db: sqlite3.Connection, table: str) -> None:
     db.execute(f"DROP VIEW IF EXISTS {APPROVED_VIEW}")
     db.execute(f"CREATE VIEW {APPROVED_VIEW} AS SELECT article_id, extraction FROM {table}")
     for event in ("INSERT", "UPDATE"):
-        db.execute(f"CREATE TRIGGER IF NOT EXISTS {table}_cleared_on_result_{event.lower()} AFTER {event} ON results "
-                   f"BEGIN DELETE FROM {table} WHERE article_id = NEW.article_id; END")
+        db.execute(
+            f"CREATE TRIGGER IF NOT EXISTS {table}_cleared_on_result_{event.lower()} AFTER {event} ON results "
+            f"BEGIN DELETE FROM {table} WHERE article_id = NEW.article_id; END"
+        )
 
 
 def clear_on_new_text(db: sqlite3.Connection, table: str) -> None:
     """Delete ``table``'s rows for an article (its ``article_id`` column) when the article's text changes."""
     _check(table)
-    db.execute(f"CREATE TRIGGER IF NOT EXISTS {table}_cleared_on_new_text AFTER UPDATE OF text_sha256 ON articles "
-               f"WHEN OLD.text_sha256 IS NOT NEW.text_sha256 BEGIN DELETE FROM {table} WHERE article_id = NEW.id; END")
+    db.execute(
+        f"CREATE TRIGGER IF NOT EXISTS {table}_cleared_on_new_text AFTER UPDATE OF text_sha256 ON articles "
+        f"WHEN OLD.text_sha256 IS NOT NEW.text_sha256 BEGIN DELETE FROM {table} WHERE article_id = NEW.id; END"
+    )
 
 
 def _check(table: str) -> None:

@@ -63,13 +63,17 @@ class JobStore:
             (now(), backend, model, json.dumps(options, default=str)),
         )
         # The ids a run has seen (see()): a temporary table of this connection, so memory stays flat.
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS run_seen (run_id INTEGER NOT NULL, article_id TEXT NOT NULL, "
-                        "n INTEGER NOT NULL, PRIMARY KEY (run_id, article_id)) WITHOUT ROWID")
+        self.db.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS run_seen (run_id INTEGER NOT NULL, article_id TEXT NOT NULL, "
+            "n INTEGER NOT NULL, PRIMARY KEY (run_id, article_id)) WITHOUT ROWID"
+        )
         return int(cursor.lastrowid or 0)
 
     def finish_run(self, run_id: int, summary: dict[str, Any]) -> None:
-        self.db.execute("UPDATE runs SET finished_at = ?, summary = ? WHERE id = ?",
-                        (now(), json.dumps(summary, default=str), run_id))
+        self.db.execute(
+            "UPDATE runs SET finished_at = ?, summary = ? WHERE id = ?",
+            (now(), json.dumps(summary, default=str), run_id),
+        )
         self.db.execute("DELETE FROM run_seen WHERE run_id = ?", (run_id,))
 
     # -- per article ----------------------------------------------------------------------------------
@@ -86,7 +90,8 @@ class JobStore:
         first time). Kept in a temporary table of this connection, so a run over millions of articles stays flat."""
         row = self.db.execute(
             "INSERT INTO run_seen VALUES (?, ?, 1) ON CONFLICT (run_id, article_id) DO UPDATE SET n = n + 1 RETURNING n",
-            (run_id, article_id)).fetchone()
+            (run_id, article_id),
+        ).fetchone()
         return int(row[0])
 
     def record(
@@ -115,15 +120,19 @@ class JobStore:
                 "INSERT INTO superseded (article_id, text_sha256, status, extraction, finished_at, superseded_at) "
                 "SELECT a.id, a.text_sha256, r.status, r.extraction, r.finished_at, ? FROM articles a "
                 "JOIN results r ON r.article_id = a.id WHERE a.id = ? AND a.text_sha256 IS NOT ? ",
-                (now(), article_id, article.get("text_sha256")))
+                (now(), article_id, article.get("text_sha256")),
+            )
             db.execute(
                 "INSERT INTO articles (id, ordinal, text_sha256, published, source, url, metadata, text) "
                 "VALUES (:id, :ordinal, :text_sha256, :published, :source, :url, :metadata, :text) "
                 "ON CONFLICT(id) DO UPDATE SET ordinal = excluded.ordinal, text_sha256 = excluded.text_sha256, "
                 "published = excluded.published, source = excluded.source, url = excluded.url, "
                 "metadata = excluded.metadata, text = COALESCE(excluded.text, articles.text)",
-                {**article, "metadata": json.dumps(article.get("metadata") or {}, ensure_ascii=False, default=str),
-                 "text": article.get("text")},
+                {
+                    **article,
+                    "metadata": json.dumps(article.get("metadata") or {}, ensure_ascii=False, default=str),
+                    "text": article.get("text"),
+                },
             )
             db.execute("DELETE FROM incidents WHERE article_id = ?", (article_id,))
             db.execute("DELETE FROM errors WHERE article_id = ?", (article_id,))
@@ -132,15 +141,31 @@ class JobStore:
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET status = excluded.status, "
                 "extraction = excluded.extraction, cached = excluded.cached, finished_at = excluded.finished_at, "
                 "run_id = excluded.run_id",
-                (article_id, "ok" if result is not None else "error",
-                 result.model_dump_json() if result is not None else None, int(cached), now(), run_id),
+                (
+                    article_id,
+                    "ok" if result is not None else "error",
+                    result.model_dump_json() if result is not None else None,
+                    int(cached),
+                    now(),
+                    run_id,
+                ),
             )
             if result is not None:
                 db.executemany(
                     "INSERT INTO incidents (article_id, n, event_type, sub_event_type, date, country, incident) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [(article_id, n, i.event_type, i.sub_event_type, i.date.isoformat() if i.date else None,
-                      i.country, i.model_dump_json()) for n, i in enumerate(result.incidents)],
+                    [
+                        (
+                            article_id,
+                            n,
+                            i.event_type,
+                            i.sub_event_type,
+                            i.date.isoformat() if i.date else None,
+                            i.country,
+                            i.model_dump_json(),
+                        )
+                        for n, i in enumerate(result.incidents)
+                    ],
                 )
             if error is not None:
                 db.execute(
@@ -160,8 +185,11 @@ class JobStore:
     # -- reading --------------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         rows = dict(self.db.execute("SELECT status, COUNT(*) FROM results GROUP BY status").fetchall())
-        return {"articles": self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
-                "ok": rows.get("ok", 0), "error": rows.get("error", 0)}
+        return {
+            "articles": self.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0],
+            "ok": rows.get("ok", 0),
+            "error": rows.get("error", 0),
+        }
 
     def totals(self) -> dict[str, Any]:
         """Tokens and cost over the whole job (every run, failed tries included)."""
@@ -169,16 +197,27 @@ class JobStore:
             "SELECT COALESCE(SUM(prompt_tokens), 0), COALESCE(SUM(completion_tokens), 0), "
             "COALESCE(SUM(cost_usd), 0), COUNT(cost_usd), COUNT(*) FROM usage WHERE cached = 0"
         ).fetchone()
-        return {"prompt_tokens": prompt, "completion_tokens": completion,
-                "cost_usd": cost if priced else None, "cost_complete": priced == rows}
+        return {
+            "prompt_tokens": prompt,
+            "completion_tokens": completion,
+            "cost_usd": cost if priced else None,
+            "cost_complete": priced == rows,
+        }
 
     def errors(self) -> Iterator[dict[str, Any]]:
         cursor = self.db.execute(
             "SELECT e.article_id, a.ordinal, e.kind, e.message, e.attempts, e.last_output FROM errors e "
-            "JOIN articles a ON a.id = e.article_id ORDER BY a.ordinal")
+            "JOIN articles a ON a.id = e.article_id ORDER BY a.ordinal"
+        )
         for article_id, ordinal, kind, message, attempts, last_output in cursor:
-            yield {"article_id": article_id, "ordinal": ordinal, "kind": kind, "message": message,
-                   "attempts": attempts, "last_output": last_output}
+            yield {
+                "article_id": article_id,
+                "ordinal": ordinal,
+                "kind": kind,
+                "message": message,
+                "attempts": attempts,
+                "last_output": last_output,
+            }
 
     def results(self, reviewed: bool = True) -> Iterator[tuple[dict[str, Any], ArticleExtraction]]:
         """(article row, extraction) for every successful or reviewed article, in input order, streamed.
@@ -187,15 +226,25 @@ class JobStore:
         record, even if the model failed on it; the others yield the model's. ``reviewed=False``: the model's only.
         """
         if not reviewed:
-            query = ("SELECT a.id, a.ordinal, a.published, a.source, a.url, a.metadata, r.extraction FROM results r "
-                     "JOIN articles a ON a.id = r.article_id WHERE r.status = 'ok' ORDER BY a.ordinal, a.id")
+            query = (
+                "SELECT a.id, a.ordinal, a.published, a.source, a.url, a.metadata, r.extraction FROM results r "
+                "JOIN articles a ON a.id = r.article_id WHERE r.status = 'ok' ORDER BY a.ordinal, a.id"
+            )
         else:
-            query = ("SELECT a.id, a.ordinal, a.published, a.source, a.url, a.metadata, "
-                     "COALESCE(v.extraction, r.extraction) FROM articles a "
-                     f"LEFT JOIN results r ON r.article_id = a.id LEFT JOIN {APPROVED_VIEW} v ON v.article_id = a.id "
-                     "WHERE r.status = 'ok' OR v.extraction IS NOT NULL ORDER BY a.ordinal, a.id")
+            query = (
+                "SELECT a.id, a.ordinal, a.published, a.source, a.url, a.metadata, "
+                "COALESCE(v.extraction, r.extraction) FROM articles a "
+                f"LEFT JOIN results r ON r.article_id = a.id LEFT JOIN {APPROVED_VIEW} v ON v.article_id = a.id "
+                "WHERE r.status = 'ok' OR v.extraction IS NOT NULL ORDER BY a.ordinal, a.id"
+            )
         cursor = self.db.execute(query)
         for article_id, ordinal, published, source, url, metadata, extraction in cursor:
-            row = {"id": article_id, "ordinal": ordinal, "published": published, "source": source, "url": url,
-                   "metadata": json.loads(metadata) if metadata else {}}
+            row = {
+                "id": article_id,
+                "ordinal": ordinal,
+                "published": published,
+                "source": source,
+                "url": url,
+                "metadata": json.loads(metadata) if metadata else {},
+            }
             yield row, ArticleExtraction.model_validate_json(extraction)

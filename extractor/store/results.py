@@ -18,14 +18,49 @@ from ..errors import ConfigurationError, InputError
 from ..schemas import ArticleExtraction
 from .jobs import JobStore
 
-__all__ = ["RESULT_COLUMNS", "ERROR_COLUMNS", "ResultsDir", "ResultSource", "open_results", "parquet_filesystem",
-           "require_job_store"]
+__all__ = [
+    "RESULT_COLUMNS",
+    "ERROR_COLUMNS",
+    "ResultsDir",
+    "ResultSource",
+    "open_results",
+    "parquet_filesystem",
+    "require_job_store",
+]
 
 #: Columns of DIR/results and DIR/errors (types in ray_job.OUTCOME_SCHEMA).
-RESULT_COLUMNS = ("article_id", "text_sha256", "published", "source", "url", "metadata", "extraction", "model",
-                  "prompt_tokens", "completion_tokens", "cost_usd", "cached", "finished_at")
-ERROR_COLUMNS = ("article_id", "text_sha256", "published", "source", "url", "metadata", "kind", "message",
-                 "attempts", "last_output", "model", "prompt_tokens", "completion_tokens", "cost_usd", "finished_at")
+RESULT_COLUMNS = (
+    "article_id",
+    "text_sha256",
+    "published",
+    "source",
+    "url",
+    "metadata",
+    "extraction",
+    "model",
+    "prompt_tokens",
+    "completion_tokens",
+    "cost_usd",
+    "cached",
+    "finished_at",
+)
+ERROR_COLUMNS = (
+    "article_id",
+    "text_sha256",
+    "published",
+    "source",
+    "url",
+    "metadata",
+    "kind",
+    "message",
+    "attempts",
+    "last_output",
+    "model",
+    "prompt_tokens",
+    "completion_tokens",
+    "cost_usd",
+    "finished_at",
+)
 
 
 class ResultSource(Protocol):
@@ -147,23 +182,37 @@ class ResultsDir:
         """(article row, extraction) for every article whose newest outcome is a result."""
         columns = ["article_id", "published", "source", "url", "metadata", "extraction", "finished_at"]
         for row in self._current("results", columns):
-            article = {"id": row["article_id"], "ordinal": None, "published": row["published"],
-                       "source": row["source"], "url": row["url"],
-                       "metadata": json.loads(row["metadata"]) if row["metadata"] else {}}
+            article = {
+                "id": row["article_id"],
+                "ordinal": None,
+                "published": row["published"],
+                "source": row["source"],
+                "url": row["url"],
+                "metadata": json.loads(row["metadata"]) if row["metadata"] else {},
+            }
             yield article, ArticleExtraction.model_validate_json(row["extraction"])
 
     def errors(self) -> Iterator[dict[str, Any]]:
         """The error of every article whose newest outcome is an error (same keys as JobStore.errors)."""
         columns = ["article_id", "kind", "message", "attempts", "last_output", "finished_at"]
         for row in self._current("errors", columns):
-            yield {"article_id": row["article_id"], "ordinal": None, "kind": row["kind"], "message": row["message"],
-                   "attempts": row["attempts"], "last_output": row["last_output"]}
+            yield {
+                "article_id": row["article_id"],
+                "ordinal": None,
+                "kind": row["kind"],
+                "message": row["message"],
+                "attempts": row["attempts"],
+                "last_output": row["last_output"],
+            }
 
     def done_pairs(self, *, include_errors: bool = True) -> set[tuple[str, str]]:
         """(article_id, text_sha256) of every row written, for a re-run to skip."""
         names = ("results", "errors") if include_errors else ("results",)
-        return {(row["article_id"], row["text_sha256"]) for name in names
-                for row in self._scan(name, ["article_id", "text_sha256"])}
+        return {
+            (row["article_id"], row["text_sha256"])
+            for name in names
+            for row in self._scan(name, ["article_id", "text_sha256"])
+        }
 
     def counts(self) -> dict[str, int]:
         kinds = [name for _, name in self.winners().values()]

@@ -3,5 +3,10 @@
 from .job import ProviderBatchJob
 from .state import TERMINAL_STATUSES, ProviderBatchOptions, ProviderBatchProgress, ProviderBatchSummary
 
-__all__ = ["ProviderBatchJob", "ProviderBatchOptions", "ProviderBatchProgress", "ProviderBatchSummary",
-           "TERMINAL_STATUSES"]
+__all__ = [
+    "ProviderBatchJob",
+    "ProviderBatchOptions",
+    "ProviderBatchProgress",
+    "ProviderBatchSummary",
+    "TERMINAL_STATUSES",
+]

@@ -65,9 +65,13 @@ class BuildPhase(BatchLedger):
         becomes the error record ``id#n``; an article waiting in a submitted batch is never submitted again."""
         occurrence = self.store.see(self._run_id, record.article_id)
         if occurrence > 1:
-            record = InputRecord(record.ordinal, f"{record.article_id}#{occurrence}", record.where,
-                                 error=f"{record.where}: duplicate id {record.article_id!r} (occurrence "
-                                       f"{occurrence}); ids must be unique")
+            record = InputRecord(
+                record.ordinal,
+                f"{record.article_id}#{occurrence}",
+                record.where,
+                error=f"{record.where}: duplicate id {record.article_id!r} (occurrence "
+                f"{occurrence}); ids must be unique",
+            )
         elif self._in_open_batch(record.article_id):
             return None
         state = self.store.state(record.article_id)
@@ -92,26 +96,37 @@ class BuildPhase(BatchLedger):
                 return
             hit = self.cache.get(key, record.article_id)
             if hit is not None:
-                self.store.record(article, result=annotated(hit, record), usage=(self._model, 0, 0, 0.0, True),
-                                  run_id=self._run_id)
+                self.store.record(
+                    article, result=annotated(hit, record), usage=(self._model, 0, 0, 0.0, True), run_id=self._run_id
+                )
                 self.summary.ok += 1
                 self.summary.cache_hits += 1
                 return
         try:
-            body = self.extractor.request_body(record.text, published=record.published, source=record.source,
-                                               article_id=record.article_id)
+            body = self.extractor.request_body(
+                record.text, published=record.published, source=record.source, article_id=record.article_id
+            )
         except ExtractorError as error:
             self._fail(article, error.kind, message_at(error, record.where))
             return
-        line = (json.dumps({"custom_id": record.article_id, "method": "POST", "url": ENDPOINT, "body": body},
-                           ensure_ascii=False) + "\n").encode("utf-8")
+        line = (
+            json.dumps(
+                {"custom_id": record.article_id, "method": "POST", "url": ENDPOINT, "body": body}, ensure_ascii=False
+            )
+            + "\n"
+        ).encode("utf-8")
         if len(line) > self.options.max_bytes:
-            self._fail(article, "input", f"{record.where}: its request takes {len(line):,} bytes, more than the "
-                                         f"batch file limit of {self.options.max_bytes:,}")
+            self._fail(
+                article,
+                "input",
+                f"{record.where}: its request takes {len(line):,} bytes, more than the "
+                f"batch file limit of {self.options.max_bytes:,}",
+            )
             return
         planning = self._planning
-        if planning is not None and (planning.requests >= self.options.max_requests
-                                     or planning.bytes + len(line) > self.options.max_bytes):
+        if planning is not None and (
+            planning.requests >= self.options.max_requests or planning.bytes + len(line) > self.options.max_bytes
+        ):
             yield from self._flush()
         projected = self._projected_cost(len(line))
         if self._over_budget(projected):
@@ -127,14 +142,22 @@ class BuildPhase(BatchLedger):
         planning.projected += projected
         self.store.db.execute(
             "INSERT INTO provider_batch_items (file, article_id, ordinal, article, text) VALUES (?, ?, ?, ?, ?)",
-            (planning.row_id, record.article_id, record.ordinal, json.dumps(article, ensure_ascii=False, default=str),
-             record.text))
+            (
+                planning.row_id,
+                record.article_id,
+                record.ordinal,
+                json.dumps(article, ensure_ascii=False, default=str),
+                record.text,
+            ),
+        )
 
     def _start_file(self) -> _Planning:
         db = self.store.db
         cursor = db.execute(
             "INSERT INTO provider_batch_files (job_key, spool, content_sha256, requests, bytes, planned_at, status) "
-            "VALUES (?, '', '', 0, 0, ?, 'planning')", (self._job_key, now()))
+            "VALUES (?, '', '', 0, 0, ?, 'planning')",
+            (self._job_key, now()),
+        )
         row_id = int(cursor.lastrowid or 0)
         spool = self._spool_dir() / f"{self._job_key}-{row_id:05d}.jsonl"
         db.execute("UPDATE provider_batch_files SET spool = ? WHERE id = ?", (str(spool), row_id))
@@ -150,7 +173,8 @@ class BuildPhase(BatchLedger):
         self.store.db.execute(
             "UPDATE provider_batch_files SET content_sha256 = ?, requests = ?, bytes = ?, projected_cost_usd = ?, "
             "status = 'planned' WHERE id = ?",
-            (planning.digest.hexdigest(), planning.requests, planning.bytes, planning.projected, planning.row_id))
+            (planning.digest.hexdigest(), planning.requests, planning.bytes, planning.projected, planning.row_id),
+        )
         yield self._rows("id = ?", planning.row_id)[0]
 
     def _abandon_planning(self) -> None:
@@ -173,7 +197,8 @@ class BuildPhase(BatchLedger):
     def _expected_completion_tokens(self) -> float:
         if self._completion_mean is None:
             mean = self.store.db.execute(
-                "SELECT AVG(completion_tokens) FROM usage WHERE cached = 0 AND completion_tokens > 0").fetchone()[0]
+                "SELECT AVG(completion_tokens) FROM usage WHERE cached = 0 AND completion_tokens > 0"
+            ).fetchone()[0]
             self._completion_mean = float(mean) if mean else float(self.extractor.config.max_tokens)
         return self._completion_mean
 
@@ -185,6 +210,7 @@ class BuildPhase(BatchLedger):
         spent = self.store.totals()["cost_usd"] or 0.0
         committed = self.store.db.execute(
             "SELECT COALESCE(SUM(projected_cost_usd), 0) FROM provider_batch_files WHERE collected_at IS NULL "
-            "AND status != 'planning'").fetchone()[0]
+            "AND status != 'planning'"
+        ).fetchone()[0]
         filling = self._planning.projected if self._planning is not None else 0.0
         return spent + committed + filling + projected > self.options.max_cost_usd

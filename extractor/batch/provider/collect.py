@@ -26,9 +26,13 @@ class CollectPhase(BatchLedger):
     """Downloads of output and error files, and one outcome per article."""
 
     def _collect(self, row: FileRow, batch: Any) -> None:
-        waiting = {article_id: (json.loads(article), text) for article_id, article, text in self.store.db.execute(
-            "SELECT article_id, article, text FROM provider_batch_items WHERE file = ? AND collected_at IS NULL",
-            (row.id,))}
+        waiting = {
+            article_id: (json.loads(article), text)
+            for article_id, article, text in self.store.db.execute(
+                "SELECT article_id, article, text FROM provider_batch_items WHERE file = ? AND collected_at IS NULL",
+                (row.id,),
+            )
+        }
         for line in self._lines(batch.output_file_id):
             item = waiting.pop(str(line.get("custom_id")), None)
             if item is not None:
@@ -75,26 +79,42 @@ class CollectPhase(BatchLedger):
         batch_usage = body.get("usage") or {}
         batch_tokens = (int(batch_usage.get("prompt_tokens") or 0), int(batch_usage.get("completion_tokens") or 0))
         try:
-            result = self.extractor.complete_from(text, body, published=article["published"],
-                                                  source=article["source"], article_id=article["id"])
+            result = self.extractor.complete_from(
+                text, body, published=article["published"], source=article["source"], article_id=article["id"]
+            )
         except ConfigurationError:
             raise
         except ExtractorError as error:
             self.summary.model_calls += max(error.attempts, 1)
             usage = error.usage
             totals = (usage.prompt_tokens, usage.completion_tokens) if usage is not None else batch_tokens
-            self._fail(article, error.kind, f"batch {batch.id}: {error.message}", attempts=error.attempts,
-                       last_output=error.last_output, tokens=totals, batch_tokens=batch_tokens, row=row)
+            self._fail(
+                article,
+                error.kind,
+                f"batch {batch.id}: {error.message}",
+                attempts=error.attempts,
+                last_output=error.last_output,
+                tokens=totals,
+                batch_tokens=batch_tokens,
+                row=row,
+            )
             return
         result = annotated_row(result, text, article)  # what ingest knew of the article: date source, pages
         usage = result.provenance.usage
         self.summary.model_calls += result.provenance.attempts
         self.summary.ok += 1
-        self._store(article, row, result=result, tokens=(usage.prompt_tokens, usage.completion_tokens),
-                    batch_tokens=batch_tokens)
+        self._store(
+            article,
+            row,
+            result=result,
+            tokens=(usage.prompt_tokens, usage.completion_tokens),
+            batch_tokens=batch_tokens,
+        )
         if self.cache is not None:
-            self.cache.put(self.extractor.request_fingerprint(text, published=article["published"],
-                                                              source=article["source"]), result)
+            self.cache.put(
+                self.extractor.request_fingerprint(text, published=article["published"], source=article["source"]),
+                result,
+            )
 
     def _item_failed(self, row: FileRow, article: dict[str, Any], message: str) -> None:
         self._fail(article, "provider_batch", message, row=row)

@@ -48,10 +48,18 @@ __all__ = ["ProviderBatchJob"]
 class ProviderBatchJob(BuildPhase, SubmitPhase, PollPhase, CollectPhase):
     """One run over ``records`` through the provider's Batch API: ``summary = job.run(records)``."""
 
-    def __init__(self, extractor: Extractor, store: JobStore, options: ProviderBatchOptions = ProviderBatchOptions(),
-                 *, prices: PriceTable | None = None, cache: ResponseCache | None = None, client: Any = None,
-                 on_progress: Callable[[ProviderBatchProgress], None] | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        extractor: Extractor,
+        store: JobStore,
+        options: ProviderBatchOptions = ProviderBatchOptions(),  # noqa: B008 - frozen
+        *,
+        prices: PriceTable | None = None,
+        cache: ResponseCache | None = None,
+        client: Any = None,
+        on_progress: Callable[[ProviderBatchProgress], None] | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         config = extractor.config
         if extractor.engine.backend != "openai":
             raise ConfigurationError("the provider Batch API needs the openai backend (--backend openai)")
@@ -62,8 +70,9 @@ class ProviderBatchJob(BuildPhase, SubmitPhase, PollPhase, CollectPhase):
         self.cache = cache
         self.on_progress = on_progress
         self.sleep = sleep
-        self.client = client or openai.OpenAI(api_key=config.api_key or "not-needed", base_url=config.base_url,
-                                              max_retries=0, timeout=config.timeout_s)
+        self.client = client or openai.OpenAI(
+            api_key=config.api_key or "not-needed", base_url=config.base_url, max_retries=0, timeout=config.timeout_s
+        )
         self._owns_client = client is None
         self.retry = TransportRetry(retries=config.transport_retries, max_wait_s=config.retry_max_wait_s)
         self.summary = ProviderBatchSummary()
@@ -86,8 +95,9 @@ class ProviderBatchJob(BuildPhase, SubmitPhase, PollPhase, CollectPhase):
         KeyboardInterrupt leaves the batches running at the provider; the same call later resumes them.
         """
         started = time.perf_counter()
-        self._run_id = self.store.begin_run(self._backend, self._model,
-                                            {**asdict(self.options), "provider_batch": True})
+        self._run_id = self.store.begin_run(
+            self._backend, self._model, {**asdict(self.options), "provider_batch": True}
+        )
         self._job_key = self._load_job_key()
         try:
             self._poll_once()

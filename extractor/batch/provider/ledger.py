@@ -58,7 +58,9 @@ class BatchLedger:
     def _rows(self, where: str, *args: Any) -> list[FileRow]:
         cursor = self.store.db.execute(
             "SELECT id, job_key, spool, content_sha256, requests, bytes, projected_cost_usd, planned_at, file_id, "
-            f"batch_id, status FROM provider_batch_files WHERE {where} ORDER BY id", args)
+            f"batch_id, status FROM provider_batch_files WHERE {where} ORDER BY id",
+            args,
+        )
         return [FileRow(*row) for row in cursor]
 
     def _open_rows(self) -> list[FileRow]:
@@ -77,10 +79,14 @@ class BatchLedger:
 
     def _in_open_batch(self, article_id: str) -> bool:
         """Whether ``article_id`` waits in a batch file not yet collected."""
-        return self.store.db.execute(
-            "SELECT 1 FROM provider_batch_items i JOIN provider_batch_files f ON f.id = i.file "
-            "WHERE i.article_id = ? AND f.collected_at IS NULL AND i.collected_at IS NULL LIMIT 1",
-            (article_id,)).fetchone() is not None
+        return (
+            self.store.db.execute(
+                "SELECT 1 FROM provider_batch_items i JOIN provider_batch_files f ON f.id = i.file "
+                "WHERE i.article_id = ? AND f.collected_at IS NULL AND i.collected_at IS NULL LIMIT 1",
+                (article_id,),
+            ).fetchone()
+            is not None
+        )
 
     # -- where batch files wait -----------------------------------------------------------------------
     def _spool_dir(self) -> Path:
@@ -103,16 +109,33 @@ class BatchLedger:
             self._spools = None
 
     # -- outcomes -------------------------------------------------------------------------------------
-    def _fail(self, article: dict[str, Any], kind: str, message: str, *, attempts: int = 0,
-              last_output: str | None = None, tokens: tuple[int, int] = (0, 0),
-              batch_tokens: tuple[int, int] = (0, 0), row: FileRow | None = None) -> None:
+    def _fail(
+        self,
+        article: dict[str, Any],
+        kind: str,
+        message: str,
+        *,
+        attempts: int = 0,
+        last_output: str | None = None,
+        tokens: tuple[int, int] = (0, 0),
+        batch_tokens: tuple[int, int] = (0, 0),
+        row: FileRow | None = None,
+    ) -> None:
         error = {"kind": kind, "message": message, "attempts": attempts, "last_output": last_output}
         self.summary.errors += 1
         self.summary.error_kinds[kind] += 1
         self._store(article, row, error=error, tokens=tokens, batch_tokens=batch_tokens)
 
-    def _store(self, article: dict[str, Any], row: FileRow | None, *, result: Any = None,
-               error: dict[str, Any] | None = None, tokens: tuple[int, int], batch_tokens: tuple[int, int]) -> None:
+    def _store(
+        self,
+        article: dict[str, Any],
+        row: FileRow | None,
+        *,
+        result: Any = None,
+        error: dict[str, Any] | None = None,
+        tokens: tuple[int, int],
+        batch_tokens: tuple[int, int],
+    ) -> None:
         """One outcome, its usage (the batch answer at the batch price, re-asks at the real-time price) and,
         for a batch item, its collected mark: one transaction."""
         usage = None
@@ -123,9 +146,13 @@ class BatchLedger:
             usage = (self._model, tokens[0], tokens[1], cost, False)
         then = None
         if row is not None:
+
             def then(db: Any, row_id: int = row.id, article_id: str = article["id"]) -> None:
-                db.execute("UPDATE provider_batch_items SET collected_at = ? WHERE file = ? AND article_id = ?",
-                           (now(), row_id, article_id))
+                db.execute(
+                    "UPDATE provider_batch_items SET collected_at = ? WHERE file = ? AND article_id = ?",
+                    (now(), row_id, article_id),
+                )
+
         self.store.record(article, result=result, error=error, usage=usage, run_id=self._run_id, then=then)
 
     def _cost(self, tokens: tuple[int, int], batch_tokens: tuple[int, int]) -> float | None:

@@ -24,11 +24,16 @@ class PollPhase(BatchLedger):
         for row in self._open_rows():
             batch = self.retry.call(self.client.batches.retrieve, row.batch_id)
             counts = batch.request_counts
-            self._update(row.id, status=batch.status, polled_at=now(),
-                         completed_requests=counts.completed if counts else None,
-                         failed_requests=counts.failed if counts else None,
-                         output_file_id=batch.output_file_id, error_file_id=batch.error_file_id,
-                         error=batch_errors(batch))
+            self._update(
+                row.id,
+                status=batch.status,
+                polled_at=now(),
+                completed_requests=counts.completed if counts else None,
+                failed_requests=counts.failed if counts else None,
+                output_file_id=batch.output_file_id,
+                error_file_id=batch.error_file_id,
+                error=batch_errors(batch),
+            )
             if batch.status in TERMINAL_STATUSES:
                 self._report("collecting")
                 yield row, batch
@@ -38,5 +43,6 @@ class PollPhase(BatchLedger):
             completed += counts.completed if counts else 0
             failed += counts.failed if counts else 0
         if statuses:
-            self._emit(ProviderBatchProgress("polling", sum(statuses.values()), dict(statuses), requests,
-                                             completed, failed))
+            self._emit(
+                ProviderBatchProgress("polling", sum(statuses.values()), dict(statuses), requests, completed, failed)
+            )

@@ -8,8 +8,15 @@ from typing import Any
 from ...errors import ConfigurationError
 from ..runner import JobSummary
 
-__all__ = ["ENDPOINT", "TERMINAL_STATUSES", "FileRow", "ProviderBatchOptions", "ProviderBatchProgress",
-           "ProviderBatchSummary", "batch_errors"]
+__all__ = [
+    "ENDPOINT",
+    "TERMINAL_STATUSES",
+    "FileRow",
+    "ProviderBatchOptions",
+    "ProviderBatchProgress",
+    "ProviderBatchSummary",
+    "batch_errors",
+]
 
 ENDPOINT = "/v1/chat/completions"
 #: The provider's statuses after which nothing changes any more.

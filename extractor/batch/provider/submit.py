@@ -90,8 +90,9 @@ class SubmitPhase(BatchLedger):
         since = _epoch(row.planned_at) - 300
         for batch in self.retry.call(self.client.batches.list, limit=100):
             metadata = batch.metadata or {}
-            if batch.input_file_id == file_id or (metadata.get("extractor_job") == row.job_key
-                                                  and metadata.get("extractor_file") == str(row.id)):
+            if batch.input_file_id == file_id or (
+                metadata.get("extractor_job") == row.job_key and metadata.get("extractor_file") == str(row.id)
+            ):
                 return batch
             if batch.created_at < since:
                 break
@@ -105,12 +106,13 @@ class SubmitPhase(BatchLedger):
             if attempt > 1 and (found := self._find_batch(row, file_id)) is not None:
                 return found
             try:
-                return self.client.batches.create(input_file_id=file_id, endpoint=ENDPOINT, completion_window="24h",
-                                                  metadata=metadata)
+                return self.client.batches.create(
+                    input_file_id=file_id, endpoint=ENDPOINT, completion_window="24h", metadata=metadata
+                )
             except openai.OpenAIError as exc:
                 if not is_transient(exc) or attempt == attempts:
                     raise as_provider_error(exc, attempt) from exc
-                self.sleep(min(2.0 ** attempt, self.retry.max_wait_s))
+                self.sleep(min(2.0**attempt, self.retry.max_wait_s))
         raise ProviderError("batch creation failed")  # not reached
 
 
