@@ -23,6 +23,7 @@ import pytest
 from extractor import Config, Extractor
 from extractor.evals.gold import load_gold_set
 from extractor.evals.runner import ERRORS_FILE, PRIMARY_SCORE_FILE, SCORE_FILE, run_eval
+from extractor.schemas import JUDGE_FIELDS
 
 ROOT = Path(__file__).resolve().parents[1]
 EVALS = ROOT / "evals"
@@ -96,7 +97,7 @@ def assert_every_value_is_grounded(run) -> None:
     texts = {article_id: text for article_id, (_, text) in load_gold_set(EVALS, "dev").items()}
     for article_id, prediction in run.predictions.items():
         for n, incident in enumerate(prediction.incidents if prediction else ()):
-            values = incident.model_dump(exclude={"evidence", "notes", "date_precision"})
+            values = incident.model_dump(exclude={"evidence", "notes", "date_precision", *JUDGE_FIELDS})
             missing = [name for name, value in values.items() if value is not None and name not in incident.evidence]
             assert not missing, f"{article_id} incident {n}: no evidence for {missing}"
             for name, evidence in incident.evidence.items():
