@@ -45,7 +45,6 @@ import email.policy
 import itertools
 import json
 import random
-import re
 import threading
 import time
 import urllib.parse
@@ -61,9 +60,6 @@ EMPTY_ANSWER = '{"incidents": []}'
 
 def fixed_responder(content: str = EMPTY_ANSWER) -> Callable[[dict[str, Any]], str]:
     return lambda request: content
-
-
-_ARTICLE = re.compile(r"<article>\n?(.*?)\n?</article>", re.DOTALL)
 
 
 @dataclass
@@ -96,10 +92,8 @@ class GoldResponder:
             self._by_text[text.strip()] = article_id
 
     def article_id(self, request: dict[str, Any]) -> str | None:
-        # The prompt's worked examples are user turns with articles too: the last article the set knows wins.
-        user = "\n".join(str(m.get("content")) for m in request.get("messages", []) if m.get("role") == "user")
-        known = [self._by_text[t.strip()] for t in _ARTICLE.findall(user) if t.strip() in self._by_text]
-        return known[-1] if known else None
+        # The prompt's worked examples are earlier user turns: the article asked about is in the last one.
+        return self._by_text.get(article_text(request).strip())
 
     def __call__(self, request: dict[str, Any]) -> str:
         article_id = self.article_id(request)
