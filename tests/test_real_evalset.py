@@ -81,3 +81,32 @@ def test_three_long_reports_of_5000_words_and_20_incidents(real_set):
         if len(text.split()) >= 5000 and len(gold.incidents) >= 20
     ]
     assert len(long_reports) >= 3
+
+
+#: ACLED's actor type of a generic actor name (codebook 2024); state forces outside their own country are 8.
+GENERIC_ACTOR_TYPES = (
+    ("Military Forces of ", {1, 8}),
+    ("Police Forces of ", {1, 8}),
+    ("Protesters (", {6}),
+    ("Rioters (", {5}),
+    ("Civilians (", {7}),
+    ("Unidentified Armed Group (", {3}),
+)
+
+
+def test_inter_codes_are_the_types_of_their_own_actors(real_set):
+    """inter1 is actor1's type and inter2 actor2's, never the pair sorted low-first (the interaction is sorted)."""
+    wrong = []
+    for article_id in real_set:
+        for index, incident in enumerate(_raw(article_id)["incidents"]):
+            for actor_key, inter_key in (("actor1", "inter1"), ("actor2", "inter2")):
+                name, code = incident.get(actor_key), incident.get(inter_key)
+                allowed = next(
+                    (types for prefix, types in GENERIC_ACTOR_TYPES if (name or "").startswith(prefix)), None
+                )
+                if allowed is not None and code is not None and code not in allowed:
+                    wrong.append(f"{article_id}#{index} {actor_key}={name!r} {inter_key}={code}")
+            codes = sorted(c for c in (incident.get("inter1"), incident.get("inter2")) if c)
+            if incident.get("interaction") and len(codes) == 2:
+                assert incident["interaction"] == 10 * codes[0] + codes[1], f"{article_id}#{index}"
+    assert wrong == []
