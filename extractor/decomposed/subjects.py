@@ -53,6 +53,15 @@ PROTESTER = re.compile(
     r"|blocked|set|burned|torched|stormed|threw|pelted|barricaded|rallied|protested)\b))?"
 )
 EXPLICIT_PROTESTER = re.compile(rf"(?i)\b(?:{WORDS.alternation('explicit_protesters')})\b")
+#: Fire with its owner: "Russian shelling", "regime warplanes", "a fresh Israeli strike", "Houthi drones".
+_OWNED_FIRE = re.compile(
+    r"(?:^|(?<=\s))(?P<owner>[\w.'’-]+)\s+(?:(?:air|drone|missile|rocket|artillery|mortar|naval|tank|aerial|cruise"
+    r"|ballistic|heavy)\s+){0,2}"
+    r"(?P<noun>(?:air\s*)?strikes?|airstrikes?|shelling|bombardments?|bombing|barrages?|warplanes?|jets?|drones?"
+    r"|missiles?|rockets?|artillery|helicopters?|gunships?|tanks)\b",
+    re.I,
+)
+_FIRE_OWNERS = re.compile(rf"(?i)(?:{WORDS.alternation('fire_owners')})")
 
 
 def subject_phrase(sentence: str, ctx: ArticleContext) -> str | None:
@@ -100,6 +109,9 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
             quantity = QUANTITY.match(subject)
             subject = subject[quantity.end() :] if quantity and quantity.end() < len(subject) else subject
             if subject and NOT_ACTOR_SUBJECT.search(subject):
+                owned = _owned_fire(subject, ctx)
+                if owned:
+                    return owned  # "Russian shelling killed two": the side that fired acted (GUIDE 7)
                 return None if _FIGHT_SUBJECT.search(subject) else ""
             if not subject or NOT_PERPETRATORS.search(subject) or PLACE_SUBJECT.search(subject):
                 return None
@@ -114,6 +126,16 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
             return None
         if word.endswith((",", ";", ":")) and i > 0:
             return None
+    return None
+
+
+def _owned_fire(subject: str, ctx: ArticleContext) -> str | None:
+    """The strike or weapon with its owner when a state (by its demonym or name), a known group or an owner word
+    fires it: "A fresh Israeli strike on the city" -> "Israeli strike"; "Rocket fire" has no owner: None."""
+    for fire in _OWNED_FIRE.finditer(subject):
+        owner = fire.group("owner").strip(".")
+        if _FIRE_OWNERS.fullmatch(owner) or country_code(owner) or ctx.actors.find(owner):
+            return subject[fire.start("owner") : fire.end("noun")]
     return None
 
 

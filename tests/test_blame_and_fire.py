@@ -1,0 +1,96 @@
+"""Who is blamed when the blame is passive or told apart from the event, and who fired when the event sentence's
+subject is the fire itself ("Russian shelling killed two"): issue 17 (spans) and issue 19 (actor coding).
+Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractor.acled import code_incidents
+from extractor.article import Article
+from extractor.decomposed import extract_decomposed
+from extractor.decomposed.claims import blamed_actor
+from extractor.decomposed.subjects import subject_phrase
+from extractor.engines.rules import choose_by_prior
+from extractor.pipeline import ArticleContext
+
+PUBLISHED = dt.date(2024, 3, 12)
+
+
+def context(text: str) -> ArticleContext:
+    return ArticleContext(Article.create(text, published=PUBLISHED, article_id="b"))
+
+
+class Rules:
+    def choose(self, context, question, options, prior=None):
+        return choose_by_prior(options, prior)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Officials have blamed Tarn Valley militias for a wave of similar raids this year.", "Tarn Valley militias"),
+        ("Copper Hills militiamen were blamed for the ambush.", "Copper Hills militiamen"),
+        ("Police said fighters of the Ash Brigade were widely blamed for the blast.", "fighters of the Ash Brigade"),
+        ("Two gunmen of the Sand Front have been accused of carrying out the killing.", "gunmen of the Sand Front"),
+        ("The army accused the Sand Front of staging the raid.", "Sand Front"),
+        ("No group has claimed the bombing, but police blamed the Ash Brigade.", "Ash Brigade"),
+        ("Three herders were suspected of planting the mine, the governor said.", "herders"),
+    ],
+)
+def test_a_blamed_actor_is_found_in_active_passive_and_accusing_forms(sentence: str, expected: str) -> None:
+    assert blamed_actor(sentence, []) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two men were accused of theft by the crowd that beat them.",  # the accused are the victims of a mob
+        "The Ash Brigade was not blamed for the attack.",
+        "No group has claimed the bombing and officials have not blamed anyone.",
+    ],
+)
+def test_an_accusation_of_no_attack_or_a_denial_blames_nobody(sentence: str) -> None:
+    assert blamed_actor(sentence, []) is None
+
+
+def test_a_blame_told_in_a_background_sentence_attributes_the_event() -> None:
+    text = (
+        "Rocket hits Tarn depot\n\n"
+        "TARN - A rocket struck a fuel depot in Tarn on Monday, officials said. No group has claimed responsibility. "
+        "The governor has blamed Copper Hills militias for a string of similar attacks on the city this year.\n\n"
+        "Last year, a drone strike on the same depot killed two guards."
+    )
+    lede = extract_decomposed(context(text), Rules()).incidents[0]
+    assert (lede.attributed_to, lede.perpetrator, lede.claimed_by) == ("Copper Hills militias", None, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("A fresh Patrian strike on the port killed five people on Tuesday.", None),  # no such state: no owner
+        ("A fresh Israeli strike on the southern city killed seven people on Tuesday.", "Israeli strike"),
+        ("The governor said on Monday that Russian shelling had killed two people.", "Russian shelling"),
+        ("Regime artillery shelling hit the suburb on Sunday.", "Regime artillery shelling"),
+        ("Coalition air strikes killed 12 fighters near the river.", "Coalition air strikes"),
+        ("Rocket fire killed six people in the town on Monday.", None),
+        ("Heavy shelling hit the town on Monday.", None),
+        ("A drone strike killed three militants on Monday.", None),
+    ],
+)
+def test_fire_with_an_owner_names_who_acted_and_fire_alone_names_nobody(sentence: str, expected: str | None) -> None:
+    assert subject_phrase(sentence, context(sentence)) == expected
+
+
+def test_owned_fire_is_coded_as_the_state_that_fired() -> None:
+    text = "Strike hits Tarn\n\nRussian shelling killed two people in Kherson on Monday, the regional governor said."
+    incident = extract_decomposed(context(text), Rules()).incidents[0]
+    assert incident.perpetrator == "Russian shelling"
+    coding = code_incidents([incident])[0]
+    assert (coding.actor1 or "").startswith("Military Forces of Russia")
+
+
+def test_an_accusation_as_a_noun_names_nobody() -> None:
+    assert blamed_actor("The army rejects accusations that its raids harm civilians.", []) is None
