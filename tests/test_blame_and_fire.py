@@ -10,8 +10,10 @@ import pytest
 
 from extractor.acled import code_incidents
 from extractor.article import Article
-from extractor.decomposed import extract_decomposed
+from extractor.decomposed import extract_decomposed, load_questions
 from extractor.decomposed.claims import blamed_actor
+from extractor.decomposed.mentions import find_mentions
+from extractor.decomposed.questions import build_questions
 from extractor.decomposed.subjects import subject_phrase
 from extractor.engines.rules import choose_by_prior
 from extractor.pipeline import ArticleContext
@@ -21,6 +23,13 @@ PUBLISHED = dt.date(2024, 3, 12)
 
 def context(text: str) -> ArticleContext:
     return ArticleContext(Article.create(text, published=PUBLISHED, article_id="b"))
+
+
+def picks(text: str) -> dict[str, str | None]:
+    """The heuristic's answer to every question about the article's first mention."""
+    ctx, qs = context(text), load_questions()
+    mention = find_mentions(text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event)[0]
+    return {q.field: q.values[0] if q.values else None for q in build_questions(mention, ctx, qs)}
 
 
 class Rules:
@@ -94,3 +103,40 @@ def test_owned_fire_is_coded_as_the_state_that_fired() -> None:
 
 def test_an_accusation_as_a_noun_names_nobody() -> None:
     assert blamed_actor("The army rejects accusations that its raids harm civilians.", []) is None
+
+
+def test_a_lower_case_word_owns_no_fire() -> None:
+    sentence = "Artillery and rocket fire killed six civilians in the town on Tuesday."
+    assert subject_phrase(sentence, context(sentence)) is None  # "and" is no country code's demonym
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Troops of the Tarn Army on patrol in Tarn State say they have neutralised two gunmen.",
+            "Troops of the Tarn Army",
+        ),
+        ("The army said its soldiers repelled an attack on a base near Tarn.", "army"),
+        ("Residents said they fled the village after the shooting.", None),
+        ("Last Friday the insurgents, who came from the coast, murdered two fishermen.", "insurgents"),
+        ("On Monday, gunmen shot dead four farmers in Tarn.", "gunmen"),
+    ],
+)
+def test_a_speaker_reporting_its_own_act_did_it_and_a_lead_in_keeps_the_subject(
+    sentence: str, expected: str | None
+) -> None:
+    assert subject_phrase(sentence, context(sentence)) == expected
+
+
+def test_the_agent_of_a_passive_or_the_owner_of_the_attacks_is_the_perpetrator() -> None:
+    text = (
+        "Convoy ambushed\n\n05 August 2020 - South region (Tarn division): an aid convoy returning from a "
+        "distribution was ambushed by an armed group at Tarn town."
+    )
+    assert picks(text)["perpetrator"] == "armed group"
+    text = (
+        "Posts attacked\n\nAt least 27 members of the security forces have been killed in a string of Taliban "
+        "attacks on checkpoints in Tarn, officials said."
+    )
+    assert picks(text)["perpetrator"] == "Taliban attacks"

@@ -15,7 +15,7 @@ from .claims import blamed_actor, claimant
 from .mentions import Mention, dateline_end
 from .phrases import HEDGE, LEAD_IN, WORDS, actor_phrase_after, actors_in, drop_the, noun_phrase_after, whole_phrase
 from .spans import dedupe, mention_window
-from .subjects import EXPLICIT_PROTESTER, PROTESTER, protester_phrase, subject_phrase
+from .subjects import EXPLICIT_PROTESTER, PROTESTER, owned_fire, protester_phrase, subject_phrase
 from .targets import battle_losers, names_nobody, object_phrases
 
 __all__ = ["BATTLE_TYPES", "PROTEST_TYPES", "RIOT_TYPES", "VICTIM_TYPES", "actor_options"]
@@ -40,6 +40,12 @@ _ATTACK_BY = re.compile(r"(?i)\b(?:attacks?|assaults?|raids?|ambush(?:es)?|offen
 _UNDER_FIRE = re.compile(
     r"(?i)\bcame under\s+(?:heavy\s+|sustained\s+)?(?:fire|attack|assault|gunfire"
     r"|shelling)\s+(?:from|by)\s+"
+)
+#: "A convoy was ambushed by [an armed group]": the passive's agent did it.
+_PASSIVE_BY = re.compile(
+    r"(?i)\b(?:was|were|had been|has been|have been|being)\s+(?:\w+ly\s+)?(?:attacked|ambushed|killed|shot(?:\s+dead)?"
+    r"|abducted|kidnapped|targeted|stormed|raided|shelled|bombed|overrun|torched|burned|looted|beaten|hacked"
+    r"|stabbed|executed|murdered|seized|hit|struck)(?:\s+(?:\w+\s+){0,3}?to death)?\s+by\s+"
 )
 #: A source verb right after an actor ("... by police said"): the actor is a source, not the doer.
 _SOURCE_VERBS = re.compile(rf"^\s*(?:{WORDS.alternation('source_verbs')})\b", re.I)
@@ -75,6 +81,10 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         if lead_subject:  # "troops repelled an attack by militants on their base": the militants initiated
             roles["target"].append(lead_subject)
         lead_subject = attacker
+    if lead_subject is None and (passive := _PASSIVE_BY.search(mention.lead.text)):
+        lead_subject = actor_phrase_after(mention.lead.text, passive.end())  # "was ambushed by an armed group"
+    if lead_subject is None:  # "killed in a string of Taliban attacks on checkpoints": the attack's owner acted
+        lead_subject = owned_fire(mention.lead.text[dateline_end(mention.lead.text) :], ctx)
     lead_window = [mention.lead, mention.headline] if mention.headline else [mention.lead]
     if event_type in PROTEST_TYPES + RIOT_TYPES:
         protesters = protester_phrase(mention)
