@@ -15,6 +15,7 @@ from extractor.decomposed.claims import blamed_actor
 from extractor.decomposed.mentions import find_mentions
 from extractor.decomposed.questions import build_questions
 from extractor.decomposed.subjects import subject_phrase
+from extractor.decomposed.targets import object_phrases
 from extractor.engines.rules import choose_by_prior
 from extractor.pipeline import ArticleContext
 
@@ -140,3 +141,34 @@ def test_the_agent_of_a_passive_or_the_owner_of_the_attacks_is_the_perpetrator()
         "attacks on checkpoints in Tarn, officials said."
     )
     assert picks(text)["perpetrator"] == "Taliban attacks"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "victims_first", "expected"),
+    [
+        (
+            "05 August 2020 - South region (Tarn division): an aid convoy returning from a distribution in Tarn "
+            "village was ambushed by an armed group at Tarn town.",
+            False,
+            "an aid convoy",
+        ),
+        (
+            "In Tarn province, five officers, among them Ali Varo, commander of a reserve unit, were killed in an "
+            "attack on Monday.",
+            True,
+            "officers",
+        ),
+        ("Troops say they have neutralised two terrorists in Tarn.", False, "terrorists"),
+        ("The gunmen murdered two residents of Tarn village on Friday.", True, "residents of Tarn village"),
+        ("He also reported damage to a kindergarten near the river.", False, "a kindergarten"),
+        ("In Tarn, Baghdad, a teacher, a father of three, was shot dead outside his home.", True, "a teacher"),
+    ],
+)
+def test_targets_of_long_passives_murders_and_damage(sentence: str, victims_first: bool, expected: str) -> None:
+    assert object_phrases(sentence, victims_first=victims_first)[:1] == [expected]
+
+
+def test_towns_and_a_checkpoint_s_relative_clause_are_no_target_or_actor() -> None:
+    assert object_phrases("Boko Haram fighters raided two localities in the Far North region.") == []
+    sentence = "Thirteen soldiers died when the checkpoint they were manning in Tarn district came under attack."
+    assert subject_phrase(sentence, context(sentence)) is None  # not "checkpoint they"

@@ -48,7 +48,6 @@ _CLAUSE_OPENERS = re.compile(r"\b(?:when|as|after|where|while|because|that)\s+",
 #: "The army said [troops had driven ...]": the reported clause has the event's subject.
 _REPORTED = re.compile(r"\b(?:said|says|reported|announced|confirmed|added|stated)\s+(?:that\s+)?", re.I)
 _FIGHT_SUBJECT = re.compile(r"(?i)\b(?:fighting|clashes|battles?|gunfights?|firefights?|violence)\b")
-#: A subject ending in a relative pronoun belongs to a relative clause, not to the event.
 #: "Troops say they have neutralised two terrorists", "the army said its soldiers repelled ...": the speaker
 #: reports its own act, so it is the actor (a state force's report is a fact; ``claims`` keeps it from claimed_by).
 _SELF_REPORT = re.compile(
@@ -57,7 +56,10 @@ _SELF_REPORT = re.compile(
     r"|carried out|conducted|bombed|shelled|raided|stormed|captured|seized|overran|downed|shot down|clashed"
     r"|fought|engaged)\b"
 )
+#: A subject ending in a relative pronoun belongs to a relative clause, not to the event; so does one ending in
+#: a personal pronoun ("the checkpoint they [were manning]": the clause's subject is "they").
 _RELATIVE_END = re.compile(r"(?i)\b(?:who|which|that|whose)$")
+_PRONOUN_END = re.compile(r"(?i)\s(?:they|he|she|we|i|you)$")
 _SPACES = re.compile(r"\s+")
 _ARMED_MEN = re.compile(rf"(?i)\b(?:{WORDS.alternation('armed_men')})\b")
 #: A crowd of civilians, with its description and "of ..." complement ("Activists of two student groups").
@@ -125,7 +127,7 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
             subject = " ".join(words[:i]).strip(" ,")
             if bare in _SPEECH_VERBS:  # a report of its own act: the speaker, cut before its "on operations in X"
                 subject = actor_phrase_after(subject, 0) or subject
-            if _RELATIVE_END.search(subject):
+            if _RELATIVE_END.search(subject) or _PRONOUN_END.search(subject):
                 return None  # "five women who had left the camp were raped": a relative clause, not the event's subject
             for *_, surface in find_date_expressions(subject)[::-1]:
                 subject = subject.replace(surface, " ")
