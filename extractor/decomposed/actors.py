@@ -12,7 +12,7 @@ import re
 
 from ..pipeline import ArticleContext
 from .claims import blamed_actor, claimant
-from .mentions import Mention, dateline_end
+from .mentions import Mention, Sentence, dateline_end, split_sentences
 from .phrases import HEDGE, LEAD_IN, WORDS, actor_phrase_after, actors_in, drop_the, noun_phrase_after, whole_phrase
 from .spans import dedupe, mention_window
 from .subjects import EXPLICIT_PROTESTER, PROTESTER, owned_fire, protester_phrase, subject_phrase
@@ -126,7 +126,9 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
             ):
                 roles["perpetrator"].append(surface)
     if not roles["claimed_by"] and not roles["attributed_to"]:
-        for sentence in mention.asides:  # a claim or blame told apart from any event: the primary event's
+        # a claim or blame told apart from any event (an aside, or background beside the event in its paragraph:
+        # "Washington has blamed X for a string of similar attacks"): the primary event's
+        for sentence in mention.asides + (_beside(mention, ctx) if mention.primary else []):
             actors = actors_in(sentence, ctx)
             claimed = claimant(sentence.text, actors)
             blamed = blamed_actor(sentence.text, actors)
@@ -137,6 +139,18 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
                 roles["attributed_to"].append(blamed)
                 break
     return {role: _whole(role, values) for role, values in roles.items()}
+
+
+def _beside(mention: Mention, ctx: ArticleContext) -> list[Sentence]:
+    """The sentences of the mention's paragraphs that are neither its own nor its asides (background the mention
+    finder read as context), in text order."""
+    paragraphs = {s.paragraph for s in mention.sentences}
+    taken = {(s.start, s.end) for s in mention.sentences + mention.asides}
+    return [
+        s
+        for s in split_sentences(ctx.article.text)
+        if s.paragraph in paragraphs and (s.start, s.end) not in taken and s.start >= mention.lead.start
+    ]
 
 
 def _whole(role: str, values: list[str]) -> list[str]:

@@ -309,8 +309,6 @@ def find_mentions(
             sentence = _after_stamp(sentence, stamped.end())
         dates = _dates(sentence, published, telling)
         if context and context.search(sentence.text) and (mentions or not dates):  # a dated lede stays
-            if current is not None:  # "X has blamed Y for a string of similar attacks": only claim and blame read it
-                asides.append(sentence)
             continue  # background, history, diplomacy, a cumulative toll: no mention, no field
         cues = cued_types(sentence.text, extra_cues)
         opens = bool(cues) and not (not_events and not_events.search(sentence.text))
