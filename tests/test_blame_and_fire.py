@@ -172,3 +172,18 @@ def test_towns_and_a_checkpoint_s_relative_clause_are_no_target_or_actor() -> No
     assert object_phrases("Boko Haram fighters raided two localities in the Far North region.") == []
     sentence = "Thirteen soldiers died when the checkpoint they were manning in Tarn district came under attack."
     assert subject_phrase(sentence, context(sentence)) is None  # not "checkpoint they"
+
+
+def test_a_hedge_after_the_subject_makes_a_suspect_and_recovering_bodies_acts_on_nobody() -> None:
+    hedged = picks("Man shot\n\nOn 28 May, armed Sand Front members allegedly shot dead a young man in Tarn camp.")
+    assert (hedged["perpetrator"], hedged["attributed_to"]) == (None, "armed Sand Front members")
+    recovered = picks(
+        "Workers killed\n\nThe bodies of four workers killed in an attack in Tarn were recovered by Tarn security "
+        "forces on Saturday, police said."
+    )
+    assert recovered["perpetrator"] is None
+
+
+def test_a_victim_named_in_passing_is_no_perpetrator() -> None:
+    sentence = "Media sources said a woman named Shama, aged about forty, was hit by two bullets fired by a sniper."
+    assert subject_phrase(sentence, context(sentence)) is None

@@ -54,7 +54,14 @@ _CAPTION = re.compile(rf"^\s*(?:{WORDS.alternation('caption_labels')})\s*[:|-]",
 #: "by" just before an actor: the actor did it ("killed by gunmen") ...
 _BY_BEFORE = re.compile(r"\bby\s+$")
 #: ... unless the "by" follows a claim, a report or an attribution ("claimed by X", "reported by X").
-_REPORTED_BY_BEFORE = re.compile(r"(?i)(?:claimed|carried|reported|said|statement|attributed)\s+by\s+$")
+_REPORTED_BY_BEFORE = re.compile(
+    r"(?i)(?:claimed|carried|reported|said|statement|attributed|recovered|found|discovered|rescued|evacuated|treated"
+    r"|retrieved|collected|arrested|detained|condemned|visited|confirmed|announced|identified|freed|released"
+    r"|escorted|investigated|guarded)\s+by\s+$"
+)
+#: "armed RSO members allegedly shot dead ...": a hedge right after the subject makes it a suspect (GUIDE 7).
+_HEDGE_AFTER = re.compile(r"(?i)^[\s,]+(?:allegedly|purportedly|apparently)\b")
+_HEDGE_END = re.compile(r"(?i)\s(?:allegedly|purportedly|apparently)$")
 
 
 def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None = None) -> dict[str, list[str]]:
@@ -90,7 +97,12 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         protesters = protester_phrase(mention)
         if protesters and not (lead_subject and PROTESTER.search(lead_subject)):
             roles["perpetrator"].append(protesters)
-    if lead_subject and HEDGE.match(lead_subject):
+    hedged_after = bool(
+        lead_subject
+        and (at := mention.lead.text.find(lead_subject)) >= 0
+        and (_HEDGE_AFTER.match(mention.lead.text[at + len(lead_subject) :]) or _HEDGE_END.search(lead_subject))
+    )
+    if lead_subject and (HEDGE.match(lead_subject) or hedged_after):
         roles["attributed_to"].append(lead_subject)
     elif lead_subject:
         roles["perpetrator"].append(lead_subject)

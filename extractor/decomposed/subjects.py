@@ -60,6 +60,8 @@ _SELF_REPORT = re.compile(
 #: a personal pronoun ("the checkpoint they [were manning]": the clause's subject is "they").
 _RELATIVE_END = re.compile(r"(?i)\b(?:who|which|that|whose)$")
 _PRONOUN_END = re.compile(r"(?i)\s(?:they|he|she|we|i|you)$")
+#: Participles not in -ed/-en that make "was hit", "were shot" a passive: the subject is the victim.
+_IRREGULAR_PARTICIPLES = frozenset(("hit", "shot", "struck", "hurt", "caught", "cut", "burnt", "slain", "held", "left"))
 _SPACES = re.compile(r"\s+")
 _ARMED_MEN = re.compile(rf"(?i)\b(?:{WORDS.alternation('armed_men')})\b")
 #: A crowd of civilians, with its description and "of ..." complement ("Activists of two student groups").
@@ -112,7 +114,8 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
             return None
         if bare in _SUBJECT_VERBS or (bare.endswith("ed") and bare not in _ED_ADJECTIVES and "-" not in bare and i > 0):
             following = words[i + 1].lower() if i + 1 < len(words) else ""
-            if (bare in ("were", "was", "is", "are") and following.endswith(("ed", "en"))) or (
+            passive = following.endswith(("ed", "en")) or following in _IRREGULAR_PARTICIPLES
+            if (bare in ("were", "was", "is", "are") and passive) or (
                 bare in ("have", "has", "had") and following == "been"
             ):
                 return None  # passive: the subject is the victim
