@@ -48,3 +48,15 @@ def test_unnamed_shelling_in_syria_s_civil_war_is_the_syrian_military_s_and_not_
 
     assert (code_actors(shelling(dt.date(2013, 5, 2))).actor1 or "").startswith("Military Forces of Syria")
     assert not (code_actors(shelling(dt.date(2025, 5, 2))).actor1 or "").startswith("Military Forces of Syria")
+
+
+def test_civilians_take_the_event_s_country_and_an_aid_convoy_is_civilian() -> None:
+    from extractor.acled.actors import resolve_actor
+
+    day = dt.date(2020, 8, 9)
+    foreign = resolve_actor("six French aid workers", "NE", day)
+    assert foreign is not None and (foreign.name, foreign.associate) == ("Civilians (Niger)", "Aid Workers (France)")
+    convoy = resolve_actor("an aid convoy", "CM", day)
+    assert convoy is not None and convoy.name == "Civilians (Cameroon)"
+    army = resolve_actor("an army convoy", "CM", day)
+    assert army is not None and army.name.startswith("Military Forces of Cameroon")
