@@ -187,3 +187,13 @@ def test_a_hedge_after_the_subject_makes_a_suspect_and_recovering_bodies_acts_on
 def test_a_victim_named_in_passing_is_no_perpetrator() -> None:
     sentence = "Media sources said a woman named Shama, aged about forty, was hit by two bullets fired by a sniper."
     assert subject_phrase(sentence, context(sentence)) is None
+
+
+def test_a_blame_told_of_another_incident_in_the_paragraph_stays_with_it() -> None:
+    text = (
+        "Rocket hits Tarn depot\n\n"
+        "A rocket struck a fuel depot in Tarn on Monday, officials said. On June 2, shells fell on farmland near "
+        "Sarn, causing no casualties; officials blamed the Ash Brigade."
+    )
+    lede = extract_decomposed(context(text), Rules()).incidents[0]
+    assert lede.attributed_to is None

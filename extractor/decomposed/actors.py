@@ -14,6 +14,7 @@ from ..pipeline import ArticleContext
 from .claims import blamed_actor, claimant
 from .mentions import Mention, Sentence, dateline_end, split_sentences
 from .phrases import HEDGE, LEAD_IN, WORDS, actor_phrase_after, actors_in, drop_the, noun_phrase_after, whole_phrase
+from .question_file import load_questions
 from .spans import dedupe, mention_window
 from .subjects import EXPLICIT_PROTESTER, PROTESTER, owned_fire, protester_phrase, subject_phrase
 from .targets import battle_losers, names_nobody, object_phrases
@@ -41,6 +42,8 @@ _UNDER_FIRE = re.compile(
     r"(?i)\bcame under\s+(?:heavy\s+|sustained\s+)?(?:fire|attack|assault|gunfire"
     r"|shelling)\s+(?:from|by)\s+"
 )
+#: Background, history and cumulative tolls (the mention finder's context pattern, ``prompts/questions.json``).
+_CONTEXT = load_questions().structure.pattern("context")
 #: "A convoy was ambushed by [an armed group]": the passive's agent did it.
 _PASSIVE_BY = re.compile(
     r"(?i)\b(?:was|were|had been|has been|have been|being)\s+(?:\w+ly\s+)?(?:attacked|ambushed|killed|shot(?:\s+dead)?"
@@ -154,15 +157,18 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
 
 
 def _beside(mention: Mention, ctx: ArticleContext) -> list[Sentence]:
-    """The sentences of the mention's paragraphs that are neither its own nor its asides (background the mention
-    finder read as context), in text order."""
-    paragraphs = {s.paragraph for s in mention.sentences}
-    taken = {(s.start, s.end) for s in mention.sentences + mention.asides}
-    return [
-        s
-        for s in split_sentences(ctx.article.text)
-        if s.paragraph in paragraphs and (s.start, s.end) not in taken and s.start >= mention.lead.start
-    ]
+    """The background sentences right after the mention's last one, in its paragraph: those the mention finder
+    skipped as context ("Washington has blamed X for a string of similar attacks"), up to the first that is not."""
+    last = mention.sentences[-1]
+    context = _CONTEXT
+    out = []
+    for sentence in split_sentences(ctx.article.text):
+        if sentence.start < last.end:
+            continue
+        if context is None or sentence.paragraph != last.paragraph or not context.search(sentence.text):
+            break
+        out.append(sentence)
+    return out
 
 
 def _whole(role: str, values: list[str]) -> list[str]:
