@@ -364,3 +364,15 @@ def test_one_incident_beside_an_aggregate_keeps_its_count() -> None:
     assert [surface for *_, surface in find_count_expressions("An air strike hit the valley, killing 40 people.")] == [
         "40 people"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two of the dead were found burned beside the trucks.", []),
+        ("Four of the victims were herders from Tarn.", []),
+        ("Troops fired back and killed three of the attackers.", ["three of the attackers"]),
+    ],
+)
+def test_a_part_of_the_dead_is_no_toll_but_a_part_of_the_attackers_is(text: str, expected: list[str]) -> None:
+    assert [surface for *_, surface in find_count_expressions(text)] == expected

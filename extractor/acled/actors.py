@@ -351,6 +351,10 @@ def _generic_actor(text: str, written: str, country: str | None, date: dt.date |
     if kind == "communal" and label:
         return Actor(f"{label} ({country_name})", 4, kind, written)
     associate = f"{label} ({country_name})" if label else None
+    if kind == "civilians" and country and (where := acled_country(country)[0]):
+        # civilians are coded by the country the event happened in ("French aid workers" killed in Niger are
+        # "Civilians (Niger)", GUIDE 14); their nationality stays with the associated actor ("Aid Workers (France)")
+        country_name = where
     return Actor(_GENERIC_FORM[kind].format(c=country_name), _GENERIC_INTER[kind], kind, written, associate)
 
 

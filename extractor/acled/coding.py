@@ -7,7 +7,7 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
   or suspect. Civilians are never actor1 (ACLED codes them only as victims): villagers or a community that
   fought or attacked (a battle or violence against civilians, no other side claimed or suspected) are
   "Unidentified Communal Militia (<country>)". An air/drone strike with no named
-  side (no actor phrase at all) is the state's military (in ACLED's codebook only state forces, and foreign
+  side (no actor phrase at all), or any violent event by aircraft or drone, is the state's military (in ACLED's codebook only state forces, and foreign
   ones, fly them), and so is a battle with no side named unless the state was the side attacked (15 of 21
   such battles in the real-structure dev set were the state's); any other violent event with no named side
   takes "Unidentified Armed Group (<country>)"; unnamed criminals "Unidentified Gang (<country>)".
@@ -62,6 +62,9 @@ _COMMUNITY = re.compile(
     r"habitants|villageois|moradores)\b",
     re.IGNORECASE,
 )
+#: Weapons that fly: an event they carried out with no side named is the state's, as an air/drone strike is
+#: ("a drone strike on a market" coded as an attack on civilians).
+_FLOWN = ("aircraft", "drone")
 #: Sub-event types of violence from afar, whose unnamed side acled_conflict_defaults.csv may name ("remote").
 _REMOTE = ("Air/drone strike", "Shelling/artillery/missile attack")
 
@@ -191,7 +194,8 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
         unnamed = not (inc.perpetrator or inc.claimed_by or inc.attributed_to)  # no phrase, not one unresolved
         if actor1 is None and sub in _REMOTE:  # "shelling" alone, or nothing: the side the conflict names, if any
             actor1 = _conflict_side("remote", None, country, date)
-        if actor1 is None and (sub == "Government regains territory" or unnamed and sub == "Air/drone strike"):
+        flown = sub == "Air/drone strike" or (inc.event_type in _VIOLENT and inc.weapon in _FLOWN)
+        if actor1 is None and (sub == "Government regains territory" or unnamed and flown):
             actor1 = _state(country, date)  # the state's forces
         if actor1 is None and unnamed and inc.event_type == "Battles" and (target is None or target.inter != 1):
             # a battle with no side named: most such reports are the state's; against gangs, its police's

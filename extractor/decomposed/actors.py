@@ -12,10 +12,11 @@ import re
 
 from ..pipeline import ArticleContext
 from .claims import blamed_actor, claimant
-from .mentions import Mention, dateline_end
+from .mentions import Mention, Sentence, dateline_end, split_sentences
 from .phrases import HEDGE, LEAD_IN, WORDS, actor_phrase_after, actors_in, drop_the, noun_phrase_after, whole_phrase
+from .question_file import load_questions
 from .spans import dedupe, mention_window
-from .subjects import EXPLICIT_PROTESTER, PROTESTER, protester_phrase, subject_phrase
+from .subjects import EXPLICIT_PROTESTER, PROTESTER, owned_fire, protester_phrase, subject_phrase
 from .targets import battle_losers, names_nobody, object_phrases
 
 __all__ = ["BATTLE_TYPES", "PROTEST_TYPES", "RIOT_TYPES", "VICTIM_TYPES", "actor_options"]
@@ -41,6 +42,14 @@ _UNDER_FIRE = re.compile(
     r"(?i)\bcame under\s+(?:heavy\s+|sustained\s+)?(?:fire|attack|assault|gunfire"
     r"|shelling)\s+(?:from|by)\s+"
 )
+#: Background, history and cumulative tolls (the mention finder's context pattern, ``prompts/questions.json``).
+_CONTEXT = load_questions().structure.pattern("context")
+#: "A convoy was ambushed by [an armed group]": the passive's agent did it.
+_PASSIVE_BY = re.compile(
+    r"(?i)\b(?:was|were|had been|has been|have been|being)\s+(?:\w+ly\s+)?(?:attacked|ambushed|killed|shot(?:\s+dead)?"
+    r"|abducted|kidnapped|targeted|stormed|raided|shelled|bombed|overrun|torched|burned|looted|beaten|hacked"
+    r"|stabbed|executed|murdered|seized|hit|struck)(?:\s+(?:\w+\s+){0,3}?to death)?\s+by\s+"
+)
 #: A source verb right after an actor ("... by police said"): the actor is a source, not the doer.
 _SOURCE_VERBS = re.compile(rf"^\s*(?:{WORDS.alternation('source_verbs')})\b", re.I)
 #: A photo caption's label (data): the caption names people, it attributes nothing.
@@ -48,7 +57,14 @@ _CAPTION = re.compile(rf"^\s*(?:{WORDS.alternation('caption_labels')})\s*[:|-]",
 #: "by" just before an actor: the actor did it ("killed by gunmen") ...
 _BY_BEFORE = re.compile(r"\bby\s+$")
 #: ... unless the "by" follows a claim, a report or an attribution ("claimed by X", "reported by X").
-_REPORTED_BY_BEFORE = re.compile(r"(?i)(?:claimed|carried|reported|said|statement|attributed)\s+by\s+$")
+_REPORTED_BY_BEFORE = re.compile(
+    r"(?i)(?:claimed|carried|reported|said|statement|attributed|recovered|found|discovered|rescued|evacuated|treated"
+    r"|retrieved|collected|arrested|detained|condemned|visited|confirmed|announced|identified|freed|released"
+    r"|escorted|investigated|guarded)\s+by\s+$"
+)
+#: "armed RSO members allegedly shot dead ...": a hedge right after the subject makes it a suspect (GUIDE 7).
+_HEDGE_AFTER = re.compile(r"(?i)^[\s,]+(?:allegedly|purportedly|apparently)\b")
+_HEDGE_END = re.compile(r"(?i)\s(?:allegedly|purportedly|apparently)$")
 
 
 def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None = None) -> dict[str, list[str]]:
@@ -75,12 +91,21 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         if lead_subject:  # "troops repelled an attack by militants on their base": the militants initiated
             roles["target"].append(lead_subject)
         lead_subject = attacker
+    if lead_subject is None and (passive := _PASSIVE_BY.search(mention.lead.text)):
+        lead_subject = actor_phrase_after(mention.lead.text, passive.end())  # "was ambushed by an armed group"
+    if lead_subject is None:  # "killed in a string of Taliban attacks on checkpoints": the attack's owner acted
+        lead_subject = owned_fire(mention.lead.text[dateline_end(mention.lead.text) :], ctx)
     lead_window = [mention.lead, mention.headline] if mention.headline else [mention.lead]
     if event_type in PROTEST_TYPES + RIOT_TYPES:
         protesters = protester_phrase(mention)
         if protesters and not (lead_subject and PROTESTER.search(lead_subject)):
             roles["perpetrator"].append(protesters)
-    if lead_subject and HEDGE.match(lead_subject):
+    hedged_after = bool(
+        lead_subject
+        and (at := mention.lead.text.find(lead_subject)) >= 0
+        and (_HEDGE_AFTER.match(mention.lead.text[at + len(lead_subject) :]) or _HEDGE_END.search(lead_subject))
+    )
+    if lead_subject and (HEDGE.match(lead_subject) or hedged_after):
         roles["attributed_to"].append(lead_subject)
     elif lead_subject:
         roles["perpetrator"].append(lead_subject)
@@ -116,7 +141,9 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
             ):
                 roles["perpetrator"].append(surface)
     if not roles["claimed_by"] and not roles["attributed_to"]:
-        for sentence in mention.asides:  # a claim or blame told apart from any event: the primary event's
+        # a claim or blame told apart from any event (an aside, or background beside the event in its paragraph:
+        # "Washington has blamed X for a string of similar attacks"): the primary event's
+        for sentence in mention.asides + (_beside(mention, ctx) if mention.primary else []):
             actors = actors_in(sentence, ctx)
             claimed = claimant(sentence.text, actors)
             blamed = blamed_actor(sentence.text, actors)
@@ -127,6 +154,21 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
                 roles["attributed_to"].append(blamed)
                 break
     return {role: _whole(role, values) for role, values in roles.items()}
+
+
+def _beside(mention: Mention, ctx: ArticleContext) -> list[Sentence]:
+    """The background sentences right after the mention's last one, in its paragraph: those the mention finder
+    skipped as context ("Washington has blamed X for a string of similar attacks"), up to the first that is not."""
+    last = mention.sentences[-1]
+    context = _CONTEXT
+    out = []
+    for sentence in split_sentences(ctx.article.text):
+        if sentence.start < last.end:
+            continue
+        if context is None or sentence.paragraph != last.paragraph or not context.search(sentence.text):
+            break
+        out.append(sentence)
+    return out
 
 
 def _whole(role: str, values: list[str]) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .phrases import ASIDE, HEDGE, LEAD_IN, NOT_PERPETRATORS, WORDS, actor_phrase_after, drop_the
+from .phrases import ASIDE, HEDGE, LEAD_IN, NOT_PERPETRATORS, QUANTITY, WORDS, actor_phrase_after, drop_the
 
 __all__ = ["blamed_actor", "claim_statement", "claimant"]
 
@@ -76,6 +76,20 @@ _BEHIND = re.compile(r"\b(?:was|were|is|are)\s+(?:likely\s+|probably\s+|possibly
 _BEHIND_OPENER = re.compile(r"(?i)\b(?:that|said|says|suggests?|believe[sd]?|think|thought)\s+")
 _HOLDS = re.compile(r"\bhold(?:s|ing)?\s+(?=[^.;]{2,80}?\bresponsible\b)|\bidentified\s+(?:the\s+)?\w+\s+as\s+", re.I)
 _RESPONSIBLE_END = re.compile(r"\s+responsible$")
+#: "Y were blamed for the attack", "Y has been accused of staging it": the subject of a passive blame is blamed.
+#: "accused"/"suspected" need an attack after "of" ("two men suspected of theft" were the victims of a mob).
+_PASSIVE_BLAME = re.compile(
+    r"(?i)\s+(?:was|were|is|are|has been|have been|had been|being)\s+(?:\w+ly\s+)?(?:"
+    r"blamed\s+(?:for|by)\b"
+    r"|(?:accused|suspected)\s+(?:by\s+[^,.;]{1,60}?\s+)?of\s+(?:having\s+|being\s+)?"
+    r"(?:carr\w+ out|stag\w+|launch\w+|plant\w+|detonat\w+|behind|responsible|the\s+(?:\w+\s+)?(?:attacks?|bombings?"
+    r"|killings?|raids?|ambush\w*|abductions?|kidnappings?)|attack\w*|kill\w*|bomb\w*|ambush\w*|abduct\w*"
+    r"|kidnap\w*|shoot\w*|murder\w*|massacr\w*))"
+)
+#: Where the passive subject's clause starts: a clause word, a saying verb or a comma before it.
+#: "No group has claimed it, but police blamed X": a contrast after the denial lets the blame stand.
+_CONTRAST = re.compile(r"(?i)\b(?:but|however|though|although|yet)\b|;")
+_SUBJECT_OPENER = re.compile(r"(?i)(?:^|[,;:]\s*|\b(?:that|said|says|and|but|while|whom|as|after|when)\s+)")
 
 
 def claim_statement(sentence: str, actors: list[tuple[int, int, str]]) -> tuple[str, bool] | None:
@@ -127,10 +141,15 @@ def blamed_actor(sentence: str, actors: list[tuple[int, int, str]]) -> str | Non
     """Who is blamed or suspected: "police blamed X", "blamed the attack on X", "attributing the raids to X",
     "suspected X", "X were behind the attack", "holds X responsible"; "suspected" before a noun is a hedge kept
     with it ("suspected jihadists opened fire"); before an event noun ("a suspected gas attack") it blames nobody."""
+    passive_spans = [(m.start(), m.end()) for m in _PASSIVE_BLAME.finditer(sentence)]
     for blame in _BLAME.finditer(sentence):
-        if _NO_CLAIM.search(sentence[: blame.start()]):
+        if _unclaimed_before(sentence[: blame.start()]):
             return None
+        if any(a <= blame.start() < b for a, b in passive_spans):
+            continue  # "Y were blamed for ...": the subject is blamed (``_passive_blamed``), not the words after
         word = blame.group(0).lower()
+        if word.endswith(("ation", "ations")):
+            continue  # "rejects accusations that its operations harm civilians": a noun, nobody is named
         if _NEGATED.search(sentence[max(0, blame.start() - 40) : blame.start()]):
             continue  # "the president did not blame the cartel directly"
         rest = sentence[blame.end() :]
@@ -161,16 +180,46 @@ def blamed_actor(sentence: str, actors: list[tuple[int, int, str]]) -> str | Non
         after = [surface for a, b, surface in actors if blame.end() <= a <= blame.end() + 40]
         if after:
             return after[0]
+    passive = _passive_blamed(sentence)
+    if passive:
+        return passive
     holds = _HOLDS.search(sentence)
-    if holds and not _NO_CLAIM.search(sentence[: holds.start()]):
+    if holds and not _unclaimed_before(sentence[: holds.start()]):
         phrase = actor_phrase_after(sentence, holds.end())
         if phrase:
             return _RESPONSIBLE_END.sub("", phrase)
     behind = _BEHIND.search(sentence)
-    if behind and not _NO_CLAIM.search(sentence[: behind.start()]):  # "nobody has said they were behind it"
+    if behind and not _unclaimed_before(sentence[: behind.start()]):  # "nobody has said they were behind it"
         opener = list(_BEHIND_OPENER.finditer(sentence[: behind.start()]))
         start = opener[-1].end() if opener else 0
         phrase = drop_the(sentence[start : behind.start()].strip(" ,"))
         if phrase and len(phrase.split()) <= 10 and not NOT_PERPETRATORS.search(phrase):
+            return phrase
+    return None
+
+
+def _unclaimed_before(text: str) -> bool:
+    """Whether ``text`` says nobody claims or denies it, with no contrast after ("but police blamed X")."""
+    denials = list(_NO_CLAIM.finditer(text))
+    return bool(denials) and not _CONTRAST.search(text, denials[-1].end())
+
+
+def _passive_blamed(sentence: str) -> str | None:
+    """The subject of a passive blame: "Iran-backed militias were blamed for the attack" -> "Iran-backed
+    militias"; "two gunmen have been accused of carrying out the killing" -> "gunmen"."""
+    for blame in _PASSIVE_BLAME.finditer(sentence):
+        if _unclaimed_before(sentence[: blame.start()]):
+            continue
+        head = sentence[: blame.start()]
+        openers = list(_SUBJECT_OPENER.finditer(head))
+        start = openers[-1].end() if openers else 0
+        phrase = LEAD_IN.sub("", head[start:]).strip(" ,")
+        phrase = QUANTITY.sub("", drop_the(phrase))
+        if (
+            phrase
+            and len(phrase.split()) <= 8
+            and not NOT_PERPETRATORS.search(phrase)
+            and actor_phrase_after(phrase, 0) == phrase
+        ):
             return phrase
     return None

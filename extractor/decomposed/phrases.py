@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..candidates import ACTOR_PHRASE
+from ..normalize.dates import find_date_expressions
 from ..pipeline import ArticleContext
 from .mentions import Sentence, dateline_end
 from .question_file import load_questions
@@ -33,6 +34,7 @@ __all__ = [
     "is_side",
     "noun_phrase_after",
     "phrase_stop",
+    "strip_lead_in",
     "whole_phrase",
 ]
 
@@ -125,9 +127,25 @@ def drop_the(phrase: str) -> str:
     return _LEADING_THE.sub("", phrase)
 
 
+def strip_lead_in(text: str) -> str:
+    """``text`` without its lead-in words ("On Monday, ", "According to police, "). A lead-in with no comma of its
+    own runs on into the subject ("Last Friday the insurgents, who came from the coast, killed ..."): there only
+    the date goes, and the subject stays."""
+    lead = LEAD_IN.match(text)
+    if not lead:
+        return text
+    dates = find_date_expressions(lead.group(0))
+    if dates and dates[0][0] == 0:
+        end = dates[0][1]
+        rest = lead.group(0)[end:].strip(" ,")
+        if rest and "," not in lead.group(0)[:end] and (ACTOR_PHRASE.search(rest) or MORE_ACTOR_NOUNS.search(rest)):
+            return text[end:].lstrip(" ,")
+    return text[lead.end() :]
+
+
 def event_body(sentence: str) -> str:
     """The event sentence after its dateline and lead-in words: where its subject starts."""
-    return LEAD_IN.sub("", sentence[dateline_end(sentence) :])
+    return strip_lead_in(sentence[dateline_end(sentence) :])
 
 
 def actors_in(sentence: Sentence, ctx: ArticleContext) -> list[tuple[int, int, str]]:

@@ -124,6 +124,9 @@ class ActorWords(BaseModel):
     abstract_objects: list[str] = []
     #: Labels that open a photo caption ("PIC:", "Photo:"): a caption names people but attributes nothing.
     caption_labels: list[str] = []
+    #: Owners of fire besides demonyms and known groups ("regime shelling", "coalition air strikes"): the owner and
+    #: the strike or weapon together name the side that acted.
+    fire_owners: list[str] = []
 
     @field_validator("*")
     @classmethod

@@ -17,19 +17,28 @@ from ..pipeline import ArticleContext
 from .mentions import Mention, dateline_end
 from .phrases import (
     ASIDE,
-    LEAD_IN,
     MORE_ACTOR_NOUNS,
     NOT_ACTOR_SUBJECT,
     NOT_PERPETRATORS,
     PLACE_SUBJECT,
     QUANTITY,
     WORDS,
+    actor_phrase_after,
     drop_the,
     event_body,
+    strip_lead_in,
 )
 from .targets import ARMED_OBJECT
 
-__all__ = ["EXPLICIT_PROTESTER", "PROTESTER", "armed_men_open", "crowd_subject", "protester_phrase", "subject_phrase"]
+__all__ = [
+    "EXPLICIT_PROTESTER",
+    "PROTESTER",
+    "armed_men_open",
+    "crowd_subject",
+    "owned_fire",
+    "protester_phrase",
+    "subject_phrase",
+]
 
 _SUBJECT_VERBS = frozenset(WORDS.subject_verbs)
 _ED_ADJECTIVES = frozenset(WORDS.ed_adjectives)
@@ -39,8 +48,20 @@ _CLAUSE_OPENERS = re.compile(r"\b(?:when|as|after|where|while|because|that)\s+",
 #: "The army said [troops had driven ...]": the reported clause has the event's subject.
 _REPORTED = re.compile(r"\b(?:said|says|reported|announced|confirmed|added|stated)\s+(?:that\s+)?", re.I)
 _FIGHT_SUBJECT = re.compile(r"(?i)\b(?:fighting|clashes|battles?|gunfights?|firefights?|violence)\b")
-#: A subject ending in a relative pronoun belongs to a relative clause, not to the event.
+#: "Troops say they have neutralised two terrorists", "the army said its soldiers repelled ...": the speaker
+#: reports its own act, so it is the actor (a state force's report is a fact; ``claims`` keeps it from claimed_by).
+_SELF_REPORT = re.compile(
+    r"(?i)^(?:that\s+)?(?:it|they|we|its\s+[\w-]+|their\s+[\w-]+)\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?"
+    r"(?:killed|neutrali[sz]ed|eliminated|repelled|repulsed|destroyed|attacked|ambushed|struck|shot|fired|launched"
+    r"|carried out|conducted|bombed|shelled|raided|stormed|captured|seized|overran|downed|shot down|clashed"
+    r"|fought|engaged)\b"
+)
+#: A subject ending in a relative pronoun belongs to a relative clause, not to the event; so does one ending in
+#: a personal pronoun ("the checkpoint they [were manning]": the clause's subject is "they").
 _RELATIVE_END = re.compile(r"(?i)\b(?:who|which|that|whose)$")
+_PRONOUN_END = re.compile(r"(?i)\s(?:they|he|she|we|i|you)$")
+#: Participles not in -ed/-en that make "was hit", "were shot" a passive: the subject is the victim.
+_IRREGULAR_PARTICIPLES = frozenset(("hit", "shot", "struck", "hurt", "caught", "cut", "burnt", "slain", "held", "left"))
 _SPACES = re.compile(r"\s+")
 _ARMED_MEN = re.compile(rf"(?i)\b(?:{WORDS.alternation('armed_men')})\b")
 #: A crowd of civilians, with its description and "of ..." complement ("Activists of two student groups").
@@ -53,6 +74,16 @@ PROTESTER = re.compile(
     r"|blocked|set|burned|torched|stormed|threw|pelted|barricaded|rallied|protested)\b))?"
 )
 EXPLICIT_PROTESTER = re.compile(rf"(?i)\b(?:{WORDS.alternation('explicit_protesters')})\b")
+#: Fire with its owner: "Russian shelling", "regime warplanes", "a fresh Israeli strike", "Houthi drones".
+_OWNED_FIRE = re.compile(
+    r"(?:^|(?<=\s))(?P<owner>[\w.'’-]+)\s+(?:(?:air|drone|missile|rocket|artillery|mortar|naval|tank|aerial|cruise"
+    r"|ballistic|heavy)\s+){0,2}"
+    r"(?P<noun>(?:air\s*)?strikes?|airstrikes?|shelling|bombardments?|bombing|barrages?|warplanes?|jets?|drones?"
+    r"|missiles?|rockets?|artillery|helicopters?|gunships?|tanks|attacks?|raids?|ambush(?:es)?|assaults?|offensive"
+    r"|incursions?)\b",
+    re.I,
+)
+_FIRE_OWNERS = re.compile(rf"(?i)(?:{WORDS.alternation('fire_owners')})")
 
 
 def subject_phrase(sentence: str, ctx: ArticleContext) -> str | None:
@@ -71,7 +102,7 @@ def subject_phrase(sentence: str, ctx: ArticleContext) -> str | None:
 
 
 def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
-    clause = LEAD_IN.sub("", clause)
+    clause = strip_lead_in(clause)
     aside = ASIDE.search(clause, 0, 120)
     # "Gunmen, who came on motorbikes, shot ...": the aside is no part of the subject
     if aside and aside.start() > 0 and len(clause[: aside.start()].split()) <= 8:
@@ -83,16 +114,23 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
             return None
         if bare in _SUBJECT_VERBS or (bare.endswith("ed") and bare not in _ED_ADJECTIVES and "-" not in bare and i > 0):
             following = words[i + 1].lower() if i + 1 < len(words) else ""
-            if (bare in ("were", "was", "is", "are") and following.endswith(("ed", "en"))) or (
+            passive = following.endswith(("ed", "en")) or following in _IRREGULAR_PARTICIPLES
+            if (bare in ("were", "was", "is", "are") and passive) or (
                 bare in ("have", "has", "had") and following == "been"
             ):
                 return None  # passive: the subject is the victim
             if bare in ("have", "has", "had") and following.endswith("ed") and following not in _SUBJECT_VERBS:
                 return None  # "the army has named the soldier": a perfect, but of no event verb
-            if bare in _SPEECH_VERBS or bare in ("died", "perished", "drowned"):
+            if (bare in _SPEECH_VERBS and not _SELF_REPORT.match(" ".join(words[i + 1 : i + 8]))) or bare in (
+                "died",
+                "perished",
+                "drowned",
+            ):
                 return None  # "residents said": a source; "five soldiers died": the victims
             subject = " ".join(words[:i]).strip(" ,")
-            if _RELATIVE_END.search(subject):
+            if bare in _SPEECH_VERBS:  # a report of its own act: the speaker, cut before its "on operations in X"
+                subject = actor_phrase_after(subject, 0) or subject
+            if _RELATIVE_END.search(subject) or _PRONOUN_END.search(subject):
                 return None  # "five women who had left the camp were raped": a relative clause, not the event's subject
             for *_, surface in find_date_expressions(subject)[::-1]:
                 subject = subject.replace(surface, " ")
@@ -100,6 +138,9 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
             quantity = QUANTITY.match(subject)
             subject = subject[quantity.end() :] if quantity and quantity.end() < len(subject) else subject
             if subject and NOT_ACTOR_SUBJECT.search(subject):
+                owned = owned_fire(subject, ctx)
+                if owned:
+                    return owned  # "Russian shelling killed two": the side that fired acted (GUIDE 7)
                 return None if _FIGHT_SUBJECT.search(subject) else ""
             if not subject or NOT_PERPETRATORS.search(subject) or PLACE_SUBJECT.search(subject):
                 return None
@@ -114,6 +155,19 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
             return None
         if word.endswith((",", ";", ":")) and i > 0:
             return None
+    return None
+
+
+def owned_fire(text: str, ctx: ArticleContext) -> str | None:
+    """The strike, weapon or attack with its owner when a state (by its demonym or name), a known group or an owner
+    word fires it: "A fresh Israeli strike on the city" -> "Israeli strike", "a string of Taliban attacks" ->
+    "Taliban attacks"; "Rocket fire" has no owner: None."""
+    subject = text
+    for fire in _OWNED_FIRE.finditer(subject):
+        owner = fire.group("owner").strip(".")
+        named = owner[:1].isupper() and (country_code(owner) or ctx.actors.find(owner))  # "and": Andorra's code
+        if _FIRE_OWNERS.fullmatch(owner) or named:
+            return subject[fire.start("owner") : fire.end("noun")]
     return None
 
 

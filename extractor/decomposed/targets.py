@@ -43,6 +43,7 @@ _OBJECT_VERB = re.compile(
     r"|ripped through|tore through|blew (?:himself|herself|themselves) up (?:at|in|near|outside|inside|among)"
     r"|detonated\b[^.,;]{0,40}?\b(?:at|in|near|outside|inside|among)|ransacked|vandali[sz]ed|smashed|burned|burnt"
     r"|sexually assaulted"
+    r"|murdered|massacred|assassinated|gunned down|neutrali[sz]ed|eliminated|(?:damage|damaged)\s+to"
     r"|hit|hits|struck|targeted|targeting|shelled|bombed|stormed|raided|ambushed|attacked|abducted|abducting"
     r"|kidnapped|kidnapping|seized|overran|overrunning|storming|raiding|ambushing|killing|killed|shot|torched|looted"
     r"|against|sprayed|burst into"
@@ -59,7 +60,7 @@ _VEHICLE = re.compile(
 )
 #: The subject of a passive clause, an aside between commas allowed: "[X], a priest, was (reportedly) ...".
 _PASSIVE_SUBJECT = (
-    r"^([^,;]{3,60}?)(?:,[^,;]{0,80},|\s+(?:who|which)\s+[^,;]{3,80}?)?"
+    r"^([^,;]{3,100}?)(?:(?:,[^,;]{0,80}){1,2},|\s+(?:who|which)\s+[^,;]{3,80}?)?"
     r"\s+(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?"
 )
 #: "Father X, a priest, was taken from ...", "18 worshippers were abducted": the subject is the victim.
@@ -82,8 +83,8 @@ _PASSIVE_TARGET = re.compile(
 _TOWN_OBJECT = re.compile(
     r"(?i)\b(?:town|city|village|capital|province|region|district|governorate|state)\s+of\s+[A-Z]"
     r"|^(?:the\s+)?(?:outskirts|edge|centre|center)\b"
-    r"|^(?:the\s+)?(?:[\w-]+\s+)?(?:city|town)\s+(?:centre|center)$|^(?:the\s+)?(?:[\w-]+\s+)?(?:town|city|area"
-    r"|region|countryside)$"
+    r"|^(?:the\s+)?(?:[\w-]+\s+)?(?:city|town)\s+(?:centre|center)$|^(?:the\s+)?(?:[\w-]+\s+)?(?:towns?|city|cities"
+    r"|areas?|regions?|countryside|villages|localit(?:y|ies)|communities|settlements)$"
 )
 _PROTEST_BEFORE = re.compile(
     r"(?i)\b(?:march\w*|protest\w*|rall\w*|demonstrat\w*|strik\w*|sit-in|campaign\w*|chant\w*"
@@ -94,6 +95,8 @@ _PRONOUN_OBJECT = re.compile(
     r"(?i)^(?:them|him|her|it|us|me|you|themselves|himself|herself|itself|those|these"
     r"|each other|one another)\b"
 )
+#: A pronoun left at the end of a cut phrase opens a relative clause ("the checkpoint they [were manning]").
+_PRONOUN_END = re.compile(r"(?i)\s+(?:they|he|she|we|it|i|you)$")
 _POSSESSIVE = re.compile(r"^(?:[Tt]he|[Tt]heir|[Ii]ts|[Hh]is|[Hh]er|[Oo]ur)\s+")
 #: "a video of the attack on its page": the attack is being shown, not told; "a string of attacks on X": many
 #: events, not this one. Their objects are no target.
@@ -209,21 +212,30 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
                 vehicle = list(_VEHICLE.finditer(sentence[: m.start()]))
                 found[-1] = (False, drop_the(vehicle[-1].group(0))) if vehicle else (False, "")
     found = [f for f in found if f[1]]
-    hit = _PASSIVE_TARGET.match(event_body(sentence))
+    hit = _passive(_PASSIVE_TARGET, event_body(sentence))
     attacked = (hit.group(1) or hit.group(2)) if hit else None
     if attacked and (cut := NP_STOP.search(attacked)):
-        attacked = attacked[: cut.start()]
+        attacked = _PRONOUN_END.sub("", attacked[: cut.start()])  # "the checkpoint they were manning": the checkpoint
     # "An army convoy was ambushed ...": the subject was attacked
-    if attacked and not QUANTITY.match(attacked + " ") and not _TOWN_OBJECT.search(attacked.strip()):
+    if (
+        attacked
+        and not QUANTITY.match(attacked + " ")
+        and not _TOWN_OBJECT.search(attacked.strip())
+        and not _is_place(attacked.strip())
+    ):
         found.append((False, drop_the(attacked).strip()))
     for m in _HOSTAGE.finditer(sentence):  # "took 30 guests hostage"
         found.append((True, drop_the(m.group(1))))
-    passive = _PASSIVE_VICTIM.match(event_body(sentence))
+    passive = _passive(_PASSIVE_VICTIM, event_body(sentence))
     if passive and (victims_first or not found):  # "a soldier was killed when he stepped on a mine": who was hit
         victim = _SOURCE_WORDS.split(passive.group(1))[-1]
         quantity = QUANTITY.match(victim + " ")
         victim = drop_the(victim[quantity.end() :] if quantity and quantity.end() < len(victim) else victim)
-        if not NOT_ACTOR_SUBJECT.search(victim.strip()) and not _TOWN_OBJECT.search(victim.strip()):
+        if (
+            not NOT_ACTOR_SUBJECT.search(victim.strip())
+            and not _TOWN_OBJECT.search(victim.strip())
+            and not _is_place(victim.strip())
+        ):
             found.append((True, victim.strip()))
     # "people" or "open ground": nobody, nothing attacked
     found = [f for f in found if not _VAGUE_VICTIM.fullmatch(f[1])]
@@ -232,6 +244,20 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
     else:
         found.sort(key=lambda f: f[1] in consequences)
     return dedupe([phrase for _, phrase in found if phrase])
+
+
+def _passive(pattern: re.Pattern[str], body: str) -> re.Match[str] | None:
+    """The passive clause at the start of ``body``, past a place that opens it ("Tarn, a teacher, was shot")."""
+    found = pattern.match(body)
+    subject = found.group(1) if found else None
+    if found and subject and _is_place(subject.strip()) and body[found.end(1) :].startswith(","):
+        return pattern.match(body[found.end(1) :].lstrip(" ,")) or found
+    return found
+
+
+def _is_place(phrase: str) -> bool:
+    """Whether ``phrase`` is a place name and nothing more ("Valle del Cauca" before an aside): where, not whom."""
+    return any(a == 0 and b == len(phrase) for a, b, _ in find_places(phrase))
 
 
 def names_nobody(phrase: str) -> bool:

@@ -565,7 +565,7 @@ def _joined_counts(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
 
 # --- numbers that count no casualties: tallies, names, dates, ages, cumulative tolls (data: count_context.csv) ---
 
-_CONTEXT_KINDS = ("tally", "before", "span", "not_span", "attacker", "acting", "aggregate", "events")
+_CONTEXT_KINDS = ("tally", "before", "span", "not_span", "attacker", "acting", "aggregate", "events", "part_of")
 
 
 @functools.cache
@@ -593,6 +593,8 @@ def not_casualty(words: list[str], a: int, b: int) -> str | None:
         return f'"{words[first - 1]}" before the number'
     if b < len(words) and words[b] in _MEASURES and words[b] != "another":
         return f'"{words[b]}" is a measure'
+    if words[b : b + 2] == ["of", "the"] and words[b + 2 : b + 3] and words[b + 2] in context["part_of"]:
+        return f'"of the {words[b + 2]}": a part of a toll told elsewhere'
     last = _noun_end(words, b) if b < len(words) else None
     if last is not None and words[last] in context["tally"]:
         return f'"{words[last]}" are counted, not people'
