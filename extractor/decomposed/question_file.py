@@ -162,6 +162,12 @@ class ArticleStructure(BaseModel):
     #: Words that follow or lead a place's name ("Wemdeley village", "the district of Kuro"): a name the
     #: gazetteer lacks still counts as a place when a mention finder compares places.
     place_words: list[str] = Field(default_factory=list)
+    #: A sentence that sums several incidents ("killed seven in two operations", "separate attacks"): the sentences
+    #: after it tell each one, so it opens no incident of its own unless nothing else is told.
+    summary: list[str] = Field(default_factory=list)
+    #: Words that tell another incident by the same hands ("the Taliban also killed"): with a new place or a new
+    #: kind of event in the sentence, a new incident.
+    another: list[str] = Field(default_factory=list)
     #: Subheadings of sections that report no incident (displacement, education, aid, outlook): skipped whole.
     skip_sections: list[str] = Field(default_factory=list)
     #: A periodic report's title words ("Weekly overview", "News Brief", "Situation report").
@@ -181,6 +187,8 @@ class ArticleStructure(BaseModel):
         "enumerated_clause",
         "skip_sections",
         "report",
+        "summary",
+        "another",
     )
     @classmethod
     def _valid_patterns(cls, value: list[str], info: ValidationInfo) -> list[str]:
