@@ -283,6 +283,13 @@ def _same_or_later(dates: set[dt.date | str], current: set[dt.date | str]) -> bo
     return bool(told) and all(isinstance(d, dt.date) and d >= min(told) for d in dates)
 
 
+def _history(dates: set[dt.date | str], published: dt.date | None, window_days: int) -> bool:
+    """Whether every date of a sentence lies ``window_days`` or more before publication (0: never)."""
+    if not window_days or published is None or not dates:
+        return False
+    return all(isinstance(d, dt.date) and (published - d).days >= window_days for d in dates)
+
+
 def periodic_report(text: str, structure: ArticleStructure) -> bool:
     """Whether the article is a periodic report (a digest, an NGO's brief): its title lines or its first full
     sentence, site furniture aside, name one ("Weekly overview", "This digest draws together ...")."""
@@ -355,12 +362,17 @@ def find_mentions(
             continue  # background, history, diplomacy, a cumulative toll: no mention, no field
         cues = cued_types(sentence.text, extra_cues)
         opens = bool(cues) and not (not_events and not_events.search(sentence.text))
+        if opens and mentions and _history(dates, published, structure.history_window_days):
+            if block[sentence.paragraph] > block[mentions[0].lead.paragraph]:
+                current = None  # history told after the lede: no mention, no field
+                asides.append(sentence)
+                continue
         places = {surface for *_, surface in find_places(sentence.text)}
         if named_place is not None:  # villages the gazetteer lacks ("Wemdeley village") count as places too
             places |= {m.group(1) or m.group(2) for m in named_place.finditer(sentence.text)}
         new_place = bool(places - current_places)
         told = text[current.start : current.end] if current is not None else ""
-        listed = bool(marker and marker.search(sentence.text))
+        listed = bool(marker and marker.search(sentence.text)) and not (not_events and not_events.search(sentence.text))
         roundup = listed or _place_led(sentence, told)
         if current is not None and another is not None and another.search(sentence.text):
             roundup = roundup or new_place or bool(set(cues) - set(current.cues))

@@ -174,6 +174,9 @@ class ArticleStructure(BaseModel):
     report: list[str] = Field(default_factory=list)
     #: In a periodic report, an incident dated at most this many days before publication is primary.
     report_window_days: int = Field(default=0, ge=0)
+    #: A sentence after the lede's paragraph whose every date is at least this many days before publication
+    #: tells history ("In January, a drone strike near the same airport killed ..."): it opens no mention. 0: off.
+    history_window_days: int = Field(default=0, ge=0)
     #: When the lede gives no date, an incident dated at most this many days before publication is primary.
     undated_lede_window_days: int = Field(default=0, ge=0)
 
