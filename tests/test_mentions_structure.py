@@ -312,12 +312,19 @@ def test_a_toll_split_by_village_gives_one_mention_per_village():
     assert all(m.in_roundup and text[m.lead.start : m.lead.end] == m.lead.text for m in found[1:])
     records = incidents(text)
     assert len(records) == 3 and {r.date for r in records} == {dt.date(2024, 3, 14)}
-    # A tally by province is an aggregate: more than four places are not split.
+    # A tally across the country is an aggregate: it is not split.
     tally = (
         "Troops killed 40 people across the country on Thursday: 9 in Kalvo, 8 in Merdani, 7 in Tusu, 6 in Baro "
         "and 10 in Dalo, monitors said."
     )
     assert len(mentions(tally)) == 1
+    # A day's toll told place by place, each place its own share, is one incident per place (up to six).
+    by_state = (
+        "Gunmen killed 17 people on Thursday.\n\n"
+        "One man was shot dead in Kalvo, two were killed in Merdani, six others in Tusu, while four died in Baro "
+        "and three in Dalo."
+    )
+    assert len(mentions(by_state)) == 5
 
 
 def test_standing_conditions_and_yearly_counts_open_no_mention():

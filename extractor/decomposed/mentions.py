@@ -84,6 +84,10 @@ class Mention:
         return self.sentences[0]
 
     @property
+    def end_paragraph(self) -> int:
+        return self.sentences[-1].paragraph
+
+    @property
     def start(self) -> int:
         return self.sentences[0].start
 
@@ -330,6 +334,7 @@ def find_mentions(
     named_place = structure.named_place_pattern()
     telling = structure.pattern("telling_dates")
     enumerated = structure.pattern("enumerated_clause")
+    tally = structure.pattern("tally")
     skip_section = structure.pattern("skip_sections")
     summary, another = structure.pattern("summary"), structure.pattern("another")
     skipping = False
@@ -342,6 +347,7 @@ def find_mentions(
     asides: list[Sentence] = []
     current: Mention | None = None
     current_dates: set[dt.date | str] = set()
+    reach = -1
     current_places: set[str] = set()
     for n, sentence in enumerate(sentences[preamble:], start=preamble):
         stamped = stamp.search(sentence.text) if stamp else None
@@ -359,6 +365,7 @@ def find_mentions(
             sentence = _after_stamp(sentence, stamped.end())
         dates = _dates(sentence, published, telling)
         if context and context.search(sentence.text) and (mentions or not dates):  # a dated lede stays
+            reach = block[sentence.paragraph]  # a context paragraph parts no mention from its next sentence
             continue  # background, history, diplomacy, a cumulative toll: no mention, no field
         cues = cued_types(sentence.text, extra_cues)
         opens = bool(cues) and not (not_events and not_events.search(sentence.text))
@@ -395,7 +402,11 @@ def find_mentions(
             or (not refers_back and not tells_when and dates and (not dates & current_dates or new_place))
         ):
             before = sentences[n - 1] if n > preamble and sentences[n - 1].paragraph == sentence.paragraph else None
-            pieces = _by_place(sentence, enumerated, structure.enumerated_max_places) if opens else []
+            pieces = (
+                _by_place(sentence, enumerated, structure.enumerated_max_places)
+                if opens and not (tally and tally.search(sentence.text))
+                else []
+            )
             summed_by = current.lead if summing and current is not None else None
             current = Mention(
                 [pieces[0] if pieces else sentence],
@@ -414,6 +425,7 @@ def find_mentions(
         elif (
             current is not None
             and opens
+            and not (tally and tally.search(sentence.text))
             and (pieces := _by_place(sentence, enumerated, structure.enumerated_max_places))
         ):
             current.sentences.append(pieces[0])  # the first place's share stays; each other place opens its own
@@ -423,7 +435,7 @@ def find_mentions(
                 mentions.append(current)
             current_dates |= dates
             current_places |= places
-        elif current is not None and block[sentence.paragraph] - block[current.sentences[-1].paragraph] <= 1:
+        elif current is not None and block[sentence.paragraph] - max(block[current.end_paragraph], reach) <= 1:
             current.sentences.append(sentence)
             current.cues += [c for c in cues if c not in current.cues]
             current_dates |= dates

@@ -157,6 +157,8 @@ class ArticleStructure(BaseModel):
     telling_dates: list[str] = Field(default_factory=list)
     #: One place's share of a toll split by place ("two in Baram"), read clause by clause; group 1 is the place.
     enumerated_clause: list[str] = Field(default_factory=list)
+    #: Words that make a toll split by place a tally ("across the country"): it is not split at all.
+    tally: list[str] = Field(default_factory=list)
     #: More places than this in one sentence make a tally (deaths by province), not one attack's toll by village.
     enumerated_max_places: int = Field(default=4, ge=2)
     #: Words that follow or lead a place's name ("Wemdeley village", "the district of Kuro"): a name the
@@ -192,6 +194,7 @@ class ArticleStructure(BaseModel):
         "report",
         "summary",
         "another",
+        "tally",
     )
     @classmethod
     def _valid_patterns(cls, value: list[str], info: ValidationInfo) -> list[str]:

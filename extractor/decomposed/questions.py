@@ -77,7 +77,7 @@ def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
     lead = mention.lead.text
     # The codebook, section 4: civilians who fight, storm or attack riot; storming is an assault unless words of
     # control follow; an attack on armed forces is a battle.
-    if ranked and ranked[0] in (*BATTLE_TYPES, "Attack") and crowd_subject(lead):
+    if ranked and ranked[0] in (*BATTLE_TYPES, "Attack") and crowd_subject(lead) and not armed_men_open(lead):
         protest = _PROTEST_WORD.search(" ".join(s.text for s in mention_window(mention)))
         ranked = _first("Violent demonstration" if protest else "Mob violence", ranked)
     if ranked and ranked[0] == "Non-state actor overtakes territory" and not _TAKEOVER.search(lead):
