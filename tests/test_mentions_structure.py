@@ -18,7 +18,7 @@ from extractor.decomposed.mentions import (
     split_sentences,
 )
 from extractor.decomposed.question_file import ArticleStructure
-from extractor.decomposed.questions import count_options, date_options
+from extractor.decomposed.questions import count_options, date_options, type_options
 from extractor.engines.rules import choose_by_prior
 from extractor.pipeline import ArticleContext, build_incidents
 from extractor.schemas import ExtractionDraft, IncidentDraft
@@ -516,3 +516,51 @@ def test_a_month_named_this_year_is_a_date_not_a_yearly_tally():
         "In January this year, two people died in Kelu when a rally turned violent."
     )
     assert len(mentions(text)) == 2
+
+
+def test_assaults_and_a_toll_left_dead_cue_an_attack():
+    text = (
+        "KELU (Wire) - A gang's repeated assaults on residents of Dalo have left 30 people dead, a rights group said."
+    )
+    found = mentions(text)
+    assert len(found) == 1 and found[0].cues[0] == "Attack"
+
+
+def test_a_context_paragraph_parts_no_mention_from_its_next_sentence():
+    text = (
+        "Gunmen killed 30 people in Dalo on Tuesday, a rights group said.\n\n"
+        "Thousands of people have fled the district since Tuesday.\n\n"
+        "The gang behind the killings looted and set fire to houses. Some of the victims were shot dead."
+    )
+    found = mentions(text)
+    assert len(found) == 1 and "Some of the victims" in told(found[0])
+
+
+def test_words_of_a_statement_before_the_event_make_it_a_statement_not_after():
+    statement = "Police warned on Monday that gunmen would attack villages near Kelu."
+    assert mentions(statement) == []
+    aftermath = (
+        "Gunmen killed five traders in Kelu on Tuesday.\n\n"
+        "In Dalo, the police chief said rebels attacked the district from several directions, and troops pulled "
+        "out of the district office so that civilians would not be hurt."
+    )
+    assert len(mentions(aftermath)) == 2
+
+
+def test_an_armed_group_named_for_workers_is_no_crowd():
+    qs = load_questions()
+    lede = "Kelu Workers' Party (KWP) militants killed three soldiers overnight in raids on army outposts in Dalo."
+    found = find_mentions(
+        lede, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event, structure=qs.structure
+    )
+    assert type_options(found[0], qs)[0] == "Armed clash"
+
+
+def test_a_telling_phrase_with_a_long_agency_name_dates_nothing():
+    text = (
+        "Gunmen killed ten police officers at checkpoints in Dalo late Sunday.\n\n"
+        "A council head told The Associated Press news agency on Monday that rebels had attacked checkpoints "
+        "across the province."
+    )
+    found = mentions(text)
+    assert len(found) == 1

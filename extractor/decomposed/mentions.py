@@ -152,6 +152,19 @@ def cued_types(text: str, extra_cues: tuple[tuple[re.Pattern[str], str], ...] = 
     return [sub for sub in found if sub in SUB_EVENT_TYPES]
 
 
+def _statement(
+    text: str, statements: re.Pattern[str] | None, extra_cues: tuple[tuple[re.Pattern[str], str], ...]
+) -> bool:
+    """Whether words of a statement come before the first event cue ("Police warned that gunmen would attack")."""
+    if statements is None:
+        return False
+    for start, end, _ in find_date_expressions(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    cue = min((m.start() for p, _ in (*extra_cues, *SUB_EVENT_CUE_PATTERNS) if (m := p.search(text))), default=None)
+    said = statements.search(text)
+    return said is not None and (cue is None or said.start() < cue)
+
+
 def _title_line(sentence: Sentence) -> bool:
     return not sentence.text.rstrip().endswith((".", "!", "?", '"', "”", ":"))
 
@@ -336,7 +349,7 @@ def find_mentions(
     enumerated = structure.pattern("enumerated_clause")
     tally = structure.pattern("tally")
     skip_section = structure.pattern("skip_sections")
-    summary, another = structure.pattern("summary"), structure.pattern("another")
+    summary, another, statements = (structure.pattern(name) for name in ("summary", "another", "statements"))
     skipping = False
     preamble = _preamble_end(sentences)
     titles = sentences[:preamble]
@@ -369,6 +382,7 @@ def find_mentions(
             continue  # background, history, diplomacy, a cumulative toll: no mention, no field
         cues = cued_types(sentence.text, extra_cues)
         opens = bool(cues) and not (not_events and not_events.search(sentence.text))
+        opens = opens and not _statement(sentence.text, statements, extra_cues)
         if opens and mentions and _history(dates, published, structure.history_window_days):
             if block[sentence.paragraph] > block[mentions[0].lead.paragraph]:
                 current = None  # history told after the lede: no mention, no field
@@ -379,7 +393,9 @@ def find_mentions(
             places |= {m.group(1) or m.group(2) for m in named_place.finditer(sentence.text)}
         new_place = bool(places - current_places)
         told = text[current.start : current.end] if current is not None else ""
-        listed = bool(marker and marker.search(sentence.text)) and not (not_events and not_events.search(sentence.text))
+        listed = bool(marker and marker.search(sentence.text)) and not (
+            (not_events and not_events.search(sentence.text)) or _statement(sentence.text, statements, extra_cues)
+        )
         roundup = listed or _place_led(sentence, told)
         if current is not None and another is not None and another.search(sentence.text):
             roundup = roundup or new_place or bool(set(cues) - set(current.cues))

@@ -167,6 +167,10 @@ class ArticleStructure(BaseModel):
     #: A sentence that sums several incidents ("killed seven in two operations", "separate attacks"): the sentences
     #: after it tell each one, so it opens no incident of its own unless nothing else is told.
     summary: list[str] = Field(default_factory=list)
+    #: Words of a statement, a threat or a condemnation ("warned", "would", "condemned"): before the sentence's
+    #: first event cue they make it a statement, which opens no mention; after it ("..., so that civilians would
+    #: not be hurt") they are the event's aftermath.
+    statements: list[str] = Field(default_factory=list)
     #: Words that tell another incident by the same hands ("the Taliban also killed"): with a new place or a new
     #: kind of event in the sentence, a new incident.
     another: list[str] = Field(default_factory=list)
@@ -193,6 +197,7 @@ class ArticleStructure(BaseModel):
         "skip_sections",
         "report",
         "summary",
+        "statements",
         "another",
         "tally",
     )
