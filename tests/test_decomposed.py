@@ -202,3 +202,12 @@ def test_an_article_without_incident_cues_yields_nothing():
     ctx = context("Parliament passed the budget on Monday after a long debate.", None)
     result = extract_decomposed(ctx, RecordingChooser())
     assert result.incidents == [] and result.mentions == 0
+
+
+def test_the_showcase_history_paragraph_opens_no_incident():
+    # The README's example, published in June: "In January, a U.S. drone strike near the same airport killed ..."
+    # is history told after the lede, so the article's one record is the rocket (issue 17).
+    records = extract_decomposed(context(published=dt.date(2020, 6, 23)), RecordingChooser()).incidents
+    assert [(r.sub_event_type, r.date, r.locality) for r in records] == [
+        ("Shelling/artillery/missile attack", dt.date(2020, 6, 22), "Baghdad")
+    ]
