@@ -13,6 +13,7 @@ from extractor.decomposed import extract_decomposed, load_questions
 from extractor.decomposed.assemble import merge_mentions
 from extractor.decomposed.mentions import (
     Mention,
+    dateline_end,
     find_mentions,
     periodic_report,
     split_sentences,
@@ -564,3 +565,20 @@ def test_a_telling_phrase_with_a_long_agency_name_dates_nothing():
     )
     found = mentions(text)
     assert len(found) == 1
+
+
+def test_a_dash_inside_a_sentence_is_no_dateline():
+    assert dateline_end("BAGHDAD - A rocket struck") == len("BAGHDAD - ")
+    assert dateline_end("The attacks on Sunday and Monday in three provinces - Kuro, Baram and Dalo - show") == 0
+
+
+def test_the_incidents_of_the_days_a_summing_lede_covers_are_its_news():
+    text = (
+        "Rebel attacks on Tuesday and Wednesday in three provinces - Kuro, Baram and Dalo - killed 30 soldiers.\n\n"
+        "In Kuro province, rebels overran a checkpoint on Tuesday night, killing 17 soldiers.\n\n"
+        "In Baram province, five soldiers were killed in an ambush on Wednesday morning near Tamsu.\n\n"
+        "In 2019, a bomb killed nine people at a base in Dalo."
+    )
+    found = mentions(text)
+    assert [m.lead.text[:16] for m in found] == ["In Kuro province", "In Baram provinc"]
+    assert found[0].primary and found[1].listed

@@ -41,7 +41,11 @@ _BOUNDARY = re.compile(
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-*•])")
 # "BAGHDAD (Wire) - ", "PORT SUDAN, Dec 19 (Wire) - ", "RAWALPINDI (Wire); ", "Peshawar, November 14, 2022: " open a story; their date is
 # the filing date, not the event's.
-_DATELINE = re.compile(r"^\s*[A-Z][^\n.]{0,70}?(?:\)\s*[-–—;:]+\s|\s[-–—]+\s|\d{4}:\s)")
+# A bare dash ends a dateline only after a few words ("BAGHDAD - ", "Maputo — "): "The attacks on Sunday and Monday in
+# three provinces - Farah, ..." is a sentence with a dash in it.
+_DATELINE = re.compile(
+    r"^\s*[A-Z](?:[^\n.]{0,70}?(?:\)\s*[-–—;:]+\s|\d{4}:\s)|[^\n.\s]*(?:\s+[^\n.\s]+){0,4}?\s[-–—]+\s)"
+)
 
 
 @dataclass(frozen=True)
@@ -361,6 +365,7 @@ def find_mentions(
     current: Mention | None = None
     current_dates: set[dt.date | str] = set()
     reach = -1
+    summed_dates: set[dt.date | str] = set()  # the days a summing lede covers
     current_places: set[str] = set()
     for n, sentence in enumerate(sentences[preamble:], start=preamble):
         stamped = stamp.search(sentence.text) if stamp else None
@@ -424,15 +429,21 @@ def find_mentions(
                 else []
             )
             summed_by = current.lead if summing and current is not None else None
+            sums = bool(summary and summary.search(sentence.text)) and not pieces
+            # An incident dated on a day the summing sentence covers ("attacks on Sunday and Monday") is one it
+            # reports: news, like a list entry.
+            reported = bool(dates) and dates <= summed_dates
             current = Mention(
                 [pieces[0] if pieces else sentence],
                 cues=list(cues),
                 before=before,
                 in_roundup=roundup,
-                listed=listed,
-                sums=bool(summary and summary.search(sentence.text)) and not pieces,
+                listed=listed or reported,
+                sums=sums,
                 summed_by=summed_by,
             )
+            if sums and not mentions:
+                summed_dates = set(dates)
             current_dates, current_places = set(dates), set(places)
             mentions.append(current)
             for piece in pieces[1:]:  # a toll split by place in the event sentence itself
