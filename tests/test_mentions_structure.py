@@ -582,3 +582,13 @@ def test_the_incidents_of_the_days_a_summing_lede_covers_are_its_news():
     found = mentions(text)
     assert [m.lead.text[:16] for m in found] == ["In Kuro province", "In Baram provinc"]
     assert found[0].primary and found[1].listed
+
+
+def test_a_wire_caption_ending_on_its_date_is_furniture():
+    text = (
+        "Gunmen killed 30 people in Dalo on Tuesday, a rights group said.\n\n"
+        "Families displaced by the recent gang attacks in the Kelu district of Dalo, March 12, 2024.\n\n"
+        "Thousands fled on foot."
+    )
+    found = mentions(text)
+    assert len(found) == 1 and "Families displaced" not in told(found[0])
