@@ -587,7 +587,7 @@ def test_the_incidents_of_the_days_a_summing_lede_covers_are_its_news():
 def test_a_wire_caption_ending_on_its_date_is_furniture():
     text = (
         "Gunmen killed 30 people in Dalo on Tuesday, a rights group said.\n\n"
-        "Families displaced by the recent gang attacks in the Kelu district of Dalo, March 12, 2024.\n\n"
+        "Families displaced by the recent gang attacks in the Kelu district of Dalo, March 10, 2024.\n\n"
         "Thousands fled on foot."
     )
     found = mentions(text)
