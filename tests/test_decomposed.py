@@ -79,7 +79,11 @@ def test_a_tally_or_a_statement_opens_no_mention():
         "Bombings have killed hundreds of people this year, the UN said on Monday.\n\n"
         "Officials condemned the attack on Tuesday."
     )
-    assert find_mentions(text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event) == []
+    # Words of condemnation are the structure's statements (they block only before the event cue).
+    found = find_mentions(
+        text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event, structure=qs.structure
+    )
+    assert found == []
 
 
 def test_questions_offer_spans_of_the_article_and_none():
@@ -122,7 +126,10 @@ def test_rules_answers_give_the_done_when_record():
 
 def test_the_chooser_decides_among_the_options():
     chooser = RecordingChooser({"What kind of event": "attack on civilians", "When did it happen": "none"})
-    result = extract_decomposed(context(), chooser, every_question_asked())
+    # Told "last month" rather than in January, the drone strike is recent background, not history (which opens
+    # no mention); placed in a town, it stays a record even when the chooser leaves it undated (GUIDE 3).
+    recent = AIRPORT.replace("In January", "Last month").replace("near the same airport", "near Basra")
+    result = extract_decomposed(context(recent), chooser, every_question_asked())
     lede = next(i for i in result.incidents if i.primary)
     background = next(i for i in result.incidents if not i.primary)
     # The drone strike's sentence cues two types, so the chooser picks; the lede's only cue is the rocket (the
@@ -195,3 +202,12 @@ def test_an_article_without_incident_cues_yields_nothing():
     ctx = context("Parliament passed the budget on Monday after a long debate.", None)
     result = extract_decomposed(ctx, RecordingChooser())
     assert result.incidents == [] and result.mentions == 0
+
+
+def test_the_showcase_history_paragraph_opens_no_incident():
+    # The README's example, published in June: "In January, a U.S. drone strike near the same airport killed ..."
+    # is history told after the lede, so the article's one record is the rocket (issue 17).
+    records = extract_decomposed(context(published=dt.date(2020, 6, 23)), RecordingChooser()).incidents
+    assert [(r.sub_event_type, r.date, r.locality) for r in records] == [
+        ("Shelling/artillery/missile attack", dt.date(2020, 6, 22), "Baghdad")
+    ]

@@ -13,12 +13,13 @@ from extractor.decomposed import extract_decomposed, load_questions
 from extractor.decomposed.assemble import merge_mentions
 from extractor.decomposed.mentions import (
     Mention,
+    dateline_end,
     find_mentions,
     periodic_report,
     split_sentences,
 )
 from extractor.decomposed.question_file import ArticleStructure
-from extractor.decomposed.questions import count_options, date_options
+from extractor.decomposed.questions import count_options, date_options, type_options
 from extractor.engines.rules import choose_by_prior
 from extractor.pipeline import ArticleContext, build_incidents
 from extractor.schemas import ExtractionDraft, IncidentDraft
@@ -224,7 +225,7 @@ def test_a_periodic_report_makes_every_incident_of_its_period_primary():
         "This overview covers the week to 12 March 2024.\n\n"
         "On 11 March, gunmen killed two fishermen in Kelu.\n\n"
         "On 5 March, militants shot dead a teacher in Baro.\n\n"
-        "In June 2021, a bomb killed nine people in Dalo."
+        "On 2 December 2023, a bomb killed nine people in Dalo."
     )
     qs = load_questions()
     assert periodic_report(text, qs.structure)
@@ -233,7 +234,7 @@ def test_a_periodic_report_makes_every_incident_of_its_period_primary():
     assert {(r.date, r.primary) for r in records} == {
         (dt.date(2024, 3, 11), True),
         (dt.date(2024, 3, 5), True),
-        (dt.date(2021, 6, 1), False),
+        (dt.date(2023, 12, 2), False),  # outside the window, not yet history
     }
 
 
@@ -312,12 +313,19 @@ def test_a_toll_split_by_village_gives_one_mention_per_village():
     assert all(m.in_roundup and text[m.lead.start : m.lead.end] == m.lead.text for m in found[1:])
     records = incidents(text)
     assert len(records) == 3 and {r.date for r in records} == {dt.date(2024, 3, 14)}
-    # A tally by province is an aggregate: more than four places are not split.
+    # A tally across the country is an aggregate: it is not split.
     tally = (
         "Troops killed 40 people across the country on Thursday: 9 in Kalvo, 8 in Merdani, 7 in Tusu, 6 in Baro "
         "and 10 in Dalo, monitors said."
     )
     assert len(mentions(tally)) == 1
+    # A day's toll told place by place, each place its own share, is one incident per place (up to six).
+    by_state = (
+        "Gunmen killed 17 people on Thursday.\n\n"
+        "One man was shot dead in Kalvo, two were killed in Merdani, six others in Tusu, while four died in Baro "
+        "and three in Dalo."
+    )
+    assert len(mentions(by_state)) == 5
 
 
 def test_standing_conditions_and_yearly_counts_open_no_mention():
@@ -338,11 +346,11 @@ def test_when_the_lede_is_undated_the_incidents_of_the_last_day_are_the_news():
         "Protests against fuel prices spread across the province as violence flares, officials say.\n\n"
         "Gunmen killed five policemen at a checkpoint in Kelu on Wednesday.\n\n"
         "A roadside bomb killed four policemen near Baro on Thursday.\n\n"
-        "In 2019, a bomb killed twelve policemen at a base in Dalo."
+        "In December 2023, a bomb killed twelve policemen at a base in Dalo."
     )
     records = incidents(text)
     dated = {r.date: r.primary for r in records if r.date is not None}
-    assert dated == {dt.date(2024, 3, 13): True, dt.date(2024, 3, 14): True, dt.date(2019, 1, 1): False}
+    assert dated == {dt.date(2024, 3, 13): True, dt.date(2024, 3, 14): True, dt.date(2023, 12, 1): False}
 
 
 def test_displacement_aid_and_methodology_sections_open_no_incident():
@@ -396,3 +404,191 @@ def test_an_event_sentence_that_splits_its_toll_by_village_opens_one_mention_per
         "and one in Tusu on Thursday.",
     ]
     assert found[0].primary and all(m.in_roundup for m in found[1:])
+
+
+def test_a_standfirst_between_headline_and_byline_is_no_lede():
+    text = (
+        "Police fire on marchers in Dalo\n\n"
+        "Curfew declared after young demonstrators break through police lines around the assembly.\n\n"
+        "Wire Staff | 14 March 2024\n\n"
+        "Police shot dead four marchers in Dalo on Wednesday, hospital staff said."
+    )
+    found = mentions(text)
+    assert len(found) == 1
+    assert found[0].lead.text.startswith("Police shot dead four marchers")
+    assert found[0].headline is not None and found[0].headline.text == "Police fire on marchers in Dalo"
+
+
+def test_an_embed_and_a_photo_credit_part_no_paragraphs():
+    text = (
+        "Rebels killed three soldiers in raids on two outposts near Kelu on Wednesday.\n\n"
+        '[video id="x1" autoplay="no"]\n\n'
+        "Troops guard a road near Kelu. (Jane Roe/ Daily Photo)\n\n"
+        "Officials said the rebels used mortars and rifles. Troops fired back and killed two of them."
+    )
+    found = mentions(text)
+    assert len(found) == 1
+    assert "Troops fired back" in told(found[0]) and "Jane Roe" not in told(found[0])
+
+
+def test_a_summing_lede_is_told_incident_by_incident():
+    text = (
+        "Troops killed seven militants in two operations in the Kuro district, the army said on Tuesday.\n\n"
+        "Soldiers raiding a hideout in Tamsu exchanged fire with the militants and killed six of them. "
+        "A separate operation in Baram killed one more militant."
+    )
+    found = mentions(text)
+    assert [m.lead.text[:20] for m in found] == ["Soldiers raiding a h", "A separate operation"]
+    assert found[0].primary and found[0].summed_by is not None
+    # The army's telling day is no event date (GUIDE 15): the summing sentence lends only the event's own day.
+    assert date_options(found[0], load_questions().structure.pattern("telling_dates")) == []
+    # A summing sentence that nothing details stays the article's incident.
+    alone = mentions("Troops killed seven militants in two operations in the Kuro district on Monday.")
+    assert len(alone) == 1 and alone[0].sums
+
+
+def test_also_with_a_new_place_or_kind_of_event_is_another_incident():
+    text = (
+        "Rebels killed eight policemen at a checkpoint in Tamsu on Monday, officials said. "
+        "The rebels also killed 14 militiamen in Baram district, a spokesman said."
+    )
+    assert len(mentions(text)) == 2
+    same = (
+        "Rebels killed eight policemen at a checkpoint in Tamsu on Monday, officials said. "
+        "The rebels also killed two guards at the checkpoint."
+    )
+    assert len(mentions(same)) == 1
+
+
+def test_later_the_same_day_opens_a_new_incident():
+    text = (
+        "Last Friday insurgents killed two farmers in Machava village.\n\n"
+        "Later the same Friday an armed group raided an outlying district of Nangade town, killing three people."
+    )
+    assert len(mentions(text)) == 2
+
+
+def test_a_follow_up_dated_within_or_after_the_incident_joins_it():
+    text = (
+        "A soldier was hurt when a pressure IED exploded in Dalo district last week.\n\n"
+        "That blast took place on Thursday afternoon in a forest near Kelu, officials said.\n\n"
+        "The attackers stayed near the site until troops arrived on Saturday."
+    )
+    found = mentions(text)
+    assert len(found) == 1 and len(found[0].sentences) == 3
+
+
+def test_an_undated_background_mention_with_only_a_country_is_no_record():
+    text = (
+        "A roadside bomb killed six policemen in Herat on Monday, officials said.\n\n"
+        "Afghan forces now lead most of the fighting against the insurgents."
+    )
+    found = incidents(text)
+    assert len(found) == 1 and found[0].locality == "Herat"
+
+
+def test_a_history_paragraph_months_before_the_report_opens_no_incident():
+    # Published 2024-03-14: "In September" is six months back, told after the lede as background.
+    text = (
+        "A rocket struck open ground near Dalo airport on Wednesday, officials said, adding that nobody was hurt.\n\n"
+        "In September, a drone strike near the same airport killed two militia commanders, a killing that "
+        "raised tensions in the region."
+    )
+    found = mentions(text)
+    assert len(found) == 1 and "rocket" in found[0].lead.text
+    # A month back is recent news, not history: it still opens its own (background) mention.
+    recent = text.replace("In September", "In February")
+    assert len(mentions(recent)) == 2
+
+
+def test_aggregate_waves_and_found_explosives_open_no_mention():
+    text = (
+        "Gunmen killed two guards at a bank in Kelu on Wednesday.\n\n"
+        "At least 60 people died in the wave of anti-government protests last year.\n\n"
+        "In a separate operation, troops found and removed a 10 kg IED planted on a road near Dalo."
+    )
+    found = mentions(text)
+    assert len(found) == 1 and found[0].lead.text.startswith("Gunmen")
+
+
+def test_a_month_named_this_year_is_a_date_not_a_yearly_tally():
+    text = (
+        "Police fired on marchers in Dalo on Wednesday, killing four.\n\n"
+        "In January this year, two people died in Kelu when a rally turned violent."
+    )
+    assert len(mentions(text)) == 2
+
+
+def test_assaults_and_a_toll_left_dead_cue_an_attack():
+    text = (
+        "KELU (Wire) - A gang's repeated assaults on residents of Dalo have left 30 people dead, a rights group said."
+    )
+    found = mentions(text)
+    assert len(found) == 1 and found[0].cues[0] == "Attack"
+
+
+def test_a_context_paragraph_parts_no_mention_from_its_next_sentence():
+    text = (
+        "Gunmen killed 30 people in Dalo on Tuesday, a rights group said.\n\n"
+        "Thousands of people have fled the district since Tuesday.\n\n"
+        "The gang behind the killings looted and set fire to houses. Some of the victims were shot dead."
+    )
+    found = mentions(text)
+    assert len(found) == 1 and "Some of the victims" in told(found[0])
+
+
+def test_words_of_a_statement_before_the_event_make_it_a_statement_not_after():
+    statement = "Police warned on Monday that gunmen would attack villages near Kelu."
+    assert mentions(statement) == []
+    aftermath = (
+        "Gunmen killed five traders in Kelu on Tuesday.\n\n"
+        "In Dalo, the police chief said rebels attacked the district from several directions, and troops pulled "
+        "out of the district office so that civilians would not be hurt."
+    )
+    assert len(mentions(aftermath)) == 2
+
+
+def test_an_armed_group_named_for_workers_is_no_crowd():
+    qs = load_questions()
+    lede = "Kelu Workers' Party (KWP) militants killed three soldiers overnight in raids on army outposts in Dalo."
+    found = find_mentions(
+        lede, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event, structure=qs.structure
+    )
+    assert type_options(found[0], qs)[0] == "Armed clash"
+
+
+def test_a_telling_phrase_with_a_long_agency_name_dates_nothing():
+    text = (
+        "Gunmen killed ten police officers at checkpoints in Dalo late Sunday.\n\n"
+        "A council head told The Associated Press news agency on Monday that rebels had attacked checkpoints "
+        "across the province."
+    )
+    found = mentions(text)
+    assert len(found) == 1
+
+
+def test_a_dash_inside_a_sentence_is_no_dateline():
+    assert dateline_end("BAGHDAD - A rocket struck") == len("BAGHDAD - ")
+    assert dateline_end("The attacks on Sunday and Monday in three provinces - Kuro, Baram and Dalo - show") == 0
+
+
+def test_the_incidents_of_the_days_a_summing_lede_covers_are_its_news():
+    text = (
+        "Rebel attacks on Tuesday and Wednesday in three provinces - Kuro, Baram and Dalo - killed 30 soldiers.\n\n"
+        "In Kuro province, rebels overran a checkpoint on Tuesday night, killing 17 soldiers.\n\n"
+        "In Baram province, five soldiers were killed in an ambush on Wednesday morning near Tamsu.\n\n"
+        "In 2019, a bomb killed nine people at a base in Dalo."
+    )
+    found = mentions(text)
+    assert [m.lead.text[:16] for m in found] == ["In Kuro province", "In Baram provinc"]
+    assert found[0].primary and found[1].listed
+
+
+def test_a_wire_caption_ending_on_its_date_is_furniture():
+    text = (
+        "Gunmen killed 30 people in Dalo on Tuesday, a rights group said.\n\n"
+        "Families displaced by the recent gang attacks in the Kelu district of Dalo, March 10, 2024.\n\n"
+        "Thousands fled on foot."
+    )
+    found = mentions(text)
+    assert len(found) == 1 and "Families displaced" not in told(found[0])

@@ -2,8 +2,8 @@
 
 The drafts go through the same ``pipeline.build_incidents`` as the one-call path (grounding, dates, places,
 counts, aliases). Then the article's records are made distinct: mentions of one incident (same sub-event
-type, date and place) merge into one record, background mentions with neither date nor place are dropped
-(the codebook does not label them), and no two records are equal field for field.
+type, date and place) merge into one record, background mentions with neither date nor place below the country
+are dropped (the codebook does not label them), and no two records are equal field for field.
 """
 
 from __future__ import annotations
@@ -141,7 +141,9 @@ def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | 
         incidents = _report_primary(incidents, ctx.article.published, qs.structure.report_window_days)
     elif next((i.date is None for i in incidents if i.primary), False):  # an undated lede sums the day's news
         incidents = _report_primary(incidents, ctx.article.published, qs.structure.undated_lede_window_days)
-    incidents = [i for i in incidents if i.primary or i.date_text or i.locality or i.admin1 or i.country]
+    # GUIDE 3: a background mention is labelled when it has a date or a place of its own; the country alone is
+    # what the article is about ("Afghan forces now lead most of the fighting"), not a place.
+    incidents = [i for i in incidents if i.primary or i.date_text or i.locality or i.admin1]
     incidents, merged = merge_mentions(incidents)
     if merged:
         result.notes.append(f"merged {merged} mention(s) of an incident already reported (same type, date, place)")

@@ -39,9 +39,13 @@ _BOUNDARY = re.compile(
     r"|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]|(?:A|I)\s)"
 )
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-*•])")
-# "BAGHDAD (Wire) - ", "PORT SUDAN, Dec 19 (Wire) - ", "Peshawar, November 14, 2022: " open a story; their date is
+# "BAGHDAD (Wire) - ", "PORT SUDAN, Dec 19 (Wire) - ", "RAWALPINDI (Wire); ", "Peshawar, November 14, 2022: " open a story; their date is
 # the filing date, not the event's.
-_DATELINE = re.compile(r"^\s*[A-Z][^\n.]{0,70}?(?:\)\s*[-–—]+\s|\s[-–—]+\s|\d{4}:\s)")
+# A bare dash ends a dateline only after a few words ("BAGHDAD - ", "Maputo — "): "The attacks on Sunday and Monday in
+# three provinces - Farah, ..." is a sentence with a dash in it.
+_DATELINE = re.compile(
+    r"^\s*[A-Z](?:[^\n.]{0,70}?(?:\)\s*[-–—;:]+\s|\d{4}:\s)|[^\n.\s]*(?:\s+[^\n.\s]+){0,4}?\s[-–—]+\s)"
+)
 
 
 @dataclass(frozen=True)
@@ -72,11 +76,20 @@ class Mention:
     in_roundup: bool = False
     #: Opened by a roundup's marker (a list entry, "In other violence"): one of the incidents the article reports.
     listed: bool = False
+    #: Opened by a sentence that sums several incidents ("killed seven in two operations"); dropped when the
+    #: next mention tells one of them.
+    sums: bool = False
+    #: The summing sentence this mention tells one incident of: it gives the day when the mention does not.
+    summed_by: Sentence | None = None
 
     @property
     def lead(self) -> Sentence:
         """The sentence that opened the mention: its event sentence."""
         return self.sentences[0]
+
+    @property
+    def end_paragraph(self) -> int:
+        return self.sentences[-1].paragraph
 
     @property
     def start(self) -> int:
@@ -143,6 +156,19 @@ def cued_types(text: str, extra_cues: tuple[tuple[re.Pattern[str], str], ...] = 
     return [sub for sub in found if sub in SUB_EVENT_TYPES]
 
 
+def _statement(
+    text: str, statements: re.Pattern[str] | None, extra_cues: tuple[tuple[re.Pattern[str], str], ...]
+) -> bool:
+    """Whether words of a statement come before the first event cue ("Police warned that gunmen would attack")."""
+    if statements is None:
+        return False
+    for start, end, _ in find_date_expressions(text):
+        text = text[:start] + " " * (end - start) + text[end:]
+    cue = min((m.start() for p, _ in (*extra_cues, *SUB_EVENT_CUE_PATTERNS) if (m := p.search(text))), default=None)
+    said = statements.search(text)
+    return said is not None and (cue is None or said.start() < cue)
+
+
 def _title_line(sentence: Sentence) -> bool:
     return not sentence.text.rstrip().endswith((".", "!", "?", '"', "”", ":"))
 
@@ -166,6 +192,33 @@ def _place_led(sentence: Sentence, told: str) -> bool:
     if not m or any(start <= m.start(1) < end for start, end, _ in find_date_expressions(sentence.text)):
         return False
     return m.group(1).casefold() not in told.casefold()
+
+
+# A byline or date line ("Staff | 8 September 2025", "17 Sep 2018"): a year, or fields split by a bar.
+_BYLINE = re.compile(r"\b(?:19|20)\d\d\b|\s\|\s")
+
+
+def _preamble_end(sentences: list[Sentence]) -> int:
+    """Where the body starts: after the title lines, and after a standfirst set between them.
+
+    A site may print a one-paragraph summary of the story (the standfirst, "Curfew declared after protesters
+    break through police lines.") between the headline and the byline or date line; it retells the headline, so
+    it is read as a title line, not as the lede."""
+    end = 0
+    while True:
+        while end < len(sentences) and _title_line(sentences[end]):
+            end += 1
+        if end == 0 or end >= len(sentences):
+            return end
+        after = end
+        while after < len(sentences) and sentences[after].paragraph == sentences[end].paragraph:
+            after += 1
+        if after - end > 2 or after >= len(sentences):
+            return end
+        nxt = sentences[after]
+        if not (_title_line(nxt) and _BYLINE.search(nxt.text)):
+            return end
+        end = after
 
 
 def _without_furniture(sentences: list[Sentence], boilerplate: re.Pattern[str] | None) -> list[Sentence]:
@@ -241,6 +294,23 @@ def _dates(sentence: Sentence, published: dt.date | None, telling: re.Pattern[st
     return out
 
 
+def _same_or_later(dates: set[dt.date | str], current: set[dt.date | str]) -> bool:
+    """Whether a sentence's dates can be those of the incident being told: none, the same, or later ones (the
+    day "last week" names, the day the bodies were found); a sentence that refers back to "the attack" but
+    dates it earlier than the mention tells another."""
+    if not dates or not current or dates & current:
+        return True
+    told = [d for d in current if isinstance(d, dt.date)]
+    return bool(told) and all(isinstance(d, dt.date) and d >= min(told) for d in dates)
+
+
+def _history(dates: set[dt.date | str], published: dt.date | None, window_days: int) -> bool:
+    """Whether every date of a sentence lies ``window_days`` or more before publication (0: never)."""
+    if not window_days or published is None or not dates:
+        return False
+    return all(isinstance(d, dt.date) and (published - d).days >= window_days for d in dates)
+
+
 def periodic_report(text: str, structure: ArticleStructure) -> bool:
     """Whether the article is a periodic report (a digest, an NGO's brief): its title lines or its first full
     sentence, site furniture aside, name one ("Weekly overview", "This digest draws together ...")."""
@@ -276,14 +346,16 @@ def find_mentions(
         structure.pattern(name) for name in ("boilerplate", "time_stamps", "context", "new_incident", "follow_up")
     )
     sentences = _without_furniture(split_sentences(text), boilerplate)
+    # Paragraphs counted without the furniture: an embed or a photo credit between two paragraphs parts nothing.
+    block = {p: n for n, p in enumerate(sorted({s.paragraph for s in sentences}))}
     named_place = structure.named_place_pattern()
     telling = structure.pattern("telling_dates")
     enumerated = structure.pattern("enumerated_clause")
+    tally = structure.pattern("tally")
     skip_section = structure.pattern("skip_sections")
+    summary, another, statements = (structure.pattern(name) for name in ("summary", "another", "statements"))
     skipping = False
-    preamble = 0
-    while preamble < len(sentences) and _title_line(sentences[preamble]):
-        preamble += 1
+    preamble = _preamble_end(sentences)
     titles = sentences[:preamble]
     headline = next((s for s in titles if cued_types(s.text, extra_cues)), None) or max(
         (s for s in titles if len(s.text.split()) >= 4), key=lambda s: len(s.text), default=None
@@ -292,6 +364,8 @@ def find_mentions(
     asides: list[Sentence] = []
     current: Mention | None = None
     current_dates: set[dt.date | str] = set()
+    reach = -1
+    summed_dates: set[dt.date | str] = set()  # the days a summing lede covers
     current_places: set[str] = set()
     for n, sentence in enumerate(sentences[preamble:], start=preamble):
         stamped = stamp.search(sentence.text) if stamp else None
@@ -309,18 +383,29 @@ def find_mentions(
             sentence = _after_stamp(sentence, stamped.end())
         dates = _dates(sentence, published, telling)
         if context and context.search(sentence.text) and (mentions or not dates):  # a dated lede stays
+            reach = block[sentence.paragraph]  # a context paragraph parts no mention from its next sentence
             continue  # background, history, diplomacy, a cumulative toll: no mention, no field
         cues = cued_types(sentence.text, extra_cues)
         opens = bool(cues) and not (not_events and not_events.search(sentence.text))
+        opens = opens and not _statement(sentence.text, statements, extra_cues)
+        if opens and mentions and _history(dates, published, structure.history_window_days):
+            if block[sentence.paragraph] > block[mentions[0].lead.paragraph]:
+                current = None  # history told after the lede: no mention, no field
+                asides.append(sentence)
+                continue
         places = {surface for *_, surface in find_places(sentence.text)}
         if named_place is not None:  # villages the gazetteer lacks ("Wemdeley village") count as places too
             places |= {m.group(1) or m.group(2) for m in named_place.finditer(sentence.text)}
         new_place = bool(places - current_places)
         told = text[current.start : current.end] if current is not None else ""
-        listed = bool(marker and marker.search(sentence.text))
+        listed = bool(marker and marker.search(sentence.text)) and not (
+            (not_events and not_events.search(sentence.text)) or _statement(sentence.text, statements, extra_cues)
+        )
         roundup = listed or _place_led(sentence, told)
+        if current is not None and another is not None and another.search(sentence.text):
+            roundup = roundup or new_place or bool(set(cues) - set(current.cues))
         refers_back = bool(follow_up and follow_up.search(sentence.text))
-        refers_back = refers_back and (not current_dates or bool(dates & current_dates) or not dates)
+        refers_back = refers_back and _same_or_later(dates, current_dates)
         # An undated event sentence ("Police broke up a rally") is often dated by the next one of the same kind
         # in the same place ("The crowd had gathered on Tuesday"): that one tells when, it opens nothing.
         # The lede may name only the country and the detail the village ("raided a village in North Kivu on Monday").
@@ -330,16 +415,35 @@ def find_mentions(
             and bool(set(cues) & set(current.cues))
             and (not new_place or current is mentions[0])
         )
+        summing = current is not None and current.sums
         if (opens or listed) and (
             current is None
             or roundup
+            or summing
             or (not refers_back and not tells_when and dates and (not dates & current_dates or new_place))
         ):
             before = sentences[n - 1] if n > preamble and sentences[n - 1].paragraph == sentence.paragraph else None
-            pieces = _by_place(sentence, enumerated, structure.enumerated_max_places) if opens else []
-            current = Mention(
-                [pieces[0] if pieces else sentence], cues=list(cues), before=before, in_roundup=roundup, listed=listed
+            pieces = (
+                _by_place(sentence, enumerated, structure.enumerated_max_places)
+                if opens and not (tally and tally.search(sentence.text))
+                else []
             )
+            summed_by = current.lead if summing and current is not None else None
+            sums = bool(summary and summary.search(sentence.text)) and not pieces
+            # An incident dated on a day the summing sentence covers ("attacks on Sunday and Monday") is one it
+            # reports: news, like a list entry.
+            reported = bool(dates) and dates <= summed_dates
+            current = Mention(
+                [pieces[0] if pieces else sentence],
+                cues=list(cues),
+                before=before,
+                in_roundup=roundup,
+                listed=listed or reported,
+                sums=sums,
+                summed_by=summed_by,
+            )
+            if sums and not mentions:
+                summed_dates = set(dates)
             current_dates, current_places = set(dates), set(places)
             mentions.append(current)
             for piece in pieces[1:]:  # a toll split by place in the event sentence itself
@@ -348,6 +452,7 @@ def find_mentions(
         elif (
             current is not None
             and opens
+            and not (tally and tally.search(sentence.text))
             and (pieces := _by_place(sentence, enumerated, structure.enumerated_max_places))
         ):
             current.sentences.append(pieces[0])  # the first place's share stays; each other place opens its own
@@ -357,7 +462,7 @@ def find_mentions(
                 mentions.append(current)
             current_dates |= dates
             current_places |= places
-        elif current is not None and (sentence.paragraph - current.sentences[-1].paragraph) <= 1:
+        elif current is not None and block[sentence.paragraph] - max(block[current.end_paragraph], reach) <= 1:
             current.sentences.append(sentence)
             current.cues += [c for c in cues if c not in current.cues]
             current_dates |= dates
@@ -366,8 +471,10 @@ def find_mentions(
             current = None
             asides.append(sentence)
     # A list entry opens even when its event is told a sentence later ("... stopped a convoy. The driver was shot
-    # dead."); one whose sentences cue no event at all is no incident.
-    mentions = [m for m in mentions if m.cues]
+    # dead."); one whose sentences cue no event at all is no incident. A summing sentence told incident by
+    # incident after it is no incident of its own (GUIDE 2: a series described in aggregate).
+    told_after = {id(m.summed_by) for m in mentions if m.summed_by is not None}
+    mentions = [m for m in mentions if m.cues and id(m.lead) not in told_after]
     if mentions:
         mentions[0].primary = True
         mentions[0].asides = asides

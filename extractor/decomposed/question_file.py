@@ -160,17 +160,32 @@ class ArticleStructure(BaseModel):
     telling_dates: list[str] = Field(default_factory=list)
     #: One place's share of a toll split by place ("two in Baram"), read clause by clause; group 1 is the place.
     enumerated_clause: list[str] = Field(default_factory=list)
+    #: Words that make a toll split by place a tally ("across the country"): it is not split at all.
+    tally: list[str] = Field(default_factory=list)
     #: More places than this in one sentence make a tally (deaths by province), not one attack's toll by village.
     enumerated_max_places: int = Field(default=4, ge=2)
     #: Words that follow or lead a place's name ("Wemdeley village", "the district of Kuro"): a name the
     #: gazetteer lacks still counts as a place when a mention finder compares places.
     place_words: list[str] = Field(default_factory=list)
+    #: A sentence that sums several incidents ("killed seven in two operations", "separate attacks"): the sentences
+    #: after it tell each one, so it opens no incident of its own unless nothing else is told.
+    summary: list[str] = Field(default_factory=list)
+    #: Words of a statement, a threat or a condemnation ("warned", "would", "condemned"): before the sentence's
+    #: first event cue they make it a statement, which opens no mention; after it ("..., so that civilians would
+    #: not be hurt") they are the event's aftermath.
+    statements: list[str] = Field(default_factory=list)
+    #: Words that tell another incident by the same hands ("the Taliban also killed"): with a new place or a new
+    #: kind of event in the sentence, a new incident.
+    another: list[str] = Field(default_factory=list)
     #: Subheadings of sections that report no incident (displacement, education, aid, outlook): skipped whole.
     skip_sections: list[str] = Field(default_factory=list)
     #: A periodic report's title words ("Weekly overview", "News Brief", "Situation report").
     report: list[str] = Field(default_factory=list)
     #: In a periodic report, an incident dated at most this many days before publication is primary.
     report_window_days: int = Field(default=0, ge=0)
+    #: A sentence after the lede's paragraph whose every date is at least this many days before publication
+    #: tells history ("In January, a drone strike near the same airport killed ..."): it opens no mention. 0: off.
+    history_window_days: int = Field(default=0, ge=0)
     #: When the lede gives no date, an incident dated at most this many days before publication is primary.
     undated_lede_window_days: int = Field(default=0, ge=0)
 
@@ -184,6 +199,10 @@ class ArticleStructure(BaseModel):
         "enumerated_clause",
         "skip_sections",
         "report",
+        "summary",
+        "statements",
+        "another",
+        "tally",
     )
     @classmethod
     def _valid_patterns(cls, value: list[str], info: ValidationInfo) -> list[str]:

@@ -77,7 +77,7 @@ def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
     lead = mention.lead.text
     # The codebook, section 4: civilians who fight, storm or attack riot; storming is an assault unless words of
     # control follow; an attack on armed forces is a battle.
-    if ranked and ranked[0] in (*BATTLE_TYPES, "Attack") and crowd_subject(lead):
+    if ranked and ranked[0] in (*BATTLE_TYPES, "Attack") and crowd_subject(lead) and not armed_men_open(lead):
         protest = _PROTEST_WORD.search(" ".join(s.text for s in mention_window(mention)))
         ranked = _first("Violent demonstration" if protest else "Mob violence", ranked)
     if ranked and ranked[0] == "Non-state actor overtakes territory" and not _TAKEOVER.search(lead):
@@ -105,9 +105,11 @@ def _first(kind: str, ranked: list[str]) -> list[str]:
 def date_options(mention: Mention, telling: re.Pattern[str] | None = None) -> list[str]:
     """The mention's date phrases, its event sentence's first; a date the telling carries ("police said on
     Tuesday", ``telling``: the words before it) comes after every date of the event itself, and is no option
-    outside the event sentence (a witness "told journalists on Friday" about the attack told before)."""
+    outside the event sentence (a witness "told journalists on Friday" about the attack told before). The sentence
+    that summed the incidents ("killed seven in two raids on Sunday") gives the day last."""
     found = []
-    for s, start, _, surface in spans_in(mention.sentences, find_date_expressions):
+    told_in = mention.sentences + ([mention.summed_by] if mention.summed_by is not None else [])
+    for s, start, _, surface in spans_in(told_in, find_date_expressions):
         offset = start - s.start
         if surface.lower().startswith("since") or offset < dateline_end(s.text):
             continue
