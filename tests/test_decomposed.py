@@ -204,10 +204,10 @@ def test_an_article_without_incident_cues_yields_nothing():
     assert result.incidents == [] and result.mentions == 0
 
 
-def test_the_showcase_history_paragraph_opens_no_incident():
-    # The README's example, published in June: "In January, a U.S. drone strike near the same airport killed ..."
-    # is history told after the lede, so the article's one record is the rocket (issue 17).
+def test_the_showcase_gives_the_rocket_as_primary_and_the_january_strike_as_background():
+    # The README's example, published in June: the rocket is the news; "In January, a U.S. drone strike near the
+    # same airport killed ..." is a dated background incident, which GUIDE 3 records with primary false.
     records = extract_decomposed(context(published=dt.date(2020, 6, 23)), RecordingChooser()).incidents
-    assert [(r.sub_event_type, r.date, r.locality) for r in records] == [
-        ("Shelling/artillery/missile attack", dt.date(2020, 6, 22), "Baghdad")
-    ]
+    primary = [(r.sub_event_type, r.date, r.locality) for r in records if r.primary]
+    assert primary == [("Shelling/artillery/missile attack", dt.date(2020, 6, 22), "Baghdad")]
+    assert [(r.sub_event_type, r.date_text) for r in records if not r.primary] == [("Air/drone strike", "In January")]

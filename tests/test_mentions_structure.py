@@ -487,18 +487,31 @@ def test_an_undated_background_mention_with_only_a_country_is_no_record():
     assert len(found) == 1 and found[0].locality == "Herat"
 
 
-def test_a_history_paragraph_months_before_the_report_opens_no_incident():
-    # Published 2024-03-14: "In September" is six months back, told after the lede as background.
+def test_a_history_paragraph_months_before_the_report_opens_no_incident_when_the_window_is_set():
+    # Published 2024-03-14: "In September" is six months back, told after the lede as background. GUIDE 3 labels
+    # such a background incident, so the packaged window is 0 (off); an analyst who drops history sets it.
     text = (
         "A rocket struck open ground near Dalo airport on Wednesday, officials said, adding that nobody was hurt.\n\n"
         "In September, a drone strike near the same airport killed two militia commanders, a killing that "
         "raised tensions in the region."
     )
-    found = mentions(text)
+    assert len(mentions(text)) == 2  # the packaged default keeps the background incident
+    qs = load_questions()
+    windowed = qs.structure.model_copy(update={"history_window_days": 120})
+    found = find_mentions(
+        text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event, structure=windowed
+    )
     assert len(found) == 1 and "rocket" in found[0].lead.text
     # A month back is recent news, not history: it still opens its own (background) mention.
     recent = text.replace("In September", "In February")
-    assert len(mentions(recent)) == 2
+    assert (
+        len(
+            find_mentions(
+                recent, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event, structure=windowed
+            )
+        )
+        == 2
+    )
 
 
 def test_aggregate_waves_and_found_explosives_open_no_mention():
@@ -580,8 +593,9 @@ def test_the_incidents_of_the_days_a_summing_lede_covers_are_its_news():
         "In 2019, a bomb killed nine people at a base in Dalo."
     )
     found = mentions(text)
-    assert [m.lead.text[:16] for m in found] == ["In Kuro province", "In Baram provinc"]
+    assert [m.lead.text[:16] for m in found] == ["In Kuro province", "In Baram provinc", "In 2019, a bomb "]
     assert found[0].primary and found[1].listed
+    assert not found[2].primary  # history (GUIDE 3: a dated background incident, primary false)
 
 
 def test_a_wire_caption_ending_on_its_date_is_furniture():
