@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ..candidates import SITE_PHRASE
 from ..normalize.dates import find_date_expressions
+from ..normalize.places import article_countries as countries_of
 from ..normalize.places import country_code, find_places, geocode
 from ..pipeline import ArticleContext
 from .mentions import Mention, Sentence, dateline_end
@@ -134,31 +135,8 @@ _COUNTRY_DOMINANCE = 10
 
 
 def article_countries(ctx: ArticleContext) -> list[str]:
-    """The countries an article is about, most likely first: country names count twice, demonyms once
-    (they often name an actor), towns for their country; the headline and first lines count three times.
-    Only named countries are candidates when there are any; otherwise only the top town country."""
-    return list(_article_countries(ctx.article.text, ctx.place_names))
-
-
-@lru_cache(maxsize=64)
-def _article_countries(text: str, context: tuple[str, ...]) -> tuple[str, ...]:
-    weights: dict[str, float] = {}
-    named: set[str] = set()
-    opening = len(" ".join(text.split("\n\n")[:3]))
-    for start, _, surface in find_places(text):
-        boost = 3.0 if start < opening else 1.0
-        code = country_code(surface, context)
-        if code is not None and geocode(surface, context=context).reason == "locality is a country":
-            named.add(code)
-            weights[code] = weights.get(code, 0.0) + boost * (
-                1.0 if surface[:1].isupper() and surface.endswith(("n", "i", "ese", "ish", "ian")) else 2.0
-            )
-            continue
-        result = geocode(surface, context=context)
-        if result.place is not None and result.place.feature == "city":
-            weights[result.place.country] = weights.get(result.place.country, 0.0) + 2.0 * boost
-    ranked = sorted(weights, key=lambda c: -weights[c])
-    return tuple(c for c in ranked if c in named) if named else tuple(ranked[:1])
+    """The countries an article is about, most likely first (places.article_countries)."""
+    return list(countries_of(ctx.article.text, ctx.place_names))
 
 
 _REGION_WORDS = re.compile(r"^\s+(?:region|province|state|oblast|governorate|department|county|prefecture)\b", re.I)
