@@ -248,7 +248,7 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
             if owner:
                 anchored = anchored or place_kind(owner, ctx) == "town"
                 start, name = start + len(owner) + 3, rest
-            settlement = settlement and not anchored
+            settlement = (settlement and not anchored) or _placed_by_next(s.text[start + len(name) :], ctx)
             if (
                 name in known
                 or _NOT_A_TOWN.search(name)
@@ -260,9 +260,22 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
                 # in other countries ("Mubarak village" in Somalia) or skips as a common word ("Mocha") is not
                 continue
             own = s is mention.lead or s is mention.headline
+            # a name met twice keeps its best rank ("in Ukhiya camp" in the headline, "in Ukhiya, Cox's Bazar" below)
             found.append(((0 if own else 2) * 2, -1 if settlement else 1, s.start + start, name))
-            known.add(name)
     return found
+
+
+#: A name right after a village's that says where it lies: "in Ukhiya, Cox's Bazar", "Kiringa, Rutshuru".
+_NEXT_PLACE = re.compile(rf",\s+({_NAME_WORD}(?:['’]s)?(?:\s+{_NAME_WORD})?)")
+
+
+def _placed_by_next(after: str, ctx: ArticleContext) -> bool:
+    """Whether the words after a name the gazetteer lacks place it in a listed town or region ("Ukhiya, Cox's
+    Bazar"): the name is then the village, and the town only says where it lies."""
+    m = _NEXT_PLACE.match(after)
+    return m is not None and any(
+        place_kind(name, ctx) in ("town", "region") for name in dict.fromkeys((m.group(1), m.group(1).split()[0]))
+    )
 
 
 def named_region(mention: Mention, ctx: ArticleContext) -> str | None:

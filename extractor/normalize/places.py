@@ -597,6 +597,9 @@ def _choose(places: list[Place], context: Sequence[str], key: str = "") -> tuple
     first, second = ranked[0].population, max(ranked[1].population, 1)
     if first >= _DOMINANCE * second:
         return ranked[0], reason + f"largest by population ({first} vs {ranked[1].population})"
+    if len({(p.country, p.admin1) for p in places}) == 1 and places[0].feature == "city":
+        # two entries for one town, or two villages of one region: the region is certain, the largest stands for it
+        return ranked[0], reason + f"largest of {len(places)} in one region"
     listed = ", ".join(f"{p.name} ({p.country}, {p.admin1}, pop {p.population})" for p in ranked[:5])
     return None, reason + f"ambiguous: {len(places)} matches: {listed}"
 
