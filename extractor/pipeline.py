@@ -271,7 +271,7 @@ def locate(
     says "near" before the place's span (a place a reviewer typed is taken as given). A town is named as analysts
     name it (places.town_name: the article's spelling in an English article, else the English form); an admin1 the
     article names is kept as written in English and put in its English (ACLED) name otherwise.
-    Without a country, a place is looked up first in the countries the article is about (``home``,
+    Without a country, a name that several towns share is looked up in the countries the article is about (``home``,
     places.article_countries); a place the gazetteer lacks then takes the first of them, and the region of the
     place that the words after its name put it in ("Ukhiya, Cox's Bazar": places.region_after)."""
     if not values.get("locality") and not values.get("admin1"):
@@ -289,8 +289,8 @@ def locate(
         )
 
     result = look_up(values.get("country"))
-    if values.get("country") is None and home and (result.place is None or result.place.country not in home):
-        # "Obo" in a report on the Central African Republic is the town there, whatever else the name may be
+    if values.get("country") is None and home and result.place is None:
+        # a name several towns share is the one in the countries the article is about
         result = next((r for r in map(look_up, home) if r.place is not None), result)
     place = result.place
     if place is None:

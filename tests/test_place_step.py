@@ -73,3 +73,10 @@ def test_a_village_placed_only_near_a_town_gets_no_region_from_it() -> None:
     text = "Gunmen killed four herders in Zorvaka near Gao on Friday, a Malian army source said."
     incident = _one(text, type_quote="Gunmen killed four herders in Zorvaka", locality="Zorvaka")
     assert (incident.country, incident.admin1, incident.locality) == ("ML", None, "Zorvaka")
+
+
+def test_a_town_the_model_names_is_not_moved_to_another_country_the_article_names() -> None:
+    # the only country named is Venezuela, but Arauquita in Arauca is the Colombian town
+    text = "Fighting near Arauquita in Arauca forced families to flee towards the border with Venezuela on Monday."
+    incident = _one(text, type_quote="Fighting near Arauquita", locality="Arauquita", admin1="Arauca")
+    assert (incident.country, incident.admin1) == ("CO", "Arauca")

@@ -345,3 +345,9 @@ def test_the_region_the_words_after_a_village_name() -> None:
 def test_countries_of_an_article_in_french_and_arabic() -> None:
     assert article_countries("Des rebelles ont attaqué un village près de la frontière du Tchad.") == ("TD",)
     assert article_countries("غارة إسرائيلية على بلدة في جنوب لبنان")[:1] == ("LB",)
+
+
+def test_a_direction_after_a_village_does_not_place_it_in_a_region() -> None:
+    text = "Shells fell near the village of Zorvaka, north of Sinjar, and on Kelebo, in the district of Sinjar."
+    assert region_after(text, "Zorvaka", (), "IQ") is None
+    assert region_after(text, "Kelebo", (), "IQ") == "Ninewa"

@@ -719,10 +719,12 @@ def article_countries(text: str, context: tuple[str, ...] = ()) -> tuple[str, ..
 
 
 #: What joins a village to the place that contains it: "Ukhiya, Cox's Bazar", "Kiringa in Rutshuru", "à Lala, en
-#: Ituri", "en el municipio de Patía".
+#: Ituri", "en el municipio de Patía"; not a direction ("Khanasor, north of Sinjar" is only near Sinjar).
 _CONTAINED_IN = re.compile(
     r"\s*[,(]?\s*(?:(?:in|dans|en|em|au|del?)\s+)?(?:(?:the|la|le|les|el|los|o|a)\s+|l['’])?"
-    r"(?:(?:[a-z]+\s+){1,2}(?:of|de|du|del|des|do|da)\s+(?:(?:the|la|le|el)\s+|l['’])?)?"
+    r"(?:(?:[a-z]+\s+)?(?:municipalit(?:y|é)|municipio|district|distrito|province|provincia|region|région|state|estado"
+    r"|county|territory|territoire|department|département|departamento|governorate|commune|sector|secteur|groupement"
+    r"|chefferie|cercle|local government area)\s+(?:of|de|du|del|des|do|da)\s+(?:(?:the|la|le|el)\s+|l['’])?)?"
 )
 
 
