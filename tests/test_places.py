@@ -348,6 +348,9 @@ def test_countries_of_an_article_in_french_and_arabic() -> None:
 
 
 def test_a_direction_after_a_village_does_not_place_it_in_a_region() -> None:
-    text = "Shells fell near the village of Zorvaka, north of Sinjar, and on Kelebo, in the district of Sinjar."
+    text = (
+        "Shells fell near the village of Zorvaka, north of Sinjar, on Kelebo, in the district of Sinjar, and on the "
+        "Tarvesh area of Sinjar."
+    )
     assert region_after(text, "Zorvaka", (), "IQ") is None
-    assert region_after(text, "Kelebo", (), "IQ") == "Ninewa"
+    assert region_after(text, "Kelebo", (), "IQ") == region_after(text, "Tarvesh", (), "IQ") == "Ninewa"

@@ -724,7 +724,8 @@ _CONTAINED_IN = re.compile(
     r"\s*[,(]?\s*(?:(?:in|dans|en|em|au|del?)\s+)?(?:(?:the|la|le|les|el|los|o|a)\s+|l['’])?"
     r"(?:(?:[a-z]+\s+)?(?:municipalit(?:y|é)|municipio|district|distrito|province|provincia|region|région|state|estado"
     r"|county|territory|territoire|department|département|departamento|governorate|commune|sector|secteur|groupement"
-    r"|chefferie|cercle|local government area)\s+(?:of|de|du|del|des|do|da)\s+(?:(?:the|la|le|el)\s+|l['’])?)?"
+    r"|chefferie|cercle|local government area|area|zone|zona|quartier|neighbou?rhood|suburb)"
+    r"\s+(?:of|de|du|del|des|do|da)\s+(?:(?:the|la|le|el)\s+|l['’])?)?"
 )
 
 
