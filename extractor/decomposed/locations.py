@@ -230,6 +230,7 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
     are known places, actors, months or institutions are not."""
     found = []
     for s in mention_window(mention):
+        seen: set[str] = set()
         names = [
             (m.start(1), m.group(1), bool(_SETTLEMENT_BEFORE.search(m.group(0))))
             for m in _UNLISTED_PLACE.finditer(s.text)
@@ -260,7 +261,11 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
                 # in other countries ("Mubarak village" in Somalia) or skips as a common word ("Mocha") is not
                 continue
             own = s is mention.lead or s is mention.headline
-            # a name met twice keeps its best rank ("in Ukhiya camp" in the headline, "in Ukhiya, Cox's Bazar" below)
+            # within a sentence a name is ranked where it is first met; a name met again in another sentence keeps its
+            # best rank there ("in Ukhiya camp" in the headline, "in Ukhiya, Cox's Bazar" in the lead)
+            if name in seen:
+                continue
+            seen.add(name)
             found.append(((0 if own else 2) * 2, -1 if settlement else 1, s.start + start, name))
     return found
 
