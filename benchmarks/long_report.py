@@ -21,7 +21,11 @@ import sys
 import time
 from pathlib import Path
 
-from extractor import Config, Extractor
+# As the CLI does (extractor/cli): idle llama.cpp OpenMP threads sleep instead of spinning. Without it two threads
+# on a shared two-core machine spin against each other and the figure says nothing about the CLI (BENCHMARKS.md).
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+from extractor import Config, Extractor  # noqa: E402  (after the OpenMP setting, read when llama.cpp loads)
 from extractor.evals.gold import load_gold_set
 from extractor.evals.score import score
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextvars
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,7 +24,15 @@ from .ingest import detect_language
 from .normalize.aliases import AliasTable, actor_aliases, normalize_actor, normalize_weapon, weapon_aliases
 from .normalize.dates import resolve_date
 from .normalize.numbers import parse_count
-from .normalize.places import country_code, find_places, geocode, town_name
+from .normalize.places import (
+    GeocodeResult,
+    article_countries,
+    country_code,
+    find_places,
+    geocode,
+    region_after,
+    town_name,
+)
 from .schemas import JUDGE_FIELDS, Evidence, ExtractionDraft, Incident, IncidentDraft
 
 _ACTOR_FIELDS = ("perpetrator", "claimed_by", "attributed_to")
@@ -240,6 +248,7 @@ def _place(
         place_names=ctx.place_names,
         site=surface["site"],
         english=ctx.english,
+        home=article_countries(ctx.article.text, ctx.place_names),
     )
 
 
@@ -253,6 +262,7 @@ def locate(
     site: str | None,
     near_from_text: bool = True,
     english: bool = True,
+    home: Sequence[str] = (),
 ) -> None:
     """Geocode ``values``' locality / admin1 (within its country) and apply the place: coordinates, geonameid,
     precision, a missing country or admin1, the town's gazetteer name, each with evidence derived from the
@@ -260,22 +270,40 @@ def locate(
     The place is "near" (a lower precision) when a site is named or, with ``near_from_text``, when the article
     says "near" before the place's span (a place a reviewer typed is taken as given). A town is named as analysts
     name it (places.town_name: the article's spelling in an English article, else the English form); an admin1 the
-    article names is kept as written in English and put in its English (ACLED) name otherwise."""
+    article names is kept as written in English and put in its English (ACLED) name otherwise.
+    Without a country, a name that several towns share is looked up in the countries the article is about (``home``,
+    places.article_countries); a place the gazetteer lacks then takes the first of them, and the region of the
+    place that the words after its name put it in ("Ukhiya, Cox's Bazar": places.region_after)."""
     if not values.get("locality") and not values.get("admin1"):
         return
     span = evidence.get("locality") or evidence.get("admin1")
     near = near_from_text and span is not None and _mentions_near(text, span.start)
-    result = geocode(
-        values.get("locality"),
-        country=values.get("country"),
-        admin1=values.get("admin1"),
-        context=place_names,
-        near=near or bool(site),
-    )
+
+    def look_up(country: str | None) -> GeocodeResult:
+        return geocode(
+            values.get("locality"),
+            country=country,
+            admin1=values.get("admin1"),
+            context=place_names,
+            near=near or bool(site),
+        )
+
+    result = look_up(values.get("country"))
+    if values.get("country") is None and home and result.place is None:
+        # a name several towns share is the one in the countries the article is about
+        result = next((r for r in map(look_up, home) if r.place is not None), result)
     place = result.place
     if place is None:
         if result.reason:
             notes.append(f"place unresolved: {result.reason}")
+        if values.get("country") is None and home:
+            values["country"] = home[0]
+            if span is not None:
+                evidence["country"] = _derived(span)
+        if values.get("country") and values.get("admin1") is None and span is not None:
+            values["admin1"] = region_after(text, span.quote, place_names, values["country"])
+            if values["admin1"] is not None:
+                evidence["admin1"] = _derived(span)
         return
     values.update(
         latitude=place.latitude,

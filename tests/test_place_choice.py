@@ -167,3 +167,11 @@ def test_an_unlisted_village_takes_the_one_region_the_article_names_elsewhere() 
 def test_an_unlisted_village_takes_no_region_when_the_article_names_two_or_one_abroad() -> None:
     assert _region_for_first_mention(_two_attacks("Pattani province and Narathiwat province")) is None
     assert _region_for_first_mention(_two_attacks("Iran's Kurdistan Province", country="Iraqi")) is None
+
+
+def test_a_village_followed_by_the_town_it_lies_in_comes_first() -> None:
+    places = _first_places(
+        "Two shot dead in Zorvaka camp; more killed in Cox's Bazar camps this year\n\nTwo Rohingya men were shot "
+        "dead in a camp in Zorvaka, Cox's Bazar, on Monday, police said.\n"
+    )
+    assert places[0] == "Zorvaka" and "Cox's Bazar" in places

@@ -47,3 +47,36 @@ def test_an_unlisted_village_is_kept_as_written_with_the_region_the_article_name
     )
     assert (incident.country, incident.admin1, incident.locality) == ("NG", "Zamfara", "Qorvelu")
     assert incident.geo_precision == 3 and incident.geonameid is not None  # placed at the region, named as written
+
+
+def test_an_arabic_article_names_its_town_in_english() -> None:
+    # the model copies the Arabic words; the gazetteer's Arabic names give the town, its region and country
+    text = (
+        "قصفت جماعة مسلحة مدينة مأرب يوم الاثنين بصواريخ، ما أدى إلى مقتل ثلاثة مدنيين وإصابة آخرين، "
+        "وقالت السلطات المحلية في المحافظة إن القصف استهدف حيا سكنيا قرب السوق."
+    )
+    incident = _one(text, type_quote="قصفت جماعة مسلحة مدينة مأرب", locality="مأرب")
+    assert incident.country == "YE" and incident.admin1 == "Marib"
+    assert incident.locality is not None and incident.locality.replace("'", "") == "Marib"
+
+
+def test_a_village_the_gazetteer_lacks_takes_the_articles_country_and_the_region_written_after_it() -> None:
+    text = (
+        "Two traders were shot dead in Zorvaka, Cox's Bazar, on Monday, local officials said. "
+        "Bangladesh police said they were hunting the attackers."
+    )
+    incident = _one(text, type_quote="Two traders were shot dead in Zorvaka", locality="Zorvaka")
+    assert (incident.country, incident.admin1, incident.locality) == ("BD", "Chittagong", "Zorvaka")
+
+
+def test_a_village_placed_only_near_a_town_gets_no_region_from_it() -> None:
+    text = "Gunmen killed four herders in Zorvaka near Gao on Friday, a Malian army source said."
+    incident = _one(text, type_quote="Gunmen killed four herders in Zorvaka", locality="Zorvaka")
+    assert (incident.country, incident.admin1, incident.locality) == ("ML", None, "Zorvaka")
+
+
+def test_a_town_the_model_names_is_not_moved_to_another_country_the_article_names() -> None:
+    # the only country named is Venezuela, but Arauquita in Arauca is the Colombian town
+    text = "Fighting near Arauquita in Arauca forced families to flee towards the border with Venezuela on Monday."
+    incident = _one(text, type_quote="Fighting near Arauquita", locality="Arauquita", admin1="Arauca")
+    assert (incident.country, incident.admin1) == ("CO", "Arauca")

