@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..candidates import ACTOR_PHRASE
+from ..language_cues import merged_alternation
 from ..pipeline import ArticleContext
 from .mentions import Sentence, dateline_end
 from .question_file import load_questions
@@ -39,8 +40,8 @@ __all__ = [
 #: The packaged word lists (validated on load).
 WORDS = load_questions().actor_words
 
-#: "The" before a phrase, dropped from the names the rules return.
-_LEADING_THE = re.compile(r"^(?:The|the)\s+")
+#: "The" (or another language's article, data/cues_*.json) before a phrase, dropped from the names returned.
+_LEADING_THE = re.compile(rf"^(?:(?:The|the|{merged_alternation('determiners')})\s+|l['’](?=\w))")
 #: Endings of adverbs ("sporadically", "effectively"), not of nouns such as "supply" or "family".
 ADVERB_END = r"(?:ally|ively|edly|ously|ently|antly|ately|fully|lessly)"
 #: Punctuation ends a phrase, except the brackets of an acronym that belongs to it ("Armed Forces (FAMa)").

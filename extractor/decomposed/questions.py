@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions
 from ..normalize.numbers import find_count_expressions
 from ..pipeline import ArticleContext
@@ -47,10 +48,13 @@ class Question:
 # --- the small option builders: types, dates, weapons, counts (actors and places have their own modules) ----
 
 _KILL_WORD = re.compile(
-    r"kill|dead|died|death|lives|bodies|fatalit|slain|massacre|execut|no casualties|no one was hurt|no one was killed|nobody was",
+    r"kill|dead|died|death|lives|bodies|fatalit|slain|massacre|execut|no casualties|no one was hurt|no one was killed|nobody was"
+    rf"|{merged_alternation('killed_words')}",  # the other languages' words (data/cues_*.json)
     re.I,
 )
-_HURT_WORD = re.compile(r"wound|injur|hurt|hospital|casualt|maimed|unharmed|unhurt", re.I)
+_HURT_WORD = re.compile(
+    rf"wound|injur|hurt|hospital|casualt|maimed|unharmed|unhurt|{merged_alternation('injured_words')}", re.I
+)
 _ZERO_BOTH = re.compile(
     r"\bno (?:casualties|one was hurt|one was injured or killed|injuries or deaths|deaths or injuries)\b|\bno one (?:was )?hurt\b",
     re.I,
