@@ -60,6 +60,22 @@ class LanguageCues(BaseModel):
     #: Words that make a nearby count a death toll, and an injury toll.
     killed_words: list[str]
     injured_words: list[str]
+    #: What comes right before a town's name ("à", "dans le village de", "en el municipio de"): what English says
+    #: with "in", "near", "the village of".
+    place_lead_ins: list[str]
+    #: The lead-ins that call the name a settlement ("le village de", "la vereda"), like "the village of".
+    settlement_lead_ins: list[str]
+    #: Capitalised words that start a sentence or name a day or month, never a town ("Le", "Martes").
+    not_place_names: list[str]
+    #: Words where a noun phrase ends (prepositions, clause words, auxiliaries): "dans", "cuando", "foram".
+    phrase_stops: list[str]
+    #: What comes right before the object of an event ("attaque contre", "mataron a"): English "attacked", "on".
+    object_lead_ins: list[str]
+    #: The auxiliaries of a passive ("ont été", "fueron") and the participles whose passive subject is the
+    #: victim ("tués", "asesinados") or what was attacked ("attaqué", "emboscados").
+    passive_auxiliaries: list[str]
+    passive_victim_verbs: list[str]
+    passive_target_verbs: list[str]
     #: Words added to the lists of the same name in prompts/questions.json's actor_words and structure.
     actor_words: dict[str, list[str]] = Field(default_factory=dict)
     structure: dict[str, list[str]] = Field(default_factory=dict)
@@ -72,6 +88,14 @@ class LanguageCues(BaseModel):
         "agent_markers",
         "killed_words",
         "injured_words",
+        "place_lead_ins",
+        "settlement_lead_ins",
+        "not_place_names",
+        "phrase_stops",
+        "object_lead_ins",
+        "passive_auxiliaries",
+        "passive_victim_verbs",
+        "passive_target_verbs",
         "not_event_patterns",
     )
     @classmethod

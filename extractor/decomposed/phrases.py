@@ -55,7 +55,8 @@ NP_STOP = re.compile(
     r"|was|were|is|are|has|had|have|repelled|blocking|demanding|protesting|marching|demonstrating|waiting|trying"
     r"|preparing"
     r"|returning|travelling|traveling|working|fleeing|posted|stationed|deployed"
-    rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\w+{ADVERB_END})\b|{_PUNCTUATION_STOP}|$",
+    rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\w+{ADVERB_END}|{merged_alternation('phrase_stops')})\b"
+    rf"|{_PUNCTUATION_STOP}|$",
     re.I,
 )
 #: Where an actor phrase ends: like a noun phrase, but "of ..." and "-ed" adjectives ("Iran-backed") stay with it.

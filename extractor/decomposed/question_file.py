@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from ..language_cues import language_cues, cues_digest
+from ..language_cues import cues_digest, language_cues
 from ..resources import resource_dir
 from ..schemas import SUB_EVENT_TYPES
 
