@@ -36,7 +36,7 @@ __all__ = [
 _LEAD_INS = merged_alternation("place_lead_ins")
 _NEAR_PLACE = re.compile(
     r"\b(?:in|near|at|outside|around|of|from)\s+(?:the\s+)?(?:(?:town|city|village|district|province|region|state|capital)\s+of\s+)?$"
-    rf"|(?:{_LEAD_INS})$",
+    rf"|(?-i:{_LEAD_INS})$",
     re.I,
 )
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]+?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)]*\))?\s*[-–—]")
@@ -48,7 +48,7 @@ _UNLISTED_PLACE = re.compile(
     r"|(?:town|city|village|hamlet|locality|commune|municipality|community)\s+of\s+"
     r"|(?:outskirts|edge|centre|center|north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+"
     r"|(?:kilometres|kilometers|km|miles)\s+(?:\w+\s+)?(?:from|of)\s+"
-    rf"|(?i:{_LEAD_INS}))"
+    rf"|{_LEAD_INS})"
     rf"({_NAME_WORD}(?:\s+(?:{_NAME_WORD}|(?:de|del|la|las|los|el)\b)){{0,2}})"
 )
 _SETTLEMENT_WORDS = r"(?:villages?|hamlets?|settlements?|localit(?:y|ies)|communes?)"
