@@ -76,6 +76,14 @@ class LanguageCues(BaseModel):
     passive_auxiliaries: list[str]
     passive_victim_verbs: list[str]
     passive_target_verbs: list[str]
+    #: The time, place or source before a sentence's subject ("selon", "en", "durante"), up to a comma.
+    lead_in_words: list[str]
+    #: A sentence that opens on one of these and a new name is told of another place ("En Inzá, ..."), as English
+    #: "In X, ...".
+    sentence_place_openers: list[str]
+    #: A quantity before a noun ("au moins quatre", "por lo menos 20"): the count goes to killed or injured.
+    quantity_qualifiers: list[str]
+    number_words: list[str]
     #: Words added to the lists of the same name in prompts/questions.json's actor_words and structure.
     actor_words: dict[str, list[str]] = Field(default_factory=dict)
     structure: dict[str, list[str]] = Field(default_factory=dict)
@@ -96,6 +104,10 @@ class LanguageCues(BaseModel):
         "passive_auxiliaries",
         "passive_victim_verbs",
         "passive_target_verbs",
+        "lead_in_words",
+        "sentence_place_openers",
+        "quantity_qualifiers",
+        "number_words",
         "not_event_patterns",
     )
     @classmethod

@@ -93,7 +93,8 @@ LEAD_IN = re.compile(
     r"(?:\s+the\s+same\s+\w+)?\s*,?\s*"
     r"|(?:(?:hours|days|weeks|months|minutes|moments|a day|a week)\s+(?:after|before|later)|on|in|late|early|at|around"
     r"|shortly"
-    r"|overnight|last|this|according|after|before|during|following|earlier)\b[^,]{0,70},\s*)+",
+    r"|overnight|last|this|according|after|before|during|following|earlier"
+    rf"|{merged_alternation('lead_in_words')})\b[^,]{{0,70}},\s*)+",  # the other languages' (data/cues_*.json)
     re.I,
 )
 #: A quantity before a noun ("at least six civilians" -> "civilians"): the count goes to killed/injured.
@@ -101,6 +102,9 @@ QUANTITY = re.compile(
     r"(?i)^(?:(?:at least|more than|over|about|around|some|nearly|almost|up to|an estimated|between)\s+)?"
     r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty"
     r"|dozens|scores|hundreds|thousands|several|many)(?:\s+(?:and|to)\s+(?:\d+|\w+))?(?:\s+of)?\s+(?=[A-Za-z])"
+    # the other languages' ("au moins quatre", "por lo menos 20"; data/cues_*.json)
+    rf"|^(?:(?:{merged_alternation('quantity_qualifiers')})\s+)?(?:\d[\d.,]*|{merged_alternation('number_words')})"
+    r"(?:\s+(?:de|d['’]))?\s+(?=\w)"
 )
 #: An aside between commas ("Gunmen, who came on motorbikes, shot ..."; "X, an offshoot of Y, claimed ...").
 ASIDE = re.compile(r",[^,;]{1,100},")
