@@ -57,6 +57,11 @@ class LanguageCues(BaseModel):
     determiners: list[str]
     #: Words before the doer of a passive ("par", "por"): what English says with "by".
     agent_markers: list[str]
+    #: The article that is also the number one ("un marché", "una persona"): such a count is a toll only right
+    #: beside a casualty word.
+    article_numbers: list[str]
+    #: Units of distance and time: a count of them ("une vingtaine de kilomètres") is never a toll.
+    measure_words: list[str]
     #: Words that make a nearby count a death toll, and an injury toll.
     killed_words: list[str]
     injured_words: list[str]
@@ -94,6 +99,8 @@ class LanguageCues(BaseModel):
         "actor_modifiers",
         "determiners",
         "agent_markers",
+        "article_numbers",
+        "measure_words",
         "killed_words",
         "injured_words",
         "place_lead_ins",
