@@ -245,3 +245,14 @@ def test_a_roundup_in_spanish_opens_one_mention_per_place():
         structure=questions.structure,
     )
     assert [m.lead.text.split(",")[0] for m in mentions] == ["En Toribío", "En Jambaló"]
+
+
+def test_no_romance_actor_noun_is_an_english_word_read_in_any_case():
+    # "Police said ..." opens an English sentence: the English table reads "police" in lower case only
+    from extractor.candidates import ACTOR_PHRASE
+
+    assert not ACTOR_PHRASE.search("Police said no one was hurt.")
+    assert not ACTOR_PHRASE.search("Forces loyal to the governor withdrew.")
+    assert ACTOR_PHRASE.search("Des militaires maliens ont riposté.").group(0) == "militaires maliens"
+    assert ACTOR_PHRASE.search("los disidentes del frente Carlos Patiño").group(0) == "disidentes"
+    assert ACTOR_PHRASE.search("des rebelles du M23 ont pris Kiringa").group(0) == "rebelles du M23"
