@@ -38,7 +38,7 @@ _MODIFIER = r"(?:[A-Z][\w'’.-]*|[a-z]+-[a-z]+|suspected|unidentified|unknown|a
 _ROMANCE_ACTOR = (
     rf"(?i:{merged_alternation('actor_nouns')})"
     rf"(?:\s+(?i:{merged_alternation('actor_modifiers')})){{0,3}}"
-    r"(?:\s+(?:(?:du|de la|des|de l'|del|de los|de las|do|da|dos|das|de)\s+)?(?:[A-Z0-9][\w'’-]*)(?:\s+[A-Z0-9][\w'’-]*){0,3})?"
+    rf"(?:\s+(?:(?:{merged_alternation('name_links')})\s*)?[A-Z0-9][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*){{0,3}})?"
 )
 #: An actor phrase: up to four modifiers and an actor noun ("suspected Boko Haram fighters"), or a phrase of the
 #: other languages read; shared with decomposed/.

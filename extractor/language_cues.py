@@ -54,6 +54,8 @@ class LanguageCues(BaseModel):
     actor_nouns: list[str]
     #: Words that follow the noun in an actor phrase ("armés", "non identificados"), lower case.
     actor_modifiers: list[str]
+    #: Words between an actor noun and the group's name ("rebelles du M23", "disidentes de las FARC").
+    name_links: list[str]
     #: Words before an actor phrase that can be its article ("des", "los"); dropped from the names returned.
     determiners: list[str]
     #: Words before the doer of a passive ("par", "por"): what English says with "by".
@@ -98,6 +100,7 @@ class LanguageCues(BaseModel):
     @field_validator(
         "actor_nouns",
         "actor_modifiers",
+        "name_links",
         "determiners",
         "agent_markers",
         "article_numbers",

@@ -233,7 +233,8 @@ def test_portuguese_attack_on_a_police_base():
 def test_a_roundup_in_spanish_opens_one_mention_per_place():
     text = (
         "Dos ataques en el Cauca\n\n"
-        "En Toribío, el domingo, disidentes atacaron con explosivos una patrulla del Ejército y mataron a un soldado.\n\n"
+        "En Toribío, el domingo, disidentes atacaron con explosivos una patrulla del Ejército y mataron a un "
+        "soldado.\n\n"
         "En Jambaló, hombres armados dispararon contra una vivienda y asesinaron a dos campesinos."
     )
     questions = load_questions()
