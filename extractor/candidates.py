@@ -13,7 +13,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import Field, create_model
 
-from .language_cues import language_cues, merged_alternation
+from .language_cues import language_cues, merged, merged_alternation
 from .normalize.dates import find_date_expressions
 from .normalize.numbers import find_count_expressions
 from .normalize.places import find_places
@@ -35,8 +35,11 @@ _ACTOR_NOUNS = (
 _MODIFIER = r"(?:[A-Z][\w'’.-]*|[a-z]+-[a-z]+|suspected|unidentified|unknown|armed|security|government|rival|local|pro-government|anti-government)"
 #: The same in the other languages read (data/cues_*.json): the modifiers follow the noun ("hommes armés non
 #: identifiés", "civiles armados"), and a group's name follows "of" ("rebeldes del ELN", "milice CODECO").
+#: Nouns in lower case or capitalised, never in capitals: a Spanish letterhead in an English article ("POLICÍA
+#: METROPOLITANA") names no actor.
+_ROMANCE_NOUNS = "|".join(f"[{noun[0].upper()}{noun[0]}]{noun[1:]}" for noun in merged("actor_nouns")) or r"(?!x)x"
 _ROMANCE_ACTOR = (
-    rf"(?i:{merged_alternation('actor_nouns')})"
+    rf"(?:{_ROMANCE_NOUNS})"
     rf"(?:\s+(?i:{merged_alternation('actor_modifiers')})){{0,3}}"
     rf"(?:\s+(?:(?:{merged_alternation('name_links')})\s*)?[A-Z0-9][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*){{0,3}})?"
 )

@@ -49,8 +49,8 @@ class LanguageCues(BaseModel):
     notes: str = ""
     #: (pattern, sub-event type): words that make a type a candidate, as candidates' English cue table.
     sub_event_cues: list[tuple[str, str]]
-    #: Head nouns of an actor phrase ("hommes", "militares"), matched in any case: never an English word ("police",
-    #: "forces"), which English's own table reads in lower case only.
+    #: Head nouns of an actor phrase ("hommes", "militares"), in lower case: read in lower case or capitalised, and
+    #: never an English word ("police", "forces"), which English's own table reads in lower case only.
     actor_nouns: list[str]
     #: Words that follow the noun in an actor phrase ("armés", "non identificados"), lower case.
     actor_modifiers: list[str]

@@ -257,3 +257,19 @@ def test_no_romance_actor_noun_is_an_english_word_read_in_any_case():
     assert ACTOR_PHRASE.search("Des militaires maliens ont riposté.").group(0) == "militaires maliens"
     assert ACTOR_PHRASE.search("los disidentes del frente Carlos Patiño").group(0) == "disidentes"
     assert ACTOR_PHRASE.search("des rebelles du M23 ont pris Kiringa").group(0) == "rebelles du M23"
+
+
+@pytest.mark.parametrize("word", ["mortar", "mortality", "mortgage", "corporal", "corporate", "period", "battalion"])
+def test_no_casualty_word_is_the_start_of_an_english_word(word):
+    # counts find their casualty word in a window cut at a fixed width: a cut "mortar" must not read as "morta"
+    for name in ("killed_words", "injured_words"):
+        for pattern in merged(name):
+            for end in range(3, len(word)):
+                assert not re.fullmatch(pattern, word[:end], re.IGNORECASE), (name, pattern, word[:end])
+
+
+def test_a_letterhead_in_capitals_names_no_actor():
+    from extractor.candidates import ACTOR_PHRASE
+
+    assert not ACTOR_PHRASE.search("POLICÍA METROPOLITANA DE CÚCUTA - PRENSA")
+    assert ACTOR_PHRASE.search("Policías estatales repelieron el ataque.").group(0) == "Policías"
