@@ -13,6 +13,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import Field, create_model
 
+from .language_cues import language_cues, merged, merged_alternation
 from .normalize.dates import find_date_expressions
 from .normalize.numbers import find_count_expressions
 from .normalize.places import find_places
@@ -32,8 +33,21 @@ _ACTOR_NOUNS = (
     "worshippers|pilgrims|passengers|refugees|settlers|members|supporters|vigilantes"
 )
 _MODIFIER = r"(?:[A-Z][\w'’.-]*|[a-z]+-[a-z]+|suspected|unidentified|unknown|armed|security|government|rival|local|pro-government|anti-government)"
-#: An actor phrase: up to four modifiers and an actor noun ("suspected Boko Haram fighters"); shared with decomposed/.
-ACTOR_PHRASE = re.compile(rf"\b(?:{_MODIFIER}\s+){{0,4}}(?:{_ACTOR_NOUNS})(?:\s+(?:{_ACTOR_NOUNS}))?\b")
+#: The same in the other languages read (data/cues_*.json): the modifiers follow the noun ("hommes armés non
+#: identifiés", "civiles armados"), and a group's name follows "of" ("rebeldes del ELN", "milice CODECO").
+#: Nouns in lower case or capitalised, never in capitals: a Spanish letterhead in an English article ("POLICÍA
+#: METROPOLITANA") names no actor.
+_ROMANCE_NOUNS = "|".join(f"[{noun[0].upper()}{noun[0]}]{noun[1:]}" for noun in merged("actor_nouns")) or r"(?!x)x"
+_ROMANCE_ACTOR = (
+    rf"(?:{_ROMANCE_NOUNS})"
+    rf"(?:\s+(?i:{merged_alternation('actor_modifiers')})){{0,3}}"
+    rf"(?:\s+(?:(?:{merged_alternation('name_links')})\s*)?[A-Z0-9][\w'’-]*(?:\s+[A-Z0-9][\w'’-]*){{0,3}})?"
+)
+#: An actor phrase: up to four modifiers and an actor noun ("suspected Boko Haram fighters"), or a phrase of the
+#: other languages read; shared with decomposed/.
+ACTOR_PHRASE = re.compile(
+    rf"\b(?:{_MODIFIER}\s+){{0,4}}(?:{_ACTOR_NOUNS})(?:\s+(?:{_ACTOR_NOUNS}))?\b|\b{_ROMANCE_ACTOR}(?!\w)"
+)
 _PROPER = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of|al|el|for|and|[A-Z][\w'’.-]*))*(?<![\s,])")
 _SITE_NOUNS = (
     "airport|market|marketplace|embassy|checkpoint|base|camp|mosque|church|school|hospital|clinic|bridge|road|"
@@ -78,12 +92,15 @@ _SUB_EVENT_CUES: tuple[tuple[str, str], ...] = (
         r"recaptur|retook|retaken|regain|liberat(?:ed|ing|es?\b|ion of)|back under (?:government|army) control",
         "Government regains territory",
     ),
-    (r"seized control|took control|captur|overran|overrun|fell to|stormed", "Non-state actor overtakes territory"),
+    (
+        r"seized control|took control|captur(?!ad[oa]s?\b|aron\b|ó\b|é)|overran|overrun|fell to|stormed",
+        "Non-state actor overtakes territory",
+    ),
     (r"\brape|sexual", "Sexual violence"),
     (r"kidnap|abduct|hostage|taken captive|disappear", "Abduction/forced disappearance"),
     (r"kill|shot|gunm[ae]n|attack|massacre|stabb|execut|murder|hacked|machete|torched|burn", "Attack"),
-    (r"protest|march|rally|rallied|demonstrat|sit-in|picket", "Peaceful protest"),
-    (r"protest|march|rally|demonstrat", "Protest with intervention"),
+    (r"protest|march(?!é)|rally|rallied|demonstrat|sit-in|picket", "Peaceful protest"),  # "marché": a market
+    (r"protest|march(?!é)|rally|demonstrat", "Protest with intervention"),
     (r"tear ?gas|water cannon|dispers|arrest|detain|baton|rubber bullet", "Protest with intervention"),
     (
         r"protesters? (?:were|was) (?:killed|shot|wounded)|fired (?:on|at|into) (?:the )?(?:protest|demonstrat|crowd)|live (?:ammunition|rounds)",
@@ -92,8 +109,15 @@ _SUB_EVENT_CUES: tuple[tuple[str, str], ...] = (
     (r"riot|torched|looted|loot|set fire|stones|rocks|petrol bomb|vandal|rampage", "Violent demonstration"),
     (r"\bmob\b|lynch|vigilante|angry crowd|beaten to death", "Mob violence"),
 )
-#: The cue table compiled: (pattern, sub-event type) in the table's order; decomposed/ finds mentions with it.
-SUB_EVENT_CUE_PATTERNS = tuple((re.compile(pattern, re.IGNORECASE), sub) for pattern, sub in _SUB_EVENT_CUES)
+#: The cue table compiled, English first, then the other languages read (data/cues_*.json, merged: their words do
+#: not occur in English text): (pattern, sub-event type); decomposed/ finds mentions with it.
+SUB_EVENT_CUE_PATTERNS = tuple(
+    (re.compile(pattern, re.IGNORECASE), sub)
+    for pattern, sub in (
+        *_SUB_EVENT_CUES,
+        *(cue for _, cues in sorted(language_cues().items()) for cue in cues.sub_event_cues),
+    )
+)
 
 
 def sub_event_candidates(text: str) -> list[str]:
@@ -125,9 +149,14 @@ def _actor_phrases(text: str, ctx: ArticleContext) -> list[str]:
 
 
 _KILLED_CUES = re.compile(
-    r"kill|dead|died|death|lives|bodies|fatalit|casualt|massacre|execut|shot dead|slain|no one|nobody", re.I
+    r"kill|dead|died|death|lives|bodies|fatalit|casualt|massacre|execut|shot dead|slain|no one|nobody"
+    rf"|{merged_alternation('killed_words')}",
+    re.I,
 )
-_INJURED_CUES = re.compile(r"wound|injur|hurt|hospital|casualt|maimed|no one|nobody|unharmed|unhurt", re.I)
+_INJURED_CUES = re.compile(
+    rf"wound|injur|hurt|hospital|casualt|maimed|no one|nobody|unharmed|unhurt|{merged_alternation('injured_words')}",
+    re.I,
+)
 
 
 def _counts_near(text: str, counts: list[tuple[int, int, str]], cues: re.Pattern[str]) -> list[str]:

@@ -21,6 +21,7 @@ CORE = [
     "resources.py",
     "pipeline.py",
     "candidates.py",
+    "language_cues.py",
     "evals/gold.py",
     "evals/score.py",
     "evals/matching.py",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..language_cues import merged_alternation
 from ..pipeline import ArticleContext
 from .claims import blamed_actor, claimant
 from .mentions import Mention, Sentence, dateline_end, split_sentences
@@ -55,7 +56,9 @@ _SOURCE_VERBS = re.compile(rf"^\s*(?:{WORDS.alternation('source_verbs')})\b", re
 #: A photo caption's label (data): the caption names people, it attributes nothing.
 _CAPTION = re.compile(rf"^\s*(?:{WORDS.alternation('caption_labels')})\s*[:|-]", re.I)
 #: "by" just before an actor: the actor did it ("killed by gunmen") ...
-_BY_BEFORE = re.compile(r"\bby\s+$")
+_BY_BEFORE = re.compile(
+    rf"\b(?:by|{merged_alternation('agent_markers')})\s+(?:(?:{merged_alternation('determiners')})\s+|l['’])?$"
+)  # "tués par des hommes armés", "asesinados por sicarios" (data/cues_*.json)
 #: ... unless the "by" follows a claim, a report or an attribution ("claimed by X", "reported by X").
 _REPORTED_BY_BEFORE = re.compile(
     r"(?i)(?:claimed|carried|reported|said|statement|attributed|recovered|found|discovered|rescued|evacuated|treated"
@@ -135,7 +138,7 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
             roles["attributed_to"].append(blamed)
         for a, b, surface in actors:
             if (
-                _BY_BEFORE.search(st[max(0, a - 6) : a])
+                _BY_BEFORE.search(st[max(0, a - 16) : a])
                 and not _SOURCE_VERBS.match(st[b : b + 20])
                 and not _REPORTED_BY_BEFORE.search(st[max(0, a - 30) : a])
             ):

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from ..candidates import SITE_PHRASE
+from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions
 from ..normalize.places import article_countries as countries_of
 from ..normalize.places import country_code, find_places, geocode
@@ -32,8 +33,11 @@ __all__ = [
     "with_complement",
 ]
 
+#: What precedes a town's name in the other languages read ("à", "en el municipio de"; data/cues_*.json).
+_LEAD_INS = merged_alternation("place_lead_ins")
 _NEAR_PLACE = re.compile(
-    r"\b(?:in|near|at|outside|around|of|from)\s+(?:the\s+)?(?:(?:town|city|village|district|province|region|state|capital)\s+of\s+)?$",
+    r"\b(?:in|near|at|outside|around|of|from)\s+(?:the\s+)?(?:(?:town|city|village|district|province|region|state|capital)\s+of\s+)?$"
+    rf"|(?-i:{_LEAD_INS})$",
     re.I,
 )
 _DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]+?)(?:,\s*[A-Z][A-Za-z .]+)?\s*(?:\([^)]*\))?\s*[-–—]")
@@ -44,12 +48,16 @@ _UNLISTED_PLACE = re.compile(
     r"\b(?:(?:in|near|outside|around)\s+(?:the\s+(?:town|city|village|hamlet|locality|commune|municipality|community)\s+of\s+)?"
     r"|(?:town|city|village|hamlet|locality|commune|municipality|community)\s+of\s+"
     r"|(?:outskirts|edge|centre|center|north|south|east|west|northeast|northwest|southeast|southwest)\s+of\s+"
-    r"|(?:kilometres|kilometers|km|miles)\s+(?:\w+\s+)?(?:from|of)\s+)"
+    r"|(?:kilometres|kilometers|km|miles)\s+(?:\w+\s+)?(?:from|of)\s+"
+    rf"|{_LEAD_INS})"
     rf"({_NAME_WORD}(?:\s+(?:{_NAME_WORD}|(?:de|del|la|las|los|el)\b)){{0,2}})"
 )
 _SETTLEMENT_WORDS = r"(?:villages?|hamlets?|settlements?|localit(?:y|ies)|communes?)"
 #: Words before a name that call it a settlement ("the village of Nacotuco").
-_SETTLEMENT_BEFORE = re.compile(r"(?i:village|hamlet|locality|commune|community|settlement|district|town)\s+of\s+")
+_SETTLEMENT_BEFORE = re.compile(
+    r"(?i:village|hamlet|locality|commune|community|settlement|district|town)\s+of\s+"
+    rf"|(?i:{merged_alternation('settlement_lead_ins')})"
+)
 #: Names, or a list of names, that a following word calls settlements: "Makera, Akuzo and Usu villages", "in Obey
 #: district", "the Spinwam area".
 _NAMED_SETTLEMENTS = re.compile(
@@ -77,6 +85,7 @@ _NOT_A_TOWN = re.compile(
     r"|Hotel|Stadium|Highway|River|Lake|Forest|Mountains?|Hills?|Valley|Province|Region|State|District|County|Brigade"
     r"|Battalion|Division|Army|Forces?|Front|Group|Party|Council|Office|Agency|Observatory|Press|News|Service|Wire"
     r"|LGA)$"
+    rf"|^(?:{merged_alternation('not_place_names')})$"
 )
 
 

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..candidates import SUB_EVENT_CUE_PATTERNS
+from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions, resolve_date
 from ..normalize.places import find_places
 from ..schemas import SUB_EVENT_TYPES
@@ -180,7 +181,8 @@ def dateline_end(sentence: str) -> int:
 
 
 _PLACE_LED = re.compile(
-    r"(?:In|At|Near|Outside|On the outskirts of)\s+(?:the\s+)?([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*)"
+    r"(?:In|At|Near|Outside|On the outskirts of"
+    rf"|{merged_alternation('sentence_place_openers')})\s+(?:the\s+)?([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*)"
 )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..candidates import ACTOR_PHRASE
+from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions
 from ..pipeline import ArticleContext
 from .mentions import Sentence, dateline_end
@@ -41,8 +42,8 @@ __all__ = [
 #: The packaged word lists (validated on load).
 WORDS = load_questions().actor_words
 
-#: "The" before a phrase, dropped from the names the rules return.
-_LEADING_THE = re.compile(r"^(?:The|the)\s+")
+#: "The" (or another language's article, data/cues_*.json) before a phrase, dropped from the names returned.
+_LEADING_THE = re.compile(rf"^(?:(?:The|the|{merged_alternation('determiners')})\s+|l['’](?=\w))")
 #: Endings of adverbs ("sporadically", "effectively"), not of nouns such as "supply" or "family".
 ADVERB_END = r"(?:ally|ively|edly|ously|ently|antly|ately|fully|lessly)"
 #: Punctuation ends a phrase, except the brackets of an acronym that belongs to it ("Armed Forces (FAMa)").
@@ -56,7 +57,8 @@ NP_STOP = re.compile(
     r"|was|were|is|are|has|had|have|repelled|blocking|demanding|protesting|marching|demonstrating|waiting|trying"
     r"|preparing"
     r"|returning|travelling|traveling|working|fleeing|posted|stationed|deployed"
-    rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\w+{ADVERB_END})\b|{_PUNCTUATION_STOP}|$",
+    rf"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\w+{ADVERB_END}|{merged_alternation('phrase_stops')})\b"
+    rf"|{_PUNCTUATION_STOP}|$",
     re.I,
 )
 #: Where an actor phrase ends: like a noun phrase, but "of ..." and "-ed" adjectives ("Iran-backed") stay with it.
@@ -93,7 +95,8 @@ LEAD_IN = re.compile(
     r"(?:\s+the\s+same\s+\w+)?\s*,?\s*"
     r"|(?:(?:hours|days|weeks|months|minutes|moments|a day|a week)\s+(?:after|before|later)|on|in|late|early|at|around"
     r"|shortly"
-    r"|overnight|last|this|according|after|before|during|following|earlier)\b[^,]{0,70},\s*)+",
+    r"|overnight|last|this|according|after|before|during|following|earlier"
+    rf"|{merged_alternation('lead_in_words')})\b[^,]{{0,70}},\s*)+",  # the other languages' (data/cues_*.json)
     re.I,
 )
 #: A quantity before a noun ("at least six civilians" -> "civilians"): the count goes to killed/injured.
@@ -101,6 +104,9 @@ QUANTITY = re.compile(
     r"(?i)^(?:(?:at least|more than|over|about|around|some|nearly|almost|up to|an estimated|between)\s+)?"
     r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty"
     r"|dozens|scores|hundreds|thousands|several|many)(?:\s+(?:and|to)\s+(?:\d+|\w+))?(?:\s+of)?\s+(?=[A-Za-z])"
+    # the other languages' ("au moins quatre", "por lo menos 20"; data/cues_*.json)
+    rf"|^(?:(?:{merged_alternation('quantity_qualifiers')})\s+)?(?:\d[\d.,]*|{merged_alternation('number_words')})"
+    r"(?:\s+(?:de|d['’]))?\s+(?=\w)"
 )
 #: An aside between commas ("Gunmen, who came on motorbikes, shot ..."; "X, an offshoot of Y, claimed ...").
 ASIDE = re.compile(r",[^,;]{1,100},")

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from ..language_cues import cues_digest, language_cues
 from ..resources import resource_dir
 from ..schemas import SUB_EVENT_TYPES
 
@@ -320,4 +321,23 @@ def load_questions() -> QuestionSet:
         questions = QuestionSet.model_validate(data)
     except ValueError as exc:
         raise ValueError(f"prompts/{QUESTION_FILE}: {exc}") from exc
-    return questions.model_copy(update={"digest": hashlib.sha256(raw.encode()).hexdigest()[:12]})
+    try:
+        questions = QuestionSet.model_validate(_with_language_words(data))
+    except ValueError as exc:
+        raise ValueError(f"extractor/data/cues_*.json, merged into prompts/{QUESTION_FILE}: {exc}") from exc
+    digest = hashlib.sha256((raw + cues_digest()).encode()).hexdigest()[:12]
+    return questions.model_copy(update={"digest": digest})
+
+
+def _with_language_words(data: dict) -> dict:
+    """``data`` with each cue file's words (extractor/data/cues_*.json) added to the lists of the same name."""
+    merged = json.loads(json.dumps(data))
+    for code, cues in sorted(language_cues().items()):
+        for section, lists in (("actor_words", cues.actor_words), ("structure", cues.structure)):
+            for name, words in lists.items():
+                target = merged.setdefault(section, {})
+                if not isinstance(target.get(name, []), list):
+                    raise ValueError(f"extractor/data/cues_{code}.json: {section}.{name} is not a word list")
+                target[name] = [*target.get(name, []), *words]
+        merged["not_event_patterns"] = [*merged.get("not_event_patterns", []), *cues.not_event_patterns]
+    return merged

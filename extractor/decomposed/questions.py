@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions
 from ..normalize.numbers import find_count_expressions
 from ..pipeline import ArticleContext
@@ -47,14 +48,22 @@ class Question:
 # --- the small option builders: types, dates, weapons, counts (actors and places have their own modules) ----
 
 _KILL_WORD = re.compile(
-    r"kill|dead|died|death|lives|bodies|fatalit|slain|massacre|execut|no casualties|no one was hurt|no one was killed|nobody was",
+    r"kill|dead|died|death|lives|bodies|fatalit|slain|massacre|execut|no casualties|no one was hurt|no one was killed|nobody was"
+    rf"|{merged_alternation('killed_words')}",  # the other languages' words (data/cues_*.json)
     re.I,
 )
-_HURT_WORD = re.compile(r"wound|injur|hurt|hospital|casualt|maimed|unharmed|unhurt", re.I)
+_HURT_WORD = re.compile(
+    rf"wound|injur|hurt|hospital|casualt|maimed|unharmed|unhurt|{merged_alternation('injured_words')}", re.I
+)
 _ZERO_BOTH = re.compile(
     r"\bno (?:casualties|one was hurt|one was injured or killed|injuries or deaths|deaths or injuries)\b|\bno one (?:was )?hurt\b",
     re.I,
 )
+#: The other languages' article that is also the number one (data/cues_*.json), and how near a casualty word must
+#: be for it to count ("un civil tué", "un policía resultó herido").
+_ARTICLE_NUMBER = re.compile(rf"(?i)(?:{merged_alternation('article_numbers')})\b")
+_ARTICLE_REACH = 12
+_MEASURE = re.compile(rf"(?i)\b(?:{merged_alternation('measure_words')})$")
 _ACTOR_WORDS = re.compile(r"^(?:gunm[ae]n|gunman)$", re.I)
 
 _TAKEOVER = re.compile(
@@ -140,6 +149,12 @@ def count_options(mention: Mention) -> tuple[list[str], list[str], list[str]]:
                 continue
             kill = _distance(_KILL_WORD, s.text, a, b)
             hurt = _distance(_HURT_WORD, s.text, a, b)
+            if _MEASURE.search(surface):  # "une vingtaine de kilomètres": a distance, not a toll
+                other.append(surface)
+                continue
+            if _ARTICLE_NUMBER.match(surface):  # "un marché", "una persona": one only beside a casualty word
+                kill = kill if kill is not None and kill <= _ARTICLE_REACH else None
+                hurt = hurt if hurt is not None and hurt <= _ARTICLE_REACH else None
             if kill is None and hurt is None:
                 other.append(surface)
             elif hurt is None or (kill is not None and kill <= hurt):

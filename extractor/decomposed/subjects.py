@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..candidates import ACTOR_PHRASE
+from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions
 from ..normalize.places import country_code
 from ..pipeline import ArticleContext
@@ -44,6 +45,7 @@ _SUBJECT_VERBS = frozenset(WORDS.subject_verbs)
 _ED_ADJECTIVES = frozenset(WORDS.ed_adjectives)
 #: Verbs of saying: their subject is a source, never the actor of the event.
 _SPEECH_VERBS = frozenset(WORDS.speech_verbs)
+_PASSIVE_AUXILIARY = re.compile(rf"(?i)(?:{merged_alternation('passive_auxiliaries')})")
 _CLAUSE_OPENERS = re.compile(r"\b(?:when|as|after|where|while|because|that)\s+", re.I)
 #: "The army said [troops had driven ...]": the reported clause has the event's subject.
 _REPORTED = re.compile(r"\b(?:said|says|reported|announced|confirmed|added|stated)\s+(?:that\s+)?", re.I)
@@ -115,8 +117,10 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
         if bare in _SUBJECT_VERBS or (bare.endswith("ed") and bare not in _ED_ADJECTIVES and "-" not in bare and i > 0):
             following = words[i + 1].lower() if i + 1 < len(words) else ""
             passive = following.endswith(("ed", "en")) or following in _IRREGULAR_PARTICIPLES
-            if (bare in ("were", "was", "is", "are") and passive) or (
-                bare in ("have", "has", "had") and following == "been"
+            if (
+                (bare in ("were", "was", "is", "are") and passive)
+                or (bare in ("have", "has", "had") and following == "been")
+                or _PASSIVE_AUXILIARY.fullmatch(f"{bare} {following}")  # "ont été", "han sido" (data/cues_*.json)
             ):
                 return None  # passive: the subject is the victim
             if bare in ("have", "has", "had") and following.endswith("ed") and following not in _SUBJECT_VERBS:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions
 from ..normalize.places import find_places
 from .phrases import (
@@ -48,7 +49,8 @@ _OBJECT_VERB = re.compile(
     r"|kidnapped|kidnapping|seized|overran|overrunning|storming|raiding|ambushing|killing|killed|shot|torched|looted"
     r"|against|sprayed|burst into"
     r"|pelted|stoned|lynched|beat|hacked|stabbed|beheaded|executed|tortured|attacking|raped|destroyed|damaged"
-    r"|blew up|blown up|fought|battled|clashed with|repelled)\s+",
+    r"|blew up|blown up|fought|battled|clashed with|repelled"
+    rf"|{merged_alternation('object_lead_ins')})\s+",  # the other languages' (data/cues_*.json)
     re.I,
 )
 #: Verbs whose object is a victim (people), preferred as target for attacks on civilians and abductions.
@@ -61,13 +63,13 @@ _VEHICLE = re.compile(
 #: The subject of a passive clause, an aside between commas allowed: "[X], a priest, was (reportedly) ...".
 _PASSIVE_SUBJECT = (
     r"^([^,;]{3,100}?)(?:(?:,[^,;]{0,80}){1,2},|\s+(?:who|which)\s+[^,;]{3,80}?)?"
-    r"\s+(?:was|were|had been|have been|has been)\s+(?:\w+ly\s+)?"
+    rf"\s+(?:was|were|had been|have been|has been|{merged_alternation('passive_auxiliaries')})\s+(?:\w+ly\s+)?"
 )
 #: "Father X, a priest, was taken from ...", "18 worshippers were abducted": the subject is the victim.
 _PASSIVE_VICTIM = re.compile(
     _PASSIVE_SUBJECT
     + r"(?:killed|abducted|kidnapped|taken|shot|wounded|injured|raped|attacked|beaten|hacked|stabbed|executed|seized"
-    r"|murdered)\b"
+    rf"|murdered|{merged_alternation('passive_victim_verbs')})\b"
 )
 #: "took 30 guests hostage": the hostages were the target.
 _HOSTAGE = re.compile(
@@ -76,7 +78,8 @@ _HOSTAGE = re.compile(
 )
 _PASSIVE_TARGET = re.compile(
     _PASSIVE_SUBJECT
-    + r"(?:attacked|ambushed|hit|struck|targeted|shelled|bombed|raided|stormed|overrun|torched|set on fire|looted)\b"
+    + r"(?:attacked|ambushed|hit|struck|targeted|shelled|bombed|raided|stormed|overrun|torched|set on fire|looted"
+    rf"|{merged_alternation('passive_target_verbs')})\b"
     r"|^([^,;]{3,60}?)\s+came under\s+(?:heavy\s+)?(?:fire|attack|assault|shelling)\b"
 )
 #: A town, its centre or outskirts is where an event happened (site, locality), never what was attacked.
