@@ -22,6 +22,7 @@ from ..pipeline import ArticleContext
 from .actors import BATTLE_TYPES, PROTEST_TYPES, actor_options
 from .locations import main_country, place_options, site_options
 from .mentions import Mention, cued_types, dateline_end
+from .phrases import WORDS
 from .question_file import QuestionSet, load_questions
 from .spans import dedupe, mention_window, spans_in
 from .subjects import armed_men_open, crowd_subject
@@ -69,10 +70,35 @@ _ACTOR_WORDS = re.compile(r"^(?:gunm[ae]n|gunman)$", re.I)
 _TAKEOVER = re.compile(
     r"(?i)seized|took (?:over|control)|captur|overr[au]n|fell to|in control of|control of (?:the )?(?:town|city|village|base|area)"
 )
-_PROTEST_WORD = re.compile(r"(?i)protest|demonstrat|march|rally|rallies|sit-in|\bstrike\b")
+_PROTEST_WORD = re.compile(r"(?i)protest|demonstrat|march|rally|rallies|sit-in|\bstrike(?:rs?)?\b")
+_LYNCHING = re.compile(r"(?i)\bmob\b|lynch|vigilante|beaten to death")
 _INTERVENTION = re.compile(
     r"(?i)tear ?gas|water cannon|dispers|(?<!demand the )(?<!demanded the )(?<!demanding the )\barrest|detain|baton|rubber bullet|broke up|break up|pushed back|charged"
     r"|clash\w* with (?:the )?(?:police|security|riot)|pepper spray|stun grenade"
+)
+
+#: Armed people among the dead or wounded ("killed 14 policemen", "seven officers were killed", "two police officials
+#: were among four people martyred"): an attack with armed victims is a battle (the codebook: police and soldiers
+#: are armed). The nouns are data (prompts/questions.json actor_words.armed_objects and data/cues_*.json).
+_ARMED = rf"(?:{WORDS.alternation('armed_objects')})"
+_COUNT = rf"(?:\d[\d,]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|twenty|thirty|several|dozens of|scores of|{merged_alternation('number_words')})"
+#: Up to three words before the armed noun, none a preposition ("two people near a police post" names no police).
+_MODIFIERS = r"(?:(?!(?:near|at|in|on|outside|inside|by|from|of|to|with|the|close|and)\s)[\w'’-]+\s+){0,3}?"
+_HARMED = r"(?:killed|martyred|shot dead|gunned down|wounded|injured|slain|{0})".format(
+    merged_alternation("passive_victim_verbs")
+)
+_ARMED_CASUALTIES = re.compile(
+    rf"(?i)\b(?:kill(?:ed|ing)|martyr(?:ed|ing)|shot dead|gunned down|wound(?:ed|ing))\s+(?:(?:at least|some|about)\s+)?"
+    rf"{_COUNT}\s+{_MODIFIERS}{_ARMED}\b"
+    rf"|\b{_COUNT}\s+{_MODIFIERS}{_ARMED}\b(?:(?:,[^,;]{{0,80}}){{1,2}},)?\s+"
+    rf"(?:(?:were|was|had been|have been|has been|{merged_alternation('passive_auxiliaries')})\s+(?:\w+ly\s+)?"
+    rf"(?:{_HARMED}|among\b)|died\b)"
+)
+#: Deaths or grave wounds at a protest: with no sign of the demonstrators' own violence, force against them
+#: (GUIDE 4); tear gas, batons and rubber bullets that only hurt stay an intervention. "who died" is a cause.
+_PROTEST_CASUALTIES = re.compile(
+    r"(?i)\b(?:were|was|been|are)\s+(?:\w+\s+)?(?:killed|shot dead|gunned down|seriously (?:injured|wounded))\b"
+    r"|(?<!who )(?<!had )\bdied\b|\bgunned down\b|\bshot dead\b"
 )
 
 
@@ -95,8 +121,16 @@ def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
         ranked and ranked[0] in PROTEST_TYPES and armed_men_open(lead)
     ):  # "Armed men ... marched 31 travellers into the bush"
         ranked = [t for t in ranked if t not in PROTEST_TYPES] + [t for t in ranked if t in PROTEST_TYPES]
-    if ranked and ranked[0] == "Attack" and attacks_armed_side(lead):
+    if ranked and ranked[0] == "Attack" and (attacks_armed_side(lead) or _ARMED_CASUALTIES.search(lead)):
         ranked = _first("Armed clash", ranked)
+    if ranked and ranked[0] == "Mob violence" and _PROTEST_WORD.search(lead) and not _LYNCHING.search(lead):
+        ranked = _first("Violent demonstration", ranked)  # two camps of a protest or strike fight each other
+    if (
+        ranked
+        and ranked[0] in ("Peaceful protest", "Protest with intervention")
+        and _PROTEST_CASUALTIES.search(lead[dateline_end(lead) :])
+    ):
+        ranked = _first("Excessive force against protesters", ranked)
     if "Peaceful protest" not in ranked:  # arrests, dispersals and shootings are protest types only at a protest
         ranked = [
             t for t in ranked if t not in ("Protest with intervention", "Excessive force against protesters")

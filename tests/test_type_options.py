@@ -1,0 +1,80 @@
+"""Sub-event types on sentences we wrote: who is armed on each side, and what the demonstrators did (GUIDE 4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractor.article import Article
+from extractor.decomposed import load_questions
+from extractor.decomposed.mentions import find_mentions
+from extractor.decomposed.questions import build_questions
+from extractor.pipeline import ArticleContext
+
+PUBLISHED = dt.date(2024, 3, 12)
+
+
+def first_type(text: str) -> str | None:
+    """The heuristic's sub-event type for the article's first mention."""
+    ctx, qs = ArticleContext(Article.create(text, published=PUBLISHED, article_id="t")), load_questions()
+    mention = find_mentions(text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event)[0]
+    question = next(q for q in build_questions(mention, ctx, qs) if q.field == "sub_event_type")
+    return question.values[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # armed victims make a battle: police officers and soldiers are armed (the codebook)
+        ("Post attacked\n\nIn the hills of Darra district six officers were killed on Monday.", "Armed clash"),
+        ("Raid\n\nInsurgents on Monday killed nine more rural policemen in the Kesh valley.", "Armed clash"),
+        (
+            "Ambush\n\nThree police officials were among five people killed on Monday when gunmen attacked a car.",
+            "Armed clash",
+        ),
+        (
+            "Raid\n\nFour troopers, among them a captain, the unit's deputy, were shot dead on Monday at Kesh.",
+            "Armed clash",
+        ),
+        ("Attaque\n\nLundi, à Toro, un terroriste a été abattu par une patrouille.", "Armed clash"),
+        # civilian victims stay an attack, even beside a police post
+        ("Raid\n\nGunmen killed two farmers near a police checkpoint on Monday.", "Attack"),
+        ("Raid\n\nFive villagers were killed by gunmen near an army base on Monday.", "Attack"),
+        # the dead of a protest, with no violence by the demonstrators: excessive force
+        (
+            "Protests\n\nDuring Monday's protests against fuel prices, three marchers were gunned down by troops.",
+            "Excessive force against protesters",
+        ),
+        # a protest about a death is not force against the protesters
+        (
+            "Protest\n\nHundreds marched on Monday over a student who died in police custody.",
+            "Peaceful protest",
+        ),
+        # the demonstrators' own violence makes a riot
+        ("Rally\n\nOn Monday a rally for higher wages turned violent in the capital.", "Violent demonstration"),
+        (
+            "Strike\n\nStrikers and party supporters fought each other on Monday outside the depot.",
+            "Violent demonstration",
+        ),
+        # two crowds fighting with no protest behind it: mob violence
+        (
+            "Brawl\n\nVillagers from two hamlets clashed with rival villagers on Monday over a grazing field.",
+            "Mob violence",
+        ),
+        # people carried off are abducted
+        (
+            "School raid\n\nOn Monday gunmen stormed a school in Kesh and took away five of its teachers.",
+            "Abduction/forced disappearance",
+        ),
+        # dead on both sides: two armed sides fought
+        ("Toll\n\nEight men were killed on both sides on Monday near Kesh.", "Armed clash"),
+        # an air attack is an air strike
+        (
+            "Market hit\n\nAir attacks on a market in Kesh killed six people on Monday.",
+            "Air/drone strike",
+        ),
+    ],
+)
+def test_the_type_follows_who_is_armed_and_what_the_crowd_did(text, expected):
+    assert first_type(text) == expected
