@@ -81,14 +81,18 @@ _INTERVENTION = re.compile(
 #: were among four people martyred"): an attack with armed victims is a battle (the codebook: police and soldiers
 #: are armed). The nouns are data (prompts/questions.json actor_words.armed_objects and data/cues_*.json).
 _ARMED = rf"(?:{WORDS.alternation('armed_objects')})"
-_COUNT = rf"(?:\d[\d,]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|twenty|thirty|several|dozens of|scores of|{merged_alternation('number_words')})"
+_COUNT = (
+    r"(?:\d[\d,]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|twenty|thirty|several|dozens of"
+    rf"|scores of|{merged_alternation('number_words')})"
+)
 #: Up to three words before the armed noun, none a preposition ("two people near a police post" names no police).
 _MODIFIERS = r"(?:(?!(?:near|at|in|on|outside|inside|by|from|of|to|with|the|close|and)\s)[\w'’-]+\s+){0,3}?"
-_HARMED = r"(?:killed|martyred|shot dead|gunned down|wounded|injured|slain|{0})".format(
-    merged_alternation("passive_victim_verbs")
+_HARMED = (
+    rf"(?:killed|martyred|shot dead|gunned down|wounded|injured|slain|{merged_alternation('passive_victim_verbs')})"
 )
 _ARMED_CASUALTIES = re.compile(
-    rf"(?i)\b(?:kill(?:ed|ing)|martyr(?:ed|ing)|shot dead|gunned down|wound(?:ed|ing))\s+(?:(?:at least|some|about)\s+)?"
+    r"(?i)\b(?:kill(?:ed|ing)|martyr(?:ed|ing)|shot dead|gunned down|wound(?:ed|ing))\s+"
+    r"(?:(?:at least|some|about)\s+)?"
     rf"{_COUNT}\s+{_MODIFIERS}{_ARMED}\b"
     rf"|\b{_COUNT}\s+{_MODIFIERS}{_ARMED}\b(?:(?:,[^,;]{{0,80}}){{1,2}},)?\s+"
     rf"(?:(?:were|was|had been|have been|has been|{merged_alternation('passive_auxiliaries')})\s+(?:\w+ly\s+)?"
