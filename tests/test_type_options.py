@@ -78,3 +78,20 @@ def first_type(text: str) -> str | None:
 )
 def test_the_type_follows_who_is_armed_and_what_the_crowd_did(text, expected):
     assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an ambush on unarmed travellers attacks civilians; on a military convoy, or with fighting, it is a battle
+        ("Convoy hit\n\nA relief convoy bringing food to Kesh was ambushed by gunmen on Monday.", "Attack"),
+        ("Bus ambushed\n\nGunmen ambushed a bus carrying passengers near Kesh on Monday.", "Attack"),
+        ("Convoy hit\n\nRebels ambushed a military convoy near Kesh on Monday, killing four soldiers.", "Armed clash"),
+        (
+            "Convoy hit\n\nGunmen ambushed an aid convoy near Kesh on Monday and fought its police escort for an hour.",
+            "Armed clash",
+        ),
+    ],
+)
+def test_an_ambush_is_a_battle_only_against_armed_men(text, expected):
+    assert first_type(text) == expected

@@ -105,6 +105,12 @@ _PROTEST_CASUALTIES = re.compile(
     r"|(?<!who )(?<!had )\bdied\b|\bgunned down\b|\bshot dead\b"
 )
 
+#: An ambush is a battle when it meets an armed side (GUIDE 4: "an ambush on a military convoy"); on unarmed people
+#: with no fighting told, the codebook's attack on civilians.
+_AMBUSH = re.compile(r"(?i)\bambush")
+_FIGHTING = re.compile(r"(?i)clash|fighting|fought|battle|exchange of fire|firefight|gunfight|returned fire|repelled")
+_CIVILIAN_OBJECT = re.compile(rf"(?i)\b(?:{WORDS.alternation('civilian_objects')})\b")
+
 
 def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
     """Cued types, those of the event's own sentence first, then the headline's, each group most specific first."""
@@ -127,6 +133,14 @@ def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
         ranked = [t for t in ranked if t not in PROTEST_TYPES] + [t for t in ranked if t in PROTEST_TYPES]
     if ranked and ranked[0] == "Attack" and (attacks_armed_side(lead) or _ARMED_CASUALTIES.search(lead)):
         ranked = _first("Armed clash", ranked)
+    if (
+        ranked
+        and ranked[0] == "Armed clash"
+        and _AMBUSH.search(lead)
+        and _CIVILIAN_OBJECT.search(lead)
+        and not (_FIGHTING.search(lead) or attacks_armed_side(lead) or _ARMED_CASUALTIES.search(lead))
+    ):
+        ranked = _first("Attack", ranked)
     if ranked and ranked[0] == "Mob violence" and _PROTEST_WORD.search(lead) and not _LYNCHING.search(lead):
         ranked = _first("Violent demonstration", ranked)  # two camps of a protest or strike fight each other
     if (
