@@ -95,3 +95,27 @@ def test_the_type_follows_who_is_armed_and_what_the_crowd_did(text, expected):
 )
 def test_an_ambush_is_a_battle_only_against_armed_men(text, expected):
     assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an armed side as the passive subject, even after a report clause and a long aside
+        (
+            "Patrol hit\n\nThe brigade reports that on Monday, troops of Company No. 4 on patrol in the hills near "
+            "Kesh were attacked with rifles by rebels.",
+            "Armed clash",
+        ),
+        # an "encounter" between forces and armed men is a battle
+        ("Encounter\n\nPolice killed three suspected robbers in an encounter near Kesh on Monday.", "Armed clash"),
+        # a crowd beating a man to death is mob violence
+        ("Lynching\n\nOn Monday a crowd beat a man they accused of theft in the Kesh market.", "Mob violence"),
+        # a killing that the protest is about is no force against the protesters
+        (
+            "Sit-in\n\nElders staged a sit-in on Monday to demand justice for a farmer who was shot dead in May.",
+            "Peaceful protest",
+        ),
+    ],
+)
+def test_battles_mobs_and_protests_about_a_death(text, expected):
+    assert first_type(text) == expected

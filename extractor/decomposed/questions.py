@@ -22,7 +22,7 @@ from ..pipeline import ArticleContext
 from .actors import BATTLE_TYPES, PROTEST_TYPES, actor_options
 from .locations import main_country, place_options, site_options
 from .mentions import Mention, cued_types, dateline_end
-from .phrases import WORDS
+from .phrases import WORDS, event_body
 from .question_file import QuestionSet, load_questions
 from .spans import dedupe, mention_window, spans_in
 from .subjects import armed_men_open, crowd_subject
@@ -98,11 +98,19 @@ _ARMED_CASUALTIES = re.compile(
     rf"(?:(?:were|was|had been|have been|has been|{merged_alternation('passive_auxiliaries')})\s+(?:\w+ly\s+)?"
     rf"(?:{_HARMED}|among\b)|died\b)"
 )
+#: The armed side opens the sentence or a clause as the passive subject ("Troops on a patrol were attacked"), with no
+#: telling in between ("Police said villagers were killed" names the police as the source, not the victims).
+_ARMED_SUBJECT_HIT = re.compile(
+    rf"(?i)(?:^|\bthat\s+|,\s+)(?:the\s+)?{_MODIFIERS}{_ARMED}\b(?:(?!\b(?:said|says|told|reported|according|say)\b)"
+    r"(?:[^;.]|\.(?=\s*\d))){0,150}?"
+    rf"\b(?:were|was|had been|have been|has been)\s+(?:\w+ly\s+)?(?:attacked|ambushed|targeted|{_HARMED})\b"
+)
 #: Deaths or grave wounds at a protest: with no sign of the demonstrators' own violence, force against them
 #: (GUIDE 4); tear gas, batons and rubber bullets that only hurt stay an intervention. "who died" is a cause.
 _PROTEST_CASUALTIES = re.compile(
-    r"(?i)\b(?:were|was|been|are)\s+(?:\w+\s+)?(?:killed|shot dead|gunned down|seriously (?:injured|wounded))\b"
-    r"|(?<!who )(?<!had )\bdied\b|\bgunned down\b|\bshot dead\b"
+    r"(?i)(?<!who )(?<!whom )\b(?:were|was|been|are)\s+(?:\w+\s+)?"
+    r"(?:killed|shot dead|gunned down|seriously (?:injured|wounded))\b"
+    r"|(?<!who )(?<!had )\bdied\b|(?<!who was )(?<!who were )\b(?:gunned down|shot dead)\b"
 )
 
 #: An ambush is a battle when it meets an armed side (GUIDE 4: "an ambush on a military convoy"); on unarmed people
@@ -131,14 +139,14 @@ def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
         ranked and ranked[0] in PROTEST_TYPES and armed_men_open(lead)
     ):  # "Armed men ... marched 31 travellers into the bush"
         ranked = [t for t in ranked if t not in PROTEST_TYPES] + [t for t in ranked if t in PROTEST_TYPES]
-    if ranked and ranked[0] == "Attack" and (attacks_armed_side(lead) or _ARMED_CASUALTIES.search(lead)):
+    if ranked and ranked[0] == "Attack" and _armed_victims(lead):
         ranked = _first("Armed clash", ranked)
     if (
         ranked
         and ranked[0] == "Armed clash"
         and _AMBUSH.search(lead)
         and _CIVILIAN_OBJECT.search(lead)
-        and not (_FIGHTING.search(lead) or attacks_armed_side(lead) or _ARMED_CASUALTIES.search(lead))
+        and not (_FIGHTING.search(lead) or _armed_victims(lead))
     ):
         ranked = _first("Attack", ranked)
     if ranked and ranked[0] == "Mob violence" and _PROTEST_WORD.search(lead) and not _LYNCHING.search(lead):
@@ -157,6 +165,12 @@ def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
         # "protest" and "march" cue both protest types; without tear gas, arrests or a dispersal nobody intervened
         ranked = [t for t in ranked if t != "Protest with intervention"]
     return ranked
+
+
+def _armed_victims(lead: str) -> bool:
+    """Whether the event sentence's victims include an armed side: then it tells a battle (the codebook)."""
+    body = event_body(lead)
+    return attacks_armed_side(lead) or bool(_ARMED_CASUALTIES.search(lead) or _ARMED_SUBJECT_HIT.search(body))
 
 
 def _first(kind: str, ranked: list[str]) -> list[str]:
