@@ -119,3 +119,14 @@ def test_an_ambush_is_a_battle_only_against_armed_men(text, expected):
 )
 def test_battles_mobs_and_protests_about_a_death(text, expected):
     assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ataque en Tame\n\nEl sábado un soldado fue asesinado en la vereda Caño Rojo, en Tame.",
+        "Ataque em Itu\n\nNo sábado, dois soldados foram mortos a tiros numa estrada perto de Itu.",
+    ],
+)
+def test_a_soldier_killed_is_a_battle_in_spanish_and_portuguese(text):
+    assert first_type(text) == "Armed clash"
