@@ -117,6 +117,9 @@ _PROTEST_CASUALTIES = re.compile(
 #: with no fighting told, the codebook's attack on civilians.
 _AMBUSH = re.compile(r"(?i)\bambush")
 _FIGHTING = re.compile(r"(?i)clash|fighting|fought|battle|exchange of fire|firefight|gunfight|returned fire|repelled")
+#: Dead or wounded "on both sides": two armed sides fought. Read in the type only, not as a mention cue: the
+#: sentence stays its own incident rather than joining the fight told before it.
+_BOTH_SIDES = re.compile(r"(?i)\b(?:on|from) (?:both|the two|either) sides\b(?! of)")
 _CIVILIAN_OBJECT = re.compile(rf"(?i)\b(?:{WORDS.alternation('civilian_objects')})\b")
 
 
@@ -139,7 +142,7 @@ def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
         ranked and ranked[0] in PROTEST_TYPES and armed_men_open(lead)
     ):  # "Armed men ... marched 31 travellers into the bush"
         ranked = [t for t in ranked if t not in PROTEST_TYPES] + [t for t in ranked if t in PROTEST_TYPES]
-    if ranked and ranked[0] == "Attack" and _armed_victims(lead):
+    if ranked and ranked[0] == "Attack" and (_armed_victims(lead) or _BOTH_SIDES.search(lead)):
         ranked = _first("Armed clash", ranked)
     if (
         ranked
