@@ -128,6 +128,9 @@ class ActorWords(BaseModel):
     #: Owners of fire besides demonyms and known groups ("regime shelling", "coalition air strikes"): the owner and
     #: the strike or weapon together name the side that acted.
     fire_owners: list[str] = []
+    #: Unarmed people and their vehicles ("an aid convoy", "passengers", "a bus"): an ambush on them is an attack on
+    #: civilians, not a battle (the codebook: who is armed on each side decides).
+    civilian_objects: list[str] = []
 
     @field_validator("*")
     @classmethod

@@ -22,6 +22,7 @@ from ..pipeline import ArticleContext
 from .actors import BATTLE_TYPES, PROTEST_TYPES, actor_options
 from .locations import main_country, place_options, site_options
 from .mentions import Mention, cued_types, dateline_end
+from .phrases import WORDS, event_body
 from .question_file import QuestionSet, load_questions
 from .spans import dedupe, mention_window, spans_in
 from .subjects import armed_men_open, crowd_subject
@@ -69,11 +70,57 @@ _ACTOR_WORDS = re.compile(r"^(?:gunm[ae]n|gunman)$", re.I)
 _TAKEOVER = re.compile(
     r"(?i)seized|took (?:over|control)|captur|overr[au]n|fell to|in control of|control of (?:the )?(?:town|city|village|base|area)"
 )
-_PROTEST_WORD = re.compile(r"(?i)protest|demonstrat|march|rally|rallies|sit-in|\bstrike\b")
+_PROTEST_WORD = re.compile(r"(?i)protest|demonstrat|march|rally|rallies|sit-in|\bstrike(?:rs?)?\b")
+_LYNCHING = re.compile(r"(?i)\bmob\b|lynch|vigilante|beaten to death")
 _INTERVENTION = re.compile(
     r"(?i)tear ?gas|water cannon|dispers|(?<!demand the )(?<!demanded the )(?<!demanding the )\barrest|detain|baton|rubber bullet|broke up|break up|pushed back|charged"
     r"|clash\w* with (?:the )?(?:police|security|riot)|pepper spray|stun grenade"
 )
+
+#: Armed people among the dead or wounded ("killed 14 policemen", "seven officers were killed", "two police officials
+#: were among four people martyred"): an attack with armed victims is a battle (the codebook: police and soldiers
+#: are armed). The nouns are data (prompts/questions.json actor_words.armed_objects and data/cues_*.json).
+_ARMED = rf"(?:{WORDS.alternation('armed_objects')})"
+_COUNT = (
+    r"(?:\d[\d,]*|an?|one|two|three|four|five|six|seven|eight|nine|ten|\w+teen|twenty|thirty|several|dozens of"
+    rf"|scores of|{merged_alternation('number_words')})"
+)
+#: Up to three words before the armed noun, none a preposition ("two people near a police post" names no police).
+_MODIFIERS = r"(?:(?!(?:near|at|in|on|outside|inside|by|from|of|to|with|the|close|and)\s)[\w'’-]+\s+){0,3}?"
+_HARMED = (
+    rf"(?:killed|martyred|shot dead|gunned down|wounded|injured|slain|{merged_alternation('passive_victim_verbs')})"
+)
+_ARMED_CASUALTIES = re.compile(
+    r"(?i)\b(?:kill(?:ed|ing)|martyr(?:ed|ing)|shot dead|gunned down|wound(?:ed|ing))\s+"
+    r"(?:(?:at least|some|about)\s+)?"
+    rf"{_COUNT}\s+{_MODIFIERS}{_ARMED}\b"
+    rf"|\b{_COUNT}\s+{_MODIFIERS}{_ARMED}\b(?:(?:,[^,;]{{0,80}}){{1,2}},)?\s+"
+    rf"(?:(?:were|was|had been|have been|has been|{merged_alternation('passive_auxiliaries')})\s+(?:\w+ly\s+)?"
+    rf"(?:{_HARMED}|among\b)|died\b)"
+)
+#: The armed side opens the sentence or a clause as the passive subject ("Troops on a patrol were attacked"), with no
+#: telling in between ("Police said villagers were killed" names the police as the source, not the victims).
+_ARMED_SUBJECT_HIT = re.compile(
+    rf"(?i)(?:^|\bthat\s+|,\s+)(?:the\s+)?{_MODIFIERS}{_ARMED}\b(?:(?!\b(?:said|says|told|reported|according|say)\b)"
+    r"(?:[^;.]|\.(?=\s*\d))){0,150}?"
+    rf"\b(?:were|was|had been|have been|has been)\s+(?:\w+ly\s+)?(?:attacked|ambushed|targeted|{_HARMED})\b"
+)
+#: Deaths or grave wounds at a protest: with no sign of the demonstrators' own violence, force against them
+#: (GUIDE 4); tear gas, batons and rubber bullets that only hurt stay an intervention. "who died" is a cause.
+_PROTEST_CASUALTIES = re.compile(
+    r"(?i)(?<!who )(?<!whom )\b(?:were|was|been|are)\s+(?:\w+\s+)?"
+    r"(?:killed|shot dead|gunned down|seriously (?:injured|wounded))\b"
+    r"|(?<!who )(?<!had )\bdied\b|(?<!who was )(?<!who were )\b(?:gunned down|shot dead)\b"
+)
+
+#: An ambush is a battle when it meets an armed side (GUIDE 4: "an ambush on a military convoy"); on unarmed people
+#: with no fighting told, the codebook's attack on civilians.
+_AMBUSH = re.compile(r"(?i)\bambush")
+_FIGHTING = re.compile(r"(?i)clash|fighting|fought|battle|exchange of fire|firefight|gunfight|returned fire|repelled")
+#: Dead or wounded "on both sides": two armed sides fought. Read in the type only, not as a mention cue: the
+#: sentence stays its own incident rather than joining the fight told before it.
+_BOTH_SIDES = re.compile(r"(?i)\b(?:on|from) (?:both|the two|either) sides\b(?! of)")
+_CIVILIAN_OBJECT = re.compile(rf"(?i)\b(?:{WORDS.alternation('civilian_objects')})\b")
 
 
 def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
@@ -95,8 +142,24 @@ def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
         ranked and ranked[0] in PROTEST_TYPES and armed_men_open(lead)
     ):  # "Armed men ... marched 31 travellers into the bush"
         ranked = [t for t in ranked if t not in PROTEST_TYPES] + [t for t in ranked if t in PROTEST_TYPES]
-    if ranked and ranked[0] == "Attack" and attacks_armed_side(lead):
+    if ranked and ranked[0] == "Attack" and (_armed_victims(lead) or _BOTH_SIDES.search(lead)):
         ranked = _first("Armed clash", ranked)
+    if (
+        ranked
+        and ranked[0] == "Armed clash"
+        and _AMBUSH.search(lead)
+        and _CIVILIAN_OBJECT.search(lead)
+        and not (_FIGHTING.search(lead) or _armed_victims(lead))
+    ):
+        ranked = _first("Attack", ranked)
+    if ranked and ranked[0] == "Mob violence" and _PROTEST_WORD.search(lead) and not _LYNCHING.search(lead):
+        ranked = _first("Violent demonstration", ranked)  # two camps of a protest or strike fight each other
+    if (
+        ranked
+        and ranked[0] in ("Peaceful protest", "Protest with intervention")
+        and _PROTEST_CASUALTIES.search(lead[dateline_end(lead) :])
+    ):
+        ranked = _first("Excessive force against protesters", ranked)
     if "Peaceful protest" not in ranked:  # arrests, dispersals and shootings are protest types only at a protest
         ranked = [
             t for t in ranked if t not in ("Protest with intervention", "Excessive force against protesters")
@@ -105,6 +168,12 @@ def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
         # "protest" and "march" cue both protest types; without tear gas, arrests or a dispersal nobody intervened
         ranked = [t for t in ranked if t != "Protest with intervention"]
     return ranked
+
+
+def _armed_victims(lead: str) -> bool:
+    """Whether the event sentence's victims include an armed side: then it tells a battle (the codebook)."""
+    body = event_body(lead)
+    return attacks_armed_side(lead) or bool(_ARMED_CASUALTIES.search(lead) or _ARMED_SUBJECT_HIT.search(body))
 
 
 def _first(kind: str, ranked: list[str]) -> list[str]:

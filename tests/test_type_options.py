@@ -1,0 +1,132 @@
+"""Sub-event types on sentences we wrote: who is armed on each side, and what the demonstrators did (GUIDE 4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractor.article import Article
+from extractor.decomposed import load_questions
+from extractor.decomposed.mentions import find_mentions
+from extractor.decomposed.questions import build_questions
+from extractor.pipeline import ArticleContext
+
+PUBLISHED = dt.date(2024, 3, 12)
+
+
+def first_type(text: str) -> str | None:
+    """The heuristic's sub-event type for the article's first mention."""
+    ctx, qs = ArticleContext(Article.create(text, published=PUBLISHED, article_id="t")), load_questions()
+    mention = find_mentions(text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event)[0]
+    question = next(q for q in build_questions(mention, ctx, qs) if q.field == "sub_event_type")
+    return question.values[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # armed victims make a battle: police officers and soldiers are armed (the codebook)
+        ("Post attacked\n\nIn the hills of Darra district six officers were killed on Monday.", "Armed clash"),
+        ("Raid\n\nInsurgents on Monday killed nine more rural policemen in the Kesh valley.", "Armed clash"),
+        (
+            "Ambush\n\nThree police officials were among five people killed on Monday when gunmen attacked a car.",
+            "Armed clash",
+        ),
+        (
+            "Raid\n\nFour troopers, among them a captain, the unit's deputy, were shot dead on Monday at Kesh.",
+            "Armed clash",
+        ),
+        ("Attaque\n\nLundi, à Toro, un terroriste a été abattu par une patrouille.", "Armed clash"),
+        # civilian victims stay an attack, even beside a police post
+        ("Raid\n\nGunmen killed two farmers near a police checkpoint on Monday.", "Attack"),
+        ("Raid\n\nFive villagers were killed by gunmen near an army base on Monday.", "Attack"),
+        # the dead of a protest, with no violence by the demonstrators: excessive force
+        (
+            "Protests\n\nDuring Monday's protests against fuel prices, three marchers were gunned down by troops.",
+            "Excessive force against protesters",
+        ),
+        # a protest about a death is not force against the protesters
+        (
+            "Protest\n\nHundreds marched on Monday over a student who died in police custody.",
+            "Peaceful protest",
+        ),
+        # the demonstrators' own violence makes a riot
+        ("Rally\n\nOn Monday a rally for higher wages turned violent in the capital.", "Violent demonstration"),
+        (
+            "Strike\n\nStrikers and party supporters fought each other on Monday outside the depot.",
+            "Violent demonstration",
+        ),
+        # two crowds fighting with no protest behind it: mob violence
+        (
+            "Brawl\n\nVillagers from two hamlets clashed with rival villagers on Monday over a grazing field.",
+            "Mob violence",
+        ),
+        # people carried off are abducted
+        (
+            "School raid\n\nOn Monday gunmen stormed a school in Kesh and took away five of its teachers.",
+            "Abduction/forced disappearance",
+        ),
+        # dead on both sides: two armed sides fought
+        ("Toll\n\nEight men were killed on both sides on Monday near Kesh.", "Armed clash"),
+        # an air attack is an air strike
+        (
+            "Market hit\n\nAir attacks on a market in Kesh killed six people on Monday.",
+            "Air/drone strike",
+        ),
+    ],
+)
+def test_the_type_follows_who_is_armed_and_what_the_crowd_did(text, expected):
+    assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an ambush on unarmed travellers attacks civilians; on a military convoy, or with fighting, it is a battle
+        ("Convoy hit\n\nA relief convoy bringing food to Kesh was ambushed by gunmen on Monday.", "Attack"),
+        ("Bus ambushed\n\nGunmen ambushed a bus carrying passengers near Kesh on Monday.", "Attack"),
+        ("Convoy hit\n\nRebels ambushed a military convoy near Kesh on Monday, killing four soldiers.", "Armed clash"),
+        (
+            "Convoy hit\n\nGunmen ambushed an aid convoy near Kesh on Monday and fought its police escort for an hour.",
+            "Armed clash",
+        ),
+    ],
+)
+def test_an_ambush_is_a_battle_only_against_armed_men(text, expected):
+    assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an armed side as the passive subject, even after a report clause and a long aside
+        (
+            "Patrol hit\n\nThe brigade reports that on Monday, troops of Company No. 4 on patrol in the hills near "
+            "Kesh were attacked with rifles by rebels.",
+            "Armed clash",
+        ),
+        # an "encounter" between forces and armed men is a battle
+        ("Encounter\n\nPolice killed three suspected robbers in an encounter near Kesh on Monday.", "Armed clash"),
+        # a crowd beating a man to death is mob violence
+        ("Lynching\n\nOn Monday a crowd beat a man they accused of theft in the Kesh market.", "Mob violence"),
+        # a killing that the protest is about is no force against the protesters
+        (
+            "Sit-in\n\nElders staged a sit-in on Monday to demand justice for a farmer who was shot dead in May.",
+            "Peaceful protest",
+        ),
+    ],
+)
+def test_battles_mobs_and_protests_about_a_death(text, expected):
+    assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ataque en Tame\n\nEl sábado un soldado fue asesinado en la vereda Caño Rojo, en Tame.",
+        "Ataque em Itu\n\nNo sábado, dois soldados foram mortos a tiros numa estrada perto de Itu.",
+    ],
+)
+def test_a_soldier_killed_is_a_battle_in_spanish_and_portuguese(text):
+    assert first_type(text) == "Armed clash"
