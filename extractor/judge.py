@@ -30,6 +30,7 @@ import bisect
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,9 +38,12 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from .decomposed.mentions import Sentence, dateline_end, split_sentences
+from .decomposed.mentions import Sentence, cued_types, dateline_end, split_sentences
+from .normalize.aliases import weapon_aliases
+from .normalize.numbers import find_count_expressions
 from .pipeline import FieldChoice
 from .schemas import Evidence, FieldSource, Incident
+from .schemas.vocab import WEAPONS
 
 __all__ = [
     "JUDGED_FIELDS",
@@ -83,6 +87,8 @@ _NOTE_FIELDS = (
 _SURFACE_NAMES = {"date_text": "date", "type_quote": "sub_event_type"}
 
 DEFAULT_WEIGHTS = "review_weights.json"
+#: Words that make a value doubtful (tally words near a count, words a noun phrase does not start or end with).
+REVIEW_CUES = "review_cues.json"
 _PHRASE_FIELDS = ("site", "perpetrator", "claimed_by", "attributed_to", "target")
 #: More words than this in an actor, target or site: likely a clause rather than a noun phrase.
 _LONG_PHRASE = 5
@@ -135,6 +141,11 @@ class Layout:
         ):
             self.preamble += 1
 
+    def sentence_of(self, span: Evidence | None) -> Sentence | None:
+        """The sentence a span starts in (None without a span)."""
+        n = self.sentence_at(span.start) if span is not None else None
+        return self.sentences[n] if n is not None else None
+
     def sentence_at(self, offset: int) -> int | None:
         n = bisect.bisect_right(self.starts, offset) - 1
         return n if n >= 0 else None
@@ -156,6 +167,18 @@ class Layout:
         if 0 <= sentence.paragraph - self.sentences[event].paragraph <= 1:
             return "nearby"
         return "context"
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[re.Pattern[str], frozenset[str]]:
+    data = json.loads((files("extractor") / "data" / REVIEW_CUES).read_text("utf-8"))
+    words = sorted(data["tally_words"], key=len, reverse=True)
+    tally = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
+    return tally, frozenset(w.lower() for w in data["phrase_edge_words"])
+
+
+def _weapons_in(text: str) -> set[str]:
+    return {canonical for *_, canonical in weapon_aliases().find(text) if canonical in WEAPONS}
 
 
 def _value(incident: Incident, name: str) -> Any:
@@ -248,12 +271,15 @@ def field_signals(
     reasks: int = 0,
     article: Sequence[Incident] = (),
     published: dt.date | None = None,
+    layout: Layout | None = None,
 ) -> dict[str, dict[str, float]]:
     """Per judged field, the signals present (name -> amount); the intercept depends on value or null.
 
     ``article`` is every record of the article (``incident`` among them): a roundup's records are harder to keep
-    apart, and a value another record repeats was read from shared words. ``published`` dates the article."""
+    apart, and a value another record repeats was read from shared words. ``published`` dates the article;
+    ``layout`` is its text split (without it, the signals read from the words around a value are left out)."""
     noted = _noted(incident)
+    words = _text_signals(incident, layout) if layout is not None else {}
     others = [other for other in article if other is not incident]
     lag = (published - incident.date).days if published is not None and incident.date is not None else None
     out: dict[str, dict[str, float]] = {}
@@ -285,11 +311,54 @@ def field_signals(
             signals["incidents"] = math.log(len(article))
         if name in noted:
             signals["note"] = 1.0
+        signals.update(words.get(name, {}))
+        option = _OPTION_OF.get(name)
+        if option is not None and _value(incident, option) is not None:
+            signals[f"option:{_value(incident, option)}"] = 1.0  # some options are harder to get right
         if not incident.primary:
             signals["background"] = 1.0
         if reasks:
             signals["reasks"] = math.log1p(reasks)
         out[name] = signals
+    return out
+
+
+#: Fields whose chosen option is a signal of its own, and the field that holds the option.
+_OPTION_OF = {"event_type": "sub_event_type", "sub_event_type": "sub_event_type", "date_precision": "date_precision"}
+
+
+def _text_signals(incident: Incident, layout: Layout) -> dict[str, dict[str, float]]:
+    """Signals read from the words of the incident's sentence and of each value's own sentence."""
+    tally, edges = _cues()
+    evidence = incident.evidence
+    event = layout.sentence_of(evidence.get("sub_event_type") or evidence.get("event_type"))
+    event_text = event.text if event is not None else ""
+    out: dict[str, dict[str, float]] = {}
+    cued = cued_types(event_text) if event_text else []
+    competing = len([sub for sub in cued if sub != incident.sub_event_type])
+    for name in ("primary", "event_type", "sub_event_type"):
+        signals = out.setdefault(name, {})
+        if competing:
+            signals["type:competing"] = float(competing)  # the sentence cues other types too
+        if event_text and incident.sub_event_type not in cued:
+            signals["type:uncued"] = 1.0  # no cue of the chosen type in its sentence
+    named = _weapons_in(event_text)
+    if incident.weapon is not None and len(named - {incident.weapon}) > 0:
+        out.setdefault("weapon", {})["weapon:several"] = float(len(named - {incident.weapon}))
+    if incident.weapon is None and named:
+        out.setdefault("weapon", {})["weapon:unread"] = 1.0  # the sentence names a weapon the record lacks
+    numbers = bool(find_count_expressions(event_text)) if event_text else False
+    for name in ("killed", "injured"):
+        sentence = layout.sentence_of(evidence.get(name))
+        if sentence is not None and tally.search(sentence.text):
+            out.setdefault(name, {})["count:tally"] = 1.0  # a count near a tally word: a running toll
+        if _value(incident, name) is None and numbers:
+            out.setdefault(name, {})["count:unread"] = 1.0
+    for name in _PHRASE_FIELDS:
+        value = _value(incident, name)
+        tokens = str(value).lower().split() if value is not None else []
+        if tokens and (tokens[0] in edges or tokens[-1] in edges):
+            out.setdefault(name, {})["phrase:fragment"] = 1.0  # cut mid-phrase: "a convoy of", "village and shot"
     return out
 
 
@@ -333,7 +402,7 @@ def judge(
     out: list[Incident] = []
     for incident in scored:
         sources = field_sources(incident, layout, choices)
-        signals = field_signals(incident, sources, reasks=reasks, article=scored, published=published)
+        signals = field_signals(incident, sources, reasks=reasks, article=scored, published=published, layout=layout)
         wrong = score_fields(incident, signals, weights)
         flagged = [name for name in JUDGED_FIELDS if wrong[name] >= weights.threshold]
         out.append(

@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from extractor.judge import (  # noqa: E402  (the checkout first on the path)
     JUDGED_FIELDS,
+    Layout,
     Weights,
     field_signals,
     load_weights,
@@ -50,6 +51,9 @@ def load_run(run: Path) -> list[tuple[object, dict[str, dict[str, float]], dict[
             extraction = ArticleExtraction.model_validate_json(line)
             predictions[extraction.article_id] = extraction
     score = json.loads((run / "score.json").read_text("utf-8"))
+    meta = json.loads((run / "run.json").read_text("utf-8")) if (run / "run.json").exists() else {}
+    articles = Path(meta.get("evals_dir") or "evals/real")
+    articles = (articles if articles.is_absolute() else ROOT / articles) / "articles"
     rows = []
     for article_id, detail in score["articles"].items():
         extraction = predictions.get(article_id)
@@ -57,6 +61,9 @@ def load_run(run: Path) -> list[tuple[object, dict[str, dict[str, float]], dict[
             continue
         provenance = extraction.provenance
         reasks = max(0, provenance.attempts - 1) if provenance.strategy == "one_call" else 0
+        # The run's own articles only (the split it ran on): the text the evidence offsets refer to.
+        text_path = articles / f"{article_id}.txt"
+        layout = Layout(text_path.read_text("utf-8")) if text_path.exists() else None
         for pair in detail["pairs"]:
             incident = extraction.incidents[pair["pred"]]
             signals = field_signals(
@@ -65,6 +72,7 @@ def load_run(run: Path) -> list[tuple[object, dict[str, dict[str, float]], dict[
                 reasks=reasks,
                 article=extraction.incidents,
                 published=extraction.published,
+                layout=layout,
             )
             wrong = {name: pair["outcomes"][name] in WRONG for name in JUDGED_FIELDS}
             rows.append((incident, signals, wrong, article_id))
