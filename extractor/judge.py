@@ -323,6 +323,8 @@ def field_signals(
     return out
 
 
+#: Words a noun phrase may start with (though never end with).
+_ARTICLE_WORDS = frozenset({"a", "an", "the"})
 #: Fields whose chosen option is a signal of its own, and the field that holds the option.
 _OPTION_OF = {"event_type": "sub_event_type", "sub_event_type": "sub_event_type", "date_precision": "date_precision"}
 
@@ -357,8 +359,10 @@ def _text_signals(incident: Incident, layout: Layout) -> dict[str, dict[str, flo
     for name in _PHRASE_FIELDS:
         value = _value(incident, name)
         tokens = str(value).lower().split() if value is not None else []
-        if tokens and (tokens[0] in edges or tokens[-1] in edges):
+        if tokens and ((tokens[0] in edges and tokens[0] not in _ARTICLE_WORDS) or tokens[-1] in edges):
             out.setdefault(name, {})["phrase:fragment"] = 1.0  # cut mid-phrase: "a convoy of", "village and shot"
+        if len(tokens) == 1:
+            out.setdefault(name, {})["phrase:bare"] = 1.0  # one bare word ("men", "houses"): often too vague
     return out
 
 

@@ -232,11 +232,13 @@ def main() -> None:
     held_out = cross_validate(rows, args.penalty, args.flag_rate, args.folds) if args.folds > 1 else None
     run = json.loads((args.run / "run.json").read_text("utf-8")) if (args.run / "run.json").exists() else {}
     summary = report(rows, weights)
+    chosen = (run.get("config") or {}).get("backend")
+    backend = f" --backend {chosen}" if chosen and chosen != "local" else ""  # the embedded default: no option
     about = {
         "about": "Weights of the judge step (extractor/judge.py): P(field wrong) = logistic(intercept[field]"
         "[value|null] + sum of weights[signal] * amount), null: no value, or primary False; a field is "
         "flagged when P >= threshold.",
-        "command": "extractor eval run --split dev --evals-dir evals/real --backend rules --out RUN; "
+        "command": f"extractor eval run --split dev --evals-dir evals/real{backend} --out RUN; "
         f"scripts/calibrate_review.py RUN --fit --flag-rate {args.flag_rate} --penalty {args.penalty}",
         "fitted_by": "scripts/calibrate_review.py --fit: L2-penalized logistic regression of the scorer's FA/FN/FD "
         "outcomes on the signals, over the matched records of an eval run; threshold: the lowest whose "
