@@ -94,6 +94,8 @@ _PHRASE_FIELDS = ("site", "perpetrator", "claimed_by", "attributed_to", "target"
 _LONG_PHRASE = 5
 #: A death or injury count at least this large is a signal (tolls of a war or a year reach it more than incidents).
 _LARGE_COUNT = 100
+#: A chosen option's share of the option scores under this is a close call.
+_CLOSE_CALL = 0.75
 #: A date more than this many days before publication is a signal.
 _OLD_DAYS = 31
 #: Fields whose value, repeated in another record of the article, is a signal.
@@ -169,12 +171,32 @@ class Layout:
         return "context"
 
 
+def _alternation(words: Sequence[str]) -> re.Pattern[str]:
+    """Whole words or phrases, case-insensitive; a trailing ``*`` takes any ending ("kill*": killed, killing)."""
+    parts = [
+        re.escape(w.rstrip("*")).replace(r"\ ", r"\s+") + (r"\w*" if w.endswith("*") else "")
+        for w in sorted(words, key=len, reverse=True)
+    ]
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Cues:
+    tally: re.Pattern[str]
+    death: re.Pattern[str]
+    injury: re.Pattern[str]
+    edges: frozenset[str]
+
+
 @lru_cache(maxsize=1)
-def _cues() -> tuple[re.Pattern[str], frozenset[str]]:
+def _cues() -> _Cues:
     data = json.loads((files("extractor") / "data" / REVIEW_CUES).read_text("utf-8"))
-    words = sorted(data["tally_words"], key=len, reverse=True)
-    tally = re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\b", re.I)
-    return tally, frozenset(w.lower() for w in data["phrase_edge_words"])
+    return _Cues(
+        tally=_alternation(data["tally_words"]),
+        death=_alternation(data["death_words"]),
+        injury=_alternation(data["injury_words"]),
+        edges=frozenset(w.lower() for w in data["phrase_edge_words"]),
+    )
 
 
 def _weapons_in(text: str) -> set[str]:
@@ -296,6 +318,8 @@ def field_signals(
         probability = incident.choice_probability.get(name)
         if probability is not None and probability < 1.0:
             signals["choice:doubt"] = -math.log(max(probability, 1e-6))  # the options were close
+            if probability < _CLOSE_CALL:
+                signals["choice:close"] = 1.0  # another option held a good share of the score
         if value is not None and name != "primary":
             source = sources.get(name, "inferred")
             if source != "event_sentence":
@@ -331,10 +355,11 @@ _OPTION_OF = {"event_type": "sub_event_type", "sub_event_type": "sub_event_type"
 
 def _text_signals(incident: Incident, layout: Layout) -> dict[str, dict[str, float]]:
     """Signals read from the words of the incident's sentence and of each value's own sentence."""
-    tally, edges = _cues()
+    cues = _cues()
     evidence = incident.evidence
     event = layout.sentence_of(evidence.get("sub_event_type") or evidence.get("event_type"))
     event_text = event.text if event is not None else ""
+    paragraph = " ".join(s.text for s in layout.sentences if event is not None and s.paragraph == event.paragraph)
     out: dict[str, dict[str, float]] = {}
     cued = cued_types(event_text) if event_text else []
     competing = len([sub for sub in cued if sub != incident.sub_event_type])
@@ -348,18 +373,28 @@ def _text_signals(incident: Incident, layout: Layout) -> dict[str, dict[str, flo
     if incident.weapon is not None and len(named - {incident.weapon}) > 0:
         out.setdefault("weapon", {})["weapon:several"] = float(len(named - {incident.weapon}))
     if incident.weapon is None and named:
-        out.setdefault("weapon", {})["weapon:unread"] = 1.0  # the sentence names a weapon the record lacks
-    numbers = bool(find_count_expressions(event_text)) if event_text else False
-    for name in ("killed", "injured"):
+        out.setdefault("weapon", {})["unread:sentence"] = 1.0  # the sentence names a weapon the record lacks
+    if incident.weapon is None and not named and _weapons_in(paragraph):
+        out.setdefault("weapon", {})["unread:paragraph"] = 1.0
+    for name, words in (("killed", cues.death), ("injured", cues.injury)):
         sentence = layout.sentence_of(evidence.get(name))
-        if sentence is not None and tally.search(sentence.text):
+        if sentence is not None and cues.tally.search(sentence.text):
             out.setdefault(name, {})["count:tally"] = 1.0  # a count near a tally word: a running toll
-        if _value(incident, name) is None and numbers:
-            out.setdefault(name, {})["count:unread"] = 1.0
+        value = _value(incident, name)
+        if isinstance(value, int) and value > 0:
+            out.setdefault(name, {})["count:size"] = math.log10(value)  # larger counts are more often aggregates
+        numbers = len(find_count_expressions(sentence.text)) if sentence is not None else 0
+        if numbers > 1:
+            out.setdefault(name, {})["count:several"] = float(numbers - 1)  # other counts beside it to confuse
+        if _value(incident, name) is None:  # the incident's sentence, or its paragraph, speaks of dead or hurt
+            if words.search(event_text):
+                out.setdefault(name, {})["unread:sentence"] = 1.0
+            elif words.search(paragraph):
+                out.setdefault(name, {})["unread:paragraph"] = 1.0
     for name in _PHRASE_FIELDS:
         value = _value(incident, name)
         tokens = str(value).lower().split() if value is not None else []
-        if tokens and ((tokens[0] in edges and tokens[0] not in _ARTICLE_WORDS) or tokens[-1] in edges):
+        if tokens and ((tokens[0] in cues.edges and tokens[0] not in _ARTICLE_WORDS) or tokens[-1] in cues.edges):
             out.setdefault(name, {})["phrase:fragment"] = 1.0  # cut mid-phrase: "a convoy of", "village and shot"
         if len(tokens) == 1:
             out.setdefault(name, {})["phrase:bare"] = 1.0  # one bare word ("men", "houses"): often too vague

@@ -158,15 +158,12 @@ def report(rows: list, weights: Weights) -> dict[str, object]:
         "caught": round(c / w, 4) if w else None,
     }
     print(f"{'all':16} {n:5d} {w:6d} {f:8d} {summary['flag_rate']:10.3f} {summary['caught']:7.3f}")
-    ranked = sorted(
-        (p, w[f]) for incident, signals, w, _ in rows for f, p in score_fields(incident, signals, weights).items()
-    )[::-1]
-    caught, needed = 0, None
-    for k, (_, is_wrong) in enumerate(ranked, start=1):
-        caught += is_wrong
-        if needed is None and w and caught >= 0.70 * w:
-            needed = k / len(ranked)
-    summary["flag_rate_for_70"] = round(needed, 4) if needed is not None else None
+    scored = [
+        (p, wrong[f])
+        for incident, signals, wrong, _ in rows
+        for f, p in score_fields(incident, signals, weights).items()
+    ]
+    summary["flag_rate_for_70"] = _flag_rate_for(scored, 0.70)
     print(f"flag rate at which the same scores catch 70% of wrong fields: {summary['flag_rate_for_70']}")
     # Records, in the queue's order (confidence as judge() sets it): the least confident half should hold more
     # wrong fields per record than the rest.
@@ -190,6 +187,7 @@ def cross_validate(rows: list, penalty: float, flag_rate: float, folds: int) -> 
     in-sample figures share the fit's optimism)."""
     articles = sorted({row[3] for row in rows})
     n = w = f = c = 0
+    held_out: list[tuple[float, bool]] = []  # (held-out probability, wrong) of every field
     for k in range(folds):
         held = set(articles[k::folds])
         weights = fit([r for r in rows if r[3] not in held], penalty, flag_rate)
@@ -198,11 +196,24 @@ def cross_validate(rows: list, penalty: float, flag_rate: float, folds: int) -> 
             for field in JUDGED_FIELDS:
                 flagged = probability[field] >= weights.threshold
                 n, w, f, c = n + 1, w + wrong[field], f + flagged, c + (flagged and wrong[field])
+                held_out.append((probability[field], wrong[field]))
+    needed = _flag_rate_for(held_out, 0.70)
     print(
         f"{folds}-fold cross-validation by article: flag rate {f / n:.3f}, caught {c / w:.3f} "
-        f"({c} of {w} wrong fields; {f} of {n} fields flagged)"
+        f"({c} of {w} wrong fields; {f} of {n} fields flagged); held-out scores catch 70% at flag rate {needed}"
     )
-    return {"folds": folds, "flag_rate": round(f / n, 4), "caught": round(c / w, 4)}
+    return {"folds": folds, "flag_rate": round(f / n, 4), "caught": round(c / w, 4), "flag_rate_for_70": needed}
+
+
+def _flag_rate_for(scored: list[tuple[float, bool]], share: float) -> float | None:
+    """The share of fields flagged, highest probability first, when the flags first hold ``share`` of the wrong."""
+    total = sum(wrong for _, wrong in scored)
+    caught = 0
+    for k, (_, wrong) in enumerate(sorted(scored, key=lambda pair: -pair[0]), start=1):
+        caught += wrong
+        if total and caught >= share * total:
+            return round(k / len(scored), 4)
+    return None
 
 
 def main() -> None:

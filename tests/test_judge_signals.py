@@ -74,7 +74,7 @@ def test_a_type_its_sentence_does_not_cue_is_a_signal():
 
 def test_several_weapon_words_and_an_unread_weapon():
     assert signals(record())["weapon"]["weapon:several"] >= 1  # rifles besides the grenade
-    assert signals(record(weapon=None))["weapon"]["weapon:unread"] == 1.0
+    assert signals(record(weapon=None))["weapon"]["unread:sentence"] == 1.0
     calm = "Armed men stormed the hamlet of Orveld on Friday."
     layout = Layout(calm)
     incident = record(evidence={"sub_event_type": Evidence(quote="stormed", start=10, end=17, alignment="exact")})
@@ -85,7 +85,28 @@ def test_a_count_by_a_tally_word_is_a_running_toll():
     toll = record(killed=210, evidence={**record().evidence, "killed": span("risen to 210")})
     assert signals(toll)["killed"]["count:tally"] == 1.0
     assert "count:tally" not in signals(record())["killed"]
-    assert signals(record(injured=None))["injured"]["count:unread"] == 1.0  # "three" in the sentence
+
+
+def test_a_count_its_size_and_the_other_counts_beside_it():
+    toll = record(killed=210, evidence={**record().evidence, "killed": span("risen to 210")})
+    assert signals(toll)["killed"]["count:size"] > signals(record())["killed"]["count:size"] > 0
+    assert "count:several" not in signals(toll)["killed"]  # one number in that sentence
+    assert "count:size" not in signals(record(killed=0))["killed"]
+
+
+def test_a_sentence_of_dying_with_no_count_is_a_count_left_unread():
+    assert signals(record(killed=None))["killed"]["unread:sentence"] == 1.0  # "killing three"
+    assert "unread:sentence" not in signals(record())["killed"]  # the record has its count
+    assert "unread:sentence" not in signals(record(injured=None))["injured"]  # nobody is said to be hurt
+    hurt = "Armed men stormed the hamlet of Orveld on Friday.\n\nNine villagers were wounded."
+    layout = Layout(hurt)
+    incident = record(
+        injured=None, evidence={"sub_event_type": Evidence(quote="stormed", start=10, end=17, alignment="exact")}
+    )
+    found = field_signals(incident, {}, article=[incident], layout=layout)
+    assert "unread:paragraph" not in found["injured"]  # another paragraph
+    same = Layout(hurt.replace("\n\n", " "))
+    assert field_signals(incident, {}, article=[incident], layout=same)["injured"]["unread:paragraph"] == 1.0
 
 
 def test_a_phrase_cut_mid_way_and_a_bare_word():
@@ -109,3 +130,10 @@ def test_judge_reads_the_word_signals_from_its_text():
     doubt = Weights.from_dict({**weights, "weights": {"weapon:several": 10.0}})
     assert "weapon" not in judge([record()], TEXT, weights=plain)[0].review_fields
     assert "weapon" in judge([record()], TEXT, weights=doubt)[0].review_fields
+
+
+def test_a_close_call_between_options_is_its_own_signal():
+    close = signals(record(choice_probability={"target": 0.6}))["target"]
+    sure = signals(record(choice_probability={"target": 0.9}))["target"]
+    assert close["choice:close"] == 1.0 and "choice:close" not in sure
+    assert close["choice:doubt"] > sure["choice:doubt"] > 0
