@@ -12,7 +12,11 @@ what the engine chose among), so stored predictions can be judged again and cali
   option scores, the model's likelihoods plus the heuristic prior, or the prior's ranks alone);
 - how its quote was found in the text (exact, or only normalized or fuzzy);
 - a normalization note on it (a vague count, an unresolved date, a place the gazetteer lacks, a dropped value);
-- the record: a background mention rather than the article's main event; validation re-asks (one-call).
+- the record: a background mention rather than the article's main event; validation re-asks (one-call);
+- the article's words (``layout``): other types cued in the incident's sentence or none of the chosen one, other
+  weapon words there, a sentence of dying or injury with no count (or a weapon word with no weapon), a count by a
+  tally word, its size and the counts beside it, a phrase cut mid-way or one bare word; and the chosen option
+  (sub-event type, date precision). Their words are data (``extractor/data/review_cues.json``).
 
 The score of a field is additive: its intercept plus the weight of each signal present (a weight shared by all
 fields plus the field's own, "killed.source:headline", where the fit found one), turned into a
