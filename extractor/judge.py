@@ -12,7 +12,11 @@ what the engine chose among), so stored predictions can be judged again and cali
   option scores, the model's likelihoods plus the heuristic prior, or the prior's ranks alone);
 - how its quote was found in the text (exact, or only normalized or fuzzy);
 - a normalization note on it (a vague count, an unresolved date, a place the gazetteer lacks, a dropped value);
-- the record: a background mention rather than the article's main event; validation re-asks (one-call).
+- the record: a background mention rather than the article's main event; validation re-asks (one-call);
+- the article's words (``layout``): other types cued in the incident's sentence or none of the chosen one, other
+  weapon words there, a sentence of dying or injury with no count (or a weapon word with no weapon), a count by a
+  tally word, its size and the counts beside it, a phrase cut mid-way or one bare word; and the chosen option
+  (sub-event type, date precision). Their words are data (``extractor/data/review_cues.json``).
 
 The score of a field is additive: its intercept plus the weight of each signal present (a weight shared by all
 fields plus the field's own, "killed.source:headline", where the fit found one), turned into a
@@ -30,6 +34,7 @@ import bisect
 import datetime as dt
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,9 +42,12 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from .decomposed.mentions import Sentence, dateline_end, split_sentences
+from .decomposed.mentions import Sentence, cued_types, dateline_end, split_sentences
+from .normalize.aliases import weapon_aliases
+from .normalize.numbers import find_count_expressions
 from .pipeline import FieldChoice
 from .schemas import Evidence, FieldSource, Incident
+from .schemas.vocab import WEAPONS
 
 __all__ = [
     "JUDGED_FIELDS",
@@ -83,11 +91,15 @@ _NOTE_FIELDS = (
 _SURFACE_NAMES = {"date_text": "date", "type_quote": "sub_event_type"}
 
 DEFAULT_WEIGHTS = "review_weights.json"
+#: Words that make a value doubtful (tally words near a count, words a noun phrase does not start or end with).
+REVIEW_CUES = "review_cues.json"
 _PHRASE_FIELDS = ("site", "perpetrator", "claimed_by", "attributed_to", "target")
 #: More words than this in an actor, target or site: likely a clause rather than a noun phrase.
 _LONG_PHRASE = 5
 #: A death or injury count at least this large is a signal (tolls of a war or a year reach it more than incidents).
 _LARGE_COUNT = 100
+#: A chosen option's share of the option scores under this is a close call.
+_CLOSE_CALL = 0.75
 #: A date more than this many days before publication is a signal.
 _OLD_DAYS = 31
 #: Fields whose value, repeated in another record of the article, is a signal.
@@ -135,6 +147,11 @@ class Layout:
         ):
             self.preamble += 1
 
+    def sentence_of(self, span: Evidence | None) -> Sentence | None:
+        """The sentence a span starts in (None without a span)."""
+        n = self.sentence_at(span.start) if span is not None else None
+        return self.sentences[n] if n is not None else None
+
     def sentence_at(self, offset: int) -> int | None:
         n = bisect.bisect_right(self.starts, offset) - 1
         return n if n >= 0 else None
@@ -156,6 +173,38 @@ class Layout:
         if 0 <= sentence.paragraph - self.sentences[event].paragraph <= 1:
             return "nearby"
         return "context"
+
+
+def _alternation(words: Sequence[str]) -> re.Pattern[str]:
+    """Whole words or phrases, case-insensitive; a trailing ``*`` takes any ending ("kill*": killed, killing)."""
+    parts = [
+        re.escape(w.rstrip("*")).replace(r"\ ", r"\s+") + (r"\w*" if w.endswith("*") else "")
+        for w in sorted(words, key=len, reverse=True)
+    ]
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Cues:
+    tally: re.Pattern[str]
+    death: re.Pattern[str]
+    injury: re.Pattern[str]
+    edges: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    data = json.loads((files("extractor") / "data" / REVIEW_CUES).read_text("utf-8"))
+    return _Cues(
+        tally=_alternation(data["tally_words"]),
+        death=_alternation(data["death_words"]),
+        injury=_alternation(data["injury_words"]),
+        edges=frozenset(w.lower() for w in data["phrase_edge_words"]),
+    )
+
+
+def _weapons_in(text: str) -> set[str]:
+    return {canonical for *_, canonical in weapon_aliases().find(text) if canonical in WEAPONS}
 
 
 def _value(incident: Incident, name: str) -> Any:
@@ -248,12 +297,15 @@ def field_signals(
     reasks: int = 0,
     article: Sequence[Incident] = (),
     published: dt.date | None = None,
+    layout: Layout | None = None,
 ) -> dict[str, dict[str, float]]:
     """Per judged field, the signals present (name -> amount); the intercept depends on value or null.
 
     ``article`` is every record of the article (``incident`` among them): a roundup's records are harder to keep
-    apart, and a value another record repeats was read from shared words. ``published`` dates the article."""
+    apart, and a value another record repeats was read from shared words. ``published`` dates the article;
+    ``layout`` is its text split (without it, the signals read from the words around a value are left out)."""
     noted = _noted(incident)
+    words = _text_signals(incident, layout) if layout is not None else {}
     others = [other for other in article if other is not incident]
     lag = (published - incident.date).days if published is not None and incident.date is not None else None
     out: dict[str, dict[str, float]] = {}
@@ -270,6 +322,8 @@ def field_signals(
         probability = incident.choice_probability.get(name)
         if probability is not None and probability < 1.0:
             signals["choice:doubt"] = -math.log(max(probability, 1e-6))  # the options were close
+            if probability < _CLOSE_CALL:
+                signals["choice:close"] = 1.0  # another option held a good share of the score
         if value is not None and name != "primary":
             source = sources.get(name, "inferred")
             if source != "event_sentence":
@@ -285,11 +339,69 @@ def field_signals(
             signals["incidents"] = math.log(len(article))
         if name in noted:
             signals["note"] = 1.0
+        signals.update(words.get(name, {}))
+        option = _OPTION_OF.get(name)
+        if option is not None and _value(incident, option) is not None:
+            signals[f"option:{_value(incident, option)}"] = 1.0  # some options are harder to get right
         if not incident.primary:
             signals["background"] = 1.0
         if reasks:
             signals["reasks"] = math.log1p(reasks)
         out[name] = signals
+    return out
+
+
+#: Words a noun phrase may start with (though never end with).
+_ARTICLE_WORDS = frozenset({"a", "an", "the"})
+#: Fields whose chosen option is a signal of its own, and the field that holds the option.
+_OPTION_OF = {"event_type": "sub_event_type", "sub_event_type": "sub_event_type", "date_precision": "date_precision"}
+
+
+def _text_signals(incident: Incident, layout: Layout) -> dict[str, dict[str, float]]:
+    """Signals read from the words of the incident's sentence and of each value's own sentence."""
+    cues = _cues()
+    evidence = incident.evidence
+    event = layout.sentence_of(evidence.get("sub_event_type") or evidence.get("event_type"))
+    event_text = event.text if event is not None else ""
+    paragraph = " ".join(s.text for s in layout.sentences if event is not None and s.paragraph == event.paragraph)
+    out: dict[str, dict[str, float]] = {}
+    cued = cued_types(event_text) if event_text else []
+    competing = len([sub for sub in cued if sub != incident.sub_event_type])
+    for name in ("primary", "event_type", "sub_event_type"):
+        signals = out.setdefault(name, {})
+        if competing:
+            signals["type:competing"] = float(competing)  # the sentence cues other types too
+        if event_text and incident.sub_event_type not in cued:
+            signals["type:uncued"] = 1.0  # no cue of the chosen type in its sentence
+    named = _weapons_in(event_text)
+    if incident.weapon is not None and len(named - {incident.weapon}) > 0:
+        out.setdefault("weapon", {})["weapon:several"] = float(len(named - {incident.weapon}))
+    if incident.weapon is None and named:
+        out.setdefault("weapon", {})["unread:sentence"] = 1.0  # the sentence names a weapon the record lacks
+    if incident.weapon is None and not named and _weapons_in(paragraph):
+        out.setdefault("weapon", {})["unread:paragraph"] = 1.0
+    for name, words in (("killed", cues.death), ("injured", cues.injury)):
+        sentence = layout.sentence_of(evidence.get(name))
+        if sentence is not None and cues.tally.search(sentence.text):
+            out.setdefault(name, {})["count:tally"] = 1.0  # a count near a tally word: a running toll
+        value = _value(incident, name)
+        if isinstance(value, int) and value > 0:
+            out.setdefault(name, {})["count:size"] = math.log10(value)  # larger counts are more often aggregates
+        numbers = len(find_count_expressions(sentence.text)) if sentence is not None else 0
+        if numbers > 1:
+            out.setdefault(name, {})["count:several"] = float(numbers - 1)  # other counts beside it to confuse
+        if _value(incident, name) is None:  # the incident's sentence, or its paragraph, speaks of dead or hurt
+            if words.search(event_text):
+                out.setdefault(name, {})["unread:sentence"] = 1.0
+            elif words.search(paragraph):
+                out.setdefault(name, {})["unread:paragraph"] = 1.0
+    for name in _PHRASE_FIELDS:
+        value = _value(incident, name)
+        tokens = str(value).lower().split() if value is not None else []
+        if tokens and ((tokens[0] in cues.edges and tokens[0] not in _ARTICLE_WORDS) or tokens[-1] in cues.edges):
+            out.setdefault(name, {})["phrase:fragment"] = 1.0  # cut mid-phrase: "a convoy of", "village and shot"
+        if len(tokens) == 1:
+            out.setdefault(name, {})["phrase:bare"] = 1.0  # one bare word ("men", "houses"): often too vague
     return out
 
 
@@ -333,7 +445,7 @@ def judge(
     out: list[Incident] = []
     for incident in scored:
         sources = field_sources(incident, layout, choices)
-        signals = field_signals(incident, sources, reasks=reasks, article=scored, published=published)
+        signals = field_signals(incident, sources, reasks=reasks, article=scored, published=published, layout=layout)
         wrong = score_fields(incident, signals, weights)
         flagged = [name for name in JUDGED_FIELDS if wrong[name] >= weights.threshold]
         out.append(

@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from extractor.judge import (  # noqa: E402  (the checkout first on the path)
     JUDGED_FIELDS,
+    Layout,
     Weights,
     field_signals,
     load_weights,
@@ -50,6 +51,9 @@ def load_run(run: Path) -> list[tuple[object, dict[str, dict[str, float]], dict[
             extraction = ArticleExtraction.model_validate_json(line)
             predictions[extraction.article_id] = extraction
     score = json.loads((run / "score.json").read_text("utf-8"))
+    meta = json.loads((run / "run.json").read_text("utf-8")) if (run / "run.json").exists() else {}
+    articles = Path(meta.get("evals_dir") or "evals/real")
+    articles = (articles if articles.is_absolute() else ROOT / articles) / "articles"
     rows = []
     for article_id, detail in score["articles"].items():
         extraction = predictions.get(article_id)
@@ -57,6 +61,9 @@ def load_run(run: Path) -> list[tuple[object, dict[str, dict[str, float]], dict[
             continue
         provenance = extraction.provenance
         reasks = max(0, provenance.attempts - 1) if provenance.strategy == "one_call" else 0
+        # The run's own articles only (the split it ran on): the text the evidence offsets refer to.
+        text_path = articles / f"{article_id}.txt"
+        layout = Layout(text_path.read_text("utf-8")) if text_path.exists() else None
         for pair in detail["pairs"]:
             incident = extraction.incidents[pair["pred"]]
             signals = field_signals(
@@ -65,6 +72,7 @@ def load_run(run: Path) -> list[tuple[object, dict[str, dict[str, float]], dict[
                 reasks=reasks,
                 article=extraction.incidents,
                 published=extraction.published,
+                layout=layout,
             )
             wrong = {name: pair["outcomes"][name] in WRONG for name in JUDGED_FIELDS}
             rows.append((incident, signals, wrong, article_id))
@@ -150,15 +158,12 @@ def report(rows: list, weights: Weights) -> dict[str, object]:
         "caught": round(c / w, 4) if w else None,
     }
     print(f"{'all':16} {n:5d} {w:6d} {f:8d} {summary['flag_rate']:10.3f} {summary['caught']:7.3f}")
-    ranked = sorted(
-        (p, w[f]) for incident, signals, w, _ in rows for f, p in score_fields(incident, signals, weights).items()
-    )[::-1]
-    caught, needed = 0, None
-    for k, (_, is_wrong) in enumerate(ranked, start=1):
-        caught += is_wrong
-        if needed is None and w and caught >= 0.70 * w:
-            needed = k / len(ranked)
-    summary["flag_rate_for_70"] = round(needed, 4) if needed is not None else None
+    scored = [
+        (p, wrong[f])
+        for incident, signals, wrong, _ in rows
+        for f, p in score_fields(incident, signals, weights).items()
+    ]
+    summary["flag_rate_for_70"] = _flag_rate_for(scored, 0.70)
     print(f"flag rate at which the same scores catch 70% of wrong fields: {summary['flag_rate_for_70']}")
     # Records, in the queue's order (confidence as judge() sets it): the least confident half should hold more
     # wrong fields per record than the rest.
@@ -182,6 +187,7 @@ def cross_validate(rows: list, penalty: float, flag_rate: float, folds: int) -> 
     in-sample figures share the fit's optimism)."""
     articles = sorted({row[3] for row in rows})
     n = w = f = c = 0
+    held_out: list[tuple[float, bool]] = []  # (held-out probability, wrong) of every field
     for k in range(folds):
         held = set(articles[k::folds])
         weights = fit([r for r in rows if r[3] not in held], penalty, flag_rate)
@@ -190,11 +196,24 @@ def cross_validate(rows: list, penalty: float, flag_rate: float, folds: int) -> 
             for field in JUDGED_FIELDS:
                 flagged = probability[field] >= weights.threshold
                 n, w, f, c = n + 1, w + wrong[field], f + flagged, c + (flagged and wrong[field])
+                held_out.append((probability[field], wrong[field]))
+    needed = _flag_rate_for(held_out, 0.70)
     print(
         f"{folds}-fold cross-validation by article: flag rate {f / n:.3f}, caught {c / w:.3f} "
-        f"({c} of {w} wrong fields; {f} of {n} fields flagged)"
+        f"({c} of {w} wrong fields; {f} of {n} fields flagged); held-out scores catch 70% at flag rate {needed}"
     )
-    return {"folds": folds, "flag_rate": round(f / n, 4), "caught": round(c / w, 4)}
+    return {"folds": folds, "flag_rate": round(f / n, 4), "caught": round(c / w, 4), "flag_rate_for_70": needed}
+
+
+def _flag_rate_for(scored: list[tuple[float, bool]], share: float) -> float | None:
+    """The share of fields flagged, highest probability first, when the flags first hold ``share`` of the wrong."""
+    total = sum(wrong for _, wrong in scored)
+    caught = 0
+    for k, (_, wrong) in enumerate(sorted(scored, key=lambda pair: -pair[0]), start=1):
+        caught += wrong
+        if total and caught >= share * total:
+            return round(k / len(scored), 4)
+    return None
 
 
 def main() -> None:
@@ -224,11 +243,13 @@ def main() -> None:
     held_out = cross_validate(rows, args.penalty, args.flag_rate, args.folds) if args.folds > 1 else None
     run = json.loads((args.run / "run.json").read_text("utf-8")) if (args.run / "run.json").exists() else {}
     summary = report(rows, weights)
+    chosen = (run.get("config") or {}).get("backend")
+    backend = f" --backend {chosen}" if chosen and chosen != "local" else ""  # the embedded default: no option
     about = {
         "about": "Weights of the judge step (extractor/judge.py): P(field wrong) = logistic(intercept[field]"
         "[value|null] + sum of weights[signal] * amount), null: no value, or primary False; a field is "
         "flagged when P >= threshold.",
-        "command": "extractor eval run --split dev --evals-dir evals/real --backend rules --out RUN; "
+        "command": f"extractor eval run --split dev --evals-dir evals/real{backend} --out RUN; "
         f"scripts/calibrate_review.py RUN --fit --flag-rate {args.flag_rate} --penalty {args.penalty}",
         "fitted_by": "scripts/calibrate_review.py --fit: L2-penalized logistic regression of the scorer's FA/FN/FD "
         "outcomes on the signals, over the matched records of an eval run; threshold: the lowest whose "
