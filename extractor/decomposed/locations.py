@@ -29,6 +29,7 @@ __all__ = [
     "place_options",
     "region_named_for",
     "resolve_place",
+    "site_is_locality",
     "site_options",
     "with_complement",
 ]
@@ -382,6 +383,17 @@ _APPOSITIVE_SITE = re.compile(
 )
 
 
+#: The words that make a name an administrative unit: "Bannu district", "Chhattisgarh's Bijapur district".
+_ADMIN_HEAD = r"(?:district|sub-?district|area|county|province|region|municipality|commune|LGA|local government area)"
+
+
+def site_is_locality(site: str, locality: str) -> bool:
+    """Whether a site only names the locality as an administrative unit ("Bannu district", "the Mudiyah district of
+    Abyan Governorate" for the locality Mudiyah): GUIDE 15 makes a district named without a town the locality, so
+    it is no site; a district of a town ("the Al-Zuhoor district" of Mosul) stays one (GUIDE 2)."""
+    return bool(re.match(rf"(?i)(?:the\s+)?(?:[\w'’-]+['’]s\s+)?{re.escape(locality)}\s+{_ADMIN_HEAD}\b", site))
+
+
 def with_complement(text: str, end: int) -> int:
     """The end of a site span at ``end`` taken with at most three complements that place it (a site noun or a
     name after "on"/"in"/"of", or "between X and Y"); a town named after "in" still extends it, which costs
@@ -394,16 +406,20 @@ def with_complement(text: str, end: int) -> int:
     return end
 
 
-def site_options(mention: Mention) -> list[str]:
+def site_options(mention: Mention, not_sites: re.Pattern[str] | None = None) -> list[str]:
     """Places below the town, those of the event sentence first: a described place ("a village 20 km from
     Beni"), a named one ("Sarband police post", "Plaza de Bolívar"), a generic one ("a market"), the town's
     outskirts; then the headline's and the follow-up sentences' places. Where a source speaks or the wounded
-    were taken ("medics at X hospital said", "taken to hospital") is no site."""
+    were taken ("medics at X hospital said", "taken to hospital") is no site, nor is a place ``not_sites``
+    matches (questions.json: an administrative area or a settlement is the locality, GUIDE 6); a described
+    place is kept as the codebook writes it."""
 
     def finder(pattern: re.Pattern[str], extend: bool = True):
         def find(text: str) -> list[tuple[int, int, str]]:
             found = []
             for m in pattern.finditer(text):
+                if not_sites is not None and pattern is not _DESCRIBED_SITE and not_sites.search(m.group(0).strip()):
+                    continue
                 end = with_complement(text, m.end()) if extend else m.end()
                 if not _SOURCE_SITE_BEFORE.search(
                     text[max(0, m.start() - 40) : m.start()]
