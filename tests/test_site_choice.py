@@ -82,3 +82,27 @@ def test_a_district_is_no_site_only_when_it_names_the_locality() -> None:
     assert site_is_locality("the Tolvaka district of Kirvan province", "Tolvaka")
     assert not site_is_locality("the Al-Zuhoor district", "Mosul")
     assert not site_is_locality("a market in Bannu district", "Bannu")
+
+
+def test_the_district_a_village_lies_in_is_no_site() -> None:
+    text = (
+        "Two killed in Mozambique\n\nInsurgents murdered two residents of Tolvaka village in Nangade district, "
+        "in northern Mozambique, on Friday."
+    )
+    assert _pick(text) is None
+    assert _pick(text, "locality") == "Tolvaka"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a name the article calls a village, in an apposition, is the locality before the province that places it
+        "Attaque au Burkina\n\nQuatre personnes ont été tuées mardi à Tolvaka, un village de la province du Bam, "
+        "par des hommes armés.",
+        "Gunmen kill four\n\nGunmen killed four people on Tuesday in Tolvaka, a village in Bam province.",
+        # a name after the word for a region is the region, whatever town shares it
+        "Police post attacked\n\nMilitants attacked a police post in Tolvaka in the province of Herat on Monday.",
+    ],
+)
+def test_a_village_comes_before_the_region_that_places_it(text: str) -> None:
+    assert _pick(text, "locality") == "Tolvaka"

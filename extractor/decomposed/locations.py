@@ -30,6 +30,7 @@ __all__ = [
     "region_named_for",
     "resolve_place",
     "site_is_locality",
+    "sites_apart_from_places",
     "site_options",
     "with_complement",
 ]
@@ -195,6 +196,15 @@ _REGION_AFTER = re.compile(
     r"^(,?\s+and\s+[A-Z][\w'’-]+)?\s+(?i:provinces?|regions?|states?|governorates?|oblasts?"
     r"|departments?|county|counties|prefectures?|LGAs?|local government areas?)\b"
 )
+#: The word for a region before a name ("the province of Bam", "la province du Bam", "el departamento del Cauca"), or
+#: after a longer name the town's is only the start of ("Tonj South County"): the name is the region's, not a town's.
+_REGION_BEFORE = re.compile(
+    r"(?i)\b(?:provinces?|regions?|région|states?|governorates?|departments?|département|departamento|provincia"
+    r"|county|oblast|prefecture|préfecture)\s+(?:of\s+(?:the\s+)?|du\s+|de\s+la\s+|de\s+l['’]|de\s+|del\s+|do\s+|da\s+)?$"
+)
+_LONGER_REGION_AFTER = re.compile(
+    r"^\s+[A-Z][\w'’-]+\s+(?i:provinces?|regions?|states?|governorates?|county|counties|oblasts?|prefectures?)\b"
+)
 #: Rank penalty of a region against towns: the event's own sentence may name only the province while the next one
 #: names the village ("The blast in Herat province ... went off in Obey district"); the village is the locality.
 _REGION_PENALTY = 5
@@ -216,7 +226,12 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
             countries.append(surface)
             continue
         after = _REGION_AFTER.match(text[end : end + 40])
-        region = found[0] == "region" or bool(after)
+        region = (
+            found[0] == "region"
+            or bool(after)
+            or bool(_REGION_BEFORE.search(text[max(0, start - 40) : start]))
+            or bool(_LONGER_REGION_AFTER.match(text[end : end + 50]))
+        )
         if after and not after.group(1) and resolve_place(surface + after.group(0), ctx) == ("region", found[1]):
             surface += after.group(0)  # "Kherson region" is the region, not the town of Kherson
         own = (s is mention.lead or s is mention.headline) and start - s.start >= dateline_end(
@@ -259,7 +274,11 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
             if owner:
                 anchored = anchored or place_kind(owner, ctx) == "town"
                 start, name = start + len(owner) + 3, rest
-            settlement = (settlement and not anchored) or _placed_by_next(s.text[start + len(name) :], ctx)
+            settlement = (
+                (settlement and not anchored)
+                or _placed_by_next(s.text[start + len(name) :], ctx)
+                or bool(_SETTLEMENT_APPOSITIVE.match(s.text[start + len(name) :]))
+            )
             if (
                 name in known
                 or _NOT_A_TOWN.search(name)
@@ -280,6 +299,12 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
     return found
 
 
+#: A name described as a settlement right after it ("Kourao, a village in Bam province", "Kourao, un village de ..."):
+#: the name is the village, the event's locality, before the towns and regions that place it.
+_SETTLEMENT_APPOSITIVE = re.compile(
+    rf"^,\s+(?:an?|une?|una|uma)\s+(?:[\w-]+\s+)?(?:(?i:{_SETTLEMENT_WORDS})\b"
+    rf"|(?-i:{merged_alternation('settlement_lead_ins')}))"
+)
 #: A name right after a village's that says where it lies: "in Ukhiya, Cox's Bazar", "Kiringa, Rutshuru".
 _NEXT_PLACE = re.compile(rf",\s+({_NAME_WORD}(?:['’]s)?(?:\s+{_NAME_WORD})?)")
 
@@ -392,6 +417,28 @@ def site_is_locality(site: str, locality: str) -> bool:
     Abyan Governorate" for the locality Mudiyah): GUIDE 15 makes a district named without a town the locality, so
     it is no site; a district of a town ("the Al-Zuhoor district" of Mosul) stays one (GUIDE 2)."""
     return bool(re.match(rf"(?i)(?:the\s+)?(?:[\w'’-]+['’]s\s+)?{re.escape(locality)}\s+{_ADMIN_HEAD}\b", site))
+
+
+#: A site that is a named district ("the Al-Zuhoor district", "Nangade district", "Kirvan's Tolvaka district").
+_DISTRICT_OF_TOWN = re.compile(
+    r"(?i:district)\s+of\s+(?:the\s+)?[A-Z][\w'’-]+\b(?!\s+(?i:province|region|state|governorate|county|department))"
+)
+_NAMED_DISTRICT = re.compile(r"^(?:the\s+)?(?:(?:[A-Z][\w'’.-]*|al-[\w'’-]+)\s+){1,3}(?:sub-?)?(?i:district)\b")
+
+
+def sites_apart_from_places(sites: list[str], places: list[str], ctx: ArticleContext) -> list[str]:
+    """The sites that are no administrative area: not the district of the preferred locality or of a town or region
+    the gazetteer knows ("Nangade district"), and a named district only as a part of the town the mention is
+    placed in (GUIDE 2: "the Al-Zuhoor district of Mosul", a district when a listed town is the locality);
+    otherwise the district is the locality (GUIDE 15: "in Obey district" gives Obey)."""
+    units = [p for n, p in enumerate(places) if n == 0 or place_kind(p, ctx) in ("town", "region")]
+    in_town = bool(places) and place_kind(places[0], ctx) == "town"
+    return [
+        site
+        for site in sites
+        if not any(site_is_locality(site, unit) for unit in units)
+        and (in_town or _DISTRICT_OF_TOWN.search(site) or not _NAMED_DISTRICT.match(site))
+    ]
 
 
 def with_complement(text: str, end: int) -> int:
