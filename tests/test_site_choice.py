@@ -35,6 +35,9 @@ def _pick(text: str, field: str = "site") -> str | None:
         "Bomb kills two\n\nA roadside bomb killed two policemen in Bannu district on Monday, officials said.",
         # a local government area or a region is admin1 or locality, not a site
         "Bandits strike\n\nBandits killed nine people in Tsafe Local Government Area on Sunday, police said.",
+        # a district placed in a region, or an unnamed one, is an administrative area
+        "Bomb in Herat\n\nA roadside bomb killed two policemen in Herat's Tolvaka district on Monday.",
+        "Clash in Tarn\n\nSoldiers fought rebels on Monday in a mountainous district near Tarn.",
         # a word pointing back names nothing
         "Clash in Tarn\n\nSoldiers and rebels fought in Tarn on Monday. Four soldiers died in the area.",
         # where a claim was posted is no place of the event

@@ -421,7 +421,8 @@ def site_is_locality(site: str, locality: str) -> bool:
 
 #: A site that is a named district ("the Al-Zuhoor district", "Nangade district", "Kirvan's Tolvaka district").
 _DISTRICT_OF_TOWN = re.compile(
-    r"(?i:district)\s+of\s+(?:the\s+)?[A-Z][\w'’-]+\b(?!\s+(?i:province|region|state|governorate|county|department))"
+    r"(?i:district)\s+of\s+(?:the\s+)?[A-Z][\w'’-]+\b"
+    r"(?!\s+(?:[A-Z][\w'’-]+\s+)?(?i:province|region|state|governorate|county|department|local|LGA))"
 )
 _NAMED_DISTRICT = re.compile(r"^(?:the\s+)?(?:(?:[A-Z][\w'’.-]*|al-[\w'’-]+)\s+){1,3}(?:sub-?)?(?i:district)\b")
 
@@ -429,15 +430,15 @@ _NAMED_DISTRICT = re.compile(r"^(?:the\s+)?(?:(?:[A-Z][\w'’.-]*|al-[\w'’-]+)
 def sites_apart_from_places(sites: list[str], places: list[str], ctx: ArticleContext) -> list[str]:
     """The sites that are no administrative area: not the district of the preferred locality or of a town or region
     the gazetteer knows ("Nangade district"), and a named district only as a part of the town the mention is
-    placed in (GUIDE 2: "the Al-Zuhoor district of Mosul", a district when a listed town is the locality);
-    otherwise the district is the locality (GUIDE 15: "in Obey district" gives Obey)."""
+    placed in (GUIDE 2: "the Al-Zuhoor district of Mosul"); otherwise the district is an administrative unit, the
+    locality (GUIDE 15: "in Obey district" gives Obey). On real dev, named districts given as sites were wrong in
+    all but one case, while the gold's district sites are those of a town."""
     units = [p for n, p in enumerate(places) if n == 0 or place_kind(p, ctx) in ("town", "region")]
-    in_town = bool(places) and place_kind(places[0], ctx) == "town"
     return [
         site
         for site in sites
         if not any(site_is_locality(site, unit) for unit in units)
-        and (in_town or _DISTRICT_OF_TOWN.search(site) or not _NAMED_DISTRICT.match(site))
+        and (_DISTRICT_OF_TOWN.search(site) or not _NAMED_DISTRICT.match(site))
     ]
 
 
