@@ -36,7 +36,7 @@ def _pick(text: str, field: str = "site") -> str | None:
         # a local government area or a region is admin1 or locality, not a site
         "Bandits strike\n\nBandits killed nine people in Tsafe Local Government Area on Sunday, police said.",
         # a district placed in a region, or an unnamed one, is an administrative area
-        "Bomb in Herat\n\nA roadside bomb killed two policemen in Herat's Tolvaka district on Monday.",
+        "Bomb in Herat\n\nA roadside bomb killed two policemen in Tolvaka district of Herat province on Monday.",
         "Clash in Tarn\n\nSoldiers fought rebels on Monday in a mountainous district near Tarn.",
         # a word pointing back names nothing
         "Clash in Tarn\n\nSoldiers and rebels fought in Tarn on Monday. Four soldiers died in the area.",
@@ -68,6 +68,15 @@ def test_a_settlement_an_admin_area_or_a_pointer_is_no_site(text: str) -> None:
             "Herders killed\n\nGunmen killed four herders on Sunday in a village 20 km from Tarn, officials said.",
             "a village 20 km from Tarn",
         ),
+        # a road or an unnamed village placed by the words after it is a site, not a word pointing back
+        (
+            "Bus ambushed\n\nGunmen ambushed a bus on the road between Tarn and Kolvi on Monday, killing two.",
+            "the road between Tarn and Kolvi",
+        ),
+        (
+            "Herders killed\n\nGunmen killed four herders on Sunday in a village near Tarn, officials said.",
+            "a village near Tarn",
+        ),
         # GUIDE 2: a named district of a town is the site
         (
             "Car bomb in Mosul\n\nA car bomb exploded in the Al-Zuhoor district of Mosul on Monday, killing nine.",
@@ -85,6 +94,14 @@ def test_a_district_is_no_site_only_when_it_names_the_locality() -> None:
     assert site_is_locality("the Tolvaka district of Kirvan province", "Tolvaka")
     assert not site_is_locality("the Al-Zuhoor district", "Mosul")
     assert not site_is_locality("a market in Bannu district", "Bannu")
+
+
+def test_a_settlement_is_no_site_only_when_it_is_the_locality() -> None:
+    assert site_is_locality("In Tolvaka village", "Tolvaka")
+    assert site_is_locality("the remote village of Tolvaka in Kirvan district", "Tolvaka")
+    assert site_is_locality("Tolvaka, a farming village", "Tolvaka")
+    assert not site_is_locality("a market in Tolvaka village", "Tolvaka")
+    assert not site_is_locality("the village of Tolvaka", "Uvira")  # a village placed by a town is the site
 
 
 def test_the_district_a_village_lies_in_is_no_site() -> None:

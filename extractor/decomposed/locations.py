@@ -408,15 +408,27 @@ _APPOSITIVE_SITE = re.compile(
 )
 
 
-#: The words that make a name an administrative unit: "Bannu district", "Chhattisgarh's Bijapur district".
-_ADMIN_HEAD = r"(?:district|sub-?district|area|county|province|region|municipality|commune|LGA|local government area)"
+#: The words that make a name an administrative unit or a settlement: "Bannu district", "Machava village".
+_UNIT_HEAD = (
+    r"(?:district|sub-?district|area|county|province|region|municipality|commune|LGA|local government area"
+    r"|village|hamlet|settlement|town|city|locality|community)"
+)
+
+
+_SETTLEMENT_HEAD = r"(?:village|hamlet|settlement|town|city|locality|community)"
 
 
 def site_is_locality(site: str, locality: str) -> bool:
-    """Whether a site only names the locality as an administrative unit ("Bannu district", "the Mudiyah district of
-    Abyan Governorate" for the locality Mudiyah): GUIDE 15 makes a district named without a town the locality, so
-    it is no site; a district of a town ("the Al-Zuhoor district" of Mosul) stays one (GUIDE 2)."""
-    return bool(re.match(rf"(?i)(?:the\s+)?(?:[\w'’-]+['’]s\s+)?{re.escape(locality)}\s+{_ADMIN_HEAD}\b", site))
+    """Whether a site only names the locality as an administrative unit or a settlement ("Bannu district", "In
+    Machava village in Nangade district", "the remote village of Meyarga", "Tolvaka, a farming village" for those
+    localities): GUIDE 15 makes a district named without a town the locality, and a named village is the locality,
+    so it is no site; a district of a town ("the Al-Zuhoor district" of Mosul) stays one (GUIDE 2)."""
+    name, lead = re.escape(locality), r"(?i)^(?:(?:in|at|near)\s+)?(?:the\s+|an?\s+)?"
+    return bool(
+        re.match(rf"{lead}(?:[\w'’-]+['’]s\s+)?{name}\s+{_UNIT_HEAD}\b", site)
+        or re.match(rf"{lead}(?:[\w-]+\s+){{0,2}}?{_SETTLEMENT_HEAD}\s+of\s+{name}\b", site)
+        or re.match(rf"(?i)^{name},\s+(?:the\s+|an?\s+)(?:[\w-]+\s+){{0,2}}?{_UNIT_HEAD}\b", site)
+    )
 
 
 #: A site that is a named district ("the Al-Zuhoor district", "Nangade district", "Kirvan's Tolvaka district").
@@ -428,17 +440,23 @@ _NAMED_DISTRICT = re.compile(r"^(?:the\s+)?(?:(?:[A-Z][\w'’.-]*|al-[\w'’-]+)
 
 
 def sites_apart_from_places(sites: list[str], places: list[str], ctx: ArticleContext) -> list[str]:
-    """The sites that are no administrative area: not the district of the preferred locality or of a town or region
-    the gazetteer knows ("Nangade district"), and a named district only as a part of the town the mention is
-    placed in (GUIDE 2: "the Al-Zuhoor district of Mosul"); otherwise the district is an administrative unit, the
-    locality (GUIDE 15: "in Obey district" gives Obey). On real dev, named districts given as sites were wrong in
-    all but one case, while the gold's district sites are those of a town."""
-    units = [p for n, p in enumerate(places) if n == 0 or place_kind(p, ctx) in ("town", "region")]
+    """The sites that are no administrative area or settlement the mention is placed in: not the preferred
+    locality as a village or a district, nor the district of a town or region the gazetteer knows ("Bannu
+    district"); a named district only as a part of the town the mention is placed in (GUIDE 2: "the Al-Zuhoor
+    district of Mosul", or any named district when the preferred locality is a listed town), otherwise it is the
+    locality (GUIDE 15: "in Obey district" gives Obey). A village placed by a listed town stays the site."""
+    if not places:
+        return [site for site in sites if not _NAMED_DISTRICT.match(site) or _DISTRICT_OF_TOWN.search(site)]
+    units = [p for p in places[1:] if place_kind(p, ctx) in ("town", "region")]
+    in_town = place_kind(places[0], ctx) == "town"
     return [
         site
         for site in sites
-        if not any(site_is_locality(site, unit) for unit in units)
-        and (_DISTRICT_OF_TOWN.search(site) or not _NAMED_DISTRICT.match(site))
+        if not site_is_locality(site, places[0])
+        and not any(
+            re.match(rf"(?i)^(?:the\s+)?(?:[\w'’-]+['’]s\s+)?{re.escape(u)}\s+{_UNIT_HEAD}\b", site) for u in units
+        )
+        and (in_town or _DISTRICT_OF_TOWN.search(site) or not _NAMED_DISTRICT.match(site))
     ]
 
 
@@ -454,13 +472,15 @@ def with_complement(text: str, end: int) -> int:
     return end
 
 
-def site_options(mention: Mention, not_sites: re.Pattern[str] | None = None) -> list[str]:
+def site_options(
+    mention: Mention, not_sites: re.Pattern[str] | None = None, pointers: re.Pattern[str] | None = None
+) -> list[str]:
     """Places below the town, those of the event sentence first: a described place ("a village 20 km from
     Beni"), a named one ("Sarband police post", "Plaza de Bolívar"), a generic one ("a market"), the town's
     outskirts; then the headline's and the follow-up sentences' places. Where a source speaks or the wounded
-    were taken ("medics at X hospital said", "taken to hospital") is no site, nor is a place ``not_sites``
-    matches (questions.json: an administrative area or a settlement is the locality, GUIDE 6); a described
-    place is kept as the codebook writes it."""
+    were taken ("medics at X hospital said", "taken to hospital") is no site, nor a place whose own words
+    ``not_sites`` matches (questions.json: an administrative area is the locality's business, GUIDE 6), nor a
+    whole span ``pointers`` matches ("the area"); a described place is kept as the codebook writes it."""
 
     def finder(pattern: re.Pattern[str], extend: bool = True):
         def find(text: str) -> list[tuple[int, int, str]]:
@@ -469,6 +489,10 @@ def site_options(mention: Mention, not_sites: re.Pattern[str] | None = None) -> 
                 if not_sites is not None and pattern is not _DESCRIBED_SITE and not_sites.search(m.group(0).strip()):
                     continue
                 end = with_complement(text, m.end()) if extend else m.end()
+                if pointers is not None and pointers.search(text[m.start() : end].strip()):
+                    continue
+                if _REGION_AFTER.match(text[end : end + 40]) and re.search(r"(?i)\bdistrict\s+of\s+\S+$", text[:end]):
+                    continue  # "Obey district of Herat province": a district of a province, the locality (GUIDE 15)
                 if not _SOURCE_SITE_BEFORE.search(
                     text[max(0, m.start() - 40) : m.start()]
                 ) and not _SOURCE_SITE_AFTER.match(text[end : end + 20]):

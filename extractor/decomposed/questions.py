@@ -206,7 +206,8 @@ def build_questions(mention: Mention, ctx: ArticleContext, qs: QuestionSet) -> l
     actors = actor_options(mention, ctx, types[0] if types else None)
     weapons, actor_weapons = weapon_options(mention, ctx)
     killed, injured, counts = count_options(mention)
-    sites = sites_apart_from_places(site_options(mention, qs.structure.pattern("not_sites")), places, ctx)
+    sites = site_options(mention, qs.structure.pattern("not_sites"), qs.structure.pattern("pointer_sites"))
+    sites = sites_apart_from_places(sites, places, ctx)
     return [
         _question(qs, "incident", ["yes"], ["no"], with_none=False),
         _question(qs, "sub_event_type", types, labels=qs.type_labels, with_none=False),
