@@ -28,7 +28,9 @@ def _pick(text: str, field: str = "site") -> str | None:
 @pytest.mark.parametrize(
     "text",
     [
-        # a named village is the locality
+        # a named village is the locality, and so is each of a list of villages
+        "Raid on villages\n\nGunmen raided Tolvaka, Kirvan and Usmet villages on Sunday, killing five people. "
+        "Three of the dead were in Kirvan village.",
         "Gunmen kill four\n\nGunmen killed four farmers in Tolvaka village on Sunday, residents said.",
         "Raid on village\n\nRebels attacked the village of Kwendabari on Sunday, killing six civilians.",
         # a district named without a town is the locality (GUIDE 15)
@@ -79,7 +81,7 @@ def test_a_settlement_an_admin_area_or_a_pointer_is_no_site(text: str) -> None:
         ),
         # GUIDE 2: a named district of a town is the site
         (
-            "Car bomb in Mosul\n\nA car bomb exploded in the Al-Zuhoor district of Mosul on Monday, killing nine.",
+            "Car bomb in Iraq\n\nA car bomb exploded in the Al-Zuhoor district of Mosul on Monday, killing nine Iraqis.",
             "the Al-Zuhoor district of Mosul",
         ),
     ],

@@ -444,15 +444,20 @@ def sites_apart_from_places(sites: list[str], places: list[str], ctx: ArticleCon
     locality as a village or a district, nor the district of a town or region the gazetteer knows ("Bannu
     district"); a named district only as a part of the town the mention is placed in (GUIDE 2: "the Al-Zuhoor
     district of Mosul", or any named district when the preferred locality is a listed town), otherwise it is the
-    locality (GUIDE 15: "in Obey district" gives Obey). A village placed by a listed town stays the site."""
+    locality (GUIDE 15: "in Obey district" gives Obey). A village placed by the listed town the locality question
+    prefers stays the site ("the village of Kalundja, near Uvira", as old dev labels it); without such a town, every
+    village the mention names is a locality."""
     if not places:
         return [site for site in sites if not _NAMED_DISTRICT.match(site) or _DISTRICT_OF_TOWN.search(site)]
     units = [p for p in places[1:] if place_kind(p, ctx) in ("town", "region")]
     in_town = place_kind(places[0], ctx) == "town"
+    # placed in no listed town, every settlement the mention names is a locality of its own ("In Makera village"
+    # beside Akuzo in "Akuzo, Makera and Usu villages"), never a site
+    localities = places[:1] if in_town else places
     return [
         site
         for site in sites
-        if not site_is_locality(site, places[0])
+        if not any(site_is_locality(site, place) for place in localities)
         and not any(
             re.match(rf"(?i)^(?:the\s+)?(?:[\w'’-]+['’]s\s+)?{re.escape(u)}\s+{_UNIT_HEAD}\b", site) for u in units
         )
