@@ -29,6 +29,8 @@ __all__ = [
     "place_options",
     "region_named_for",
     "resolve_place",
+    "site_is_locality",
+    "sites_apart_from_places",
     "site_options",
     "with_complement",
 ]
@@ -194,6 +196,15 @@ _REGION_AFTER = re.compile(
     r"^(,?\s+and\s+[A-Z][\w'’-]+)?\s+(?i:provinces?|regions?|states?|governorates?|oblasts?"
     r"|departments?|county|counties|prefectures?|LGAs?|local government areas?)\b"
 )
+#: The word for a region before a name ("the province of Bam", "la province du Bam", "el departamento del Cauca"), or
+#: after a longer name the town's is only the start of ("Tonj South County"): the name is the region's, not a town's.
+_REGION_BEFORE = re.compile(
+    r"(?i)\b(?:provinces?|regions?|région|states?|governorates?|departments?|département|departamento|provincia"
+    r"|county|oblast|prefecture|préfecture)\s+(?:of\s+(?:the\s+)?|du\s+|de\s+la\s+|de\s+l['’]|de\s+|del\s+|do\s+|da\s+)?$"
+)
+_LONGER_REGION_AFTER = re.compile(
+    r"^\s+[A-Z][\w'’-]+\s+(?i:provinces?|regions?|states?|governorates?|county|counties|oblasts?|prefectures?)\b"
+)
 #: Rank penalty of a region against towns: the event's own sentence may name only the province while the next one
 #: names the village ("The blast in Herat province ... went off in Obey district"); the village is the locality.
 _REGION_PENALTY = 5
@@ -215,7 +226,12 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
             countries.append(surface)
             continue
         after = _REGION_AFTER.match(text[end : end + 40])
-        region = found[0] == "region" or bool(after)
+        region = (
+            found[0] == "region"
+            or bool(after)
+            or bool(_REGION_BEFORE.search(text[max(0, start - 40) : start]))
+            or bool(_LONGER_REGION_AFTER.match(text[end : end + 50]))
+        )
         if after and not after.group(1) and resolve_place(surface + after.group(0), ctx) == ("region", found[1]):
             surface += after.group(0)  # "Kherson region" is the region, not the town of Kherson
         own = (s is mention.lead or s is mention.headline) and start - s.start >= dateline_end(
@@ -258,7 +274,11 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
             if owner:
                 anchored = anchored or place_kind(owner, ctx) == "town"
                 start, name = start + len(owner) + 3, rest
-            settlement = (settlement and not anchored) or _placed_by_next(s.text[start + len(name) :], ctx)
+            settlement = (
+                (settlement and not anchored)
+                or _placed_by_next(s.text[start + len(name) :], ctx)
+                or bool(_SETTLEMENT_APPOSITIVE.match(s.text[start + len(name) :]))
+            )
             if (
                 name in known
                 or _NOT_A_TOWN.search(name)
@@ -279,6 +299,12 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
     return found
 
 
+#: A name described as a settlement right after it ("Kourao, a village in Bam province", "Kourao, un village de ..."):
+#: the name is the village, the event's locality, before the towns and regions that place it.
+_SETTLEMENT_APPOSITIVE = re.compile(
+    rf"^,\s+(?:an?|une?|una|uma)\s+(?:[\w-]+\s+)?(?:(?i:{_SETTLEMENT_WORDS})\b"
+    rf"|(?-i:{merged_alternation('settlement_lead_ins')}))"
+)
 #: A name right after a village's that says where it lies: "in Ukhiya, Cox's Bazar", "Kiringa, Rutshuru".
 _NEXT_PLACE = re.compile(rf",\s+({_NAME_WORD}(?:['’]s)?(?:\s+{_NAME_WORD})?)")
 
@@ -382,6 +408,63 @@ _APPOSITIVE_SITE = re.compile(
 )
 
 
+#: The words that make a name an administrative unit or a settlement: "Bannu district", "Machava village".
+_UNIT_HEAD = (
+    r"(?:district|sub-?district|area|county|province|region|municipality|commune|LGA|local government area"
+    r"|village|hamlet|settlement|town|city|locality|community)"
+)
+
+
+_SETTLEMENT_HEAD = r"(?:village|hamlet|settlement|town|city|locality|community)"
+
+
+def site_is_locality(site: str, locality: str) -> bool:
+    """Whether a site only names the locality as an administrative unit or a settlement ("Bannu district", "In
+    Machava village in Nangade district", "the remote village of Meyarga", "Tolvaka, a farming village" for those
+    localities): GUIDE 15 makes a district named without a town the locality, and a named village is the locality,
+    so it is no site; a district of a town ("the Al-Zuhoor district" of Mosul) stays one (GUIDE 2)."""
+    name, lead = re.escape(locality), r"(?i)^(?:(?:in|at|near)\s+)?(?:the\s+|an?\s+)?"
+    return bool(
+        re.match(rf"{lead}(?:[\w'’-]+['’]s\s+)?{name}\s+{_UNIT_HEAD}\b", site)
+        or re.match(rf"{lead}(?:[\w-]+\s+){{0,2}}?{_SETTLEMENT_HEAD}\s+of\s+{name}\b", site)
+        or re.match(rf"(?i)^{name},\s+(?:the\s+|an?\s+)(?:[\w-]+\s+){{0,2}}?{_UNIT_HEAD}\b", site)
+    )
+
+
+#: A site that is a named district ("the Al-Zuhoor district", "Nangade district", "Kirvan's Tolvaka district").
+_DISTRICT_OF_TOWN = re.compile(
+    r"(?i:district)\s+of\s+(?:the\s+)?[A-Z][\w'’-]+\b"
+    r"(?!\s+(?:[A-Z][\w'’-]+\s+)?(?i:province|region|state|governorate|county|department|local|LGA))"
+)
+_NAMED_DISTRICT = re.compile(r"^(?:the\s+)?(?:(?:[A-Z][\w'’.-]*|al-[\w'’-]+)\s+){1,3}(?:sub-?)?(?i:district)\b")
+
+
+def sites_apart_from_places(sites: list[str], places: list[str], ctx: ArticleContext) -> list[str]:
+    """The sites that are no administrative area or settlement the mention is placed in: not the preferred
+    locality as a village or a district, nor the district of a town or region the gazetteer knows ("Bannu
+    district"); a named district only as a part of the town the mention is placed in (GUIDE 2: "the Al-Zuhoor
+    district of Mosul", or any named district when the preferred locality is a listed town), otherwise it is the
+    locality (GUIDE 15: "in Obey district" gives Obey). A village placed by the listed town the locality question
+    prefers stays the site ("the village of Kalundja, near Uvira", as old dev labels it); without such a town, every
+    village the mention names is a locality."""
+    if not places:
+        return [site for site in sites if not _NAMED_DISTRICT.match(site) or _DISTRICT_OF_TOWN.search(site)]
+    units = [p for p in places[1:] if place_kind(p, ctx) in ("town", "region")]
+    in_town = place_kind(places[0], ctx) == "town"
+    # placed in no listed town, every settlement the mention names is a locality of its own ("In Makera village"
+    # beside Akuzo in "Akuzo, Makera and Usu villages"), never a site
+    localities = places[:1] if in_town else places
+    return [
+        site
+        for site in sites
+        if not any(site_is_locality(site, place) for place in localities)
+        and not any(
+            re.match(rf"(?i)^(?:the\s+)?(?:[\w'’-]+['’]s\s+)?{re.escape(u)}\s+{_UNIT_HEAD}\b", site) for u in units
+        )
+        and (in_town or _DISTRICT_OF_TOWN.search(site) or not _NAMED_DISTRICT.match(site))
+    ]
+
+
 def with_complement(text: str, end: int) -> int:
     """The end of a site span at ``end`` taken with at most three complements that place it (a site noun or a
     name after "on"/"in"/"of", or "between X and Y"); a town named after "in" still extends it, which costs
@@ -394,17 +477,27 @@ def with_complement(text: str, end: int) -> int:
     return end
 
 
-def site_options(mention: Mention) -> list[str]:
+def site_options(
+    mention: Mention, not_sites: re.Pattern[str] | None = None, pointers: re.Pattern[str] | None = None
+) -> list[str]:
     """Places below the town, those of the event sentence first: a described place ("a village 20 km from
     Beni"), a named one ("Sarband police post", "Plaza de Bolívar"), a generic one ("a market"), the town's
     outskirts; then the headline's and the follow-up sentences' places. Where a source speaks or the wounded
-    were taken ("medics at X hospital said", "taken to hospital") is no site."""
+    were taken ("medics at X hospital said", "taken to hospital") is no site, nor a place whose own words
+    ``not_sites`` matches (questions.json: an administrative area is the locality's business, GUIDE 6), nor a
+    whole span ``pointers`` matches ("the area"); a described place is kept as the codebook writes it."""
 
     def finder(pattern: re.Pattern[str], extend: bool = True):
         def find(text: str) -> list[tuple[int, int, str]]:
             found = []
             for m in pattern.finditer(text):
+                if not_sites is not None and pattern is not _DESCRIBED_SITE and not_sites.search(m.group(0).strip()):
+                    continue
                 end = with_complement(text, m.end()) if extend else m.end()
+                if pointers is not None and pointers.search(text[m.start() : end].strip()):
+                    continue
+                if _REGION_AFTER.match(text[end : end + 40]) and re.search(r"(?i)\bdistrict\s+of\s+\S+$", text[:end]):
+                    continue  # "Obey district of Herat province": a district of a province, the locality (GUIDE 15)
                 if not _SOURCE_SITE_BEFORE.search(
                     text[max(0, m.start() - 40) : m.start()]
                 ) and not _SOURCE_SITE_AFTER.match(text[end : end + 20]):

@@ -171,6 +171,11 @@ class ArticleStructure(BaseModel):
     #: Words that follow or lead a place's name ("Wemdeley village", "the district of Kuro"): a name the
     #: gazetteer lacks still counts as a place when a mention finder compares places.
     place_words: list[str] = Field(default_factory=list)
+    #: What a site candidate's own words are not (GUIDE 6): an administrative area ("Tsafe Local Government Area"),
+    #: the locality's or admin1's business; a social-media post or a newspaper.
+    not_sites: list[str] = Field(default_factory=list)
+    #: A whole site candidate that only points back ("the area", "the village"): no place of its own.
+    pointer_sites: list[str] = Field(default_factory=list)
     #: A sentence that sums several incidents ("killed seven in two operations", "separate attacks"): the sentences
     #: after it tell each one, so it opens no incident of its own unless nothing else is told.
     summary: list[str] = Field(default_factory=list)
@@ -207,6 +212,8 @@ class ArticleStructure(BaseModel):
         "statements",
         "another",
         "tally",
+        "not_sites",
+        "pointer_sites",
     )
     @classmethod
     def _valid_patterns(cls, value: list[str], info: ValidationInfo) -> list[str]:

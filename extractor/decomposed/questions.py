@@ -20,7 +20,7 @@ from ..normalize.dates import find_date_expressions
 from ..normalize.numbers import find_count_expressions
 from ..pipeline import ArticleContext
 from .actors import BATTLE_TYPES, PROTEST_TYPES, actor_options
-from .locations import main_country, place_options, site_options
+from .locations import main_country, place_options, site_options, sites_apart_from_places
 from .mentions import Mention, cued_types, dateline_end
 from .phrases import WORDS, event_body
 from .question_file import QuestionSet, load_questions
@@ -275,7 +275,8 @@ def build_questions(mention: Mention, ctx: ArticleContext, qs: QuestionSet) -> l
     actors = actor_options(mention, ctx, types[0] if types else None)
     weapons, actor_weapons = weapon_options(mention, ctx)
     killed, injured, counts = count_options(mention)
-    sites = site_options(mention)
+    sites = site_options(mention, qs.structure.pattern("not_sites"), qs.structure.pattern("pointer_sites"))
+    sites = sites_apart_from_places(sites, places, ctx)
     return [
         _question(qs, "incident", ["yes"], ["no"], with_none=False),
         _question(qs, "sub_event_type", types, labels=qs.type_labels, with_none=False),
