@@ -49,6 +49,7 @@ class Question:
 
 _KILL_WORD = re.compile(
     r"kill|dead|died|death|lives|bodies|fatalit|slain|massacre|execut|no casualties|no one was hurt|no one was killed|nobody was"
+    r"|murder|gunned down|martyr|neutrali[sz]|behead|lynch|assassinat"  # words that say the victim died
     rf"|{merged_alternation('killed_words')}",  # the other languages' words (data/cues_*.json)
     re.I,
 )

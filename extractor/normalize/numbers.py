@@ -101,6 +101,9 @@ _FOREIGN = _foreign_rows()
 # "trente-deux" reads as 32 like "thirty-two"; other compounds ("soixante-dix") are not read.
 _UNITS |= {r["word"].casefold(): int(r["value"]) for r in _FOREIGN if r["kind"] == "number"}
 _TENS |= {w: _UNITS.pop(w) for w in [w for w, v in _UNITS.items() if v in range(20, 100, 10)]}
+#: Nouns of an approximate amount after "une"/"una"/"uma" ("une vingtaine de soldats": about 20).
+_APPROX_NOUNS = {r["word"].casefold(): int(r["value"]) for r in _FOREIGN if r["kind"] == "approx_number"}
+_ONE_ARTICLES = {w for w, v in _UNITS.items() if v == 1 and w not in ("one", "uno", "um")}
 _QUALIFIERS = sorted(
     [
         *_QUALIFIERS,
@@ -210,6 +213,8 @@ def _read_number(words: list[str], i: int) -> tuple[float, int] | None:
         return None if value is None else (value * _SCALES[nxt], i + 2) if nxt in _SCALES else (value, i + 1)
     if words[i : i + 3] == ["half", "a", "dozen"]:
         return 6, i + 3
+    if w in _ONE_ARTICLES and nxt in _APPROX_NOUNS:  # "une vingtaine de", "un centenar de": the "de" goes with it
+        return _APPROX_NOUNS[nxt], i + 2 + (words[i + 2 : i + 3] in (["de"], ["d"]))
     total, current, last, j = 0, 0, None, i
     if w in ("a", "an") and nxt in _SCALES:  # "a hundred"
         current, last, j = 1, "unit", i + 1
@@ -260,6 +265,7 @@ def _scan(words: list[str]) -> list[_Item]:
         elif number := _read_number(words, i):
             value, j = number
             kind, a = _qualifier(words, i)
+            kind = "approx" if kind is None and words[i + 1 : i + 2] and words[i + 1] in _APPROX_NOUNS else kind
             item = _Item("count", a, j, int(value), kind)
             between = a > 0 and words[a - 1] in _RANGE_OPENERS
             if (
@@ -524,6 +530,8 @@ def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
             continue  # "more than 250,000 people have died in the war": a toll of many events
         if last is None and it.kind in ("count", "range") and _bare_toll(words, it):
             last = it.b - 1  # "killed 7 and injured 50": the verbs say whom the numbers count
+        if it.kind == "one":
+            last = _single_victim(words, it)
         if last is not None:
             found.append((toks[it.a][0], toks[last][1], text[toks[it.a][0] : toks[last][1]]))
     found.sort(key=lambda f: (f[0], -f[1]))
@@ -532,6 +540,27 @@ def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
         if not result or item[0] >= result[-1][1]:
             result.append(item)
     return _joined_counts(text or "", result)
+
+
+_PASSIVE = {"was", "were", "is", "has", "had", "been", "later", "reportedly", "allegedly", "also", "fatally"}
+
+
+def _single_victim(words: list[str], item: _Item) -> int | None:
+    """Index of the last word of "a <person>" when the words say that person was killed or hurt, else None: right
+    after a verb of harm ("killing a civilian and wounding a soldier") or before a passive one ("a man was shot
+    dead", "a child was wounded"). Any other "a <noun>" ("a bomb", "a market") counts nobody."""
+    last = _noun_end(words, item.a + 1)
+    if last is None or words[last] in _count_context()["tally"]:
+        return None
+    if item.a > 0 and (words[item.a - 1] in _HARM_VERBS or words[item.a - 2 : item.a] == ["shot", "dead"]):
+        return last
+    k = next((k for k in range(last + 1, last + 3) if words[k : k + 1] in (["was"], ["were"], ["has"], ["had"])), 0)
+    if not k:  # the auxiliary right after the phrase, or one word on ("a police jawan was killed")
+        return None
+    end = k - 1
+    while k < len(words) and words[k] in _PASSIVE:
+        k += 1
+    return end if k < len(words) and words[k] in _count_context()["harmed"] else None
 
 
 #: What may stand between two counts of one toll: "three soldiers and two civilians", "four police, two soldiers".
@@ -565,7 +594,18 @@ def _joined_counts(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
 
 # --- numbers that count no casualties: tallies, names, dates, ages, cumulative tolls (data: count_context.csv) ---
 
-_CONTEXT_KINDS = ("tally", "before", "span", "not_span", "attacker", "acting", "aggregate", "events", "part_of")
+_CONTEXT_KINDS = (
+    "tally",
+    "before",
+    "span",
+    "not_span",
+    "attacker",
+    "acting",
+    "aggregate",
+    "events",
+    "part_of",
+    "harmed",
+)
 
 
 @functools.cache
