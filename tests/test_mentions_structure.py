@@ -198,6 +198,17 @@ def test_a_count_goes_to_murdered_and_gunned_down_as_to_killed(text: str, killed
     assert hurt[:1] == ([injured] if injured else [])
 
 
+def test_a_count_takes_the_casualty_word_of_its_own_sentence_and_a_part_before_among_comes_last():
+    lede = mentions(
+        "Gunmen attacked a bus near Tarvo on Monday; eight passengers were wounded. Nine guards died in the fight."
+    )[0]
+    dead, hurt, _ = count_options(lede)
+    assert hurt[:1] == ["eight passengers"] and dead[:1] == ["Nine guards"]
+    lede = mentions("Two teachers were among five people killed when gunmen attacked a school in Tarvo on Monday.")[0]
+    dead, _, other = count_options(lede)
+    assert dead[:1] == ["five people"] and "Two teachers" in other
+
+
 def test_a_dateline_town_is_not_the_event_place():
     text = (
         "KABUL, March 13 (Wire) - Gunmen killed three farmers in the village of Tarvo in Helmand province on "

@@ -439,3 +439,11 @@ def test_an_approximate_amount_noun_is_its_number_with_a_note(phrase: str, value
 )
 def test_places_attacks_and_missing_people_are_no_casualty_count(sentence: str, kept: list[tuple[str, int]]) -> None:
     assert _counts(sentence) == kept
+
+
+def test_a_number_after_french_elision_is_read() -> None:
+    assert _counts("Les habitants font état d'un gendarme tué et d'une dizaine de passants blessés.") == [
+        ("un gendarme tué", 1),
+        ("une dizaine de passants", 10),
+    ]
+    assert _counts("In Côte d'Ivoire, two soldiers were killed.") == [("two soldiers", 2)]

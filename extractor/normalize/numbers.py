@@ -73,7 +73,10 @@ _NUMWORD = "|".join(sorted(_UNITS.keys() | _TENS.keys(), key=len, reverse=True))
 _AGE = re.compile(
     rf"\b(?:\d+|(?:{_NUMWORD})(?:-(?:{_NUMWORD}))?)[\s-]+(?:year|month|week|day)s?[\s-]+old\b", re.IGNORECASE
 )
-_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)\b|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
+# French elision ("d'un civil", "qu'une") is a word of its own, so the number after it is read.
+_TOKEN = re.compile(
+    r"(?<![^\W\d_])(?:[dlnjs]|qu)['’](?=[^\W\d_])|\d+(?:st|nd|rd|th)\b|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*|\S"
+)
 _NUMERAL = re.compile(r"[\d,]+(?:\.\d+)?")
 
 _QUALIFIER_WORDS = {
@@ -488,7 +491,7 @@ def _noun_end(words: list[str], j: int) -> int | None:
     last = None
     for k in range(j, min(j + 3, len(words))):
         w = words[k]
-        if not w.isalpha() or w in _MEASURES or w in _FUNCTION or (last is not None and w.endswith("ed")):
+        if not w.isalpha() or w in _MEASURES or w in _FUNCTION or w in _AND or (last is not None and w.endswith("ed")):
             break  # a verb such as "fled" ends the phrase, but "12 killed" and "three armed men" are kept
         last = k
         if w == "police" and words[k + 1 : k + 2] and words[k + 1] in _POLICE_NOUNS:
