@@ -447,3 +447,18 @@ def test_a_number_after_french_elision_is_read() -> None:
         ("une dizaine de passants", 10),
     ]
     assert _counts("In Côte d'Ivoire, two soldiers were killed.") == [("two soldiers", 2)]
+
+
+@pytest.mark.parametrize(
+    "sentence, kept",
+    [
+        ("The imam of Tarvo mosque was murdered overnight.", [("The imam of Tarvo mosque", 1)]),
+        ("Medics said three were killed in Dalo and four were wounded.", [("three", 3), ("four", 4)]),
+        ("In 2021 were killed more than ever.", []),
+        ("The roof of the school was damaged.", []),
+    ],
+)
+def test_a_victim_or_a_bare_number_before_a_passive_verb_of_harm_is_counted(
+    sentence: str, kept: list[tuple[str, int]]
+) -> None:
+    assert _counts(sentence) == kept

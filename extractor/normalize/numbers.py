@@ -514,6 +514,15 @@ def _bare_toll(words: list[str], item: _Item) -> bool:
     return ends_clause or after or before
 
 
+def _bare_victims(words: list[str], item: _Item) -> bool:
+    """A bare number as the subject of a passive verb of harm: "two were killed in Jigawa", "five were wounded"."""
+    return (
+        words[item.b : item.b + 1] in (["were"], ["had"])
+        and not _is_year(item, words[: item.b])
+        and _harmed_after(words, item.b)
+    )
+
+
 def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
     """Count phrases in an article, as ``(start, end, surface)``: candidates for the model to copy.
 
@@ -531,8 +540,8 @@ def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
             continue  # "more than 250 incidents", "national road 4": no count of people
         if it.kind in ("count", "range") and any(a <= toks[it.a][0] < b for a, b in cumulative):
             continue  # "more than 250,000 people have died in the war": a toll of many events
-        if last is None and it.kind in ("count", "range") and _bare_toll(words, it):
-            last = it.b - 1  # "killed 7 and injured 50": the verbs say whom the numbers count
+        if last is None and it.kind in ("count", "range") and (_bare_toll(words, it) or _bare_victims(words, it)):
+            last = it.b - 1  # "killed 7 and injured 50", "two were killed": the verbs say whom the numbers count
         if it.kind == "one":
             last = _single_victim(words, it)
         if last is not None:
@@ -557,13 +566,20 @@ def _single_victim(words: list[str], item: _Item) -> int | None:
         return None
     if item.a > 0 and (words[item.a - 1] in _HARM_VERBS or words[item.a - 2 : item.a] == ["shot", "dead"]):
         return last
-    k = next((k for k in range(last + 1, last + 3) if words[k : k + 1] in (["was"], ["were"], ["has"], ["had"])), 0)
+    reach = 5 if words[last + 1 : last + 2] == ["of"] else 2  # "the chief of Tarvo village was murdered"
+    k = next(
+        (k for k in range(last + 1, last + 1 + reach) if words[k : k + 1] in (["was"], ["were"], ["has"], ["had"])), 0
+    )
     if not k:  # the auxiliary right after the phrase, or one word on ("a police jawan was killed")
         return None
-    end = k - 1
+    return k - 1 if _harmed_after(words, k) else None
+
+
+def _harmed_after(words: list[str], k: int) -> bool:
+    """Whether the words from the auxiliary at ``k`` say someone was harmed: "was shot", "were later killed"."""
     while k < len(words) and words[k] in _PASSIVE:
         k += 1
-    return end if k < len(words) and words[k] in _count_context()["harmed"] else None
+    return k < len(words) and words[k] in _count_context()["harmed"]
 
 
 #: What may stand between two counts of one toll: "three soldiers and two civilians", "four police, two soldiers".
