@@ -462,3 +462,11 @@ def test_a_victim_or_a_bare_number_before_a_passive_verb_of_harm_is_counted(
     sentence: str, kept: list[tuple[str, int]]
 ) -> None:
     assert _counts(sentence) == kept
+
+
+def test_a_daily_report_s_toll_is_no_cumulative_toll_but_a_week_s_is() -> None:
+    daily = "Shelling over the past 24 hours had killed three people and wounded nine others, the governor said."
+    assert _counts(daily) == [("three people", 3), ("nine others", 9)]
+    weekly = "Shelling over the past week has killed 40 people in the province, the governor said."
+    assert _counts(weekly) == []
+    assert _counts("Air raids over the past two weeks have killed 60 people.") == []
