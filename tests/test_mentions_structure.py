@@ -19,7 +19,7 @@ from extractor.decomposed.mentions import (
     split_sentences,
 )
 from extractor.decomposed.question_file import ArticleStructure
-from extractor.decomposed.questions import count_options, date_options, type_options, weapon_options
+from extractor.decomposed.questions import count_options, date_options, type_options
 from extractor.engines.rules import choose_by_prior
 from extractor.pipeline import ArticleContext, build_incidents
 from extractor.schemas import ExtractionDraft, IncidentDraft
@@ -207,13 +207,6 @@ def test_a_count_takes_the_casualty_word_of_its_own_sentence_and_a_part_before_a
     lede = mentions("Two teachers were among five people killed when gunmen attacked a school in Tarvo on Monday.")[0]
     dead, _, other = count_options(lede)
     assert dead[:1] == ["five people"] and "Two teachers" in other
-
-
-def test_the_event_sentence_s_weapon_comes_before_the_headline_s():
-    text = "Rockets hit a town in the north\n\nGunmen shot dead three farmers in Tarvo on Monday, police said."
-    lede = mentions(text)[0]
-    weapons, _ = weapon_options(lede, ArticleContext(Article.create(text, published=PUBLISHED, article_id="w")))
-    assert weapons[:1] == ["shot dead"] and "Rockets" in weapons
 
 
 def test_a_dateline_town_is_not_the_event_place():

@@ -131,13 +131,8 @@ def date_options(mention: Mention, telling: re.Pattern[str] | None = None) -> li
 
 
 def weapon_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], list[str]]:
-    """(weapon words, actor words that also name a weapon such as "gunmen"): the latter never win alone.
-
-    The event sentence's words come first, then the mention's other sentences', then the headline's: the weapon
-    that caused this incident's casualties is named where the incident is told (GUIDE 9)."""
+    """(weapon words, actor words that also name a weapon such as "gunmen"): the latter never win alone."""
     found = spans_in(mention_window(mention), lambda t: [(a, b, surface) for a, b, surface, _ in ctx.weapons.find(t)])
-    rank = {id(mention.headline): 2, id(mention.lead): 0}  # the lead wins if it is the headline
-    found.sort(key=lambda f: rank.get(id(f[0]), 1))  # stable: text order within each group
     words = dedupe([surface for *_, surface in found])
     return [w for w in words if not _ACTOR_WORDS.match(w)], [w for w in words if _ACTOR_WORDS.match(w)]
 

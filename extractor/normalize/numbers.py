@@ -572,7 +572,10 @@ def _single_victim(words: list[str], item: _Item) -> int | None:
     )
     if not k:  # the auxiliary right after the phrase, or one word on ("a police jawan was killed")
         return None
-    return k - 1 if _harmed_after(words, k) else None
+    end = k - 1
+    while end > last and words[end] in _FUNCTION:  # "a man who was shot": the phrase ends at "man"
+        end -= 1
+    return end if _harmed_after(words, k) else None
 
 
 def _harmed_after(words: list[str], k: int) -> bool:
