@@ -470,3 +470,17 @@ def test_a_daily_report_s_toll_is_no_cumulative_toll_but_a_week_s_is() -> None:
     weekly = "Shelling over the past week has killed 40 people in the province, the governor said."
     assert _counts(weekly) == []
     assert _counts("Air raids over the past two weeks have killed 60 people.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, kept",
+    [
+        ("Le 4 mars, au moins six gendarmes ont été tués.", [("au moins six gendarmes", 6)]),
+        ("El 9 de octubre, tres soldados murieron.", [("tres soldados", 3)]),
+        ("Em 21 de abril, duas pessoas morreram.", [("duas pessoas", 2)]),
+    ],
+)
+def test_a_day_before_a_french_spanish_or_portuguese_month_is_no_count(
+    sentence: str, kept: list[tuple[str, int]]
+) -> None:
+    assert _counts(sentence) == kept

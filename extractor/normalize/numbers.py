@@ -434,6 +434,7 @@ _MEASURES = (
         "tonnes tons feet ft billion bn o'clock degrees another".split()
     )
 )
+_MEASURES |= {r["word"].casefold() for r in _FOREIGN if r["kind"] == "month"}  # "le 19 août"
 # Words that end the noun phrase after a number.
 _FUNCTION = {
     "was",
@@ -655,6 +656,8 @@ def not_casualty(words: list[str], a: int, b: int) -> str | None:
         return f'"{words[first - 1]}" before the number'
     if b < len(words) and words[b] in _MEASURES and words[b] != "another":
         return f'"{words[b]}" is a measure'
+    if words[b : b + 1] == ["de"] and words[b + 1 : b + 2] and words[b + 1] in _MEASURES:
+        return f'"de {words[b + 1]}" is a measure or a date'  # "el 3 de mayo", "20 de kilómetros"
     if words[b : b + 2] == ["of", "the"] and words[b + 2 : b + 3] and words[b + 2] in context["part_of"]:
         return f'"of the {words[b + 2]}": a part of a toll told elsewhere'
     last = _noun_end(words, b) if b < len(words) else None
