@@ -154,6 +154,13 @@ def test_find_and_canonical() -> None:
     assert weapons.find("Begun") == []
 
 
+@pytest.mark.parametrize(
+    "text", ["deux voitures piégées ont explosé", "la detonación de coches bomba", "dois carros-bomba explodiram"]
+)
+def test_a_plural_that_inflects_the_first_word_is_still_a_vehicle_bomb(text: str) -> None:
+    assert [canonical for *_, canonical in weapon_aliases().find(text)] == ["vehicle bomb"]
+
+
 def _write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

@@ -184,6 +184,31 @@ def test_a_headline_count_comes_after_the_body_counts():
     assert all(every.index(c) > every.index("three villagers") for c in every if "500" in c)
 
 
+@pytest.mark.parametrize(
+    "text, killed, injured",
+    [
+        ("Gunmen murdered two farmers in Tarvo on Monday.", "two farmers", None),
+        ("Insurgents attacked Tarvo on Monday and gunned down four herders.", "four herders", None),
+        ("In Tarvo on Monday, a teacher was shot dead and a pupil was wounded.", "a teacher", "a pupil"),
+    ],
+)
+def test_a_count_goes_to_murdered_and_gunned_down_as_to_killed(text: str, killed: str, injured: str | None):
+    dead, hurt, _ = count_options(mentions(text)[0])
+    assert dead[:1] == [killed]
+    assert hurt[:1] == ([injured] if injured else [])
+
+
+def test_a_count_takes_the_casualty_word_of_its_own_sentence_and_a_part_before_among_comes_last():
+    lede = mentions(
+        "Gunmen attacked a bus near Tarvo on Monday; eight passengers were wounded. Nine guards died in the fight."
+    )[0]
+    dead, hurt, _ = count_options(lede)
+    assert hurt[:1] == ["eight passengers"] and dead[:1] == ["Nine guards"]
+    lede = mentions("Two teachers were among five people killed when gunmen attacked a school in Tarvo on Monday.")[0]
+    dead, _, other = count_options(lede)
+    assert dead[:1] == ["five people"] and "Two teachers" in other
+
+
 def test_a_dateline_town_is_not_the_event_place():
     text = (
         "KABUL, March 13 (Wire) - Gunmen killed three farmers in the village of Tarvo in Helmand province on "

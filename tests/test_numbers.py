@@ -376,3 +376,111 @@ def test_one_incident_beside_an_aggregate_keeps_its_count() -> None:
 )
 def test_a_part_of_the_dead_is_no_toll_but_a_part_of_the_attackers_is(text: str, expected: list[str]) -> None:
     assert [surface for *_, surface in find_count_expressions(text)] == expected
+
+
+# --- one named victim, approximate amounts in other languages, places and missing people (issue 17 item 2) ------
+
+
+def _counts(sentence: str) -> list[tuple[str, int | None]]:
+    return [(surface, parse_count(surface).value) for _, _, surface in find_count_expressions(sentence)]
+
+
+@pytest.mark.parametrize(
+    "sentence, surface",
+    [
+        ("In the port town, a fisherman was shot dead on Monday.", "a fisherman"),
+        ("A girl was wounded by a stray bullet.", "A girl"),
+        ("A border guard was reportedly killed overnight.", "A border guard"),
+        ("Raiders entered the farm, killing a herder.", "a herder"),
+        ("Two men on a motorbike shot dead a local trader in the market.", "a local trader"),
+    ],
+)
+def test_one_victim_named_with_a_is_a_count_of_one(sentence: str, surface: str) -> None:
+    assert (surface, 1) in _counts(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A bomb went off near the bus station.",
+        "A truck was stopped at the checkpoint.",
+        "Police said a district was sealed off.",
+        "Rebels attacked a camp on Friday.",
+    ],
+)
+def test_an_a_noun_that_nobody_harmed_is_no_count(sentence: str) -> None:
+    assert _counts(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "phrase, value",
+    [
+        ("une vingtaine de soldats", 20),
+        ("une dizaine de passagers", 10),
+        ("una veintena de policías", 20),
+        ("un centenar de personas", 100),
+        ("uma dezena de moradores", 10),
+    ],
+)
+def test_an_approximate_amount_noun_is_its_number_with_a_note(phrase: str, value: int) -> None:
+    result = parse_count(phrase)
+    assert result.value == value
+    assert result.note is not None
+
+
+@pytest.mark.parametrize(
+    "sentence, kept",
+    [
+        ("Raids on one district of the city left 12 people dead.", [("12 people", 12)]),
+        ("The attack left nine dead and four missing.", [("nine dead", 9)]),
+        ("Les assaillants ont mené trois attaques contre l'armée.", []),
+        ("Hubo dos ataques en la región.", []),
+    ],
+)
+def test_places_attacks_and_missing_people_are_no_casualty_count(sentence: str, kept: list[tuple[str, int]]) -> None:
+    assert _counts(sentence) == kept
+
+
+def test_a_number_after_french_elision_is_read() -> None:
+    assert _counts("Les habitants font état d'un gendarme tué et d'une dizaine de passants blessés.") == [
+        ("un gendarme tué", 1),
+        ("une dizaine de passants", 10),
+    ]
+    assert _counts("In Côte d'Ivoire, two soldiers were killed.") == [("two soldiers", 2)]
+
+
+@pytest.mark.parametrize(
+    "sentence, kept",
+    [
+        ("The imam of Tarvo mosque was murdered overnight.", [("The imam of Tarvo mosque", 1)]),
+        ("Medics said three were killed in Dalo and four were wounded.", [("three", 3), ("four", 4)]),
+        ("In 2021 were killed more than ever.", []),
+        ("The roof of the school was damaged.", []),
+    ],
+)
+def test_a_victim_or_a_bare_number_before_a_passive_verb_of_harm_is_counted(
+    sentence: str, kept: list[tuple[str, int]]
+) -> None:
+    assert _counts(sentence) == kept
+
+
+def test_a_daily_report_s_toll_is_no_cumulative_toll_but_a_week_s_is() -> None:
+    daily = "Shelling over the past 24 hours had killed three people and wounded nine others, the governor said."
+    assert _counts(daily) == [("three people", 3), ("nine others", 9)]
+    weekly = "Shelling over the past week has killed 40 people in the province, the governor said."
+    assert _counts(weekly) == []
+    assert _counts("Air raids over the past two weeks have killed 60 people.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, kept",
+    [
+        ("Le 4 mars, au moins six gendarmes ont été tués.", [("au moins six gendarmes", 6)]),
+        ("El 9 de octubre, tres soldados murieron.", [("tres soldados", 3)]),
+        ("Em 21 de abril, duas pessoas morreram.", [("duas pessoas", 2)]),
+    ],
+)
+def test_a_day_before_a_french_spanish_or_portuguese_month_is_no_count(
+    sentence: str, kept: list[tuple[str, int]]
+) -> None:
+    assert _counts(sentence) == kept

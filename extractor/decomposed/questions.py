@@ -50,6 +50,7 @@ class Question:
 
 _KILL_WORD = re.compile(
     r"kill|dead|died|death|lives|bodies|fatalit|slain|massacre|execut|no casualties|no one was hurt|no one was killed|nobody was"
+    r"|murder|gunned down|martyr|neutrali[sz]|behead|lynch|assassinat"  # words that say the victim died
     rf"|{merged_alternation('killed_words')}",  # the other languages' words (data/cues_*.json)
     re.I,
 )
@@ -218,7 +219,7 @@ def count_options(mention: Mention) -> tuple[list[str], list[str], list[str]]:
                 continue
             kill = _distance(_KILL_WORD, s.text, a, b)
             hurt = _distance(_HURT_WORD, s.text, a, b)
-            if _MEASURE.search(surface):  # "une vingtaine de kilomètres": a distance, not a toll
+            if _MEASURE.search(surface) or _AMONG.match(s.text[b:]):  # "une vingtaine de kilomètres": a distance
                 other.append(surface)
                 continue
             if _ARTICLE_NUMBER.match(surface):  # "un marché", "una persona": one only beside a casualty word
@@ -236,10 +237,24 @@ def count_options(mention: Mention) -> tuple[list[str], list[str], list[str]]:
     return dedupe(killed), dedupe(injured), dedupe(other)
 
 
-def _distance(pattern: re.Pattern[str], text: str, start: int, end: int) -> int | None:
+_SENTENCE_STOP = re.compile(r"[.!?;](?=\s)")
+#: "two police officials were among four people killed": the count before "among" is a part of the one after it.
+_AMONG = re.compile(r"(?i)^\s*(?:[\w'’-]+\s+){0,3}?(?:were|was|are|is)\s+among\b")
+
+
+def _distance(pattern: re.Pattern[str], text: str, start: int, end: int) -> float | None:
+    """Characters from the count to the nearest match; a match before it counts half a character more, so that in
+    a tie the words after the count win ("a teacher was shot dead and a pupil was wounded": the pupil was hurt)."""
     best = None
-    for m in pattern.finditer(text, max(0, start - 60), min(len(text), end + 60)):
-        d = 0 if m.start() < end and m.end() > start else (m.start() - end if m.start() >= end else start - m.end())
+    lo = max([0, start - 60, *(m.end() for m in _SENTENCE_STOP.finditer(text, 0, start))])
+    stop = _SENTENCE_STOP.search(text, end)
+    hi = min(len(text), end + 60, stop.start() + 1 if stop else len(text))
+    for m in pattern.finditer(text, lo, hi):  # within the count's own sentence
+        d = (
+            0
+            if m.start() < end and m.end() > start
+            else (m.start() - end if m.start() >= end else start - m.end() + 0.5)
+        )
         best = d if best is None else min(best, d)
     return best
 

@@ -73,7 +73,10 @@ _NUMWORD = "|".join(sorted(_UNITS.keys() | _TENS.keys(), key=len, reverse=True))
 _AGE = re.compile(
     rf"\b(?:\d+|(?:{_NUMWORD})(?:-(?:{_NUMWORD}))?)[\s-]+(?:year|month|week|day)s?[\s-]+old\b", re.IGNORECASE
 )
-_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)\b|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
+# French elision ("d'un civil", "qu'une") is a word of its own, so the number after it is read.
+_TOKEN = re.compile(
+    r"(?<![^\W\d_])(?:[dlnjs]|qu)['’](?=[^\W\d_])|\d+(?:st|nd|rd|th)\b|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)*|\S"
+)
 _NUMERAL = re.compile(r"[\d,]+(?:\.\d+)?")
 
 _QUALIFIER_WORDS = {
@@ -101,6 +104,9 @@ _FOREIGN = _foreign_rows()
 # "trente-deux" reads as 32 like "thirty-two"; other compounds ("soixante-dix") are not read.
 _UNITS |= {r["word"].casefold(): int(r["value"]) for r in _FOREIGN if r["kind"] == "number"}
 _TENS |= {w: _UNITS.pop(w) for w in [w for w, v in _UNITS.items() if v in range(20, 100, 10)]}
+#: Nouns of an approximate amount after "une"/"una"/"uma" ("une vingtaine de soldats": about 20).
+_APPROX_NOUNS = {r["word"].casefold(): int(r["value"]) for r in _FOREIGN if r["kind"] == "approx_number"}
+_ONE_ARTICLES = {w for w, v in _UNITS.items() if v == 1 and w not in ("one", "uno", "um")}
 _QUALIFIERS = sorted(
     [
         *_QUALIFIERS,
@@ -210,6 +216,8 @@ def _read_number(words: list[str], i: int) -> tuple[float, int] | None:
         return None if value is None else (value * _SCALES[nxt], i + 2) if nxt in _SCALES else (value, i + 1)
     if words[i : i + 3] == ["half", "a", "dozen"]:
         return 6, i + 3
+    if w in _ONE_ARTICLES and nxt in _APPROX_NOUNS:  # "une vingtaine de", "un centenar de": the "de" goes with it
+        return _APPROX_NOUNS[nxt], i + 2 + (words[i + 2 : i + 3] in (["de"], ["d"]))
     total, current, last, j = 0, 0, None, i
     if w in ("a", "an") and nxt in _SCALES:  # "a hundred"
         current, last, j = 1, "unit", i + 1
@@ -260,6 +268,7 @@ def _scan(words: list[str]) -> list[_Item]:
         elif number := _read_number(words, i):
             value, j = number
             kind, a = _qualifier(words, i)
+            kind = "approx" if kind is None and words[i + 1 : i + 2] and words[i + 1] in _APPROX_NOUNS else kind
             item = _Item("count", a, j, int(value), kind)
             between = a > 0 and words[a - 1] in _RANGE_OPENERS
             if (
@@ -425,6 +434,7 @@ _MEASURES = (
         "tonnes tons feet ft billion bn o'clock degrees another".split()
     )
 )
+_MEASURES |= {r["word"].casefold() for r in _FOREIGN if r["kind"] == "month"}  # "le 19 août"
 # Words that end the noun phrase after a number.
 _FUNCTION = {
     "was",
@@ -482,7 +492,7 @@ def _noun_end(words: list[str], j: int) -> int | None:
     last = None
     for k in range(j, min(j + 3, len(words))):
         w = words[k]
-        if not w.isalpha() or w in _MEASURES or w in _FUNCTION or (last is not None and w.endswith("ed")):
+        if not w.isalpha() or w in _MEASURES or w in _FUNCTION or w in _AND or (last is not None and w.endswith("ed")):
             break  # a verb such as "fled" ends the phrase, but "12 killed" and "three armed men" are kept
         last = k
         if w == "police" and words[k + 1 : k + 2] and words[k + 1] in _POLICE_NOUNS:
@@ -505,6 +515,15 @@ def _bare_toll(words: list[str], item: _Item) -> bool:
     return ends_clause or after or before
 
 
+def _bare_victims(words: list[str], item: _Item) -> bool:
+    """A bare number as the subject of a passive verb of harm: "two were killed in Jigawa", "five were wounded"."""
+    return (
+        words[item.b : item.b + 1] in (["were"], ["had"])
+        and not _is_year(item, words[: item.b])
+        and _harmed_after(words, item.b)
+    )
+
+
 def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
     """Count phrases in an article, as ``(start, end, surface)``: candidates for the model to copy.
 
@@ -522,8 +541,10 @@ def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
             continue  # "more than 250 incidents", "national road 4": no count of people
         if it.kind in ("count", "range") and any(a <= toks[it.a][0] < b for a, b in cumulative):
             continue  # "more than 250,000 people have died in the war": a toll of many events
-        if last is None and it.kind in ("count", "range") and _bare_toll(words, it):
-            last = it.b - 1  # "killed 7 and injured 50": the verbs say whom the numbers count
+        if last is None and it.kind in ("count", "range") and (_bare_toll(words, it) or _bare_victims(words, it)):
+            last = it.b - 1  # "killed 7 and injured 50", "two were killed": the verbs say whom the numbers count
+        if it.kind == "one":
+            last = _single_victim(words, it)
         if last is not None:
             found.append((toks[it.a][0], toks[last][1], text[toks[it.a][0] : toks[last][1]]))
     found.sort(key=lambda f: (f[0], -f[1]))
@@ -532,6 +553,37 @@ def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
         if not result or item[0] >= result[-1][1]:
             result.append(item)
     return _joined_counts(text or "", result)
+
+
+_PASSIVE = {"was", "were", "is", "has", "had", "been", "later", "reportedly", "allegedly", "also", "fatally"}
+
+
+def _single_victim(words: list[str], item: _Item) -> int | None:
+    """Index of the last word of "a <person>" when the words say that person was killed or hurt, else None: right
+    after a verb of harm ("killing a civilian and wounding a soldier") or before a passive one ("a man was shot
+    dead", "a child was wounded"). Any other "a <noun>" ("a bomb", "a market") counts nobody."""
+    last = _noun_end(words, item.a + 1)
+    if last is None or words[last] in _count_context()["tally"]:
+        return None
+    if item.a > 0 and (words[item.a - 1] in _HARM_VERBS or words[item.a - 2 : item.a] == ["shot", "dead"]):
+        return last
+    reach = 5 if words[last + 1 : last + 2] == ["of"] else 2  # "the chief of Tarvo village was murdered"
+    k = next(
+        (k for k in range(last + 1, last + 1 + reach) if words[k : k + 1] in (["was"], ["were"], ["has"], ["had"])), 0
+    )
+    if not k:  # the auxiliary right after the phrase, or one word on ("a police jawan was killed")
+        return None
+    end = k - 1
+    while end > last and words[end] in _FUNCTION:  # "a man who was shot": the phrase ends at "man"
+        end -= 1
+    return end if _harmed_after(words, k) else None
+
+
+def _harmed_after(words: list[str], k: int) -> bool:
+    """Whether the words from the auxiliary at ``k`` say someone was harmed: "was shot", "were later killed"."""
+    while k < len(words) and words[k] in _PASSIVE:
+        k += 1
+    return k < len(words) and words[k] in _count_context()["harmed"]
 
 
 #: What may stand between two counts of one toll: "three soldiers and two civilians", "four police, two soldiers".
@@ -565,7 +617,18 @@ def _joined_counts(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
 
 # --- numbers that count no casualties: tallies, names, dates, ages, cumulative tolls (data: count_context.csv) ---
 
-_CONTEXT_KINDS = ("tally", "before", "span", "not_span", "attacker", "acting", "aggregate", "events", "part_of")
+_CONTEXT_KINDS = (
+    "tally",
+    "before",
+    "span",
+    "not_span",
+    "attacker",
+    "acting",
+    "aggregate",
+    "events",
+    "part_of",
+    "harmed",
+)
 
 
 @functools.cache
@@ -593,6 +656,8 @@ def not_casualty(words: list[str], a: int, b: int) -> str | None:
         return f'"{words[first - 1]}" before the number'
     if b < len(words) and words[b] in _MEASURES and words[b] != "another":
         return f'"{words[b]}" is a measure'
+    if words[b : b + 1] == ["de"] and words[b + 1 : b + 2] and words[b + 1] in _MEASURES:
+        return f'"de {words[b + 1]}" is a measure or a date'  # "el 3 de mayo", "20 de kilómetros"
     if words[b : b + 2] == ["of", "the"] and words[b + 2 : b + 3] and words[b + 2] in context["part_of"]:
         return f'"of the {words[b + 2]}": a part of a toll told elsewhere'
     last = _noun_end(words, b) if b < len(words) else None
