@@ -400,6 +400,19 @@ def test_one_victim_named_with_a_is_a_count_of_one(sentence: str, surface: str) 
 
 
 @pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("A drone strike killed a local commander and an aide near the base.", [("a local commander and an aide", 2)]),
+        ("Gunmen shot dead a farmer and a trader in Kelu.", [("a farmer and a trader", 2)]),
+        ("Troops killed a fighter and wounded a soldier.", [("a fighter", 1), ("a soldier", 1)]),
+        ("Rebels killed a guard and burned a truck.", [("a guard", 1)]),
+    ],
+)
+def test_victims_named_with_a_and_joined_by_and_add_up(sentence: str, expected: list[tuple[str, int]]) -> None:
+    assert _counts(sentence) == expected
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "A bomb went off near the bus station.",

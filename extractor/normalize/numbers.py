@@ -567,6 +567,8 @@ def _single_victim(words: list[str], item: _Item) -> int | None:
         return None
     if item.a > 0 and (words[item.a - 1] in _HARM_VERBS or words[item.a - 2 : item.a] == ["shot", "dead"]):
         return last
+    if item.a > 1 and words[item.a - 1] == "and" and _after_harm(words, item.a - 2):
+        return last  # "killed a commander and a militia leader": the second is a victim too
     reach = 5 if words[last + 1 : last + 2] == ["of"] else 2  # "the chief of Tarvo village was murdered"
     k = next(
         (k for k in range(last + 1, last + 1 + reach) if words[k : k + 1] in (["was"], ["were"], ["has"], ["had"])), 0
@@ -577,6 +579,14 @@ def _single_victim(words: list[str], item: _Item) -> int | None:
     while end > last and words[end] in _FUNCTION:  # "a man who was shot": the phrase ends at "man"
         end -= 1
     return end if _harmed_after(words, k) else None
+
+
+def _after_harm(words: list[str], end: int) -> bool:
+    """Whether the words up to ``end`` close an "a <person>" phrase that follows a verb of harm."""
+    for j in range(end, max(end - 7, -1), -1):
+        if words[j] in ("a", "an"):
+            return j > 0 and (words[j - 1] in _HARM_VERBS or words[j - 2 : j] == ["shot", "dead"])
+    return False
 
 
 def _harmed_after(words: list[str], k: int) -> bool:
