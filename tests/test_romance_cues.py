@@ -248,6 +248,30 @@ def test_a_roundup_in_spanish_opens_one_mention_per_place():
     assert [m.lead.text.split(",")[0] for m in mentions] == ["En Toribío", "En Jambaló"]
 
 
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "Por estos hechos, la Fiscalía del estado abrió una carpeta de investigación el martes.",
+        "Après ces attaques, le gouverneur a décrété un couvre-feu mardi.",
+        "Sobre esses fatos, a Polícia Civil abriu um inquérito na terça-feira.",
+    ],
+)
+def test_a_sentence_about_these_events_joins_the_incident_it_refers_to(follow_up):
+    text = (
+        "Hombres armados atacaron el lunes una comunidad de la sierra de Chilpancingo y mataron a tres campesinos.\n\n"
+        + follow_up
+    )
+    questions = load_questions()
+    mentions = find_mentions(
+        text,
+        published=dt.date(2024, 4, 10),
+        extra_cues=questions.cue_patterns,
+        not_events=questions.not_event,
+        structure=questions.structure,
+    )
+    assert len(mentions) == 1 and mentions[0].lead.text.startswith("Hombres armados")
+
+
 def test_no_romance_actor_noun_is_an_english_word_read_in_any_case():
     # "Police said ..." opens an English sentence: the English table reads "police" in lower case only
     from extractor.candidates import ACTOR_PHRASE
