@@ -363,7 +363,7 @@ def _text_signals(incident: Incident, layout: Layout) -> dict[str, dict[str, flo
     evidence = incident.evidence
     event = layout.sentence_of(evidence.get("sub_event_type") or evidence.get("event_type"))
     event_text = event.text if event is not None else ""
-    paragraph = " ".join(s.text for s in layout.sentences if event is not None and s.paragraph == event.paragraph)
+    paragraph = " ".join(s.text for s in layout.sentences if s.paragraph == event.paragraph) if event else ""
     out: dict[str, dict[str, float]] = {}
     cued = cued_types(event_text) if event_text else []
     competing = len([sub for sub in cued if sub != incident.sub_event_type])
@@ -390,7 +390,7 @@ def _text_signals(incident: Incident, layout: Layout) -> dict[str, dict[str, flo
         numbers = len(find_count_expressions(sentence.text)) if sentence is not None else 0
         if numbers > 1:
             out.setdefault(name, {})["count:several"] = float(numbers - 1)  # other counts beside it to confuse
-        if _value(incident, name) is None:  # the incident's sentence, or its paragraph, speaks of dead or hurt
+        if value is None:  # the incident's sentence, or its paragraph, speaks of dead or hurt
             if words.search(event_text):
                 out.setdefault(name, {})["unread:sentence"] = 1.0
             elif words.search(paragraph):

@@ -83,6 +83,11 @@ class ArticleContext:
         return place_names(self.article.text)
 
     @cached_property
+    def countries(self) -> tuple[str, ...]:
+        """The countries the article is about, most likely first (``normalize.places.article_countries``)."""
+        return article_countries(self.article.text, self.place_names)
+
+    @cached_property
     def english(self) -> bool:
         """Whether the article reads as English (ingest's detector; a text too short to tell counts as English):
         places keep the article's spelling only in English."""
@@ -248,7 +253,7 @@ def _place(
         place_names=ctx.place_names,
         site=surface["site"],
         english=ctx.english,
-        home=article_countries(ctx.article.text, ctx.place_names),
+        home=ctx.countries,
     )
 
 

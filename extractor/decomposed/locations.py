@@ -14,14 +14,12 @@ from functools import lru_cache
 from ..candidates import SITE_PHRASE
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions
-from ..normalize.places import article_countries as countries_of
 from ..normalize.places import country_code, find_places, geocode
 from ..pipeline import ArticleContext
 from .mentions import Mention, Sentence, dateline_end
 from .spans import dedupe, mention_window, spans_in
 
 __all__ = [
-    "article_countries",
     "country_surface",
     "main_country",
     "named_region",
@@ -109,7 +107,7 @@ def place_kind(surface: str, ctx: ArticleContext) -> str | None:
 
 def resolve_place(surface: str, ctx: ArticleContext) -> tuple[str, str] | None:
     """(kind, ISO country) of a place name, looked up first in the countries the article is about."""
-    return _resolve_place(surface, ctx.place_names, tuple(article_countries(ctx)))
+    return _resolve_place(surface, ctx.place_names, ctx.countries)
 
 
 @lru_cache(maxsize=4096)
@@ -145,11 +143,6 @@ def _resolve_place(surface: str, context: tuple[str, ...], countries: tuple[str,
 _COUNTRY_DOMINANCE = 10
 
 
-def article_countries(ctx: ArticleContext) -> list[str]:
-    """The countries an article is about, most likely first (places.article_countries)."""
-    return list(countries_of(ctx.article.text, ctx.place_names))
-
-
 _REGION_WORDS = re.compile(r"^\s+(?:region|province|state|oblast|governorate|department|county|prefecture)\b", re.I)
 
 
@@ -170,8 +163,7 @@ def region_named_for(town: str, country: str, ctx: ArticleContext) -> str | None
 
 
 def main_country(ctx: ArticleContext) -> list[str]:
-    countries = article_countries(ctx)
-    surface = country_surface(countries[0], ctx) if countries else None
+    surface = country_surface(ctx.countries[0], ctx) if ctx.countries else None
     return [surface] if surface else []
 
 
@@ -335,7 +327,7 @@ def named_region(mention: Mention, ctx: ArticleContext) -> str | None:
 def _only_region(ctx: ArticleContext) -> str | None:
     """The article's words for the one first-level region it names, if it names exactly one (by any name) and that
     in the country the article is about (Iran's Kurdistan named in a report on Iraq's Erbil is not the region)."""
-    text, home = ctx.article.text, article_countries(ctx)[:1]
+    text, home = ctx.article.text, ctx.countries[:1]
     found: dict[tuple[str, str], str] = {}
     for _, end, surface in _places_in(text):
         after = _REGION_AFTER.match(text[end : end + 40])
