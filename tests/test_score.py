@@ -395,6 +395,34 @@ def test_a_wrong_acled_actor_is_a_disagreement():
     assert report.fields["actor1"].FD == 1 and report.fields["inter1"].FD == 1 and report.fields["interaction"].FD == 1
 
 
+def test_a_second_labeller_is_compared_by_its_own_acled_labels():
+    """scripts/label_agreement.py scores one labeller's gold against another's: the ACLED fields compare the two
+    labellers' own codes, not our coder's reading of the second labeller's spans."""
+    from extractor.evals.gold import GoldIncident
+
+    labels = dict(actor1="ISWAP", actor2="Military Forces of Nigeria (2023-)", inter1=2, inter2=1, interaction=12)
+    gold = {
+        "w": (
+            GoldArticle.model_validate(
+                {
+                    "article_id": "w",
+                    "style": "wire",
+                    "split": "dev",
+                    "incidents": [_vac(perpetrator="gunmen", **labels)],
+                }
+            ),
+            "",
+        )
+    }
+    # Spans that our coder would read as an unidentified group attacking civilians, but labelled as ISWAP vs army.
+    second = GoldIncident.model_validate(_vac(perpetrator="gunmen", target="villagers", **labels))
+    report = score(preds({"w": [second]}), gold, bootstrap=0)
+    for name in ("actor1", "actor2", "inter1", "inter2", "interaction"):
+        assert report.fields[name].TP == 1, name
+    recoded = score(preds({"w": [Incident(**_vac(perpetrator="gunmen", target="villagers"))]}), gold, bootstrap=0)
+    assert recoded.fields["actor1"].FD == 1
+
+
 def test_gold_rejects_an_impossible_interaction_code():
     with pytest.raises(ValueError, match="not an ACLED code"):
         GoldArticle.model_validate(

@@ -99,8 +99,11 @@ _ACLED_ACTORS = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
 NEVER_LABELLED = "never labelled"
 
 
-_STATE_FORCES = re.compile(r"^(?P<kind>Military|Police) Forces of (?:the )?(?P<country>.+?)"
-                           r"(?:\s*\(\d{4}-(?:\d{4})?\)(?P<unit>\s.*)?)?$", re.IGNORECASE)
+_STATE_FORCES = re.compile(
+    r"^(?P<kind>Military|Police) Forces of (?:the )?(?P<country>.+?)"
+    r"(?:\s*\(\d{4}-(?:\d{4})?\)(?P<unit>\s.*)?)?$",
+    re.IGNORECASE,
+)
 _ACRONYM_FIRST = re.compile(r"^[^\s:]{2,12}:\s+(?P<name>\S.*)$")
 
 
@@ -141,19 +144,39 @@ def _compare(gold: Any, pred: Any) -> Outcome:
     return "TP" if gold == pred else "FD"
 
 
+def labelled_coding(incident: GoldIncident) -> ActorCoding:
+    """A labeller's own ACLED coding of an incident, so a second labeller's gold is compared label for label
+    (scripts/label_agreement.py) rather than re-coded from its spans by ``code_incidents``."""
+    return ActorCoding(
+        actor1=incident.actor1,
+        assoc_actor_1=incident.assoc_actor_1,
+        inter1=incident.inter1,
+        actor2=incident.actor2,
+        assoc_actor_2=incident.assoc_actor_2,
+        inter2=incident.inter2,
+        interaction=incident.interaction,
+        civilian_targeting=bool(incident.civilian_targeting),
+    )
+
+
 def acled_outcomes(gold: Incident, pred: Incident, coding: ActorCoding | None = None) -> dict[str, Outcome]:
     """Outcomes of the ACLED fields the gold incident labels (none for a plain Incident); ``coding`` is the
-    prediction's coding in its article's context (``code_incidents``), else it is coded alone."""
+    prediction's coding in its article's context (``code_incidents``), else it is coded alone. A prediction that
+    is itself a labelled GoldIncident (a second labeller) is compared by its own labels."""
     if not isinstance(gold, GoldIncident) or not any(gold.labelled(name) for name in ACLED_FIELDS):
         return {}
+    if isinstance(pred, GoldIncident) and any(pred.labelled(name) for name in ACLED_FIELDS):
+        coding = labelled_coding(pred)
     coding = coding or code_actors(pred)
     out: dict[str, Outcome] = {}
     for name in ACLED_FIELDS:
         if not gold.labelled(name):
             continue
         if name in _ACLED_ACTORS:
-            out[name] = _compare(actor_key(getattr(gold, name), gold.country, gold.date),
-                                 actor_key(getattr(coding, name), pred.country, pred.date))
+            out[name] = _compare(
+                actor_key(getattr(gold, name), gold.country, gold.date),
+                actor_key(getattr(coding, name), pred.country, pred.date),
+            )
         else:
             out[name] = _compare(getattr(gold, name), getattr(coding, name))
     return out
@@ -250,7 +273,8 @@ class ScoreReport(BaseModel):
     records: RecordScore
     fields: dict[str, FieldScore]
     by_feature: dict[str, FeatureScore] = Field(
-        default_factory=dict, description="the same scores per gold article feature and language, where gold says")
+        default_factory=dict, description="the same scores per gold article feature and language, where gold says"
+    )
     articles: dict[str, ArticleDetail]
 
 
@@ -271,7 +295,9 @@ def load_predictions(path: str | Path) -> dict[str, ArticleExtraction]:
     return result
 
 
-def score_article(gold: Sequence[Incident], pred: Sequence[Incident] | None, *, primary_only: bool = False) -> ArticleDetail:
+def score_article(
+    gold: Sequence[Incident], pred: Sequence[Incident] | None, *, primary_only: bool = False
+) -> ArticleDetail:
     """Align and compare one article's incidents; ``pred=None`` means the tool produced nothing."""
     keep_g = [i for i, inc in enumerate(gold) if inc.primary or not primary_only]
     keep_p = [j for j, inc in enumerate(pred or []) if inc.primary or not primary_only]
@@ -284,7 +310,9 @@ def score_article(gold: Sequence[Incident], pred: Sequence[Incident] | None, *, 
         outcomes = field_outcomes(g, p) | acled_outcomes(g, p, codings[keep_p[pj]] if codings else None)
         for name, outcome in outcomes.items():
             setattr(counts[name], outcome, getattr(counts[name], outcome) + 1)
-        details.append(PairDetail(gold=keep_g[gi], pred=keep_p[pj], similarity=round(float(sim), DIGITS) + 0.0, outcomes=outcomes))
+        details.append(
+            PairDetail(gold=keep_g[gi], pred=keep_p[pj], similarity=round(float(sim), DIGITS) + 0.0, outcomes=outcomes)
+        )
     return ArticleDetail(
         has_prediction=pred is not None,
         n_gold=len(keep_g),
@@ -403,9 +431,13 @@ def score(
         rows = groups[tag]
         sub_fields, (m_, fp_, fn_) = field_arr[rows].sum(axis=0), record_arr[rows].sum(axis=0)
         by_feature[tag] = FeatureScore(
-            n_articles=len(rows), records_f1=_ratio(2 * int(m_), 2 * int(m_) + int(fp_) + int(fn_)),
-            accuracy={name: _ratio(int(sub_fields[k][0] + sub_fields[k][1]), int(sub_fields[k].sum()))
-                      for k, name in enumerate(SCORED_FIELDS) if sub_fields[k].sum()},
+            n_articles=len(rows),
+            records_f1=_ratio(2 * int(m_), 2 * int(m_) + int(fp_) + int(fn_)),
+            accuracy={
+                name: _ratio(int(sub_fields[k][0] + sub_fields[k][1]), int(sub_fields[k].sum()))
+                for k, name in enumerate(SCORED_FIELDS)
+                if sub_fields[k].sum()
+            },
         )
     return ScoreReport(
         view="primary" if primary_only else "all",
