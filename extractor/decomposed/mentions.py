@@ -53,8 +53,14 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-*•])")
 # the filing date, not the event's.
 # A bare dash ends a dateline only after a few words ("BAGHDAD - ", "Maputo — "): "The attacks on Sunday and Monday in
 # three provinces - Farah, ..." is a sentence with a dash in it.
+# A dateline may also lead with its date or end on one without a year ("May 23,Mogadishu:", "Mogadishu, 23 May -",
+# "GOMA, Oct. 2 -"): the date and a place name, then a colon or a dash.
+_DL_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DL_DATE = rf"(?:{_DL_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_DL_MONTH})(?:,?\s+\d{{4}})?"
 _DATELINE = re.compile(
     r"^\s*[A-Z](?:[^\n.]{0,70}?(?:\)\s*[-–—;:]+\s|\d{4}:\s)|[^\n.\s]*(?:\s+[^\n.\s]+){0,4}?\s[-–—]+\s)"
+    rf"|^\s*(?i:{_DL_DATE})\s*,\s*[A-Z][\w'’ -]{{0,30}}?\s*[:–—-]\s*"
+    rf"|^\s*[A-Z][\w'’ -]{{0,30}}?,\s*(?i:{_DL_DATE})\s*[:–—-]\s*"
 )
 
 

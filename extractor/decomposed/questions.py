@@ -195,7 +195,11 @@ def date_options(
     Sunday") gives the day last. A later phrase that names a day inside the first one's week, month or year ("last
     week ... That blast took place on Thursday (August 14)") comes first: GUIDE 5 takes the most precise date."""
     found = []
-    told_in = mention.sentences + ([mention.summed_by] if mention.summed_by is not None else [])
+    # A roundup's entry is dated by its own sentences that tell an event ("The firefight started late Sunday"), else
+    # by the entry before (assemble): a sentence after it that cues no event tells the aftermath ("the governor,
+    # who visited the villages on Friday").
+    own = [s for s in mention.sentences if s is mention.lead or not mention.in_roundup or cued_types(s.text)]
+    told_in = own + ([mention.summed_by] if mention.summed_by is not None else [])
     for s, start, end, surface in spans_in(told_in, find_date_expressions):
         offset = start - s.start
         if surface.lower().startswith("since") or offset < dateline_end(s.text):
