@@ -200,6 +200,15 @@ def date_options(
     # who visited the villages on Friday").
     own = [s for s in mention.sentences if s is mention.lead or not mention.in_roundup or cued_types(s.text)]
     told_in = own + ([mention.summed_by] if mention.summed_by is not None else [])
+    # When the primary incident's sentences give no date, the story's lede dates it even when it cues no event
+    # itself ("Six policemen died in the west on Tuesday when their truck drove over explosives"); only to the day:
+    # a digest's opening names its period ("overviews from the last week of September"), no incident's date.
+    own_dates = any(
+        not told_date(s.text, a - s.start, b - s.start, telling, telling_after)
+        for s, a, b, _ in spans_in(told_in, find_date_expressions)
+    )
+    lede = [s for s in mention.asides if s.end <= mention.lead.start] if mention.primary and not own_dates else []
+    told_in += lede
     for s, start, end, surface in spans_in(told_in, find_date_expressions):
         offset = start - s.start
         if surface.lower().startswith("since") or offset < dateline_end(s.text):
@@ -207,7 +216,10 @@ def date_options(
         told = told_date(s.text, offset, end - s.start, telling, telling_after)
         if told and s is not mention.lead:
             continue
-        found.append((told, s is not mention.lead, surface))
+        rank = 0 if s is mention.lead else 1 if any(s is a for a in lede) else 2
+        if rank == 1 and resolve_date(surface, published).precision != "day":
+            continue
+        found.append((told, rank, surface))
     options = dedupe([surface for *_, surface in sorted(found, key=lambda f: f[:2])])
     return _most_precise_first(options, published)
 
