@@ -305,3 +305,40 @@ def test_a_merged_twin_takes_the_dates_precision_with_the_date() -> None:
     merged, count = merge_mentions([undated, dated])
     assert count == 1 and len(merged) == 1
     assert (merged[0].date, merged[0].date_precision) == (D(2024, 3, 13), "day")
+
+
+# --- words that date an event by the one told before ("the day before", "A day later") ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the day before", D(2024, 3, 10)),
+        ("the night before", D(2024, 3, 10)),
+        ("the previous evening", D(2024, 3, 10)),
+        ("el día anterior", D(2024, 3, 10)),
+        ("the following morning", D(2024, 3, 12)),
+        ("A day later", D(2024, 3, 12)),
+        ("the same night", D(2024, 3, 11)),
+    ],
+)
+def test_words_dated_by_the_incident_before_need_its_date(text: str, expected: dt.date) -> None:
+    assert resolve_date(text, THU, anchor=D(2024, 3, 11)).date == expected
+    assert resolve_date(text, THU).date is None
+
+
+def test_a_roundup_entry_dated_only_by_the_incident_before_takes_its_day() -> None:
+    text = (
+        "Attacks on aid workers\n\n"
+        "- Rebels ambushed a convoy of aid trucks near Kuro on Monday, wounding two drivers.\n"
+        "- A day later, gunmen shot dead an aid worker on the road to Dalo."
+    )
+    found = mentions(text)
+    assert len(found) == 2 and options(found[1]) == ["A day later"]
+    assert D(2024, 3, 12) in {i.date for i in incidents(text)}
+
+
+def test_the_first_incident_is_not_dated_by_words_that_need_one_before() -> None:
+    text = "Explosions shook the capital hours after rebels sent drones against several towns."
+    found = mentions(text)
+    assert options(found[0]) == []

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..language_cues import merged_alternation
-from ..normalize.dates import find_date_expressions, resolve_date
+from ..normalize.dates import find_anchored_expressions, find_date_expressions, resolve_date
 from ..normalize.numbers import find_count_expressions
 from ..pipeline import ArticleContext
 from .actors import BATTLE_TYPES, PROTEST_TYPES, actor_options
@@ -221,6 +221,10 @@ def date_options(
             continue
         found.append((told, rank, surface))
     options = dedupe([surface for *_, surface in sorted(found, key=lambda f: f[:2])])
+    # No day of its own, and an incident told before it: the words that date it by that one ("A day later").
+    if not mention.primary and not any(not told for told, *_ in found):
+        anchored = [surface for s, *_, surface in spans_in(own, find_anchored_expressions) if s is mention.lead]
+        options = dedupe([*anchored, *options])
     return _most_precise_first(options, published)
 
 

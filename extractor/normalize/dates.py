@@ -476,12 +476,16 @@ _ANCHORED_RULES: list[tuple[str, Resolver]] = [
     (_SAME_DAY, _anchored(0)),
     (r"\b(?:(?:in|during)\s+)?(?:that|the\s+same)\s+(?P<unit>week|month|year)\b", _anchored_period),
     (
-        r"\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:day\s+before|previous\s+day|eve)\b|\bla\s+veille\b",
+        (
+            r"\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:day\s+before|previous\s+day|eve)\b|\bla\s+veille\b"
+            r"|\bthe\s+(?:night|evening)\s+before\b|\bthe\s+previous\s+(?:night|evening)\b"
+            r"|\bel\s+d[ií]a\s+anterior\b|\bla\s+noche\s+anterior\b|\bno\s+dia\s+anterior\b|\bna\s+noite\s+anterior\b"
+        ),
         _anchored(-1),
     ),
     (
         (
-            r"\b(?:a|one)\s+day\s+(?:later|after)\b|\bthe\s+(?:next|following)\s+day\b|\ble\s+lendemain\b"
+            r"\b(?:a|one)\s+day\s+(?:later|after)\b|\bthe\s+(?:next|following)\s+(?:day|morning)\b|\ble\s+lendemain\b"
             r"|\bal\s+d[ií]a\s+siguiente\b|\bno\s+dia\s+seguinte\b|بعد\s+يوم"
         ),
         _anchored(1),
@@ -589,6 +593,15 @@ def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
     if not isinstance(text, str):
         return []
     return [(m.start(), m.end(), m.group()) for m, resolve in _matches(text) if resolve is not _future]
+
+
+def find_anchored_expressions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, surface) of the words in ``text`` that date an event by another one ("A day later", "the
+    same night", "hours after"): ``resolve_date`` dates them only with the anchor, the incident told before."""
+    if not isinstance(text, str):
+        return []
+    anchored = {resolve for _, resolve in _COMPILED_ANCHORED}
+    return [(m.start(), m.end(), m.group()) for m, resolve in _matches(text, anchored=True) if resolve in anchored]
 
 
 def resolve_date(
