@@ -342,3 +342,16 @@ def test_the_first_incident_is_not_dated_by_words_that_need_one_before() -> None
     text = "Explosions shook the capital hours after rebels sent drones against several towns."
     found = mentions(text)
     assert options(found[0]) == []
+
+
+def test_a_portuguese_last_weekday_and_a_byline_date() -> None:
+    assert resolve_date("na última quinta-feira", THU).date == D(2024, 3, 7)
+    text = (
+        "Gunmen kill four herders\n\n"
+        "By Jane Roe | 12 March 2024\n\n"
+        "Gunmen killed four herders in Tarvo, villagers said.\n\n"
+        "Updated 13 March 2024, 10:42"
+    )
+    found = mentions(text)
+    assert len(found) == 1 and options(found[0]) == []
+    assert incidents(text)[0].date is None
