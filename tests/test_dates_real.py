@@ -355,3 +355,9 @@ def test_a_portuguese_last_weekday_and_a_byline_date() -> None:
     found = mentions(text)
     assert len(found) == 1 and options(found[0]) == []
     assert incidents(text)[0].date is None
+
+
+def test_a_date_closing_a_clause_before_said_stays_the_event_date() -> None:
+    text = "Gunmen killed five traders in Tarvo market on Tuesday, said the district police chief."
+    assert options(mentions(text)[0]) == ["on Tuesday"]
+    assert incidents(text)[0].date == D(2024, 3, 12)
