@@ -208,6 +208,8 @@ def merge_mentions(incidents: list[Incident]) -> tuple[list[Incident], int]:
             and getattr(twin, name) is None
             and getattr(incident, name) is not None
         }
+        if "date" in updates:  # a date filled from the twin comes with its precision (twin's is "unknown")
+            updates["date_precision"] = incident.date_precision
         evidence = {**{k: v for k, v in incident.evidence.items() if k in updates}, **twin.evidence}
         updates.update(primary=twin.primary or incident.primary, evidence=evidence)
         kept[kept.index(twin)] = twin.model_copy(update=updates)

@@ -26,7 +26,16 @@ from ..normalize.places import find_places
 from ..schemas import SUB_EVENT_TYPES
 from .question_file import ArticleStructure
 
-__all__ = ["Mention", "Sentence", "cued_types", "dateline_end", "find_mentions", "periodic_report", "split_sentences"]
+__all__ = [
+    "Mention",
+    "Sentence",
+    "cued_types",
+    "dateline_end",
+    "find_mentions",
+    "periodic_report",
+    "split_sentences",
+    "told_date",
+]
 
 # A period after these does not end a sentence ("U.S. troops", "Dec. 27", "Gen. Haftar").
 _ABBREVIATIONS = frozenset(
@@ -44,8 +53,14 @@ _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-*•])")
 # the filing date, not the event's.
 # A bare dash ends a dateline only after a few words ("BAGHDAD - ", "Maputo — "): "The attacks on Sunday and Monday in
 # three provinces - Farah, ..." is a sentence with a dash in it.
+# A dateline may also lead with its date or end on one without a year ("May 23,Mogadishu:", "Mogadishu, 23 May -",
+# "GOMA, Oct. 2 -"): the date and a place name, then a colon or a dash.
+_DL_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DL_DATE = rf"(?:{_DL_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_DL_MONTH})(?:,?\s+\d{{4}})?"
 _DATELINE = re.compile(
     r"^\s*[A-Z](?:[^\n.]{0,70}?(?:\)\s*[-–—;:]+\s|\d{4}:\s)|[^\n.\s]*(?:\s+[^\n.\s]+){0,4}?\s[-–—]+\s)"
+    rf"|^\s*(?i:{_DL_DATE})\s*,\s*[A-Z][\w'’ -]{{0,30}}?\s*[:–—-]\s*"
+    rf"|^\s*[A-Z][\w'’ -]{{0,30}}?,\s*(?i:{_DL_DATE})\s*(?:\([^()\n]{{1,30}}\)\s*)?[:–—-]\s*"
 )
 
 
@@ -282,13 +297,27 @@ def _after_stamp(sentence: Sentence, cut: int) -> Sentence:
     return Sentence(sentence.start + cut, sentence.end, sentence.text[cut:], sentence.paragraph)
 
 
-def _dates(sentence: Sentence, published: dt.date | None, telling: re.Pattern[str] | None = None) -> set[dt.date | str]:
+def told_date(
+    text: str, start: int, end: int, telling: re.Pattern[str] | None, telling_after: re.Pattern[str] | None = None
+) -> bool:
+    """Whether the date at ``text[start:end]`` is the telling's, not the event's: the words before it say so
+    ("police said on Tuesday", ``telling``), or the words after it ("Amnesty on Tuesday called for", ``telling_after``)."""
+    before = bool(telling is not None and telling.search(text[max(0, start - 40) : start]))
+    return before or bool(telling_after is not None and telling_after.search(text[end : end + 40]))
+
+
+def _dates(
+    sentence: Sentence,
+    published: dt.date | None,
+    telling: re.Pattern[str] | None = None,
+    telling_after: re.Pattern[str] | None = None,
+) -> set[dt.date | str]:
     """The dates a sentence gives (outside a dateline, and not the telling's: "police said on Tuesday");
     unresolvable phrases count by their words."""
     skip = dateline_end(sentence.text)
     out: set[dt.date | str] = set()
-    for start, _, surface in find_date_expressions(sentence.text):
-        if telling is not None and telling.search(sentence.text[max(skip, start - 40) : start]):
+    for start, end, surface in find_date_expressions(sentence.text):
+        if start >= skip and told_date(sentence.text[skip:], start - skip, end - skip, telling, telling_after):
             continue
         if start >= skip and not surface.lower().startswith("since"):
             resolved = resolve_date(surface, published).date
@@ -351,7 +380,7 @@ def find_mentions(
     # Paragraphs counted without the furniture: an embed or a photo credit between two paragraphs parts nothing.
     block = {p: n for n, p in enumerate(sorted({s.paragraph for s in sentences}))}
     named_place = structure.named_place_pattern()
-    telling = structure.pattern("telling_dates")
+    telling, telling_after = structure.pattern("telling_dates"), structure.pattern("telling_dates_after")
     enumerated = structure.pattern("enumerated_clause")
     tally = structure.pattern("tally")
     skip_section = structure.pattern("skip_sections")
@@ -383,7 +412,7 @@ def find_mentions(
             continue
         if stamped:  # the entry is read without its stamp: no question sees "GMT - Two people" as a phrase
             sentence = _after_stamp(sentence, stamped.end())
-        dates = _dates(sentence, published, telling)
+        dates = _dates(sentence, published, telling, telling_after)
         if context and context.search(sentence.text) and (mentions or not dates):  # a dated lede stays
             reach = block[sentence.paragraph]  # a context paragraph parts no mention from its next sentence
             continue  # background, history, diplomacy, a cumulative toll: no mention, no field

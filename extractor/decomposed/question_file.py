@@ -162,6 +162,8 @@ class ArticleStructure(BaseModel):
     follow_up: list[str] = Field(default_factory=list)
     #: What precedes a date that is the report's, not the event's ("officials said on Tuesday"); ends with "$".
     telling_dates: list[str] = Field(default_factory=list)
+    #: What follows a date that is the report's ("Amnesty on Tuesday called for ..."); starts with "^".
+    telling_dates_after: list[str] = Field(default_factory=list)
     #: One place's share of a toll split by place ("two in Baram"), read clause by clause; group 1 is the place.
     enumerated_clause: list[str] = Field(default_factory=list)
     #: Words that make a toll split by place a tally ("across the country"): it is not split at all.
@@ -205,6 +207,7 @@ class ArticleStructure(BaseModel):
         "new_incident",
         "follow_up",
         "telling_dates",
+        "telling_dates_after",
         "enumerated_clause",
         "skip_sections",
         "report",

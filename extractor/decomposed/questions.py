@@ -11,17 +11,18 @@ the small builders for types, dates, weapons and counts stay here.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..language_cues import merged_alternation
-from ..normalize.dates import find_date_expressions
+from ..normalize.dates import find_anchored_expressions, find_date_expressions, resolve_date
 from ..normalize.numbers import find_count_expressions
 from ..pipeline import ArticleContext
 from .actors import BATTLE_TYPES, PROTEST_TYPES, actor_options
 from .locations import main_country, place_options, site_options, sites_apart_from_places
-from .mentions import Mention, cued_types, dateline_end
+from .mentions import Mention, cued_types, dateline_end, told_date
 from .phrases import WORDS, event_body
 from .question_file import QuestionSet, load_questions
 from .spans import dedupe, mention_window, spans_in
@@ -181,22 +182,79 @@ def _first(kind: str, ranked: list[str]) -> list[str]:
     return [kind] + [t for t in ranked if t != kind]
 
 
-def date_options(mention: Mention, telling: re.Pattern[str] | None = None) -> list[str]:
+def date_options(
+    mention: Mention,
+    telling: re.Pattern[str] | None = None,
+    telling_after: re.Pattern[str] | None = None,
+    published: dt.date | None = None,
+) -> list[str]:
     """The mention's date phrases, its event sentence's first; a date the telling carries ("police said on
-    Tuesday", ``telling``: the words before it) comes after every date of the event itself, and is no option
-    outside the event sentence (a witness "told journalists on Friday" about the attack told before). The sentence
-    that summed the incidents ("killed seven in two raids on Sunday") gives the day last."""
+    Tuesday", "Amnesty on Tuesday called for": ``telling`` the words before it, ``telling_after`` those after) comes
+    after every date of the event itself, and is no option outside the event sentence (a witness "told journalists
+    on Friday" about the attack told before). The sentence that summed the incidents ("killed seven in two raids on
+    Sunday") gives the day last. A later phrase that names a day inside the first one's week, month or year ("last
+    week ... That blast took place on Thursday (August 14)") comes first: GUIDE 5 takes the most precise date."""
     found = []
-    told_in = mention.sentences + ([mention.summed_by] if mention.summed_by is not None else [])
-    for s, start, _, surface in spans_in(told_in, find_date_expressions):
+    # A roundup's entry is dated by its own sentences that tell an event ("The firefight started late Sunday"), else
+    # by the entry before (assemble): a sentence after it that cues no event tells the aftermath ("the governor,
+    # who visited the villages on Friday").
+    own = [s for s in mention.sentences if s is mention.lead or not mention.in_roundup or cued_types(s.text)]
+    told_in = own + ([mention.summed_by] if mention.summed_by is not None else [])
+    # When the primary incident's sentences give no date, the story's lede dates it even when it cues no event
+    # itself ("Six policemen died in the west on Tuesday when their truck drove over explosives"); only to the day:
+    # a digest's opening names its period ("overviews from the last week of September"), no incident's date.
+    own_dates = any(
+        not told_date(s.text, a - s.start, b - s.start, telling, telling_after)
+        for s, a, b, _ in spans_in(told_in, find_date_expressions)
+    )
+    lede = [s for s in mention.asides if s.end <= mention.lead.start] if mention.primary and not own_dates else []
+    told_in += lede
+    for s, start, end, surface in spans_in(told_in, find_date_expressions):
         offset = start - s.start
         if surface.lower().startswith("since") or offset < dateline_end(s.text):
             continue
-        told = bool(telling and telling.search(s.text[max(0, offset - 40) : offset]))
+        told = told_date(s.text, offset, end - s.start, telling, telling_after)
         if told and s is not mention.lead:
             continue
-        found.append((told, s is not mention.lead, surface))
-    return dedupe([surface for *_, surface in sorted(found, key=lambda f: f[:2])])
+        rank = 0 if s is mention.lead else 1 if any(s is a for a in lede) else 2
+        if rank == 1 and resolve_date(surface, published).precision != "day":
+            continue
+        found.append((told, rank, surface))
+    options = dedupe([surface for *_, surface in sorted(found, key=lambda f: f[:2])])
+    # No day of its own, and an incident told before it: the words that date it by that one ("A day later").
+    if not mention.primary and not any(not told for told, *_ in found):
+        anchored = [surface for s, *_, surface in spans_in(own, find_anchored_expressions) if s is mention.lead]
+        options = dedupe([*anchored, *options])
+    return _most_precise_first(options, published)
+
+
+_PERIOD_ORDER = ("day", "week", "month", "year")
+
+
+def _most_precise_first(options: list[str], published: dt.date | None) -> list[str]:
+    """The options with the first finer date inside the first option's period moved to the front."""
+    if len(options) < 2:
+        return options
+    head = resolve_date(options[0], published)
+    if head.date is None or head.precision not in _PERIOD_ORDER[1:]:
+        return options
+    for n, option in enumerate(options[1:], start=1):
+        found = resolve_date(option, published)
+        if found.date is None or _PERIOD_ORDER.index(found.precision) >= _PERIOD_ORDER.index(head.precision):
+            continue
+        if _within(found.date, head.date, head.precision):
+            return [option, *options[:n], *options[n + 1 :]]
+    return options
+
+
+def _within(day: dt.date, start: dt.date, precision: str) -> bool:
+    """Whether ``day`` falls in the week, month or year that starts at ``start``; a week-precise Saturday is a
+    weekend ("over the weekend"), two days long."""
+    if precision == "week":
+        return 0 <= (day - start).days < (2 if start.weekday() == 5 else 7)
+    if precision == "month":
+        return (day.year, day.month) == (start.year, start.month)
+    return day.year == start.year
 
 
 def weapon_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], list[str]]:
@@ -295,7 +353,16 @@ def build_questions(mention: Mention, ctx: ArticleContext, qs: QuestionSet) -> l
     return [
         _question(qs, "incident", ["yes"], ["no"], with_none=False),
         _question(qs, "sub_event_type", types, labels=qs.type_labels, with_none=False),
-        _question(qs, "date_text", date_options(mention, qs.structure.pattern("telling_dates"))),
+        _question(
+            qs,
+            "date_text",
+            date_options(
+                mention,
+                qs.structure.pattern("telling_dates"),
+                qs.structure.pattern("telling_dates_after"),
+                ctx.article.published,
+            ),
+        ),
         _question(qs, "locality", places),
         _question(qs, "country", [] if places else main_country(ctx), countries),
         _question(qs, "site", sites[:1], sites[1:]),

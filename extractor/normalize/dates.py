@@ -24,6 +24,12 @@ Choices where English is ambiguous:
   ("two days earlier" then counts from publication, as before), and ``find_date_expressions`` does not offer
   them. With an anchor, "two days earlier" counts from it.
 - Numeric dates are day-first ("22/06/2020"), as in most non-US wire copy; ISO dates are year-first.
+- A weekday with the date in brackets ("on Monday (September 23)", "on Tuesday (Sept. 24, 2024)") is one
+  expression, dated by the bracket.
+- Words of the future ("next Monday", "tomorrow", "lundi prochain", "el próximo lunes") name no incident's date:
+  they resolve to nothing and are not offered by ``find_date_expressions``.
+- French, Spanish and Portuguese day words ("hier", "ayer", "ontem", "ce matin", "il y a trois jours") and the
+  words for "last" ("lundi dernier", "el pasado lunes") are rows of date_words.csv, resolved as the English ones.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ from ..schemas.vocab import DatePrecision
 
 NO_PUBLICATION = "relative date without a publication date"
 NO_ANCHOR = "dated by another event, and no earlier incident has a date"
+FUTURE = "a date still to come"
 
 
 @dataclass(frozen=True)
@@ -105,8 +112,11 @@ def _foreign_rows() -> tuple[tuple[str, str, int], ...]:
 
 @functools.cache
 def _foreign_words() -> dict[str, dict[str, int]]:
-    """``{"weekday": {word: 0..6}, "month": {word: 1..12}, "day": {ordinal: 1..31}}``, keys without accents."""
-    table: dict[str, dict[str, int]] = {"weekday": {}, "month": {}, "day": {}}
+    """``{kind: {word: value}}`` for each kind of date_words.csv (weekday, month, day, days_back, number, last,
+    next), keys without accents."""
+    table: dict[str, dict[str, int]] = {
+        k: {} for k in ("weekday", "month", "day", "days_back", "number", "last", "next")
+    }
     for word, kind, value in _foreign_rows():
         table[kind][_plain(word)] = value
     return table
@@ -197,13 +207,32 @@ def _weekday(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecisi
     else:
         weekday = _WEEKDAYS.index(_group(g, "wd")[:3].lower())
     back = (published.weekday() - weekday) % 7
-    if back == 0 and (g.get("mod") or "").lower() == "last":
+    if back == 0 and ((g.get("mod") or "").lower() == "last" or g.get("flast") or g.get("flast2")):
         back = 7
     return published - dt.timedelta(days=back), "day"
 
 
+def _future(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    """ "next Monday", "tomorrow": a plan or a threat, never the date of something that happened."""
+    raise _Unresolved(FUTURE)
+
+
 def _days_back(days: int) -> Resolver:
     return lambda g, published: (_need(published) - dt.timedelta(days=days), "day")
+
+
+def _foreign_days_back(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    """ "hier", "ayer", "ontem", "ce matin": the days back from publication the word names (date_words.csv)."""
+    days = _foreign_words()["days_back"][_plain(re.sub(r"\s+", " ", _group(g, "fback")))]
+    return _need(published) - dt.timedelta(days=days), "day"
+
+
+def _foreign_ago(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    """ "il y a trois jours", "hace dos semanas", "há 3 dias": as "N days/weeks ago"."""
+    count = _group(g, "fn")
+    n = int(count) if count.isdigit() else _foreign_words()["number"][_plain(count)]
+    unit = "week" if _plain(_group(g, "funit")).startswith("s") else "day"
+    return _ago({"n": str(n), "unit": unit}, published)
 
 
 def _ago(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
@@ -347,7 +376,27 @@ def _day_of_year(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePre
 
 # --- the rules ------------------------------------------------------------------------------------
 
+# The day parts that may follow a weekday ("Monday morning", "on Thursday (August 14) afternoon").
+_DAY_PART = r"(?:\s+(?:morning|afternoon|evening|night|overnight)\b)?"
+_WEEKDAY_BARE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+
 _RULES: list[tuple[str, Resolver]] = [
+    # [on] Monday (September 23[, 2024]) [morning], [on] Monday (23 September): the bracket dates the weekday
+    (
+        rf"\b(?:(?:early|late)\s+)?(?:on\s+)?{_WEEKDAY_BARE}\s*\(\s*{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\s*\){_DAY_PART}",
+        _calendar_date,
+    ),
+    (
+        rf"\b(?:(?:early|late)\s+)?(?:on\s+)?{_WEEKDAY_BARE}\s*\(\s*{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\s*\)"
+        rf"{_DAY_PART}",
+        _calendar_date,
+    ),
+    # next Monday, this coming Friday, next week, tomorrow: still to come
+    (
+        rf"\b(?:(?:next|coming|this\s+coming)\s+(?:{_WEEKDAY_BARE}|week(?:end)?\b|month\b|year\b)"
+        r"|tomorrow\b|the\s+day\s+after\s+tomorrow\b)",
+        _future,
+    ),
     (r"\b(?P<year>\d{4})-(?P<mnum>\d{1,2})-(?P<day>\d{1,2})\b", _calendar_date),  # 2020-06-22
     (r"\b(?P<day>\d{1,2})[/.](?P<mnum>\d{1,2})[/.](?P<year>\d{4})\b", _calendar_date),  # 22/06/2020
     # [on] [Monday,] June 11[th][, 2020]
@@ -427,12 +476,16 @@ _ANCHORED_RULES: list[tuple[str, Resolver]] = [
     (_SAME_DAY, _anchored(0)),
     (r"\b(?:(?:in|during)\s+)?(?:that|the\s+same)\s+(?P<unit>week|month|year)\b", _anchored_period),
     (
-        r"\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:day\s+before|previous\s+day|eve)\b|\bla\s+veille\b",
+        (
+            r"\b(?:a|one)\s+day\s+(?:earlier|before)\b|\bthe\s+(?:day\s+before|previous\s+day|eve)\b|\bla\s+veille\b"
+            r"|\bthe\s+(?:night|evening)\s+before\b|\bthe\s+previous\s+(?:night|evening)\b"
+            r"|\bel\s+d[ií]a\s+anterior\b|\bla\s+noche\s+anterior\b|\bno\s+dia\s+anterior\b|\bna\s+noite\s+anterior\b"
+        ),
         _anchored(-1),
     ),
     (
         (
-            r"\b(?:a|one)\s+day\s+(?:later|after)\b|\bthe\s+(?:next|following)\s+day\b|\ble\s+lendemain\b"
+            r"\b(?:a|one)\s+day\s+(?:later|after)\b|\bthe\s+(?:next|following)\s+(?:day|morning)\b|\ble\s+lendemain\b"
             r"|\bal\s+d[ií]a\s+siguiente\b|\bno\s+dia\s+seguinte\b|بعد\s+يوم"
         ),
         _anchored(1),
@@ -453,6 +506,7 @@ _COMPILED_ANCHORED = [(re.compile(p, re.IGNORECASE), resolve) for p, resolve in 
 def _foreign_rules() -> list[tuple[re.Pattern[str], Resolver]]:
     """Rules over the foreign names; Unicode word boundaries, since Arabic letters are no ASCII word characters."""
     wd, month = f"(?P<fwd>{_alternation('weekday')})", f"(?P<fmonth>{_alternation('month')})"
+    wd_any, last, nxt = _alternation("weekday"), _alternation("last"), _alternation("next")
     year = r"(?P<year>(?:19|20)\d\d)(?!\d)"
     rules: list[tuple[str, Resolver]] = [
         # [samedi] 30 mars [2024], jueves 25 de enero, 1er août, في 17 يناير
@@ -468,7 +522,31 @@ def _foreign_rules() -> list[tuple[re.Pattern[str], Resolver]]:
             rf"(?:{_alternation('weekday')})\s*\((?P<day>\d{{1,2}})(?:º|°|o)?(?:/(?P<mnum>\d{{1,2}}))?\)",
             _bracketed_date,
         ),
+        # lundi prochain, el próximo lunes, na próxima segunda: still to come
+        (rf"(?:(?:{nxt})\s+(?:{wd_any})|(?:{wd_any})\s+(?:{nxt}))", _future),
+        # el pasado lunes, lundi dernier, el lunes pasado, na segunda-feira passada: strictly before publication
+        (rf"(?:(?:el|la|le)\s+)?(?P<flast>{last})\s+{wd}", _weekday),
+        (rf"{wd}\s+(?P<flast2>{last})", _weekday),
         (rf"(?<!santo\s){wd}", _weekday),  # mardi, el sábado, nesta quinta-feira, الأربعاء
+        # hier, ayer, ontem, avant-hier, aujourd'hui, ce matin, anoche, esta manhã
+        (rf"(?P<fback>{_alternation('days_back')})", _foreign_days_back),
+        # il y a trois jours, hace dos semanas, há 3 dias
+        (
+            rf"(?:il\s+y\s+a|hace|h[áa])\s+(?P<fn>\d{{1,2}}|{_alternation('number')})\s+"
+            r"(?P<funit>jours?|d[ií]as?|semaines?|semanas?)",
+            _foreign_ago,
+        ),
+        # l'an dernier, l'année dernière, el año pasado, no ano passado
+        (
+            r"(?:l['’]an\s+dernier|l['’]ann[ée]e\s+derni[èe]re|el\s+a[ñn]o\s+pasado|(?:n?o\s+)?ano\s+passado)",
+            lambda g, published: _this_or_last({"rel": "last", "unit": "year"}, published),
+        ),
+        # le week-end dernier, ce week-end, el fin de semana (pasado), no fim de semana (passado)
+        (
+            r"(?:(?:le|ce)\s+week-?end(?:\s+dernier)?|el\s+(?:pasado\s+)?fin\s+de\s+semana(?:\s+pasado)?"
+            r"|n?o\s+(?:último\s+|ultimo\s+)?fim\s+de\s+semana(?:\s+passado)?)",
+            lambda g, published: _weekend({}, published),
+        ),
         (rf"{month}\s+(?:de\s+)?{year}", _month_level),  # mars 2023, marzo de 2023
         (rf"(?:en|em|depuis|desde|durante|au\s+cours\s+de)\s+{year}", _year_level),  # em 2021
         # في العاشر من يناير: an Arabic ordinal day of a month
@@ -514,7 +592,16 @@ def find_date_expressions(text: str) -> list[tuple[int, int, str]]:
     """
     if not isinstance(text, str):
         return []
-    return [(m.start(), m.end(), m.group()) for m, _ in _matches(text)]
+    return [(m.start(), m.end(), m.group()) for m, resolve in _matches(text) if resolve is not _future]
+
+
+def find_anchored_expressions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, surface) of the words in ``text`` that date an event by another one ("A day later", "the
+    same night", "hours after"): ``resolve_date`` dates them only with the anchor, the incident told before."""
+    if not isinstance(text, str):
+        return []
+    anchored = {resolve for _, resolve in _COMPILED_ANCHORED}
+    return [(m.start(), m.end(), m.group()) for m, resolve in _matches(text, anchored=True) if resolve in anchored]
 
 
 def resolve_date(
