@@ -35,9 +35,10 @@ _ABBREVIATIONS = frozenset(
 )
 # A sentence ends at final punctuation and a space, or, in text as scraped, with no space between a word and
 # the next sentence's capital ("vigilantes.Local media said").
+# Arabic has no capitals: a sentence of it starts at any Arabic letter (the cue file's script, data/cues_ar.json).
 _BOUNDARY = re.compile(
-    r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])"
-    r"|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]|(?:A|I)\s)"
+    r"(?<=[.!?؟])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9\u0621-\u064A])"
+    r"|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]|(?:A|I)\s)|(?<=[\u0621-\u064A]{2}[.؟])(?=[\u0621-\u064A]{2})"
 )
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-*•])")
 # "BAGHDAD (Wire) - ", "PORT SUDAN, Dec 19 (Wire) - ", "RAWALPINDI (Wire); ", "Peshawar, November 14, 2022: " open a story; their date is
