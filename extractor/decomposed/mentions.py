@@ -40,6 +40,7 @@ _BOUNDARY = re.compile(
     r"(?<=[.!?؟])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9\u0621-\u064A])"
     r"|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]|(?:A|I)\s)|(?<=[\u0621-\u064A]{2}[.؟])(?=[\u0621-\u064A]{2})"
 )
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-*•])")
 # "BAGHDAD (Wire) - ", "PORT SUDAN, Dec 19 (Wire) - ", "RAWALPINDI (Wire); ", "Peshawar, November 14, 2022: " open a story; their date is
 # the filing date, not the event's.
@@ -183,7 +184,8 @@ def dateline_end(sentence: str) -> int:
 
 _PLACE_LED = re.compile(
     r"(?:In|At|Near|Outside|On the outskirts of"
-    rf"|{merged_alternation('sentence_place_openers')})\s+(?:the\s+)?([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*)"
+    rf"|{merged_alternation('sentence_place_openers')})\s+(?:the\s+)?([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*"
+    r"|[\u0621-\u064A]+)"  # Arabic has no capitals: its openers name the place kind ("وفي بلدة"), the word is the name
 )
 
 
@@ -415,6 +417,9 @@ def find_mentions(
         tells_when = (
             current is not None
             and not current_dates
+            # An Arabic roundup entry takes the day before it: a dated sentence after it tells an earlier event
+            # ("وكانت تقارير قد تحدثت الشهر الماضي ..."). English keeps its measured reading.
+            and not (current.in_roundup and _ARABIC_LETTER.search(sentence.text))
             and bool(set(cues) & set(current.cues))
             and (not new_place or current is mentions[0])
         )
