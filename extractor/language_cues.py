@@ -92,6 +92,11 @@ class LanguageCues(BaseModel):
     #: A quantity before a noun ("au moins quatre", "por lo menos 20"): the count goes to killed or injured.
     quantity_qualifiers: list[str]
     number_words: list[str]
+    #: Event verbs that come before their subject (Arabic: "أطلق الحوثيون", the Houthis fired), with the
+    #: particles and object pronouns written onto them; read by decomposed.verb_first.
+    verb_first_verbs: list[str] = Field(default_factory=list)
+    #: Nouns of fire that the owner's nationality follows in such a language ("غارة إسرائيلية", an Israeli strike).
+    owned_fire_nouns: list[str] = Field(default_factory=list)
     #: Words added to the lists of the same name in prompts/questions.json's actor_words and structure.
     actor_words: dict[str, list[str]] = Field(default_factory=dict)
     structure: dict[str, list[str]] = Field(default_factory=dict)
@@ -120,6 +125,8 @@ class LanguageCues(BaseModel):
         "quantity_qualifiers",
         "number_words",
         "not_event_patterns",
+        "verb_first_verbs",
+        "owned_fire_nouns",
     )
     @classmethod
     def _patterns(cls, value: list[str], info: object) -> list[str]:

@@ -1,10 +1,10 @@
 """Arabic through the embedded engine's decomposed strategy (issue 18 item 3): data/cues_ar.json.
 
 Arabic writes the article and the particles (و ف ب ل ك) onto the next word, has no capital letters and may write
-its digits as Arabic-Indic ones; these tests read articles we wrote with the rules backend (the embedded engine's
-heuristics without the model): a mention is found, with its type, date, place and counts, a roundup entry opens
-its own incident, evidence offsets are code points of the stored text, and fields the cues cannot read (the
-perpetrator in a verb-first sentence) stay null instead of holding a wrong phrase.
+its digits as Arabic-Indic ones, and puts the verb before its subject; these tests read articles we wrote with the
+rules backend (the embedded engine's heuristics without the model): a mention is found, with its type, date,
+place, counts and perpetrator, a roundup entry opens its own incident, evidence offsets are code points of the
+stored text, and a passive written like an active ("قتل سبعة مدنيين") names no perpetrator.
 """
 
 from __future__ import annotations
@@ -14,11 +14,14 @@ import datetime as dt
 import pytest
 
 from extractor import Config, Extractor
+from extractor.article import Article
 from extractor.decomposed import load_questions
 from extractor.decomposed.mentions import cued_types, find_mentions, split_sentences
+from extractor.decomposed.verb_first import verb_first_subject
 from extractor.ingest import check_language, detect_language
 from extractor.language_cues import language_cues
 from extractor.normalize.numbers import find_count_expressions, parse_count
+from extractor.pipeline import ArticleContext
 
 # Invented articles (written for these tests, no sentence taken from elsewhere).
 GAO = """مسلحون يهاجمون سوقا للماشية في شمال مالي
@@ -30,7 +33,7 @@ GAO = """مسلحون يهاجمون سوقا للماشية في شمال ما�
 
 IDLIB = """غارات بطائرات مسيرة تقتل مدنيين في شمال سوريا
 
-قتل سبعة مدنيين يوم الثلاثاء في غارة بطائرة مسيّرة على بلدة سرمدا في محافظة إدلب، وفق ما أفاد الدفاع المدني.
+قتل سبعة مدنيين يوم الثلاثاء في ضربة بطائرة مسيّرة على بلدة سرمدا في محافظة إدلب، وفق ما أفاد الدفاع المدني.
 
 وفي بلدة الأتارب، أصيب ثلاثة أشخاص في غارة أخرى استهدفت سوقا شعبيا.
 
@@ -106,15 +109,14 @@ def test_an_arabic_attack_on_a_market():
     assert incident.date == dt.date(2024, 3, 14)  # Thursday before publication
     assert (incident.country, incident.admin1, incident.locality) == ("ML", "Gao", "Gao")
     assert incident.killed == 4
-    # the subject follows the verb ("قتل مسلحون"): the cues do not read it, so it stays null, not a wrong phrase
-    assert incident.perpetrator is None and incident.needs_review
+    assert incident.perpetrator == "مسلحون مجهولون"  # the subject after its verb: "قتل مسلحون مجهولون"
 
 
 def test_an_arabic_roundup_gives_one_record_per_town_and_keeps_an_unlisted_town_as_written():
     first, second = extract(IDLIB, "2024-05-22")
     assert first.sub_event_type == second.sub_event_type == "Air/drone strike"
     assert first.date == second.date == dt.date(2024, 5, 21)  # the roundup entry takes the day before it
-    assert (first.country, first.admin1, first.locality) == ("SY", "Idleb", "سرمدا")  # not in the gazetteer
+    assert (first.country, first.admin1, first.locality) == ("SY", "Idleb", "سرمدا")  # not in the gazetteer: as written
     assert (second.locality, second.admin1) == ("Atarib", "Aleppo")
     assert (first.killed, second.injured) == (7, 3)
 
@@ -143,3 +145,18 @@ def test_no_comment_and_cumulative_toll_sentences_open_no_incident():
     )
     assert len(mentions) == 1 and mentions[0].lead.text.startswith("قتل جندي")
     assert all("200" not in s.text for s in mentions[0].sentences)
+
+
+@pytest.mark.parametrize(
+    "sentence, subject",
+    [
+        ("قتل مسلحون مجهولون أربعة تجار في السوق.", "مسلحون مجهولون"),
+        ("أصابت مسيّرة إسرائيلية سيارة عند مدخل البلدة.", "مسيّرة إسرائيلية"),
+        ("وأطلق الحوثيون صاروخا على المدينة.", "الحوثيون"),
+        ("قتل سبعة مدنيين في غارة على السوق.", None),  # a passive: the victims follow the verb
+        ("Gunmen killed four traders at the market.", None),  # English keeps its own subject finder
+    ],
+)
+def test_the_subject_after_its_verb_is_the_perpetrator_only_when_it_names_an_actor(sentence, subject):
+    ctx = ArticleContext(Article(text=sentence))
+    assert verb_first_subject(sentence, ctx) == subject
