@@ -160,3 +160,14 @@ def test_no_comment_and_cumulative_toll_sentences_open_no_incident():
 def test_the_subject_after_its_verb_is_the_perpetrator_only_when_it_names_an_actor(sentence, subject):
     ctx = ArticleContext(Article(text=sentence))
     assert verb_first_subject(sentence, ctx) == subject
+
+
+def test_an_unlisted_arabic_village_keeps_its_two_word_name_and_the_district_that_places_it():
+    text = (
+        "غارة إسرائيلية على جنوب لبنان\n\n"
+        "أطلقت غارة إسرائيلية يوم الأحد صاروخين على أطراف بلدة ميس الجبل في قضاء مرجعيون، بحسب الوكالة الوطنية.\n\n"
+        "ولم تسجل إصابات في صفوف المدنيين بحسب المصادر المحلية، فيما واصلت فرق الدفاع المدني عملها في المكان."
+    )
+    (incident,) = extract(text, "2024-06-18")
+    assert (incident.country, incident.locality, incident.admin1) == ("LB", "ميس الجبل", "Nabatieh")
+    assert incident.perpetrator == "غارة إسرائيلية" and incident.date == dt.date(2024, 6, 16)

@@ -52,8 +52,13 @@ _UNLISTED_PLACE = re.compile(
     rf"|{_LEAD_INS})"
     rf"({_NAME_WORD}(?:\s+(?:{_NAME_WORD}|(?:de|del|la|las|los|el)\b)){{0,2}})"
 )
-#: Arabic has no capitals: a word right after a settlement word ("بلدة ديمبيتشا", the town of Dembecha) is the name.
-_UNLISTED_ARABIC = re.compile(rf"(?:{merged_alternation('settlement_lead_ins')})([\u0621-\u064A]+)")
+#: Arabic has no capitals: a word right after a settlement word ("بلدة ديمبيتشا", the town of Dembecha) is the name,
+#: with a second word that has the article ("ميس الجبل") unless that word ends as an adjective does, in ة or ي
+#: ("الشهابية التابعة لقضاء صور": the one of the district of Tyre).
+_UNLISTED_ARABIC = re.compile(
+    rf"(?:{merged_alternation('settlement_lead_ins')})"
+    r"([\u0621-\u064a]+(?:\s+ال[\u0621-\u064a]*[\u0621-\u0628\u062a-\u063a\u0641-\u0649])?)(?![\u0621-\u064a])"
+)
 _SETTLEMENT_WORDS = r"(?:villages?|hamlets?|settlements?|localit(?:y|ies)|communes?)"
 #: Words before a name that call it a settlement ("the village of Nacotuco").
 _SETTLEMENT_BEFORE = re.compile(
