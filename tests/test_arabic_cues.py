@@ -99,6 +99,13 @@ def test_arabic_number_words_digits_and_months():
     assert parse_count("خمسة أشخاص").value == 5
     assert parse_count("١٢ جنديا").value == 12  # Arabic-Indic digits
     assert parse_count("أكثر من 30 مدنيا").value == 30
+    # a count's noun phrase ends before "and" written onto the next word, and before a preposition or a day
+    surfaces = [surface for *_, surface in find_count_expressions("أسفرت عن مقتل أكثر من 30 مدنيا وإصابة 50 آخرين.")]
+    assert surfaces == ["أكثر من 30 مدنيا", "50 آخرين"]
+    assert [s for *_, s in find_count_expressions("قتل مسلحون أربعة تجار وأصيب ستة آخرون يوم الخميس")] == [
+        "أربعة تجار",
+        "ستة آخرون",
+    ]
     # "17 يونيو" is a date, not a count of seventeen
     assert not any("يونيو" in surface for *_, surface in find_count_expressions("قتل شخص يوم 17 يونيو في غارة."))
 
