@@ -21,6 +21,9 @@ from .schemas import SUB_EVENT_TYPES
 
 __all__ = ["LanguageCues", "cue_languages", "cues_digest", "language_cues", "merged", "merged_alternation"]
 
+#: Structure lists whose patterns capture the place they name in their one group (prompts/questions.json's own
+#: enumerated_clause: "four were killed in (Tamsu)").
+PLACE_GROUP_LISTS = frozenset({"enumerated_clause"})
 #: The files' names: data/cues_fr.json, data/cues_es.json, ...
 CUE_FILE = re.compile(r"^cues_([a-z]{2})\.json$")
 
@@ -136,6 +139,8 @@ class LanguageCues(BaseModel):
     @classmethod
     def _word_lists(cls, value: dict[str, list[str]], info: object) -> dict[str, list[str]]:
         for name, words in value.items():
+            if name in PLACE_GROUP_LISTS:  # one capturing group: the place the clause names
+                words = [re.sub(r"\((?!\?)", "(?:", word, count=1) for word in words]
             _valid_patterns(f"{getattr(info, 'field_name', 'list')}.{name}", words)
         return value
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from pydantic import ValidationError
 
 from extractor import Config, Extractor
 from extractor.article import Article
@@ -19,7 +20,7 @@ from extractor.decomposed import load_questions
 from extractor.decomposed.mentions import cued_types, find_mentions, split_sentences
 from extractor.decomposed.verb_first import verb_first_subject
 from extractor.ingest import check_language, detect_language
-from extractor.language_cues import language_cues
+from extractor.language_cues import LanguageCues, language_cues
 from extractor.normalize.numbers import find_count_expressions, parse_count
 from extractor.pipeline import ArticleContext
 
@@ -178,3 +179,32 @@ def test_an_unlisted_arabic_village_keeps_its_two_word_name_and_the_district_tha
     (incident,) = extract(text, "2024-06-18")
     assert (incident.country, incident.locality, incident.admin1) == ("LB", "ميس الجبل", "Nabatieh")
     assert incident.perpetrator == "غارة إسرائيلية" and incident.date == dt.date(2024, 6, 16)
+
+
+def test_one_sentence_naming_two_villages_in_two_clauses_gives_one_incident_each():
+    text = (
+        "قصف على قرى حدودية\n\n"
+        "وبحسب مصادر محلية، أصابت قذائف مدفعية منازل في بلدة عيترون يوم الأحد، كما طال القصف أطراف قرية يارون "
+        "في القضاء نفسه.\n\n"
+        "ولم تسجل إصابات بين السكان بحسب المصادر، فيما واصلت فرق الإسعاف تفقد الأضرار في المكان."
+    )
+    qs = load_questions()
+    mentions = find_mentions(
+        text,
+        published=dt.date(2024, 6, 18),
+        extra_cues=qs.cue_patterns,
+        not_events=qs.not_event,
+        structure=qs.structure,
+    )
+    assert [m.lead.text for m in mentions] == [
+        "وبحسب مصادر محلية، أصابت قذائف مدفعية منازل في بلدة عيترون يوم الأحد",
+        "كما طال القصف أطراف قرية يارون في القضاء نفسه.",
+    ]
+
+
+def test_only_the_enumerated_clause_list_may_capture_its_place():
+    raw = language_cues()["ar"].model_dump()
+    structure = {**raw["structure"], "enumerated_clause": [r"(?:بلدة)\s+([\u0621-\u064a]+)"]}
+    assert LanguageCues.model_validate({**raw, "structure": structure}).structure["enumerated_clause"]
+    with pytest.raises(ValidationError, match="capturing group"):
+        LanguageCues.model_validate({**raw, "structure": {**raw["structure"], "context": ["(منذ) بداية"]}})

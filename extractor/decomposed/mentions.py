@@ -243,7 +243,7 @@ def _without_furniture(sentences: list[Sentence], boilerplate: re.Pattern[str] |
     return kept
 
 
-_CLAUSE = re.compile(r"[,;:]\s*|\s+(?=(?:and|while|whereas)\s)")
+_CLAUSE = re.compile(r"[,;:،]\s*|\s+(?=(?:and|while|whereas)\s)")  # "،": the Arabic comma
 
 
 def _by_place(sentence: Sentence, clause: re.Pattern[str] | None, most: int = 4) -> list[Sentence]:
@@ -273,7 +273,7 @@ def _by_place(sentence: Sentence, clause: re.Pattern[str] | None, most: int = 4)
     bounds = [*starts[1:], len(sentence.text)]
     out = []
     for a, b in zip(starts, bounds, strict=True):
-        piece = sentence.text[a:b].rstrip(" ,;:")
+        piece = sentence.text[a:b].rstrip(" ,;:،")
         out.append(Sentence(sentence.start + a, sentence.start + a + len(piece), piece, sentence.paragraph))
     return out
 
