@@ -208,3 +208,11 @@ def test_only_the_enumerated_clause_list_may_capture_its_place():
     assert LanguageCues.model_validate({**raw, "structure": structure}).structure["enumerated_clause"]
     with pytest.raises(ValidationError, match="capturing group"):
         LanguageCues.model_validate({**raw, "structure": {**raw["structure"], "context": ["(منذ) بداية"]}})
+
+
+def test_a_sentence_that_fires_it_names_who_fired_what_the_event_sentence_told():
+    ctx = ArticleContext(Article(text="x"))
+    event = "لقي خمسة أشخاص حتفهم إثر سقوط صاروخ على السوق."
+    assert verb_first_subject(event, ctx, ("أطلقه الحوثيون من مواقعهم شرق المدينة.",)) == "الحوثيون"
+    assert verb_first_subject(event, ctx, ("أطلق الحوثيون صاروخا آخر في اليوم التالي.",)) is None  # another act
+    assert verb_first_subject(event, ctx) is None

@@ -77,7 +77,12 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
     ``event_type`` is the heuristic's type: at protests and riots the demonstrators are the perpetrator
     and a protest has no target; for attacks on people the victims are the target (the codebook, 7-8)."""
     roles: dict[str, list[str]] = {"perpetrator": [], "claimed_by": [], "attributed_to": [], "target": [], "all": []}
-    lead_subject = subject_phrase(mention.lead.text, ctx) or verb_first_subject(mention.lead.text, ctx)  # Arabic VSO
+    lead_subject = (
+        subject_phrase(mention.lead.text, ctx)
+        or verb_first_subject(  # Arabic: the verb comes first
+            mention.lead.text, ctx, tuple(s.text for s in mention.sentences[1:2])
+        )
+    )
     sides = _BETWEEN.search(mention.lead.text)
     under_fire = _UNDER_FIRE.search(mention.lead.text)
     if sides:  # the side named first initiated, as far as the article tells (the codebook, section 7)

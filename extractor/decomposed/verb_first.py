@@ -21,6 +21,8 @@ __all__ = ["verb_first_subject"]
 
 _LETTERS = "\u0621-\u064a\u0651"  # the Arabic letters, and the shadda some sites keep ("مسيّرة")
 _VERB = re.compile(rf"(?<![{_LETTERS}])(?:{merged_alternation('verb_first_verbs')})(?![{_LETTERS}])")
+#: A sentence opening on an event verb with "it" written onto it: "أطلقه", "أطلقها" (fired it).
+_BACK_REFERENCE = re.compile(rf"^\W*(?:{merged_alternation('verb_first_verbs')})(?<=[ها])(?![{_LETTERS}])")
 _WORD = re.compile(rf"[{_LETTERS}]+")
 #: An actor noun opening the words after the verb ("مسلحون مجهولون"), with up to two modifiers after it.
 _ACTOR_NOUN = re.compile(rf"^(?:ال)?(?:{'|'.join(merged('actor_nouns'))})$")
@@ -36,9 +38,19 @@ def _acled_names() -> AliasTable:
     return packaged_alias_table("acled_actor_aliases.csv")
 
 
-def verb_first_subject(sentence: str, ctx: ArticleContext) -> str | None:
+def verb_first_subject(sentence: str, ctx: ArticleContext, after: tuple[str, ...] = ()) -> str | None:
     """The actor right after the sentence's first event verb ("أصابت مسيّرة إسرائيلية سيارة" -> "مسيّرة
-    إسرائيلية"), or None when no event verb opens a clause or the words after it name no actor."""
+    إسرائيلية"), or None when no event verb opens a clause or the words after it name no actor.
+
+    ``after`` holds the sentences that follow: one that opens on an event verb with "it" written onto it ("أطلقه
+    الحوثيون", the Houthis fired it) tells who fired what the event sentence told of."""
+    found = _subject(sentence, ctx)
+    if found is None and after and _BACK_REFERENCE.match(after[0]):
+        found = _subject(after[0], ctx)
+    return found
+
+
+def _subject(sentence: str, ctx: ArticleContext) -> str | None:
     for verb in _VERB.finditer(sentence):
         words = [m for m in _WORD.finditer(sentence, verb.end(), verb.end() + 80)]
         if not words or sentence[verb.end() : words[0].start()].strip():
