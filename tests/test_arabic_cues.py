@@ -216,3 +216,18 @@ def test_a_sentence_that_fires_it_names_who_fired_what_the_event_sentence_told()
     assert verb_first_subject(event, ctx, ("أطلقه الحوثيون من مواقعهم شرق المدينة.",)) == "الحوثيون"
     assert verb_first_subject(event, ctx, ("أطلق الحوثيون صاروخا آخر في اليوم التالي.",)) is None  # another act
     assert verb_first_subject(event, ctx) is None
+
+
+AZAZ = """مقتل مدنيين في انفجار سيارة مفخخة بسوق شعبي
+
+قتل ستة مدنيين وأصيب أكثر من عشرين آخرين، مساء الجمعة، في انفجار سيارة مفخخة داخل سوق شعبي في مدينة اعزاز \
+شمالي حلب، بحسب الدفاع المدني.
+
+ولم تتبن أي جهة التفجير حتى الآن، فيما واصلت فرق الإنقاذ البحث عن مفقودين تحت الأنقاض."""
+
+
+def test_the_verb_of_harm_before_an_arabic_count_says_whom_it_counts():
+    (incident,) = extract(AZAZ, "2024-09-14")
+    assert (incident.sub_event_type, incident.weapon) == ("Remote explosive/landmine/IED", "vehicle bomb")
+    assert (incident.killed, incident.injured) == (6, 20)  # "قتل ستة ... وأصيب أكثر من عشرين"
+    assert (incident.country, incident.admin1, incident.date) == ("SY", "Aleppo", dt.date(2024, 9, 13))
