@@ -100,6 +100,9 @@ class LanguageCues(BaseModel):
     verb_first_verbs: list[str] = Field(default_factory=list)
     #: Nouns of fire that the owner's nationality follows in such a language ("غارة إسرائيلية", an Israeli strike).
     owned_fire_nouns: list[str] = Field(default_factory=list)
+    #: Words that tell someone intervened at a protest (tear gas, a dispersal, arrests): English's in
+    #: decomposed/questions.py; without them a protest is peaceful.
+    intervention_words: list[str] = Field(default_factory=list)
     #: Words added to the lists of the same name in prompts/questions.json's actor_words and structure.
     actor_words: dict[str, list[str]] = Field(default_factory=dict)
     structure: dict[str, list[str]] = Field(default_factory=dict)
@@ -130,6 +133,7 @@ class LanguageCues(BaseModel):
         "not_event_patterns",
         "verb_first_verbs",
         "owned_fire_nouns",
+        "intervention_words",
     )
     @classmethod
     def _patterns(cls, value: list[str], info: object) -> list[str]:

@@ -231,3 +231,18 @@ def test_the_verb_of_harm_before_an_arabic_count_says_whom_it_counts():
     assert (incident.sub_event_type, incident.weapon) == ("Remote explosive/landmine/IED", "vehicle bomb")
     assert (incident.killed, incident.injured) == (6, 20)  # "قتل ستة ... وأصيب أكثر من عشرين"
     assert (incident.country, incident.admin1, incident.date) == ("SY", "Aleppo", dt.date(2024, 9, 13))
+
+
+KHARTOUM = """الشرطة تفرق محتجين على غلاء الأسعار في الخرطوم
+
+فرقت قوات الشرطة السودانية يوم الخميس مئات المتظاهرين في وسط الخرطوم باستخدام الغاز المسيل للدموع، بعد أن \
+خرجوا احتجاجا على ارتفاع أسعار الخبز والوقود.
+
+وقال شهود عيان إن المحتجين رددوا هتافات تطالب بخفض الأسعار قبل أن يتفرقوا في الشوارع الجانبية."""
+
+
+def test_an_arabic_protest_dispersed_with_tear_gas_is_a_protest_with_intervention():
+    (incident,) = extract(KHARTOUM, "2024-05-24")
+    assert incident.sub_event_type == "Protest with intervention"
+    assert (incident.country, incident.admin1, incident.date) == ("SD", "Khartoum", dt.date(2024, 5, 23))
+    assert incident.killed is None and incident.injured is None

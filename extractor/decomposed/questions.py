@@ -76,6 +76,7 @@ _LYNCHING = re.compile(r"(?i)\bmob\b|lynch|vigilante|beaten to death")
 _INTERVENTION = re.compile(
     r"(?i)tear ?gas|water cannon|dispers|(?<!demand the )(?<!demanded the )(?<!demanding the )\barrest|detain|baton|rubber bullet|broke up|break up|pushed back|charged"
     r"|clash\w* with (?:the )?(?:police|security|riot)|pepper spray|stun grenade"
+    rf"|{merged_alternation('intervention_words')}"  # the other languages' (data/cues_*.json)
 )
 
 #: Armed people among the dead or wounded ("killed 14 policemen", "seven officers were killed", "two police officials
