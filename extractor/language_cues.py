@@ -21,6 +21,9 @@ from .schemas import SUB_EVENT_TYPES
 
 __all__ = ["LanguageCues", "cue_languages", "cues_digest", "language_cues", "merged", "merged_alternation"]
 
+#: Structure lists whose patterns capture the place they name in their one group (prompts/questions.json's own
+#: enumerated_clause: "four were killed in (Tamsu)").
+PLACE_GROUP_LISTS = frozenset({"enumerated_clause"})
 #: The files' names: data/cues_fr.json, data/cues_es.json, ...
 CUE_FILE = re.compile(r"^cues_([a-z]{2})\.json$")
 
@@ -92,6 +95,14 @@ class LanguageCues(BaseModel):
     #: A quantity before a noun ("au moins quatre", "por lo menos 20"): the count goes to killed or injured.
     quantity_qualifiers: list[str]
     number_words: list[str]
+    #: Event verbs that come before their subject (Arabic: "أطلق الحوثيون", the Houthis fired), with the
+    #: particles and object pronouns written onto them; read by decomposed.verb_first.
+    verb_first_verbs: list[str] = Field(default_factory=list)
+    #: Nouns of fire that the owner's nationality follows in such a language ("غارة إسرائيلية", an Israeli strike).
+    owned_fire_nouns: list[str] = Field(default_factory=list)
+    #: Words that tell someone intervened at a protest (tear gas, a dispersal, arrests): English's in
+    #: decomposed/questions.py; without them a protest is peaceful.
+    intervention_words: list[str] = Field(default_factory=list)
     #: Words added to the lists of the same name in prompts/questions.json's actor_words and structure.
     actor_words: dict[str, list[str]] = Field(default_factory=dict)
     structure: dict[str, list[str]] = Field(default_factory=dict)
@@ -120,6 +131,9 @@ class LanguageCues(BaseModel):
         "quantity_qualifiers",
         "number_words",
         "not_event_patterns",
+        "verb_first_verbs",
+        "owned_fire_nouns",
+        "intervention_words",
     )
     @classmethod
     def _patterns(cls, value: list[str], info: object) -> list[str]:
@@ -129,6 +143,8 @@ class LanguageCues(BaseModel):
     @classmethod
     def _word_lists(cls, value: dict[str, list[str]], info: object) -> dict[str, list[str]]:
         for name, words in value.items():
+            if name in PLACE_GROUP_LISTS:  # one capturing group: the place the clause names
+                words = [re.sub(r"\((?!\?)", "(?:", word, count=1) for word in words]
             _valid_patterns(f"{getattr(info, 'field_name', 'list')}.{name}", words)
         return value
 

@@ -263,27 +263,27 @@ def test_no_language_is_claimed_for_text_too_short_to_tell_or_without_letters():
 
 
 def test_the_embedded_backends_refuse_a_language_they_have_no_cues_for():
-    arabic = next(s["text"] for s in SAMPLES if s["language"] == "ar" and s["length"] == "long")
+    russian = (FIXTURES / "rynok_ru.txt").read_text(encoding="utf-8")
     for backend in ("local", "rules"):
         with pytest.raises(UnsupportedLanguage) as caught:
-            check_language(arabic, backend)
+            check_language(russian, backend)
         error = caught.value
-        assert error.language == "ar" and error.backends == ("openai",) and error.kind == "unsupported_language"
-        assert "Arabic (ar)" in error.message and "--backend openai" in error.message
+        assert error.language == "ru" and error.backends == ("openai",) and error.kind == "unsupported_language"
+        assert "Russian (ru)" in error.message and "--backend openai" in error.message
         assert isinstance(error, InputError)
-    assert check_language(arabic, "openai") is None  # not gated: the one-call path reads it
+    assert check_language(russian, "openai") is None  # not gated: the one-call path reads it
     assert check_language(read_path(PAGE).text, "rules") == "en"
     assert check_language("Des hommes armés ont tué quatre commerçants.", "rules") is None  # too short to tell
 
 
-def test_the_extractor_reads_french_and_gives_an_error_not_a_guessed_record_for_arabic():
+def test_the_extractor_reads_french_and_gives_an_error_not_a_guessed_record_for_russian():
     from extractor import Extractor
 
     french = (FIXTURES / "marche_betail.txt").read_text(encoding="utf-8")
-    arabic = next(s["text"] for s in SAMPLES if s["language"] == "ar" and s["length"] == "long")
+    russian = (FIXTURES / "rynok_ru.txt").read_text(encoding="utf-8")
     with Extractor(Config(backend="rules")) as extractor:
-        with pytest.raises(UnsupportedLanguage, match="Arabic"):
-            extractor.extract(arabic, published="2024-03-14")
+        with pytest.raises(UnsupportedLanguage, match="Russian"):
+            extractor.extract(russian, published="2024-03-14")
         incident = extractor.extract(french, published="2024-03-15").incidents[0]  # French has its cues
         assert (incident.sub_event_type, incident.country, incident.killed) == ("Attack", "ML", 4)
         assert extractor.extract(KANDAHAR, published="2021-05-04").incidents  # English still goes through
@@ -342,7 +342,7 @@ def test_extract_gives_each_file_its_own_date_source_and_url(tmp_path):
     shutil.copy(PAGE, tmp_path / "b.html")
     (tmp_path / "c.txt").write_text(KANDAHAR, encoding="utf-8")
     (tmp_path / "d.txt").write_text(KANDAHAR, encoding="utf-8")
-    shutil.copy(FIXTURES / "souq_ar.txt", tmp_path / "e.txt")
+    shutil.copy(FIXTURES / "rynok_ru.txt", tmp_path / "e.txt")
     (tmp_path / "dates.csv").write_text("path,published,source\nc.txt,2022-02-02,Manifest Wire\n", encoding="utf-8")
     result = run(
         "extract",
@@ -354,9 +354,9 @@ def test_extract_gives_each_file_its_own_date_source_and_url(tmp_path):
         "--backend",
         "rules",
     )
-    assert result.returncode == 3  # e.txt is Arabic: an error line (some failed), the others are printed
+    assert result.returncode == 3  # e.txt is Russian: an error line (some failed), the others are printed
     assert "Traceback" not in result.stderr
-    assert "e.txt: the article is in Arabic (ar)" in result.stderr and "openai" in result.stderr
+    assert "e.txt: the article is in Russian (ru)" in result.stderr and "openai" in result.stderr
     records = {r["article_id"]: r for r in map(json.loads, result.stdout.splitlines())}
     seen = {k: (r["published"], r["provenance"]["published_from"], r["source"]) for k, r in records.items()}
     assert seen == {
@@ -383,7 +383,7 @@ def test_without_a_date_relative_dates_stay_null_and_the_record_says_why(tmp_pat
 
 
 def test_batch_stores_the_extracted_text_and_gives_unreadable_files_error_records(folder, tmp_path):
-    (folder / "arabic.txt").write_text((FIXTURES / "souq_ar.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "russian.txt").write_text((FIXTURES / "rynok_ru.txt").read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "job.db"
     result = run("batch", str(folder), "--out", str(out), "--backend", "rules", "--quiet", "--no-cache")
     assert result.returncode == 3, result.stderr  # some articles became error records
@@ -394,7 +394,7 @@ def test_batch_stores_the_extracted_text_and_gives_unreadable_files_error_record
     assert texts["report.pdf"] == read_path(REPORT_PDF).text
     errors = dict(db.execute("SELECT article_id, kind || ': ' || message FROM errors"))
     assert errors["broken.pdf"].startswith("input: ") and "cannot read the PDF" in errors["broken.pdf"]
-    assert errors["arabic"].startswith("unsupported_language: ") and "Arabic (ar)" in errors["arabic"]
+    assert errors["russian"].startswith("unsupported_language: ") and "Russian (ru)" in errors["russian"]
     results = {
         aid: json.loads(extraction)
         for aid, extraction in db.execute("SELECT article_id, extraction FROM results WHERE status = 'ok'")

@@ -67,11 +67,7 @@ Branca, em Salvador, e mataram dois policiais, informou a Secretaria de SeguranÃ
 Segundo a secretaria, os atiradores chegaram em dois carros e dispararam contra a base por vÃ¡rios minutos. Um \
 terceiro policial ficou ferido e foi levado ao Hospital Geral do Estado, onde passa bem."""
 
-ARABIC = next(
-    json.loads(line)["text"]
-    for line in (ROOT / "benchmarks" / "data" / "language_samples.jsonl").read_text(encoding="utf-8").splitlines()
-    if json.loads(line)["language"] == "ar" and json.loads(line)["length"] == "long"
-)
+RUSSIAN = (ROOT / "tests" / "fixtures" / "ingest" / "rynok_ru.txt").read_text(encoding="utf-8")
 
 
 def only_incident(text: str, published: str):
@@ -91,7 +87,7 @@ def folded(value: str | None) -> str:
 
 def test_each_cue_file_loads_names_its_language_and_says_its_source():
     cues = language_cues()
-    assert sorted(cues) == ["es", "fr", "pt"]
+    assert sorted(cues) == ["ar", "es", "fr", "pt"]
     for code, entry in cues.items():
         assert entry.language == code and "written by the project team" in entry.source.lower()
         assert entry.sub_event_cues and entry.actor_nouns and entry.killed_words
@@ -112,7 +108,7 @@ def test_a_broken_cue_entry_fails_naming_the_list_and_the_entry():
 def test_the_gate_table_lists_exactly_the_languages_with_cues():
     table = backend_languages()
     for backend in ("local", "rules"):
-        assert table[backend].languages == cue_languages() == {"en", "fr", "es", "pt"}
+        assert table[backend].languages == cue_languages() == {"en", "fr", "es", "pt", "ar"}
 
 
 def test_the_cue_words_reach_the_question_data_and_its_digest():
@@ -168,12 +164,12 @@ def test_the_embedded_backends_read_french_spanish_and_portuguese(text, code):
 def test_a_language_without_cues_is_still_refused_naming_it_and_who_reads_it():
     for backend in ("local", "rules"):
         with pytest.raises(UnsupportedLanguage) as caught:
-            check_language(ARABIC, backend)
+            check_language(RUSSIAN, backend)
         error = caught.value
-        assert error.language == "ar" and error.backends == ("openai",)
-        assert "Arabic (ar)" in error.message and "en, es, fr, pt only" in error.message
-    with Extractor(Config(backend="rules")) as extractor, pytest.raises(UnsupportedLanguage, match="Arabic"):
-        extractor.extract(ARABIC, published="2024-03-14")
+        assert error.language == "ru" and error.backends == ("openai",)
+        assert "Russian (ru)" in error.message and "ar, en, es, fr, pt only" in error.message
+    with Extractor(Config(backend="rules")) as extractor, pytest.raises(UnsupportedLanguage, match="Russian"):
+        extractor.extract(RUSSIAN, published="2024-03-14")
 
 
 # --- articles ---------------------------------------------------------------------------------------------------

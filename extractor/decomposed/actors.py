@@ -19,6 +19,7 @@ from .question_file import load_questions
 from .spans import dedupe, mention_window
 from .subjects import EXPLICIT_PROTESTER, PROTESTER, owned_fire, protester_phrase, subject_phrase
 from .targets import battle_losers, names_nobody, object_phrases
+from .verb_first import verb_first_subject
 
 __all__ = ["BATTLE_TYPES", "PROTEST_TYPES", "RIOT_TYPES", "VICTIM_TYPES", "actor_options"]
 
@@ -76,7 +77,12 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
     ``event_type`` is the heuristic's type: at protests and riots the demonstrators are the perpetrator
     and a protest has no target; for attacks on people the victims are the target (the codebook, 7-8)."""
     roles: dict[str, list[str]] = {"perpetrator": [], "claimed_by": [], "attributed_to": [], "target": [], "all": []}
-    lead_subject = subject_phrase(mention.lead.text, ctx)
+    lead_subject = (
+        subject_phrase(mention.lead.text, ctx)
+        or verb_first_subject(  # Arabic: the verb comes first
+            mention.lead.text, ctx, tuple(s.text for s in mention.sentences[1:2])
+        )
+    )
     sides = _BETWEEN.search(mention.lead.text)
     under_fire = _UNDER_FIRE.search(mention.lead.text)
     if sides:  # the side named first initiated, as far as the article tells (the codebook, section 7)

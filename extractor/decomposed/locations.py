@@ -52,6 +52,13 @@ _UNLISTED_PLACE = re.compile(
     rf"|{_LEAD_INS})"
     rf"({_NAME_WORD}(?:\s+(?:{_NAME_WORD}|(?:de|del|la|las|los|el)\b)){{0,2}})"
 )
+#: Arabic has no capitals: a word right after a settlement word ("بلدة ديمبيتشا", the town of Dembecha) is the name,
+#: with a second word that has the article ("ميس الجبل") unless that word ends as an adjective does, in ة or ي
+#: ("الشهابية التابعة لقضاء صور": the one of the district of Tyre).
+_UNLISTED_ARABIC = re.compile(
+    rf"(?:{merged_alternation('settlement_lead_ins')})"
+    r"([\u0621-\u064a]+(?:\s+ال[\u0621-\u064a]*[\u0621-\u0628\u062a-\u063a\u0641-\u0649])?)(?![\u0621-\u064a])"
+)
 _SETTLEMENT_WORDS = r"(?:villages?|hamlets?|settlements?|localit(?:y|ies)|communes?)"
 #: Words before a name that call it a settlement ("the village of Nacotuco").
 _SETTLEMENT_BEFORE = re.compile(
@@ -252,6 +259,7 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
             (m.start(1), m.group(1), bool(_SETTLEMENT_BEFORE.search(m.group(0))))
             for m in _UNLISTED_PLACE.finditer(s.text)
         ]
+        names += [(m.start(1), m.group(1), True) for m in _UNLISTED_ARABIC.finditer(s.text)]
         for m in _NAMED_SETTLEMENTS.finditer(s.text):
             group = 1 if m.group(1) else 2
             names += [(m.start(group) + n.start(), n.group(), True) for n in _LISTED_NAME.finditer(m.group(group))]

@@ -44,10 +44,12 @@ _ABBREVIATIONS = frozenset(
 )
 # A sentence ends at final punctuation and a space, or, in text as scraped, with no space between a word and
 # the next sentence's capital ("vigilantes.Local media said").
+# Arabic has no capitals: a sentence of it starts at any Arabic letter (the cue file's script, data/cues_ar.json).
 _BOUNDARY = re.compile(
-    r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])"
-    r"|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]|(?:A|I)\s)"
+    r"(?<=[.!?؟])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9\u0621-\u064A])"
+    r"|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]|(?:A|I)\s)|(?<=[\u0621-\u064A]{2}[.؟])(?=[\u0621-\u064A]{2})"
 )
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-*•])")
 # "BAGHDAD (Wire) - ", "PORT SUDAN, Dec 19 (Wire) - ", "RAWALPINDI (Wire); ", "Peshawar, November 14, 2022: " open a story; their date is
 # the filing date, not the event's.
@@ -197,7 +199,8 @@ def dateline_end(sentence: str) -> int:
 
 _PLACE_LED = re.compile(
     r"(?:In|At|Near|Outside|On the outskirts of"
-    rf"|{merged_alternation('sentence_place_openers')})\s+(?:the\s+)?([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*)"
+    rf"|{merged_alternation('sentence_place_openers')})\s+(?:the\s+)?([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)*"
+    r"|[\u0621-\u064A]+)"  # Arabic has no capitals: its openers name the place kind ("وفي بلدة"), the word is the name
 )
 
 
@@ -255,7 +258,7 @@ def _without_furniture(sentences: list[Sentence], boilerplate: re.Pattern[str] |
     return kept
 
 
-_CLAUSE = re.compile(r"[,;:]\s*|\s+(?=(?:and|while|whereas)\s)")
+_CLAUSE = re.compile(r"[,;:،]\s*|\s+(?=(?:and|while|whereas)\s)")  # "،": the Arabic comma
 
 
 def _by_place(sentence: Sentence, clause: re.Pattern[str] | None, most: int = 4) -> list[Sentence]:
@@ -285,7 +288,7 @@ def _by_place(sentence: Sentence, clause: re.Pattern[str] | None, most: int = 4)
     bounds = [*starts[1:], len(sentence.text)]
     out = []
     for a, b in zip(starts, bounds, strict=True):
-        piece = sentence.text[a:b].rstrip(" ,;:")
+        piece = sentence.text[a:b].rstrip(" ,;:،")
         out.append(Sentence(sentence.start + a, sentence.start + a + len(piece), piece, sentence.paragraph))
     return out
 
@@ -443,6 +446,9 @@ def find_mentions(
         tells_when = (
             current is not None
             and not current_dates
+            # An Arabic roundup entry takes the day before it: a dated sentence after it tells an earlier event
+            # ("وكانت تقارير قد تحدثت الشهر الماضي ..."). English keeps its measured reading.
+            and not (current.in_roundup and _ARABIC_LETTER.search(sentence.text))
             and bool(set(cues) & set(current.cues))
             and (not new_place or current is mentions[0])
         )

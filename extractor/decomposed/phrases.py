@@ -83,7 +83,7 @@ _USED_BY = re.compile(
 #: Articles and "members of" before an actor phrase, dropped.
 _ACTOR_LEAD = re.compile(r"^(?:(?:the|The)\s+)?(?:members of\s+)?(?:(?:the|an?)\s+)?")
 #: Two letters in a row: a phrase of punctuation and digits names nobody.
-_TWO_LETTERS = re.compile(r"[A-Za-z]{2}")
+_TWO_LETTERS = re.compile(r"[A-Za-z]{2}|[\u0621-\u064a]{2}")  # Latin or Arabic (data/cues_ar.json) letters
 #: A capitalised word, or a plural noun: an actor phrase without an actor noun still names someone.
 _NAME_OR_PLURAL = re.compile(r"\b[A-Z][\w'’-]+|[a-z]{3,}s$")
 #: The time, place or attribution before the subject of a sentence ("On Monday, ...", "Police said: ...").

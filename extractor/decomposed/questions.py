@@ -77,6 +77,7 @@ _LYNCHING = re.compile(r"(?i)\bmob\b|lynch|vigilante|beaten to death")
 _INTERVENTION = re.compile(
     r"(?i)tear ?gas|water cannon|dispers|(?<!demand the )(?<!demanded the )(?<!demanding the )\barrest|detain|baton|rubber bullet|broke up|break up|pushed back|charged"
     r"|clash\w* with (?:the )?(?:police|security|riot)|pepper spray|stun grenade"
+    rf"|{merged_alternation('intervention_words')}"  # the other languages' (data/cues_*.json)
 )
 
 #: Armed people among the dead or wounded ("killed 14 policemen", "seven officers were killed", "two police officials
@@ -296,6 +297,7 @@ def count_options(mention: Mention) -> tuple[list[str], list[str], list[str]]:
 
 
 _SENTENCE_STOP = re.compile(r"[.!?;](?=\s)")
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a]")
 #: "two police officials were among four people killed": the count before "among" is a part of the one after it.
 _AMONG = re.compile(r"(?i)^\s*(?:[\w'’-]+\s+){0,3}?(?:were|was|are|is)\s+among\b")
 
@@ -304,6 +306,8 @@ def _distance(pattern: re.Pattern[str], text: str, start: int, end: int) -> floa
     """Characters from the count to the nearest match; a match before it counts half a character more, so that in
     a tie the words after the count win ("a teacher was shot dead and a pupil was wounded": the pupil was hurt)."""
     best = None
+    # Arabic puts the verb of harm before its count ("قتل ستة مدنيين وأصيب عشرون"): there the word before wins a tie
+    before, after = (0.0, 0.5) if _ARABIC_LETTER.search(text, start, end) else (0.5, 0.0)
     lo = max([0, start - 60, *(m.end() for m in _SENTENCE_STOP.finditer(text, 0, start))])
     stop = _SENTENCE_STOP.search(text, end)
     hi = min(len(text), end + 60, stop.start() + 1 if stop else len(text))
@@ -311,7 +315,7 @@ def _distance(pattern: re.Pattern[str], text: str, start: int, end: int) -> floa
         d = (
             0
             if m.start() < end and m.end() > start
-            else (m.start() - end if m.start() >= end else start - m.end() + 0.5)
+            else (m.start() - end + after if m.start() >= end else start - m.end() + before)
         )
         best = d if best is None else min(best, d)
     return best

@@ -483,6 +483,12 @@ _FUNCTION = {
 _POLICE_NOUNS = {"officers", "officer", "agents", "personnel", "recruits", "constables", "commandos"}
 
 
+#: Arabic words that end a counted noun phrase: a preposition, or after the noun a word with "و" (and) written onto
+#: it ("30 مدنيا وإصابة 50": the dead, then "and the wounding of").
+_ARABIC_STOPS = frozenset("في على من إلى عن مع بين منذ بعد قبل خلال إثر جراء يوم اليوم أمس".split())
+_ARABIC_AND = re.compile(r"^و[\u0621-\u064a]{2,}$")
+
+
 def _noun_end(words: list[str], j: int) -> int | None:
     """Index of the last word of the noun phrase starting at word ``j`` ("Nigerian soldiers"), or None."""
     if words[j : j + 2] == ["of", "them"]:
@@ -494,6 +500,8 @@ def _noun_end(words: list[str], j: int) -> int | None:
         w = words[k]
         if not w.isalpha() or w in _MEASURES or w in _FUNCTION or w in _AND or (last is not None and w.endswith("ed")):
             break  # a verb such as "fled" ends the phrase, but "12 killed" and "three armed men" are kept
+        if w in _ARABIC_STOPS or (last is not None and _ARABIC_AND.match(w)):
+            break
         last = k
         if w == "police" and words[k + 1 : k + 2] and words[k + 1] in _POLICE_NOUNS:
             continue  # "five police officers"

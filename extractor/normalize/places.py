@@ -721,6 +721,8 @@ def article_countries(text: str, context: tuple[str, ...] = ()) -> tuple[str, ..
 #: What joins a village to the place that contains it: "Ukhiya, Cox's Bazar", "Kiringa in Rutshuru", "à Lala, en
 #: Ituri", "en el municipio de Patía"; not a direction ("Khanasor, north of Sinjar" is only near Sinjar).
 _CONTAINED_IN = re.compile(
+    # Arabic: "الشهابية التابعة لقضاء صور" (of the district of Tyre), "في محافظة مأرب"
+    r"\s*[،,]?\s*(?:(?:التابعة|التابع)\s+)?(?:في\s+|ل)(?:قضاء|محافظة|مديرية|ولاية|إقليم|منطقة)\s+|"
     r"\s*[,(]?\s*(?:(?:in|dans|en|em|au|del?)\s+)?(?:(?:the|la|le|les|el|los|o|a)\s+|l['’])?"
     r"(?:(?:[a-z]+\s+)?(?:municipalit(?:y|é)|municipio|district|distrito|province|provincia|region|région|state|estado"
     r"|county|territory|territoire|department|département|departamento|governorate|commune|sector|secteur|groupement"
