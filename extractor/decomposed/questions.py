@@ -11,17 +11,21 @@ the small builders for types, dates, weapons and counts stay here.
 
 from __future__ import annotations
 
+import csv
+import functools
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib.resources import files
 
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions
-from ..normalize.numbers import find_count_expressions
+from ..normalize.numbers import aggregate_spans, count_fate, find_count_expressions, gapped_counts
 from ..pipeline import ArticleContext
-from .actors import BATTLE_TYPES, PROTEST_TYPES, actor_options
+from .actors import BATTLE_TYPES, PROTEST_TYPES, RIOT_TYPES, actor_options
 from .locations import main_country, place_options, site_options, sites_apart_from_places
-from .mentions import Mention, cued_types, dateline_end
+from .mentions import Mention, Sentence, cued_types, dateline_end
 from .phrases import WORDS, event_body
 from .question_file import QuestionSet, load_questions
 from .spans import dedupe, mention_window, spans_in
@@ -57,8 +61,10 @@ _KILL_WORD = re.compile(
 _HURT_WORD = re.compile(
     rf"wound|injur|hurt|hospital|casualt|maimed|unharmed|unhurt|{merged_alternation('injured_words')}", re.I
 )
+#: "No casualties", "no one was hurt" or "nobody was injured": killed 0 and injured 0 (GUIDE 10).
 _ZERO_BOTH = re.compile(
-    r"\bno (?:casualties|one was hurt|one was injured or killed|injuries or deaths|deaths or injuries)\b|\bno one (?:was )?hurt\b",
+    r"\bno (?:casualties|one was injured or killed|injuries or deaths|deaths or injuries)\b"
+    r"|\b(?:no one|nobody|no-one)\s+(?:(?:was|were)\s+)?(?:\w+ly\s+)?(?:hurt|injured|wounded|harmed)\b",
     re.I,
 )
 #: The other languages' article that is also the number one (data/cues_*.json), and how near a casualty word must
@@ -199,19 +205,56 @@ def date_options(mention: Mention, telling: re.Pattern[str] | None = None) -> li
     return dedupe([surface for *_, surface in sorted(found, key=lambda f: f[:2])])
 
 
-def weapon_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], list[str]]:
-    """(weapon words, actor words that also name a weapon such as "gunmen"): the latter never win alone."""
-    found = spans_in(mention_window(mention), lambda t: [(a, b, surface) for a, b, surface, _ in ctx.weapons.find(t)])
-    words = dedupe([surface for *_, surface in found])
+def weapon_options(mention: Mention, ctx: ArticleContext, kind: str | None = None) -> tuple[list[str], list[str]]:
+    """(weapon words, actor words that also name a weapon such as "gunmen"): the latter never win alone.
+
+    A weapon found or seized ("troops recovered an AK-47", "explosives were seized") was not used and is no option;
+    in a protest or riot (``kind``, the mention's likeliest type) the crowd's fire bombs are not coded (GUIDE 9)."""
+    found = []
+    for s in mention_window(mention):
+        for a, b, surface, canonical in ctx.weapons.find(s.text):
+            if _held(s.text, a, b) or (canonical == "other" and kind in (*PROTEST_TYPES, *RIOT_TYPES)):
+                continue
+            found.append(surface)
+    words = dedupe(found)
     return [w for w in words if not _ACTOR_WORDS.match(w)], [w for w in words if _ACTOR_WORDS.match(w)]
 
 
-def count_options(mention: Mention) -> tuple[list[str], list[str], list[str]]:
-    """(killed, injured, other counts): a count goes to the casualty word nearest to it in its sentence.
+@functools.cache
+def _held_words() -> frozenset[str]:
+    text = (files("extractor") / "data" / "weapon_context.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(io.StringIO("\n".join(x for x in text.splitlines() if x.strip() and not x.startswith("#"))))
+    return frozenset(r["word"].strip().casefold() for r in rows if r["kind"] == "held")
 
-    The headline's counts come last: they sum a roundup or round a toll ("burn down 500 homes")."""
-    killed, injured, other = [], [], []
-    for s in mention.sentences + ([mention.headline] if mention.headline else []):
+
+_WORD = re.compile(r"[^\W\d_]+")
+_HELD_AFTER = re.compile(
+    r"(?i)^\s*(?:and\s+[\w-]+\s+)?(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?(\w+)"
+)
+
+
+def _held(text: str, a: int, b: int) -> bool:
+    """Whether the weapon word at ``text[a:b]`` is a thing found or seized: a word of seizure among the five words
+    before it in its clause ("recovered two rifles", "a cache of explosives"), or "were seized" after it."""
+    clause = re.split(r"[.;:!?]", text[:a])[-1]
+    before = [w.casefold() for w in _WORD.findall(clause)][-5:]
+    after = _HELD_AFTER.match(text[b:])
+    return bool(set(before) & _held_words()) or bool(after and after.group(1).casefold() in _held_words())
+
+
+def count_options(mention: Mention, text: str = "") -> tuple[list[str], list[str], list[str]]:
+    """(killed, injured, other counts): a count goes to the verb that tells its people's fate ("four of the youths,
+    who had gone out, were killed"; "ten people were arrested" counts nobody hurt), else to the casualty word nearest
+    to it in its sentence. A count whose verb is left out ("two in Oska") takes the casualty word before it, in its
+    sentence of ``text`` (the article) when a roundup's mention starts mid-sentence.
+
+    The headline's counts come last: they sum a roundup or round a toll ("burn down 500 homes"); when the event
+    sentence sums several places ("stormed three villages"), the headline's toll is that sum and no option."""
+    killed: list[str] = []
+    injured: list[str] = []
+    other: list[str] = []
+    summed = bool(aggregate_spans(mention.lead.text))
+    for s in mention.sentences + ([mention.headline] if mention.headline and not summed else []):
         for a, b, surface in find_count_expressions(s.text):
             if _ZERO_BOTH.search(surface):
                 killed.append(surface)
@@ -222,6 +265,12 @@ def count_options(mention: Mention) -> tuple[list[str], list[str], list[str]]:
             if _MEASURE.search(surface) or _AMONG.match(s.text[b:]):  # "une vingtaine de kilomètres": a distance
                 other.append(surface)
                 continue
+            fate = count_fate(s.text, b)
+            if fate is not None and not fate[1]:  # "at least ten people were arrested"
+                other.append(surface)
+                continue
+            if fate is not None and (_KILL_WORD.search(fate[0]) or _HURT_WORD.search(fate[0])):
+                kill, hurt = (0, None) if _KILL_WORD.search(fate[0]) else (None, 0)
             if _ARTICLE_NUMBER.match(surface):  # "un marché", "una persona": one only beside a casualty word
                 kill = kill if kill is not None and kill <= _ARTICLE_REACH else None
                 hurt = hurt if hurt is not None and hurt <= _ARTICLE_REACH else None
@@ -234,7 +283,26 @@ def count_options(mention: Mention) -> tuple[list[str], list[str], list[str]]:
         for m in _ZERO_BOTH.finditer(s.text):
             killed.append(m.group(0))
             injured.append(m.group(0))
+        _gapped(s, text, killed, injured)
     return dedupe(killed), dedupe(injured), dedupe(other)
+
+
+def _gapped(s: Sentence, text: str, killed: list[str], injured: list[str]) -> None:
+    """Adds the counts of ``s`` whose verb is left out ("four were killed in Tarvo, two in Oska") to the list of
+    the casualty word last named before them in their sentence (of the article ``text`` when ``s`` is a part)."""
+    if text[s.start : s.end] == s.text:
+        stop = max([0, *(m.end() for m in _SENTENCE_STOP.finditer(text, 0, s.start))])
+        before = text[stop : s.start]
+    else:
+        before = ""
+    for a, _, surface in gapped_counts(s.text):
+        told = before + s.text[:a]
+        kill = max((m.end() for m in _KILL_WORD.finditer(told)), default=-1)
+        hurt = max((m.end() for m in _HURT_WORD.finditer(told)), default=-1)
+        if kill > hurt:
+            killed.append(surface)
+        elif hurt > kill:
+            injured.append(surface)
 
 
 _SENTENCE_STOP = re.compile(r"[.!?;](?=\s)")
@@ -288,8 +356,8 @@ def build_questions(mention: Mention, ctx: ArticleContext, qs: QuestionSet) -> l
     places, countries = place_options(mention, ctx)
     types = type_options(mention, qs)
     actors = actor_options(mention, ctx, types[0] if types else None)
-    weapons, actor_weapons = weapon_options(mention, ctx)
-    killed, injured, counts = count_options(mention)
+    weapons, actor_weapons = weapon_options(mention, ctx, types[0] if types else None)
+    killed, injured, counts = count_options(mention, ctx.article.text)
     sites = site_options(mention, qs.structure.pattern("not_sites"), qs.structure.pattern("pointer_sites"))
     sites = sites_apart_from_places(sites, places, ctx)
     return [

@@ -44,8 +44,10 @@ from importlib.resources import files
 __all__ = [
     "CountResolution",
     "aggregate_spans",
+    "count_fate",
     "cumulative_spans",
     "find_count_expressions",
+    "gapped_counts",
     "not_casualty",
     "parse_count",
 ]
@@ -638,6 +640,9 @@ _CONTEXT_KINDS = (
     "events",
     "part_of",
     "harmed",
+    "places",
+    "over_places",
+    "fate",
 )
 
 
@@ -724,12 +729,77 @@ def _aggregate_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?i)\b(?:{alternation('aggregate')})\s+(?:[\w'’-]+\s+){{0,3}}?(?:{alternation('events')})\b")
 
 
+@functools.cache
+def _places_pattern() -> re.Pattern[str]:
+    """Several places named by their number ("three villages", "deux localités", "several towns"), or a toll spread
+    over a whole country ("across the country")."""
+    context = _count_context()
+    alternation = lambda kind: "|".join(re.escape(p) for p in sorted(context[kind], key=len, reverse=True))  # noqa: E731
+    numbers = "|".join(sorted((w for w, v in (_UNITS | _TENS).items() if v >= 2), key=len, reverse=True))
+    return re.compile(
+        rf"(?i)\b(?:[2-9]|\d\d+|{numbers}|several|multiple|numerous|various)\s+(?:[\w'’-]+\s+){{0,2}}?"
+        rf"(?:{alternation('places')})\b|\b(?:{alternation('over_places')})\b"
+    )
+
+
 def aggregate_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text`` whose toll sums several incidents: "killed 37 in separate
-    attacks", "a string of attacks killed 27", "hundreds of air strikes killed nearly 500". Its numbers are no
-    incident's count; the incidents' own figures are told apart (GUIDE 2 and 10)."""
-    pattern = _aggregate_pattern()
-    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if pattern.search(m.group(0))]
+    attacks", "a string of attacks killed 27", "hundreds of air strikes killed nearly 500", or several places:
+    "gunmen stormed three villages, killing seven", "17 died across the country". Its numbers are no incident's
+    count; the incidents' own figures are told apart, and a toll given only for several places together stays
+    null on each place's incident (GUIDE 2, 10 and 15)."""
+    pattern, places = _aggregate_pattern(), _places_pattern()
+    return [
+        (m.start(), m.end())
+        for m in _SENTENCE.finditer(text)
+        if pattern.search(m.group(0)) or places.search(m.group(0))
+    ]
+
+
+#: A relative or appositive clause between the counted people and their verb ("four of the youths, who had gone
+#: into the bush, were killed"; "five workers, one of them wounded, escaped").
+_CLAUSE = r"(?:\s*,\s*[^,;.]{1,120},)?"
+_AUXILIARY = (
+    r"(?:were|was|are|is|had\s+been|have\s+been|has\s+been|remain|remained|ont\s+été|a\s+été|sont|fueron|fue"
+    r"|han\s+sido|foram|foi)"
+)
+_FATE_AFTER = re.compile(
+    rf"(?i)^{_CLAUSE}\s+(?:{_AUXILIARY}\s+(?:(?:\w+ly|also|later|then|still|all|both|feared)\s+){{0,2}})?"
+    r"([^\W\d_]+)"
+)
+
+
+def count_fate(text: str, end: int) -> tuple[str, bool] | None:
+    """What the verb after a counted phrase (ending at ``end`` in ``text``) says befell them, as (verb, harmed):
+    ("killed", True) in "four of the youths, who had gone for firewood, were killed"; ("arrested", False) in "at
+    least ten people were arrested"; ("died", True) in "three died". None when the next words are no such verb:
+    then the casualty words nearest the count decide."""
+    m = _FATE_AFTER.match(text[end:])
+    if m is None:
+        return None
+    verb = m.group(1).casefold()
+    if verb in ("died", "perished") or verb in _count_context()["harmed"]:
+        return verb, True
+    if verb in _count_context()["fate"]:
+        return verb, False
+    return None
+
+
+#: A count whose verb is left out, after a count that has one: "four were killed in Tarvo, two in Oska and one in
+#: Vell". Only a number (no noun) followed by "in"/"at" and a capitalised name; the verb is the sentence's.
+_GAPPED = re.compile(r"(?:^|,\s*|\band\s+|\bwhile\s+)(?P<count>[\w-]+)\s+(?:(?:more|others?)\s+)?(?:in|at)\s+(?=[A-Z])")
+
+
+def gapped_counts(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, surface) of each count in ``text`` whose verb is left out ("two in Oska", "and one in Vell"):
+    the number alone, for the casualty word before it to claim."""
+    out = []
+    for m in _GAPPED.finditer(text):
+        words = [t[2] for t in _tokens(m.group("count"))]
+        number = _read_number(words, 0) if words else None
+        if number is not None and number[1] == len(words) and number[0] >= 1:
+            out.append((m.start("count"), m.end("count"), m.group("count")))
+    return out
 
 
 @functools.cache
