@@ -1,0 +1,162 @@
+"""Counts and weapons as real reporting tells them (issue 17 item 2, issue 18 item 4; GUIDE 9, 10 and 15).
+
+A toll told for several places together is no place's count; the verb after a counted phrase says what befell
+those counted; a count in a list whose verb is left out takes the casualty word before it; "nobody was injured" is
+zero for both counts; a weapon found or seized was not used. Every sentence here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractor.article import Article
+from extractor.decomposed import load_questions
+from extractor.decomposed.mentions import find_mentions
+from extractor.decomposed.questions import build_questions
+from extractor.normalize.numbers import aggregate_spans, count_fate, gapped_counts, parse_count
+from extractor.pipeline import ArticleContext
+
+PUBLISHED = dt.date(2025, 4, 9)
+
+
+def answers(text: str) -> list[dict[str, str | None]]:
+    """The heuristic's answer to every question about each mention of the article."""
+    ctx, qs = ArticleContext(Article.create(text, published=PUBLISHED, article_id="c")), load_questions()
+    mentions = find_mentions(
+        text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event, structure=qs.structure
+    )
+    return [{q.field: q.values[0] if q.values else None for q in build_questions(m, ctx, qs)} for m in mentions]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Raiders stormed three villages in Marlow county on Sunday, killing nine people.",
+        "Gunmen attacked two localities near the river, leaving 14 dead.",
+        "At least 12 people were killed across the country during Monday's protests.",
+        "Des hommes armés ont attaqué deux localités, faisant six morts.",
+    ],
+)
+def test_a_toll_told_for_several_places_is_an_aggregate(sentence: str) -> None:
+    assert aggregate_spans(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Raiders stormed the village of Tarvo on Sunday, killing nine people.",
+        "A bomb killed three people in one district of the capital.",
+        "Gunmen killed two herders near the river.",
+    ],
+)
+def test_a_toll_for_one_place_is_not_an_aggregate(sentence: str) -> None:
+    assert aggregate_spans(sentence) == []
+
+
+def test_the_place_sum_and_its_headline_give_way_to_the_village_count() -> None:
+    text = (
+        "Marlow: nine dead as raiders storm three villages\n\n"
+        "Armed raiders on Sunday stormed three villages in Marlow county, killing nine people. "
+        "In Tarvo village five people were killed."
+    )
+    killed = [a["killed"] for a in answers(text)]
+    assert "five people" in killed
+    assert not any(k and "nine" in k for k in killed)  # the sum of three villages is no village's toll
+
+
+@pytest.mark.parametrize(
+    ("phrase", "rest", "verb", "harmed"),
+    [
+        ("Four of the herders", ", who had gone to the well at dawn, were killed in Oska", "killed", True),
+        ("At least ten people", " were arrested after the march", "arrested", False),
+        ("Five other drivers", ", one of them wounded, escaped into the forest", "escaped", False),
+        ("Three passengers", " died on the way to the clinic", "died", True),
+        ("Two guards", " were reportedly abducted", "abducted", False),
+        ("Two guards", " at the gate said nothing", None, None),
+    ],
+)
+def test_the_verb_after_a_counted_phrase_says_what_befell_them(
+    phrase: str, rest: str, verb: str | None, harmed: bool | None
+) -> None:
+    fate = count_fate(phrase + rest, len(phrase))
+    assert fate == (None if verb is None else (verb, harmed))
+
+
+def test_people_arrested_are_no_casualty_count() -> None:
+    text = (
+        "Riot police fired tear gas at marchers in Port Amsel on Tuesday. "
+        "At least ten people were arrested and one officer was injured, police said."
+    )
+    first = answers(text)[0]
+    assert first["injured"] == "one officer"
+    assert first["killed"] is None
+
+
+def test_the_verb_after_a_relative_clause_gives_the_kind() -> None:
+    text = (
+        "Militants on Tuesday killed herders near Oska, in Vell province. "
+        "Four of the herders, who had taken their cattle to the river before dawn, were killed at the ford."
+    )
+    assert answers(text)[0]["killed"] == "Four of the herders"
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("Six were killed in Tarvo, two in Oska and one in Vell.", ["two", "one"]),
+        ("while four died in Brenn and three in Kessel.", ["three"]),
+        ("Police in Tarvo said nothing.", []),
+        ("Officers in Oska and in Vell were deployed.", []),
+    ],
+)
+def test_counts_whose_verb_is_left_out(text: str, counts: list[str]) -> None:
+    assert [surface for *_, surface in gapped_counts(text)] == counts
+    assert all(parse_count(c).value for c in counts)
+
+
+def test_a_gapped_count_in_a_roundup_takes_the_verb_before_it() -> None:
+    text = (
+        "Gunmen on Friday attacked farming settlements in the Vell district of Marlow state. "
+        "Six farmers were killed in Tarvo, two in Oska and one in Brenn, residents said."
+    )
+    killed = [a["killed"] for a in answers(text)]
+    assert "two" in killed and "one" in killed
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A drone was shot down over the Marlow region on Monday; nobody was injured.",
+        "A rocket hit an empty warehouse in Tarvo on Monday and no one was injured, officials said.",
+    ],
+)
+def test_nobody_injured_is_zero_for_both_counts(sentence: str) -> None:
+    first = answers(sentence)[0]
+    assert parse_count(first["killed"]).value == 0
+    assert parse_count(first["injured"]).value == 0
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Troops killed two militants in an ambush near Tarvo on Monday and recovered an AK-47 rifle.",
+        "Soldiers clashed with rebels near Tarvo on Monday; explosives were seized after the fighting.",
+        "Police killed a suspect near Tarvo on Monday and found a cache of grenades in his house.",
+    ],
+)
+def test_a_weapon_found_or_seized_is_not_the_weapon_used(sentence: str) -> None:
+    assert answers(sentence)[0]["weapon"] is None
+
+
+def test_a_weapon_used_is_still_found() -> None:
+    text = "Gunmen shot dead two guards near Tarvo on Monday and seized their radios."
+    assert answers(text)[0]["weapon"] == "shot dead"
+
+
+def test_a_crowds_fire_bombs_are_not_coded() -> None:
+    text = "Rioters threw Molotov cocktails at the town hall in Tarvo on Monday and burned two cars, police said."
+    first = answers(text)[0]
+    assert first["sub_event_type"] in ("Violent demonstration", "Mob violence")
+    assert first["weapon"] is None
