@@ -15,7 +15,7 @@ from extractor.article import Article
 from extractor.decomposed import load_questions
 from extractor.decomposed.mentions import find_mentions
 from extractor.decomposed.questions import build_questions
-from extractor.normalize.numbers import aggregate_spans, count_fate, gapped_counts, parse_count
+from extractor.normalize.numbers import count_fate, find_count_expressions, gapped_counts, parse_count, sums_places
 from extractor.pipeline import ArticleContext
 
 PUBLISHED = dt.date(2025, 4, 9)
@@ -40,7 +40,7 @@ def answers(text: str) -> list[dict[str, str | None]]:
     ],
 )
 def test_a_toll_told_for_several_places_is_an_aggregate(sentence: str) -> None:
-    assert aggregate_spans(sentence)
+    assert sums_places(sentence)
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def test_a_toll_told_for_several_places_is_an_aggregate(sentence: str) -> None:
     ],
 )
 def test_a_toll_for_one_place_is_not_an_aggregate(sentence: str) -> None:
-    assert aggregate_spans(sentence) == []
+    assert not sums_places(sentence)
 
 
 def test_the_place_sum_and_its_headline_give_way_to_the_village_count() -> None:
@@ -160,3 +160,47 @@ def test_a_crowds_fire_bombs_are_not_coded() -> None:
     first = answers(text)[0]
     assert first["sub_event_type"] in ("Violent demonstration", "Mob violence")
     assert first["weapon"] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("The death toll from the market blast rose to 12 on Monday.", 12),
+        ("The toll has risen to nine, hospital staff said.", 9),
+        ("The dead so far number about 30, children among them.", 30),
+        ("The number of dead rose to 15 overnight.", 15),
+    ],
+)
+def test_a_tolls_bare_figure_is_a_count(sentence: str, figure: int) -> None:
+    found = find_count_expressions(sentence)
+    assert [parse_count(surface).value for *_, surface in found] == [figure]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The toll in 2019 was lower.",  # a year
+        "The death toll in the war has reached 50,000 since 2011.",  # a cumulative toll
+        "Two days of air strikes on the valley have now killed 300 people, officials said.",  # days of strikes
+    ],
+)
+def test_no_incident_count_in_a_year_a_war_or_days_of_strikes(sentence: str) -> None:
+    assert find_count_expressions(sentence) == []
+
+
+def test_the_weapon_told_with_the_casualties_comes_before_arson() -> None:
+    text = (
+        "A gang attacked the Tarvo quarter on Monday and set fire to houses. "
+        "Some of the victims were killed with automatic rifles, residents said."
+    )
+    assert answers(text)[0]["weapon"] == "rifles"
+
+
+def test_shots_told_beside_tear_gas_without_casualties_stay_behind_it() -> None:
+    text = "Police fired tear gas and shot into the air to disperse rioters in Tarvo on Monday."
+    assert answers(text)[0]["weapon"] == "tear gas"
+
+
+def test_a_fight_after_a_seizure_is_still_a_weapon() -> None:
+    text = "On Sunday, soldiers recovered explosives after a gunfight with rebels near Tarvo."
+    assert answers(text)[0]["weapon"] == "gunfight"

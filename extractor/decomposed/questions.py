@@ -21,7 +21,7 @@ from importlib.resources import files
 
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions
-from ..normalize.numbers import aggregate_spans, count_fate, find_count_expressions, gapped_counts
+from ..normalize.numbers import count_fate, find_count_expressions, gapped_counts, sums_places
 from ..pipeline import ArticleContext
 from .actors import BATTLE_TYPES, PROTEST_TYPES, RIOT_TYPES, actor_options
 from .locations import main_country, place_options, site_options, sites_apart_from_places
@@ -53,7 +53,7 @@ class Question:
 # --- the small option builders: types, dates, weapons, counts (actors and places have their own modules) ----
 
 _KILL_WORD = re.compile(
-    r"kill|dead|died|death|lives|bodies|fatalit|slain|massacre|execut|no casualties|no one was hurt|no one was killed|nobody was"
+    r"kill|dead|died|death|\btoll\b|lives|bodies|fatalit|slain|massacre|execut|no casualties|no one was hurt|no one was killed|nobody was"
     r"|murder|gunned down|martyr|neutrali[sz]|behead|lynch|assassinat"  # words that say the victim died
     rf"|{merged_alternation('killed_words')}",  # the other languages' words (data/cues_*.json)
     re.I,
@@ -209,15 +209,28 @@ def weapon_options(mention: Mention, ctx: ArticleContext, kind: str | None = Non
     """(weapon words, actor words that also name a weapon such as "gunmen"): the latter never win alone.
 
     A weapon found or seized ("troops recovered an AK-47", "explosives were seized") was not used and is no option;
-    in a protest or riot (``kind``, the mention's likeliest type) the crowd's fire bombs are not coded (GUIDE 9)."""
-    found = []
+    in a protest or riot (``kind``, the mention's likeliest type) the crowd's fire bombs are not coded, and crowd-
+    control means or arson come after a weapon told with casualties in a sentence of its own (GUIDE 9)."""
+    found: list[tuple[Sentence, str, str]] = []
     for s in mention_window(mention):
         for a, b, surface, canonical in ctx.weapons.find(s.text):
             if _held(s.text, a, b) or (canonical == "other" and kind in (*PROTEST_TYPES, *RIOT_TYPES)):
                 continue
-            found.append(surface)
-    words = dedupe(found)
+            found.append((s, surface, canonical))
+    crowd = {s for s, _, canonical in found if canonical == "none"}
+    # "Set fire to houses. Some of the victims were killed with automatic weapons": the weapon that caused the
+    # casualties, told in a sentence of its own, comes before the arson or tear gas named earlier (GUIDE 9).
+    caused = [
+        surface
+        for s, surface, canonical in found
+        if canonical != "none" and s is not mention.headline and s not in crowd and _casualty_sentence(s.text)
+    ]
+    words = dedupe(caused + [surface for _, surface, _ in found] if crowd else [w for _, w, _ in found])
     return [w for w in words if not _ACTOR_WORDS.match(w)], [w for w in words if _ACTOR_WORDS.match(w)]
+
+
+def _casualty_sentence(text: str) -> bool:
+    return bool(_KILL_WORD.search(text) or _HURT_WORD.search(text))
 
 
 @functools.cache
@@ -236,10 +249,20 @@ _HELD_AFTER = re.compile(
 def _held(text: str, a: int, b: int) -> bool:
     """Whether the weapon word at ``text[a:b]`` is a thing found or seized: a word of seizure among the five words
     before it in its clause ("recovered two rifles", "a cache of explosives"), or "were seized" after it."""
-    clause = re.split(r"[.;:!?]", text[:a])[-1]
-    before = [w.casefold() for w in _WORD.findall(clause)][-5:]
+    clause = re.split(r"[.;:!?,]", text[:a])[-1]
+    before = []
+    for w in reversed([w.casefold() for w in _WORD.findall(clause)][-5:]):
+        if w in _HELD_STOPS:  # "recovered explosives after a gunfight": the gunfight was fought
+            break
+        before.append(w)
     after = _HELD_AFTER.match(text[b:])
     return bool(set(before) & _held_words()) or bool(after and after.group(1).casefold() in _held_words())
+
+
+#: Words that end the phrase a verb of seizure governs: the weapon after them is no longer what was seized.
+_HELD_STOPS = frozenset(
+    "after before during following when while in at on by from with near that which who since until amid".split()
+)
 
 
 def count_options(mention: Mention, text: str = "") -> tuple[list[str], list[str], list[str]]:
@@ -253,9 +276,12 @@ def count_options(mention: Mention, text: str = "") -> tuple[list[str], list[str
     killed: list[str] = []
     injured: list[str] = []
     other: list[str] = []
-    summed = bool(aggregate_spans(mention.lead.text))
+    summed = sums_places(mention.lead.text)
     for s in mention.sentences + ([mention.headline] if mention.headline and not summed else []):
         for a, b, surface in find_count_expressions(s.text):
+            if sums_places(s.text):  # "stormed three villages, killing seven": the places' total, no place's
+                other.append(surface)
+                continue
             if _ZERO_BOTH.search(surface):
                 killed.append(surface)
                 injured.append(surface)

@@ -50,6 +50,7 @@ __all__ = [
     "gapped_counts",
     "not_casualty",
     "parse_count",
+    "sums_places",
 ]
 
 
@@ -517,6 +518,21 @@ def _bare_toll(words: list[str], item: _Item) -> bool:
     return ends_clause or after or before
 
 
+def _toll_figure(words: list[str], item: _Item) -> bool:
+    """A bare number that is a toll's figure: "the death toll rose to 12", "bringing the toll to nine", "the dead
+    so far number about 30", "the number of dead rose to 15". A toll for a war or a year is told apart by
+    ``cumulative_spans``."""
+    if _is_year(item, words[: item.b]):
+        return False
+    for k in range(item.a - 1, max(item.a - 9, -1), -1):
+        w = words[k]
+        if w == "toll" or (w == "dead" and words[k - 1 : k] in (["the"], ["of"])):
+            return True
+        if not w.isalpha() or w in ("but", "while", "whereas"):  # a comma, a number or another clause between
+            return False
+    return False
+
+
 def _bare_victims(words: list[str], item: _Item) -> bool:
     """A bare number as the subject of a passive verb of harm: "two were killed in Jigawa", "five were wounded"."""
     return (
@@ -543,7 +559,11 @@ def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
             continue  # "more than 250 incidents", "national road 4": no count of people
         if it.kind in ("count", "range") and any(a <= toks[it.a][0] < b for a, b in cumulative):
             continue  # "more than 250,000 people have died in the war": a toll of many events
-        if last is None and it.kind in ("count", "range") and (_bare_toll(words, it) or _bare_victims(words, it)):
+        if (
+            last is None
+            and it.kind in ("count", "range")
+            and (_bare_toll(words, it) or _bare_victims(words, it) or _toll_figure(words, it))
+        ):
             last = it.b - 1  # "killed 7 and injured 50", "two were killed": the verbs say whom the numbers count
         if it.kind == "one":
             last = _single_victim(words, it)
@@ -744,16 +764,17 @@ def _places_pattern() -> re.Pattern[str]:
 
 def aggregate_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text`` whose toll sums several incidents: "killed 37 in separate
-    attacks", "a string of attacks killed 27", "hundreds of air strikes killed nearly 500", or several places:
-    "gunmen stormed three villages, killing seven", "17 died across the country". Its numbers are no incident's
-    count; the incidents' own figures are told apart, and a toll given only for several places together stays
-    null on each place's incident (GUIDE 2, 10 and 15)."""
-    pattern, places = _aggregate_pattern(), _places_pattern()
-    return [
-        (m.start(), m.end())
-        for m in _SENTENCE.finditer(text)
-        if pattern.search(m.group(0)) or places.search(m.group(0))
-    ]
+    attacks", "a string of attacks killed 27", "hundreds of air strikes killed nearly 500". Its numbers are no
+    incident's count; the incidents' own figures are told apart (GUIDE 2 and 10)."""
+    pattern = _aggregate_pattern()
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if pattern.search(m.group(0))]
+
+
+def sums_places(sentence: str) -> bool:
+    """Whether ``sentence`` tells its toll for several places together: "gunmen stormed three villages, killing
+    seven", "17 died across the country". Its count is the whole event's, and no one place's incident takes it
+    when the places are told apart (GUIDE 15: such a toll stays null on each place's incident)."""
+    return bool(_places_pattern().search(sentence))
 
 
 #: A relative or appositive clause between the counted people and their verb ("four of the youths, who had gone
