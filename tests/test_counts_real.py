@@ -204,3 +204,15 @@ def test_shots_told_beside_tear_gas_without_casualties_stay_behind_it() -> None:
 def test_a_fight_after_a_seizure_is_still_a_weapon() -> None:
     text = "On Sunday, soldiers recovered explosives after a gunfight with rebels near Tarvo."
     assert answers(text)[0]["weapon"] == "gunfight"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("All four worked for a trader in the port.", []),  # a verb after the number, not its noun
+        ("Twelve killed in the raid on the market.", ["Twelve killed"]),
+        ("The attackers shot dead three armed guards.", ["three armed guards"]),
+    ],
+)
+def test_a_verb_after_a_number_is_not_its_noun(sentence: str, found: list[str]) -> None:
+    assert [surface for *_, surface in find_count_expressions(sentence)] == found

@@ -497,6 +497,10 @@ def _noun_end(words: list[str], j: int) -> int | None:
         w = words[k]
         if not w.isalpha() or w in _MEASURES or w in _FUNCTION or w in _AND or (last is not None and w.endswith("ed")):
             break  # a verb such as "fled" ends the phrase, but "12 killed" and "three armed men" are kept
+        if last is None and w.endswith("ed") and w not in _DEATH | _HURT | set(_count_context()["harmed"]):
+            after = words[k + 1] if k + 1 < len(words) else ""
+            if not after.isalpha() or after in _FUNCTION or after in _MEASURES:
+                break  # "all four worked for a trader": a verb, not "three armed men"
         last = k
         if w == "police" and words[k + 1 : k + 2] and words[k + 1] in _POLICE_NOUNS:
             continue  # "five police officers"
