@@ -216,3 +216,41 @@ def test_a_fight_after_a_seizure_is_still_a_weapon() -> None:
 )
 def test_a_verb_after_a_number_is_not_its_noun(sentence: str, found: list[str]) -> None:
     assert [surface for *_, surface in find_count_expressions(sentence)] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        (
+            "Jets bombed a school in Tarvo on Monday, killing at least nine people, among them four children, "
+            "and wounding 14, rescuers said.",
+            "at least nine people",
+            "14",
+        ),
+        (
+            "Two shells hit a camp near Tarvo on Saturday, killing at least five people, three of them children, "
+            "and wounding 12.",
+            "at least five people",
+            "12",
+        ),
+    ],
+)
+def test_a_part_of_a_toll_is_no_option_for_the_other_toll(text: str, killed: str, injured: str) -> None:
+    first = answers(text)[0]
+    assert (first["killed"], first["injured"]) == (killed, injured)
+
+
+def test_a_precise_part_of_a_vague_or_uncounted_total_still_counts() -> None:
+    text = "Five other drivers, one of them wounded, escaped to a post near Tarvo after the ambush on Monday."
+    assert answers(text)[0]["injured"] == "one of them"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A shell hit the market in Tarvo on Monday; no one was killed or injured.",
+        "A drone struck a car near Tarvo on Monday, killing its driver; no one else was killed or wounded.",
+    ],
+)
+def test_no_one_killed_or_injured_gives_zero_injured(sentence: str) -> None:
+    assert parse_count(answers(sentence)[0]["injured"]).value == 0

@@ -21,7 +21,14 @@ from importlib.resources import files
 
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions
-from ..normalize.numbers import count_fate, find_count_expressions, gapped_counts, sums_places
+from ..normalize.numbers import (
+    count_fate,
+    find_count_expressions,
+    gapped_counts,
+    is_part,
+    parse_count,
+    sums_places,
+)
 from ..pipeline import ArticleContext
 from .actors import BATTLE_TYPES, PROTEST_TYPES, RIOT_TYPES, actor_options
 from .locations import main_country, place_options, site_options, sites_apart_from_places
@@ -63,8 +70,9 @@ _HURT_WORD = re.compile(
 )
 #: "No casualties", "no one was hurt" or "nobody was injured": killed 0 and injured 0 (GUIDE 10).
 _ZERO_BOTH = re.compile(
-    r"\bno (?:casualties|one was injured or killed|injuries or deaths|deaths or injuries)\b"
-    r"|\b(?:no one|nobody|no-one)\s+(?:(?:was|were)\s+)?(?:\w+ly\s+)?(?:hurt|injured|wounded|harmed)\b",
+    r"\bno (?:casualties|injuries or deaths|deaths or injuries)\b"
+    r"|\b(?:no one|nobody|no-one)\s+(?:else\s+)?(?:(?:was|were)\s+)?(?:\w+ly\s+)?"
+    r"(?:(?:killed|hurt|injured|wounded)\s+or\s+)?(?:hurt|injured|wounded|harmed|killed\s+or\s+\w+)\b",
     re.I,
 )
 #: The other languages' article that is also the number one (data/cues_*.json), and how near a casualty word must
@@ -278,8 +286,9 @@ def count_options(mention: Mention, text: str = "") -> tuple[list[str], list[str
     other: list[str] = []
     summed = sums_places(mention.lead.text)
     for s in mention.sentences + ([mention.headline] if mention.headline and not summed else []):
+        told = False  # a toll counted before in the sentence: a part after it ("among them four children") is in it
         for a, b, surface in find_count_expressions(s.text):
-            if sums_places(s.text):  # "stormed three villages, killing seven": the places' total, no place's
+            if sums_places(s.text) or (told and is_part(s.text, a, b)):  # a total over places, or a part
                 other.append(surface)
                 continue
             if _ZERO_BOTH.search(surface):
@@ -302,10 +311,9 @@ def count_options(mention: Mention, text: str = "") -> tuple[list[str], list[str
                 hurt = hurt if hurt is not None and hurt <= _ARTICLE_REACH else None
             if kill is None and hurt is None:
                 other.append(surface)
-            elif hurt is None or (kill is not None and kill <= hurt):
-                killed.append(surface)
-            else:
-                injured.append(surface)
+                continue
+            (killed if hurt is None or (kill is not None and kill <= hurt) else injured).append(surface)
+            told = told or parse_count(surface).value is not None
         for m in _ZERO_BOTH.finditer(s.text):
             killed.append(m.group(0))
             injured.append(m.group(0))

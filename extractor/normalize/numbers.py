@@ -48,6 +48,7 @@ __all__ = [
     "cumulative_spans",
     "find_count_expressions",
     "gapped_counts",
+    "is_part",
     "not_casualty",
     "parse_count",
     "sums_places",
@@ -808,6 +809,22 @@ def count_fate(text: str, end: int) -> tuple[str, bool] | None:
     if verb in _count_context()["fate"]:
         return verb, False
     return None
+
+
+def is_part(text: str, start: int, end: int) -> bool:
+    """Whether the count at ``text[start:end]`` is a part of a toll told just before it: after "including",
+    "among them", "dont", "entre ellos" ("killing nine people, among them four children"), or "N of them" set off by
+    a comma ("killing five, three of them children"). Such a part is no option for either toll (GUIDE 10: a subset
+    is already in its total), whichever casualty word stands nearer to it."""
+    words = [t[2] for t in _tokens(text[:start])][-3:]
+    if words and (words[-1] in _SUBSET - {"("} or tuple(words[-2:]) in _PART_PAIRS):
+        return True
+    return bool(words and words[-1] == "," and _OF_THEM.match(text[start:end]))
+
+
+_PART_PAIRS = {("among", "them"), ("among", "whom"), ("of", "whom"), ("among", "those"), ("entre", "ellos")}
+_PART_PAIRS |= {("entre", "elles"), ("entre", "eux"), ("entre", "eles"), ("entre", "ellas"), ("entre", "elas")}
+_OF_THEM = re.compile(r"(?i)^[\w-]+\s+(?:of\s+them|d'entre\s+eux|de\s+ellos|deles)\b")
 
 
 #: A count whose verb is left out, after a count that has one: "four were killed in Tarvo, two in Oska and one in
