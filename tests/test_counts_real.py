@@ -254,3 +254,17 @@ def test_a_precise_part_of_a_vague_or_uncounted_total_still_counts() -> None:
 )
 def test_no_one_killed_or_injured_gives_zero_injured(sentence: str) -> None:
     assert parse_count(answers(sentence)[0]["injured"]).value == 0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Two men on a motorcycle opened fire on the mayor outside his home.", []),
+        ("Three men on Sunday shot dead a farmer near Tarvo.", ["a farmer"]),
+        ("Three soldiers killed in ambush near Tarvo", ["Three soldiers"]),  # a headline's passive
+        ("A roadside bomb hit a tanker, killing the driver and his assistant.", ["the driver and his assistant"]),
+        ("He was hit by at least five bullets.", []),
+    ],
+)
+def test_attackers_bullets_and_joined_victims(sentence: str, found: list[str]) -> None:
+    assert [surface for *_, surface in find_count_expressions(sentence)] == found

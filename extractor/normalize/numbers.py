@@ -609,10 +609,16 @@ def _single_victim(words: list[str], item: _Item) -> int | None:
 
 
 def _after_harm(words: list[str], end: int) -> bool:
-    """Whether the words up to ``end`` close an "a <person>" phrase that follows a verb of harm."""
-    for j in range(end, max(end - 7, -1), -1):
-        if words[j] in ("a", "an"):
-            return j > 0 and (words[j - 1] in _HARM_VERBS or words[j - 2 : j] == ["shot", "dead"])
+    """Whether the words up to ``end`` close an "a <person>" or "the <person>" phrase that follows a verb of harm
+    ("killing the driver and his assistant"); an "of" phrase inside it is passed over ("killing a commander of a
+    militia and his driver")."""
+    for j in range(end, max(end - 10, -1), -1):
+        if words[j] in ("a", "an") or words[j] in _DEFINITE:
+            if j > 0 and (words[j - 1] in _HARM_VERBS or words[j - 2 : j] == ["shot", "dead"]):
+                return True
+            if j > 0 and words[j - 1] == "of":
+                continue
+            return False
     return False
 
 
@@ -738,13 +744,27 @@ _BETWEEN_ACTOR_AND_VERB = {
 
 
 def _acting_after(words: list[str], k: int) -> bool:
-    """Whether the words from ``k`` reach a verb of acting ("invaded", "stormed") past time words only."""
-    for i, w in enumerate(words[k : k + 5], k):
+    """Whether the words from ``k`` reach a verb of acting ("invaded", "stormed") past time words and a phrase of
+    how they came ("two men on a motorcycle opened fire"), or a verb of harm with its object after it ("two men on a
+    motorbike shot dead a journalist"; not "three soldiers killed in an ambush", a headline's passive)."""
+    riding = False
+    for i, w in enumerate(words[k : k + 7], k):
         if w in _count_context()["acting"]:
             return words[i + 1 : i + 2] != ["by"]  # "three soldiers attacked by gunmen": they were the victims
-        if w not in _BETWEEN_ACTOR_AND_VERB:
+        if w in _count_context()["harmed"] and words[i - 1 : i] != ["were"]:
+            nxt = next((x for x in words[i + 1 : i + 3] if x not in ("dead", "down")), "")
+            return nxt.isalpha() and nxt not in _FUNCTION - {"a", "an", "the"} and nxt not in _MEASURES
+        if w in _RIDING and not riding:
+            riding = True
+        elif not (riding and w.isalpha() and w not in _FUNCTION - {"a", "an", "the"}) and w not in (
+            _BETWEEN_ACTOR_AND_VERB
+        ):
             return False
     return False
+
+
+#: Words that open how the attackers came, between them and their verb ("two men on a motorcycle opened fire").
+_RIDING = {"on", "aboard", "riding", "in"}
 
 
 @functools.cache
