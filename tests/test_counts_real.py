@@ -15,7 +15,14 @@ from extractor.article import Article
 from extractor.decomposed import load_questions
 from extractor.decomposed.mentions import find_mentions
 from extractor.decomposed.questions import build_questions
-from extractor.normalize.numbers import count_fate, find_count_expressions, gapped_counts, parse_count, sums_places
+from extractor.normalize.numbers import (
+    count_fate,
+    find_count_expressions,
+    gapped_counts,
+    parse_count,
+    revises_toll,
+    sums_places,
+)
 from extractor.pipeline import ArticleContext
 
 PUBLISHED = dt.date(2025, 4, 9)
@@ -268,3 +275,26 @@ def test_no_one_killed_or_injured_gives_zero_injured(sentence: str) -> None:
 )
 def test_attackers_bullets_and_joined_victims(sentence: str, found: list[str]) -> None:
     assert [surface for *_, surface in find_count_expressions(sentence)] == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count", "revised"),
+    [
+        ("By Friday two of them had died, bringing the toll to 11, a nurse said.", "11", True),
+        ("By Friday two of them had died, bringing the toll to 11, a nurse said.", "two of them", False),
+        ("The death toll rose to nine on Thursday.", "nine", True),
+        ("Police raised the first toll of three, saying a fourth officer died later.", "three", False),
+        ("Le bilan est passé à onze soldats tués.", "onze soldats", True),
+        ("The toll was given as four.", "four", False),  # no revision told
+    ],
+)
+def test_a_revised_tolls_figure(sentence: str, count: str, revised: bool) -> None:
+    assert revises_toll(sentence, sentence.index(count)) is revised
+
+
+def test_the_revised_toll_replaces_the_first() -> None:
+    text = (
+        "A landmine hit a minibus near Tarvo on Wednesday, killing nine people and wounding four. "
+        "Two of the wounded died in hospital on Thursday, bringing the toll to 11."
+    )
+    assert parse_count(answers(text)[0]["killed"]).value == 11

@@ -27,6 +27,7 @@ from ..normalize.numbers import (
     gapped_counts,
     is_part,
     parse_count,
+    revises_toll,
     sums_places,
 )
 from ..pipeline import ArticleContext
@@ -280,10 +281,12 @@ def count_options(mention: Mention, text: str = "") -> tuple[list[str], list[str
     sentence of ``text`` (the article) when a roundup's mention starts mid-sentence.
 
     The headline's counts come last: they sum a roundup or round a toll ("burn down 500 homes"); when the event
-    sentence sums several places ("stormed three villages"), the headline's toll is that sum and no option."""
+    sentence sums several places ("stormed three villages"), the headline's toll is that sum and no option. A
+    revised toll ("the toll rose to 11 on Thursday") comes first: the latest figure replaces the first (GUIDE 10)."""
     killed: list[str] = []
     injured: list[str] = []
     other: list[str] = []
+    revised: dict[int, list[str]] = {id(killed): [], id(injured): []}
     summed = sums_places(mention.lead.text)
     for s in mention.sentences + ([mention.headline] if mention.headline and not summed else []):
         told = False  # a toll counted before in the sentence: a part after it ("among them four children") is in it
@@ -312,13 +315,16 @@ def count_options(mention: Mention, text: str = "") -> tuple[list[str], list[str
             if kill is None and hurt is None:
                 other.append(surface)
                 continue
-            (killed if hurt is None or (kill is not None and kill <= hurt) else injured).append(surface)
+            kind = killed if hurt is None or (kill is not None and kill <= hurt) else injured
+            if revises_toll(s.text, a) and s is not mention.headline:  # "the toll rose to 11": the latest figure
+                revised[id(kind)].append(surface)
+            kind.append(surface)
             told = told or parse_count(surface).value is not None
         for m in _ZERO_BOTH.finditer(s.text):
             killed.append(m.group(0))
             injured.append(m.group(0))
         _gapped(s, text, killed, injured)
-    return dedupe(killed), dedupe(injured), dedupe(other)
+    return dedupe(revised[id(killed)] + killed), dedupe(revised[id(injured)] + injured), dedupe(other)
 
 
 def _gapped(s: Sentence, text: str, killed: list[str], injured: list[str]) -> None:

@@ -51,6 +51,7 @@ __all__ = [
     "is_part",
     "not_casualty",
     "parse_count",
+    "revises_toll",
     "sums_places",
 ]
 
@@ -674,6 +675,8 @@ _CONTEXT_KINDS = (
     "places",
     "over_places",
     "fate",
+    "revised",
+    "toll_word",
 )
 
 
@@ -800,6 +803,27 @@ def sums_places(sentence: str) -> bool:
     seven", "17 died across the country". Its count is the whole event's, and no one place's incident takes it
     when the places are told apart (GUIDE 15: such a toll stays null on each place's incident)."""
     return bool(_places_pattern().search(sentence))
+
+
+def revises_toll(sentence: str, start: int) -> bool:
+    """Whether the count at ``sentence[start:]`` is a revised toll's figure: "the death toll rose to 11 on
+    Thursday", "three had died, bringing the toll to 15" (15, not three), "le bilan est passé à onze morts". It is
+    the latest and replaces the first one told (GUIDE 10: a revision is not a conflict); the first toll itself
+    ("raised the first toll of three") is not."""
+    context = _count_context()
+    if not {t[2] for t in _tokens(sentence)} & set(context["revised"]):
+        return False
+    before = [t[2] for t in _tokens(sentence[:start])][-8:]
+    for k in range(len(before) - 1, -1, -1):
+        if not before[k].isalpha():
+            return False
+        if before[k] in context["toll_word"]:
+            return not set(before[max(0, k - 3) : k]) & _EARLIER
+    return False
+
+
+#: Words that make a toll the one before the revision: "the first toll of three", "le premier bilan".
+_EARLIER = {"first", "initial", "earlier", "previous", "provisional", "premier", "précédent", "primer", "inicial"}
 
 
 #: A relative or appositive clause between the counted people and their verb ("four of the youths, who had gone
