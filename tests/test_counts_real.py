@@ -298,3 +298,16 @@ def test_the_revised_toll_replaces_the_first() -> None:
         "Two of the wounded died in hospital on Thursday, bringing the toll to 11."
     )
     assert parse_count(answers(text)[0]["killed"]).value == 11
+
+
+@pytest.mark.parametrize(
+    ("sentence", "weapon"),
+    [
+        ("A bomb exploded near a police post in Tarvo on Monday, wounding three officers.", None),
+        ("A roadside bomb hit a patrol near Tarvo on Monday, wounding three soldiers.", "roadside bomb"),
+        ("A car bomb exploded outside a hotel in Tarvo on Monday, killing four people.", "car bomb"),
+        ("Gunmen attacked a police post in Tarvo on Monday, wounding two officers.", None),
+    ],
+)
+def test_a_bare_bomb_names_no_device(sentence: str, weapon: str | None) -> None:
+    assert answers(sentence)[0]["weapon"] == weapon
