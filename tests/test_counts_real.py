@@ -15,6 +15,7 @@ from extractor.article import Article
 from extractor.decomposed import load_questions
 from extractor.decomposed.mentions import find_mentions
 from extractor.decomposed.questions import build_questions
+from extractor.normalize.aliases import normalize_weapon
 from extractor.normalize.numbers import (
     count_fate,
     find_count_expressions,
@@ -311,3 +312,15 @@ def test_the_revised_toll_replaces_the_first() -> None:
 )
 def test_a_bare_bomb_names_no_device(sentence: str, weapon: str | None) -> None:
     assert answers(sentence)[0]["weapon"] == weapon
+
+
+@pytest.mark.parametrize(
+    ("text", "canonical"),
+    [
+        ("des tirs d'obus puis des tirs directs sur la base", "artillery"),
+        ("des tirs de mortier ont visé le camp", "mortar"),
+        ("des tirs nourris dans la zone", "firearm"),
+    ],
+)
+def test_the_munition_after_fire_names_the_weapon(text: str, canonical: str) -> None:
+    assert normalize_weapon(text) == canonical
