@@ -324,3 +324,31 @@ def test_a_bare_bomb_names_no_device(sentence: str, weapon: str | None) -> None:
 )
 def test_the_munition_after_fire_names_the_weapon(text: str, canonical: str) -> None:
     assert normalize_weapon(text) == canonical
+
+
+@pytest.mark.parametrize(
+    ("sentence", "summed"),
+    [
+        ("The attacks in Tarvo, Oska and Vell had killed five police officers and one civilian.", True),
+        ("At least 17 people were killed in Brenn, Kessel, Orlo and Tarvo during the protests.", True),
+        ("Troops killed two militants in Jammu and Kashmir on Monday.", False),  # a pair may be one place
+        ("Gunmen killed five people in Tarvo, Marlow State, on Monday.", False),
+    ],
+)
+def test_a_toll_told_for_a_list_of_places(sentence: str, summed: bool) -> None:
+    assert sums_places(sentence) is summed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        (
+            "In Tarvo, a community leader who was a member of the river council, the body set up in 2016, "
+            "was shot dead outside his home.",
+            ["a community leader"],
+        ),
+        ("A trader who was known to the gang, the police said, was arrested on Monday.", []),
+    ],
+)
+def test_a_single_victim_after_a_relative_clause(sentence: str, found: list[str]) -> None:
+    assert [surface for *_, surface in find_count_expressions(sentence)] == found

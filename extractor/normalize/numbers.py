@@ -603,10 +603,24 @@ def _single_victim(words: list[str], item: _Item) -> int | None:
     )
     if not k:  # the auxiliary right after the phrase, or one word on ("a police jawan was killed")
         return None
+    if words[last + 1 : last + 2] in (["who"], ["whose"]) and not _harmed_after(words, k):
+        k = _after_clause(words, k) or k  # "a leader who was a member of the party, ..., was shot dead"
+        return last if _harmed_after(words, k) else None
     end = k - 1
     while end > last and words[end] in _FUNCTION:  # "a man who was shot": the phrase ends at "man"
         end -= 1
     return end if _harmed_after(words, k) else None
+
+
+def _after_clause(words: list[str], k: int) -> int | None:
+    """Index of the auxiliary right after the comma that closes a relative clause begun before ``k`` ("who was a
+    member of the party, the party founded in 2017, was shot"), or None; a full stop ends the search."""
+    for j in range(k, min(k + 40, len(words) - 1)):
+        if words[j] in (".", ";"):
+            return None
+        if words[j] == "," and words[j + 1] in ("was", "were", "had", "has"):
+            return j + 1
+    return None
 
 
 def _after_harm(words: list[str], end: int) -> bool:
@@ -800,9 +814,15 @@ def aggregate_spans(text: str) -> list[tuple[int, int]]:
 
 def sums_places(sentence: str) -> bool:
     """Whether ``sentence`` tells its toll for several places together: "gunmen stormed three villages, killing
-    seven", "17 died across the country". Its count is the whole event's, and no one place's incident takes it
+    seven", "17 died across the country", "the attacks in Tarvo, Oska and Vell killed six". Its count is the whole event's, and no one place's incident takes it
     when the places are told apart (GUIDE 15: such a toll stays null on each place's incident)."""
-    return bool(_places_pattern().search(sentence))
+    return bool(_places_pattern().search(sentence) or _PLACE_LIST.search(sentence))
+
+
+#: Three or more capitalised names listed after "in" or "across" ("in Abuja, Kano and Jigawa"): several places. Two
+#: names may be one ("in Jammu and Kashmir"), so a pair is not read as a list.
+_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:de\s+|del\s+|do\s+|da\s+)?[A-Z][\w'’.-]+){0,2}"
+_PLACE_LIST = re.compile(rf"\b(?:in|across|at|en|à|em)\s+{_NAME}(?:\s*,\s*{_NAME})+\s*,?\s+(?:and|et|y|e)\s+{_NAME}")
 
 
 def revises_toll(sentence: str, start: int) -> bool:
