@@ -352,3 +352,20 @@ def test_a_toll_told_for_a_list_of_places(sentence: str, summed: bool) -> None:
 )
 def test_a_single_victim_after_a_relative_clause(sentence: str, found: list[str]) -> None:
     assert [surface for *_, surface in find_count_expressions(sentence)] == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("A stray bullet has wounded another member of the observer mission.", ["another member"]),
+        ("Another 15 were wounded.", ["15"]),
+        ("Another raid hit the town on Monday.", []),
+        (
+            "Reports said a cameraman working for the state agency, the largest in the country, was hurt too.",
+            ["a cameraman"],
+        ),
+        ("Police said a bomb was found near the market.", []),
+    ],
+)
+def test_another_victim_and_a_victim_told_by_someone(sentence: str, found: list[str]) -> None:
+    assert [surface for *_, surface in find_count_expressions(sentence)] == found

@@ -312,6 +312,8 @@ def _scan(words: list[str]) -> list[_Item]:
             items.append(_Item("count", i, i + 2, 2, "approx"))
         elif w in ("a", "an") and nxt.isalpha() and nxt not in _NOT_NOUN and _starts_phrase(words, i):
             items.append(_Item("one", i, i + 2, 1))
+        elif w == "another" and _one_named(nxt) and _starts_phrase(words, i):
+            items.append(_Item("one", i, i + 2, 1))  # "wounded another member of the mission": one more person
         elif w in _DEFINITE and _one_named(nxt) and _starts_phrase(words, i):
             items.append(_Item("one", i, i + 2, 1))  # "the driver", "his assistant": one person
         i = max(i + 1, items[-1].b if items else 0)
@@ -319,8 +321,20 @@ def _scan(words: list[str]) -> list[_Item]:
 
 
 def _starts_phrase(words: list[str], i: int) -> bool:
-    """Word ``i`` opens a noun phrase of its own: first, after "and" or a comma, or after "killing"/"wounding"."""
-    return i == 0 or words[i - 1] in _JOINERS or words[i - 1] in _DEATH or words[i - 1] in _HURT
+    """Word ``i`` opens a noun phrase of its own: first, after "and" or a comma, after "killing"/"wounding", or
+    after a verb of telling ("police said a guard was shot")."""
+    return (
+        i == 0
+        or words[i - 1] in _JOINERS
+        or words[i - 1] in _DEATH
+        or words[i - 1] in _HURT
+        or words[i - 1]
+        in (
+            "said",
+            "says",
+            "that",
+        )
+    )
 
 
 def _one_named(word: str) -> bool:
@@ -597,15 +611,19 @@ def _single_victim(words: list[str], item: _Item) -> int | None:
         return last
     if item.a > 1 and words[item.a - 1] == "and" and _after_harm(words, item.a - 2):
         return last  # "killed a commander and a militia leader": the second is a victim too
+    if last > item.a + 1 and words[last].endswith("ing"):
+        last -= 1  # "a cameraman working for ...": the participle opens a clause, not the noun
+    nxt = words[last + 1] if last + 1 < len(words) else ""
+    if nxt in ("who", "whose") or (nxt.endswith("ing") and nxt.isalpha()):
+        k = _after_clause(words, last + 1)  # "a leader who was a member of the party, ..., was shot dead"
+        if k and _harmed_after(words, k):  # "a cameraman working for the agency, ..., was hurt"
+            return last
     reach = 5 if words[last + 1 : last + 2] == ["of"] else 2  # "the chief of Tarvo village was murdered"
     k = next(
         (k for k in range(last + 1, last + 1 + reach) if words[k : k + 1] in (["was"], ["were"], ["has"], ["had"])), 0
     )
     if not k:  # the auxiliary right after the phrase, or one word on ("a police jawan was killed")
         return None
-    if words[last + 1 : last + 2] in (["who"], ["whose"]) and not _harmed_after(words, k):
-        k = _after_clause(words, k) or k  # "a leader who was a member of the party, ..., was shot dead"
-        return last if _harmed_after(words, k) else None
     end = k - 1
     while end > last and words[end] in _FUNCTION:  # "a man who was shot": the phrase ends at "man"
         end -= 1
