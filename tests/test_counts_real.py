@@ -369,3 +369,15 @@ def test_a_single_victim_after_a_relative_clause(sentence: str, found: list[str]
 )
 def test_another_victim_and_a_victim_told_by_someone(sentence: str, found: list[str]) -> None:
     assert [surface for *_, surface in find_count_expressions(sentence)] == found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A rocket barrage on Dec. 27 against the air base wounded no soldier.",  # an abbreviated month
+        "An F-16 crashed near the base.",  # a model name
+        "Rockets hit the K-1 air base overnight.",
+    ],
+)
+def test_a_number_in_a_date_or_a_name_is_no_count(sentence: str) -> None:
+    assert not [s for *_, s in find_count_expressions(sentence) if any(c.isdigit() for c in s)]

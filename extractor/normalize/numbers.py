@@ -735,6 +735,10 @@ def not_casualty(words: list[str], a: int, b: int) -> str | None:
     first = next((k for k in range(a, b) if words[k][:1].isdigit() or _read_number(words, k)), a)
     if first > 0 and words[first - 1] in context["before"]:
         return f'"{words[first - 1]}" before the number'
+    if first > 1 and words[first - 1] == "." and words[first - 2] in context["before"]:
+        return f'"{words[first - 2]}." before the number'  # "on Dec. 27", "km. 45": an abbreviation
+    if first > 1 and words[first - 1] == "-" and words[first - 2].isalpha() and len(words[first - 2]) <= 3:
+        return f'"{words[first - 2]}-" makes the number a name'  # "the K-1 air base", "an F-16", "BM-21"
     if b < len(words) and words[b] in _MEASURES and words[b] != "another":
         return f'"{words[b]}" is a measure'
     if words[b : b + 1] == ["de"] and words[b + 1 : b + 2] and words[b + 1] in _MEASURES:
