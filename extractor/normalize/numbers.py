@@ -29,7 +29,11 @@ invented and nothing the article said is lost.
   "80 cows"), a number named by the word before it ("national road 4", "the October 3 blast", "aged 25"), and,
   in ``find_count_expressions``, a cumulative toll ("more than 250,000 people have died in the war"), a toll
   summed over several incidents ("killing 37 in separate attacks", ``aggregate_spans``) and a count of those who
-  acted ("about forty gunmen on Sunday invaded ...").
+  acted ("about forty gunmen on Sunday invaded ...", "two men on a motorcycle opened fire").
+* For the questions that pick a mention's counts (``extractor.decomposed.questions``): ``sums_places`` (a toll told
+  for several places together, GUIDE 15), ``count_fate`` (the verb after a counted phrase: "were arrested" counts
+  nobody hurt), ``gapped_counts`` ("two in Oska" after "four were killed in Tarvo"), ``is_part`` ("among them four
+  children") and ``revises_toll`` ("bringing the toll to 11": the latest figure, GUIDE 10).
 """
 
 from __future__ import annotations
