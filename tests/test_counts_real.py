@@ -381,3 +381,8 @@ def test_another_victim_and_a_victim_told_by_someone(sentence: str, found: list[
 )
 def test_a_number_in_a_date_or_a_name_is_no_count(sentence: str) -> None:
     assert not [s for *_, s in find_count_expressions(sentence) if any(c.isdigit() for c in s)]
+
+
+def test_a_gapped_number_without_a_count_before_it_counts_nobody() -> None:
+    text = "Shelling hit Tarvo on Monday and the wounded were taken to two hospitals, one in Oska and one in Vell."
+    assert answers(text)[0]["injured"] is None

@@ -333,7 +333,8 @@ def count_options(mention: Mention, text: str = "") -> tuple[list[str], list[str
 
 def _gapped(s: Sentence, text: str, killed: list[str], injured: list[str]) -> None:
     """Adds the counts of ``s`` whose verb is left out ("four were killed in Tarvo, two in Oska") to the list of
-    the casualty word last named before them in their sentence (of the article ``text`` when ``s`` is a part)."""
+    the casualty word last named before them in their sentence (of the article ``text`` when ``s`` is a part), when
+    a count was told before them ("the wounded went to two hospitals, one in Tarvo" counts nobody)."""
     if text[s.start : s.end] == s.text:
         stop = max([0, *(m.end() for m in _SENTENCE_STOP.finditer(text, 0, s.start))])
         before = text[stop : s.start]
@@ -341,6 +342,8 @@ def _gapped(s: Sentence, text: str, killed: list[str], injured: list[str]) -> No
         before = ""
     for a, _, surface in gapped_counts(s.text):
         told = before + s.text[:a]
+        if not find_count_expressions(told):  # the verb left out governs a count told before ("four were killed")
+            continue
         kill = max((m.end() for m in _KILL_WORD.finditer(told)), default=-1)
         hurt = max((m.end() for m in _HURT_WORD.finditer(told)), default=-1)
         if kill > hurt:
