@@ -11,18 +11,30 @@ the small builders for types, dates, weapons and counts stay here.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import functools
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib.resources import files
 
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_anchored_expressions, find_date_expressions, resolve_date
-from ..normalize.numbers import find_count_expressions
+from ..normalize.numbers import (
+    count_fate,
+    find_count_expressions,
+    gapped_counts,
+    is_part,
+    parse_count,
+    revises_toll,
+    sums_places,
+)
 from ..pipeline import ArticleContext
-from .actors import BATTLE_TYPES, PROTEST_TYPES, actor_options
+from .actors import BATTLE_TYPES, PROTEST_TYPES, RIOT_TYPES, actor_options
 from .locations import main_country, place_options, site_options, sites_apart_from_places
-from .mentions import Mention, cued_types, dateline_end, told_date
+from .mentions import Mention, Sentence, cued_types, dateline_end, told_date
 from .phrases import WORDS, event_body
 from .question_file import QuestionSet, load_questions
 from .spans import dedupe, mention_window, spans_in
@@ -50,7 +62,7 @@ class Question:
 # --- the small option builders: types, dates, weapons, counts (actors and places have their own modules) ----
 
 _KILL_WORD = re.compile(
-    r"kill|dead|died|death|lives|bodies|fatalit|slain|massacre|execut|no casualties|no one was hurt|no one was killed|nobody was"
+    r"kill|dead|died|death|\btoll\b|lives|bodies|fatalit|slain|massacre|execut|no casualties|no one was hurt|no one was killed|nobody was"
     r"|murder|gunned down|martyr|neutrali[sz]|behead|lynch|assassinat"  # words that say the victim died
     rf"|{merged_alternation('killed_words')}",  # the other languages' words (data/cues_*.json)
     re.I,
@@ -58,8 +70,11 @@ _KILL_WORD = re.compile(
 _HURT_WORD = re.compile(
     rf"wound|injur|hurt|hospital|casualt|maimed|unharmed|unhurt|{merged_alternation('injured_words')}", re.I
 )
+#: "No casualties", "no one was hurt" or "nobody was injured": killed 0 and injured 0 (GUIDE 10).
 _ZERO_BOTH = re.compile(
-    r"\bno (?:casualties|one was hurt|one was injured or killed|injuries or deaths|deaths or injuries)\b|\bno one (?:was )?hurt\b",
+    r"\bno (?:casualties|injuries or deaths|deaths or injuries)\b"
+    r"|\b(?:no one|nobody|no-one)\s+(?:else\s+)?(?:(?:was|were)\s+)?(?:\w+ly\s+)?"
+    r"(?:(?:killed|hurt|injured|wounded)\s+or\s+)?(?:hurt|injured|wounded|harmed|killed\s+or\s+\w+)\b",
     re.I,
 )
 #: The other languages' article that is also the number one (data/cues_*.json), and how near a casualty word must
@@ -67,7 +82,6 @@ _ZERO_BOTH = re.compile(
 _ARTICLE_NUMBER = re.compile(rf"(?i)(?:{merged_alternation('article_numbers')})\b")
 _ARTICLE_REACH = 12
 _MEASURE = re.compile(rf"(?i)\b(?:{merged_alternation('measure_words')})$")
-_ACTOR_WORDS = re.compile(r"^(?:gunm[ae]n|gunman)$", re.I)
 
 _TAKEOVER = re.compile(
     r"(?i)seized|took (?:over|control)|captur|overr[au]n|fell to|in control of|control of (?:the )?(?:town|city|village|base|area)"
@@ -258,20 +272,91 @@ def _within(day: dt.date, start: dt.date, precision: str) -> bool:
     return day.year == start.year
 
 
-def weapon_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], list[str]]:
-    """(weapon words, actor words that also name a weapon such as "gunmen"): the latter never win alone."""
-    found = spans_in(mention_window(mention), lambda t: [(a, b, surface) for a, b, surface, _ in ctx.weapons.find(t)])
-    words = dedupe([surface for *_, surface in found])
-    return [w for w in words if not _ACTOR_WORDS.match(w)], [w for w in words if _ACTOR_WORDS.match(w)]
+def weapon_options(mention: Mention, ctx: ArticleContext, kind: str | None = None) -> tuple[list[str], list[str]]:
+    """(weapon words, weak words that never win alone): an actor word that also names a weapon ("gunmen": GUIDE 9,
+    "gunmen attacked a post" -> null) or a bare "bomb"/"bombing" that names no device (a roadside bomb, a car bomb
+    or an air-dropped bomb: the labelling calls of evals/real) is offered, not preferred.
+
+    A weapon found or seized ("troops recovered an AK-47", "explosives were seized") was not used and is no option;
+    in a protest or riot (``kind``, the mention's likeliest type) the crowd's fire bombs are not coded, and crowd-
+    control means or arson come after a weapon told with casualties in a sentence of its own (GUIDE 9)."""
+    found: list[tuple[Sentence, str, str]] = []
+    for s in mention_window(mention):
+        for a, b, surface, canonical in ctx.weapons.find(s.text):
+            if _held(s.text, a, b) or (canonical == "other" and kind in (*PROTEST_TYPES, *RIOT_TYPES)):
+                continue
+            found.append((s, surface, canonical))
+    crowd = {s for s, _, canonical in found if canonical == "none"}
+    # "Set fire to houses. Some of the victims were killed with automatic weapons": the weapon that caused the
+    # casualties, told in a sentence of its own, comes before the arson or tear gas named earlier (GUIDE 9).
+    caused = [
+        surface
+        for s, surface, canonical in found
+        if canonical != "none" and s is not mention.headline and s not in crowd and _casualty_sentence(s.text)
+    ]
+    words = dedupe(caused + [surface for _, surface, _ in found] if crowd else [w for _, w, _ in found])
+    weak = _weapon_context("weak")
+    return [w for w in words if w.casefold() not in weak], [w for w in words if w.casefold() in weak]
 
 
-def count_options(mention: Mention) -> tuple[list[str], list[str], list[str]]:
-    """(killed, injured, other counts): a count goes to the casualty word nearest to it in its sentence.
+def _casualty_sentence(text: str) -> bool:
+    return bool(_KILL_WORD.search(text) or _HURT_WORD.search(text))
 
-    The headline's counts come last: they sum a roundup or round a toll ("burn down 500 homes")."""
-    killed, injured, other = [], [], []
-    for s in mention.sentences + ([mention.headline] if mention.headline else []):
+
+@functools.cache
+def _weapon_context(kind: str) -> frozenset[str]:
+    """The words of one kind in data/weapon_context.csv (see its header)."""
+    text = (files("extractor") / "data" / "weapon_context.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(io.StringIO("\n".join(x for x in text.splitlines() if x.strip() and not x.startswith("#"))))
+    return frozenset(r["word"].strip().casefold() for r in rows if r["kind"] == kind)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_HELD_AFTER = re.compile(
+    r"(?i)^\s*(?:and\s+[\w-]+\s+)?(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?(\w+)"
+)
+
+
+def _held(text: str, a: int, b: int) -> bool:
+    """Whether the weapon word at ``text[a:b]`` is a thing found or seized: a word of seizure among the five words
+    before it in its clause ("recovered two rifles", "a cache of explosives"), or "were seized" after it."""
+    clause = re.split(r"[.;:!?,]", text[:a])[-1]
+    before = []
+    for w in reversed([w.casefold() for w in _WORD.findall(clause)][-5:]):
+        if w in _HELD_STOPS:  # "recovered explosives after a gunfight": the gunfight was fought
+            break
+        before.append(w)
+    after = _HELD_AFTER.match(text[b:])
+    held = _weapon_context("held")
+    return bool(set(before) & held) or bool(after and after.group(1).casefold() in held)
+
+
+#: Words that end the phrase a verb of seizure governs: the weapon after them is no longer what was seized.
+_HELD_STOPS = frozenset(
+    "after before during following when while in at on by from with near that which who since until amid".split()
+)
+
+
+def count_options(mention: Mention, text: str = "") -> tuple[list[str], list[str], list[str]]:
+    """(killed, injured, other counts): a count goes to the verb that tells its people's fate ("four of the youths,
+    who had gone out, were killed"; "ten people were arrested" counts nobody hurt), else to the casualty word nearest
+    to it in its sentence. A count whose verb is left out ("two in Oska") takes the casualty word before it, in its
+    sentence of ``text`` (the article) when a roundup's mention starts mid-sentence.
+
+    The headline's counts come last: they sum a roundup or round a toll ("burn down 500 homes"); when the event
+    sentence sums several places ("stormed three villages"), the headline's toll is that sum and no option. A
+    revised toll ("the toll rose to 11 on Thursday") comes first: the latest figure replaces the first (GUIDE 10)."""
+    killed: list[str] = []
+    injured: list[str] = []
+    other: list[str] = []
+    revised: dict[int, list[str]] = {id(killed): [], id(injured): []}
+    summed = sums_places(mention.lead.text)
+    for s in mention.sentences + ([mention.headline] if mention.headline and not summed else []):
+        told = False  # a toll counted before in the sentence: a part after it ("among them four children") is in it
         for a, b, surface in find_count_expressions(s.text):
+            if sums_places(s.text) or (told and is_part(s.text, a, b)):  # a total over places, or a part
+                other.append(surface)
+                continue
             if _ZERO_BOTH.search(surface):
                 killed.append(surface)
                 injured.append(surface)
@@ -281,19 +366,49 @@ def count_options(mention: Mention) -> tuple[list[str], list[str], list[str]]:
             if _MEASURE.search(surface) or _AMONG.match(s.text[b:]):  # "une vingtaine de kilomètres": a distance
                 other.append(surface)
                 continue
+            fate = count_fate(s.text, b)
+            if fate is not None and not fate[1]:  # "at least ten people were arrested"
+                other.append(surface)
+                continue
+            if fate is not None and (_KILL_WORD.search(fate[0]) or _HURT_WORD.search(fate[0])):
+                kill, hurt = (0, None) if _KILL_WORD.search(fate[0]) else (None, 0)
             if _ARTICLE_NUMBER.match(surface):  # "un marché", "una persona": one only beside a casualty word
                 kill = kill if kill is not None and kill <= _ARTICLE_REACH else None
                 hurt = hurt if hurt is not None and hurt <= _ARTICLE_REACH else None
             if kill is None and hurt is None:
                 other.append(surface)
-            elif hurt is None or (kill is not None and kill <= hurt):
-                killed.append(surface)
-            else:
-                injured.append(surface)
+                continue
+            kind = killed if hurt is None or (kill is not None and kill <= hurt) else injured
+            if revises_toll(s.text, a) and s is not mention.headline:  # "the toll rose to 11": the latest figure
+                revised[id(kind)].append(surface)
+            kind.append(surface)
+            told = told or parse_count(surface).value is not None
         for m in _ZERO_BOTH.finditer(s.text):
             killed.append(m.group(0))
             injured.append(m.group(0))
-    return dedupe(killed), dedupe(injured), dedupe(other)
+        _gapped(s, text, killed, injured)
+    return dedupe(revised[id(killed)] + killed), dedupe(revised[id(injured)] + injured), dedupe(other)
+
+
+def _gapped(s: Sentence, text: str, killed: list[str], injured: list[str]) -> None:
+    """Adds the counts of ``s`` whose verb is left out ("four were killed in Tarvo, two in Oska") to the list of
+    the casualty word last named before them in their sentence (of the article ``text`` when ``s`` is a part), when
+    a count was told before them ("the wounded went to two hospitals, one in Tarvo" counts nobody)."""
+    if text[s.start : s.end] == s.text:
+        stop = max([0, *(m.end() for m in _SENTENCE_STOP.finditer(text, 0, s.start))])
+        before = text[stop : s.start]
+    else:
+        before = ""
+    for a, _, surface in gapped_counts(s.text):
+        told = before + s.text[:a]
+        if not find_count_expressions(told):  # the verb left out governs a count told before ("four were killed")
+            continue
+        kill = max((m.end() for m in _KILL_WORD.finditer(told)), default=-1)
+        hurt = max((m.end() for m in _HURT_WORD.finditer(told)), default=-1)
+        if kill > hurt:
+            killed.append(surface)
+        elif hurt > kill:
+            injured.append(surface)
 
 
 _SENTENCE_STOP = re.compile(r"[.!?;](?=\s)")
@@ -350,8 +465,8 @@ def build_questions(mention: Mention, ctx: ArticleContext, qs: QuestionSet) -> l
     places, countries = place_options(mention, ctx)
     types = type_options(mention, qs)
     actors = actor_options(mention, ctx, types[0] if types else None)
-    weapons, actor_weapons = weapon_options(mention, ctx)
-    killed, injured, counts = count_options(mention)
+    weapons, actor_weapons = weapon_options(mention, ctx, types[0] if types else None)
+    killed, injured, counts = count_options(mention, ctx.article.text)
     sites = site_options(mention, qs.structure.pattern("not_sites"), qs.structure.pattern("pointer_sites"))
     sites = sites_apart_from_places(sites, places, ctx)
     return [

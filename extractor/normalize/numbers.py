@@ -29,7 +29,11 @@ invented and nothing the article said is lost.
   "80 cows"), a number named by the word before it ("national road 4", "the October 3 blast", "aged 25"), and,
   in ``find_count_expressions``, a cumulative toll ("more than 250,000 people have died in the war"), a toll
   summed over several incidents ("killing 37 in separate attacks", ``aggregate_spans``) and a count of those who
-  acted ("about forty gunmen on Sunday invaded ...").
+  acted ("about forty gunmen on Sunday invaded ...", "two men on a motorcycle opened fire").
+* For the questions that pick a mention's counts (``extractor.decomposed.questions``): ``sums_places`` (a toll told
+  for several places together, GUIDE 15), ``count_fate`` (the verb after a counted phrase: "were arrested" counts
+  nobody hurt), ``gapped_counts`` ("two in Oska" after "four were killed in Tarvo"), ``is_part`` ("among them four
+  children") and ``revises_toll`` ("bringing the toll to 11": the latest figure, GUIDE 10).
 """
 
 from __future__ import annotations
@@ -44,10 +48,15 @@ from importlib.resources import files
 __all__ = [
     "CountResolution",
     "aggregate_spans",
+    "count_fate",
     "cumulative_spans",
     "find_count_expressions",
+    "gapped_counts",
+    "is_part",
     "not_casualty",
     "parse_count",
+    "revises_toll",
+    "sums_places",
 ]
 
 
@@ -307,6 +316,8 @@ def _scan(words: list[str]) -> list[_Item]:
             items.append(_Item("count", i, i + 2, 2, "approx"))
         elif w in ("a", "an") and nxt.isalpha() and nxt not in _NOT_NOUN and _starts_phrase(words, i):
             items.append(_Item("one", i, i + 2, 1))
+        elif w == "another" and _one_named(nxt) and _starts_phrase(words, i):
+            items.append(_Item("one", i, i + 2, 1))  # "wounded another member of the mission": one more person
         elif w in _DEFINITE and _one_named(nxt) and _starts_phrase(words, i):
             items.append(_Item("one", i, i + 2, 1))  # "the driver", "his assistant": one person
         i = max(i + 1, items[-1].b if items else 0)
@@ -314,8 +325,20 @@ def _scan(words: list[str]) -> list[_Item]:
 
 
 def _starts_phrase(words: list[str], i: int) -> bool:
-    """Word ``i`` opens a noun phrase of its own: first, after "and" or a comma, or after "killing"/"wounding"."""
-    return i == 0 or words[i - 1] in _JOINERS or words[i - 1] in _DEATH or words[i - 1] in _HURT
+    """Word ``i`` opens a noun phrase of its own: first, after "and" or a comma, after "killing"/"wounding", or
+    after a verb of telling ("police said a guard was shot")."""
+    return (
+        i == 0
+        or words[i - 1] in _JOINERS
+        or words[i - 1] in _DEATH
+        or words[i - 1] in _HURT
+        or words[i - 1]
+        in (
+            "said",
+            "says",
+            "that",
+        )
+    )
 
 
 def _one_named(word: str) -> bool:
@@ -502,6 +525,10 @@ def _noun_end(words: list[str], j: int) -> int | None:
             break  # a verb such as "fled" ends the phrase, but "12 killed" and "three armed men" are kept
         if w in _ARABIC_STOPS or (last is not None and _ARABIC_AND.match(w)):
             break
+        if last is None and w.endswith("ed") and w not in _DEATH | _HURT | set(_count_context()["harmed"]):
+            after = words[k + 1] if k + 1 < len(words) else ""
+            if not after.isalpha() or after in _FUNCTION or after in _MEASURES:
+                break  # "all four worked for a trader": a verb, not "three armed men"
         last = k
         if w == "police" and words[k + 1 : k + 2] and words[k + 1] in _POLICE_NOUNS:
             continue  # "five police officers"
@@ -521,6 +548,21 @@ def _bare_toll(words: list[str], item: _Item) -> bool:
     after = words[b : b + 1] in (["and"], [","]) and any(w in _HARM_VERBS for w in words[b + 1 : b + 3])
     before = a >= 3 and words[a - 2] in ("and", ",") and (words[a - 3][:1].isdigit() or words[a - 3] in _UNITS)
     return ends_clause or after or before
+
+
+def _toll_figure(words: list[str], item: _Item) -> bool:
+    """A bare number that is a toll's figure: "the death toll rose to 12", "bringing the toll to nine", "the dead
+    so far number about 30", "the number of dead rose to 15". A toll for a war or a year is told apart by
+    ``cumulative_spans``."""
+    if _is_year(item, words[: item.b]):
+        return False
+    for k in range(item.a - 1, max(item.a - 9, -1), -1):
+        w = words[k]
+        if w == "toll" or (w == "dead" and words[k - 1 : k] in (["the"], ["of"])):
+            return True
+        if not w.isalpha() or w in ("but", "while", "whereas"):  # a comma, a number or another clause between
+            return False
+    return False
 
 
 def _bare_victims(words: list[str], item: _Item) -> bool:
@@ -549,7 +591,11 @@ def find_count_expressions(text: str) -> list[tuple[int, int, str]]:
             continue  # "more than 250 incidents", "national road 4": no count of people
         if it.kind in ("count", "range") and any(a <= toks[it.a][0] < b for a, b in cumulative):
             continue  # "more than 250,000 people have died in the war": a toll of many events
-        if last is None and it.kind in ("count", "range") and (_bare_toll(words, it) or _bare_victims(words, it)):
+        if (
+            last is None
+            and it.kind in ("count", "range")
+            and (_bare_toll(words, it) or _bare_victims(words, it) or _toll_figure(words, it))
+        ):
             last = it.b - 1  # "killed 7 and injured 50", "two were killed": the verbs say whom the numbers count
         if it.kind == "one":
             last = _single_victim(words, it)
@@ -577,6 +623,13 @@ def _single_victim(words: list[str], item: _Item) -> int | None:
         return last
     if item.a > 1 and words[item.a - 1] == "and" and _after_harm(words, item.a - 2):
         return last  # "killed a commander and a militia leader": the second is a victim too
+    if last > item.a + 1 and words[last].endswith("ing"):
+        last -= 1  # "a cameraman working for ...": the participle opens a clause, not the noun
+    nxt = words[last + 1] if last + 1 < len(words) else ""
+    if nxt in ("who", "whose") or (nxt.endswith("ing") and nxt.isalpha()):
+        k = _after_clause(words, last + 1)  # "a leader who was a member of the party, ..., was shot dead"
+        if k and _harmed_after(words, k):  # "a cameraman working for the agency, ..., was hurt"
+            return last
     reach = 5 if words[last + 1 : last + 2] == ["of"] else 2  # "the chief of Tarvo village was murdered"
     k = next(
         (k for k in range(last + 1, last + 1 + reach) if words[k : k + 1] in (["was"], ["were"], ["has"], ["had"])), 0
@@ -589,11 +642,28 @@ def _single_victim(words: list[str], item: _Item) -> int | None:
     return end if _harmed_after(words, k) else None
 
 
+def _after_clause(words: list[str], k: int) -> int | None:
+    """Index of the auxiliary right after the comma that closes a relative clause begun before ``k`` ("who was a
+    member of the party, the party founded in 2017, was shot"), or None; a full stop ends the search."""
+    for j in range(k, min(k + 40, len(words) - 1)):
+        if words[j] in (".", ";"):
+            return None
+        if words[j] == "," and words[j + 1] in ("was", "were", "had", "has"):
+            return j + 1
+    return None
+
+
 def _after_harm(words: list[str], end: int) -> bool:
-    """Whether the words up to ``end`` close an "a <person>" phrase that follows a verb of harm."""
-    for j in range(end, max(end - 7, -1), -1):
-        if words[j] in ("a", "an"):
-            return j > 0 and (words[j - 1] in _HARM_VERBS or words[j - 2 : j] == ["shot", "dead"])
+    """Whether the words up to ``end`` close an "a <person>" or "the <person>" phrase that follows a verb of harm
+    ("killing the driver and his assistant"); an "of" phrase inside it is passed over ("killing a commander of a
+    militia and his driver")."""
+    for j in range(end, max(end - 10, -1), -1):
+        if words[j] in ("a", "an") or words[j] in _DEFINITE:
+            if j > 0 and (words[j - 1] in _HARM_VERBS or words[j - 2 : j] == ["shot", "dead"]):
+                return True
+            if j > 0 and words[j - 1] == "of":
+                continue
+            return False
     return False
 
 
@@ -646,6 +716,11 @@ _CONTEXT_KINDS = (
     "events",
     "part_of",
     "harmed",
+    "places",
+    "over_places",
+    "fate",
+    "revised",
+    "toll_word",
 )
 
 
@@ -672,6 +747,10 @@ def not_casualty(words: list[str], a: int, b: int) -> str | None:
     first = next((k for k in range(a, b) if words[k][:1].isdigit() or _read_number(words, k)), a)
     if first > 0 and words[first - 1] in context["before"]:
         return f'"{words[first - 1]}" before the number'
+    if first > 1 and words[first - 1] == "." and words[first - 2] in context["before"]:
+        return f'"{words[first - 2]}." before the number'  # "on Dec. 27", "km. 45": an abbreviation
+    if first > 1 and words[first - 1] == "-" and words[first - 2].isalpha() and len(words[first - 2]) <= 3:
+        return f'"{words[first - 2]}-" makes the number a name'  # "the K-1 air base", "an F-16", "BM-21"
     if b < len(words) and words[b] in _MEASURES and words[b] != "another":
         return f'"{words[b]}" is a measure'
     if words[b : b + 1] == ["de"] and words[b + 1 : b + 2] and words[b + 1] in _MEASURES:
@@ -716,13 +795,27 @@ _BETWEEN_ACTOR_AND_VERB = {
 
 
 def _acting_after(words: list[str], k: int) -> bool:
-    """Whether the words from ``k`` reach a verb of acting ("invaded", "stormed") past time words only."""
-    for i, w in enumerate(words[k : k + 5], k):
+    """Whether the words from ``k`` reach a verb of acting ("invaded", "stormed") past time words and a phrase of
+    how they came ("two men on a motorcycle opened fire"), or a verb of harm with its object after it ("two men on a
+    motorbike shot dead a journalist"; not "three soldiers killed in an ambush", a headline's passive)."""
+    riding = False
+    for i, w in enumerate(words[k : k + 7], k):
         if w in _count_context()["acting"]:
             return words[i + 1 : i + 2] != ["by"]  # "three soldiers attacked by gunmen": they were the victims
-        if w not in _BETWEEN_ACTOR_AND_VERB:
+        if w in _count_context()["harmed"] and words[i - 1 : i] != ["were"]:
+            nxt = next((x for x in words[i + 1 : i + 3] if x not in ("dead", "down")), "")
+            return nxt.isalpha() and nxt not in _FUNCTION - {"a", "an", "the"} and nxt not in _MEASURES
+        if w in _RIDING and not riding:
+            riding = True
+        elif not (riding and w.isalpha() and w not in _FUNCTION - {"a", "an", "the"}) and w not in (
+            _BETWEEN_ACTOR_AND_VERB
+        ):
             return False
     return False
+
+
+#: Words that open how the attackers came, between them and their verb ("two men on a motorcycle opened fire").
+_RIDING = {"on", "aboard", "riding", "in"}
 
 
 @functools.cache
@@ -732,12 +825,121 @@ def _aggregate_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?i)\b(?:{alternation('aggregate')})\s+(?:[\w'’-]+\s+){{0,3}}?(?:{alternation('events')})\b")
 
 
+@functools.cache
+def _places_pattern() -> re.Pattern[str]:
+    """Several places named by their number ("three villages", "deux localités", "several towns"), or a toll spread
+    over a whole country ("across the country")."""
+    context = _count_context()
+    alternation = lambda kind: "|".join(re.escape(p) for p in sorted(context[kind], key=len, reverse=True))  # noqa: E731
+    numbers = "|".join(sorted((w for w, v in (_UNITS | _TENS).items() if v >= 2), key=len, reverse=True))
+    return re.compile(
+        rf"(?i)\b(?:[2-9]|\d\d+|{numbers}|several|multiple|numerous|various)\s+(?:[\w'’-]+\s+){{0,2}}?"
+        rf"(?:{alternation('places')})\b|\b(?:{alternation('over_places')})\b"
+    )
+
+
 def aggregate_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text`` whose toll sums several incidents: "killed 37 in separate
     attacks", "a string of attacks killed 27", "hundreds of air strikes killed nearly 500". Its numbers are no
     incident's count; the incidents' own figures are told apart (GUIDE 2 and 10)."""
     pattern = _aggregate_pattern()
     return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if pattern.search(m.group(0))]
+
+
+def sums_places(sentence: str) -> bool:
+    """Whether ``sentence`` tells its toll for several places together: "gunmen stormed three villages, killing
+    seven", "17 died across the country", "the attacks in Tarvo, Oska and Vell killed six". Its count is the whole event's, and no one place's incident takes it
+    when the places are told apart (GUIDE 15: such a toll stays null on each place's incident)."""
+    return bool(_places_pattern().search(sentence) or _PLACE_LIST.search(sentence))
+
+
+#: Three or more capitalised names listed after "in" or "across" ("in Abuja, Kano and Jigawa"): several places. Two
+#: names may be one ("in Jammu and Kashmir"), so a pair is not read as a list.
+_NAME = r"[A-Z][\w'’.-]+(?:\s+(?:de\s+|del\s+|do\s+|da\s+)?[A-Z][\w'’.-]+){0,2}"
+_PLACE_LIST = re.compile(rf"\b(?:in|across|at|en|à|em)\s+{_NAME}(?:\s*,\s*{_NAME})+\s*,?\s+(?:and|et|y|e)\s+{_NAME}")
+
+
+def revises_toll(sentence: str, start: int) -> bool:
+    """Whether the count at ``sentence[start:]`` is a revised toll's figure: "the death toll rose to 11 on
+    Thursday", "three had died, bringing the toll to 15" (15, not three), "le bilan est passé à onze morts". It is
+    the latest and replaces the first one told (GUIDE 10: a revision is not a conflict); the first toll itself
+    ("raised the first toll of three") is not."""
+    context = _count_context()
+    if not {t[2] for t in _tokens(sentence)} & set(context["revised"]):
+        return False
+    before = [t[2] for t in _tokens(sentence[:start])][-8:]
+    for k in range(len(before) - 1, -1, -1):
+        if not before[k].isalpha():
+            return False
+        if before[k] in context["toll_word"]:
+            return not set(before[max(0, k - 3) : k]) & _EARLIER
+    return False
+
+
+#: Words that make a toll the one before the revision: "the first toll of three", "le premier bilan".
+_EARLIER = {"first", "initial", "earlier", "previous", "provisional", "premier", "précédent", "primer", "inicial"}
+
+
+#: A relative or appositive clause between the counted people and their verb ("four of the youths, who had gone
+#: into the bush, were killed"; "five workers, one of them wounded, escaped").
+_CLAUSE = r"(?:\s*,\s*[^,;.]{1,120},)?"
+_AUXILIARY = (
+    r"(?:were|was|are|is|had\s+been|have\s+been|has\s+been|remain|remained|ont\s+été|a\s+été|sont|fueron|fue"
+    r"|han\s+sido|foram|foi)"
+)
+_FATE_AFTER = re.compile(
+    rf"(?i)^{_CLAUSE}\s+(?:{_AUXILIARY}\s+(?:(?:\w+ly|also|later|then|still|all|both|feared)\s+){{0,2}})?"
+    r"([^\W\d_]+)"
+)
+
+
+def count_fate(text: str, end: int) -> tuple[str, bool] | None:
+    """What the verb after a counted phrase (ending at ``end`` in ``text``) says befell them, as (verb, harmed):
+    ("killed", True) in "four of the youths, who had gone for firewood, were killed"; ("arrested", False) in "at
+    least ten people were arrested"; ("died", True) in "three died". None when the next words are no such verb:
+    then the casualty words nearest the count decide."""
+    m = _FATE_AFTER.match(text[end:])
+    if m is None:
+        return None
+    verb = m.group(1).casefold()
+    if verb in ("died", "perished") or verb in _count_context()["harmed"]:
+        return verb, True
+    if verb in _count_context()["fate"]:
+        return verb, False
+    return None
+
+
+def is_part(text: str, start: int, end: int) -> bool:
+    """Whether the count at ``text[start:end]`` is a part of a toll told just before it: after "including",
+    "among them", "dont", "entre ellos" ("killing nine people, among them four children"), or "N of them" set off by
+    a comma ("killing five, three of them children"). Such a part is no option for either toll (GUIDE 10: a subset
+    is already in its total), whichever casualty word stands nearer to it."""
+    words = [t[2] for t in _tokens(text[:start])][-3:]
+    if words and (words[-1] in _SUBSET - {"("} or tuple(words[-2:]) in _PART_PAIRS):
+        return True
+    return bool(words and words[-1] == "," and _OF_THEM.match(text[start:end]))
+
+
+_PART_PAIRS = {("among", "them"), ("among", "whom"), ("of", "whom"), ("among", "those"), ("entre", "ellos")}
+_PART_PAIRS |= {("entre", "elles"), ("entre", "eux"), ("entre", "eles"), ("entre", "ellas"), ("entre", "elas")}
+_OF_THEM = re.compile(r"(?i)^[\w-]+\s+(?:of\s+them|d'entre\s+eux|de\s+ellos|deles)\b")
+
+
+#: A count whose verb is left out, after a count that has one: "four were killed in Tarvo, two in Oska and one in
+#: Vell". Only a number (no noun) followed by "in"/"at" and a capitalised name; the verb is the sentence's.
+_GAPPED = re.compile(r"(?:^|,\s*|\band\s+|\bwhile\s+)(?P<count>[\w-]+)\s+(?:(?:more|others?)\s+)?(?:in|at)\s+(?=[A-Z])")
+
+
+def gapped_counts(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, surface) of each count in ``text`` whose verb is left out ("two in Oska", "and one in Vell"):
+    the number alone, for the casualty word before it to claim."""
+    out = []
+    for m in _GAPPED.finditer(text):
+        words = [t[2] for t in _tokens(m.group("count"))]
+        number = _read_number(words, 0) if words else None
+        if number is not None and number[1] == len(words) and number[0] >= 1:
+            out.append((m.start("count"), m.end("count"), m.group("count")))
+    return out
 
 
 @functools.cache
