@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from ..candidates import SUB_EVENT_CUE_PATTERNS
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions, resolve_date
-from ..normalize.places import find_places
+from ..normalize.places import country_code, find_places
 from ..schemas import SUB_EVENT_TYPES
 from .question_file import ArticleStructure
 
@@ -34,10 +34,10 @@ _ABBREVIATIONS = frozenset(
     " est govt dept brig cpl pte rev".split()
 )
 # A sentence ends at final punctuation and a space, or, in text as scraped, with no space between a word and
-# the next sentence's capital ("vigilantes.Local media said").
+# the next sentence's capital ("vigilantes.Local media said", "Policía.En el Patía").
 _BOUNDARY = re.compile(
     r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])"
-    r"|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]|(?:A|I)\s)"
+    r"|(?<=[a-zß-öø-ÿ][a-zß-öø-ÿ][.!?])(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]|(?:A|I)\s)"
 )
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-*•])")
 # "BAGHDAD (Wire) - ", "PORT SUDAN, Dec 19 (Wire) - ", "RAWALPINDI (Wire); ", "Peshawar, November 14, 2022: " open a story; their date is
@@ -82,6 +82,11 @@ class Mention:
     sums: bool = False
     #: The summing sentence this mention tells one incident of: it gives the day when the mention does not.
     summed_by: Sentence | None = None
+    #: One of the places a sentence lists ("strikes in Kryvyi Rih, Dnipro and Kharkiv"): the incident's locality.
+    place: str | None = None
+    #: The sentence that tells this incident together with others (a list of places, a toll split by place): its
+    #: actors are this incident's too, its one toll is not (GUIDE 10: a total over places is no place's count).
+    shared: Sentence | None = None
 
     @property
     def lead(self) -> Sentence:
@@ -275,6 +280,64 @@ def _by_place(sentence: Sentence, clause: re.Pattern[str] | None, most: int = 4)
     return out
 
 
+def _listed_places(sentence: Sentence, structure: ArticleStructure, published: dt.date | None) -> list[str]:
+    """The places an event sentence lists after a preposition ("in Kryvyi Rih, Dnipro and Kharkiv"), each once;
+    [] unless every name is a town or region the gazetteer knows (a list of countries, people or groups is no
+    list of incident places) and there are 2 to ``enumerated_max_places`` of them. An aggregate's list (structure
+    ``list_aggregate``) or one dated coarser than a week ("In mid-November") is no list of incidents (GUIDE 2)."""
+    place_list, joiners = structure.pattern("place_list"), structure.pattern("list_joiners")
+    aggregate = structure.pattern("list_aggregate")
+    if place_list is None:
+        return []
+    for _, _, surface in find_date_expressions(sentence.text):
+        if resolve_date(surface, published).precision not in ("day", "week"):
+            return []
+    joiner = rf"(?:{joiners.pattern})\s+" if joiners is not None else r"(?!)"
+    for m in place_list.finditer(sentence.text):
+        parts = re.split(rf"\s*,\s*(?:{joiner})?|\s+{joiner}", m.group(1), flags=re.I)
+        names = list(dict.fromkeys(p[c.start() :].strip() for p in parts if (c := _CAPITAL.search(p))))
+        if aggregate is not None and aggregate.search(
+            sentence.text[: m.start(1)] + "_PLACES_" + sentence.text[m.end(1) :]
+        ):
+            continue
+        if 2 <= len(names) <= structure.enumerated_max_places and all(_gazetteer_place(n) for n in names):
+            return names
+    return []
+
+
+_CAPITAL = re.compile(r"[A-ZÀ-Þ]")  # a name starts here; the words before it are its article ("el Patía")
+
+
+def _gazetteer_place(name: str) -> bool:
+    found = find_places(name)
+    return len(found) == 1 and found[0][2] == name and country_code(name) is None
+
+
+def _open_listed(
+    mentions: list[Mention], listed_at: dict[str, Mention], names: list[str], sentence: Sentence, cues: list[str]
+) -> Mention | None:
+    """One mention per listed place after the first (GUIDE 2), each read from the list's sentence until a sentence
+    of its own tells it; the last one opened, or the last mention when ``names`` is empty."""
+    first = mentions[-1] if mentions else None
+    news = first is not None and (first is mentions[0] or first.listed)
+    for name in names:
+        mention = Mention([sentence], cues=list(cues), in_roundup=True, listed=news, place=name, shared=sentence)
+        mentions.append(mention)
+        listed_at[name.casefold()] = mention
+    return mentions[-1] if mentions else None
+
+
+def _tell_listed(mention: Mention, sentence: Sentence, cues: list[str]) -> None:
+    """A sentence led by a listed place ("In Dnipro the strikes hit ..."): it tells that place's incident, and
+    becomes its event sentence when the list's sentence was all the mention had."""
+    if mention.sentences == [mention.shared]:
+        mention.sentences = [sentence]
+        mention.cues = [*cues, *(c for c in mention.cues if c not in cues)]
+    else:
+        mention.sentences.append(sentence)
+        mention.cues += [c for c in cues if c not in mention.cues]
+
+
 def _after_stamp(sentence: Sentence, cut: int) -> Sentence:
     """The sentence from its first word after a live-blog stamp ("15:05 GMT - Two people ..." -> "Two people ...")."""
     m = re.compile(r"[\s:\-–—|]*").match(sentence.text, cut)
@@ -356,6 +419,14 @@ def find_mentions(
     tally = structure.pattern("tally")
     skip_section = structure.pattern("skip_sections")
     summary, another, statements = (structure.pattern(name) for name in ("summary", "another", "statements"))
+    listed_at: dict[str, Mention] = {}  # the places the last list named, each its incident's mention
+
+    def _aggregate(sentence: Sentence) -> bool:  # a tally, or a sentence that sums incidents told one by one
+        return any(p is not None and p.search(sentence.text) for p in (tally, summary))
+
+    def _listed(sentence: Sentence) -> list[str]:
+        return _listed_places(sentence, structure, published)
+
     skipping = False
     preamble = _preamble_end(sentences)
     titles = sentences[:preamble]
@@ -388,6 +459,11 @@ def find_mentions(
             reach = block[sentence.paragraph]  # a context paragraph parts no mention from its next sentence
             continue  # background, history, diplomacy, a cumulative toll: no mention, no field
         cues = cued_types(sentence.text, extra_cues)
+        led = _PLACE_LED.match(sentence.text)
+        if led and (told_place := listed_at.get(led.group(1).casefold())) is not None:
+            _tell_listed(told_place, sentence, cues)  # "In Dnipro the strikes hit ...": that place's incident
+            current, current_dates, current_places = told_place, set(dates), {told_place.place or ""}
+            continue
         opens = bool(cues) and not (not_events and not_events.search(sentence.text))
         opens = opens and not _statement(sentence.text, statements, extra_cues)
         if opens and mentions and _history(dates, published, structure.history_window_days):
@@ -431,6 +507,7 @@ def find_mentions(
                 else []
             )
             summed_by = current.lead if summing and current is not None else None
+            names = [] if pieces or not opens or _aggregate(sentence) else _listed(sentence)
             sums = bool(summary and summary.search(sentence.text)) and not pieces
             # An incident dated on a day the summing sentence covers ("attacks on Sunday and Monday") is one it
             # reports: news, like a list entry.
@@ -443,14 +520,19 @@ def find_mentions(
                 listed=listed or reported,
                 sums=sums,
                 summed_by=summed_by,
+                place=names[0] if names else None,
+                shared=sentence if pieces or names else None,
             )
             if sums and not mentions:
                 summed_dates = set(dates)
             current_dates, current_places = set(dates), set(places)
             mentions.append(current)
             for piece in pieces[1:]:  # a toll split by place in the event sentence itself
-                current = Mention([piece], cues=list(cues), in_roundup=True)
+                current = Mention([piece], cues=list(cues), in_roundup=True, shared=sentence)
                 mentions.append(current)
+            if names:  # one incident per listed place (GUIDE 2)
+                listed_at = {names[0].casefold(): current}
+                current = _open_listed(mentions, listed_at, names[1:], sentence, cues)
         elif (
             current is not None
             and opens
@@ -460,10 +542,30 @@ def find_mentions(
             current.sentences.append(pieces[0])  # the first place's share stays; each other place opens its own
             current.cues += [c for c in cues if c not in current.cues]
             for piece in pieces[1:]:
-                current = Mention([piece], cues=list(current.cues), in_roundup=True)
+                current = Mention([piece], cues=list(current.cues), in_roundup=True, shared=sentence)
                 mentions.append(current)
             current_dates |= dates
             current_places |= places
+        elif (
+            current is not None
+            and opens
+            and not _aggregate(sentence)
+            and block[sentence.paragraph] - max(block[current.end_paragraph], reach) <= 1
+            and (names := [n for n in _listed(sentence) if n.casefold() not in listed_at])
+        ):
+            # "Gunmen struck overnight. Strikes were reported in Dnipro, Kharkiv and Mykolaiv.": the mention told so
+            # far is the first place's incident when it names no place of its own (or names that one).
+            current.sentences.append(sentence)
+            current.cues += [c for c in cues if c not in current.cues]
+            own = next((n for n in names if n in current_places), None)
+            if own is not None or not current_places - places:
+                current.place = own or names[0]
+                names = [n for n in names if n != current.place]
+                listed_at[current.place.casefold()] = current
+            current.shared = current.shared or sentence
+            current = _open_listed(mentions, listed_at, names, sentence, cues)
+            current_dates |= dates
+            current_places = set(places)
         elif current is not None and block[sentence.paragraph] - max(block[current.end_paragraph], reach) <= 1:
             current.sentences.append(sentence)
             current.cues += [c for c in cues if c not in current.cues]

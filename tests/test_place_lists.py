@@ -1,0 +1,102 @@
+"""A sentence that names several places tells one incident per place (GUIDE 2; issue 17, roundups): the list
+splits into mentions, a later sentence led by one of the places tells that place's incident, the sentence's one
+toll is no place's count (GUIDE 10) and its actors are each incident's. Every sentence here is written for these
+tests; the patterns are the packaged ones (``prompts/questions.json``, ``structure``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from extractor.article import Article
+from extractor.decomposed import extract_decomposed, load_questions
+from extractor.decomposed.mentions import Mention, find_mentions
+from extractor.engines.rules import choose_by_prior
+from extractor.pipeline import ArticleContext
+
+PUBLISHED = dt.date(2024, 3, 14)  # a Thursday
+
+
+class RulesChooser:
+    """Takes the heuristic's pick, as the rules backend does."""
+
+    def choose(self, context: str, question: str, options: list[str], prior: list[float] | None = None):
+        return choose_by_prior(options, prior)
+
+
+def mentions(text: str) -> list[Mention]:
+    qs = load_questions()
+    return find_mentions(
+        text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event, structure=qs.structure
+    )
+
+
+def incidents(text: str):
+    ctx = ArticleContext(Article.create(text, published=PUBLISHED, article_id="lists"))
+    return extract_decomposed(ctx, RulesChooser()).incidents
+
+
+def test_an_event_sentence_listing_towns_opens_one_mention_per_town():
+    found = mentions("Missiles struck power plants in Kharkiv, Dnipro and Odesa overnight on Tuesday, officials said.")
+    assert [m.place for m in found] == ["Kharkiv", "Dnipro", "Odesa"]
+    assert all(m.shared is found[0].lead for m in found)
+    assert found[0].primary and all(m.listed for m in found[1:])
+
+
+def test_a_spanish_list_with_e_before_the_last_name_splits_too():
+    found = mentions("Los disidentes atacaron con explosivos y fusiles en Popayán, Cali e Ibagué el lunes.")
+    assert [m.place for m in found] == ["Popayán", "Cali", "Ibagué"]
+
+
+def test_a_sentence_led_by_a_listed_town_tells_that_towns_incident():
+    text = (
+        "Missiles struck power plants in Kharkiv, Dnipro and Odesa on Tuesday morning, officials said.\n\n"
+        "In Dnipro the missiles hit a power plant and killed two workers.\n\n"
+        "In Odesa a port warehouse burned."
+    )
+    found = mentions(text)
+    assert [m.place for m in found] == ["Kharkiv", "Dnipro", "Odesa"]
+    dnipro, odesa = found[1], found[2]
+    assert dnipro.lead.text == "In Dnipro the missiles hit a power plant and killed two workers."
+    assert odesa.lead.text == "In Odesa a port warehouse burned."
+    assert found[0].lead.text.startswith("Missiles struck")  # Kharkiv has no sentence of its own
+
+
+def test_the_incidents_of_a_list_take_their_town_their_own_toll_and_the_shared_actors():
+    text = (
+        "Rebel fighters attacked army posts in Kharkiv, Dnipro and Odesa on Tuesday, killing nine soldiers.\n\n"
+        "In Dnipro two soldiers died in the attack."
+    )
+    found = {i.locality: i for i in incidents(text)}
+    assert set(found) == {"Kharkiv", "Dnipro", "Odesa"}
+    assert found["Kharkiv"].killed is None and found["Odesa"].killed is None  # nine is the total, no town's
+    assert found["Dnipro"].killed == 2
+    assert all(i.date == dt.date(2024, 3, 12) for i in found.values())
+    assert found["Dnipro"].perpetrator == "Rebel fighters"  # the shared sentence's actors carry
+
+
+def test_a_toll_split_by_place_gives_each_share_the_sentences_actors():
+    text = "Bandits killed four villagers in Tamsu, two in Baram and one in Shuwari on Monday."
+    found = {i.locality: i for i in incidents(text)}
+    assert set(found) == {"Tamsu", "Baram", "Shuwari"} and found["Tamsu"].killed == 4
+    assert {found[name].perpetrator for name in ("Baram", "Shuwari")} == {"Bandits"}
+
+
+def test_aggregates_that_list_places_are_not_split():
+    for sentence in (
+        "Protests last month left 30 dead, most of them in Kharkiv, Dnipro and Odesa.",  # a share of a total
+        "By Tuesday the attacks in Kharkiv, Dnipro and Odesa had killed 40 people.",  # attacks already told
+        "Shelling continued in Kharkiv and Dnipro on Tuesday.",  # a series
+        "In mid-February gunmen burned lorries in Kharkiv, Dnipro and Odesa.",  # a month, not an occasion
+        "Gunmen attacked villages in Mali and Niger on Tuesday.",  # countries are no incident places
+    ):
+        assert all(m.place is None for m in mentions(sentence)), sentence
+
+
+def test_a_list_inside_a_told_incident_gives_the_incident_the_first_place_when_it_had_none():
+    text = (
+        "Explosions shook several cities before dawn on Tuesday. "
+        "Officials said missiles had struck targets in Kharkiv and Odesa, killing one man."
+    )
+    found = mentions(text)
+    assert [m.place for m in found] == ["Kharkiv", "Odesa"]
+    assert found[0].lead.text.startswith("Explosions shook")
