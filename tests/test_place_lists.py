@@ -94,9 +94,47 @@ def test_aggregates_that_list_places_are_not_split():
 
 def test_a_list_inside_a_told_incident_gives_the_incident_the_first_place_when_it_had_none():
     text = (
-        "Explosions shook several cities before dawn on Tuesday. "
+        "Explosions shook the east before dawn on Tuesday. "
         "Officials said missiles had struck targets in Kharkiv and Odesa, killing one man."
     )
     found = mentions(text)
     assert [m.place for m in found] == ["Kharkiv", "Odesa"]
     assert found[0].lead.text.startswith("Explosions shook")
+
+
+def test_a_list_of_villages_after_a_counting_lede_tells_its_incidents_and_the_lede_is_none():
+    text = (
+        "Gunmen on Monday raided three villages in the Tsafe area, killing eight people.\n\n"
+        "Witnesses said the gunmen struck Dalo, Kuro and Tamsu villages before dawn.\n\n"
+        "In Dalo village four people were killed. Three died in Kuro while one person was shot dead in Tamsu."
+    )
+    found = mentions(text)
+    assert [m.place for m in found] == ["Dalo", "Kuro", "Tamsu"]
+    assert all(m.summed_by is not None and m.summed_by.text.startswith("Gunmen on Monday") for m in found)
+    assert found[0].lead.text == "In Dalo village four people were killed."
+    assert [told(m) for m in found[1:]] == ["Three died in Kuro", "while one person was shot dead in Tamsu."]
+    assert all(m.shared is not None and m.shared.text.startswith("Witnesses said") for m in found)
+    by_place = {i.locality: i for i in incidents(text)}
+    assert {name: by_place[name].killed for name in ("Dalo", "Kuro", "Tamsu")} == {"Dalo": 4, "Kuro": 3, "Tamsu": 1}
+    assert all(i.date == dt.date(2024, 3, 11) for i in by_place.values())
+
+
+def test_a_road_between_two_places_and_a_town_of_its_own_keep_one_incident():
+    assert all(
+        m.place is None
+        for m in mentions("A roadside bomb exploded between the Marka and Qoryooley districts on Monday.")
+    )
+    found = mentions("Protesters marched in Lima on Monday to condemn the deployment of troops in Cusco and Puno.")
+    assert [m.place for m in found] == [None]
+
+
+def test_a_list_without_an_event_of_its_own_does_not_split_the_incident():
+    text = (
+        "A bomb killed five police officers in Garissa on Thursday.\n\n"
+        "Police said suspects had been picked up in Garissa, Wajir and Mandera."
+    )
+    assert [m.place for m in mentions(text)] == [None]
+
+
+def told(mention: Mention) -> str:
+    return " ".join(s.text for s in mention.sentences)

@@ -248,10 +248,11 @@ def _without_furniture(sentences: list[Sentence], boilerplate: re.Pattern[str] |
 _CLAUSE = re.compile(r"[,;:]\s*|\s+(?=(?:and|while|whereas)\s)")
 
 
-def _by_place(sentence: Sentence, clause: re.Pattern[str] | None, most: int = 4) -> list[Sentence]:
+def _by_place(sentence: Sentence, clause: re.Pattern[str] | None, most: int = 4) -> list[tuple[Sentence, str | None]]:
     """A toll split by place ("Four were killed in Tamsu, two in Baram and one in Shuwari") as one clause per
-    place, each from its count to the next; [] when the sentence names fewer than two places that way, or more
-    than ``most`` (a tally by province is an aggregate, not one attack)."""
+    place, each from its count to the next, with its place (None for the words before the first share); []
+    when the sentence names fewer than two places that way, or more than ``most`` (a tally by province is an
+    aggregate, not one attack)."""
     if clause is None:
         return []
     starts, places = [], []
@@ -270,21 +271,26 @@ def _by_place(sentence: Sentence, clause: re.Pattern[str] | None, most: int = 4)
             cut = begin + found.end()
     if not 2 <= len(starts) <= most:
         return []
+    named: list[str | None] = list(places)
     if starts[0] > 0:  # the words before the first share ("Four of the youths ... in Tamsu") are a share too
         starts.insert(0, 0)
+        named.insert(0, None)
     bounds = [*starts[1:], len(sentence.text)]
     out = []
-    for a, b in zip(starts, bounds, strict=True):
+    for a, b, place in zip(starts, bounds, named, strict=True):
         piece = sentence.text[a:b].rstrip(" ,;:")
-        out.append(Sentence(sentence.start + a, sentence.start + a + len(piece), piece, sentence.paragraph))
+        out.append((Sentence(sentence.start + a, sentence.start + a + len(piece), piece, sentence.paragraph), place))
     return out
 
 
-def _listed_places(sentence: Sentence, structure: ArticleStructure, published: dt.date | None) -> list[str]:
+def _listed_places(
+    sentence: Sentence, structure: ArticleStructure, published: dt.date | None, opening: bool = False
+) -> list[str]:
     """The places an event sentence lists after a preposition ("in Kryvyi Rih, Dnipro and Kharkiv"), each once;
     [] unless every name is a town or region the gazetteer knows (a list of countries, people or groups is no
     list of incident places) and there are 2 to ``enumerated_max_places`` of them. An aggregate's list (structure
-    ``list_aggregate``) or one dated coarser than a week ("In mid-November") is no list of incidents (GUIDE 2)."""
+    ``list_aggregate``) or one dated coarser than a week ("In mid-November") is no list of incidents (GUIDE 2).
+    A sentence ``opening`` a mention that and names a town of its own before the list is that town's incident."""
     place_list, joiners = structure.pattern("place_list"), structure.pattern("list_joiners")
     aggregate = structure.pattern("list_aggregate")
     if place_list is None:
@@ -294,18 +300,29 @@ def _listed_places(sentence: Sentence, structure: ArticleStructure, published: d
             return []
     joiner = rf"(?:{joiners.pattern})\s+" if joiners is not None else r"(?!)"
     for m in place_list.finditer(sentence.text):
-        parts = re.split(rf"\s*,\s*(?:{joiner})?|\s+{joiner}", m.group(1), flags=re.I)
+        group = next(k for k in range(1, (m.lastindex or 0) + 1) if m.group(k))
+        parts = re.split(rf"\s*,\s*(?:{joiner})?|\s+{joiner}", m.group(group), flags=re.I)
         names = list(dict.fromkeys(p[c.start() :].strip() for p in parts if (c := _CAPITAL.search(p))))
         if aggregate is not None and aggregate.search(
-            sentence.text[: m.start(1)] + "_PLACES_" + sentence.text[m.end(1) :]
+            sentence.text[: m.start(group)] + "_PLACES_" + sentence.text[m.end(group) :]
         ):
             continue
-        if 2 <= len(names) <= structure.enumerated_max_places and all(_gazetteer_place(n) for n in names):
+        if opening and _own_place_before(sentence.text, m.start(), structure.pattern("own_place")):
+            return []
+        vouched = m.end(group) < m.end()  # "Makera, Akuzo and Usu villages": the word after says they are places
+        if 2 <= len(names) <= structure.enumerated_max_places and (vouched or all(map(_gazetteer_place, names))):
             return names
     return []
 
 
 _CAPITAL = re.compile(r"[A-ZÀ-Þ]")  # a name starts here; the words before it are its article ("el Patía")
+
+
+def _own_place_before(text: str, end: int, own_place: re.Pattern[str] | None) -> bool:
+    """Whether a town the gazetteer knows follows a preposition before ``end`` ("marched in Santiago")."""
+    if own_place is None:
+        return False
+    return any(_gazetteer_place(m.group(1)) for m in own_place.finditer(text, dateline_end(text), end))
 
 
 def _gazetteer_place(name: str) -> bool:
@@ -325,6 +342,24 @@ def _open_listed(
         mentions.append(mention)
         listed_at[name.casefold()] = mention
     return mentions[-1] if mentions else None
+
+
+def _unlisted_shares(
+    pieces: list[tuple[Sentence, str | None]], listed_at: dict[str, Mention], cues: list[str] | None = None
+) -> list[tuple[Sentence, str | None]]:
+    """The shares of a toll split by place whose place no list named; each listed place's share ("Three died in
+    Akuzo" after "the bandits struck Makera, Akuzo and Usu villages") goes to that place's incident (with
+    ``cues``, the sentence's event cues) instead of opening another."""
+    if cues is None:  # where the split sentence opens a mention, the shares go on as before
+        return pieces
+    kept = []
+    for piece, place in pieces:
+        told = listed_at.get(place.casefold()) if place is not None else None
+        if told is None:
+            kept.append((piece, place))
+        else:
+            _tell_listed(told, piece, cues)
+    return kept
 
 
 def _tell_listed(mention: Mention, sentence: Sentence, cues: list[str]) -> None:
@@ -419,13 +454,14 @@ def find_mentions(
     tally = structure.pattern("tally")
     skip_section = structure.pattern("skip_sections")
     summary, another, statements = (structure.pattern(name) for name in ("summary", "another", "statements"))
+    event_words, place_count = structure.pattern("list_event_words"), structure.pattern("place_count")
     listed_at: dict[str, Mention] = {}  # the places the last list named, each its incident's mention
 
     def _aggregate(sentence: Sentence) -> bool:  # a tally, or a sentence that sums incidents told one by one
         return any(p is not None and p.search(sentence.text) for p in (tally, summary))
 
-    def _listed(sentence: Sentence) -> list[str]:
-        return _listed_places(sentence, structure, published)
+    def _listed(sentence: Sentence, opening: bool = False) -> list[str]:
+        return _listed_places(sentence, structure, published, opening)
 
     skipping = False
     preamble = _preamble_end(sentences)
@@ -459,6 +495,7 @@ def find_mentions(
             reach = block[sentence.paragraph]  # a context paragraph parts no mention from its next sentence
             continue  # background, history, diplomacy, a cumulative toll: no mention, no field
         cues = cued_types(sentence.text, extra_cues)
+        said = _statement(sentence.text, statements, extra_cues)
         led = _PLACE_LED.match(sentence.text)
         if led and (told_place := listed_at.get(led.group(1).casefold())) is not None:
             _tell_listed(told_place, sentence, cues)  # "In Dnipro the strikes hit ...": that place's incident
@@ -507,13 +544,13 @@ def find_mentions(
                 else []
             )
             summed_by = current.lead if summing and current is not None else None
-            names = [] if pieces or not opens or _aggregate(sentence) else _listed(sentence)
+            names = [] if pieces or not opens or _aggregate(sentence) else _listed(sentence, opening=True)
             sums = bool(summary and summary.search(sentence.text)) and not pieces
             # An incident dated on a day the summing sentence covers ("attacks on Sunday and Monday") is one it
             # reports: news, like a list entry.
             reported = bool(dates) and dates <= summed_dates
             current = Mention(
-                [pieces[0] if pieces else sentence],
+                [pieces[0][0] if pieces else sentence],
                 cues=list(cues),
                 before=before,
                 in_roundup=roundup,
@@ -527,7 +564,7 @@ def find_mentions(
                 summed_dates = set(dates)
             current_dates, current_places = set(dates), set(places)
             mentions.append(current)
-            for piece in pieces[1:]:  # a toll split by place in the event sentence itself
+            for piece, _ in pieces[1:]:  # a toll split by place in the event sentence itself
                 current = Mention([piece], cues=list(cues), in_roundup=True, shared=sentence)
                 mentions.append(current)
             if names:  # one incident per listed place (GUIDE 2)
@@ -539,31 +576,39 @@ def find_mentions(
             and not (tally and tally.search(sentence.text))
             and (pieces := _by_place(sentence, enumerated, structure.enumerated_max_places))
         ):
-            current.sentences.append(pieces[0])  # the first place's share stays; each other place opens its own
+            pieces = _unlisted_shares(pieces, listed_at, cues)
+            if pieces:  # the first place's share stays; each other place opens its own
+                current.sentences.append(pieces[0][0])
             current.cues += [c for c in cues if c not in current.cues]
-            for piece in pieces[1:]:
+            for piece, _ in pieces[1:]:
                 current = Mention([piece], cues=list(current.cues), in_roundup=True, shared=sentence)
                 mentions.append(current)
             current_dates |= dates
             current_places |= places
         elif (
             current is not None
-            and opens
+            and (opens or (not cues and not said and bool(event_words and event_words.search(sentence.text))))
             and not _aggregate(sentence)
             and block[sentence.paragraph] - max(block[current.end_paragraph], reach) <= 1
             and (names := [n for n in _listed(sentence) if n.casefold() not in listed_at])
         ):
             # "Gunmen struck overnight. Strikes were reported in Dnipro, Kharkiv and Mykolaiv.": the mention told so
-            # far is the first place's incident when it names no place of its own (or names that one).
+            # far is the first place's incident when it names no place of its own (or names that one); when it
+            # summed them ("raided three villages"), each place's incident is one it sums, and it is none of its own.
             current.sentences.append(sentence)
+            cues = cues or list(current.cues)  # "the bandits struck A, B and C villages": the incident's kind
             current.cues += [c for c in cues if c not in current.cues]
             own = next((n for n in names if n in current_places), None)
-            if own is not None or not current_places - places:
+            sums_places = current.sums or bool(place_count and place_count.search(current.lead.text))
+            if not sums_places and (own is not None or not current_places - places):
                 current.place = own or names[0]
                 names = [n for n in names if n != current.place]
                 listed_at[current.place.casefold()] = current
             current.shared = current.shared or sentence
+            summing_lead = current.lead if sums_places else None
             current = _open_listed(mentions, listed_at, names, sentence, cues)
+            for name in names:
+                listed_at[name.casefold()].summed_by = summing_lead
             current_dates |= dates
             current_places = set(places)
         elif current is not None and block[sentence.paragraph] - max(block[current.end_paragraph], reach) <= 1:

@@ -169,6 +169,15 @@ class ArticleStructure(BaseModel):
     place_list: list[str] = Field(default_factory=list)
     #: The words that join a list's last name ("and", "y", "et"): the list is split at them and at commas.
     list_joiners: list[str] = Field(default_factory=list)
+    #: A place after a preposition (group 1): an event sentence naming a town so before its list of places is
+    #: that town's incident ("marched in Santiago ... against troops in A and B"), and the list is not split.
+    own_place: list[str] = Field(default_factory=list)
+    #: A count of places hit ("raided three villages", "a string of cities"): the sentence sums the incidents a
+    #: list of places after it names, and is none of its own.
+    place_count: list[str] = Field(default_factory=list)
+    #: Words that name an event without cueing a type ("strikes", "struck", "hit"): a list sentence with one of
+    #: them and no cue of its own, told while a cued incident is, tells that incident's kind in each place.
+    list_event_words: list[str] = Field(default_factory=list)
     #: A list that is an aggregate, read with the list replaced by ``_PLACES_`` ("28 dead, most of them in
     #: _PLACES_", "the attacks in _PLACES_", "attacks continued in _PLACES_"): it is not split.
     list_aggregate: list[str] = Field(default_factory=list)
@@ -217,6 +226,9 @@ class ArticleStructure(BaseModel):
         "place_list",
         "list_joiners",
         "list_aggregate",
+        "list_event_words",
+        "place_count",
+        "own_place",
         "skip_sections",
         "report",
         "summary",
