@@ -138,3 +138,20 @@ def test_a_list_without_an_event_of_its_own_does_not_split_the_incident():
 
 def told(mention: Mention) -> str:
     return " ".join(s.text for s in mention.sentences)
+
+
+def test_places_each_with_a_place_word_form_a_list():
+    found = mentions("Fighters attacked troops on Friday in Awdigle district and in Mubarak village, officials said.")
+    assert [m.place for m in found] == ["Awdigle", "Mubarak"]
+
+
+def test_a_sentence_giving_the_day_of_an_earlier_incident_goes_back_to_it():
+    text = (
+        "Six civilians were killed on Saturday in an assault by rebels on a village in the north-west. "
+        "On Monday rebels had killed a soldier in an attack on Obo.\n\n"
+        "The village targeted on Saturday, Mann, lies near the border."
+    )
+    found = mentions(text)
+    assert len(found) == 2
+    assert found[0].sentences[-1].text == "The village targeted on Saturday, Mann, lies near the border."
+    assert found[1].lead.text.startswith("On Monday rebels")

@@ -302,19 +302,26 @@ def _listed_places(
     for m in place_list.finditer(sentence.text):
         group = next(k for k in range(1, (m.lastindex or 0) + 1) if m.group(k))
         parts = re.split(rf"\s*,\s*(?:{joiner})?|\s+{joiner}", m.group(group), flags=re.I)
-        names = list(dict.fromkeys(p[c.start() :].strip() for p in parts if (c := _CAPITAL.search(p))))
+        names = [p[c.start() :].strip() for p in parts if (c := _CAPITAL.search(p))]
+        bare = [_WORD_AFTER_NAME.sub("", n) for n in names]
+        # "in Awdigle district and in Mubarak village": the place words say the names are places, and go
+        worded = bare != names
+        names = list(dict.fromkeys(bare))
         if aggregate is not None and aggregate.search(
             sentence.text[: m.start(group)] + "_PLACES_" + sentence.text[m.end(group) :]
         ):
             continue
         if opening and _own_place_before(sentence.text, m.start(), structure.pattern("own_place")):
             return []
-        vouched = m.end(group) < m.end()  # "Makera, Akuzo and Usu villages": the word after says they are places
+        vouched = (
+            m.end(group) < m.end() or worded
+        )  # "Makera, Akuzo and Usu villages": the word after says they are places
         if 2 <= len(names) <= structure.enumerated_max_places and (vouched or all(map(_gazetteer_place, names))):
             return names
     return []
 
 
+_WORD_AFTER_NAME = re.compile(r"\s+[a-zß-öø-ÿ][\w-]*$")  # "Mubarak village": the list's pattern allowed a place word
 _CAPITAL = re.compile(r"[A-ZÀ-Þ]")  # a name starts here; the words before it are its article ("el Patía")
 
 
@@ -328,6 +335,21 @@ def _own_place_before(text: str, end: int, own_place: re.Pattern[str] | None) ->
 def _gazetteer_place(name: str) -> bool:
     found = find_places(name)
     return len(found) == 1 and found[0][2] == name and country_code(name) is None
+
+
+def _dated_earlier(
+    mentions: list[Mention],
+    current: Mention,
+    dates: set[dt.date | str],
+    published: dt.date | None,
+    telling: re.Pattern[str] | None,
+) -> Mention | None:
+    """The last mention before ``current`` whose event sentence gives one of ``dates`` (days only), if any."""
+    days = {d for d in dates if isinstance(d, dt.date)}
+    for mention in reversed(mentions):
+        if mention is not current and days & _dates(mention.lead, published, telling):
+            return mention
+    return None
 
 
 def _open_listed(
@@ -611,6 +633,18 @@ def find_mentions(
                 listed_at[name.casefold()].summed_by = summing_lead
             current_dates |= dates
             current_places = set(places)
+        elif (
+            current is not None
+            and not opens
+            and dates
+            and current_dates
+            and not dates & current_dates
+            and (earlier := _dated_earlier(mentions, current, dates, published, telling)) is not None
+        ):
+            # "Lundi déjà, des rebelles avaient tué ... Le village visé samedi, Mann, ...": a sentence that brings
+            # no event of its own but the day of an incident told before goes back to that incident.
+            earlier.sentences.append(sentence)
+            current, current_dates, current_places = earlier, _dates(earlier.lead, published, telling) | dates, places
         elif current is not None and block[sentence.paragraph] - max(block[current.end_paragraph], reach) <= 1:
             current.sentences.append(sentence)
             current.cues += [c for c in cues if c not in current.cues]
