@@ -155,3 +155,47 @@ def test_a_sentence_giving_the_day_of_an_earlier_incident_goes_back_to_it():
     assert len(found) == 2
     assert found[0].sentences[-1].text == "The village targeted on Saturday, Mann, lies near the border."
     assert found[1].lead.text.startswith("On Monday rebels")
+
+
+def test_a_scraped_sentence_ending_on_an_accented_word_still_ends():
+    from extractor.decomposed.mentions import split_sentences
+
+    sentences = split_sentences("Los disidentes atacaron la Estación de Policía.En el Cauca hubo combates.")
+    assert [s.text for s in sentences] == [
+        "Los disidentes atacaron la Estación de Policía.",
+        "En el Cauca hubo combates.",
+    ]
+
+
+def test_a_digests_key_trends_are_read_by_no_question():
+    text = (
+        "Weekly overview\n\n"
+        "This overview covers the first week of March in the Sahel.\n\n"
+        "KEY TRENDS\n\n"
+        "- Chad: gunmen killed herders in several villages of the east.\n\n"
+        "1. CHAD\n\n"
+        "On 3 March, gunmen killed four herders near Abeche."
+    )
+    assert [m.lead.text for m in mentions(text)] == ["On 3 March, gunmen killed four herders near Abeche."]
+
+
+def test_a_french_lede_summing_two_attacks_told_one_by_one_is_no_incident_of_its_own():
+    text = (
+        "Douze soldats ont été tués samedi et dimanche dans deux attaques dans le nord.\n\n"
+        "Samedi, une attaque a visé le détachement de Djibo.\n\n"
+        "Dimanche, une autre attaque a visé le détachement de Dori."
+    )
+    leads = [m.lead.text for m in mentions(text)]
+    assert leads == [
+        "Samedi, une attaque a visé le détachement de Djibo.",
+        "Dimanche, une autre attaque a visé le détachement de Dori.",
+    ]
+
+
+def test_history_after_a_summing_sentence_is_not_one_of_its_incidents():
+    text = (
+        "Police said there were three attacks in the city on Tuesday.\n\n"
+        "In September 2021 gunmen killed 100 inmates in the same prison."
+    )
+    leads = [m.lead.text for m in mentions(text)]
+    assert leads[0] == "Police said there were three attacks in the city on Tuesday."

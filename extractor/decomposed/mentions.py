@@ -119,7 +119,7 @@ def split_sentences(text: str) -> list[Sentence]:
             cut = line_start
             for m in _BOUNDARY.finditer(text, line_start, line_end):
                 before = text[cut : m.start()].rstrip("\"'”’)")
-                last_word = re.search(r"([A-Za-z]+)\.$", before)
+                last_word = re.search(r"([^\W\d_]+)\.$", before)  # "Policía.En": the word is "Policía", no initial
                 if last_word and (last_word.group(1).lower() in _ABBREVIATIONS or len(last_word.group(1)) == 1):
                     continue
                 _add(sentences, text, cut, m.start(), n)
@@ -337,6 +337,11 @@ def _gazetteer_place(name: str) -> bool:
     return len(found) == 1 and found[0][2] == name and country_code(name) is None
 
 
+def _tells_own(mention: Mention, extra_cues: tuple[tuple[re.Pattern[str], str], ...]) -> bool:
+    """Whether a mention's sentences after its event sentence cue an event of their own."""
+    return any(cued_types(s.text, extra_cues) for s in mention.sentences[1:] if s is not mention.shared)
+
+
 def _dated_earlier(
     mentions: list[Mention],
     current: Mention,
@@ -552,7 +557,8 @@ def find_mentions(
             and bool(set(cues) & set(current.cues))
             and (not new_place or current is mentions[0])
         )
-        summing = current is not None and current.sums
+        # A sentence dated before the days a summing sentence covers tells history, not one of the summed incidents.
+        summing = current is not None and current.sums and _same_or_later(dates, current_dates)
         if (opens or listed) and (
             current is None
             or roundup
@@ -657,7 +663,9 @@ def find_mentions(
     # dead."); one whose sentences cue no event at all is no incident. A summing sentence told incident by
     # incident after it is no incident of its own (GUIDE 2: a series described in aggregate).
     told_after = {id(m.summed_by) for m in mentions if m.summed_by is not None}
-    mentions = [m for m in mentions if m.cues and id(m.lead) not in told_after]
+    # A summing sentence whose own next sentences tell an incident ("... attacks at dawn, among them car bombs. In
+    # Guayaquil gunmen shot two officers.") stays: that incident is told in it, not after it.
+    mentions = [m for m in mentions if m.cues and (id(m.lead) not in told_after or _tells_own(m, extra_cues))]
     if mentions:
         mentions[0].primary = True
         mentions[0].asides = asides
