@@ -199,3 +199,15 @@ def test_history_after_a_summing_sentence_is_not_one_of_its_incidents():
     )
     leads = [m.lead.text for m in mentions(text)]
     assert leads[0] == "Police said there were three attacks in the city on Tuesday."
+
+
+def test_earlier_incidents_summed_in_passing_after_the_lede_are_no_incident():
+    text = (
+        "Eleven soldiers were killed on Wednesday in an attack on the army post at Djibo.\n\n"
+        "On Saturday, forty civilians had died in three separate attacks in the same regions."
+    )
+    assert [m.lead.text for m in mentions(text)] == [
+        "Eleven soldiers were killed on Wednesday in an attack on the army post at Djibo."
+    ]
+    same_day = "Gunmen killed two officers in Dori on Wednesday.\n\nIn Djibo, officials spoke of three separate attacks on Wednesday."
+    assert len(mentions(same_day)) == 2  # several attacks on one town on the lede's day are that town's incident

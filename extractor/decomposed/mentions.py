@@ -666,6 +666,18 @@ def find_mentions(
     # A summing sentence whose own next sentences tell an incident ("... attacks at dawn, among them car bombs. In
     # Guayaquil gunmen shot two officers.") stays: that incident is told in it, not after it.
     mentions = [m for m in mentions if m.cues and (id(m.lead) not in told_after or _tells_own(m, extra_cues))]
+    # After the lede, earlier incidents summed in passing and told no further ("on Saturday forty had died in three
+    # attacks in the same regions") are a series described only in aggregate (GUIDE 2): no incident.
+    if mentions:
+        lede_days = _dates(mentions[0].lead, published, telling)
+        mentions = [
+            m
+            for m in mentions
+            if m is mentions[0]
+            or not m.sums
+            or _tells_own(m, extra_cues)
+            or _same_or_later(_dates(m.lead, published, telling), lede_days)
+        ]
     if mentions:
         mentions[0].primary = True
         mentions[0].asides = asides
