@@ -211,3 +211,17 @@ def test_earlier_incidents_summed_in_passing_after_the_lede_are_no_incident():
     ]
     same_day = "Gunmen killed two officers in Dori on Wednesday.\n\nIn Djibo, officials spoke of three separate attacks on Wednesday."
     assert len(mentions(same_day)) == 2  # several attacks on one town on the lede's day are that town's incident
+
+
+def test_an_event_in_another_town_is_another_incident_unless_it_refers_back():
+    text = (
+        "Gunmen killed two traders in Kano on Monday. "
+        "Hours later a man was shot dead in Kaduna.\n\n"
+        "The group said it was responsible for the attacks in Kano and Kaduna."
+    )
+    assert [m.lead.text for m in mentions(text)] == [
+        "Gunmen killed two traders in Kano on Monday.",
+        "Hours later a man was shot dead in Kaduna.",
+    ]
+    region_first = "Rebels killed six civilians in eastern Congo on Monday. They were hacked to death in Beni."
+    assert len(mentions(region_first)) == 1  # the town places the incident the region told

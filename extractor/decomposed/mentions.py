@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from ..candidates import SUB_EVENT_CUE_PATTERNS
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions, resolve_date
-from ..normalize.places import country_code, find_places
+from ..normalize.places import country_code, find_places, geocode
 from ..schemas import SUB_EVENT_TYPES
 from .question_file import ArticleStructure
 
@@ -332,6 +332,23 @@ def _own_place_before(text: str, end: int, own_place: re.Pattern[str] | None) ->
     return any(_gazetteer_place(m.group(1)) for m in own_place.finditer(text, dateline_end(text), end))
 
 
+def _new_event_place(text: str, told: str, own_place: re.Pattern[str] | None) -> bool:
+    """Whether the sentence places its event, after a preposition, in a town the gazetteer knows that ``told``
+    (the incident's text so far) does not name, while ``told`` names a town of its own."""
+    if own_place is None or not any(_town(surface) for *_, surface in find_places(told)):
+        return False  # a town after a region or a country ("in eastern Congo ... in Beni") places the same incident
+    return any(
+        _town(m.group(1)) and m.group(1).casefold() not in told.casefold()
+        for m in own_place.finditer(text, dateline_end(text))
+    )
+
+
+def _town(name: str) -> bool:
+    """Whether the gazetteer reads ``name`` as a town (not a region or a country)."""
+    found = geocode(name).place if _gazetteer_place(name) else None
+    return found is not None and found.feature == "city"
+
+
 def _gazetteer_place(name: str) -> bool:
     found = find_places(name)
     return len(found) == 1 and found[0][2] == name and country_code(name) is None
@@ -544,6 +561,12 @@ def find_mentions(
             (not_events and not_events.search(sentence.text)) or _statement(sentence.text, statements, extra_cues)
         )
         roundup = listed or _place_led(sentence, told)
+        if current is not None and opens and current_places and not roundup:
+            # "..., the body of a man shot dead was found in the San Isidro district": an event in a town the incident
+            # told so far has not named is another incident (GUIDE 2: one location), unless it refers back to it
+            roundup = not (follow_up and follow_up.search(sentence.text)) and _new_event_place(
+                sentence.text, told, structure.pattern("own_place")
+            )
         if current is not None and another is not None and another.search(sentence.text):
             roundup = roundup or new_place or bool(set(cues) - set(current.cues))
         refers_back = bool(follow_up and follow_up.search(sentence.text))
