@@ -563,10 +563,11 @@ def find_mentions(
         roundup = listed or _place_led(sentence, told)
         if current is not None and opens and current_places and not roundup:
             # "..., the body of a man shot dead was found in the San Isidro district": an event in a town the incident
-            # told so far has not named is another incident (GUIDE 2: one location), unless it refers back to it
-            roundup = not (follow_up and follow_up.search(sentence.text)) and _new_event_place(
-                sentence.text, told, structure.pattern("own_place")
-            )
+            # told so far has not named is another incident (GUIDE 2: one location), unless it refers back to it or
+            # breaks down a nationwide tally
+            roundup = not (
+                follow_up and follow_up.search(sentence.text) or tally and tally.search(told)
+            ) and _new_event_place(sentence.text, told, structure.pattern("own_place"))
         if current is not None and another is not None and another.search(sentence.text):
             roundup = roundup or new_place or bool(set(cues) - set(current.cues))
         refers_back = bool(follow_up and follow_up.search(sentence.text))
