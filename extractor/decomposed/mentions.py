@@ -354,11 +354,6 @@ def _gazetteer_place(name: str) -> bool:
     return len(found) == 1 and found[0][2] == name and country_code(name) is None
 
 
-def _tells_own(mention: Mention, extra_cues: tuple[tuple[re.Pattern[str], str], ...]) -> bool:
-    """Whether a mention's sentences after its event sentence cue an event of their own."""
-    return any(cued_types(s.text, extra_cues) for s in mention.sentences[1:] if s is not mention.shared)
-
-
 def _dated_earlier(
     mentions: list[Mention],
     current: Mention,
@@ -687,9 +682,7 @@ def find_mentions(
     # dead."); one whose sentences cue no event at all is no incident. A summing sentence told incident by
     # incident after it is no incident of its own (GUIDE 2: a series described in aggregate).
     told_after = {id(m.summed_by) for m in mentions if m.summed_by is not None}
-    # A summing sentence whose own next sentences tell an incident ("... attacks at dawn, among them car bombs. In
-    # Guayaquil gunmen shot two officers.") stays: that incident is told in it, not after it.
-    mentions = [m for m in mentions if m.cues and (id(m.lead) not in told_after or _tells_own(m, extra_cues))]
+    mentions = [m for m in mentions if m.cues and id(m.lead) not in told_after]
     # After the lede, earlier incidents summed in passing and told no further ("on Saturday forty had died in three
     # attacks in the same regions") are a series described only in aggregate (GUIDE 2): no incident.
     if mentions:
@@ -697,10 +690,7 @@ def find_mentions(
         mentions = [
             m
             for m in mentions
-            if m is mentions[0]
-            or not m.sums
-            or _tells_own(m, extra_cues)
-            or _same_or_later(_dates(m.lead, published, telling), lede_days)
+            if m is mentions[0] or not m.sums or _same_or_later(_dates(m.lead, published, telling), lede_days)
         ]
     if mentions:
         mentions[0].primary = True
