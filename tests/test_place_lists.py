@@ -209,7 +209,10 @@ def test_earlier_incidents_summed_in_passing_after_the_lede_are_no_incident():
     assert [m.lead.text for m in mentions(text)] == [
         "Eleven soldiers were killed on Wednesday in an attack on the army post at Djibo."
     ]
-    same_day = "Gunmen killed two officers in Dori on Wednesday.\n\nIn Djibo, officials spoke of three separate attacks on Wednesday."
+    same_day = (
+        "Gunmen killed two officers in Dori on Wednesday.\n\n"
+        "In Djibo, officials spoke of three separate attacks on Wednesday."
+    )
     assert len(mentions(same_day)) == 2  # several attacks on one town on the lede's day are that town's incident
 
 

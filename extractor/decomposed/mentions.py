@@ -10,7 +10,12 @@ The article's structure is read from data (``ArticleStructure``, in ``prompts/qu
 is read by nothing; a live blog's time stamp ends the entry before it; context, history and cumulative tolls
 neither open a mention nor join one; a roundup's marker ("In other violence", a bullet) or a sentence led by a
 new place ("In Tamsu, two were shot") opens a new mention, which takes the date of the one before when it gives
-none; a sentence that refers back ("The bombing happened ...") never opens one.
+none; a sentence that refers back ("The bombing happened ...") never opens one. An event sentence that lists
+places ("strikes in Kryvyi Rih, Dnipro and Kharkiv", "struck Makera, Akuzo and Usu villages") opens one mention per
+place (GUIDE 2), each read from that sentence (its actors; not its one toll) until a sentence led by the place tells
+it; a sentence counting the places hit ("raided three villages") sums them and is none of its own. A sentence that
+places its event in another town than the incident told so far opens another; one that gives only the day of an
+incident told before goes back to it.
 """
 
 from __future__ import annotations
@@ -321,7 +326,8 @@ def _listed_places(
     return []
 
 
-_WORD_AFTER_NAME = re.compile(r"\s+[a-zß-öø-ÿ][\w-]*$")  # "Mubarak village": the list's pattern allowed a place word
+#: A lower-case word after a listed name ("Mubarak village"): a place word the list's pattern allowed.
+_WORD_AFTER_NAME = re.compile(r"\s+[a-zß-öø-ÿ][\w-]*$")
 _CAPITAL = re.compile(r"[A-ZÀ-Þ]")  # a name starts here; the words before it are its article ("el Patía")
 
 
