@@ -74,6 +74,40 @@ def _ask(
     return value, asked
 
 
+_ACTOR_ROLES = ("perpetrator", "claimed_by", "attributed_to")
+
+
+def _shared_answers(
+    mention: Mention, answers: dict[str, Any], chooser: Chooser, context: str, qs: QuestionSet, ctx: ArticleContext
+) -> int:
+    """Fill what an incident told with others in one sentence takes from that sentence; the questions asked.
+
+    A listed place is the incident's locality. The sentence's actors are each incident's when the incident's own
+    words name none ("Gunmen killed four in Tamsu and two in Baram": the gunmen did both). Its one toll is no
+    single incident's (GUIDE 10: a total over several places is not attributable), so a count read only there
+    is dropped."""
+    assert mention.shared is not None
+    shared = mention.shared
+    if mention.place is not None:
+        answers["locality"] = mention.place
+    own = [s for s in mention.sentences if s is not shared]
+    for name in ("killed", "injured"):
+        value = answers.get(name)
+        if value is not None and value in shared.text and not any(value in s.text for s in own):
+            answers[name] = None
+    if not own or not all(answers.get(r) is None for r in _ACTOR_ROLES):
+        return 0
+    whole = Mention([shared], cues=list(mention.cues), headline=mention.headline)
+    asked = 0
+    for question in build_questions(whole, ctx, qs):
+        if question.field in (*_ACTOR_ROLES, "target") and answers.get(question.field) is None:
+            answers[question.field], was_asked = _ask(
+                chooser, context, question, passage(whole, ctx.article.text), qs, ctx
+            )
+            asked += was_asked
+    return asked
+
+
 def _draft(mention: Mention, answers: dict[str, Any], ctx: ArticleContext) -> IncidentDraft:
     values = dict(answers)
     place = values.pop("locality")
@@ -131,6 +165,8 @@ def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | 
                 continue
             answers[question.field] = value
         else:
+            if mention.shared is not None:
+                result.questions_asked += _shared_answers(mention, answers, chooser, context, qs, ctx)
             if answers.get("date_text") is None and mention.in_roundup:  # a roundup gives the day once
                 answers["date_text"] = last_date
             last_date = answers.get("date_text") or last_date

@@ -10,7 +10,12 @@ The article's structure is read from data (``ArticleStructure``, in ``prompts/qu
 is read by nothing; a live blog's time stamp ends the entry before it; context, history and cumulative tolls
 neither open a mention nor join one; a roundup's marker ("In other violence", a bullet) or a sentence led by a
 new place ("In Tamsu, two were shot") opens a new mention, which takes the date of the one before when it gives
-none; a sentence that refers back ("The bombing happened ...") never opens one.
+none; a sentence that refers back ("The bombing happened ...") never opens one. An event sentence that lists
+places ("strikes in Kryvyi Rih, Dnipro and Kharkiv", "struck Makera, Akuzo and Usu villages") opens one mention per
+place (GUIDE 2), each read from that sentence (its actors; not its one toll) until a sentence led by the place tells
+it; a sentence counting the places hit ("raided three villages") sums them and is none of its own. A sentence that
+places its event in another town than the incident told so far opens another; one that gives only the day of an
+incident told before goes back to it.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from dataclasses import dataclass, field
 from ..candidates import SUB_EVENT_CUE_PATTERNS
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions, resolve_date
-from ..normalize.places import find_places
+from ..normalize.places import country_code, find_places, geocode
 from ..schemas import SUB_EVENT_TYPES
 from .question_file import ArticleStructure
 
@@ -43,11 +48,12 @@ _ABBREVIATIONS = frozenset(
     " est govt dept brig cpl pte rev".split()
 )
 # A sentence ends at final punctuation and a space, or, in text as scraped, with no space between a word and
-# the next sentence's capital ("vigilantes.Local media said").
+# the next sentence's capital ("vigilantes.Local media said", "Policía.En el Patía").
 # Arabic has no capitals: a sentence of it starts at any Arabic letter (the cue file's script, data/cues_ar.json).
 _BOUNDARY = re.compile(
     r"(?<=[.!?؟])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9\u0621-\u064A])"
-    r"|(?<=[a-z][a-z][.!?])(?=[A-Z][a-z]|(?:A|I)\s)|(?<=[\u0621-\u064A]{2}[.؟])(?=[\u0621-\u064A]{2})"
+    r"|(?<=[a-zß-öø-ÿ][a-zß-öø-ÿ][.!?])(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]|(?:A|I)\s)"
+    r"|(?<=[\u0621-\u064A]{2}[.؟])(?=[\u0621-\u064A]{2})"
 )
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-*•])")
@@ -99,6 +105,11 @@ class Mention:
     sums: bool = False
     #: The summing sentence this mention tells one incident of: it gives the day when the mention does not.
     summed_by: Sentence | None = None
+    #: One of the places a sentence lists ("strikes in Kryvyi Rih, Dnipro and Kharkiv"): the incident's locality.
+    place: str | None = None
+    #: The sentence that tells this incident together with others (a list of places, a toll split by place): its
+    #: actors are this incident's too, its one toll is not (GUIDE 10: a total over places is no place's count).
+    shared: Sentence | None = None
 
     @property
     def lead(self) -> Sentence:
@@ -131,7 +142,7 @@ def split_sentences(text: str) -> list[Sentence]:
             cut = line_start
             for m in _BOUNDARY.finditer(text, line_start, line_end):
                 before = text[cut : m.start()].rstrip("\"'”’)")
-                last_word = re.search(r"([A-Za-z]+)\.$", before)
+                last_word = re.search(r"([^\W\d_]+)\.$", before)  # "Policía.En": the word is "Policía", no initial
                 if last_word and (last_word.group(1).lower() in _ABBREVIATIONS or len(last_word.group(1)) == 1):
                     continue
                 _add(sentences, text, cut, m.start(), n)
@@ -261,10 +272,11 @@ def _without_furniture(sentences: list[Sentence], boilerplate: re.Pattern[str] |
 _CLAUSE = re.compile(r"[,;:،]\s*|\s+(?=(?:and|while|whereas)\s)")  # "،": the Arabic comma
 
 
-def _by_place(sentence: Sentence, clause: re.Pattern[str] | None, most: int = 4) -> list[Sentence]:
+def _by_place(sentence: Sentence, clause: re.Pattern[str] | None, most: int = 4) -> list[tuple[Sentence, str | None]]:
     """A toll split by place ("Four were killed in Tamsu, two in Baram and one in Shuwari") as one clause per
-    place, each from its count to the next; [] when the sentence names fewer than two places that way, or more
-    than ``most`` (a tally by province is an aggregate, not one attack)."""
+    place, each from its count to the next, with its place (None for the words before the first share); []
+    when the sentence names fewer than two places that way, or more than ``most`` (a tally by province is an
+    aggregate, not one attack)."""
     if clause is None:
         return []
     starts, places = [], []
@@ -283,14 +295,146 @@ def _by_place(sentence: Sentence, clause: re.Pattern[str] | None, most: int = 4)
             cut = begin + found.end()
     if not 2 <= len(starts) <= most:
         return []
+    named: list[str | None] = list(places)
     if starts[0] > 0:  # the words before the first share ("Four of the youths ... in Tamsu") are a share too
         starts.insert(0, 0)
+        named.insert(0, None)
     bounds = [*starts[1:], len(sentence.text)]
     out = []
-    for a, b in zip(starts, bounds, strict=True):
+    for a, b, place in zip(starts, bounds, named, strict=True):
         piece = sentence.text[a:b].rstrip(" ,;:،")
-        out.append(Sentence(sentence.start + a, sentence.start + a + len(piece), piece, sentence.paragraph))
+        out.append((Sentence(sentence.start + a, sentence.start + a + len(piece), piece, sentence.paragraph), place))
     return out
+
+
+def _listed_places(
+    sentence: Sentence, structure: ArticleStructure, published: dt.date | None, opening: bool = False
+) -> list[str]:
+    """The places an event sentence lists after a preposition ("in Kryvyi Rih, Dnipro and Kharkiv"), each once;
+    [] unless every name is a town or region the gazetteer knows (a list of countries, people or groups is no
+    list of incident places) and there are 2 to ``enumerated_max_places`` of them. An aggregate's list (structure
+    ``list_aggregate``) or one dated coarser than a week ("In mid-November") is no list of incidents (GUIDE 2).
+    A sentence ``opening`` a mention that and names a town of its own before the list is that town's incident."""
+    place_list, joiners = structure.pattern("place_list"), structure.pattern("list_joiners")
+    aggregate = structure.pattern("list_aggregate")
+    if place_list is None:
+        return []
+    for _, _, surface in find_date_expressions(sentence.text):
+        if resolve_date(surface, published).precision not in ("day", "week"):
+            return []
+    joiner = rf"(?:{joiners.pattern})\s+" if joiners is not None else r"(?!)"
+    for m in place_list.finditer(sentence.text):
+        group = next(k for k in range(1, (m.lastindex or 0) + 1) if m.group(k))
+        parts = re.split(rf"\s*,\s*(?:{joiner})?|\s+{joiner}", m.group(group), flags=re.I)
+        names = [p[c.start() :].strip() for p in parts if (c := _CAPITAL.search(p))]
+        bare = [_WORD_AFTER_NAME.sub("", n) for n in names]
+        # "in Awdigle district and in Mubarak village": the place words say the names are places, and go
+        worded = bare != names
+        names = list(dict.fromkeys(bare))
+        if aggregate is not None and aggregate.search(
+            sentence.text[: m.start(group)] + "_PLACES_" + sentence.text[m.end(group) :]
+        ):
+            continue
+        if opening and _own_place_before(sentence.text, m.start(), structure.pattern("own_place")):
+            return []
+        vouched = (
+            m.end(group) < m.end() or worded
+        )  # "Makera, Akuzo and Usu villages": the word after says they are places
+        if 2 <= len(names) <= structure.enumerated_max_places and (vouched or all(map(_gazetteer_place, names))):
+            return names
+    return []
+
+
+#: A lower-case word after a listed name ("Mubarak village"): a place word the list's pattern allowed.
+_WORD_AFTER_NAME = re.compile(r"\s+[a-zß-öø-ÿ][\w-]*$")
+_CAPITAL = re.compile(r"[A-ZÀ-Þ]")  # a name starts here; the words before it are its article ("el Patía")
+
+
+def _own_place_before(text: str, end: int, own_place: re.Pattern[str] | None) -> bool:
+    """Whether a town the gazetteer knows follows a preposition before ``end`` ("marched in Santiago")."""
+    if own_place is None:
+        return False
+    return any(_gazetteer_place(m.group(1)) for m in own_place.finditer(text, dateline_end(text), end))
+
+
+def _new_event_place(text: str, told: str, own_place: re.Pattern[str] | None) -> bool:
+    """Whether the sentence places its event, after a preposition, in a town the gazetteer knows that ``told``
+    (the incident's text so far) does not name, while ``told`` names a town of its own."""
+    if own_place is None or not any(_town(surface) for *_, surface in find_places(told)):
+        return False  # a town after a region or a country ("in eastern Congo ... in Beni") places the same incident
+    return any(
+        _town(m.group(1)) and m.group(1).casefold() not in told.casefold()
+        for m in own_place.finditer(text, dateline_end(text))
+    )
+
+
+def _town(name: str) -> bool:
+    """Whether the gazetteer reads ``name`` as a town (not a region or a country)."""
+    found = geocode(name).place if _gazetteer_place(name) else None
+    return found is not None and found.feature == "city"
+
+
+def _gazetteer_place(name: str) -> bool:
+    found = find_places(name)
+    return len(found) == 1 and found[0][2] == name and country_code(name) is None
+
+
+def _dated_earlier(
+    mentions: list[Mention],
+    current: Mention,
+    dates: set[dt.date | str],
+    published: dt.date | None,
+    telling: re.Pattern[str] | None,
+) -> Mention | None:
+    """The last mention before ``current`` whose event sentence gives one of ``dates`` (days only), if any."""
+    days = {d for d in dates if isinstance(d, dt.date)}
+    for mention in reversed(mentions):
+        if mention is not current and days & _dates(mention.lead, published, telling):
+            return mention
+    return None
+
+
+def _open_listed(
+    mentions: list[Mention], listed_at: dict[str, Mention], names: list[str], sentence: Sentence, cues: list[str]
+) -> Mention | None:
+    """One mention per listed place after the first (GUIDE 2), each read from the list's sentence until a sentence
+    of its own tells it; the last one opened, or the last mention when ``names`` is empty."""
+    first = mentions[-1] if mentions else None
+    news = first is not None and (first is mentions[0] or first.listed)
+    for name in names:
+        mention = Mention([sentence], cues=list(cues), in_roundup=True, listed=news, place=name, shared=sentence)
+        mentions.append(mention)
+        listed_at[name.casefold()] = mention
+    return mentions[-1] if mentions else None
+
+
+def _unlisted_shares(
+    pieces: list[tuple[Sentence, str | None]], listed_at: dict[str, Mention], cues: list[str] | None = None
+) -> list[tuple[Sentence, str | None]]:
+    """The shares of a toll split by place whose place no list named; each listed place's share ("Three died in
+    Akuzo" after "the bandits struck Makera, Akuzo and Usu villages") goes to that place's incident (with
+    ``cues``, the sentence's event cues) instead of opening another."""
+    if cues is None:  # where the split sentence opens a mention, the shares go on as before
+        return pieces
+    kept = []
+    for piece, place in pieces:
+        told = listed_at.get(place.casefold()) if place is not None else None
+        if told is None:
+            kept.append((piece, place))
+        else:
+            _tell_listed(told, piece, cues)
+    return kept
+
+
+def _tell_listed(mention: Mention, sentence: Sentence, cues: list[str]) -> None:
+    """A sentence led by a listed place ("In Dnipro the strikes hit ..."): it tells that place's incident, and
+    becomes its event sentence when the list's sentence was all the mention had."""
+    if mention.sentences == [mention.shared]:
+        mention.sentences = [sentence]
+        mention.cues = [*cues, *(c for c in mention.cues if c not in cues)]
+    else:
+        mention.sentences.append(sentence)
+        mention.cues += [c for c in cues if c not in mention.cues]
 
 
 def _after_stamp(sentence: Sentence, cut: int) -> Sentence:
@@ -388,6 +532,15 @@ def find_mentions(
     tally = structure.pattern("tally")
     skip_section = structure.pattern("skip_sections")
     summary, another, statements = (structure.pattern(name) for name in ("summary", "another", "statements"))
+    event_words, place_count = structure.pattern("list_event_words"), structure.pattern("place_count")
+    listed_at: dict[str, Mention] = {}  # the places the last list named, each its incident's mention
+
+    def _aggregate(sentence: Sentence) -> bool:  # a tally, or a sentence that sums incidents told one by one
+        return any(p is not None and p.search(sentence.text) for p in (tally, summary))
+
+    def _listed(sentence: Sentence, opening: bool = False) -> list[str]:
+        return _listed_places(sentence, structure, published, opening)
+
     skipping = False
     preamble = _preamble_end(sentences)
     titles = sentences[:preamble]
@@ -420,6 +573,12 @@ def find_mentions(
             reach = block[sentence.paragraph]  # a context paragraph parts no mention from its next sentence
             continue  # background, history, diplomacy, a cumulative toll: no mention, no field
         cues = cued_types(sentence.text, extra_cues)
+        said = _statement(sentence.text, statements, extra_cues)
+        led = _PLACE_LED.match(sentence.text)
+        if led and (told_place := listed_at.get(led.group(1).casefold())) is not None:
+            _tell_listed(told_place, sentence, cues)  # "In Dnipro the strikes hit ...": that place's incident
+            current, current_dates, current_places = told_place, set(dates), {told_place.place or ""}
+            continue
         opens = bool(cues) and not (not_events and not_events.search(sentence.text))
         opens = opens and not _statement(sentence.text, statements, extra_cues)
         if opens and mentions and _history(dates, published, structure.history_window_days):
@@ -436,6 +595,13 @@ def find_mentions(
             (not_events and not_events.search(sentence.text)) or _statement(sentence.text, statements, extra_cues)
         )
         roundup = listed or _place_led(sentence, told)
+        if current is not None and opens and current_places and not roundup:
+            # "..., the body of a man shot dead was found in the San Isidro district": an event in a town the incident
+            # told so far has not named is another incident (GUIDE 2: one location), unless it refers back to it or
+            # breaks down a nationwide tally
+            roundup = not (
+                follow_up and follow_up.search(sentence.text) or tally and tally.search(told)
+            ) and _new_event_place(sentence.text, told, structure.pattern("own_place"))
         if current is not None and another is not None and another.search(sentence.text):
             roundup = roundup or new_place or bool(set(cues) - set(current.cues))
         refers_back = bool(follow_up and follow_up.search(sentence.text))
@@ -452,7 +618,8 @@ def find_mentions(
             and bool(set(cues) & set(current.cues))
             and (not new_place or current is mentions[0])
         )
-        summing = current is not None and current.sums
+        # A sentence dated before the days a summing sentence covers tells history, not one of the summed incidents.
+        summing = current is not None and current.sums and _same_or_later(dates, current_dates)
         if (opens or listed) and (
             current is None
             or roundup
@@ -466,39 +633,85 @@ def find_mentions(
                 else []
             )
             summed_by = current.lead if summing and current is not None else None
+            names = [] if pieces or not opens or _aggregate(sentence) else _listed(sentence, opening=True)
             sums = bool(summary and summary.search(sentence.text)) and not pieces
             # An incident dated on a day the summing sentence covers ("attacks on Sunday and Monday") is one it
             # reports: news, like a list entry.
             reported = bool(dates) and dates <= summed_dates
             current = Mention(
-                [pieces[0] if pieces else sentence],
+                [pieces[0][0] if pieces else sentence],
                 cues=list(cues),
                 before=before,
                 in_roundup=roundup,
                 listed=listed or reported,
                 sums=sums,
                 summed_by=summed_by,
+                place=names[0] if names else None,
+                shared=sentence if pieces or names else None,
             )
             if sums and not mentions:
                 summed_dates = set(dates)
             current_dates, current_places = set(dates), set(places)
             mentions.append(current)
-            for piece in pieces[1:]:  # a toll split by place in the event sentence itself
-                current = Mention([piece], cues=list(cues), in_roundup=True)
+            for piece, _ in pieces[1:]:  # a toll split by place in the event sentence itself
+                current = Mention([piece], cues=list(cues), in_roundup=True, shared=sentence)
                 mentions.append(current)
+            if names:  # one incident per listed place (GUIDE 2)
+                listed_at = {names[0].casefold(): current}
+                current = _open_listed(mentions, listed_at, names[1:], sentence, cues)
         elif (
             current is not None
             and opens
             and not (tally and tally.search(sentence.text))
             and (pieces := _by_place(sentence, enumerated, structure.enumerated_max_places))
         ):
-            current.sentences.append(pieces[0])  # the first place's share stays; each other place opens its own
+            pieces = _unlisted_shares(pieces, listed_at, cues)
+            if pieces:  # the first place's share stays; each other place opens its own
+                current.sentences.append(pieces[0][0])
             current.cues += [c for c in cues if c not in current.cues]
-            for piece in pieces[1:]:
-                current = Mention([piece], cues=list(current.cues), in_roundup=True)
+            for piece, _ in pieces[1:]:
+                current = Mention([piece], cues=list(current.cues), in_roundup=True, shared=sentence)
                 mentions.append(current)
             current_dates |= dates
             current_places |= places
+        elif (
+            current is not None
+            and (opens or (not cues and not said and bool(event_words and event_words.search(sentence.text))))
+            and not _aggregate(sentence)
+            and block[sentence.paragraph] - max(block[current.end_paragraph], reach) <= 1
+            and (names := [n for n in _listed(sentence) if n.casefold() not in listed_at])
+        ):
+            # "Gunmen struck overnight. Strikes were reported in Dnipro, Kharkiv and Mykolaiv.": the mention told so
+            # far is the first place's incident when it names no place of its own (or names that one); when it
+            # summed them ("raided three villages"), each place's incident is one it sums, and it is none of its own.
+            current.sentences.append(sentence)
+            cues = cues or list(current.cues)  # "the bandits struck A, B and C villages": the incident's kind
+            current.cues += [c for c in cues if c not in current.cues]
+            own = next((n for n in names if n in current_places), None)
+            sums_places = current.sums or bool(place_count and place_count.search(current.lead.text))
+            if not sums_places and (own is not None or not current_places - places):
+                current.place = own or names[0]
+                names = [n for n in names if n != current.place]
+                listed_at[current.place.casefold()] = current
+            current.shared = current.shared or sentence
+            summing_lead = current.lead if sums_places else None
+            current = _open_listed(mentions, listed_at, names, sentence, cues)
+            for name in names:
+                listed_at[name.casefold()].summed_by = summing_lead
+            current_dates |= dates
+            current_places = set(places)
+        elif (
+            current is not None
+            and not opens
+            and dates
+            and current_dates
+            and not dates & current_dates
+            and (earlier := _dated_earlier(mentions, current, dates, published, telling)) is not None
+        ):
+            # "Lundi déjà, des rebelles avaient tué ... Le village visé samedi, Mann, ...": a sentence that brings
+            # no event of its own but the day of an incident told before goes back to that incident.
+            earlier.sentences.append(sentence)
+            current, current_dates, current_places = earlier, _dates(earlier.lead, published, telling) | dates, places
         elif current is not None and block[sentence.paragraph] - max(block[current.end_paragraph], reach) <= 1:
             current.sentences.append(sentence)
             current.cues += [c for c in cues if c not in current.cues]
@@ -512,6 +725,15 @@ def find_mentions(
     # incident after it is no incident of its own (GUIDE 2: a series described in aggregate).
     told_after = {id(m.summed_by) for m in mentions if m.summed_by is not None}
     mentions = [m for m in mentions if m.cues and id(m.lead) not in told_after]
+    # After the lede, earlier incidents summed in passing and told no further ("on Saturday forty had died in three
+    # attacks in the same regions") are a series described only in aggregate (GUIDE 2): no incident.
+    if mentions:
+        lede_days = _dates(mentions[0].lead, published, telling)
+        mentions = [
+            m
+            for m in mentions
+            if m is mentions[0] or not m.sums or _same_or_later(_dates(m.lead, published, telling), lede_days)
+        ]
     if mentions:
         mentions[0].primary = True
         mentions[0].asides = asides

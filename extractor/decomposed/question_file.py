@@ -166,6 +166,23 @@ class ArticleStructure(BaseModel):
     telling_dates_after: list[str] = Field(default_factory=list)
     #: One place's share of a toll split by place ("two in Baram"), read clause by clause; group 1 is the place.
     enumerated_clause: list[str] = Field(default_factory=list)
+    #: A list of places after a preposition ("strikes in Kryvyi Rih, Dnipro and Kharkiv"): group 1 is the list.
+    #: GUIDE 2 makes one incident per place, so an event sentence naming such a list opens one mention per place.
+    place_list: list[str] = Field(default_factory=list)
+    #: The words that join a list's last name ("and", "y", "et"): the list is split at them and at commas.
+    list_joiners: list[str] = Field(default_factory=list)
+    #: A place after a preposition (group 1): an event sentence naming a town so before its list of places is
+    #: that town's incident ("marched in Santiago ... against troops in A and B"), and the list is not split.
+    own_place: list[str] = Field(default_factory=list)
+    #: A count of places hit ("raided three villages", "a string of cities"): the sentence sums the incidents a
+    #: list of places after it names, and is none of its own.
+    place_count: list[str] = Field(default_factory=list)
+    #: Words that name an event without cueing a type ("strikes", "struck", "hit"): a list sentence with one of
+    #: them and no cue of its own, told while a cued incident is, tells that incident's kind in each place.
+    list_event_words: list[str] = Field(default_factory=list)
+    #: A list that is an aggregate, read with the list replaced by ``_PLACES_`` ("28 dead, most of them in
+    #: _PLACES_", "the attacks in _PLACES_", "attacks continued in _PLACES_"): it is not split.
+    list_aggregate: list[str] = Field(default_factory=list)
     #: Words that make a toll split by place a tally ("across the country"): it is not split at all.
     tally: list[str] = Field(default_factory=list)
     #: More places than this in one sentence make a tally (deaths by province), not one attack's toll by village.
@@ -209,6 +226,12 @@ class ArticleStructure(BaseModel):
         "telling_dates",
         "telling_dates_after",
         "enumerated_clause",
+        "place_list",
+        "list_joiners",
+        "list_aggregate",
+        "list_event_words",
+        "place_count",
+        "own_place",
         "skip_sections",
         "report",
         "summary",
