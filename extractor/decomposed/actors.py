@@ -10,11 +10,22 @@ from __future__ import annotations
 
 import re
 
+from ..acled import resolve_actor
 from ..language_cues import merged_alternation
 from ..pipeline import ArticleContext
 from .claims import blamed_actor, claimant
 from .mentions import Mention, Sentence, dateline_end, split_sentences
-from .phrases import HEDGE, LEAD_IN, WORDS, actor_phrase_after, actors_in, drop_the, noun_phrase_after, whole_phrase
+from .phrases import (
+    HEDGE,
+    LEAD_IN,
+    WORDS,
+    actor_phrase_after,
+    actors_in,
+    drop_the,
+    is_side,
+    noun_phrase_after,
+    whole_phrase,
+)
 from .question_file import load_questions
 from .spans import dedupe, mention_window
 from .subjects import EXPLICIT_PROTESTER, PROTESTER, owned_fire, protester_phrase, subject_phrase
@@ -36,6 +47,8 @@ _BETWEEN = re.compile(
     r"\bbetween\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)(?=\s+(?:in|near|on|at|around|killed|left|that|which|who"
     r"|over|after)\b|[,.;]|$)"
 )
+#: "and" between two sides of a battle named as one subject, in the languages the cue files cover.
+_SIDE_JOIN = re.compile(r"\s+(?:and|y|et|e)\s+")
 #: "Soldiers repelled an attack by [militants]": who attacked follows "by".
 _ATTACK_BY = re.compile(r"(?i)\b(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive|incursions?)\s+(?:\w+\s+)?by\s+")
 #: "A patrol came under fire from [militants]": the attacker follows, the subject was attacked.
@@ -94,6 +107,9 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         if lead_subject:  # "troops repelled an attack by militants on their base": the militants initiated
             roles["target"].append(lead_subject)
         lead_subject = attacker
+    if event_type in BATTLE_TYPES and lead_subject and not sides and (pair := _two_sides(lead_subject, ctx)):
+        lead_subject = pair[0]  # "militants and the army clashed": the side named first, the other its opponent
+        roles["target"].append(pair[1])
     if lead_subject is None and (passive := _PASSIVE_BY.search(mention.lead.text)):
         lead_subject = actor_phrase_after(mention.lead.text, passive.end())  # "was ambushed by an armed group"
     if lead_subject is None:  # "killed in a string of Taliban attacks on checkpoints": the attack's owner acted
@@ -157,6 +173,22 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
                 roles["attributed_to"].append(blamed)
                 break
     return {role: _whole(role, values) for role, values in roles.items()}
+
+
+def _two_sides(subject: str, ctx: ArticleContext) -> tuple[str, str] | None:
+    """The two sides of a battle named together as its subject ("FARC dissidents and the army [clashed]") or None:
+    each half must name an armed actor, and not both the state's forces ("soldiers and police" fought together)."""
+    parts = _SIDE_JOIN.split(subject, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    halves = [drop_the(part.strip(" ,")) for part in parts]
+    if not all(h and (is_side(h) or ctx.actors.find(h)) for h in halves):
+        return None
+    country = ctx.countries[0] if ctx.countries else None
+    kinds = [getattr(resolve_actor(h, country, None), "kind", None) for h in halves]
+    if all(kind in ("military", "police") for kind in kinds):
+        return None
+    return halves[0], halves[1]
 
 
 def _beside(mention: Mention, ctx: ArticleContext) -> list[Sentence]:

@@ -93,7 +93,8 @@ LEAD_IN = re.compile(
     r"|(?:the\s+)?same\s+(?:day|night|morning|afternoon|evening|week|month)\s*,\s*"
     r"|(?:later|earlier|meanwhile|separately|elsewhere|in response|in a separate (?:attack|incident))\b"
     r"(?:\s+the\s+same\s+\w+)?\s*,?\s*"
-    r"|(?:(?:hours|days|weeks|months|minutes|moments|a day|a week)\s+(?:after|before|later)|on|in|late|early|at|around"
+    r"|(?:(?:hours|days|weeks|months|minutes|moments|a day|a week)\s+(?:after|before|later)|on|in|near|outside|late"
+    r"|early|at|around"
     r"|shortly"
     r"|overnight|last|this|according|after|before|during|following|earlier"
     rf"|{merged_alternation('lead_in_words')})\b[^,]{{0,70}},\s*)+",  # the other languages' (data/cues_*.json)
@@ -133,20 +134,49 @@ def drop_the(phrase: str) -> str:
     return _LEADING_THE.sub("", phrase)
 
 
+#: The first comma-delimited words of a clause ("Le même jeudi matin, ", "Cundinamarca, "), at most six.
+_FIRST_SEGMENT = re.compile(r"^([^,;:.]{1,60}?),\s+(?=\S)")
+#: A place's name alone (one to three capitalised words): the region after a town in "In La Vega, Cundinamarca, ...".
+_PLACE_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+(?:de\s+|del\s+|do\s+|da\s+)?[A-Z][\w'’.-]*){0,2}$")
+
+
+def _names_actor(text: str) -> bool:
+    lowered = text[:1].lower() + text[1:]
+    return bool(ACTOR_PHRASE.search(text) or ACTOR_PHRASE.search(lowered) or MORE_ACTOR_NOUNS.search(text))
+
+
+def _time_or_place_segment(text: str, after_place: bool) -> int:
+    """Where a clause's opening time or place segment ends (0 if it has none): a short segment before a comma that
+    holds a date and names no actor ("Le même jeudi matin, des hommes armés ..."), or, right after a place lead-in,
+    the region of that place ("In La Vega, Cundinamarca, unidentified gunmen ..."): a place, not the subject."""
+    segment = _FIRST_SEGMENT.match(text)
+    if not segment or len(segment.group(1).split()) > 6 or _names_actor(segment.group(1)):
+        return 0
+    if find_date_expressions(segment.group(1)):
+        return segment.end()
+    if after_place and _PLACE_NAME.match(segment.group(1)) and text[segment.end() :][:1].islower():
+        return segment.end()
+    return 0
+
+
 def strip_lead_in(text: str) -> str:
-    """``text`` without its lead-in words ("On Monday, ", "According to police, "). A lead-in with no comma of its
-    own runs on into the subject ("Last Friday the insurgents, who came from the coast, killed ..."): there only
-    the date goes, and the subject stays."""
+    """``text`` without its lead-in words ("On Monday, ", "According to police, ", "Le même jeudi matin, ", "In La
+    Vega, Cundinamarca, "). A lead-in with no comma of its own runs on into the subject ("Last Friday the insurgents,
+    who came from the coast, killed ..."): there only the date goes, and the subject stays."""
     lead = LEAD_IN.match(text)
     if not lead:
-        return text
+        cut = _time_or_place_segment(text, after_place=False)
+        return text[cut:] if cut else text
     dates = find_date_expressions(lead.group(0))
     if dates and dates[0][0] == 0:
         end = dates[0][1]
         rest = lead.group(0)[end:].strip(" ,")
         if rest and "," not in lead.group(0)[:end] and (ACTOR_PHRASE.search(rest) or MORE_ACTOR_NOUNS.search(rest)):
             return text[end:].lstrip(" ,")
-    return text[lead.end() :]
+    rest = text[lead.end() :]
+    place = lead.group(0).rstrip().endswith(",") and re.match(r"(?i)\s*(?:in|near|outside|at)\b", lead.group(0))
+    cut = _time_or_place_segment(rest, after_place=bool(place))
+    return rest[cut:] if cut else rest
 
 
 def event_body(sentence: str) -> str:
@@ -224,7 +254,14 @@ _HEAD_WORD = re.compile(
 )
 #: A preposition of place or time that opens the phrase ("In Talla Massali village three people"): the noun of the
 #: phrase, if any, follows a quantity.
-_PLACE_HEAD = re.compile(r"(?i)^(?:in|on|at|near|outside|inside|around|from|into|across)\b")
+_PLACE_HEAD = re.compile(
+    rf"(?i)^(?:in|on|at|near|outside|inside|around|from|into|across|with|(?:{merged_alternation('phrase_stops')}))\b"
+)  # "con drones", "dans le village": the other languages' prepositions and clause words (data/cues_*.json)
+#: A count with no noun ("two", "dos"): the head noun was cut off, so the span names nobody.
+_BARE_NUMBER = re.compile(
+    rf"(?i)(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|many|some"
+    rf"|{merged_alternation('number_words')})"
+)
 #: A place told by what it is beside ("next to two pieces of heavy equipment"): where, never who or what.
 _BESIDE_HEAD = re.compile(r"(?i)^(?:next|close|adjacent|opposite)\s+to\b")
 #: A number left at the end ("... equipment and three"): the head of a count the span cut off.
@@ -240,6 +277,7 @@ _CLAUSE_CUT = re.compile(
     r"|\s+to\s+(?:help|reach|ensure|protect|guard|secure|support|stop|prevent|avoid|try|make|take|get|be|do)\b"
     r"|\s+\w+ing\s+(?:for|to|towards?|into|from|through|along)\b"
     r"|\s*[-–—]+\s|\s*[\"“”]|\s*[;:!?]|(?<=[a-z]{2})\.(?:\s|$)"
+    r"|\s+(?:the\s+)?(?:same|previous|following|next|last|this)\s+(?:day|night|morning|afternoon|evening|week)\b"
 )
 #: Words a whole phrase never ends with, and words that name nobody on their own (data).
 _DANGLING = re.compile(rf"(?i)\s*(?:\s|^)(?:{WORDS.alternation('dangling_words')}|\w+{ADVERB_END})$")
@@ -283,6 +321,12 @@ def whole_phrase(phrase: str | None) -> str | None:
     while (dangling := _DANGLING.search(text) or _DANGLING_NUMBER.search(text)) and dangling.start() > 0:
         text = text[: dangling.start()]
     text = _EDGE_PUNCTUATION.sub("", text).strip()
-    if not text or _ANAPHOR.fullmatch(text) or not _TWO_LETTERS.search(text) or _DANGLING.fullmatch(" " + text):
+    if (
+        not text
+        or _ANAPHOR.fullmatch(text)
+        or not _TWO_LETTERS.search(text)
+        or _DANGLING.fullmatch(" " + text)
+        or _BARE_NUMBER.fullmatch(text)
+    ):
         return None
     return text

@@ -131,6 +131,9 @@ class ActorWords(BaseModel):
     #: Unarmed people and their vehicles ("an aid convoy", "passengers", "a bus"): an ambush on them is an attack on
     #: civilians, not a battle (the codebook: who is armed on each side decides).
     civilian_objects: list[str] = []
+    #: Verbs of dying, with any auxiliary before them ("died", "ont trouvé la mort"): their subject is the victims,
+    #: never the actor.
+    died_verbs: list[str] = []
 
     @field_validator("*")
     @classmethod

@@ -45,6 +45,8 @@ _SUBJECT_VERBS = frozenset(WORDS.subject_verbs)
 _ED_ADJECTIVES = frozenset(WORDS.ed_adjectives)
 #: Verbs of saying: their subject is a source, never the actor of the event.
 _SPEECH_VERBS = frozenset(WORDS.speech_verbs)
+#: Verbs of dying with their auxiliary (data): "five soldiers died", "24 soldats ont trouvé la mort" tell victims.
+_DIED = re.compile(rf"(?i)(?:{WORDS.alternation('died_verbs')})\b")
 _PASSIVE_AUXILIARY = re.compile(rf"(?i)(?:{merged_alternation('passive_auxiliaries')})")
 _CLAUSE_OPENERS = re.compile(r"\b(?:when|as|after|where|while|because|that)\s+", re.I)
 #: "The army said [troops had driven ...]": the reported clause has the event's subject.
@@ -125,12 +127,10 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
                 return None  # passive: the subject is the victim
             if bare in ("have", "has", "had") and following.endswith("ed") and following not in _SUBJECT_VERBS:
                 return None  # "the army has named the soldier": a perfect, but of no event verb
-            if (bare in _SPEECH_VERBS and not _SELF_REPORT.match(" ".join(words[i + 1 : i + 8]))) or bare in (
-                "died",
-                "perished",
-                "drowned",
+            if (bare in _SPEECH_VERBS and not _SELF_REPORT.match(" ".join(words[i + 1 : i + 8]))) or _DIED.match(
+                " ".join(words[i : i + 6])
             ):
-                return None  # "residents said": a source; "five soldiers died": the victims
+                return None  # "residents said": a source; "five soldiers died", "ont trouvé la mort": the victims
             subject = " ".join(words[:i]).strip(" ,")
             if bare in _SPEECH_VERBS:  # a report of its own act: the speaker, cut before its "on operations in X"
                 subject = actor_phrase_after(subject, 0) or subject
