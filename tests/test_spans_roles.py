@@ -1,0 +1,135 @@
+"""Subjects, targets and ACLED coding on real reporting's shapes (issues 17 item 2, 19): a time or place segment
+before the subject, two sides named as one battle subject, verbs of dying in other languages, targets cut at a time
+word or a bare count, a building hit with nobody hurt, civilians in a battle, and an unnamed battle side in a report
+about one armed group. Every sentence and name here is invented for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extractor import Incident
+from extractor.acled import code_actors, code_incidents, resolve_actor
+from extractor.article import Article
+from extractor.decomposed.phrases import strip_lead_in, whole_phrase
+from extractor.decomposed.subjects import subject_phrase
+from extractor.pipeline import ArticleContext
+
+PUBLISHED = dt.date(2024, 5, 6)
+
+
+def context(text: str) -> ArticleContext:
+    return ArticleContext(Article.create(text, published=PUBLISHED, article_id="s"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a place's region after the town is part of the lead-in, not the subject
+        ("In Ostrava Vale, Kessler County, masked gunmen shot dead a farmer near his barn.", "masked gunmen"),
+        # "near" opens a place lead-in as "in" does
+        ("Near Tollin, in the river district, suspected rebels attacked a supply convoy.", "suspected rebels"),
+        # a time segment with no lead-in word of its own ("Le même mardi soir,")
+        ("Le même mardi soir, des hommes armés ont attaqué un camion près de Varne.", "hommes armés"),
+        ("Gunmen on horses raided a hamlet outside Pellow on Sunday.", "Gunmen on horses"),
+    ],
+)
+def test_the_subject_follows_a_time_or_place_segment(sentence: str, expected: str) -> None:
+    assert subject_phrase(sentence, context(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le 3 mars dernier, au moins 12 gendarmes ont trouvé la mort lors d'une embuscade près de Varne.",
+        "Seis policías perdieron la vida en el ataque contra el puesto de Lomas.",
+        "Four soldiers died when their truck struck a mine near Pellow.",
+    ],
+)
+def test_the_subject_of_a_verb_of_dying_is_a_victim_not_the_actor(sentence: str) -> None:
+    assert subject_phrase(sentence, context(sentence)) is None
+
+
+def test_a_lead_in_without_time_or_place_keeps_its_actor() -> None:
+    # the first segment names an actor: it is the subject, not a lead-in
+    assert strip_lead_in("Raiders from the hills, armed with rifles, burned a granary.").startswith("Raiders")
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        ("police posts the same night", "police posts"),  # a time phrase after the noun
+        ("a ferry landing the previous evening", "a ferry landing"),
+        ("two", None),  # a count whose noun was cut off names nobody
+        ("dos", None),
+        ("con drones", None),  # a Spanish preposition at the head: a means, not a target
+        ("avec des machettes", None),
+        ("con 20 jornaleros", "jornaleros"),  # the counted noun after the preposition stays
+    ],
+)
+def test_targets_are_whole_noun_phrases(fragment: str, expected: str | None) -> None:
+    assert whole_phrase(fragment) == expected
+
+
+def test_two_sides_named_as_one_battle_subject_split_into_perpetrator_and_target() -> None:
+    from extractor.decomposed.actors import actor_options
+    from extractor.decomposed.mentions import find_mentions
+
+    text = "Marenland rebels and the army clashed near Tollin in Kessler on Monday, leaving three fighters dead."
+    ctx = context(text)
+    mention = find_mentions(text, published=PUBLISHED)[0]
+    roles = actor_options(mention, ctx, "Armed clash")
+    assert roles["perpetrator"][:1] == ["Marenland rebels"]
+    assert "army" in roles["target"]
+
+
+def test_two_state_forces_named_together_are_one_side() -> None:
+    from extractor.decomposed.actors import actor_options
+    from extractor.decomposed.mentions import find_mentions
+
+    text = "Soldiers and police clashed with raiders near Tollin in Kessler on Monday."
+    mention = find_mentions(text, published=PUBLISHED)[0]
+    roles = actor_options(mention, context(text), "Armed clash")
+    assert roles["perpetrator"][:1] == ["Soldiers and police"]
+
+
+def incident(**fields) -> Incident:
+    base = dict(primary=True, date=dt.date(2024, 3, 18), date_precision="day", country="ML", admin1="Mopti")
+    base.update(fields)
+    return Incident(**base)
+
+
+def test_a_building_hit_with_nobody_hurt_is_no_actor2_but_one_with_victims_is_civilians() -> None:
+    assert resolve_actor("a kindergarten", "ML").place
+    assert not resolve_actor("schoolchildren", "ML").place
+    empty = incident(
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack",
+        perpetrator="the army",
+        target="a kindergarten",
+    )
+    coding = code_actors(empty)
+    assert (coding.actor2, coding.interaction, coding.civilian_targeting) == (None, 10, False)
+    hurt = empty.model_copy(update={"injured": 4})
+    assert code_actors(hurt).civilian_targeting is True
+
+
+def test_civilians_are_never_a_side_of_a_battle() -> None:
+    clash = incident(event_type="Battles", sub_event_type="Armed clash", perpetrator="soldiers", target="villagers")
+    coding = code_actors(clash)
+    assert coding.civilian_targeting is False
+    assert coding.actor2 == "Unidentified Armed Group (Mali)"
+    assert coding.interaction == 13
+
+
+def test_an_unnamed_battle_side_in_a_report_about_one_group_is_that_group_against_the_state() -> None:
+    claimed = incident(
+        event_type="Violence against civilians", sub_event_type="Attack", perpetrator="JNIM", target="traders"
+    )
+    unnamed = incident(event_type="Battles", sub_event_type="Armed clash")
+    codings = code_incidents([claimed, unnamed])
+    assert resolve_actor("JNIM", "ML").name == codings[1].actor1
+    assert (codings[1].actor2 or "").startswith("Military Forces of Mali")
+    alone = code_incidents([unnamed])[0]  # no group in the report: the state's forces, as before
+    assert (alone.actor1 or "").startswith("Military Forces of Mali")
