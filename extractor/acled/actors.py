@@ -76,7 +76,6 @@ class Actor:
     written: str
     associate: str | None = None  # the affiliation ACLED writes in assoc_actor ("Students (Kenya)")
     state: str | None = None  # state forces: the ISO alpha-2 code of the state they serve
-    place: bool = False  # civilians named by a place or building ("a kindergarten"), not by people
 
     @property
     def type(self) -> str:
@@ -312,10 +311,6 @@ _COLLECTIVE = frozenset(("gathering", "crowd", "group"))
 _MILITIA_NAME = re.compile(r"^[A-Z][\w'’ -]* (?:Ethnic|Communal|Clan) Militia \([^()]+\)$")
 
 
-#: The label of acled_generic_actors.csv that marks a place or building, not people ("kindergarten,civilians:place").
-_PLACE_LABEL = "place"
-
-
 def _generic_actor(text: str, written: str, country: str | None, date: dt.date | None) -> Actor | None:
     found = packaged_alias_table("acled_generic_actors.csv").find(text)
     if not found:
@@ -329,13 +324,8 @@ def _generic_actor(text: str, written: str, country: str | None, date: dt.date |
     if before and (head[2].casefold().rstrip("s") in _COLLECTIVE or head[3] == "members") and len(found) > len(before):
         head = found[len(before)]  # "a gathering of fighters" are fighters, "members of a vigilance group" a militia
     kind, _, label = head[3].partition(":")
-    place_only = label == _PLACE_LABEL  # "a kindergarten": civilians only if people were hit there (GUIDE 14)
-    label = "" if place_only else label
     if not label:  # "Christian worshippers": the head says civilians, a modifier says which
-        label = next(
-            (f[3].partition(":")[2] for f in found if f[3].startswith(f"{kind}:") and not f[3].endswith(_PLACE_LABEL)),
-            "",
-        )
+        label = next((f[3].partition(":")[2] for f in found if f[3].startswith(f"{kind}:")), "")
     place = _phrase_country(text) or country
     if kind == "civilians" and _ARMED.search(text):  # "armed herders", "armed youths": a communal militia
         kind, label = "communal", ""
@@ -365,14 +355,7 @@ def _generic_actor(text: str, written: str, country: str | None, date: dt.date |
         # civilians are coded by the country the event happened in ("French aid workers" killed in Niger are
         # "Civilians (Niger)", GUIDE 14); their nationality stays with the associated actor ("Aid Workers (France)")
         country_name = where
-    return Actor(
-        _GENERIC_FORM[kind].format(c=country_name),
-        _GENERIC_INTER[kind],
-        kind,
-        written,
-        associate,
-        place=place_only and kind == "civilians",
-    )
+    return Actor(_GENERIC_FORM[kind].format(c=country_name), _GENERIC_INTER[kind], kind, written, associate)
 
 
 _ACRONYM_FIRST = re.compile(r"^(?P<short>[^\s:]{2,12}):\s+(?P<name>\S.*)$")

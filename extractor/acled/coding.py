@@ -27,9 +27,8 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
 * "Government regains territory" with no named side is the state's military (the sub-event's definition);
   state forces in a battle against no named side fought an "Unidentified Armed Group (<country>)", and a
   non-state side against no named side fought the state's military.
-* actor2 is the attacked side; violence against civilians always has "Civilians (<country>)" there. A place or
-  building ("a kindergarten") hit with nobody killed or hurt is no actor (GUIDE 14), and civilians are never a
-  side of a battle (the codebook: battles are between armed, organised groups), so neither is actor2 there.
+* actor2 is the attacked side; violence against civilians always has "Civilians (<country>)" there. Civilians are
+  never a side of a battle (the codebook: battles are between armed, organised groups), so never its actor2.
 * inter1/inter2 are the two actors' types; interaction is the two codes, lower first (17), or 10 x inter1
   when there is no actor2 (60 for a peaceful protest). civilian_targeting is true when actor2 is civilians.
 """
@@ -218,8 +217,6 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
         if actor1 is None and inc.event_type in _VIOLENT:
             actor1 = _generic("Unidentified Armed Group ({c})", 3, "unidentified", country)
         actor2 = target if target is not None and (actor1 is None or target.name != actor1.name) else None
-        if actor2 is not None and actor2.place and not (inc.killed or inc.injured):
-            actor2 = None  # a building hit with nobody killed or hurt: a place is no actor (GUIDE 14)
         if actor2 is not None and actor2.inter == 7 and inc.event_type == "Battles":
             actor2 = None  # a battle is fought between armed, organised sides: civilians are never one (codebook)
         if actor2 is None and sub in _REMOTE and not inc.target and inc.killed:
