@@ -118,3 +118,49 @@ def test_an_unnamed_battle_side_in_a_report_about_one_group_is_that_group_agains
     assert (codings[1].actor2 or "").startswith("Military Forces of Mali")
     alone = code_incidents([unnamed])[0]  # no group in the report: the state's forces, as before
     assert (alone.actor1 or "").startswith("Military Forces of Mali")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a long time segment with no verb of its own is a lead-in
+        (
+            "Au cours de deux patrouilles menées dans le sud du pays mardi et mercredi, les militaires ont tué "
+            "huit assaillants.",
+            "militaires",
+        ),
+        # a relative clause's verb never opens the subject
+        ("On 4 June, two armed bands that split from the old Delta Front fought near Pellow.", None),
+        # a clause before the comma is no lead-in: its subject is a victim
+        ("Three herders were killed on Monday, villagers said.", None),
+    ],
+)
+def test_long_time_segments_and_relative_clauses(sentence: str, expected: str | None) -> None:
+    assert subject_phrase(sentence, context(sentence)) == expected
+
+
+def test_a_weapon_is_no_agent_whoever_fired_it_is() -> None:
+    from extractor.decomposed.actors import actor_options
+    from extractor.decomposed.mentions import find_mentions
+
+    text = "A trader was killed in Tollin on Monday after he was hit by two bullets fired by a Marenland sniper."
+    mention = find_mentions(text, published=PUBLISHED)[0]
+    roles = actor_options(mention, context(text), "Attack")
+    assert roles["perpetrator"][:1] == ["Marenland sniper"]
+
+
+def test_the_other_side_of_a_brawl_is_its_target() -> None:
+    from extractor.decomposed.targets import object_phrases
+
+    found = object_phrases("Some marchers came to blows with supporters of the mayor in Tollin.", victims_first=False)
+    assert found[:1] == ["supporters of the mayor"]
+    assert whole_phrase("armed groups such") == "armed groups"
+
+
+def test_an_air_strike_blamed_on_unnamed_armed_groups_is_the_state_s() -> None:
+    strike = incident(
+        event_type="Explosions/Remote violence", sub_event_type="Air/drone strike", attributed_to="armed groups"
+    )
+    assert (code_actors(strike).actor1 or "").startswith("Military Forces of Mali")
+    named = strike.model_copy(update={"attributed_to": "JNIM"})
+    assert code_actors(named).actor1 == resolve_actor("JNIM", "ML").name

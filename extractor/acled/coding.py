@@ -196,6 +196,9 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
         if actor1 is None and sub in _REMOTE:  # "shelling" alone, or nothing: the side the conflict names, if any
             actor1 = _conflict_side("remote", None, country, date)
         flown = sub == "Air/drone strike" or (inc.event_type in _VIOLENT and inc.weapon in _FLOWN)
+        if sub == "Air/drone strike" and actor1 is not None and actor1.kind == "unidentified":
+            actor1 = None  # "armed groups" said to strike from the air: only states fly, so the state's (below)
+            unnamed = True
         if actor1 is None and (sub == "Government regains territory" or unnamed and flown):
             actor1 = _state(country, date)  # the state's forces
         if (

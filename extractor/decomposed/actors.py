@@ -18,6 +18,7 @@ from .mentions import Mention, Sentence, dateline_end, split_sentences
 from .phrases import (
     HEDGE,
     LEAD_IN,
+    NOT_ACTOR_SUBJECT,
     WORDS,
     actor_phrase_after,
     actors_in,
@@ -63,6 +64,11 @@ _PASSIVE_BY = re.compile(
     r"(?i)\b(?:was|were|had been|has been|have been|being)\s+(?:\w+ly\s+)?(?:attacked|ambushed|killed|shot(?:\s+dead)?"
     r"|abducted|kidnapped|targeted|stormed|raided|shelled|bombed|overrun|torched|burned|looted|beaten|hacked"
     r"|stabbed|executed|murdered|seized|hit|struck)(?:\s+(?:\w+\s+){0,3}?to death)?\s+by\s+"
+)
+#: "bullets fired by [a sniper]", "a mine planted by [rebels]": who used the weapon follows "by".
+_MEANS_BY = re.compile(
+    r"(?i)\b(?:fired|planted|launched|thrown|hurled|lobbed|detonated|placed|dropped|laid|set off)\s+by\s+"
+    r"(?:(?:the|an?)\s+)?"
 )
 #: A source verb right after an actor ("... by police said"): the actor is a source, not the doer.
 _SOURCE_VERBS = re.compile(rf"^\s*(?:{WORDS.alternation('source_verbs')})\b", re.I)
@@ -112,6 +118,10 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         roles["target"].append(pair[1])
     if lead_subject is None and (passive := _PASSIVE_BY.search(mention.lead.text)):
         lead_subject = actor_phrase_after(mention.lead.text, passive.end())  # "was ambushed by an armed group"
+        if lead_subject and NOT_ACTOR_SUBJECT.search(lead_subject):
+            # "was hit by two bullets fired by a sniper": the weapon is no actor; whoever fired it acted
+            means = _MEANS_BY.search(mention.lead.text, passive.end())
+            lead_subject = actor_phrase_after(mention.lead.text, means.end()) if means else None
     if lead_subject is None:  # "killed in a string of Taliban attacks on checkpoints": the attack's owner acted
         lead_subject = owned_fire(mention.lead.text[dateline_end(mention.lead.text) :], ctx)
     lead_window = [mention.lead, mention.headline] if mention.headline else [mention.lead]

@@ -124,7 +124,7 @@ NOT_ACTOR_SUBJECT = re.compile(
     r"(?i)^(?:it|this|that|there|he|she|they|we|i|you|who)$|^[-–\s]*(?:(?:an?|the|one|two|three"
     r"|several)\s+)?(?:[\w.'’-]+\s+){0,2}"
     r"(?:strikes?|rockets?|missiles?|drones?|bombs?|blasts?|explosions?|shells?|shelling|attacks?|mortars?|devices?"
-    r"|mines?|fire|barrage"
+    r"|mines?|fire|barrage|bullets?|rounds|gunfire|gunshots?|grenades?|shrapnel"
     r"|fighting|clashes|battles?|gunfights?|firefights?|violence)\b"
 )
 
@@ -134,8 +134,10 @@ def drop_the(phrase: str) -> str:
     return _LEADING_THE.sub("", phrase)
 
 
-#: The first comma-delimited words of a clause ("Le même jeudi matin, ", "Cundinamarca, "), at most six.
-_FIRST_SEGMENT = re.compile(r"^([^,;:.]{1,60}?),\s+(?=\S)")
+#: The first comma-delimited words of a clause ("Le même jeudi matin, ", "Cundinamarca, ").
+_FIRST_SEGMENT = re.compile(r"^([^,;:.]{1,120}?),\s+(?=\S)")
+#: Verbs that make a segment a clause of its own (its subject's), never a lead-in (data: subject, speech, died verbs).
+_CLAUSE_VERBS = frozenset(w.lower() for w in (*WORDS.subject_verbs, *WORDS.speech_verbs, *WORDS.died_verbs))
 #: A place's name alone (one to three capitalised words): the region after a town in "In La Vega, Cundinamarca, ...".
 _PLACE_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+(?:de\s+|del\s+|do\s+|da\s+)?[A-Z][\w'’.-]*){0,2}$")
 
@@ -150,8 +152,10 @@ def _time_or_place_segment(text: str, after_place: bool) -> int:
     holds a date and names no actor ("Le même jeudi matin, des hommes armés ..."), or, right after a place lead-in,
     the region of that place ("In La Vega, Cundinamarca, unidentified gunmen ..."): a place, not the subject."""
     segment = _FIRST_SEGMENT.match(text)
-    if not segment or len(segment.group(1).split()) > 6 or _names_actor(segment.group(1)):
+    if not segment or len(segment.group(1).split()) > 16 or _names_actor(segment.group(1)):
         return 0
+    if any(w.lower().strip(",") in _CLAUSE_VERBS for w in segment.group(1).split()):
+        return 0  # "Five people were killed on Monday, police said": a clause, not a time
     if find_date_expressions(segment.group(1)):
         return segment.end()
     if after_place and _PLACE_NAME.match(segment.group(1)) and text[segment.end() :][:1].islower():

@@ -132,6 +132,9 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
             ):
                 return None  # "residents said": a source; "five soldiers died", "ont trouvé la mort": the victims
             subject = " ".join(words[:i]).strip(" ,")
+            first = subject.split()[0].lower() if subject else ""
+            if first.endswith("ed") and first not in _ED_ADJECTIVES and first not in _SUBJECT_VERBS:
+                return None  # "emerged from former FARC fronts": a relative clause's verb, not a noun phrase
             if bare in _SPEECH_VERBS:  # a report of its own act: the speaker, cut before its "on operations in X"
                 subject = actor_phrase_after(subject, 0) or subject
             if _RELATIVE_END.search(subject) or _PRONOUN_END.search(subject):

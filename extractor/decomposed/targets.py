@@ -37,7 +37,7 @@ _OBJECT_VERB = re.compile(
     r"(?:near|close to|outside|inside|at|in front of|next to|beside|under|beneath)"
     r"|(?:threw|thrown|hurled|lobbed|tossed|fired|launched)\b[^.,;]{0,40}?\b(?:at|into)"
     r"|(?:drove|rammed|crashed)\b[^.,;]{0,40}?\binto"
-    r"|dropped\b[^.,;]{0,40}?\b(?:on|onto)|clashed\b[^.,;]{0,40}?\bwith"
+    r"|dropped\b[^.,;]{0,40}?\b(?:on|onto)|clashed\b[^.,;]{0,40}?\bwith|came to blows with"
     r"|(?:attack|bombing|assault|raid|ambush|strike|blast|explosion|shelling)s?\s+(?:on|at|against|targeting)"
     r"|opened fire on|fired on|fired at|fired into|set fire to|slammed into|came down on|rained down on|shot dead"
     r"|shot down"
