@@ -23,6 +23,15 @@ def context(text: str) -> ArticleContext:
     return ArticleContext(Article.create(text, published=PUBLISHED, article_id="s"))
 
 
+def first_mention(text: str):
+    """The article's first mention, found with the packaged question file's cues (as extraction finds it)."""
+    from extractor.decomposed import load_questions
+    from extractor.decomposed.mentions import find_mentions
+
+    qs = load_questions()
+    return find_mentions(text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event)[0]
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
@@ -74,11 +83,10 @@ def test_targets_are_whole_noun_phrases(fragment: str, expected: str | None) -> 
 
 def test_two_sides_named_as_one_battle_subject_split_into_perpetrator_and_target() -> None:
     from extractor.decomposed.actors import actor_options
-    from extractor.decomposed.mentions import find_mentions
 
     text = "Marenland rebels and the army clashed near Tollin in Kessler on Monday, leaving three fighters dead."
     ctx = context(text)
-    mention = find_mentions(text, published=PUBLISHED)[0]
+    mention = first_mention(text)
     roles = actor_options(mention, ctx, "Armed clash")
     assert roles["perpetrator"][:1] == ["Marenland rebels"]
     assert "army" in roles["target"]
@@ -86,10 +94,9 @@ def test_two_sides_named_as_one_battle_subject_split_into_perpetrator_and_target
 
 def test_two_state_forces_named_together_are_one_side() -> None:
     from extractor.decomposed.actors import actor_options
-    from extractor.decomposed.mentions import find_mentions
 
     text = "Soldiers and police clashed with raiders near Tollin in Kessler on Monday."
-    mention = find_mentions(text, published=PUBLISHED)[0]
+    mention = first_mention(text)
     roles = actor_options(mention, context(text), "Armed clash")
     assert roles["perpetrator"][:1] == ["Soldiers and police"]
 
@@ -141,10 +148,9 @@ def test_long_time_segments_and_relative_clauses(sentence: str, expected: str | 
 
 def test_a_weapon_is_no_agent_whoever_fired_it_is() -> None:
     from extractor.decomposed.actors import actor_options
-    from extractor.decomposed.mentions import find_mentions
 
     text = "A trader was killed in Tollin on Monday after he was hit by two bullets fired by a Marenland sniper."
-    mention = find_mentions(text, published=PUBLISHED)[0]
+    mention = first_mention(text)
     roles = actor_options(mention, context(text), "Attack")
     assert roles["perpetrator"][:1] == ["Marenland sniper"]
 
@@ -164,3 +170,20 @@ def test_an_air_strike_blamed_on_unnamed_armed_groups_is_the_state_s() -> None:
     assert (code_actors(strike).actor1 or "").startswith("Military Forces of Mali")
     named = strike.model_copy(update={"attributed_to": "JNIM"})
     assert code_actors(named).actor1 == resolve_actor("JNIM", "ML").name
+
+
+def test_men_suspected_of_belonging_to_a_group_make_the_group_the_suspect() -> None:
+    from extractor.decomposed.actors import actor_options
+    from extractor.decomposed.claims import blamed_actor
+
+    assert blamed_actor("Gunmen believed to be members of the Sand Front killed two traders.", []) == "Sand Front"
+    assert blamed_actor("Two men accused of theft were beaten by a crowd.", []) is None
+    text = (
+        "On 2 May, police officers guarding a farm near Tollin came under fire from men suspected of belonging to "
+        "the Coastal Liberation Front; two officers were wounded."
+    )
+    mention = first_mention(text)
+    roles = actor_options(mention, context(text), "Armed clash")
+    assert roles["perpetrator"] == []  # the men are only suspected members: nobody is stated as the actor
+    assert roles["attributed_to"][:1] == ["Coastal Liberation Front"]
+    assert roles["target"][:1] == ["police officers guarding a farm"]

@@ -63,7 +63,8 @@ NP_STOP = re.compile(
 )
 #: Where an actor phrase ends: like a noun phrase, but "of ..." and "-ed" adjectives ("Iran-backed") stay with it.
 _ACTOR_NP_STOP = re.compile(
-    r"\s+(?:for|over|who|which|that|after|of having|of being|of carrying|of staging|said|says|had|have|has|were|was|is"
+    r"\s+(?:for|over|who|which|that|after|of having|of being|of carrying|of staging|suspected of|believed to"
+    r"|thought to|said|says|had|have|has|were|was|is"
     r"|are"
     r"|would|will|positioned|operating|based|in|on|near|at|with|as|when|while|during|from|but|out of|and\s+(?:said"
     r"|warned|vowed))\b"
