@@ -187,3 +187,17 @@ def test_men_suspected_of_belonging_to_a_group_make_the_group_the_suspect() -> N
     assert roles["perpetrator"] == []  # the men are only suspected members: nobody is stated as the actor
     assert roles["attributed_to"][:1] == ["Coastal Liberation Front"]
     assert roles["target"][:1] == ["police officers guarding a farm"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Des assaillants ont tué les trois bergers jeudi dernier près de Varne.", "les trois bergers"),
+        ("Unos sicarios asesinaron a dos comerciantes el pasado lunes en Lomas.", "comerciantes"),
+        ("Homens armados mataram dois agricultores na segunda-feira em Pellow.", "agricultores"),
+    ],
+)
+def test_a_date_after_the_object_ends_its_noun_phrase(sentence: str, expected: str) -> None:
+    from extractor.decomposed.targets import object_phrases
+
+    assert object_phrases(sentence, victims_first=True)[:1] == [expected]

@@ -159,6 +159,13 @@ _TAKEN_FROM = re.compile(
 ARMED_OBJECT = re.compile(rf"(?i)\b(?:{WORDS.alternation('armed_objects')})\b")
 
 
+#: Words left before a date that the date's match did not take ("le", "el", "on", "this"): no part of the noun.
+_TRAILING_DATE_WORDS = re.compile(
+    r"(?i)(?:\s+(?:on|this|last|the|past|el|la|le|los|las|les|o|a|os|as|na|no|em|en|ce|cette|este|esta|neste|nesta"
+    r"|pasado|pasada|dernier|dernière|passé|passée|passado|passada|último|última))+$"
+)
+
+
 def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
     """What an event verb acts on: "a missile hit [an open-air market]", "threw a grenade at [a checkpoint]",
     "killing at least six [civilians]" (the quantity is dropped). With ``victims_first`` the objects of
@@ -180,6 +187,9 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
         if part:  # "smashed the windows of [the party office]": the building was attacked
             start = part.end()
         phrase = noun_phrase_after(sentence, start, max_words=12 if part else 9)
+        dates = find_date_expressions(phrase) if phrase else []
+        if phrase and dates and dates[0][0] > 0:  # "les cinq civils samedi dernier": the date ends the noun phrase
+            phrase = _TRAILING_DATE_WORDS.sub("", phrase[: dates[0][0]].rstrip(" ,")).strip(" ,")
         if (
             phrase
             and not find_date_expressions(phrase)
