@@ -201,3 +201,27 @@ def test_a_date_after_the_object_ends_its_noun_phrase(sentence: str, expected: s
     from extractor.decomposed.targets import object_phrases
 
     assert object_phrases(sentence, victims_first=True)[:1] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("On 5 May, thousands of people marched in Tolva to demand the mayor's resignation.", "people"),
+        ("On 2 June, guild leaders in Pellow called a strike and marched on the town hall.", "guild leaders"),
+        (
+            "The mood was different in Varne, where masked demonstrators set fire to a bus depot.",
+            "masked demonstrators",
+        ),
+        (
+            "Residents of Kessler township, south of Tolva, barricaded roads with burning tyres.",
+            "Residents of Kessler township",
+        ),
+        ("Miles de personas marcharon en Lomas contra el alcalde.", "Miles de personas"),
+        ("Police dispersed students who marched on the ministry.", None),  # the police are no crowd
+        ("Residents said hundreds of youths blocked the highway.", None),  # a source's report, not the crowd
+    ],
+)
+def test_the_crowd_is_the_subject_of_its_verb(sentence: str, expected: str | None) -> None:
+    from extractor.decomposed.subjects import crowd_phrase
+
+    assert crowd_phrase(sentence) == expected

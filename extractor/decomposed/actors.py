@@ -29,7 +29,7 @@ from .phrases import (
 )
 from .question_file import load_questions
 from .spans import dedupe, mention_window
-from .subjects import EXPLICIT_PROTESTER, PROTESTER, owned_fire, protester_phrase, subject_phrase
+from .subjects import EXPLICIT_PROTESTER, PROTESTER, crowd_phrase, owned_fire, protester_phrase, subject_phrase
 from .targets import battle_losers, names_nobody, object_phrases
 
 __all__ = ["BATTLE_TYPES", "PROTEST_TYPES", "RIOT_TYPES", "VICTIM_TYPES", "actor_options"]
@@ -128,6 +128,8 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         lead_subject = owned_fire(mention.lead.text[dateline_end(mention.lead.text) :], ctx)
     lead_window = [mention.lead, mention.headline] if mention.headline else [mention.lead]
     if event_type in PROTEST_TYPES + RIOT_TYPES:
+        if crowd := crowd_phrase(mention.lead.text):  # "thousands of people marched": the subject is the crowd
+            roles["perpetrator"].append(crowd)
         protesters = protester_phrase(mention)
         if protesters and not (lead_subject and PROTESTER.search(lead_subject)):
             roles["perpetrator"].append(protesters)

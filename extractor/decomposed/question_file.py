@@ -134,6 +134,9 @@ class ActorWords(BaseModel):
     #: Verbs of dying, with any auxiliary before them ("died", "ont trouvé la mort"): their subject is the victims,
     #: never the actor.
     died_verbs: list[str] = []
+    #: What a crowd does at a protest or riot ("marched", "took to the streets", "fought"): at a demonstration the
+    #: subject of these verbs in the event sentence is the demonstrators, whatever noun names them ("people").
+    crowd_verbs: list[str] = []
 
     @field_validator("*")
     @classmethod

@@ -27,7 +27,9 @@ from .phrases import (
     actor_phrase_after,
     drop_the,
     event_body,
+    noun_phrase_after,
     strip_lead_in,
+    whole_phrase,
 )
 from .targets import ARMED_OBJECT
 
@@ -35,6 +37,7 @@ __all__ = [
     "EXPLICIT_PROTESTER",
     "PROTESTER",
     "armed_men_open",
+    "crowd_phrase",
     "crowd_subject",
     "owned_fire",
     "protester_phrase",
@@ -77,6 +80,13 @@ PROTESTER = re.compile(
     r"|marched|gathered"
     r"|blocked|set|burned|torched|stormed|threw|pelted|barricaded|rallied|protested)\b))?"
 )
+#: What a crowd does at a protest or riot (data): the subject of these verbs is the demonstrators.
+_CROWD_VERB = re.compile(rf"(?i)\b(?:{WORDS.alternation('crowd_verbs')})\b")
+_CROWD_NOUN = re.compile(rf"(?i)\b(?:{WORDS.alternation('crowd_nouns')})\b")
+#: "people", "personas": a crowd named by no more than that.
+_PEOPLE = re.compile(rf"(?i)\b(?:{WORDS.alternation('vague_victims')})\b")
+#: State forces (data, lower case as in ``claims``): they police a demonstration, they are not its crowd.
+_STATE_FORCE = re.compile(rf"(?i)\b(?:{WORDS.alternation('state_words')}|police\w*|gendarm\w*)\b")
 EXPLICIT_PROTESTER = re.compile(rf"(?i)\b(?:{WORDS.alternation('explicit_protesters')})\b")
 #: Fire with its owner: "Russian shelling", "regime warplanes", "a fresh Israeli strike", "Houthi drones".
 _OWNED_FIRE = re.compile(
@@ -176,6 +186,32 @@ def owned_fire(text: str, ctx: ArticleContext) -> str | None:
         if _FIRE_OWNERS.fullmatch(owner) or named:
             return subject[fire.start("owner") : fire.end("noun")]
     return None
+
+
+def crowd_phrase(sentence: str) -> str | None:
+    """Who demonstrated or rioted: the subject of the event sentence's crowd verb ("thousands of people marched",
+    "civic leaders in X called a strike and marched", "strikers fought MAS supporters"), whatever noun names them;
+    None when the subject is no crowd (the police, an official, a place) or the verb has no plain subject."""
+    body = event_body(sentence)
+    verb = _CROWD_VERB.search(body, 0, 200)
+    head = body[: verb.start()].lstrip(" ,") if verb else ""
+    aside = ASIDE.search(head)
+    if aside and aside.start() > 0 and len(head[: aside.start()].split()) <= 8:  # "Residents of X, south of Y, ..."
+        head = head[: aside.start()] + " " + head[aside.end() :]
+    head = head.strip(" ,")
+    head = re.split(r"[,;:]\s*|\b(?:where|when|as|after|while|because)\s", head)[-1].strip()  # the verb's clause
+    phrase = noun_phrase_after(head, 0) if head else None
+    if not phrase or len(phrase.split()) > 8:
+        return None
+    for word in phrase.lower().split():
+        if word in _SUBJECT_VERBS or (word.endswith("ed") and word not in _ED_ADJECTIVES) or word in _SPEECH_VERBS:
+            return None  # "Police dispersed protesters who": a clause, not the crowd
+    people = _CROWD_NOUN.search(phrase) or _PEOPLE.search(phrase)
+    if (NOT_PERPETRATORS.search(phrase) and not people) or _STATE_FORCE.search(phrase) or PLACE_SUBJECT.search(phrase):
+        return None
+    if NOT_ACTOR_SUBJECT.search(phrase) or _CLAUSE_OPENERS.search(phrase + " "):
+        return None
+    return whole_phrase(drop_the(phrase))
 
 
 def armed_men_open(sentence: str) -> bool:
