@@ -225,3 +225,14 @@ def test_the_crowd_is_the_subject_of_its_verb(sentence: str, expected: str | Non
     from extractor.decomposed.subjects import crowd_phrase
 
     assert crowd_phrase(sentence) == expected
+
+
+def test_an_attack_whose_named_target_is_state_forces_does_not_target_civilians() -> None:
+    attack = incident(
+        event_type="Violence against civilians", sub_event_type="Attack", perpetrator="gunmen", target="police officers"
+    )
+    coding = code_actors(attack)
+    assert (coding.actor2 or "").startswith("Police Forces of Mali")
+    assert (coding.interaction, coding.civilian_targeting) == (13, False)
+    on_traders = attack.model_copy(update={"target": "traders"})
+    assert code_actors(on_traders).civilian_targeting is True

@@ -27,7 +27,9 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
 * "Government regains territory" with no named side is the state's military (the sub-event's definition);
   state forces in a battle against no named side fought an "Unidentified Armed Group (<country>)", and a
   non-state side against no named side fought the state's military.
-* actor2 is the attacked side; violence against civilians always has "Civilians (<country>)" there. Civilians are
+* actor2 is the attacked side; violence against civilians always has "Civilians (<country>)" there, unless the
+  attack's named target is a state's forces ("police officers"): ACLED's violence against civilians is against the
+  unarmed only, so the forces attacked stay actor2 (no civilian targeting). Civilians are
   never a side of a battle (the codebook: battles are between armed, organised groups), so never its actor2.
 * inter1/inter2 are the two actors' types; interaction is the two codes, lower first (17), or 10 x inter1
   when there is no actor2 (60 for a peaceful protest). civilian_targeting is true when actor2 is civilians.
@@ -228,7 +230,12 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
             actor2 = _generic("Unidentified Armed Group ({c})", 3, "unidentified", country)  # a battle has two sides
         elif actor2 is None and inc.event_type == "Battles" and actor1 is not None:
             actor2 = _state(country, date)  # a non-state side fought no named side: the state's forces
-        if inc.event_type == "Violence against civilians" and (actor2 is None or actor2.inter != 7):
+        armed_target = actor2 is not None and actor2.kind in ("military", "police") and sub == "Attack"
+        if (
+            inc.event_type == "Violence against civilians"
+            and (actor2 is None or actor2.inter != 7)
+            and not armed_target
+        ):
             civilians = _generic("Civilians ({c})", 7, "civilians", country)
             actor2 = (
                 civilians
