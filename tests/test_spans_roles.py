@@ -236,3 +236,18 @@ def test_an_attack_whose_named_target_is_state_forces_does_not_target_civilians(
     assert (coding.interaction, coding.civilian_targeting) == (13, False)
     on_traders = attack.model_copy(update={"target": "traders"})
     assert code_actors(on_traders).civilian_targeting is True
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        ("local sources said a herder named Amadou", "a herder named Amadou"),  # the source and its verb go
+        ("Murieron dos jornaleros y un policía", "jornaleros y un policía"),  # a verb of dying at the head
+        ("a depot shared", "a depot"),  # a participle whose agent was cut off
+        ("the wounded", "the wounded"),  # a participle used as a noun stays
+        ("miembro de una banda | Portada", "miembro de una banda"),  # a site's separator
+        ("hombres que llegaron en motos", "hombres"),  # a relative clause in the cue languages
+    ],
+)
+def test_more_fragments_are_cut_to_their_noun_phrase(fragment: str, expected: str) -> None:
+    assert whole_phrase(fragment) == expected

@@ -283,7 +283,16 @@ _CLAUSE_CUT = re.compile(
     r"|\s+\w+ing\s+(?:for|to|towards?|into|from|through|along)\b"
     r"|\s*[-–—]+\s|\s*[\"“”]|\s*[;:!?]|(?<=[a-z]{2})\.(?:\s|$)"
     r"|\s+(?:the\s+)?(?:same|previous|following|next|last|this)\s+(?:day|night|morning|afternoon|evening|week)\b"
+    r"|\s*\|"  # a site's separator ("célula delictiva | Clima"): never inside a noun phrase
+    r"|,?\s+(?:que|qui|quien|quienes|dont|onde|cuyo|cuya)\b"  # the cue languages' relative words, as "who"
 )
+#: A report's source and its verb before the phrase ("media sources said a woman named X"): the phrase follows it.
+_SAID_HEAD = re.compile(rf"^[^,;]{{0,60}}?\b(?:{WORDS.alternation('speech_verbs')})\s+(?:that\s+)?(?=\S)", re.I)
+#: A verb of dying at the head ("Murieron tres hombres"): the victims follow it.
+_DIED_HEAD = re.compile(rf"(?i)^(?:{WORDS.alternation('died_verbs')})\s+")
+#: A participle left at the end ("a base shared [by ...]"): the phrase's agent was cut off; it describes nothing.
+_ARTICLE_ONLY = re.compile(r"(?i)\s*(?:the|a|an)?\s*")
+_DANGLING_PARTICIPLE = re.compile(r"(?<=\w)\s+(?!(?:" + "|".join(WORDS.ed_adjectives) + r")\b)[a-z]+ed$")
 #: Words a whole phrase never ends with, and words that name nobody on their own (data).
 _DANGLING = re.compile(rf"(?i)\s*(?:\s|^)(?:{WORDS.alternation('dangling_words')}|\w+{ADVERB_END})$")
 _ANAPHOR = re.compile(rf"(?i)(?:(?:the|a|an|this|that|these|those)\s+)?(?:{WORDS.alternation('anaphors')})")
@@ -308,6 +317,8 @@ def whole_phrase(phrase: str | None) -> str | None:
         text = _DATELINE_HEAD.sub("", text, count=1) if _DATELINE_HEAD.match(text) and text.upper() != text else text
         text = _HEAD_WORD.sub("", text, count=1)
         text = LEAD_IN.sub("", text) if "," in text else text  # "In our view, the separatists"
+        text = _SAID_HEAD.sub("", text, count=1)  # "media sources said a woman named X"
+        text = _DIED_HEAD.sub("", text, count=1)  # "Murieron tres hombres y un policía"
         if _PLACE_HEAD.match(text):
             counted = re.search(QUANTITY.pattern.replace("^", r"\s", 1), text)
             if not counted:
@@ -325,6 +336,9 @@ def whole_phrase(phrase: str | None) -> str | None:
         text = text[quantity.end() :]  # the count belongs to killed/injured: "Nearly 120 people" -> "people"
     while (dangling := _DANGLING.search(text) or _DANGLING_NUMBER.search(text)) and dangling.start() > 0:
         text = text[: dangling.start()]
+    participle = _DANGLING_PARTICIPLE.search(text)
+    if participle and not _ARTICLE_ONLY.fullmatch(text[: participle.start()]):  # "a base shared", not "the wounded"
+        text = text[: participle.start()]
     text = _EDGE_PUNCTUATION.sub("", text).strip()
     if (
         not text
