@@ -172,7 +172,7 @@ def test_an_air_strike_blamed_on_unnamed_armed_groups_is_the_state_s() -> None:
     assert code_actors(named).actor1 == resolve_actor("JNIM", "ML").name
 
 
-def test_men_suspected_of_belonging_to_a_group_make_the_group_the_suspect() -> None:
+def test_men_suspected_of_belonging_to_a_group_make_the_group_the_suspect_and_stay_the_perpetrator() -> None:
     from extractor.decomposed.actors import actor_options
     from extractor.decomposed.claims import blamed_actor
 
@@ -184,7 +184,7 @@ def test_men_suspected_of_belonging_to_a_group_make_the_group_the_suspect() -> N
     )
     mention = first_mention(text)
     roles = actor_options(mention, context(text), "Armed clash")
-    assert roles["perpetrator"] == []  # the men are only suspected members: nobody is stated as the actor
+    assert roles["perpetrator"][:1] == ["men"]  # the men are stated; their group is only suspected
     assert roles["attributed_to"][:1] == ["Coastal Liberation Front"]
     assert roles["target"][:1] == ["police officers guarding a farm"]
 

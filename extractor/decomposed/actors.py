@@ -86,8 +86,6 @@ _REPORTED_BY_BEFORE = re.compile(
 )
 #: "armed RSO members allegedly shot dead ...": a hedge right after the subject makes it a suspect (GUIDE 7).
 _HEDGE_AFTER = re.compile(r"(?i)^[\s,]+(?:allegedly|purportedly|apparently)\b")
-#: "men suspected of belonging to X", "gunmen believed to be members of X": the group is suspected, not stated.
-_MEMBER_HEDGE = re.compile(r"(?i)^\s+(?:suspected|believed|thought|said|alleged)\s+(?:of|to)\s+(?:belong|be)")
 _HEDGE_END = re.compile(r"(?i)\s(?:allegedly|purportedly|apparently)$")
 
 
@@ -138,14 +136,7 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         and (at := mention.lead.text.find(lead_subject)) >= 0
         and (_HEDGE_AFTER.match(mention.lead.text[at + len(lead_subject) :]) or _HEDGE_END.search(lead_subject))
     )
-    member_hedged = bool(
-        lead_subject
-        and (at := mention.lead.text.find(lead_subject)) >= 0
-        and _MEMBER_HEDGE.match(mention.lead.text[at + len(lead_subject) :])
-    )
-    if member_hedged:
-        pass  # "men suspected of belonging to X": X is the suspect (``claims.blamed_actor``), the men name nobody
-    elif lead_subject and (HEDGE.match(lead_subject) or hedged_after):
+    if lead_subject and (HEDGE.match(lead_subject) or hedged_after):
         roles["attributed_to"].append(lead_subject)
     elif lead_subject:
         roles["perpetrator"].append(lead_subject)
