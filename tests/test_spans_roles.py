@@ -251,3 +251,10 @@ def test_an_attack_whose_named_target_is_state_forces_does_not_target_civilians(
 )
 def test_more_fragments_are_cut_to_their_noun_phrase(fragment: str, expected: str) -> None:
     assert whole_phrase(fragment) == expected
+
+
+def test_a_time_before_the_object_is_not_cut_into_an_object() -> None:
+    from extractor.decomposed.targets import object_phrases
+
+    found = object_phrases("Homens armados atacaram na madrugada desta segunda-feira uma base da polícia em Pellow.")
+    assert not any(f.lower().startswith("na madrugada") for f in found)

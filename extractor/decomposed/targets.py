@@ -160,8 +160,13 @@ ARMED_OBJECT = re.compile(rf"(?i)\b(?:{WORDS.alternation('armed_objects')})\b")
 
 
 #: Words left before a date that the date's match did not take ("le", "el", "on", "this"): no part of the noun.
+#: A preposition opening a phrase (English and the cue languages, a closed class): the phrase is a time or place.
+_TIME_HEAD = re.compile(
+    r"(?i)(?:in|on|at|during|before|after|since|early|late|na|no|nas|nos|em|num|numa|en|durante|tras|desde|dans|à|au"
+    r"|aux|pendant|après|avant|depuis|lors)\b"
+)
 _TRAILING_DATE_WORDS = re.compile(
-    r"(?i)(?:\s+(?:on|this|last|the|past|el|la|le|los|las|les|o|a|os|as|na|no|em|en|ce|cette|este|esta|neste|nesta"
+    r"(?i)(?:\s+(?:on|this|last|the|past|el|la|le|los|las|les|o|a|os|as|na|no|em|en|ce|cette|este|esta|neste|nesta|deste|desta"
     r"|pasado|pasada|dernier|dernière|passé|passée|passado|passada|último|última))+$"
 )
 
@@ -188,7 +193,9 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
             start = part.end()
         phrase = noun_phrase_after(sentence, start, max_words=12 if part else 9)
         dates = find_date_expressions(phrase) if phrase else []
-        if phrase and dates and dates[0][0] > 0:  # "les cinq civils samedi dernier": the date ends the noun phrase
+        if phrase and dates and dates[0][0] > 0 and not _TIME_HEAD.match(phrase):
+            # "les cinq civils samedi dernier": the date ends the noun phrase ("na madrugada desta segunda-feira
+            # uma base" is a time, not an object: it opens with a preposition)
             phrase = _TRAILING_DATE_WORDS.sub("", phrase[: dates[0][0]].rstrip(" ,")).strip(" ,")
         if (
             phrase
