@@ -258,3 +258,10 @@ def test_a_time_before_the_object_is_not_cut_into_an_object() -> None:
 
     found = object_phrases("Homens armados atacaram na madrugada desta segunda-feira uma base da polícia em Pellow.")
     assert not any(f.lower().startswith("na madrugada") for f in found)
+
+
+def test_an_ongoing_state_of_affairs_names_no_actor_of_the_event() -> None:
+    sentence = "Six herders died in drone strikes near Pellow, where the army is fighting a rebel insurgency."
+    assert subject_phrase(sentence, context(sentence)) is None
+    acted = "Three guards were killed as raiders stormed the depot near Pellow."
+    assert subject_phrase(acted, context(acted)) == "raiders"

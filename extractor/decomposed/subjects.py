@@ -52,6 +52,12 @@ _SPEECH_VERBS = frozenset(WORDS.speech_verbs)
 _DIED = re.compile(rf"(?i)(?:{WORDS.alternation('died_verbs')})\b")
 _PASSIVE_AUXILIARY = re.compile(rf"(?i)(?:{merged_alternation('passive_auxiliaries')})")
 _CLAUSE_OPENERS = re.compile(r"\b(?:when|as|after|where|while|because|that)\s+", re.I)
+#: A clause in the present progressive ("the army is fighting ...", "rebels have been fighting ..."): what is going
+#: on around the event, background for it; its subject did not carry the event out.
+_ONGOING = re.compile(
+    r"(?i)^(?:[\w'’.-]+\s+){1,5}?(?:is|are|has been|have been)\s+(?:\w+ly\s+)?(?:fighting|battling|waging|operating"
+    r"|trying|seeking|struggling|combating|combatting|conducting|active|present)\b"
+)
 #: "The army said [troops had driven ...]": the reported clause has the event's subject.
 _REPORTED = re.compile(r"\b(?:said|says|reported|announced|confirmed|added|stated)\s+(?:that\s+)?", re.I)
 _FIGHT_SUBJECT = re.compile(r"(?i)\b(?:fighting|clashes|battles?|gunfights?|firefights?|violence)\b")
@@ -107,6 +113,8 @@ def subject_phrase(sentence: str, ctx: ArticleContext) -> str | None:
     openers = sorted([*_CLAUSE_OPENERS.finditer(body), *_REPORTED.finditer(body)], key=lambda m: m.start())
     candidates = [body] + [body[m.end() :] for m in openers]
     for clause in candidates:
+        if clause is not body and _ONGOING.match(clause):
+            continue  # "..., where the army is fighting an insurgency": a state of affairs, not the event's actor
         subject = _clause_subject(clause, ctx)
         if subject == "":  # the event itself is the subject ("Rocket fire killed six ... as jets struck ..."): nobody
             return None
