@@ -281,6 +281,10 @@ _CLAUSE_CUT = re.compile(
     r"|,?\s+(?:who|which|whom|whose)\b|\s+of\s+\w+ing\b"
     r"|\s+to\s+(?:help|reach|ensure|protect|guard|secure|support|stop|prevent|avoid|try|make|take|get|be|do)\b"
     r"|\s+\w+ing\s+(?:for|to|towards?|into|from|through|along)\b"
+    # a participle clause with its object after a plural: "troops carrying out an operation", "men riding motorcycles"
+    r"|(?<=s|n)\s+(?!(?:during|including|according|following|morning|evening|building|wedding|housing|nothing)\b)"
+    r"[a-z]+ing"
+    r"\s+(?:out|up|an?|the|their|his|her|its)\b"
     r"|\s*[-–—]+\s|\s*[\"“”]|\s*[;:!?]|(?<=[a-z]{2})\.(?:\s|$)"
     r"|\s+(?:the\s+)?(?:same|previous|following|next|last|this)\s+(?:day|night|morning|afternoon|evening|week)\b"
     r"|\s*\|"  # a site's separator ("célula delictiva | Clima"): never inside a noun phrase
