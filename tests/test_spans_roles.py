@@ -269,3 +269,19 @@ def test_an_ongoing_state_of_affairs_names_no_actor_of_the_event() -> None:
     assert subject_phrase(sentence, context(sentence)) is None
     acted = "Three guards were killed as raiders stormed the depot near Pellow."
     assert subject_phrase(acted, context(acted)) == "raiders"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "hedged"),
+    [
+        ("presuntos integrantes de la banda", True),  # Spanish hedge before the noun
+        ("jihadistes présumés", True),  # French hedge after it
+        ("suspected raiders", True),
+        ("hommes armés", False),
+        ("gunmen", False),
+    ],
+)
+def test_hedges_in_every_cue_language_make_a_suspect(phrase: str, hedged: bool) -> None:
+    from extractor.decomposed.phrases import HEDGE
+
+    assert bool(HEDGE.match(phrase)) is hedged

@@ -112,8 +112,11 @@ QUANTITY = re.compile(
 )
 #: An aside between commas ("Gunmen, who came on motorbikes, shot ..."; "X, an offshoot of Y, claimed ...").
 ASIDE = re.compile(r",[^,;]{1,100},")
-#: A hedge that makes a named actor a suspect, not a known perpetrator.
-HEDGE = re.compile(r"(?i)suspected|alleged")
+#: The hedges the cue languages put after the noun ("jihadistes présumés", "sicarios presuntos"), from the same list.
+_POSTPOSED_HEDGES = "|".join(w for w in WORDS.hedge_words if w not in ("suspected", "alleged"))
+#: A hedge that makes a named actor a suspect, not a known perpetrator: at the head of the phrase, or in the other
+#: languages right after its first one or two words.
+HEDGE = re.compile(rf"(?i)(?:{WORDS.alternation('hedge_words')})\b|\S+(?:\s+\S+)?\s+(?:{_POSTPOSED_HEDGES})\b")
 #: Sources, officials and victims (data): never the perpetrator.
 NOT_PERPETRATORS = re.compile(rf"(?i)\b(?:{WORDS.alternation('not_perpetrators')})\b")
 #: Actor nouns beyond the candidate table's (data): aircraft, units, attackers, crowds.

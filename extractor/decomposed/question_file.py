@@ -137,6 +137,9 @@ class ActorWords(BaseModel):
     #: What a crowd does at a protest or riot ("marched", "took to the streets", "fought"): at a demonstration the
     #: subject of these verbs in the event sentence is the demonstrators, whatever noun names them ("people").
     crowd_verbs: list[str] = []
+    #: Words that make an actor a suspect ("suspected", "presuntos"): before the actor noun, or after it in the
+    #: languages that put the adjective there ("jihadistes présumés").
+    hedge_words: list[str] = []
 
     @field_validator("*")
     @classmethod
