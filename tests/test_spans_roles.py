@@ -285,3 +285,11 @@ def test_hedges_in_every_cue_language_make_a_suspect(phrase: str, hedged: bool) 
     from extractor.decomposed.phrases import HEDGE
 
     assert bool(HEDGE.match(phrase)) is hedged
+
+
+def test_an_acronym_s_closing_bracket_survives_actor_normalization() -> None:
+    from extractor.normalize.aliases import normalize_actor
+
+    assert normalize_actor("Coastal Liberation Front (CLF)") == "Coastal Liberation Front (CLF)"
+    assert normalize_actor("(the raiders") == "raiders"
+    assert normalize_actor("(gunmen)") == "gunmen"
