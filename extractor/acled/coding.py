@@ -27,7 +27,10 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
 * "Government regains territory" with no named side is the state's military (the sub-event's definition);
   state forces in a battle against no named side fought an "Unidentified Armed Group (<country>)", and a
   non-state side against no named side fought the state's military.
-* actor2 is the attacked side; violence against civilians always has "Civilians (<country>)" there.
+* actor2 is the attacked side; violence against civilians always has "Civilians (<country>)" there, unless the
+  attack's named target is a state's forces ("police officers"): ACLED's violence against civilians is against the
+  unarmed only, so the forces attacked stay actor2 (no civilian targeting). Civilians are
+  never a side of a battle (the codebook: battles are between armed, organised groups), so never its actor2.
 * inter1/inter2 are the two actors' types; interaction is the two codes, lower first (17), or 10 x inter1
   when there is no actor2 (60 for a peaceful protest). civilian_targeting is true when actor2 is civilians.
 """
@@ -195,21 +198,44 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
         if actor1 is None and sub in _REMOTE:  # "shelling" alone, or nothing: the side the conflict names, if any
             actor1 = _conflict_side("remote", None, country, date)
         flown = sub == "Air/drone strike" or (inc.event_type in _VIOLENT and inc.weapon in _FLOWN)
+        if sub == "Air/drone strike" and actor1 is not None and actor1.kind == "unidentified":
+            actor1 = None  # "armed groups" said to strike from the air: only states fly, so the state's (below)
+            unnamed = True
         if actor1 is None and (sub == "Government regains territory" or unnamed and flown):
             actor1 = _state(country, date)  # the state's forces
+        if (
+            actor1 is None
+            and unnamed
+            and inc.event_type == "Battles"
+            and context is not None
+            and context.kind == "named"
+            and (target is None or target.name != context.name)
+        ):
+            # a battle with no side named in a report about one armed group: that group fought the state's forces
+            # (a coder reading the whole report codes the group the article is about as the side that attacked)
+            actor1 = context
+            if target is None:
+                target = _state(country, date)
         if actor1 is None and unnamed and inc.event_type == "Battles" and (target is None or target.inter != 1):
             # a battle with no side named: most such reports are the state's; against gangs, its police's
             actor1 = _police(country, date) if context is not None and context.kind == "gang" else _state(country, date)
         if actor1 is None and inc.event_type in _VIOLENT:
             actor1 = _generic("Unidentified Armed Group ({c})", 3, "unidentified", country)
         actor2 = target if target is not None and (actor1 is None or target.name != actor1.name) else None
+        if actor2 is not None and actor2.inter == 7 and inc.event_type == "Battles":
+            actor2 = None  # a battle is fought between armed, organised sides: civilians are never one (codebook)
         if actor2 is None and sub in _REMOTE and not inc.target and inc.killed:
             actor2 = _generic("Civilians ({c})", 7, "civilians", country)  # the dead of a strike no one aimed at a side
         if actor2 is None and inc.event_type == "Battles" and actor1 is not None and actor1.inter == 1:
             actor2 = _generic("Unidentified Armed Group ({c})", 3, "unidentified", country)  # a battle has two sides
         elif actor2 is None and inc.event_type == "Battles" and actor1 is not None:
             actor2 = _state(country, date)  # a non-state side fought no named side: the state's forces
-        if inc.event_type == "Violence against civilians" and (actor2 is None or actor2.inter != 7):
+        armed_target = actor2 is not None and actor2.kind in ("military", "police") and sub == "Attack"
+        if (
+            inc.event_type == "Violence against civilians"
+            and (actor2 is None or actor2.inter != 7)
+            and not armed_target
+        ):
             civilians = _generic("Civilians ({c})", 7, "civilians", country)
             actor2 = (
                 civilians

@@ -10,14 +10,26 @@ from __future__ import annotations
 
 import re
 
+from ..acled import resolve_actor
 from ..language_cues import merged_alternation
 from ..pipeline import ArticleContext
 from .claims import blamed_actor, claimant
 from .mentions import Mention, Sentence, dateline_end, split_sentences
-from .phrases import HEDGE, LEAD_IN, WORDS, actor_phrase_after, actors_in, drop_the, noun_phrase_after, whole_phrase
+from .phrases import (
+    HEDGE,
+    LEAD_IN,
+    NOT_ACTOR_SUBJECT,
+    WORDS,
+    actor_phrase_after,
+    actors_in,
+    drop_the,
+    is_side,
+    noun_phrase_after,
+    whole_phrase,
+)
 from .question_file import load_questions
 from .spans import dedupe, mention_window
-from .subjects import EXPLICIT_PROTESTER, PROTESTER, owned_fire, protester_phrase, subject_phrase
+from .subjects import EXPLICIT_PROTESTER, PROTESTER, crowd_phrase, owned_fire, protester_phrase, subject_phrase
 from .targets import battle_losers, names_nobody, object_phrases
 from .verb_first import verb_first_subject
 
@@ -37,6 +49,8 @@ _BETWEEN = re.compile(
     r"\bbetween\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)(?=\s+(?:in|near|on|at|around|killed|left|that|which|who"
     r"|over|after)\b|[,.;]|$)"
 )
+#: "and" between two sides of a battle named as one subject, in the languages the cue files cover.
+_SIDE_JOIN = re.compile(r"\s+(?:and|y|et|e)\s+")
 #: "Soldiers repelled an attack by [militants]": who attacked follows "by".
 _ATTACK_BY = re.compile(r"(?i)\b(?:attacks?|assaults?|raids?|ambush(?:es)?|offensive|incursions?)\s+(?:\w+\s+)?by\s+")
 #: "A patrol came under fire from [militants]": the attacker follows, the subject was attacked.
@@ -51,6 +65,11 @@ _PASSIVE_BY = re.compile(
     r"(?i)\b(?:was|were|had been|has been|have been|being)\s+(?:\w+ly\s+)?(?:attacked|ambushed|killed|shot(?:\s+dead)?"
     r"|abducted|kidnapped|targeted|stormed|raided|shelled|bombed|overrun|torched|burned|looted|beaten|hacked"
     r"|stabbed|executed|murdered|seized|hit|struck)(?:\s+(?:\w+\s+){0,3}?to death)?\s+by\s+"
+)
+#: "bullets fired by [a sniper]", "a mine planted by [rebels]": who used the weapon follows "by".
+_MEANS_BY = re.compile(
+    r"(?i)\b(?:fired|planted|launched|thrown|hurled|lobbed|detonated|placed|dropped|laid|set off)\s+by\s+"
+    r"(?:(?:the|an?)\s+)?"
 )
 #: A source verb right after an actor ("... by police said"): the actor is a source, not the doer.
 _SOURCE_VERBS = re.compile(rf"^\s*(?:{WORDS.alternation('source_verbs')})\b", re.I)
@@ -100,12 +119,21 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
         if lead_subject:  # "troops repelled an attack by militants on their base": the militants initiated
             roles["target"].append(lead_subject)
         lead_subject = attacker
+    if event_type in BATTLE_TYPES and lead_subject and not sides and (pair := _two_sides(lead_subject, ctx)):
+        lead_subject = pair[0]  # "militants and the army clashed": the side named first, the other its opponent
+        roles["target"].append(pair[1])
     if lead_subject is None and (passive := _PASSIVE_BY.search(mention.lead.text)):
         lead_subject = actor_phrase_after(mention.lead.text, passive.end())  # "was ambushed by an armed group"
+        if lead_subject and NOT_ACTOR_SUBJECT.search(lead_subject):
+            # "was hit by two bullets fired by a sniper": the weapon is no actor; whoever fired it acted
+            means = _MEANS_BY.search(mention.lead.text, passive.end())
+            lead_subject = actor_phrase_after(mention.lead.text, means.end()) if means else None
     if lead_subject is None:  # "killed in a string of Taliban attacks on checkpoints": the attack's owner acted
         lead_subject = owned_fire(mention.lead.text[dateline_end(mention.lead.text) :], ctx)
     lead_window = [mention.lead, mention.headline] if mention.headline else [mention.lead]
     if event_type in PROTEST_TYPES + RIOT_TYPES:
+        if crowd := crowd_phrase(mention.lead.text):  # "thousands of people marched": the subject is the crowd
+            roles["perpetrator"].append(crowd)
         protesters = protester_phrase(mention)
         if protesters and not (lead_subject and PROTESTER.search(lead_subject)):
             roles["perpetrator"].append(protesters)
@@ -163,6 +191,22 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
                 roles["attributed_to"].append(blamed)
                 break
     return {role: _whole(role, values) for role, values in roles.items()}
+
+
+def _two_sides(subject: str, ctx: ArticleContext) -> tuple[str, str] | None:
+    """The two sides of a battle named together as its subject ("FARC dissidents and the army [clashed]") or None:
+    each half must name an armed actor, and not both the state's forces ("soldiers and police" fought together)."""
+    parts = _SIDE_JOIN.split(subject, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    halves = [drop_the(part.strip(" ,")) for part in parts]
+    if not all(h and (is_side(h) or ctx.actors.find(h)) for h in halves):
+        return None
+    country = ctx.countries[0] if ctx.countries else None
+    kinds = [getattr(resolve_actor(h, country, None), "kind", None) for h in halves]
+    if all(kind in ("military", "police") for kind in kinds):
+        return None
+    return halves[0], halves[1]
 
 
 def _beside(mention: Mention, ctx: ArticleContext) -> list[Sentence]:

@@ -57,6 +57,11 @@ _HEDGE_ADJECTIVE_BEFORE = re.compile(r"(?i)(?:^|[,;:]\s*|\b(?:said|says|say|that
 #: "did not blame X", "declined to blame X": a blame word under a negation blames nobody.
 _NEGATED = re.compile(r"(?i)\b(?:not|never|declined to|refused to|stopped short of)\s+(?:\w+\s+)?$")
 _BLAME = re.compile(rf"\b(?:{WORDS.alternation('blame_words')})\b", re.I)
+#: "suspected of belonging to [X]", "believed to be members of [X]": the group is the suspect.
+_MEMBER_OF = re.compile(
+    r"(?i)\b(?:suspected|believed|thought|said|alleged(?:ly)?|reported(?:ly)?)\s+(?:of\s+belonging\s+to|to\s+belong"
+    r"\s+to|to\s+be\s+(?:members?|fighters|militants)\s+of|to\s+be\s+from)\s+(?:the\s+)?"
+)
 #: "accused of theft": what the accused did, not whom the event is blamed on.
 _OF_AFTER = re.compile(r"(?i)\s+of\b")
 #: "suspected" right after these words describes the noun after it ("two suspected bandits").
@@ -137,10 +142,24 @@ def claimant(sentence: str, actors: list[tuple[int, int, str]]) -> str | None:
     return found[0] if found and found[1] else None
 
 
+def _member_of(sentence: str) -> str | None:
+    """The group someone is suspected of belonging to: "men suspected of belonging to the X", "gunmen believed to be
+    members of X" -> X, a suspect (GUIDE 7), the men themselves unnamed."""
+    for member in _MEMBER_OF.finditer(sentence):
+        if _NEGATED.search(sentence[max(0, member.start() - 40) : member.start()]):
+            continue
+        phrase = actor_phrase_after(sentence, member.end())
+        if phrase and not NOT_PERPETRATORS.search(phrase):
+            return phrase
+    return None
+
+
 def blamed_actor(sentence: str, actors: list[tuple[int, int, str]]) -> str | None:
     """Who is blamed or suspected: "police blamed X", "blamed the attack on X", "attributing the raids to X",
     "suspected X", "X were behind the attack", "holds X responsible"; "suspected" before a noun is a hedge kept
     with it ("suspected jihadists opened fire"); before an event noun ("a suspected gas attack") it blames nobody."""
+    if (member := _member_of(sentence)) is not None:
+        return member
     passive_spans = [(m.start(), m.end()) for m in _PASSIVE_BLAME.finditer(sentence)]
     for blame in _BLAME.finditer(sentence):
         if _unclaimed_before(sentence[: blame.start()]):

@@ -63,7 +63,8 @@ NP_STOP = re.compile(
 )
 #: Where an actor phrase ends: like a noun phrase, but "of ..." and "-ed" adjectives ("Iran-backed") stay with it.
 _ACTOR_NP_STOP = re.compile(
-    r"\s+(?:for|over|who|which|that|after|of having|of being|of carrying|of staging|said|says|had|have|has|were|was|is"
+    r"\s+(?:for|over|who|which|that|after|of having|of being|of carrying|of staging|suspected of|believed to"
+    r"|thought to|said|says|had|have|has|were|was|is"
     r"|are"
     r"|would|will|positioned|operating|based|in|on|near|at|with|as|when|while|during|from|but|out of|and\s+(?:said"
     r"|warned|vowed))\b"
@@ -93,7 +94,8 @@ LEAD_IN = re.compile(
     r"|(?:the\s+)?same\s+(?:day|night|morning|afternoon|evening|week|month)\s*,\s*"
     r"|(?:later|earlier|meanwhile|separately|elsewhere|in response|in a separate (?:attack|incident))\b"
     r"(?:\s+the\s+same\s+\w+)?\s*,?\s*"
-    r"|(?:(?:hours|days|weeks|months|minutes|moments|a day|a week)\s+(?:after|before|later)|on|in|late|early|at|around"
+    r"|(?:(?:hours|days|weeks|months|minutes|moments|a day|a week)\s+(?:after|before|later)|on|in|near|outside|late"
+    r"|early|at|around"
     r"|shortly"
     r"|overnight|last|this|according|after|before|during|following|earlier"
     rf"|{merged_alternation('lead_in_words')})\b[^,]{{0,70}},\s*)+",  # the other languages' (data/cues_*.json)
@@ -110,8 +112,11 @@ QUANTITY = re.compile(
 )
 #: An aside between commas ("Gunmen, who came on motorbikes, shot ..."; "X, an offshoot of Y, claimed ...").
 ASIDE = re.compile(r",[^,;]{1,100},")
-#: A hedge that makes a named actor a suspect, not a known perpetrator.
-HEDGE = re.compile(r"(?i)suspected|alleged")
+#: The hedges the cue languages put after the noun ("jihadistes présumés", "sicarios presuntos"), from the same list.
+_POSTPOSED_HEDGES = "|".join(w for w in WORDS.hedge_words if w not in ("suspected", "alleged"))
+#: A hedge that makes a named actor a suspect, not a known perpetrator: at the head of the phrase, or in the other
+#: languages right after its first one or two words.
+HEDGE = re.compile(rf"(?i)(?:{WORDS.alternation('hedge_words')})\b|\S+(?:\s+\S+)?\s+(?:{_POSTPOSED_HEDGES})\b")
 #: Sources, officials and victims (data): never the perpetrator.
 NOT_PERPETRATORS = re.compile(rf"(?i)\b(?:{WORDS.alternation('not_perpetrators')})\b")
 #: Actor nouns beyond the candidate table's (data): aircraft, units, attackers, crowds.
@@ -123,7 +128,7 @@ NOT_ACTOR_SUBJECT = re.compile(
     r"(?i)^(?:it|this|that|there|he|she|they|we|i|you|who)$|^[-–\s]*(?:(?:an?|the|one|two|three"
     r"|several)\s+)?(?:[\w.'’-]+\s+){0,2}"
     r"(?:strikes?|rockets?|missiles?|drones?|bombs?|blasts?|explosions?|shells?|shelling|attacks?|mortars?|devices?"
-    r"|mines?|fire|barrage"
+    r"|mines?|fire|barrage|bullets?|rounds|gunfire|gunshots?|grenades?|shrapnel"
     r"|fighting|clashes|battles?|gunfights?|firefights?|violence)\b"
 )
 
@@ -133,20 +138,53 @@ def drop_the(phrase: str) -> str:
     return _LEADING_THE.sub("", phrase)
 
 
+#: The first comma-delimited words of a clause ("Le même jeudi matin, ", "Cundinamarca, ").
+_FIRST_SEGMENT = re.compile(r"^([^,;:.]{1,120}?),\s+(?=\S)")
+#: Verbs that make a segment a clause of its own (its subject's), never a lead-in (data: subject, speech, died verbs).
+_CLAUSE_VERBS = frozenset(w.lower() for w in (*WORDS.subject_verbs, *WORDS.speech_verbs, *WORDS.died_verbs))
+#: A place's name alone (one to three capitalised words): the region after a town in "In La Vega, Cundinamarca, ...".
+_PLACE_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*)(?:\s+(?:de\s+|del\s+|do\s+|da\s+)?[A-Z][\w'’.-]*){0,2}$")
+
+
+def _names_actor(text: str) -> bool:
+    lowered = text[:1].lower() + text[1:]
+    return bool(ACTOR_PHRASE.search(text) or ACTOR_PHRASE.search(lowered) or MORE_ACTOR_NOUNS.search(text))
+
+
+def _time_or_place_segment(text: str, after_place: bool) -> int:
+    """Where a clause's opening time or place segment ends (0 if it has none): a short segment before a comma that
+    holds a date and names no actor ("Le même jeudi matin, des hommes armés ..."), or, right after a place lead-in,
+    the region of that place ("In La Vega, Cundinamarca, unidentified gunmen ..."): a place, not the subject."""
+    segment = _FIRST_SEGMENT.match(text)
+    if not segment or len(segment.group(1).split()) > 16 or _names_actor(segment.group(1)):
+        return 0
+    if any(w.lower().strip(",") in _CLAUSE_VERBS for w in segment.group(1).split()):
+        return 0  # "Five people were killed on Monday, police said": a clause, not a time
+    if find_date_expressions(segment.group(1)):
+        return segment.end()
+    if after_place and _PLACE_NAME.match(segment.group(1)) and text[segment.end() :][:1].islower():
+        return segment.end()
+    return 0
+
+
 def strip_lead_in(text: str) -> str:
-    """``text`` without its lead-in words ("On Monday, ", "According to police, "). A lead-in with no comma of its
-    own runs on into the subject ("Last Friday the insurgents, who came from the coast, killed ..."): there only
-    the date goes, and the subject stays."""
+    """``text`` without its lead-in words ("On Monday, ", "According to police, ", "Le même jeudi matin, ", "In La
+    Vega, Cundinamarca, "). A lead-in with no comma of its own runs on into the subject ("Last Friday the insurgents,
+    who came from the coast, killed ..."): there only the date goes, and the subject stays."""
     lead = LEAD_IN.match(text)
     if not lead:
-        return text
+        cut = _time_or_place_segment(text, after_place=False)
+        return text[cut:] if cut else text
     dates = find_date_expressions(lead.group(0))
     if dates and dates[0][0] == 0:
         end = dates[0][1]
         rest = lead.group(0)[end:].strip(" ,")
         if rest and "," not in lead.group(0)[:end] and (ACTOR_PHRASE.search(rest) or MORE_ACTOR_NOUNS.search(rest)):
             return text[end:].lstrip(" ,")
-    return text[lead.end() :]
+    rest = text[lead.end() :]
+    place = lead.group(0).rstrip().endswith(",") and re.match(r"(?i)\s*(?:in|near|outside|at)\b", lead.group(0))
+    cut = _time_or_place_segment(rest, after_place=bool(place))
+    return rest[cut:] if cut else rest
 
 
 def event_body(sentence: str) -> str:
@@ -224,7 +262,14 @@ _HEAD_WORD = re.compile(
 )
 #: A preposition of place or time that opens the phrase ("In Talla Massali village three people"): the noun of the
 #: phrase, if any, follows a quantity.
-_PLACE_HEAD = re.compile(r"(?i)^(?:in|on|at|near|outside|inside|around|from|into|across)\b")
+_PLACE_HEAD = re.compile(
+    rf"(?i)^(?:in|on|at|near|outside|inside|around|from|into|across|with|(?:{merged_alternation('phrase_stops')}))\b"
+)  # "con drones", "dans le village": the other languages' prepositions and clause words (data/cues_*.json)
+#: A count with no noun ("two", "dos"): the head noun was cut off, so the span names nobody.
+_BARE_NUMBER = re.compile(
+    rf"(?i)(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|many|some"
+    rf"|{merged_alternation('number_words')})"
+)
 #: A place told by what it is beside ("next to two pieces of heavy equipment"): where, never who or what.
 _BESIDE_HEAD = re.compile(r"(?i)^(?:next|close|adjacent|opposite)\s+to\b")
 #: A number left at the end ("... equipment and three"): the head of a count the span cut off.
@@ -239,8 +284,22 @@ _CLAUSE_CUT = re.compile(
     r"|,?\s+(?:who|which|whom|whose)\b|\s+of\s+\w+ing\b"
     r"|\s+to\s+(?:help|reach|ensure|protect|guard|secure|support|stop|prevent|avoid|try|make|take|get|be|do)\b"
     r"|\s+\w+ing\s+(?:for|to|towards?|into|from|through|along)\b"
+    # a participle clause with its object after a plural: "troops carrying out an operation", "men riding motorcycles"
+    r"|(?<=s|n)\s+(?!(?:during|including|according|following|morning|evening|building|wedding|housing|nothing)\b)"
+    r"[a-z]+ing"
+    r"\s+(?:out|up|an?|the|their|his|her|its)\b"
     r"|\s*[-–—]+\s|\s*[\"“”]|\s*[;:!?]|(?<=[a-z]{2})\.(?:\s|$)"
+    r"|\s+(?:the\s+)?(?:same|previous|following|next|last|this)\s+(?:day|night|morning|afternoon|evening|week)\b"
+    r"|\s*\|"  # a site's separator ("célula delictiva | Clima"): never inside a noun phrase
+    r"|,?\s+(?:que|qui|quien|quienes|dont|onde|cuyo|cuya)\b"  # the cue languages' relative words, as "who"
 )
+#: A report's source and its verb before the phrase ("media sources said a woman named X"): the phrase follows it.
+_SAID_HEAD = re.compile(rf"^[^,;]{{0,60}}?\b(?:{WORDS.alternation('speech_verbs')})\s+(?:that\s+)?(?=\S)", re.I)
+#: A verb of dying at the head ("Murieron tres hombres"): the victims follow it.
+_DIED_HEAD = re.compile(rf"(?i)^(?:{WORDS.alternation('died_verbs')})\s+")
+#: A participle left at the end ("a base shared [by ...]"): the phrase's agent was cut off; it describes nothing.
+_ARTICLE_ONLY = re.compile(r"(?i)\s*(?:the|a|an)?\s*")
+_DANGLING_PARTICIPLE = re.compile(r"(?<=\w)\s+(?!(?:" + "|".join(WORDS.ed_adjectives) + r")\b)[a-z]+ed$")
 #: Words a whole phrase never ends with, and words that name nobody on their own (data).
 _DANGLING = re.compile(rf"(?i)\s*(?:\s|^)(?:{WORDS.alternation('dangling_words')}|\w+{ADVERB_END})$")
 _ANAPHOR = re.compile(rf"(?i)(?:(?:the|a|an|this|that|these|those)\s+)?(?:{WORDS.alternation('anaphors')})")
@@ -265,6 +324,8 @@ def whole_phrase(phrase: str | None) -> str | None:
         text = _DATELINE_HEAD.sub("", text, count=1) if _DATELINE_HEAD.match(text) and text.upper() != text else text
         text = _HEAD_WORD.sub("", text, count=1)
         text = LEAD_IN.sub("", text) if "," in text else text  # "In our view, the separatists"
+        text = _SAID_HEAD.sub("", text, count=1)  # "media sources said a woman named X"
+        text = _DIED_HEAD.sub("", text, count=1)  # "Murieron tres hombres y un policía"
         if _PLACE_HEAD.match(text):
             counted = re.search(QUANTITY.pattern.replace("^", r"\s", 1), text)
             if not counted:
@@ -282,7 +343,16 @@ def whole_phrase(phrase: str | None) -> str | None:
         text = text[quantity.end() :]  # the count belongs to killed/injured: "Nearly 120 people" -> "people"
     while (dangling := _DANGLING.search(text) or _DANGLING_NUMBER.search(text)) and dangling.start() > 0:
         text = text[: dangling.start()]
+    participle = _DANGLING_PARTICIPLE.search(text)
+    if participle and not _ARTICLE_ONLY.fullmatch(text[: participle.start()]):  # "a base shared", not "the wounded"
+        text = text[: participle.start()]
     text = _EDGE_PUNCTUATION.sub("", text).strip()
-    if not text or _ANAPHOR.fullmatch(text) or not _TWO_LETTERS.search(text) or _DANGLING.fullmatch(" " + text):
+    if (
+        not text
+        or _ANAPHOR.fullmatch(text)
+        or not _TWO_LETTERS.search(text)
+        or _DANGLING.fullmatch(" " + text)
+        or _BARE_NUMBER.fullmatch(text)
+    ):
         return None
     return text

@@ -131,6 +131,15 @@ class ActorWords(BaseModel):
     #: Unarmed people and their vehicles ("an aid convoy", "passengers", "a bus"): an ambush on them is an attack on
     #: civilians, not a battle (the codebook: who is armed on each side decides).
     civilian_objects: list[str] = []
+    #: Verbs of dying, with any auxiliary before them ("died", "ont trouvé la mort"): their subject is the victims,
+    #: never the actor.
+    died_verbs: list[str] = []
+    #: What a crowd does at a protest or riot ("marched", "took to the streets", "fought"): at a demonstration the
+    #: subject of these verbs in the event sentence is the demonstrators, whatever noun names them ("people").
+    crowd_verbs: list[str] = []
+    #: Words that make an actor a suspect ("suspected", "presuntos"): before the actor noun, or after it in the
+    #: languages that put the adjective there ("jihadistes présumés").
+    hedge_words: list[str] = []
 
     @field_validator("*")
     @classmethod

@@ -27,7 +27,9 @@ from .phrases import (
     actor_phrase_after,
     drop_the,
     event_body,
+    noun_phrase_after,
     strip_lead_in,
+    whole_phrase,
 )
 from .targets import ARMED_OBJECT
 
@@ -35,6 +37,7 @@ __all__ = [
     "EXPLICIT_PROTESTER",
     "PROTESTER",
     "armed_men_open",
+    "crowd_phrase",
     "crowd_subject",
     "owned_fire",
     "protester_phrase",
@@ -45,8 +48,16 @@ _SUBJECT_VERBS = frozenset(WORDS.subject_verbs)
 _ED_ADJECTIVES = frozenset(WORDS.ed_adjectives)
 #: Verbs of saying: their subject is a source, never the actor of the event.
 _SPEECH_VERBS = frozenset(WORDS.speech_verbs)
+#: Verbs of dying with their auxiliary (data): "five soldiers died", "24 soldats ont trouvé la mort" tell victims.
+_DIED = re.compile(rf"(?i)(?:{WORDS.alternation('died_verbs')})\b")
 _PASSIVE_AUXILIARY = re.compile(rf"(?i)(?:{merged_alternation('passive_auxiliaries')})")
 _CLAUSE_OPENERS = re.compile(r"\b(?:when|as|after|where|while|because|that)\s+", re.I)
+#: A clause in the present progressive ("the army is fighting ...", "rebels have been fighting ..."): what is going
+#: on around the event, background for it; its subject did not carry the event out.
+_ONGOING = re.compile(
+    r"(?i)^(?:[\w'’.-]+\s+){1,5}?(?:is|are|has been|have been)\s+(?:\w+ly\s+)?(?:fighting|battling|waging|operating"
+    r"|trying|seeking|struggling|combating|combatting|conducting|active|present)\b"
+)
 #: "The army said [troops had driven ...]": the reported clause has the event's subject.
 _REPORTED = re.compile(r"\b(?:said|says|reported|announced|confirmed|added|stated)\s+(?:that\s+)?", re.I)
 _FIGHT_SUBJECT = re.compile(r"(?i)\b(?:fighting|clashes|battles?|gunfights?|firefights?|violence)\b")
@@ -75,6 +86,13 @@ PROTESTER = re.compile(
     r"|marched|gathered"
     r"|blocked|set|burned|torched|stormed|threw|pelted|barricaded|rallied|protested)\b))?"
 )
+#: What a crowd does at a protest or riot (data): the subject of these verbs is the demonstrators.
+_CROWD_VERB = re.compile(rf"(?i)\b(?:{WORDS.alternation('crowd_verbs')})\b")
+_CROWD_NOUN = re.compile(rf"(?i)\b(?:{WORDS.alternation('crowd_nouns')})\b")
+#: "people", "personas": a crowd named by no more than that.
+_PEOPLE = re.compile(rf"(?i)\b(?:{WORDS.alternation('vague_victims')})\b")
+#: State forces (data, lower case as in ``claims``): they police a demonstration, they are not its crowd.
+_STATE_FORCE = re.compile(rf"(?i)\b(?:{WORDS.alternation('state_words')}|police\w*|gendarm\w*)\b")
 EXPLICIT_PROTESTER = re.compile(rf"(?i)\b(?:{WORDS.alternation('explicit_protesters')})\b")
 #: Fire with its owner: "Russian shelling", "regime warplanes", "a fresh Israeli strike", "Houthi drones".
 _OWNED_FIRE = re.compile(
@@ -95,6 +113,8 @@ def subject_phrase(sentence: str, ctx: ArticleContext) -> str | None:
     openers = sorted([*_CLAUSE_OPENERS.finditer(body), *_REPORTED.finditer(body)], key=lambda m: m.start())
     candidates = [body] + [body[m.end() :] for m in openers]
     for clause in candidates:
+        if clause is not body and _ONGOING.match(clause):
+            continue  # "..., where the army is fighting an insurgency": a state of affairs, not the event's actor
         subject = _clause_subject(clause, ctx)
         if subject == "":  # the event itself is the subject ("Rocket fire killed six ... as jets struck ..."): nobody
             return None
@@ -125,13 +145,14 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
                 return None  # passive: the subject is the victim
             if bare in ("have", "has", "had") and following.endswith("ed") and following not in _SUBJECT_VERBS:
                 return None  # "the army has named the soldier": a perfect, but of no event verb
-            if (bare in _SPEECH_VERBS and not _SELF_REPORT.match(" ".join(words[i + 1 : i + 8]))) or bare in (
-                "died",
-                "perished",
-                "drowned",
+            if (bare in _SPEECH_VERBS and not _SELF_REPORT.match(" ".join(words[i + 1 : i + 8]))) or _DIED.match(
+                " ".join(words[i : i + 6])
             ):
-                return None  # "residents said": a source; "five soldiers died": the victims
+                return None  # "residents said": a source; "five soldiers died", "ont trouvé la mort": the victims
             subject = " ".join(words[:i]).strip(" ,")
+            first = subject.split()[0].lower() if subject else ""
+            if first.endswith("ed") and first not in _ED_ADJECTIVES and first not in _SUBJECT_VERBS:
+                return None  # "emerged from former FARC fronts": a relative clause's verb, not a noun phrase
             if bare in _SPEECH_VERBS:  # a report of its own act: the speaker, cut before its "on operations in X"
                 subject = actor_phrase_after(subject, 0) or subject
             if _RELATIVE_END.search(subject) or _PRONOUN_END.search(subject):
@@ -173,6 +194,32 @@ def owned_fire(text: str, ctx: ArticleContext) -> str | None:
         if _FIRE_OWNERS.fullmatch(owner) or named:
             return subject[fire.start("owner") : fire.end("noun")]
     return None
+
+
+def crowd_phrase(sentence: str) -> str | None:
+    """Who demonstrated or rioted: the subject of the event sentence's crowd verb ("thousands of people marched",
+    "civic leaders in X called a strike and marched", "strikers fought MAS supporters"), whatever noun names them;
+    None when the subject is no crowd (the police, an official, a place) or the verb has no plain subject."""
+    body = event_body(sentence)
+    verb = _CROWD_VERB.search(body, 0, 200)
+    head = body[: verb.start()].lstrip(" ,") if verb else ""
+    aside = ASIDE.search(head)
+    if aside and aside.start() > 0 and len(head[: aside.start()].split()) <= 8:  # "Residents of X, south of Y, ..."
+        head = head[: aside.start()] + " " + head[aside.end() :]
+    head = head.strip(" ,")
+    head = re.split(r"[,;:]\s*|\b(?:where|when|as|after|while|because)\s", head)[-1].strip()  # the verb's clause
+    phrase = noun_phrase_after(head, 0) if head else None
+    if not phrase or len(phrase.split()) > 8:
+        return None
+    for word in phrase.lower().split():
+        if word in _SUBJECT_VERBS or (word.endswith("ed") and word not in _ED_ADJECTIVES) or word in _SPEECH_VERBS:
+            return None  # "Police dispersed protesters who": a clause, not the crowd
+    people = _CROWD_NOUN.search(phrase) or _PEOPLE.search(phrase)
+    if (NOT_PERPETRATORS.search(phrase) and not people) or _STATE_FORCE.search(phrase) or PLACE_SUBJECT.search(phrase):
+        return None
+    if NOT_ACTOR_SUBJECT.search(phrase) or _CLAUSE_OPENERS.search(phrase + " "):
+        return None
+    return whole_phrase(drop_the(phrase))
 
 
 def armed_men_open(sentence: str) -> bool:

@@ -37,7 +37,7 @@ _OBJECT_VERB = re.compile(
     r"(?:near|close to|outside|inside|at|in front of|next to|beside|under|beneath)"
     r"|(?:threw|thrown|hurled|lobbed|tossed|fired|launched)\b[^.,;]{0,40}?\b(?:at|into)"
     r"|(?:drove|rammed|crashed)\b[^.,;]{0,40}?\binto"
-    r"|dropped\b[^.,;]{0,40}?\b(?:on|onto)|clashed\b[^.,;]{0,40}?\bwith"
+    r"|dropped\b[^.,;]{0,40}?\b(?:on|onto)|clashed\b[^.,;]{0,40}?\bwith|came to blows with"
     r"|(?:attack|bombing|assault|raid|ambush|strike|blast|explosion|shelling)s?\s+(?:on|at|against|targeting)"
     r"|opened fire on|fired on|fired at|fired into|set fire to|slammed into|came down on|rained down on|shot dead"
     r"|shot down"
@@ -159,6 +159,18 @@ _TAKEN_FROM = re.compile(
 ARMED_OBJECT = re.compile(rf"(?i)\b(?:{WORDS.alternation('armed_objects')})\b")
 
 
+#: Words left before a date that the date's match did not take ("le", "el", "on", "this"): no part of the noun.
+#: A preposition opening a phrase (English and the cue languages, a closed class): the phrase is a time or place.
+_TIME_HEAD = re.compile(
+    r"(?i)(?:in|on|at|during|before|after|since|early|late|na|no|nas|nos|em|num|numa|en|durante|tras|desde|dans|à|au"
+    r"|aux|pendant|après|avant|depuis|lors)\b"
+)
+_TRAILING_DATE_WORDS = re.compile(
+    r"(?i)(?:\s+(?:on|this|last|the|past|el|la|le|los|las|les|o|a|os|as|na|no|em|en|ce|cette|este|esta|neste|nesta|deste|desta"
+    r"|pasado|pasada|dernier|dernière|passé|passée|passado|passada|último|última))+$"
+)
+
+
 def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
     """What an event verb acts on: "a missile hit [an open-air market]", "threw a grenade at [a checkpoint]",
     "killing at least six [civilians]" (the quantity is dropped). With ``victims_first`` the objects of
@@ -180,6 +192,11 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
         if part:  # "smashed the windows of [the party office]": the building was attacked
             start = part.end()
         phrase = noun_phrase_after(sentence, start, max_words=12 if part else 9)
+        dates = find_date_expressions(phrase) if phrase else []
+        if phrase and dates and dates[0][0] > 0 and not _TIME_HEAD.match(phrase):
+            # "les cinq civils samedi dernier": the date ends the noun phrase ("na madrugada desta segunda-feira
+            # uma base" is a time, not an object: it opens with a preposition)
+            phrase = _TRAILING_DATE_WORDS.sub("", phrase[: dates[0][0]].rstrip(" ,")).strip(" ,")
         if (
             phrase
             and not find_date_expressions(phrase)

@@ -224,6 +224,22 @@ _DESCRIPTORS = re.compile(
 )
 
 
+_EDGES = " \t\n\"'“”‘’.,;:[]-–—"
+
+
+def _trim_edges(text: str) -> str:
+    """``text`` without surrounding punctuation; a bracket goes only when unmatched, so "Arauco Malleco Coordinating
+    Committee (CAM)" keeps the bracket that closes its acronym while "(the army" loses its stray one."""
+    phrase = text.strip(_EDGES)
+    while phrase.endswith(")") and phrase.count(")") > phrase.count("("):
+        phrase = phrase[:-1].strip(_EDGES)
+    while phrase.startswith("(") and phrase.count("(") > phrase.count(")"):
+        phrase = phrase[1:].strip(_EDGES)
+    if phrase.startswith("(") and phrase.endswith(")") and phrase.count("(") == 1:
+        phrase = phrase[1:-1].strip(_EDGES)  # a wholly bracketed phrase: "(the army)"
+    return phrase
+
+
 def normalize_actor(text: str | None, table: AliasTable | None = None) -> str | None:
     """The canonical group name if an alias is the whole phrase, else the phrase tidied.
 
@@ -232,7 +248,7 @@ def normalize_actor(text: str | None, table: AliasTable | None = None) -> str | 
     """
     if text is None:
         return None
-    phrase = _ARTICLES.sub("", text.strip(" \t\n\"'“”‘’.,;:()[]-–—")).strip(" \t\n\"'“”‘’.,;:()[]-–—")
+    phrase = _trim_edges(_ARTICLES.sub("", _trim_edges(text)))
     if not phrase:
         return None
     table = table or actor_aliases()
