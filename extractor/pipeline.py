@@ -31,6 +31,7 @@ from .normalize.places import (
     find_places,
     geocode,
     region_after,
+    region_core,
     town_name,
 )
 from .schemas import JUDGE_FIELDS, Evidence, ExtractionDraft, Incident, IncidentDraft
@@ -325,20 +326,21 @@ def locate(
             evidence["country"] = _derived(span)
     if values.get("locality") and place.feature == "city":
         values["locality"] = town_name(place, _written_town(values["locality"]), english=english)
-    # "Nord-Kivu" in a French article is North Kivu; an abbreviation ("FCT") is written out
-    if values.get("admin1") and (not english or values["admin1"].isupper()) and place.admin1:
-        region = geocode(None, admin1=values["admin1"], country=place.country).place
-        if region is not None and region.admin1 == place.admin1:
+    written = values.get("admin1")
+    region = geocode(None, admin1=written, country=place.country).place if written and place.admin1 else None
+    if written and place.admin1 and region is None:
+        # "province du Soum", "Kompienga province": a province below the first level; the town's region is admin1
+        values["admin1"] = place.admin1
+    elif written and region is not None and (not english or written.isupper()):
+        # "Nord-Kivu" or "région de Ménaka" in a French article is North Kivu, Menaka; "FCT" is written out
+        if region.admin1 == place.admin1:
             values["admin1"] = place.admin1
-    elif values.get("admin1") and place.admin1 and _REGION_KIND.search(values["admin1"]):
-        values["admin1"] = _REGION_KIND.sub("", values["admin1"])  # "Hiraan region" -> "Hiraan", as written
+    elif written and place.admin1 and region_core(written) != written.strip():
+        values["admin1"] = region_core(written)  # "Hiraan region", "the province of Herat": the name, as written
     if values.get("admin1") is None and place.admin1:
         values["admin1"] = place.admin1
         if span is not None:
             evidence["admin1"] = _derived(span)
-
-
-_REGION_KIND = re.compile(r"\s+(?i:province|region|state|governorate|oblast|department|prefecture)$")
 
 
 def _written_town(locality: str) -> str:

@@ -128,6 +128,16 @@ def test_the_responder_finds_the_article_after_the_prompts_worked_examples(tmp_p
     assert len(responder.unknown) == 1
 
 
+def test_a_passage_of_a_long_article_is_answered_with_the_incidents_quoted_from_it(tmp_path):
+    # the one-call path reads a long report in passages: each is answered, none counted as unknown
+    responder = GoldResponder(write_set(tmp_path / "evals", {"a1": TEXT}))
+    headline, body = TEXT.split("\n\n", 1)
+    answer = json.loads(responder(request(headline)))
+    assert answer["incidents"] == [] and responder.unknown == []  # the incident's quotes are not in this passage
+    answer = json.loads(responder(request(body)))
+    assert answer["incidents"][0]["killed"] == "at least 12 villagers" and responder.unknown == []
+
+
 def load_script():
     spec = importlib.util.spec_from_file_location("perfect_model", ROOT / "scripts" / "perfect_model.py")
     module = importlib.util.module_from_spec(spec)

@@ -16,7 +16,9 @@ from extractor.normalize.places import (
     find_places,
     fold,
     geocode,
+    is_lower_demonym,
     region_after,
+    region_core,
 )
 
 
@@ -354,3 +356,81 @@ def test_a_direction_after_a_village_does_not_place_it_in_a_region() -> None:
     )
     assert region_after(text, "Zorvaka", (), "IQ") is None
     assert region_after(text, "Kelebo", (), "IQ") == region_after(text, "Tarvesh", (), "IQ") == "Ninewa"
+
+
+@pytest.mark.parametrize(
+    ("written", "core"),
+    [
+        ("région de Ménaka", "Ménaka"),
+        ("la province du Soum", "Soum"),
+        ("région de l'Est", "Est"),
+        ("departamento del Cauca", "Cauca"),
+        ("departamento de La Paz", "La Paz"),  # the article inside the name stays
+        ("estado do Pará", "Pará"),
+        ("Provincia de Esmeraldas", "Esmeraldas"),
+        ("the province of Helmand", "Helmand"),
+        ("Borno State", "Borno"),
+        ("Norte de Santander", "Norte de Santander"),  # no region word: unchanged
+        ("Lower Shabelle", "Lower Shabelle"),
+    ],
+)
+def test_region_core_drops_the_word_for_a_region(written: str, core: str) -> None:
+    assert region_core(written) == core
+
+
+def test_a_region_written_with_its_word_resolves_in_every_country_that_has_it() -> None:
+    # "région de l'Est" is Cameroon's region as written, and Burkina Faso's "Est" by its name: the town decides
+    result = geocode("Fada N'Gourma", admin1="région de l'Est")
+    assert result.place is not None and (result.place.country, result.place.admin1) == ("BF", "Est")
+    assert geocode(None, admin1="provincia de Esmeraldas", country="EC").place is not None
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("malienne", "ML"),
+        ("centrafricain", "CF"),
+        ("burkinabè", "BF"),
+        ("nigérienne", "NE"),
+        ("nigérian", "NG"),
+        ("colombianos", "CO"),
+        ("hondureña", "HN"),
+        ("moçambicano", "MZ"),
+        ("RCA", "CF"),
+        ("Pérou", "PE"),
+    ],
+)
+def test_french_spanish_and_portuguese_adjectives_of_nationality(word: str, code: str) -> None:
+    assert country_code(word) == code
+
+
+def test_a_lower_case_adjective_of_nationality_is_spotted_and_counts_as_a_demonym() -> None:
+    text = "Des rebelles ont attaqué les positions de l'armée centrafricaine à Mann, lundi."
+    spotted = [surface for _, _, surface in find_places(text)]
+    assert "centrafricaine" in spotted and is_lower_demonym("centrafricaine") and not is_lower_demonym("Mali")
+    assert article_countries(text)[0] == "CF"
+    # in English a lower-case word is never a place: "french fries" names no country
+    assert "french" not in [s for _, _, s in find_places("They ate french fries in Lyon.")]
+
+
+@pytest.mark.parametrize(
+    ("written", "town", "precision"),
+    [
+        ("d'Anderamboukane", "Andéranboukan", 1),  # the elided "de" goes
+        ("l'axe Ménaka-Anderamboukane", "Ménaka", 2),  # a road between two towns: near the first
+        ("Tillabéri-Niamey", "Tillabéri", 2),
+        ("the Beni-Kasindi road", "Beni", 2),  # called a road: the first town, whatever the second
+        ("L'Aquila", "L'Aquila", 1),  # a name that starts with an elision stays whole
+        ("Bandar-e Abbas", "Bandar Abbas", 1),  # a hyphen inside one name
+    ],
+)
+def test_a_locality_written_with_an_elision_or_as_a_road_names_its_town(
+    written: str, town: str, precision: int
+) -> None:
+    result = geocode(written, country="CD" if "Beni" in written else None)
+    assert result.place is not None and (result.place.name, result.geo_precision) == (town, precision)
+
+
+def test_federal_districts_take_acleds_admin1_name() -> None:
+    assert admin1_name("AR", "07") == "Ciudad Autonoma de Buenos Aires"
+    assert admin1_name("BR", "07") == "Distrito Federal"

@@ -243,6 +243,8 @@ def _countries() -> tuple[dict[str, str], frozenset[str]]:
         names.setdefault(key, cc)
         if key.endswith("i") or not key.endswith(("s", "sh", "ch", "ese")):  # "Iraqis"; not "Frenchs"
             names.setdefault(key + "s", cc)
+    for cc, demonym, *_language in _rows("countries_demonyms_fr_es_pt.tsv"):
+        names.setdefault(fold(demonym), cc)  # every form is listed: "malienne", "colombianos"
     codes = {fold(code): c.alpha_2 for c in pycountry.countries for code in (c.alpha_2, c.alpha_3)}
     return codes | {"xk": "XK"} | names, frozenset(
         names
@@ -264,6 +266,19 @@ def country_code(text: str | None, context: Sequence[str] = ()) -> str | None:
         support = _context_support([c for c in context if fold(c).removeprefix("the ") != key])
         return max(options, key=lambda cc: (support.get(cc, 0), -options.index(cc)))
     return _countries()[0].get(key)
+
+
+@functools.lru_cache(maxsize=1)
+def _lower_demonyms() -> frozenset[str]:
+    """Folded French, Spanish and Portuguese adjectives of nationality: these languages write them lower case
+    ("l'armée malienne", "la policía colombiana"), so find_places spots them without a capital."""
+    return frozenset(fold(demonym) for _cc, demonym, *_ in _rows("countries_demonyms_fr_es_pt.tsv")) - _stopwords()
+
+
+def is_lower_demonym(surface: str) -> bool:
+    """Whether a place word is a lower-case adjective of nationality ("malienne"): it names the country once, as a
+    demonym does, not as its name does."""
+    return surface[:1].islower() and fold(surface) in _lower_demonyms()
 
 
 @functools.lru_cache(maxsize=1)
@@ -456,16 +471,22 @@ def town_name(place: Place, written: str | None = None, *, english: bool = True)
 
     1. the article's own spelling (``written``), when the article is in English, the spelling is in Latin letters,
        neither all capitals nor all lower case, and is one of the town's GeoNames names ("Khan Sheikhoun", "Kobani",
-       "Mykolaiv": reporters and analysts share the English press's spelling);
+       "Mykolaiv": reporters and analysts share the English press's spelling); in another language, the same when
+       GeoNames' main name is not plain ASCII (no English exonym) outside the Arabic-speaking countries ("Ménaka",
+       "Anderamboukane", "Ciudad Juárez" as the French or Spanish report writes them);
     2. else GeoNames' main name when it is plain ASCII: for towns English writes about, that is the English name
        ("Aleppo", "Damascus", "Kharkiv");
     3. else that name in ASCII without transliteration marks, and in Arabic-speaking countries without the Arabic
        article ("Al Fallūjah" -> "Fallujah", "Ţarţūs" -> "Tartus", "Herāt" -> "Herat").
     The geonameid stays on the record for joins, whatever the name.
     """
+    name = place.name
+    # in another language the article's spelling stands only where GeoNames has no English (plain ASCII) name: "Ménaka",
+    # "Anderamboukane" as a French report writes them, but "Tombouctou" is Timbuktu and "Alep" Aleppo
+    native = not english and not name.isascii() and place.country not in _ARABIC_NAMES
     if (
         written
-        and english
+        and (english or native)
         and place.feature == "city"
         and (text := written.strip())
         and not text.isupper()
@@ -473,9 +494,10 @@ def town_name(place: Place, written: str | None = None, *, english: bool = True)
         and _latin_key(text)
     ):
         rows, index = _towns()
-        if any(rows[i][5] == place.geonameid for i in index.get(fold(text), ())):
-            return text
-    name = place.name
+        # "d'Anderamboukane" is Anderamboukane; "l'axe Ménaka-Anderamboukane" names Ménaka
+        for spelling in dict.fromkeys((text, _town_in_words(text, False)[0])):
+            if any(rows[i][5] == place.geonameid for i in index.get(fold(spelling), ())):
+                return spelling
     if name.isascii() and place.country not in _ARABIC_NAMES:
         return name
     # quote marks that stood for ʿayn and hamza go: "‘Ayn al ‘Arab" -> "Ayn al Arab", "Sāmarrā’" -> "Samarra"
@@ -534,8 +556,38 @@ def _country_place(cc: str) -> Place | None:
 
 def _admin1_matches(text: str, country: str | None) -> list[Place]:
     places = _admin1_places()
-    keys = _admin1()[1].get(fold(_REGION_WORDS.sub("", text.strip())), [])
+    keys = _admin1_keys(text)
     return [places[k] for k in keys if k in places and (country is None or k[0] == country)]
+
+
+def _admin1_keys(text: str) -> list[tuple[str, str]]:
+    """(country, GeoNames code) of every region a name may be: as written ("Borno State" is also "Borno"), and by
+    the name after a word for a region ("région de l'Est" is also "Est": Burkina Faso's, not only Cameroon's)."""
+    index = _admin1()[1]
+    keys = list(index.get(fold(_REGION_WORDS.sub("", text.strip())), []))
+    core = region_core(text)
+    if core != text.strip():
+        keys += [k for k in index.get(fold(core), []) if k not in keys]
+    return keys
+
+
+@functools.lru_cache(maxsize=1)
+def _region_prefix() -> re.Pattern[str]:
+    words = "|".join(sorted((re.escape(word) for _language, word in _rows("region_words.tsv")), key=len, reverse=True))
+    return re.compile(
+        rf"^(?:(?:the|la|le|el|a|o)\s+|l['’]\s*)?(?:{words})\s+"
+        rf"(?-i:of\s+(?:the\s+)?|du\s+|des\s+|de\s+la\s+|de\s+l['’]\s*|d['’]\s*|del\s+|de\s+los\s+|de\s+las\s+"
+        rf"|de\s+|do\s+|da\s+|dos\s+|das\s+)?(?=\w)",
+        re.IGNORECASE,
+    )
+
+
+def region_core(name: str) -> str:
+    """A region's own name without the word for a region around it: "région de Ménaka" -> "Ménaka", "la province du
+    Soum" -> "Soum", "departamento del Cauca" -> "Cauca", "Borno State" -> "Borno" (data/region_words.tsv)."""
+    text = name.strip()
+    core = _REGION_WORDS.sub("", _region_prefix().sub("", text)).strip()
+    return core or text
 
 
 #: A town in the article's context pins its country only if it has this many people: a name such as "Iván" or
@@ -550,12 +602,8 @@ def _context_countries(context: Sequence[str]) -> set[str]:
 
 def _context_regions(context: Sequence[str]) -> set[tuple[str, str]]:
     """(country, admin1 name) of every first-level region the article's place words name."""
-    table, index, _gazetteer_keys = _admin1()
-    return {
-        (cc, table[cc, code][0])
-        for text in context
-        for cc, code in index.get(fold(_REGION_WORDS.sub("", text.strip())), ())
-    }
+    table = _admin1()[0]
+    return {(cc, table[cc, code][0]) for text in context for cc, code in _admin1_keys(text)}
 
 
 def _choose(places: list[Place], context: Sequence[str], key: str = "") -> tuple[Place | None, str]:
@@ -646,6 +694,8 @@ def geocode(
     if _SITE.search(text) and not _towns()[1].get(fold(text)):
         text, near = _SITE.sub("", text), True
     text = _TOWN_WORDS.sub("", text)
+    if text and not _towns()[1].get(fold(text)):
+        text, near = _town_in_words(text, near)
     regions = _admin1_matches(admin1, cc) if admin1 else []
     if text:
         rows, index = _towns()
@@ -693,6 +743,34 @@ def geocode(
     return GeocodeResult(None, None, (), "no locality, admin1 or country given")
 
 
+#: An elided article or preposition before a name, as French and Italian write it: "d'Anderamboukane", "l'Ituri".
+_ELISION = re.compile(r"^(?:[dlDL]|[Qq]u)['’]\s*(?=\w)")
+#: A road named by the towns it joins: "l'axe Ménaka-Anderamboukane", "la route Gao-Ansongo", "the Beni-Kasindi road",
+#: "la carretera Tumaco-Pasto".
+_ROAD = re.compile(
+    r"^(?:(?:the|la|le|el|a|o)\s+|l['’]\s*)?(?:axe|route|piste|road|highway|carretera|vía|via|estrada|rodovia)"
+    r"\s+(?:de\s+|du\s+|del\s+|do\s+|da\s+)?|\s+(?:road|highway)$",
+    re.IGNORECASE,
+)
+
+
+def _town_in_words(text: str, near: bool) -> tuple[str, bool]:
+    """The town a locality's words name when they are not a town's name as they stand: the name after an elision
+    ("d'Anderamboukane" -> "Anderamboukane"), or the first town of a road between two ("l'axe Ménaka-Anderamboukane"
+    -> "Ménaka", near it: the road only leaves it)."""
+    index = _towns()[1]
+    bare = _ELISION.sub("", text)
+    if bare != text and index.get(fold(bare)):
+        return bare, near
+    road = re.sub(r"^(?:the|la|le|el)\s+", "", _ROAD.sub("", bare).strip(), flags=re.IGNORECASE)
+    for m in re.finditer(r"\s*[-–]\s*", road):
+        first, second = road[: m.start()], road[m.end() :]
+        # a hyphen joins two towns when both are towns, or when a word called the whole a road
+        if index.get(fold(first)) and (index.get(fold(second)) or road != bare):
+            return first, True
+    return (road, near or road != bare) if road != bare and index.get(fold(road)) else (text, near)
+
+
 @functools.lru_cache(maxsize=64)
 def article_countries(text: str, context: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The countries an article is about, most likely first: country names count twice, demonyms once
@@ -708,7 +786,10 @@ def article_countries(text: str, context: tuple[str, ...] = ()) -> tuple[str, ..
         if code is not None and geocode(surface, context=context).reason == "locality is a country":
             named.add(code)
             weights[code] = weights.get(code, 0.0) + boost * (
-                1.0 if surface[:1].isupper() and surface.endswith(("n", "i", "ese", "ish", "ian")) else 2.0
+                1.0
+                if (surface[:1].isupper() and surface.endswith(("n", "i", "ese", "ish", "ian")))
+                or is_lower_demonym(surface)
+                else 2.0
             )
             continue
         result = geocode(surface, context=context)
@@ -807,6 +888,8 @@ def find_places(text: str, *, acled_regions: bool = False) -> list[tuple[int, in
         if arabic:  # a name's first word may carry a particle; a longer name may start at the bare word
             start = _arabic_start(text, start, end, lambda k: k in keys or k in extra) or start
         elif not text[start].isupper():
+            if fold(text[start:end]) in _lower_demonyms():
+                out.append((start, end, text[start:end]))  # "l'armée malienne": one word, never a longer name
             i += 1
             continue
         key = _word_key(text[start:end])
