@@ -434,3 +434,34 @@ def test_a_locality_written_with_an_elision_or_as_a_road_names_its_town(
 def test_federal_districts_take_acleds_admin1_name() -> None:
     assert admin1_name("AR", "07") == "Ciudad Autonoma de Buenos Aires"
     assert admin1_name("BR", "07") == "Distrito Federal"
+
+
+@pytest.mark.parametrize(
+    ("text", "village", "country", "region"),
+    [
+        (
+            "The school is in Bulakbaşı, a village of Iğdır's Karakoyunlu district some 21 km from the city.",
+            "Bulakbaşı",
+            "TR",
+            "Igdir",
+        ),
+        (
+            "Quinze civils ont été tués à Nagraogo, une localité de la commune de Kaya, au Burkina Faso.",
+            "Nagraogo",
+            "BF",
+            "Centre-Nord",
+        ),
+        (
+            "Un líder social fue asesinado en la vereda La Balsa, zona rural del municipio de Tumaco, en Colombia.",
+            "La Balsa",
+            "CO",
+            "Narino",
+        ),
+        ("Gunmen attacked Kalunga, a village near Beni, on Sunday.", "Kalunga", "CD", None),  # only near
+    ],
+)
+def test_a_village_described_as_lying_in_a_town_takes_the_towns_region(
+    text: str, village: str, country: str, region: str | None
+) -> None:
+    context = tuple(surface for _, _, surface in find_places(text))
+    assert region_after(text, village, context, country) == region

@@ -831,7 +831,12 @@ def article_countries(text: str, context: tuple[str, ...] = ()) -> tuple[str, ..
 #: What joins a village to the place that contains it: "Ukhiya, Cox's Bazar", "Kiringa in Rutshuru", "à Lala, en
 #: Ituri", "en el municipio de Patía"; not a direction ("Khanasor, north of Sinjar" is only near Sinjar).
 _CONTAINED_IN = re.compile(
-    r"\s*[,(]?\s*(?:(?:in|dans|en|em|au|del?)\s+)?(?:(?:the|la|le|les|el|los|o|a)\s+|l['’])?"
+    r"\s*[,(]?\s*"
+    # "Bulakbaşı, a village of Iğdır's ...", "Nagraogo, une localité de la commune de Kaya", "La Balsa, zona rural de"
+    r"(?:(?:(?:an?|une?|una|uma)\s+(?:[\w-]+\s+)?)?(?:village|hamlet|settlement|locality|localité|hameau|aldea|vereda"
+    r"|caserío|comunidad|localidad|povoado|aldeia|comunidade|zona\s+rural)\s+(?:of|in|de|du|del|dans|en|em|do|da)\s+"
+    r"(?:(?:the|la|le|el)\s+|l['’])?)?"
+    r"(?:(?:in|dans|en|em|au|del?)\s+)?(?:(?:the|la|le|les|el|los|o|a)\s+|l['’])?"
     r"(?:(?:[a-z]+\s+)?(?:municipalit(?:y|é)|municipio|district|distrito|province|provincia|region|région|state|estado"
     r"|county|territory|territoire|department|département|departamento|governorate|commune|sector|secteur|groupement"
     r"|chefferie|cercle|local government area|area|zone|zona|quartier|neighbou?rhood|suburb)"
