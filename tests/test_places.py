@@ -465,3 +465,17 @@ def test_a_village_described_as_lying_in_a_town_takes_the_towns_region(
 ) -> None:
     context = tuple(surface for _, _, surface in find_places(text))
     assert region_after(text, village, context, country) == region
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("Violence across Latin America rose this year, with attacks in Colombia.", ("CO",)),
+        ("Boko Haram fighters in the Lake Chad region attacked Monguno in Borno.", ("NG",)),
+        ("Les jihadistes du lac Tchad ont attaqué Diffa, au Niger.", ("NE",)),
+        ("Gunmen in Chad attacked a village near Abeche.", ("TD",)),  # the country itself still counts
+    ],
+)
+def test_a_world_region_or_lake_named_after_a_country_is_no_place(text: str, countries: tuple[str, ...]) -> None:
+    assert article_countries(text) == countries
+    assert not {"America", "Chad", "Tchad"} & {s for _, _, s in find_places(text)} or countries == ("TD",)

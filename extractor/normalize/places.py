@@ -875,6 +875,12 @@ def _acled_region_index() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _not_places() -> frozenset[str]:
+    """Folded names that hold a country's name but are no place to report ("latin america", "lake chad")."""
+    return frozenset(fold(row[0]) for row in _rows("places_not_countries.txt"))
+
+
+@functools.lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
     return frozenset(fold(w) for row in _rows("places_stopwords.txt") for w in row)
 
@@ -928,6 +934,7 @@ def find_places(text: str, *, acled_regions: bool = False) -> list[tuple[int, in
             continue
         key = _word_key(text[start:end])
         best = i if key in keys or key in extra else -1
+        skip = -1  # the last word of a name that is no place ("Latin America", "Lake Chad")
         for j in range(i + 1, min(i + _MAX_WORDS, len(words))):
             (ws, we), gap = words[j], text[words[j - 1][1] : words[j][0]]
             # join only across a space, hyphen or apostrophe, or the dot of an initial ("U.S.")
@@ -940,10 +947,18 @@ def find_places(text: str, *, acled_regions: bool = False) -> list[tuple[int, in
             key += " " + word
             if capital and (key in keys or key in extra):
                 best = j
+            if capital and fold(key) in _not_places():
+                skip = j
+        if skip >= best and skip >= 0:
+            i = skip + 1
+            continue
         if best < 0:
             i += 1
             continue
         end = words[best][1]
+        if i and fold(text[words[i - 1][0] : end]) in _not_places():  # "le lac Tchad", "el golfo de México"
+            i = best + 1
+            continue
         if text[end : end + 1] == "." and end - words[best][0] == 1:  # keep the final dot of "U.S."
             end += 1
         out.append((start, end, text[start:end]))
