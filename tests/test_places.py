@@ -422,12 +422,19 @@ def test_a_lower_case_adjective_of_nationality_is_spotted_and_counts_as_a_demony
         ("the Beni-Kasindi road", "Beni", 2),  # called a road: the first town, whatever the second
         ("L'Aquila", "L'Aquila", 1),  # a name that starts with an elision stays whole
         ("Bandar-e Abbas", "Bandar Abbas", 1),  # a hyphen inside one name
+        ("près de Djibo", "Djibo", 2),  # French, Spanish and Portuguese words before a name (cues_*.json)
+        ("à 20 km de Djibo", "Djibo", 2),
+        ("la ville de Djibo", "Djibo", 1),
+        ("en el municipio de Tumaco", "Tumaco", 1),
+        ("a las afueras de Tumaco", "Tumaco", 2),
+        ("perto de Altamira", "Altamira", 2),
     ],
 )
 def test_a_locality_written_with_an_elision_or_as_a_road_names_its_town(
     written: str, town: str, precision: int
 ) -> None:
-    result = geocode(written, country="CD" if "Beni" in written else None)
+    country = {"Beni": "CD", "Djibo": "BF", "Tumaco": "CO", "Altamira": "BR"}.get(town)
+    result = geocode(written, country=country)
     assert result.place is not None and (result.place.name, result.geo_precision) == (town, precision)
 
 

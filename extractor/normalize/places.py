@@ -824,14 +824,38 @@ _ROAD = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1)
+def _lead_in() -> re.Pattern[str]:
+    """The words before a town's name in French, Spanish and Portuguese ("à", "près de", "la ville de", "en el
+    municipio de", "perto de"; data/cues_*.json's place_lead_ins, which the decomposed strategy reads too), or a
+    distance from it ("à 20 km de", "a 15 kilómetros de"), at the start of a locality value."""
+    from ..language_cues import merged_alternation
+
+    distance = r"(?:[àa]\s+)?(?:(?:environ|unos|cerca\s+de|uns)\s+)?\d+\s*(?:km|kilom\w+|quil[ôo]m\w+)\s+"
+    return re.compile(
+        rf"^(?:(?:la|le|les|el|los|las|o)\s+|l['’]\s*)?(?:(?:{merged_alternation('place_lead_ins')})|{distance}(?:\w+\s+)?(?:de\s+|d['’]|del\s+|do\s+|da\s+))+",
+    )
+
+
+_ONLY_NEAR_WORDS = re.compile(
+    r"(?i)\b(?:près|loin|environs|abords|proximité|cerca|afueras|perto|arredores|km|kilo|quil)"
+)
+
+
 def _town_in_words(text: str, near: bool) -> tuple[str, bool]:
     """The town a locality's words name when they are not a town's name as they stand: the name after an elision
-    ("d'Anderamboukane" -> "Anderamboukane"), or the first town of a road between two ("l'axe Ménaka-Anderamboukane"
-    -> "Ménaka", near it: the road only leaves it)."""
+    ("d'Anderamboukane" -> "Anderamboukane") or after the words that lead to a name in another language ("près de
+    Djibo" -> "Djibo", near it; "en el municipio de Suárez" -> "Suárez"), or the first town of a road between two
+    ("l'axe Ménaka-Anderamboukane" -> "Ménaka", near it: the road only leaves it)."""
     index = _towns()[1]
     bare = _ELISION.sub("", text)
     if bare != text and index.get(fold(bare)):
         return bare, near
+    lead = _lead_in().match(text)
+    if lead is not None and lead.end() < len(text):
+        named = _ELISION.sub("", text[lead.end() :].strip())
+        if index.get(fold(named)):
+            return named, near or bool(_ONLY_NEAR_WORDS.search(lead.group(0)))
     road = re.sub(r"^(?:the|la|le|el)\s+", "", _ROAD.sub("", bare).strip(), flags=re.IGNORECASE)
     for m in re.finditer(r"\s*[-–]\s*", road):
         first, second = road[: m.start()], road[m.end() :]
