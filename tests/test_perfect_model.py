@@ -180,3 +180,23 @@ def test_the_pass_over_a_few_real_articles_keeps_every_field_outside_places(tmp_
     rows = script.losses(root, "dev", report, responder, predictions)
     assert rows and all(r["field"] in script.PLACE_FIELDS + script.ACLED_FIELDS for r in rows)
     assert all("said" in r and "predicted" in r for r in rows)
+
+
+PLACES_FR_ES = ROOT / "tests" / "fixtures" / "places_fr_es"
+
+
+def test_french_spanish_and_portuguese_place_names_survive_the_one_call_path(tmp_path):
+    # invented reports (tests/fixtures/places_fr_es): region words ("région de Ménaka", "province du Soum"), roads
+    # between towns, villages in a municipality, a town GeoNames names officially ("Durán"), a country named only by
+    # its adjective ("l'armée centrafricaine"), context paragraphs naming capitals abroad
+    script = load_script()
+    report, responder, _ = script.run(PLACES_FR_ES, "dev", tmp_path / "run")
+    assert responder.unknown == [] and report.records.missed == report.records.false_positives == 0
+    wrong = [
+        (a, name, outcome)
+        for a, detail in report.articles.items()
+        for pair in detail.pairs
+        for name, outcome in pair.outcomes.items()
+        if name in script.PLACE_FIELDS and outcome not in script.GOOD
+    ]
+    assert wrong == []
