@@ -30,6 +30,7 @@ from .normalize.places import (
     country_code,
     find_places,
     geocode,
+    headline_region,
     region_after,
     region_core,
     town_name,
@@ -316,7 +317,9 @@ def locate(
             if span is not None:
                 evidence["country"] = _derived(span)
         if values.get("country") and values.get("admin1") is None and span is not None:
-            values["admin1"] = region_after(text, span.quote, place_names, values["country"])
+            values["admin1"] = region_after(text, span.quote, place_names, values["country"]) or headline_region(
+                text, place_names, values["country"]
+            )
             if values["admin1"] is not None:
                 evidence["admin1"] = _derived(span)
         return

@@ -172,3 +172,14 @@ def test_an_english_province_of_phrase_keeps_the_name_as_written() -> None:
         text, type_quote="A roadside bomb killed four soldiers", locality="Nawa", admin1="the province of Helmand"
     )
     assert (incident.country, incident.admin1) == ("AF", "Helmand")
+
+
+def test_an_unlisted_village_takes_the_region_of_the_headlines_place_label() -> None:
+    text = (
+        "Rutshuru : cinq civils tués lors d'une traque à Kivuye\n\n"
+        "Au moins cinq civils ont été tués samedi au village de Kivuye, dans le groupement de Bweza, par des rebelles "
+        "qui traquaient des combattants locaux, selon des sources de la société civile. Les habitants ont fui vers "
+        "les localités voisines et les autorités locales ont demandé l'envoi de renforts dans la zone."
+    )
+    incident = _one(text, type_quote="cinq civils ont été tués", locality="Kivuye")
+    assert (incident.country, incident.admin1, incident.locality) == ("CD", "North Kivu", "Kivuye")

@@ -16,6 +16,7 @@ from extractor.normalize.places import (
     find_places,
     fold,
     geocode,
+    headline_region,
     is_lower_demonym,
     region_after,
     region_core,
@@ -507,3 +508,21 @@ def test_a_model_spelling_of_an_arabic_town_is_found_by_its_consonants(
 
 def test_a_town_of_another_country_is_not_found_by_its_consonants() -> None:
     assert geocode("Gaziantep", country="SY", variants=True).place is None
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "region"),
+    [
+        (
+            "Radio Kivu\n\nRutshuru : cinq civils tués lors d'une traque à Kivuye\n\nLes rebelles ont tué cinq civils.",
+            "CD",
+            "North Kivu",
+        ),
+        ("Zamfara: seven dead as gunmen storm three villages\n\nGunmen invaded Makera village.", "NG", "Zamfara"),
+        ("Gunmen storm three villages\n\nPosted: Monday\nGunmen invaded Makera village.", "NG", None),  # no place
+        ("Beni : des civils tués\n\nDes rebelles ont tué trois civils à Kivuye.", "UG", None),  # another country's
+    ],
+)
+def test_a_headlines_place_label_gives_the_region(text: str, country: str, region: str | None) -> None:
+    context = tuple(surface for _, _, surface in find_places(text))
+    assert headline_region(text, context, country) == region

@@ -927,6 +927,24 @@ def region_after(text: str, name: str, context: Sequence[str], country: str) -> 
     return regions.pop() if len(regions) == 1 else None
 
 
+#: A headline that opens with a place as its label: "Rutshuru : cinq civils tués ...", "Zamfara: seven dead ...".
+_HEADLINE_LABEL = re.compile(r"^\s*([^\W\d_][\w'’ .-]{1,40}?)\s?:\s+\S")
+
+
+def headline_region(text: str, context: Sequence[str], country: str) -> str | None:
+    """The admin1 name of the place a headline among the article's first lines opens with as its label, in
+    ``country``: where the story is, for a village whose own words place it nowhere ("Kiringa, dans le groupement de
+    Kihondo" under "Rutshuru : ..." is in North Kivu). None without such a label."""
+    for line in text.splitlines()[:8]:
+        m = _HEADLINE_LABEL.match(line)
+        if m is None:
+            continue
+        place = geocode(m.group(1), country=country, context=context).place
+        if place is not None and place.feature != "country" and place.admin1:
+            return place.admin1
+    return None
+
+
 @functools.lru_cache(maxsize=1)
 def _mention_index() -> frozenset[str]:
     """Folded names that find_places reports: towns, regions, countries, demonyms, minus stopwords."""
