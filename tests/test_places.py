@@ -429,6 +429,10 @@ def test_a_lower_case_adjective_of_nationality_is_spotted_and_counts_as_a_demony
         ("en el municipio de Tumaco", "Tumaco", 1),
         ("a las afueras de Tumaco", "Tumaco", 2),
         ("perto de Altamira", "Altamira", 2),
+        ("the town of Djibo", "Djibo", 1),  # and the same words in English
+        ("in Djibo", "Djibo", 1),
+        ("Djibo (Soum province)", "Djibo", 1),  # a bracketed hint, read like "Djibo, Soum province"
+        ("Tumaco (Nariño)", "Tumaco", 1),
     ],
 )
 def test_a_locality_written_with_an_elision_or_as_a_road_names_its_town(

@@ -717,6 +717,8 @@ def geocode(
     if country and cc is None:
         return GeocodeResult(None, None, (), f"unknown country {country!r}")
     text = (locality or "").strip()
+    if m := re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text):  # "Tumaco (Nariño)" as "Tumaco, Nariño"
+        text = f"{m.group(1)}, {m.group(2)}"
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if len(parts) > 1:  # "Maiduguri, Borno" / "Tripoli, Libya": later parts are hints
         text = parts[0]
@@ -831,9 +833,10 @@ def _lead_in() -> re.Pattern[str]:
     distance from it ("à 20 km de", "a 15 kilómetros de"), at the start of a locality value."""
     from ..language_cues import merged_alternation
 
+    english = r"(?:in|at)\s+(?:the\s+)?|(?:the\s+)?(?:town|city|village|hamlet|locality|municipality|commune)\s+of\s+"
     distance = r"(?:[àa]\s+)?(?:(?:environ|unos|cerca\s+de|uns)\s+)?\d+\s*(?:km|kilom\w+|quil[ôo]m\w+)\s+"
     return re.compile(
-        rf"^(?:(?:la|le|les|el|los|las|o)\s+|l['’]\s*)?(?:(?:{merged_alternation('place_lead_ins')})|{distance}(?:\w+\s+)?(?:de\s+|d['’]|del\s+|do\s+|da\s+))+",
+        rf"^(?:(?:la|le|les|el|los|las|o)\s+|l['’]\s*)?(?:{english}|(?:{merged_alternation('place_lead_ins')})|{distance}(?:\w+\s+)?(?:de\s+|d['’]|del\s+|do\s+|da\s+))+",
     )
 
 
