@@ -525,6 +525,7 @@ def test_a_town_of_another_country_is_not_found_by_its_consonants() -> None:
         ("Zamfara: seven dead as gunmen storm three villages\n\nGunmen invaded Makera village.", "NG", "Zamfara"),
         ("Gunmen storm three villages\n\nPosted: Monday\nGunmen invaded Makera village.", "NG", None),  # no place
         ("Beni : des civils tués\n\nDes rebelles ont tué trois civils à Kivuye.", "UG", None),  # another country's
+        ("Grenade hurt three\n\nBANNU: Men threw a grenade in Jani Khel.", "PK", None),  # a dateline, not a label
     ],
 )
 def test_a_headlines_place_label_gives_the_region(text: str, country: str, region: str | None) -> None:

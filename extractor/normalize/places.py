@@ -937,10 +937,11 @@ _HEADLINE_LABEL = re.compile(r"^\s*([^\W\d_][\w'’ .-]{1,40}?)\s?:\s+\S")
 def headline_region(text: str, context: Sequence[str], country: str) -> str | None:
     """The admin1 name of the place a headline among the article's first lines opens with as its label, in
     ``country``: where the story is, for a village whose own words place it nowhere ("Kiringa, dans le groupement de
-    Kihondo" under "Rutshuru : ..." is in North Kivu). None without such a label."""
+    Kihondo" under "Rutshuru : ..." is in North Kivu). None without such a label; a dateline in capitals ("BANNU:")
+    is none."""
     for line in text.splitlines()[:8]:
         m = _HEADLINE_LABEL.match(line)
-        if m is None:
+        if m is None or m.group(1).isupper():  # "BANNU: ..." is a dateline: where the reporter files from
             continue
         place = geocode(m.group(1), country=country, context=context).place
         if place is not None and place.feature != "country" and place.admin1:
