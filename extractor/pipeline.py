@@ -30,7 +30,9 @@ from .normalize.places import (
     country_code,
     find_places,
     geocode,
+    headline_region,
     region_after,
+    region_core,
     town_name,
 )
 from .schemas import JUDGE_FIELDS, Evidence, ExtractionDraft, Incident, IncidentDraft
@@ -88,10 +90,15 @@ class ArticleContext:
         return article_countries(self.article.text, self.place_names)
 
     @cached_property
+    def language(self) -> str | None:
+        """The article's language (ingest's detector), None when the text is too short to tell."""
+        return detect_language(self.article.text)
+
+    @cached_property
     def english(self) -> bool:
-        """Whether the article reads as English (ingest's detector; a text too short to tell counts as English):
-        places keep the article's spelling only in English."""
-        return detect_language(self.article.text) in (None, "en")
+        """Whether the article reads as English (a text too short to tell counts as English): places keep the
+        article's spelling in English, elsewhere only by places.town_name's rules."""
+        return self.language in (None, "en")
 
 
 def place_names(text: str) -> tuple[str, ...]:
@@ -253,6 +260,7 @@ def _place(
         place_names=ctx.place_names,
         site=surface["site"],
         english=ctx.english,
+        language=ctx.language,
         home=ctx.countries,
     )
 
@@ -268,13 +276,15 @@ def locate(
     near_from_text: bool = True,
     english: bool = True,
     home: Sequence[str] = (),
+    language: str | None = None,
 ) -> None:
     """Geocode ``values``' locality / admin1 (within its country) and apply the place: coordinates, geonameid,
     precision, a missing country or admin1, the town's gazetteer name, each with evidence derived from the
     place's span. Extraction and a reviewer's edit of a place (extractor.review.edits) both go through it.
     The place is "near" (a lower precision) when a site is named or, with ``near_from_text``, when the article
     says "near" before the place's span (a place a reviewer typed is taken as given). A town is named as analysts
-    name it (places.town_name: the article's spelling in an English article, else the English form); an admin1 the
+    name it (places.town_name: the article's spelling in an English article, in another ``language`` by that
+    function's rules, else the English form); an admin1 the
     article names is kept as written in English and put in its English (ACLED) name otherwise.
     Without a country, a name that several towns share is looked up in the countries the article is about (``home``,
     places.article_countries); a place the gazetteer lacks then takes the first of them, and the region of the
@@ -291,6 +301,7 @@ def locate(
             admin1=values.get("admin1"),
             context=place_names,
             near=near or bool(site),
+            variants=True,
         )
 
     result = look_up(values.get("country"))
@@ -306,7 +317,9 @@ def locate(
             if span is not None:
                 evidence["country"] = _derived(span)
         if values.get("country") and values.get("admin1") is None and span is not None:
-            values["admin1"] = region_after(text, span.quote, place_names, values["country"])
+            values["admin1"] = region_after(text, span.quote, place_names, values["country"]) or headline_region(
+                text, place_names, values["country"]
+            )
             if values["admin1"] is not None:
                 evidence["admin1"] = _derived(span)
         return
@@ -324,21 +337,22 @@ def locate(
         if span is not None:
             evidence["country"] = _derived(span)
     if values.get("locality") and place.feature == "city":
-        values["locality"] = town_name(place, _written_town(values["locality"]), english=english)
-    # "Nord-Kivu" in a French article is North Kivu; an abbreviation ("FCT") is written out
-    if values.get("admin1") and (not english or values["admin1"].isupper()) and place.admin1:
-        region = geocode(None, admin1=values["admin1"], country=place.country).place
-        if region is not None and region.admin1 == place.admin1:
+        values["locality"] = town_name(place, _written_town(values["locality"]), english=english, language=language)
+    written = values.get("admin1")
+    region = geocode(None, admin1=written, country=place.country).place if written and place.admin1 else None
+    if written and place.admin1 and region is None:
+        # "province du Soum", "Kompienga province": a province below the first level; the town's region is admin1
+        values["admin1"] = place.admin1
+    elif written and region is not None and (not english or written.isupper()):
+        # "Nord-Kivu" or "région de Ménaka" in a French article is North Kivu, Menaka; "FCT" is written out
+        if region.admin1 == place.admin1:
             values["admin1"] = place.admin1
-    elif values.get("admin1") and place.admin1 and _REGION_KIND.search(values["admin1"]):
-        values["admin1"] = _REGION_KIND.sub("", values["admin1"])  # "Hiraan region" -> "Hiraan", as written
+    elif written and place.admin1 and region_core(written) != written.strip():
+        values["admin1"] = region_core(written)  # "Hiraan region", "the province of Herat": the name, as written
     if values.get("admin1") is None and place.admin1:
         values["admin1"] = place.admin1
         if span is not None:
             evidence["admin1"] = _derived(span)
-
-
-_REGION_KIND = re.compile(r"\s+(?i:province|region|state|governorate|oblast|department|prefecture)$")
 
 
 def _written_town(locality: str) -> str:

@@ -66,7 +66,8 @@ def fixed_responder(content: str = EMPTY_ANSWER) -> Callable[[dict[str, Any]], s
 class GoldResponder:
     """Answers each one-call request with the gold of the eval article in its user message, in its own words.
 
-    The article is identified by its text between ``<article>`` tags. A request for an article the eval set
+    The article is identified by its text between ``<article>`` tags; a passage of a long article (the one-call
+    path reads those in parts) is answered with the incidents quoted from it. A request for an article the eval set
     does not hold is answered with no incident and its first 80 characters kept in ``unknown``; gold values
     with no surface form in the text are answered as null and listed per article in ``unsayable``.
     """
@@ -97,11 +98,17 @@ class GoldResponder:
 
     def __call__(self, request: dict[str, Any]) -> str:
         article_id = self.article_id(request)
-        if article_id is None:
-            with _UNKNOWN_LOCK:
-                self.unknown.append(str(request.get("messages", [{}])[-1].get("content", ""))[:80])
-            return EMPTY_ANSWER
-        return self.answers[article_id]
+        if article_id is not None:
+            return self.answers[article_id]
+        passage = article_text(request).strip()
+        whole = next((a for text, a in self._by_text.items() if passage and passage in text), None)
+        if whole is not None:
+            # one passage of a long report: its own incidents, those whose every quoted value it holds, as
+            # passage_responder answers (an incident told across two passages is answered in neither)
+            return passage_responder(self.drafts[whole]["incidents"])(request)
+        with _UNKNOWN_LOCK:
+            self.unknown.append(str(request.get("messages", [{}])[-1].get("content", ""))[:80])
+        return EMPTY_ANSWER
 
 
 _UNKNOWN_LOCK = threading.Lock()

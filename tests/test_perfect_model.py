@@ -128,6 +128,16 @@ def test_the_responder_finds_the_article_after_the_prompts_worked_examples(tmp_p
     assert len(responder.unknown) == 1
 
 
+def test_a_passage_of_a_long_article_is_answered_with_the_incidents_quoted_from_it(tmp_path):
+    # the one-call path reads a long report in passages: each is answered, none counted as unknown
+    responder = GoldResponder(write_set(tmp_path / "evals", {"a1": TEXT}))
+    headline, body = TEXT.split("\n\n", 1)
+    answer = json.loads(responder(request(headline)))
+    assert answer["incidents"] == [] and responder.unknown == []  # the incident's quotes are not in this passage
+    answer = json.loads(responder(request(body)))
+    assert answer["incidents"][0]["killed"] == "at least 12 villagers" and responder.unknown == []
+
+
 def load_script():
     spec = importlib.util.spec_from_file_location("perfect_model", ROOT / "scripts" / "perfect_model.py")
     module = importlib.util.module_from_spec(spec)
@@ -170,3 +180,23 @@ def test_the_pass_over_a_few_real_articles_keeps_every_field_outside_places(tmp_
     rows = script.losses(root, "dev", report, responder, predictions)
     assert rows and all(r["field"] in script.PLACE_FIELDS + script.ACLED_FIELDS for r in rows)
     assert all("said" in r and "predicted" in r for r in rows)
+
+
+PLACES_FR_ES = ROOT / "tests" / "fixtures" / "places_fr_es"
+
+
+def test_french_spanish_and_portuguese_place_names_survive_the_one_call_path(tmp_path):
+    # invented reports (tests/fixtures/places_fr_es): region words ("région de Ménaka", "province du Soum"), roads
+    # between towns, villages in a municipality, a town GeoNames names officially ("Durán"), a country named only by
+    # its adjective ("l'armée centrafricaine"), context paragraphs naming capitals abroad
+    script = load_script()
+    report, responder, _ = script.run(PLACES_FR_ES, "dev", tmp_path / "run")
+    assert responder.unknown == [] and report.records.missed == report.records.false_positives == 0
+    wrong = [
+        (a, name, outcome)
+        for a, detail in report.articles.items()
+        for pair in detail.pairs
+        for name, outcome in pair.outcomes.items()
+        if name in script.PLACE_FIELDS and outcome not in script.GOOD
+    ]
+    assert wrong == []

@@ -175,3 +175,41 @@ def test_a_village_followed_by_the_town_it_lies_in_comes_first() -> None:
         "dead in a camp in Zorvaka, Cox's Bazar, on Monday, police said.\n"
     )
     assert places[0] == "Zorvaka" and "Cox's Bazar" in places
+
+
+def test_a_village_the_incidents_next_sentence_names_beats_the_town_of_the_headline() -> None:
+    # GUIDE 6: the most specific place where it happened; the headline and lead name only the town around it
+    places = _first_places(
+        "Gunmen kill four in Tonj South\n\n"
+        "Gunmen killed four herders and drove off 60 cattle in Tonj South on Tuesday, officials said. "
+        "The raid took place at dawn in the village of Marialdit, some 20 km from the county headquarters.\n"
+    )
+    assert places[0] == "Marialdit"
+
+
+def test_a_spanish_community_in_the_next_sentence_beats_the_town_of_the_lead() -> None:
+    places = _first_places(
+        "Masacre en El Negrito\n\n"
+        "Cuatro hombres fueron asesinados a machetazos el sábado en El Negrito, informó la policía. "
+        "El crimen se cometió en la pequeña comunidad de Loma Verdosa, en una zona de difícil acceso.\n"
+    )
+    assert places[0] == "Loma Verdosa"
+
+
+def test_a_district_or_area_of_the_town_in_the_next_sentence_stays_a_site() -> None:
+    # GUIDE 2: "the Aguaruto district on the edge of the city" is a part of the town, not the locality
+    places = _first_places(
+        "Ten killed in Culiacan shooting\n\n"
+        "Gunmen killed ten people in Culiacan on Monday, the state prosecutor said. "
+        "Six died at the scene, in the Vandoral district on the western edge of the city.\n"
+    )
+    assert places[0] == "Culiacan"
+
+
+def test_a_village_the_event_was_only_near_does_not_beat_the_town() -> None:
+    places = _first_places(
+        "Clashes near Manbij\n\n"
+        "Fighters clashed with rival factions near Manbij on Sunday, a monitor said. "
+        "The fighting began near the village of Qartaweel after an advance by the factions.\n"
+    )
+    assert places[0] == "Manbij"

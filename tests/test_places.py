@@ -16,7 +16,10 @@ from extractor.normalize.places import (
     find_places,
     fold,
     geocode,
+    headline_region,
+    is_lower_demonym,
     region_after,
+    region_core,
 )
 
 
@@ -354,3 +357,177 @@ def test_a_direction_after_a_village_does_not_place_it_in_a_region() -> None:
     )
     assert region_after(text, "Zorvaka", (), "IQ") is None
     assert region_after(text, "Kelebo", (), "IQ") == region_after(text, "Tarvesh", (), "IQ") == "Ninewa"
+
+
+@pytest.mark.parametrize(
+    ("written", "core"),
+    [
+        ("région de Ménaka", "Ménaka"),
+        ("la province du Soum", "Soum"),
+        ("région de l'Est", "Est"),
+        ("departamento del Cauca", "Cauca"),
+        ("departamento de La Paz", "La Paz"),  # the article inside the name stays
+        ("estado do Pará", "Pará"),
+        ("Provincia de Esmeraldas", "Esmeraldas"),
+        ("the province of Helmand", "Helmand"),
+        ("Borno State", "Borno"),
+        ("Norte de Santander", "Norte de Santander"),  # no region word: unchanged
+        ("Lower Shabelle", "Lower Shabelle"),
+    ],
+)
+def test_region_core_drops_the_word_for_a_region(written: str, core: str) -> None:
+    assert region_core(written) == core
+
+
+def test_a_region_written_with_its_word_resolves_in_every_country_that_has_it() -> None:
+    # "région de l'Est" is Cameroon's region as written, and Burkina Faso's "Est" by its name: the town decides
+    result = geocode("Fada N'Gourma", admin1="région de l'Est")
+    assert result.place is not None and (result.place.country, result.place.admin1) == ("BF", "Est")
+    assert geocode(None, admin1="provincia de Esmeraldas", country="EC").place is not None
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("malienne", "ML"),
+        ("centrafricain", "CF"),
+        ("burkinabè", "BF"),
+        ("nigérienne", "NE"),
+        ("nigérian", "NG"),
+        ("colombianos", "CO"),
+        ("hondureña", "HN"),
+        ("moçambicano", "MZ"),
+        ("RCA", "CF"),
+        ("Pérou", "PE"),
+    ],
+)
+def test_french_spanish_and_portuguese_adjectives_of_nationality(word: str, code: str) -> None:
+    assert country_code(word) == code
+
+
+def test_a_lower_case_adjective_of_nationality_is_spotted_and_counts_as_a_demonym() -> None:
+    text = "Des rebelles ont attaqué les positions de l'armée centrafricaine à Mann, lundi."
+    spotted = [surface for _, _, surface in find_places(text)]
+    assert "centrafricaine" in spotted and is_lower_demonym("centrafricaine") and not is_lower_demonym("Mali")
+    assert article_countries(text)[0] == "CF"
+    # in English a lower-case word is never a place: "french fries" names no country
+    assert "french" not in [s for _, _, s in find_places("They ate french fries in Lyon.")]
+
+
+@pytest.mark.parametrize(
+    ("written", "town", "precision"),
+    [
+        ("d'Anderamboukane", "Andéranboukan", 1),  # the elided "de" goes
+        ("l'axe Ménaka-Anderamboukane", "Ménaka", 2),  # a road between two towns: near the first
+        ("Tillabéri-Niamey", "Tillabéri", 2),
+        ("the Beni-Kasindi road", "Beni", 2),  # called a road: the first town, whatever the second
+        ("L'Aquila", "L'Aquila", 1),  # a name that starts with an elision stays whole
+        ("Bandar-e Abbas", "Bandar Abbas", 1),  # a hyphen inside one name
+        ("près de Djibo", "Djibo", 2),  # French, Spanish and Portuguese words before a name (cues_*.json)
+        ("à 20 km de Djibo", "Djibo", 2),
+        ("la ville de Djibo", "Djibo", 1),
+        ("en el municipio de Tumaco", "Tumaco", 1),
+        ("a las afueras de Tumaco", "Tumaco", 2),
+        ("perto de Altamira", "Altamira", 2),
+        ("the town of Djibo", "Djibo", 1),  # and the same words in English
+        ("in Djibo", "Djibo", 1),
+        ("Djibo (Soum province)", "Djibo", 1),  # a bracketed hint, read like "Djibo, Soum province"
+        ("Tumaco (Nariño)", "Tumaco", 1),
+    ],
+)
+def test_a_locality_written_with_an_elision_or_as_a_road_names_its_town(
+    written: str, town: str, precision: int
+) -> None:
+    country = {"Beni": "CD", "Djibo": "BF", "Tumaco": "CO", "Altamira": "BR"}.get(town)
+    result = geocode(written, country=country)
+    assert result.place is not None and (result.place.name, result.geo_precision) == (town, precision)
+
+
+def test_federal_districts_take_acleds_admin1_name() -> None:
+    assert admin1_name("AR", "07") == "Ciudad Autonoma de Buenos Aires"
+    assert admin1_name("BR", "07") == "Distrito Federal"
+
+
+@pytest.mark.parametrize(
+    ("text", "village", "country", "region"),
+    [
+        (
+            "The school is in Bulakbaşı, a village of Iğdır's Karakoyunlu district some 21 km from the city.",
+            "Bulakbaşı",
+            "TR",
+            "Igdir",
+        ),
+        (
+            "Quinze civils ont été tués à Nagraogo, une localité de la commune de Kaya, au Burkina Faso.",
+            "Nagraogo",
+            "BF",
+            "Centre-Nord",
+        ),
+        (
+            "Un líder social fue asesinado en la vereda La Balsa, zona rural del municipio de Tumaco, en Colombia.",
+            "La Balsa",
+            "CO",
+            "Narino",
+        ),
+        ("Gunmen attacked Kalunga, a village near Beni, on Sunday.", "Kalunga", "CD", None),  # only near
+    ],
+)
+def test_a_village_described_as_lying_in_a_town_takes_the_towns_region(
+    text: str, village: str, country: str, region: str | None
+) -> None:
+    context = tuple(surface for _, _, surface in find_places(text))
+    assert region_after(text, village, context, country) == region
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("Violence across Latin America rose this year, with attacks in Colombia.", ("CO",)),
+        ("Boko Haram fighters in the Lake Chad region attacked Monguno in Borno.", ("NG",)),
+        ("Les jihadistes du lac Tchad ont attaqué Diffa, au Niger.", ("NE",)),
+        ("Gunmen in Chad attacked a village near Abeche.", ("TD",)),  # the country itself still counts
+    ],
+)
+def test_a_world_region_or_lake_named_after_a_country_is_no_place(text: str, countries: tuple[str, ...]) -> None:
+    assert article_countries(text) == countries
+    assert not {"America", "Chad", "Tchad"} & {s for _, _, s in find_places(text)} or countries == ("TD",)
+
+
+@pytest.mark.parametrize(
+    ("written", "country", "town", "admin1"),
+    [
+        ("Hodeidah", "YE", "Al Ḩudaydah", "Al Hudaydah"),  # no gazetteer name spells it so
+        ("Fallouja", "IQ", "Al Fallūjah", "Al-Anbar"),
+        ("Edleb", "SY", "Idlib", "Idleb"),
+    ],
+)
+def test_a_model_spelling_of_an_arabic_town_is_found_by_its_consonants(
+    written: str, country: str, town: str, admin1: str
+) -> None:
+    assert geocode(written, country=country).place is None  # spotted text keeps to the gazetteer's own names
+    place = geocode(written, country=country, variants=True).place
+    assert place is not None and (place.name, place.admin1) == (town, admin1)
+    assert places.town_name(place, written, english=True) == written  # the English press's spelling is kept
+
+
+def test_a_town_of_another_country_is_not_found_by_its_consonants() -> None:
+    assert geocode("Gaziantep", country="SY", variants=True).place is None
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "region"),
+    [
+        (
+            "Radio Kivu\n\nRutshuru : cinq civils tués lors d'une traque à Kivuye\n\nLes rebelles ont tué cinq civils.",
+            "CD",
+            "North Kivu",
+        ),
+        ("Zamfara: seven dead as gunmen storm three villages\n\nGunmen invaded Makera village.", "NG", "Zamfara"),
+        ("Gunmen storm three villages\n\nPosted: Monday\nGunmen invaded Makera village.", "NG", None),  # no place
+        ("Beni : des civils tués\n\nDes rebelles ont tué trois civils à Kivuye.", "UG", None),  # another country's
+        ("Grenade hurt three\n\nBANNU: Men threw a grenade in Jani Khel.", "PK", None),  # a dateline, not a label
+    ],
+)
+def test_a_headlines_place_label_gives_the_region(text: str, country: str, region: str | None) -> None:
+    context = tuple(surface for _, _, surface in find_places(text))
+    assert headline_region(text, context, country) == region

@@ -86,6 +86,8 @@ def test_normalize_text():
     assert normalize_text("an Nasiriyah") == "nasiriyah"
     assert normalize_text("Theodore") == "theodore"  # only a whole leading word is an article
     assert normalize_text("the") == "the"
+    assert normalize_text("Iğdır") == normalize_text("Igdir") == "igdir"  # dotless i: a letter NFKD keeps whole
+    assert normalize_text("Łódź") == "lodz"
 
 
 def test_near_miss_names_match_and_different_names_do_not():

@@ -255,20 +255,24 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
     found = []
     for s in mention_window(mention):
         seen: set[str] = set()
+        # (start, name, called a settlement, called a village by a list: "Makera, Akuzo and Usu villages")
         names = [
-            (m.start(1), m.group(1), bool(_SETTLEMENT_BEFORE.search(m.group(0))))
+            (m.start(1), m.group(1), bool(_SETTLEMENT_BEFORE.search(m.group(0))), False)
             for m in _UNLISTED_PLACE.finditer(s.text)
         ]
         names += [(m.start(1), m.group(1), True) for m in _UNLISTED_ARABIC.finditer(s.text)]
         for m in _NAMED_SETTLEMENTS.finditer(s.text):
             group = 1 if m.group(1) else 2
-            names += [(m.start(group) + n.start(), n.group(), True) for n in _LISTED_NAME.finditer(m.group(group))]
+            listed = group == 1 and bool(re.search(rf"(?i:{_VILLAGE_WORDS})$", m.group(0)))
+            names += [
+                (m.start(group) + n.start(), n.group(), True, listed) for n in _LISTED_NAME.finditer(m.group(group))
+            ]
         # "the village of Kalundja, near ... Uvira": the sentence places the village by a listed town, which analysts
         # code as the locality (the village is the site); "Hodeidah's al-Hali district" is a part of the town
         anchored = any(
             place_kind(m.group(1) or m.group(2), ctx) in ("town", None) for m in _ANCHOR_TOWN.finditer(s.text)
         )
-        for start, name, settlement in sorted(names):
+        for start, name, settlement, listed in sorted(names):
             name = re.sub(r"['’]s$", "", name)
             owner, _, rest = name.rpartition("'s ") if "'s " in name else name.rpartition("’s ")
             if owner:
@@ -295,8 +299,30 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
             if name in seen:
                 continue
             seen.add(name)
-            found.append(((0 if own else 2) * 2, -1 if settlement else 1, s.start + start, name))
+            # a village the incident's own sentences name as such is where it happened (GUIDE 6: the most specific
+            # place), even when the headline or lead names only the town or district around it
+            village = not anchored and (listed or _called_a_village(s.text, start, name))
+            found.append(((0 if own or village else 2) * 2, -1 if settlement else 1, s.start + start, name))
     return found
+
+
+_VILLAGE_WORDS = r"(?:villages?|hamlets?|settlements?|communit(?:y|ies)|localit(?:y|ies))"
+#: The words before a name that call it a village ("the village of Nacotuco", "la comunidad de Cerro Prieto"), not
+#: a district or an area of a town ("the Aguaruto district", GUIDE 2: a site), nor a place the event was only near.
+_VILLAGE_BEFORE = re.compile(
+    rf"(?:(?i:\b(?:village|hamlet|settlement|community|locality)\s+of\s+)|(?:{merged_alternation('settlement_lead_ins')}))$"
+)
+_ONLY_NEAR = re.compile(r"(?i)\b(?:near|outside|around|from|towards?|close\s+to|près\s+de|cerca\s+de|perto\s+de)\b")
+_VILLAGE_AFTER = re.compile(rf"^\s+(?i:{_VILLAGE_WORDS})\b")
+
+
+def _called_a_village(sentence: str, start: int, name: str) -> bool:
+    """Whether the words around a name call it a village: "the village of X", "X village", "X, a farming village"."""
+    before, after = sentence[max(0, start - 60) : start], sentence[start + len(name) :]
+    lead = _VILLAGE_BEFORE.search(before)
+    if lead is not None:
+        return not _ONLY_NEAR.search(before[max(0, lead.start() - 25) : lead.start()])
+    return bool(_VILLAGE_AFTER.match(after) or _SETTLEMENT_APPOSITIVE.match(after))
 
 
 #: A name described as a settlement right after it ("Kourao, a village in Bam province", "Kourao, un village de ..."):

@@ -75,9 +75,13 @@ def fold_plural(token: str) -> str:
     return token
 
 
+#: Letters NFKD leaves whole that are a base letter with a mark all the same ("Iğdır" is "Igdir", "Łódź" "Lodz").
+_BASE_LETTERS = str.maketrans({"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h"})
+
+
 def normalize_text(value: str) -> str:
     """Casefold, strip accents and apostrophes, punctuation -> spaces, drop a leading the/a/an, fold plurals."""
-    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    decomposed = unicodedata.normalize("NFKD", value.casefold()).translate(_BASE_LETTERS)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # Apostrophes vanish rather than split a word: "Ta'izz" and "Taizz" must stay one token.
     spaced = _LEADING_ARTICLE.sub("", _NON_WORD.sub(" ", _APOSTROPHES.sub("", bare)).strip())
@@ -127,8 +131,9 @@ def field_outcomes(gold: Incident, pred: Incident) -> dict[str, Outcome]:
     out: dict[str, Outcome] = {}
     for name in FIELDS:
         if name in ACTOR_FIELDS:  # "ISWAP fighters" is the "Islamic State West Africa Province" a prediction names
-            out[name] = _outcome(_text(normalize_actor(getattr(gold, name))), _text(normalize_actor(getattr(pred, name))),
-                                 text_equal)
+            out[name] = _outcome(
+                _text(normalize_actor(getattr(gold, name))), _text(normalize_actor(getattr(pred, name))), text_equal
+            )
         elif name in TEXT_FIELDS:
             out[name] = _outcome(_text(getattr(gold, name)), _text(getattr(pred, name)), text_equal)
         elif name == "date_pm1":

