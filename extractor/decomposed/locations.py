@@ -260,7 +260,7 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
             (m.start(1), m.group(1), bool(_SETTLEMENT_BEFORE.search(m.group(0))), False)
             for m in _UNLISTED_PLACE.finditer(s.text)
         ]
-        names += [(m.start(1), m.group(1), True) for m in _UNLISTED_ARABIC.finditer(s.text)]
+        names += [(m.start(1), m.group(1), True, False) for m in _UNLISTED_ARABIC.finditer(s.text)]
         for m in _NAMED_SETTLEMENTS.finditer(s.text):
             group = 1 if m.group(1) else 2
             listed = group == 1 and bool(re.search(rf"(?i:{_VILLAGE_WORDS})$", m.group(0)))
