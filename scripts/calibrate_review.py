@@ -9,7 +9,8 @@ The goal (issue 17): flagged fields hold >= 70% of the wrong fields while flaggi
 
 The fit is a logistic regression (numpy, Newton's method, an L2 penalty) of "wrong" on the judge's signals, read
 from the stored records (their field_sources, choice_probability, evidence and notes), then the lowest threshold
-whose flag rate stays under ``--flag-rate``. A cross-validation by article reports what a new split can expect.
+whose flag rate stays under ``--flag-rate``. A cross-validation by article reports what a new split can expect;
+given several ``--penalty`` values, it picks the one whose held-out flags catch the most wrong fields.
 Fit on the dev split only; the test split is for checking.
 """
 
@@ -182,11 +183,13 @@ def report(rows: list, weights: Weights) -> dict[str, object]:
     return summary
 
 
-def cross_validate(rows: list, penalty: float, flag_rate: float, folds: int) -> dict[str, object]:
+def cross_validate(rows: list, penalty: float, flag_rate: float, folds: int, quiet: bool = False) -> dict[str, object]:
     """Fit on all articles but one fold's, flag the held-out fold: the figures a new split can expect (the
-    in-sample figures share the fit's optimism)."""
+    in-sample figures share the fit's optimism). Per field and in all; ``caught_at_budget`` ranks every held-out
+    field by its probability and flags the top ``flag_rate`` of them (the flags a threshold set on the split
+    itself would give: it leaves out how well a threshold carries over from one split to another)."""
     articles = sorted({row[3] for row in rows})
-    n = w = f = c = 0
+    per: dict[str, list[int]] = {f: [0, 0, 0, 0] for f in JUDGED_FIELDS}  # n, wrong, flagged, wrong and flagged
     held_out: list[tuple[float, bool]] = []  # (held-out probability, wrong) of every field
     for k in range(folds):
         held = set(articles[k::folds])
@@ -195,14 +198,50 @@ def cross_validate(rows: list, penalty: float, flag_rate: float, folds: int) -> 
             probability = score_fields(incident, signals, weights)
             for field in JUDGED_FIELDS:
                 flagged = probability[field] >= weights.threshold
-                n, w, f, c = n + 1, w + wrong[field], f + flagged, c + (flagged and wrong[field])
+                counts = per[field]
+                counts[0], counts[1] = counts[0] + 1, counts[1] + wrong[field]
+                counts[2], counts[3] = counts[2] + flagged, counts[3] + (flagged and wrong[field])
                 held_out.append((probability[field], wrong[field]))
+    n, w, f, c = (sum(v[i] for v in per.values()) for i in range(4))
     needed = _flag_rate_for(held_out, 0.70)
-    print(
-        f"{folds}-fold cross-validation by article: flag rate {f / n:.3f}, caught {c / w:.3f} "
-        f"({c} of {w} wrong fields; {f} of {n} fields flagged); held-out scores catch 70% at flag rate {needed}"
-    )
-    return {"folds": folds, "flag_rate": round(f / n, 4), "caught": round(c / w, 4), "flag_rate_for_70": needed}
+    ranked = sorted(held_out, key=lambda pair: -pair[0])[: int(flag_rate * len(held_out))]
+    at_budget = round(sum(wrong for _, wrong in ranked) / w, 4) if w else None
+    if not quiet:
+        print(f"{folds}-fold cross-validation by article, penalty {penalty:g} (held-out flags per field):")
+        print(f"{'field':16} {'n':>5} {'wrong':>6} {'flagged':>8} {'flag rate':>10} {'caught':>7}")
+        for field, (fn, fw, ff, fc) in per.items():
+            print(
+                f"{field:16} {fn:5d} {fw:6d} {ff:8d} {ff / fn if fn else 0:10.3f} {f'{fc / fw:.3f}' if fw else '-':>7}"
+            )
+        print(
+            f"{'all':16} {n:5d} {w:6d} {f:8d} {f / n:10.3f} {c / w:7.3f}  ({c} of {w} wrong fields; held-out "
+            f"scores catch 70% at flag rate {needed}; the top {flag_rate:g} of them catch {at_budget})"
+        )
+    return {
+        "folds": folds,
+        "penalty": penalty,
+        "flag_rate": round(f / n, 4),
+        "caught": round(c / w, 4),
+        "flag_rate_for_70": needed,
+        "caught_at_budget": at_budget,
+        "fields": {
+            field: {"flag_rate": round(ff / fn, 4), "caught": round(fc / fw, 4) if fw else None}
+            for field, (fn, fw, ff, fc) in per.items()
+        },
+    }
+
+
+def choose_penalty(rows: list, penalties: list[float], flag_rate: float, folds: int) -> float:
+    """The penalty whose held-out flags catch the most wrong fields at the flag budget (``caught_at_budget``;
+    the larger penalty on a tie: the simpler fit)."""
+    results = {penalty: cross_validate(rows, penalty, flag_rate, folds, quiet=True) for penalty in penalties}
+    for penalty, result in results.items():
+        print(
+            f"penalty {penalty:g}: held-out top {flag_rate:g} catch {result['caught_at_budget']}, "
+            f"70% needs flag rate {result['flag_rate_for_70']}"
+        )
+    best = max(penalties, key=lambda penalty: (results[penalty]["caught_at_budget"] or 0.0, penalty))
+    return best
 
 
 def _flag_rate_for(scored: list[tuple[float, bool]], share: float) -> float | None:
@@ -227,7 +266,13 @@ def main() -> None:
         default=0.27,
         help="the highest share of fields to flag when fitting (default 0.27: a margin under 0.30)",
     )
-    parser.add_argument("--penalty", type=float, default=1.0, help="L2 penalty of the fit (default 1.0)")
+    parser.add_argument(
+        "--penalty",
+        type=float,
+        nargs="+",
+        default=[1.0],
+        help="L2 penalty of the fit (default 1.0); several: the one whose cross-validated flags catch the most",
+    )
     parser.add_argument(
         "--folds",
         type=int,
@@ -239,8 +284,14 @@ def main() -> None:
     if not args.fit:
         report(rows, load_weights(str(args.weights)))
         return
-    weights = fit(rows, args.penalty, args.flag_rate)
-    held_out = cross_validate(rows, args.penalty, args.flag_rate, args.folds) if args.folds > 1 else None
+    if len(args.penalty) > 1 and args.folds < 2:
+        parser.error("choosing among several --penalty values needs --folds 2 or more")
+    penalty = args.penalty[0]
+    if len(args.penalty) > 1:
+        penalty = choose_penalty(rows, args.penalty, args.flag_rate, args.folds)
+    held_out = cross_validate(rows, penalty, args.flag_rate, args.folds) if args.folds > 1 else None
+    weights = fit(rows, penalty, args.flag_rate)
+    penalties = " ".join(f"{p:g}" for p in args.penalty)
     run = json.loads((args.run / "run.json").read_text("utf-8")) if (args.run / "run.json").exists() else {}
     summary = report(rows, weights)
     chosen = (run.get("config") or {}).get("backend")
@@ -250,7 +301,7 @@ def main() -> None:
         "[value|null] + sum of weights[signal] * amount), null: no value, or primary False; a field is "
         "flagged when P >= threshold.",
         "command": f"extractor eval run --split dev --evals-dir evals/real{backend} --out RUN; "
-        f"scripts/calibrate_review.py RUN --fit --flag-rate {args.flag_rate} --penalty {args.penalty}",
+        f"scripts/calibrate_review.py RUN --fit --flag-rate {args.flag_rate} --penalty {penalties}",
         "fitted_by": "scripts/calibrate_review.py --fit: L2-penalized logistic regression of the scorer's FA/FN/FD "
         "outcomes on the signals, over the matched records of an eval run; threshold: the lowest whose "
         "flag rate on that run stays under flag_rate_target",
@@ -261,7 +312,8 @@ def main() -> None:
             "backend": (run.get("config") or {}).get("backend"),
             "date": dt.date.today().isoformat(),
         },
-        "penalty": args.penalty,
+        "penalty": penalty,
+        "penalties_tried": args.penalty,
         "flag_rate_target": args.flag_rate,
         "dev": summary,
         "dev_cross_validated": held_out,

@@ -7,6 +7,8 @@ import importlib.util
 import json
 from pathlib import Path
 
+import pytest
+
 from extractor.judge import JUDGED_FIELDS, score_fields
 from extractor.schemas import ArticleExtraction, Evidence, Incident, Provenance
 
@@ -80,3 +82,18 @@ def test_load_run_reads_predictions_and_the_scorers_outcomes(tmp_path):
     assert article == "x1" and record.field_sources["admin1"] == "event_sentence"  # the pair's predicted record
     assert wrong["admin1"] and sum(wrong.values()) == 1
     assert signals["admin1"]["incidents"] > 0 and "source:dateline" not in signals["admin1"]
+
+
+def test_cross_validation_reports_each_field_and_the_catch_at_the_budget():
+    result = calibrate.cross_validate(rows(), penalty=1.0, flag_rate=0.05, folds=3)
+    assert result["fields"]["admin1"] == {"flag_rate": pytest.approx(1 / 3, abs=1e-4), "caught": 1.0}  # datelines
+    assert result["fields"]["country"]["caught"] is None  # no wrong country to catch
+    assert result["caught_at_budget"] == 1.0  # 20 wrong of 960 fields: the top 5% (48) hold them all
+    assert result["caught"] == 1.0 and result["flag_rate"] <= 0.05
+
+
+def test_choose_penalty_keeps_the_one_whose_held_out_flags_catch_more():
+    # A penalty so large the dateline signal is lost leaves every admin1 equally doubtful: the top 5% miss some.
+    assert calibrate.choose_penalty(rows(), [1.0, 1e6], flag_rate=0.05, folds=3) == 1.0
+    # Equal catches: the larger penalty, the simpler fit.
+    assert calibrate.choose_penalty(rows(), [0.5, 1.0], flag_rate=0.05, folds=3) == 1.0
