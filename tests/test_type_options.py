@@ -130,3 +130,27 @@ def test_battles_mobs_and_protests_about_a_death(text, expected):
 )
 def test_a_soldier_killed_is_a_battle_in_spanish_and_portuguese(text):
     assert first_type(text) == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lead that tells only the toll takes the headline's remote means (GUIDE 4)
+        (
+            "Overnight shelling of Tarvo leaves civilians dead\n\n"
+            "According to the regional governor, three civilians were killed and five wounded on Monday.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "Drone strike on Tarvo market\n\nFour people were killed and nine wounded on Monday, officials said.",
+            "Air/drone strike",
+        ),
+        # a lead that says how people were attacked keeps its own type
+        (
+            "Overnight shelling of Tarvo leaves civilians dead\n\nGunmen shot dead three civilians in Tarvo on Monday.",
+            "Attack",
+        ),
+    ],
+)
+def test_a_toll_only_lead_takes_the_headlines_remote_means(text, expected):
+    assert first_type(text) == expected

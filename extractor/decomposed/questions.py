@@ -148,6 +148,12 @@ def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
         own += sorted((c for c in cued_types(mention.headline.text, qs.cue_patterns) if c not in own), key=rank)
     ranked = own + sorted((c for c in mention.cues if c not in own), key=rank)
     lead = mention.lead.text
+    # "Night shelling leaves civilians dead" over "Three civilians were killed and five wounded": a lead that tells
+    # only the toll is an Attack by its casualty words alone; the headline's remote means is the event's (GUIDE 4).
+    if ranked and ranked[0] == "Attack" and mention.headline is not None and not _MANNER.search(lead):
+        remote = [t for t in cued_types(mention.headline.text, qs.cue_patterns) if t in _REMOTE_TYPES]
+        if remote:
+            ranked = _first(sorted(remote, key=rank)[0], ranked)
     # The codebook, section 4: civilians who fight, storm or attack riot; storming is an assault unless words of
     # control follow; an attack on armed forces is a battle.
     if ranked and ranked[0] in (*BATTLE_TYPES, "Attack") and crowd_subject(lead) and not armed_men_open(lead):
@@ -185,6 +191,14 @@ def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
         # "protest" and "march" cue both protest types; without tear gas, arrests or a dispersal nobody intervened
         ranked = [t for t in ranked if t != "Protest with intervention"]
     return ranked
+
+
+_REMOTE_TYPES = ("Shelling/artillery/missile attack", "Air/drone strike")
+# Words that tell how people were attacked by hand: with any of them the lead's Attack stands.
+_MANNER = re.compile(
+    r"(?i)\b(?:shot|shoot|gun|gunm[ae]n|gunfire|fired?|stabb|knife|machete|hack|behead|attack|raid|storm|ambush"
+    r"|kidnap|abduct|burn|torch|lynch|beat|execut|massacr|grenade|bomb|explo|mine|drone|air|strike|shell|rocket|missile)"
+)
 
 
 def _armed_victims(lead: str) -> bool:
