@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..candidates import SITE_PHRASE
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions
-from ..normalize.places import country_code, find_places, geocode
+from ..normalize.places import country_code, find_places, geocode, side_role
 from ..pipeline import ArticleContext
 from .mentions import Mention, Sentence, dateline_end
 from .spans import dedupe, mention_window, spans_in
@@ -222,7 +222,8 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
         if found is None:
             continue
         if found[0] == "country":
-            countries.append(surface)
+            if not side_role(text, start, end):  # "Russian forces shelled Kherson": Russia is no option
+                countries.append(surface)
             continue
         after = _REGION_AFTER.match(text[end : end + 40])
         region = (
@@ -288,6 +289,7 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
                 or _NOT_A_TOWN.search(name)
                 or ctx.actors.find(name)
                 or start < dateline_end(s.text)
+                or _REGION_AFTER.match(s.text[start + len(name) : start + len(name) + 40])  # "Kurdistan region"
                 or (any(span[2] == name for span in _places_in(name)) and resolve_place(name, ctx) is not None)
             ):
                 # a name find_places reports in the article's countries is ranked already; one the gazetteer has only

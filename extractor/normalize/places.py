@@ -44,6 +44,7 @@ from importlib import resources
 from pathlib import Path
 
 from .built_cache import load_or_build
+from .demonym_roles import demonym_role
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 # Letters that NFKD does not decompose into an ASCII base letter (Nordic, Turkish, Hausa, Azeri...).
@@ -868,19 +869,46 @@ def _town_in_words(text: str, near: bool) -> tuple[str, bool]:
     return (road, near or road != bare) if road != bare and index.get(fold(road)) else (text, near)
 
 
+@functools.lru_cache(maxsize=1)
+def _demonym_keys() -> frozenset[str]:
+    """Folded demonyms of data/countries_demonyms*.tsv, with the English plurals ("Russians"): the country words
+    whose role in their sentence (demonym_roles) decides whether they name the article's place."""
+    keys = {fold(demonym) for _cc, demonym in _rows("countries_demonyms.tsv")}
+    return frozenset(keys | {key + "s" for key in keys} | _lower_demonyms())
+
+
+def side_role(text: str, start: int, end: int) -> str:
+    """'actor' or 'border' when the country word at text[start:end] is a demonym that names the state that acted
+    ("Russian forces") or a border ("the Venezuelan border"): a side of the event, not its place; '' otherwise."""
+    if fold(text[start:end]) not in _demonym_keys():
+        return ""
+    role = demonym_role(text, start, end)
+    return role if role in ("actor", "border") else ""
+
+
 @functools.lru_cache(maxsize=64)
 def article_countries(text: str, context: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The countries an article is about, most likely first: country names count twice, demonyms once
     (they often name an actor), towns for their country; the headline and first lines count three times.
     Only named countries are candidates when there are any; otherwise only the top town country.
+    A demonym that modifies an actor, an attack or a border ("Russian forces shelled Kherson", "near the
+    Venezuelan border"; demonym_roles) names no place: it neither counts nor makes its country a candidate; with
+    no named country, the top town of such a side's country comes first, then the top town, then the side.
     ``context`` is the article's place words (for names such as "Congo" that two countries share)."""
     weights: dict[str, float] = {}
+    actors: dict[str, float] = {}  # the states whose forces or attacks the article names
+    borders: dict[str, float] = {}  # the neighbours whose border it names
     named: set[str] = set()
     opening = len(" ".join(text.split("\n\n")[:3]))
-    for start, _, surface in find_places(text):
+    for start, end, surface in find_places(text):
         boost = 3.0 if start < opening else 1.0
         code = country_code(surface, context)
         if code is not None and geocode(surface, context=context).reason == "locality is a country":
+            role = side_role(text, start, end)
+            if role:
+                sides = actors if role == "actor" else borders
+                sides[code] = sides.get(code, 0.0) + boost
+                continue
             named.add(code)
             weights[code] = weights.get(code, 0.0) + boost * (
                 1.0
@@ -893,7 +921,13 @@ def article_countries(text: str, context: tuple[str, ...] = ()) -> tuple[str, ..
         if result.place is not None and result.place.feature == "city":
             weights[result.place.country] = weights.get(result.place.country, 0.0) + 2.0 * boost
     ranked = sorted(weights, key=lambda c: -weights[c])
-    return tuple(c for c in ranked if c in named) if named else tuple(ranked[:1])
+    if named:
+        return tuple(c for c in ranked if c in named)
+    # a town of a country the article names as a side is corroborated; one of a country it never names may be a
+    # gazetteer collision ("CPC", a party, is a town in Argentina)
+    corroborated = [c for c in ranked if c in actors]
+    sides = actors or borders
+    return tuple((corroborated or ranked)[:1]) or tuple(sorted(sides, key=lambda c: -sides[c])[:1])
 
 
 #: What joins a village to the place that contains it: "Ukhiya, Cox's Bazar", "Kiringa in Rutshuru", "à Lala, en
