@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..candidates import SITE_PHRASE
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions
-from ..normalize.places import country_code, find_places, geocode, side_role
+from ..normalize.places import country_code, find_places, geocode
 from ..pipeline import ArticleContext
 from .mentions import Mention, Sentence, dateline_end
 from .spans import dedupe, mention_window, spans_in
@@ -222,8 +222,7 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
         if found is None:
             continue
         if found[0] == "country":
-            if not side_role(text, start, end):  # "Russian forces shelled Kherson": Russia is no option
-                countries.append(surface)
+            countries.append(surface)
             continue
         after = _REGION_AFTER.match(text[end : end + 40])
         region = (

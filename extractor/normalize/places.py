@@ -891,43 +891,41 @@ def article_countries(text: str, context: tuple[str, ...] = ()) -> tuple[str, ..
     """The countries an article is about, most likely first: country names count twice, demonyms once
     (they often name an actor), towns for their country; the headline and first lines count three times.
     Only named countries are candidates when there are any; otherwise only the top town country.
-    A demonym that modifies an actor, an attack or a border ("Russian forces shelled Kherson", "near the
-    Venezuelan border"; demonym_roles) names no place: it neither counts nor makes its country a candidate; with
-    no named country, the top town of such a side's country comes first, then the top town, then the side.
+    A demonym that names a side (an actor, attack or border: "Russian forces shelled Kherson", "near the Venezuelan
+    border"; side_role) counts as a demonym only where the side is at home: when the article's towns lie in another
+    country and none in the side's, the side acted abroad and its country is no candidate. A state's forces
+    mostly fight at home ("Iraqi soldiers on patrol"), so without such towns the demonym counts as before.
     ``context`` is the article's place words (for names such as "Congo" that two countries share)."""
     weights: dict[str, float] = {}
-    actors: dict[str, float] = {}  # the states whose forces or attacks the article names
-    borders: dict[str, float] = {}  # the neighbours whose border it names
+    towns: set[str] = set()
+    sides: list[tuple[str, float]] = []  # (country, weight) of each demonym that names a side
     named: set[str] = set()
     opening = len(" ".join(text.split("\n\n")[:3]))
     for start, end, surface in find_places(text):
         boost = 3.0 if start < opening else 1.0
         code = country_code(surface, context)
         if code is not None and geocode(surface, context=context).reason == "locality is a country":
-            role = side_role(text, start, end)
-            if role:
-                sides = actors if role == "actor" else borders
-                sides[code] = sides.get(code, 0.0) + boost
+            demonym = (surface[:1].isupper() and surface.endswith(("n", "i", "ese", "ish", "ian"))) or is_lower_demonym(
+                surface
+            )
+            if side_role(text, start, end):
+                sides.append((code, boost))
+                weights.setdefault(code, 0.0)  # ties keep the article's order
                 continue
             named.add(code)
-            weights[code] = weights.get(code, 0.0) + boost * (
-                1.0
-                if (surface[:1].isupper() and surface.endswith(("n", "i", "ese", "ish", "ian")))
-                or is_lower_demonym(surface)
-                else 2.0
-            )
+            weights[code] = weights.get(code, 0.0) + boost * (1.0 if demonym else 2.0)
             continue
         result = geocode(surface, context=context)
         if result.place is not None and result.place.feature == "city":
+            towns.add(result.place.country)
             weights[result.place.country] = weights.get(result.place.country, 0.0) + 2.0 * boost
+    abroad = {code for code, _ in sides if code not in towns} if towns - {code for code, _ in sides} else set()
+    for code, boost in sides:
+        if code not in abroad:
+            named.add(code)
+            weights[code] = weights.get(code, 0.0) + boost
     ranked = sorted(weights, key=lambda c: -weights[c])
-    if named:
-        return tuple(c for c in ranked if c in named)
-    # a town of a country the article names as a side is corroborated; one of a country it never names may be a
-    # gazetteer collision ("CPC", a party, is a town in Argentina)
-    corroborated = [c for c in ranked if c in actors]
-    sides = actors or borders
-    return tuple((corroborated or ranked)[:1]) or tuple(sorted(sides, key=lambda c: -sides[c])[:1])
+    return tuple(c for c in ranked if c in named) if named else tuple(ranked[:1])
 
 
 #: What joins a village to the place that contains it: "Ukhiya, Cox's Bazar", "Kiringa in Rutshuru", "à Lala, en
@@ -1006,7 +1004,8 @@ def _not_places() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    return frozenset(fold(w) for row in _rows("places_stopwords.txt") for w in row)
+    rows = _rows("places_stopwords.txt") + _rows("places_stopwords_fr_es_pt.txt")
+    return frozenset(fold(w) for row in rows for w in row)
 
 
 def _word_key(word: str) -> str:
