@@ -131,3 +131,14 @@ def test_a_states_forces_at_home_still_name_the_country() -> None:
 def test_a_side_with_a_town_of_its_own_stays_a_candidate() -> None:
     text = "Ukrainian drones hit Belgorod overnight while Russian forces shelled Kherson, killing a woman."
     assert set(article_countries(text, place_names(text))) == {"UA", "RU"}
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Gunmen killed three in the Colombian border town of Tibú.", "Colombian"),
+        ("Des tirs ont visé la ville frontalière nigérienne.", "nigérienne"),
+    ],
+)
+def test_a_border_town_is_a_place(text: str, word: str) -> None:
+    assert _role(text, word) in ("place", "")

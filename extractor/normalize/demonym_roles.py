@@ -35,12 +35,20 @@ def _table() -> dict[str, list[tuple[str, str, bool]]]:
 
 
 def _role_of(words: list[str], rows: list[tuple[str, str, bool]]) -> str:
-    for word in words:
-        key = _ELISION.sub("", word).lower()
-        for role, entry, prefix in rows:
-            if key == entry or (prefix and key.startswith(entry)):
-                return role
+    """The role of the first of the first _REACH words that has one; a border word followed by a place word
+    ("border town") is a place."""
+    for n, word in enumerate(words[:_REACH]):
+        role = _word_role(word, rows)
+        if role == "border" and _word_role(words[n + 1] if n + 1 < len(words) else "", rows) == "place":
+            return "place"  # "the Colombian border town of": a town of that country
+        if role:
+            return role
     return ""
+
+
+def _word_role(word: str, rows: list[tuple[str, str, bool]]) -> str:
+    key = _ELISION.sub("", word).lower()
+    return next((role for role, entry, prefix in rows if key == entry or (prefix and key.startswith(entry))), "")
 
 
 def demonym_role(text: str, start: int, end: int) -> str:
@@ -51,13 +59,13 @@ def demonym_role(text: str, start: int, end: int) -> str:
     demonym ("the Russians shelled ...") is the nation as one side of a war: an actor."""
     surface = text[start:end]
     if surface[:1].islower():
-        before = _WORD.findall(text[max(0, start - 60) : start])[-_REACH:]
+        before = _WORD.findall(text[max(0, start - 60) : start])[-_REACH - 1 :]
         return _role_of(list(reversed(before)), _table()["romance"])
     if surface.endswith("s") and re.search(r"(?i)\bthe\s+$", text[max(0, start - 8) : start]):
         return "actor"
-    after = text[end : end + 60]
+    after = text[end : end + 80]
     if after.startswith("-"):  # "Rwandan-backed", "Saudi-led": the words joined to it
         after = " " + after[1:]
     if not after[:1].isspace():
         return ""
-    return _role_of(_WORD.findall(after)[:_REACH], _table()["en"])
+    return _role_of(_WORD.findall(after)[: _REACH + 1], _table()["en"])
