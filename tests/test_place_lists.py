@@ -228,3 +228,40 @@ def test_an_event_in_another_town_is_another_incident_unless_it_refers_back():
     ]
     region_first = "Rebels killed six civilians in eastern Congo on Monday. They were hacked to death in Beni."
     assert len(mentions(region_first)) == 1  # the town places the incident the region told
+
+
+def test_a_list_of_towns_as_the_subject_opens_one_incident_per_town():
+    text = (
+        "Protesters blocked highways across the south on Wednesday, demanding early elections.\n\n"
+        "Cusco, Arequipa and Tacna saw marchers carrying banners against the government."
+    )
+    found = mentions(text)
+    assert [m.place for m in found] == [None, "Cusco", "Arequipa", "Tacna"]
+    assert all(m.in_roundup and m.shared is found[1].lead for m in found[1:])
+
+
+def test_a_subject_list_of_people_or_countries_opens_nothing():
+    for second in (
+        "Smith, Jones and Brown saw marchers carrying banners against the government.",
+        "Chile, Peru and Bolivia saw marchers carrying banners against the government.",
+    ):
+        found = mentions("Protesters blocked highways across the south on Wednesday.\n\n" + second)
+        assert len(found) == 1 and found[0].place is None, second
+
+
+def test_a_town_named_in_passing_is_no_incident_told_there():
+    text = (
+        "Protesters blocked highways across the country on Wednesday. They cut the main road linking Cusco with "
+        "Arequipa, residents said.\n\n"
+        "In Cusco, hundreds of people marched to the main square and police fired tear gas to disperse them."
+    )
+    found = mentions(text)
+    assert len(found) == 2 and found[1].lead.text.startswith("In Cusco") and found[1].in_roundup
+
+
+def test_a_town_where_the_incident_was_placed_is_told_already():
+    text = (
+        "Hundreds of people marched in Cusco on Wednesday to demand early elections. Police fired tear gas.\n\n"
+        "In Cusco, protesters later threw stones at the police."
+    )
+    assert len(mentions(text)) == 1

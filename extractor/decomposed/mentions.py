@@ -215,14 +215,31 @@ _PLACE_LED = re.compile(
 )
 
 
-def _place_led(sentence: Sentence, told: str) -> bool:
+def _place_led(sentence: Sentence, told: str, lead: str = "", own_place: re.Pattern[str] | None = None) -> bool:
     """Whether the sentence opens on a name the mention has not told yet ("In Akuzo, three were killed").
 
-    The gazetteer may lack the village, so any capitalised name counts, except a date ("In June")."""
+    The gazetteer may lack the village, so any capitalised name counts, except a date ("In June"). With
+    ``own_place``, a name is told only where the mention places something there ("in Akuzo") or its event sentence
+    ``lead`` names it: a road "linking Lima with Ica" or a town "south of Lima" in passing is no incident there."""
     m = _PLACE_LED.match(sentence.text)
     if not m or any(start <= m.start(1) < end for start, end, _ in find_date_expressions(sentence.text)):
         return False
-    return m.group(1).casefold() not in told.casefold()
+    name = m.group(1).casefold()
+    if own_place is None:
+        return name not in told.casefold()
+    placed = {p.group(1).casefold() for p in own_place.finditer(told)}
+    return name not in lead.casefold() and not any(name in p or p in name for p in placed)
+
+
+def _list_led(sentence: Sentence, names: list[str], told: str) -> bool:
+    """Whether the sentence opens on a list of places none of which the mention has told ("Huancayo, Piura and
+    Ayacucho saw marches", "Kherson, Mykolaiv and Odesa were shelled"): the places are its subject, each one
+    an incident of its own (GUIDE 2: one location)."""
+    return (
+        bool(names)
+        and sentence.text.lstrip().startswith(names[0])
+        and not any(n.casefold() in told.casefold() for n in names)
+    )
 
 
 # A byline or date line ("Staff | 8 September 2025", "17 Sep 2018"): a year, or fields split by a bar.
@@ -594,7 +611,12 @@ def find_mentions(
         listed = bool(marker and marker.search(sentence.text)) and not (
             (not_events and not_events.search(sentence.text)) or _statement(sentence.text, statements, extra_cues)
         )
-        roundup = listed or _place_led(sentence, told)
+        lead_text = current.lead.text if current is not None else ""
+        roundup = (
+            listed
+            or _place_led(sentence, told, lead_text, structure.pattern("own_place"))
+            or (opens and not _aggregate(sentence) and _list_led(sentence, _listed(sentence, opening=True), told))
+        )
         if current is not None and opens and current_places and not roundup:
             # "..., the body of a man shot dead was found in the San Isidro district": an event in a town the incident
             # told so far has not named is another incident (GUIDE 2: one location), unless it refers back to it or
