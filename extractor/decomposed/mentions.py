@@ -626,6 +626,20 @@ def find_mentions(
             ) and _new_event_place(sentence.text, told, structure.pattern("own_place"))
         if current is not None and another is not None and another.search(sentence.text):
             roundup = roundup or new_place or bool(set(cues) - set(current.cues))
+        if (
+            current is not None
+            and not cues
+            and not said
+            and not listed
+            and event_words is not None
+            and event_words.search(sentence.text)
+            and not _aggregate(sentence)
+            and not (follow_up and follow_up.search(sentence.text))
+            and _new_event_place(sentence.text, told, structure.pattern("own_place"))
+        ):
+            # "A house was struck in Kizomys, where a woman died": a sentence whose only event words strike a town the
+            # incident told so far has not named tells the same kind of event there, another incident (GUIDE 2).
+            cues, opens, roundup = list(current.cues), True, True
         refers_back = bool(follow_up and follow_up.search(sentence.text))
         refers_back = refers_back and _same_or_later(dates, current_dates)
         # An undated event sentence ("Police broke up a rally") is often dated by the next one of the same kind
