@@ -265,3 +265,36 @@ def test_a_town_where_the_incident_was_placed_is_told_already():
         "In Cusco, protesters later threw stones at the police."
     )
     assert len(mentions(text)) == 1
+
+
+def test_a_portuguese_toll_split_by_village_opens_one_incident_per_village():
+    text = (
+        "Rebeldes atacaram aldeias do distrito na terça-feira: quatro pessoas foram mortas em Chiure; em Ocua "
+        "morreram outras duas; e as três restantes, entre elas um idoso, foram mortas em Mazeze."
+    )
+    found = mentions(text)
+    assert [m.lead.text for m in found[-3:]] == [
+        "quatro pessoas foram mortas em Chiure",
+        "em Ocua morreram outras duas",
+        "e as três restantes, entre elas um idoso, foram mortas em Mazeze.",
+    ]
+
+
+def test_a_spanish_toll_split_by_town_opens_one_incident_per_town():
+    text = "Sicarios atacaron tres bares el sábado: dos hombres murieron en Celaya, y en Irapuato murieron otros tres."
+    found = mentions(text)
+    assert [m.lead.text for m in found[-2:]] == ["dos hombres murieron en Celaya", "y en Irapuato murieron otros tres."]
+
+
+def test_a_french_toll_split_by_town_opens_one_incident_per_town():
+    text = (
+        "Des hommes armés ont attaqué deux villages lundi : trois civils ont été tués à Djibo ; "
+        "et à Arbinda, sont morts deux autres."
+    )
+    found = mentions(text)
+    assert len(found) >= 2 and found[-1].lead.text.startswith("et à Arbinda")
+
+
+def test_a_romance_toll_in_one_town_is_not_split():
+    text = "Sicarios mataron a dos hombres en Celaya el sábado, y tres personas resultaron heridas, dijo la policía."
+    assert len(mentions(text)) == 1
