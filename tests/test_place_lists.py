@@ -298,3 +298,19 @@ def test_a_french_toll_split_by_town_opens_one_incident_per_town():
 def test_a_romance_toll_in_one_town_is_not_split():
     text = "Sicarios mataron a dos hombres en Celaya el sábado, y tres personas resultaron heridas, dijo la policía."
     assert len(mentions(text)) == 1
+
+
+def test_a_list_before_its_place_word_after_a_preposition_splits():
+    found = mentions(
+        "Police said on Tuesday that a soldier was killed in a raid in Bannu district.\n\n"
+        "Last week, troops killed six fighters in raids in the Tank and Lakki Marwat districts."
+    )
+    assert [m.place for m in found] == [None, "Tank", "Lakki Marwat"]
+
+
+def test_a_list_of_places_tells_no_earlier_undated_incident_its_day():
+    found = mentions(
+        "Security forces killed two gunmen in an operation in Bannu district, the army said on Tuesday.\n\n"
+        "Last week, troops killed six fighters in raids in the Tank and Lakki Marwat districts."
+    )
+    assert len(found) == 3 and found[0].sentences == [found[0].lead]

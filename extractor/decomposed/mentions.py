@@ -354,9 +354,10 @@ def _listed_places(
             continue
         if opening and _own_place_before(sentence.text, m.start(), structure.pattern("own_place")):
             return []
-        vouched = (
-            m.end(group) < m.end() or worded
-        )  # "Makera, Akuzo and Usu villages": the word after says they are places
+        # "Makera, Akuzo and Usu villages": the word after says they are places, also after a preposition's list
+        # ("in the Tank and Bannu districts", which the preposition's pattern took without its place word)
+        again = place_list.match(sentence.text, m.start(group))
+        vouched = m.end(group) < m.end() or worded or (again is not None and again.end() > m.end())
         if 2 <= len(names) <= structure.enumerated_max_places and (vouched or all(map(_gazetteer_place, names))):
             return names
     return []
@@ -653,6 +654,9 @@ def find_mentions(
             and not (current.in_roundup and _ARABIC_LETTER.search(sentence.text))
             and bool(set(cues) & set(current.cues))
             and (not new_place or current is mentions[0])
+            # a sentence listing places ("killed nine in raids in the Tank and Bannu districts") tells incidents
+            # of its own, one per place (GUIDE 2), never the day of one told before
+            and not (opens and _listed(sentence, opening=True))
         )
         # A sentence dated before the days a summing sentence covers tells history, not one of the summed incidents.
         summing = current is not None and current.sums and _same_or_later(dates, current_dates)
