@@ -154,3 +154,53 @@ def test_a_soldier_killed_is_a_battle_in_spanish_and_portuguese(text):
 )
 def test_a_toll_only_lead_takes_the_headlines_remote_means(text, expected):
     assert first_type(text) == expected
+
+
+def report_types(text: str) -> list[str | None]:
+    """The heuristic's sub-event type for each mention, read with the article's primary as its report."""
+    ctx, qs = ArticleContext(Article.create(text, published=PUBLISHED, article_id="t")), load_questions()
+    mentions = find_mentions(text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event)
+    questions = [build_questions(m, ctx, qs, report=mentions[0]) for m in mentions]
+    return [next(q for q in qs_ if q.field == "sub_event_type").values[0] for qs_ in questions]
+
+
+SHELLING, AIR = "Shelling/artillery/missile attack", "Air/drone strike"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a report of a night's shelling: later entries told by their toll or an unqualified strike are shelling,
+        # one that says how its victim was attacked keeps its own type
+        (
+            "Night shelling of the Varno region leaves civilians dead\n\n"
+            "Shells hit the villages of the Varno region overnight into Monday, the regional governor said.\n\n"
+            "In Lesovo a woman was killed and her husband was wounded on Monday.\n\n"
+            "One man was killed on Monday by an enemy strike on the Dubki community.\n\n"
+            "In Ostrov, gunmen shot dead a farmer on Monday.",
+            [SHELLING, SHELLING, SHELLING, "Attack"],
+        ),
+        # a roundup of different attacks has no common means: each entry keeps its own type
+        (
+            "Attacks across the north kill nine\n\nGunmen killed three farmers in Tamsu on Monday.\n\n"
+            "In Baram, a drone strike killed two people on Monday.\n\nIn Kesh, four people were killed on Monday.",
+            ["Attack", AIR, "Attack"],
+        ),
+        # a headline naming shelling beside a raid by gunmen gives no common means
+        (
+            "Shelling and a raid by gunmen leave seven dead\n\nShells hit Tamsu on Monday, killing three people.\n\n"
+            "In Kesh, four people were killed on Monday.",
+            [SHELLING, "Attack"],
+        ),
+        # an unqualified strike is of the kind the article names elsewhere ("air strikes")
+        (
+            "Strikes on Tarvo kill seven\n\nStrikes on Tarvo killed seven people on Monday, health officials said.\n\n"
+            "In Dosh, air strikes overnight hit a school, killing four people on Monday.",
+            [AIR, AIR],
+        ),
+        # with no kind named anywhere the strike stays an attack
+        ("Strike on Tarvo kills seven\n\nA strike on Tarvo killed seven people on Monday, officials said.", ["Attack"]),
+    ],
+)
+def test_later_entries_take_the_reports_remote_means(text, expected):
+    assert report_types(text) == expected

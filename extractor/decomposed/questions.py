@@ -140,8 +140,11 @@ _BOTH_SIDES = re.compile(r"(?i)\b(?:on|from) (?:both|the two|either) sides\b(?! 
 _CIVILIAN_OBJECT = re.compile(rf"(?i)\b(?:{WORDS.alternation('civilian_objects')})\b")
 
 
-def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
-    """Cued types, those of the event's own sentence first, then the headline's, each group most specific first."""
+def type_options(mention: Mention, qs: QuestionSet, report: Mention | None = None, article: str = "") -> list[str]:
+    """Cued types, those of the event's own sentence first, then the headline's, each group most specific first.
+
+    ``report`` is the article's primary mention (headline and lede), ``article`` its text: an entry that tells only
+    its toll or an unqualified "strike" takes the means the report names (GUIDE 4: the type is the means)."""
     rank = qs.type_precedence.index
     own = sorted(cued_types(mention.lead.text, qs.cue_patterns), key=rank)
     if mention.headline:
@@ -154,6 +157,13 @@ def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
         remote = [t for t in cued_types(mention.headline.text, qs.cue_patterns) if t in _REMOTE_TYPES]
         if remote:
             ranked = _first(sorted(remote, key=rank)[0], ranked)
+    bare_strike = bool(_BARE_STRIKE.search(lead)) and not _HAND.search(lead)
+    if ranked and ranked[0] == "Attack" and (bare_strike or not _MANNER.search(lead)):
+        # "a man was killed in Mykolayivka", "killed by a Russian strike" in a report of a night's shelling; an
+        # unqualified strike in an article that calls its strikes "air strikes" is one of them
+        means = report_means(report or mention, qs) or (strikes_means(article, qs) if bare_strike else None)
+        if means:
+            ranked = _first(means, ranked)
     # The codebook, section 4: civilians who fight, storm or attack riot; storming is an assault unless words of
     # control follow; an attack on armed forces is a battle.
     if ranked and ranked[0] in (*BATTLE_TYPES, "Attack") and crowd_subject(lead) and not armed_men_open(lead):
@@ -199,6 +209,39 @@ _MANNER = re.compile(
     r"(?i)\b(?:shot|shoot|gun|gunm[ae]n|gunfire|fired?|stabb|knife|machete|hack|behead|attack|raid|storm|ambush"
     r"|kidnap|abduct|burn|torch|lynch|beat|execut|massacr|grenade|bomb|explo|mine|drone|air|strike|shell|rocket|missile)"
 )
+
+
+# How people were attacked other than from afar: with any of them the report's remote means is not the entry's.
+_HAND = re.compile(
+    r"(?i)\b(?:shot|shoot|gun|gunm[ae]n|gunfire|fired?|stabb|knife|machete|hack|behead|attack|raid|storm|ambush"
+    r"|kidnap|abduct|burn|torch|lynch|beat|execut|massacr|grenade|bomb|explo|mine)"
+)
+#: A strike named with no kind ("a Russian strike on the village"); the labour strike is no means of attack.
+_BARE_STRIKE = re.compile(r"(?i)(?<!hunger )(?<!general )(?<!on )\bstrikes?\b")
+_QUALIFIED_STRIKE = re.compile(r"(?i)\b(?:[\w-]+[ -])?[\w-]*strikes?\b")
+
+
+def report_means(report: Mention, qs: QuestionSet) -> str | None:
+    """The one remote means (shelling, air or drone strike) the report's headline, else its lede, names alone.
+
+    None when the sentence names no remote means, two of them, or another manner of attack beside one ("Shelling
+    and a gunmen's raid"): a roundup of different attacks gives its entries no common means."""
+    for sentence in (report.headline, report.lead):
+        if sentence is None:
+            continue
+        cued = cued_types(sentence.text, qs.cue_patterns)
+        remote = [t for t in cued if t in _REMOTE_TYPES]
+        if remote:
+            alone = len(remote) == 1 and set(cued) <= {remote[0], "Attack"} and not _HAND.search(sentence.text)
+            return remote[0] if alone else None
+    return None
+
+
+def strikes_means(article: str, qs: QuestionSet) -> str | None:
+    """The one remote means the article's qualified strikes name ("air strikes", "a drone strike"), if only one."""
+    kinds = {t for m in _QUALIFIED_STRIKE.finditer(article) for t in cued_types(m.group(), qs.cue_patterns)}
+    remote = kinds & set(_REMOTE_TYPES)
+    return next(iter(remote)) if len(remote) == 1 else None
 
 
 def _armed_victims(lead: str) -> bool:
@@ -474,10 +517,12 @@ def _question(
     return Question(name, qs.questions[name].ask, tuple(options), tuple(values), tuple(prior))
 
 
-def build_questions(mention: Mention, ctx: ArticleContext, qs: QuestionSet) -> list[Question]:
-    """Every question about one mention, in the order the draft is filled."""
+def build_questions(
+    mention: Mention, ctx: ArticleContext, qs: QuestionSet, report: Mention | None = None
+) -> list[Question]:
+    """Every question about one mention, in the order the draft is filled; ``report`` is the article's primary."""
     places, countries = place_options(mention, ctx)
-    types = type_options(mention, qs)
+    types = type_options(mention, qs, report, ctx.article.text)
     actors = actor_options(mention, ctx, types[0] if types else None)
     weapons, actor_weapons = weapon_options(mention, ctx, types[0] if types else None)
     killed, injured, counts = count_options(mention, ctx.article.text)
