@@ -135,6 +135,21 @@ def test_a_soldier_killed_is_a_battle_in_spanish_and_portuguese(text):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # one soldier, gendarme or peacekeeper is as armed as several (the singular French forms)
+        ("Attaque\n\nLundi, des rebelles ont tué un soldat à Toro.", "Armed clash"),
+        ("Attaque\n\nLundi, un gendarme a été tué à Toro.", "Armed clash"),
+        ("Attaque\n\nLundi, un Casque bleu a été tué à Toro.", "Armed clash"),
+        # civilians killed near a military post stay an attack
+        ("Attaque\n\nLundi, des hommes armés ont tué un villageois près d'un poste militaire à Toro.", "Attack"),
+    ],
+)
+def test_a_single_soldier_killed_is_a_battle_in_french(text, expected):
+    assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # a lead that tells only the toll takes the headline's remote means (GUIDE 4)
         (
             "Overnight shelling of Tarvo leaves civilians dead\n\n"
