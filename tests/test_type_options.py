@@ -219,3 +219,18 @@ SHELLING, AIR = "Shelling/artillery/missile attack", "Air/drone strike"
 )
 def test_later_entries_take_the_reports_remote_means(text, expected):
     assert report_types(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the crowd that opens the sentence as its victims or its source did no violence: no riot
+        ("Attack\n\nIn Kesh, four villagers were killed on Monday.", "Attack"),
+        ("Attack\n\nResidents said four farmers were killed in Kesh on Monday.", "Attack"),
+        ("Attack\n\nVillagers told reporters that four farmers were killed in Kesh on Monday.", "Attack"),
+        # a crowd that attacks is mob violence
+        ("Lynching\n\nOn Monday villagers attacked and killed two men accused of theft in Kesh.", "Mob violence"),
+    ],
+)
+def test_a_crowd_of_victims_or_witnesses_is_no_riot(text, expected):
+    assert first_type(text) == expected

@@ -166,7 +166,13 @@ def type_options(mention: Mention, qs: QuestionSet, report: Mention | None = Non
             ranked = _first(means, ranked)
     # The codebook, section 4: civilians who fight, storm or attack riot; storming is an assault unless words of
     # control follow; an attack on armed forces is a battle.
-    if ranked and ranked[0] in (*BATTLE_TYPES, "Attack") and crowd_subject(lead) and not armed_men_open(lead):
+    if (
+        ranked
+        and ranked[0] in (*BATTLE_TYPES, "Attack")
+        and crowd_subject(lead)
+        and not armed_men_open(lead)
+        and not _CROWD_UNDERGOES.search(event_body(lead))
+    ):
         protest = _PROTEST_WORD.search(" ".join(s.text for s in mention_window(mention)))
         ranked = _first("Violent demonstration" if protest else "Mob violence", ranked)
     if ranked and ranked[0] == "Non-state actor overtakes territory" and not _TAKEOVER.search(lead):
@@ -219,6 +225,15 @@ _HAND = re.compile(
 #: A strike named with no kind ("a Russian strike on the village"); the labour strike is no means of attack.
 _BARE_STRIKE = re.compile(r"(?i)(?<!hunger )(?<!general )(?<!on )\bstrikes?\b")
 _QUALIFIED_STRIKE = re.compile(r"(?i)\b(?:[\w-]+[ -])?[\w-]*strikes?\b")
+
+
+#: The crowd that opens the sentence is its victims ("Four villagers were killed") or its source ("Residents said
+#: ..."): it did no violence, so the sentence tells no riot (the codebook, 4: the crowd must act).
+_CROWD_UNDERGOES = re.compile(
+    r"(?i)^[^,;:]{0,80}?\b(?:(?:were|was|had been|have been|has been|"
+    rf"{merged_alternation('passive_auxiliaries')})\s+(?:\w+ly\s+)?(?:{_HARMED}|attacked|targeted)"
+    rf"|(?:said|say|says|told|reported|{WORDS.alternation('speech_verbs')})\b)"
+)
 
 
 def report_means(report: Mention, qs: QuestionSet) -> str | None:
