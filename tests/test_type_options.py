@@ -234,3 +234,19 @@ def test_later_entries_take_the_reports_remote_means(text, expected):
 )
 def test_a_crowd_of_victims_or_witnesses_is_no_riot(text, expected):
     assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mortes em Itu\n\nOs moradores contam que dois camponeses tinham saído de casa para buscar lenha na mata "
+        "perto de Itu quando foram mortos no sábado.",
+        "Muertes en Tame\n\nLos vecinos cuentan que dos campesinos habían salido de casa a buscar leña en el monte "
+        "cerca de Tame cuando fueron asesinados el sábado.",
+        "Morts à Toro\n\nLes habitants racontent que deux paysans étaient partis chercher du bois dans la brousse "
+        "près de Toro quand ils ont été tués samedi.",
+    ],
+)
+def test_residents_who_tell_in_the_present_are_no_crowd(text):
+    """Present-tense telling verbs ("contam", "cuentan", "racontent") make the residents the source, not a mob."""
+    assert first_type(text) == "Attack"
