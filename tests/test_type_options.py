@@ -8,8 +8,8 @@ import pytest
 
 from extractor.article import Article
 from extractor.decomposed import load_questions
-from extractor.decomposed.mentions import find_mentions
-from extractor.decomposed.questions import build_questions
+from extractor.decomposed.mentions import Mention, Sentence, find_mentions
+from extractor.decomposed.questions import build_questions, type_options
 from extractor.pipeline import ArticleContext
 
 PUBLISHED = dt.date(2024, 3, 12)
@@ -250,3 +250,37 @@ def test_a_crowd_of_victims_or_witnesses_is_no_riot(text, expected):
 def test_residents_who_tell_in_the_present_are_no_crowd(text):
     """Present-tense telling verbs ("contam", "cuentan", "racontent") make the residents the source, not a mob."""
     assert first_type(text) == "Attack"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # in a report of a day of protests, an entry told by its toll is the protest's dead (GUIDE 4)
+        (
+            "Fuel protests: nine dead across three states on first day of marches\n\n"
+            "Thousands marched in Tamsu on Monday against fuel prices.\n\n"
+            "In Baram, two people were killed on Monday.\n\nIn Kesh, gunmen shot dead a trader on Monday.",
+            ["Peaceful protest", "Excessive force against protesters", "Attack"],
+        ),
+        # a live blog headed by strikes whose first entry is a sit-in is no protest report
+        (
+            "LIVE: Strikes on the south, toll rises in Baram\n\n"
+            "In Tamsu, hundreds of displaced residents held a sit-in on Monday to demand protection.\n\n"
+            "In Baram, four people were killed on Monday, the health ministry said.",
+            ["Peaceful protest", "Attack"],
+        ),
+    ],
+)
+def test_toll_entries_of_a_protest_report(text, expected):
+    assert report_types(text) == expected
+
+
+def test_a_listed_place_reads_the_toll_of_the_sentence_it_shares():
+    """ "... two were killed in Baram and three in Kesh": Kesh's piece has no casualty word of its own."""
+    qs = load_questions()
+    headline = Sentence(0, 60, "Fuel protests: nine dead across three states on first day of marches", 0)
+    lede = Sentence(70, 130, "Thousands marched in Tamsu on Monday against fuel prices.", 1)
+    shared = Sentence(140, 195, "Two were killed in Baram and three in Kesh on Monday.", 2)
+    report = Mention([lede], primary=True, cues=["Peaceful protest"], headline=headline)
+    piece = Mention([Sentence(167, 195, "and three in Kesh on Monday.", 2)], cues=["Peaceful protest"], shared=shared)
+    assert type_options(piece, qs, report)[0] == "Excessive force against protesters"

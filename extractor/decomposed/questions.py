@@ -164,6 +164,9 @@ def type_options(mention: Mention, qs: QuestionSet, report: Mention | None = Non
         means = report_means(report or mention, qs) or (strikes_means(article, qs) if bare_strike else None)
         if means:
             ranked = _first(means, ranked)
+        elif not bare_strike and report is not None and report is not mention and report_is_protest(report, qs):
+            # "two were killed in Jigawa" in a report of a day of protests: the dead of the protest (GUIDE 4)
+            ranked = _first("Peaceful protest", ranked)
     # The codebook, section 4: civilians who fight, storm or attack riot; storming is an assault unless words of
     # control follow; an attack on armed forces is a battle.
     if (
@@ -196,7 +199,7 @@ def type_options(mention: Mention, qs: QuestionSet, report: Mention | None = Non
     if (
         ranked
         and ranked[0] in ("Peaceful protest", "Protest with intervention")
-        and _PROTEST_CASUALTIES.search(lead[dateline_end(lead) :])
+        and any(_PROTEST_CASUALTIES.search(t[dateline_end(t) :]) for t in (lead, _shared_text(mention)))
     ):
         ranked = _first("Excessive force against protesters", ranked)
     if "Peaceful protest" not in ranked:  # arrests, dispersals and shootings are protest types only at a protest
@@ -250,6 +253,18 @@ def report_means(report: Mention, qs: QuestionSet) -> str | None:
             alone = len(remote) == 1 and set(cued) <= {remote[0], "Attack"} and not _HAND.search(sentence.text)
             return remote[0] if alone else None
     return None
+
+
+def report_is_protest(report: Mention, qs: QuestionSet) -> bool:
+    """Whether the report's headline (its lede when it has none) tells of a protest and of no fighting, shelling or
+    strike: a live blog whose first entry is a sit-in under a headline of strikes is no protest report."""
+    cued = set(cued_types((report.headline or report.lead).text, qs.cue_patterns))
+    return bool(cued & set(PROTEST_TYPES)) and cued <= {*PROTEST_TYPES, *RIOT_TYPES, "Attack"}
+
+
+def _shared_text(mention: Mention) -> str:
+    """The sentence a listed entry shares with the others ("... two were killed in Jigawa and three in Kaduna")."""
+    return mention.shared.text if mention.shared is not None else ""
 
 
 def strikes_means(article: str, qs: QuestionSet) -> str | None:
