@@ -284,3 +284,29 @@ def test_a_listed_place_reads_the_toll_of_the_sentence_it_shares():
     report = Mention([lede], primary=True, cues=["Peaceful protest"], headline=headline)
     piece = Mention([Sentence(167, 195, "and three in Kesh on Monday.", 2)], cues=["Peaceful protest"], shared=shared)
     assert type_options(piece, qs, report)[0] == "Excessive force against protesters"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an armed side as the passive subject in French, Spanish and Portuguese, even inside a quote
+        (
+            'Attaque\n\nSamedi, "un détachement militaire a été la cible d\'une attaque par des hommes armés" près '
+            "de Toro.",
+            "Armed clash",
+        ),
+        (
+            "Ataque\n\nEl sábado, una patrulla del ejército fue atacada por hombres armados cerca de Tame.",
+            "Armed clash",
+        ),
+        ("Ataque\n\nNo sábado, uma viatura da polícia foi alvo de um ataque perto de Itu.", "Armed clash"),
+        # a place near an armed post is no armed side
+        (
+            "Attaque\n\nSamedi, un village près d'un poste militaire a été attaqué par des hommes armés à Toro.",
+            "Attack",
+        ),
+        ("Ataque\n\nEl sábado, una escuela cerca de un cuartel fue atacada por hombres armados en Tame.", "Attack"),
+    ],
+)
+def test_an_armed_side_attacked_is_a_battle_in_french_spanish_and_portuguese(text, expected):
+    assert first_type(text) == expected

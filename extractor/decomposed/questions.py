@@ -117,10 +117,17 @@ _ARMED_CASUALTIES = re.compile(
 )
 #: The armed side opens the sentence or a clause as the passive subject ("Troops on a patrol were attacked"), with no
 #: telling in between ("Police said villagers were killed" names the police as the source, not the victims).
+#: The modifiers of a subject in any language: none a preposition ("un village près d'un poste militaire").
+_SUBJECT_MODIFIERS = (
+    rf"(?:(?!(?:near|at|in|on|outside|inside|by|from|of|to|with|the|close|and|{merged_alternation('phrase_stops')})\s)"
+    r"[\w'’-]+\s+){0,3}?"
+)
 _ARMED_SUBJECT_HIT = re.compile(
-    rf"(?i)(?:^|\bthat\s+|,\s+)(?:the\s+)?{_MODIFIERS}{_ARMED}\b(?:(?!\b(?:said|says|told|reported|according|say)\b)"
-    r"(?:[^;.]|\.(?=\s*\d))){0,150}?"
-    rf"\b(?:were|was|had been|have been|has been)\s+(?:\w+ly\s+)?(?:attacked|ambushed|targeted|{_HARMED})\b"
+    rf"(?i)(?:^|\bthat\s+|,\s+)[\"“«]?\s*(?:(?:the|{merged_alternation('determiners')})\s+)?"
+    rf"{_SUBJECT_MODIFIERS}{_ARMED}\b"
+    r"(?:(?!\b(?:said|says|told|reported|according|say)\b)(?:[^;.]|\.(?=\s*\d))){0,150}?"
+    rf"\b(?:were|was|had been|have been|has been|{merged_alternation('passive_auxiliaries')})\s+(?:\w+ly\s+)?"
+    rf"(?:attacked|ambushed|targeted|{merged_alternation('passive_target_verbs')}|{_HARMED})\b"
 )
 #: Deaths or grave wounds at a protest: with no sign of the demonstrators' own violence, force against them
 #: (GUIDE 4); tear gas, batons and rubber bullets that only hurt stay an intervention. "who died" is a cause.
