@@ -632,3 +632,40 @@ def test_a_wire_caption_ending_on_its_date_is_furniture():
     )
     found = mentions(text)
     assert len(found) == 1 and "Families displaced" not in told(found[0])
+
+
+def test_a_sentence_striking_another_town_opens_that_towns_incident():
+    text = (
+        "Artillery shelled Kherson overnight on Wednesday, killing a man near the market. "
+        "A school was hit in Bilozerka, where a guard was wounded."
+    )
+    found = mentions(text)
+    assert len(found) == 2
+    assert found[1].lead.text.startswith("A school was hit in Bilozerka") and found[1].in_roundup
+    assert "Shelling/artillery/missile attack" in found[1].cues
+
+
+def test_a_sentence_striking_the_same_town_continues_its_incident():
+    text = (
+        "Artillery shelled Kherson overnight on Wednesday, killing a man near the market. "
+        "A school was also hit in Kherson, officials said."
+    )
+    assert len(mentions(text)) == 1
+
+
+def test_another_village_opens_another_incident():
+    text = (
+        "Gunmen killed four farmers in Dalo on Wednesday, residents said.\n\n"
+        "In another village, two herders were shot dead by the same group."
+    )
+    found = mentions(text)
+    assert len(found) == 2 and found[1].lead.text.startswith("In another village")
+
+
+def test_an_arabic_turn_to_another_front_opens_another_incident():
+    text = (
+        "قتل خمسة مدنيين في قصف مدفعي على مدينة الفاشر يوم الثلاثاء.\n\n"
+        "من جهة أخرى، نصبت قوة من الجيش كميناً لمسلحين قرب بلدة أخرى."
+    )
+    found = mentions(text)
+    assert len(found) == 2 and found[1].lead.text.startswith("من جهة أخرى")

@@ -228,3 +228,89 @@ def test_an_event_in_another_town_is_another_incident_unless_it_refers_back():
     ]
     region_first = "Rebels killed six civilians in eastern Congo on Monday. They were hacked to death in Beni."
     assert len(mentions(region_first)) == 1  # the town places the incident the region told
+
+
+def test_a_list_of_towns_as_the_subject_opens_one_incident_per_town():
+    text = (
+        "Protesters blocked highways across the south on Wednesday, demanding early elections.\n\n"
+        "Cusco, Arequipa and Tacna saw marchers carrying banners against the government."
+    )
+    found = mentions(text)
+    assert [m.place for m in found] == [None, "Cusco", "Arequipa", "Tacna"]
+    assert all(m.in_roundup and m.shared is found[1].lead for m in found[1:])
+
+
+def test_a_subject_list_of_people_or_countries_opens_nothing():
+    for second in (
+        "Smith, Jones and Brown saw marchers carrying banners against the government.",
+        "Chile, Peru and Bolivia saw marchers carrying banners against the government.",
+    ):
+        found = mentions("Protesters blocked highways across the south on Wednesday.\n\n" + second)
+        assert len(found) == 1 and found[0].place is None, second
+
+
+def test_a_town_named_in_passing_is_no_incident_told_there():
+    text = (
+        "Protesters blocked highways across the country on Wednesday. They cut the main road linking Cusco with "
+        "Arequipa, residents said.\n\n"
+        "In Cusco, hundreds of people marched to the main square and police fired tear gas to disperse them."
+    )
+    found = mentions(text)
+    assert len(found) == 2 and found[1].lead.text.startswith("In Cusco") and found[1].in_roundup
+
+
+def test_a_town_where_the_incident_was_placed_is_told_already():
+    text = (
+        "Hundreds of people marched in Cusco on Wednesday to demand early elections. Police fired tear gas.\n\n"
+        "In Cusco, protesters later threw stones at the police."
+    )
+    assert len(mentions(text)) == 1
+
+
+def test_a_portuguese_toll_split_by_village_opens_one_incident_per_village():
+    text = (
+        "Rebeldes atacaram aldeias do distrito na terça-feira: quatro pessoas foram mortas em Chiure; em Ocua "
+        "morreram outras duas; e as três restantes, entre elas um idoso, foram mortas em Mazeze."
+    )
+    found = mentions(text)
+    assert [m.lead.text for m in found[-3:]] == [
+        "quatro pessoas foram mortas em Chiure",
+        "em Ocua morreram outras duas",
+        "e as três restantes, entre elas um idoso, foram mortas em Mazeze.",
+    ]
+
+
+def test_a_spanish_toll_split_by_town_opens_one_incident_per_town():
+    text = "Sicarios atacaron tres bares el sábado: dos hombres murieron en Celaya, y en Irapuato murieron otros tres."
+    found = mentions(text)
+    assert [m.lead.text for m in found[-2:]] == ["dos hombres murieron en Celaya", "y en Irapuato murieron otros tres."]
+
+
+def test_a_french_toll_split_by_town_opens_one_incident_per_town():
+    text = (
+        "Des hommes armés ont attaqué deux villages lundi : trois civils ont été tués à Djibo ; "
+        "et à Arbinda, sont morts deux autres."
+    )
+    found = mentions(text)
+    assert len(found) >= 2 and found[-1].lead.text.startswith("et à Arbinda")
+
+
+def test_a_romance_toll_in_one_town_is_not_split():
+    text = "Sicarios mataron a dos hombres en Celaya el sábado, y tres personas resultaron heridas, dijo la policía."
+    assert len(mentions(text)) == 1
+
+
+def test_a_list_before_its_place_word_after_a_preposition_splits():
+    found = mentions(
+        "Police said on Tuesday that a soldier was killed in a raid in Bannu district.\n\n"
+        "Last week, troops killed six fighters in raids in the Tank and Lakki Marwat districts."
+    )
+    assert [m.place for m in found] == [None, "Tank", "Lakki Marwat"]
+
+
+def test_a_list_of_places_tells_no_earlier_undated_incident_its_day():
+    found = mentions(
+        "Security forces killed two gunmen in an operation in Bannu district, the army said on Tuesday.\n\n"
+        "Last week, troops killed six fighters in raids in the Tank and Lakki Marwat districts."
+    )
+    assert len(found) == 3 and found[0].sentences == [found[0].lead]

@@ -8,8 +8,8 @@ import pytest
 
 from extractor.article import Article
 from extractor.decomposed import load_questions
-from extractor.decomposed.mentions import find_mentions
-from extractor.decomposed.questions import build_questions
+from extractor.decomposed.mentions import Mention, Sentence, find_mentions
+from extractor.decomposed.questions import build_questions, type_options
 from extractor.pipeline import ArticleContext
 
 PUBLISHED = dt.date(2024, 3, 12)
@@ -135,6 +135,21 @@ def test_a_soldier_killed_is_a_battle_in_spanish_and_portuguese(text):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # one soldier, gendarme or peacekeeper is as armed as several (the singular French forms)
+        ("Attaque\n\nLundi, des rebelles ont tué un soldat à Toro.", "Armed clash"),
+        ("Attaque\n\nLundi, un gendarme a été tué à Toro.", "Armed clash"),
+        ("Attaque\n\nLundi, un Casque bleu a été tué à Toro.", "Armed clash"),
+        # civilians killed near a military post stay an attack
+        ("Attaque\n\nLundi, des hommes armés ont tué un villageois près d'un poste militaire à Toro.", "Attack"),
+    ],
+)
+def test_a_single_soldier_killed_is_a_battle_in_french(text, expected):
+    assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         # a lead that tells only the toll takes the headline's remote means (GUIDE 4)
         (
             "Overnight shelling of Tarvo leaves civilians dead\n\n"
@@ -153,4 +168,145 @@ def test_a_soldier_killed_is_a_battle_in_spanish_and_portuguese(text):
     ],
 )
 def test_a_toll_only_lead_takes_the_headlines_remote_means(text, expected):
+    assert first_type(text) == expected
+
+
+def report_types(text: str) -> list[str | None]:
+    """The heuristic's sub-event type for each mention, read with the article's primary as its report."""
+    ctx, qs = ArticleContext(Article.create(text, published=PUBLISHED, article_id="t")), load_questions()
+    mentions = find_mentions(text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event)
+    questions = [build_questions(m, ctx, qs, report=mentions[0]) for m in mentions]
+    return [next(q for q in qs_ if q.field == "sub_event_type").values[0] for qs_ in questions]
+
+
+SHELLING, AIR = "Shelling/artillery/missile attack", "Air/drone strike"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a report of a night's shelling: later entries told by their toll or an unqualified strike are shelling,
+        # one that says how its victim was attacked keeps its own type
+        (
+            "Night shelling of the Varno region leaves civilians dead\n\n"
+            "Shells hit the villages of the Varno region overnight into Monday, the regional governor said.\n\n"
+            "In Lesovo a woman was killed and her husband was wounded on Monday.\n\n"
+            "One man was killed on Monday by an enemy strike on the Dubki community.\n\n"
+            "In Ostrov, gunmen shot dead a farmer on Monday.",
+            [SHELLING, SHELLING, SHELLING, "Attack"],
+        ),
+        # a roundup of different attacks has no common means: each entry keeps its own type
+        (
+            "Attacks across the north kill nine\n\nGunmen killed three farmers in Tamsu on Monday.\n\n"
+            "In Baram, a drone strike killed two people on Monday.\n\nIn Kesh, four people were killed on Monday.",
+            ["Attack", AIR, "Attack"],
+        ),
+        # a headline naming shelling beside a raid by gunmen gives no common means
+        (
+            "Shelling and a raid by gunmen leave seven dead\n\nShells hit Tamsu on Monday, killing three people.\n\n"
+            "In Kesh, four people were killed on Monday.",
+            [SHELLING, "Attack"],
+        ),
+        # an unqualified strike is of the kind the article names elsewhere ("air strikes")
+        (
+            "Strikes on Tarvo kill seven\n\nStrikes on Tarvo killed seven people on Monday, health officials said.\n\n"
+            "In Dosh, air strikes overnight hit a school, killing four people on Monday.",
+            [AIR, AIR],
+        ),
+        # with no kind named anywhere the strike stays an attack
+        ("Strike on Tarvo kills seven\n\nA strike on Tarvo killed seven people on Monday, officials said.", ["Attack"]),
+    ],
+)
+def test_later_entries_take_the_reports_remote_means(text, expected):
+    assert report_types(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the crowd that opens the sentence as its victims or its source did no violence: no riot
+        ("Attack\n\nIn Kesh, four villagers were killed on Monday.", "Attack"),
+        ("Attack\n\nResidents said four farmers were killed in Kesh on Monday.", "Attack"),
+        ("Attack\n\nVillagers told reporters that four farmers were killed in Kesh on Monday.", "Attack"),
+        # a crowd that attacks is mob violence
+        ("Lynching\n\nOn Monday villagers attacked and killed two men accused of theft in Kesh.", "Mob violence"),
+    ],
+)
+def test_a_crowd_of_victims_or_witnesses_is_no_riot(text, expected):
+    assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mortes em Itu\n\nOs moradores contam que dois camponeses tinham saído de casa para buscar lenha na mata "
+        "perto de Itu quando foram mortos no sábado.",
+        "Muertes en Tame\n\nLos vecinos cuentan que dos campesinos habían salido de casa a buscar leña en el monte "
+        "cerca de Tame cuando fueron asesinados el sábado.",
+        "Morts à Toro\n\nLes habitants racontent que deux paysans étaient partis chercher du bois dans la brousse "
+        "près de Toro quand ils ont été tués samedi.",
+    ],
+)
+def test_residents_who_tell_in_the_present_are_no_crowd(text):
+    """Present-tense telling verbs ("contam", "cuentan", "racontent") make the residents the source, not a mob."""
+    assert first_type(text) == "Attack"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # in a report of a day of protests, an entry told by its toll is the protest's dead (GUIDE 4)
+        (
+            "Fuel protests: nine dead across three states on first day of marches\n\n"
+            "Thousands marched in Tamsu on Monday against fuel prices.\n\n"
+            "In Baram, two people were killed on Monday.\n\nIn Kesh, gunmen shot dead a trader on Monday.",
+            ["Peaceful protest", "Excessive force against protesters", "Attack"],
+        ),
+        # a live blog headed by strikes whose first entry is a sit-in is no protest report
+        (
+            "LIVE: Strikes on the south, toll rises in Baram\n\n"
+            "In Tamsu, hundreds of displaced residents held a sit-in on Monday to demand protection.\n\n"
+            "In Baram, four people were killed on Monday, the health ministry said.",
+            ["Peaceful protest", "Attack"],
+        ),
+    ],
+)
+def test_toll_entries_of_a_protest_report(text, expected):
+    assert report_types(text) == expected
+
+
+def test_a_listed_place_reads_the_toll_of_the_sentence_it_shares():
+    """ "... two were killed in Baram and three in Kesh": Kesh's piece has no casualty word of its own."""
+    qs = load_questions()
+    headline = Sentence(0, 60, "Fuel protests: nine dead across three states on first day of marches", 0)
+    lede = Sentence(70, 130, "Thousands marched in Tamsu on Monday against fuel prices.", 1)
+    shared = Sentence(140, 195, "Two were killed in Baram and three in Kesh on Monday.", 2)
+    report = Mention([lede], primary=True, cues=["Peaceful protest"], headline=headline)
+    piece = Mention([Sentence(167, 195, "and three in Kesh on Monday.", 2)], cues=["Peaceful protest"], shared=shared)
+    assert type_options(piece, qs, report)[0] == "Excessive force against protesters"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an armed side as the passive subject in French, Spanish and Portuguese, even inside a quote
+        (
+            'Attaque\n\nSamedi, "un détachement militaire a été la cible d\'une attaque par des hommes armés" près '
+            "de Toro.",
+            "Armed clash",
+        ),
+        (
+            "Ataque\n\nEl sábado, una patrulla del ejército fue atacada por hombres armados cerca de Tame.",
+            "Armed clash",
+        ),
+        ("Ataque\n\nNo sábado, uma viatura da polícia foi alvo de um ataque perto de Itu.", "Armed clash"),
+        # a place near an armed post is no armed side
+        (
+            "Attaque\n\nSamedi, un village près d'un poste militaire a été attaqué par des hommes armés à Toro.",
+            "Attack",
+        ),
+        ("Ataque\n\nEl sábado, una escuela cerca de un cuartel fue atacada por hombres armados en Tame.", "Attack"),
+    ],
+)
+def test_an_armed_side_attacked_is_a_battle_in_french_spanish_and_portuguese(text, expected):
     assert first_type(text) == expected

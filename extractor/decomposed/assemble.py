@@ -156,7 +156,7 @@ def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | 
     for mention in mentions:
         shown = passage(mention, text)
         answers: dict[str, Any] = {}
-        for question in build_questions(mention, ctx, qs):
+        for question in build_questions(mention, ctx, qs, report=mentions[0]):
             value, asked = _ask(chooser, context, question, shown, qs, ctx)
             result.questions_asked += asked
             if question.field == "incident":

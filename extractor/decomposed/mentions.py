@@ -215,14 +215,31 @@ _PLACE_LED = re.compile(
 )
 
 
-def _place_led(sentence: Sentence, told: str) -> bool:
+def _place_led(sentence: Sentence, told: str, lead: str = "", own_place: re.Pattern[str] | None = None) -> bool:
     """Whether the sentence opens on a name the mention has not told yet ("In Akuzo, three were killed").
 
-    The gazetteer may lack the village, so any capitalised name counts, except a date ("In June")."""
+    The gazetteer may lack the village, so any capitalised name counts, except a date ("In June"). With
+    ``own_place``, a name is told only where the mention places something there ("in Akuzo") or its event sentence
+    ``lead`` names it: a road "linking Lima with Ica" or a town "south of Lima" in passing is no incident there."""
     m = _PLACE_LED.match(sentence.text)
     if not m or any(start <= m.start(1) < end for start, end, _ in find_date_expressions(sentence.text)):
         return False
-    return m.group(1).casefold() not in told.casefold()
+    name = m.group(1).casefold()
+    if own_place is None:
+        return name not in told.casefold()
+    placed = {p.group(1).casefold() for p in own_place.finditer(told)}
+    return name not in lead.casefold() and not any(name in p or p in name for p in placed)
+
+
+def _list_led(sentence: Sentence, names: list[str], told: str) -> bool:
+    """Whether the sentence opens on a list of places none of which the mention has told ("Huancayo, Piura and
+    Ayacucho saw marches", "Kherson, Mykolaiv and Odesa were shelled"): the places are its subject, each one
+    an incident of its own (GUIDE 2: one location)."""
+    return (
+        bool(names)
+        and sentence.text.lstrip().startswith(names[0])
+        and not any(n.casefold() in told.casefold() for n in names)
+    )
 
 
 # A byline or date line ("Staff | 8 September 2025", "17 Sep 2018"): a year, or fields split by a bar.
@@ -337,9 +354,10 @@ def _listed_places(
             continue
         if opening and _own_place_before(sentence.text, m.start(), structure.pattern("own_place")):
             return []
-        vouched = (
-            m.end(group) < m.end() or worded
-        )  # "Makera, Akuzo and Usu villages": the word after says they are places
+        # "Makera, Akuzo and Usu villages": the word after says they are places, also after a preposition's list
+        # ("in the Tank and Bannu districts", which the preposition's pattern took without its place word)
+        again = place_list.match(sentence.text, m.start(group))
+        vouched = m.end(group) < m.end() or worded or (again is not None and again.end() > m.end())
         if 2 <= len(names) <= structure.enumerated_max_places and (vouched or all(map(_gazetteer_place, names))):
             return names
     return []
@@ -594,7 +612,12 @@ def find_mentions(
         listed = bool(marker and marker.search(sentence.text)) and not (
             (not_events and not_events.search(sentence.text)) or _statement(sentence.text, statements, extra_cues)
         )
-        roundup = listed or _place_led(sentence, told)
+        lead_text = current.lead.text if current is not None else ""
+        roundup = (
+            listed
+            or _place_led(sentence, told, lead_text, structure.pattern("own_place"))
+            or (opens and not _aggregate(sentence) and _list_led(sentence, _listed(sentence, opening=True), told))
+        )
         if current is not None and opens and current_places and not roundup:
             # "..., the body of a man shot dead was found in the San Isidro district": an event in a town the incident
             # told so far has not named is another incident (GUIDE 2: one location), unless it refers back to it or
@@ -604,6 +627,20 @@ def find_mentions(
             ) and _new_event_place(sentence.text, told, structure.pattern("own_place"))
         if current is not None and another is not None and another.search(sentence.text):
             roundup = roundup or new_place or bool(set(cues) - set(current.cues))
+        if (
+            current is not None
+            and not cues
+            and not said
+            and not listed
+            and event_words is not None
+            and event_words.search(sentence.text)
+            and not _aggregate(sentence)
+            and not (follow_up and follow_up.search(sentence.text))
+            and _new_event_place(sentence.text, told, structure.pattern("own_place"))
+        ):
+            # "A house was struck in Kizomys, where a woman died": a sentence whose only event words strike a town the
+            # incident told so far has not named tells the same kind of event there, another incident (GUIDE 2).
+            cues, opens, roundup = list(current.cues), True, True
         refers_back = bool(follow_up and follow_up.search(sentence.text))
         refers_back = refers_back and _same_or_later(dates, current_dates)
         # An undated event sentence ("Police broke up a rally") is often dated by the next one of the same kind
@@ -617,6 +654,9 @@ def find_mentions(
             and not (current.in_roundup and _ARABIC_LETTER.search(sentence.text))
             and bool(set(cues) & set(current.cues))
             and (not new_place or current is mentions[0])
+            # a sentence listing places ("killed nine in raids in the Tank and Bannu districts") tells incidents
+            # of its own, one per place (GUIDE 2), never the day of one told before
+            and not (opens and _listed(sentence, opening=True))
         )
         # A sentence dated before the days a summing sentence covers tells history, not one of the summed incidents.
         summing = current is not None and current.sums and _same_or_later(dates, current_dates)

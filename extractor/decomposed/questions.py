@@ -117,10 +117,17 @@ _ARMED_CASUALTIES = re.compile(
 )
 #: The armed side opens the sentence or a clause as the passive subject ("Troops on a patrol were attacked"), with no
 #: telling in between ("Police said villagers were killed" names the police as the source, not the victims).
+#: The modifiers of a subject in any language: none a preposition ("un village près d'un poste militaire").
+_SUBJECT_MODIFIERS = (
+    rf"(?:(?!(?:near|at|in|on|outside|inside|by|from|of|to|with|the|close|and|{merged_alternation('phrase_stops')})\s)"
+    r"[\w'’-]+\s+){0,3}?"
+)
 _ARMED_SUBJECT_HIT = re.compile(
-    rf"(?i)(?:^|\bthat\s+|,\s+)(?:the\s+)?{_MODIFIERS}{_ARMED}\b(?:(?!\b(?:said|says|told|reported|according|say)\b)"
-    r"(?:[^;.]|\.(?=\s*\d))){0,150}?"
-    rf"\b(?:were|was|had been|have been|has been)\s+(?:\w+ly\s+)?(?:attacked|ambushed|targeted|{_HARMED})\b"
+    rf"(?i)(?:^|\bthat\s+|,\s+)[\"“«]?\s*(?:(?:the|{merged_alternation('determiners')})\s+)?"
+    rf"{_SUBJECT_MODIFIERS}{_ARMED}\b"
+    r"(?:(?!\b(?:said|says|told|reported|according|say)\b)(?:[^;.]|\.(?=\s*\d))){0,150}?"
+    rf"\b(?:were|was|had been|have been|has been|{merged_alternation('passive_auxiliaries')})\s+(?:\w+ly\s+)?"
+    rf"(?:attacked|ambushed|targeted|{merged_alternation('passive_target_verbs')}|{_HARMED})\b"
 )
 #: Deaths or grave wounds at a protest: with no sign of the demonstrators' own violence, force against them
 #: (GUIDE 4); tear gas, batons and rubber bullets that only hurt stay an intervention. "who died" is a cause.
@@ -140,8 +147,11 @@ _BOTH_SIDES = re.compile(r"(?i)\b(?:on|from) (?:both|the two|either) sides\b(?! 
 _CIVILIAN_OBJECT = re.compile(rf"(?i)\b(?:{WORDS.alternation('civilian_objects')})\b")
 
 
-def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
-    """Cued types, those of the event's own sentence first, then the headline's, each group most specific first."""
+def type_options(mention: Mention, qs: QuestionSet, report: Mention | None = None, article: str = "") -> list[str]:
+    """Cued types, those of the event's own sentence first, then the headline's, each group most specific first.
+
+    ``report`` is the article's primary mention (headline and lede), ``article`` its text: an entry that tells only
+    its toll or an unqualified "strike" takes the means the report names (GUIDE 4: the type is the means)."""
     rank = qs.type_precedence.index
     own = sorted(cued_types(mention.lead.text, qs.cue_patterns), key=rank)
     if mention.headline:
@@ -154,9 +164,25 @@ def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
         remote = [t for t in cued_types(mention.headline.text, qs.cue_patterns) if t in _REMOTE_TYPES]
         if remote:
             ranked = _first(sorted(remote, key=rank)[0], ranked)
+    bare_strike = bool(_BARE_STRIKE.search(lead)) and not _HAND.search(lead)
+    if ranked and ranked[0] == "Attack" and (bare_strike or not _MANNER.search(lead)):
+        # "a man was killed in Mykolayivka", "killed by a Russian strike" in a report of a night's shelling; an
+        # unqualified strike in an article that calls its strikes "air strikes" is one of them
+        means = report_means(report or mention, qs) or (strikes_means(article, qs) if bare_strike else None)
+        if means:
+            ranked = _first(means, ranked)
+        elif not bare_strike and report is not None and report is not mention and report_is_protest(report, qs):
+            # "two were killed in Jigawa" in a report of a day of protests: the dead of the protest (GUIDE 4)
+            ranked = _first("Peaceful protest", ranked)
     # The codebook, section 4: civilians who fight, storm or attack riot; storming is an assault unless words of
     # control follow; an attack on armed forces is a battle.
-    if ranked and ranked[0] in (*BATTLE_TYPES, "Attack") and crowd_subject(lead) and not armed_men_open(lead):
+    if (
+        ranked
+        and ranked[0] in (*BATTLE_TYPES, "Attack")
+        and crowd_subject(lead)
+        and not armed_men_open(lead)
+        and not _CROWD_UNDERGOES.search(event_body(lead))
+    ):
         protest = _PROTEST_WORD.search(" ".join(s.text for s in mention_window(mention)))
         ranked = _first("Violent demonstration" if protest else "Mob violence", ranked)
     if ranked and ranked[0] == "Non-state actor overtakes territory" and not _TAKEOVER.search(lead):
@@ -180,7 +206,7 @@ def type_options(mention: Mention, qs: QuestionSet) -> list[str]:
     if (
         ranked
         and ranked[0] in ("Peaceful protest", "Protest with intervention")
-        and _PROTEST_CASUALTIES.search(lead[dateline_end(lead) :])
+        and any(_PROTEST_CASUALTIES.search(t[dateline_end(t) :]) for t in (lead, _shared_text(mention)))
     ):
         ranked = _first("Excessive force against protesters", ranked)
     if "Peaceful protest" not in ranked:  # arrests, dispersals and shootings are protest types only at a protest
@@ -199,6 +225,60 @@ _MANNER = re.compile(
     r"(?i)\b(?:shot|shoot|gun|gunm[ae]n|gunfire|fired?|stabb|knife|machete|hack|behead|attack|raid|storm|ambush"
     r"|kidnap|abduct|burn|torch|lynch|beat|execut|massacr|grenade|bomb|explo|mine|drone|air|strike|shell|rocket|missile)"
 )
+
+
+# How people were attacked other than from afar: with any of them the report's remote means is not the entry's.
+_HAND = re.compile(
+    r"(?i)\b(?:shot|shoot|gun|gunm[ae]n|gunfire|fired?|stabb|knife|machete|hack|behead|attack|raid|storm|ambush"
+    r"|kidnap|abduct|burn|torch|lynch|beat|execut|massacr|grenade|bomb|explo|mine)"
+)
+#: A strike named with no kind ("a Russian strike on the village"); the labour strike is no means of attack.
+_BARE_STRIKE = re.compile(r"(?i)(?<!hunger )(?<!general )(?<!on )\bstrikes?\b")
+_QUALIFIED_STRIKE = re.compile(r"(?i)\b(?:[\w-]+[ -])?[\w-]*strikes?\b")
+
+
+#: The crowd that opens the sentence is its victims ("Four villagers were killed") or its source ("Residents said
+#: ..."): it did no violence, so the sentence tells no riot (the codebook, 4: the crowd must act).
+_CROWD_UNDERGOES = re.compile(
+    r"(?i)^[^,;:]{0,80}?\b(?:(?:were|was|had been|have been|has been|"
+    rf"{merged_alternation('passive_auxiliaries')})\s+(?:\w+ly\s+)?(?:{_HARMED}|attacked|targeted)"
+    rf"|(?:said|say|says|told|reported|{WORDS.alternation('speech_verbs')})\b)"
+)
+
+
+def report_means(report: Mention, qs: QuestionSet) -> str | None:
+    """The one remote means (shelling, air or drone strike) the report's headline, else its lede, names alone.
+
+    None when the sentence names no remote means, two of them, or another manner of attack beside one ("Shelling
+    and a gunmen's raid"): a roundup of different attacks gives its entries no common means."""
+    for sentence in (report.headline, report.lead):
+        if sentence is None:
+            continue
+        cued = cued_types(sentence.text, qs.cue_patterns)
+        remote = [t for t in cued if t in _REMOTE_TYPES]
+        if remote:
+            alone = len(remote) == 1 and set(cued) <= {remote[0], "Attack"} and not _HAND.search(sentence.text)
+            return remote[0] if alone else None
+    return None
+
+
+def report_is_protest(report: Mention, qs: QuestionSet) -> bool:
+    """Whether the report's headline (its lede when it has none) tells of a protest and of no fighting, shelling or
+    strike: a live blog whose first entry is a sit-in under a headline of strikes is no protest report."""
+    cued = set(cued_types((report.headline or report.lead).text, qs.cue_patterns))
+    return bool(cued & set(PROTEST_TYPES)) and cued <= {*PROTEST_TYPES, *RIOT_TYPES, "Attack"}
+
+
+def _shared_text(mention: Mention) -> str:
+    """The sentence a listed entry shares with the others ("... two were killed in Jigawa and three in Kaduna")."""
+    return mention.shared.text if mention.shared is not None else ""
+
+
+def strikes_means(article: str, qs: QuestionSet) -> str | None:
+    """The one remote means the article's qualified strikes name ("air strikes", "a drone strike"), if only one."""
+    kinds = {t for m in _QUALIFIED_STRIKE.finditer(article) for t in cued_types(m.group(), qs.cue_patterns)}
+    remote = kinds & set(_REMOTE_TYPES)
+    return next(iter(remote)) if len(remote) == 1 else None
 
 
 def _armed_victims(lead: str) -> bool:
@@ -474,10 +554,12 @@ def _question(
     return Question(name, qs.questions[name].ask, tuple(options), tuple(values), tuple(prior))
 
 
-def build_questions(mention: Mention, ctx: ArticleContext, qs: QuestionSet) -> list[Question]:
-    """Every question about one mention, in the order the draft is filled."""
+def build_questions(
+    mention: Mention, ctx: ArticleContext, qs: QuestionSet, report: Mention | None = None
+) -> list[Question]:
+    """Every question about one mention, in the order the draft is filled; ``report`` is the article's primary."""
     places, countries = place_options(mention, ctx)
-    types = type_options(mention, qs)
+    types = type_options(mention, qs, report, ctx.article.text)
     actors = actor_options(mention, ctx, types[0] if types else None)
     weapons, actor_weapons = weapon_options(mention, ctx, types[0] if types else None)
     killed, injured, counts = count_options(mention, ctx.article.text)
