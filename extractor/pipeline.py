@@ -33,6 +33,7 @@ from .normalize.places import (
     headline_region,
     region_after,
     region_core,
+    side_role,
     town_name,
 )
 from .schemas import JUDGE_FIELDS, Evidence, ExtractionDraft, Incident, IncidentDraft
@@ -102,8 +103,13 @@ class ArticleContext:
 
 
 def place_names(text: str) -> tuple[str, ...]:
-    """The gazetteer places a text names, each once, in order: the context that geocoding disambiguates with."""
-    return tuple(dict.fromkeys(surface for _, _, surface in find_places(text)))
+    """The gazetteer places a text names, each once, in order: the context that geocoding disambiguates with.
+    A demonym only ever used for a border ("near the Venezuelan border"; places.side_role) is none: it names the
+    neighbour, and would pull the article's towns into that country."""
+    found = find_places(text)
+    sides = {surface for start, end, surface in found if side_role(text, start, end) == "border"}
+    sides -= {surface for start, end, surface in found if surface in sides and side_role(text, start, end) != "border"}
+    return tuple(dict.fromkeys(surface for _, _, surface in found if surface not in sides))
 
 
 def build_incidents(draft: ExtractionDraft, context: ArticleContext) -> list[Incident]:

@@ -288,6 +288,7 @@ def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> 
                 or _NOT_A_TOWN.search(name)
                 or ctx.actors.find(name)
                 or start < dateline_end(s.text)
+                or _REGION_AFTER.match(s.text[start + len(name) : start + len(name) + 40])  # "Kurdistan region"
                 or (any(span[2] == name for span in _places_in(name)) and resolve_place(name, ctx) is not None)
             ):
                 # a name find_places reports in the article's countries is ranked already; one the gazetteer has only

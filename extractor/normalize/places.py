@@ -44,6 +44,7 @@ from importlib import resources
 from pathlib import Path
 
 from .built_cache import load_or_build
+from .demonym_roles import demonym_role
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 # Letters that NFKD does not decompose into an ASCII base letter (Nordic, Turkish, Hausa, Azeri...).
@@ -868,30 +869,61 @@ def _town_in_words(text: str, near: bool) -> tuple[str, bool]:
     return (road, near or road != bare) if road != bare and index.get(fold(road)) else (text, near)
 
 
+@functools.lru_cache(maxsize=1)
+def _demonym_keys() -> frozenset[str]:
+    """Folded demonyms of data/countries_demonyms*.tsv, with the English plurals ("Russians"): the country words
+    whose role in their sentence (demonym_roles) decides whether they name the article's place."""
+    keys = {fold(demonym) for _cc, demonym in _rows("countries_demonyms.tsv")}
+    return frozenset(keys | {key + "s" for key in keys} | _lower_demonyms())
+
+
+def side_role(text: str, start: int, end: int) -> str:
+    """'actor' or 'border' when the country word at text[start:end] is a demonym that names the state that acted
+    ("Russian forces") or a border ("the Venezuelan border"): a side of the event, not its place; '' otherwise."""
+    if fold(text[start:end]) not in _demonym_keys():
+        return ""
+    role = demonym_role(text, start, end)
+    return role if role in ("actor", "border") else ""
+
+
 @functools.lru_cache(maxsize=64)
 def article_countries(text: str, context: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The countries an article is about, most likely first: country names count twice, demonyms once
     (they often name an actor), towns for their country; the headline and first lines count three times.
     Only named countries are candidates when there are any; otherwise only the top town country.
+    A demonym that names a side (an actor, attack or border: "Russian forces shelled Kherson", "near the Venezuelan
+    border"; side_role) counts as a demonym only where the side is at home: when the article's towns lie in another
+    country and none in the side's, the side acted abroad and its country is no candidate. A state's forces
+    mostly fight at home ("Iraqi soldiers on patrol"), so without such towns the demonym counts as before.
     ``context`` is the article's place words (for names such as "Congo" that two countries share)."""
     weights: dict[str, float] = {}
+    towns: set[str] = set()
+    sides: list[tuple[str, float]] = []  # (country, weight) of each demonym that names a side
     named: set[str] = set()
     opening = len(" ".join(text.split("\n\n")[:3]))
-    for start, _, surface in find_places(text):
+    for start, end, surface in find_places(text):
         boost = 3.0 if start < opening else 1.0
         code = country_code(surface, context)
         if code is not None and geocode(surface, context=context).reason == "locality is a country":
-            named.add(code)
-            weights[code] = weights.get(code, 0.0) + boost * (
-                1.0
-                if (surface[:1].isupper() and surface.endswith(("n", "i", "ese", "ish", "ian")))
-                or is_lower_demonym(surface)
-                else 2.0
+            demonym = (surface[:1].isupper() and surface.endswith(("n", "i", "ese", "ish", "ian"))) or is_lower_demonym(
+                surface
             )
+            if side_role(text, start, end):
+                sides.append((code, boost))
+                weights.setdefault(code, 0.0)  # ties keep the article's order
+                continue
+            named.add(code)
+            weights[code] = weights.get(code, 0.0) + boost * (1.0 if demonym else 2.0)
             continue
         result = geocode(surface, context=context)
         if result.place is not None and result.place.feature == "city":
+            towns.add(result.place.country)
             weights[result.place.country] = weights.get(result.place.country, 0.0) + 2.0 * boost
+    abroad = {code for code, _ in sides if code not in towns} if towns - {code for code, _ in sides} else set()
+    for code, boost in sides:
+        if code not in abroad:
+            named.add(code)
+            weights[code] = weights.get(code, 0.0) + boost
     ranked = sorted(weights, key=lambda c: -weights[c])
     return tuple(c for c in ranked if c in named) if named else tuple(ranked[:1])
 
@@ -972,7 +1004,8 @@ def _not_places() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    return frozenset(fold(w) for row in _rows("places_stopwords.txt") for w in row)
+    rows = _rows("places_stopwords.txt") + _rows("places_stopwords_fr_es_pt.txt")
+    return frozenset(fold(w) for row in rows for w in row)
 
 
 def _word_key(word: str) -> str:
