@@ -158,12 +158,6 @@ def type_options(mention: Mention, qs: QuestionSet, report: Mention | None = Non
         own += sorted((c for c in cued_types(mention.headline.text, qs.cue_patterns) if c not in own), key=rank)
     ranked = own + sorted((c for c in mention.cues if c not in own), key=rank)
     lead = mention.lead.text
-    # "Night shelling leaves civilians dead" over "Three civilians were killed and five wounded": a lead that tells
-    # only the toll is an Attack by its casualty words alone; the headline's remote means is the event's (GUIDE 4).
-    if ranked and ranked[0] == "Attack" and mention.headline is not None and not _MANNER.search(lead):
-        remote = [t for t in cued_types(mention.headline.text, qs.cue_patterns) if t in _REMOTE_TYPES]
-        if remote:
-            ranked = _first(sorted(remote, key=rank)[0], ranked)
     bare_strike = bool(_BARE_STRIKE.search(lead)) and not _HAND.search(lead)
     if ranked and ranked[0] == "Attack" and (bare_strike or not _MANNER.search(lead)):
         # "a man was killed in Mykolayivka", "killed by a Russian strike" in a report of a night's shelling; an
