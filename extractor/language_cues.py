@@ -19,7 +19,15 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .schemas import SUB_EVENT_TYPES
 
-__all__ = ["LanguageCues", "cue_languages", "cues_digest", "language_cues", "merged", "merged_alternation"]
+__all__ = [
+    "LanguageCues",
+    "check_alternative",
+    "cue_languages",
+    "cues_digest",
+    "language_cues",
+    "merged",
+    "merged_alternation",
+]
 
 #: Structure lists whose patterns capture the place they name in their one group (prompts/questions.json's own
 #: enumerated_clause: "four were killed in (Tamsu)").
@@ -28,16 +36,22 @@ PLACE_GROUP_LISTS = frozenset({"enumerated_clause"})
 CUE_FILE = re.compile(r"^cues_([a-z]{2})\.json$")
 
 
+def check_alternative(name: str, word: str) -> None:
+    """One alternative of a cue pattern (``name`` says where, for the error): non-empty, valid alone and without
+    capturing groups, which the heuristics number themselves. Shared with prompts/questions.json's word lists."""
+    if not word.strip():
+        raise ValueError(f"{name}: an empty word")
+    try:
+        compiled = re.compile(f"(?:{word})")
+    except re.error as exc:
+        raise ValueError(f"{name}: {word!r} is not a valid pattern ({exc})") from None
+    if compiled.groups:
+        raise ValueError(f"{name}: {word!r} has a capturing group; use (?:...)")
+
+
 def _valid_patterns(name: str, value: list[str]) -> list[str]:
     for pattern in value:
-        if not pattern.strip():
-            raise ValueError(f"{name}: an empty pattern")
-        try:
-            compiled = re.compile(f"(?:{pattern})")
-        except re.error as exc:
-            raise ValueError(f"{name}: {pattern!r} is not a valid pattern ({exc})") from None
-        if compiled.groups:
-            raise ValueError(f"{name}: {pattern!r} has a capturing group; use (?:...)")
+        check_alternative(name, pattern)
     return value
 
 

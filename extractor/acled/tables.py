@@ -4,12 +4,11 @@ source scales. Each file's header comment names its source; this module only par
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
-import io
 from dataclasses import dataclass
-from importlib.resources import files
+
+from ..resources import data_rows
 
 __all__ = [
     "ConflictDefault",
@@ -25,9 +24,7 @@ __all__ = [
 
 def _rows(name: str) -> list[dict[str, str]]:
     """The rows of one packaged CSV table; ``#`` lines are comments."""
-    text = (files("extractor") / "data" / name).read_text(encoding="utf-8")
-    body = "\n".join(line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#"))
-    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(io.StringIO(body))]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in data_rows(name)]
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from ..language_cues import cues_digest, language_cues
+from ..language_cues import check_alternative, cues_digest, language_cues
 from ..resources import resource_dir
 from ..schemas import SUB_EVENT_TYPES
 
@@ -62,14 +62,7 @@ def _alternatives(name: str, value: list[str]) -> list[str]:
     if not value:
         raise ValueError(f"{name} must list at least one word")
     for word in value:
-        if not word.strip():
-            raise ValueError(f"{name}: an empty word")
-        try:
-            compiled = re.compile(f"(?:{word})")
-        except re.error as exc:
-            raise ValueError(f"{name}: {word!r} is not a valid pattern ({exc})") from None
-        if compiled.groups:
-            raise ValueError(f"{name}: {word!r} has a capturing group; use (?:...)")
+        check_alternative(name, word)
         if _top_level_bar(word):
             raise ValueError(f"{name}: {word!r} holds a top-level '|'; list the alternatives as separate words")
     return value

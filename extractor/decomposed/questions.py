@@ -11,14 +11,11 @@ the small builders for types, dates, weapons and counts stay here.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib.resources import files
 
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_anchored_expressions, find_date_expressions, resolve_date
@@ -32,6 +29,7 @@ from ..normalize.numbers import (
     sums_places,
 )
 from ..pipeline import ArticleContext
+from ..resources import data_rows
 from .actors import BATTLE_TYPES, PROTEST_TYPES, RIOT_TYPES, actor_options
 from .locations import main_country, place_options, site_options, sites_apart_from_places
 from .mentions import Mention, Sentence, cued_types, dateline_end, told_date
@@ -394,9 +392,7 @@ def _casualty_sentence(text: str) -> bool:
 @functools.cache
 def _weapon_context(kind: str) -> frozenset[str]:
     """The words of one kind in data/weapon_context.csv (see its header)."""
-    text = (files("extractor") / "data" / "weapon_context.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(io.StringIO("\n".join(x for x in text.splitlines() if x.strip() and not x.startswith("#"))))
-    return frozenset(r["word"].strip().casefold() for r in rows if r["kind"] == kind)
+    return frozenset(r["word"].strip().casefold() for r in data_rows("weapon_context.csv") if r["kind"] == kind)
 
 
 _WORD = re.compile(r"[^\W\d_]+")

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 
-_DATA = Path(__file__).resolve().parent.parent / "data" / "demonym_roles.tsv"
+from ..resources import data_lines
 
 #: How many words on the modified side of a demonym are read: "Israeli air strikes", "les forces armées maliennes".
 _REACH = 2
@@ -24,13 +23,10 @@ _ELISION = re.compile(r"^(?:[ldcjmnst]|qu)['’]", re.IGNORECASE)
 def _table() -> dict[str, list[tuple[str, str, bool]]]:
     """language ('en' or 'romance') -> (role, word, is_prefix) rows."""
     table: dict[str, list[tuple[str, str, bool]]] = {"en": [], "romance": []}
-    with open(_DATA, encoding="utf-8") as f:
-        for line in f:
-            if not line.strip() or line.startswith("#"):
-                continue
-            role, language, word = line.rstrip("\n").split("\t")
-            prefix = word.endswith("*")
-            table["en" if language == "en" else "romance"].append((role, word.rstrip("*").lower(), prefix))
+    for line in data_lines("demonym_roles.tsv"):
+        role, language, word = line.split("\t")
+        prefix = word.endswith("*")
+        table["en" if language == "en" else "romance"].append((role, word.rstrip("*").lower(), prefix))
     return table
 
 

@@ -45,6 +45,8 @@ import re
 from dataclasses import dataclass
 from importlib.resources import files
 
+from ..resources import data_rows
+
 __all__ = [
     "CountResolution",
     "aggregate_spans",
@@ -525,7 +527,7 @@ def _noun_end(words: list[str], j: int) -> int | None:
             break  # a verb such as "fled" ends the phrase, but "12 killed" and "three armed men" are kept
         if w in _ARABIC_STOPS or (last is not None and _ARABIC_AND.match(w)):
             break
-        if last is None and w.endswith("ed") and w not in _DEATH | _HURT | set(_count_context()["harmed"]):
+        if last is None and w.endswith("ed") and w not in _DEATH | _HURT | _count_context()["harmed"]:
             after = words[k + 1] if k + 1 < len(words) else ""
             if not after.isalpha() or after in _FUNCTION or after in _MEASURES:
                 break  # "all four worked for a trader": a verb, not "three armed men"
@@ -725,18 +727,22 @@ _CONTEXT_KINDS = (
 
 
 @functools.cache
-def _count_context() -> dict[str, tuple[str, ...]]:
+def _context_alternation(kind: str) -> str:
+    """One kind's phrases of count_context.csv as a regular-expression alternation, longest first."""
+    return "|".join(re.escape(p) for p in sorted(_count_context()[kind], key=lambda p: (-len(p), p)))
+
+
+@functools.cache
+def _count_context() -> dict[str, frozenset[str]]:
     """The packaged word lists of ``extractor/data/count_context.csv``, by kind (see the file's header)."""
-    text = (files("extractor") / "data" / "count_context.csv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     out: dict[str, list[str]] = {kind: [] for kind in _CONTEXT_KINDS}
-    for row in csv.DictReader(io.StringIO("\n".join(lines))):
+    for row in data_rows("count_context.csv"):
         if row["kind"] not in out:
             raise ValueError(
                 f"extractor/data/count_context.csv: unknown kind {row['kind']!r} (one of {_CONTEXT_KINDS})"
             )
         out[row["kind"]].append(row["phrase"].strip().casefold())
-    return {kind: tuple(words) for kind, words in out.items()}
+    return {kind: frozenset(words) for kind, words in out.items()}
 
 
 def not_casualty(words: list[str], a: int, b: int) -> str | None:
@@ -820,21 +826,19 @@ _RIDING = {"on", "aboard", "riding", "in"}
 
 @functools.cache
 def _aggregate_pattern() -> re.Pattern[str]:
-    context = _count_context()
-    alternation = lambda kind: "|".join(re.escape(p) for p in sorted(context[kind], key=len, reverse=True))  # noqa: E731
-    return re.compile(rf"(?i)\b(?:{alternation('aggregate')})\s+(?:[\w'’-]+\s+){{0,3}}?(?:{alternation('events')})\b")
+    return re.compile(
+        rf"(?i)\b(?:{_context_alternation('aggregate')})\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_context_alternation('events')})\b"
+    )
 
 
 @functools.cache
 def _places_pattern() -> re.Pattern[str]:
     """Several places named by their number ("three villages", "deux localités", "several towns"), or a toll spread
     over a whole country ("across the country")."""
-    context = _count_context()
-    alternation = lambda kind: "|".join(re.escape(p) for p in sorted(context[kind], key=len, reverse=True))  # noqa: E731
     numbers = "|".join(sorted((w for w, v in (_UNITS | _TENS).items() if v >= 2), key=len, reverse=True))
     return re.compile(
         rf"(?i)\b(?:[2-9]|\d\d+|{numbers}|several|multiple|numerous|various)\s+(?:[\w'’-]+\s+){{0,2}}?"
-        rf"(?:{alternation('places')})\b|\b(?:{alternation('over_places')})\b"
+        rf"(?:{_context_alternation('places')})\b|\b(?:{_context_alternation('over_places')})\b"
     )
 
 
@@ -865,7 +869,7 @@ def revises_toll(sentence: str, start: int) -> bool:
     the latest and replaces the first one told (GUIDE 10: a revision is not a conflict); the first toll itself
     ("raised the first toll of three") is not."""
     context = _count_context()
-    if not {t[2] for t in _tokens(sentence)} & set(context["revised"]):
+    if not {t[2] for t in _tokens(sentence)} & context["revised"]:
         return False
     before = [t[2] for t in _tokens(sentence[:start])][-8:]
     for k in range(len(before) - 1, -1, -1):
@@ -944,10 +948,8 @@ def gapped_counts(text: str) -> list[tuple[int, int, str]]:
 
 @functools.cache
 def _cumulative_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    context = _count_context()
-    alternation = lambda kind: "|".join(re.escape(p) for p in sorted(context[kind], key=len, reverse=True))  # noqa: E731
-    span = re.compile(rf"(?i)\b(?:{alternation('span')})\b")
-    compared = re.compile(rf"(?i)\b(?:{alternation('not_span')})\b[^.;]{{0,30}}$")
+    span = re.compile(rf"(?i)\b(?:{_context_alternation('span')})\b")
+    compared = re.compile(rf"(?i)\b(?:{_context_alternation('not_span')})\b[^.;]{{0,30}}$")
     return span, compared
 
 
