@@ -8,33 +8,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from _decomposed_support import incidents, mentions
 
-from extractor.article import Article
-from extractor.decomposed import extract_decomposed, load_questions
+from extractor.decomposed import load_questions
 from extractor.decomposed.assemble import merge_mentions
-from extractor.decomposed.mentions import Mention, dateline_end, find_mentions
+from extractor.decomposed.mentions import Mention, dateline_end
 from extractor.decomposed.questions import date_options
-from extractor.engines.rules import choose_by_prior
 from extractor.normalize.dates import FUTURE, find_date_expressions, resolve_date
-from extractor.pipeline import ArticleContext
 from extractor.schemas import Incident
 
 D = dt.date
 THU = D(2024, 3, 14)  # a Thursday; its week runs Monday 2024-03-11 to Sunday 2024-03-17
-
-
-class RulesChooser:
-    """Takes the heuristic's pick, as the rules backend does."""
-
-    def choose(self, context: str, question: str, options: list[str], prior: list[float] | None = None):
-        return choose_by_prior(options, prior)
-
-
-def mentions(text: str, published: dt.date = THU) -> list[Mention]:
-    qs = load_questions()
-    return find_mentions(
-        text, published=published, extra_cues=qs.cue_patterns, not_events=qs.not_event, structure=qs.structure
-    )
 
 
 def options(mention: Mention, published: dt.date = THU) -> list[str]:
@@ -42,11 +26,6 @@ def options(mention: Mention, published: dt.date = THU) -> list[str]:
     return date_options(
         mention, structure.pattern("telling_dates"), structure.pattern("telling_dates_after"), published
     )
-
-
-def incidents(text: str, published: dt.date = THU) -> list[Incident]:
-    ctx = ArticleContext(Article.create(text, published=published, article_id="dates"))
-    return extract_decomposed(ctx, RulesChooser()).incidents
 
 
 # --- the weekday rule: the most recent such day on or before publication, unless the text says "next" ----------

@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from _decomposed_support import incidents, mentions
 
 from extractor.article import Article
-from extractor.decomposed import extract_decomposed, load_questions
+from extractor.decomposed import load_questions
 from extractor.decomposed.assemble import merge_mentions
 from extractor.decomposed.mentions import (
     Mention,
@@ -20,30 +21,10 @@ from extractor.decomposed.mentions import (
 )
 from extractor.decomposed.question_file import ArticleStructure
 from extractor.decomposed.questions import count_options, date_options, type_options
-from extractor.engines.rules import choose_by_prior
 from extractor.pipeline import ArticleContext, build_incidents
 from extractor.schemas import ExtractionDraft, IncidentDraft
 
 PUBLISHED = dt.date(2024, 3, 14)  # a Thursday
-
-
-class RulesChooser:
-    """Takes the heuristic's pick, as the rules backend does."""
-
-    def choose(self, context: str, question: str, options: list[str], prior: list[float] | None = None):
-        return choose_by_prior(options, prior)
-
-
-def mentions(text: str) -> list[Mention]:
-    qs = load_questions()
-    return find_mentions(
-        text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event, structure=qs.structure
-    )
-
-
-def incidents(text: str):
-    ctx = ArticleContext(Article.create(text, published=PUBLISHED, article_id="structure"))
-    return extract_decomposed(ctx, RulesChooser()).incidents
 
 
 def told(mention: Mention) -> str:

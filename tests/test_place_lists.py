@@ -7,32 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from extractor.article import Article
-from extractor.decomposed import extract_decomposed, load_questions
-from extractor.decomposed.mentions import Mention, find_mentions
-from extractor.engines.rules import choose_by_prior
-from extractor.pipeline import ArticleContext
+from _decomposed_support import incidents, mentions
 
-PUBLISHED = dt.date(2024, 3, 14)  # a Thursday
-
-
-class RulesChooser:
-    """Takes the heuristic's pick, as the rules backend does."""
-
-    def choose(self, context: str, question: str, options: list[str], prior: list[float] | None = None):
-        return choose_by_prior(options, prior)
-
-
-def mentions(text: str) -> list[Mention]:
-    qs = load_questions()
-    return find_mentions(
-        text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event, structure=qs.structure
-    )
-
-
-def incidents(text: str):
-    ctx = ArticleContext(Article.create(text, published=PUBLISHED, article_id="lists"))
-    return extract_decomposed(ctx, RulesChooser()).incidents
+from extractor.decomposed.mentions import Mention
 
 
 def test_an_event_sentence_listing_towns_opens_one_mention_per_town():
