@@ -19,7 +19,7 @@ CONTINENT = {
     **dict.fromkeys("AE AF BD ID IL IN IQ LB LK MM NP PH PK PS SY TH TR YE".split(), "Asia"),
     **dict.fromkeys("BF CD CF CM ET KE LY ML MZ NE NG SD SO SS TD".split(), "Africa"),
     **dict.fromkeys("AR BO BR CL CO EC GT HN HT MX NI PE VE".split(), "Americas"),
-    **dict.fromkeys("UA".split(), "Europe"),
+    **dict.fromkeys("UA XK".split(), "Europe"),
 }
 
 
