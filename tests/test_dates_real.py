@@ -21,10 +21,11 @@ D = dt.date
 THU = D(2024, 3, 14)  # a Thursday; its week runs Monday 2024-03-11 to Sunday 2024-03-17
 
 
-def options(mention: Mention, published: dt.date = THU) -> list[str]:
+def options(mention: Mention, published: dt.date = THU, news_days: int | None = None) -> list[str]:
     structure = load_questions().structure
+    news_days = structure.report_window_days if news_days is None else news_days
     return date_options(
-        mention, structure.pattern("telling_dates"), structure.pattern("telling_dates_after"), published
+        mention, structure.pattern("telling_dates"), structure.pattern("telling_dates_after"), published, news_days
     )
 
 
@@ -170,13 +171,50 @@ def test_a_live_blog_stamp_is_no_date_and_each_entry_keeps_its_own_day() -> None
 def test_a_date_before_a_reporting_verb_is_the_telling_date() -> None:
     text = "Amnesty International on Wednesday said an air strike on Kuro market on March 2 killed six villagers."
     found = mentions(text)
-    assert options(found[0]) == ["on March 2", "on Wednesday"]
+    assert options(found[0]) == ["on March 2"]  # GUIDE 15: the telling's day is no option at all
     assert incidents(text)[0].date == D(2024, 3, 2)
 
 
 def test_a_date_before_an_event_verb_stays_the_event_date() -> None:
     text = "Gunmen on Tuesday killed four herders in Tarvo, police said on Wednesday."
-    assert options(mentions(text)[0]) == ["on Tuesday", "on Wednesday"]
+    assert options(mentions(text)[0]) == ["on Tuesday"]
+
+
+def test_only_the_report_day_leaves_the_date_empty() -> None:
+    """GUIDE 15: "officials said on Monday" with no date words for the event itself gives date null."""
+    text = "Rebels killed six traders on the road to Kuro, the district governor said on Tuesday."
+    assert options(mentions(text)[0]) == []
+    found = incidents(text)[0]
+    assert (found.date, found.date_precision) == (None, "unknown")
+
+
+def test_a_roundup_entry_naming_only_the_report_day_does_not_take_the_day_before() -> None:
+    text = (
+        "Rebels attacked army posts in three districts, killing at least 20 soldiers, officials said.\n\n"
+        "In Bama, nine soldiers died when their checkpoint came under attack late on Tuesday.\n\n"
+        "In Damboa, rebels ambushed a convoy and killed seven, residents reported on Thursday."
+    )
+    found = mentions(text)
+    assert [m.in_roundup for m in found] == [True, True]
+    dates = {i.locality: i.date for i in incidents(text)}
+    # neither the report's Thursday (GUIDE 15) nor the Tuesday of the entry before: the entry names its own day
+    assert dates == {"Bama": D(2024, 3, 12), "Damboa": None}
+
+
+def test_a_history_date_told_after_the_lede_does_not_date_the_news() -> None:
+    """The primary incident is news (GUIDE 3): a later sentence's day a year back is history, and the lede's day
+    dates the incident whose event sentence names none."""
+    text = (
+        "Nationwide protests against the government left at least five people dead in the country on Wednesday, "
+        "according to rights groups.\n\n"
+        "Thousands of marchers took to the streets of Kuro and police fired tear gas at them.\n\n"
+        "The protests fell a year after crowds stormed the town hall on 13 March last year and set it on fire."
+    )
+    found = mentions(text)
+    assert "The protests fell" in found[0].sentences[-1].text  # the history sentence continues the lede's incident
+    assert options(found[0], news_days=0) == ["on 13 March last year"]  # with no limit, history would date it
+    assert options(found[0]) == ["on Wednesday"]
+    assert [i.date for i in incidents(text)] == [D(2024, 3, 13)]
 
 
 # --- the most precise date of the incident wins --------------------------------------------------------------------
