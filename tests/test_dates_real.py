@@ -14,7 +14,7 @@ from extractor.decomposed import load_questions
 from extractor.decomposed.assemble import merge_mentions
 from extractor.decomposed.mentions import Mention, dateline_end
 from extractor.decomposed.questions import date_options
-from extractor.normalize.dates import FUTURE, find_date_expressions, resolve_date
+from extractor.normalize.dates import FUTURE, find_date_expressions, resolve_date, sentence_anchor
 from extractor.schemas import Incident
 
 D = dt.date
@@ -353,6 +353,46 @@ def test_a_roundup_entry_dated_only_by_the_incident_before_takes_its_day() -> No
     found = mentions(text)
     assert len(found) == 2 and options(found[1]) == ["A day later"]
     assert D(2024, 3, 12) in {i.date for i in incidents(text)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "expected"),
+    [
+        (
+            "Two guards were killed a day earlier in Kuro, the ministry said on Wednesday; the search went on.",
+            "a day earlier",
+            D(2024, 3, 12),
+        ),
+        ("The army said on Monday it had shelled the hills the day before.", "the day before", D(2024, 3, 10)),
+        ("Rebels struck Dalo on 5 March and, two days later, burned the market.", "two days later", D(2024, 3, 7)),
+    ],
+)
+def test_words_dated_by_another_event_count_from_the_day_their_own_sentence_names(
+    sentence: str, words: str, expected: dt.date
+) -> None:
+    text = f"Gunmen raided a village on Tuesday. {sentence} Nobody was arrested on Thursday."
+    start = text.index(words)
+    found = sentence_anchor(text, start, start + len(words), THU)
+    assert found is not None and found.date is not None
+    assert resolve_date(words, THU, anchor=found.date, anchor_precision=found.precision).date == expected
+
+
+def test_a_sentence_naming_no_day_leaves_the_anchor_to_the_incident_before() -> None:
+    text = "Gunmen raided a village on Tuesday. A day later, soldiers clashed with them near Dalo."
+    start = text.index("A day later")
+    assert sentence_anchor(text, start, start + len("A day later"), THU) is None
+    start = text.index("on Tuesday")  # plain words need no anchor
+    assert sentence_anchor(text, start, start + len("on Tuesday"), THU) is None
+
+
+def test_a_day_earlier_than_the_report_day_of_its_own_sentence() -> None:
+    text = (
+        "Strikes across the south\n\n"
+        "- Air strikes overnight hit a school in Bama, killing nine, rescuers said.\n"
+        "- Seven people were killed a day earlier when air strikes hit Damboa, the health ministry said on Thursday."
+    )
+    dates = {i.locality: i.date for i in incidents(text)}
+    assert dates.get("Damboa") == D(2024, 3, 13)  # the day before Thursday, not the day before Bama's strike
 
 
 def test_the_first_incident_is_not_dated_by_words_that_need_one_before() -> None:
