@@ -105,6 +105,19 @@ FOREIGN = [
     ("na madrugada de sábado", D(2024, 3, 9), "day"),
     ("na segunda-feira passada", D(2024, 3, 11), "day"),
     ("há 3 dias", D(2024, 3, 11), "day"),
+    # a range of days or a night across two dates takes its start day (GUIDE 15, nights and ranges)
+    ("dans la nuit du 11 au 12 mars", D(2024, 3, 11), "day"),
+    ("du 1er au 3 mars 2023", D(2023, 3, 1), "day"),
+    ("del 3 al 5 de marzo", D(2024, 3, 3), "day"),
+    ("entre 3 e 5 de março", D(2024, 3, 3), "day"),
+    ("11-12 mars", D(2024, 3, 11), "day"),
+    # this week, this month: the period's start, as "this week" and "this month"
+    ("cette semaine", D(2024, 3, 11), "week"),
+    ("a principios de esta semana", D(2024, 3, 11), "week"),
+    ("nesta semana", D(2024, 3, 11), "week"),
+    ("ce mois-ci", D(2024, 3, 1), "month"),
+    ("este mes", D(2024, 3, 1), "month"),
+    ("neste mês", D(2024, 3, 1), "month"),
 ]
 
 

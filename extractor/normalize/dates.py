@@ -31,6 +31,8 @@ Choices where English is ambiguous:
   they resolve to nothing and are not offered by ``find_date_expressions``.
 - French, Spanish and Portuguese day words ("hier", "ayer", "ontem", "ce matin", "il y a trois jours") and the
   words for "last" ("lundi dernier", "el pasado lunes") are rows of date_words.csv, resolved as the English ones.
+  Their ranges take the start day, as the English ones do ("dans la nuit du 11 au 12 mars", "del 3 al 5 de marzo":
+  GUIDE 15), and "cette semaine", "esta semana", "ce mois-ci", "este mes" are this week and this month.
 """
 
 from __future__ import annotations
@@ -510,6 +512,16 @@ def _foreign_rules() -> list[tuple[re.Pattern[str], Resolver]]:
     wd_any, last, nxt = _alternation("weekday"), _alternation("last"), _alternation("next")
     year = r"(?P<year>(?:19|20)\d\d)(?!\d)"
     rules: list[tuple[str, Resolver]] = [
+        # a range of days takes its start day (GUIDE 15, nights and ranges): dans la nuit du 11 au 12 mars, del 3 al
+        # 5 de mayo, entre 3 e 5 de maio, 11-12 mars
+        (
+            (
+                r"(?:(?:du|del|de|entre)\s+(?:(?:le|el|o)\s+)?)?(?P<day>\d{1,2})(?:er|º|°|o)?"
+                r"(?:\s*[-–/]\s*|\s+(?:au|al|a|à|et|y|e)\s+(?:(?:le|el|o)\s+)?)\d{1,2}(?:er|º|°|o)?\s+"
+                rf"(?:de\s+)?{month}(?:,?\s+(?:de\s+)?{year})?"
+            ),
+            _calendar_date,
+        ),
         # [samedi] 30 mars [2024], jueves 25 de enero, 1er août, في 17 يناير
         (
             (
@@ -556,6 +568,15 @@ def _foreign_rules() -> list[tuple[re.Pattern[str], Resolver]]:
         (
             r"(?:la\s+semaine\s+derni[eè]re|la\s+semana\s+pasada|(?:na\s+)?semana\s+passada|الأسبوع\s+الماضي)",
             lambda g, published: _this_or_last({"rel": "last", "unit": "week"}, published),
+        ),
+        # this week / this month: cette semaine, esta semana, nesta semana, ce mois-ci, este mes, neste mês
+        (
+            r"(?:cette\s+semaine|(?:esta|nesta)\s+semana)",
+            lambda g, published: _this_or_last({"rel": "this", "unit": "week"}, published),
+        ),
+        (
+            r"(?:ce\s+mois(?:-ci)?|(?:este|neste)\s+m[eê]s)",
+            lambda g, published: _this_or_last({"rel": "this", "unit": "month"}, published),
         ),
         (
             r"(?:le\s+mois\s+dernier|el\s+mes\s+pasado|(?:no\s+)?m[eê]s\s+passado|الشهر\s+الماضي)",
