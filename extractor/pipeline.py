@@ -22,7 +22,7 @@ from .config import UngroundedPolicy
 from .grounding import Aligner
 from .ingest import detect_language
 from .normalize.aliases import AliasTable, actor_aliases, normalize_actor, normalize_weapon, weapon_aliases
-from .normalize.dates import resolve_date
+from .normalize.dates import resolve_date, sentence_anchor
 from .normalize.numbers import parse_count
 from .normalize.places import (
     GeocodeResult,
@@ -198,7 +198,11 @@ def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext, anchor: In
     else:
         evidence["event_type"] = evidence["sub_event_type"] = evidence["primary"] = type_span
 
-    if anchor is not None:
+    said = evidence.get("date_text")  # "killed a day earlier, officials said on Saturday": that day is the anchor
+    own = sentence_anchor(article.text, said.start, said.end, article.published) if said is not None else None
+    if own is not None and own.date is not None:
+        date = resolve_date(surface["date_text"], article.published, own.date, own.precision)
+    elif anchor is not None:
         date = resolve_date(surface["date_text"], article.published, anchor.date, anchor.date_precision)
     else:
         date = resolve_date(surface["date_text"], article.published)

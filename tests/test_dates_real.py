@@ -14,17 +14,18 @@ from extractor.decomposed import load_questions
 from extractor.decomposed.assemble import merge_mentions
 from extractor.decomposed.mentions import Mention, dateline_end
 from extractor.decomposed.questions import date_options
-from extractor.normalize.dates import FUTURE, find_date_expressions, resolve_date
+from extractor.normalize.dates import FUTURE, find_date_expressions, resolve_date, sentence_anchor
 from extractor.schemas import Incident
 
 D = dt.date
 THU = D(2024, 3, 14)  # a Thursday; its week runs Monday 2024-03-11 to Sunday 2024-03-17
 
 
-def options(mention: Mention, published: dt.date = THU) -> list[str]:
+def options(mention: Mention, published: dt.date = THU, news_days: int | None = None) -> list[str]:
     structure = load_questions().structure
+    news_days = structure.report_window_days if news_days is None else news_days
     return date_options(
-        mention, structure.pattern("telling_dates"), structure.pattern("telling_dates_after"), published
+        mention, structure.pattern("telling_dates"), structure.pattern("telling_dates_after"), published, news_days
     )
 
 
@@ -104,6 +105,19 @@ FOREIGN = [
     ("na madrugada de sábado", D(2024, 3, 9), "day"),
     ("na segunda-feira passada", D(2024, 3, 11), "day"),
     ("há 3 dias", D(2024, 3, 11), "day"),
+    # a range of days or a night across two dates takes its start day (GUIDE 15, nights and ranges)
+    ("dans la nuit du 11 au 12 mars", D(2024, 3, 11), "day"),
+    ("du 1er au 3 mars 2023", D(2023, 3, 1), "day"),
+    ("del 3 al 5 de marzo", D(2024, 3, 3), "day"),
+    ("entre 3 e 5 de março", D(2024, 3, 3), "day"),
+    ("11-12 mars", D(2024, 3, 11), "day"),
+    # this week, this month: the period's start, as "this week" and "this month"
+    ("cette semaine", D(2024, 3, 11), "week"),
+    ("a principios de esta semana", D(2024, 3, 11), "week"),
+    ("nesta semana", D(2024, 3, 11), "week"),
+    ("ce mois-ci", D(2024, 3, 1), "month"),
+    ("este mes", D(2024, 3, 1), "month"),
+    ("neste mês", D(2024, 3, 1), "month"),
 ]
 
 
@@ -170,13 +184,50 @@ def test_a_live_blog_stamp_is_no_date_and_each_entry_keeps_its_own_day() -> None
 def test_a_date_before_a_reporting_verb_is_the_telling_date() -> None:
     text = "Amnesty International on Wednesday said an air strike on Kuro market on March 2 killed six villagers."
     found = mentions(text)
-    assert options(found[0]) == ["on March 2", "on Wednesday"]
+    assert options(found[0]) == ["on March 2"]  # GUIDE 15: the telling's day is no option at all
     assert incidents(text)[0].date == D(2024, 3, 2)
 
 
 def test_a_date_before_an_event_verb_stays_the_event_date() -> None:
     text = "Gunmen on Tuesday killed four herders in Tarvo, police said on Wednesday."
-    assert options(mentions(text)[0]) == ["on Tuesday", "on Wednesday"]
+    assert options(mentions(text)[0]) == ["on Tuesday"]
+
+
+def test_only_the_report_day_leaves_the_date_empty() -> None:
+    """GUIDE 15: "officials said on Monday" with no date words for the event itself gives date null."""
+    text = "Rebels killed six traders on the road to Kuro, the district governor said on Tuesday."
+    assert options(mentions(text)[0]) == []
+    found = incidents(text)[0]
+    assert (found.date, found.date_precision) == (None, "unknown")
+
+
+def test_a_roundup_entry_naming_only_the_report_day_does_not_take_the_day_before() -> None:
+    text = (
+        "Rebels attacked army posts in three districts, killing at least 20 soldiers, officials said.\n\n"
+        "In Bama, nine soldiers died when their checkpoint came under attack late on Tuesday.\n\n"
+        "In Damboa, rebels ambushed a convoy and killed seven, residents reported on Thursday."
+    )
+    found = mentions(text)
+    assert [m.in_roundup for m in found] == [True, True]
+    dates = {i.locality: i.date for i in incidents(text)}
+    # neither the report's Thursday (GUIDE 15) nor the Tuesday of the entry before: the entry names its own day
+    assert dates == {"Bama": D(2024, 3, 12), "Damboa": None}
+
+
+def test_a_history_date_told_after_the_lede_does_not_date_the_news() -> None:
+    """The primary incident is news (GUIDE 3): a later sentence's day a year back is history, and the lede's day
+    dates the incident whose event sentence names none."""
+    text = (
+        "Nationwide protests against the government left at least five people dead in the country on Wednesday, "
+        "according to rights groups.\n\n"
+        "Thousands of marchers took to the streets of Kuro and police fired tear gas at them.\n\n"
+        "The protests fell a year after crowds stormed the town hall on 13 March last year and set it on fire."
+    )
+    found = mentions(text)
+    assert "The protests fell" in found[0].sentences[-1].text  # the history sentence continues the lede's incident
+    assert options(found[0], news_days=0) == ["on 13 March last year"]  # with no limit, history would date it
+    assert options(found[0]) == ["on Wednesday"]
+    assert [i.date for i in incidents(text)] == [D(2024, 3, 13)]
 
 
 # --- the most precise date of the incident wins --------------------------------------------------------------------
@@ -315,6 +366,46 @@ def test_a_roundup_entry_dated_only_by_the_incident_before_takes_its_day() -> No
     found = mentions(text)
     assert len(found) == 2 and options(found[1]) == ["A day later"]
     assert D(2024, 3, 12) in {i.date for i in incidents(text)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "expected"),
+    [
+        (
+            "Two guards were killed a day earlier in Kuro, the ministry said on Wednesday; the search went on.",
+            "a day earlier",
+            D(2024, 3, 12),
+        ),
+        ("The army said on Monday it had shelled the hills the day before.", "the day before", D(2024, 3, 10)),
+        ("Rebels struck Dalo on 5 March and, two days later, burned the market.", "two days later", D(2024, 3, 7)),
+    ],
+)
+def test_words_dated_by_another_event_count_from_the_day_their_own_sentence_names(
+    sentence: str, words: str, expected: dt.date
+) -> None:
+    text = f"Gunmen raided a village on Tuesday. {sentence} Nobody was arrested on Thursday."
+    start = text.index(words)
+    found = sentence_anchor(text, start, start + len(words), THU)
+    assert found is not None and found.date is not None
+    assert resolve_date(words, THU, anchor=found.date, anchor_precision=found.precision).date == expected
+
+
+def test_a_sentence_naming_no_day_leaves_the_anchor_to_the_incident_before() -> None:
+    text = "Gunmen raided a village on Tuesday. A day later, soldiers clashed with them near Dalo."
+    start = text.index("A day later")
+    assert sentence_anchor(text, start, start + len("A day later"), THU) is None
+    start = text.index("on Tuesday")  # plain words need no anchor
+    assert sentence_anchor(text, start, start + len("on Tuesday"), THU) is None
+
+
+def test_a_day_earlier_than_the_report_day_of_its_own_sentence() -> None:
+    text = (
+        "Strikes across the south\n\n"
+        "- Air strikes overnight hit a school in Bama, killing nine, rescuers said.\n"
+        "- Seven people were killed a day earlier when air strikes hit Damboa, the health ministry said on Thursday."
+    )
+    dates = {i.locality: i.date for i in incidents(text)}
+    assert dates.get("Damboa") == D(2024, 3, 13)  # the day before Thursday, not the day before Bama's strike
 
 
 def test_the_first_incident_is_not_dated_by_words_that_need_one_before() -> None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..choice import Chooser
+from ..normalize.dates import find_date_expressions
 from ..pipeline import ArticleContext, FieldChoice, build_incidents, drop_repeats
 from ..schemas import ExtractionDraft, Incident, IncidentDraft
 from .locations import country_surface, main_country, named_region, region_named_for, resolve_place
@@ -167,7 +168,10 @@ def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | 
         else:
             if mention.shared is not None:
                 result.questions_asked += _shared_answers(mention, answers, chooser, context, qs, ctx)
-            if answers.get("date_text") is None and mention.in_roundup:  # a roundup gives the day once
+            # A roundup gives the day once; an entry whose event sentence names a day of its own, if only the
+            # report's ("sources reported today"), is not dated by the entry before (GUIDE 15: then date null).
+            undated = answers.get("date_text") is None and not find_date_expressions(mention.lead.text)
+            if undated and mention.in_roundup:
                 answers["date_text"] = last_date
             last_date = answers.get("date_text") or last_date
             drafts.append(_draft(mention, answers, ctx))

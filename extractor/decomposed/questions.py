@@ -288,13 +288,23 @@ def date_options(
     telling: re.Pattern[str] | None = None,
     telling_after: re.Pattern[str] | None = None,
     published: dt.date | None = None,
+    news_days: int = 0,
 ) -> list[str]:
     """The mention's date phrases, its event sentence's first; a date the telling carries ("police said on
-    Tuesday", "Amnesty on Tuesday called for": ``telling`` the words before it, ``telling_after`` those after) comes
-    after every date of the event itself, and is no option outside the event sentence (a witness "told journalists
-    on Friday" about the attack told before). The sentence that summed the incidents ("killed seven in two raids on
-    Sunday") gives the day last. A later phrase that names a day inside the first one's week, month or year ("last
-    week ... That blast took place on Thursday (August 14)") comes first: GUIDE 5 takes the most precise date."""
+    Tuesday", "Amnesty on Tuesday called for": ``telling`` the words before it, ``telling_after`` those after) is no
+    option: GUIDE 15 leaves the date null when the report day is all the text gives. The sentence that summed the
+    incidents ("killed seven in two raids on Sunday") gives the day last. A later phrase that names a day inside the
+    first one's week, month or year ("last week ... That blast took place on Thursday (August 14)") comes first:
+    GUIDE 5 takes the most precise date.
+    The primary incident is news (GUIDE 3): a later sentence's date ``news_days`` or more before publication is
+    history ("a year after crowds stormed parliament on 25 June last year"), no option for it (0: no limit)."""
+
+    def history(s: Sentence, surface: str) -> bool:
+        if not (mention.primary and news_days and published) or s is mention.lead:
+            return False
+        day = resolve_date(surface, published).date
+        return day is not None and (published - day).days >= news_days
+
     found = []
     # A roundup's entry is dated by its own sentences that tell an event ("The firefight started late Sunday"), else
     # by the entry before (assemble): a sentence after it that cues no event tells the aftermath ("the governor,
@@ -306,7 +316,8 @@ def date_options(
     # a digest's opening names its period ("overviews from the last week of September"), no incident's date.
     own_dates = any(
         not told_date(s.text, a - s.start, b - s.start, telling, telling_after)
-        for s, a, b, _ in spans_in(told_in, find_date_expressions)
+        for s, a, b, surface in spans_in(told_in, find_date_expressions)
+        if not history(s, surface)
     )
     lede = [s for s in mention.asides if s.end <= mention.lead.start] if mention.primary and not own_dates else []
     told_in += lede
@@ -314,16 +325,15 @@ def date_options(
         offset = start - s.start
         if surface.lower().startswith("since") or offset < dateline_end(s.text):
             continue
-        told = told_date(s.text, offset, end - s.start, telling, telling_after)
-        if told and s is not mention.lead:
+        if told_date(s.text, offset, end - s.start, telling, telling_after) or history(s, surface):
             continue
         rank = 0 if s is mention.lead else 1 if any(s is a for a in lede) else 2
         if rank == 1 and resolve_date(surface, published).precision != "day":
             continue
-        found.append((told, rank, surface))
-    options = dedupe([surface for *_, surface in sorted(found, key=lambda f: f[:2])])
+        found.append((rank, surface))
+    options = dedupe([surface for _, surface in sorted(found, key=lambda f: f[0])])
     # No day of its own, and an incident told before it: the words that date it by that one ("A day later").
-    if not mention.primary and not any(not told for told, *_ in found):
+    if not mention.primary and not found:
         anchored = [surface for s, *_, surface in spans_in(own, find_anchored_expressions) if s is mention.lead]
         options = dedupe([*anchored, *options])
     return _most_precise_first(options, published)
@@ -566,6 +576,7 @@ def build_questions(
                 qs.structure.pattern("telling_dates"),
                 qs.structure.pattern("telling_dates_after"),
                 ctx.article.published,
+                qs.structure.report_window_days,
             ),
         ),
         _question(qs, "locality", places),

@@ -22,7 +22,8 @@ Choices where English is ambiguous:
   "the next day", "le même jour", "horas depois") resolve only against an ``anchor``: the date of the incident
   the article told just before (the caller knows it, the words do not). Without one they stay unresolved
   ("two days earlier" then counts from publication, as before), and ``find_date_expressions`` does not offer
-  them. With an anchor, "two days earlier" counts from it.
+  them. With an anchor, "two days earlier" counts from it. When the words' own sentence names a day ("killed a day
+  earlier, the ministry said on Saturday"), ``sentence_anchor`` gives that day as the anchor.
 - Numeric dates are day-first ("22/06/2020"), as in most non-US wire copy; ISO dates are year-first.
 - A weekday with the date in brackets ("on Monday (September 23)", "on Tuesday (Sept. 24, 2024)") is one
   expression, dated by the bracket.
@@ -30,6 +31,8 @@ Choices where English is ambiguous:
   they resolve to nothing and are not offered by ``find_date_expressions``.
 - French, Spanish and Portuguese day words ("hier", "ayer", "ontem", "ce matin", "il y a trois jours") and the
   words for "last" ("lundi dernier", "el pasado lunes") are rows of date_words.csv, resolved as the English ones.
+  Their ranges take the start day, as the English ones do ("dans la nuit du 11 au 12 mars", "del 3 al 5 de marzo":
+  GUIDE 15), and "cette semaine", "esta semana", "ce mois-ci", "este mes" are this week and this month.
 """
 
 from __future__ import annotations
@@ -509,6 +512,16 @@ def _foreign_rules() -> list[tuple[re.Pattern[str], Resolver]]:
     wd_any, last, nxt = _alternation("weekday"), _alternation("last"), _alternation("next")
     year = r"(?P<year>(?:19|20)\d\d)(?!\d)"
     rules: list[tuple[str, Resolver]] = [
+        # a range of days takes its start day (GUIDE 15, nights and ranges): dans la nuit du 11 au 12 mars, del 3 al
+        # 5 de mayo, entre 3 e 5 de maio, 11-12 mars
+        (
+            (
+                r"(?:(?:du|del|de|entre)\s+(?:(?:le|el|o)\s+)?)?(?P<day>\d{1,2})(?:er|º|°|o)?"
+                r"(?:\s*[-–/]\s*|\s+(?:au|al|a|à|et|y|e)\s+(?:(?:le|el|o)\s+)?)\d{1,2}(?:er|º|°|o)?\s+"
+                rf"(?:de\s+)?{month}(?:,?\s+(?:de\s+)?{year})?"
+            ),
+            _calendar_date,
+        ),
         # [samedi] 30 mars [2024], jueves 25 de enero, 1er août, في 17 يناير
         (
             (
@@ -556,6 +569,15 @@ def _foreign_rules() -> list[tuple[re.Pattern[str], Resolver]]:
             r"(?:la\s+semaine\s+derni[eè]re|la\s+semana\s+pasada|(?:na\s+)?semana\s+passada|الأسبوع\s+الماضي)",
             lambda g, published: _this_or_last({"rel": "last", "unit": "week"}, published),
         ),
+        # this week / this month: cette semaine, esta semana, nesta semana, ce mois-ci, este mes, neste mês
+        (
+            r"(?:cette\s+semaine|(?:esta|nesta)\s+semana)",
+            lambda g, published: _this_or_last({"rel": "this", "unit": "week"}, published),
+        ),
+        (
+            r"(?:ce\s+mois(?:-ci)?|(?:este|neste)\s+m[eê]s)",
+            lambda g, published: _this_or_last({"rel": "this", "unit": "month"}, published),
+        ),
         (
             r"(?:le\s+mois\s+dernier|el\s+mes\s+pasado|(?:no\s+)?m[eê]s\s+passado|الشهر\s+الماضي)",
             lambda g, published: _this_or_last({"rel": "last", "unit": "month"}, published),
@@ -602,6 +624,32 @@ def find_anchored_expressions(text: str) -> list[tuple[int, int, str]]:
         return []
     anchored = {resolve for _, resolve in _COMPILED_ANCHORED}
     return [(m.start(), m.end(), m.group()) for m, resolve in _matches(text, anchored=True) if resolve in anchored]
+
+
+# Where a sentence (or a clause set off by a semicolon) ends: a stop, a question or exclamation mark or a semicolon
+# before a space, or a line break.
+_CLAUSE_END = re.compile(r"[.!?;](?=\s)|\n")
+
+
+def sentence_anchor(text: str, start: int, end: int, published: dt.date | None) -> DateResolution | None:
+    """The day that words dating an event by another one at ``text[start:end]`` ("a day earlier", "the previous
+    day") count from when their own sentence names one: "were killed a day earlier, the ministry said on Saturday",
+    "The army said on Monday it had shelled the hills the day before". The time just named is the one they refer
+    to, not the incident told sentences before. The nearest plain date expression of the sentence that resolves;
+    None when the words are no such words or the sentence names no day.
+    """
+    if not find_anchored_expressions(text[start:end]):
+        return None
+    begin = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    stop = next((m.start() for m in _CLAUSE_END.finditer(text, end)), len(text))
+    sentence = text[begin:stop]
+    found = []
+    for a, b, surface in find_date_expressions(sentence):
+        if begin + b <= start or begin + a >= end:  # not the anchored words themselves ("a day earlier")
+            resolved = resolve_date(surface, published)
+            if resolved.date is not None:
+                found.append((min(abs(begin + a - end), abs(start - begin - b)), resolved))
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 def resolve_date(
