@@ -1,0 +1,45 @@
+"""The target of a passive in a subordinate clause (issue 17 item 2): "... died when [the outpost they were holding]
+came under attack", in every cue language. Every sentence and name here is invented for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.decomposed.targets import object_phrases
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "came under attack" in a "when" clause: its subject was attacked, cut before its relative clause
+        (
+            "In Varno province, at least nine guards died when the outpost they were holding in Kest district came "
+            "under attack, an official said.",
+            "outpost",
+        ),
+        ("Two rangers died after their watchtower came under heavy fire near the lake.", "their watchtower"),
+        # a passive of attack in the subordinate clause
+        ("Villagers fled when the convoy was ambushed on the hill road.", "convoy"),
+        ("Cinq gendarmes ont trouvé la mort quand leur poste a été attaqué par des hommes armés.", "leur poste"),
+        ("Tres jornaleros murieron cuando su camión fue atacado en la vereda.", "su camión"),
+        ("Dois guardas morreram quando a viatura foi atacada perto da ponte.", "a viatura"),
+    ],
+)
+def test_the_subject_of_a_passive_in_a_subordinate_clause_is_the_target(sentence: str, expected: str) -> None:
+    assert expected in object_phrases(sentence)
+
+
+def test_the_main_clause_s_passive_comes_first() -> None:
+    # the opening clause has its own passive subject: it is read before the "when" clause's
+    assert object_phrases("The depot was shelled when the bridge was attacked by rebels.") == ["depot"]
+
+
+def test_a_subject_running_over_a_subordinator_is_not_taken_whole() -> None:
+    # "Residents fled when the convoy" is no noun phrase: the passive's subject is in the "when" clause
+    objects = object_phrases("Residents fled when the convoy was shelled overnight.")
+    assert objects == ["convoy"]
+    assert not any("Residents" in o for o in objects)
+
+
+def test_a_subordinate_clause_without_a_passive_of_attack_adds_no_target() -> None:
+    assert object_phrases("Two guards died when a fire broke out in the barracks kitchen.") == []
