@@ -43,3 +43,35 @@ def test_a_subject_running_over_a_subordinator_is_not_taken_whole() -> None:
 
 def test_a_subordinate_clause_without_a_passive_of_attack_adds_no_target() -> None:
     assert object_phrases("Two guards died when a fire broke out in the barracks kitchen.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a bracketed aside with a comma of its own does not hide the passive's subject
+        ("A patrol of the River Guard (RG, an allied militia) was ambushed near the ford on Friday.", "patrol"),
+        # a quoted clause: the opening quotation mark is no part of its subject
+        ('Officials said: "a depot of the Tarsk brigade was shelled overnight".', "depot"),
+    ],
+)
+def test_asides_and_quotation_marks_do_not_hide_a_passive_subject(sentence: str, expected: str) -> None:
+    assert any(expected in phrase for phrase in object_phrases(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Un poste de gendarmerie a été attaqué par des hommes armés près de Vorla.",
+        "Una patrulla del Ejército fue emboscada cerca del río Tamaro.",
+        "Uma viatura da polícia foi atacada perto da ponte de Sarema.",
+    ],
+)
+def test_the_article_that_is_also_the_number_one_opens_a_passive_target(sentence: str) -> None:
+    # "un", "una", "uma" are the article here, not a count of victims: the subject was attacked
+    objects = object_phrases(sentence)
+    assert objects and objects[0].split()[-1].lower() in {"gendarmerie", "ejército", "polícia"}
+
+
+def test_a_counted_passive_subject_stays_a_victim_count() -> None:
+    # "Five soldiers were attacked": the count goes to the toll, the victims' noun is kept
+    assert object_phrases("Five soldiers were attacked near the river.") == ["soldiers"]

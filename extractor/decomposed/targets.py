@@ -74,6 +74,13 @@ _PASSIVE_VICTIM = re.compile(
 #: A subordinate clause of time or cause (data: "when", "quand", "cuando"): it has a subject of its own, read as a
 #: main clause's ("... died when [the checkpoint they were manning] came under attack").
 _SUBORDINATOR = re.compile(rf"(?i)(?:^|(?<=[\s,]))(?:{WORDS.alternation('subordinators')})\s+")
+#: A bracketed aside ("the post (VDP, a militia) was attacked") and quotation marks opening a quoted clause: no
+#: part of the clause's grammar, so a passive is read without them.
+_BRACKETED = re.compile(r"\s*\([^()]{1,80}\)")
+_OPENING_QUOTE = re.compile(r"^[\"“«‘']\s*")
+#: The article that is also the number one ("un poste", "una patrulla", data): an article, no count, before a
+#: passive subject ("un détachement a été la cible d'une attaque").
+_ARTICLE_NUMBER = re.compile(rf"(?i)^(?:{merged_alternation('article_numbers')})\s")
 #: "took 30 guests hostage": the hostages were the target.
 _HOSTAGE = re.compile(
     r"(?i)\btook\s+(?:(?:at least|about|some|more than)\s+)?(?:\d+|dozens of|scores of|several"
@@ -242,7 +249,7 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
     # "An army convoy was ambushed ...": the subject was attacked
     if (
         attacked
-        and not QUANTITY.match(attacked + " ")
+        and (not QUANTITY.match(attacked + " ") or _ARTICLE_NUMBER.match(attacked))
         and not _TOWN_OBJECT.search(attacked.strip())
         and not _is_place(attacked.strip())
     ):
@@ -274,6 +281,7 @@ def _clause_passive(pattern: re.Pattern[str], body: str) -> re.Match[str] | None
     died when [the outpost] came under attack", "... quand [leur poste] a été attaqué"): each clause has a subject of
     its own. A subject that runs over a subordinator belongs to the clause after it ("Residents fled when the
     convoy": the convoy was attacked)."""
+    body = _OPENING_QUOTE.sub("", _BRACKETED.sub("", body))  # "«the post (VDP, militia) was attacked»": asides
     clauses = [body] + [body[m.end() :] for m in _SUBORDINATOR.finditer(body) if m.start() > 0]
     for clause in clauses:
         found = _passive(pattern, clause)
