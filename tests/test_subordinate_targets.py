@@ -1,11 +1,20 @@
-"""The target of a passive in a subordinate clause (issue 17 item 2): "... died when [the outpost they were holding]
-came under attack", in every cue language. Every sentence and name here is invented for these tests."""
+"""Targets and sites as whole clause roles in every cue language (issue 17 item 2): the passive subject of a
+subordinate clause ("... died when [the outpost they were holding] came under attack"), a passive subject past an
+aside or a quotation mark, and the hospital the wounded were taken to, which is no site. Every sentence and name here
+is invented for these tests."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from extractor.article import Article
+from extractor.decomposed.locations import site_options
+from extractor.decomposed.mentions import find_mentions
+from extractor.decomposed.questions import load_questions
 from extractor.decomposed.targets import object_phrases
+from extractor.pipeline import ArticleContext
 
 
 @pytest.mark.parametrize(
@@ -75,3 +84,32 @@ def test_the_article_that_is_also_the_number_one_opens_a_passive_target(sentence
 def test_a_counted_passive_subject_stays_a_victim_count() -> None:
     # "Five soldiers were attacked": the count goes to the toll, the victims' noun is kept
     assert object_phrases("Five soldiers were attacked near the river.") == ["soldiers"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tiroteo en Vallenar\n\nHombres armados mataron a dos comerciantes en Vallenar el sábado; un policía resultó "
+        "herido y fue llevado a un hospital.",
+        "Ataque em Marmelo\n\nHomens armados mataram dois comerciantes em Marmelo no sábado; um ferido foi levado "
+        "a um hospital.",
+    ],
+)
+def test_the_hospital_the_wounded_were_taken_to_is_no_site(text: str) -> None:
+    # where the wounded were taken is not where the event happened, in every cue language as in English
+    ctx = ArticleContext(Article.create(text, published=dt.date(2024, 5, 6), article_id="s"))
+    qs = load_questions()
+    mention = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns, not_events=qs.not_event)[
+        0
+    ]
+    assert not any("hospital" in site for site in site_options(mention))
+
+
+def test_a_hospital_that_was_attacked_stays_the_site() -> None:
+    text = "Ataque en Vallenar\n\nHombres armados atacaron un hospital en Vallenar el sábado y mataron a dos guardias."
+    ctx = ArticleContext(Article.create(text, published=dt.date(2024, 5, 6), article_id="s"))
+    qs = load_questions()
+    mention = find_mentions(text, published=ctx.article.published, extra_cues=qs.cue_patterns, not_events=qs.not_event)[
+        0
+    ]
+    assert any("hospital" in site for site in site_options(mention))
