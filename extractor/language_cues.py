@@ -117,6 +117,9 @@ class LanguageCues(BaseModel):
     #: Words that tell someone intervened at a protest (tear gas, a dispersal, arrests): English's in
     #: decomposed/questions.py; without them a protest is peaceful.
     intervention_words: list[str] = Field(default_factory=list)
+    #: Verbs of taking the wounded into care ("llevado", "évacués", "socorridos"): the hospital they were taken to is
+    #: no site of the event, as English "taken to", "admitted to" (decomposed.locations).
+    care_verbs: list[str] = Field(default_factory=list)
     #: Words added to the lists of the same name in prompts/questions.json's actor_words and structure.
     actor_words: dict[str, list[str]] = Field(default_factory=dict)
     structure: dict[str, list[str]] = Field(default_factory=dict)
@@ -148,6 +151,7 @@ class LanguageCues(BaseModel):
         "verb_first_verbs",
         "owned_fire_nouns",
         "intervention_words",
+        "care_verbs",
     )
     @classmethod
     def _patterns(cls, value: list[str], info: object) -> list[str]:

@@ -414,7 +414,8 @@ _OUTSKIRTS = re.compile(r"\b(?:the\s+)?(?:outskirts|edge|entrance)\s+of\s+(?:the
 #: A site named only as where a source speaks or the wounded were taken is not where the event happened.
 _SOURCE_SITE_BEFORE = re.compile(
     r"(?i)\b(?:taken|rushed|admitted|treated|transferred|evacuated|brought|died|sources|officials"
-    r"|doctors|staff|medics|spokes\w+)\s+(?:(?!from\b)\w+\s+){0,3}$"
+    r"|doctors|staff|medics|spokes\w+"
+    rf"|{merged_alternation('care_verbs')})\s+(?:(?!from\b)\w+\s+){{0,3}}$"  # "llevado a", "évacués vers" (data)
 )
 _SOURCE_SITE_AFTER = re.compile(r"(?i)^['’]?s?\s*(?:said|says|say|told|reported|spokes\w+|statement)\b")
 

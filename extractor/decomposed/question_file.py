@@ -127,6 +127,9 @@ class ActorWords(BaseModel):
     #: Verbs of dying, with any auxiliary before them ("died", "ont trouvé la mort"): their subject is the victims,
     #: never the actor.
     died_verbs: list[str] = []
+    #: Conjunctions that open a subordinate clause of time or cause ("when", "as", "quand", "cuando", "quando"): the
+    #: clause has a subject of its own ("... died when [the checkpoint] came under attack"), read like a main clause's.
+    subordinators: list[str] = []
     #: What a crowd does at a protest or riot ("marched", "took to the streets", "fought"): at a demonstration the
     #: subject of these verbs in the event sentence is the demonstrators, whatever noun names them ("people").
     crowd_verbs: list[str] = []

@@ -71,6 +71,16 @@ _PASSIVE_VICTIM = re.compile(
     + r"(?:killed|abducted|kidnapped|taken|shot|wounded|injured|raped|attacked|beaten|hacked|stabbed|executed|seized"
     rf"|murdered|{merged_alternation('passive_victim_verbs')})\b"
 )
+#: A subordinate clause of time or cause (data: "when", "quand", "cuando"): it has a subject of its own, read as a
+#: main clause's ("... died when [the checkpoint they were manning] came under attack").
+_SUBORDINATOR = re.compile(rf"(?i)(?:^|(?<=[\s,]))(?:{WORDS.alternation('subordinators')})\s+")
+#: A bracketed aside ("the post (VDP, a militia) was attacked") and quotation marks opening a quoted clause: no
+#: part of the clause's grammar, so a passive is read without them.
+_BRACKETED = re.compile(r"\s*\([^()]{1,80}\)")
+_OPENING_QUOTE = re.compile(r"^[\"“«‘']\s*")
+#: The article that is also the number one ("un poste", "una patrulla", data): an article, no count, before a
+#: passive subject ("un détachement a été la cible d'une attaque").
+_ARTICLE_NUMBER = re.compile(rf"(?i)^(?:{merged_alternation('article_numbers')})\s")
 #: "took 30 guests hostage": the hostages were the target.
 _HOSTAGE = re.compile(
     r"(?i)\btook\s+(?:(?:at least|about|some|more than)\s+)?(?:\d+|dozens of|scores of|several"
@@ -232,14 +242,14 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
                 vehicle = list(_VEHICLE.finditer(sentence[: m.start()]))
                 found[-1] = (False, drop_the(vehicle[-1].group(0))) if vehicle else (False, "")
     found = [f for f in found if f[1]]
-    hit = _passive(_PASSIVE_TARGET, event_body(sentence))
+    hit = _clause_passive(_PASSIVE_TARGET, event_body(sentence))
     attacked = (hit.group(1) or hit.group(2)) if hit else None
     if attacked and (cut := NP_STOP.search(attacked)):
         attacked = _PRONOUN_END.sub("", attacked[: cut.start()])  # "the checkpoint they were manning": the checkpoint
     # "An army convoy was ambushed ...": the subject was attacked
     if (
         attacked
-        and not QUANTITY.match(attacked + " ")
+        and (not QUANTITY.match(attacked + " ") or _ARTICLE_NUMBER.match(attacked))
         and not _TOWN_OBJECT.search(attacked.strip())
         and not _is_place(attacked.strip())
     ):
@@ -264,6 +274,21 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
     else:
         found.sort(key=lambda f: f[1] in consequences)
     return dedupe([phrase for _, phrase in found if phrase])
+
+
+def _clause_passive(pattern: re.Pattern[str], body: str) -> re.Match[str] | None:
+    """The passive of the clause that opens ``body`` or, failing that, of a subordinate clause in it ("Nine guards
+    died when [the outpost] came under attack", "... quand [leur poste] a été attaqué"): each clause has a subject of
+    its own. A subject that runs over a subordinator belongs to the clause after it ("Residents fled when the
+    convoy": the convoy was attacked)."""
+    body = _OPENING_QUOTE.sub("", _BRACKETED.sub("", body))  # "«the post (VDP, militia) was attacked»": asides
+    clauses = [body] + [body[m.end() :] for m in _SUBORDINATOR.finditer(body) if m.start() > 0]
+    for clause in clauses:
+        found = _passive(pattern, clause)
+        subject = found and (found.group(1) or found.group(2))
+        if subject and not _SUBORDINATOR.search(subject, 1):
+            return found
+    return None
 
 
 def _passive(pattern: re.Pattern[str], body: str) -> re.Match[str] | None:
