@@ -566,6 +566,48 @@ def test_unnamed_insurgents_are_the_conflicts_known_group(country, phrase, actor
     assert coding.interaction == 10 * coding.inter1 + 7
 
 
+@pytest.mark.parametrize(
+    "country, phrase, actor1",
+    [
+        ("TH", "les insurgés", "BRN: National Revolutionary Front"),  # French, accented
+        ("SO", "presuntos yihadistas", "al-Shabaab"),  # Spanish "y" for the Arabic jim
+        ("SO", "des djihadistes", "al-Shabaab"),  # French "dj"
+        ("TR", "rebeldes curdos", "PKK: Kurdistan Workers Party"),  # Portuguese/Spanish -de
+        ("TR", "des rebelles", "PKK: Kurdistan Workers Party"),  # French -le
+        ("TH", "fighters of the insurgency", "BRN: National Revolutionary Front"),  # the movement's noun
+        ("NG", "bandidos armados", "Unidentified Armed Group (Nigeria)"),  # not an insurgent word in any language
+        ("KE", "los insurgentes", "Unidentified Armed Group (Kenya)"),  # no dominant insurgency in the table
+    ],
+)
+def test_conflict_words_match_their_french_spanish_and_portuguese_forms(country, phrase, actor1):
+    coding = code_actors(
+        incident(
+            event_type="Violence against civilians",
+            sub_event_type="Attack",
+            country=country,
+            perpetrator=phrase,
+            target="a trader",
+        )
+    )
+    assert coding.actor1 == actor1
+
+
+@pytest.mark.parametrize(
+    "phrase, country, name",
+    [
+        ("a convoy escorting the district governor", "KE", "Military Forces of Kenya"),  # the head names the actor
+        ("a minibus carrying the schoolchildren", "KE", "Civilians (Kenya)"),  # the whole phrase already names one
+        ("gunmen riding motorcycles", "NG", "Unidentified Armed Group (Nigeria)"),
+        ("a wedding party", "AF", "Civilians (Afghanistan)"),  # a noun in -ing, no participle
+        ("a bridge spanning the river", "KE", None),  # neither the phrase nor its head names an actor
+    ],
+)
+def test_a_phrase_that_names_nobody_is_read_by_its_head_before_a_participle(phrase, country, name):
+    actor = resolve_actor(phrase, country, dt.date(2021, 3, 1))
+    assert (actor.name.split(" (20")[0] if actor else None) == name
+    assert actor is None or actor.written == phrase
+
+
 def test_afghan_insurgents_are_the_taliban_only_before_august_2021():
     fields = {
         "event_type": "Battles",

@@ -38,6 +38,7 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -290,8 +291,37 @@ def _conflict_side(role: str, written: str | None, country: str | None, date) ->
 
 
 def _says_any(text: str, words: tuple[str, ...]) -> bool:
-    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.search(rf"\b(?:{pattern})(?:s|es)?\b", text, re.IGNORECASE) is not None
+    """True when ``text`` says one of ``words`` (English class words) or its French, Spanish or Portuguese form."""
+    pattern = "|".join(_cognates(_fold(w)) for w in sorted(words, key=len, reverse=True))
+    return re.search(rf"\b(?:{pattern})(?:s|es)?\b", _fold(text), re.IGNORECASE) is not None
+
+
+def _fold(text: str) -> str:
+    """``text`` without accents ("insurgés" -> "insurges"), so a word matches however a language accents it."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+#: English endings of Latin-derived class words -> the forms French, Spanish and Portuguese give them ("jihadist":
+#: "djihadiste", "yihadista"; "insurgent": "insurgente", "insurgé"; "rebel": "rebelde", "rebelle"), and the noun of
+#: the movement ("insurgency", "insurgência": "rebels of the insurgency" are its fighters); the regular
+#: correspondences of Romance morphology, so the table's words need no list of translations.
+_ROMANCE_ENDINGS = (
+    ("ist", "ist[ea]?"),
+    ("ent", "(?:ente?|e|enc(?:y|ia))"),
+    ("ant", "(?:ante?|anc(?:y|ia))"),
+    ("el", "el(?:le|de)?"),
+)
+
+
+def _cognates(word: str) -> str:
+    """A regex for an English class word and its Romance forms; an initial "j" (Arabic jim) may be written "dj"
+    (French) or "y" (Spanish)."""
+    body = re.escape(word)
+    for ending, forms in _ROMANCE_ENDINGS:
+        if word.endswith(ending) and " " not in word:
+            body = re.escape(word[: -len(ending)]) + forms
+            break
+    return "(?:d?j|y)" + body[1:] if word.startswith("j") else body
 
 
 def _insurgents(actor: Actor | None, country: str | None, date) -> Actor | None:
