@@ -608,6 +608,25 @@ def test_a_phrase_that_names_nobody_is_read_by_its_head_before_a_participle(phra
     assert actor is None or actor.written == phrase
 
 
+@pytest.mark.parametrize(
+    "phrase, country, both",
+    [
+        ("rival gangs", "HN", "Unidentified Gang (Honduras)"),
+        ("two armed groups", "CD", "Unidentified Armed Group (Democratic Republic of Congo)"),
+        ("deux groupes armés rivaux", "CD", "Unidentified Armed Group (Democratic Republic of Congo)"),
+        ("pandillas rivales", "HN", "Unidentified Gang (Honduras)"),
+    ],
+)
+def test_a_battle_between_rivals_has_the_one_kind_of_actor_on_both_sides(phrase, country, both):
+    clash = {"event_type": "Battles", "sub_event_type": "Armed clash", "country": country}
+    coding = code_actors(incident(**clash, perpetrator=phrase))
+    assert (coding.actor1, coding.actor2, coding.interaction) == (both, both, 33)
+    alone = code_actors(incident(**clash, perpetrator="gunmen"))  # one side named: the other is the state's
+    assert alone.actor2 is not None and alone.actor2.startswith("Military Forces of")
+    soldiers = code_actors(incident(**clash, perpetrator="two soldiers"))  # state forces: their enemy is unnamed
+    assert soldiers.actor2 is not None and soldiers.actor2.startswith("Unidentified Armed Group")
+
+
 def test_afghan_insurgents_are_the_taliban_only_before_august_2021():
     fields = {
         "event_type": "Battles",

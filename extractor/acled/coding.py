@@ -26,7 +26,8 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
   at a violent demonstration where no side was attacked come from the police's response (actor2 the police).
 * "Government regains territory" with no named side is the state's military (the sub-event's definition);
   state forces in a battle against no named side fought an "Unidentified Armed Group (<country>)", and a
-  non-state side against no named side fought the state's military.
+  non-state side against no named side fought the state's military, unless the report calls its side rivals or
+  counts them ("rival gangs", "two armed groups"): then both sides are that one kind of actor.
 * actor2 is the attacked side; violence against civilians always has "Civilians (<country>)" there, unless the
   attack's named target is a state's forces ("police officers"): ACLED's violence against civilians is against the
   unarmed only, so the forces attacked stay actor2 (no civilian targeting). Civilians are
@@ -69,6 +70,10 @@ _COMMUNITY = re.compile(
 #: Weapons that fly: an event they carried out with no side named is the state's, as an air/drone strike is
 #: ("a drone strike on a market" coded as an attack on civilians).
 _FLOWN = ("aircraft", "drone")
+#: A side that fought itself: "rival" groups, or a number of them ("two gangs"), in English, French, Spanish and
+#: Portuguese (rival/rivaux/rivales/rivais; two/deux/dos/dois/duas), so a battle with no other side named is between
+#: two actors of that kind (ACLED codes "clashes between rival gangs" Unidentified Gang against Unidentified Gang).
+_RECIPROCAL = re.compile(r"\b(?:riva(?:l|ux|les|is)|two|deux|dos|dois|duas)\b", re.IGNORECASE)
 #: Sub-event types of violence from afar, whose unnamed side acled_conflict_defaults.csv may name ("remote").
 _REMOTE = ("Air/drone strike", "Shelling/artillery/missile attack")
 
@@ -227,6 +232,15 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
             actor2 = None  # a battle is fought between armed, organised sides: civilians are never one (codebook)
         if actor2 is None and sub in _REMOTE and not inc.target and inc.killed:
             actor2 = _generic("Civilians ({c})", 7, "civilians", country)  # the dead of a strike no one aimed at a side
+        if (
+            actor2 is None
+            and inc.event_type == "Battles"
+            and actor1 is not None
+            and actor1.kind in ("unidentified", "gang", "communal")
+            and inc.perpetrator
+            and _RECIPROCAL.search(inc.perpetrator)
+        ):
+            actor2 = actor1  # "rival gangs clashed", "two armed groups": both sides are the one kind of actor
         if actor2 is None and inc.event_type == "Battles" and actor1 is not None and actor1.inter == 1:
             actor2 = _generic("Unidentified Armed Group ({c})", 3, "unidentified", country)  # a battle has two sides
         elif actor2 is None and inc.event_type == "Battles" and actor1 is not None:
