@@ -627,6 +627,15 @@ def test_a_battle_between_rivals_has_the_one_kind_of_actor_on_both_sides(phrase,
     assert soldiers.actor2 is not None and soldiers.actor2.startswith("Unidentified Armed Group")
 
 
+def test_territory_overtaken_with_no_side_named_is_a_non_state_sides_against_the_state():
+    taken = {"event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory", "country": "ML"}
+    coding = code_actors(incident(**taken, target="the town of Ber"))
+    assert (coding.actor1, coding.inter1, coding.interaction) == ("Unidentified Armed Group (Mali)", 3, 13)
+    assert coding.actor2 is not None and coding.actor2.startswith("Military Forces of Mali")
+    regained = code_actors(incident(**{**taken, "sub_event_type": "Government regains territory"}))
+    assert regained.actor1 is not None and regained.actor1.startswith("Military Forces of Mali")
+
+
 def test_afghan_insurgents_are_the_taliban_only_before_august_2021():
     fields = {
         "event_type": "Battles",

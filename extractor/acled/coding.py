@@ -24,7 +24,8 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
   a named group rioted (a name no table knows is assoc_actor_1 beside the rioters); protesters or supporters
   they fought are rioters too ("Rioters (<country>)"). Deaths
   at a violent demonstration where no side was attacked come from the police's response (actor2 the police).
-* "Government regains territory" with no named side is the state's military (the sub-event's definition);
+* "Government regains territory" with no named side is the state's military (the sub-event's definition), and
+  "Non-state actor overtakes territory" with none is an unnamed non-state side (its definition), never the state;
   state forces in a battle against no named side fought an "Unidentified Armed Group (<country>)", and a
   non-state side against no named side fought the state's military, unless the report calls its side rivals or
   counts them ("rival gangs", "two armed groups"): then both sides are that one kind of actor.
@@ -222,7 +223,13 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
             actor1 = context
             if target is None:
                 target = _state(country, date)
-        if actor1 is None and unnamed and inc.event_type == "Battles" and (target is None or target.inter != 1):
+        if (
+            actor1 is None
+            and unnamed
+            and inc.event_type == "Battles"
+            and sub != "Non-state actor overtakes territory"  # by its definition a non-state side acted
+            and (target is None or target.inter != 1)
+        ):
             # a battle with no side named: most such reports are the state's; against gangs, its police's
             actor1 = _police(country, date) if context is not None and context.kind == "gang" else _state(country, date)
         if actor1 is None and inc.event_type in _VIOLENT:
