@@ -636,6 +636,23 @@ def test_territory_overtaken_with_no_side_named_is_a_non_state_sides_against_the
     assert regained.actor1 is not None and regained.actor1.startswith("Military Forces of Mali")
 
 
+@pytest.mark.parametrize(
+    "phrase, name",
+    [
+        ("os policiais", "Police Forces of Brazil"),
+        ("homens armados", "Unidentified Armed Group (Brazil)"),
+        ("des miliciens", "Unidentified Armed Group (Brazil)"),
+        ("los encapuchados", "Unidentified Armed Group (Brazil)"),
+        ("criminosos", "Unidentified Gang (Brazil)"),
+        ("três moradores", "Civilians (Brazil)"),
+        ("o exército", "Military Forces of Brazil"),
+    ],
+)
+def test_actor_nouns_in_french_spanish_and_portuguese_resolve_as_their_english_forms(phrase, name):
+    actor = resolve_actor(phrase, "BR", dt.date(2021, 3, 1))
+    assert actor is not None and actor.name.split(" (20")[0] == name
+
+
 def test_afghan_insurgents_are_the_taliban_only_before_august_2021():
     fields = {
         "event_type": "Battles",
