@@ -640,6 +640,7 @@ def test_territory_overtaken_with_no_side_named_is_a_non_state_sides_against_the
     "phrase, name",
     [
         ("os policiais", "Police Forces of Brazil"),
+        ("policiais militares", "Police Forces of Brazil"),  # Brazil's state military police are police
         ("homens armados", "Unidentified Armed Group (Brazil)"),
         ("des miliciens", "Unidentified Armed Group (Brazil)"),
         ("los encapuchados", "Unidentified Armed Group (Brazil)"),
