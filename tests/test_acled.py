@@ -654,6 +654,12 @@ def test_actor_nouns_in_french_spanish_and_portuguese_resolve_as_their_english_f
     assert actor is not None and actor.name.split(" (20")[0] == name
 
 
+def test_quotation_marks_inside_a_mention_never_reach_an_actor_column():
+    quoted = resolve_actor('Northern "Liberation" Brigade', "SY", dt.date(2021, 3, 1))  # a name no table knows
+    assert quoted is not None and quoted.name == "Northern Liberation Brigade"
+    assert resolve_actor("the so-called “Islamic State”", "SY", dt.date(2021, 3, 1)).name == "Islamic State (Syria)"
+
+
 def test_afghan_insurgents_are_the_taliban_only_before_august_2021():
     fields = {
         "event_type": "Battles",

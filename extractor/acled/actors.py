@@ -222,8 +222,13 @@ def _strip(text: str) -> str:
     return stripped
 
 
+#: Double quotation marks inside a mention (a word the report quotes: 'Israeli air "aggression"'): punctuation, not
+#: part of any name, and left alone they make a name as written end in a dangling quote.
+_QUOTES = re.compile(r'["“”«»„]')
+
+
 def _tidy(phrase: str) -> str:
-    return _strip(_ELISION.sub("", _LEADING.sub("", _strip(phrase))))
+    return _strip(_ELISION.sub("", _LEADING.sub("", _strip(_QUOTES.sub("", phrase)))))
 
 
 def _named(canonical: str, written: str, country: str | None, date: dt.date | None) -> Actor | None:
