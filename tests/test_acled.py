@@ -566,6 +566,100 @@ def test_unnamed_insurgents_are_the_conflicts_known_group(country, phrase, actor
     assert coding.interaction == 10 * coding.inter1 + 7
 
 
+@pytest.mark.parametrize(
+    "country, phrase, actor1",
+    [
+        ("TH", "les insurgés", "BRN: National Revolutionary Front"),  # French, accented
+        ("SO", "presuntos yihadistas", "al-Shabaab"),  # Spanish "y" for the Arabic jim
+        ("SO", "des djihadistes", "al-Shabaab"),  # French "dj"
+        ("TR", "rebeldes curdos", "PKK: Kurdistan Workers Party"),  # Portuguese/Spanish -de
+        ("TR", "des rebelles", "PKK: Kurdistan Workers Party"),  # French -le
+        ("TH", "fighters of the insurgency", "BRN: National Revolutionary Front"),  # the movement's noun
+        ("NG", "bandidos armados", "Unidentified Armed Group (Nigeria)"),  # not an insurgent word in any language
+        ("KE", "los insurgentes", "Unidentified Armed Group (Kenya)"),  # no dominant insurgency in the table
+    ],
+)
+def test_conflict_words_match_their_french_spanish_and_portuguese_forms(country, phrase, actor1):
+    coding = code_actors(
+        incident(
+            event_type="Violence against civilians",
+            sub_event_type="Attack",
+            country=country,
+            perpetrator=phrase,
+            target="a trader",
+        )
+    )
+    assert coding.actor1 == actor1
+
+
+@pytest.mark.parametrize(
+    "phrase, country, name",
+    [
+        ("a convoy escorting the district governor", "KE", "Military Forces of Kenya"),  # the head names the actor
+        ("a minibus carrying the schoolchildren", "KE", "Civilians (Kenya)"),  # the whole phrase already names one
+        ("gunmen riding motorcycles", "NG", "Unidentified Armed Group (Nigeria)"),
+        ("a wedding party", "AF", "Civilians (Afghanistan)"),  # a noun in -ing, no participle
+        ("a bridge spanning the river", "KE", None),  # neither the phrase nor its head names an actor
+    ],
+)
+def test_a_phrase_that_names_nobody_is_read_by_its_head_before_a_participle(phrase, country, name):
+    actor = resolve_actor(phrase, country, dt.date(2021, 3, 1))
+    assert (actor.name.split(" (20")[0] if actor else None) == name
+    assert actor is None or actor.written == phrase
+
+
+@pytest.mark.parametrize(
+    "phrase, country, both",
+    [
+        ("rival gangs", "HN", "Unidentified Gang (Honduras)"),
+        ("two armed groups", "CD", "Unidentified Armed Group (Democratic Republic of Congo)"),
+        ("deux groupes armés rivaux", "CD", "Unidentified Armed Group (Democratic Republic of Congo)"),
+        ("pandillas rivales", "HN", "Unidentified Gang (Honduras)"),
+    ],
+)
+def test_a_battle_between_rivals_has_the_one_kind_of_actor_on_both_sides(phrase, country, both):
+    clash = {"event_type": "Battles", "sub_event_type": "Armed clash", "country": country}
+    coding = code_actors(incident(**clash, perpetrator=phrase))
+    assert (coding.actor1, coding.actor2, coding.interaction) == (both, both, 33)
+    alone = code_actors(incident(**clash, perpetrator="gunmen"))  # one side named: the other is the state's
+    assert alone.actor2 is not None and alone.actor2.startswith("Military Forces of")
+    soldiers = code_actors(incident(**clash, perpetrator="two soldiers"))  # state forces: their enemy is unnamed
+    assert soldiers.actor2 is not None and soldiers.actor2.startswith("Unidentified Armed Group")
+
+
+def test_territory_overtaken_with_no_side_named_is_a_non_state_sides_against_the_state():
+    taken = {"event_type": "Battles", "sub_event_type": "Non-state actor overtakes territory", "country": "ML"}
+    coding = code_actors(incident(**taken, target="the town of Ber"))
+    assert (coding.actor1, coding.inter1, coding.interaction) == ("Unidentified Armed Group (Mali)", 3, 13)
+    assert coding.actor2 is not None and coding.actor2.startswith("Military Forces of Mali")
+    regained = code_actors(incident(**{**taken, "sub_event_type": "Government regains territory"}))
+    assert regained.actor1 is not None and regained.actor1.startswith("Military Forces of Mali")
+
+
+@pytest.mark.parametrize(
+    "phrase, name",
+    [
+        ("os policiais", "Police Forces of Brazil"),
+        ("policiais militares", "Police Forces of Brazil"),  # Brazil's state military police are police
+        ("homens armados", "Unidentified Armed Group (Brazil)"),
+        ("des miliciens", "Unidentified Armed Group (Brazil)"),
+        ("los encapuchados", "Unidentified Armed Group (Brazil)"),
+        ("criminosos", "Unidentified Gang (Brazil)"),
+        ("três moradores", "Civilians (Brazil)"),
+        ("o exército", "Military Forces of Brazil"),
+    ],
+)
+def test_actor_nouns_in_french_spanish_and_portuguese_resolve_as_their_english_forms(phrase, name):
+    actor = resolve_actor(phrase, "BR", dt.date(2021, 3, 1))
+    assert actor is not None and actor.name.split(" (20")[0] == name
+
+
+def test_quotation_marks_inside_a_mention_never_reach_an_actor_column():
+    quoted = resolve_actor('Northern "Liberation" Brigade', "SY", dt.date(2021, 3, 1))  # a name no table knows
+    assert quoted is not None and quoted.name == "Northern Liberation Brigade"
+    assert resolve_actor("the so-called “Islamic State”", "SY", dt.date(2021, 3, 1)).name == "Islamic State (Syria)"
+
+
 def test_afghan_insurgents_are_the_taliban_only_before_august_2021():
     fields = {
         "event_type": "Battles",

@@ -222,8 +222,13 @@ def _strip(text: str) -> str:
     return stripped
 
 
+#: Double quotation marks inside a mention (a word the report quotes: 'Israeli air "aggression"'): punctuation, not
+#: part of any name, and left alone they make a name as written end in a dangling quote.
+_QUOTES = re.compile(r'["“”«»„]')
+
+
 def _tidy(phrase: str) -> str:
-    return _strip(_ELISION.sub("", _LEADING.sub("", _strip(phrase))))
+    return _strip(_ELISION.sub("", _LEADING.sub("", _strip(_QUOTES.sub("", phrase)))))
 
 
 def _named(canonical: str, written: str, country: str | None, date: dt.date | None) -> Actor | None:
@@ -281,6 +286,14 @@ _CLAUSE = re.compile(
     r"known|called|named)\b.*)$",
     re.IGNORECASE,
 )  # lower case: "Allied Democratic Forces" is a name
+#: A participle with its object after the head noun ("a convoy escorting the governor", "un convoy escoltando a
+#: los..."): where the whole phrase names no actor, its head may; English -ing and Spanish/Portuguese gerunds, told
+#: from nouns ("a wedding party", "un comando armado") by the determiner that opens their object.
+_PARTICIPLE = re.compile(
+    r"(?<=\w)\s+(?-i:[a-z]{3,}(?:ing|ando|endo|indo))\s+(?:the|a|an|his|her|their|its|el|la|los|las|un|una|al|"
+    r"o|os|as|um|uma|ao|aos)\s.*$",
+    re.IGNORECASE,
+)
 #: Facilities named after whoever holds them: "Syrian air base" is the Syrian military's, "African Union base" the
 #: AU mission's; an unnamed holder is the state's military.
 _HELD = re.compile(
@@ -416,6 +429,15 @@ def resolve_actor(phrase: str | None, country: str | None = None, date: dt.date 
 
 
 def _resolve(phrase: str | None, country: str | None, date: dt.date | None) -> Actor | None:
+    actor = _resolve_phrase(phrase, country, date)
+    if actor is None and phrase and (head := _PARTICIPLE.sub("", phrase.strip())) != phrase.strip():
+        # the whole phrase names nobody ("a convoy escorting the governor"): its head before the participle may
+        actor = _resolve_phrase(head, country, date)
+        actor = dataclasses.replace(actor, written=phrase.strip()) if actor is not None else None
+    return actor
+
+
+def _resolve_phrase(phrase: str | None, country: str | None, date: dt.date | None) -> Actor | None:
     if phrase is None or not is_noun_phrase(phrase):
         return None
     written = phrase.strip()

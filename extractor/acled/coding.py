@@ -24,9 +24,11 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
   a named group rioted (a name no table knows is assoc_actor_1 beside the rioters); protesters or supporters
   they fought are rioters too ("Rioters (<country>)"). Deaths
   at a violent demonstration where no side was attacked come from the police's response (actor2 the police).
-* "Government regains territory" with no named side is the state's military (the sub-event's definition);
+* "Government regains territory" with no named side is the state's military (the sub-event's definition), and
+  "Non-state actor overtakes territory" with none is an unnamed non-state side (its definition), never the state;
   state forces in a battle against no named side fought an "Unidentified Armed Group (<country>)", and a
-  non-state side against no named side fought the state's military.
+  non-state side against no named side fought the state's military, unless the report calls its side rivals or
+  counts them ("rival gangs", "two armed groups"): then both sides are that one kind of actor.
 * actor2 is the attacked side; violence against civilians always has "Civilians (<country>)" there, unless the
   attack's named target is a state's forces ("police officers"): ACLED's violence against civilians is against the
   unarmed only, so the forces attacked stay actor2 (no civilian targeting). Civilians are
@@ -38,6 +40,7 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -68,6 +71,10 @@ _COMMUNITY = re.compile(
 #: Weapons that fly: an event they carried out with no side named is the state's, as an air/drone strike is
 #: ("a drone strike on a market" coded as an attack on civilians).
 _FLOWN = ("aircraft", "drone")
+#: A side that fought itself: "rival" groups, or a number of them ("two gangs"), in English, French, Spanish and
+#: Portuguese (rival/rivaux/rivales/rivais; two/deux/dos/dois/duas), so a battle with no other side named is between
+#: two actors of that kind (ACLED codes "clashes between rival gangs" Unidentified Gang against Unidentified Gang).
+_RECIPROCAL = re.compile(r"\b(?:riva(?:l|ux|les|is)|two|deux|dos|dois|duas)\b", re.IGNORECASE)
 #: Sub-event types of violence from afar, whose unnamed side acled_conflict_defaults.csv may name ("remote").
 _REMOTE = ("Air/drone strike", "Shelling/artillery/missile attack")
 
@@ -216,7 +223,13 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
             actor1 = context
             if target is None:
                 target = _state(country, date)
-        if actor1 is None and unnamed and inc.event_type == "Battles" and (target is None or target.inter != 1):
+        if (
+            actor1 is None
+            and unnamed
+            and inc.event_type == "Battles"
+            and sub != "Non-state actor overtakes territory"  # by its definition a non-state side acted
+            and (target is None or target.inter != 1)
+        ):
             # a battle with no side named: most such reports are the state's; against gangs, its police's
             actor1 = _police(country, date) if context is not None and context.kind == "gang" else _state(country, date)
         if actor1 is None and inc.event_type in _VIOLENT:
@@ -226,6 +239,15 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
             actor2 = None  # a battle is fought between armed, organised sides: civilians are never one (codebook)
         if actor2 is None and sub in _REMOTE and not inc.target and inc.killed:
             actor2 = _generic("Civilians ({c})", 7, "civilians", country)  # the dead of a strike no one aimed at a side
+        if (
+            actor2 is None
+            and inc.event_type == "Battles"
+            and actor1 is not None
+            and actor1.kind in ("unidentified", "gang", "communal")
+            and inc.perpetrator
+            and _RECIPROCAL.search(inc.perpetrator)
+        ):
+            actor2 = actor1  # "rival gangs clashed", "two armed groups": both sides are the one kind of actor
         if actor2 is None and inc.event_type == "Battles" and actor1 is not None and actor1.inter == 1:
             actor2 = _generic("Unidentified Armed Group ({c})", 3, "unidentified", country)  # a battle has two sides
         elif actor2 is None and inc.event_type == "Battles" and actor1 is not None:
@@ -290,8 +312,37 @@ def _conflict_side(role: str, written: str | None, country: str | None, date) ->
 
 
 def _says_any(text: str, words: tuple[str, ...]) -> bool:
-    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.search(rf"\b(?:{pattern})(?:s|es)?\b", text, re.IGNORECASE) is not None
+    """True when ``text`` says one of ``words`` (English class words) or its French, Spanish or Portuguese form."""
+    pattern = "|".join(_cognates(_fold(w)) for w in sorted(words, key=len, reverse=True))
+    return re.search(rf"\b(?:{pattern})(?:s|es)?\b", _fold(text), re.IGNORECASE) is not None
+
+
+def _fold(text: str) -> str:
+    """``text`` without accents ("insurgés" -> "insurges"), so a word matches however a language accents it."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+#: English endings of Latin-derived class words -> the forms French, Spanish and Portuguese give them ("jihadist":
+#: "djihadiste", "yihadista"; "insurgent": "insurgente", "insurgé"; "rebel": "rebelde", "rebelle"), and the noun of
+#: the movement ("insurgency", "insurgência": "rebels of the insurgency" are its fighters); the regular
+#: correspondences of Romance morphology, so the table's words need no list of translations.
+_ROMANCE_ENDINGS = (
+    ("ist", "ist[ea]?"),
+    ("ent", "(?:ente?|e|enc(?:y|ia))"),
+    ("ant", "(?:ante?|anc(?:y|ia))"),
+    ("el", "el(?:le|de)?"),
+)
+
+
+def _cognates(word: str) -> str:
+    """A regex for an English class word and its Romance forms; an initial "j" (Arabic jim) may be written "dj"
+    (French) or "y" (Spanish)."""
+    body = re.escape(word)
+    for ending, forms in _ROMANCE_ENDINGS:
+        if word.endswith(ending) and " " not in word:
+            body = re.escape(word[: -len(ending)]) + forms
+            break
+    return "(?:d?j|y)" + body[1:] if word.startswith("j") else body
 
 
 def _insurgents(actor: Actor | None, country: str | None, date) -> Actor | None:
