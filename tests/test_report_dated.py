@@ -1,4 +1,4 @@
-"""A record dated only by its report joins the incident it reports (assemble.report_dated, join_reports).
+"""A record dated only by its report joins the incident it reports (assemble.report_day, join_reports).
 
 Every sentence here was written for these tests."""
 
@@ -10,7 +10,7 @@ from typing import Any
 from _decomposed_support import incidents
 
 from extractor.decomposed import load_questions
-from extractor.decomposed.assemble import join_reports, report_dated
+from extractor.decomposed.assemble import join_reports, report_day
 from extractor.schemas import Evidence, Incident
 
 STRIKE = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike", "country": "SO"}
@@ -39,6 +39,7 @@ def record(text: str, lead: str, date_words: str | None, day: str | None, **fiel
     )
 
 
+WEDNESDAY, THURSDAY = dt.date(2024, 3, 13), dt.date(2024, 3, 14)
 LEDE = "Drone strikes on Harar killed six people, the regional health office said on Wednesday."
 BODY = "Six people were killed on Monday night when a drone struck a market in Harar."
 TEXT = f"{LEDE}\n\n{BODY}"
@@ -48,23 +49,26 @@ def test_a_date_the_telling_carries_is_the_reports_day_not_the_events() -> None:
     structure = load_questions().structure
     lede = record(TEXT, LEDE, "on Wednesday", "2024-03-13", locality="Harar")
     body = record(TEXT, BODY, "on Monday night", "2024-03-11", locality="Harar")
-    assert report_dated(lede, TEXT, structure)
-    assert not report_dated(body, TEXT, structure)
+    assert report_day(lede, TEXT, structure, WEDNESDAY) == WEDNESDAY
+    assert report_day(body, TEXT, structure, WEDNESDAY) is None
 
 
-def test_a_toll_update_is_dated_by_its_report() -> None:
+def test_a_toll_update_tells_the_news_as_of_publication_whatever_date_it_picked_up() -> None:
     structure = load_questions().structure
     text = "The death toll from a bombing at a mosque in Baidoa rose to 14 on Wednesday."
     update = record(text, text, "on Wednesday", "2024-03-13", locality="Baidoa")
-    assert report_dated(update, text, structure)
+    assert report_day(update, text, structure, THURSDAY) == THURSDAY
+    climbed = "The number of people killed in the fighting in Baidoa has climbed above 20. A photo of 6 June 2019."
+    caption = record(climbed, climbed.split(". ")[0], "6 June 2019", "2019-06-06", locality="Baidoa")
+    assert report_day(caption, climbed, structure, THURSDAY) == THURSDAY
     told = "A bomb went off at a mosque in Baidoa on Wednesday, killing 14."
-    assert not report_dated(record(told, told, "on Wednesday", "2024-03-13", locality="Baidoa"), told, structure)
+    assert report_day(record(told, told, "on Wednesday", "2024-03-13", locality="Baidoa"), told, structure) is None
 
 
 def test_the_report_joins_the_event_and_takes_its_day() -> None:
     lede = record(TEXT, LEDE, "on Wednesday", "2024-03-13", locality="Harar", killed=6)
     body = record(TEXT, BODY, "on Monday night", "2024-03-11", locality="Harar", site="a market")
-    joined, count = join_reports([lede, body], [True, False])
+    joined, count = join_reports([lede, body], [WEDNESDAY, None])
     assert count == 1 and len(joined) == 1
     one = joined[0]
     assert (one.date, one.date_text, one.killed, one.site) == (dt.date(2024, 3, 11), "on Monday night", 6, "a market")
@@ -75,7 +79,7 @@ def test_a_report_prefers_the_event_in_its_own_town_to_one_that_names_none() -> 
     lede = record(TEXT, LEDE, "on Wednesday", "2024-03-13", locality="Harar")
     placeless = record(TEXT, BODY, "on Monday night", "2024-03-12")
     body = record(TEXT, BODY, "on Monday night", "2024-03-11", locality="Harar")
-    joined, count = join_reports([lede, placeless, body], [True, False, False])
+    joined, count = join_reports([lede, placeless, body], [WEDNESDAY, None, None])
     assert count == 1
     assert [i.date for i in joined] == [dt.date(2024, 3, 11), dt.date(2024, 3, 12)]
 
@@ -84,7 +88,7 @@ def test_a_report_with_two_placeless_candidates_stays_apart() -> None:
     lede = record(TEXT, LEDE, "on Wednesday", "2024-03-13", locality="Harar")
     one = record(TEXT, BODY, "on Monday night", "2024-03-11")
     other = record(TEXT, BODY, "on Monday night", "2024-03-12")
-    joined, count = join_reports([lede, one, other], [True, False, False])
+    joined, count = join_reports([lede, one, other], [WEDNESDAY, None, None])
     assert count == 0 and len(joined) == 3
 
 
@@ -103,10 +107,10 @@ def test_what_a_report_cannot_be_the_news_of() -> None:
         sub_event_type="Armed clash",
     )
     for other in (elsewhere, later, long_before, clash):
-        joined, count = join_reports([lede, other], [True, False])
+        joined, count = join_reports([lede, other], [WEDNESDAY, None])
         assert count == 0 and len(joined) == 2
     dated = record(TEXT, BODY, "on Monday night", "2024-03-11", locality="Harar")
-    assert join_reports([dated, dated], [False, False]) == ([dated, dated], 0)  # only a report's record joins
+    assert join_reports([dated, dated], [None, None]) == ([dated, dated], 0)  # only a report's record joins
 
 
 def test_a_toll_update_lede_and_the_bodys_telling_are_one_incident() -> None:

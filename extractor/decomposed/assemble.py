@@ -183,7 +183,8 @@ def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | 
     # GUIDE 3: a background mention is labelled when it has a date or a place of its own; the country alone is
     # what the article is about ("Afghan forces now lead most of the fighting"), not a place.
     incidents = [i for i in incidents if i.primary or i.date_text or i.locality or i.admin1]
-    incidents, joined = join_reports(incidents, [report_dated(i, text, qs.structure) for i in incidents])
+    days = [report_day(i, text, qs.structure, ctx.article.published) for i in incidents]
+    incidents, joined = join_reports(incidents, days)
     if joined:
         result.notes.append(f"joined {joined} record(s) dated only by their report to the incident they report")
     incidents, merged = merge_mentions(incidents)
@@ -222,39 +223,40 @@ def _report_primary(incidents: list[Incident], published: dt.date | None, window
 REPORT_DAY_REACH = 7
 
 
-def report_dated(incident: Incident, text: str, structure: ArticleStructure) -> bool:
-    """Whether the record's only date is the day its news was told, not the day of its event.
+def report_day(
+    incident: Incident, text: str, structure: ArticleStructure, published: dt.date | None = None
+) -> dt.date | None:
+    """The day the record's news was told when that is all its date says, else None (its day is the event's).
 
-    That is a date the telling carries ("Lebanon's health ministry said on Saturday": ``telling_dates``), or any
-    date of a record whose event sentence updates a toll ("The death toll ... rose to nine on Wednesday":
-    ``toll_update``). Such a record cannot be told apart by its day from the incident it reports (GUIDE 15)."""
-    if incident.date is None:
-        return False
-    told = incident.evidence.get("date_text") or incident.evidence.get("date")
+    A date the telling carries ("Lebanon's health ministry said on Saturday": ``telling_dates``) is that day. A
+    record whose event sentence updates a toll ("The death toll ... rose to nine on Wednesday", ``toll_update``)
+    tells the news as of publication, whatever date it picked up (a caption's, the update's). Such a record cannot
+    be told apart by its day from the incident it reports (GUIDE 15: the report day is no event date)."""
     lead = incident.evidence.get("sub_event_type")
     update = structure.pattern("toll_update")
     if lead is not None and update is not None and update.search(lead.quote):
-        return True
-    if told is None or told.start is None or told.end is None:
-        return False
+        return published or incident.date
+    told = incident.evidence.get("date_text") or incident.evidence.get("date")
+    if incident.date is None or told is None or told.start is None or told.end is None:
+        return None
     telling, after = structure.pattern("telling_dates"), structure.pattern("telling_dates_after")
-    return told_date(text, told.start, told.end, telling, after)
+    return incident.date if told_date(text, told.start, told.end, telling, after) else None
 
 
 def _place(incident: Incident) -> str | None:
     return incident.locality or incident.admin1
 
 
-def _updates(report: Incident, event: Incident) -> bool:
-    """Whether ``report``, dated by its telling only, can be the news of ``event``, told with its own day.
+def _updates(report: Incident, day: dt.date, event: Incident) -> bool:
+    """Whether ``report``, told on ``day`` with no day of its own, can be the news of ``event``, told with its own.
 
     The same event type (a toll update's "bombing" reads as an IED where the body's "blew himself up" tells a
     suicide bomb), the report's day on or at most REPORT_DAY_REACH days after the event's, the same country, and
     the same place below it or one of them naming none (the lede names the town, the body retells the event by
     "the town's mosque")."""
-    if report.date is None or event.date is None or report.event_type != event.event_type:
+    if event.date is None or report.event_type != event.event_type:
         return False
-    if not 0 <= (report.date - event.date).days <= REPORT_DAY_REACH:
+    if not 0 <= (day - event.date).days <= REPORT_DAY_REACH:
         return False
     if None not in (report.country, event.country) and report.country != event.country:
         return False
@@ -280,14 +282,15 @@ _DATE_FIELDS = ("date", "date_text", "date_precision")
 _TYPE_FIELDS = ("event_type", "sub_event_type")
 
 
-def _event_of(report: Incident, incidents: list[Incident], by_report: list[bool]) -> int | None:
-    """The index of the record ``report`` tells the news of: the one of its kind and place told with its own day,
-    else the only one of its kind that names no place (or told where the report names none); None when unsure."""
-    found = [
-        n for n, (i, flag) in enumerate(zip(incidents, by_report, strict=True)) if not flag and _updates(report, i)
-    ]
-    same_place = [n for n in found if _place(incidents[n]) is not None and _place(incidents[n]) == _place(report)]
-    same_kind = [n for n in same_place if incidents[n].sub_event_type == report.sub_event_type]
+def _event_of(n: int, incidents: list[Incident | None], days: list[dt.date | None]) -> int | None:
+    """The index of the record that record ``n`` (told on ``days[n]``) tells the news of: the one of its kind
+    and place told with its own day, else the only one of its event type, when one of the two names no place."""
+    report, day = incidents[n], days[n]
+    assert report is not None and day is not None
+    told = {m: i for m, (i, d) in enumerate(zip(incidents, days, strict=True)) if i is not None and d is None}
+    found = [m for m, i in told.items() if _updates(report, day, i)]
+    same_place = [m for m in found if _place(report) is not None and _place(told[m]) == _place(report)]
+    same_kind = [m for m in same_place if told[m].sub_event_type == report.sub_event_type]
     if same_kind or same_place:
         return (same_kind or same_place)[0]
     return found[0] if len(found) == 1 else None
@@ -310,33 +313,29 @@ def _fill(twin: Incident, other: Incident, names: tuple[str, ...] = ()) -> Incid
     return twin.model_copy(update=updates)
 
 
-def join_reports(incidents: list[Incident], by_report: list[bool]) -> tuple[list[Incident], int]:
-    """Join each record dated only by its report (``report_dated``) to the record of the incident it reports.
+def join_reports(incidents: list[Incident], days: list[dt.date | None]) -> tuple[list[Incident], int]:
+    """Join each record dated only by its report (``days``, from ``report_day``) to the incident it reports.
 
     A toll update or a lede whose one date is the ministry's statement ("killed seven, the ministry said on
     Saturday") retells an incident the body dates ("were killed a day earlier"): GUIDE 2 makes one record of
     them, at the earlier one's place in the article, with the event's own day and kind (better evidence than the
     report's)."""
-    out = list(incidents)
-    flags = list(by_report)
+    out: list[Incident | None] = list(incidents)
+    days = list(days)
     joined = 0
     for n in range(len(out)):
-        if not flags[n] or out[n] is None:
+        if days[n] is None or out[n] is None:
             continue
-        live = [i for i in out if i is not None]
-        live_flags = [f for i, f in zip(out, flags, strict=True) if i is not None]
-        at = _event_of(out[n], live, live_flags)
-        if at is None:
+        m = _event_of(n, out, days)
+        if m is None:
             continue
-        m = out.index(live[at])
-        first, second = (n, m) if n < m else (m, n)
         report, event = out[n], out[m]
         assert report is not None and event is not None
-        base, other = (report, event) if n < m else (event, report)
+        first, second = min(n, m), max(n, m)
         # The event's own sentence tells its day and its kind; the report's sentence tells the news of it.
-        out[first] = _fill(base, other, (*_DATE_FIELDS, *_TYPE_FIELDS) if base is report else ())
+        out[first] = _fill(report, event, (*_DATE_FIELDS, *_TYPE_FIELDS)) if n < m else _fill(event, report)
         out[second] = None
-        flags[first] = False
+        days[first] = None
         joined += 1
     return [i for i in out if i is not None], joined
 
