@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from _decomposed_support import incidents
 
 from extractor.decomposed import load_questions
 from extractor.decomposed.assemble import join_reports, report_day
+from extractor.decomposed.question_file import ArticleStructure
 from extractor.schemas import Evidence, Incident
 
 STRIKE = {"event_type": "Explosions/Remote violence", "sub_event_type": "Air/drone strike", "country": "SO"}
@@ -125,3 +127,8 @@ def test_a_toll_update_lede_and_the_bodys_telling_are_one_incident() -> None:
         dt.date(2024, 3, 11),
         "Baidoa",
     )
+
+
+def test_a_toll_update_pattern_that_does_not_compile_is_refused() -> None:
+    with pytest.raises(ValueError, match="structure.toll_update"):
+        ArticleStructure(toll_update=["death toll (rose"])
