@@ -3,7 +3,9 @@
 The drafts go through the same ``pipeline.build_incidents`` as the one-call path (grounding, dates, places,
 counts, aliases). Then the article's records are made distinct: mentions of one incident (same sub-event
 type, date and place) merge into one record, background mentions with neither date nor place below the country
-are dropped (the codebook does not label them), and no two records are equal field for field.
+are dropped (the codebook does not label them), and no two records are equal field for field. A record dated
+only by its report ("the ministry said on Saturday", "the death toll rose to nine on Wednesday") has no day of
+its own (GUIDE 15): it joins the record of its kind told with its own day a little earlier in a compatible place.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from ..normalize.dates import find_date_expressions
 from ..pipeline import ArticleContext, FieldChoice, build_incidents, drop_repeats
 from ..schemas import ExtractionDraft, Incident, IncidentDraft
 from .locations import country_surface, main_country, named_region, region_named_for, resolve_place
-from .mentions import Mention, find_mentions, periodic_report
+from .mentions import Mention, find_mentions, periodic_report, told_date
+from .question_file import ArticleStructure
 from .questions import Question, QuestionSet, build_questions, load_questions
 
 __all__ = ["Decomposed", "article_context", "extract_decomposed", "passage"]
@@ -184,6 +187,10 @@ def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | 
     # GUIDE 3: a background mention is labelled when it has a date or a place of its own; the country alone is
     # what the article is about ("Afghan forces now lead most of the fighting"), not a place.
     incidents = [i for i in incidents if i.primary or i.date_text or i.locality or i.admin1]
+    days = [report_day(i, text, qs.structure, ctx.article.published) for i in incidents]
+    incidents, joined = join_reports(incidents, days)
+    if joined:
+        result.notes.append(f"joined {joined} record(s) dated only by their report to the incident they report")
     incidents, merged = merge_mentions(incidents)
     if merged:
         result.notes.append(f"merged {merged} mention(s) of an incident already reported (same type, date, place)")
@@ -216,6 +223,50 @@ def _report_primary(incidents: list[Incident], published: dt.date | None, window
     ]
 
 
+#: A record dated only by its report is at most this many days after the incident it updates (a week of follow-ups).
+REPORT_DAY_REACH = 7
+
+
+def report_day(
+    incident: Incident, text: str, structure: ArticleStructure, published: dt.date | None = None
+) -> dt.date | None:
+    """The day the record's news was told when that is all its date says, else None (its day is the event's).
+
+    A date the telling carries ("Lebanon's health ministry said on Saturday": ``telling_dates``) is that day. A
+    record whose event sentence updates a toll ("The death toll ... rose to nine on Wednesday", ``toll_update``)
+    tells the news as of publication, whatever date it picked up (a caption's, the update's). Such a record cannot
+    be told apart by its day from the incident it reports (GUIDE 15: the report day is no event date)."""
+    lead = incident.evidence.get("sub_event_type")
+    update = structure.pattern("toll_update")
+    if lead is not None and update is not None and update.search(lead.quote):
+        return published or incident.date
+    told = incident.evidence.get("date_text") or incident.evidence.get("date")
+    if incident.date is None or told is None or told.start is None or told.end is None:
+        return None
+    telling, after = structure.pattern("telling_dates"), structure.pattern("telling_dates_after")
+    return incident.date if told_date(text, told.start, told.end, telling, after) else None
+
+
+def _place(incident: Incident) -> str | None:
+    return incident.locality or incident.admin1
+
+
+def _updates(report: Incident, day: dt.date, event: Incident) -> bool:
+    """Whether ``report``, told on ``day`` with no day of its own, can be the news of ``event``, told with its own.
+
+    The same event type (a toll update's "bombing" reads as an IED where the body's "blew himself up" tells a
+    suicide bomb), the report's day on or at most REPORT_DAY_REACH days after the event's, the same country, and
+    the same place below it or one of them naming none (the lede names the town, the body retells the event by
+    "the town's mosque")."""
+    if event.date is None or report.event_type != event.event_type:
+        return False
+    if not 0 <= (day - event.date).days <= REPORT_DAY_REACH:
+        return False
+    if None not in (report.country, event.country) and report.country != event.country:
+        return False
+    return None in (_place(report), _place(event)) or _place(report) == _place(event)
+
+
 def _same_event(a: Incident, b: Incident) -> bool:
     place_a, place_b = (a.locality or a.admin1 or a.country), (b.locality or b.admin1 or b.country)
     if a.sub_event_type != b.sub_event_type:
@@ -231,27 +282,78 @@ def _same_event(a: Incident, b: Incident) -> bool:
     )
 
 
+_DATE_FIELDS = ("date", "date_text", "date_precision")
+_TYPE_FIELDS = ("event_type", "sub_event_type")
+
+
+def _event_of(n: int, incidents: list[Incident | None], days: list[dt.date | None]) -> int | None:
+    """The index of the record that record ``n`` (told on ``days[n]``) tells the news of: the one of its kind
+    and place told with its own day, else the only one of its event type, when one of the two names no place."""
+    report, day = incidents[n], days[n]
+    assert report is not None and day is not None
+    told = {m: i for m, (i, d) in enumerate(zip(incidents, days, strict=True)) if i is not None and d is None}
+    found = [m for m, i in told.items() if _updates(report, day, i)]
+    same_place = [m for m in found if _place(report) is not None and _place(told[m]) == _place(report)]
+    same_kind = [m for m in same_place if told[m].sub_event_type == report.sub_event_type]
+    if same_kind or same_place:
+        return (same_kind or same_place)[0]
+    return found[0] if len(found) == 1 else None
+
+
+def _fill(twin: Incident, other: Incident, names: tuple[str, ...] = ()) -> Incident:
+    """``twin`` with its gaps filled from ``other`` (and ``names`` taken from it whole); evidence goes along."""
+    updates = {
+        name: getattr(other, name)
+        for name in Incident.model_fields
+        if name not in ("notes", "evidence", "primary")
+        and getattr(twin, name) is None
+        and getattr(other, name) is not None
+    }
+    if "date" in updates:  # a date filled from the twin comes with its precision (twin's is "unknown")
+        updates["date_precision"] = other.date_precision
+    updates.update({name: getattr(other, name) for name in names})
+    evidence = {**twin.evidence, **{k: v for k, v in other.evidence.items() if k in updates}}
+    updates.update(primary=twin.primary or other.primary, evidence=evidence)
+    return twin.model_copy(update=updates)
+
+
+def join_reports(incidents: list[Incident], days: list[dt.date | None]) -> tuple[list[Incident], int]:
+    """Join each record dated only by its report (``days``, from ``report_day``) to the incident it reports.
+
+    A toll update or a lede whose one date is the ministry's statement ("killed seven, the ministry said on
+    Saturday") retells an incident the body dates ("were killed a day earlier"): GUIDE 2 makes one record of
+    them, at the earlier one's place in the article, with the event's own day and kind (better evidence than the
+    report's)."""
+    out: list[Incident | None] = list(incidents)
+    days = list(days)
+    joined = 0
+    for n in range(len(out)):
+        if days[n] is None or out[n] is None:
+            continue
+        m = _event_of(n, out, days)
+        if m is None:
+            continue
+        report, event = out[n], out[m]
+        assert report is not None and event is not None
+        first, second = min(n, m), max(n, m)
+        # The event's own sentence tells its day and its kind; the report's sentence tells the news of it.
+        out[first] = _fill(report, event, (*_DATE_FIELDS, *_TYPE_FIELDS)) if n < m else _fill(event, report)
+        out[second] = None
+        days[first] = None
+        joined += 1
+    return [i for i in out if i is not None], joined
+
+
 def merge_mentions(incidents: list[Incident]) -> tuple[list[Incident], int]:
     """Merge records of one incident (same type, date, place; a missing place joins), filling gaps from later ones."""
     kept: list[Incident] = []
     merged = 0
     for incident in incidents:
-        twin = next((k for k in kept if _same_event(k, incident)), None)
-        if twin is None:
+        at = next((n for n, k in enumerate(kept) if _same_event(k, incident)), None)
+        if at is None:
             kept.append(incident)
             continue
         merged += 1
-        updates = {
-            name: getattr(incident, name)
-            for name in Incident.model_fields
-            if name not in ("notes", "evidence", "primary")
-            and getattr(twin, name) is None
-            and getattr(incident, name) is not None
-        }
-        if "date" in updates:  # a date filled from the twin comes with its precision (twin's is "unknown")
-            updates["date_precision"] = incident.date_precision
-        evidence = {**{k: v for k, v in incident.evidence.items() if k in updates}, **twin.evidence}
-        updates.update(primary=twin.primary or incident.primary, evidence=evidence)
-        kept[kept.index(twin)] = twin.model_copy(update=updates)
+        kept[at] = _fill(kept[at], incident)
     kept, repeats = drop_repeats(kept)
     return kept, merged + repeats

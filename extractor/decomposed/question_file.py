@@ -169,6 +169,9 @@ class ArticleStructure(BaseModel):
     telling_dates: list[str] = Field(default_factory=list)
     #: What follows a date that is the report's ("Amnesty on Tuesday called for ..."); starts with "^".
     telling_dates_after: list[str] = Field(default_factory=list)
+    #: A sentence that updates an incident's toll ("the death toll rose to nine on Wednesday"): its day is the
+    #: update's, not the event's, so it tells no incident apart from one told with its own day.
+    toll_update: list[str] = Field(default_factory=list)
     #: One place's share of a toll split by place ("two in Baram"), read clause by clause; group 1 is the place.
     enumerated_clause: list[str] = Field(default_factory=list)
     #: A list of places after a preposition ("strikes in Kryvyi Rih, Dnipro and Kharkiv"): group 1 is the list.
@@ -230,6 +233,7 @@ class ArticleStructure(BaseModel):
         "follow_up",
         "telling_dates",
         "telling_dates_after",
+        "toll_update",
         "enumerated_clause",
         "place_list",
         "list_joiners",
