@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..choice import Chooser
+from ..normalize.places import VILLAGE_POPULATION, geocode
 from ..pipeline import ArticleContext, FieldChoice, build_incidents, drop_repeats
 from ..schemas import ExtractionDraft, Incident, IncidentDraft
 from .locations import country_surface, main_country, named_region, region_named_for, resolve_place
@@ -108,6 +109,19 @@ def _shared_answers(
     return asked
 
 
+def _region_over_gazetteer(mention: Mention, place: str, country: str, ctx: ArticleContext) -> str | None:
+    """The region the mention names for a gazetteer village (places.VILLAGE_POPULATION) that lies in none of the
+    regions the article names ("Makera village ... of Zamfara State" where the gazetteer's one Makera is in Kaduna):
+    another village of that name, which the gazetteer lacks, so the article's region is kept (in the village's
+    country only) and geocode places the name in it."""
+    town = geocode(place, country=country, context=ctx.place_names).place
+    if town is None or town.population >= VILLAGE_POPULATION:
+        return None
+    region = named_region(mention, ctx)
+    found = resolve_place(region, ctx) if region else None
+    return region if found is not None and found == ("region", country) else None
+
+
 def _draft(mention: Mention, answers: dict[str, Any], ctx: ArticleContext) -> IncidentDraft:
     values = dict(answers)
     place = values.pop("locality")
@@ -118,7 +132,9 @@ def _draft(mention: Mention, answers: dict[str, Any], ctx: ArticleContext) -> In
         if values.get("country") is None:  # the article's own word for the place's country pins the gazetteer
             values["country"] = country_surface(found[1], ctx)
         if found[0] == "town":
-            values["admin1"] = region_named_for(place, found[1], ctx)
+            values["admin1"] = region_named_for(place, found[1], ctx) or _region_over_gazetteer(
+                mention, place, found[1], ctx
+            )
     elif place is not None:  # a town the gazetteer lacks: kept as written, in the region the mention names
         values["locality"] = place
         region = values["admin1"] = named_region(mention, ctx)

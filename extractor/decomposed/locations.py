@@ -25,6 +25,7 @@ __all__ = [
     "named_region",
     "place_kind",
     "place_options",
+    "region_before",
     "region_named_for",
     "resolve_place",
     "site_is_locality",
@@ -356,7 +357,31 @@ def named_region(mention: Mention, ctx: ArticleContext) -> str | None:
         if place_kind(p, ctx) == "region"
         or re.search(re.escape(p) + r"\s+(?:region|province|state|governorate|department)\b", window)
     ]
-    return next((p for p in regions if p in mention.lead.text), next(iter(regions), None)) or _only_region(ctx)
+    own = next((p for p in regions if p in mention.lead.text), next(iter(regions), None))
+    return own or region_before(mention.lead.start, ctx) or _only_region(ctx)
+
+
+#: How far back a region named before an event sentence still frames it (about a paragraph or two).
+_FRAME_CHARS = 600
+
+
+def region_before(offset: int, ctx: ArticleContext) -> str | None:
+    """The first-level region last named in the ``_FRAME_CHARS`` before ``offset``, in the country the article is
+    about: a paragraph that opens "In western Farah province, ..." frames the attacks told after it ("In another
+    attack in Bala Buluk district ..."), so a place the gazetteer lacks lies in it. A region abroad frames nothing."""
+    text, home = ctx.article.text, ctx.countries[:1]
+    start = max(0, offset - _FRAME_CHARS)
+    found = None
+    for _, end, surface in _places_in(text[start:offset]):
+        after = _REGION_AFTER.match(text[start + end : start + end + 40])
+        name = surface + after.group(0) if after and not after.group(1) else surface
+        kind = resolve_place(name, ctx)
+        if kind is None or kind[0] != "region" or kind[1] not in home:
+            continue
+        region = geocode(None, admin1=name, country=kind[1]).place
+        if region is not None and region.admin1:
+            found = name
+    return found
 
 
 def _only_region(ctx: ArticleContext) -> str | None:
