@@ -258,3 +258,23 @@ def test_a_gazetteer_village_takes_the_region_the_article_names_not_the_gazettee
     )
     assert found and (found[0].locality, found[0].admin1) == ("Tudun Wada", "Zamfara")
     assert found[0].geo_precision == 3  # the region's place: the gazetteer's Tudun Wada is a village in Kano
+
+
+def test_a_name_that_is_town_and_region_follows_the_kind_of_the_list_it_is_in() -> None:
+    from extractor.decomposed.locations import read_as_region
+
+    ctx = ArticleContext(Article.create("Protests in Nigeria\n\nProtesters marched in Nigeria.\n", published=THURSDAY))
+    states = "Police fired on marchers in Lagos, Kano, Borno, Jigawa and Yobe on Monday."
+    assert read_as_region("Kano", states, "NG", ctx)  # Borno, Jigawa and Yobe are only states; Lagos is both
+    towns = "Police fired on marchers in Maiduguri, Kano and Potiskum on Monday."
+    assert not read_as_region("Kano", towns, "NG", ctx)  # Maiduguri and Potiskum are only towns
+    assert not read_as_region("Maiduguri", states.replace("Lagos", "Maiduguri"), "NG", ctx)  # never a region
+
+
+def test_a_state_in_a_list_of_states_is_the_incidents_admin1_not_its_town() -> None:
+    found = incidents(
+        "Protest deaths in Nigeria\n\nSecurity forces shot dead two protesters in Jigawa, four in Borno and three "
+        "in Kano on Thursday, a rights group said.\n"
+    )
+    in_kano = [i for i in found if i.admin1 == "Kano"]
+    assert in_kano and all(i.locality is None for i in in_kano)

@@ -17,7 +17,14 @@ from ..choice import Chooser
 from ..normalize.places import VILLAGE_POPULATION, geocode
 from ..pipeline import ArticleContext, FieldChoice, build_incidents, drop_repeats
 from ..schemas import ExtractionDraft, Incident, IncidentDraft
-from .locations import country_surface, main_country, named_region, region_named_for, resolve_place
+from .locations import (
+    country_surface,
+    main_country,
+    named_region,
+    read_as_region,
+    region_named_for,
+    resolve_place,
+)
 from .mentions import Mention, find_mentions, periodic_report
 from .questions import Question, QuestionSet, build_questions, load_questions
 
@@ -127,6 +134,11 @@ def _draft(mention: Mention, answers: dict[str, Any], ctx: ArticleContext) -> In
     place = values.pop("locality")
     values["locality"] = values["admin1"] = None
     found = resolve_place(place, ctx) if place is not None else None
+    if found is not None and found[0] == "town" and place is not None:
+        # "killed in Abuja, Kano, Niger, Borno, Kaduna and Jigawa": in a list of regions, Kano is the state
+        told = next((s.text for s in (mention.shared, *mention.sentences) if s is not None and place in s.text), "")
+        if read_as_region(place, told, found[1], ctx):
+            found = ("region", found[1])
     if found is not None:
         values["admin1" if found[0] == "region" else "locality"] = place
         if values.get("country") is None:  # the article's own word for the place's country pins the gazetteer

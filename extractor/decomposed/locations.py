@@ -25,6 +25,7 @@ __all__ = [
     "named_region",
     "place_kind",
     "place_options",
+    "read_as_region",
     "region_before",
     "region_named_for",
     "resolve_place",
@@ -359,6 +360,33 @@ def named_region(mention: Mention, ctx: ArticleContext) -> str | None:
     ]
     own = next((p for p in regions if p in mention.lead.text), next(iter(regions), None))
     return own or region_before(mention.lead.start, ctx) or _only_region(ctx)
+
+
+@lru_cache(maxsize=4096)
+def _kinds(surface: str, country: str) -> frozenset[str]:
+    """Whether the gazetteer has a town and/or a first-level region of that name in the country."""
+    result = geocode(surface, country=country)
+    places = [result.place] if result.place is not None else list(result.candidates)
+    town = any(p.feature == "city" for p in places)
+    region = geocode(None, admin1=surface, country=country).place is not None
+    return frozenset({"town"} if town else set()) | frozenset({"region"} if region else set())
+
+
+def read_as_region(surface: str, sentence: str, country: str, ctx: ArticleContext) -> bool:
+    """Whether a name that is both a town and a first-level region ("Kano", "Junín") is the region in this sentence:
+    a list of places is of one kind, so it is when the sentence's other places that are only regions ("Jigawa",
+    "Borno") outnumber those that are only towns ("Abuja"); a town among towns ("Huancayo, Piura y Ayacucho") stays
+    a town."""
+    if _kinds(surface, country) != {"town", "region"}:
+        return False
+    regions = towns = 0
+    for name in dict.fromkeys(found for *_, found in find_places(sentence)):
+        if name == surface or resolve_place(name, ctx) in (None, ("country", country)):
+            continue
+        kinds = _kinds(name, country)
+        regions += kinds == {"region"}
+        towns += kinds == {"town"}
+    return regions > towns
 
 
 #: How far back a region named before an event sentence still frames it (about a paragraph or two).
