@@ -278,3 +278,15 @@ def test_a_state_in_a_list_of_states_is_the_incidents_admin1_not_its_town() -> N
     )
     in_kano = [i for i in found if i.admin1 == "Kano"]
     assert in_kano and all(i.locality is None for i in in_kano)
+
+
+def test_a_name_the_words_call_a_town_is_kept_but_a_district_residents_live_in_is_not() -> None:
+    places = _first_places(
+        "Insurgents kill three\n\nInsurgents raided an outlying neighbourhood of Qorvelu town on Friday, killing "
+        "three people, residents said.\n"
+    )
+    assert places[:1] == ["Qorvelu"]
+    assert "Zorvandi" not in _first_places(
+        "Strikes hit port city\n\nAirstrikes killed four fighters near the port on Friday. Residents of Zorvandi "
+        "district reported heavy explosions, officials said.\n"
+    )

@@ -68,12 +68,13 @@ _SETTLEMENT_BEFORE = re.compile(
     rf"|(?i:{merged_alternation('settlement_lead_ins')})"
 )
 #: Names, or a list of names, that a following word calls settlements: "Makera, Akuzo and Usu villages", "in Obey
-#: district", "the Spinwam area".
+#: district", "the Spinwam area", "a neighbourhood of Nangade town" (but "residents of X district" name a part of a town).
 _NAMED_SETTLEMENTS = re.compile(
     rf"((?:{_NAME_WORD}(?:\s+{_NAME_WORD})?,\s+)*{_NAME_WORD}(?:\s+{_NAME_WORD})?"
     rf"(?:,?\s+and\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)?)"
     rf"\s+(?-i:{_SETTLEMENT_WORDS})\b"
-    rf"|(?:\b(?:in|at)\s+(?:the\s+)?|['’]s\s+)({_NAME_WORD}(?:\s+{_NAME_WORD})?)\s+(?:district|area)\b"
+    rf"|(?:\b(?:in|at)\s+(?:the\s+)?|['’]s\s+|\bof\s+(?={_NAME_WORD}(?:\s+{_NAME_WORD})?\s+town\b))"
+    rf"({_NAME_WORD}(?:\s+{_NAME_WORD})?)\s+(?:district|area|town)\b"
 )
 _LISTED_NAME = re.compile(
     rf"(?!(?:In|On|At|The|An?|And|Of|From|To|By|For|With|Near|But|As)\b){_NAME_WORD}(?:\s+{_NAME_WORD})?"
