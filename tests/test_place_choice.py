@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from _decomposed_support import THURSDAY, incidents, mentions
+
 from extractor.article import Article
-from extractor.decomposed.locations import named_region, place_options, resolve_place
-from extractor.decomposed.mentions import find_mentions
+from extractor.decomposed.locations import named_region, place_options, region_before, resolve_place
+from extractor.decomposed.mentions import Mention, find_mentions
 from extractor.decomposed.questions import load_questions
 from extractor.pipeline import ArticleContext
 
@@ -213,3 +215,78 @@ def test_a_village_the_event_was_only_near_does_not_beat_the_town() -> None:
         "The fighting began near the village of Qartaweel after an advance by the factions.\n"
     )
     assert places[0] == "Manbij"
+
+
+def _mention_told_in(text: str, words: str) -> tuple[Mention, ArticleContext]:
+    ctx = ArticleContext(Article.create(text, published=THURSDAY))
+    return next(m for m in mentions(text) if words in m.lead.text), ctx
+
+
+def test_an_unlisted_district_takes_the_region_its_paragraph_opened_with() -> None:
+    text = (
+        "Taliban attacks kill policemen\n\nThe Taliban attacked police posts in three provinces, officials said."
+        "\n\nIn southern Zabul province, attacks that began on Sunday night killed at least 12 officers.\n\n"
+        "Militants first overran a checkpoint in Qarvoni district, killing five officers. In another attack in "
+        "Zorvandi district, seven officers were killed.\n\n"
+        "In Baghlan province, two soldiers died when a bomb hit their vehicle on Monday.\n"
+    )
+    mention, ctx = _mention_told_in(text, "Zorvandi")
+    assert named_region(mention, ctx) == "Zabul province"
+
+
+def test_a_region_named_after_the_event_or_abroad_frames_nothing_before_it() -> None:
+    text = (
+        "Shelling kills two\n\nShelling killed two people in Qorvelu village in Afghanistan on Monday, officials said. "
+        "Later that day a bomb went off in Zabul province.\n"
+    )
+    ctx = ArticleContext(Article.create(text, published=dt.date(2024, 5, 6)))
+    assert region_before(text.index("Shelling killed"), ctx) is None  # Zabul is named only after the event
+    assert region_before(len(text), ctx) == "Zabul province"
+    abroad = (
+        "Afghan border clash\n\nPakistan's Khyber Pakhtunkhwa province was calm, officials in Kabul said. "
+        "Afghan police said gunmen killed three guards in Zorvandi district of Afghanistan on Monday.\n"
+    )
+    ctx = ArticleContext(Article.create(abroad, published=dt.date(2024, 5, 6)))
+    assert ctx.countries[:1] == ("AF",)
+    assert region_before(abroad.index("Afghan police"), ctx) is None
+
+
+def test_a_gazetteer_village_takes_the_region_the_article_names_not_the_gazetteers() -> None:
+    found = incidents(
+        "Gunmen kill four in Zamfara\n\nGunmen on Saturday attacked Tudun Wada village in Zamfara State, killing "
+        "four farmers, police said.\n"
+    )
+    assert found and (found[0].locality, found[0].admin1) == ("Tudun Wada", "Zamfara")
+    assert found[0].geo_precision == 3  # the region's place: the gazetteer's Tudun Wada is a village in Kano
+
+
+def test_a_name_that_is_town_and_region_follows_the_kind_of_the_list_it_is_in() -> None:
+    from extractor.decomposed.locations import read_as_region
+
+    ctx = ArticleContext(Article.create("Protests in Nigeria\n\nProtesters marched in Nigeria.\n", published=THURSDAY))
+    states = "Police fired on marchers in Lagos, Kano, Borno, Jigawa and Yobe on Monday."
+    assert read_as_region("Kano", states, "NG", ctx)  # Borno, Jigawa and Yobe are only states; Lagos is both
+    towns = "Police fired on marchers in Maiduguri, Kano and Potiskum on Monday."
+    assert not read_as_region("Kano", towns, "NG", ctx)  # Maiduguri and Potiskum are only towns
+    assert not read_as_region("Maiduguri", states.replace("Lagos", "Maiduguri"), "NG", ctx)  # never a region
+
+
+def test_a_state_in_a_list_of_states_is_the_incidents_admin1_not_its_town() -> None:
+    found = incidents(
+        "Protest deaths in Nigeria\n\nSecurity forces shot dead two protesters in Jigawa, four in Borno and three "
+        "in Kano on Thursday, a rights group said.\n"
+    )
+    in_kano = [i for i in found if i.admin1 == "Kano"]
+    assert in_kano and all(i.locality is None for i in in_kano)
+
+
+def test_a_name_the_words_call_a_town_is_kept_but_a_district_residents_live_in_is_not() -> None:
+    places = _first_places(
+        "Insurgents kill three\n\nInsurgents raided an outlying neighbourhood of Qorvelu town on Friday, killing "
+        "three people, residents said.\n"
+    )
+    assert places[:1] == ["Qorvelu"]
+    assert "Zorvandi" not in _first_places(
+        "Strikes hit port city\n\nAirstrikes killed four fighters near the port on Friday. Residents of Zorvandi "
+        "district reported heavy explosions, officials said.\n"
+    )

@@ -531,3 +531,18 @@ def test_a_town_of_another_country_is_not_found_by_its_consonants() -> None:
 def test_a_headlines_place_label_gives_the_region(text: str, country: str, region: str | None) -> None:
     context = tuple(surface for _, _, surface in find_places(text))
     assert headline_region(text, context, country) == region
+
+
+def test_a_gazetteer_village_outside_the_named_region_is_another_village_placed_by_the_region() -> None:
+    # the gazetteer's one Tudun Wada is a village (no population) in Kano; named in Zamfara it is another village
+    result = geocode("Tudun Wada", admin1="Zamfara", country="NG")
+    assert result.place is not None and (result.place.feature, result.place.admin1) == ("admin1", "Zamfara")
+    assert result.geo_precision == 3
+    inside = geocode("Tudun Wada", admin1="Kano", country="NG").place
+    assert inside is not None and (inside.feature, inside.admin1) == ("city", "Kano")
+
+
+def test_a_real_town_outside_the_named_region_keeps_its_own_region() -> None:
+    # Dutsen Wai (Kaduna) has over 20,000 people: a wrong region guess does not unplace a town of that size
+    place = geocode("Dutsen Wai", admin1="Zamfara", country="NG").place
+    assert place is not None and (place.feature, place.admin1) == ("city", "Kaduna")

@@ -17,9 +17,17 @@ from typing import Any
 
 from ..choice import Chooser
 from ..normalize.dates import find_date_expressions
+from ..normalize.places import VILLAGE_POPULATION, geocode
 from ..pipeline import ArticleContext, FieldChoice, build_incidents, drop_repeats
 from ..schemas import ExtractionDraft, Incident, IncidentDraft
-from .locations import country_surface, main_country, named_region, region_named_for, resolve_place
+from .locations import (
+    country_surface,
+    main_country,
+    named_region,
+    read_as_region,
+    region_named_for,
+    resolve_place,
+)
 from .mentions import Mention, find_mentions, periodic_report, told_date
 from .question_file import ArticleStructure
 from .questions import Question, QuestionSet, build_questions, load_questions
@@ -112,17 +120,37 @@ def _shared_answers(
     return asked
 
 
+def _region_over_gazetteer(mention: Mention, place: str, country: str, ctx: ArticleContext) -> str | None:
+    """The region the mention names for a gazetteer village (places.VILLAGE_POPULATION) that lies in none of the
+    regions the article names ("Makera village ... of Zamfara State" where the gazetteer's one Makera is in Kaduna):
+    another village of that name, which the gazetteer lacks, so the article's region is kept (in the village's
+    country only) and geocode places the name in it."""
+    town = geocode(place, country=country, context=ctx.place_names).place
+    if town is None or town.population >= VILLAGE_POPULATION:
+        return None
+    region = named_region(mention, ctx)
+    found = resolve_place(region, ctx) if region else None
+    return region if found is not None and found == ("region", country) else None
+
+
 def _draft(mention: Mention, answers: dict[str, Any], ctx: ArticleContext) -> IncidentDraft:
     values = dict(answers)
     place = values.pop("locality")
     values["locality"] = values["admin1"] = None
     found = resolve_place(place, ctx) if place is not None else None
+    if found is not None and found[0] == "town" and place is not None:
+        # "killed in Abuja, Kano, Niger, Borno, Kaduna and Jigawa": in a list of regions, Kano is the state
+        told = next((s.text for s in (mention.shared, *mention.sentences) if s is not None and place in s.text), "")
+        if read_as_region(place, told, found[1], ctx):
+            found = ("region", found[1])
     if found is not None:
         values["admin1" if found[0] == "region" else "locality"] = place
         if values.get("country") is None:  # the article's own word for the place's country pins the gazetteer
             values["country"] = country_surface(found[1], ctx)
         if found[0] == "town":
-            values["admin1"] = region_named_for(place, found[1], ctx)
+            values["admin1"] = region_named_for(place, found[1], ctx) or _region_over_gazetteer(
+                mention, place, found[1], ctx
+            )
     elif place is not None:  # a town the gazetteer lacks: kept as written, in the region the mention names
         values["locality"] = place
         region = values["admin1"] = named_region(mention, ctx)
@@ -288,7 +316,7 @@ _TYPE_FIELDS = ("event_type", "sub_event_type")
 
 def _event_of(n: int, incidents: list[Incident | None], days: list[dt.date | None]) -> int | None:
     """The index of the record that record ``n`` (told on ``days[n]``) tells the news of: the one of its kind
-    and place told with its own day, else the only one of its event type, when one of the two names no place."""
+    and place told with its own day, else the only one of its kind, when one of the two names no place."""
     report, day = incidents[n], days[n]
     assert report is not None and day is not None
     told = {m: i for m, (i, d) in enumerate(zip(incidents, days, strict=True)) if i is not None and d is None}
@@ -297,7 +325,8 @@ def _event_of(n: int, incidents: list[Incident | None], days: list[dt.date | Non
     same_kind = [m for m in same_place if told[m].sub_event_type == report.sub_event_type]
     if same_kind or same_place:
         return (same_kind or same_place)[0]
-    return found[0] if len(found) == 1 else None
+    # With no place to go by, only a record of the same kind: a live blog's placeless strike is another event.
+    return found[0] if len(found) == 1 and told[found[0]].sub_event_type == report.sub_event_type else None
 
 
 def _fill(twin: Incident, other: Incident, names: tuple[str, ...] = ()) -> Incident:

@@ -25,6 +25,8 @@ __all__ = [
     "named_region",
     "place_kind",
     "place_options",
+    "read_as_region",
+    "region_before",
     "region_named_for",
     "resolve_place",
     "site_is_locality",
@@ -66,12 +68,13 @@ _SETTLEMENT_BEFORE = re.compile(
     rf"|(?i:{merged_alternation('settlement_lead_ins')})"
 )
 #: Names, or a list of names, that a following word calls settlements: "Makera, Akuzo and Usu villages", "in Obey
-#: district", "the Spinwam area".
+#: district", "the Spinwam area", "a neighbourhood of Nangade town" (but "residents of X district" name a part of a town).
 _NAMED_SETTLEMENTS = re.compile(
     rf"((?:{_NAME_WORD}(?:\s+{_NAME_WORD})?,\s+)*{_NAME_WORD}(?:\s+{_NAME_WORD})?"
     rf"(?:,?\s+and\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?)?)"
     rf"\s+(?-i:{_SETTLEMENT_WORDS})\b"
-    rf"|(?:\b(?:in|at)\s+(?:the\s+)?|['’]s\s+)({_NAME_WORD}(?:\s+{_NAME_WORD})?)\s+(?:district|area)\b"
+    rf"|(?:\b(?:in|at)\s+(?:the\s+)?|['’]s\s+|\bof\s+(?={_NAME_WORD}(?:\s+{_NAME_WORD})?\s+town\b))"
+    rf"({_NAME_WORD}(?:\s+{_NAME_WORD})?)\s+(?:district|area|town)\b"
 )
 _LISTED_NAME = re.compile(
     rf"(?!(?:In|On|At|The|An?|And|Of|From|To|By|For|With|Near|But|As)\b){_NAME_WORD}(?:\s+{_NAME_WORD})?"
@@ -356,7 +359,58 @@ def named_region(mention: Mention, ctx: ArticleContext) -> str | None:
         if place_kind(p, ctx) == "region"
         or re.search(re.escape(p) + r"\s+(?:region|province|state|governorate|department)\b", window)
     ]
-    return next((p for p in regions if p in mention.lead.text), next(iter(regions), None)) or _only_region(ctx)
+    own = next((p for p in regions if p in mention.lead.text), next(iter(regions), None))
+    return own or region_before(mention.lead.start, ctx) or _only_region(ctx)
+
+
+@lru_cache(maxsize=4096)
+def _kinds(surface: str, country: str) -> frozenset[str]:
+    """Whether the gazetteer has a town and/or a first-level region of that name in the country."""
+    result = geocode(surface, country=country)
+    places = [result.place] if result.place is not None else list(result.candidates)
+    town = any(p.feature == "city" for p in places)
+    region = geocode(None, admin1=surface, country=country).place is not None
+    return frozenset({"town"} if town else set()) | frozenset({"region"} if region else set())
+
+
+def read_as_region(surface: str, sentence: str, country: str, ctx: ArticleContext) -> bool:
+    """Whether a name that is both a town and a first-level region ("Kano", "Junín") is the region in this sentence:
+    a list of places is of one kind, so it is when the sentence's other places that are only regions ("Jigawa",
+    "Borno") outnumber those that are only towns ("Abuja"); a town among towns ("Huancayo, Piura y Ayacucho") stays
+    a town."""
+    if _kinds(surface, country) != {"town", "region"}:
+        return False
+    regions = towns = 0
+    for name in dict.fromkeys(found for *_, found in find_places(sentence)):
+        if name == surface or resolve_place(name, ctx) in (None, ("country", country)):
+            continue
+        kinds = _kinds(name, country)
+        regions += kinds == {"region"}
+        towns += kinds == {"town"}
+    return regions > towns
+
+
+#: How far back a region named before an event sentence still frames it (about a paragraph or two).
+_FRAME_CHARS = 600
+
+
+def region_before(offset: int, ctx: ArticleContext) -> str | None:
+    """The first-level region last named in the ``_FRAME_CHARS`` before ``offset``, in the country the article is
+    about: a paragraph that opens "In western Farah province, ..." frames the attacks told after it ("In another
+    attack in Bala Buluk district ..."), so a place the gazetteer lacks lies in it. A region abroad frames nothing."""
+    text, home = ctx.article.text, ctx.countries[:1]
+    start = max(0, offset - _FRAME_CHARS)
+    found = None
+    for _, end, surface in _places_in(text[start:offset]):
+        after = _REGION_AFTER.match(text[start + end : start + end + 40])
+        name = surface + after.group(0) if after and not after.group(1) else surface
+        kind = resolve_place(name, ctx)
+        if kind is None or kind[0] != "region" or kind[1] not in home:
+            continue
+        region = geocode(None, admin1=name, country=kind[1]).place
+        if region is not None and region.admin1:
+            found = name
+    return found
 
 
 def _only_region(ctx: ArticleContext) -> str | None:

@@ -171,6 +171,9 @@ _DOMINANCE = 10  # population ratio at which the biggest same-named town wins ou
 #: Population ratio at which a town known by a name only as an alternate still beats the town that bears it: English
 #: exonyms of big cities ("Kiev") over a village's own name.
 _ALTERNATE_DOMINANCE = 100
+#: Below this many inhabitants a gazetteer town is a village (evals/GUIDE.md section 6 prefers towns of 1,000+): names
+#: such villages share across regions are common, so the region an article names outweighs the gazetteer's one entry.
+VILLAGE_POPULATION = 1000
 
 
 def fold(text: str) -> str:
@@ -750,6 +753,10 @@ def geocode(
         # a town of another country than the named region's is another place: "Muna" with admin1 "Borno" is a
         # village the gazetteer lacks, not the Mexican town; the region then places it (below)
         towns = in_region or [t for t in towns if not regions or t.country in {r.country for r in regions}]
+        if regions and not in_region and all(t.population < VILLAGE_POPULATION for t in towns):
+            # "Makera" with admin1 "Zamfara" where the gazetteer's one Makera is a village in Kaduna: another
+            # village of the same name, which the gazetteer lacks; the named region places it (below)
+            towns = []
         as_region = _admin1_matches(text, cc)
         if towns:
             place, why = _choose(towns, context, fold(text))
