@@ -286,9 +286,7 @@ def _updates(report: Incident, day: dt.date, event: Incident) -> bool:
     suicide bomb), the report's day on or at most REPORT_DAY_REACH days after the event's, the same country, and
     the same place below it or one of them naming none (the lede names the town, the body retells the event by
     "the town's mosque")."""
-    if event.date is None or report.event_type != event.event_type:
-        return False
-    if not 0 <= (day - event.date).days <= REPORT_DAY_REACH:
+    if report.event_type != event.event_type or not _within_reach(day, event.date):
         return False
     if None not in (report.country, event.country) and report.country != event.country:
         return False
@@ -316,7 +314,7 @@ _TYPE_FIELDS = ("event_type", "sub_event_type")
 
 def _event_of(n: int, incidents: list[Incident | None], days: list[dt.date | None]) -> int | None:
     """The index of the record that record ``n`` (told on ``days[n]``) tells the news of: the one of its kind
-    and place told with its own day, else the only one of its kind, when one of the two names no place."""
+    and place told with its own day, else, when one of the two names no place, the only one of its event type told in the report's reach."""
     report, day = incidents[n], days[n]
     assert report is not None and day is not None
     told = {m: i for m, (i, d) in enumerate(zip(incidents, days, strict=True)) if i is not None and d is None}
@@ -325,8 +323,14 @@ def _event_of(n: int, incidents: list[Incident | None], days: list[dt.date | Non
     same_kind = [m for m in same_place if told[m].sub_event_type == report.sub_event_type]
     if same_kind or same_place:
         return (same_kind or same_place)[0]
-    # With no place to go by, only a record of the same kind: a live blog's placeless strike is another event.
-    return found[0] if len(found) == 1 and told[found[0]].sub_event_type == report.sub_event_type else None
+    # With no place to go by, only when no other record of the event type is told within the report's reach:
+    # in a live blog or a roundup of those days, a placeless strike is as likely another entry.
+    kin = [m for m, i in told.items() if i.event_type == report.event_type and _within_reach(day, i.date)]
+    return found[0] if len(found) == 1 and kin == found else None
+
+
+def _within_reach(day: dt.date, event_day: dt.date | None) -> bool:
+    return event_day is not None and 0 <= (day - event_day).days <= REPORT_DAY_REACH
 
 
 def _fill(twin: Incident, other: Incident, names: tuple[str, ...] = ()) -> Incident:
