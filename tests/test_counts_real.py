@@ -45,6 +45,9 @@ def answers(text: str) -> list[dict[str, str | None]]:
         "Gunmen attacked two localities near the river, leaving 14 dead.",
         "At least 12 people were killed across the country during Monday's protests.",
         "Des hommes armés ont attaqué deux localités, faisant six morts.",
+        "Nationwide rallies against the fuel price rise left at least five marchers dead on Tuesday.",
+        "Countrywide strikes turned violent and three people died, the union said.",
+        "Las protestas a nivel nacional dejaron cuatro muertos el lunes.",
     ],
 )
 def test_a_toll_told_for_several_places_is_an_aggregate(sentence: str) -> None:

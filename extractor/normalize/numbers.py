@@ -619,7 +619,7 @@ def _single_victim(words: list[str], item: _Item) -> int | None:
     after a verb of harm ("killing a civilian and wounding a soldier") or before a passive one ("a man was shot
     dead", "a child was wounded"). Any other "a <noun>" ("a bomb", "a market") counts nobody."""
     last = _noun_end(words, item.a + 1)
-    if last is None or words[last] in _count_context()["tally"]:
+    if last is None or _is_tally(words[last]):
         return None
     if item.a > 0 and (words[item.a - 1] in _HARM_VERBS or words[item.a - 2 : item.a] == ["shot", "dead"]):
         return last
@@ -764,11 +764,34 @@ def not_casualty(words: list[str], a: int, b: int) -> str | None:
     if words[b : b + 2] == ["of", "the"] and words[b + 2 : b + 3] and words[b + 2] in context["part_of"]:
         return f'"of the {words[b + 2]}": a part of a toll told elsewhere'
     last = _noun_end(words, b) if b < len(words) else None
-    if last is not None and words[last] in context["tally"]:
-        return f'"{words[last]}" are counted, not people'
+    head = _head_noun(words, first, b, last)
+    if head is not None and _is_tally(head):
+        return f'"{head}" are counted, not people'
     if last is not None and words[last] in context["attacker"] and _acting_after(words, last + 1):
         return f'the "{words[last]}" counted are those who acted'
     return None
+
+
+_ROMANCE_NUMBERS = frozenset(r["word"].casefold() for r in _FOREIGN if r["kind"] == "number" and r["language"] != "ar")
+
+
+def _head_noun(words: list[str], first: int, b: int, last: int | None) -> str | None:
+    """The noun that says what the number at ``words[first]`` counts. English puts it last in the phrase ("three
+    police vehicles"); French, Spanish and Portuguese put it first ("um veículo incendiado", "deux maisons brûlées"),
+    so after a number word of those languages the first word of the phrase is the head."""
+    if last is None:
+        return None
+    if words[first] in _ROMANCE_NUMBERS and b < len(words) and words[b].isalpha():
+        return words[b]
+    return words[last]
+
+
+def _is_tally(noun: str) -> bool:
+    """Whether ``noun`` counts things, not people (count_context.csv's tally words); a singular counts when its
+    plural ("s" or "x" added) is listed, so "un véhicule" reads like "deux véhicules" (morphology, not a longer
+    list)."""
+    tally = _count_context()["tally"]
+    return noun in tally or noun + "s" in tally or noun + "x" in tally
 
 
 #: Words that may stand between the attackers and their verb ("forty gunmen on Sunday invaded").
