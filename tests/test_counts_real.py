@@ -389,3 +389,32 @@ def test_a_number_in_a_date_or_a_name_is_no_count(sentence: str) -> None:
 def test_a_gapped_number_without_a_count_before_it_counts_nobody() -> None:
     text = "Shelling hit Tarvo on Monday and the wounded were taken to two hospitals, one in Oska and one in Vell."
     assert answers(text)[0]["injured"] is None
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        (
+            "Gunmen raided a farm in Tarvo on Monday; police found the bodies of four men wounded by gunfire.",
+            "four men",
+        ),
+        (
+            "Hombres armados atacaron Tarvo el lunes y dejaron los cuerpos de tres hombres heridos de bala.",
+            "tres hombres",
+        ),
+        (
+            "Homens armados atacaram Tarvo na segunda-feira e deixaram os corpos de cinco homens feridos.",
+            "cinco homens",
+        ),
+    ],
+)
+def test_a_count_hung_on_bodies_counts_the_dead(text: str, killed: str) -> None:
+    """The noun a count hangs on through "of" says what it counts: the bodies of men shot are dead, not wounded."""
+    first = answers(text)[0]
+    assert first["killed"] == killed
+    assert first["injured"] is None
+
+
+def test_a_count_hung_on_another_noun_keeps_its_casualty_word() -> None:
+    first = answers("Gunmen attacked the homes of two farmers in Tarvo on Monday; three guards were wounded.")[0]
+    assert first["injured"] == "three guards"

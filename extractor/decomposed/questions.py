@@ -456,6 +456,8 @@ def count_options(mention: Mention, text: str = "") -> tuple[list[str], list[str
                 continue
             if fate is not None and (_KILL_WORD.search(fate[0]) or _HURT_WORD.search(fate[0])):
                 kill, hurt = (0, None) if _KILL_WORD.search(fate[0]) else (None, 0)
+            if _dead_of(s.text, a):  # "the bodies of five men shot": the noun the count hangs on says they died
+                kill, hurt = 0, None
             if _ARTICLE_NUMBER.match(surface):  # "un marché", "una persona": one only beside a casualty word
                 kill = kill if kill is not None and kill <= _ARTICLE_REACH else None
                 hurt = hurt if hurt is not None and hurt <= _ARTICLE_REACH else None
@@ -472,6 +474,18 @@ def count_options(mention: Mention, text: str = "") -> tuple[list[str], list[str
             injured.append(m.group(0))
         _gapped(s, text, killed, injured)
     return dedupe(revised[id(killed)] + killed), dedupe(revised[id(injured)] + injured), dedupe(other)
+
+
+#: The noun a count hangs on through "of" ("the bodies of", "los cuerpos de", "les cadavres des"): its last word.
+_OF_NOUN = re.compile(r"(?i)(\w+)\s+(?:of|de|des|del|do|da|dos|das)\s+(?:the\s+|those\s+)?$")
+
+
+def _dead_of(text: str, start: int) -> bool:
+    """Whether the count at ``text[start:]`` hangs on a noun of death through "of" ("the bodies of five men
+    riddled with bullets", "os corpos de cinco homens baleados", "the deaths of two guards"): the head noun says
+    the people counted are dead, whatever participle of wounding follows them."""
+    m = _OF_NOUN.search(text, max(0, start - 40), start)
+    return bool(m and _KILL_WORD.match(m.group(1)))
 
 
 def _gapped(s: Sentence, text: str, killed: list[str], injured: list[str]) -> None:
