@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from _decomposed_support import incidents
 
 from extractor.article import Article
 from extractor.decomposed import load_questions
@@ -17,6 +18,8 @@ from extractor.decomposed.mentions import find_mentions
 from extractor.decomposed.questions import build_questions
 from extractor.normalize.aliases import normalize_weapon
 from extractor.normalize.numbers import (
+    SIDES_JOINER,
+    battle_side,
     count_fate,
     find_count_expressions,
     gapped_counts,
@@ -24,7 +27,8 @@ from extractor.normalize.numbers import (
     revises_toll,
     sums_places,
 )
-from extractor.pipeline import ArticleContext
+from extractor.pipeline import ArticleContext, build_incidents
+from extractor.schemas import ExtractionDraft, Incident, IncidentDraft
 
 PUBLISHED = dt.date(2025, 4, 9)
 
@@ -36,6 +40,11 @@ def answers(text: str) -> list[dict[str, str | None]]:
         text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event, structure=qs.structure
     )
     return [{q.field: q.values[0] if q.values else None for q in build_questions(m, ctx, qs)} for m in mentions]
+
+
+def incidents_of(text: str) -> list[Incident]:
+    """The records the rules backend builds for the article (the heuristic's pick for every question)."""
+    return incidents(text, published=PUBLISHED)
 
 
 @pytest.mark.parametrize(
@@ -418,3 +427,76 @@ def test_a_count_hung_on_bodies_counts_the_dead(text: str, killed: str) -> None:
 def test_a_count_hung_on_another_noun_keeps_its_casualty_word() -> None:
     first = answers("Gunmen attacked the homes of two farmers in Tarvo on Monday; three guards were wounded.")[0]
     assert first["injured"] == "three guards"
+
+
+# --- a battle's toll counts the dead of both sides (GUIDE 10, as ACLED's fatality count) ---------------------
+
+
+@pytest.mark.parametrize(
+    "surface, side",
+    [
+        ("three of the attackers", "armed_group"),
+        ("22 rebel fighters", "armed_group"),
+        ("dix-neuf terroristes", "armed_group"),
+        ("five police officers", "state_forces"),
+        ("quatre militaires", "state_forces"),
+        ("12 people", "anyone"),
+        ("two men", None),
+    ],
+)
+def test_the_side_a_counted_noun_names(surface: str, side: str | None) -> None:
+    assert battle_side(surface) == side
+
+
+def test_the_sides_tolls_are_added() -> None:
+    assert parse_count(f"four soldiers{SIDES_JOINER}at least nine militants").value == 13
+    vague = parse_count(f"four soldiers{SIDES_JOINER}dozens of militants")
+    assert vague.value == 4 and "not added" in (vague.note or "")  # a vague side adds nothing (GUIDE 10)
+    assert parse_count(f"dozens of soldiers{SIDES_JOINER}nine militants").value is None
+
+
+def test_french_teens_are_read_whole() -> None:
+    assert parse_count("dix-neuf terroristes").value == 19
+    assert parse_count("dix-sept soldats").value == 17
+    assert parse_count("dix morts").value == 10
+
+
+def test_a_battle_adds_the_other_sides_dead_told_later() -> None:
+    text = (
+        "Rebels attacked an army post in Tarvo on Monday, killing four soldiers. "
+        "Troops fought back and killed nine of the attackers, the army said."
+    )
+    first = answers(text)[0]
+    assert first["killed"] == f"four soldiers{SIDES_JOINER}nine of the attackers"
+    records = incidents_of(text)
+    assert records[0].killed == 13
+    assert records[0].evidence["killed"].quote == "four soldiers"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a toll that may hold both sides is not added to
+        "Rebels clashed with the army in Tarvo on Monday; 12 people were killed. Five rebels died in the fighting.",
+        # one-sided violence: the attackers' dead are no victims (GUIDE 10)
+        "Gunmen shot dead four villagers in Tarvo on Monday. Police later killed two of the gunmen.",
+    ],
+)
+def test_no_sum_without_two_sides_of_a_battle(text: str) -> None:
+    first = answers(text)[0]
+    assert first["killed"] is None or SIDES_JOINER not in first["killed"]
+
+
+def test_a_sides_toll_with_a_part_not_in_the_article_is_ungrounded() -> None:
+    text = "Rebels attacked an army post in Tarvo on Monday, killing four soldiers."
+    draft = IncidentDraft(
+        primary=True,
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        type_quote="Rebels attacked an army post",
+        killed=f"four soldiers{SIDES_JOINER}nine rebels",
+    )
+    ctx = ArticleContext(Article.create(text, published=PUBLISHED, article_id="c"))
+    (record,) = build_incidents(ExtractionDraft(incidents=[draft]), ctx)
+    assert record.killed is None
+    assert any("ungrounded killed" in note for note in record.notes)

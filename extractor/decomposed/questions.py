@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_anchored_expressions, find_date_expressions, resolve_date
 from ..normalize.numbers import (
+    SIDES_JOINER,
+    battle_side,
     count_fate,
     find_count_expressions,
     gapped_counts,
@@ -421,7 +423,7 @@ _HELD_STOPS = frozenset(
 )
 
 
-def count_options(mention: Mention, text: str = "") -> tuple[list[str], list[str], list[str]]:
+def count_options(mention: Mention, text: str = "", battle: bool = False) -> tuple[list[str], list[str], list[str]]:
     """(killed, injured, other counts): a count goes to the verb that tells its people's fate ("four of the youths,
     who had gone out, were killed"; "ten people were arrested" counts nobody hurt), else to the casualty word nearest
     to it in its sentence. A count whose verb is left out ("two in Oska") takes the casualty word before it, in its
@@ -429,7 +431,9 @@ def count_options(mention: Mention, text: str = "") -> tuple[list[str], list[str
 
     The headline's counts come last: they sum a roundup or round a toll ("burn down 500 homes"); when the event
     sentence sums several places ("stormed three villages"), the headline's toll is that sum and no option. A
-    revised toll ("the toll rose to 11 on Thursday") comes first: the latest figure replaces the first (GUIDE 10)."""
+    revised toll ("the toll rose to 11 on Thursday") comes first: the latest figure replaces the first (GUIDE 10).
+    In a ``battle`` the dead of the other side told in the mention's own sentences are added to the first toll
+    ("killed three soldiers ... killed three of the attackers": 6, GUIDE 10)."""
     killed: list[str] = []
     injured: list[str] = []
     other: list[str] = []
@@ -473,7 +477,25 @@ def count_options(mention: Mention, text: str = "") -> tuple[list[str], list[str
             killed.append(m.group(0))
             injured.append(m.group(0))
         _gapped(s, text, killed, injured)
-    return dedupe(revised[id(killed)] + killed), dedupe(revised[id(injured)] + injured), dedupe(other)
+    dead = dedupe(revised[id(killed)] + killed)
+    if battle:  # the tolls told in the mention's own sentences (not its headline's), parts left out
+        own = [c for c in dead if c not in other and any(c in s.text for s in mention.sentences)]
+        dead = dedupe([*_both_sides(own), *dead])
+    return dead, dedupe(revised[id(injured)] + injured), dedupe(other)
+
+
+def _both_sides(own: list[str]) -> list[str]:
+    """The first toll and the first toll of the other side of the battle, joined (``SIDES_JOINER``): "three Turkish
+    soldiers" and "three of the attackers". None when the first toll may hold both sides ("12 people") or when no
+    toll with a figure names the other side."""
+    if not own:
+        return []
+    side = battle_side(own[0])
+    if side == "anyone":
+        return []
+    wanted = "state_forces" if side == "armed_group" else "armed_group"
+    other = next((c for c in own[1:] if battle_side(c) == wanted and parse_count(c).value), None)
+    return [f"{own[0]}{SIDES_JOINER}{other}"] if other and parse_count(own[0]).value else []
 
 
 #: The noun a count hangs on through "of" ("the bodies of", "los cuerpos de", "les cadavres des"): its last word.
@@ -566,7 +588,7 @@ def build_questions(
     types = type_options(mention, qs, report, ctx.article.text)
     actors = actor_options(mention, ctx, types[0] if types else None)
     weapons, actor_weapons = weapon_options(mention, ctx, types[0] if types else None)
-    killed, injured, counts = count_options(mention, ctx.article.text)
+    killed, injured, counts = count_options(mention, ctx.article.text, bool(types) and types[0] in BATTLE_TYPES)
     sites = site_options(mention, qs.structure.pattern("not_sites"), qs.structure.pattern("pointer_sites"))
     sites = sites_apart_from_places(sites, places, ctx)
     return [
