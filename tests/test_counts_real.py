@@ -500,3 +500,38 @@ def test_a_sides_toll_with_a_part_not_in_the_article_is_ungrounded() -> None:
     (record,) = build_incidents(ExtractionDraft(incidents=[draft]), ctx)
     assert record.killed is None
     assert any("ungrounded killed" in note for note in record.notes)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lors de plusieurs opérations menées dans le nord, les soldats ont tué 30 assaillants.",
+        "Varias emboscadas en la provincia dejaron 14 muertos durante la semana.",
+        "Uma série de ataques contra aldeias deixou 22 mortos no distrito.",
+        "A string of operations in the valley killed 40 militants, the army said.",
+    ],
+)
+def test_a_toll_summed_over_several_operations_is_no_incidents_count(sentence: str) -> None:
+    assert find_count_expressions(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, found",
+    [
+        ("Trois gendarmes ont perdu la vie dans l'embuscade.", "Trois gendarmes"),
+        ("Dos policías perdieron la vida en el ataque.", "Dos policías"),
+        ("Quatro soldados perderam a vida no confronto.", "Quatro soldados"),
+    ],
+)
+def test_losing_ones_life_is_a_death(sentence: str, found: str) -> None:
+    text = f"Des hommes armés ont attaqué Tarvo lundi. {sentence}"
+    assert answers(text)[0]["killed"] == found
+
+
+def test_a_french_battle_adds_the_attackers_dead_to_the_soldiers() -> None:
+    text = (
+        "Des hommes armés ont attaqué un poste de l'armée à Tarvo lundi. Le bilan de l'accrochage est de dix-sept "
+        "assaillants tués; trois militaires y ont aussi perdu la vie."
+    )
+    (record,) = incidents_of(text)
+    assert record.killed == 20
