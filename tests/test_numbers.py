@@ -528,3 +528,33 @@ def test_a_day_before_a_french_spanish_or_portuguese_month_is_no_count(
     sentence: str, kept: list[tuple[str, int]]
 ) -> None:
     assert _counts(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("treinta y dos campesinos", 32),
+        ("vinte e dois agricultores", 22),
+        ("vingt et un soldats", 21),
+        ("veintidós campesinos", 22),
+        ("diecisiete policías", 17),
+        ("dezesseis mortos", 16),
+        ("dezasseis mortos", 16),
+        ("ochenta civiles", 80),
+    ],
+)
+def test_romance_number_words_are_read_whole(text: str, value: int) -> None:
+    result = parse_count(text)
+    assert result.value == value
+    assert result.note is None  # one number, not a sum of two counts
+
+
+def test_a_tens_and_unit_number_is_one_count_phrase() -> None:
+    found = find_count_expressions("Homens armados mataram vinte e dois agricultores em Tarvo.")
+    assert [surface for *_, surface in found] == ["vinte e dois agricultores"]
+
+
+def test_counts_joined_by_and_are_still_two() -> None:
+    assert parse_count("cinco mortos e dois feridos").value == 5  # dead and wounded: the first
+    assert parse_count("two soldiers and three civilians").value == 5
+    assert parse_count("troops seize three soldiers").value == 3  # English "seize" is no French 16

@@ -252,6 +252,8 @@ def _read_number(words: list[str], i: int) -> tuple[float, int] | None:
             last = "and"
         elif w == "-" and last == "tens" and nxt in _UNITS and 0 < _UNITS[nxt] < 10:
             pass  # "twenty-one"
+        elif w in _AND and w != "and" and last == "tens" and nxt in _UNITS and 0 < _UNITS[nxt] < 10:
+            pass  # "treinta y dos", "vinte e dois", "vingt et un": one number, not two counts
         else:
             break
         j += 1
