@@ -535,3 +535,20 @@ def test_a_french_battle_adds_the_attackers_dead_to_the_soldiers() -> None:
     )
     (record,) = incidents_of(text)
     assert record.killed == 20
+
+
+def test_a_battles_wounded_count_both_sides_a_bare_toll_taking_its_clauses_side() -> None:
+    text = (
+        "Rebels attacked an army post in Tarvo on Monday; the army said six soldiers were wounded. "
+        "Nine rebel fighters were killed and four wounded in the fighting."
+    )
+    first = answers(text)[0]
+    assert first["injured"] == f"six soldiers{SIDES_JOINER}four wounded"  # "four wounded" are the fighters
+    (record,) = incidents_of(text)
+    assert record.injured == 10
+
+
+def test_wounded_of_one_side_only_are_not_summed() -> None:
+    text = "Rebels attacked an army post in Tarvo on Monday. Six soldiers were killed and four wounded."
+    first = answers(text)[0]
+    assert first["injured"] == "four wounded"  # the soldiers' own wounded: one side, nothing to add

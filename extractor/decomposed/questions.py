@@ -438,9 +438,11 @@ def count_options(mention: Mention, text: str = "", battle: bool = False) -> tup
     injured: list[str] = []
     other: list[str] = []
     revised: dict[int, list[str]] = {id(killed): [], id(injured): []}
+    sides: dict[str, str | None] = {}  # each toll's side of a battle, a bare one's from the toll before it
     summed = sums_places(mention.lead.text)
     for s in mention.sentences + ([mention.headline] if mention.headline and not summed else []):
         told = False  # a toll counted before in the sentence: a part after it ("among them four children") is in it
+        side: str | None = None  # the side of the sentence's last toll with a noun
         for a, b, surface in find_count_expressions(s.text):
             if sums_places(s.text) or (told and is_part(s.text, a, b)):  # a total over places, or a part
                 other.append(surface)
@@ -473,28 +475,43 @@ def count_options(mention: Mention, text: str = "", battle: bool = False) -> tup
                 revised[id(kind)].append(surface)
             kind.append(surface)
             told = told or parse_count(surface).value is not None
+            own_side = battle_side(surface)
+            side = sides[surface] = own_side if own_side is not None or not _bare(surface) else side
         for m in _ZERO_BOTH.finditer(s.text):
             killed.append(m.group(0))
             injured.append(m.group(0))
         _gapped(s, text, killed, injured)
     dead = dedupe(revised[id(killed)] + killed)
+    wounded = dedupe(revised[id(injured)] + injured)
     if battle:  # the tolls told in the mention's own sentences (not its headline's), parts left out
         own = [c for c in dead if c not in other and any(c in s.text for s in mention.sentences)]
-        dead = dedupe([*_both_sides(own), *dead])
-    return dead, dedupe(revised[id(injured)] + injured), dedupe(other)
+        dead = dedupe([*_both_sides(own, sides), *dead])
+        own = [c for c in wounded if c not in other and any(c in s.text for s in mention.sentences)]
+        wounded = dedupe([*_both_sides(own, sides), *wounded])
+    return dead, wounded, dedupe(other)
 
 
-def _both_sides(own: list[str]) -> list[str]:
+#: Last words of a toll that name nobody by themselves ("four wounded", "three others"): the toll is of the people
+#: of the toll before it in its sentence ("two officers were killed and three wounded": three officers).
+_BARE_ENDS = frozenset("others other more autres otros otras outros outras".split())
+
+
+def _bare(surface: str) -> bool:
+    last = (re.findall(r"[^\W_]+", surface.casefold()) or [""])[-1]
+    return last in _BARE_ENDS or last.isdigit() or bool(_HURT_WORD.match(last) or _KILL_WORD.match(last))
+
+
+def _both_sides(own: list[str], sides: dict[str, str | None]) -> list[str]:
     """The first toll and the first toll of the other side of the battle, joined (``SIDES_JOINER``): "three Turkish
-    soldiers" and "three of the attackers". None when the first toll may hold both sides ("12 people") or when no
-    toll with a figure names the other side."""
+    soldiers" and "three of the attackers"; "three wounded" after "two officers were killed" is the officers'. None
+    when the first toll may hold both sides ("12 people") or when no toll with a figure names the other side."""
     if not own:
         return []
-    side = battle_side(own[0])
+    side = sides.get(own[0], battle_side(own[0]))
     if side == "anyone":
         return []
     wanted = "state_forces" if side == "armed_group" else "armed_group"
-    other = next((c for c in own[1:] if battle_side(c) == wanted and parse_count(c).value), None)
+    other = next((c for c in own[1:] if sides.get(c, battle_side(c)) == wanted and parse_count(c).value), None)
     return [f"{own[0]}{SIDES_JOINER}{other}"] if other and parse_count(own[0]).value else []
 
 
