@@ -23,7 +23,7 @@ from .grounding import Aligner
 from .ingest import detect_language
 from .normalize.aliases import AliasTable, actor_aliases, normalize_actor, normalize_weapon, weapon_aliases
 from .normalize.dates import resolve_date, sentence_anchor
-from .normalize.numbers import parse_count
+from .normalize.numbers import SIDES_JOINER, parse_count
 from .normalize.places import (
     GeocodeResult,
     article_countries,
@@ -170,7 +170,7 @@ def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext, anchor: In
         "injured",
     ):
         value = getattr(draft, name)
-        found = ctx.aligner.align(value)
+        found = _align_count(value, ctx.aligner) if name in ("killed", "injured") else ctx.aligner.align(value)
         if value is not None and found is None:
             if ctx.ungrounded == "reask":
                 ctx.implausible(
@@ -245,6 +245,15 @@ def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext, anchor: In
         )
     values.update(notes=notes, evidence=evidence)
     return Incident.model_validate(values, context={"published": article.published})
+
+
+def _align_count(value: str | None, aligner: Aligner) -> Evidence | None:
+    """A count's quote; the tolls of a battle's sides told apart ("three soldiers + three of the attackers") are
+    grounded when every part is, and the first part is the evidence."""
+    if value is None or SIDES_JOINER not in value:
+        return aligner.align(value)
+    found = [aligner.align(part) for part in value.split(SIDES_JOINER)]
+    return found[0] if all(found) else None
 
 
 def _place(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from _decomposed_support import incidents
 
 from extractor.article import Article
 from extractor.decomposed import load_questions
@@ -17,6 +18,8 @@ from extractor.decomposed.mentions import find_mentions
 from extractor.decomposed.questions import build_questions
 from extractor.normalize.aliases import normalize_weapon
 from extractor.normalize.numbers import (
+    SIDES_JOINER,
+    battle_side,
     count_fate,
     find_count_expressions,
     gapped_counts,
@@ -24,7 +27,8 @@ from extractor.normalize.numbers import (
     revises_toll,
     sums_places,
 )
-from extractor.pipeline import ArticleContext
+from extractor.pipeline import ArticleContext, build_incidents
+from extractor.schemas import ExtractionDraft, Incident, IncidentDraft
 
 PUBLISHED = dt.date(2025, 4, 9)
 
@@ -38,6 +42,11 @@ def answers(text: str) -> list[dict[str, str | None]]:
     return [{q.field: q.values[0] if q.values else None for q in build_questions(m, ctx, qs)} for m in mentions]
 
 
+def incidents_of(text: str) -> list[Incident]:
+    """The records the rules backend builds for the article (the heuristic's pick for every question)."""
+    return incidents(text, published=PUBLISHED)
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -45,6 +54,9 @@ def answers(text: str) -> list[dict[str, str | None]]:
         "Gunmen attacked two localities near the river, leaving 14 dead.",
         "At least 12 people were killed across the country during Monday's protests.",
         "Des hommes armés ont attaqué deux localités, faisant six morts.",
+        "Nationwide rallies against the fuel price rise left at least five marchers dead on Tuesday.",
+        "Countrywide strikes turned violent and three people died, the union said.",
+        "Las protestas a nivel nacional dejaron cuatro muertos el lunes.",
     ],
 )
 def test_a_toll_told_for_several_places_is_an_aggregate(sentence: str) -> None:
@@ -386,3 +398,157 @@ def test_a_number_in_a_date_or_a_name_is_no_count(sentence: str) -> None:
 def test_a_gapped_number_without_a_count_before_it_counts_nobody() -> None:
     text = "Shelling hit Tarvo on Monday and the wounded were taken to two hospitals, one in Oska and one in Vell."
     assert answers(text)[0]["injured"] is None
+
+
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        (
+            "Gunmen raided a farm in Tarvo on Monday; police found the bodies of four men wounded by gunfire.",
+            "four men",
+        ),
+        (
+            "Hombres armados atacaron Tarvo el lunes y dejaron los cuerpos de tres hombres heridos de bala.",
+            "tres hombres",
+        ),
+        (
+            "Homens armados atacaram Tarvo na segunda-feira e deixaram os corpos de cinco homens feridos.",
+            "cinco homens",
+        ),
+    ],
+)
+def test_a_count_hung_on_bodies_counts_the_dead(text: str, killed: str) -> None:
+    """The noun a count hangs on through "of" says what it counts: the bodies of men shot are dead, not wounded."""
+    first = answers(text)[0]
+    assert first["killed"] == killed
+    assert first["injured"] is None
+
+
+def test_a_count_hung_on_another_noun_keeps_its_casualty_word() -> None:
+    first = answers("Gunmen attacked the homes of two farmers in Tarvo on Monday; three guards were wounded.")[0]
+    assert first["injured"] == "three guards"
+
+
+# --- a battle's toll counts the dead of both sides (GUIDE 10, as ACLED's fatality count) ---------------------
+
+
+@pytest.mark.parametrize(
+    "surface, side",
+    [
+        ("three of the attackers", "armed_group"),
+        ("22 rebel fighters", "armed_group"),
+        ("dix-neuf terroristes", "armed_group"),
+        ("five police officers", "state_forces"),
+        ("quatre militaires", "state_forces"),
+        ("12 people", "anyone"),
+        ("two men", None),
+    ],
+)
+def test_the_side_a_counted_noun_names(surface: str, side: str | None) -> None:
+    assert battle_side(surface) == side
+
+
+def test_the_sides_tolls_are_added() -> None:
+    assert parse_count(f"four soldiers{SIDES_JOINER}at least nine militants").value == 13
+    vague = parse_count(f"four soldiers{SIDES_JOINER}dozens of militants")
+    assert vague.value == 4 and "not added" in (vague.note or "")  # a vague side adds nothing (GUIDE 10)
+    assert parse_count(f"dozens of soldiers{SIDES_JOINER}nine militants").value is None
+
+
+def test_french_teens_are_read_whole() -> None:
+    assert parse_count("dix-neuf terroristes").value == 19
+    assert parse_count("dix-sept soldats").value == 17
+    assert parse_count("dix morts").value == 10
+
+
+def test_a_battle_adds_the_other_sides_dead_told_later() -> None:
+    text = (
+        "Rebels attacked an army post in Tarvo on Monday, killing four soldiers. "
+        "Troops fought back and killed nine of the attackers, the army said."
+    )
+    first = answers(text)[0]
+    assert first["killed"] == f"four soldiers{SIDES_JOINER}nine of the attackers"
+    records = incidents_of(text)
+    assert records[0].killed == 13
+    assert records[0].evidence["killed"].quote == "four soldiers"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a toll that may hold both sides is not added to
+        "Rebels clashed with the army in Tarvo on Monday; 12 people were killed. Five rebels died in the fighting.",
+        # one-sided violence: the attackers' dead are no victims (GUIDE 10)
+        "Gunmen shot dead four villagers in Tarvo on Monday. Police later killed two of the gunmen.",
+    ],
+)
+def test_no_sum_without_two_sides_of_a_battle(text: str) -> None:
+    first = answers(text)[0]
+    assert first["killed"] is None or SIDES_JOINER not in first["killed"]
+
+
+def test_a_sides_toll_with_a_part_not_in_the_article_is_ungrounded() -> None:
+    text = "Rebels attacked an army post in Tarvo on Monday, killing four soldiers."
+    draft = IncidentDraft(
+        primary=True,
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        type_quote="Rebels attacked an army post",
+        killed=f"four soldiers{SIDES_JOINER}nine rebels",
+    )
+    ctx = ArticleContext(Article.create(text, published=PUBLISHED, article_id="c"))
+    (record,) = build_incidents(ExtractionDraft(incidents=[draft]), ctx)
+    assert record.killed is None
+    assert any("ungrounded killed" in note for note in record.notes)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Lors de plusieurs opérations menées dans le nord, les soldats ont tué 30 assaillants.",
+        "Varias emboscadas en la provincia dejaron 14 muertos durante la semana.",
+        "Uma série de ataques contra aldeias deixou 22 mortos no distrito.",
+        "A string of operations in the valley killed 40 militants, the army said.",
+    ],
+)
+def test_a_toll_summed_over_several_operations_is_no_incidents_count(sentence: str) -> None:
+    assert find_count_expressions(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, found",
+    [
+        ("Trois gendarmes ont perdu la vie dans l'embuscade.", "Trois gendarmes"),
+        ("Dos policías perdieron la vida en el ataque.", "Dos policías"),
+        ("Quatro soldados perderam a vida no confronto.", "Quatro soldados"),
+    ],
+)
+def test_losing_ones_life_is_a_death(sentence: str, found: str) -> None:
+    text = f"Des hommes armés ont attaqué Tarvo lundi. {sentence}"
+    assert answers(text)[0]["killed"] == found
+
+
+def test_a_french_battle_adds_the_attackers_dead_to_the_soldiers() -> None:
+    text = (
+        "Des hommes armés ont attaqué un poste de l'armée à Tarvo lundi. Le bilan de l'accrochage est de dix-sept "
+        "assaillants tués; trois militaires y ont aussi perdu la vie."
+    )
+    (record,) = incidents_of(text)
+    assert record.killed == 20
+
+
+def test_a_battles_wounded_count_both_sides_a_bare_toll_taking_its_clauses_side() -> None:
+    text = (
+        "Rebels attacked an army post in Tarvo on Monday; the army said six soldiers were wounded. "
+        "Nine rebel fighters were killed and four wounded in the fighting."
+    )
+    first = answers(text)[0]
+    assert first["injured"] == f"six soldiers{SIDES_JOINER}four wounded"  # "four wounded" are the fighters
+    (record,) = incidents_of(text)
+    assert record.injured == 10
+
+
+def test_wounded_of_one_side_only_are_not_summed() -> None:
+    text = "Rebels attacked an army post in Tarvo on Monday. Six soldiers were killed and four wounded."
+    first = answers(text)[0]
+    assert first["injured"] == "four wounded"  # the soldiers' own wounded: one side, nothing to add

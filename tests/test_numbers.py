@@ -267,6 +267,37 @@ def test_a_tally_a_road_a_distance_a_date_or_an_age_is_no_count(text: str, why: 
     assert why in result.note and "no casualty count" in result.note
 
 
+@pytest.mark.parametrize(
+    "text, head",
+    [
+        ("um veículo incendiado", "veículo"),  # Portuguese: the head noun comes first, its singular counts too
+        ("deux maisons brûlées", "maisons"),
+        ("tres casas quemadas", "casas"),
+        ("uno de los ataques", None),  # "de" opens no tally: a part of a list, not a thing counted here
+    ],
+)
+def test_a_romance_count_is_read_by_its_first_noun(text: str, head: str | None) -> None:
+    result = parse_count(text)
+    if head is None:
+        assert result.note is None or "are counted, not people" not in result.note
+    else:
+        assert result.value is None
+        assert f'"{head}" are counted, not people' in (result.note or "")
+
+
+def test_a_singular_thing_noun_is_a_tally_like_its_plural() -> None:
+    assert parse_count("un véhicule").value is None  # "véhicules" is listed; the singular by morphology
+    assert parse_count("one checkpoint").value is None  # "checkpoints" is listed
+    assert parse_count("three village elders").value == 3  # English: the head is last, "village" only modifies
+    assert parse_count("cinco homens baleados").value == 5  # people, head first
+    assert parse_count("dos soldados heridos").value == 2
+
+
+def test_a_burned_vehicle_beside_the_dead_is_no_count() -> None:
+    text = "Los agentes hallaron un vehículo quemado con los cuerpos de tres hombres en la carretera."
+    assert [surface for *_, surface in find_count_expressions(text)] == ["tres hombres"]
+
+
 def test_people_beside_a_tally_are_still_counted() -> None:
     assert parse_count("nine villagers and 40 huts").value == 9
     assert parse_count("killed 6 and injured 31").value == 6
@@ -497,3 +528,33 @@ def test_a_day_before_a_french_spanish_or_portuguese_month_is_no_count(
     sentence: str, kept: list[tuple[str, int]]
 ) -> None:
     assert _counts(sentence) == kept
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("treinta y dos campesinos", 32),
+        ("vinte e dois agricultores", 22),
+        ("vingt et un soldats", 21),
+        ("veintidós campesinos", 22),
+        ("diecisiete policías", 17),
+        ("dezesseis mortos", 16),
+        ("dezasseis mortos", 16),
+        ("ochenta civiles", 80),
+    ],
+)
+def test_romance_number_words_are_read_whole(text: str, value: int) -> None:
+    result = parse_count(text)
+    assert result.value == value
+    assert result.note is None  # one number, not a sum of two counts
+
+
+def test_a_tens_and_unit_number_is_one_count_phrase() -> None:
+    found = find_count_expressions("Homens armados mataram vinte e dois agricultores em Tarvo.")
+    assert [surface for *_, surface in found] == ["vinte e dois agricultores"]
+
+
+def test_counts_joined_by_and_are_still_two() -> None:
+    assert parse_count("cinco mortos e dois feridos").value == 5  # dead and wounded: the first
+    assert parse_count("two soldiers and three civilians").value == 5
+    assert parse_count("troops seize three soldiers").value == 3  # English "seize" is no French 16

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_anchored_expressions, find_date_expressions, resolve_date
 from ..normalize.numbers import (
+    SIDES_JOINER,
+    battle_side,
     count_fate,
     find_count_expressions,
     gapped_counts,
@@ -431,7 +433,7 @@ _HELD_STOPS = frozenset(
 )
 
 
-def count_options(mention: Mention, text: str = "") -> tuple[list[str], list[str], list[str]]:
+def count_options(mention: Mention, text: str = "", battle: bool = False) -> tuple[list[str], list[str], list[str]]:
     """(killed, injured, other counts): a count goes to the verb that tells its people's fate ("four of the youths,
     who had gone out, were killed"; "ten people were arrested" counts nobody hurt), else to the casualty word nearest
     to it in its sentence. A count whose verb is left out ("two in Oska") takes the casualty word before it, in its
@@ -439,14 +441,18 @@ def count_options(mention: Mention, text: str = "") -> tuple[list[str], list[str
 
     The headline's counts come last: they sum a roundup or round a toll ("burn down 500 homes"); when the event
     sentence sums several places ("stormed three villages"), the headline's toll is that sum and no option. A
-    revised toll ("the toll rose to 11 on Thursday") comes first: the latest figure replaces the first (GUIDE 10)."""
+    revised toll ("the toll rose to 11 on Thursday") comes first: the latest figure replaces the first (GUIDE 10).
+    In a ``battle`` the dead of the other side told in the mention's own sentences are added to the first toll
+    ("killed three soldiers ... killed three of the attackers": 6, GUIDE 10)."""
     killed: list[str] = []
     injured: list[str] = []
     other: list[str] = []
     revised: dict[int, list[str]] = {id(killed): [], id(injured): []}
+    sides: dict[str, str | None] = {}  # each toll's side of a battle, a bare one's from the toll before it
     summed = sums_places(mention.lead.text)
     for s in mention.sentences + ([mention.headline] if mention.headline and not summed else []):
         told = False  # a toll counted before in the sentence: a part after it ("among them four children") is in it
+        side: str | None = None  # the side of the sentence's last toll with a noun
         for a, b, surface in find_count_expressions(s.text):
             if sums_places(s.text) or (told and is_part(s.text, a, b)):  # a total over places, or a part
                 other.append(surface)
@@ -466,6 +472,8 @@ def count_options(mention: Mention, text: str = "") -> tuple[list[str], list[str
                 continue
             if fate is not None and (_KILL_WORD.search(fate[0]) or _HURT_WORD.search(fate[0])):
                 kill, hurt = (0, None) if _KILL_WORD.search(fate[0]) else (None, 0)
+            if _dead_of(s.text, a):  # "the bodies of five men shot": the noun the count hangs on says they died
+                kill, hurt = 0, None
             if _ARTICLE_NUMBER.match(surface):  # "un marché", "una persona": one only beside a casualty word
                 kill = kill if kill is not None and kill <= _ARTICLE_REACH else None
                 hurt = hurt if hurt is not None and hurt <= _ARTICLE_REACH else None
@@ -477,11 +485,56 @@ def count_options(mention: Mention, text: str = "") -> tuple[list[str], list[str
                 revised[id(kind)].append(surface)
             kind.append(surface)
             told = told or parse_count(surface).value is not None
+            own_side = battle_side(surface)
+            side = sides[surface] = own_side if own_side is not None or not _bare(surface) else side
         for m in _ZERO_BOTH.finditer(s.text):
             killed.append(m.group(0))
             injured.append(m.group(0))
         _gapped(s, text, killed, injured)
-    return dedupe(revised[id(killed)] + killed), dedupe(revised[id(injured)] + injured), dedupe(other)
+    dead = dedupe(revised[id(killed)] + killed)
+    wounded = dedupe(revised[id(injured)] + injured)
+    if battle:  # the tolls told in the mention's own sentences (not its headline's), parts left out
+        own = [c for c in dead if c not in other and any(c in s.text for s in mention.sentences)]
+        dead = dedupe([*_both_sides(own, sides), *dead])
+        own = [c for c in wounded if c not in other and any(c in s.text for s in mention.sentences)]
+        wounded = dedupe([*_both_sides(own, sides), *wounded])
+    return dead, wounded, dedupe(other)
+
+
+#: Last words of a toll that name nobody by themselves ("four wounded", "three others"): the toll is of the people
+#: of the toll before it in its sentence ("two officers were killed and three wounded": three officers).
+_BARE_ENDS = frozenset("others other more autres otros otras outros outras".split())
+
+
+def _bare(surface: str) -> bool:
+    last = (re.findall(r"[^\W_]+", surface.casefold()) or [""])[-1]
+    return last in _BARE_ENDS or last.isdigit() or bool(_HURT_WORD.match(last) or _KILL_WORD.match(last))
+
+
+def _both_sides(own: list[str], sides: dict[str, str | None]) -> list[str]:
+    """The first toll and the first toll of the other side of the battle, joined (``SIDES_JOINER``): "three Turkish
+    soldiers" and "three of the attackers"; "three wounded" after "two officers were killed" is the officers'. None
+    when the first toll may hold both sides ("12 people") or when no toll with a figure names the other side."""
+    if not own:
+        return []
+    side = sides.get(own[0], battle_side(own[0]))
+    if side == "anyone":
+        return []
+    wanted = "state_forces" if side == "armed_group" else "armed_group"
+    other = next((c for c in own[1:] if sides.get(c, battle_side(c)) == wanted and parse_count(c).value), None)
+    return [f"{own[0]}{SIDES_JOINER}{other}"] if other and parse_count(own[0]).value else []
+
+
+#: The noun a count hangs on through "of" ("the bodies of", "los cuerpos de", "les cadavres des"): its last word.
+_OF_NOUN = re.compile(r"(?i)(\w+)\s+(?:of|de|des|del|do|da|dos|das)\s+(?:the\s+|those\s+)?$")
+
+
+def _dead_of(text: str, start: int) -> bool:
+    """Whether the count at ``text[start:]`` hangs on a noun of death through "of" ("the bodies of five men
+    riddled with bullets", "os corpos de cinco homens baleados", "the deaths of two guards"): the head noun says
+    the people counted are dead, whatever participle of wounding follows them."""
+    m = _OF_NOUN.search(text, max(0, start - 40), start)
+    return bool(m and _KILL_WORD.match(m.group(1)))
 
 
 def _gapped(s: Sentence, text: str, killed: list[str], injured: list[str]) -> None:
@@ -562,7 +615,7 @@ def build_questions(
     types = type_options(mention, qs, report, ctx.article.text)
     actors = actor_options(mention, ctx, types[0] if types else None)
     weapons, actor_weapons = weapon_options(mention, ctx, types[0] if types else None)
-    killed, injured, counts = count_options(mention, ctx.article.text)
+    killed, injured, counts = count_options(mention, ctx.article.text, bool(types) and types[0] in BATTLE_TYPES)
     sites = site_options(mention, qs.structure.pattern("not_sites"), qs.structure.pattern("pointer_sites"))
     sites = sites_apart_from_places(sites, places, ctx)
     return [

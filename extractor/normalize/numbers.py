@@ -48,7 +48,9 @@ from importlib.resources import files
 from ..resources import data_rows
 
 __all__ = [
+    "SIDES_JOINER",
     "CountResolution",
+    "battle_side",
     "aggregate_spans",
     "count_fate",
     "cumulative_spans",
@@ -115,6 +117,8 @@ _FOREIGN = _foreign_rows()
 # "trente-deux" reads as 32 like "thirty-two"; other compounds ("soixante-dix") are not read.
 _UNITS |= {r["word"].casefold(): int(r["value"]) for r in _FOREIGN if r["kind"] == "number"}
 _TENS |= {w: _UNITS.pop(w) for w in [w for w, v in _UNITS.items() if v in range(20, 100, 10)]}
+# French writes 17 to 19 as ten and a unit ("dix-sept", "dix-neuf"): "dix" joins a unit after a hyphen like a ten.
+_TENS["dix"] = _UNITS.pop("dix")
 #: Nouns of an approximate amount after "une"/"una"/"uma" ("une vingtaine de soldats": about 20).
 _APPROX_NOUNS = {r["word"].casefold(): int(r["value"]) for r in _FOREIGN if r["kind"] == "approx_number"}
 _ONE_ARTICLES = {w for w, v in _UNITS.items() if v == 1 and w not in ("one", "uno", "um")}
@@ -248,6 +252,8 @@ def _read_number(words: list[str], i: int) -> tuple[float, int] | None:
             last = "and"
         elif w == "-" and last == "tens" and nxt in _UNITS and 0 < _UNITS[nxt] < 10:
             pass  # "twenty-one"
+        elif w in _AND and w != "and" and last == "tens" and nxt in _UNITS and 0 < _UNITS[nxt] < 10:
+            pass  # "treinta y dos", "vinte e dois", "vingt et un": one number, not two counts
         else:
             break
         j += 1
@@ -379,14 +385,49 @@ def _joined(words: list[str], item: _Item) -> bool:
     return k > 0 and (words[k - 1] in _JOINERS or words[max(0, k - 3) : k] == ["as", "well", "as"])
 
 
+#: Joins the tolls of the two sides of a battle told apart ("three soldiers + three of the attackers"): each part is
+#: a quote of the article, and the count is their sum (GUIDE 10: a battle's dead are counted on all sides).
+SIDES_JOINER = " + "
+
+
 def parse_count(text: str | None) -> CountResolution:
     """The count ``text`` states (see the module docstring for the rules). Never raises."""
     if text is None or not str(text).strip():
         return CountResolution(None)
+    if SIDES_JOINER in str(text):
+        return _parse_sides(str(text).split(SIDES_JOINER))
     try:
         return _parse(str(text))
     except Exception as exc:
         return CountResolution(None, f"count {text!r} could not be parsed ({type(exc).__name__})")
+
+
+def _parse_sides(parts: list[str]) -> CountResolution:
+    """The sum of the tolls of a battle's sides; the first side's alone when another has no precise figure."""
+    counts = [parse_count(part) for part in parts]
+    values = [c.value for c in counts if c.value is not None]
+    notes = [c.note for c in counts if c.note]
+    if counts[0].value is None:
+        return counts[0]
+    if len(values) < len(counts):
+        return CountResolution(counts[0].value, "; ".join([*notes, "another side's toll has no figure: not added"]))
+    notes.append(f"battle toll over {len(values)} sides: {' + '.join(map(str, values))}")
+    return CountResolution(sum(values), "; ".join(notes))
+
+
+def battle_side(surface: str) -> str | None:
+    """Which side of a battle a count's head noun names: "armed_group" ("three of the attackers", "22 Taliban
+    fighters", "dix-neuf terroristes"), "state_forces" ("five officers", "quatre militaires"), "anyone" for a toll
+    that may hold both ("12 people", "the victims"), or None when the noun says neither ("two men")."""
+    words = [t[2] for t in _tokens(surface)]
+    items = [it for it in _scan(words) if it.kind in ("count", "range")]
+    if not items or items[0].b >= len(words):
+        return None
+    last = _noun_end(words, items[0].b)
+    first = next((k for k in range(items[0].a, items[0].b) if words[k][:1].isdigit() or _read_number(words, k)), 0)
+    head = _head_noun(words, first, items[0].b, last)
+    context = _count_context()
+    return next((side for side in ("armed_group", "state_forces", "anyone") if head in context[side]), None)
 
 
 def _parse(text: str) -> CountResolution:
@@ -619,7 +660,7 @@ def _single_victim(words: list[str], item: _Item) -> int | None:
     after a verb of harm ("killing a civilian and wounding a soldier") or before a passive one ("a man was shot
     dead", "a child was wounded"). Any other "a <noun>" ("a bomb", "a market") counts nobody."""
     last = _noun_end(words, item.a + 1)
-    if last is None or words[last] in _count_context()["tally"]:
+    if last is None or _is_tally(words[last]):
         return None
     if item.a > 0 and (words[item.a - 1] in _HARM_VERBS or words[item.a - 2 : item.a] == ["shot", "dead"]):
         return last
@@ -723,6 +764,9 @@ _CONTEXT_KINDS = (
     "fate",
     "revised",
     "toll_word",
+    "armed_group",
+    "state_forces",
+    "anyone",
 )
 
 
@@ -764,11 +808,34 @@ def not_casualty(words: list[str], a: int, b: int) -> str | None:
     if words[b : b + 2] == ["of", "the"] and words[b + 2 : b + 3] and words[b + 2] in context["part_of"]:
         return f'"of the {words[b + 2]}": a part of a toll told elsewhere'
     last = _noun_end(words, b) if b < len(words) else None
-    if last is not None and words[last] in context["tally"]:
-        return f'"{words[last]}" are counted, not people'
+    head = _head_noun(words, first, b, last)
+    if head is not None and _is_tally(head):
+        return f'"{head}" are counted, not people'
     if last is not None and words[last] in context["attacker"] and _acting_after(words, last + 1):
         return f'the "{words[last]}" counted are those who acted'
     return None
+
+
+_ROMANCE_NUMBERS = frozenset(r["word"].casefold() for r in _FOREIGN if r["kind"] == "number" and r["language"] != "ar")
+
+
+def _head_noun(words: list[str], first: int, b: int, last: int | None) -> str | None:
+    """The noun that says what the number at ``words[first]`` counts. English puts it last in the phrase ("three
+    police vehicles"); French, Spanish and Portuguese put it first ("um veículo incendiado", "deux maisons brûlées"),
+    so after a number word of those languages the first word of the phrase is the head."""
+    if last is None:
+        return None
+    if words[first] in _ROMANCE_NUMBERS and b < len(words) and words[b].isalpha():
+        return words[b]
+    return words[last]
+
+
+def _is_tally(noun: str) -> bool:
+    """Whether ``noun`` counts things, not people (count_context.csv's tally words); a singular counts when its
+    plural ("s" or "x" added) is listed, so "un véhicule" reads like "deux véhicules" (morphology, not a longer
+    list)."""
+    tally = _count_context()["tally"]
+    return noun in tally or noun + "s" in tally or noun + "x" in tally
 
 
 #: Words that may stand between the attackers and their verb ("forty gunmen on Sunday invaded").
