@@ -158,6 +158,23 @@ def test_a_weapon_found_or_seized_is_not_the_weapon_used(sentence: str) -> None:
     assert answers(sentence)[0]["weapon"] is None
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two armed men carrying rifles stormed a school in Tarvo on Monday and took six teachers hostage.",
+        "Militants brandishing knives abducted two aid workers in Tarvo on Monday, officials said.",
+        "Des hommes portant des fusils ont enlevé trois commerçants à Tarvo lundi.",
+    ],
+)
+def test_a_weapon_carried_or_shown_is_not_the_weapon_used(sentence: str) -> None:
+    assert answers(sentence)[0]["weapon"] is None
+
+
+def test_a_weapon_carried_and_then_used_is_found() -> None:
+    text = "Gunmen carrying rifles opened fire on a bus near Tarvo on Monday, killing three passengers."
+    assert answers(text)[0]["weapon"] == "opened fire"
+
+
 def test_a_weapon_used_is_still_found() -> None:
     text = "Gunmen shot dead two guards near Tarvo on Monday and seized their radios."
     assert answers(text)[0]["weapon"] == "shot dead"

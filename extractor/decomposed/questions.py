@@ -363,13 +363,17 @@ def weapon_options(mention: Mention, ctx: ArticleContext, kind: str | None = Non
     "gunmen attacked a post" -> null) or a bare "bomb"/"bombing" that names no device (a roadside bomb, a car bomb
     or an air-dropped bomb: the labelling calls of evals/real) is offered, not preferred.
 
-    A weapon found or seized ("troops recovered an AK-47", "explosives were seized") was not used and is no option;
-    in a protest or riot (``kind``, the mention's likeliest type) the crowd's fire bombs are not coded, and crowd-
-    control means or arson come after a weapon told with casualties in a sentence of its own (GUIDE 9)."""
+    A weapon found or seized ("troops recovered an AK-47", "explosives were seized") or carried ("men carrying rifles
+    took six hostages") was not used and is no option; in a protest or riot (``kind``, the mention's likeliest type)
+    the crowd's fire bombs are not coded, and crowd-control means or arson come after a weapon told with casualties
+    in a sentence of its own (GUIDE 9)."""
     found: list[tuple[Sentence, str, str]] = []
     for s in mention_window(mention):
+        previous_end = 0
         for a, b, surface, canonical in ctx.weapons.find(s.text):
-            if _held(s.text, a, b) or (canonical == "other" and kind in (*PROTEST_TYPES, *RIOT_TYPES)):
+            carried = _carried(s.text[previous_end:a])
+            previous_end = b
+            if carried or _held(s.text, a, b) or (canonical == "other" and kind in (*PROTEST_TYPES, *RIOT_TYPES)):
                 continue
             found.append((s, surface, canonical))
     crowd = {s for s, _, canonical in found if canonical == "none"}
@@ -383,6 +387,14 @@ def weapon_options(mention: Mention, ctx: ArticleContext, kind: str | None = Non
     words = dedupe(caused + [surface for _, surface, _ in found] if crowd else [w for _, w, _ in found])
     weak = _weapon_context("weak")
     return [w for w in words if w.casefold() not in weak], [w for w in words if w.casefold() in weak]
+
+
+def _carried(before: str) -> bool:
+    """Whether the weapon word after ``before`` (its sentence since the previous weapon word) is the object of a verb
+    of carrying or showing: one of the last three words of its clause ("militants carrying long rifles"). A weapon
+    word between them takes the verb's object, so "gunmen carrying rifles opened fire" keeps "opened fire"."""
+    clause = re.split(r"[.;:!?,]", before)[-1]
+    return bool({w.casefold() for w in _WORD.findall(clause)[-3:]} & _weapon_context("carry"))
 
 
 def _casualty_sentence(text: str) -> bool:
