@@ -175,6 +175,23 @@ def test_a_weapon_carried_and_then_used_is_found() -> None:
     assert answers(text)[0]["weapon"] == "opened fire"
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A bomb planted by the roadside blew up a police truck near Tarvo on Monday, killing four officers.",
+        "Militants hid a bomb in a vegetable cart at the market in Tarvo on Monday, killing four people.",
+        "Une bombe posée au bord de la route a tué quatre policiers près de Tarvo lundi.",
+    ],
+)
+def test_a_bomb_placed_in_advance_is_an_ied(sentence: str) -> None:
+    assert normalize_weapon(answers(sentence)[0]["weapon"]) == "ied"
+
+
+def test_a_bomb_with_no_device_named_stays_unset() -> None:
+    text = "A bomb went off at the market in Tarvo on Monday, killing four people, police said."
+    assert answers(text)[0]["weapon"] is None
+
+
 def test_a_weapon_used_is_still_found() -> None:
     text = "Gunmen shot dead two guards near Tarvo on Monday and seized their radios."
     assert answers(text)[0]["weapon"] == "shot dead"

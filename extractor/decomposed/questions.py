@@ -368,6 +368,7 @@ def weapon_options(mention: Mention, ctx: ArticleContext, kind: str | None = Non
     the crowd's fire bombs are not coded, and crowd-control means or arson come after a weapon told with casualties
     in a sentence of its own (GUIDE 9)."""
     found: list[tuple[Sentence, str, str]] = []
+    placed: set[str] = set()  # bomb words placed in advance ("a bomb planted by the roadside"): an IED, not weak
     for s in mention_window(mention):
         previous_end = 0
         for a, b, surface, canonical in ctx.weapons.find(s.text):
@@ -375,6 +376,8 @@ def weapon_options(mention: Mention, ctx: ArticleContext, kind: str | None = Non
             previous_end = b
             if carried or _held(s.text, a, b) or (canonical == "other" and kind in (*PROTEST_TYPES, *RIOT_TYPES)):
                 continue
+            if _placed(s.text, a, b):
+                placed.add(surface.casefold())
             found.append((s, surface, canonical))
     crowd = {s for s, _, canonical in found if canonical == "none"}
     # "Set fire to houses. Some of the victims were killed with automatic weapons": the weapon that caused the
@@ -385,7 +388,7 @@ def weapon_options(mention: Mention, ctx: ArticleContext, kind: str | None = Non
         if canonical != "none" and s is not mention.headline and s not in crowd and _casualty_sentence(s.text)
     ]
     words = dedupe(caused + [surface for _, surface, _ in found] if crowd else [w for _, w, _ in found])
-    weak = _weapon_context("weak")
+    weak = _weapon_context("weak") - placed
     return [w for w in words if w.casefold() not in weak], [w for w in words if w.casefold() in weak]
 
 
@@ -395,6 +398,15 @@ def _carried(before: str) -> bool:
     word between them takes the verb's object, so "gunmen carrying rifles opened fire" keeps "opened fire"."""
     clause = re.split(r"[.;:!?,]", before)[-1]
     return bool({w.casefold() for w in _WORD.findall(clause)[-3:]} & _weapon_context("carry"))
+
+
+def _placed(text: str, a: int, b: int) -> bool:
+    """Whether a verb of placing or hiding stands within three words of the weapon word at ``text[a:b]`` in its
+    clause ("a bomb planted by the roadside", "militants planted a bomb")."""
+    before = re.split(r"[.;:!?,]", text[:a])[-1]
+    after = re.split(r"[.;:!?,]", text[b:])[0]
+    near = _WORD.findall(before)[-3:] + _WORD.findall(after)[:3]
+    return bool({w.casefold() for w in near} & _weapon_context("placed"))
 
 
 def _casualty_sentence(text: str) -> bool:
