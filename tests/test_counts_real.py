@@ -170,6 +170,30 @@ def test_a_weapon_carried_or_shown_is_not_the_weapon_used(sentence: str) -> None
     assert answers(sentence)[0]["weapon"] is None
 
 
+def test_a_weapon_mounted_on_a_vehicle_is_not_the_weapon_used() -> None:
+    text = "Rebels in pick-ups mounted with machine guns seized the town of Tarvo on Monday after troops withdrew."
+    assert answers(text)[0]["weapon"] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "weapon"),
+    [
+        ("A suicide bomber blew himself up at a checkpoint in Tarvo on Monday, killing six soldiers.", None),
+        (
+            "A suicide bomber wearing an explosive vest blew himself up at a checkpoint in Tarvo on Monday, "
+            "killing six soldiers.",
+            "suicide vest",
+        ),
+        (
+            "A suicide bomber drove a car bomb into the gate of an army base in Tarvo on Monday, killing six soldiers.",
+            "vehicle bomb",
+        ),
+    ],
+)
+def test_a_suicide_attack_codes_only_the_device_it_names(sentence: str, weapon: str | None) -> None:
+    assert normalize_weapon(answers(sentence)[0]["weapon"]) == weapon
+
+
 def test_a_weapon_carried_and_then_used_is_found() -> None:
     text = "Gunmen carrying rifles opened fire on a bus near Tarvo on Monday, killing three passengers."
     assert answers(text)[0]["weapon"] == "opened fire"
