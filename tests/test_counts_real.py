@@ -194,6 +194,17 @@ def test_a_suicide_attack_codes_only_the_device_it_names(sentence: str, weapon: 
     assert normalize_weapon(answers(sentence)[0]["weapon"]) == weapon
 
 
+@pytest.mark.parametrize(
+    ("sentence", "weapon"),
+    [
+        ("Militants carried out a shooting at a market in Tarvo on Monday, killing four people.", "firearm"),
+        ("A truck carrying explosives blew up at a checkpoint in Tarvo on Monday, killing four soldiers.", "ied"),
+    ],
+)
+def test_carrying_out_an_attack_or_carrying_a_bomb_is_still_its_weapon(sentence: str, weapon: str) -> None:
+    assert normalize_weapon(answers(sentence)[0]["weapon"]) == weapon
+
+
 def test_a_weapon_carried_and_then_used_is_found() -> None:
     text = "Gunmen carrying rifles opened fire on a bus near Tarvo on Monday, killing three passengers."
     assert answers(text)[0]["weapon"] == "opened fire"

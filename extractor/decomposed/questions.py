@@ -372,7 +372,7 @@ def weapon_options(mention: Mention, ctx: ArticleContext, kind: str | None = Non
     for s in mention_window(mention):
         previous_end = 0
         for a, b, surface, canonical in ctx.weapons.find(s.text):
-            carried = _carried(s.text[previous_end:a])
+            carried = canonical in _SHOWN and _carried(s.text[previous_end:a])
             previous_end = b
             if carried or _held(s.text, a, b) or (canonical == "other" and kind in (*PROTEST_TYPES, *RIOT_TYPES)):
                 continue
@@ -392,12 +392,19 @@ def weapon_options(mention: Mention, ctx: ArticleContext, kind: str | None = Non
     return [w for w in words if w.casefold() not in weak], [w for w in words if w.casefold() in weak]
 
 
+#: Weapons a person can carry or show without using them; a bomb carried ("a truck carrying explosives") is one
+#: about to go off, so carrying says nothing against it.
+_SHOWN = frozenset({"firearm", "bladed weapon"})
+
+
 def _carried(before: str) -> bool:
     """Whether the weapon word after ``before`` (its sentence since the previous weapon word) is the object of a verb
     of carrying or showing: one of the last three words of its clause ("militants carrying long rifles"). A weapon
-    word between them takes the verb's object, so "gunmen carrying rifles opened fire" keeps "opened fire"."""
-    clause = re.split(r"[.;:!?,]", before)[-1]
-    return bool({w.casefold() for w in _WORD.findall(clause)[-3:]} & _weapon_context("carry"))
+    word between them takes the verb's object, so "gunmen carrying rifles opened fire" keeps "opened fire"; "carried
+    out" is doing, not carrying ("carried out a shooting")."""
+    words = [w.casefold() for w in _WORD.findall(re.split(r"[.;:!?,]", before)[-1])]
+    carry = _weapon_context("carry")
+    return any(w in carry and words[n + 1 : n + 2] != ["out"] for n, w in enumerate(words) if n >= len(words) - 3)
 
 
 def _placed(text: str, a: int, b: int) -> bool:
