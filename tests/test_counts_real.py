@@ -222,8 +222,15 @@ def test_a_bomb_placed_in_advance_is_an_ied(sentence: str) -> None:
     assert normalize_weapon(answers(sentence)[0]["weapon"]) == "ied"
 
 
-def test_a_bomb_with_no_device_named_stays_unset() -> None:
-    text = "A bomb went off at the market in Tarvo on Monday, killing four people, police said."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb went off at the market in Tarvo on Monday, killing four people, police said.",
+        "A bombing took place at the market in Tarvo on Monday, killing four people, police said.",
+        "A bomb hit the power plant in Tarvo on Monday, killing four workers, police said.",
+    ],
+)
+def test_a_bomb_with_no_device_named_stays_unset(text: str) -> None:
     assert answers(text)[0]["weapon"] is None
 
 
