@@ -161,6 +161,22 @@ def test_a_plural_that_inflects_the_first_word_is_still_a_vehicle_bomb(text: str
     assert [canonical for *_, canonical in weapon_aliases().find(text)] == ["vehicle bomb"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "trois corps décapités retrouvés",
+        "une femme égorgée chez elle",
+        "dos campesinas degolladas",
+        "la víctima fue apuñalada",
+        "duas mulheres decapitadas",
+        "uma jovem esfaqueada",
+        "a spate of beheadings",
+    ],
+)
+def test_the_verbs_of_beheading_and_stabbing_are_bladed_weapons_in_every_gender(text: str) -> None:
+    assert normalize_weapon(text) == "bladed weapon"
+
+
 def _write(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")

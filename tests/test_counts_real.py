@@ -170,6 +170,82 @@ def test_a_weapon_found_or_seized_is_not_the_weapon_used(sentence: str) -> None:
     assert answers(sentence)[0]["weapon"] is None
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two armed men carrying rifles stormed a school in Tarvo on Monday and took six teachers hostage.",
+        "Militants brandishing knives abducted two aid workers in Tarvo on Monday, officials said.",
+        "Des hommes portant des fusils ont enlevé trois commerçants à Tarvo lundi.",
+    ],
+)
+def test_a_weapon_carried_or_shown_is_not_the_weapon_used(sentence: str) -> None:
+    assert answers(sentence)[0]["weapon"] is None
+
+
+def test_a_weapon_mounted_on_a_vehicle_is_not_the_weapon_used() -> None:
+    text = "Rebels in pick-ups mounted with machine guns seized the town of Tarvo on Monday after troops withdrew."
+    assert answers(text)[0]["weapon"] is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "weapon"),
+    [
+        ("A suicide bomber blew himself up at a checkpoint in Tarvo on Monday, killing six soldiers.", None),
+        (
+            "A suicide bomber wearing an explosive vest blew himself up at a checkpoint in Tarvo on Monday, "
+            "killing six soldiers.",
+            "suicide vest",
+        ),
+        (
+            "A suicide bomber drove a car bomb into the gate of an army base in Tarvo on Monday, killing six soldiers.",
+            "vehicle bomb",
+        ),
+    ],
+)
+def test_a_suicide_attack_codes_only_the_device_it_names(sentence: str, weapon: str | None) -> None:
+    assert normalize_weapon(answers(sentence)[0]["weapon"]) == weapon
+
+
+@pytest.mark.parametrize(
+    ("sentence", "weapon"),
+    [
+        ("Militants carried out a shooting at a market in Tarvo on Monday, killing four people.", "firearm"),
+        ("A truck carrying explosives blew up at a checkpoint in Tarvo on Monday, killing four soldiers.", "ied"),
+    ],
+)
+def test_carrying_out_an_attack_or_carrying_a_bomb_is_still_its_weapon(sentence: str, weapon: str) -> None:
+    assert normalize_weapon(answers(sentence)[0]["weapon"]) == weapon
+
+
+def test_a_weapon_carried_and_then_used_is_found() -> None:
+    text = "Gunmen carrying rifles opened fire on a bus near Tarvo on Monday, killing three passengers."
+    assert answers(text)[0]["weapon"] == "opened fire"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A bomb planted by the roadside blew up a police truck near Tarvo on Monday, killing four officers.",
+        "Militants hid a bomb in a vegetable cart at the market in Tarvo on Monday, killing four people.",
+        "Une bombe posée au bord de la route a tué quatre policiers près de Tarvo lundi.",
+    ],
+)
+def test_a_bomb_placed_in_advance_is_an_ied(sentence: str) -> None:
+    assert normalize_weapon(answers(sentence)[0]["weapon"]) == "ied"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb went off at the market in Tarvo on Monday, killing four people, police said.",
+        "A bombing took place at the market in Tarvo on Monday, killing four people, police said.",
+        "A bomb hit the power plant in Tarvo on Monday, killing four workers, police said.",
+    ],
+)
+def test_a_bomb_with_no_device_named_stays_unset(text: str) -> None:
+    assert answers(text)[0]["weapon"] is None
+
+
 def test_a_weapon_used_is_still_found() -> None:
     text = "Gunmen shot dead two guards near Tarvo on Monday and seized their radios."
     assert answers(text)[0]["weapon"] == "shot dead"

@@ -375,14 +375,21 @@ def weapon_options(mention: Mention, ctx: ArticleContext, kind: str | None = Non
     "gunmen attacked a post" -> null) or a bare "bomb"/"bombing" that names no device (a roadside bomb, a car bomb
     or an air-dropped bomb: the labelling calls of evals/real) is offered, not preferred.
 
-    A weapon found or seized ("troops recovered an AK-47", "explosives were seized") was not used and is no option;
-    in a protest or riot (``kind``, the mention's likeliest type) the crowd's fire bombs are not coded, and crowd-
-    control means or arson come after a weapon told with casualties in a sentence of its own (GUIDE 9)."""
+    A weapon found or seized ("troops recovered an AK-47", "explosives were seized") or carried ("men carrying rifles
+    took six hostages") was not used and is no option; in a protest or riot (``kind``, the mention's likeliest type)
+    the crowd's fire bombs are not coded, and crowd-control means or arson come after a weapon told with casualties
+    in a sentence of its own (GUIDE 9)."""
     found: list[tuple[Sentence, str, str]] = []
+    placed: set[str] = set()  # bomb words placed in advance ("a bomb planted by the roadside"): an IED, not weak
     for s in mention_window(mention):
+        previous_end = 0
         for a, b, surface, canonical in ctx.weapons.find(s.text):
-            if _held(s.text, a, b) or (canonical == "other" and kind in (*PROTEST_TYPES, *RIOT_TYPES)):
+            carried = canonical in _SHOWN and _carried(s.text[previous_end:a])
+            previous_end = b
+            if carried or _held(s.text, a, b) or (canonical == "other" and kind in (*PROTEST_TYPES, *RIOT_TYPES)):
                 continue
+            if _placed(s.text, a, b):
+                placed.add(surface.casefold())
             found.append((s, surface, canonical))
     crowd = {s for s, _, canonical in found if canonical == "none"}
     # "Set fire to houses. Some of the victims were killed with automatic weapons": the weapon that caused the
@@ -393,8 +400,32 @@ def weapon_options(mention: Mention, ctx: ArticleContext, kind: str | None = Non
         if canonical != "none" and s is not mention.headline and s not in crowd and _casualty_sentence(s.text)
     ]
     words = dedupe(caused + [surface for _, surface, _ in found] if crowd else [w for _, w, _ in found])
-    weak = _weapon_context("weak")
+    weak = _weapon_context("weak") - placed
     return [w for w in words if w.casefold() not in weak], [w for w in words if w.casefold() in weak]
+
+
+#: Weapons a person can carry or show without using them; a bomb carried ("a truck carrying explosives") is one
+#: about to go off, so carrying says nothing against it.
+_SHOWN = frozenset({"firearm", "bladed weapon"})
+
+
+def _carried(before: str) -> bool:
+    """Whether the weapon word after ``before`` (its sentence since the previous weapon word) is the object of a verb
+    of carrying or showing: one of the last three words of its clause ("militants carrying long rifles"). A weapon
+    word between them takes the verb's object, so "gunmen carrying rifles opened fire" keeps "opened fire"; "carried
+    out" is doing, not carrying ("carried out a shooting")."""
+    words = [w.casefold() for w in _WORD.findall(re.split(r"[.;:!?,]", before)[-1])]
+    carry = _weapon_context("carry")
+    return any(w in carry and words[n + 1 : n + 2] != ["out"] for n, w in enumerate(words) if n >= len(words) - 3)
+
+
+def _placed(text: str, a: int, b: int) -> bool:
+    """Whether a verb of placing or hiding stands within three words of the weapon word at ``text[a:b]`` in its
+    clause ("a bomb planted by the roadside", "militants planted a bomb")."""
+    before = re.split(r"[.;:!?,]", text[:a])[-1]
+    after = re.split(r"[.;:!?,]", text[b:])[0]
+    near = _WORD.findall(before)[-3:] + _WORD.findall(after)[:3]
+    return bool({w.casefold() for w in near} & _weapon_context("placed"))
 
 
 def _casualty_sentence(text: str) -> bool:
