@@ -431,3 +431,21 @@ def test_a_date_closing_a_clause_before_said_stays_the_event_date() -> None:
     text = "Gunmen killed five traders in Tarvo market on Tuesday, said the district police chief."
     assert options(mentions(text)[0]) == ["on Tuesday"]
     assert incidents(text)[0].date == D(2024, 3, 12)
+
+
+def test_a_night_with_no_day_named_is_the_night_before_publication() -> None:
+    published = dt.date(2023, 9, 18)
+    for words in ("throughout the night", "during the night", "in the night"):
+        assert resolve_date(words, published).date == dt.date(2023, 9, 17), words
+    assert resolve_date("during the night of 11 to 12 March", published).date == dt.date(2023, 3, 11)
+
+
+def test_a_month_given_alone_as_the_date_phrase_is_that_month() -> None:
+    published = dt.date(2024, 9, 18)
+    assert (resolve_date("February", published).date, resolve_date("February", published).precision) == (
+        dt.date(2024, 2, 1),
+        "month",
+    )
+    assert resolve_date("last February", dt.date(2024, 3, 10)).date == dt.date(2024, 2, 1)
+    # in running text a bare month is no date phrase ("May" is a verb as often as a month)
+    assert [s for _, _, s in find_date_expressions("Troops may return in May. Talks resume.")] == ["in May"]

@@ -171,14 +171,19 @@ def test_the_pass_over_a_few_real_articles_keeps_every_field_outside_places(tmp_
         for name, outcome in pair.outcomes.items()
         if name in kept and outcome not in script.GOOD
     ]
-    assert wrong == []
-    assert script.pooled_accuracy(report, kept) == 1.0
+    # a toll the text never states (r077: 3 wounded + 2 hurt = 5) is answered null, as a model would, and listed
+    unsaid = {(a, name) for a, items in responder.unsayable.items() for _, name, _ in items}
+    assert ("r077", "injured") in unsaid
+    assert [w for w in wrong if w[:2] not in unsaid] == []
+    assert script.pooled_accuracy(report, kept) > 0.99
     # the answers really were in the article's language: the pipeline read them
     said = {d["date_text"] for a in FEW for d in responder.drafts[a]["incidents"]}
     assert {"mardi", "No sábado (29/4)", "الشهر الماضي"} <= said
     # the loss listing names every wrong field, ACLED coding included, with the words the model was given
     rows = script.losses(root, "dev", report, responder, predictions)
-    assert rows and all(r["field"] in script.PLACE_FIELDS + script.ACLED_FIELDS for r in rows)
+    assert rows and all(
+        r["field"] in script.PLACE_FIELDS + script.ACLED_FIELDS or (r["article"], r["field"]) in unsaid for r in rows
+    )
     assert all("said" in r and "predicted" in r for r in rows)
 
 

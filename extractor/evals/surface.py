@@ -16,14 +16,15 @@ import csv
 import functools
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
-from collections.abc import Sequence
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from ..grounding import FoldedText
+from ..normalize.dates import find_date_expressions
 from ..normalize.places import Place, country_code, find_places, geocode
 from ..schemas import Incident
 
@@ -37,9 +38,44 @@ _CAPITALIZED = re.compile(r"(?<!\w)[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:of\s+)?(?:the\s
 # A quote opens after a space and closes before one, so "tirs d'obus" keeps its apostrophe.
 _QUOTED = re.compile(r"(?<!\w)['\"‘“](.{2,80}?)['\"’”](?!\w)")
 _NO_WORD = re.compile(r"(?<!\w)(?:no|none|nobody|without)(?!\w)", re.IGNORECASE)
-_STOP_AFTER_COUNT = frozenset(("and", "or", "in", "on", "at", "of", "from", "by", "with", "after", "when", "while",
-                               "as", "but", "who", "were", "was", "had", "have", "has", "during", "near", "to",
-                               "en", "em", "dans", "à", "a", "por", "para", "pour", "de", "no", "na"))
+_STOP_AFTER_COUNT = frozenset(
+    (
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "of",
+        "from",
+        "by",
+        "with",
+        "after",
+        "when",
+        "while",
+        "as",
+        "but",
+        "who",
+        "were",
+        "was",
+        "had",
+        "have",
+        "has",
+        "during",
+        "near",
+        "to",
+        "en",
+        "em",
+        "dans",
+        "à",
+        "a",
+        "por",
+        "para",
+        "pour",
+        "de",
+        "no",
+        "na",
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -62,8 +98,12 @@ def _compile(patterns: list[str]) -> re.Pattern[str]:
 def load_cues() -> Cues:
     """The packaged cue table (extractor/data/surface_cues.csv)."""
     content = (files("extractor") / "data" / "surface_cues.csv").read_text(encoding="utf-8")
-    rows = [r for r in csv.DictReader(io.StringIO("\n".join(
-        line for line in content.splitlines() if line.strip() and not line.startswith("#"))))]
+    rows = [
+        r
+        for r in csv.DictReader(
+            io.StringIO("\n".join(line for line in content.splitlines() if line.strip() and not line.startswith("#")))
+        )
+    ]
     by_kind: dict[str, list[str]] = {}
     numbers: dict[str, dict[int, list[str]]] = {}
     for row in rows:
@@ -73,9 +113,13 @@ def load_cues() -> Cues:
             by_kind.setdefault(row["kind"], []).append(row["pattern"])
     zero, qualifier = by_kind.pop("zero"), by_kind.pop("qualifier")
     outcomes = {kind: _compile(by_kind.pop(kind)) for kind in ("dead", "hurt")}
-    return Cues({kind: _compile(p) for kind, p in by_kind.items()}, _compile(zero),
-                {lang: {n: tuple(w) for n, w in table.items()} for lang, table in numbers.items()},
-                _compile(qualifier), outcomes)
+    return Cues(
+        {kind: _compile(p) for kind, p in by_kind.items()},
+        _compile(zero),
+        {lang: {n: tuple(w) for n, w in table.items()} for lang, table in numbers.items()},
+        _compile(qualifier),
+        outcomes,
+    )
 
 
 @dataclass
@@ -104,8 +148,9 @@ class _Text:
         if not needle:
             return []
         hay = self.folded.folded
-        found = [self.folded.source_span(m.start(), m.end())
-                 for m in re.finditer(rf"(?<!\w){re.escape(needle)}(?!\w)", hay)]
+        found = [
+            self.folded.source_span(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){re.escape(needle)}(?!\w)", hay)
+        ]
         if found or len(needle) < 5 or not fuzzy:
             return found
         best = fuzz.partial_ratio_alignment(needle, hay, score_cutoff=FUZZY_NAME)
@@ -137,7 +182,7 @@ def _quoted_in_notes(incident: Incident, value: object) -> list[str]:
     quotes = []
     for note in incident.notes:
         for arrow in re.finditer(rf"\s*(?:->|→)\s*(?:[\w ]{{0,20}}\b)?{target}\b", note):
-            clause = re.split(r";|\.\s", note[:arrow.start()])[-1]  # the clause the arrow ends
+            clause = re.split(r";|\.\s", note[: arrow.start()])[-1]  # the clause the arrow ends
             quoted = _QUOTED.findall(clause)
             if quoted:
                 quotes += quoted
@@ -167,7 +212,7 @@ def _one(index: int, incident: Incident, article: _Text, cues: Cues, unsayable: 
             if gold_value is not None:
                 unsayable.append((index, name, gold_value))
             return
-        draft[name] = text[span[0]:span[1]]
+        draft[name] = text[span[0] : span[1]]
 
     # Names first: they anchor the choice among repeated weapon and count words.
     date_spans = article.spans(incident.date_text) if incident.date_text else []
@@ -192,8 +237,9 @@ def _one(index: int, incident: Incident, article: _Text, cues: Cues, unsayable: 
     say("weapon", _weapon(incident, article, cues, anchors), incident.weapon)
     for name in ("killed", "injured"):
         say(name, _count(incident, name, article, cues, anchors), getattr(incident, name))
-    draft["type_quote"] = next((draft[n] for n in ("weapon", "killed", "target", "locality", "date_text", "site")
-                                if draft.get(n)), None)
+    draft["type_quote"] = next(
+        (draft[n] for n in ("weapon", "killed", "target", "locality", "date_text", "site") if draft.get(n)), None
+    )
     return draft
 
 
@@ -263,10 +309,12 @@ def _count(incident: Incident, name: str, article: _Text, cues: Cues, anchors: l
         return _nearest(article.regex_spans(cues.zero), anchors)
     words = [f"{value:,}", str(value), *cues.numbers.get(article.language, {}).get(value, ())]
     pattern = re.compile(rf"(?<![\w,.-]){'|'.join(re.escape(w) for w in words)}(?![\w-]|[,.]\d)", re.IGNORECASE)
-    spans = article.regex_spans(pattern)
+    # a number inside a date ("le 1 décembre", "on 8 July") is no count a model would quote
+    dates = find_date_expressions(text)
+    spans = [s for s in article.regex_spans(pattern) if not any(a < s[1] and s[0] < b for a, b, _ in dates)]
     # "deux blessés" over "deux attaques": a number with words of dying (or of injury) beside it comes first
     outcome = cues.outcomes["dead" if name == "killed" else "hurt"]
-    beside = [s for s in spans if outcome.search(text[max(0, s[0] - 40):s[1] + 60])]
+    beside = [s for s in spans if outcome.search(text[max(0, s[0] - 40) : s[1] + 60])]
     return _extend(text, _nearest(beside or spans, anchors), cues) if spans else None
 
 
@@ -289,7 +337,7 @@ def _extend(text: str, span: tuple[int, int] | None, cues: Cues) -> tuple[int, i
     start, end = span
     if re.search(r"[^\W\d_]$", text[start:end]) and not re.fullmatch(r"(?i)[^\W\d_]+", text[start:end]):
         return span  # a quote that already ends in its noun: "au moins 20 militaires blessés"
-    before = text[max(0, start - 30):start]
+    before = text[max(0, start - 30) : start]
     m = re.search(rf"(?:{cues.qualifier.pattern})\s+$", before, re.IGNORECASE)
     if m:
         start -= len(before) - m.start()

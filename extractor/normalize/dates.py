@@ -425,6 +425,8 @@ _RULES: list[tuple[str, Resolver]] = [
     (r"\b(?:earlier|later)\s+in\s+the\s+day\b", _days_back(0)),
     (r"\b(?:the\s+)?day\s+before\s+yesterday\b", _days_back(2)),
     (r"\b(?:(?:early|late)\s+)?(?:yesterday|last\s+night|overnight)\b", _days_back(1)),
+    # "during the night" with no night named is "overnight" (GUIDE 5); "the night of 11 to 12 March" is not
+    (r"\b(?:throughout|during|in)\s+the\s+night\b(?!\s+(?:of|on|to|between|before|after)\b)", _days_back(1)),
     (rf"\b(?P<n>\d{{1,2}}|{'|'.join(_NUMBERS)})\s+(?P<unit>day|week)s?\s+(?:ago|earlier)\b", _ago),
     # "in the last year" is a span of twelve months, not last calendar year.
     (
@@ -433,6 +435,8 @@ _RULES: list[tuple[str, Resolver]] = [
     ),
     (rf"\b(?:{_QUALIFIERS})?{_MONTH},?\s+{_YEAR}", _month_level),  # [in] January[,] 2020
     (rf"\b{_QUALIFIERS}{_MONTH}(?!\s*\d)", _month_level),  # in January, mid-March
+    # a month named alone is the whole date phrase a reader gave ("February"); in running text it needs "in"
+    (rf"^\s*(?:last\s+)?{_MONTH}\s*$", _month_level),
     (rf"\b{_QUALIFIERS}{_YEAR}", _year_level),  # in 2019
     (r"\b(?:over\s+the\s+|(?P<mod>last|this|past)\s+)weekend\b", _weekend),
     (rf"\b(?:in\s+)?{_MONTH}\s+(?P<rel>last|this)\s+year\b", _month_of_year),  # March last year
