@@ -244,3 +244,13 @@ def test_case_sensitive_short_acronyms() -> None:
 def test_normalize_weapon_ignores_foreign_canonicals() -> None:
     table = AliasTable((("slingshot", "catapult"),))
     assert normalize_weapon("slingshot", table) is None
+
+
+def test_traded_fire_and_automatic_weapons_are_firearms() -> None:
+    for words in (
+        "the two sides traded heavy fire",
+        "troops exchanged fire with gunmen",
+        "abattus à l'arme automatique",
+        "atacados con armas automáticas",
+    ):
+        assert normalize_weapon(words) == "firearm", words
