@@ -27,6 +27,7 @@ from .locations import (
     read_as_region,
     region_named_for,
     resolve_place,
+    window_region,
 )
 from .mentions import Mention, find_mentions, periodic_report, told_date
 from .question_file import ArticleStructure
@@ -124,11 +125,12 @@ def _region_over_gazetteer(mention: Mention, place: str, country: str, ctx: Arti
     """The region the mention names for a gazetteer village (places.VILLAGE_POPULATION) that lies in none of the
     regions the article names ("Makera village ... of Zamfara State" where the gazetteer's one Makera is in Kaduna):
     another village of that name, which the gazetteer lacks, so the article's region is kept (in the village's
-    country only) and geocode places the name in it."""
+    country only) and geocode places the name in it. Only a region the mention's own sentences name overrides the
+    gazetteer: one named before, for another town ("Sarmada in Idlib ... in Atarib"), does not."""
     town = geocode(place, country=country, context=ctx.place_names).place
     if town is None or town.population >= VILLAGE_POPULATION:
         return None
-    region = named_region(mention, ctx)
+    region = window_region(mention, ctx)
     found = resolve_place(region, ctx) if region else None
     return region if found is not None and found == ("region", country) else None
 

@@ -352,6 +352,11 @@ def named_region(mention: Mention, ctx: ArticleContext) -> str | None:
     """The first-level region the mention names ("in Niger's Tillabéri region"), for a town the gazetteer lacks: one
     its own sentence names first, then one the rest of its window names, else the one region the whole article
     names ("Bang Maruad village" in a report whose only region is "Pattani province")."""
+    return window_region(mention, ctx) or region_before(mention.lead.start, ctx) or _only_region(ctx)
+
+
+def window_region(mention: Mention, ctx: ArticleContext) -> str | None:
+    """The first-level region the mention's own sentences name: its lead sentence's first, else its window's."""
     window = " ".join(s.text for s in mention_window(mention))
     regions = [
         p
@@ -359,8 +364,7 @@ def named_region(mention: Mention, ctx: ArticleContext) -> str | None:
         if place_kind(p, ctx) == "region"
         or re.search(re.escape(p) + r"\s+(?:region|province|state|governorate|department)\b", window)
     ]
-    own = next((p for p in regions if p in mention.lead.text), next(iter(regions), None))
-    return own or region_before(mention.lead.start, ctx) or _only_region(ctx)
+    return next((p for p in regions if p in mention.lead.text), next(iter(regions), None))
 
 
 @lru_cache(maxsize=4096)
