@@ -376,33 +376,33 @@ def _own_place_before(text: str, end: int, own_place: re.Pattern[str] | None) ->
 
 
 def _new_event_place(
-    text: str, told: str, own_place: re.Pattern[str] | None, named_place: re.Pattern[str] | None = None
+    text: str, told: str, own_place: re.Pattern[str] | None, settlement: re.Pattern[str] | None = None
 ) -> bool:
     """Whether the sentence places its event, after a preposition, in a town that ``told`` (the incident's text so
     far) does not name, while ``told`` names a town of its own.
 
-    A town is one the gazetteer knows, or, with ``named_place`` (structure ``settlement_words``), a name its place
+    A town is one the gazetteer knows, or, with ``settlement`` (structure ``settlement_words``), a name its place
     word vouches for ("near Simbolongo village"): villages are where the gazetteer is thinnest. A district or a
     neighbourhood word vouches for no new place: it may name a part of the town told ("the Aguaruto district")."""
     if own_place is None or not (
-        any(_town(surface) for *_, surface in find_places(told)) or _named_places(told, own_place, named_place)
+        any(_town(surface) for *_, surface in find_places(told)) or _named_places(told, own_place, settlement)
     ):
         return False  # a town after a region or a country ("in eastern Congo ... in Beni") places the same incident
-    named = _named_places(text, own_place, named_place)
+    named = _named_places(text, own_place, settlement)
     return any(
         (_town(m.group(1)) or m.group(1) in named) and m.group(1).casefold() not in told.casefold()
         for m in own_place.finditer(text, dateline_end(text))
     )
 
 
-def _named_places(text: str, own_place: re.Pattern[str], named_place: re.Pattern[str] | None) -> set[str]:
+def _named_places(text: str, own_place: re.Pattern[str], settlement: re.Pattern[str] | None) -> set[str]:
     """The names placed after a preposition whose place word follows them ("near Simbolongo village")."""
-    if named_place is None:
+    if settlement is None:
         return set()
     return {
         m.group(1)
         for m in own_place.finditer(text, dateline_end(text))
-        if (found := named_place.match(text, m.start(1))) is not None and found.group(1) == m.group(1)
+        if (found := settlement.match(text, m.start(1))) is not None and found.group(1) == m.group(1)
     }
 
 
