@@ -651,3 +651,24 @@ def test_an_arabic_turn_to_another_front_opens_another_incident():
     )
     found = mentions(text)
     assert len(found) == 2 and found[1].lead.text.startswith("من جهة أخرى")
+
+
+def test_an_event_near_a_village_the_incident_has_not_named_opens_another():
+    # the gazetteer lacks both villages; their place word says they are settlements, never a part of Pemba
+    text = (
+        "Insurgents killed four fishermen near Pemba on Tuesday, police said.\n\n"
+        "They were attacked as they walked home along the coast road.\n\n"
+        "A fifth man was seized by the attackers near Kitundawe village and beheaded. He was cutting grass."
+    )
+    found = mentions(text)
+    assert [m.lead.text[:12] for m in found] == ["Insurgents k", "A fifth man "]
+    assert told(found[1]).endswith("He was cutting grass.")
+
+
+def test_a_district_of_the_town_told_opens_no_other_incident():
+    # a district or a neighbourhood may lie inside the town told: the same incident, placed more finely
+    text = (
+        "Gunmen shot dead six guests at a party in Pemba on Saturday, police said.\n\n"
+        "Two more guests were shot dead in the Ngalawezi district of the city as they fled."
+    )
+    assert [m.lead.text[:12] for m in mentions(text)] == ["Gunmen shot "]

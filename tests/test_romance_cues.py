@@ -293,3 +293,19 @@ def test_a_letterhead_in_capitals_names_no_actor():
 
     assert not ACTOR_PHRASE.search("POLICÍA METROPOLITANA DE CÚCUTA - PRENSA")
     assert ACTOR_PHRASE.search("Policías estatales repelieron el ataque.").group(0) == "Policías"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Un convoy militar fue emboscado por hombres armados cerca de la aldea Tzanjuyú.",
+        "Los soldados fueron hostigados durante la noche por un grupo armado en la vereda El Palmar.",
+        "Desconocidos emboscaron a un convoy militar en la carretera a Tibú.",
+        "Um comboio do exército foi emboscado por rebeldes perto da aldeia de Muidumbe.",
+        "Os insurgentes emboscaram um camião de soldados na estrada para Palma.",
+    ],
+)
+def test_an_ambush_told_by_its_verb_is_a_battle(sentence):
+    # the verb forms of a noun cue ("emboscada": emboscado, emboscaron, emboscou) cue the same sub-event type
+    types = [sub for pattern, sub in SUB_EVENT_CUE_PATTERNS if pattern.search(sentence)]
+    assert "Armed clash" in types

@@ -375,15 +375,35 @@ def _own_place_before(text: str, end: int, own_place: re.Pattern[str] | None) ->
     return any(_gazetteer_place(m.group(1)) for m in own_place.finditer(text, dateline_end(text), end))
 
 
-def _new_event_place(text: str, told: str, own_place: re.Pattern[str] | None) -> bool:
-    """Whether the sentence places its event, after a preposition, in a town the gazetteer knows that ``told``
-    (the incident's text so far) does not name, while ``told`` names a town of its own."""
-    if own_place is None or not any(_town(surface) for *_, surface in find_places(told)):
+def _new_event_place(
+    text: str, told: str, own_place: re.Pattern[str] | None, settlement: re.Pattern[str] | None = None
+) -> bool:
+    """Whether the sentence places its event, after a preposition, in a town that ``told`` (the incident's text so
+    far) does not name, while ``told`` names a town of its own.
+
+    A town is one the gazetteer knows, or, with ``settlement`` (structure ``settlement_words``), a name its place
+    word vouches for ("near Simbolongo village"): villages are where the gazetteer is thinnest. A district or a
+    neighbourhood word vouches for no new place: it may name a part of the town told ("the Aguaruto district")."""
+    if own_place is None or not (
+        any(_town(surface) for *_, surface in find_places(told)) or _named_places(told, own_place, settlement)
+    ):
         return False  # a town after a region or a country ("in eastern Congo ... in Beni") places the same incident
+    named = _named_places(text, own_place, settlement)
     return any(
-        _town(m.group(1)) and m.group(1).casefold() not in told.casefold()
+        (_town(m.group(1)) or m.group(1) in named) and m.group(1).casefold() not in told.casefold()
         for m in own_place.finditer(text, dateline_end(text))
     )
+
+
+def _named_places(text: str, own_place: re.Pattern[str], settlement: re.Pattern[str] | None) -> set[str]:
+    """The names placed after a preposition whose place word follows them ("near Simbolongo village")."""
+    if settlement is None:
+        return set()
+    return {
+        m.group(1)
+        for m in own_place.finditer(text, dateline_end(text))
+        if (found := settlement.match(text, m.start(1))) is not None and found.group(1) == m.group(1)
+    }
 
 
 def _town(name: str) -> bool:
@@ -544,7 +564,7 @@ def find_mentions(
     sentences = _without_furniture(split_sentences(text), boilerplate)
     # Paragraphs counted without the furniture: an embed or a photo credit between two paragraphs parts nothing.
     block = {p: n for n, p in enumerate(sorted({s.paragraph for s in sentences}))}
-    named_place = structure.named_place_pattern()
+    named_place, settlement = structure.named_place_pattern(), structure.settlement_pattern()
     telling, telling_after = structure.pattern("telling_dates"), structure.pattern("telling_dates_after")
     enumerated = structure.pattern("enumerated_clause")
     tally = structure.pattern("tally")
@@ -624,7 +644,7 @@ def find_mentions(
             # breaks down a nationwide tally
             roundup = not (
                 follow_up and follow_up.search(sentence.text) or tally and tally.search(told)
-            ) and _new_event_place(sentence.text, told, structure.pattern("own_place"))
+            ) and _new_event_place(sentence.text, told, structure.pattern("own_place"), settlement)
         if current is not None and another is not None and another.search(sentence.text):
             roundup = roundup or new_place or bool(set(cues) - set(current.cues))
         if (
@@ -636,7 +656,7 @@ def find_mentions(
             and event_words.search(sentence.text)
             and not _aggregate(sentence)
             and not (follow_up and follow_up.search(sentence.text))
-            and _new_event_place(sentence.text, told, structure.pattern("own_place"))
+            and _new_event_place(sentence.text, told, structure.pattern("own_place"), settlement)
         ):
             # "A house was struck in Kizomys, where a woman died": a sentence whose only event words strike a town the
             # incident told so far has not named tells the same kind of event there, another incident (GUIDE 2).

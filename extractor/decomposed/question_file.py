@@ -198,6 +198,9 @@ class ArticleStructure(BaseModel):
     #: Words that follow or lead a place's name ("Wemdeley village", "the district of Kuro"): a name the
     #: gazetteer lacks still counts as a place when a mention finder compares places.
     place_words: list[str] = Field(default_factory=list)
+    #: The place words of a populated place no bigger than a town ("Simbolongo village"): one is never a part of a
+    #: town told before, as a district or a neighbourhood may be, so a new one is a new place (mentions).
+    settlement_words: list[str] = Field(default_factory=list)
     #: What a site candidate's own words are not (GUIDE 6): an administrative area ("Tsafe Local Government Area"),
     #: the locality's or admin1's business; a social-media post or a newspaper.
     not_sites: list[str] = Field(default_factory=list)
@@ -266,6 +269,10 @@ class ArticleStructure(BaseModel):
     def named_place_pattern(self) -> re.Pattern[str] | None:
         """Capitalised names before or after a place word ("Wemdeley village", "village of Tarvo"): group 1 or 2."""
         return _named_place(tuple(self.place_words))
+
+    def settlement_pattern(self) -> re.Pattern[str] | None:
+        """Capitalised names before or after a settlement word ("Simbolongo village"): group 1 or 2."""
+        return _named_place(tuple(self.settlement_words))
 
 
 class QuestionSpec(BaseModel):
