@@ -74,3 +74,43 @@ def test_a_reference_to_a_day_no_incident_was_told_on_changes_nothing():
     )
     assert [len(m.sentences) for m in referring] == [len(m.sentences) for m in base]
     assert _told(referring, "nine people wounded") != [0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        TWO_DAYS + "Doctors said five people wounded in the first attack were flown to the capital.",
+        "Des hommes armés ont attaqué un marché à Dalo mardi, tuant quatre commerçants.\n\n"
+        "Mercredi, une mine a touché un camion de l'armée près de Kelu, tuant deux soldats.\n\n"
+        "Selon l'hôpital, cinq blessés de la première attaque ont été évacués.",
+        "Hombres armados atacaron un mercado en Dalo el martes y mataron a cuatro comerciantes.\n\n"
+        "El miércoles, una mina alcanzó un camión del ejército cerca de Kelu y mató a dos soldados.\n\n"
+        "Según el hospital, cinco heridos del primer ataque fueron trasladados.",
+        "Homens armados atacaram um mercado em Dalo na terça-feira e mataram quatro comerciantes.\n\n"
+        "Na quarta-feira, uma mina atingiu um camião do exército perto de Kelu e matou dois soldados.\n\n"
+        "Segundo o hospital, cinco feridos do primeiro ataque foram transferidos.",
+    ],
+    ids=["en", "fr", "es", "pt"],
+)
+def test_a_definite_ordinal_names_the_incident_told_in_that_place(text: str):
+    found = mentions(text)
+    assert len(found) == 2
+    assert _told(found, text.rsplit("\n\n", 1)[1]) == [0]
+
+
+def test_an_ordinal_counts_the_incidents_not_the_sentence_that_sums_them():
+    text = (
+        "Gunmen killed six people in separate attacks in the north on Tuesday and Wednesday, officials said.\n\n"
+        "On Tuesday, gunmen attacked a market in Dalo, killing four traders.\n\n"
+        "On Wednesday, a roadside bomb struck an army truck near Kelu, killing two soldiers.\n\n"
+        "Doctors said five people wounded in the first attack were flown to the capital."
+    )
+    found = mentions(text)
+    assert _told(found, "wounded in the first attack") == _told(found, "attacked a market")
+
+
+def test_an_indefinite_ordinal_tells_a_new_incident():
+    # "A second attack" is news, not a reference: it is not sent to the second incident told.
+    text = TWO_DAYS + "A second attack was reported in Pell on Tuesday, killing three."
+    found = mentions(text)
+    assert _told(found, "reported in Pell") not in ([0], [1])

@@ -21,9 +21,12 @@ from Tuesday's attack", "l'attaque de mardi"; structure ``dated_reference``) wha
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
 
 from ..candidates import SUB_EVENT_CUE_PATTERNS
 from ..language_cues import merged_alternation
@@ -499,6 +502,24 @@ def _names_day(text: str, reference: re.Pattern[str] | None) -> bool:
     return any(reference.search(text[:start] + "_DATE_" + text[end:]) for start, end, _ in find_date_expressions(text))
 
 
+@lru_cache(maxsize=1)
+def _ordinals() -> dict[str, int]:
+    """Ordinal words and their numbers (data/ordinal_words.csv): "second" -> 2, "troisième" -> 3."""
+    text = (files("extractor") / "data" / "ordinal_words.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    return {row["word"].casefold(): int(row["number"]) for row in rows}
+
+
+def _ordinal_told(text: str, reference: re.Pattern[str] | None, mentions: list[Mention]) -> Mention | None:
+    """The incident a definite ordinal names ("the second attack", "la seconde attaque"): the n-th mention told."""
+    m = reference.search(text) if reference is not None else None
+    if m is None:
+        return None
+    mentions = [m for m in mentions if not m.sums]  # a sentence summing the incidents ("two attacks") is none of them
+    n = next((_ordinals()[w] for w in re.findall(r"\w+", m.group(0).casefold()) if w in _ordinals()), 0)
+    return mentions[n - 1] if 0 < n <= len(mentions) else None
+
+
 def _same_or_later(dates: set[dt.date | str], current: set[dt.date | str]) -> bool:
     """Whether a sentence's dates can be those of the incident being told: none, the same, or later ones (the
     day "last week" names, the day the bodies were found); a sentence that refers back to "the attack" but
@@ -562,6 +583,7 @@ def find_mentions(
     event_words, place_count = structure.pattern("list_event_words"), structure.pattern("place_count")
     listed_at: dict[str, Mention] = {}  # the places the last list named, each its incident's mention
     dated_reference = structure.pattern("dated_reference")
+    ordinal_reference = structure.pattern("ordinal_reference")
 
     def _aggregate(sentence: Sentence) -> bool:  # a tally, or a sentence that sums incidents told one by one
         return any(p is not None and p.search(sentence.text) for p in (tally, summary))
@@ -620,6 +642,18 @@ def find_mentions(
             earlier.sentences.append(sentence)
             earlier.cues += [c for c in cues if c not in earlier.cues]
             current, current_dates, current_places = earlier, _dates(earlier.lead, published, telling) | dates, set()
+            continue
+        if (
+            current is not None
+            and len(mentions) > 1
+            and not (marker and marker.search(sentence.text))  # "In the second incident, ..." opens an entry
+            and (nth := _ordinal_told(sentence.text, ordinal_reference, mentions)) is not None
+            and nth is not current
+        ):
+            # "Two wounded in the second attack were flown out": a definite ordinal names the n-th incident told.
+            nth.sentences.append(sentence)
+            nth.cues += [c for c in cues if c not in nth.cues]
+            current, current_dates, current_places = nth, _dates(nth.lead, published, telling) | dates, set()
             continue
         opens = bool(cues) and not (not_events and not_events.search(sentence.text))
         opens = opens and not _statement(sentence.text, statements, extra_cues)

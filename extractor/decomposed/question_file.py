@@ -168,6 +168,9 @@ class ArticleStructure(BaseModel):
     #: An incident already told named by its day, read with the date replaced by ``_DATE_`` ("the attack _DATE_",
     #: "_DATE_'s bombing", "l'attaque de _DATE_"): the sentence tells that day's incident, not the one being told.
     dated_reference: list[str] = Field(default_factory=list)
+    #: An incident already told named by a definite ordinal ("the second attack", "la seconde attaque"); its
+    #: ordinal word (data/ordinal_words.csv) says which: the sentence tells the n-th incident told.
+    ordinal_reference: list[str] = Field(default_factory=list)
     #: What precedes a date that is the report's, not the event's ("officials said on Tuesday"); ends with "$".
     telling_dates: list[str] = Field(default_factory=list)
     #: What follows a date that is the report's ("Amnesty on Tuesday called for ..."); starts with "^".
@@ -235,6 +238,7 @@ class ArticleStructure(BaseModel):
         "new_incident",
         "follow_up",
         "dated_reference",
+        "ordinal_reference",
         "telling_dates",
         "telling_dates_after",
         "toll_update",
