@@ -15,14 +15,18 @@ places ("strikes in Kryvyi Rih, Dnipro and Kharkiv", "struck Makera, Akuzo and U
 place (GUIDE 2), each read from that sentence (its actors; not its one toll) until a sentence led by the place tells
 it; a sentence counting the places hit ("raided three villages") sums them and is none of its own. A sentence that
 places its event in another town than the incident told so far opens another; one that gives only the day of an
-incident told before goes back to it.
+incident told before goes back to it, and so does one that names an incident told before by its day ("the wounded
+from Tuesday's attack", "l'attaque de mardi"; structure ``dated_reference``) whatever event words it holds.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
 
 from ..candidates import SUB_EVENT_CUE_PATTERNS
 from ..language_cues import merged_alternation
@@ -510,6 +514,32 @@ def _dates(
     return out
 
 
+def _names_day(text: str, reference: re.Pattern[str] | None) -> bool:
+    """Whether the sentence names an incident by its day ("the attack on Saturday", "l'attaque de samedi"): the
+    ``reference`` pattern read with each date phrase in turn replaced by ``_DATE_``."""
+    if reference is None:
+        return False
+    return any(reference.search(text[:start] + "_DATE_" + text[end:]) for start, end, _ in find_date_expressions(text))
+
+
+@lru_cache(maxsize=1)
+def _ordinals() -> dict[str, int]:
+    """Ordinal words and their numbers (data/ordinal_words.csv): "second" -> 2, "troisième" -> 3."""
+    text = (files("extractor") / "data" / "ordinal_words.csv").read_text(encoding="utf-8")
+    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
+    return {row["word"].casefold(): int(row["number"]) for row in rows}
+
+
+def _ordinal_told(text: str, reference: re.Pattern[str] | None, mentions: list[Mention]) -> Mention | None:
+    """The incident a definite ordinal names ("the second attack", "la seconde attaque"): the n-th mention told."""
+    m = reference.search(text) if reference is not None else None
+    if m is None:
+        return None
+    mentions = [m for m in mentions if not m.sums]  # a sentence summing the incidents ("two attacks") is none of them
+    n = next((_ordinals()[w] for w in re.findall(r"\w+", m.group(0).casefold()) if w in _ordinals()), 0)
+    return mentions[n - 1] if 0 < n <= len(mentions) else None
+
+
 def _same_or_later(dates: set[dt.date | str], current: set[dt.date | str]) -> bool:
     """Whether a sentence's dates can be those of the incident being told: none, the same, or later ones (the
     day "last week" names, the day the bodies were found); a sentence that refers back to "the attack" but
@@ -572,6 +602,8 @@ def find_mentions(
     summary, another, statements = (structure.pattern(name) for name in ("summary", "another", "statements"))
     event_words, place_count = structure.pattern("list_event_words"), structure.pattern("place_count")
     listed_at: dict[str, Mention] = {}  # the places the last list named, each its incident's mention
+    dated_reference = structure.pattern("dated_reference")
+    ordinal_reference = structure.pattern("ordinal_reference")
 
     def _aggregate(sentence: Sentence) -> bool:  # a tally, or a sentence that sums incidents told one by one
         return any(p is not None and p.search(sentence.text) for p in (tally, summary))
@@ -616,6 +648,32 @@ def find_mentions(
         if led and (told_place := listed_at.get(led.group(1).casefold())) is not None:
             _tell_listed(told_place, sentence, cues)  # "In Dnipro the strikes hit ...": that place's incident
             current, current_dates, current_places = told_place, set(dates), {told_place.place or ""}
+            continue
+        if (
+            current is not None
+            and dates
+            and current_dates
+            and not dates & current_dates
+            and _names_day(sentence.text, dated_reference)
+            and (earlier := _dated_earlier(mentions, current, dates, published, telling)) is not None
+        ):
+            # "33 of the wounded from Saturday's attack are stable", told after Sunday's attack: a sentence naming
+            # an incident told before by its day tells that incident, whatever event words it holds; it opens none.
+            earlier.sentences.append(sentence)
+            earlier.cues += [c for c in cues if c not in earlier.cues]
+            current, current_dates, current_places = earlier, _dates(earlier.lead, published, telling) | dates, set()
+            continue
+        if (
+            current is not None
+            and len(mentions) > 1
+            and not (marker and marker.search(sentence.text))  # "In the second incident, ..." opens an entry
+            and (nth := _ordinal_told(sentence.text, ordinal_reference, mentions)) is not None
+            and nth is not current
+        ):
+            # "Two wounded in the second attack were flown out": a definite ordinal names the n-th incident told.
+            nth.sentences.append(sentence)
+            nth.cues += [c for c in cues if c not in nth.cues]
+            current, current_dates, current_places = nth, _dates(nth.lead, published, telling) | dates, set()
             continue
         opens = bool(cues) and not (not_events and not_events.search(sentence.text))
         opens = opens and not _statement(sentence.text, statements, extra_cues)

@@ -165,6 +165,12 @@ class ArticleStructure(BaseModel):
     new_incident: list[str] = Field(default_factory=list)
     #: A sentence that refers back to the incident being told ("The bombing happened ..."): never opens one.
     follow_up: list[str] = Field(default_factory=list)
+    #: An incident already told named by its day, read with the date replaced by ``_DATE_`` ("the attack _DATE_",
+    #: "_DATE_'s bombing", "l'attaque de _DATE_"): the sentence tells that day's incident, not the one being told.
+    dated_reference: list[str] = Field(default_factory=list)
+    #: An incident already told named by a definite ordinal ("the second attack", "la seconde attaque"); its
+    #: ordinal word (data/ordinal_words.csv) says which: the sentence tells the n-th incident told.
+    ordinal_reference: list[str] = Field(default_factory=list)
     #: What precedes a date that is the report's, not the event's ("officials said on Tuesday"); ends with "$".
     telling_dates: list[str] = Field(default_factory=list)
     #: What follows a date that is the report's ("Amnesty on Tuesday called for ..."); starts with "^".
@@ -234,6 +240,8 @@ class ArticleStructure(BaseModel):
         "context",
         "new_incident",
         "follow_up",
+        "dated_reference",
+        "ordinal_reference",
         "telling_dates",
         "telling_dates_after",
         "toll_update",
