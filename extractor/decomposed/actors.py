@@ -42,13 +42,15 @@ BATTLE_TYPES = ("Armed clash", "Government regains territory", "Non-state actor 
 #: Types whose target is the people attacked: the objects of "killed", "abducted", "shot" come first.
 VICTIM_TYPES = ("Attack", "Abduction/forced disappearance", "Sexual violence", "Excessive force against protesters")
 
-#: The two sides of a fight: "fighting between [the army] and [rebels of X]", "clashes between [herders] and [farmers]".
+#: The two sides of a fight: "fighting between [the army] and [rebels of X]", "clashes between [herders] and [farmers]",
+#: "un enfrentamiento entre [policías] y [civiles armados]" (fight and "between" words: data, every cue language).
 _BETWEEN = re.compile(
-    r"(?i)\b(?:fighting|clash(?:es)?|battles?|gunfights?|firefights?|exchanges? of fire|violence|erupted"
-    r"|broke out)\b[^.;]{0,80}?"
-    r"\bbetween\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)(?=\s+(?:in|near|on|at|around|killed|left|that|which|who"
-    r"|over|after)\b|[,.;]|$)"
-)
+    rf"(?i)\b(?:{WORDS.alternation('fight_nouns')})\b[^.;]{{0,80}}?"
+    rf"\b(?:{WORDS.alternation('between_words')})\s+(?:(?:the|{merged_alternation('determiners')})\s+)?(.+?)"
+    rf"\s+(?:and|y|e|et)\s+(?:(?:the|{merged_alternation('determiners')})\s+)?(.+?)"
+    r"(?=\s+(?:in|near|on|at|around|killed|left|that|which|who|over|after|en|em|no|na|dans|à|que|qui|pese|cerca"
+    r"|perto|durante|con|com|avec|ont|a|\w+(?:aram|eram|iram|aron|ieron|ó|ió|ou|iu))\b|[,.;]|$)"
+)  # a side ends at a preposition, a clause word or a verb (es/pt past plurals by their ending)
 #: "and" between two sides of a battle named as one subject, in the languages the cue files cover.
 _SIDE_JOIN = re.compile(r"\s+(?:and|y|et|e)\s+")
 #: "Soldiers repelled an attack by [militants]": who attacked follows "by".
