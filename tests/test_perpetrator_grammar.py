@@ -1,5 +1,5 @@
-"""Who acted, read from grammar: a cleft's actor and the main clause's subject for a subjectless "-ing" clause that
-tells the event. Sentences are invented."""
+"""Who acted, read from grammar: a cleft's actor, the main clause's subject for a subjectless "-ing" clause that
+tells the event, and an actor told in one share of a toll split by place. Sentences are invented."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import datetime as dt
 import pytest
 
 from extractor.article import Article
+from extractor.decomposed import extract_decomposed
 from extractor.decomposed.subjects import subject_phrase
+from extractor.engines.rules import choose_by_prior
 from extractor.pipeline import ArticleContext
 
 PUBLISHED = dt.date(2025, 3, 14)
@@ -48,3 +50,28 @@ def test_a_cleft_names_its_actor(sentence: str, expected: str | None) -> None:
 )
 def test_a_subjectless_ing_clause_shares_the_main_clauses_subject(sentence: str, expected: str | None) -> None:
     assert subject_phrase(sentence, context(sentence)) == expected
+
+
+class _Rules:
+    def choose(self, context, question, options, prior=None):  # type: ignore[no-untyped-def]
+        return choose_by_prior(options, prior)
+
+
+def _perpetrators(text: str) -> list[tuple[str | None, str | None]]:
+    found = extract_decomposed(context(text), _Rules()).incidents
+    return [(i.locality, i.perpetrator) for i in found]
+
+
+def test_an_actor_told_in_one_share_of_a_split_toll_is_that_shares_only() -> None:
+    text = (
+        "Six dead in northern towns\n\nTwo people were killed in Tamsu on Monday, three others were shot dead by "
+        "soldiers in Baram, while one died in Kessa."
+    )
+    assert _perpetrators(text) == [("Tamsu", None), ("Baram", "soldiers"), ("Kessa", None)]
+
+
+def test_an_elliptical_share_keeps_the_agent_of_the_verb_it_shares() -> None:
+    text = (
+        "Villagers killed\n\nFour villagers were shot dead by gunmen in Tamsu and two in Baram on Monday, police said."
+    )
+    assert _perpetrators(text) == [("Tamsu", "gunmen"), ("Baram", "gunmen")]
