@@ -1,5 +1,6 @@
 """Who acted, read from grammar: a cleft's actor, the main clause's subject for a subjectless "-ing" clause that
-tells the event, and an actor told in one share of a toll split by place. Sentences are invented."""
+tells the event, an Arabic pluperfect's fronted subject, and an actor told in one share of a toll split by place.
+Sentences are invented."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from extractor.article import Article
 from extractor.decomposed import extract_decomposed
 from extractor.decomposed.subjects import subject_phrase
+from extractor.decomposed.verb_first import verb_first_subject
 from extractor.engines.rules import choose_by_prior
 from extractor.pipeline import ArticleContext
 
@@ -75,3 +77,15 @@ def test_an_elliptical_share_keeps_the_agent_of_the_verb_it_shares() -> None:
         "Villagers killed\n\nFour villagers were shot dead by gunmen in Tamsu and two in Baram on Monday, police said."
     )
     assert _perpetrators(text) == [("Tamsu", "gunmen"), ("Baram", "gunmen")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("وكانت ألوية العمالقة قد استعادت البلدة في العاشر من يناير.", "ألوية العمالقة"),  # a known group's name
+        ('وكان "مسلحون مجهولون" قد هاجموا القرية ليلا.', "مسلحون مجهولون"),  # an actor noun, in quotes
+        ("وكان الطقس قد تحسن صباح الأحد.", None),  # the weather had improved: no actor
+    ],
+)
+def test_an_arabic_pluperfect_puts_its_subject_between_kana_and_qad(sentence: str, expected: str | None) -> None:
+    assert verb_first_subject(sentence, context(sentence)) == expected
