@@ -1,6 +1,6 @@
 """Who acted, read from grammar: a cleft's actor, the main clause's subject for a subjectless "-ing" clause that
-tells the event, an Arabic pluperfect's fronted subject, and an actor told in one share of a toll split by place.
-Sentences are invented."""
+tells the event, an Arabic pluperfect's fronted subject, an Arabic attack's owner after its genitive "lam", and an
+actor told in one share of a toll split by place. Sentences are invented."""
 
 from __future__ import annotations
 
@@ -88,4 +88,15 @@ def test_an_elliptical_share_keeps_the_agent_of_the_verb_it_shares() -> None:
     ],
 )
 def test_an_arabic_pluperfect_puts_its_subject_between_kana_and_qad(sentence: str, expected: str | None) -> None:
+    assert verb_first_subject(sentence, context(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("وشهدت المدينة أمس أول هجوم مؤكد للحوثيين على مطارها.", "الحوثيين"),  # the Houthis' attack
+        ("وأسفر هجوم على مواقع للجيش عن مقتل جنديين.", None),  # an attack on the army's positions: no owner
+    ],
+)
+def test_an_arabic_attack_is_owned_by_the_actor_after_its_genitive_lam(sentence: str, expected: str | None) -> None:
     assert verb_first_subject(sentence, context(sentence)) == expected
