@@ -42,12 +42,12 @@ BATTLE_TYPES = ("Armed clash", "Government regains territory", "Non-state actor 
 #: Types whose target is the people attacked: the objects of "killed", "abducted", "shot" come first.
 VICTIM_TYPES = ("Attack", "Abduction/forced disappearance", "Sexual violence", "Excessive force against protesters")
 
-#: The two sides of a fight: "fighting between [the army] and [rebels of X]", "clashes between [herders] and [farmers]".
+#: The two sides of a fight: "fighting between [the army] and [rebels of X]", "clashes between [herders] and [farmers]"
+#: (fight and "between" words: data; the cue files add none, see prompts/questions.json's actor_words notes).
 _BETWEEN = re.compile(
-    r"(?i)\b(?:fighting|clash(?:es)?|battles?|gunfights?|firefights?|exchanges? of fire|violence|erupted"
-    r"|broke out)\b[^.;]{0,80}?"
-    r"\bbetween\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)(?=\s+(?:in|near|on|at|around|killed|left|that|which|who"
-    r"|over|after)\b|[,.;]|$)"
+    rf"(?i)\b(?:{WORDS.alternation('fight_nouns')})\b[^.;]{{0,80}}?"
+    rf"\b(?:{WORDS.alternation('between_words')})\s+(?:the\s+)?(.+?)\s+and\s+(?:the\s+)?(.+?)"
+    r"(?=\s+(?:in|near|on|at|around|killed|left|that|which|who|over|after)\b|[,.;]|$)"
 )
 #: "and" between two sides of a battle named as one subject, in the languages the cue files cover.
 _SIDE_JOIN = re.compile(r"\s+(?:and|y|et|e)\s+")

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..choice import Chooser
+from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions
 from ..normalize.places import VILLAGE_POPULATION, geocode
 from ..pipeline import ArticleContext, FieldChoice, build_incidents, drop_repeats
@@ -29,9 +31,11 @@ from .locations import (
     resolve_place,
     window_region,
 )
-from .mentions import Mention, find_mentions, periodic_report, told_date
+from .mentions import Mention, Sentence, find_mentions, periodic_report, told_date
+from .phrases import WORDS
 from .question_file import ArticleStructure
 from .questions import Question, QuestionSet, build_questions, load_questions
+from .subjects import subject_phrase
 
 __all__ = ["Decomposed", "article_context", "extract_decomposed", "passage"]
 
@@ -90,13 +94,31 @@ def _ask(
 _ACTOR_ROLES = ("perpetrator", "claimed_by", "attributed_to")
 
 
+#: A finite or participle verb in a share of a toll split by place ("two were killed in A", "four died in B"); a
+#: share without one ("and three in C") is elliptical: it shares the verb (and its agent) of another share.
+_VERB = re.compile(
+    rf"(?i)\b(?:\w{{3,}}ed|{WORDS.alternation('subject_verbs')}|{WORDS.alternation('died_verbs')}"
+    rf"|{merged_alternation('passive_auxiliaries')}|{merged_alternation('passive_victim_verbs')})\b"
+)
+
+_SAID = frozenset(w.lower() for w in (*WORDS.speech_verbs, *WORDS.source_verbs, "said", "says", "say"))
+
+
 def _shared_answers(
-    mention: Mention, answers: dict[str, Any], chooser: Chooser, context: str, qs: QuestionSet, ctx: ArticleContext
+    mention: Mention,
+    answers: dict[str, Any],
+    chooser: Chooser,
+    context: str,
+    qs: QuestionSet,
+    ctx: ArticleContext,
+    others: list[Sentence],
 ) -> int:
     """Fill what an incident told with others in one sentence takes from that sentence; the questions asked.
 
     A listed place is the incident's locality. The sentence's actors are each incident's when the incident's own
-    words name none ("Gunmen killed four in Tamsu and two in Baram": the gunmen did both). Its one toll is no
+    words name none ("Gunmen killed four in Tamsu and two in Baram": the gunmen did both), unless the actor is
+    told inside another incident's own share of the sentence (``others``) and is not the sentence's subject
+    ("two were killed in A, six were gunned down by police in B": the police are B's). Its one toll is no
     single incident's (GUIDE 10: a total over several places is not attributable), so a count read only there
     is dropped."""
     assert mention.shared is not None
@@ -118,7 +140,25 @@ def _shared_answers(
                 chooser, context, question, passage(whole, ctx.article.text), qs, ctx
             )
             asked += was_asked
+    subject = subject_phrase(shared.text, ctx) or ""
+    for role in _ACTOR_ROLES:
+        value = answers.get(role)
+        at = shared.text.find(value) if isinstance(value, str) and value not in subject else -1
+        if at >= 0 and _inside(shared.start + at, others) and not _inside(shared.start + at, own):
+            # told in another entry's own share: that entry's actor, unless this share has no verb of its own and
+            # so shares the verb, and its agent, of another ("four killed by gunmen in A and two in B")
+            if any(_has_verb(s.text) for s in own):
+                answers[role] = None
     return asked
+
+
+def _inside(offset: int, sentences: list[Sentence]) -> bool:
+    return any(s.start <= offset < s.end for s in sentences)
+
+
+def _has_verb(share: str) -> bool:
+    """Whether a share has a verb of its own; a verb of saying ("and two in B, police said") tells the source."""
+    return any(m.group(0).lower() not in _SAID for m in _VERB.finditer(share))
 
 
 def _region_over_gazetteer(mention: Mention, place: str, country: str, ctx: ArticleContext) -> str | None:
@@ -200,7 +240,14 @@ def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | 
             answers[question.field] = value
         else:
             if mention.shared is not None:
-                result.questions_asked += _shared_answers(mention, answers, chooser, context, qs, ctx)
+                others = [
+                    s
+                    for m in mentions
+                    if m.shared is mention.shared and m is not mention
+                    for s in m.sentences
+                    if s is not mention.shared
+                ]
+                result.questions_asked += _shared_answers(mention, answers, chooser, context, qs, ctx, others)
             # A roundup gives the day once; an entry whose event sentence names a day of its own, if only the
             # report's ("sources reported today"), is not dated by the entry before (GUIDE 15: then date null).
             undated = answers.get("date_text") is None and not find_date_expressions(mention.lead.text)

@@ -136,6 +136,13 @@ class ActorWords(BaseModel):
     #: Words that make an actor a suspect ("suspected", "presuntos"): before the actor noun, or after it in the
     #: languages that put the adjective there ("jihadistes présumés").
     hedge_words: list[str] = []
+    #: Nouns and verbs of a fight whose two sides follow a ``between_words`` word ("clashes between X and Y"): the side
+    #: named first is the perpetrator, the other its opponent (GUIDE 7).
+    fight_nouns: list[str] = []
+    between_words: list[str] = []
+    #: A cleft sentence's frame ("it was [X] who ...", "foram [X] que ..."): the words between name the actor.
+    cleft_openers: list[str] = []
+    cleft_relatives: list[str] = []
 
     @field_validator("*")
     @classmethod

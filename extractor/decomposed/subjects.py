@@ -104,12 +104,25 @@ _OWNED_FIRE = re.compile(
     re.I,
 )
 _FIRE_OWNERS = re.compile(rf"(?i)(?:{WORDS.alternation('fire_owners')})")
+#: A cleft sentence at the start of a clause: "it was [X] who opened fire", "foram [X] que trocaram tiros" (data).
+_CLEFT = re.compile(
+    rf"(?i)(?:^|[,;:]\s+)(?:{WORDS.alternation('cleft_openers')})\s+(?P<actor>[^,;:.]{{3,80}}?)\s+"
+    rf"(?:{WORDS.alternation('cleft_relatives')})\s"
+)
+#: A clause with no subject of its own, led by the -ing form of an event verb ("[security forces lost a soldier]
+#: while killing nine militants"): its subject is the main clause's.
+_GERUND_CLAUSE = re.compile(r"(?i)^(?:while|after|before|when|by)\s+(?P<verb>\w+)ing\b")
 
 
 def subject_phrase(sentence: str, ctx: ArticleContext) -> str | None:
     """The actor doing the event: the subject of the event sentence, or of its "when/where ..." clause
     ("Gunmen on motorcycles shot ...", "... were killed when police opened fire ...")."""
     body = event_body(sentence)
+    cleft = _CLEFT.search(body)
+    if cleft and _is_actor(cleft.group("actor").strip(), ctx):
+        return drop_the(cleft.group("actor").strip())  # "foram dois grupos rivais que trocaram tiros"
+    if (shared := _gerund_subject(body, ctx)) is not None:
+        return shared
     openers = sorted([*_CLAUSE_OPENERS.finditer(body), *_REPORTED.finditer(body)], key=lambda m: m.start())
     candidates = [body] + [body[m.end() :] for m in openers]
     for clause in candidates:
@@ -169,17 +182,50 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
                 return None if _FIGHT_SUBJECT.search(subject) else ""
             if not subject or NOT_PERPETRATORS.search(subject) or PLACE_SUBJECT.search(subject):
                 return None
-            if (
-                ACTOR_PHRASE.search(subject[:1].lower() + subject[1:])
-                or ACTOR_PHRASE.search(subject)
-                or ctx.actors.find(subject)
-                or MORE_ACTOR_NOUNS.search(subject)
-                or country_code(subject)
-            ):
-                return subject
-            return None
+            return subject if _is_actor(subject, ctx) else None
         if word.endswith((",", ";", ":")) and i > 0:
             return None
+    return None
+
+
+def _is_actor(phrase: str, ctx: ArticleContext) -> bool:
+    """Whether ``phrase`` names an actor: an actor phrase, a known group, an actor noun or a country."""
+    if not phrase or NOT_PERPETRATORS.search(phrase) or PLACE_SUBJECT.search(phrase):
+        return False
+    return bool(
+        ACTOR_PHRASE.search(phrase[:1].lower() + phrase[1:])
+        or ACTOR_PHRASE.search(phrase)
+        or ctx.actors.find(phrase)
+        or MORE_ACTOR_NOUNS.search(phrase)
+        or country_code(phrase)
+    )
+
+
+def _gerund_subject(body: str, ctx: ArticleContext) -> str | None:
+    """The main clause's subject when a subjectless "-ing" clause tells the event ("Security forces lost a soldier
+    while killing nine militants": they killed, and the soldier they lost is their loss, not their victim); None
+    when no such clause follows an active main clause whose subject is an actor."""
+    for opener in _CLAUSE_OPENERS.finditer(body):
+        gerund = _GERUND_CLAUSE.match(body[opener.start() :])
+        if not gerund:
+            continue
+        stem = gerund.group("verb").lower()  # "kill", "fir", "hitt": its past by English spelling rules
+        doubled = stem[:-1] if stem[-1:] == stem[-2:-1] else ""
+        if not {stem + "ed", stem + "d", doubled, doubled + "ed"} & _SUBJECT_VERBS:
+            continue  # "while patrolling": no event verb
+        head = body[: opener.start()].split()
+        for i, word in enumerate(head[1:8], start=1):
+            bare = word.strip(",;:").lower()
+            if word.endswith((",", ";", ":")):
+                return None
+            if bare in ("was", "were", "is", "are", "had", "has", "have", "been") or bare in _SPEECH_VERBS:
+                return None  # "soldiers were ambushed while ...": passive or a source
+            if _DIED.match(bare):
+                return None
+            if bare.endswith("ed") or bare in _SUBJECT_VERBS or bare == "lost":
+                subject = drop_the(" ".join(head[:i]).strip(" ,"))
+                return subject if _is_actor(subject, ctx) else None
+        return None
     return None
 
 

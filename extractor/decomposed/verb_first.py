@@ -30,6 +30,13 @@ _MODIFIER = re.compile(rf"^(?:{merged_alternation('actor_modifiers')})$")
 #: Fire that an owner's nationality names: the strike, drone, aircraft, missile or shelling.
 _FIRE = re.compile(rf"^(?:{merged_alternation('owned_fire_nouns')})$")
 _STOP = re.compile(rf"^(?:{merged_alternation('phrase_stops')})$")
+#: A strike, a weapon's fire or an attack ("هجوم") anywhere in a sentence (data: ``owned_fire_nouns``).
+_FIRE_ANYWHERE = re.compile(rf"(?<![{_LETTERS}])(?:{merged_alternation('owned_fire_nouns')})(?![{_LETTERS}])")
+#: The pluperfect puts the subject before its verb, between "كان" (was) and "قد": "وكانت ألوية العمالقة قد استعادت"
+#: (the Giants Brigades had retaken); the grammar of Modern Standard Arabic (kāna + subject + qad + perfect).
+_FRONTED = re.compile(
+    rf"(?<![{_LETTERS}])[وف]?(?:كان|كانت|كانوا)\s+[\"«“]?(?P<subject>[^.،,:؛\"«»“”]{{2,60}}?)[\"»”]?\s+قد\s+"
+)
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +51,7 @@ def verb_first_subject(sentence: str, ctx: ArticleContext, after: tuple[str, ...
 
     ``after`` holds the sentences that follow: one that opens on an event verb with "it" written onto it ("أطلقه
     الحوثيون", the Houthis fired it) tells who fired what the event sentence told of."""
-    found = _subject(sentence, ctx)
+    found = _subject(sentence, ctx) or _fronted(sentence, ctx) or _owned_attack(sentence, ctx)
     if found is None and after and _BACK_REFERENCE.match(after[0]):
         found = _subject(after[0], ctx)
     return found
@@ -74,4 +81,36 @@ def _subject(sentence: str, ctx: ArticleContext) -> str | None:
             if not _STOP.match(owner) and country_code(owner if owner.startswith("ال") else "ال" + owner) is not None:
                 return sentence[words[0].start() : words[1].end()]
         return None  # the first event verb's words name no actor: a passive ("قتل سبعة مدنيين") or an object
+    return None
+
+
+def _owned_attack(sentence: str, ctx: ArticleContext) -> str | None:
+    """The owner of an attack told with the genitive "لـ" ("أول هجوم مؤكد للحوثيين", the Houthis' first confirmed
+    attack): a known actor right after "ل" within two words of the attack noun (data ``owned_fire_nouns``)."""
+    for noun in _FIRE_ANYWHERE.finditer(sentence):
+        words = list(_WORD.finditer(sentence, noun.end(), noun.end() + 40))[:3]
+        for word in words:
+            text = word.group()
+            if not text.startswith("ل") or _STOP.match(text):
+                continue
+            bare = "ال" + text[2:] if text.startswith("لل") else text[1:]
+            for table in (ctx.actors, _acled_names()):
+                found = table.find(bare)
+                if found and found[0][0] == 0:
+                    return found[0][2]
+    return None
+
+
+def _fronted(sentence: str, ctx: ArticleContext) -> str | None:
+    """The subject of a pluperfect ("كانت [ألوية العمالقة] قد استعادت") when it names an actor: a known actor's name
+    or an actor noun; None otherwise."""
+    for match in _FRONTED.finditer(sentence):
+        subject = match.group("subject").strip()
+        for table in (ctx.actors, _acled_names()):
+            found = table.find(subject)
+            if found and found[0][0] == 0:
+                return found[0][2]
+        first = _WORD.match(subject)
+        if first and _ACTOR_NOUN.match(first.group()):
+            return subject
     return None
