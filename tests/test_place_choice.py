@@ -290,3 +290,32 @@ def test_a_name_the_words_call_a_town_is_kept_but_a_district_residents_live_in_i
         "Strikes hit port city\n\nAirstrikes killed four fighters near the port on Friday. Residents of Zorvandi "
         "district reported heavy explosions, officials said.\n"
     )
+
+
+def test_a_region_abroad_named_only_around_the_event_does_not_place_an_unlisted_town() -> None:
+    # the camp's town is unlisted; Rakhine (Myanmar) is named only in a background line of a report on Bangladesh
+    text = (
+        "Two shot dead in Qorvelu camp\n\nGunmen shot dead two refugees in Qorvelu camp in Bangladesh on Monday, "
+        "police said. Most of the camp's residents fled Myanmar's Rakhine state years ago.\n"
+    )
+    mention, ctx = _mention_told_in(text, "Gunmen shot")
+    assert ctx.countries[:1] == ("BD",)
+    assert named_region(mention, ctx) != "Rakhine state"
+    # named in the event's own sentence, the region abroad does place it
+    told = (
+        "Two shot dead in Qorvelu\n\nGunmen shot dead two people in Qorvelu village in Myanmar's Rakhine state on "
+        "Monday, police in Bangladesh said. Bangladesh's police said the gunmen crossed into Bangladesh.\n"
+    )
+    mention, ctx = _mention_told_in(told, "Gunmen shot")
+    assert named_region(mention, ctx) == "Rakhine state"
+
+
+def test_a_country_is_supported_by_the_sentences_that_name_it() -> None:
+    from extractor.decomposed.locations import country_supported
+
+    text = "Bombing in Syria\n\nA car bomb killed four people in Syria on Monday, a monitor in Iran said.\n"
+    ctx = ArticleContext(Article.create(text, published=THURSDAY))
+    mention = next(iter(mentions(text)))
+    assert country_supported(ctx.countries[0], [], ctx)  # the article's own country needs no support
+    assert country_supported("IR", [mention.lead], ctx)  # the sentence names Iran
+    assert not country_supported("IQ", [mention.lead], ctx)  # nothing names Iraq

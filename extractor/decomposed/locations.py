@@ -20,6 +20,7 @@ from .mentions import Mention, Sentence, dateline_end
 from .spans import dedupe, mention_window, spans_in
 
 __all__ = [
+    "country_supported",
     "country_surface",
     "main_country",
     "named_region",
@@ -250,6 +251,17 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
     return dedupe(places), dedupe(countries)
 
 
+def country_supported(code: str, sentences: list[Sentence], ctx: ArticleContext) -> bool:
+    """Whether a place in country ``code`` may be the mention's: the country the article is about, or another that
+    the place's own sentence or the event's sentence names (by name or demonym: "Myanmar's Rakhine state"). A town
+    of a second country named only elsewhere in the article (a menu, a context paragraph) is not the event's."""
+    if not ctx.countries or code == ctx.countries[0]:
+        return True
+    return any(
+        resolve_place(surface, ctx) == ("country", code) for s in sentences for *_, surface in find_places(s.text)
+    )
+
+
 def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> list[tuple[int, int, int, str]]:
     """Towns missing from the gazetteer, ranked like towns after a preposition (own sentence first): after the
     gazetteer's names of the same rank, but before them when a word calls the name a settlement ("Makera village",
@@ -356,8 +368,18 @@ def named_region(mention: Mention, ctx: ArticleContext) -> str | None:
     regions = [
         p
         for p in place_options(mention, ctx)[0]
-        if place_kind(p, ctx) == "region"
-        or re.search(re.escape(p) + r"\s+(?:region|province|state|governorate|department)\b", window)
+        if (
+            place_kind(p, ctx) == "region"
+            or re.search(re.escape(p) + r"\s+(?:region|province|state|governorate|department)\b", window)
+        )
+        # a region the event's own sentence names places the town wherever it lies; one named only around it lies
+        # in the article's country or in one the event's sentence names ("Myanmar's Rakhine state" in a background
+        # line does not place a camp the lede puts in Bangladesh)
+        and (
+            p in mention.lead.text
+            or (found := resolve_place(p, ctx)) is None
+            or country_supported(found[1], [mention.lead], ctx)
+        )
     ]
     own = next((p for p in regions if p in mention.lead.text), next(iter(regions), None))
     return own or region_before(mention.lead.start, ctx) or _only_region(ctx)
