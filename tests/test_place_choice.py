@@ -319,3 +319,14 @@ def test_a_country_is_supported_by_the_sentences_that_name_it() -> None:
     assert country_supported(ctx.countries[0], [], ctx)  # the article's own country needs no support
     assert country_supported("IR", [mention.lead], ctx)  # the sentence names Iran
     assert not country_supported("IQ", [mention.lead], ctx)  # nothing names Iraq
+
+
+def test_an_acronym_is_a_town_only_in_the_articles_own_country() -> None:
+    # the gazetteer keeps airport codes among towns' names: "FSA" is Iran's Fasa, "LCC" Italy's Lecce
+    syria = (
+        "Shelling in Syria\n\nRegime shelling killed six people in Qorvelu in Syria on Monday. The FSA and the LCC "
+        "said Iran sent advisers.\n"
+    )
+    assert not {"FSA", "LCC"} & set(_first_places(syria))
+    nigeria = "Bomb in Nigeria\n\nA bomb killed four people in the FCT in Nigeria on Monday, police said.\n"
+    assert "FCT" in _first_places(nigeria)

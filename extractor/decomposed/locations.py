@@ -213,6 +213,12 @@ _LONGER_REGION_AFTER = re.compile(
 _REGION_PENALTY = 5
 
 
+#: A name written in capitals only, up to five letters ("FSA", "LCC"): news writes organisations so, and the
+#: gazetteer keeps airport codes among towns' other names; such a name is a town only in the article's own country
+#: ("FCT" in a report on Nigeria).
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
 def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], list[str]]:
     """(towns or regions, countries) named around the mention: a town after "in"/"near" in the event's own
     sentence first, then passing names, then regions, then the dateline's town. A named settlement the gazetteer
@@ -228,6 +234,8 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
         if found[0] == "country":
             countries.append(surface)
             continue
+        if _ACRONYM.fullmatch(surface) and found[1] != ctx.countries[0]:
+            continue  # "the FSA" in a report on Syria is the rebels, not the airport code of Iran's Fasa
         after = _REGION_AFTER.match(text[end : end + 40])
         region = (
             found[0] == "region"
