@@ -330,3 +330,18 @@ def test_an_acronym_is_a_town_only_in_the_articles_own_country() -> None:
     assert not {"FSA", "LCC"} & set(_first_places(syria))
     nigeria = "Bomb in Nigeria\n\nA bomb killed four people in the FCT in Nigeria on Monday, police said.\n"
     assert "FCT" in _first_places(nigeria)
+
+
+def test_the_dateline_town_comes_after_every_place_the_story_names() -> None:
+    # the dateline is where the reporter files from; the region the lede names is where the bomb went off
+    places = _first_places(
+        "Roadside bomb kills five\n\nKABUL, May 5 (Wire) - A roadside bomb killed five Helmand police officers on "
+        "Sunday, officials said.\n"
+    )
+    assert places[0] == "Helmand" and {"KABUL", "Kabul"} >= set(places[1:])
+    # a press release that names no other place keeps its dateline town as the last resort
+    alone = _first_places(
+        "Grenade hits police post\n\nPeshawar, May 5, 2024: Unidentified men threw a grenade at a police post late "
+        "on Sunday, wounding two officers.\n"
+    )
+    assert alone == ["Peshawar"]

@@ -227,12 +227,16 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
     text = ctx.article.text
     ranked: list[tuple[int, int, int, str]] = []
     countries: list[str] = []
+    datelined: list[str] = []
     for n, (s, start, end, surface) in enumerate(spans_in(_place_window(mention), _places_in)):
         found = resolve_place(surface, ctx)
         if found is None:
             continue
         if found[0] == "country":
             countries.append(surface)
+            continue
+        if s.start == mention.lead.start and start - s.start < dateline_end(s.text):
+            datelined.append(surface)  # where the reporter files from: the last resort, after every named place
             continue
         if _ACRONYM.fullmatch(surface) and found[1] != ctx.countries[0]:
             continue  # "the FSA" in a report on Syria is the rebels, not the airport code of Iran's Fasa
@@ -253,7 +257,7 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
         ranked.append((rank * 2 + _REGION_PENALTY * region, 0, n, surface))
     ranked += _unlisted_places(mention, ctx, {surface for *_, surface in ranked} | set(countries))
     ranked.sort()
-    places = [surface for *_, surface in ranked]
+    places = [surface for *_, surface in ranked] + datelined
     if mention.primary and (line := _dateline(text)) and place_kind(line, ctx) in ("town", "region"):
         places.append(line)
     return dedupe(places), dedupe(countries)
