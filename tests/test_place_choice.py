@@ -345,3 +345,15 @@ def test_the_dateline_town_comes_after_every_place_the_story_names() -> None:
         "on Sunday, wounding two officers.\n"
     )
     assert alone == ["Peshawar"]
+
+
+def test_a_region_whose_namesake_town_is_a_village_is_the_region() -> None:
+    from extractor.decomposed.locations import read_as_region
+
+    ctx = ArticleContext(Article.create("Violence in Mexico\n\nGunmen struck in Mexico.\n", published=THURSDAY))
+    # the gazetteer's town of Sinaloa is a village of about a thousand people in a state of millions
+    assert read_as_region("Sinaloa", "Gunmen killed four people in Sinaloa on Sunday.", "MX", ctx)
+    # a region's capital of its own name stays the town when nothing else says otherwise
+    assert not read_as_region("Durango", "Gunmen killed four people in Durango on Sunday.", "MX", ctx)
+    found = incidents("Four shot dead in Sinaloa\n\nGunmen shot dead four men in Sinaloa on Sunday, police said.\n")
+    assert found and (found[0].admin1, found[0].locality) == ("Sinaloa", None)

@@ -407,6 +407,20 @@ def _kinds(surface: str, country: str) -> frozenset[str]:
     return frozenset({"town"} if town else set()) | frozenset({"region"} if region else set())
 
 
+#: A town of a region's name with under this share of the region's people is a namesake village ("Sinaloa", some
+#: thousand people in a state of millions), not the town a writer means by the bare name.
+_NAMESAKE_SHARE = 0.01
+
+
+@lru_cache(maxsize=4096)
+def _namesake_village(surface: str, country: str) -> bool:
+    """Whether the gazetteer's towns of a region's name are all tiny beside the region: the name is the region's."""
+    result = geocode(surface, country=country)
+    towns = [p for p in ([result.place] if result.place else list(result.candidates)) if p.feature == "city"]
+    region = geocode(None, admin1=surface, country=country).place
+    return bool(towns) and region is not None and max(t.population for t in towns) < _NAMESAKE_SHARE * region.population
+
+
 def read_as_region(surface: str, sentence: str, country: str, ctx: ArticleContext) -> bool:
     """Whether a name that is both a town and a first-level region ("Kano", "Junín") is the region in this sentence:
     a list of places is of one kind, so it is when the sentence's other places that are only regions ("Jigawa",
@@ -414,6 +428,8 @@ def read_as_region(surface: str, sentence: str, country: str, ctx: ArticleContex
     a town."""
     if _kinds(surface, country) != {"town", "region"}:
         return False
+    if _namesake_village(surface, country):
+        return True
     regions = towns = 0
     for name in dict.fromkeys(found for *_, found in find_places(sentence)):
         if name == surface or resolve_place(name, ctx) in (None, ("country", country)):
