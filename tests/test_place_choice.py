@@ -290,3 +290,70 @@ def test_a_name_the_words_call_a_town_is_kept_but_a_district_residents_live_in_i
         "Strikes hit port city\n\nAirstrikes killed four fighters near the port on Friday. Residents of Zorvandi "
         "district reported heavy explosions, officials said.\n"
     )
+
+
+def test_a_region_abroad_named_only_around_the_event_does_not_place_an_unlisted_town() -> None:
+    # the camp's town is unlisted; Rakhine (Myanmar) is named only in a background line of a report on Bangladesh
+    text = (
+        "Two shot dead in Qorvelu camp\n\nGunmen shot dead two refugees in Qorvelu camp in Bangladesh on Monday, "
+        "police said. Most of the camp's residents fled Myanmar's Rakhine state years ago.\n"
+    )
+    mention, ctx = _mention_told_in(text, "Gunmen shot")
+    assert ctx.countries[:1] == ("BD",)
+    assert named_region(mention, ctx) != "Rakhine state"
+    # named in the event's own sentence, the region abroad does place it
+    told = (
+        "Two shot dead in Qorvelu\n\nGunmen shot dead two people in Qorvelu village in Myanmar's Rakhine state on "
+        "Monday, police in Bangladesh said. Bangladesh's police said the gunmen crossed into Bangladesh.\n"
+    )
+    mention, ctx = _mention_told_in(told, "Gunmen shot")
+    assert named_region(mention, ctx) == "Rakhine state"
+
+
+def test_a_country_is_supported_by_the_sentences_that_name_it() -> None:
+    from extractor.decomposed.locations import country_supported
+
+    text = "Bombing in Syria\n\nA car bomb killed four people in Syria on Monday, a monitor in Iran said.\n"
+    ctx = ArticleContext(Article.create(text, published=THURSDAY))
+    mention = next(iter(mentions(text)))
+    assert country_supported(ctx.countries[0], [], ctx)  # the article's own country needs no support
+    assert country_supported("IR", [mention.lead], ctx)  # the sentence names Iran
+    assert not country_supported("IQ", [mention.lead], ctx)  # nothing names Iraq
+
+
+def test_an_acronym_is_a_town_only_in_the_articles_own_country() -> None:
+    # the gazetteer keeps airport codes among towns' names: "FSA" is Iran's Fasa, "LCC" Italy's Lecce
+    syria = (
+        "Shelling in Syria\n\nRegime shelling killed six people in Qorvelu in Syria on Monday. The FSA and the LCC "
+        "said Iran sent advisers.\n"
+    )
+    assert not {"FSA", "LCC"} & set(_first_places(syria))
+    nigeria = "Bomb in Nigeria\n\nA bomb killed four people in the FCT in Nigeria on Monday, police said.\n"
+    assert "FCT" in _first_places(nigeria)
+
+
+def test_the_dateline_town_comes_after_every_place_the_story_names() -> None:
+    # the dateline is where the reporter files from; the region the lede names is where the bomb went off
+    places = _first_places(
+        "Roadside bomb kills five\n\nKABUL, May 5 (Wire) - A roadside bomb killed five Helmand police officers on "
+        "Sunday, officials said.\n"
+    )
+    assert places[0] == "Helmand" and {"KABUL", "Kabul"} >= set(places[1:])
+    # a press release that names no other place keeps its dateline town as the last resort
+    alone = _first_places(
+        "Grenade hits police post\n\nPeshawar, May 5, 2024: Unidentified men threw a grenade at a police post late "
+        "on Sunday, wounding two officers.\n"
+    )
+    assert alone == ["Peshawar"]
+
+
+def test_a_region_whose_namesake_town_is_a_village_is_the_region() -> None:
+    from extractor.decomposed.locations import read_as_region
+
+    ctx = ArticleContext(Article.create("Violence in Mexico\n\nGunmen struck in Mexico.\n", published=THURSDAY))
+    # the gazetteer's town of Sinaloa is a village of about a thousand people in a state of millions
+    assert read_as_region("Sinaloa", "Gunmen killed four people in Sinaloa on Sunday.", "MX", ctx)
+    # a region's capital of its own name stays the town when nothing else says otherwise
+    assert not read_as_region("Durango", "Gunmen killed four people in Durango on Sunday.", "MX", ctx)
+    found = incidents("Four shot dead in Sinaloa\n\nGunmen shot dead four men in Sinaloa on Sunday, police said.\n")
+    assert found and (found[0].admin1, found[0].locality) == ("Sinaloa", None)

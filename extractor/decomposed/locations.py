@@ -20,6 +20,7 @@ from .mentions import Mention, Sentence, dateline_end
 from .spans import dedupe, mention_window, spans_in
 
 __all__ = [
+    "country_supported",
     "country_surface",
     "main_country",
     "named_region",
@@ -212,6 +213,12 @@ _LONGER_REGION_AFTER = re.compile(
 _REGION_PENALTY = 5
 
 
+#: A name written in capitals only, up to five letters ("FSA", "LCC"): news writes organisations so, and the
+#: gazetteer keeps airport codes among towns' other names; such a name is a town only in the article's own country
+#: ("FCT" in a report on Nigeria).
+_ACRONYM = re.compile(r"[A-Z]{2,5}")
+
+
 def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], list[str]]:
     """(towns or regions, countries) named around the mention: a town after "in"/"near" in the event's own
     sentence first, then passing names, then regions, then the dateline's town. A named settlement the gazetteer
@@ -220,6 +227,7 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
     text = ctx.article.text
     ranked: list[tuple[int, int, int, str]] = []
     countries: list[str] = []
+    datelined: list[str] = []
     for n, (s, start, end, surface) in enumerate(spans_in(_place_window(mention), _places_in)):
         found = resolve_place(surface, ctx)
         if found is None:
@@ -227,6 +235,11 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
         if found[0] == "country":
             countries.append(surface)
             continue
+        if s.start == mention.lead.start and start - s.start < dateline_end(s.text):
+            datelined.append(surface)  # where the reporter files from: the last resort, after every named place
+            continue
+        if _ACRONYM.fullmatch(surface) and found[1] != ctx.countries[0]:
+            continue  # "the FSA" in a report on Syria is the rebels, not the airport code of Iran's Fasa
         after = _REGION_AFTER.match(text[end : end + 40])
         region = (
             found[0] == "region"
@@ -244,10 +257,21 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
         ranked.append((rank * 2 + _REGION_PENALTY * region, 0, n, surface))
     ranked += _unlisted_places(mention, ctx, {surface for *_, surface in ranked} | set(countries))
     ranked.sort()
-    places = [surface for *_, surface in ranked]
+    places = [surface for *_, surface in ranked] + datelined
     if mention.primary and (line := _dateline(text)) and place_kind(line, ctx) in ("town", "region"):
         places.append(line)
     return dedupe(places), dedupe(countries)
+
+
+def country_supported(code: str, sentences: list[Sentence], ctx: ArticleContext) -> bool:
+    """Whether a place in country ``code`` may be the mention's: the country the article is about, or another that
+    the place's own sentence or the event's sentence names (by name or demonym: "Myanmar's Rakhine state"). A town
+    of a second country named only elsewhere in the article (a menu, a context paragraph) is not the event's."""
+    if not ctx.countries or code == ctx.countries[0]:
+        return True
+    return any(
+        resolve_place(surface, ctx) == ("country", code) for s in sentences for *_, surface in find_places(s.text)
+    )
 
 
 def _unlisted_places(mention: Mention, ctx: ArticleContext, known: set[str]) -> list[tuple[int, int, int, str]]:
@@ -361,8 +385,18 @@ def window_region(mention: Mention, ctx: ArticleContext) -> str | None:
     regions = [
         p
         for p in place_options(mention, ctx)[0]
-        if place_kind(p, ctx) == "region"
-        or re.search(re.escape(p) + r"\s+(?:region|province|state|governorate|department)\b", window)
+        if (
+            place_kind(p, ctx) == "region"
+            or re.search(re.escape(p) + r"\s+(?:region|province|state|governorate|department)\b", window)
+        )
+        # a region the event's own sentence names places the town wherever it lies; one named only around it lies
+        # in the article's country or in one the event's sentence names ("Myanmar's Rakhine state" in a background
+        # line does not place a camp the lede puts in Bangladesh)
+        and (
+            p in mention.lead.text
+            or (found := resolve_place(p, ctx)) is None
+            or country_supported(found[1], [mention.lead], ctx)
+        )
     ]
     return next((p for p in regions if p in mention.lead.text), next(iter(regions), None))
 
@@ -377,6 +411,20 @@ def _kinds(surface: str, country: str) -> frozenset[str]:
     return frozenset({"town"} if town else set()) | frozenset({"region"} if region else set())
 
 
+#: A town of a region's name with under this share of the region's people is a namesake village ("Sinaloa", some
+#: thousand people in a state of millions), not the town a writer means by the bare name.
+_NAMESAKE_SHARE = 0.01
+
+
+@lru_cache(maxsize=4096)
+def _namesake_village(surface: str, country: str) -> bool:
+    """Whether the gazetteer's towns of a region's name are all tiny beside the region: the name is the region's."""
+    result = geocode(surface, country=country)
+    towns = [p for p in ([result.place] if result.place else list(result.candidates)) if p.feature == "city"]
+    region = geocode(None, admin1=surface, country=country).place
+    return bool(towns) and region is not None and max(t.population for t in towns) < _NAMESAKE_SHARE * region.population
+
+
 def read_as_region(surface: str, sentence: str, country: str, ctx: ArticleContext) -> bool:
     """Whether a name that is both a town and a first-level region ("Kano", "Junín") is the region in this sentence:
     a list of places is of one kind, so it is when the sentence's other places that are only regions ("Jigawa",
@@ -384,6 +432,8 @@ def read_as_region(surface: str, sentence: str, country: str, ctx: ArticleContex
     a town."""
     if _kinds(surface, country) != {"town", "region"}:
         return False
+    if _namesake_village(surface, country):
+        return True
     regions = towns = 0
     for name in dict.fromkeys(found for *_, found in find_places(sentence)):
         if name == surface or resolve_place(name, ctx) in (None, ("country", country)):
