@@ -615,6 +615,7 @@ def test_a_phrase_that_names_nobody_is_read_by_its_head_before_a_participle(phra
         ("two armed groups", "CD", "Unidentified Armed Group (Democratic Republic of Congo)"),
         ("deux groupes armés rivaux", "CD", "Unidentified Armed Group (Democratic Republic of Congo)"),
         ("pandillas rivales", "HN", "Unidentified Gang (Honduras)"),
+        ("dois grupos rivais", "BR", "Unidentified Armed Group (Brazil)"),
     ],
 )
 def test_a_battle_between_rivals_has_the_one_kind_of_actor_on_both_sides(phrase, country, both):
@@ -851,3 +852,9 @@ def test_a_riot_by_a_name_no_table_knows_is_rioters_beside_that_name():
         )
     )
     assert (coding.actor1, coding.assoc_actor_1, coding.interaction) == ("Rioters (Peru)", "Frente Vecinal Quispe", 50)
+
+
+def test_portuguese_dos_inside_a_phrase_is_of_the_not_two():
+    clash = {"event_type": "Battles", "sub_event_type": "Armed clash", "country": "BR"}
+    coding = code_actors(incident(**clash, perpetrator="homens armados dos garimpeiros"))
+    assert coding.actor2 is not None and coding.actor2 != coding.actor1

@@ -89,8 +89,11 @@ def test_a_reference_to_a_day_no_incident_was_told_on_changes_nothing():
         "Homens armados atacaram um mercado em Dalo na terça-feira e mataram quatro comerciantes.\n\n"
         "Na quarta-feira, uma mina atingiu um camião do exército perto de Kelu e matou dois soldados.\n\n"
         "Segundo o hospital, cinco feridos do primeiro ataque foram transferidos.",
+        "Des hommes armés ont attaqué un marché à Dalo mardi, tuant quatre commerçants.\n\n"
+        "Mercredi, une mine a touché un camion de l'armée près de Kelu, tuant deux soldats.\n\n"
+        "Selon l'hôpital, cinq blessés de la premiere attaque ont été évacués.",  # scraped without its accent
     ],
-    ids=["en", "fr", "es", "pt"],
+    ids=["en", "fr", "es", "pt", "fr-unaccented"],
 )
 def test_a_definite_ordinal_names_the_incident_told_in_that_place(text: str):
     found = mentions(text)

@@ -72,9 +72,10 @@ _COMMUNITY = re.compile(
 #: ("a drone strike on a market" coded as an attack on civilians).
 _FLOWN = ("aircraft", "drone")
 #: A side that fought itself: "rival" groups, or a number of them ("two gangs"), in English, French, Spanish and
-#: Portuguese (rival/rivaux/rivales/rivais; two/deux/dos/dois/duas), so a battle with no other side named is between
-#: two actors of that kind (ACLED codes "clashes between rival gangs" Unidentified Gang against Unidentified Gang).
-_RECIPROCAL = re.compile(r"\b(?:riva(?:l|ux|les|is)|two|deux|dos|dois|duas)\b", re.IGNORECASE)
+#: Portuguese (rival/rivaux/rivales/rivais; two/deux/dos/dois/duas opening the phrase, since Portuguese "dos" is
+#: also "of the"), so a battle with no other side named is between two actors of that kind (ACLED codes "clashes
+#: between rival gangs" Unidentified Gang against Unidentified Gang).
+_RECIPROCAL = re.compile(r"\briva(?:l|ux|les|is)\b|^\W*(?:two|deux|dos|dois|duas)\b", re.IGNORECASE)
 #: Sub-event types of violence from afar, whose unnamed side acled_conflict_defaults.csv may name ("remote").
 _REMOTE = ("Air/drone strike", "Shelling/artillery/missile attack")
 

@@ -238,7 +238,7 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
         if s.start == mention.lead.start and start - s.start < dateline_end(s.text):
             datelined.append(surface)  # where the reporter files from: the last resort, after every named place
             continue
-        if _ACRONYM.fullmatch(surface) and found[1] != ctx.countries[0]:
+        if _ACRONYM.fullmatch(surface) and found[1] not in ctx.countries[:1]:
             continue  # "the FSA" in a report on Syria is the rebels, not the airport code of Iran's Fasa
         after = _REGION_AFTER.match(text[end : end + 40])
         region = (

@@ -21,17 +21,17 @@ from Tuesday's attack", "l'attaque de mardi"; structure ``dated_reference``) wha
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 
 from ..candidates import SUB_EVENT_CUE_PATTERNS
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions, resolve_date
 from ..normalize.places import country_code, find_places, geocode
+from ..resources import data_rows
 from ..schemas import SUB_EVENT_TYPES
 from .question_file import ArticleStructure
 
@@ -525,9 +525,12 @@ def _names_day(text: str, reference: re.Pattern[str] | None) -> bool:
 @lru_cache(maxsize=1)
 def _ordinals() -> dict[str, int]:
     """Ordinal words and their numbers (data/ordinal_words.csv): "second" -> 2, "troisième" -> 3."""
-    text = (files("extractor") / "data" / "ordinal_words.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(line for line in text.splitlines() if not line.startswith("#"))
-    return {row["word"].casefold(): int(row["number"]) for row in rows}
+    return {_unaccented(row["word"]): int(row["number"]) for row in data_rows("ordinal_words.csv")}
+
+
+def _unaccented(word: str) -> str:
+    """Lower case without accents: "première" and "premiere" are one key."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(ch))
 
 
 def _ordinal_told(text: str, reference: re.Pattern[str] | None, mentions: list[Mention]) -> Mention | None:
@@ -535,9 +538,10 @@ def _ordinal_told(text: str, reference: re.Pattern[str] | None, mentions: list[M
     m = reference.search(text) if reference is not None else None
     if m is None:
         return None
-    mentions = [m for m in mentions if not m.sums]  # a sentence summing the incidents ("two attacks") is none of them
-    n = next((_ordinals()[w] for w in re.findall(r"\w+", m.group(0).casefold()) if w in _ordinals()), 0)
-    return mentions[n - 1] if 0 < n <= len(mentions) else None
+    told = [t for t in mentions if not t.sums]  # a sentence summing the incidents ("two attacks") is none of them
+    words = [_unaccented(w) for w in re.findall(r"\w+", m.group(0))]
+    n = next((_ordinals()[w] for w in words if w in _ordinals()), 0)
+    return told[n - 1] if 0 < n <= len(told) else None
 
 
 def _same_or_later(dates: set[dt.date | str], current: set[dt.date | str]) -> bool:

@@ -473,8 +473,8 @@ def count_options(mention: Mention, text: str = "", battle: bool = False) -> tup
     The headline's counts come last: they sum a roundup or round a toll ("burn down 500 homes"); when the event
     sentence sums several places ("stormed three villages"), the headline's toll is that sum and no option. A
     revised toll ("the toll rose to 11 on Thursday") comes first: the latest figure replaces the first (GUIDE 10).
-    In a ``battle`` the dead of the other side told in the mention's own sentences are added to the first toll
-    ("killed three soldiers ... killed three of the attackers": 6, GUIDE 10)."""
+    In a ``battle`` the dead (and the wounded) of the other side told in the mention's own sentences are added to the
+    first toll ("killed three soldiers ... killed three of the attackers": 6, GUIDE 10)."""
     killed: list[str] = []
     injured: list[str] = []
     other: list[str] = []
@@ -544,8 +544,9 @@ def _bare(surface: str) -> bool:
 
 def _both_sides(own: list[str], sides: dict[str, str | None]) -> list[str]:
     """The first toll and the first toll of the other side of the battle, joined (``SIDES_JOINER``): "three Turkish
-    soldiers" and "three of the attackers"; "three wounded" after "two officers were killed" is the officers'. None
-    when the first toll may hold both sides ("12 people") or when no toll with a figure names the other side."""
+    soldiers" and "three of the attackers"; "three wounded" after "two officers were killed" is the officers'. A
+    first toll that names no side ("two men") is taken for the state's side. Empty when the first toll may hold both
+    sides ("12 people") or when no toll with a figure names the other side."""
     if not own:
         return []
     side = sides.get(own[0], battle_side(own[0]))

@@ -111,7 +111,7 @@ _CLEFT = re.compile(
 )
 #: A clause with no subject of its own, led by the -ing form of an event verb ("[security forces lost a soldier]
 #: while killing nine militants"): its subject is the main clause's.
-_GERUND_CLAUSE = re.compile(r"(?i)^(?:while|after|before|when|by)\s+(?P<verb>\w+)ing\b")
+_GERUND_CLAUSE = re.compile(r"(?i)^(?:while|after|when)\s+(?P<verb>\w+)ing\b")  # openers _CLAUSE_OPENERS finds
 
 
 def subject_phrase(sentence: str, ctx: ArticleContext) -> str | None:

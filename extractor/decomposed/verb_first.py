@@ -63,10 +63,8 @@ def _subject(sentence: str, ctx: ArticleContext) -> str | None:
         if not words or sentence[verb.end() : words[0].start()].strip():
             continue  # punctuation or a digit right after the verb: no subject follows it
         after = sentence[words[0].start() : words[0].start() + 60]
-        for table in (ctx.actors, _acled_names()):
-            found = table.find(after)
-            if found and found[0][0] == 0:
-                return found[0][2]
+        if known := _known_actor(after, ctx):
+            return known
         first = words[0].group()
         if _ACTOR_NOUN.match(first):
             end = words[0].end()
@@ -84,9 +82,18 @@ def _subject(sentence: str, ctx: ArticleContext) -> str | None:
     return None
 
 
+def _known_actor(text: str, ctx: ArticleContext) -> str | None:
+    """The actor of the article's table or ACLED's names that ``text`` starts with, as the table writes it."""
+    for table in (ctx.actors, _acled_names()):
+        found = table.find(text)
+        if found and found[0][0] == 0:
+            return found[0][2]
+    return None
+
+
 def _owned_attack(sentence: str, ctx: ArticleContext) -> str | None:
     """The owner of an attack told with the genitive "لـ" ("أول هجوم مؤكد للحوثيين", the Houthis' first confirmed
-    attack): a known actor right after "ل" within two words of the attack noun (data ``owned_fire_nouns``)."""
+    attack): a known actor right after "ل" within three words of the attack noun (data ``owned_fire_nouns``)."""
     for noun in _FIRE_ANYWHERE.finditer(sentence):
         words = list(_WORD.finditer(sentence, noun.end(), noun.end() + 40))[:3]
         for word in words:
@@ -94,10 +101,8 @@ def _owned_attack(sentence: str, ctx: ArticleContext) -> str | None:
             if not text.startswith("ل") or _STOP.match(text):
                 continue
             bare = "ال" + text[2:] if text.startswith("لل") else text[1:]
-            for table in (ctx.actors, _acled_names()):
-                found = table.find(bare)
-                if found and found[0][0] == 0:
-                    return found[0][2]
+            if known := _known_actor(bare, ctx):
+                return known
     return None
 
 
@@ -106,10 +111,8 @@ def _fronted(sentence: str, ctx: ArticleContext) -> str | None:
     or an actor noun; None otherwise."""
     for match in _FRONTED.finditer(sentence):
         subject = match.group("subject").strip()
-        for table in (ctx.actors, _acled_names()):
-            found = table.find(subject)
-            if found and found[0][0] == 0:
-                return found[0][2]
+        if known := _known_actor(subject, ctx):
+            return known
         first = _WORD.match(subject)
         if first and _ACTOR_NOUN.match(first.group()):
             return subject
