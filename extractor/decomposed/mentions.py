@@ -609,6 +609,14 @@ def find_mentions(
     dated_reference = structure.pattern("dated_reference")
     ordinal_reference = structure.pattern("ordinal_reference")
 
+    def _rejoin(
+        told: Mention, sentence: Sentence, cues: list[str], dates: set[dt.date | str]
+    ) -> tuple[Mention, set[dt.date | str]]:
+        """Give ``sentence`` to an incident told before; it becomes the current one, with its lead's dates."""
+        told.sentences.append(sentence)
+        told.cues += [c for c in cues if c not in told.cues]
+        return told, _dates(told.lead, published, telling) | dates
+
     def _aggregate(sentence: Sentence) -> bool:  # a tally, or a sentence that sums incidents told one by one
         return any(p is not None and p.search(sentence.text) for p in (tally, summary))
 
@@ -663,9 +671,7 @@ def find_mentions(
         ):
             # "33 of the wounded from Saturday's attack are stable", told after Sunday's attack: a sentence naming
             # an incident told before by its day tells that incident, whatever event words it holds; it opens none.
-            earlier.sentences.append(sentence)
-            earlier.cues += [c for c in cues if c not in earlier.cues]
-            current, current_dates, current_places = earlier, _dates(earlier.lead, published, telling) | dates, set()
+            (current, current_dates), current_places = _rejoin(earlier, sentence, cues, dates), set()
             continue
         if (
             current is not None
@@ -675,9 +681,7 @@ def find_mentions(
             and nth is not current
         ):
             # "Two wounded in the second attack were flown out": a definite ordinal names the n-th incident told.
-            nth.sentences.append(sentence)
-            nth.cues += [c for c in cues if c not in nth.cues]
-            current, current_dates, current_places = nth, _dates(nth.lead, published, telling) | dates, set()
+            (current, current_dates), current_places = _rejoin(nth, sentence, cues, dates), set()
             continue
         opens = bool(cues) and not (not_events and not_events.search(sentence.text))
         opens = opens and not _statement(sentence.text, statements, extra_cues)
