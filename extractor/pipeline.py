@@ -200,7 +200,7 @@ def _build_one(index: int, draft: IncidentDraft, ctx: ArticleContext, anchor: In
 
     said = evidence.get("date_text")  # "killed a day earlier, officials said on Saturday": that day is the anchor
     own = sentence_anchor(article.text, said.start, said.end, article.published) if said is not None else None
-    if own is not None and own.date is not None:
+    if own is not None:  # sentence_anchor returns only resolved days
         date = resolve_date(surface["date_text"], article.published, own.date, own.precision)
     elif anchor is not None:
         date = resolve_date(surface["date_text"], article.published, anchor.date, anchor.date_precision)

@@ -539,6 +539,19 @@ def test_unnamed_remote_violence_is_the_conflicts_known_side(fields, actor1, int
     assert (coding.actor1, coding.inter1) == (actor1, inter1)
 
 
+def _attack_on_a_trader(country: str, phrase: str):
+    """The ACLED coding of an attack on a trader by ``phrase`` in ``country``."""
+    return code_actors(
+        incident(
+            event_type="Violence against civilians",
+            sub_event_type="Attack",
+            country=country,
+            perpetrator=phrase,
+            target="a trader",
+        )
+    )
+
+
 @pytest.mark.parametrize(
     "country, phrase, actor1",
     [
@@ -553,15 +566,7 @@ def test_unnamed_remote_violence_is_the_conflicts_known_side(fields, actor1, int
     ],
 )
 def test_unnamed_insurgents_are_the_conflicts_known_group(country, phrase, actor1):
-    coding = code_actors(
-        incident(
-            event_type="Violence against civilians",
-            sub_event_type="Attack",
-            country=country,
-            perpetrator=phrase,
-            target="a trader",
-        )
-    )
+    coding = _attack_on_a_trader(country, phrase)
     assert coding.actor1 == actor1
     assert coding.interaction == 10 * coding.inter1 + 7
 
@@ -580,15 +585,7 @@ def test_unnamed_insurgents_are_the_conflicts_known_group(country, phrase, actor
     ],
 )
 def test_conflict_words_match_their_french_spanish_and_portuguese_forms(country, phrase, actor1):
-    coding = code_actors(
-        incident(
-            event_type="Violence against civilians",
-            sub_event_type="Attack",
-            country=country,
-            perpetrator=phrase,
-            target="a trader",
-        )
-    )
+    coding = _attack_on_a_trader(country, phrase)
     assert coding.actor1 == actor1
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from _decomposed_support import mentions as mentions_of
 from pydantic import ValidationError
 
 from extractor import Config, Extractor
 from extractor.article import Article
-from extractor.decomposed import load_questions
-from extractor.decomposed.mentions import cued_types, find_mentions, split_sentences
+from extractor.decomposed.mentions import cued_types, split_sentences
 from extractor.decomposed.verb_first import verb_first_subject
 from extractor.ingest import check_language, detect_language
 from extractor.language_cues import LanguageCues, language_cues
@@ -143,14 +143,7 @@ def test_no_comment_and_cumulative_toll_sentences_open_no_incident():
         "ولم يتبن أي فصيل الهجوم يوم الاثنين.\n\n"
         "ووثق تقرير أممي أكثر من 200 قتيل في النزاع منذ يوليو."
     )
-    qs = load_questions()
-    mentions = find_mentions(
-        text,
-        published=dt.date(2024, 7, 30),
-        extra_cues=qs.cue_patterns,
-        not_events=qs.not_event,
-        structure=qs.structure,
-    )
+    mentions = mentions_of(text, dt.date(2024, 7, 30))
     assert len(mentions) == 1 and mentions[0].lead.text.startswith("قتل جندي")
     assert all("200" not in s.text for s in mentions[0].sentences)
 
@@ -188,14 +181,7 @@ def test_one_sentence_naming_two_villages_in_two_clauses_gives_one_incident_each
         "في القضاء نفسه.\n\n"
         "ولم تسجل إصابات بين السكان بحسب المصادر، فيما واصلت فرق الإسعاف تفقد الأضرار في المكان."
     )
-    qs = load_questions()
-    mentions = find_mentions(
-        text,
-        published=dt.date(2024, 6, 18),
-        extra_cues=qs.cue_patterns,
-        not_events=qs.not_event,
-        structure=qs.structure,
-    )
+    mentions = mentions_of(text, dt.date(2024, 6, 18))
     assert [m.lead.text for m in mentions] == [
         "وبحسب مصادر محلية، أصابت قذائف مدفعية منازل في بلدة عيترون يوم الأحد",
         "كما طال القصف أطراف قرية يارون في القضاء نفسه.",

@@ -11,10 +11,10 @@ import datetime as dt
 
 import pytest
 from _decomposed_support import incidents
+from _decomposed_support import mentions as mentions_of
 
 from extractor.article import Article
 from extractor.decomposed import load_questions
-from extractor.decomposed.mentions import find_mentions
 from extractor.decomposed.questions import build_questions
 from extractor.normalize.aliases import normalize_weapon
 from extractor.normalize.numbers import (
@@ -36,9 +36,7 @@ PUBLISHED = dt.date(2025, 4, 9)
 def answers(text: str) -> list[dict[str, str | None]]:
     """The heuristic's answer to every question about each mention of the article."""
     ctx, qs = ArticleContext(Article.create(text, published=PUBLISHED, article_id="c")), load_questions()
-    mentions = find_mentions(
-        text, published=PUBLISHED, extra_cues=qs.cue_patterns, not_events=qs.not_event, structure=qs.structure
-    )
+    mentions = mentions_of(text, PUBLISHED)
     return [{q.field: q.values[0] if q.values else None for q in build_questions(m, ctx, qs)} for m in mentions]
 
 

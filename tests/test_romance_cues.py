@@ -14,12 +14,12 @@ import re
 from pathlib import Path
 
 import pytest
+from _decomposed_support import mentions as mentions_of
 from pydantic import ValidationError
 
 from extractor import Config, Extractor, UnsupportedLanguage
 from extractor.candidates import SUB_EVENT_CUE_PATTERNS
 from extractor.decomposed import load_questions
-from extractor.decomposed.mentions import find_mentions
 from extractor.ingest import check_language, detect_language
 from extractor.ingest.language import backend_languages
 from extractor.language_cues import LanguageCues, cue_languages, language_cues, merged
@@ -233,14 +233,7 @@ def test_a_roundup_in_spanish_opens_one_mention_per_place():
         "soldado.\n\n"
         "En Jambaló, hombres armados dispararon contra una vivienda y asesinaron a dos campesinos."
     )
-    questions = load_questions()
-    mentions = find_mentions(
-        text,
-        published=dt.date(2024, 4, 8),
-        extra_cues=questions.cue_patterns,
-        not_events=questions.not_event,
-        structure=questions.structure,
-    )
+    mentions = mentions_of(text, dt.date(2024, 4, 8))
     assert [m.lead.text.split(",")[0] for m in mentions] == ["En Toribío", "En Jambaló"]
 
 
@@ -257,14 +250,7 @@ def test_a_sentence_about_these_events_joins_the_incident_it_refers_to(follow_up
         "Hombres armados atacaron el lunes una comunidad de la sierra de Chilpancingo y mataron a tres campesinos.\n\n"
         + follow_up
     )
-    questions = load_questions()
-    mentions = find_mentions(
-        text,
-        published=dt.date(2024, 4, 10),
-        extra_cues=questions.cue_patterns,
-        not_events=questions.not_event,
-        structure=questions.structure,
-    )
+    mentions = mentions_of(text, dt.date(2024, 4, 10))
     assert len(mentions) == 1 and mentions[0].lead.text.startswith("Hombres armados")
 
 

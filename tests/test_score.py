@@ -316,6 +316,12 @@ def _vac(**kw) -> dict:
     )
 
 
+def _one_article(incident: dict) -> dict:
+    """A gold set of one dev wire article "w" holding ``incident``, as score() takes it (no text)."""
+    article = {"article_id": "w", "style": "wire", "split": "dev", "incidents": [incident]}
+    return {"w": (GoldArticle.model_validate(article), "")}
+
+
 def test_acled_fields_are_scored_where_gold_labels_them():
     from extractor.evals.score import ACLED_FIELDS
 
@@ -380,19 +386,7 @@ def test_acled_fields_never_labelled_are_not_zero():
 
 
 def test_a_wrong_acled_actor_is_a_disagreement():
-    gold = {
-        "w": (
-            GoldArticle.model_validate(
-                {
-                    "article_id": "w",
-                    "style": "wire",
-                    "split": "dev",
-                    "incidents": [_vac(perpetrator="ISWAP", actor1="ISWAP", inter1=2, interaction=27)],
-                }
-            ),
-            "",
-        )
-    }
+    gold = _one_article(_vac(perpetrator="ISWAP", actor1="ISWAP", inter1=2, interaction=27))
     report = score(preds({"w": [Incident(**_vac(perpetrator="Nigerian soldiers"))]}), gold, bootstrap=0)
     assert report.fields["actor1"].FD == 1 and report.fields["inter1"].FD == 1 and report.fields["interaction"].FD == 1
 
@@ -403,19 +397,7 @@ def test_a_second_labeller_is_compared_by_its_own_acled_labels():
     from extractor.evals.gold import GoldIncident
 
     labels = dict(actor1="ISWAP", actor2="Military Forces of Nigeria (2023-)", inter1=2, inter2=1, interaction=12)
-    gold = {
-        "w": (
-            GoldArticle.model_validate(
-                {
-                    "article_id": "w",
-                    "style": "wire",
-                    "split": "dev",
-                    "incidents": [_vac(perpetrator="gunmen", **labels)],
-                }
-            ),
-            "",
-        )
-    }
+    gold = _one_article(_vac(perpetrator="gunmen", **labels))
     # Spans that our coder would read as an unidentified group attacking civilians, but labelled as ISWAP vs army.
     second = GoldIncident.model_validate(_vac(perpetrator="gunmen", target="villagers", **labels))
     report = score(preds({"w": [second]}), gold, bootstrap=0)

@@ -101,7 +101,7 @@ _VERB = re.compile(
     rf"|{merged_alternation('passive_auxiliaries')}|{merged_alternation('passive_victim_verbs')})\b"
 )
 
-_SAID = frozenset(w.lower() for w in (*WORDS.speech_verbs, *WORDS.source_verbs, "said", "says", "say"))
+_SAID = frozenset(w.lower() for w in (*WORDS.speech_verbs, *WORDS.source_verbs))
 
 
 def _shared_answers(
@@ -318,7 +318,7 @@ def report_day(
     if lead is not None and update is not None and update.search(lead.quote):
         return published or incident.date
     told = incident.evidence.get("date_text") or incident.evidence.get("date")
-    if incident.date is None or told is None or told.start is None or told.end is None:
+    if incident.date is None or told is None:
         return None
     telling, after = structure.pattern("telling_dates"), structure.pattern("telling_dates_after")
     return incident.date if told_date(text, told.start, told.end, telling, after) else None

@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..candidates import SITE_PHRASE
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions
-from ..normalize.places import country_code, find_places, geocode
+from ..normalize.places import Place, country_code, find_places, geocode
 from ..pipeline import ArticleContext
 from .mentions import Mention, Sentence, dateline_end
 from .spans import dedupe, mention_window, spans_in
@@ -402,13 +402,17 @@ def window_region(mention: Mention, ctx: ArticleContext) -> str | None:
 
 
 @lru_cache(maxsize=4096)
-def _kinds(surface: str, country: str) -> frozenset[str]:
-    """Whether the gazetteer has a town and/or a first-level region of that name in the country."""
+def _namesakes(surface: str, country: str) -> tuple[tuple[Place, ...], Place | None]:
+    """The gazetteer's towns of that name in the country, and its first-level region of that name (or None)."""
     result = geocode(surface, country=country)
-    places = [result.place] if result.place is not None else list(result.candidates)
-    town = any(p.feature == "city" for p in places)
-    region = geocode(None, admin1=surface, country=country).place is not None
-    return frozenset({"town"} if town else set()) | frozenset({"region"} if region else set())
+    towns = tuple(p for p in ([result.place] if result.place else result.candidates) if p.feature == "city")
+    return towns, geocode(None, admin1=surface, country=country).place
+
+
+def _kinds(surface: str, country: str) -> frozenset[str]:
+    """The kinds of place the gazetteer has of that name in the country: "town", "region", both or none."""
+    towns, region = _namesakes(surface, country)
+    return frozenset({"town"} if towns else set()) | frozenset({"region"} if region is not None else set())
 
 
 #: A town of a region's name with under this share of the region's people is a namesake village ("Sinaloa", some
@@ -416,12 +420,9 @@ def _kinds(surface: str, country: str) -> frozenset[str]:
 _NAMESAKE_SHARE = 0.01
 
 
-@lru_cache(maxsize=4096)
 def _namesake_village(surface: str, country: str) -> bool:
     """Whether the gazetteer's towns of a region's name are all tiny beside the region: the name is the region's."""
-    result = geocode(surface, country=country)
-    towns = [p for p in ([result.place] if result.place else list(result.candidates)) if p.feature == "city"]
-    region = geocode(None, admin1=surface, country=country).place
+    towns, region = _namesakes(surface, country)
     return bool(towns) and region is not None and max(t.population for t in towns) < _NAMESAKE_SHARE * region.population
 
 

@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..candidates import SUB_EVENT_CUE_PATTERNS
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions, resolve_date
-from ..normalize.places import country_code, find_places, geocode
+from ..normalize.places import country_code, find_places, fold, geocode
 from ..resources import data_rows
 from ..schemas import SUB_EVENT_TYPES
 from .question_file import ArticleStructure
@@ -525,12 +524,7 @@ def _names_day(text: str, reference: re.Pattern[str] | None) -> bool:
 @lru_cache(maxsize=1)
 def _ordinals() -> dict[str, int]:
     """Ordinal words and their numbers (data/ordinal_words.csv): "second" -> 2, "troisième" -> 3."""
-    return {_unaccented(row["word"]): int(row["number"]) for row in data_rows("ordinal_words.csv")}
-
-
-def _unaccented(word: str) -> str:
-    """Lower case without accents: "première" and "premiere" are one key."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(ch))
+    return {fold(row["word"]): int(row["number"]) for row in data_rows("ordinal_words.csv")}  # "premiere" too
 
 
 def _ordinal_told(text: str, reference: re.Pattern[str] | None, mentions: list[Mention]) -> Mention | None:
@@ -539,7 +533,7 @@ def _ordinal_told(text: str, reference: re.Pattern[str] | None, mentions: list[M
     if m is None:
         return None
     told = [t for t in mentions if not t.sums]  # a sentence summing the incidents ("two attacks") is none of them
-    words = [_unaccented(w) for w in re.findall(r"\w+", m.group(0))]
+    words = [fold(w) for w in re.findall(r"\w+", m.group(0))]
     n = next((_ordinals()[w] for w in words if w in _ordinals()), 0)
     return told[n - 1] if 0 < n <= len(told) else None
 

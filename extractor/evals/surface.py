@@ -23,6 +23,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from ..resources import data_rows
 from ..grounding import FoldedText
 from ..normalize.dates import find_date_expressions
 from ..normalize.places import Place, country_code, find_places, geocode
@@ -97,13 +98,7 @@ def _compile(patterns: list[str]) -> re.Pattern[str]:
 @functools.cache
 def load_cues() -> Cues:
     """The packaged cue table (extractor/data/surface_cues.csv)."""
-    content = (files("extractor") / "data" / "surface_cues.csv").read_text(encoding="utf-8")
-    rows = [
-        r
-        for r in csv.DictReader(
-            io.StringIO("\n".join(line for line in content.splitlines() if line.strip() and not line.startswith("#")))
-        )
-    ]
+    rows = data_rows("surface_cues.csv")
     by_kind: dict[str, list[str]] = {}
     numbers: dict[str, dict[int, list[str]]] = {}
     for row in rows:

@@ -11,14 +11,12 @@ bundled model called an English eval article Portuguese.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
 from ..errors import UnsupportedLanguage
+from ..resources import data_rows
 
 #: Characters read to decide the language: a headline and the first paragraphs say it; a 30,000-word report
 #: need not be read whole.
@@ -46,8 +44,7 @@ class BackendLanguages:
 @lru_cache(maxsize=1)
 def backend_languages() -> dict[str, BackendLanguages]:
     """data/backend_languages.csv: backend -> the languages it reads."""
-    raw = (files("extractor") / "data" / "backend_languages.csv").read_text(encoding="utf-8")
-    rows = csv.DictReader(io.StringIO("".join(line for line in raw.splitlines(True) if not line.startswith("#"))))
+    rows = data_rows("backend_languages.csv")
     return {
         row["backend"]: BackendLanguages(row["backend"], frozenset(row["languages"].split()), row["how"])
         for row in rows

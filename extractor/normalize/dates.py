@@ -37,16 +37,14 @@ Choices where English is ambiguous:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
-import io
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from importlib.resources import files
 
+from ..resources import data_rows
 from ..schemas.vocab import DatePrecision
 
 NO_PUBLICATION = "relative date without a publication date"
@@ -105,12 +103,7 @@ def _plain(word: str) -> str:
 @functools.cache
 def _foreign_rows() -> tuple[tuple[str, str, int], ...]:
     """``(word, kind, value)`` rows of the packaged date_words.csv: weekday 0..6, month 1..12, day 1..31."""
-    content = (files("extractor") / "data" / "date_words.csv").read_text(encoding="utf-8")
-    lines = [line for line in content.splitlines() if line.strip() and not line.startswith("#")]
-    return tuple(
-        (row["word"].casefold(), row["kind"], int(row["value"]))
-        for row in csv.DictReader(io.StringIO("\n".join(lines)))
-    )
+    return tuple((row["word"].casefold(), row["kind"], int(row["value"])) for row in data_rows("date_words.csv"))
 
 
 @functools.cache

@@ -38,12 +38,9 @@ invented and nothing the article said is lost.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import re
 from dataclasses import dataclass
-from importlib.resources import files
 
 from ..resources import data_rows
 
@@ -106,13 +103,7 @@ _QUALIFIERS = sorted(
 _TOKEN_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\S")
 
 
-def _foreign_rows() -> list[dict[str, str]]:
-    content = (files("extractor") / "data" / "count_words.csv").read_text(encoding="utf-8")
-    lines = [line for line in content.splitlines() if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(io.StringIO("\n".join(lines))))
-
-
-_FOREIGN = _foreign_rows()
+_FOREIGN = data_rows("count_words.csv")
 # Foreign number words join the units (one word each: "quatre", "veinte"), and their tens the tens, so that
 # "trente-deux" reads as 32 like "thirty-two"; other compounds ("soixante-dix") are not read.
 _UNITS |= {r["word"].casefold(): int(r["value"]) for r in _FOREIGN if r["kind"] == "number"}

@@ -43,10 +43,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from ..resources import data_lines
 from .built_cache import load_or_build
 from .demonym_roles import demonym_role
 
-_DATA = Path(__file__).resolve().parent.parent / "data"
 # Letters that NFKD does not decompose into an ASCII base letter (Nordic, Turkish, Hausa, Azeri...).
 _TRANSLIT = {
     "ı": "i",
@@ -199,8 +199,7 @@ def _ascii(text: str) -> str:
 
 
 def _rows(name: str) -> list[list[str]]:
-    with open(_DATA / name, encoding="utf-8") as f:
-        return [line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#")]
+    return [line.split("\t") for line in data_lines(name)]
 
 
 @dataclass(frozen=True)
