@@ -310,3 +310,21 @@ def test_a_listed_place_reads_the_toll_of_the_sentence_it_shares():
 )
 def test_an_armed_side_attacked_is_a_battle_in_french_spanish_and_portuguese(text, expected):
     assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a combatant noun in the singular is an armed side as its plural is (English noun morphology)
+        ("Operation\n\nTroops killed a militant in a raid on a hideout in Kesh on Monday.", "Armed clash"),
+        ("Operation\n\nPolice shot dead an insurgent at a roadblock outside Darra on Monday.", "Armed clash"),
+        # any noun the adjective "armed" qualifies is armed
+        ("Reprisal\n\nOn Monday a village guard killed three armed robbers on the Kesh road.", "Armed clash"),
+        # "armed with" qualifies nothing: the victims stay civilians
+        ("Raid\n\nOn Monday gunmen killed two herders armed with sticks near Darra.", "Attack"),
+        # armed men as the subject attack civilians
+        ("Raid\n\nArmed men killed four traders at the Kesh market on Monday.", "Attack"),
+    ],
+)
+def test_a_single_combatant_or_an_armed_noun_killed_is_a_battle(text, expected):
+    assert first_type(text) == expected
