@@ -328,3 +328,24 @@ def test_an_armed_side_attacked_is_a_battle_in_french_spanish_and_portuguese(tex
 )
 def test_a_single_combatant_or_an_armed_noun_killed_is_a_battle(text, expected):
     assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an armed side's aircraft brought down is what the verb acts on: a battle with that side, no air strike
+        ("Fighting\n\nOn Monday rebels brought down a military helicopter over Kesh.", "Armed clash"),
+        ("Fighting\n\nMilitiamen shot down an army drone near Darra on Monday.", "Armed clash"),
+        # aircraft that act stay the means, even when a downing verb names another thing
+        (
+            "Raid\n\nOn Monday a helicopter gunship fired rockets at a village near Kesh, killing four.",
+            "Air/drone strike",
+        ),
+        (
+            "Raid\n\nRebels shot down a helicopter on Monday after warplanes bombed the Kesh market.",
+            "Air/drone strike",
+        ),
+    ],
+)
+def test_an_aircraft_brought_down_is_a_target_not_the_means(text, expected):
+    assert first_type(text) == expected
