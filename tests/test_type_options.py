@@ -349,3 +349,28 @@ def test_a_single_combatant_or_an_armed_noun_killed_is_a_battle(text, expected):
 )
 def test_an_aircraft_brought_down_is_a_target_not_the_means(text, expected):
     assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # state forces that give up the ground they were attacked on leave it to the attackers (the codebook)
+        (
+            "Raid\n\nOn Monday insurgents attacked the Kesh district centre and government troops withdrew from it.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "Raid\n\nMilitants stormed Darra on Monday, and the police had pulled out by nightfall.",
+            "Non-state actor overtakes territory",
+        ),
+        # civilians who flee an attack leave no ground to anyone
+        ("Raid\n\nGunmen attacked Darra on Monday and hundreds of villagers fled.", "Attack"),
+        # a withdrawal in another sentence of the report does not retype the attack
+        (
+            "Raid\n\nOn Monday rebels ambushed a patrol near Kesh, killing four soldiers. Weeks later the army withdrew.",
+            "Armed clash",
+        ),
+    ],
+)
+def test_state_forces_withdrawing_under_attack_leave_the_ground_to_the_attackers(text, expected):
+    assert first_type(text) == expected

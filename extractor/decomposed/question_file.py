@@ -146,6 +146,9 @@ class ActorWords(BaseModel):
     #: Verbs that destroy an aircraft in flight ("shot down", "brought down", "downed"): the aircraft after them is
     #: the target, not the means of an air strike.
     downing_verbs: list[str]
+    #: Verbs of giving up ground ("withdrew", "pulled out", "retreated"): state forces doing so in the event sentence
+    #: leave the place to the side that attacked them (the codebook: non-state actor overtakes territory).
+    withdrawal_verbs: list[str]
 
     @field_validator("*")
     @classmethod

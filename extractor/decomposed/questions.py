@@ -185,6 +185,10 @@ def type_options(mention: Mention, qs: QuestionSet, report: Mention | None = Non
         ranked = _first("Violent demonstration" if protest else "Mob violence", ranked)
     if ranked and ranked[0] == "Non-state actor overtakes territory" and not _TAKEOVER.search(lead):
         ranked = ranked[1:] + ranked[:1]
+    if ranked and ranked[0] in ("Attack", "Armed clash") and _STATE_WITHDREW.search(event_body(lead)):
+        # "the Taliban attacked the district, and Afghan forces pulled out of its headquarters": the attackers hold
+        # the ground the state gave up (the codebook)
+        ranked = _first("Non-state actor overtakes territory", ranked)
     if (
         ranked and ranked[0] in PROTEST_TYPES and armed_men_open(lead)
     ):  # "Armed men ... marched 31 travellers into the bush"
@@ -229,6 +233,11 @@ _MANNER = re.compile(
 _HAND = re.compile(
     r"(?i)\b(?:shot|shoot|gun|gunm[ae]n|gunfire|fired?|stabb|knife|machete|hack|behead|attack|raid|storm|ambush"
     r"|kidnap|abduct|burn|torch|lynch|beat|execut|massacr|grenade|bomb|explo|mine)"
+)
+#: State forces as the subject of a verb of giving up ground ("Afghan forces pulled out", "the army had withdrawn").
+_STATE_WITHDREW = re.compile(
+    rf"(?i)\b(?:{WORDS.alternation('state_words')})\s+(?:(?:had|have|has|were|was|then|later|eventually)\s+)?"
+    rf"(?:{WORDS.alternation('withdrawal_verbs')})\b"
 )
 _DOWNING = re.compile(rf"(?i)\b(?:{WORDS.alternation('downing_verbs')})\s+")
 #: A strike named with no kind ("a Russian strike on the village"); the labour strike is no means of attack.
