@@ -90,6 +90,31 @@ def test_context_history_and_cumulative_tolls_open_no_mention_and_fill_nothing()
     assert len(records) == 1 and records[0].killed == 3
 
 
+@pytest.mark.parametrize(
+    "toll",
+    [
+        "- Eleven months of fighting have killed at least 12,400 people in the province, the health office says.",
+        "The insurgency has killed more than 40,000 people since it began, according to the United Nations.",
+        "Nine years of war have left some 230,000 dead across the country.",
+    ],
+)
+def test_a_war_or_a_span_of_it_as_the_agent_of_a_toll_is_a_cumulative_toll(toll):
+    """GUIDE 2: casualty totals for a whole war are no incident; the war, or months of it, killed them."""
+    text = f"Gunmen killed three farmers in the village of Tarvo on Wednesday, police said.\n\n{toll}"
+    found = mentions(text)
+    assert [told(m) for m in found] == [
+        "Gunmen killed three farmers in the village of Tarvo on Wednesday, police said."
+    ]
+
+
+def test_an_event_that_ends_a_span_of_war_still_opens():
+    text = (
+        "Gunmen killed three farmers in the village of Tarvo on Wednesday, police said.\n\n"
+        "On Tuesday, after months of fighting, troops killed six militants in Kelu, the army said."
+    )
+    assert len(mentions(text)) == 2
+
+
 def test_a_roundup_opens_one_mention_per_incident():
     text = (
         "Insurgents attacked an army base in Damboa on Tuesday, killing four soldiers.\n\n"

@@ -310,3 +310,67 @@ def test_a_listed_place_reads_the_toll_of_the_sentence_it_shares():
 )
 def test_an_armed_side_attacked_is_a_battle_in_french_spanish_and_portuguese(text, expected):
     assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a combatant noun in the singular is an armed side as its plural is (English noun morphology)
+        ("Operation\n\nTroops killed a militant in a raid on a hideout in Kesh on Monday.", "Armed clash"),
+        ("Operation\n\nPolice shot dead an insurgent at a roadblock outside Darra on Monday.", "Armed clash"),
+        # any noun the adjective "armed" qualifies is armed
+        ("Reprisal\n\nOn Monday a village guard killed three armed robbers on the Kesh road.", "Armed clash"),
+        # "armed with" qualifies nothing: the victims stay civilians
+        ("Raid\n\nOn Monday gunmen killed two herders armed with sticks near Darra.", "Attack"),
+        # armed men as the subject attack civilians
+        ("Raid\n\nArmed men killed four traders at the Kesh market on Monday.", "Attack"),
+    ],
+)
+def test_a_single_combatant_or_an_armed_noun_killed_is_a_battle(text, expected):
+    assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an armed side's aircraft brought down is what the verb acts on: a battle with that side, no air strike
+        ("Fighting\n\nOn Monday rebels brought down a military helicopter over Kesh.", "Armed clash"),
+        ("Fighting\n\nMilitiamen shot down an army drone near Darra on Monday.", "Armed clash"),
+        # aircraft that act stay the means, even when a downing verb names another thing
+        (
+            "Raid\n\nOn Monday a helicopter gunship fired rockets at a village near Kesh, killing four.",
+            "Air/drone strike",
+        ),
+        (
+            "Raid\n\nRebels shot down a helicopter on Monday after warplanes bombed the Kesh market.",
+            "Air/drone strike",
+        ),
+    ],
+)
+def test_an_aircraft_brought_down_is_a_target_not_the_means(text, expected):
+    assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # state forces that give up the ground they were attacked on leave it to the attackers (the codebook)
+        (
+            "Raid\n\nOn Monday insurgents attacked the Kesh district centre and government troops withdrew from it.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "Raid\n\nMilitants stormed Darra on Monday, and the police had pulled out by nightfall.",
+            "Non-state actor overtakes territory",
+        ),
+        # civilians who flee an attack leave no ground to anyone
+        ("Raid\n\nGunmen attacked Darra on Monday and hundreds of villagers fled.", "Attack"),
+        # a withdrawal in another sentence of the report does not retype the attack
+        (
+            "Raid\n\nOn Monday rebels ambushed a patrol near Kesh, killing four soldiers. Weeks later the army withdrew.",
+            "Armed clash",
+        ),
+    ],
+)
+def test_state_forces_withdrawing_under_attack_leave_the_ground_to_the_attackers(text, expected):
+    assert first_type(text) == expected

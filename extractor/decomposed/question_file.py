@@ -143,6 +143,12 @@ class ActorWords(BaseModel):
     #: A cleft sentence's frame ("it was [X] who ...", "foram [X] que ..."): the words between name the actor.
     cleft_openers: list[str] = []
     cleft_relatives: list[str] = []
+    #: Verbs that destroy an aircraft in flight ("shot down", "brought down", "downed"): the aircraft after them is
+    #: the target, not the means of an air strike.
+    downing_verbs: list[str]
+    #: Verbs of giving up ground ("withdrew", "pulled out", "retreated"): state forces doing so in the event sentence
+    #: leave the place to the side that attacked them (the codebook: non-state actor overtakes territory).
+    withdrawal_verbs: list[str]
 
     @field_validator("*")
     @classmethod

@@ -35,11 +35,11 @@ from ..resources import data_rows
 from .actors import BATTLE_TYPES, PROTEST_TYPES, RIOT_TYPES, actor_options
 from .locations import main_country, place_options, site_options, sites_apart_from_places
 from .mentions import Mention, Sentence, cued_types, dateline_end, told_date
-from .phrases import WORDS, event_body
+from .phrases import WORDS, event_body, noun_phrase_after
 from .question_file import QuestionSet, load_questions
 from .spans import dedupe, mention_window, spans_in
 from .subjects import armed_men_open, crowd_subject
-from .targets import attacks_armed_side
+from .targets import ARMED_OBJECT, attacks_armed_side
 
 __all__ = ["Question", "QuestionSet", "build_questions", "load_questions"]  # the last two from question_file
 
@@ -168,6 +168,10 @@ def type_options(mention: Mention, qs: QuestionSet, report: Mention | None = Non
         elif not bare_strike and report is not None and report is not mention and report_is_protest(report, qs):
             # "two were killed in Jigawa" in a report of a day of protests: the dead of the protest (GUIDE 4)
             ranked = _first("Peaceful protest", ranked)
+    if ranked and ranked[0] == "Air/drone strike" and (downed := _aircraft_hit(lead, qs)) is not None:
+        # "brought down a military helicopter": the aircraft is what the verb acts on, the target, not the means;
+        # an armed side's aircraft brought down is a battle with it (the codebook)
+        ranked = _first("Armed clash", ranked) if ARMED_OBJECT.search(downed) else ranked[1:] + ranked[:1]
     # The codebook, section 4: civilians who fight, storm or attack riot; storming is an assault unless words of
     # control follow; an attack on armed forces is a battle.
     if (
@@ -181,6 +185,10 @@ def type_options(mention: Mention, qs: QuestionSet, report: Mention | None = Non
         ranked = _first("Violent demonstration" if protest else "Mob violence", ranked)
     if ranked and ranked[0] == "Non-state actor overtakes territory" and not _TAKEOVER.search(lead):
         ranked = ranked[1:] + ranked[:1]
+    if ranked and ranked[0] in ("Attack", "Armed clash") and _STATE_WITHDREW.search(event_body(lead)):
+        # "the Taliban attacked the district, and Afghan forces pulled out of its headquarters": the attackers hold
+        # the ground the state gave up (the codebook)
+        ranked = _first("Non-state actor overtakes territory", ranked)
     if (
         ranked and ranked[0] in PROTEST_TYPES and armed_men_open(lead)
     ):  # "Armed men ... marched 31 travellers into the bush"
@@ -226,6 +234,12 @@ _HAND = re.compile(
     r"(?i)\b(?:shot|shoot|gun|gunm[ae]n|gunfire|fired?|stabb|knife|machete|hack|behead|attack|raid|storm|ambush"
     r"|kidnap|abduct|burn|torch|lynch|beat|execut|massacr|grenade|bomb|explo|mine)"
 )
+#: State forces as the subject of a verb of giving up ground ("Afghan forces pulled out", "the army had withdrawn").
+_STATE_WITHDREW = re.compile(
+    rf"(?i)\b(?:{WORDS.alternation('state_words')})\s+(?:(?:had|have|has|were|was|then|later|eventually)\s+)?"
+    rf"(?:{WORDS.alternation('withdrawal_verbs')})\b"
+)
+_DOWNING = re.compile(rf"(?i)\b(?:{WORDS.alternation('downing_verbs')})\s+")
 #: A strike named with no kind ("a Russian strike on the village"); the labour strike is no means of attack.
 _BARE_STRIKE = re.compile(r"(?i)(?<!hunger )(?<!general )(?<!on )\bstrikes?\b")
 _QUALIFIED_STRIKE = re.compile(r"(?i)\b(?:[\w-]+[ -])?[\w-]*strikes?\b")
@@ -254,6 +268,19 @@ def report_means(report: Mention, qs: QuestionSet) -> str | None:
             alone = len(remote) == 1 and set(cued) <= {remote[0], "Attack"} and not _HAND.search(sentence.text)
             return remote[0] if alone else None
     return None
+
+
+def _aircraft_hit(lead: str, qs: QuestionSet) -> str | None:
+    """What a downing verb acts on ("rebels brought down [a military helicopter]") when the event sentence names
+    aircraft only there: read without those objects, it no longer cues an air strike. None otherwise."""
+    downed = [(m.end(), phrase) for m in _DOWNING.finditer(lead) if (phrase := noun_phrase_after(lead, m.end()))]
+    bare = lead
+    for start, phrase in downed:
+        at = lead.find(phrase, start)
+        bare = bare[:at] + " " * len(phrase) + bare[at + len(phrase) :]
+    if not downed or "Air/drone strike" in cued_types(bare, qs.cue_patterns):
+        return None
+    return " ".join(phrase for _, phrase in downed)
 
 
 def report_is_protest(report: Mention, qs: QuestionSet) -> bool:
