@@ -307,6 +307,7 @@ def field_signals(
     noted = _noted(incident)
     words = _text_signals(incident, layout) if layout is not None else {}
     others = [other for other in article if other is not incident]
+    record = _record_signals(incident, others, layout) if layout is not None else {}
     lag = (published - incident.date).days if published is not None and incident.date is not None else None
     out: dict[str, dict[str, float]] = {}
     for name in JUDGED_FIELDS:
@@ -345,9 +346,33 @@ def field_signals(
             signals[f"option:{_value(incident, option)}"] = 1.0  # some options are harder to get right
         if not incident.primary:
             signals["background"] = 1.0
+        signals.update(record)
+        if value is None and name not in _TYPE_FIELDS:
+            signals[f"empty:{incident.event_type}"] = 1.0  # a type of event that usually names this field
+        if name == "date" and value is not None and not any(c.isdigit() for c in incident.date_text or ""):
+            signals["date:relative"] = 1.0  # counted from publication ("on Tuesday", "yesterday"), not written
         if reasks:
             signals["reasks"] = math.log1p(reasks)
         out[name] = signals
+    return out
+
+
+#: The fields that say what happened (the record's type); every other field may be empty.
+_TYPE_FIELDS = ("primary", "event_type", "sub_event_type", "date_precision")
+
+
+def _event_index(incident: Incident, layout: Layout) -> int | None:
+    span = incident.evidence.get("sub_event_type") or incident.evidence.get("event_type")
+    return layout.sentence_at(span.start) if span is not None else None
+
+
+def _record_signals(incident: Incident, others: Sequence[Incident], layout: Layout) -> dict[str, float]:
+    """Signals of the whole record, given to each of its fields: its incident sentence is another record's too
+    (one sentence split into several incidents, where values are easily swapped between them)."""
+    event = _event_index(incident, layout)
+    out: dict[str, float] = {}
+    if event is not None and any(_event_index(other, layout) == event for other in others):
+        out["record:split_sentence"] = 1.0
     return out
 
 
@@ -380,6 +405,8 @@ def _text_signals(incident: Incident, layout: Layout) -> dict[str, dict[str, flo
         out.setdefault("weapon", {})["unread:sentence"] = 1.0  # the sentence names a weapon the record lacks
     if incident.weapon is None and not named and _weapons_in(paragraph):
         out.setdefault("weapon", {})["unread:paragraph"] = 1.0
+    elif incident.weapon is None and not named and any(_weapons_in(s.text) for s in layout.sentences):
+        out.setdefault("weapon", {})["unread:article"] = 1.0  # the article names a weapon, the record none
     for name, words in (("killed", cues.death), ("injured", cues.injury)):
         sentence = layout.sentence_of(evidence.get(name))
         if sentence is not None and cues.tally.search(sentence.text):
@@ -395,6 +422,7 @@ def _text_signals(incident: Incident, layout: Layout) -> dict[str, dict[str, flo
                 out.setdefault(name, {})["unread:sentence"] = 1.0
             elif words.search(paragraph):
                 out.setdefault(name, {})["unread:paragraph"] = 1.0
+    out.setdefault("locality", {}).update(_place_signals(incident, layout))
     for name in _PHRASE_FIELDS:
         value = _value(incident, name)
         tokens = str(value).lower().split() if value is not None else []
@@ -402,6 +430,25 @@ def _text_signals(incident: Incident, layout: Layout) -> dict[str, dict[str, flo
             out.setdefault(name, {})["phrase:fragment"] = 1.0  # cut mid-phrase: "a convoy of", "village and shot"
         if len(tokens) == 1:
             out.setdefault(name, {})["phrase:bare"] = 1.0  # one bare word ("men", "houses"): often too vague
+    return out
+
+
+def _place_signals(incident: Incident, layout: Layout) -> dict[str, float]:
+    """Signs that a locality is the article's headline place or its region's namesake rather than the
+    incident's own village (the place a town the gazetteer lacks is most often swapped for)."""
+    out: dict[str, float] = {}
+    locality, admin1 = incident.locality, incident.admin1
+    if locality is None:
+        return out
+    folded = locality.casefold()
+    if admin1 is not None and (folded in admin1.casefold() or admin1.casefold() in folded):
+        out["place:admin1_namesake"] = 1.0  # Damascus in Damascus: often the region's capital, not the village
+    preamble = [s.text for s in layout.sentences[: layout.preamble]]
+    if layout.sentences:
+        first = layout.sentences[min(layout.preamble, len(layout.sentences) - 1)]
+        preamble.append(first.text[: dateline_end(first.text)])
+    if any(folded in text.casefold() for text in preamble):
+        out["place:in_preamble"] = 1.0  # also the headline's or dateline's place
     return out
 
 
