@@ -307,7 +307,6 @@ def field_signals(
     noted = _noted(incident)
     words = _text_signals(incident, layout) if layout is not None else {}
     others = [other for other in article if other is not incident]
-    record = _record_signals(incident, others, layout) if layout is not None else {}
     lag = (published - incident.date).days if published is not None and incident.date is not None else None
     out: dict[str, dict[str, float]] = {}
     for name in JUDGED_FIELDS:
@@ -346,11 +345,8 @@ def field_signals(
             signals[f"option:{_value(incident, option)}"] = 1.0  # some options are harder to get right
         if not incident.primary:
             signals["background"] = 1.0
-        signals.update(record)
         if value is None and name not in _TYPE_FIELDS:
             signals[f"empty:{incident.event_type}"] = 1.0  # a type of event that usually names this field
-        if name == "date" and value is not None and not any(c.isdigit() for c in incident.date_text or ""):
-            signals["date:relative"] = 1.0  # counted from publication ("on Tuesday", "yesterday"), not written
         if reasks:
             signals["reasks"] = math.log1p(reasks)
         out[name] = signals
@@ -359,21 +355,6 @@ def field_signals(
 
 #: The fields that say what happened (the record's type); every other field may be empty.
 _TYPE_FIELDS = ("primary", "event_type", "sub_event_type", "date_precision")
-
-
-def _event_index(incident: Incident, layout: Layout) -> int | None:
-    span = incident.evidence.get("sub_event_type") or incident.evidence.get("event_type")
-    return layout.sentence_at(span.start) if span is not None else None
-
-
-def _record_signals(incident: Incident, others: Sequence[Incident], layout: Layout) -> dict[str, float]:
-    """Signals of the whole record, given to each of its fields: its incident sentence is another record's too
-    (one sentence split into several incidents, where values are easily swapped between them)."""
-    event = _event_index(incident, layout)
-    out: dict[str, float] = {}
-    if event is not None and any(_event_index(other, layout) == event for other in others):
-        out["record:split_sentence"] = 1.0
-    return out
 
 
 #: Words a noun phrase may start with (though never end with).
@@ -405,8 +386,6 @@ def _text_signals(incident: Incident, layout: Layout) -> dict[str, dict[str, flo
         out.setdefault("weapon", {})["unread:sentence"] = 1.0  # the sentence names a weapon the record lacks
     if incident.weapon is None and not named and _weapons_in(paragraph):
         out.setdefault("weapon", {})["unread:paragraph"] = 1.0
-    elif incident.weapon is None and not named and any(_weapons_in(s.text) for s in layout.sentences):
-        out.setdefault("weapon", {})["unread:article"] = 1.0  # the article names a weapon, the record none
     for name, words in (("killed", cues.death), ("injured", cues.injury)):
         sentence = layout.sentence_of(evidence.get(name))
         if sentence is not None and cues.tally.search(sentence.text):

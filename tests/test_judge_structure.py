@@ -1,7 +1,6 @@
-"""The judge's structural signals (extractor.judge.field_signals with a Layout): a sentence split into several
-records, a field left empty in a type of event that usually names it, a date counted from publication, a weapon
-the article names but the record lacks, a locality that is its region's namesake or the headline's place.
-Articles here are invented."""
+"""The judge's structural signals (extractor.judge.field_signals with a Layout): a field left empty in a type of
+event that usually names it, a locality that is its region's namesake or the headline's place. Articles here are
+invented."""
 
 from __future__ import annotations
 
@@ -52,35 +51,12 @@ def signals(incident: Incident, article: list[Incident] | None = None) -> dict[s
     return field_signals(incident, {}, article=article or [incident], layout=Layout(TEXT))
 
 
-def test_records_split_from_one_sentence_are_marked_on_every_field():
-    one, two = record(), record(locality="Kessin", killed=1, evidence={**record().evidence, "locality": span("Kessin")})
-    found = signals(one, [one, two])
-    assert all(found[name]["record:split_sentence"] == 1.0 for name in ("locality", "killed", "weapon"))
-    elsewhere = record(evidence={**record().evidence, "sub_event_type": span("carried")})
-    assert "record:split_sentence" not in signals(one, [one, elsewhere])["killed"]
-    assert "record:split_sentence" not in field_signals(one, {}, article=[one, two])["killed"]  # no text, no sentence
-
-
 def test_an_empty_field_is_marked_with_its_event_type():
     found = signals(record(target=None, weapon=None))
     assert found["target"]["empty:Violence against civilians"] == 1.0
     assert found["weapon"]["empty:Violence against civilians"] == 1.0
     assert not [s for s in found["locality"] if s.startswith("empty:")]  # it holds a value
     assert not [s for name in ("event_type", "sub_event_type", "primary") for s in found[name] if "empty:" in s]
-
-
-def test_a_date_counted_from_publication_is_relative():
-    assert signals(record())["date"]["date:relative"] == 1.0  # "on Friday"
-    assert "date:relative" not in signals(record(date_text="on 2 May 2031"))["date"]
-    assert "date:relative" not in signals(record(date=None, date_text=None))["date"]
-
-
-def test_a_weapon_named_elsewhere_in_the_article_is_unread():
-    assert signals(record(weapon=None))["weapon"]["unread:article"] == 1.0  # "rifles", two paragraphs on
-    assert "unread:article" not in signals(record(weapon="firearm"))["weapon"]
-    calm = record(weapon=None)
-    layout = Layout(TEXT.replace("carried rifles", "fled"))
-    assert "unread:article" not in field_signals(calm, {}, article=[calm], layout=layout)["weapon"]
 
 
 def test_a_locality_named_like_its_region_or_in_the_headline():
