@@ -16,7 +16,10 @@ what the engine chose among), so stored predictions can be judged again and cali
 - the article's words (``layout``): other types cued in the incident's sentence or none of the chosen one, other
   weapon words there, a sentence of dying or injury with no count (or a weapon word with no weapon), a count by a
   tally word, its size and the counts beside it, a phrase cut mid-way or one bare word; and the chosen option
-  (sub-event type, date precision). Their words are data (``extractor/data/review_cues.json``).
+  (sub-event type, date precision). Their words are data (``extractor/data/review_cues.json``);
+- structure: a field left empty in a type of event (ACLED's event_type) that usually names it, where a protest
+  rightly leaves a weapon or target empty and an attack on civilians seldom does; a locality named like its admin1
+  (the region's capital standing in for a village the gazetteer lacks) or also named in the headline or dateline.
 
 The score of a field is additive: its intercept plus the weight of each signal present (a weight shared by all
 fields plus the field's own, "killed.source:headline", where the fit found one), turned into a
