@@ -2,6 +2,7 @@
 
     python scripts/calibrate_review.py RUN_DIR            # per-field flag rate and share of wrong fields caught
     python scripts/calibrate_review.py RUN_DIR --fit      # fit the weights and threshold, write them, report
+    python scripts/calibrate_review.py A --fit --weights W --check B   # fit on run A, flag run B with them
 
 RUN_DIR is what ``extractor eval run --out RUN_DIR`` wrote (predictions.jsonl and score.json). A field of a matched
 record is wrong when the scorer's outcome is FA, FN or FD; it is flagged when the judge lists it in review_fields.
@@ -263,6 +264,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("run", type=Path, help="an eval run directory (predictions.jsonl, score.json)")
     parser.add_argument("--fit", action="store_true", help="fit the weights and threshold and write them")
+    parser.add_argument(
+        "--check",
+        type=Path,
+        nargs="+",
+        default=[],
+        help="other eval runs (held out: other articles) to flag with the fitted weights, as a second check",
+    )
     parser.add_argument("--weights", type=Path, default=WEIGHTS_PATH, help="the weights file to read or write")
     parser.add_argument(
         "--flag-rate",
@@ -290,6 +298,8 @@ def main() -> None:
         help="folds (by article) of the cross-validation reported when fitting (default 5; 1: none)",
     )
     args = parser.parse_args()
+    if args.check and not args.fit:
+        parser.error("--check flags other runs with weights it fits: it needs --fit")
     rows = load_run(args.run)
     if not args.fit:
         report(rows, load_weights(str(args.weights)))
@@ -334,6 +344,9 @@ def main() -> None:
     }
     weights = Weights(intercepts=weights.intercepts, weights=weights.weights, threshold=weights.threshold, about=about)
     args.weights.write_text(json.dumps(weights.to_dict(), indent=1) + "\n", "utf-8")
+    for check in args.check:
+        print(f"held-out check: {check} flagged with the weights fitted on {args.run}")
+        report(load_run(check), weights)
     print(f"wrote {args.weights}")
 
 

@@ -107,3 +107,10 @@ def test_choose_penalty_keeps_the_one_whose_held_out_flags_catch_more():
     assert calibrate.choose_penalty(rows(), [1.0, 1e6], flag_rate=0.05, folds=3) == 1.0
     # Equal catches: the larger penalty, the simpler fit.
     assert calibrate.choose_penalty(rows(), [0.5, 1.0], flag_rate=0.05, folds=3) == 1.0
+
+
+def test_check_needs_fit(monkeypatch, tmp_path):
+    monkeypatch.setattr("sys.argv", ["calibrate_review.py", str(tmp_path), "--check", str(tmp_path)])
+    with pytest.raises(SystemExit) as stop:
+        calibrate.main()
+    assert stop.value.code == 2  # argparse's usage error, before any run is read
