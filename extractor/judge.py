@@ -16,7 +16,10 @@ what the engine chose among), so stored predictions can be judged again and cali
 - the article's words (``layout``): other types cued in the incident's sentence or none of the chosen one, other
   weapon words there, a sentence of dying or injury with no count (or a weapon word with no weapon), a count by a
   tally word, its size and the counts beside it, a phrase cut mid-way or one bare word; and the chosen option
-  (sub-event type, date precision). Their words are data (``extractor/data/review_cues.json``).
+  (sub-event type, date precision). Their words are data (``extractor/data/review_cues.json``);
+- structure: a field left empty in a type of event (ACLED's event_type) that usually names it, where a protest
+  rightly leaves a weapon or target empty and an attack on civilians seldom does; a locality named like its admin1
+  (the region's capital standing in for a village the gazetteer lacks) or also named in the headline or dateline.
 
 The score of a field is additive: its intercept plus the weight of each signal present (a weight shared by all
 fields plus the field's own, "killed.source:headline", where the fit found one), turned into a
@@ -345,10 +348,16 @@ def field_signals(
             signals[f"option:{_value(incident, option)}"] = 1.0  # some options are harder to get right
         if not incident.primary:
             signals["background"] = 1.0
+        if value is None and name not in _TYPE_FIELDS:
+            signals[f"empty:{incident.event_type}"] = 1.0  # a type of event that usually names this field
         if reasks:
             signals["reasks"] = math.log1p(reasks)
         out[name] = signals
     return out
+
+
+#: The fields that say what happened (the record's type); every other field may be empty.
+_TYPE_FIELDS = ("primary", "event_type", "sub_event_type", "date_precision")
 
 
 #: Words a noun phrase may start with (though never end with).
@@ -395,6 +404,7 @@ def _text_signals(incident: Incident, layout: Layout) -> dict[str, dict[str, flo
                 out.setdefault(name, {})["unread:sentence"] = 1.0
             elif words.search(paragraph):
                 out.setdefault(name, {})["unread:paragraph"] = 1.0
+    out.setdefault("locality", {}).update(_place_signals(incident, layout))
     for name in _PHRASE_FIELDS:
         value = _value(incident, name)
         tokens = str(value).lower().split() if value is not None else []
@@ -402,6 +412,25 @@ def _text_signals(incident: Incident, layout: Layout) -> dict[str, dict[str, flo
             out.setdefault(name, {})["phrase:fragment"] = 1.0  # cut mid-phrase: "a convoy of", "village and shot"
         if len(tokens) == 1:
             out.setdefault(name, {})["phrase:bare"] = 1.0  # one bare word ("men", "houses"): often too vague
+    return out
+
+
+def _place_signals(incident: Incident, layout: Layout) -> dict[str, float]:
+    """Signs that a locality is the article's headline place or its region's namesake rather than the
+    incident's own village (the place a town the gazetteer lacks is most often swapped for)."""
+    out: dict[str, float] = {}
+    locality, admin1 = incident.locality, incident.admin1
+    if locality is None:
+        return out
+    folded = locality.casefold()
+    if admin1 is not None and (folded in admin1.casefold() or admin1.casefold() in folded):
+        out["place:admin1_namesake"] = 1.0  # Damascus in Damascus: often the region's capital, not the village
+    preamble = [s.text for s in layout.sentences[: layout.preamble]]
+    if layout.sentences:
+        first = layout.sentences[min(layout.preamble, len(layout.sentences) - 1)]
+        preamble.append(first.text[: dateline_end(first.text)])
+    if any(folded in text.casefold() for text in preamble):
+        out["place:in_preamble"] = 1.0  # also the headline's or dateline's place
     return out
 
 

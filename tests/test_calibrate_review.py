@@ -57,6 +57,16 @@ def test_the_fit_learns_a_signal_and_keeps_the_flag_rate_under_the_target():
         assert flagged == {f for f, w in wrong.items() if w}
 
 
+def test_the_own_factor_shrinks_a_fields_own_weight_more_than_the_shared_one():
+    data = rows()
+    light = calibrate.fit(data, penalty=1.0, flag_rate=0.05, own=1.0).weights
+    heavy = calibrate.fit(data, penalty=1.0, flag_rate=0.05, own=100.0).weights
+    # the one signal is admin1's: with a light own penalty the field's own weight shares it, with a heavy one the
+    # shared weight carries it alone
+    assert abs(heavy.get("admin1.source:dateline", 0.0)) < abs(light["admin1.source:dateline"])
+    assert heavy["source:dateline"] > light["source:dateline"]
+
+
 def test_load_run_reads_predictions_and_the_scorers_outcomes(tmp_path):
     records = [incident("dateline"), incident("event_sentence")]
     extraction = ArticleExtraction(
@@ -97,3 +107,10 @@ def test_choose_penalty_keeps_the_one_whose_held_out_flags_catch_more():
     assert calibrate.choose_penalty(rows(), [1.0, 1e6], flag_rate=0.05, folds=3) == 1.0
     # Equal catches: the larger penalty, the simpler fit.
     assert calibrate.choose_penalty(rows(), [0.5, 1.0], flag_rate=0.05, folds=3) == 1.0
+
+
+def test_check_needs_fit(monkeypatch, tmp_path):
+    monkeypatch.setattr("sys.argv", ["calibrate_review.py", str(tmp_path), "--check", str(tmp_path)])
+    with pytest.raises(SystemExit) as stop:
+        calibrate.main()
+    assert stop.value.code == 2  # argparse's usage error, before any run is read
