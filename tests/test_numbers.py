@@ -101,6 +101,9 @@ COUNTS = [
     ("several soldiers and two civilians", 2, 'vague amount "several" not counted'),
     ("five people, including two children", 5, None),
     ("at least 12 people, among them three children", 12, "lower bound"),
+    ("eleven people, three women among them", 11, None),  # the marker after the part: still a part
+    ("doce personas, cuatro niños entre ellos", 12, None),
+    ("several people, two guards among them", 2, "lower bound from the subset"),
     ("3 soldiers (two officers)", 3, None),
     ("killed 5 people in 2 villages", 5, None),
     ("three killed and five wounded", 3, "mixes dead and wounded"),
@@ -353,6 +356,11 @@ def test_counts_joined_by_and_are_one_toll_unless_dead_and_wounded_mix() -> None
     ]
     mixed = find_count_expressions("Six guards were killed and nine guards wounded.")
     assert [surface for *_, surface in mixed] == ["Six guards", "nine guards"]
+
+
+def test_a_count_marked_as_a_part_after_it_is_not_joined_to_the_toll() -> None:
+    found = find_count_expressions("The shelling killed nine villagers, four children among them, on Monday.")
+    assert [surface for *_, surface in found] == ["nine villagers", "four children"]
 
 
 # --- counts of those who acted and tolls summed over several incidents (issue 18 item 4; count_context.csv) -----

@@ -16,7 +16,8 @@ invented and nothing the article said is lost.
   "no reports of casualties", "unknown" -> None: silence about casualties is not a count of zero.
 * Counts joined by "and" or commas are added ("two soldiers and three civilians" -> 5, noted), except
   when the phrase mixes dead and wounded (first count kept). Subsets after "including", "among them",
-  "of whom" or in parentheses are not added: they are already part of the total.
+  "of whom", in parentheses or before a postposed "among them" ("seven people, two children among them") are not
+  added: they are already part of the total.
 * French, Spanish and Portuguese number words, qualifiers and zeros ("au moins quatre personnes", "seis
   personas", "sin víctimas"), "and" ("et", "y", "e"), "between" ("entre"), subsets ("dont") and words of dying
   and injury (so "deux morts et trois blessés" is not summed) come from ``extractor/data/count_words.csv``.
@@ -421,6 +422,25 @@ def battle_side(surface: str) -> str | None:
     return next((side for side in ("armed_group", "state_forces", "anyone") if head in context[side]), None)
 
 
+#: Words put after a count to make it a part of the toll before it ("seven people, two children among them", "sept
+#: morts, deux enfants parmi eux", "siete muertos, dos niños entre ellos"): the same pairs as a marker put first.
+_POSTPOSED_PARTS = {("among", "them"), ("among", "whom"), ("among", "those"), ("parmi", "eux"), ("parmi", "elles")}
+_POSTPOSED_PARTS |= {("entre", "ellos"), ("entre", "ellas"), ("entre", "eles"), ("entre", "elas")}
+
+
+def _part_marker_after(text: str) -> bool:
+    """Whether ``text`` (what follows a count) opens with a postposed marker of a part ("among them")."""
+    return tuple(t[2] for t in _tokens(text[:40])[:2]) in _POSTPOSED_PARTS
+
+
+def _marked_part(words: list[str], item: _Item) -> bool:
+    """Whether the counted phrase of ``item`` (its noun, "two children", or the number alone) is followed by a
+    postposed marker of a part ("two children among them")."""
+    last = _noun_end(words, item.b) if item.b < len(words) else None
+    end = item.b if last is None else last + 1
+    return tuple(words[end : end + 2]) in _POSTPOSED_PARTS
+
+
 def _parse(text: str) -> CountResolution:
     toks = _tokens(text)
     words = [t[2] for t in toks]
@@ -434,6 +454,9 @@ def _parse(text: str) -> CountResolution:
     cut = next(
         (k for k, w in enumerate(words) if w in _SUBSET or words[k : k + 2] in (["of", "whom"], ["of", "which"])), None
     )
+    post = next((it for it in items if _marked_part(words, it)), None)
+    if post is not None and (cut is None or post.a < cut):
+        cut = post.a  # "seven people, two children among them": the part opens where its count does
     subset_bound = False
     if cut is not None and any(it.b <= cut for it in items):
         before = [it for it in items if it.b <= cut]
@@ -727,6 +750,7 @@ def _joined_counts(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
             and not _ZERO_PHRASE.match(surface)
             and not _ZERO_PHRASE.match(out[-1][2])
             and not _SUBSET_BEFORE.search(text[: out[-1][0]])
+            and not _part_marker_after(text[end:])
         ):
             joined = text[out[-1][0] : end]
             words = [t[2] for t in _tokens(joined)]
@@ -973,11 +997,14 @@ def count_fate(text: str, end: int) -> tuple[str, bool] | None:
 
 def is_part(text: str, start: int, end: int) -> bool:
     """Whether the count at ``text[start:end]`` is a part of a toll told just before it: after "including",
-    "among them", "dont", "entre ellos" ("killing nine people, among them four children"), or "N of them" set off by
-    a comma ("killing five, three of them children"). Such a part is no option for either toll (GUIDE 10: a subset
-    is already in its total), whichever casualty word stands nearer to it."""
+    "among them", "dont", "entre ellos" ("killing nine people, among them four children"), before a postposed
+    "among them" ("killing seven people, two children among them"), or "N of them" set off by a comma ("killing
+    five, three of them children"). Such a part is no option for either toll (GUIDE 10: a subset is already in its
+    total), whichever casualty word stands nearer to it."""
     words = [t[2] for t in _tokens(text[:start])][-3:]
     if words and (words[-1] in _SUBSET - {"("} or tuple(words[-2:]) in _PART_PAIRS):
+        return True
+    if _part_marker_after(text[end:]):
         return True
     return bool(words and words[-1] == "," and _OF_THEM.match(text[start:end]))
 
