@@ -67,10 +67,31 @@ def test_a_toll_told_for_several_places_is_an_aggregate(sentence: str) -> None:
         "Raiders stormed the village of Tarvo on Sunday, killing nine people.",
         "A bomb killed three people in one district of the capital.",
         "Gunmen killed two herders near the river.",
+        "Rival gangs fought in two neighbourhoods of Tarvo on Friday, where three gunmen were killed.",
+        "O tiroteio deu-se na sexta-feira em dois bairros de Tarvo, onde morreram três pistoleiros.",
     ],
 )
 def test_a_toll_for_one_place_is_not_an_aggregate(sentence: str) -> None:
     assert not sums_places(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        (
+            "Rival gangs fought in two neighbourhoods of Tarvo on Friday, where three gunmen were killed.",
+            "three gunmen",
+        ),
+        (
+            "O tiroteio deu-se na sexta-feira em dois bairros de Tarvo, onde morreram três pistoleiros.",
+            "três pistoleiros",
+        ),
+        ("Des affrontements ont éclaté dans deux quartiers de Tarvo, faisant quatre morts.", "quatre morts"),
+    ],
+)
+def test_a_toll_over_parts_of_one_town_is_that_town_s(sentence: str, killed: str) -> None:
+    """Neighbourhoods are sites of one locality (GUIDE 6), so their toll is the town's, and they count nobody."""
+    assert answers(sentence)[0]["killed"] == killed
 
 
 def test_the_place_sum_and_its_headline_give_way_to_the_village_count() -> None:
