@@ -94,6 +94,11 @@ def test_a_toll_over_parts_of_one_town_is_that_town_s(sentence: str, killed: str
     assert answers(sentence)[0]["killed"] == killed
 
 
+def test_a_romance_subject_after_its_verb_of_dying_is_the_toll() -> None:
+    text = "Homens armados atacaram a aldeia de Tarvo na segunda-feira, onde morreram quatro."
+    assert parse_count(answers(text)[0]["killed"]).value == 4
+
+
 def test_the_place_sum_and_its_headline_give_way_to_the_village_count() -> None:
     text = (
         "Marlow: nine dead as raiders storm three villages\n\n"

@@ -358,6 +358,18 @@ def test_counts_joined_by_and_are_one_toll_unless_dead_and_wounded_mix() -> None
     assert [surface for *_, surface in mixed] == ["Six guards", "nine guards"]
 
 
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("En el ataque contra el puesto murieron otros tres, según la policía.", "tres"),
+        ("Na aldeia vizinha morreram outras duas; os corpos foram levados.", "duas"),
+        ("Dans l'incendie du dépôt meurent deux, dit le maire.", "deux"),
+    ],
+)
+def test_a_bare_number_after_a_romance_verb_of_dying_is_its_subject(text: str, surface: str) -> None:
+    assert [s for *_, s in find_count_expressions(text)] == [surface]
+
+
 def test_a_count_marked_as_a_part_after_it_is_not_joined_to_the_toll() -> None:
     found = find_count_expressions("The shelling killed nine villagers, four children among them, on Monday.")
     assert [surface for *_, surface in found] == ["nine villagers", "four children"]

@@ -196,6 +196,10 @@ _HURT = {"wounded", "injured", "injuries", "hurt", "injuring", "wounding"}
 _HURT |= {r["word"].casefold() for r in _FOREIGN if r["kind"] == "hurt"}
 #: Verbs right before a bare number ("killed 7 and injured 50"): the number counts people.
 _HARM_VERBS = {"killed", "killing", "wounded", "wounding", "injured", "injuring", "kills", "wounds", "injures"}
+#: Spanish, Portuguese and French verbs of dying that put their subject after them: a bare number right after one
+#: (past a word for "other") counts the dead ("murieron otros dos", "em Pankoma morreram outras duas").
+_DYING = {r["word"].casefold() for r in _FOREIGN if r["kind"] == "dying"}
+_OTHER_BEFORE = {r["word"].casefold() for r in _FOREIGN if r["kind"] == "other_before"}
 
 
 @dataclass
@@ -597,8 +601,12 @@ def _noun_end(words: list[str], j: int) -> int | None:
 def _bare_toll(words: list[str], item: _Item) -> bool:
     """A bare number right after a verb of harm that ends a clause or pairs with another toll: "killing 9,",
     "wounding more than 50.", "killed 7 and injured 50". After one verb at the end of a line ("..., killing 37" in
-    a headline) it is left out: a headline's toll is the whole story's, not one incident's."""
+    a headline) it is left out: a headline's toll is the whole story's, not one incident's. After a Romance verb of
+    dying the number is that verb's subject wherever the clause goes on ("murieron otros dos en Tarvo")."""
     a, b = item.a, item.b
+    verb = a - 1 - (a > 1 and words[a - 1] in _OTHER_BEFORE)
+    if verb >= 0 and words[verb] in _DYING:
+        return True  # "murieron otros dos": the subject after its verb
     if a == 0 or words[a - 1] not in _HARM_VERBS:
         return False
     ends_clause = words[b : b + 1] in ([","], ["."], [";"])
