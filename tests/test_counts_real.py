@@ -659,3 +659,13 @@ def test_wounded_of_one_side_only_are_not_summed() -> None:
     text = "Rebels attacked an army post in Tarvo on Monday. Six soldiers were killed and four wounded."
     first = answers(text)[0]
     assert first["injured"] == "four wounded"  # the soldiers' own wounded: one side, nothing to add
+
+
+def test_a_round_lower_bound_gives_way_to_the_exact_figure_of_the_same_toll() -> None:
+    text = (
+        "Clashes in Tarvo on Monday killed four people and wounded more than 40, the ministry said on Tuesday. "
+        '"Four people were killed and 43 were injured in the clashes in Tarvo," the ministry wrote.'
+    )
+    first = answers(text)[0]
+    assert parse_count(first["injured"]).value == 43
+    assert parse_count(first["killed"]).value == 4

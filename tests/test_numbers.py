@@ -6,7 +6,13 @@ import random
 
 import pytest
 
-from extractor.normalize.numbers import CountResolution, cumulative_spans, find_count_expressions, parse_count
+from extractor.normalize.numbers import (
+    CountResolution,
+    cumulative_spans,
+    find_count_expressions,
+    parse_count,
+    refines,
+)
 
 # (phrase, expected value, a substring the note must contain; None = no note)
 COUNTS = [
@@ -578,3 +584,22 @@ def test_counts_joined_by_and_are_still_two() -> None:
     assert parse_count("cinco mortos e dois feridos").value == 5  # dead and wounded: the first
     assert parse_count("two soldiers and three civilians").value == 5
     assert parse_count("troops seize three soldiers").value == 3  # English "seize" is no French 16
+
+
+@pytest.mark.parametrize(
+    ("bound", "exact", "refined"),
+    [
+        ("over 100 wounded", "106", True),
+        ("more than 20 people", "23 people", True),
+        ("at least 1,000 people", "1,450 people", True),
+        ("above 27", "27 people", False),  # not a rounded figure
+        ("more than 20 people", "31 people", False),  # past the rounding step: another figure
+        ("over 100", "99", False),  # below the bound: a conflict, not a refinement
+        ("around 100", "104", False),  # an approximation, not a lower bound
+        ("at least 20 people", "about 23 people", False),  # the second is no plain figure
+    ],
+)
+def test_an_exact_figure_refines_the_round_lower_bound_it_is_rounded_from(
+    bound: str, exact: str, refined: bool
+) -> None:
+    assert refines(bound, exact) is refined

@@ -57,6 +57,7 @@ __all__ = [
     "is_part",
     "not_casualty",
     "parse_count",
+    "refines",
     "revises_toll",
     "sums_places",
 ]
@@ -396,6 +397,25 @@ def parse_count(text: str | None) -> CountResolution:
         return _parse(str(text))
     except Exception as exc:
         return CountResolution(None, f"count {text!r} could not be parsed ({type(exc).__name__})")
+
+
+def refines(bound: str, exact: str) -> bool:
+    """Whether ``exact`` ("106 were injured") tells more precisely the toll that ``bound`` rounds ("over 100
+    wounded", "more than 20 people"): one lower bound with a round figure N (N ending in k zeros, k >= 1) and one
+    plain figure from N to N + 10**k - 1. The two are one toll told twice, not two sources at odds (GUIDE 10's
+    "lowest" is for figures that conflict); "above 27" and "27" are not rounded, so they never refine."""
+    low, high = _only_count(bound), _only_count(exact)
+    if low is None or high is None or low.qual != "lower" or high.qual is not None or low.value is None:
+        return False
+    n = low.value
+    step = 10 ** (len(str(n)) - len(str(n).rstrip("0"))) if n else 1
+    return step > 1 and high.value is not None and n <= high.value < n + step
+
+
+def _only_count(text: str) -> _Item | None:
+    """The one count item of ``text`` (a number, its qualifier with it), or None when it holds none or several."""
+    items = [it for it in _scan([t[2] for t in _tokens(text)]) if it.kind != "one"]
+    return items[0] if len(items) == 1 and items[0].kind == "count" else None
 
 
 def _parse_sides(parts: list[str]) -> CountResolution:
