@@ -526,6 +526,10 @@ def test_a_number_after_french_elision_is_read() -> None:
         ("Medics said three were killed in Dalo and four were wounded.", [("three", 3), ("four", 4)]),
         ("In 2021 were killed more than ever.", []),
         ("The roof of the school was damaged.", []),
+        ("Two days later, a herder was found dead near the well.", [("a herder", 1)]),
+        ("A shopkeeper was found beheaded behind the market.", [("A shopkeeper", 1)]),
+        ("A pistol was found under the seat.", []),  # found, but nobody harmed
+        ("A farmer was found in his field on Monday.", []),
     ],
 )
 def test_a_victim_or_a_bare_number_before_a_passive_verb_of_harm_is_counted(

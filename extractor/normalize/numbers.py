@@ -753,9 +753,13 @@ def _after_harm(words: list[str], end: int) -> bool:
 
 
 def _harmed_after(words: list[str], k: int) -> bool:
-    """Whether the words from the auxiliary at ``k`` say someone was harmed: "was shot", "were later killed"."""
+    """Whether the words from the auxiliary at ``k`` say someone was harmed: "was shot", "were later killed", or
+    found in that state ("was found dead", "were found beheaded": "found" takes the state as its complement)."""
     while k < len(words) and words[k] in _PASSIVE:
         k += 1
+    if words[k : k + 1] == ["found"] and words[k + 1 : k + 2] == ["dead"]:
+        return True
+    k += words[k : k + 1] == ["found"]
     return k < len(words) and words[k] in _count_context()["harmed"]
 
 
