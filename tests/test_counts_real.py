@@ -119,6 +119,8 @@ def test_the_place_sum_and_its_headline_give_way_to_the_village_count() -> None:
         ("Three passengers", " died on the way to the clinic", "died", True),
         ("Two guards", " were reportedly abducted", "abducted", False),
         ("Two guards", " at the gate said nothing", None, None),
+        ("Six rangers", ", among them Dara Moll, head of the Tarvo post, were killed at dawn", "killed", True),
+        ("Three clerks", ", all of them women, both from Oska, were later released", "released", False),
     ],
 )
 def test_the_verb_after_a_counted_phrase_says_what_befell_them(
@@ -669,3 +671,11 @@ def test_a_round_lower_bound_gives_way_to_the_exact_figure_of_the_same_toll() ->
     first = answers(text)[0]
     assert parse_count(first["injured"]).value == 43
     assert parse_count(first["killed"]).value == 4
+
+
+def test_a_toll_with_two_appositions_before_its_verb_is_still_the_toll() -> None:
+    text = (
+        "In Marlow province, six rangers, among them Dara Moll, commander of the ranger post on the river road, were "
+        "killed on Monday in an attack by rebels near Tarvo. A spokesman said about 20 rebels were killed there."
+    )
+    assert answers(text)[0]["killed"] == "six rangers"  # not the other side's "about 20 rebels" alone

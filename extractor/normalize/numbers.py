@@ -999,8 +999,9 @@ _EARLIER = {"first", "initial", "earlier", "previous", "provisional", "premier",
 
 
 #: A relative or appositive clause between the counted people and their verb ("four of the youths, who had gone
-#: into the bush, were killed"; "five workers, one of them wounded, escaped").
-_CLAUSE = r"(?:\s*,\s*[^,;.]{1,120},)?"
+#: into the bush, were killed"; "five workers, one of them wounded, escaped"), or two in a row ("five officers,
+#: among them Hakim, a unit commander, were killed").
+_CLAUSE = r"(?:\s*,(?:\s*[^,;.]{1,120},){1,2})?"
 _AUXILIARY = (
     r"(?:were|was|are|is|had\s+been|have\s+been|has\s+been|remain|remained|ont\s+été|a\s+été|sont|fueron|fue"
     r"|han\s+sido|foram|foi)"
