@@ -94,9 +94,17 @@ def test_a_toll_over_parts_of_one_town_is_that_town_s(sentence: str, killed: str
     assert answers(sentence)[0]["killed"] == killed
 
 
-def test_a_romance_subject_after_its_verb_of_dying_is_the_toll() -> None:
-    text = "Homens armados atacaram a aldeia de Tarvo na segunda-feira, onde morreram quatro."
-    assert parse_count(answers(text)[0]["killed"]).value == 4
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Homens armados atacaram a aldeia de Tarvo na segunda-feira, onde morreram quatro.", 4),
+        ("Un grupo armado atacó la aldea de Tarvo el lunes, donde fallecieron otros tres.", 3),
+        ("Un grupo armado atacó la aldea de Tarvo el lunes; en el ataque falleció un campesino.", 1),
+        ("Des hommes armés ont attaqué le village de Tarvo lundi, où meurent trois civils.", 3),
+    ],
+)
+def test_a_romance_subject_after_its_verb_of_dying_is_the_toll(text: str, value: int) -> None:
+    assert parse_count(answers(text)[0]["killed"]).value == value
 
 
 def test_the_place_sum_and_its_headline_give_way_to_the_village_count() -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_anchored_expressions, find_date_expressions, resolve_date
 from ..normalize.numbers import (
+    DYING_VERBS,
     SIDES_JOINER,
     battle_side,
     count_fate,
@@ -65,7 +66,8 @@ class Question:
 _KILL_WORD = re.compile(
     r"kill|dead|died|death|\btoll\b|lives|bodies|fatalit|slain|massacre|execut|no casualties|no one was hurt|no one was killed|nobody was"
     r"|murder|gunned down|martyr|neutrali[sz]|behead|lynch|assassinat"  # words that say the victim died
-    rf"|{merged_alternation('killed_words')}",  # the other languages' words (data/cues_*.json)
+    rf"|{merged_alternation('killed_words')}"  # the other languages' words (data/cues_*.json)
+    rf"|\b(?:{'|'.join(sorted(DYING_VERBS, key=len, reverse=True))})\b",  # their verbs of dying (count_words.csv)
     re.I,
 )
 _HURT_WORD = re.compile(

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from ..resources import data_rows
 
 __all__ = [
+    "DYING_VERBS",
     "SIDES_JOINER",
     "CountResolution",
     "battle_side",
@@ -200,6 +201,8 @@ _HARM_VERBS = {"killed", "killing", "wounded", "wounding", "injured", "injuring"
 #: Spanish, Portuguese and French verbs of dying that put their subject after them: a bare number right after one
 #: (past a word for "other") counts the dead ("murieron otros dos", "em Pankoma morreram outras duas").
 _DYING = {r["word"].casefold() for r in _FOREIGN if r["kind"] == "dying"}
+#: Those verbs of dying, for the words that say a count's people died (``extractor.decomposed.questions``).
+DYING_VERBS = frozenset(_DYING)
 _OTHER_BEFORE = {r["word"].casefold() for r in _FOREIGN if r["kind"] == "other_before"}
 
 
