@@ -376,6 +376,19 @@ def test_a_bare_number_after_a_romance_verb_of_dying_is_its_subject(text: str, s
     assert [s for *_, s in find_count_expressions(text)] == [surface]
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("A ranger and two herders died near the well.", [("A ranger and two herders", 3)]),
+        ("A nurse and four patients were wounded in the shelling.", [("A nurse and four patients", 5)]),
+        ("Raiders killed a trader and his three sons on the road.", [("a trader and his three sons", 4)]),
+        ("A guard and two porters were arrested.", [("two porters", 2)]),  # nobody harmed: "a guard" no victim
+    ],
+)
+def test_one_person_and_a_count_sharing_a_verb_of_harm_add_up(text: str, kept: list[tuple[str, int]]) -> None:
+    assert _counts(text) == kept
+
+
 def test_a_count_marked_as_a_part_after_it_is_not_joined_to_the_toll() -> None:
     found = find_count_expressions("The shelling killed nine villagers, four children among them, on Monday.")
     assert [surface for *_, surface in found] == ["nine villagers", "four children"]

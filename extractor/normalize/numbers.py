@@ -380,7 +380,7 @@ def _is_year(item: _Item, words: list[str]) -> bool:
 def _joined(words: list[str], item: _Item) -> bool:
     """Whether the item is added to the one before: "two soldiers and three civilians"."""
     k = item.a
-    while k > 0 and words[k - 1] in ("another", "further", "other", "also", "more"):
+    while k > 0 and words[k - 1] in ("another", "further", "other", "also", "more", "his", "her", "their"):
         k -= 1
     return k > 0 and (words[k - 1] in _JOINERS or words[max(0, k - 3) : k] == ["as", "well", "as"])
 
@@ -718,6 +718,8 @@ def _single_victim(words: list[str], item: _Item) -> int | None:
         k = _after_clause(words, last + 1)  # "a leader who was a member of the party, ..., was shot dead"
         if k and _harmed_after(words, k):  # "a cameraman working for the agency, ..., was hurt"
             return last
+    if nxt == "and" and _harmed_subject_after(words, last + 2):
+        return last  # "a policeman and two civilians died": one subject of the verb with the count after "and"
     reach = 5 if words[last + 1 : last + 2] == ["of"] else 2  # "the chief of Tarvo village was murdered"
     k = next(
         (k for k in range(last + 1, last + 1 + reach) if words[k : k + 1] in (["was"], ["were"], ["has"], ["had"])), 0
@@ -728,6 +730,18 @@ def _single_victim(words: list[str], item: _Item) -> int | None:
     while end > last and words[end] in _FUNCTION:  # "a man who was shot": the phrase ends at "man"
         end -= 1
     return end if _harmed_after(words, k) else None
+
+
+def _harmed_subject_after(words: list[str], k: int) -> bool:
+    """Whether a counted phrase starts at ``k`` ("two civilians", "his two sons") and its verb says they died or were
+    harmed ("died", "were killed"): the phrase before "and" shares that verb."""
+    k += words[k : k + 1] in (["his"], ["her"], ["their"])
+    number = _read_number(words, k) if k < len(words) else None
+    last = _noun_end(words, number[1]) if number and number[1] < len(words) else None
+    if last is None:
+        return False
+    verb = words[last + 1 : last + 2]
+    return verb in (["died"], ["perished"]) or (verb in (["were"], ["was"]) and _harmed_after(words, last + 1))
 
 
 def _after_clause(words: list[str], k: int) -> int | None:
@@ -766,8 +780,9 @@ def _harmed_after(words: list[str], k: int) -> bool:
     return k < len(words) and words[k] in _count_context()["harmed"]
 
 
-#: What may stand between two counts of one toll: "three soldiers and two civilians", "four police, two soldiers".
-_COUNT_JOINER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
+#: What may stand between two counts of one toll: "three soldiers and two civilians", "four police, two soldiers",
+#: "a woman and her two children" (a possessive determiner opens the second phrase; the people are others still).
+_COUNT_JOINER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?:his|her|their)\s+)?")
 
 
 #: A count right after these words is a part of the toll before it ("seven dead, including three children").
