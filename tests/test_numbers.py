@@ -543,6 +543,9 @@ def test_a_number_after_french_elision_is_read() -> None:
         ("A shopkeeper was found beheaded behind the market.", [("A shopkeeper", 1)]),
         ("A pistol was found under the seat.", []),  # found, but nobody harmed
         ("A farmer was found in his field on Monday.", []),
+        ("Nine were reported killed in the raid on Oska.", [("Nine", 9)]),
+        ("A ferryman was confirmed dead on Monday.", [("A ferryman", 1)]),
+        ("Two were reported missing after the raid.", []),  # told, but not harmed
     ],
 )
 def test_a_victim_or_a_bare_number_before_a_passive_verb_of_harm_is_counted(

@@ -771,13 +771,19 @@ def _after_harm(words: list[str], end: int) -> bool:
 
 def _harmed_after(words: list[str], k: int) -> bool:
     """Whether the words from the auxiliary at ``k`` say someone was harmed: "was shot", "were later killed", or
-    found in that state ("was found dead", "were found beheaded": "found" takes the state as its complement)."""
+    found or told in that state ("was found dead", "were reported killed", "were feared dead": the verb takes the
+    state as its complement)."""
     while k < len(words) and words[k] in _PASSIVE:
         k += 1
-    if words[k : k + 1] == ["found"] and words[k + 1 : k + 2] == ["dead"]:
-        return True
-    k += words[k : k + 1] == ["found"]
+    if words[k : k + 1] and words[k] in _STATED:
+        k += 1
+        if words[k : k + 1] == ["dead"]:
+            return True
     return k < len(words) and words[k] in _count_context()["harmed"]
+
+
+#: Verbs that find or tell a state, which follows them: "found dead", "reported killed", "feared dead".
+_STATED = {"found", "reported", "confirmed", "feared", "believed", "presumed"}
 
 
 #: What may stand between two counts of one toll: "three soldiers and two civilians", "four police, two soldiers",
