@@ -67,10 +67,44 @@ def test_a_toll_told_for_several_places_is_an_aggregate(sentence: str) -> None:
         "Raiders stormed the village of Tarvo on Sunday, killing nine people.",
         "A bomb killed three people in one district of the capital.",
         "Gunmen killed two herders near the river.",
+        "Rival gangs fought in two neighbourhoods of Tarvo on Friday, where three gunmen were killed.",
+        "O tiroteio deu-se na sexta-feira em dois bairros de Tarvo, onde morreram três pistoleiros.",
     ],
 )
 def test_a_toll_for_one_place_is_not_an_aggregate(sentence: str) -> None:
     assert not sums_places(sentence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed"),
+    [
+        (
+            "Rival gangs fought in two neighbourhoods of Tarvo on Friday, where three gunmen were killed.",
+            "three gunmen",
+        ),
+        (
+            "O tiroteio deu-se na sexta-feira em dois bairros de Tarvo, onde morreram três pistoleiros.",
+            "três pistoleiros",
+        ),
+        ("Des affrontements ont éclaté dans deux quartiers de Tarvo, faisant quatre morts.", "quatre morts"),
+    ],
+)
+def test_a_toll_over_parts_of_one_town_is_that_town_s(sentence: str, killed: str) -> None:
+    """Neighbourhoods are sites of one locality (GUIDE 6), so their toll is the town's, and they count nobody."""
+    assert answers(sentence)[0]["killed"] == killed
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Homens armados atacaram a aldeia de Tarvo na segunda-feira, onde morreram quatro.", 4),
+        ("Un grupo armado atacó la aldea de Tarvo el lunes, donde fallecieron otros tres.", 3),
+        ("Un grupo armado atacó la aldea de Tarvo el lunes; en el ataque falleció un campesino.", 1),
+        ("Des hommes armés ont attaqué le village de Tarvo lundi, où meurent trois civils.", 3),
+    ],
+)
+def test_a_romance_subject_after_its_verb_of_dying_is_the_toll(text: str, value: int) -> None:
+    assert parse_count(answers(text)[0]["killed"]).value == value
 
 
 def test_the_place_sum_and_its_headline_give_way_to_the_village_count() -> None:
@@ -93,6 +127,8 @@ def test_the_place_sum_and_its_headline_give_way_to_the_village_count() -> None:
         ("Three passengers", " died on the way to the clinic", "died", True),
         ("Two guards", " were reportedly abducted", "abducted", False),
         ("Two guards", " at the gate said nothing", None, None),
+        ("Six rangers", ", among them Dara Moll, head of the Tarvo post, were killed at dawn", "killed", True),
+        ("Three clerks", ", all of them women, both from Oska, were later released", "released", False),
     ],
 )
 def test_the_verb_after_a_counted_phrase_says_what_befell_them(
@@ -327,9 +363,16 @@ def test_a_verb_after_a_number_is_not_its_noun(sentence: str, found: list[str]) 
             "at least five people",
             "12",
         ),
+        (
+            "Mortar fire hit a bus station in Tarvo on Friday, killing eleven people, three women among them, and "
+            "wounding 20.",
+            "eleven people",
+            "20",
+        ),
+        ("Des tirs d'obus ont tué six civils, deux enfants parmi eux, lundi à Tarvo.", "six civils", None),
     ],
 )
-def test_a_part_of_a_toll_is_no_option_for_the_other_toll(text: str, killed: str, injured: str) -> None:
+def test_a_part_of_a_toll_is_no_option_for_the_other_toll(text: str, killed: str, injured: str | None) -> None:
     first = answers(text)[0]
     assert (first["killed"], first["injured"]) == (killed, injured)
 
@@ -626,3 +669,21 @@ def test_wounded_of_one_side_only_are_not_summed() -> None:
     text = "Rebels attacked an army post in Tarvo on Monday. Six soldiers were killed and four wounded."
     first = answers(text)[0]
     assert first["injured"] == "four wounded"  # the soldiers' own wounded: one side, nothing to add
+
+
+def test_a_round_lower_bound_gives_way_to_the_exact_figure_of_the_same_toll() -> None:
+    text = (
+        "Clashes in Tarvo on Monday killed four people and wounded more than 40, the ministry said on Tuesday. "
+        '"Four people were killed and 43 were injured in the clashes in Tarvo," the ministry wrote.'
+    )
+    first = answers(text)[0]
+    assert parse_count(first["injured"]).value == 43
+    assert parse_count(first["killed"]).value == 4
+
+
+def test_a_toll_with_two_appositions_before_its_verb_is_still_the_toll() -> None:
+    text = (
+        "In Marlow province, six rangers, among them Dara Moll, commander of the ranger post on the river road, were "
+        "killed on Monday in an attack by rebels near Tarvo. A spokesman said about 20 rebels were killed there."
+    )
+    assert answers(text)[0]["killed"] == "six rangers"  # not the other side's "about 20 rebels" alone

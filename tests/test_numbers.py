@@ -6,7 +6,13 @@ import random
 
 import pytest
 
-from extractor.normalize.numbers import CountResolution, cumulative_spans, find_count_expressions, parse_count
+from extractor.normalize.numbers import (
+    CountResolution,
+    cumulative_spans,
+    find_count_expressions,
+    parse_count,
+    refines,
+)
 
 # (phrase, expected value, a substring the note must contain; None = no note)
 COUNTS = [
@@ -101,6 +107,9 @@ COUNTS = [
     ("several soldiers and two civilians", 2, 'vague amount "several" not counted'),
     ("five people, including two children", 5, None),
     ("at least 12 people, among them three children", 12, "lower bound"),
+    ("eleven people, three women among them", 11, None),  # the marker after the part: still a part
+    ("doce personas, cuatro niños entre ellos", 12, None),
+    ("several people, two guards among them", 2, "lower bound from the subset"),
     ("3 soldiers (two officers)", 3, None),
     ("killed 5 people in 2 villages", 5, None),
     ("three killed and five wounded", 3, "mixes dead and wounded"),
@@ -355,6 +364,36 @@ def test_counts_joined_by_and_are_one_toll_unless_dead_and_wounded_mix() -> None
     assert [surface for *_, surface in mixed] == ["Six guards", "nine guards"]
 
 
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("En el ataque contra el puesto murieron otros tres, según la policía.", "tres"),
+        ("Na aldeia vizinha morreram outras duas; os corpos foram levados.", "duas"),
+        ("Dans l'incendie du dépôt meurent deux, dit le maire.", "deux"),
+    ],
+)
+def test_a_bare_number_after_a_romance_verb_of_dying_is_its_subject(text: str, surface: str) -> None:
+    assert [s for *_, s in find_count_expressions(text)] == [surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("A ranger and two herders died near the well.", [("A ranger and two herders", 3)]),
+        ("A nurse and four patients were wounded in the shelling.", [("A nurse and four patients", 5)]),
+        ("Raiders killed a trader and his three sons on the road.", [("a trader and his three sons", 4)]),
+        ("A guard and two porters were arrested.", [("two porters", 2)]),  # nobody harmed: "a guard" no victim
+    ],
+)
+def test_one_person_and_a_count_sharing_a_verb_of_harm_add_up(text: str, kept: list[tuple[str, int]]) -> None:
+    assert _counts(text) == kept
+
+
+def test_a_count_marked_as_a_part_after_it_is_not_joined_to_the_toll() -> None:
+    found = find_count_expressions("The shelling killed nine villagers, four children among them, on Monday.")
+    assert [surface for *_, surface in found] == ["nine villagers", "four children"]
+
+
 # --- counts of those who acted and tolls summed over several incidents (issue 18 item 4; count_context.csv) -----
 
 
@@ -500,6 +539,13 @@ def test_a_number_after_french_elision_is_read() -> None:
         ("Medics said three were killed in Dalo and four were wounded.", [("three", 3), ("four", 4)]),
         ("In 2021 were killed more than ever.", []),
         ("The roof of the school was damaged.", []),
+        ("Two days later, a herder was found dead near the well.", [("a herder", 1)]),
+        ("A shopkeeper was found beheaded behind the market.", [("A shopkeeper", 1)]),
+        ("A pistol was found under the seat.", []),  # found, but nobody harmed
+        ("A farmer was found in his field on Monday.", []),
+        ("Nine were reported killed in the raid on Oska.", [("Nine", 9)]),
+        ("A ferryman was confirmed dead on Monday.", [("A ferryman", 1)]),
+        ("Two were reported missing after the raid.", []),  # told, but not harmed
     ],
 )
 def test_a_victim_or_a_bare_number_before_a_passive_verb_of_harm_is_counted(
@@ -558,3 +604,22 @@ def test_counts_joined_by_and_are_still_two() -> None:
     assert parse_count("cinco mortos e dois feridos").value == 5  # dead and wounded: the first
     assert parse_count("two soldiers and three civilians").value == 5
     assert parse_count("troops seize three soldiers").value == 3  # English "seize" is no French 16
+
+
+@pytest.mark.parametrize(
+    ("bound", "exact", "refined"),
+    [
+        ("over 100 wounded", "106", True),
+        ("more than 20 people", "23 people", True),
+        ("at least 1,000 people", "1,450 people", True),
+        ("above 27", "27 people", False),  # not a rounded figure
+        ("more than 20 people", "31 people", False),  # past the rounding step: another figure
+        ("over 100", "99", False),  # below the bound: a conflict, not a refinement
+        ("around 100", "104", False),  # an approximation, not a lower bound
+        ("at least 20 people", "about 23 people", False),  # the second is no plain figure
+    ],
+)
+def test_an_exact_figure_refines_the_round_lower_bound_it_is_rounded_from(
+    bound: str, exact: str, refined: bool
+) -> None:
+    assert refines(bound, exact) is refined

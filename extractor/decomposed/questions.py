@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_anchored_expressions, find_date_expressions, resolve_date
 from ..normalize.numbers import (
+    DYING_VERBS,
     SIDES_JOINER,
     battle_side,
     count_fate,
@@ -27,6 +28,7 @@ from ..normalize.numbers import (
     gapped_counts,
     is_part,
     parse_count,
+    refines,
     revises_toll,
     sums_places,
 )
@@ -64,7 +66,8 @@ class Question:
 _KILL_WORD = re.compile(
     r"kill|dead|died|death|\btoll\b|lives|bodies|fatalit|slain|massacre|execut|no casualties|no one was hurt|no one was killed|nobody was"
     r"|murder|gunned down|martyr|neutrali[sz]|behead|lynch|assassinat"  # words that say the victim died
-    rf"|{merged_alternation('killed_words')}",  # the other languages' words (data/cues_*.json)
+    rf"|{merged_alternation('killed_words')}"  # the other languages' words (data/cues_*.json)
+    rf"|\b(?:{'|'.join(sorted(DYING_VERBS, key=len, reverse=True))})\b",  # their verbs of dying (count_words.csv)
     re.I,
 )
 _HURT_WORD = re.compile(
@@ -500,6 +503,7 @@ def count_options(mention: Mention, text: str = "", battle: bool = False) -> tup
     The headline's counts come last: they sum a roundup or round a toll ("burn down 500 homes"); when the event
     sentence sums several places ("stormed three villages"), the headline's toll is that sum and no option. A
     revised toll ("the toll rose to 11 on Thursday") comes first: the latest figure replaces the first (GUIDE 10).
+    A round lower bound ("over 100 wounded") gives way to the exact figure it rounds ("106 were injured").
     In a ``battle`` the dead (and the wounded) of the other side told in the mention's own sentences are added to the
     first toll ("killed three soldiers ... killed three of the attackers": 6, GUIDE 10)."""
     killed: list[str] = []
@@ -549,14 +553,21 @@ def count_options(mention: Mention, text: str = "", battle: bool = False) -> tup
             killed.append(m.group(0))
             injured.append(m.group(0))
         _gapped(s, text, killed, injured)
-    dead = dedupe(revised[id(killed)] + killed)
-    wounded = dedupe(revised[id(injured)] + injured)
+    dead = _precise_first(dedupe(revised[id(killed)] + killed))
+    wounded = _precise_first(dedupe(revised[id(injured)] + injured))
     if battle:  # the tolls told in the mention's own sentences (not its headline's), parts left out
         own = [c for c in dead if c not in other and any(c in s.text for s in mention.sentences)]
         dead = dedupe([*_both_sides(own, sides), *dead])
         own = [c for c in wounded if c not in other and any(c in s.text for s in mention.sentences)]
         wounded = dedupe([*_both_sides(own, sides), *wounded])
     return dead, wounded, dedupe(other)
+
+
+def _precise_first(counts: list[str]) -> list[str]:
+    """``counts`` with the first exact figure that the first option, a round lower bound, rounds ("over 100
+    wounded" then "106 were injured") put first: the same toll told precisely."""
+    exact = next((c for c in counts[1:] if refines(counts[0], c)), None)
+    return counts if exact is None else [exact, *(c for c in counts if c != exact)]
 
 
 #: Last words of a toll that name nobody by themselves ("four wounded", "three others"): the toll is of the people

@@ -16,7 +16,8 @@ invented and nothing the article said is lost.
   "no reports of casualties", "unknown" -> None: silence about casualties is not a count of zero.
 * Counts joined by "and" or commas are added ("two soldiers and three civilians" -> 5, noted), except
   when the phrase mixes dead and wounded (first count kept). Subsets after "including", "among them",
-  "of whom" or in parentheses are not added: they are already part of the total.
+  "of whom", in parentheses or before a postposed "among them" ("seven people, two children among them") are not
+  added: they are already part of the total.
 * French, Spanish and Portuguese number words, qualifiers and zeros ("au moins quatre personnes", "seis
   personas", "sin víctimas"), "and" ("et", "y", "e"), "between" ("entre"), subsets ("dont") and words of dying
   and injury (so "deux morts et trois blessés" is not summed) come from ``extractor/data/count_words.csv``.
@@ -45,6 +46,7 @@ from dataclasses import dataclass
 from ..resources import data_rows
 
 __all__ = [
+    "DYING_VERBS",
     "SIDES_JOINER",
     "CountResolution",
     "battle_side",
@@ -56,6 +58,7 @@ __all__ = [
     "is_part",
     "not_casualty",
     "parse_count",
+    "refines",
     "revises_toll",
     "sums_places",
 ]
@@ -195,6 +198,12 @@ _HURT = {"wounded", "injured", "injuries", "hurt", "injuring", "wounding"}
 _HURT |= {r["word"].casefold() for r in _FOREIGN if r["kind"] == "hurt"}
 #: Verbs right before a bare number ("killed 7 and injured 50"): the number counts people.
 _HARM_VERBS = {"killed", "killing", "wounded", "wounding", "injured", "injuring", "kills", "wounds", "injures"}
+#: Spanish, Portuguese and French verbs of dying that put their subject after them: a bare number right after one
+#: (past a word for "other") counts the dead ("murieron otros dos", "em Pankoma morreram outras duas").
+_DYING = {r["word"].casefold() for r in _FOREIGN if r["kind"] == "dying"}
+#: Those verbs of dying, for the words that say a count's people died (``extractor.decomposed.questions``).
+DYING_VERBS = frozenset(_DYING)
+_OTHER_BEFORE = {r["word"].casefold() for r in _FOREIGN if r["kind"] == "other_before"}
 
 
 @dataclass
@@ -371,7 +380,7 @@ def _is_year(item: _Item, words: list[str]) -> bool:
 def _joined(words: list[str], item: _Item) -> bool:
     """Whether the item is added to the one before: "two soldiers and three civilians"."""
     k = item.a
-    while k > 0 and words[k - 1] in ("another", "further", "other", "also", "more"):
+    while k > 0 and words[k - 1] in ("another", "further", "other", "also", "more", "his", "her", "their"):
         k -= 1
     return k > 0 and (words[k - 1] in _JOINERS or words[max(0, k - 3) : k] == ["as", "well", "as"])
 
@@ -391,6 +400,25 @@ def parse_count(text: str | None) -> CountResolution:
         return _parse(str(text))
     except Exception as exc:
         return CountResolution(None, f"count {text!r} could not be parsed ({type(exc).__name__})")
+
+
+def refines(bound: str, exact: str) -> bool:
+    """Whether ``exact`` ("106 were injured") tells more precisely the toll that ``bound`` rounds ("over 100
+    wounded", "more than 20 people"): one lower bound with a round figure N (N ending in k zeros, k >= 1) and one
+    plain figure from N to N + 10**k - 1. The two are one toll told twice, not two sources at odds (GUIDE 10's
+    "lowest" is for figures that conflict); "above 27" and "27" are not rounded, so they never refine."""
+    low, high = _only_count(bound), _only_count(exact)
+    if low is None or high is None or low.qual != "lower" or high.qual is not None or low.value is None:
+        return False
+    n = low.value
+    step = 10 ** (len(str(n)) - len(str(n).rstrip("0"))) if n else 1
+    return step > 1 and high.value is not None and n <= high.value < n + step
+
+
+def _only_count(text: str) -> _Item | None:
+    """The one count item of ``text`` (a number, its qualifier with it), or None when it holds none or several."""
+    items = [it for it in _scan([t[2] for t in _tokens(text)]) if it.kind != "one"]
+    return items[0] if len(items) == 1 and items[0].kind == "count" else None
 
 
 def _parse_sides(parts: list[str]) -> CountResolution:
@@ -421,6 +449,25 @@ def battle_side(surface: str) -> str | None:
     return next((side for side in ("armed_group", "state_forces", "anyone") if head in context[side]), None)
 
 
+#: Words put after a count to make it a part of the toll before it ("seven people, two children among them", "sept
+#: morts, deux enfants parmi eux", "siete muertos, dos niños entre ellos"): the same pairs as a marker put first.
+_POSTPOSED_PARTS = {("among", "them"), ("among", "whom"), ("among", "those"), ("parmi", "eux"), ("parmi", "elles")}
+_POSTPOSED_PARTS |= {("entre", "ellos"), ("entre", "ellas"), ("entre", "eles"), ("entre", "elas")}
+
+
+def _part_marker_after(text: str) -> bool:
+    """Whether ``text`` (what follows a count) opens with a postposed marker of a part ("among them")."""
+    return tuple(t[2] for t in _tokens(text[:40])[:2]) in _POSTPOSED_PARTS
+
+
+def _marked_part(words: list[str], item: _Item) -> bool:
+    """Whether the counted phrase of ``item`` (its noun, "two children", or the number alone) is followed by a
+    postposed marker of a part ("two children among them")."""
+    last = _noun_end(words, item.b) if item.b < len(words) else None
+    end = item.b if last is None else last + 1
+    return tuple(words[end : end + 2]) in _POSTPOSED_PARTS
+
+
 def _parse(text: str) -> CountResolution:
     toks = _tokens(text)
     words = [t[2] for t in toks]
@@ -434,6 +481,9 @@ def _parse(text: str) -> CountResolution:
     cut = next(
         (k for k, w in enumerate(words) if w in _SUBSET or words[k : k + 2] in (["of", "whom"], ["of", "which"])), None
     )
+    post = next((it for it in items if _marked_part(words, it)), None)
+    if post is not None and (cut is None or post.a < cut):
+        cut = post.a  # "seven people, two children among them": the part opens where its count does
     subset_bound = False
     if cut is not None and any(it.b <= cut for it in items):
         before = [it for it in items if it.b <= cut]
@@ -574,8 +624,12 @@ def _noun_end(words: list[str], j: int) -> int | None:
 def _bare_toll(words: list[str], item: _Item) -> bool:
     """A bare number right after a verb of harm that ends a clause or pairs with another toll: "killing 9,",
     "wounding more than 50.", "killed 7 and injured 50". After one verb at the end of a line ("..., killing 37" in
-    a headline) it is left out: a headline's toll is the whole story's, not one incident's."""
+    a headline) it is left out: a headline's toll is the whole story's, not one incident's. After a Romance verb of
+    dying the number is that verb's subject wherever the clause goes on ("murieron otros dos en Tarvo")."""
     a, b = item.a, item.b
+    verb = a - 1 - (a > 1 and words[a - 1] in _OTHER_BEFORE)
+    if verb >= 0 and words[verb] in _DYING:
+        return True  # "murieron otros dos": the subject after its verb
     if a == 0 or words[a - 1] not in _HARM_VERBS:
         return False
     ends_clause = words[b : b + 1] in ([","], ["."], [";"])
@@ -664,6 +718,8 @@ def _single_victim(words: list[str], item: _Item) -> int | None:
         k = _after_clause(words, last + 1)  # "a leader who was a member of the party, ..., was shot dead"
         if k and _harmed_after(words, k):  # "a cameraman working for the agency, ..., was hurt"
             return last
+    if nxt == "and" and _harmed_subject_after(words, last + 2):
+        return last  # "a policeman and two civilians died": one subject of the verb with the count after "and"
     reach = 5 if words[last + 1 : last + 2] == ["of"] else 2  # "the chief of Tarvo village was murdered"
     k = next(
         (k for k in range(last + 1, last + 1 + reach) if words[k : k + 1] in (["was"], ["were"], ["has"], ["had"])), 0
@@ -674,6 +730,18 @@ def _single_victim(words: list[str], item: _Item) -> int | None:
     while end > last and words[end] in _FUNCTION:  # "a man who was shot": the phrase ends at "man"
         end -= 1
     return end if _harmed_after(words, k) else None
+
+
+def _harmed_subject_after(words: list[str], k: int) -> bool:
+    """Whether a counted phrase starts at ``k`` ("two civilians", "his two sons") and its verb says they died or were
+    harmed ("died", "were killed"): the phrase before "and" shares that verb."""
+    k += words[k : k + 1] in (["his"], ["her"], ["their"])
+    number = _read_number(words, k) if k < len(words) else None
+    last = _noun_end(words, number[1]) if number and number[1] < len(words) else None
+    if last is None:
+        return False
+    verb = words[last + 1 : last + 2]
+    return verb in (["died"], ["perished"]) or (verb in (["were"], ["was"]) and _harmed_after(words, last + 1))
 
 
 def _after_clause(words: list[str], k: int) -> int | None:
@@ -702,14 +770,25 @@ def _after_harm(words: list[str], end: int) -> bool:
 
 
 def _harmed_after(words: list[str], k: int) -> bool:
-    """Whether the words from the auxiliary at ``k`` say someone was harmed: "was shot", "were later killed"."""
+    """Whether the words from the auxiliary at ``k`` say someone was harmed: "was shot", "were later killed", or
+    found or told in that state ("was found dead", "were reported killed", "were feared dead": the verb takes the
+    state as its complement)."""
     while k < len(words) and words[k] in _PASSIVE:
         k += 1
+    if words[k : k + 1] and words[k] in _STATED:
+        k += 1
+        if words[k : k + 1] == ["dead"]:
+            return True
     return k < len(words) and words[k] in _count_context()["harmed"]
 
 
-#: What may stand between two counts of one toll: "three soldiers and two civilians", "four police, two soldiers".
-_COUNT_JOINER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)")
+#: Verbs that find or tell a state, which follows them: "found dead", "reported killed", "feared dead".
+_STATED = {"found", "reported", "confirmed", "feared", "believed", "presumed"}
+
+
+#: What may stand between two counts of one toll: "three soldiers and two civilians", "four police, two soldiers",
+#: "a woman and her two children" (a possessive determiner opens the second phrase; the people are others still).
+_COUNT_JOINER = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:(?:his|her|their)\s+)?")
 
 
 #: A count right after these words is a part of the toll before it ("seven dead, including three children").
@@ -727,6 +806,7 @@ def _joined_counts(text: str, found: list[tuple[int, int, str]]) -> list[tuple[i
             and not _ZERO_PHRASE.match(surface)
             and not _ZERO_PHRASE.match(out[-1][2])
             and not _SUBSET_BEFORE.search(text[: out[-1][0]])
+            and not _part_marker_after(text[end:])
         ):
             joined = text[out[-1][0] : end]
             words = [t[2] for t in _tokens(joined)]
@@ -943,8 +1023,9 @@ _EARLIER = {"first", "initial", "earlier", "previous", "provisional", "premier",
 
 
 #: A relative or appositive clause between the counted people and their verb ("four of the youths, who had gone
-#: into the bush, were killed"; "five workers, one of them wounded, escaped").
-_CLAUSE = r"(?:\s*,\s*[^,;.]{1,120},)?"
+#: into the bush, were killed"; "five workers, one of them wounded, escaped"), or two in a row ("five officers,
+#: among them Hakim, a unit commander, were killed").
+_CLAUSE = r"(?:\s*,(?:\s*[^,;.]{1,120},){1,2})?"
 _AUXILIARY = (
     r"(?:were|was|are|is|had\s+been|have\s+been|has\s+been|remain|remained|ont\s+été|a\s+été|sont|fueron|fue"
     r"|han\s+sido|foram|foi)"
@@ -973,11 +1054,14 @@ def count_fate(text: str, end: int) -> tuple[str, bool] | None:
 
 def is_part(text: str, start: int, end: int) -> bool:
     """Whether the count at ``text[start:end]`` is a part of a toll told just before it: after "including",
-    "among them", "dont", "entre ellos" ("killing nine people, among them four children"), or "N of them" set off by
-    a comma ("killing five, three of them children"). Such a part is no option for either toll (GUIDE 10: a subset
-    is already in its total), whichever casualty word stands nearer to it."""
+    "among them", "dont", "entre ellos" ("killing nine people, among them four children"), before a postposed
+    "among them" ("killing seven people, two children among them"), or "N of them" set off by a comma ("killing
+    five, three of them children"). Such a part is no option for either toll (GUIDE 10: a subset is already in its
+    total), whichever casualty word stands nearer to it."""
     words = [t[2] for t in _tokens(text[:start])][-3:]
     if words and (words[-1] in _SUBSET - {"("} or tuple(words[-2:]) in _PART_PAIRS):
+        return True
+    if _part_marker_after(text[end:]):
         return True
     return bool(words and words[-1] == "," and _OF_THEM.match(text[start:end]))
 
