@@ -363,7 +363,8 @@ _TYPE_FIELDS = ("event_type", "sub_event_type")
 
 def _event_of(n: int, incidents: list[Incident | None], days: list[dt.date | None]) -> int | None:
     """The index of the record that record ``n`` (told on ``days[n]``) tells the news of: the one of its kind
-    and place told with its own day, else, when one of the two names no place, the only one of its event type told in the report's reach."""
+    and place told with its own day, else, when one of the two names no place, the only one of its event type told
+    in the report's reach that can be at the report's place."""
     report, day = incidents[n], days[n]
     assert report is not None and day is not None
     told = {m: i for m, (i, d) in enumerate(zip(incidents, days, strict=True)) if i is not None and d is None}
@@ -373,9 +374,19 @@ def _event_of(n: int, incidents: list[Incident | None], days: list[dt.date | Non
     if same_kind or same_place:
         return (same_kind or same_place)[0]
     # With no place to go by, only when no other record of the event type is told within the report's reach:
-    # in a live blog or a roundup of those days, a placeless strike is as likely another entry.
-    kin = [m for m, i in told.items() if i.event_type == report.event_type and _within_reach(day, i.date)]
+    # in a live blog or a roundup of those days, a placeless strike is as likely another entry. A record placed in
+    # another town than the report's is not one the report can tell (GUIDE 2: one location), so it is no rival.
+    kin = [
+        m
+        for m, i in told.items()
+        if i.event_type == report.event_type and _within_reach(day, i.date) and _may_be_at(i, _place(report))
+    ]
     return found[0] if len(found) == 1 and kin == found else None
+
+
+def _may_be_at(incident: Incident, place: str | None) -> bool:
+    """Whether ``incident`` can have happened at ``place``: it names no place, or that one, or ``place`` is None."""
+    return None in (place, _place(incident)) or _place(incident) == place
 
 
 def _within_reach(day: dt.date, event_day: dt.date | None) -> bool:
