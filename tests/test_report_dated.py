@@ -55,6 +55,16 @@ def test_a_date_the_telling_carries_is_the_reports_day_not_the_events() -> None:
     assert report_day(body, TEXT, structure, WEDNESDAY) is None
 
 
+def test_a_statement_put_out_somewhere_on_a_day_tells_that_day() -> None:
+    structure = load_questions().structure
+    read = "Nine soldiers were killed near Harar, the army said in a statement read on state radio on Wednesday."
+    assert report_day(record(read, read, "on Wednesday", "2024-03-13"), read, structure, THURSDAY) == WEDNESDAY
+    issued = "Nine soldiers were killed, according to a statement issued by the army late on Wednesday."
+    assert report_day(record(issued, issued, "on Wednesday", "2024-03-13"), issued, structure, THURSDAY) == WEDNESDAY
+    event = "Soldiers read the names of nine comrades killed in Harar on Wednesday."
+    assert report_day(record(event, event, "on Wednesday", "2024-03-13"), event, structure, THURSDAY) is None
+
+
 def test_a_toll_update_tells_the_news_as_of_publication_whatever_date_it_picked_up() -> None:
     structure = load_questions().structure
     text = "The death toll from a bombing at a mosque in Baidoa rose to 14 on Wednesday."
