@@ -218,6 +218,28 @@ def test_an_undated_retelling_in_the_same_town_joins_the_dated_record():
     assert merged[1].locality != merged[0].locality
 
 
+def test_a_record_with_neither_date_nor_place_joins_the_one_record_of_its_kind():
+    ctx = ArticleContext(
+        Article.create(
+            "Armed men seized twelve travellers near Kosa on Monday, and four more in Dalo. The kidnappers later"
+            " phoned the families.",
+            published=PUBLISHED,
+            article_id="b",
+        )
+    )
+    kidnap = {"type_quote": "Armed men seized twelve travellers", "sub_event_type": "Abduction/forced disappearance"}
+    seized = _incident(ctx, **kidnap, date_text="on Monday", locality="Kosa")
+    phoned = _incident(ctx, **kidnap, perpetrator="The kidnappers")
+    merged, count = merge_mentions(phoned + seized)
+    assert count == 1 and len(merged) == 1
+    assert (merged[0].locality, merged[0].date, merged[0].perpetrator) == ("Kosa", dt.date(2024, 3, 11), "kidnappers")
+    # with two records of its kind it may be either: it stays, and so does a record of another kind
+    elsewhere = _incident(ctx, **kidnap, date_text="on Monday", locality="Dalo")
+    assert merge_mentions(seized + phoned + elsewhere)[1] == 0
+    shot = _incident(ctx, date_text="on Monday", locality="Kosa")
+    assert merge_mentions(shot + phoned) == (shot + phoned, 0)
+
+
 def test_structure_patterns_are_validated():
     with pytest.raises(ValueError, match="structure.context"):
         ArticleStructure(context=["(unclosed"])

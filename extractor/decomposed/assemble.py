@@ -438,9 +438,13 @@ def join_reports(incidents: list[Incident], days: list[dt.date | None]) -> tuple
 
 
 def merge_mentions(incidents: list[Incident]) -> tuple[list[Incident], int]:
-    """Merge records of one incident (same type, date, place; a missing place joins), filling gaps from later ones."""
+    """Merge records of one incident (same type, date, place; a missing place joins), filling gaps from later ones.
+
+    A record with neither a date nor a place below the country joins the one other record of its sub-event type:
+    nothing it holds can set it apart (GUIDE 2), as the kidnappers' ransom call retells the kidnapping."""
+    incidents, joined = _join_bare(incidents)
     kept: list[Incident] = []
-    merged = 0
+    merged = joined
     for incident in incidents:
         at = next((n for n, k in enumerate(kept) if _same_event(k, incident)), None)
         if at is None:
@@ -450,3 +454,28 @@ def merge_mentions(incidents: list[Incident]) -> tuple[list[Incident], int]:
         kept[at] = _fill(kept[at], incident)
     kept, repeats = drop_repeats(kept)
     return kept, merged + repeats
+
+
+def _join_bare(incidents: list[Incident]) -> tuple[list[Incident], int]:
+    """Each record with no date and no place below the country, filled into the one other record of its sub-event
+    type (and country) when there is exactly one, at the earlier one's place in the article; with two or more it
+    may be any of them, and it stays."""
+    out: list[Incident | None] = list(incidents)
+    joined = 0
+    for n, bare in enumerate(incidents):
+        if bare.date is not None or _place(bare) is not None or out[n] is None:
+            continue
+        kin = [
+            m
+            for m, other in enumerate(out)
+            if m != n
+            and other is not None
+            and other.sub_event_type == bare.sub_event_type
+            and (None in (other.country, bare.country) or other.country == bare.country)
+        ]
+        if len(kin) == 1:
+            event = out[kin[0]]
+            assert event is not None
+            out[min(n, kin[0])], out[max(n, kin[0])] = _fill(event, bare), None
+            joined += 1
+    return [i for i in out if i is not None], joined
