@@ -440,8 +440,8 @@ def join_reports(incidents: list[Incident], days: list[dt.date | None]) -> tuple
 def merge_mentions(incidents: list[Incident]) -> tuple[list[Incident], int]:
     """Merge records of one incident (same type, date, place; a missing place joins), filling gaps from later ones.
 
-    A record with neither a date nor a place below the country joins the one other record of its sub-event type:
-    nothing it holds can set it apart (GUIDE 2), as the kidnappers' ransom call retells the kidnapping."""
+    An undated record joins the one other record it cannot be told apart from (``_join_bare``): the kidnappers'
+    ransom call retells the kidnapping."""
     incidents, joined = _join_bare(incidents)
     kept: list[Incident] = []
     merged = joined
@@ -457,25 +457,34 @@ def merge_mentions(incidents: list[Incident]) -> tuple[list[Incident], int]:
 
 
 def _join_bare(incidents: list[Incident]) -> tuple[list[Incident], int]:
-    """Each record with no date and no place below the country, filled into the one other record of its sub-event
-    type (and country) when there is exactly one, at the earlier one's place in the article; with two or more it
-    may be any of them, and it stays."""
+    """Each undated record that nothing sets apart from one other record, joined to it (GUIDE 2: one date, one
+    place, one kind make an incident, and it has no date of its own to differ by).
+
+    With no place either, its partner is the one other record of its sub-event type (and country); with a place,
+    the one other record of its event type in that place, whatever sub-event type each sentence was read as ("the
+    rebels overran Tamsu" beside "the clash in Tamsu"). With two or more candidates it may be any of them, and it
+    stays. The joined record is the dated one's (else the earlier one's), its gaps filled from the other, at the
+    earlier one's place in the article."""
     out: list[Incident | None] = list(incidents)
     joined = 0
     for n, bare in enumerate(incidents):
-        if bare.date is not None or _place(bare) is not None or out[n] is None:
+        if bare.date is not None or out[n] is None:
             continue
-        kin = [
-            m
-            for m, other in enumerate(out)
-            if m != n
-            and other is not None
-            and other.sub_event_type == bare.sub_event_type
-            and (None in (other.country, bare.country) or other.country == bare.country)
-        ]
+        kin = [m for m, other in enumerate(out) if m != n and other is not None and _indistinct(bare, other)]
         if len(kin) == 1:
             event = out[kin[0]]
             assert event is not None
-            out[min(n, kin[0])], out[max(n, kin[0])] = _fill(event, bare), None
+            keep, other = (event, bare) if event.date is not None or kin[0] < n else (bare, event)
+            out[min(n, kin[0])], out[max(n, kin[0])] = _fill(keep, other), None
             joined += 1
     return [i for i in out if i is not None], joined
+
+
+def _indistinct(bare: Incident, other: Incident) -> bool:
+    """Whether ``other`` can be the incident the undated record ``bare`` tells: of its sub-event type when ``bare``
+    names no place, else of its event type in the same place; never in another country."""
+    if None not in (other.country, bare.country) and other.country != bare.country:
+        return False
+    if _place(bare) is None:
+        return other.sub_event_type == bare.sub_event_type
+    return other.event_type == bare.event_type and _place(other) == _place(bare)
