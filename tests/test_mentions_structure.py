@@ -232,7 +232,9 @@ def _incident(ctx: ArticleContext, **fields):
 
 def test_an_undated_retelling_in_the_same_town_joins_the_dated_record():
     ctx = ArticleContext(
-        Article.create("Gunmen killed four people in Kandahar on Monday.", published=PUBLISHED, article_id="m")
+        Article.create(
+            "Gunmen killed four people in Kandahar on Monday. Herat was quiet.", published=PUBLISHED, article_id="m"
+        )
     )
     dated = _incident(ctx, date_text="on Monday", locality="Kandahar")
     again = _incident(ctx, locality="Kandahar", killed="four people")
@@ -241,6 +243,64 @@ def test_an_undated_retelling_in_the_same_town_joins_the_dated_record():
     assert count == 1 and len(merged) == 2
     assert merged[0].date == dt.date(2024, 3, 11) and merged[0].killed == 4
     assert merged[1].locality != merged[0].locality
+
+
+def test_a_record_with_neither_date_nor_place_joins_the_one_record_of_its_kind():
+    ctx = ArticleContext(
+        Article.create(
+            "Armed men seized twelve travellers near Kosa on Monday, and four more in Dalo. The kidnappers later"
+            " phoned the families.",
+            published=PUBLISHED,
+            article_id="b",
+        )
+    )
+    kidnap = {"type_quote": "Armed men seized twelve travellers", "sub_event_type": "Abduction/forced disappearance"}
+    seized = _incident(ctx, **kidnap, date_text="on Monday", locality="Kosa")
+    phoned = _incident(ctx, **kidnap, perpetrator="The kidnappers")
+    merged, count = merge_mentions(phoned + seized)
+    assert count == 1 and len(merged) == 1
+    assert (merged[0].locality, merged[0].date, merged[0].perpetrator) == ("Kosa", dt.date(2024, 3, 11), "kidnappers")
+    # with two records of its kind it may be either: it stays, and so does a record of another kind
+    elsewhere = _incident(ctx, **kidnap, date_text="on Monday", locality="Dalo")
+    assert merge_mentions(seized + phoned + elsewhere)[1] == 0
+    shot = _incident(ctx, date_text="on Monday", locality="Kosa")
+    assert merge_mentions(shot + phoned) == (shot + phoned, 0)
+
+
+def test_an_undated_record_joins_the_one_record_of_its_event_type_in_its_place():
+    ctx = ArticleContext(
+        Article.create(
+            "Rebels clashed with troops in Tamsu on Monday. The rebels overran the army post at Tamsu. A bomb went"
+            " off in Tamsu.",
+            published=PUBLISHED,
+            article_id="u",
+        )
+    )
+    clash = _incident(
+        ctx, type_quote="Rebels clashed", sub_event_type="Armed clash", date_text="on Monday", locality="Tamsu"
+    )
+    overran = _incident(
+        ctx,
+        type_quote="The rebels overran the army post",
+        sub_event_type="Non-state actor overtakes territory",
+        locality="Tamsu",
+        site="the army post",
+    )
+    merged, count = merge_mentions(overran + clash)
+    assert count == 1 and len(merged) == 1
+    # the dated record's reading stands, filled from the undated one
+    assert (merged[0].sub_event_type, merged[0].date, merged[0].site) == (
+        "Armed clash",
+        dt.date(2024, 3, 11),
+        "the army post",
+    )
+    # another event type in the same place, or a second record it could be, keeps it apart
+    bomb = _incident(
+        ctx, type_quote="A bomb went off", sub_event_type="Remote explosive/landmine/IED", locality="Tamsu"
+    )
+    assert merge_mentions(bomb + clash) == (bomb + clash, 0)
+    next_day = clash[0].model_copy(update={"date": dt.date(2024, 3, 12)})
+    assert merge_mentions(overran + clash + [next_day]) == (overran + clash + [next_day], 0)
 
 
 def test_structure_patterns_are_validated():

@@ -55,6 +55,16 @@ def test_a_date_the_telling_carries_is_the_reports_day_not_the_events() -> None:
     assert report_day(body, TEXT, structure, WEDNESDAY) is None
 
 
+def test_a_statement_put_out_somewhere_on_a_day_tells_that_day() -> None:
+    structure = load_questions().structure
+    read = "Nine soldiers were killed near Harar, the army said in a statement read on state radio on Wednesday."
+    assert report_day(record(read, read, "on Wednesday", "2024-03-13"), read, structure, THURSDAY) == WEDNESDAY
+    issued = "Nine soldiers were killed, according to a statement issued by the army late on Wednesday."
+    assert report_day(record(issued, issued, "on Wednesday", "2024-03-13"), issued, structure, THURSDAY) == WEDNESDAY
+    event = "Soldiers read the names of nine comrades killed in Harar on Wednesday."
+    assert report_day(record(event, event, "on Wednesday", "2024-03-13"), event, structure, THURSDAY) is None
+
+
 def test_a_toll_update_tells_the_news_as_of_publication_whatever_date_it_picked_up() -> None:
     structure = load_questions().structure
     text = "The death toll from a bombing at a mosque in Baidoa rose to 14 on Wednesday."
@@ -94,14 +104,25 @@ def test_a_report_with_two_placeless_candidates_stays_apart() -> None:
     assert count == 0 and len(joined) == 3
 
 
-def test_a_placeless_candidate_among_other_entries_stays_apart() -> None:
-    """In a live blog, a placeless strike told with its own day may be any entry: the Harar report joins none."""
+def test_an_entry_in_another_town_is_no_rival_to_the_placeless_telling() -> None:
+    """A Harar report cannot be the news of a Jowhar entry, so that entry leaves the placeless strike its only
+    candidate; a second placeless strike in reach would still keep them apart (the test above)."""
     lede = record(TEXT, LEDE, "on Wednesday", "2024-03-13", locality="Harar")
+    strike = record(TEXT, BODY, "on Monday night", "2024-03-11", site="a market")
+    elsewhere = record(TEXT, BODY, "on Monday night", "2024-03-12", locality="Jowhar")
+    joined, count = join_reports([lede, strike, elsewhere], [WEDNESDAY, None, None])
+    assert count == 1 and len(joined) == 2
+    assert (joined[0].locality, joined[0].date, joined[0].site) == ("Harar", dt.date(2024, 3, 11), "a market")
+    assert joined[1] == elsewhere
+
+
+def test_a_placeless_report_among_entries_joins_none() -> None:
+    """With no place of its own, a report may be the news of any entry of its event type in reach."""
+    lede = record(TEXT, LEDE, "on Wednesday", "2024-03-13")
     strike = record(TEXT, BODY, "on Monday night", "2024-03-11")
     elsewhere = record(TEXT, BODY, "on Monday night", "2024-03-12", locality="Jowhar")
     joined, count = join_reports([lede, strike, elsewhere], [WEDNESDAY, None, None])
     assert count == 0 and len(joined) == 3
-    assert join_reports([lede, strike], [WEDNESDAY, None])[1] == 1
 
 
 def test_what_a_report_cannot_be_the_news_of() -> None:

@@ -363,7 +363,8 @@ _TYPE_FIELDS = ("event_type", "sub_event_type")
 
 def _event_of(n: int, incidents: list[Incident | None], days: list[dt.date | None]) -> int | None:
     """The index of the record that record ``n`` (told on ``days[n]``) tells the news of: the one of its kind
-    and place told with its own day, else, when one of the two names no place, the only one of its event type told in the report's reach."""
+    and place told with its own day, else, when one of the two names no place, the only one of its event type told
+    in the report's reach that can be at the report's place."""
     report, day = incidents[n], days[n]
     assert report is not None and day is not None
     told = {m: i for m, (i, d) in enumerate(zip(incidents, days, strict=True)) if i is not None and d is None}
@@ -373,9 +374,19 @@ def _event_of(n: int, incidents: list[Incident | None], days: list[dt.date | Non
     if same_kind or same_place:
         return (same_kind or same_place)[0]
     # With no place to go by, only when no other record of the event type is told within the report's reach:
-    # in a live blog or a roundup of those days, a placeless strike is as likely another entry.
-    kin = [m for m, i in told.items() if i.event_type == report.event_type and _within_reach(day, i.date)]
+    # in a live blog or a roundup of those days, a placeless strike is as likely another entry. A record placed in
+    # another town than the report's is not one the report can tell (GUIDE 2: one location), so it is no rival.
+    kin = [
+        m
+        for m, i in told.items()
+        if i.event_type == report.event_type and _within_reach(day, i.date) and _may_be_at(i, _place(report))
+    ]
     return found[0] if len(found) == 1 and kin == found else None
+
+
+def _may_be_at(incident: Incident, place: str | None) -> bool:
+    """Whether ``incident`` can have happened at ``place``: it names no place, or that one, or ``place`` is None."""
+    return None in (place, _place(incident)) or _place(incident) == place
 
 
 def _within_reach(day: dt.date, event_day: dt.date | None) -> bool:
@@ -427,9 +438,13 @@ def join_reports(incidents: list[Incident], days: list[dt.date | None]) -> tuple
 
 
 def merge_mentions(incidents: list[Incident]) -> tuple[list[Incident], int]:
-    """Merge records of one incident (same type, date, place; a missing place joins), filling gaps from later ones."""
+    """Merge records of one incident (same type, date, place; a missing place joins), filling gaps from later ones.
+
+    An undated record joins the one other record it cannot be told apart from (``_join_bare``): the kidnappers'
+    ransom call retells the kidnapping."""
+    incidents, joined = _join_bare(incidents)
     kept: list[Incident] = []
-    merged = 0
+    merged = joined
     for incident in incidents:
         at = next((n for n, k in enumerate(kept) if _same_event(k, incident)), None)
         if at is None:
@@ -439,3 +454,37 @@ def merge_mentions(incidents: list[Incident]) -> tuple[list[Incident], int]:
         kept[at] = _fill(kept[at], incident)
     kept, repeats = drop_repeats(kept)
     return kept, merged + repeats
+
+
+def _join_bare(incidents: list[Incident]) -> tuple[list[Incident], int]:
+    """Each undated record that nothing sets apart from one other record, joined to it (GUIDE 2: one date, one
+    place, one kind make an incident, and it has no date of its own to differ by).
+
+    With no place either, its partner is the one other record of its sub-event type (and country); with a place,
+    the one other record of its event type in that place, whatever sub-event type each sentence was read as ("the
+    rebels overran Tamsu" beside "the clash in Tamsu"). With two or more candidates it may be any of them, and it
+    stays. The joined record is the dated one's (else the earlier one's), its gaps filled from the other, at the
+    earlier one's place in the article."""
+    out: list[Incident | None] = list(incidents)
+    joined = 0
+    for n, bare in enumerate(incidents):
+        if bare.date is not None or out[n] is None:
+            continue
+        kin = [m for m, other in enumerate(out) if m != n and other is not None and _indistinct(bare, other)]
+        if len(kin) == 1:
+            event = out[kin[0]]
+            assert event is not None
+            keep, other = (event, bare) if event.date is not None or kin[0] < n else (bare, event)
+            out[min(n, kin[0])], out[max(n, kin[0])] = _fill(keep, other), None
+            joined += 1
+    return [i for i in out if i is not None], joined
+
+
+def _indistinct(bare: Incident, other: Incident) -> bool:
+    """Whether ``other`` can be the incident the undated record ``bare`` tells: of its sub-event type when ``bare``
+    names no place, else of its event type in the same place; never in another country."""
+    if None not in (other.country, bare.country) and other.country != bare.country:
+        return False
+    if _place(bare) is None:
+        return other.sub_event_type == bare.sub_event_type
+    return other.event_type == bare.event_type and _place(other) == _place(bare)
