@@ -456,14 +456,21 @@ def test_an_unnamed_air_strike_is_the_states_and_a_named_one_is_the_named_states
     )
 
 
-def test_a_battle_with_no_side_named_is_the_states_and_a_lone_side_fought_the_state():
+def test_a_battle_with_no_side_named_guesses_no_state_and_a_lone_side_fought_the_state():
     battle = dict(event_type="Battles", sub_event_type="Armed clash", country="NE")
-    coding = code_actors(incident(**battle))
+    coding = code_actors(incident(**battle))  # nobody named: two unidentified sides, the state is not guessed
     assert (coding.actor1, coding.actor2, coding.interaction) == (
-        "Military Forces of Niger (2023-)",
         "Unidentified Armed Group (Niger)",
-        13,
+        "Unidentified Armed Group (Niger)",
+        33,
     )
+    # only the attacked side is named, a non-state group: an operation against it, the state's
+    for target in ("the rebels", "un groupe de bandits armés", "ISWAP fighters"):
+        coding = code_actors(incident(**battle, target=target))
+        assert coding.actor1 == "Military Forces of Niger (2023-)" and coding.inter1 == 1
+        assert coding.inter2 in (2, 3) and coding.interaction in (12, 13)
+    coding = code_actors(incident(**battle, target="the traders"))  # civilians are no side of a battle
+    assert coding.actor1 == "Unidentified Armed Group (Niger)"
     coding = code_actors(incident(**battle, perpetrator="ISWAP fighters"))
     assert (coding.actor1, coding.actor2, coding.interaction) == ("ISWAP", "Military Forces of Niger (2023-)", 12)
     coding = code_actors(incident(**battle, target="an army post"))  # the state attacked: the attacker is unnamed
@@ -755,7 +762,7 @@ def test_a_battle_with_no_side_named_takes_the_articles_group_as_the_side_that_f
     assert (coding.actor2 or "").startswith("Military Forces of Afghanistan")
 
 
-def test_in_an_article_about_gangs_unnamed_gunmen_are_a_gang_the_police_fight():
+def test_in_an_article_about_gangs_unnamed_gunmen_are_a_gang_and_no_police_are_guessed():
     raid = incident(
         event_type="Violence against civilians",
         sub_event_type="Attack",
@@ -773,8 +780,12 @@ def test_in_an_article_about_gangs_unnamed_gunmen_are_a_gang_the_police_fight():
     firefight = incident(event_type="Battles", sub_event_type="Armed clash", country="EC")
     codings = code_incidents([raid, shooting, firefight])
     assert (codings[1].actor1, codings[1].interaction) == ("Unidentified Gang (Ecuador)", 13)
-    assert (codings[2].actor1, codings[2].actor2) == ("Police Forces of Ecuador", "Unidentified Gang (Ecuador)")
-    assert code_actors(firefight).actor1 == "Military Forces of Ecuador"  # alone: the state's military
+    # a firefight with no side named: the article's gang fought an unnamed side (the police were never named)
+    assert (codings[2].actor1, codings[2].actor2) == (
+        "Unidentified Gang (Ecuador)",
+        "Unidentified Armed Group (Ecuador)",
+    )
+    assert code_actors(firefight).actor1 == "Unidentified Armed Group (Ecuador)"  # alone: nobody named, no state
 
 
 @pytest.mark.parametrize(
