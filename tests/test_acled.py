@@ -866,3 +866,30 @@ def test_portuguese_dos_inside_a_phrase_is_of_the_not_two():
     clash = {"event_type": "Battles", "sub_event_type": "Armed clash", "country": "BR"}
     coding = code_actors(incident(**clash, perpetrator="homens armados dos garimpeiros"))
     assert coding.actor2 is not None and coding.actor2 != coding.actor1
+
+
+@pytest.mark.parametrize(
+    "phrase, country, name, inter",
+    [
+        ("gunmen of the 444th Brigade", "LY", "444th Combat Brigade", 3),
+        ("the Special Deterrence Force", "LY", "Radaa Special Deterrence Force", 3),
+        ("traficantes do Comando Vermelho", "BR", "CV: Red Command", 3),
+        ("PCC members", "BR", "PCC: First Capital Command", 3),
+        ("hombres del Cártel del Golfo", "MX", "Gulf Cartel", 3),
+        ("militants of the FDLR", "CD", "FDLR: Democratic Forces for the Liberation of Rwanda", 2),
+        ("SPLA-N fighters", "SD", "SPLM-N: Sudan People's Liberation Movement-North", 2),
+        ("KNLA fighters", "MM", "KNLA: Karen National Liberation Army", 2),
+    ],
+)
+def test_well_known_groups_take_acled_names_from_the_sourced_rows(phrase, country, name, inter):
+    actor = resolve_actor(phrase, country, DAY)
+    assert actor is not None and (actor.name, actor.inter, actor.kind) == (name, inter, "named")
+
+
+def test_every_added_named_group_row_says_where_it_comes_from():
+    from extractor.acled.tables import named_actors
+    from extractor.resources import data_rows
+
+    sourced = [row for row in data_rows("acled_actors.csv") if row.get("source")]
+    assert len(sourced) >= 20 and all("ACLED" in row["source"] for row in sourced)
+    assert {row["canonical"] for row in sourced} <= set(named_actors())
