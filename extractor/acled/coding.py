@@ -254,10 +254,8 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
             actor2 = actor1  # "rival gangs clashed", "two armed groups": both sides are the one kind of actor
         if actor2 is None and inc.event_type == "Battles" and actor1 is not None and actor1.inter == 1:
             actor2 = _generic("Unidentified Armed Group ({c})", 3, "unidentified", country)  # a battle has two sides
-        elif actor2 is None and inc.event_type == "Battles" and actor1 is not None and unnamed and target is None:
-            # no side named at all (a target phrase that names no actor is none): both sides are unidentified,
-            # neither is guessed to be the state
-            actor2 = actor1
+        elif actor2 is None and inc.event_type == "Battles" and actor1 is not None and unnamed and not inc.target:
+            actor2 = actor1  # no side named at all: both sides are unidentified, neither is guessed to be the state
         elif actor2 is None and inc.event_type == "Battles" and actor1 is not None:
             actor2 = _state(country, date)  # a non-state side fought no named side: the state's forces
         armed_target = actor2 is not None and actor2.kind in ("military", "police") and sub == "Attack"
