@@ -893,3 +893,33 @@ def test_every_added_named_group_row_says_where_it_comes_from():
     sourced = [row for row in data_rows("acled_actors.csv") if row.get("source")]
     assert len(sourced) >= 20 and all("ACLED" in row["source"] for row in sourced)
     assert {row["canonical"] for row in sourced} <= set(named_actors())
+
+
+@pytest.mark.parametrize(
+    "phrase, country, name, inter",
+    [
+        # a state's forces abroad are external forces (inter 8), named by the country an abbreviation names
+        ("US drone strikes", "SO", "Military Forces of the United States", 8),
+        ("the US military", "SO", "Military Forces of the United States", 8),
+        ("UK forces", "IQ", "Military Forces of the United Kingdom", 8),
+        ("UAE drones", "SD", "Military Forces of the United Arab Emirates", 8),
+        # ... or by the name of a command, an operation or an army
+        ("AFRICOM", "SO", "Military Forces of the United States", 8),
+        ("Operation Barkhane", "ML", "Military Forces of France", 8),
+        ("KDF troops", "SO", "Military Forces of Kenya (2022-)", 8),
+        ("UPDF soldiers", "CD", "Military Forces of Uganda", 8),
+        ("Kenya Defence Forces", "KE", "Military Forces of Kenya (2022-)", 1),  # at home: state forces
+        # a named group modifying a soldier noun is its fighters; a compound names a state's institution
+        ("RSF troops", "SD", "Rapid Support Forces (RSF)", 2),
+        ("Taliban security forces", "AF", "Military Forces of Afghanistan (2021-)", 1),
+    ],
+)
+def test_forces_abroad_and_named_fighters(phrase, country, name, inter):
+    actor = resolve_actor(phrase, country, DAY)
+    assert actor is not None and (actor.name, actor.inter) == (name, inter)
+
+
+@pytest.mark.parametrize("phrase", ["IS fighters", "IN troops", "Houthi protesters"])
+def test_short_codes_are_not_countries_and_protesters_are_no_groups_fighters(phrase):
+    actor = resolve_actor(phrase, "YE", DAY)
+    assert actor is None or (actor.kind != "military" and actor.inter != 2)

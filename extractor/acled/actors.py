@@ -31,6 +31,7 @@ from ..normalize.aliases import (
     packaged_alias_table,
 )
 from ..normalize.places import country_code
+from ..resources import data_lines
 from .tables import acled_country, named_actors, regime_period
 
 __all__ = ["INTER_NAMES", "Actor", "is_noun_phrase", "resolve_actor", "state_forces"]
@@ -264,9 +265,19 @@ def _canonicals() -> frozenset[str]:
     return frozenset(canonical for _, canonical in _groups().entries)
 
 
+@functools.cache
+def _short_country_names() -> frozenset[str]:
+    """Capitalised country abbreviations of three letters or fewer that news write ("US", "UK", "UAE", "DRC"), from
+    the curated extractor/data/countries_aliases.tsv: the only short words read as countries, since ISO codes
+    ("IS", "IN") are words in text."""
+    aliases = (line.split("\t")[1].strip() for line in data_lines("countries_aliases.tsv") if "\t" in line)
+    return frozenset(a for a in aliases if len(a) <= 3 and a.isupper() and a.isalpha())
+
+
 def _phrase_country(phrase: str) -> str | None:
     """The country a demonym or country name inside the phrase names ("Nigerian troops" -> NG, "Military Forces of
-    the Democratic Republic of Congo" -> CD): the longest run of words from a capitalised word to a capitalised word."""
+    the Democratic Republic of Congo" -> CD, "US drone strikes" -> US): the longest run of words from a capitalised
+    word to a capitalised word."""
     words = [re.sub(r"['’]s$", "", w.strip("()[],;:\"'“”")) for w in phrase.split()]  # "Ukraine's", "(Syria)"
     for size in range(min(5, len(words)), 0, -1):
         for i in range(len(words) - size + 1):
@@ -274,7 +285,8 @@ def _phrase_country(phrase: str) -> str | None:
             if not (run[0][:1].isupper() and run[-1][:1].isupper()):
                 continue
             chunk = " ".join(run)
-            if len(chunk) >= 4 and (code := country_code(chunk)):  # 4+: no two- or three-letter codes
+            short = chunk in _short_country_names()  # "US", "UK": abbreviations the alias table lists
+            if (len(chunk) >= 4 or short) and (code := country_code(chunk)):  # else no two- or three-letter codes
                 return code
     return None
 
@@ -399,7 +411,14 @@ def _named_inside(text: str) -> str | None:
     spans = [(start, end) for start, end, _ in named]
     for start, end, surface, kind in packaged_alias_table("acled_generic_actors.csv").find(text):
         inside = any(s <= start and end <= e for s, e in spans)
-        if inside or surface.casefold() in _MEN:  # "ARSA men" are the group's members
+        # the name modifying a one-word soldier noun right after it ("RSF troops", "KDF soldiers"): its fighters;
+        # a compound ("Taliban security forces", "armed forces") names a state's institution
+        members = (
+            kind == "military"
+            and " " not in surface.strip()
+            and any(not text[e:start].strip(" -") for _, e in spans if e <= start)
+        )
+        if inside or members or surface.casefold() in _MEN:
             continue
         if kind.partition(":")[0] in ("military", "police", "civilians", "protesters", "rioters"):
             return None
