@@ -923,3 +923,18 @@ def test_forces_abroad_and_named_fighters(phrase, country, name, inter):
 def test_short_codes_are_not_countries_and_protesters_are_no_groups_fighters(phrase):
     actor = resolve_actor(phrase, "YE", DAY)
     assert actor is None or (actor.kind != "military" and actor.inter != 2)
+
+
+@pytest.mark.parametrize(
+    "phrase, country, name",
+    [
+        ('Ruritanian air "aggression"', "SY", None),  # no state named: nobody
+        ('Israeli air "aggression"', "SY", "Military Forces of Israel"),
+        ("Iranian missiles", "IL", "Military Forces of Iran"),
+        ("Israeli occupation", "PS", "Military Forces of Israel"),
+        ("a missile", "UA", None),  # the means alone names nobody
+    ],
+)
+def test_a_states_missiles_aggression_or_occupation_are_its_forces(phrase, country, name):
+    actor = resolve_actor(phrase, country, DAY)
+    assert (actor.name if actor else None) == name and (actor is None or actor.inter == 8)
