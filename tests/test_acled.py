@@ -938,3 +938,21 @@ def test_short_codes_are_not_countries_and_protesters_are_no_groups_fighters(phr
 def test_a_states_missiles_aggression_or_occupation_are_its_forces(phrase, country, name):
     actor = resolve_actor(phrase, country, DAY)
     assert (actor.name if actor else None) == name and (actor is None or actor.inter == 8)
+
+
+@pytest.mark.parametrize(
+    "phrase, country, name",
+    [
+        ("Murle attackers", "SS", "Murle Ethnic Militia (South Sudan)"),
+        ("armed Fulani herders", "NG", "Fulani Ethnic Militia (Nigeria)"),
+        ("Peul militiamen", "BF", "Fulani Ethnic Militia (Burkina Faso)"),  # French name, the event's country
+        ("Pokot raiders", "KE", "Pokot Ethnic Militia (Kenya)"),  # a name before a common noun no table lists
+        ("Tuareg rebels", "ML", "Unidentified Armed Group (Mali)"),  # a political aim: no identity militia
+        ("Dinka villagers", "SS", "Civilians (South Sudan)"),  # unarmed people of a group stay civilians
+        ("Arab League", "EG", "Arab League"),  # a proper name, not a group's fighters
+    ],
+)
+def test_an_ethnic_groups_armed_side_is_its_identity_militia(phrase, country, name):
+    actor = resolve_actor(phrase, country, DAY)
+    assert actor is not None and actor.name == name
+    assert (actor.inter == 4) == ("Ethnic Militia" in name)

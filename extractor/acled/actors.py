@@ -360,6 +360,8 @@ def _generic_actor(text: str, written: str, country: str | None, date: dt.date |
             return group
     if kind == "members":  # "another member of the same association": nobody in particular
         return None
+    if kind in ("unidentified", "communal") and (ethnic := _ethnic_militia(text, written, country)) is not None:
+        return ethnic  # "Murle attackers", "armed Fulani herders", "Lendu militiamen"
     if kind == "means":  # "Israeli air strikes", "regime tanks": the forces of the state that used them
         named_state = _phrase_country(text)
         force = next((f[3] for f in found if f[3] in ("military", "police")), None)
@@ -381,6 +383,21 @@ def _generic_actor(text: str, written: str, country: str | None, date: dt.date |
         # "Civilians (Niger)", GUIDE 14); their nationality stays with the associated actor ("Aid Workers (France)")
         country_name = where
     return Actor(_GENERIC_FORM[kind].format(c=country_name), _GENERIC_INTER[kind], kind, written, associate)
+
+
+#: Words for a side with a political aim (rebels, insurgents, separatists, jihadists; English, French, Spanish,
+#: Portuguese stems): such a side is a rebel group or militia, not an identity militia, whoever its members are.
+_POLITICAL = re.compile(r"\b(?:rebel|insurg|s[ée]paratist|separatist|d?jihad|yihad|islamist)", re.IGNORECASE)
+
+
+def _ethnic_militia(text: str, written: str, country: str | None) -> Actor | None:
+    """The identity militia ACLED names after the one ethnic group a phrase names (extractor/data/
+    acled_ethnic_militias.csv): "<Group> Ethnic Militia (<country of the event>)", inter 4; None otherwise."""
+    labels = {canonical for *_, canonical in packaged_alias_table("acled_ethnic_militias.csv").find(text)}
+    where = acled_country(country)[0]
+    if len(labels) != 1 or where is None or _POLITICAL.search(text):
+        return None  # "Tuareg rebels" fight for a political aim: a rebel group, not an identity militia
+    return Actor(f"{labels.pop()} ({where})", 4, "communal", written)
 
 
 _ACRONYM_FIRST = re.compile(r"^(?P<short>[^\s:]{2,12}):\s+(?P<name>\S.*)$")
@@ -478,4 +495,6 @@ def _resolve_phrase(phrase: str | None, country: str | None, date: dt.date | Non
         return actor
     if not text[0].isupper() or _PLACE_HEAD.search(text) or _DESCRIPTIVE_WORD.match(text):
         return None  # a description ("the airport"), a place ("Zobe junction"), a plural noun ("Supporters")
+    if any(w[:1].islower() for w in text.split()) and (ethnic := _ethnic_militia(text, written, country)):
+        return ethnic  # an ethnic group's name before a common noun ("Pokot raiders", "Dinka youths")
     return Actor(text, 3, "as_written", written)
