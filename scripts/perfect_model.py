@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor import Config, Extractor
-from extractor.acled.coding import ACTOR_ROLES, code_actors
+from extractor.acled.coding import ACTOR_ROLES, code_incidents
 from extractor.evals.gold import load_gold_set
 from extractor.evals.matching import FIELDS
 from extractor.evals.runner import run_eval
@@ -81,13 +81,14 @@ def losses(
         gold = gold_set[article_id][0].incidents
         pred = predictions[article_id].incidents if article_id in predictions else []
         drafts = responder.drafts[article_id]["incidents"]
+        codings = code_incidents(pred)  # each prediction coded in its article's context, as the scorer codes it
         for pair in detail.pairs:
             for name, outcome in pair.outcomes.items():
                 if outcome in GOOD or name in ("date_pm1", "place_admin1", "place_locality"):
                     continue
-                if name in ACLED_FIELDS:  # coded from the predicted record, as the export and the scorer code it
+                if name in ACLED_FIELDS:  # the coding the scorer compared, not the record coded alone
                     said = {role: drafts[pair.gold].get(role) for role in ACTOR_ROLES}
-                    predicted = getattr(code_actors(pred[pair.pred]), name)
+                    predicted = getattr(codings[pair.pred], name)
                 else:
                     said = drafts[pair.gold].get(name if name != "date" else "date_text")
                     predicted = getattr(pred[pair.pred], name)

@@ -205,3 +205,59 @@ def test_french_spanish_and_portuguese_place_names_survive_the_one_call_path(tmp
         if name in script.PLACE_FIELDS and outcome not in script.GOOD
     ]
     assert wrong == []
+
+
+def test_the_loss_listing_prints_the_acled_coding_the_scorer_compared(tmp_path):
+    # an invented report: al-Shabaab named in one incident, "gunmen" in the next. Read in the article (as the scorer
+    # codes it) the gunmen are al-Shabaab; coded alone they would be "Unidentified Armed Group (Somalia)", the
+    # labeller's value, and the listing would show a loss whose predicted value equals the gold.
+    from extractor.evals.score import score
+    from extractor.schemas import ArticleExtraction, Provenance
+
+    text = (
+        "Attacks in Somalia\n\nAl-Shabaab fighters stormed a base in Afgooye on Saturday, killing 3 soldiers. "
+        "Gunmen shot dead 2 traders in Afgooye on Saturday.\n"
+    )
+    root = tmp_path / "evals"
+    (root / "gold").mkdir(parents=True)
+    (root / "articles").mkdir()
+    (root / "articles" / "s1.txt").write_text(text, encoding="utf-8")
+    common = {"primary": True, "date": "2024-05-04", "date_precision": "day", "country": "SO", "locality": "Afgooye"}
+    battle = common | {"event_type": "Battles", "sub_event_type": "Armed clash", "perpetrator": "Al-Shabaab fighters"}
+    attack = common | {"event_type": "Violence against civilians", "sub_event_type": "Attack", "perpetrator": "Gunmen"}
+    gold = {
+        "article_id": "s1",
+        "published": "2024-05-06",
+        "style": "wire",
+        "split": "dev",
+        "incidents": [
+            battle | {"actor1": "al-Shabaab", "inter1": 2},
+            attack | {"actor1": "Unidentified Armed Group (Somalia)", "inter1": 3},
+        ],
+    }
+    (root / "gold" / "s1.json").write_text(json.dumps(gold), encoding="utf-8")
+    predicted = ArticleExtraction(
+        article_id="s1",
+        published=dt.date(2024, 5, 6),
+        incidents=[incident(**battle), incident(**attack)],
+        provenance=Provenance(backend="test", model="fixture", prompt_hash="h", prompt_version="v"),
+    )
+    script = load_script()
+    report = score({"s1": predicted}, script.load_gold_set(root, "dev"), bootstrap=0)
+    said = {"incidents": [{"perpetrator": "Al-Shabaab fighters"}, {"perpetrator": "Gunmen"}]}
+    responder = type("Drafts", (), {"drafts": {"s1": said}})()
+
+    rows = script.losses(root, "dev", report, responder, {"s1": predicted})
+    actor1 = [r for r in rows if r["field"] == "actor1"]
+    assert actor1 == [
+        {
+            "article": "s1",
+            "gold_index": 1,
+            "field": "actor1",
+            "outcome": "FD",
+            "gold": "Unidentified Armed Group (Somalia)",
+            "predicted": "al-Shabaab",
+            "said": {"perpetrator": "Gunmen", "claimed_by": None, "attributed_to": None, "target": None},
+        }
+    ]
+    assert all(r["predicted"] != r["gold"] for r in rows if r["field"] in script.ACLED_FIELDS)

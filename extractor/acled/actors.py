@@ -31,6 +31,7 @@ from ..normalize.aliases import (
     packaged_alias_table,
 )
 from ..normalize.places import country_code
+from ..resources import data_lines
 from .tables import acled_country, named_actors, regime_period
 
 __all__ = ["INTER_NAMES", "Actor", "is_noun_phrase", "resolve_actor", "state_forces"]
@@ -264,9 +265,19 @@ def _canonicals() -> frozenset[str]:
     return frozenset(canonical for _, canonical in _groups().entries)
 
 
+@functools.cache
+def _short_country_names() -> frozenset[str]:
+    """Capitalised country abbreviations of three letters or fewer that news write ("US", "UK", "UAE", "DRC"), from
+    the curated extractor/data/countries_aliases.tsv: the only short words read as countries, since ISO codes
+    ("IS", "IN") are words in text."""
+    aliases = (line.split("\t")[1].strip() for line in data_lines("countries_aliases.tsv") if "\t" in line)
+    return frozenset(a for a in aliases if len(a) <= 3 and a.isupper() and a.isalpha())
+
+
 def _phrase_country(phrase: str) -> str | None:
     """The country a demonym or country name inside the phrase names ("Nigerian troops" -> NG, "Military Forces of
-    the Democratic Republic of Congo" -> CD): the longest run of words from a capitalised word to a capitalised word."""
+    the Democratic Republic of Congo" -> CD, "US drone strikes" -> US): the longest run of words from a capitalised
+    word to a capitalised word."""
     words = [re.sub(r"['’]s$", "", w.strip("()[],;:\"'“”")) for w in phrase.split()]  # "Ukraine's", "(Syria)"
     for size in range(min(5, len(words)), 0, -1):
         for i in range(len(words) - size + 1):
@@ -274,7 +285,8 @@ def _phrase_country(phrase: str) -> str | None:
             if not (run[0][:1].isupper() and run[-1][:1].isupper()):
                 continue
             chunk = " ".join(run)
-            if len(chunk) >= 4 and (code := country_code(chunk)):  # 4+: no two- or three-letter codes
+            short = chunk in _short_country_names()  # "US", "UK": abbreviations the alias table lists
+            if (len(chunk) >= 4 or short) and (code := country_code(chunk)):  # else no two- or three-letter codes
                 return code
     return None
 
@@ -348,6 +360,8 @@ def _generic_actor(text: str, written: str, country: str | None, date: dt.date |
             return group
     if kind == "members":  # "another member of the same association": nobody in particular
         return None
+    if kind in ("unidentified", "communal") and (ethnic := _ethnic_militia(text, written, country)) is not None:
+        return ethnic  # "Murle attackers", "armed Fulani herders", "Lendu militiamen"
     if kind == "means":  # "Israeli air strikes", "regime tanks": the forces of the state that used them
         named_state = _phrase_country(text)
         force = next((f[3] for f in found if f[3] in ("military", "police")), None)
@@ -369,6 +383,21 @@ def _generic_actor(text: str, written: str, country: str | None, date: dt.date |
         # "Civilians (Niger)", GUIDE 14); their nationality stays with the associated actor ("Aid Workers (France)")
         country_name = where
     return Actor(_GENERIC_FORM[kind].format(c=country_name), _GENERIC_INTER[kind], kind, written, associate)
+
+
+#: Words for a side with a political aim (rebels, insurgents, separatists, jihadists; English, French, Spanish,
+#: Portuguese stems): such a side is a rebel group or militia, not an identity militia, whoever its members are.
+_POLITICAL = re.compile(r"\b(?:rebel|insurg|s[ée]paratist|separatist|d?jihad|yihad|islamist)", re.IGNORECASE)
+
+
+def _ethnic_militia(text: str, written: str, country: str | None) -> Actor | None:
+    """The identity militia ACLED names after the one ethnic group a phrase names (extractor/data/
+    acled_ethnic_militias.csv): "<Group> Ethnic Militia (<country of the event>)", inter 4; None otherwise."""
+    labels = {canonical for *_, canonical in packaged_alias_table("acled_ethnic_militias.csv").find(text)}
+    where = acled_country(country)[0]
+    if len(labels) != 1 or where is None or _POLITICAL.search(text):
+        return None  # "Tuareg rebels" fight for a political aim: a rebel group, not an identity militia
+    return Actor(f"{labels.pop()} ({where})", 4, "communal", written)
 
 
 _ACRONYM_FIRST = re.compile(r"^(?P<short>[^\s:]{2,12}):\s+(?P<name>\S.*)$")
@@ -399,7 +428,14 @@ def _named_inside(text: str) -> str | None:
     spans = [(start, end) for start, end, _ in named]
     for start, end, surface, kind in packaged_alias_table("acled_generic_actors.csv").find(text):
         inside = any(s <= start and end <= e for s, e in spans)
-        if inside or surface.casefold() in _MEN:  # "ARSA men" are the group's members
+        # the name modifying a one-word soldier noun right after it ("RSF troops", "KDF soldiers"): its fighters;
+        # a compound ("Taliban security forces", "armed forces") names a state's institution
+        members = (
+            kind == "military"
+            and " " not in surface.strip()
+            and any(not text[e:start].strip(" -") for _, e in spans if e <= start)
+        )
+        if inside or members or surface.casefold() in _MEN:
             continue
         if kind.partition(":")[0] in ("military", "police", "civilians", "protesters", "rioters"):
             return None
@@ -459,4 +495,6 @@ def _resolve_phrase(phrase: str | None, country: str | None, date: dt.date | Non
         return actor
     if not text[0].isupper() or _PLACE_HEAD.search(text) or _DESCRIPTIVE_WORD.match(text):
         return None  # a description ("the airport"), a place ("Zobe junction"), a plural noun ("Supporters")
+    if any(w[:1].islower() for w in text.split()) and (ethnic := _ethnic_militia(text, written, country)):
+        return ethnic  # an ethnic group's name before a common noun ("Pokot raiders", "Dinka youths")
     return Actor(text, 3, "as_written", written)

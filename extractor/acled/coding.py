@@ -6,17 +6,18 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
   "suspected" group included, when no other is named). Unnamed armed men ("gunmen") yield to a named claimant
   or suspect. Civilians are never actor1 (ACLED codes them only as victims): villagers or a community that
   fought or attacked (a battle or violence against civilians, no other side claimed or suspected) are
-  "Unidentified Communal Militia (<country>)". An air/drone strike with no named
-  side (no actor phrase at all), or any violent event by aircraft or drone, is the state's military (in ACLED's codebook only state forces, and foreign
-  ones, fly them), and so is a battle with no side named unless the state was the side attacked (15 of 21
-  such battles in the real-structure dev set were the state's); any other violent event with no named side
-  takes "Unidentified Armed Group (<country>)"; unnamed criminals "Unidentified Gang (<country>)".
+  "Unidentified Communal Militia (<country>)". An air/drone strike with no named side (no actor phrase at
+  all), or any violent event by aircraft or drone, is the state's military (in ACLED's codebook only state
+  forces, and foreign ones, fly them). A battle whose only named side is the non-state group attacked
+  ("clashes with the rebels") is an operation of the state's forces against it; a battle with no side named
+  at all is between two unidentified sides (ACLED codes actors as its sources identify them: the state is not
+  guessed); any other violent event with no named side takes "Unidentified Armed Group (<country>)"; unnamed
+  criminals "Unidentified Gang (<country>)".
   Where one conflict dominates (extractor/data/acled_conflict_defaults.csv, sourced there), an unnamed side is
   its known party: a strike or shelling with no side named in Ukraine is Russia's, "insurgents" in Cabo Delgado
   are Ahlu Sunnah Wa-Jama. A strike or shelling that killed people with no target named killed civilians.
 * Read in its article (``code_incidents``): an unnamed armed side is the one armed group the article names in
-  that country, or "Unidentified Gang (<country>)" where it names none but speaks of gangs; a battle with no
-  side named in an article about gangs is the police's (police, not armies, fight gangs).
+  that country, or "Unidentified Gang (<country>)" where it names none but speaks of gangs.
 * Protests: actor1 is "Protesters (<country>)", a named group marching beside them its assoc_actor_1;
   excessive force: the force (default "Police Forces of <country>", also for generic "security forces")
   acts on the protesters (actor2);
@@ -229,10 +230,12 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
             and unnamed
             and inc.event_type == "Battles"
             and sub != "Non-state actor overtakes territory"  # by its definition a non-state side acted
-            and (target is None or target.inter != 1)
+            and target is not None
+            and target.inter in (2, 3, 4)
         ):
-            # a battle with no side named: most such reports are the state's; against gangs, its police's
-            actor1 = _police(country, date) if context is not None and context.kind == "gang" else _state(country, date)
+            # only the side attacked is named, a non-state armed group ("clashes with the rebels"): the report tells
+            # an operation against it, which a battle's other side, the state's forces, carried out
+            actor1 = _state(country, date)
         if actor1 is None and inc.event_type in _VIOLENT:
             actor1 = _generic("Unidentified Armed Group ({c})", 3, "unidentified", country)
         actor2 = target if target is not None and (actor1 is None or target.name != actor1.name) else None
@@ -251,6 +254,8 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
             actor2 = actor1  # "rival gangs clashed", "two armed groups": both sides are the one kind of actor
         if actor2 is None and inc.event_type == "Battles" and actor1 is not None and actor1.inter == 1:
             actor2 = _generic("Unidentified Armed Group ({c})", 3, "unidentified", country)  # a battle has two sides
+        elif actor2 is None and inc.event_type == "Battles" and actor1 is not None and unnamed and not inc.target:
+            actor2 = actor1  # no side named at all: both sides are unidentified, neither is guessed to be the state
         elif actor2 is None and inc.event_type == "Battles" and actor1 is not None:
             actor2 = _state(country, date)  # a non-state side fought no named side: the state's forces
         armed_target = actor2 is not None and actor2.kind in ("military", "police") and sub == "Attack"
