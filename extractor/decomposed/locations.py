@@ -516,15 +516,28 @@ _DESCRIBED_SITE = re.compile(
     rf"|eastern\s+|western\s+|central\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]|al-|el-)[\w'’-]+)?"
 )
 _DESTINATION = re.compile(
-    r"(?i)(?<!adjacent )(?<!next )(?<!close )(?<!due )\b(?:to|towards|toward)\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2}$"
+    r"(?i)(?<!adjacent )(?<!next )(?<!close )(?<!due )\b(?:to|towards|toward)\s+(?:(?:the|a|an|its|their|his|her)\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}$"  # "tried to get to the president's official residence": a possessive is a word too
 )
+#: A description in apposition to the name before it ("in Barangay Edcor, [an upland village in Buldon]", "the X
+#: reserve, a tourist spot [some 60 km from Y]"): it says what the named place is, it is no second place.
+_APPOSITION_BEFORE = re.compile(
+    r"\b[A-Z][\w'’-]+\s*,\s+$|(?:\b[A-Z][\w'’-]+|\b[a-z]{3,}),\s+(?:a|an|the)\s+(?:[\w-]+\s+){1,3}$"
+)
+
+
+def _in_apposition(before: str) -> bool:
+    """Whether a described place follows a name (or a noun phrase) and its comma as an apposition; a date before the
+    comma ("On Monday, a village 20 km from Tarn was raided") is a lead-in, not a name."""
+    found = _APPOSITION_BEFORE.search(before)
+    return bool(found) and not any(b >= found.start() + 1 for _, b, _ in find_date_expressions(before))
 _BARE_DISTANCE = re.compile(r"(?i)^(?:(?:about|some|approximately|around|nearly|roughly)\s+)?\d")
 _OUTSKIRTS = re.compile(r"\b(?:the\s+)?(?:outskirts|edge|entrance)\s+of\s+(?:the\s+)?[\w'’-]+", re.I)
 #: A site named only as where a source speaks or the wounded were taken is not where the event happened.
 _SOURCE_SITE_BEFORE = re.compile(
     r"(?i)\b(?:taken|rushed|admitted|treated|transferred|evacuated|brought|died|sources|officials"
-    r"|doctors|staff|medics|spokes\w+"
-    rf"|{merged_alternation('care_verbs')})\s+(?:(?!from\b)\w+\s+){{0,3}}$"  # "llevado a", "évacués vers" (data)
+    r"|doctors|staff|medics|spokes\w+|chief|head|commander|director"  # "chief of the Tarn police station said"
+    rf"|{merged_alternation('care_verbs')})\s+(?:(?!from\b)[\w'’-]+\s+){{0,4}}$"  # "llevado a", "évacués vers" (data)
 )
 _SOURCE_SITE_AFTER = re.compile(r"(?i)^['’]?s?\s*(?:said|says|say|told|reported|spokes\w+|statement)\b")
 
@@ -635,6 +648,8 @@ def site_options(
                     continue
                 if _REGION_AFTER.match(text[end : end + 40]) and re.search(r"(?i)\bdistrict\s+of\s+\S+$", text[:end]):
                     continue  # "Obey district of Herat province": a district of a province, the locality (GUIDE 15)
+                if pattern is _DESCRIBED_SITE and _in_apposition(text[max(0, m.start() - 60) : m.start()]):
+                    continue  # "Barangay Edcor, an upland village in Buldon": what the named place is
                 if not _SOURCE_SITE_BEFORE.search(
                     text[max(0, m.start() - 40) : m.start()]
                 ) and not _SOURCE_SITE_AFTER.match(text[end : end + 20]):
@@ -671,7 +686,7 @@ def site_options(
         bare = [d for d in described if _BARE_DISTANCE.match(d)]
         described = [d for d in described if d not in bare]
         places = described + named + generic + outskirts
-        return [p for p in places if p not in bound] + bare + [p for p in places if p in bound]
+        return [p for p in places if p not in bound] + bare
 
     headline = [mention.headline] if mention.headline else []
     lead = sites([mention.lead])
