@@ -686,7 +686,7 @@ def site_options(
         bare = [d for d in described if _BARE_DISTANCE.match(d)]
         described = [d for d in described if d not in bare]
         places = described + named + generic + outskirts
-        return [p for p in places if p not in bound] + bare
+        return [p for p in places if p not in bound] + bare + [p for p in places if p in bound]
 
     headline = [mention.headline] if mention.headline else []
     lead = sites([mention.lead])
