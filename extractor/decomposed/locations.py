@@ -518,6 +518,8 @@ _DESCRIBED_SITE = re.compile(
 _DESTINATION = re.compile(
     r"(?i)(?<!adjacent )(?<!next )(?<!close )(?<!due )\b(?:to|towards|toward)\s+(?:(?:the|a|an|its|their|his|her)\s+)?"
     r"(?:[\w'’-]+\s+){0,2}$"  # "tried to get to the president's official residence": a possessive is a word too
+    # where people come from ("fishermen from the village of X") is no more where it happened than where they went
+    r"|\b(?:from)\s+(?:(?:the|a|an|its|their|his|her)\s+)?$"
 )
 #: A description in apposition to the name before it ("in Barangay Edcor, [an upland village in Buldon]", "the X
 #: reserve, a tourist spot [some 60 km from Y]"): it says what the named place is, it is no second place.

@@ -138,6 +138,17 @@ _PREDICATE = re.compile(
     r"(?:[a-z]{3,}ed|left|hit|struck|kills?|wounds?|injures?|leaves|hits)\s+(?=(?:at least|more than|nearly|about|some|several|dozens|scores|hundreds"
     r"|\d+|one|two|three|four|five|six|seven|eight|nine|ten|the|an?|his|her|their|its)\b)",
 )
+#: A clause anchored to another event ("..., a day after a soldier was killed in a similar attack on troops", "two
+#: weeks before ..."): it tells that other event, so its objects are not this one's target. It runs to the next comma.
+_OTHER_EVENT_CLAUSE = re.compile(
+    r"(?i)\b(?:(?:an?|one|two|three|four|five|six|seven|\d+|several|few|hours|days|weeks|months)\s+)?"
+    r"(?:hours?|days?|nights?|weeks?|months?|years?)\s+(?:after|before)\b[^,;]*"
+    r"|\b(?:a|an)\s+(?:similar|earlier|previous|separate)\s+(?:\w+\s+)?(?:attack|raid|bombing|blast|ambush|incident)"
+    r"[^,;]*"
+)
+#: "The ambush came [weeks after insurgents stormed a police post]": a sentence whose own clause only places a told
+#: event in time tells the earlier event in full, so its anchored clause is that event's (often a mention of its own).
+_TELLS_EARLIER = re.compile(r"(?i)\b(?:came|comes|happened|occurred|took place|followed)\s+(?:just\s+|only\s+)?$")
 #: Words that start no object ("at least", "dead", "daily").
 _NOT_OBJECT_START = re.compile(r"(?i)(?:least|about|around|some|dead|daily)\b")
 _THREE_LETTERS = re.compile(r"[A-Za-z]{3}")
@@ -198,9 +209,16 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
     keeps a battle's target what its initiator attacked ("opened fire on their patrol": the codebook, 7)."""
     found: list[tuple[bool, str]] = []
     consequences: set[str] = set()
+    other_events = [
+        (o.start(), o.end())
+        for o in _OTHER_EVENT_CLAUSE.finditer(sentence)
+        if not _TELLS_EARLIER.search(sentence[max(0, o.start() - 30) : o.start()])
+    ]
     for m in _OBJECT_VERB.finditer(sentence):
         if _SHOWN_EVENT.search(sentence[max(0, m.start() - 40) : m.start()]):
             continue
+        if any(a <= m.start() < b for a, b in other_events):
+            continue  # "a day after a soldier was killed in a similar attack on [troops]": another event's object
         start = m.end()
         quantity = QUANTITY.match(sentence[start:])
         if quantity:
@@ -274,6 +292,9 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
         victim = drop_the(victim[quantity.end() :] if quantity and quantity.end() < len(victim) else victim)
         if (
             not NOT_ACTOR_SUBJECT.search(victim.strip())
+            and not any(  # "..., a day after a soldier was killed"
+                not _TELLS_EARLIER.search(passive.group(1)[: o.start()]) for o in _OTHER_EVENT_CLAUSE.finditer(passive.group(1))
+            )
             and not _TOWN_OBJECT.search(victim.strip())
             and not _is_place(victim.strip())
         ):
