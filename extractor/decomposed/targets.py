@@ -135,7 +135,8 @@ _JOINED_VERB = re.compile(r"(?i)(?:and\s+[a-z]+(?:ed|nt)\s+)?(?:to death\s+)?")
 #: name or describe the noun ("a group called the ...", "a post manned by ...") are no predicate.
 _PREDICATE = re.compile(
     r"\s+(?!(?:called|named|known|dubbed|titled|armed|based|backed|linked|used|owned|run|manned|held)\b)"
-    r"(?:[a-z]{3,}ed|left|hit|struck|kills?|wounds?|injures?|leaves|hits)\s+(?=(?:at least|more than|nearly|about|some|several|dozens|scores|hundreds"
+    r"(?:[a-z]{3,}ed|left|hit|struck|kills?|wounds?|injures?|leaves|hits)\s+"
+    r"(?=(?:at least|more than|nearly|about|some|several|dozens|scores|hundreds"
     r"|\d+|one|two|three|four|five|six|seven|eight|nine|ten|the|an?|his|her|their|its)\b)",
 )
 #: A clause anchored to another event ("..., a day after a soldier was killed in a similar attack on troops", "two
@@ -293,7 +294,8 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
         if (
             not NOT_ACTOR_SUBJECT.search(victim.strip())
             and not any(  # "..., a day after a soldier was killed"
-                not _TELLS_EARLIER.search(passive.group(1)[: o.start()]) for o in _OTHER_EVENT_CLAUSE.finditer(passive.group(1))
+                not _TELLS_EARLIER.search(passive.group(1)[: o.start()])
+                for o in _OTHER_EVENT_CLAUSE.finditer(passive.group(1))
             )
             and not _TOWN_OBJECT.search(victim.strip())
             and not _is_place(victim.strip())
