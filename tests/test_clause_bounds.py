@@ -117,3 +117,11 @@ def test_an_area_alone_names_no_site() -> None:
 )
 def test_a_sentence_lead_in_before_a_comma_is_no_apposition(text: str) -> None:
     assert _sites(text)[0] == "a market in Varno"
+
+
+def test_an_item_of_a_list_of_places_is_no_apposition() -> None:
+    text = (
+        "Shelling in Varno\n\nShelling on Monday damaged a kindergarten, a clinic and a school in Varno, the governor "
+        "said."
+    )
+    assert "a clinic" in _sites(text)

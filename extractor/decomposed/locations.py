@@ -532,12 +532,17 @@ _APPOSITION_BEFORE = re.compile(r"(?:\b[A-Z][\w'’-]+|\b[a-z]{3,}),\s+(?:(?:a|a
 _PLACE_LEAD_IN = re.compile(r"^\s*(?:(?:In|At|Near|Outside)\s+[^,;]{1,50}|[^,;]{1,40}),\s+$")
 
 
-def _in_apposition(before: str) -> bool:
+#: A list goes on after the place ("a kindergarten, [a clinic] and a school"): an item of a coordination.
+_LIST_GOES_ON = re.compile(r"^\s*(?:,|and|or)\s+(?:(?:the|a|an|its|their|his|her|several|two|three)\s+)")
+
+
+def _in_apposition(before: str, after: str = "") -> bool:
     """Whether a place described without a name follows a name (or a noun phrase) and its comma as an apposition; a
     date or a sentence's opening place before the comma ("On Monday, a village 20 km from Tarn was raided", "In
-    Tarn, a market was hit") is a lead-in, not a name."""
+    Tarn, a market was hit") is a lead-in, not a name, and a place the words ``after`` it continue as a list ("a
+    kindergarten, [a clinic] and a school") is an item of a coordination."""
     found = _APPOSITION_BEFORE.search(before[-60:])
-    if found is None or _PLACE_LEAD_IN.match(before):
+    if found is None or _PLACE_LEAD_IN.match(before) or _LIST_GOES_ON.match(after):
         return False
     return not any(b > found.start() for _, b, _ in find_date_expressions(before[-60:]))
 
@@ -660,7 +665,9 @@ def site_options(
                     continue
                 if _REGION_AFTER.match(text[end : end + 40]) and re.search(r"(?i)\bdistrict\s+of\s+\S+$", text[:end]):
                     continue  # "Obey district of Herat province": a district of a province, the locality (GUIDE 15)
-                if pattern not in (_MORE_SITES, _APPOSITIVE_SITE) and _in_apposition(text[: m.start()]):
+                if pattern not in (_MORE_SITES, _APPOSITIVE_SITE) and _in_apposition(
+                    text[: m.start()], text[end : end + 20]
+                ):
                     continue  # "Barangay Edcor, an upland village in Buldon": what the named place is
                 if not _SOURCE_SITE_BEFORE.search(
                     text[max(0, m.start() - 40) : m.start()]
