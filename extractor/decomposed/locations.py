@@ -516,15 +516,45 @@ _DESCRIBED_SITE = re.compile(
     rf"|eastern\s+|western\s+|central\s+)?[A-Z][\w'’-]+(?:\s+(?:[A-Z]|al-|el-)[\w'’-]+)?"
 )
 _DESTINATION = re.compile(
-    r"(?i)(?<!adjacent )(?<!next )(?<!close )(?<!due )\b(?:to|towards|toward)\s+(?:(?:the|a|an|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2}$"
+    r"(?i)(?<!adjacent )(?<!next )(?<!close )(?<!due )\b(?:to|towards|toward)\s+(?:(?:the|a|an|its|their|his|her)\s+)?"
+    r"(?:[\w'’-]+\s+){0,2}$"  # "tried to get to the president's official residence": a possessive is a word too
+    # where people come from ("fishermen from the village of X") is no more where it happened than where they went;
+    # "from" after a verb ("taken from her house") is where the act began, so only a plural noun before it counts
+    r"|\b[a-z]{2,}(?:[^s]s|men|ren|ple)\s+from\s+(?:(?:the|a|an|its|their|his|her)\s+)?$"
 )
+#: A description in apposition to the name before it ("in Barangay Edcor, [an upland village in Buldon]", "the X
+#: reserve, a tourist spot [some 60 km from Y]"): it says what the named place is, it is no second place.
+_APPOSITION_BEFORE = re.compile(r"(?:\b[A-Z][\w'’-]+|\b[a-z]{3,}),\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){1,3})?$")
+
+
+#: A sentence's short opening segment before its first comma ("In Tarn, a market was hit", "Meanwhile, a market"):
+#: a lead-in of place, time or linking, not a name in apposition.
+_PLACE_LEAD_IN = re.compile(r"^\s*(?:(?:In|At|Near|Outside)\s+[^,;]{1,50}|[^,;]{1,40}),\s+$")
+
+
+#: A list goes on after the place ("a kindergarten, [a clinic] and a school"): an item of a coordination.
+_LIST_GOES_ON = re.compile(r"^\s*(?:,|and|or)\s+(?:(?:the|a|an|its|their|his|her|several|two|three)\s+)")
+
+
+def _in_apposition(before: str, after: str = "") -> bool:
+    """Whether a place described without a name follows a name (or a noun phrase) and its comma as an apposition; a
+    date or a sentence's opening place before the comma ("On Monday, a village 20 km from Tarn was raided", "In
+    Tarn, a market was hit") is a lead-in, not a name, and a place the words ``after`` it continue as a list ("a
+    kindergarten, [a clinic] and a school") is an item of a coordination."""
+    found = _APPOSITION_BEFORE.search(before[-60:])
+    if found is None or _PLACE_LEAD_IN.match(before) or _LIST_GOES_ON.match(after):
+        return False
+    return not any(b > found.start() for _, b, _ in find_date_expressions(before[-60:]))
+
+
 _BARE_DISTANCE = re.compile(r"(?i)^(?:(?:about|some|approximately|around|nearly|roughly)\s+)?\d")
 _OUTSKIRTS = re.compile(r"\b(?:the\s+)?(?:outskirts|edge|entrance)\s+of\s+(?:the\s+)?[\w'’-]+", re.I)
 #: A site named only as where a source speaks or the wounded were taken is not where the event happened.
 _SOURCE_SITE_BEFORE = re.compile(
     r"(?i)\b(?:taken|rushed|admitted|treated|transferred|evacuated|brought|died|sources|officials"
-    r"|doctors|staff|medics|spokes\w+"
-    rf"|{merged_alternation('care_verbs')})\s+(?:(?!from\b)\w+\s+){{0,3}}$"  # "llevado a", "évacués vers" (data)
+    r"|doctors|staff|medics|spokes\w+|chief|head|commander|director"  # "chief of the Tarn police station said"
+    # "llevado a", "évacués vers" (data)
+    rf"|{merged_alternation('care_verbs')})\s+(?:(?!from\b)[\w'’-]+\s+){{0,4}}$"
 )
 _SOURCE_SITE_AFTER = re.compile(r"(?i)^['’]?s?\s*(?:said|says|say|told|reported|spokes\w+|statement)\b")
 
@@ -635,6 +665,10 @@ def site_options(
                     continue
                 if _REGION_AFTER.match(text[end : end + 40]) and re.search(r"(?i)\bdistrict\s+of\s+\S+$", text[:end]):
                     continue  # "Obey district of Herat province": a district of a province, the locality (GUIDE 15)
+                if pattern not in (_MORE_SITES, _APPOSITIVE_SITE) and _in_apposition(
+                    text[: m.start()], text[end : end + 20]
+                ):
+                    continue  # "Barangay Edcor, an upland village in Buldon": what the named place is
                 if not _SOURCE_SITE_BEFORE.search(
                     text[max(0, m.start() - 40) : m.start()]
                 ) and not _SOURCE_SITE_AFTER.match(text[end : end + 20]):

@@ -61,8 +61,9 @@ _VEHICLE = re.compile(
     rf"(?:{WORDS.alternation('vehicles')})\b"
 )
 #: The subject of a passive clause, an aside between commas allowed: "[X], a priest, was (reportedly) ...".
+#: A colon ends a clause, so no subject runs over one ("a second clash took place at X: seven fighters were killed").
 _PASSIVE_SUBJECT = (
-    r"^([^,;]{3,100}?)(?:(?:,[^,;]{0,80}){1,2},|\s+(?:who|which)\s+[^,;]{3,80}?)?"
+    r"^([^,;:]{3,100}?)(?:(?:,[^,;:]{0,80}){1,2},|\s+(?:who|which)\s+[^,;:]{3,80}?)?"
     rf"\s+(?:was|were|had been|have been|has been|{merged_alternation('passive_auxiliaries')})\s+(?:\w+ly\s+)?"
 )
 #: "Father X, a priest, was taken from ...", "18 worshippers were abducted": the subject is the victim.
@@ -129,6 +130,26 @@ _VAGUE_VICTIM = re.compile(rf"(?i){WORDS.alternation('vague_victims')}")
 _CONSEQUENCE = re.compile(r"(?i)^(?:killing|wounding|injuring)\b")
 #: "beat and burned to death [a man]": the second verb and "to death" before the object.
 _JOINED_VERB = re.compile(r"(?i)(?:and\s+[a-z]+(?:ed|nt)\s+)?(?:to death\s+)?")
+#: A finite verb with its own object or count after the noun: the predicate of the clause the object phrase is the
+#: subject of ("a strike on [the market] killed 12 civilians", "shelling of [Tarn] left two dead"). Participles that
+#: name or describe the noun ("a group called the ...", "a post manned by ...") are no predicate.
+_PREDICATE = re.compile(
+    r"\s+(?!(?:called|named|known|dubbed|titled|armed|based|backed|linked|used|owned|run|manned|held)\b)"
+    r"(?:[a-z]{3,}ed|left|hit|struck|kills?|wounds?|injures?|leaves|hits)\s+"
+    r"(?=(?:at least|more than|nearly|about|some|several|dozens|scores|hundreds"
+    r"|\d+|one|two|three|four|five|six|seven|eight|nine|ten|the|an?|his|her|their|its)\b)",
+)
+#: A clause anchored to another event ("..., a day after a soldier was killed in a similar attack on troops", "two
+#: weeks before ..."): it tells that other event, so its objects are not this one's target. It runs to the next comma.
+_OTHER_EVENT_CLAUSE = re.compile(
+    r"(?i)\b(?:(?:an?|one|two|three|four|five|six|seven|\d+|several|few|hours|days|weeks|months)\s+)?"
+    r"(?:hours?|days?|nights?|weeks?|months?|years?)\s+(?:after|before)\b[^,;]*"
+    r"|\b(?:a|an)\s+(?:similar|earlier|previous|separate)\s+(?:\w+\s+)?(?:attack|raid|bombing|blast|ambush|incident)"
+    r"[^,;]*"
+)
+#: "The ambush came [weeks after insurgents stormed a police post]": a sentence whose own clause only places a told
+#: event in time tells the earlier event in full, so its anchored clause is that event's (often a mention of its own).
+_TELLS_EARLIER = re.compile(r"(?i)\b(?:came|comes|happened|occurred|took place|followed)\s+(?:just\s+|only\s+)?$")
 #: Words that start no object ("at least", "dead", "daily").
 _NOT_OBJECT_START = re.compile(r"(?i)(?:least|about|around|some|dead|daily)\b")
 _THREE_LETTERS = re.compile(r"[A-Za-z]{3}")
@@ -189,9 +210,16 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
     keeps a battle's target what its initiator attacked ("opened fire on their patrol": the codebook, 7)."""
     found: list[tuple[bool, str]] = []
     consequences: set[str] = set()
+    other_events = [
+        (o.start(), o.end())
+        for o in _OTHER_EVENT_CLAUSE.finditer(sentence)
+        if not _TELLS_EARLIER.search(sentence[max(0, o.start() - 30) : o.start()])
+    ]
     for m in _OBJECT_VERB.finditer(sentence):
         if _SHOWN_EVENT.search(sentence[max(0, m.start() - 40) : m.start()]):
             continue
+        if any(a <= m.start() < b for a, b in other_events):
+            continue  # "a day after a soldier was killed in a similar attack on [troops]": another event's object
         start = m.end()
         quantity = QUANTITY.match(sentence[start:])
         if quantity:
@@ -202,6 +230,8 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
         if part:  # "smashed the windows of [the party office]": the building was attacked
             start = part.end()
         phrase = noun_phrase_after(sentence, start, max_words=12 if part else 9)
+        if phrase and (predicate := _PREDICATE.search(phrase)):
+            phrase = phrase[: predicate.start()]  # "strikes on Tyre killed seven people": Tyre, a town, was struck
         dates = find_date_expressions(phrase) if phrase else []
         if phrase and dates and dates[0][0] > 0 and not _TIME_HEAD.match(phrase):
             # "les cinq civils samedi dernier": the date ends the noun phrase ("na madrugada desta segunda-feira
@@ -263,6 +293,10 @@ def object_phrases(sentence: str, *, victims_first: bool = False) -> list[str]:
         victim = drop_the(victim[quantity.end() :] if quantity and quantity.end() < len(victim) else victim)
         if (
             not NOT_ACTOR_SUBJECT.search(victim.strip())
+            and not any(  # "..., a day after a soldier was killed"
+                not _TELLS_EARLIER.search(passive.group(1)[: o.start()])
+                for o in _OTHER_EVENT_CLAUSE.finditer(passive.group(1))
+            )
             and not _TOWN_OBJECT.search(victim.strip())
             and not _is_place(victim.strip())
         ):
