@@ -357,3 +357,44 @@ def test_a_region_whose_namesake_town_is_a_village_is_the_region() -> None:
     assert not read_as_region("Durango", "Gunmen killed four people in Durango on Sunday.", "MX", ctx)
     found = incidents("Four shot dead in Sinaloa\n\nGunmen shot dead four men in Sinaloa on Sunday, police said.\n")
     assert found and (found[0].admin1, found[0].locality) == ("Sinaloa", None)
+
+
+def test_a_french_village_after_an_elided_pres_d_comes_before_the_town_it_is_measured_from() -> None:
+    places = _first_places(
+        "Burkina Faso : une attaque fait cinq morts\n\nDes hommes armés ont tué cinq soldats samedi près d'Orvantou, "
+        "à une quinzaine de kilomètres de Ouahigouya, a indiqué l'armée.\n"
+    )
+    assert places[0] == "Orvantou" and "Ouahigouya" in places
+
+
+def test_an_unlisted_village_takes_the_region_of_the_listed_town_its_sentence_places_it_by() -> None:
+    text = (
+        "Five soldiers killed in Burkina Faso\n\nGunmen killed five soldiers on Saturday in the village of "
+        "Orvantou, about 15 km from Ouahigouya, the army said. The wounded were flown to a hospital in the "
+        "Centre-Nord region.\n"
+    )
+    assert _region_for_first_mention(text) == "Nord"  # Ouahigouya's region in the gazetteer, not the hospital's
+
+
+def _headline_names_the_unit(unit: str, word: str, country: str) -> str:
+    """A headline that names a unit bare, a lead that calls it a unit, a next sentence naming the village."""
+    return (
+        f"Gunmen kill six farmers in {unit}\n\nGunmen on Sunday killed six farmers in the {unit} {word} of "
+        f"{country}, officials said. The farmers were shot in Dorvalu as they worked in their fields.\n"
+    )
+
+
+def test_a_bare_name_the_article_calls_a_unit_yields_to_the_village_named_in_it() -> None:
+    assert _first_places(_headline_names_the_unit("Mafa", "local government area", "Borno State"))[0] == "Dorvalu"
+
+
+def test_a_city_that_shares_its_name_with_its_county_keeps_its_bare_name() -> None:
+    assert _first_places(_headline_names_the_unit("Kisumu", "county", "Kenya"))[0] == "Kisumu"
+
+
+def test_a_place_in_brackets_on_a_byline_is_the_publishers_seat_and_comes_last() -> None:
+    places = _first_places(
+        "Insurgents Strike Again\n\n12 May 2024 | Agencia de Noticias (Maputo)\n\nMaputo — Gunmen killed four "
+        "fishermen on Sunday in Macomia district, police said. The four came from the village of Nacorvelo.\n"
+    )
+    assert places.index("Nacorvelo") < places.index("Maputo") == len(places) - 1
