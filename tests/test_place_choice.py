@@ -398,3 +398,19 @@ def test_a_place_in_brackets_on_a_byline_is_the_publishers_seat_and_comes_last()
         "fishermen on Sunday in Macomia district, police said. The four came from the village of Nacorvelo.\n"
     )
     assert places.index("Nacorvelo") < places.index("Maputo") == len(places) - 1
+
+
+def test_the_ledes_place_comes_before_a_headline_that_sums_up_two_incidents() -> None:
+    places = _first_places(
+        "Six teachers abducted in Kars; two soldiers killed in Hakkari\n\nMilitants killed two soldiers overnight "
+        "in a raid on an outpost in Hakkari, officials said.\n"
+    )
+    assert places[0] == "Hakkari" and "Kars" in places
+
+
+def test_a_place_word_inside_an_actors_name_places_nothing() -> None:
+    places = _first_places(
+        "Police killed in Mexico\n\nGunmen of the Jalisco New Generation Cartel killed four police officers in "
+        "Apatzingán on Monday, the state prosecutor said.\n"
+    )
+    assert places[0] == "Apatzingán" and "Jalisco" not in places

@@ -235,6 +235,9 @@ def called_a_unit(name: str, text: str) -> bool:
     return not re.search(rf"{name_re}\s+(?i:town|city)\b|(?i:town|city)\s+of\s+{name_re}", text)
 
 
+#: Added to a headline place's order among places of equal rank, so the lede's come first.
+_HEADLINE_LAST = 1_000_000
+
 #: GeoNames' own class of cities (its cities15000 dump): a town this size is what its bare name means, even where
 #: the district or county around it carries the name too ("Kisumu County", "Sinjar district").
 _UNIT_SEAT_POPULATION = 15000
@@ -279,6 +282,8 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
             continue
         if _ACRONYM.fullmatch(surface) and found[1] not in ctx.countries[:1]:
             continue  # "the FSA" in a report on Syria is the rebels, not the airport code of Iran's Fasa
+        if any(s.start + a <= start and end <= s.start + b for a, b, *_ in ctx.actors.find(s.text)):
+            continue  # a word of an actor's name (data/actors: "the Jalisco New Generation Cartel") places nothing
         after = _REGION_AFTER.match(text[end : end + 40])
         region = (
             found[0] == "region"
@@ -294,7 +299,9 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
         )  # not the dateline
         after_preposition = bool(_NEAR_PLACE.search(text[max(0, start - 30) : start]))
         rank = (0 if own else 2) + (0 if after_preposition else 1)
-        ranked.append((rank * 2 + _REGION_PENALTY * region, 0, n, surface))
+        # at equal rank the lede's place beats the headline's: a headline may sum up several incidents ("Three
+        # soldiers killed in A; six teachers kidnapped in B"), the lede tells this one
+        ranked.append((rank * 2 + _REGION_PENALTY * region, 0, n + _HEADLINE_LAST * (s is mention.headline), surface))
     ranked += _unlisted_places(mention, ctx, {surface for *_, surface in ranked} | set(countries))
     ranked.sort()
     places = [surface for *_, surface in ranked] + datelined
