@@ -414,3 +414,19 @@ def test_a_place_word_inside_an_actors_name_places_nothing() -> None:
         "Apatzingán on Monday, the state prosecutor said.\n"
     )
     assert places[0] == "Apatzingán" and "Jalisco" not in places
+
+
+def test_a_sentences_first_word_the_article_also_writes_in_lower_case_is_no_town() -> None:
+    places = _first_places(
+        "Presidente lamenta morte de policial\n\nPresidente falou nesta quinta-feira sobre a operação que deixou "
+        "18 mortos. O presidente disse que os policiais foram atacados.\n"
+    )
+    assert "Presidente" not in places
+
+
+def test_a_town_written_mid_sentence_stays_a_town_though_a_word_shares_its_name() -> None:
+    places = _first_places(
+        "Six killed in Bar\n\nGunmen killed six people in Bar on Sunday, police said. The attackers also burned a "
+        "bar near the market.\n"
+    )
+    assert places[:1] == ["Bar"]

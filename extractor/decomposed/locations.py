@@ -235,6 +235,19 @@ def called_a_unit(name: str, text: str) -> bool:
     return not re.search(rf"{name_re}\s+(?i:town|city)\b|(?i:town|city)\s+of\s+{name_re}", text)
 
 
+@lru_cache(maxsize=4096)
+def common_word(name: str, text: str) -> bool:
+    """Whether a one-word name is a common word of the article: it writes the word in lower case too, and capitalises
+    it only where any word is (a line's or a sentence's start), never after a lower-case word mid-sentence."""
+    if (
+        " " in name
+        or not name[:1].isupper()
+        or not re.search(rf"(?<![\w'’-]){re.escape(name.lower())}(?![\w'’-])", text)
+    ):
+        return False
+    return not re.search(rf"(?<=[a-z,;]\s){re.escape(name)}(?![\w'’-])", text)
+
+
 #: Added to a headline place's order among places of equal rank, so the lede's come first.
 _HEADLINE_LAST = 1_000_000
 
@@ -282,6 +295,8 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
             continue
         if _ACRONYM.fullmatch(surface) and found[1] not in ctx.countries[:1]:
             continue  # "the FSA" in a report on Syria is the rebels, not the airport code of Iran's Fasa
+        if common_word(surface, text):
+            continue  # "Presidente falou ..." beside "o presidente": a sentence's first word, not a town
         if any(s.start + a <= start and end <= s.start + b for a, b, *_ in ctx.actors.find(s.text)):
             continue  # a word of an actor's name (data/actors: "the Jalisco New Generation Cartel") places nothing
         after = _REGION_AFTER.match(text[end : end + 40])
