@@ -430,3 +430,11 @@ def test_a_town_written_mid_sentence_stays_a_town_though_a_word_shares_its_name(
         "bar near the market.\n"
     )
     assert places[:1] == ["Bar"]
+
+
+def test_a_neighbourhood_named_like_a_town_elsewhere_yields_to_the_town_it_is_in() -> None:
+    places = _first_places(
+        "Police base attacked\n\nGunmen attacked a police base on Monday in the neighbourhood of Pedra Branca in "
+        "Salvador, killing two officers, the state security office said.\n"
+    )
+    assert places[0] == "Salvador" and "Pedra Branca" in places

@@ -248,6 +248,14 @@ def common_word(name: str, text: str) -> bool:
     return not re.search(rf"(?<=[a-z,;]\s){re.escape(name)}(?![\w'’-])", text)
 
 
+#: The words before a name that make it a part of a town ("the neighbourhood of X", "no bairro de X", "la colonia
+#: X"; after a lower-case word, so not "Al-Qubba neighbourhood of [El Obeid]"): GUIDE 2 makes it a site, so the town
+#: the sentence names comes first, even where the gazetteer has a town of that name elsewhere.
+_PART_OF_TOWN_BEFORE = re.compile(
+    r"(?:^|\s)(?-i:[a-zà-ÿ]+)\s+(?i:neighbou?rhood|suburb|quarter|bairro|barrio|colonia|quartier|favela)\s+"
+    r"(?i:(?:of|de|do|da|del|du)\s+)?(?i:(?:the|la|el|le|l['’])\s*)?$"
+)
+
 #: Added to a headline place's order among places of equal rank, so the lede's come first.
 _HEADLINE_LAST = 1_000_000
 
@@ -305,6 +313,7 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
             or bool(after)
             or bool(_REGION_BEFORE.search(text[max(0, start - 40) : start]))
             or bool(_LONGER_REGION_AFTER.match(text[end : end + 50]))
+            or bool(_PART_OF_TOWN_BEFORE.search(text[max(0, start - 40) : start]))
             or (_bare_unit(surface, found[1], ctx) and not re.match(_UNIT_AFTER, text[end : end + 80]))
         )
         if after and not after.group(1) and resolve_place(surface + after.group(0), ctx) == ("region", found[1]):
