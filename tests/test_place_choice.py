@@ -357,3 +357,84 @@ def test_a_region_whose_namesake_town_is_a_village_is_the_region() -> None:
     assert not read_as_region("Durango", "Gunmen killed four people in Durango on Sunday.", "MX", ctx)
     found = incidents("Four shot dead in Sinaloa\n\nGunmen shot dead four men in Sinaloa on Sunday, police said.\n")
     assert found and (found[0].admin1, found[0].locality) == ("Sinaloa", None)
+
+
+def test_a_french_village_after_an_elided_pres_d_comes_before_the_town_it_is_measured_from() -> None:
+    places = _first_places(
+        "Burkina Faso : une attaque fait cinq morts\n\nDes hommes armés ont tué cinq soldats samedi près d'Orvantou, "
+        "à une quinzaine de kilomètres de Ouahigouya, a indiqué l'armée.\n"
+    )
+    assert places[0] == "Orvantou" and "Ouahigouya" in places
+
+
+def test_an_unlisted_village_takes_the_region_of_the_listed_town_its_sentence_places_it_by() -> None:
+    text = (
+        "Five soldiers killed in Burkina Faso\n\nGunmen killed five soldiers on Saturday in the village of "
+        "Orvantou, about 15 km from Ouahigouya, the army said. The wounded were flown to a hospital in the "
+        "Centre-Nord region.\n"
+    )
+    assert _region_for_first_mention(text) == "Nord"  # Ouahigouya's region in the gazetteer, not the hospital's
+
+
+def _headline_names_the_unit(unit: str, word: str, country: str) -> str:
+    """A headline that names a unit bare, a lead that calls it a unit, a next sentence naming the village."""
+    return (
+        f"Gunmen kill six farmers in {unit}\n\nGunmen on Sunday killed six farmers in the {unit} {word} of "
+        f"{country}, officials said. The farmers were shot in Dorvalu as they worked in their fields.\n"
+    )
+
+
+def test_a_bare_name_the_article_calls_a_unit_yields_to_the_village_named_in_it() -> None:
+    assert _first_places(_headline_names_the_unit("Mafa", "local government area", "Borno State"))[0] == "Dorvalu"
+
+
+def test_a_city_that_shares_its_name_with_its_county_keeps_its_bare_name() -> None:
+    assert _first_places(_headline_names_the_unit("Kisumu", "county", "Kenya"))[0] == "Kisumu"
+
+
+def test_a_place_in_brackets_on_a_byline_is_the_publishers_seat_and_comes_last() -> None:
+    places = _first_places(
+        "Insurgents Strike Again\n\n12 May 2024 | Agencia de Noticias (Maputo)\n\nMaputo — Gunmen killed four "
+        "fishermen on Sunday in Macomia district, police said. The four came from the village of Nacorvelo.\n"
+    )
+    assert places.index("Nacorvelo") < places.index("Maputo") == len(places) - 1
+
+
+def test_the_ledes_place_comes_before_a_headline_that_sums_up_two_incidents() -> None:
+    places = _first_places(
+        "Six teachers abducted in Kars; two soldiers killed in Hakkari\n\nMilitants killed two soldiers overnight "
+        "in a raid on an outpost in Hakkari, officials said.\n"
+    )
+    assert places[0] == "Hakkari" and "Kars" in places
+
+
+def test_a_place_word_inside_an_actors_name_places_nothing() -> None:
+    places = _first_places(
+        "Police killed in Mexico\n\nGunmen of the Jalisco New Generation Cartel killed four police officers in "
+        "Apatzingán on Monday, the state prosecutor said.\n"
+    )
+    assert places[0] == "Apatzingán" and "Jalisco" not in places
+
+
+def test_a_sentences_first_word_the_article_also_writes_in_lower_case_is_no_town() -> None:
+    places = _first_places(
+        "Presidente lamenta morte de policial\n\nPresidente falou nesta quinta-feira sobre a operação que deixou "
+        "18 mortos. O presidente disse que os policiais foram atacados.\n"
+    )
+    assert "Presidente" not in places
+
+
+def test_a_town_written_mid_sentence_stays_a_town_though_a_word_shares_its_name() -> None:
+    places = _first_places(
+        "Six killed in Bar\n\nGunmen killed six people in Bar on Sunday, police said. The attackers also burned a "
+        "bar near the market.\n"
+    )
+    assert places[:1] == ["Bar"]
+
+
+def test_a_neighbourhood_named_like_a_town_elsewhere_yields_to_the_town_it_is_in() -> None:
+    places = _first_places(
+        "Police base attacked\n\nGunmen attacked a police base on Monday in the neighbourhood of Pedra Branca in "
+        "Salvador, killing two officers, the state security office said.\n"
+    )
+    assert places[0] == "Salvador" and "Pedra Branca" in places

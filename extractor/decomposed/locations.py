@@ -212,6 +212,66 @@ _LONGER_REGION_AFTER = re.compile(
 #: names the village ("The blast in Herat province ... went off in Obey district"); the village is the locality.
 _REGION_PENALTY = 5
 
+#: The words after a name, anywhere in the article, that make it an administrative unit ("Mafa LGA", "Macomia
+#: district", "Mafa and Jere Local Government Areas", "Garissa, Wajir and Mandera counties"), and those that make
+#: it a town ("Mafa town", "the city of Mafa").
+_UNIT_AFTER = (
+    r"(?:(?:,\s+[A-Z][\w'’-]+)*,?\s+and\s+[A-Z][\w'’-]+)?\s+(?i:districts?|sub-?districts?|LGAs?"
+    r"|local government areas?|counties|county|provinces?|regions?|states?|governorates?|oblasts?|departments?"
+    r"|prefectures?|territory|territories|cercles?)\b"
+)
+
+
+@lru_cache(maxsize=4096)
+def called_a_unit(name: str, text: str) -> bool:
+    """Whether the article calls a name an administrative unit (a district, an LGA, a county, a province) and
+    never a town or city: the bare name elsewhere in it ("killed in Mafa, Jere" in the headline) then means the
+    unit too, which the town the gazetteer lists under that name must not make the most specific place; a
+    village the article names inside the unit comes first (GUIDE 6), and with none the unit is still offered. Where
+    the name is written with its unit word ("in Mafa district") GUIDE 15's district named without a town holds."""
+    name_re = rf"(?<![\w'’-]){re.escape(name)}"
+    if not re.search(name_re + _UNIT_AFTER, text):
+        return False
+    return not re.search(rf"{name_re}\s+(?i:town|city)\b|(?i:town|city)\s+of\s+{name_re}", text)
+
+
+@lru_cache(maxsize=4096)
+def common_word(name: str, text: str) -> bool:
+    """Whether a one-word name is a common word of the article: it writes the word in lower case too, and capitalises
+    it only where any word is (a line's or a sentence's start), never after a lower-case word mid-sentence."""
+    if (
+        " " in name
+        or not name[:1].isupper()
+        or not re.search(rf"(?<![\w'’-]){re.escape(name.lower())}(?![\w'’-])", text)
+    ):
+        return False
+    return not re.search(rf"(?<=[a-z,;]\s){re.escape(name)}(?![\w'’-])", text)
+
+
+#: The words before a name that make it a part of a town ("the neighbourhood of X", "no bairro de X", "la colonia
+#: X"; after a lower-case word, so not "Al-Qubba neighbourhood of [El Obeid]"): GUIDE 2 makes it a site, so the town
+#: the sentence names comes first, even where the gazetteer has a town of that name elsewhere.
+_PART_OF_TOWN_BEFORE = re.compile(
+    r"(?:^|\s)(?-i:[a-zà-ÿ]+)\s+(?i:neighbou?rhood|suburb|quarter|bairro|barrio|colonia|quartier|favela)\s+"
+    r"(?i:(?:of|de|do|da|del|du)\s+)?(?i:(?:the|la|el|le|l['’])\s*)?$"
+)
+
+#: Added to a headline place's order among places of equal rank, so the lede's come first.
+_HEADLINE_LAST = 1_000_000
+
+#: GeoNames' own class of cities (its cities15000 dump): a town this size is what its bare name means, even where
+#: the district or county around it carries the name too ("Kisumu County", "Sinjar district").
+_UNIT_SEAT_POPULATION = 15000
+
+
+def _bare_unit(surface: str, country: str, ctx: ArticleContext) -> bool:
+    """Whether a bare name means the administrative unit the article calls it, not the gazetteer's small town of
+    that name (the seat of "Mafa LGA" rather than a city the unit is named after)."""
+    if not called_a_unit(surface, ctx.article.text):
+        return False
+    town = geocode(surface, country=country, context=ctx.place_names).place
+    return town is None or town.population < _UNIT_SEAT_POPULATION
+
 
 #: A name written in capitals only, up to five letters ("FSA", "LCC"): news writes organisations so, and the
 #: gazetteer keeps airport codes among towns' other names; such a name is a town only in the article's own country
@@ -238,14 +298,23 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
         if s.start == mention.lead.start and start - s.start < dateline_end(s.text):
             datelined.append(surface)  # where the reporter files from: the last resort, after every named place
             continue
+        if s is mention.headline and text[start - 1 : start] == "(" and text[end : end + 1] == ")":
+            datelined.append(surface)  # a byline's "Agencia de Noticias (Maputo)": the publisher's seat, likewise
+            continue
         if _ACRONYM.fullmatch(surface) and found[1] not in ctx.countries[:1]:
             continue  # "the FSA" in a report on Syria is the rebels, not the airport code of Iran's Fasa
+        if common_word(surface, text):
+            continue  # "Presidente falou ..." beside "o presidente": a sentence's first word, not a town
+        if any(s.start + a <= start and end <= s.start + b for a, b, *_ in ctx.actors.find(s.text)):
+            continue  # a word of an actor's name (data/actors: "the Jalisco New Generation Cartel") places nothing
         after = _REGION_AFTER.match(text[end : end + 40])
         region = (
             found[0] == "region"
             or bool(after)
             or bool(_REGION_BEFORE.search(text[max(0, start - 40) : start]))
             or bool(_LONGER_REGION_AFTER.match(text[end : end + 50]))
+            or bool(_PART_OF_TOWN_BEFORE.search(text[max(0, start - 40) : start]))
+            or (_bare_unit(surface, found[1], ctx) and not re.match(_UNIT_AFTER, text[end : end + 80]))
         )
         if after and not after.group(1) and resolve_place(surface + after.group(0), ctx) == ("region", found[1]):
             surface += after.group(0)  # "Kherson region" is the region, not the town of Kherson
@@ -254,7 +323,9 @@ def place_options(mention: Mention, ctx: ArticleContext) -> tuple[list[str], lis
         )  # not the dateline
         after_preposition = bool(_NEAR_PLACE.search(text[max(0, start - 30) : start]))
         rank = (0 if own else 2) + (0 if after_preposition else 1)
-        ranked.append((rank * 2 + _REGION_PENALTY * region, 0, n, surface))
+        # at equal rank the lede's place beats the headline's: a headline may sum up several incidents ("Three
+        # soldiers killed in A; six teachers kidnapped in B"), the lede tells this one
+        ranked.append((rank * 2 + _REGION_PENALTY * region, 0, n + _HEADLINE_LAST * (s is mention.headline), surface))
     ranked += _unlisted_places(mention, ctx, {surface for *_, surface in ranked} | set(countries))
     ranked.sort()
     places = [surface for *_, surface in ranked] + datelined
@@ -376,7 +447,25 @@ def named_region(mention: Mention, ctx: ArticleContext) -> str | None:
     """The first-level region the mention names ("in Niger's Tillabéri region"), for a town the gazetteer lacks: one
     its own sentence names first, then one the rest of its window names, else the one region the whole article
     names ("Bang Maruad village" in a report whose only region is "Pattani province")."""
-    return window_region(mention, ctx) or region_before(mention.lead.start, ctx) or _only_region(ctx)
+    own = window_region(mention, ctx)
+    if own is not None and own in mention.lead.text:
+        return own
+    return _town_region(mention, ctx) or own or region_before(mention.lead.start, ctx) or _only_region(ctx)
+
+
+def _town_region(mention: Mention, ctx: ArticleContext) -> str | None:
+    """The first-level region of the first town the gazetteer lists that the event's own sentence names in the
+    article's country ("près d'Aorema, à quinze kilomètres de Ouahigouya"): the unlisted village lies beside it,
+    so in its region, before any region the sentences around name for other things. The article's own words for
+    that region when it has them, else the gazetteer's name, as a listed town's record would get."""
+    for _, _, surface in _places_in(mention.lead.text):
+        found = resolve_place(surface, ctx)
+        if found is None or found[0] != "town" or found[1] not in ctx.countries[:1]:
+            continue
+        town = geocode(surface, country=found[1], context=ctx.place_names).place
+        if town is not None and town.admin1:
+            return region_named_for(surface, found[1], ctx) or town.admin1
+    return None
 
 
 def window_region(mention: Mention, ctx: ArticleContext) -> str | None:
