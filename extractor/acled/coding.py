@@ -203,7 +203,9 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
             actor2 = _police(country, date)  # deaths at a riot where nobody was attacked: the police's response
     else:
         actor1 = doer
-        unnamed = not (inc.perpetrator or inc.claimed_by or inc.attributed_to)  # no phrase, not one unresolved
+        # no side named: no phrase, or only phrases that name no actor ("the attack", "shelling"), which must not
+        # beat the sub-event type's default
+        unnamed = not (mentions["perpetrator"] or mentions["claimed_by"] or mentions["attributed_to"])
         if actor1 is None and sub in _REMOTE:  # "shelling" alone, or nothing: the side the conflict names, if any
             actor1 = _conflict_side("remote", None, country, date)
         flown = sub == "Air/drone strike" or (inc.event_type in _VIOLENT and inc.weapon in _FLOWN)
