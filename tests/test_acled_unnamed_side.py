@@ -95,3 +95,24 @@ def test_aircraft_beside_a_demonym_or_a_state_forces_word_stay_that_state_s() ->
     assert regime is not None and regime.name.startswith("Military Forces of Syria")
     us = resolve_actor("US aircraft", "SO", dt.date(2020, 2, 1))
     assert us is not None and us.inter == 8
+
+
+def test_an_ally_that_regained_territory_for_the_government_did_not_take_it_from_the_state() -> None:
+    def regained(perpetrator: str) -> Incident:
+        return incident(
+            country="YE",
+            admin1="Shabwah",
+            locality="Bayhan",
+            event_type="Battles",
+            sub_event_type="Government regains territory",
+            date=dt.date(2022, 1, 10),
+            perpetrator=perpetrator,
+        )
+
+    ally = code_actors(regained("Giants Brigades"))
+    assert ally.actor1 == "Giants Brigades"
+    assert ally.actor2 == "Unidentified Armed Group (Yemen)"
+    assert not (ally.actor2 or "").startswith("Military Forces")
+    army = code_actors(regained("government troops"))
+    assert (army.actor1 or "").startswith("Military Forces of Yemen")
+    assert army.actor2 == "Unidentified Armed Group (Yemen)"
