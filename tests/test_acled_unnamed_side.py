@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from extractor import Incident
-from extractor.acled import code_actors
+from extractor.acled import code_actors, resolve_actor
 
 
 def incident(**fields) -> Incident:
@@ -60,3 +60,59 @@ def test_civilians_take_the_event_s_country_and_an_aid_convoy_is_civilian() -> N
     assert convoy is not None and convoy.name == "Civilians (Cameroon)"
     army = resolve_actor("an army convoy", "CM", day)
     assert army is not None and army.name.startswith("Military Forces of Cameroon")
+
+
+def test_aircraft_alone_name_no_owner_so_the_sub_event_s_default_codes_the_strike() -> None:
+    # "hostile aircraft" in a Lebanese report are not Lebanon's: the conflict's side of a strike with no side named
+    lebanon = incident(
+        country="LB",
+        admin1="South",
+        locality="Tyre",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        date=dt.date(2024, 10, 2),
+        perpetrator="hostile aircraft",
+        weapon="aircraft",
+    )
+    coding = code_actors(lebanon)
+    assert (coding.actor1 or "").startswith("Military Forces of Israel")
+    assert coding.inter1 == 8
+    # a phrase that names no side does not beat the air strike's default (only states fly): the state's forces
+    mali = incident(
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        date=dt.date(2024, 3, 18),
+        perpetrator="warplanes",
+    )
+    assert (code_actors(mali).actor1 or "").startswith("Military Forces of Mali")
+
+
+def test_aircraft_beside_a_demonym_or_a_state_forces_word_stay_that_state_s() -> None:
+    assert resolve_actor("warplanes", "PS", dt.date(2024, 1, 5)) is None
+    syrian = resolve_actor("Syrian warplanes", "SY", dt.date(2016, 1, 5))
+    regime = resolve_actor("regime aircraft", "SY", dt.date(2016, 1, 5))
+    assert syrian is not None and syrian.name.startswith("Military Forces of Syria")
+    assert regime is not None and regime.name.startswith("Military Forces of Syria")
+    us = resolve_actor("US aircraft", "SO", dt.date(2020, 2, 1))
+    assert us is not None and us.inter == 8
+
+
+def test_an_ally_that_regained_territory_for_the_government_did_not_take_it_from_the_state() -> None:
+    def regained(perpetrator: str) -> Incident:
+        return incident(
+            country="YE",
+            admin1="Shabwah",
+            locality="Bayhan",
+            event_type="Battles",
+            sub_event_type="Government regains territory",
+            date=dt.date(2022, 1, 10),
+            perpetrator=perpetrator,
+        )
+
+    ally = code_actors(regained("Giants Brigades"))
+    assert ally.actor1 == "Giants Brigades"
+    assert ally.actor2 == "Unidentified Armed Group (Yemen)"
+    assert not (ally.actor2 or "").startswith("Military Forces")
+    army = code_actors(regained("government troops"))
+    assert (army.actor1 or "").startswith("Military Forces of Yemen")
+    assert army.actor2 == "Unidentified Armed Group (Yemen)"

@@ -27,7 +27,9 @@ civilian targeting, by the codebook's rules (ACLED Codebook 2024, "Actors" and "
   at a violent demonstration where no side was attacked come from the police's response (actor2 the police).
 * "Government regains territory" with no named side is the state's military (the sub-event's definition), and
   "Non-state actor overtakes territory" with none is an unnamed non-state side (its definition), never the state;
-  state forces in a battle against no named side fought an "Unidentified Armed Group (<country>)", and a
+  state forces in a battle against no named side fought an "Unidentified Armed Group (<country>)", as did an
+  ally that regained territory for the government (by the sub-event's definition the side it took the place from
+  is never the state's own forces), and a
   non-state side against no named side fought the state's military, unless the report calls its side rivals or
   counts them ("rival gangs", "two armed groups"): then both sides are that one kind of actor.
 * actor2 is the attacked side; violence against civilians always has "Civilians (<country>)" there, unless the
@@ -203,7 +205,9 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
             actor2 = _police(country, date)  # deaths at a riot where nobody was attacked: the police's response
     else:
         actor1 = doer
-        unnamed = not (inc.perpetrator or inc.claimed_by or inc.attributed_to)  # no phrase, not one unresolved
+        # no side named: no phrase, or only phrases that name no actor ("the attack", "shelling"), which must not
+        # beat the sub-event type's default
+        unnamed = not (mentions["perpetrator"] or mentions["claimed_by"] or mentions["attributed_to"])
         if actor1 is None and sub in _REMOTE:  # "shelling" alone, or nothing: the side the conflict names, if any
             actor1 = _conflict_side("remote", None, country, date)
         flown = sub == "Air/drone strike" or (inc.event_type in _VIOLENT and inc.weapon in _FLOWN)
@@ -252,8 +256,13 @@ def code_actors(inc: Incident, *, context: Actor | None = None) -> ActorCoding:
             and _RECIPROCAL.search(inc.perpetrator)
         ):
             actor2 = actor1  # "rival gangs clashed", "two armed groups": both sides are the one kind of actor
-        if actor2 is None and inc.event_type == "Battles" and actor1 is not None and actor1.inter == 1:
-            actor2 = _generic("Unidentified Armed Group ({c})", 3, "unidentified", country)  # a battle has two sides
+        if (
+            actor2 is None
+            and inc.event_type == "Battles"
+            and actor1 is not None
+            and (actor1.inter == 1 or sub == "Government regains territory")
+        ):  # a battle has two sides; territory regained for the government was not taken from the state
+            actor2 = _generic("Unidentified Armed Group ({c})", 3, "unidentified", country)
         elif actor2 is None and inc.event_type == "Battles" and actor1 is not None and unnamed and not inc.target:
             actor2 = actor1  # no side named at all: both sides are unidentified, neither is guessed to be the state
         elif actor2 is None and inc.event_type == "Battles" and actor1 is not None:
