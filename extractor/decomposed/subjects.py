@@ -170,9 +170,7 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
                 subject = actor_phrase_after(subject, 0) or subject
             if _RELATIVE_END.search(subject) or _PRONOUN_END.search(subject):
                 return None  # "five women who had left the camp were raped": a relative clause, not the event's subject
-            for *_, surface in find_date_expressions(subject)[::-1]:
-                subject = subject.replace(surface, " ")
-            subject = _SPACES.sub(" ", drop_the(subject)).strip(" ,")
+            subject = _SPACES.sub(" ", drop_the(_without_dates(subject, ctx))).strip(" ,")
             quantity = QUANTITY.match(subject)
             subject = subject[quantity.end() :] if quantity and quantity.end() < len(subject) else subject
             if subject and NOT_ACTOR_SUBJECT.search(subject):
@@ -186,6 +184,21 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
         if word.endswith((",", ";", ":")) and i > 0:
             return None
     return None
+
+
+def _without_dates(subject: str, ctx: ArticleContext) -> str:
+    """The subject without the time adverbials inside it ("the Taliban on Monday", "only last week members of a
+    vigilance group"): the words on one side of a date, the first side that names an actor, so the phrase stays one
+    span of the text and still grounds; with no such side, the words around the dates joined."""
+    surfaces = [surface for *_, surface in find_date_expressions(subject)]
+    if not surfaces:
+        return subject
+    parts = re.split("|".join(re.escape(s) for s in surfaces), subject)
+    for part in parts:
+        part = part.strip(" ,")
+        if part and _is_actor(part, ctx):
+            return part
+    return " ".join(parts)
 
 
 def _is_actor(phrase: str, ctx: ArticleContext) -> bool:
