@@ -142,3 +142,15 @@ def test_a_claim_told_in_the_event_sentence_stays_a_claim_only() -> None:
     claimed = _actor_roles(text)
     assert claimed and claimed[0][1] is not None
     assert (claimed[0][0] or "").lower() != claimed[0][1].lower()  # the claimant is not copied into perpetrator
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a group named only in ACLED's actor aliases is an actor as the subject; its object is no perpetrator
+        ("The Free Syrian Army defended the suburb and brought down a helicopter near Kessa.", "Free Syrian Army"),
+        ("The Free Syrian Army Museum fired two guards in Kessa.", None),  # the name inside another, not as a whole
+    ],
+)
+def test_a_name_from_acleds_actor_list_is_a_subject(sentence: str, expected: str | None) -> None:
+    assert subject_phrase(sentence, context(sentence)) == expected

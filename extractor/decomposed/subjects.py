@@ -12,6 +12,7 @@ import re
 
 from ..candidates import ACTOR_PHRASE
 from ..language_cues import merged_alternation
+from ..normalize.aliases import packaged_alias_table
 from ..normalize.dates import find_date_expressions
 from ..normalize.places import country_code
 from ..pipeline import ArticleContext
@@ -211,7 +212,15 @@ def _is_actor(phrase: str, ctx: ArticleContext) -> bool:
         or ctx.actors.find(phrase)
         or MORE_ACTOR_NOUNS.search(phrase)
         or country_code(phrase)
+        or _named_group(phrase)
     )
+
+
+def _named_group(phrase: str) -> bool:
+    """Whether ``phrase`` is, as a whole, a name in ACLED's actor aliases (``acled_actor_aliases.csv``: "The Free
+    Syrian Army defended ..."), names the alias table of weapons and forces may lack."""
+    phrase = drop_the(phrase.strip())
+    return any(a == 0 and b == len(phrase) for a, b, *_ in packaged_alias_table("acled_actor_aliases.csv").find(phrase))
 
 
 def _gerund_subject(body: str, ctx: ArticleContext) -> str | None:
