@@ -189,8 +189,8 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
                 and not _REPORTED_BY_BEFORE.search(st[max(0, a - 30) : a])
             ):
                 definite = st[max(0, a - 4) : a].lower() == "the "
-                named = _antecedent(mention, sentence, a, ctx) if definite and not ctx.actors.find(surface) else None
-                roles["perpetrator"].append(named or surface)  # "the fighters": the group named before, if one
+                before = _antecedent(mention, sentence, a, ctx) if definite and not ctx.actors.find(surface) else None
+                roles["perpetrator"].append(before or surface)  # "the fighters": the group named before, if one
     if not roles["claimed_by"] and not roles["attributed_to"]:
         # a claim or blame told apart from any event (an aside, or background beside the event in its paragraph:
         # "Washington has blamed X for a string of similar attacks"): the primary event's
