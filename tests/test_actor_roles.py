@@ -108,3 +108,63 @@ def test_a_photo_caption_attributes_nothing() -> None:
     roles = actor_options(mention, ctx, "Attack")
     assert roles["attributed_to"] == []
     assert roles["perpetrator"][:1] == ["Gunmen"]
+
+
+def _mention_roles(text: str, lead: str) -> dict[str, list[str]]:
+    ctx = ArticleContext(Article.create(text, published=dt.date(2025, 4, 9), article_id="p"))
+    qs = load_questions()
+    mentions = find_mentions(
+        text,
+        published=ctx.article.published,
+        extra_cues=qs.cue_patterns,
+        not_events=qs.not_event,
+        structure=qs.structure,
+    )
+    mention = next(m for m in mentions if m.lead.text.startswith(lead))
+    return actor_options(mention, ctx, "Attack")
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "expected"),
+    [
+        (  # an English passive's agent with its article
+            "Farmers seized near Orlo\n\nFour farmers were taken away by the gunmen near Orlo on Monday, police said.",
+            "Four farmers",
+            ["gunmen"],
+        ),
+        (  # "at the hands of"
+            "Traders killed in Orlo\n\nTwo traders were killed at the hands of armed herders in Orlo on Monday.",
+            "Two traders",
+            ["armed herders"],
+        ),
+        (  # no auxiliary: "led by" tells who led the talks, not who attacked
+            "Farmers shot near Orlo\n\nFour farmers were shot dead in Orlo on Monday, days after peace talks led by "
+            "the army.",
+            "Four farmers",
+            [],
+        ),
+    ],
+)
+def test_a_passive_agent_with_its_article_is_the_perpetrator(text: str, lead: str, expected: list[str]) -> None:
+    assert _mention_roles(text, lead)["perpetrator"][:1] == expected
+
+
+def test_the_fighters_point_back_to_the_one_group_named_before() -> None:
+    text = (
+        "Checkpoints overrun in Orlo\n\n"
+        "A group of Taliban fighters hit a checkpoint in Orlo on Monday, killing four police officers. "
+        "In another attack in Kessel district two officers were killed and three others were taken away by the "
+        "fighters.\n\n"
+        "Separately, in Dorsa, three officers were killed and two were taken away by the gunmen, police said."
+    )
+    assert _mention_roles(text, "In another attack")["perpetrator"][:1] == ["Taliban"]
+    # a new paragraph with no group named before it: the description is kept as written
+    assert _mention_roles(text, "Separately")["perpetrator"][:1] == ["gunmen"]
+
+
+def test_a_passive_agent_in_a_speakers_account_is_no_stated_perpetrator() -> None:
+    text = (
+        "Shells hit camp near Orlo\n\nTwo shells hit a camp near Orlo on Saturday, killing five people. The army said "
+        "the shells had been fired by the Sand Front rebels from the hills."
+    )
+    assert "Sand Front rebels" not in _mention_roles(text, "Two shells")["perpetrator"]

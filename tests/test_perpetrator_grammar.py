@@ -100,3 +100,57 @@ def test_an_arabic_pluperfect_puts_its_subject_between_kana_and_qad(sentence: st
 )
 def test_an_arabic_attack_is_owned_by_the_actor_after_its_genitive_lam(sentence: str, expected: str | None) -> None:
     assert verb_first_subject(sentence, context(sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a date inside the subject is an adverbial: the actor is the side of it that names one, one span of text
+        ("The mayor said that only last week members of a farmers' guard had killed five cattle thieves.", None),
+        ("Rebels on Sunday night stormed the village of Kessa.", "Rebels"),
+        ("Just last month armed herders attacked a camp near Tamsu.", "armed herders"),
+    ],
+)
+def test_a_date_inside_the_subject_leaves_one_span(sentence: str, expected: str | None) -> None:
+    found = subject_phrase(sentence, context(sentence))
+    if expected is None:  # the subject of the reported clause, without the words before its date
+        assert found is not None and found.startswith("members of a farmers' guard")
+        assert found in sentence
+    else:
+        assert found == expected
+
+
+def _actor_roles(text: str) -> list[tuple[str | None, str | None]]:
+    return [(i.perpetrator, i.claimed_by) for i in extract_decomposed(context(text), _Rules()).incidents]
+
+
+def test_a_claimant_the_event_sentence_states_as_the_doer_is_also_the_perpetrator() -> None:
+    text = (
+        "Checkpoint overrun in Kessa\n\nAl-Shabaab attacked a police checkpoint in Kessa on "
+        "Monday, killing four officers, the district chief said. A spokesman for Al-Shabaab said the group "
+        "carried out the attack."
+    )
+    stated = _actor_roles(text)
+    assert stated and stated[0][1] is not None and stated[0][0] == stated[0][1]
+
+
+def test_a_claim_told_in_the_event_sentence_stays_a_claim_only() -> None:
+    text = (
+        "Bomb claimed in Kessa\n\nAl-Shabaab said its fighters planted the bomb that killed four soldiers in "
+        "Kessa on Monday."
+    )
+    claimed = _actor_roles(text)
+    assert claimed and claimed[0][1] is not None
+    assert (claimed[0][0] or "").lower() != claimed[0][1].lower()  # the claimant is not copied into perpetrator
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a group named only in ACLED's actor aliases is an actor as the subject; its object is no perpetrator
+        ("The Free Syrian Army defended the suburb and brought down a helicopter near Kessa.", "Free Syrian Army"),
+        ("The Free Syrian Army Museum fired two guards in Kessa.", None),  # the name inside another, not as a whole
+    ],
+)
+def test_a_name_from_acleds_actor_list_is_a_subject(sentence: str, expected: str | None) -> None:
+    assert subject_phrase(sentence, context(sentence)) == expected

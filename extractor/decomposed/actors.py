@@ -79,6 +79,15 @@ _CAPTION = re.compile(rf"^\s*(?:{WORDS.alternation('caption_labels')})\s*[:|-]",
 _BY_BEFORE = re.compile(
     rf"\b(?:by|{merged_alternation('agent_markers')})\s+(?:(?:{merged_alternation('determiners')})\s+|l['’])?$"
 )  # "tués par des hommes armés", "asesinados por sicarios" (data/cues_*.json)
+#: An English passive's agent with its article ("three others were taken away by the fighters"; "killed at the
+#: hands of the militia"): only after an auxiliary, so "peace efforts led by the United States" names no doer.
+_PASSIVE_AGENT = re.compile(
+    r"(?i)(?:\b(?:was|were|been|being|is|are)\s+(?:[\w'’-]+\s+){1,3}by\s+(?:the|an?)\s+"
+    r"|\bat\s+the\s+hands\s+of\s+(?:the\s+)?)$"
+)
+#: A verb of saying: a passive agent after one is a speaker's account ("the army said the shells had been fired by
+#: the rebels"), which may be a blame (GUIDE 7), so the agent with its article is no stated perpetrator there.
+_SPEECH = re.compile(rf"(?i)\b(?:{WORDS.alternation('speech_verbs')})\b")
 #: ... unless the "by" follows a claim, a report or an attribution ("claimed by X", "reported by X").
 _REPORTED_BY_BEFORE = re.compile(
     r"(?i)(?:claimed|carried|reported|said|statement|attributed|recovered|found|discovered|rescued|evacuated|treated"
@@ -172,11 +181,16 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
             roles["attributed_to"].append(blamed)
         for a, b, surface in actors:
             if (
-                _BY_BEFORE.search(st[max(0, a - 16) : a])
+                (
+                    _BY_BEFORE.search(st[max(0, a - 16) : a])
+                    or (_PASSIVE_AGENT.search(st[max(0, a - 60) : a]) and not _SPEECH.search(st[:a]))
+                )
                 and not _SOURCE_VERBS.match(st[b : b + 20])
                 and not _REPORTED_BY_BEFORE.search(st[max(0, a - 30) : a])
             ):
-                roles["perpetrator"].append(surface)
+                definite = st[max(0, a - 4) : a].lower() == "the "
+                before = _antecedent(mention, sentence, a, ctx) if definite and not ctx.actors.find(surface) else None
+                roles["perpetrator"].append(before or surface)  # "the fighters": the group named before, if one
     if not roles["claimed_by"] and not roles["attributed_to"]:
         # a claim or blame told apart from any event (an aside, or background beside the event in its paragraph:
         # "Washington has blamed X for a string of similar attacks"): the primary event's
@@ -191,6 +205,17 @@ def actor_options(mention: Mention, ctx: ArticleContext, event_type: str | None 
                 roles["attributed_to"].append(blamed)
                 break
     return {role: _whole(role, values) for role, values in roles.items()}
+
+
+def _antecedent(mention: Mention, sentence: Sentence, at: int, ctx: ArticleContext) -> str | None:
+    """The one named group a definite description ("the fighters", "the attackers") points back to: the only group
+    of the alias table named in the sentence before the mention and in the mention's words before the description
+    ("A group of Taliban fighters hit ... seven were taken away by the fighters"); None for none or several."""
+    earlier = [
+        s.text for s in ([mention.before] if mention.before else []) + mention.sentences if s.end <= sentence.start
+    ]
+    found = ctx.actors.find(" ".join([*earlier, sentence.text[:at]]))
+    return found[-1][2] if len({canonical for *_, canonical in found}) == 1 else None
 
 
 def _two_sides(subject: str, ctx: ArticleContext) -> tuple[str, str] | None:

@@ -22,6 +22,7 @@ from ..normalize.dates import find_date_expressions
 from ..normalize.places import VILLAGE_POPULATION, geocode
 from ..pipeline import ArticleContext, FieldChoice, build_incidents, drop_repeats
 from ..schemas import ExtractionDraft, Incident, IncidentDraft
+from .claims import blamed_actor, claimant
 from .locations import (
     country_surface,
     main_country,
@@ -32,7 +33,7 @@ from .locations import (
     window_region,
 )
 from .mentions import Mention, Sentence, find_mentions, periodic_report, told_date
-from .phrases import WORDS
+from .phrases import WORDS, actors_in
 from .question_file import ArticleStructure
 from .questions import Question, QuestionSet, build_questions, load_questions
 from .subjects import subject_phrase
@@ -175,6 +176,20 @@ def _region_over_gazetteer(mention: Mention, place: str, country: str, ctx: Arti
     return region if found is not None and found == ("region", country) else None
 
 
+def _stated_claimant(mention: Mention, values: dict[str, Any], ctx: ArticleContext) -> bool:
+    """Whether the perpetrator is also the claimant and the event sentence itself states, as fact, that it acted
+    ("the Taliban attacked the district ... the group's spokesman said it was responsible"): GUIDE 7 keeps it in
+    both fields. A claim told in the event sentence ("X said its fighters planted the bomb") stays a claim only."""
+    perpetrator, claimed = values.get("perpetrator"), values.get("claimed_by")
+    if not isinstance(perpetrator, str) or not isinstance(claimed, str) or perpetrator.lower() != claimed.lower():
+        return False
+    lead = mention.lead
+    if claimant(lead.text, actors_in(lead, ctx)) is not None or blamed_actor(lead.text, actors_in(lead, ctx)):
+        return False
+    subject = subject_phrase(lead.text, ctx)
+    return subject is not None and perpetrator.lower() in subject.lower()
+
+
 def _draft(mention: Mention, answers: dict[str, Any], ctx: ArticleContext) -> IncidentDraft:
     values = dict(answers)
     place = values.pop("locality")
@@ -202,8 +217,9 @@ def _draft(mention: Mention, answers: dict[str, Any], ctx: ArticleContext) -> In
                 country_surface(found_region[1], ctx) if found_region else next(iter(main_country(ctx)), None)
             )
     seen: set[str] = set()
+    stated = _stated_claimant(mention, values, ctx)
     for role in _ROLE_ORDER:  # one actor in one role; a claim beats a blame beats a plain statement
-        if values.get(role) is not None and values[role].lower() in seen:
+        if values.get(role) is not None and values[role].lower() in seen and not (role == "perpetrator" and stated):
             values[role] = None
         elif values.get(role) is not None:
             seen.add(values[role].lower())

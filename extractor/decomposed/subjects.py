@@ -12,6 +12,7 @@ import re
 
 from ..candidates import ACTOR_PHRASE
 from ..language_cues import merged_alternation
+from ..normalize.aliases import packaged_alias_table
 from ..normalize.dates import find_date_expressions
 from ..normalize.places import country_code
 from ..pipeline import ArticleContext
@@ -170,9 +171,7 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
                 subject = actor_phrase_after(subject, 0) or subject
             if _RELATIVE_END.search(subject) or _PRONOUN_END.search(subject):
                 return None  # "five women who had left the camp were raped": a relative clause, not the event's subject
-            for *_, surface in find_date_expressions(subject)[::-1]:
-                subject = subject.replace(surface, " ")
-            subject = _SPACES.sub(" ", drop_the(subject)).strip(" ,")
+            subject = _SPACES.sub(" ", drop_the(_without_dates(subject, ctx))).strip(" ,")
             quantity = QUANTITY.match(subject)
             subject = subject[quantity.end() :] if quantity and quantity.end() < len(subject) else subject
             if subject and NOT_ACTOR_SUBJECT.search(subject):
@@ -188,6 +187,21 @@ def _clause_subject(clause: str, ctx: ArticleContext) -> str | None:
     return None
 
 
+def _without_dates(subject: str, ctx: ArticleContext) -> str:
+    """The subject without the time adverbials inside it ("the Taliban on Monday", "only last week members of a
+    vigilance group"): the words on one side of a date, the first side that names an actor, so the phrase stays one
+    span of the text and still grounds; with no such side, the words around the dates joined."""
+    surfaces = [surface for *_, surface in find_date_expressions(subject)]
+    if not surfaces:
+        return subject
+    parts = re.split("|".join(re.escape(s) for s in surfaces), subject)
+    for part in parts:
+        part = part.strip(" ,")
+        if part and _is_actor(part, ctx):
+            return part
+    return " ".join(parts)
+
+
 def _is_actor(phrase: str, ctx: ArticleContext) -> bool:
     """Whether ``phrase`` names an actor: an actor phrase, a known group, an actor noun or a country."""
     if not phrase or NOT_PERPETRATORS.search(phrase) or PLACE_SUBJECT.search(phrase):
@@ -198,7 +212,15 @@ def _is_actor(phrase: str, ctx: ArticleContext) -> bool:
         or ctx.actors.find(phrase)
         or MORE_ACTOR_NOUNS.search(phrase)
         or country_code(phrase)
+        or _named_group(phrase)
     )
+
+
+def _named_group(phrase: str) -> bool:
+    """Whether ``phrase`` is, as a whole, a name in ACLED's actor aliases (``acled_actor_aliases.csv``: "The Free
+    Syrian Army defended ..."), names the alias table of weapons and forces may lack."""
+    phrase = drop_the(phrase.strip())
+    return any(a == 0 and b == len(phrase) for a, b, *_ in packaged_alias_table("acled_actor_aliases.csv").find(phrase))
 
 
 def _gerund_subject(body: str, ctx: ArticleContext) -> str | None:
