@@ -176,3 +176,15 @@ def test_a_sentence_whose_anchor_follows_a_reference_back_hands_the_next_sentenc
     assert _told(found, "The bombing came") == [0]
     assert found[1].lead.text.startswith("a roadside bomb hit an army truck")
     assert _told(found, "blamed the Dalo Front") == [1]
+
+
+def test_the_words_before_an_anchor_keep_their_own_kind_and_day():
+    text = (
+        "Gunmen killed five traders at the market of Dalo on Sunday, two days after a roadside bomb killed three "
+        "soldiers near Kelu on Friday.\n\nOn Friday, the bomb near Kelu struck an army truck on patrol, officials said."
+    )
+    found = mentions(text)
+    assert found[0].cues == ["Attack"]  # the bomb is the anchored incident's, not the market attack's
+    assert _told(found, "struck an army truck") != [0]
+    assert found[1].lead.text.startswith("a roadside bomb")
+    assert "Remote explosive/landmine/IED" in found[1].cues

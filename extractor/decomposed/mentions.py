@@ -807,6 +807,8 @@ def find_mentions(
                     sentence, time_anchor, follow_up, extra_cues, own_event=False, reference=anchor_reference
                 )
             )
+            if pair:  # the words before the anchor are the incident's event sentence: their cues, their days
+                cues, dates = cued_types(pair[0].text, extra_cues), _dates(pair[0], published, telling, telling_after)
             if back and current is not None:
                 # "The bombing came a day after a roadside bomb hit a convoy on Saturday": the words before the anchor
                 # tell the incident told, those after it open the new one, which the next sentences go on telling
