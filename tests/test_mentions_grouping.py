@@ -188,3 +188,14 @@ def test_the_words_before_an_anchor_keep_their_own_kind_and_day():
     assert _told(found, "struck an army truck") != [0]
     assert found[1].lead.text.startswith("a roadside bomb")
     assert "Remote explosive/landmine/IED" in found[1].cues
+
+
+def test_an_anchored_event_a_year_before_is_a_background_incident():
+    text = (
+        "Thousands of protesters marched through Dalo on Tuesday, chanting against the new tax.\n\n"
+        "The march came a year after protesters stormed the assembly building in Dalo on 3 March last year."
+    )
+    found = mentions(text)
+    assert len(found) == 2
+    assert found[0].primary and not found[1].primary
+    assert found[1].lead.text.startswith("protesters stormed the assembly building")

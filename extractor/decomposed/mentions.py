@@ -540,8 +540,10 @@ def second_event(
     head, tail = sentence.text[: m.start()].rstrip(" ,;:،"), sentence.text[m.end() :]
     if not cued_types(tail, extra_cues):
         return None
-    if own_event and (not cued_types(head, extra_cues) or (follow_up is not None and follow_up.search(head))):
-        return None  # "The bombing came hours after ...": the words before the anchor refer back
+    if own_event and (
+        not cued_types(head, extra_cues) or any(p is not None and p.search(head) for p in (follow_up, reference))
+    ):
+        return None  # "The bombing came hours after ...", "The march came ...": the words before the anchor refer back
     if any(p is not None and p.search(tail) for p in (follow_up, reference)):
         return None  # "shortly after the attack", "a day after Saturday's shelling": the incident already told
     return (
