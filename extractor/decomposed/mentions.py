@@ -530,8 +530,9 @@ def second_event(
     """A sentence that tells two events about a time anchor ("a raid carried out hours after a deadly bombing",
     "the shelling comes a day after forces drove the rebels out of Harib"): its words before the anchor and after
     it, or None. The words after it tell an event of their own only with an event cue and no reference back to one
-    told (``follow_up``, ``reference``: "hours after the attack"); ``own_event`` asks the words before it for a cue too (a sentence opening an
-    incident), where a continuation's may only refer back ("It came a day after ...")."""
+    told (``follow_up``, ``reference``: "hours after the attack"); ``own_event`` asks the words before it for a cue
+    and no reference back too (a sentence opening an incident), where a continuation's may refer back ("It came a
+    day after ...")."""
     if anchor is None:
         return None
     m = anchor.search(sentence.text, dateline_end(sentence.text))
@@ -543,7 +544,7 @@ def second_event(
     if own_event and (
         not cued_types(head, extra_cues) or any(p is not None and p.search(head) for p in (follow_up, reference))
     ):
-        return None  # "The bombing came hours after ...", "The march came ...": the words before the anchor refer back
+        return None  # "The bombing came hours after ...", "The march came ...": the words before it refer back
     if any(p is not None and p.search(tail) for p in (follow_up, reference)):
         return None  # "shortly after the attack", "a day after Saturday's shelling": the incident already told
     return (
