@@ -117,3 +117,85 @@ def test_an_indefinite_ordinal_tells_a_new_incident():
     text = TWO_DAYS + "A second attack was reported in Pell on Tuesday, killing three."
     found = mentions(text)
     assert _told(found, "reported in Pell") not in ([0], [1])
+
+
+# A time anchor ("hours after", "a day after") between two events: the words after it tell a second incident when
+# they hold an event of their own, and refer back to the incident told when they name it with a definite article.
+ANCHORED_LEDE = (
+    "Soldiers ambushed a rebel column near Tarra on Wednesday, a day after a roadside bomb killed three "
+    "villagers on the road to Mesu.\n\nThe army said six rebels died in the ambush.\n\n"
+)
+
+
+def test_an_event_after_a_time_anchor_in_an_opening_sentence_is_a_second_incident():
+    found = mentions(ANCHORED_LEDE)
+    assert len(found) == 2
+    assert "roadside bomb" not in found[0].lead.text
+    assert found[1].lead.text.startswith("a roadside bomb killed three villagers")
+    assert _told(found, "six rebels died") == [0]  # the sentences after it go on telling the main incident
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The shelling comes a day after rebels stormed a police post in Kiva, killing two officers.",
+        "Le bombardement intervient au lendemain d'une embuscade contre une patrouille à Kiva.",
+        "The shelling came hours after a bomb exploded in Kiva.",
+    ],
+)
+def test_a_continuation_that_anchors_a_new_event_opens_it(sentence: str):
+    found = mentions("Artillery shells hit the market of Dalo on Tuesday, killing four traders.\n\n" + sentence)
+    assert len(found) == 2
+    assert "Kiva" not in found[0].text("Artillery shells hit the market of Dalo on Tuesday, killing four traders.")
+    assert _told(found, "Kiva") == [1]
+    assert found[1].cues
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police arrived at the market hours after the attack, witnesses said.",
+        "Troops sealed off Dalo a day after Tuesday's shelling.",
+        "Traders reopened their stalls two days after the market was cleared.",
+    ],
+)
+def test_a_time_anchor_that_refers_back_or_tells_no_event_opens_nothing(sentence: str):
+    found = mentions("Artillery shells hit the market of Dalo on Tuesday, killing four traders.\n\n" + sentence)
+    assert len(found) == 1
+    assert _told(found, sentence[:20]) == [0]
+
+
+def test_a_sentence_whose_anchor_follows_a_reference_back_hands_the_next_sentences_to_the_anchored_event():
+    text = (
+        "A car bomb exploded outside the governor's office in Dalo on Sunday, killing nine people.\n\n"
+        "The bombing came a day after a roadside bomb hit an army truck near Kelu on Saturday, killing two soldiers. "
+        "Officials blamed the Dalo Front for that attack."
+    )
+    found = mentions(text)
+    assert len(found) == 2
+    assert _told(found, "The bombing came") == [0]
+    assert found[1].lead.text.startswith("a roadside bomb hit an army truck")
+    assert _told(found, "blamed the Dalo Front") == [1]
+
+
+def test_the_words_before_an_anchor_keep_their_own_kind_and_day():
+    text = (
+        "Gunmen killed five traders at the market of Dalo on Sunday, two days after a roadside bomb killed three "
+        "soldiers near Kelu on Friday.\n\nOn Friday, the bomb near Kelu struck an army truck on patrol, officials said."
+    )
+    found = mentions(text)
+    assert found[0].cues == ["Attack"]  # the bomb is the anchored incident's, not the market attack's
+    assert _told(found, "struck an army truck") != [0]
+    assert found[1].lead.text.startswith("a roadside bomb")
+    assert "Remote explosive/landmine/IED" in found[1].cues
+
+
+def test_an_anchored_event_a_year_before_is_a_background_incident():
+    text = (
+        "Thousands of protesters marched through Dalo on Tuesday, chanting against the new tax.\n\n"
+        "The march came a year after protesters stormed the assembly building in Dalo on 3 March last year."
+    )
+    found = mentions(text)
+    assert len(found) == 2
+    assert found[0].primary and not found[1].primary
+    assert found[1].lead.text.startswith("protesters stormed the assembly building")

@@ -17,6 +17,11 @@ it; a sentence counting the places hit ("raided three villages") sums them and i
 places its event in another town than the incident told so far opens another; one that gives only the day of an
 incident told before goes back to it, and so does one that names an incident told before by its day ("the wounded
 from Tuesday's attack", "l'attaque de mardi"; structure ``dated_reference``) whatever event words it holds.
+A time anchor between two events ("a raid carried out hours after a deadly bombing", "It came a day after rebels
+stormed a post"; structure ``second_event_anchor``) splits its sentence: the words after it open an incident of their
+own, lent no earlier day (a later sentence telling it with its day joins it), unless they only name one told ("hours
+after the attack"); when the words before it refer back, they go to the incident told and the anchored incident
+takes the sentences that follow.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ __all__ = [
     "dateline_end",
     "find_mentions",
     "periodic_report",
+    "second_event",
     "split_sentences",
     "told_date",
 ]
@@ -513,6 +519,40 @@ def _dates(
     return out
 
 
+def second_event(
+    sentence: Sentence,
+    anchor: re.Pattern[str] | None,
+    follow_up: re.Pattern[str] | None,
+    extra_cues: tuple[tuple[re.Pattern[str], str], ...] = (),
+    own_event: bool = True,
+    reference: re.Pattern[str] | None = None,
+) -> tuple[Sentence, Sentence] | None:
+    """A sentence that tells two events about a time anchor ("a raid carried out hours after a deadly bombing",
+    "the shelling comes a day after forces drove the rebels out of Harib"): its words before the anchor and after
+    it, or None. The words after it tell an event of their own only with an event cue and no reference back to one
+    told (``follow_up``, ``reference``: "hours after the attack"); ``own_event`` asks the words before it for a cue
+    and no reference back too (a sentence opening an incident), where a continuation's may refer back ("It came a
+    day after ...")."""
+    if anchor is None:
+        return None
+    m = anchor.search(sentence.text, dateline_end(sentence.text))
+    if m is None or m.start() == 0:
+        return None
+    head, tail = sentence.text[: m.start()].rstrip(" ,;:،"), sentence.text[m.end() :]
+    if not cued_types(tail, extra_cues):
+        return None
+    if own_event and (
+        not cued_types(head, extra_cues) or any(p is not None and p.search(head) for p in (follow_up, reference))
+    ):
+        return None  # "The bombing came hours after ...", "The march came ...": the words before it refer back
+    if any(p is not None and p.search(tail) for p in (follow_up, reference)):
+        return None  # "shortly after the attack", "a day after Saturday's shelling": the incident already told
+    return (
+        Sentence(sentence.start, sentence.start + len(head), head, sentence.paragraph),
+        Sentence(sentence.start + m.end(), sentence.end, tail, sentence.paragraph),
+    )
+
+
 def _names_day(text: str, reference: re.Pattern[str] | None) -> bool:
     """Whether the sentence names an incident by its day ("the attack on Saturday", "l'attaque de samedi"): the
     ``reference`` pattern read with each date phrase in turn replaced by ``_DATE_``."""
@@ -602,6 +642,8 @@ def find_mentions(
     listed_at: dict[str, Mention] = {}  # the places the last list named, each its incident's mention
     dated_reference = structure.pattern("dated_reference")
     ordinal_reference = structure.pattern("ordinal_reference")
+    time_anchor = structure.pattern("second_event_anchor")
+    anchor_reference = structure.pattern("anchor_reference")
 
     def _rejoin(
         told: Mention, sentence: Sentence, cues: list[str], dates: set[dt.date | str]
@@ -755,11 +797,31 @@ def find_mentions(
             summed_by = current.lead if summing and current is not None else None
             names = [] if pieces or not opens or _aggregate(sentence) else _listed(sentence, opening=True)
             sums = bool(summary and summary.search(sentence.text)) and not pieces
+            # "a raid carried out hours after a deadly bombing": the event after the anchor is an incident of its own
+            pair = (
+                None
+                if pieces or names or sums
+                else second_event(sentence, time_anchor, follow_up, extra_cues, reference=anchor_reference)
+            )
+            back = (
+                None
+                if pieces or names or sums or pair or current is None
+                else second_event(
+                    sentence, time_anchor, follow_up, extra_cues, own_event=False, reference=anchor_reference
+                )
+            )
+            if pair:  # the words before the anchor are the incident's event sentence: their cues, their days
+                cues, dates = cued_types(pair[0].text, extra_cues), _dates(pair[0], published, telling, telling_after)
+            if back and current is not None:
+                # "The bombing came a day after a roadside bomb hit a convoy on Saturday": the words before the anchor
+                # tell the incident told, those after it open the new one, which the next sentences go on telling
+                current.sentences.append(back[0])
+                sentence, cues = back[1], cued_types(back[1].text, extra_cues)
             # An incident dated on a day the summing sentence covers ("attacks on Sunday and Monday") is one it
             # reports: news, like a list entry.
             reported = bool(dates) and dates <= summed_dates
             current = Mention(
-                [pieces[0][0] if pieces else sentence],
+                [pieces[0][0] if pieces else pair[0] if pair else sentence],
                 cues=list(cues),
                 before=before,
                 in_roundup=roundup,
@@ -773,6 +835,8 @@ def find_mentions(
                 summed_dates = set(dates)
             current_dates, current_places = set(dates), set(places)
             mentions.append(current)
+            if pair:  # the anchored event follows; the sentences after this one go on telling the main one
+                mentions.append(Mention([pair[1]], cues=cued_types(pair[1].text, extra_cues)))
             for piece, _ in pieces[1:]:  # a toll split by place in the event sentence itself
                 current = Mention([piece], cues=list(cues), in_roundup=True, shared=sentence)
                 mentions.append(current)
@@ -833,10 +897,24 @@ def find_mentions(
             earlier.sentences.append(sentence)
             current, current_dates, current_places = earlier, _dates(earlier.lead, published, telling) | dates, places
         elif current is not None and block[sentence.paragraph] - max(block[current.end_paragraph], reach) <= 1:
-            current.sentences.append(sentence)
-            current.cues += [c for c in cues if c not in current.cues]
-            current_dates |= dates
-            current_places |= places
+            pair = (
+                None
+                if said
+                else second_event(
+                    sentence, time_anchor, follow_up, extra_cues, own_event=False, reference=anchor_reference
+                )
+            )
+            if pair:  # "The shelling comes a day after forces drove the rebels out": the anchored event is news
+                current.sentences.append(pair[0])
+                current.cues += [c for c in cued_types(pair[0].text, extra_cues) if c not in current.cues]
+                current = Mention([pair[1]], cues=cued_types(pair[1].text, extra_cues))
+                mentions.append(current)
+                current_dates, current_places = set(dates), set(places)
+            else:
+                current.sentences.append(sentence)
+                current.cues += [c for c in cues if c not in current.cues]
+                current_dates |= dates
+                current_places |= places
         else:
             current = None
             asides.append(sentence)

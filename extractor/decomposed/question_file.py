@@ -178,6 +178,13 @@ class ArticleStructure(BaseModel):
     new_incident: list[str] = Field(default_factory=list)
     #: A sentence that refers back to the incident being told ("The bombing happened ..."): never opens one.
     follow_up: list[str] = Field(default_factory=list)
+    #: A time anchor that puts a second event beside the sentence's own ("a raid carried out hours after a deadly
+    #: bombing", "the shelling comes a day after forces drove the rebels out"): the words after it tell an event of
+    #: their own when they hold an event cue and do not refer back to one told ("hours after the attack").
+    second_event_anchor: list[str] = Field(default_factory=list)
+    #: The words after such an anchor when they only name an event told ("Tuesday's shelling", "the attack"): a
+    #: definite or possessive noun phrase with no verb of its own, read from the anchor's end.
+    anchor_reference: list[str] = Field(default_factory=list)
     #: An incident already told named by its day, read with the date replaced by ``_DATE_`` ("the attack _DATE_",
     #: "_DATE_'s bombing", "l'attaque de _DATE_"): the sentence tells that day's incident, not the one being told.
     dated_reference: list[str] = Field(default_factory=list)
