@@ -413,10 +413,17 @@ def weapon_options(mention: Mention, ctx: ArticleContext, kind: str | None = Non
     placed: set[str] = set()  # bomb words placed in advance ("a bomb planted by the roadside"): an IED, not weak
     for s in mention_window(mention):
         previous_end = 0
-        for a, b, surface, canonical in ctx.weapons.find(s.text):
+        matches = list(ctx.weapons.find(s.text))
+        objects = [_downed(s.text, a, b) for a, b, _, _ in matches]  # what a verb of downing hit
+        for n, (a, b, surface, canonical) in enumerate(matches):
             carried = canonical in _SHOWN and _carried(s.text[previous_end:a])
             previous_end = b
-            if carried or _held(s.text, a, b) or (canonical == "other" and kind in (*PROTEST_TYPES, *RIOT_TYPES)):
+            # "shot down a jet": the jet was hit (a downed drone or missile is still its attack's weapon), and
+            # "shot" is the downing, not a firearm ("protesters were shot down" names nothing downed: firearm)
+            downed = objects[n] and canonical == "aircraft"
+            downing = _downing_verb(s.text, a) and any(objects[:n] + objects[n + 1 :])
+            held = carried or _held(s.text, a, b) or downed or downing
+            if held or (canonical == "other" and kind in (*PROTEST_TYPES, *RIOT_TYPES)):
                 continue
             if _placed(s.text, a, b):
                 placed.add(surface.casefold())
@@ -486,6 +493,41 @@ def _held(text: str, a: int, b: int) -> bool:
     after = _HELD_AFTER.match(text[b:])
     held = _weapon_context("held")
     return bool(set(before) & held) or bool(after and after.group(1).casefold() in held)
+
+
+def _downed(text: str, a: int, b: int) -> bool:
+    """Whether the weapon word at ``text[a:b]`` is what a verb of downing hit ("rebels brought down a helicopter",
+    "a jet was shot down"): the aircraft was the target, not the means of the violence (data/weapon_context.csv,
+    kind "downed"). Only crewed aircraft are dropped (by the caller): a drone or missile downed by air defence is
+    the weapon of the attack it belonged to ("debris of a downed drone killed two")."""
+    before, _, after = _downed_patterns()
+    clause = re.split(r"[.;:!?,]", text[:a])[-1]
+    found = before.search(clause)
+    gap = {w.casefold() for w in _WORD.findall(clause[found.end(1) :])} if found else set()
+    # "brought down the building with a helicopter's rockets": a preposition ends the object
+    return bool((found and not gap & _HELD_STOPS) or after.match(text, b))
+
+
+def _downing_verb(text: str, a: int) -> bool:
+    """Whether a verb of downing starts at ``text[a]`` ("shot down"); it is a downing, not firing, only when another
+    weapon word of its sentence is what it hit ("gunmen shot down the street" is firing)."""
+    return bool(_downed_patterns()[1].match(text, a))
+
+
+#: Passive auxiliaries before a participle of downing, in en/fr/es/pt ("was shot down", "a été abattu", "fue derribado").
+_PASSIVE = r"was|were|had\s+been|have\s+been|has\s+been|a\s+été|ont\s+été|fue|fueron|foi|foram"
+
+
+@functools.cache
+def _downed_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A verb of downing up to three words before the weapon word, the weapon word itself, and its passive after."""
+    words = sorted(_weapon_context("downed"), key=len, reverse=True)
+    verbs = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in words)
+    return (
+        re.compile(rf"(?i)(?:^|\W)({verbs})\W+(?:[^\W\d_]+\W+){{0,3}}$"),
+        re.compile(rf"(?i)(?:{verbs})\b"),
+        re.compile(rf"(?i)\W+(?:{_PASSIVE})\s+(?:\w+ly\s+)?(?:{verbs})\b"),
+    )
 
 
 #: Words that end the phrase a verb of seizure governs: the weapon after them is no longer what was seized.

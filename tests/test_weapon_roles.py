@@ -1,0 +1,80 @@
+"""Whose weapon, and in which clause (issue 17, GUIDE 9): the weapon is the means of the incident's violence.
+
+A crewed aircraft that a verb of downing hit ("rebels brought down a helicopter") was the target, not the weapon;
+a drone or missile downed by air defence stays the weapon of its attack; "shot" in "shot down" is no firearm. Every sentence here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from _decomposed_support import mentions as mentions_of
+
+from extractor.article import Article
+from extractor.decomposed import load_questions
+from extractor.decomposed.questions import build_questions
+from extractor.normalize.aliases import normalize_weapon
+from extractor.pipeline import ArticleContext
+
+PUBLISHED = dt.date(2025, 4, 9)
+
+
+def weapons(text: str) -> list[str | None]:
+    """The heuristic's weapon (normalized) for each mention of the article."""
+    ctx, qs = ArticleContext(Article.create(text, published=PUBLISHED, article_id="w")), load_questions()
+    picks = []
+    for mention in mentions_of(text, PUBLISHED):
+        question = next(q for q in build_questions(mention, ctx, qs) if q.field == "weapon")
+        picks.append(normalize_weapon(question.values[0]) if question.values else None)
+    return picks
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rebels fought troops in Tarvo on Monday and brought down an army helicopter, officials said.",
+        "Militia fighters shot down two army jets over Tarvo on Monday during clashes with the army.",
+        "An army helicopter was shot down near Tarvo on Monday as rebels and troops clashed.",
+        "Les rebelles ont combattu l'armée à Tarvo lundi; un hélicoptère a été abattu.",
+    ],
+)
+def test_an_aircraft_that_was_downed_is_no_weapon(sentence: str) -> None:
+    assert weapons(sentence)[0] is None
+
+
+def test_a_weapon_told_besides_the_downing_is_kept() -> None:
+    text = "Rebels attacked an army base in Tarvo on Monday with mortars and brought down a helicopter, killing four."
+    assert weapons(text)[0] == "mortar"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Debris from a drone that was shot down fell on a house in Tarvo on Monday, killing two people.",
+        "Air defences shot down three missiles over Tarvo on Monday; falling debris killed two people.",
+    ],
+)
+def test_a_munition_downed_by_air_defence_is_the_attack_s_weapon(sentence: str) -> None:
+    assert weapons(sentence)[0] in ("drone", "missile")
+
+
+def test_a_preposition_ends_what_was_downed() -> None:
+    text = "Troops brought down the building with helicopter fire in Tarvo on Monday, killing four fighters."
+    assert weapons(text)[0] == "aircraft"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "weapon"),
+    [
+        ("Gunmen shot dead two farmers in Tarvo on Monday.", "firearm"),
+        ("A helicopter gunship fired rockets at a village near Tarvo on Monday, killing three people.", "aircraft"),
+        ("A drone struck a car near Tarvo on Monday, killing two men.", "drone"),
+    ],
+)
+def test_a_weapon_that_was_used_is_still_found(sentence: str, weapon: str) -> None:
+    assert weapons(sentence)[0] == weapon
+
+
+def test_people_shot_down_were_shot() -> None:
+    assert weapons("Three protesters were shot down in Tarvo on Monday, witnesses said.")[0] == "firearm"
