@@ -498,7 +498,7 @@ def _held(text: str, a: int, b: int) -> bool:
 def _downed(text: str, a: int, b: int) -> bool:
     """Whether the weapon word at ``text[a:b]`` is what a verb of downing hit ("rebels brought down a helicopter",
     "a jet was shot down"): the aircraft was the target, not the means of the violence (data/weapon_context.csv,
-    kind "downed"). Only crewed aircraft are dropped (by the caller): a drone or missile downed by air defence is
+    kind "downed", and the downing_verbs of prompts/questions.json). Only crewed aircraft are dropped (by the caller): a drone or missile downed by air defence is
     the weapon of the attack it belonged to ("debris of a downed drone killed two")."""
     before, _, after = _downed_patterns()
     clause = re.split(r"[.;:!?,]", text[:a])[-1]
@@ -521,7 +521,7 @@ _PASSIVE = r"was|were|had\s+been|have\s+been|has\s+been|a\s+été|ont\s+été|fu
 @functools.cache
 def _downed_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """A verb of downing up to three words before the weapon word, the weapon word itself, and its passive after."""
-    words = sorted(_weapon_context("downed"), key=len, reverse=True)
+    words = sorted({*WORDS.downing_verbs, *_weapon_context("downed")}, key=len, reverse=True)
     verbs = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in words)
     return (
         re.compile(rf"(?i)(?:^|\W)({verbs})\W+(?:[^\W\d_]+\W+){{0,3}}$"),
