@@ -1,6 +1,7 @@
 """Whose weapon, and in which clause (issue 17, GUIDE 9): the weapon is the means of the incident's violence.
 
-A crewed aircraft that a verb of downing hit ("rebels brought down a helicopter") was the target, not the weapon;
+The incidents of one sentence that splits a toll by place share the weapon told of them all (in the headline or the
+sentence next to theirs), not one told inside another incident's share. A crewed aircraft that a verb of downing hit ("rebels brought down a helicopter") was the target, not the weapon;
 a drone or missile downed by air defence stays the weapon of its attack; "shot" in "shot down" is no firearm. Every sentence here is invented for the test.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from _decomposed_support import incidents
 from _decomposed_support import mentions as mentions_of
 
 from extractor.article import Article
@@ -78,3 +80,40 @@ def test_a_weapon_that_was_used_is_still_found(sentence: str, weapon: str) -> No
 
 def test_people_shot_down_were_shot() -> None:
     assert weapons("Three protesters were shot down in Tarvo on Monday, witnesses said.")[0] == "firearm"
+
+
+def by_place(text: str) -> dict[str | None, str | None]:
+    return {i.locality: i.weapon for i in incidents(text)}
+
+
+def test_a_weapon_told_of_a_whole_list_is_each_incident_s() -> None:
+    text = (
+        "Gunmen kill seven in Plateau villages\n\n"
+        "Gunmen on Tuesday killed seven people in three villages of Bokkos in Plateau State.\n\n"
+        "Four of the victims were killed in Mushu, two in Daffo and one in Manguna, residents said. "
+        "Witnesses said all of them were shot as they returned from their farms."
+    )
+    found = [(i.locality, i.weapon) for i in incidents(text)]
+    assert len(found) == 3 and {weapon for _, weapon in found} == {"firearm"}, found
+
+
+def test_a_weapon_told_inside_one_share_stays_that_incident_s() -> None:
+    text = (
+        "Attacks in Plateau villages\n\n"
+        "Gunmen on Tuesday attacked three villages of Bokkos in Plateau State.\n\n"
+        "Two people were shot dead in Mushu, three died in Daffo and one in Manguna, residents said."
+    )
+    found = by_place(text)
+    assert found.get("Mushu") == "firearm", found
+    assert found.get("Daffo") is None and found.get("Manguna") is None, found
+
+
+def test_incidents_told_with_different_weapons_keep_their_own() -> None:
+    text = (
+        "Attacks in Plateau villages\n\n"
+        "Gunmen on Tuesday attacked three villages of Bokkos in Plateau State.\n\n"
+        "Two people were shot dead in Mushu and three were hacked to death in Daffo, residents said. "
+        "Witnesses said the attackers also used machetes."
+    )
+    found = by_place(text)
+    assert (found.get("Mushu"), found.get("Daffo")) == ("firearm", "bladed weapon"), found

@@ -43,7 +43,13 @@ from .spans import dedupe, mention_window, spans_in
 from .subjects import armed_men_open, crowd_subject
 from .targets import ARMED_OBJECT, attacks_armed_side
 
-__all__ = ["Question", "QuestionSet", "build_questions", "load_questions"]  # the last two from question_file
+__all__ = [
+    "Question",
+    "QuestionSet",
+    "build_questions",
+    "load_questions",
+    "shared_weapons",
+]  # the last two from question_file
 
 
 @dataclass(frozen=True)
@@ -439,6 +445,51 @@ def weapon_options(mention: Mention, ctx: ArticleContext, kind: str | None = Non
     words = dedupe(caused + [surface for _, surface, _ in found] if crowd else [w for _, w, _ in found])
     weak = _weapon_context("weak") - placed
     return [w for w in words if w.casefold() not in weak], [w for w in words if w.casefold() in weak]
+
+
+def shared_weapons(told: Sequence[tuple[Mention, str | None, str | None]], ctx: ArticleContext) -> list[str | None]:
+    """Each incident's weapon, ``told`` as (mention, sub-event type, weapon words): the incidents of one sentence
+    that splits a toll by place ("four were killed in A, two in B and one in C") share the weapon told of them all:
+    in the headline, or in the sentence just before or after theirs ("all of them had been shot"), not inside one
+    incident's own share of it ("two were shot in A and three hacked in B" keeps each its own). Only incidents of
+    the same sub-event type, and only when the weapons told of them agree (GUIDE 9: null unless stated; a weapon
+    told for the whole list is stated for each)."""
+    weapons = [weapon for _, _, weapon in told]
+    groups: dict[tuple[int, int], list[int]] = {}
+    shared = {(m.shared.start, m.shared.end): m.shared for m, _, _ in told if m.shared is not None}
+    for n, (mention, _, _) in enumerate(told):
+        starts = [s.start for s in (mention.shared, *mention.sentences) if s is not None]
+        # the first incident of the sentence reads its own share of it as one of its sentences
+        key = next((span for span in shared if any(span[0] <= start < span[1] for start in starts)), None)
+        if key is not None:
+            groups.setdefault(key, []).append(n)
+    for key, members in groups.items():
+        sentence = shared[key]
+        common = {
+            ctx.weapons.canonical(weapon)
+            for n in members
+            if (weapon := weapons[n]) is not None and _told_of_all(told[n][0], weapon, sentence)
+        }
+        own = {ctx.weapons.canonical(weapons[n]) for n in members if weapons[n] is not None}
+        if len(common) != 1 or own - common:
+            continue
+        source = next(n for n in members if weapons[n] is not None)
+        for n in members:
+            if weapons[n] is None and told[n][1] == told[source][1]:
+                weapons[n] = weapons[source]
+    return weapons
+
+
+def _told_of_all(mention: Mention, weapon: str, sentence: Sentence) -> bool:
+    """Whether ``weapon`` is read in the mention's headline or in the sentence next to the shared ``sentence``
+    (the one before it or after it among the mention's own), and not in the shared sentence itself."""
+    if weapon.casefold() in sentence.text.casefold():
+        return False
+    own = [s for s in mention.sentences if not sentence.start <= s.start < sentence.end]
+    before = [s for s in own if s.end <= sentence.start][-1:]
+    after = [s for s in own if s.start >= sentence.end][:1]
+    near = [*([mention.headline] if mention.headline else []), *before, *after]
+    return any(weapon.casefold() in s.text.casefold() for s in near)
 
 
 #: Weapons a person can carry or show without using them; a bomb carried ("a truck carrying explosives") is one
