@@ -117,3 +117,24 @@ def test_incidents_told_with_different_weapons_keep_their_own() -> None:
     )
     found = by_place(text)
     assert (found.get("Mushu"), found.get("Daffo")) == ("firearm", "bladed weapon"), found
+
+
+def test_a_bare_strike_takes_the_platform_the_article_names() -> None:
+    text = (
+        "Strikes hit Tarvo\n\n"
+        "Enemy strikes hit the town of Tarvo on Monday, killing five people, officials said.\n\n"
+        "In Oska, air strikes killed two farmers on Tuesday."
+    )
+    assert weapons(text)[:2] == ["aircraft", "aircraft"]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "In Oska, shelling killed two farmers on Tuesday.",
+        "In Oska, air strikes and drone strikes killed two farmers on Tuesday.",
+    ],
+)
+def test_a_bare_strike_names_no_platform_alone_or_with_two(other: str) -> None:
+    text = f"Strikes hit Tarvo\n\nEnemy strikes hit the town of Tarvo on Monday, killing five people.\n\n{other}"
+    assert weapons(text)[0] is None

@@ -414,7 +414,8 @@ def weapon_options(mention: Mention, ctx: ArticleContext, kind: str | None = Non
     A weapon found or seized ("troops recovered an AK-47", "explosives were seized") or carried ("men carrying rifles
     took six hostages") was not used and is no option; in a protest or riot (``kind``, the mention's likeliest type)
     the crowd's fire bombs are not coded, and crowd-control means or arson come after a weapon told with casualties
-    in a sentence of its own (GUIDE 9)."""
+    in a sentence of its own (GUIDE 9). In an air or drone strike told by a bare "strike" the article's qualified
+    strike names the platform."""
     found: list[tuple[Sentence, str, str]] = []
     placed: set[str] = set()  # bomb words placed in advance ("a bomb planted by the roadside"): an IED, not weak
     for s in mention_window(mention):
@@ -443,6 +444,8 @@ def weapon_options(mention: Mention, ctx: ArticleContext, kind: str | None = Non
         if canonical != "none" and s is not mention.headline and s not in crowd and _casualty_sentence(s.text)
     ]
     words = dedupe(caused + [surface for _, surface, _ in found] if crowd else [w for _, w, _ in found])
+    if not words and kind == "Air/drone strike" and _BARE_STRIKE.search(mention.lead.text):
+        words = _qualified_strike(ctx)
     weak = _weapon_context("weak") - placed
     return [w for w in words if w.casefold() not in weak], [w for w in words if w.casefold() in weak]
 
@@ -490,6 +493,18 @@ def _told_of_all(mention: Mention, weapon: str, sentence: Sentence) -> bool:
     after = [s for s in own if s.start >= sentence.end][:1]
     near = [*([mention.headline] if mention.headline else []), *before, *after]
     return any(weapon.casefold() in s.text.casefold() for s in near)
+
+
+def _qualified_strike(ctx: ArticleContext) -> list[str]:
+    """The article's qualified strike ("air strikes", "drone strikes") when all of them name one weapon: the
+    platform of its bare strikes ("Israeli strikes hit Tyre"; GUIDE 9: an air strike with no platform named ->
+    aircraft, a drone strike -> drone). None when the article names no kind of strike, or two."""
+    found = [
+        (surface, canonical)
+        for m in _QUALIFIED_STRIKE.finditer(ctx.article.text)
+        for _, _, surface, canonical in ctx.weapons.find(m.group())
+    ]
+    return [found[0][0]] if found and len({canonical for _, canonical in found}) == 1 else []
 
 
 #: Weapons a person can carry or show without using them; a bomb carried ("a truck carrying explosives") is one
