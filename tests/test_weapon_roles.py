@@ -1,8 +1,11 @@
 """Whose weapon, and in which clause (issue 17, GUIDE 9): the weapon is the means of the incident's violence.
 
-The incidents of one sentence that splits a toll by place share the weapon told of them all (in the headline or the
-sentence next to theirs), not one told inside another incident's share. A crewed aircraft that a verb of downing hit ("rebels brought down a helicopter") was the target, not the weapon;
-a drone or missile downed by air defence stays the weapon of its attack; "shot" in "shot down" is no firearm. Every sentence here is invented for the test.
+The incidents of one sentence that splits a toll by place share the weapon told of them all (in the headline or
+the sentence next to theirs), not one told inside another incident's share. A crewed aircraft that a verb of
+downing hit ("rebels brought down a helicopter") was the target, not the weapon; a drone or missile downed by air
+defence stays the weapon of its attack; "shot" in "shot down" is no firearm. A weapon denied ("no shots were
+fired") was not used. An air strike told by a bare "strike" takes the platform of the article's qualified strikes.
+Every sentence here is invented for the test.
 """
 
 from __future__ import annotations
@@ -138,3 +141,26 @@ def test_a_bare_strike_takes_the_platform_the_article_names() -> None:
 def test_a_bare_strike_names_no_platform_alone_or_with_two(other: str) -> None:
     text = f"Strikes hit Tarvo\n\nEnemy strikes hit the town of Tarvo on Monday, killing five people.\n\n{other}"
     assert weapons(text)[0] is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Rebels took control of Tarvo on Monday after troops withdrew; residents said no shots were fired.",
+        "Rebels took control of Tarvo on Monday without a shot being fired, residents said.",
+        "Des rebelles ont attaqué le village de Tarvo lundi et tué trois civils, sans tirer un coup de feu.",
+    ],
+)
+def test_a_weapon_denied_was_not_used(sentence: str) -> None:
+    assert weapons(sentence)[0] is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No one was spared when gunmen opened fire on a bus near Tarvo on Monday, killing four passengers.",
+        "Des rebelles ont attaqué le village de Tarvo lundi et tué trois civils par balles.",
+    ],
+)
+def test_a_negation_elsewhere_in_the_sentence_denies_no_weapon(sentence: str) -> None:
+    assert weapons(sentence)[0] == "firearm"

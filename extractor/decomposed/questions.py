@@ -429,7 +429,7 @@ def weapon_options(mention: Mention, ctx: ArticleContext, kind: str | None = Non
             # "shot" is the downing, not a firearm ("protesters were shot down" names nothing downed: firearm)
             downed = objects[n] and canonical == "aircraft"
             downing = _downing_verb(s.text, a) and any(objects[:n] + objects[n + 1 :])
-            held = carried or _held(s.text, a, b) or downed or downing
+            held = carried or _held(s.text, a, b) or downed or downing or _denied(s.text, a)
             if held or (canonical == "other" and kind in (*PROTEST_TYPES, *RIOT_TYPES)):
                 continue
             if _placed(s.text, a, b):
@@ -572,6 +572,14 @@ def _downed(text: str, a: int, b: int) -> bool:
     gap = {w.casefold() for w in _WORD.findall(clause[found.end(1) :])} if found else set()
     # "brought down the building with a helicopter's rockets": a preposition ends the object
     return bool((found and not gap & _HELD_STOPS) or after.match(text, b))
+
+
+def _denied(text: str, a: int) -> bool:
+    """Whether a negation before the weapon word at ``text[a]`` says it was not used: a negative determiner among
+    the two words before it in its clause ("no shots were fired") or "without" among the three ("without firing a
+    shot"), data/weapon_context.csv kinds "denied" and "without"."""
+    words = [w.casefold() for w in _WORD.findall(re.split(r"[.;:!?,]", text[:a])[-1])]
+    return bool(set(words[-2:]) & _weapon_context("denied") or set(words[-3:]) & _weapon_context("without"))
 
 
 def _downing_verb(text: str, a: int) -> bool:
