@@ -35,7 +35,7 @@ from .locations import (
 from .mentions import Mention, Sentence, find_mentions, periodic_report, told_date
 from .phrases import WORDS, actors_in
 from .question_file import ArticleStructure
-from .questions import Question, QuestionSet, build_questions, load_questions
+from .questions import Question, QuestionSet, build_questions, load_questions, shared_weapons
 from .subjects import subject_phrase
 
 __all__ = ["Decomposed", "article_context", "extract_decomposed", "passage"]
@@ -242,6 +242,7 @@ def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | 
     )
     result = Decomposed([], mentions=len(mentions))
     drafts: list[IncidentDraft] = []
+    told: list[Mention] = []  # each draft's mention
     last_date: str | None = None
     for mention in mentions:
         shown = passage(mention, text)
@@ -271,6 +272,11 @@ def extract_decomposed(ctx: ArticleContext, chooser: Chooser, qs: QuestionSet | 
                 answers["date_text"] = last_date
             last_date = answers.get("date_text") or last_date
             drafts.append(_draft(mention, answers, ctx))
+            told.append(mention)
+    for draft, weapon in zip(
+        drafts, shared_weapons([(m, d.sub_event_type, d.weapon) for m, d in zip(told, drafts)], ctx)
+    ):
+        draft.weapon = weapon
     incidents = build_incidents(ExtractionDraft(incidents=drafts), ctx)
     incidents = _mark_primary(incidents, qs.primary_window_days)
     if periodic_report(text, qs.structure):

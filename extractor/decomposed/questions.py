@@ -43,7 +43,13 @@ from .spans import dedupe, mention_window, spans_in
 from .subjects import armed_men_open, crowd_subject
 from .targets import ARMED_OBJECT, attacks_armed_side
 
-__all__ = ["Question", "QuestionSet", "build_questions", "load_questions"]  # the last two from question_file
+__all__ = [
+    "Question",
+    "QuestionSet",
+    "build_questions",
+    "load_questions",
+    "shared_weapons",
+]  # the last two from question_file
 
 
 @dataclass(frozen=True)
@@ -408,15 +414,23 @@ def weapon_options(mention: Mention, ctx: ArticleContext, kind: str | None = Non
     A weapon found or seized ("troops recovered an AK-47", "explosives were seized") or carried ("men carrying rifles
     took six hostages") was not used and is no option; in a protest or riot (``kind``, the mention's likeliest type)
     the crowd's fire bombs are not coded, and crowd-control means or arson come after a weapon told with casualties
-    in a sentence of its own (GUIDE 9)."""
+    in a sentence of its own (GUIDE 9). In an air or drone strike told by a bare "strike" the article's qualified
+    strike names the platform."""
     found: list[tuple[Sentence, str, str]] = []
     placed: set[str] = set()  # bomb words placed in advance ("a bomb planted by the roadside"): an IED, not weak
     for s in mention_window(mention):
         previous_end = 0
-        for a, b, surface, canonical in ctx.weapons.find(s.text):
+        matches = list(ctx.weapons.find(s.text))
+        objects = [_downed(s.text, a, b) for a, b, _, _ in matches]  # what a verb of downing hit
+        for n, (a, b, surface, canonical) in enumerate(matches):
             carried = canonical in _SHOWN and _carried(s.text[previous_end:a])
             previous_end = b
-            if carried or _held(s.text, a, b) or (canonical == "other" and kind in (*PROTEST_TYPES, *RIOT_TYPES)):
+            # "shot down a jet": the jet was hit (a downed drone or missile is still its attack's weapon), and
+            # "shot" is the downing, not a firearm ("protesters were shot down" names nothing downed: firearm)
+            downed = objects[n] and canonical == "aircraft"
+            downing = _downing_verb(s.text, a) and any(objects[:n] + objects[n + 1 :])
+            held = carried or _held(s.text, a, b) or downed or downing or _denied(s.text, a)
+            if held or (canonical == "other" and kind in (*PROTEST_TYPES, *RIOT_TYPES)):
                 continue
             if _placed(s.text, a, b):
                 placed.add(surface.casefold())
@@ -430,8 +444,67 @@ def weapon_options(mention: Mention, ctx: ArticleContext, kind: str | None = Non
         if canonical != "none" and s is not mention.headline and s not in crowd and _casualty_sentence(s.text)
     ]
     words = dedupe(caused + [surface for _, surface, _ in found] if crowd else [w for _, w, _ in found])
+    if not words and kind == "Air/drone strike" and _BARE_STRIKE.search(mention.lead.text):
+        words = _qualified_strike(ctx)
     weak = _weapon_context("weak") - placed
     return [w for w in words if w.casefold() not in weak], [w for w in words if w.casefold() in weak]
+
+
+def shared_weapons(told: Sequence[tuple[Mention, str | None, str | None]], ctx: ArticleContext) -> list[str | None]:
+    """Each incident's weapon, ``told`` as (mention, sub-event type, weapon words): the incidents of one sentence
+    that splits a toll by place ("four were killed in A, two in B and one in C") share the weapon told of them all:
+    in the headline, or in the sentence just before or after theirs ("all of them had been shot"), not inside one
+    incident's own share of it ("two were shot in A and three hacked in B" keeps each its own). Only incidents of
+    the same sub-event type, and only when the weapons told of them agree (GUIDE 9: null unless stated; a weapon
+    told for the whole list is stated for each)."""
+    weapons = [weapon for _, _, weapon in told]
+    groups: dict[tuple[int, int], list[int]] = {}
+    shared = {(m.shared.start, m.shared.end): m.shared for m, _, _ in told if m.shared is not None}
+    for n, (mention, _, _) in enumerate(told):
+        starts = [s.start for s in (mention.shared, *mention.sentences) if s is not None]
+        # the first incident of the sentence reads its own share of it as one of its sentences
+        key = next((span for span in shared if any(span[0] <= start < span[1] for start in starts)), None)
+        if key is not None:
+            groups.setdefault(key, []).append(n)
+    for key, members in groups.items():
+        sentence = shared[key]
+        common = {
+            ctx.weapons.canonical(weapon)
+            for n in members
+            if (weapon := weapons[n]) is not None and _told_of_all(told[n][0], weapon, sentence)
+        }
+        own = {ctx.weapons.canonical(weapons[n]) for n in members if weapons[n] is not None}
+        if len(common) != 1 or own - common:
+            continue
+        source = next(n for n in members if weapons[n] is not None)
+        for n in members:
+            if weapons[n] is None and told[n][1] == told[source][1]:
+                weapons[n] = weapons[source]
+    return weapons
+
+
+def _told_of_all(mention: Mention, weapon: str, sentence: Sentence) -> bool:
+    """Whether ``weapon`` is read in the mention's headline or in the sentence next to the shared ``sentence``
+    (the one before it or after it among the mention's own), and not in the shared sentence itself."""
+    if weapon.casefold() in sentence.text.casefold():
+        return False
+    own = [s for s in mention.sentences if not sentence.start <= s.start < sentence.end]
+    before = [s for s in own if s.end <= sentence.start][-1:]
+    after = [s for s in own if s.start >= sentence.end][:1]
+    near = [*([mention.headline] if mention.headline else []), *before, *after]
+    return any(weapon.casefold() in s.text.casefold() for s in near)
+
+
+def _qualified_strike(ctx: ArticleContext) -> list[str]:
+    """The article's qualified strike ("air strikes", "drone strikes") when all of them name one weapon: the
+    platform of its bare strikes ("Israeli strikes hit Tyre"; GUIDE 9: an air strike with no platform named ->
+    aircraft, a drone strike -> drone). None when the article names no kind of strike, or two."""
+    found = [
+        (surface, canonical)
+        for m in _QUALIFIED_STRIKE.finditer(ctx.article.text)
+        for _, _, surface, canonical in ctx.weapons.find(m.group())
+    ]
+    return [found[0][0]] if found and len({canonical for _, canonical in found}) == 1 else []
 
 
 #: Weapons a person can carry or show without using them; a bomb carried ("a truck carrying explosives") is one
@@ -486,6 +559,49 @@ def _held(text: str, a: int, b: int) -> bool:
     after = _HELD_AFTER.match(text[b:])
     held = _weapon_context("held")
     return bool(set(before) & held) or bool(after and after.group(1).casefold() in held)
+
+
+def _downed(text: str, a: int, b: int) -> bool:
+    """Whether the weapon word at ``text[a:b]`` is what a verb of downing hit ("rebels brought down a helicopter",
+    "a jet was shot down"): the aircraft was the target, not the means of the violence (data/weapon_context.csv,
+    kind "downed", and the downing_verbs of prompts/questions.json). Only crewed aircraft are dropped (by the caller): a drone or missile downed by air defence is
+    the weapon of the attack it belonged to ("debris of a downed drone killed two")."""
+    before, _, after = _downed_patterns()
+    clause = re.split(r"[.;:!?,]", text[:a])[-1]
+    found = before.search(clause)
+    gap = {w.casefold() for w in _WORD.findall(clause[found.end(1) :])} if found else set()
+    # "brought down the building with a helicopter's rockets": a preposition ends the object
+    return bool((found and not gap & _HELD_STOPS) or after.match(text, b))
+
+
+def _denied(text: str, a: int) -> bool:
+    """Whether a negation before the weapon word at ``text[a]`` says it was not used: a negative determiner among
+    the two words before it in its clause ("no shots were fired") or "without" among the three ("without firing a
+    shot"), data/weapon_context.csv kinds "denied" and "without"."""
+    words = [w.casefold() for w in _WORD.findall(re.split(r"[.;:!?,]", text[:a])[-1])]
+    return bool(set(words[-2:]) & _weapon_context("denied") or set(words[-3:]) & _weapon_context("without"))
+
+
+def _downing_verb(text: str, a: int) -> bool:
+    """Whether a verb of downing starts at ``text[a]`` ("shot down"); it is a downing, not firing, only when another
+    weapon word of its sentence is what it hit ("gunmen shot down the street" is firing)."""
+    return bool(_downed_patterns()[1].match(text, a))
+
+
+#: Passive auxiliaries before a participle of downing, in en/fr/es/pt ("was shot down", "a été abattu", "fue derribado").
+_PASSIVE = r"was|were|had\s+been|have\s+been|has\s+been|a\s+été|ont\s+été|fue|fueron|foi|foram"
+
+
+@functools.cache
+def _downed_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A verb of downing up to three words before the weapon word, the weapon word itself, and its passive after."""
+    words = sorted({*WORDS.downing_verbs, *_weapon_context("downed")}, key=len, reverse=True)
+    verbs = "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in words)
+    return (
+        re.compile(rf"(?i)(?:^|\W)({verbs})\W+(?:[^\W\d_]+\W+){{0,3}}$"),
+        re.compile(rf"(?i)(?:{verbs})\b"),
+        re.compile(rf"(?i)\W+(?:{_PASSIVE})\s+(?:\w+ly\s+)?(?:{verbs})\b"),
+    )
 
 
 #: Words that end the phrase a verb of seizure governs: the weapon after them is no longer what was seized.
