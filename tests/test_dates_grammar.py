@@ -102,3 +102,39 @@ def test_an_arabic_weekday_still_to_come_dates_nothing() -> None:
 def test_the_arabic_word_for_the_day_alone_is_no_report_day(phrase: str) -> None:
     """ "اليوم" also means "the day": "the same day" and "the next day" date by another event, never publication."""
     assert resolve_date(phrase, THU).date is None
+
+
+# --- a date in a plan's clause dates no incident (prompts/questions.json, structure.telling_dates) ---------------
+
+
+def _plan_options(sentence: str) -> list[str]:
+    from _decomposed_support import mentions
+
+    from extractor.decomposed import load_questions
+    from extractor.decomposed.questions import date_options
+
+    structure = load_questions().structure
+    found = mentions(sentence)
+    return date_options(found[0], structure.pattern("telling_dates"), structure.pattern("telling_dates_after"), THU, 0)
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "Organisers said they would march again on Friday.",
+        "The union has called for more protests on Saturday.",
+        "The bill is due to be debated on Monday.",
+        "The group plans to hold another rally on Tuesday.",
+    ],
+)
+def test_a_plan_or_a_call_gives_no_date(plan: str) -> None:
+    """A march still to come is no incident's date, even when its weekday resolves to the past."""
+    options = _plan_options(f"Police fired tear gas at hundreds of marchers in Kuro yesterday. {plan}")
+    assert options == ["yesterday"]
+
+
+def test_a_past_event_after_an_infinitive_keeps_its_date() -> None:
+    """Only the future and a call mark a plan: "tried to storm the post on Tuesday" happened on Tuesday."""
+    assert _plan_options("Gunmen tried to storm a police post in Kuro on Tuesday, killing two officers.") == [
+        "on Tuesday"
+    ]
