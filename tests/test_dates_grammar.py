@@ -28,6 +28,8 @@ RANGES = [
     ("na madrugada de domingo para segunda-feira", THU, D(2024, 3, 10)),
     ("ليل الثلاثاء الأربعاء", THU, D(2024, 3, 12)),
     ("ليلة الاثنين إلى الثلاثاء", THU, D(2024, 3, 11)),
+    ("overnight into Wednesday", D(2024, 3, 15), D(2024, 3, 12)),  # not the night before a Friday's report
+    ("overnight into early Thursday morning", D(2024, 3, 15), D(2024, 3, 13)),
     # published on the start day's weekday: the night has not ended yet, so it is the week before
     ("the night of Monday to Tuesday", MON, D(2024, 3, 4)),
     ("dans la nuit de lundi à mardi", MON, D(2024, 3, 4)),

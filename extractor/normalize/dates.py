@@ -33,6 +33,13 @@ Choices where English is ambiguous:
   words for "last" ("lundi dernier", "el pasado lunes") are rows of date_words.csv, resolved as the English ones.
   Their ranges take the start day, as the English ones do ("dans la nuit du 11 au 12 mars", "del 3 al 5 de marzo":
   GUIDE 15), and "cette semaine", "esta semana", "ce mois-ci", "este mes" are this week and this month.
+- A range of weekdays ("the night of Monday to Tuesday", "dans la nuit de lundi à mardi", "del lunes al miércoles",
+  "ليل الثلاثاء الأربعاء") is one expression: its start day, counted back from its end day (the most recent such
+  day on or before publication), so a Monday report of "Monday to Tuesday" means the week before. "Overnight into
+  Wednesday" is the Tuesday. Two weekdays joined by "and" ("samedi et dimanche") stay two days: a summing sentence
+  may cover two incidents.
+- A part of a month in French, Spanish or Portuguese ("début mars", "a finales de febrero", "em meados de março":
+  date_words.csv, kind month_part) gives the month, as "early March" does; a bare "en mars" is not offered.
 """
 
 from __future__ import annotations
@@ -215,6 +222,11 @@ def _weekday_range(g: Groups, published: dt.date | None) -> tuple[dt.date, DateP
     end = _weekday({"wd": g.get("wd2"), "fwd": g.get("fwd2") or g.get("wdy")}, published)[0]
     start = _weekday({"wd": g.get("wd"), "fwd": g.get("fwd") or g.get("wdx")}, end)[0]
     return start, "day"
+
+
+def _night_into(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    """ "overnight into Wednesday": the night began the day before the weekday it ran into (GUIDE 15: the start day)."""
+    return _weekday({"wd": g.get("wd2")}, published)[0] - dt.timedelta(days=1), "day"
 
 
 def _future(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
@@ -424,6 +436,13 @@ _RULES: list[tuple[str, Resolver]] = [
             rf"(?P<wd2>{_WEEKDAY_BARE})(?:\s+morning\b)?"
         ),
         _weekday_range,
+    ),
+    (
+        (
+            r"\b(?:overnight|(?:late\s+)?at\s+night)\s+(?:into|to)\s+(?:early\s+)?"
+            rf"(?P<wd2>{_WEEKDAY_BARE})(?:\s+morning\b)?"
+        ),
+        _night_into,
     ),
     (
         rf"\b(?:(?:on|in|during)\s+the\s+night\s+)?between\s+{_WEEKDAY}(?:\s+(?:night|evening))?\s+and\s+"
