@@ -140,3 +140,20 @@ def test_a_past_event_after_an_infinitive_keeps_its_date() -> None:
     assert _plan_options("Gunmen tried to storm a police post in Kuro on Tuesday, killing two officers.") == [
         "on Tuesday"
     ]
+
+
+def test_a_day_in_the_possessive_names_another_event_and_comes_after_the_events_own_date() -> None:
+    """ "Tuesday's march was smaller than one in Kuro last month, when police shot two protesters": the Kuro
+    protest is last month's; Tuesday's names the march the article led with."""
+    from extractor.decomposed import load_questions
+    from extractor.decomposed.mentions import Mention, Sentence
+    from extractor.decomposed.questions import date_options
+
+    text = "Tuesday's march was smaller than one in Kuro last month, when police shot dead two protesters."
+    structure = load_questions().structure
+    mention = Mention([Sentence(0, len(text), text, 0)], cues=["Protest with intervention"])
+    telling, after = structure.pattern("telling_dates"), structure.pattern("telling_dates_after")
+    assert date_options(mention, telling, after, THU, 0) == ["last month", "Tuesday"]
+    plain = "The march on Tuesday was smaller than one in Kuro last month."
+    mention = Mention([Sentence(0, len(plain), plain, 0)], cues=["Protest with intervention"])
+    assert date_options(mention, telling, after, THU, 0)[0] == "on Tuesday"  # not a possessive: text order
