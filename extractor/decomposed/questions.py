@@ -368,8 +368,11 @@ def date_options(
         rank = 0 if s is mention.lead else 1 if any(s is a for a in lede) else 2
         if rank == 1 and resolve_date(surface, published).precision != "day":
             continue
-        found.append((rank, surface))
-    options = dedupe([surface for _, surface in sorted(found, key=lambda f: f[0])])
+        # "Tuesday's demonstration was smaller than one in Kisumu last month": a day in the possessive names the
+        # event its noun refers to, told elsewhere; another date of the event sentence comes first
+        named = s is mention.lead and bool(_POSSESSIVE.match(s.text, end - s.start))
+        found.append((rank, named, surface))
+    options = dedupe([surface for *_, surface in sorted(found, key=lambda f: f[:2])])
     # No day of its own, and an incident told before it: the words that date it by that one ("A day later").
     if not mention.primary and not found:
         anchored = [surface for s, *_, surface in spans_in(own, find_anchored_expressions) if s is mention.lead]
@@ -377,6 +380,7 @@ def date_options(
     return _most_precise_first(options, published)
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
 _PERIOD_ORDER = ("day", "week", "month", "year")
 
 

@@ -33,6 +33,13 @@ Choices where English is ambiguous:
   words for "last" ("lundi dernier", "el pasado lunes") are rows of date_words.csv, resolved as the English ones.
   Their ranges take the start day, as the English ones do ("dans la nuit du 11 au 12 mars", "del 3 al 5 de marzo":
   GUIDE 15), and "cette semaine", "esta semana", "ce mois-ci", "este mes" are this week and this month.
+- A range of weekdays ("the night of Monday to Tuesday", "dans la nuit de lundi à mardi", "del lunes al miércoles",
+  "ليل الثلاثاء الأربعاء") is one expression: its start day, counted back from its end day (the most recent such
+  day on or before publication), so a Monday report of "Monday to Tuesday" means the week before. "Overnight into
+  Wednesday" is the Tuesday. Two weekdays joined by "and" ("samedi et dimanche") stay two days: a summing sentence
+  may cover two incidents.
+- A part of a month in French, Spanish or Portuguese ("début mars", "a finales de febrero", "em meados de março":
+  date_words.csv, kind month_part) gives the month, as "early March" does; a bare "en mars" is not offered.
 """
 
 from __future__ import annotations
@@ -109,9 +116,9 @@ def _foreign_rows() -> tuple[tuple[str, str, int], ...]:
 @functools.cache
 def _foreign_words() -> dict[str, dict[str, int]]:
     """``{kind: {word: value}}`` for each kind of date_words.csv (weekday, month, day, days_back, number, last,
-    next), keys without accents."""
+    next, month_part), keys without accents."""
     table: dict[str, dict[str, int]] = {
-        k: {} for k in ("weekday", "month", "day", "days_back", "number", "last", "next")
+        k: {} for k in ("weekday", "month", "day", "days_back", "number", "last", "next", "month_part")
     }
     for word, kind, value in _foreign_rows():
         table[kind][_plain(word)] = value
@@ -206,6 +213,20 @@ def _weekday(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecisi
     if back == 0 and ((g.get("mod") or "").lower() == "last" or g.get("flast") or g.get("flast2")):
         back = 7
     return published - dt.timedelta(days=back), "day"
+
+
+def _weekday_range(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    """ "the night of Monday to Tuesday", "dans la nuit de lundi à mardi", "ليل الثلاثاء الأربعاء": the start day
+    (GUIDE 15, nights and ranges), counted back from the end day, the most recent such day on or before
+    publication: a night that ends on publication's weekday began the day before, not a week after it."""
+    end = _weekday({"wd": g.get("wd2"), "fwd": g.get("fwd2") or g.get("wdy")}, published)[0]
+    start = _weekday({"wd": g.get("wd"), "fwd": g.get("fwd") or g.get("wdx")}, end)[0]
+    return start, "day"
+
+
+def _night_into(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
+    """ "overnight into Wednesday": the night began the day before the weekday it ran into (GUIDE 15: the start day)."""
+    return _weekday({"wd": g.get("wd2")}, published)[0] - dt.timedelta(days=1), "day"
 
 
 def _future(g: Groups, published: dt.date | None) -> tuple[dt.date, DatePrecision]:
@@ -406,6 +427,28 @@ _RULES: list[tuple[str, Resolver]] = [
         _calendar_date,
     ),
     (rf"\bon\s+the\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)\b{_NOT_A_DAY}", _day_of_month),
+    # [overnight | the night of | from] Monday [night] to/into [early] Tuesday [morning], between Monday and Tuesday:
+    # the start day (a plain "Monday and Tuesday" is two days, each maybe an incident's)
+    (
+        (
+            r"\b(?:(?:overnight|from)\s+(?:on\s+)?|(?:(?:on|in|during)\s+)?the\s+night\s+(?:of|from)\s+)?"
+            rf"{_WEEKDAY}(?:\s+(?:night|evening))?\s*(?:to|into|until|-|–)\s*(?:early\s+)?"
+            rf"(?P<wd2>{_WEEKDAY_BARE})(?:\s+morning\b)?"
+        ),
+        _weekday_range,
+    ),
+    (
+        (
+            r"\b(?:overnight|(?:late\s+)?at\s+night)\s+(?:into|to)\s+(?:early\s+)?"
+            rf"(?P<wd2>{_WEEKDAY_BARE})(?:\s+morning\b)?"
+        ),
+        _night_into,
+    ),
+    (
+        rf"\b(?:(?:on|in|during)\s+the\s+night\s+)?between\s+{_WEEKDAY}(?:\s+(?:night|evening))?\s+and\s+"
+        rf"(?:early\s+)?(?P<wd2>{_WEEKDAY_BARE})(?:\s+morning\b)?",
+        _weekday_range,
+    ),
     (
         (
             rf"\b(?:(?P<mod>early|late|last|this|past|overnight)\s+)?(?:on\s+)?{_WEEKDAY}"
@@ -531,6 +574,26 @@ def _foreign_rules() -> list[tuple[re.Pattern[str], Resolver]]:
         (
             rf"(?:{_alternation('weekday')})\s*\((?P<day>\d{{1,2}})(?:º|°|o)?(?:/(?P<mnum>\d{{1,2}}))?\)",
             _bracketed_date,
+        ),
+        # dans la nuit de lundi à mardi, la noche del lunes al martes, na noite de segunda para terça, ليل الثلاثاء
+        # الأربعاء: a range of weekdays takes its start day (GUIDE 15); "samedi et dimanche" is two days
+        (
+            (
+                r"(?:(?:dans\s+|en\s+|na\s+|durante\s+)?(?:la\s+|a\s+)?(?:nuit|noche|noite|madrugada)|ليل|ليلة)\s+"
+                r"(?:(?:du|de|del|da|do|entre)\s+(?:(?:le|el|la|o|a)\s+)?)?"
+                rf"(?P<fwd>{wd_any})(?:\s+(?:soir|noche|noite))?"
+                r"(?:\s+(?:au|à|a|al|ao|para|até|y|et|e|إلى|على)\s+(?:(?:le|el|la|o|a)\s+)?|\s*[-–/]\s*|\s+و?)"
+                rf"(?P<fwd2>{wd_any})"
+                r"|(?:(?:du|de|del|da|do)\s+(?:(?:le|el|la|o|a)\s+)?)?"
+                rf"(?P<wdx>{wd_any})\s+(?:au|à|al|ao|para|até|إلى)\s+(?:(?:le|el|la|o|a)\s+)?(?P<wdy>{wd_any})"
+            ),
+            _weekday_range,
+        ),
+        # début mars, a finales de febrero, em meados de março, en mai 2023: the month (GUIDE 5, precision month)
+        (
+            rf"(?:{_alternation('month_part')})(?:\s+|-)(?:(?:du\s+)?mois\s+)?(?:de\s+|d['’]\s*)?{month}"
+            rf"(?:,?\s+(?:de\s+)?{year})?(?!\s*\d)",
+            _month_level,
         ),
         # lundi prochain, el próximo lunes, na próxima segunda: still to come
         (rf"(?:(?:{nxt})\s+(?:{wd_any})|(?:{wd_any})\s+(?:{nxt}))", _future),
