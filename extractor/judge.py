@@ -19,7 +19,9 @@ what the engine chose among), so stored predictions can be judged again and cali
   (sub-event type, date precision). Their words are data (``extractor/data/review_cues.json``);
 - structure: a field left empty in a type of event (ACLED's event_type) that usually names it, where a protest
   rightly leaves a weapon or target empty and an attack on civilians seldom does; a locality named like its admin1
-  (the region's capital standing in for a village the gazetteer lacks) or also named in the headline or dateline.
+  (the region's capital standing in for a village the gazetteer lacks) or also named in the headline or dateline;
+  how far a place or actor value stands from the cue word of the record's type in its sentence (the event's
+  subject, object and place sit beside its verb; a noun of another clause further off).
 
 The score of a field is additive: its intercept plus the weight of each signal present (a weight shared by all
 fields plus the field's own, "killed.source:headline", where the fit found one), turned into a
@@ -45,6 +47,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from .candidates import SUB_EVENT_CUE_PATTERNS
 from .decomposed.mentions import Sentence, cued_types, dateline_end, split_sentences
 from .normalize.aliases import weapon_aliases
 from .normalize.numbers import find_count_expressions
@@ -142,6 +145,7 @@ class Layout:
     """An article's sentences, its preamble (title lines before the first full sentence) and datelines."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.sentences: list[Sentence] = split_sentences(text)
         self.starts = [s.start for s in self.sentences]
         self.preamble = 0
@@ -405,6 +409,8 @@ def _text_signals(incident: Incident, layout: Layout) -> dict[str, dict[str, flo
             elif words.search(paragraph):
                 out.setdefault(name, {})["unread:paragraph"] = 1.0
     out.setdefault("locality", {}).update(_place_signals(incident, layout))
+    for name, signals in _role_signals(incident, layout).items():
+        out.setdefault(name, {}).update(signals)
     for name in _PHRASE_FIELDS:
         value = _value(incident, name)
         tokens = str(value).lower().split() if value is not None else []
@@ -413,6 +419,49 @@ def _text_signals(incident: Incident, layout: Layout) -> dict[str, dict[str, flo
         if len(tokens) == 1:
             out.setdefault(name, {})["phrase:bare"] = 1.0  # one bare word ("men", "houses"): often too vague
     return out
+
+
+#: Fields read from a phrase in a role around the event's cue word: places and the actors on each side.
+_ROLE_FIELDS = ("locality", "site", "perpetrator", "target")
+
+
+def _role_signals(incident: Incident, layout: Layout) -> dict[str, dict[str, float]]:
+    """How far (log10 of 1 + characters) a place or actor value stands from the event's cue word (the verb or noun
+    that cued the record's type, in the same sentence): the subject, object and place of the event sit beside
+    it, a noun of another clause further off. Left out when the value is in another sentence (``source`` says
+    so) or no cue word of the type is in the type quote."""
+    evidence = incident.evidence
+    cue = evidence.get("sub_event_type") or evidence.get("event_type")
+    anchor = _cue_word(incident.sub_event_type, cue, layout.text) if cue is not None else None
+    out: dict[str, dict[str, float]] = {}
+    if anchor is None:
+        return out
+    start, end = anchor
+    for name in _ROLE_FIELDS:
+        span = evidence.get(name)
+        if (
+            _value(incident, name) is None
+            or span is None
+            or layout.sentence_at(span.start) != layout.sentence_at(start)
+        ):
+            continue
+        gap = max(0, span.start - end, start - span.end)
+        out[name] = {"role:distance": math.log10(1 + gap)}  # far from the cue: likely another clause's noun
+    return out
+
+
+def _cue_word(sub_event_type: str | None, quote: Evidence, text: str) -> tuple[int, int] | None:
+    """Where, inside the type quote, the first cue word of ``sub_event_type`` stands (the candidates' cue table:
+    "shot dead", "stormed"): the event's verb or noun, as article offsets; None without one."""
+    inside = text[quote.start : quote.end]
+    found = [
+        m.span() for pattern, sub in SUB_EVENT_CUE_PATTERNS if sub == sub_event_type
+        for m in [pattern.search(inside)] if m is not None
+    ]  # fmt: skip
+    if not found:
+        return None
+    first = min(found)
+    return quote.start + first[0], quote.start + first[1]
 
 
 def _place_signals(incident: Incident, layout: Layout) -> dict[str, float]:
