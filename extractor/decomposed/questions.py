@@ -47,9 +47,9 @@ __all__ = [
     "Question",
     "QuestionSet",
     "build_questions",
-    "load_questions",
+    "load_questions",  # with QuestionSet, from question_file
     "shared_weapons",
-]  # the last two from question_file
+]
 
 
 @dataclass(frozen=True)
@@ -568,8 +568,9 @@ def _held(text: str, a: int, b: int) -> bool:
 def _downed(text: str, a: int, b: int) -> bool:
     """Whether the weapon word at ``text[a:b]`` is what a verb of downing hit ("rebels brought down a helicopter",
     "a jet was shot down"): the aircraft was the target, not the means of the violence (data/weapon_context.csv,
-    kind "downed", and the downing_verbs of prompts/questions.json). Only crewed aircraft are dropped (by the caller): a drone or missile downed by air defence is
-    the weapon of the attack it belonged to ("debris of a downed drone killed two")."""
+    kind "downed", and the downing_verbs of prompts/questions.json). Only crewed aircraft are dropped (by the
+    caller): a drone or missile downed by air defence is the weapon of the attack it belonged to ("debris of a
+    downed drone killed two")."""
     before, _, after = _downed_patterns()
     clause = re.split(r"[.;:!?,]", text[:a])[-1]
     found = before.search(clause)
@@ -592,7 +593,8 @@ def _downing_verb(text: str, a: int) -> bool:
     return bool(_downed_patterns()[1].match(text, a))
 
 
-#: Passive auxiliaries before a participle of downing, in en/fr/es/pt ("was shot down", "a été abattu", "fue derribado").
+#: Passive auxiliaries before a participle of downing, in en/fr/es/pt ("was shot down", "a été abattu",
+#: "fue derribado").
 _PASSIVE = r"was|were|had\s+been|have\s+been|has\s+been|a\s+été|ont\s+été|fue|fueron|foi|foram"
 
 
