@@ -374,3 +374,42 @@ def test_an_aircraft_brought_down_is_a_target_not_the_means(text, expected):
 )
 def test_state_forces_withdrawing_under_attack_leave_the_ground_to_the_attackers(text, expected):
     assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a victim killed after being taken is coded by the harm: an attack (the codebook)
+        (
+            "Raid\n\nOn Monday gunmen abducted a teacher from his house in Kesh; he was later found dead.",
+            "Attack",
+        ),
+        (
+            "Rapto\n\nEl lunes hombres armados secuestraron a un comerciante en Kesh; fue hallado muerto el martes.",
+            "Attack",
+        ),
+        # an abduction that harmed nobody stays an abduction, even when the sentence says so; its victims live
+        ("Rapto\n\nEl lunes hombres armados secuestraron a dos víctimas en Kesh.", "Abduction/forced disappearance"),
+        (
+            "Raid\n\nGunmen kidnapped five traders near Kesh on Monday; no one was killed.",
+            "Abduction/forced disappearance",
+        ),
+        ("Raid\n\nOn Monday gunmen kidnapped two nurses from a clinic in Kesh.", "Abduction/forced disappearance"),
+        # a soldier captured in fighting between two armed sides is part of the battle
+        (
+            "Fighting\n\nA soldier was kidnapped on Monday during clashes between the army and rebels near Kesh.",
+            "Armed clash",
+        ),
+        (
+            "Combates\n\nEl lunes un policía fue secuestrado en combates entre el Ejército y una guerrilla en Kesh.",
+            "Armed clash",
+        ),
+        # an ambush to take civilians is one-sided: the abduction stands
+        (
+            "Raid\n\nOn Monday gunmen ambushed a bus near Kesh and kidnapped twelve passengers.",
+            "Abduction/forced disappearance",
+        ),
+    ],
+)
+def test_an_abduction_that_kills_is_an_attack_and_one_inside_a_battle_is_the_battle(text, expected):
+    assert first_type(text) == expected

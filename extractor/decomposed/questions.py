@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..candidates import SUB_EVENT_CUE_PATTERNS
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_anchored_expressions, find_date_expressions, resolve_date
 from ..normalize.numbers import (
@@ -202,6 +203,8 @@ def type_options(mention: Mention, qs: QuestionSet, report: Mention | None = Non
         ranked and ranked[0] in PROTEST_TYPES and armed_men_open(lead)
     ):  # "Armed men ... marched 31 travellers into the bush"
         ranked = [t for t in ranked if t not in PROTEST_TYPES] + [t for t in ranked if t in PROTEST_TYPES]
+    if ranked and ranked[0] == "Abduction/forced disappearance":
+        ranked = _abduction_told_in(lead, qs, ranked)
     if ranked and ranked[0] == "Attack" and (_armed_victims(lead) or _BOTH_SIDES.search(lead)):
         ranked = _first("Armed clash", ranked)
     if (
@@ -315,6 +318,44 @@ def _armed_victims(lead: str) -> bool:
     """Whether the event sentence's victims include an armed side: then it tells a battle (the codebook)."""
     body = event_body(lead)
     return attacks_armed_side(lead) or bool(_ARMED_CASUALTIES.search(lead) or _ARMED_SUBJECT_HIT.search(body))
+
+
+#: Ambush words in English, French, Spanish and Portuguese (ambush, embuscade, emboscada): a kidnapping on the road
+#: by an ambush is one-sided, so an ambush cue alone does not make an abduction a battle.
+_AMBUSH_WORD = re.compile(r"(?i)\b(?:ambush|embusc|embosc)\w*")
+#: A negation just before a word of death ("no one was killed", "sin muertos", "sans faire de morts").
+#: Words of the toll list that name no death of their own: the victims of a kidnapping are alive, a toll is a sum,
+#: "no casualties" and "nobody was hurt" deny one.
+_NOT_A_DEATH = re.compile(r"(?i)v[ií]ctim|\btoll|bilan|lives|حصيلة|no\b|nobody")
+_NEGATED = re.compile(r"(?i)\b(?:no|not|nobody|none|without|sin|sans|sem|nadie|ninguém|aucun)\b[^,;.]{0,20}$")
+
+
+def _abduction_told_in(lead: str, qs: QuestionSet, ranked: list[str]) -> list[str]:
+    """The type of a sentence whose first cue is an abduction, by the codebook's definitions of the three types.
+
+    A victim killed after being taken ("abducted from his home and later found killed") is coded by the harm: an
+    attack. A capture told inside fighting between two armed sides ("a soldier was seized during clashes between
+    the army and rebels") is part of the battle: an armed clash, unless civilians are the object."""
+    taken = _first_cue_at(lead, "Abduction/forced disappearance", qs)
+    if taken is not None:
+        after = lead[taken:]
+        for kill in _KILL_WORD.finditer(after):
+            if not _NEGATED.search(after[: kill.start()]) and not _NOT_A_DEATH.match(kill.group()):
+                return _first("Attack", ranked)
+    fighting = cued_types(_AMBUSH_WORD.sub(" ", lead), qs.cue_patterns)
+    if "Armed clash" in fighting and not _CIVILIAN_OBJECT.search(lead):
+        return _first("Armed clash", ranked)
+    return ranked
+
+
+def _first_cue_at(text: str, kind: str, qs: QuestionSet) -> int | None:
+    """Where the earliest cue of sub-event type ``kind`` in ``text`` ends; None when none is there."""
+    ends = [
+        m.end()
+        for pattern, sub in (*qs.cue_patterns, *SUB_EVENT_CUE_PATTERNS)
+        if sub == kind and (m := pattern.search(text))
+    ]
+    return min(ends) if ends else None
 
 
 def _first(kind: str, ranked: list[str]) -> list[str]:
