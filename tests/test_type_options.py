@@ -413,3 +413,31 @@ def test_state_forces_withdrawing_under_attack_leave_the_ground_to_the_attackers
 )
 def test_an_abduction_that_kills_is_an_attack_and_one_inside_a_battle_is_the_battle(text, expected):
     assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the demonstrators' own violence makes the event a riot, coded once, however the police responded
+        (
+            "Protesters storming parliament shot\n\nPolice fired on crowds protesting in the capital on Monday, killing"
+            " six people.",
+            "Violent demonstration",
+        ),
+        (
+            "Fuel protests\n\nOn Monday police used tear gas on demonstrators who looted shops in the capital.",
+            "Violent demonstration",
+        ),
+        # demonstrators who are the object of the act stay victims: no riot
+        (
+            "Fuel protests\n\nOn Monday police fired on protesters in the capital, killing six people.",
+            "Excessive force against protesters",
+        ),
+        (
+            "Fuel protests\n\nOn Monday police fired tear gas at students marching in the capital.",
+            "Protest with intervention",
+        ),
+    ],
+)
+def test_demonstrators_storming_or_looting_make_a_riot_whatever_force_met_them(text, expected):
+    assert first_type(text) == expected

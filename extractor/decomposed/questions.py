@@ -223,6 +223,14 @@ def type_options(mention: Mention, qs: QuestionSet, report: Mention | None = Non
         and any(_PROTEST_CASUALTIES.search(t[dateline_end(t) :]) for t in (lead, _shared_text(mention)))
     ):
         ranked = _first("Excessive force against protesters", ranked)
+    if (
+        ranked
+        and ranked[0] in _DEMONSTRATION_TYPES
+        and any(_CROWD_RIOTING.search(t) for t in _own_and_headline(mention))
+    ):
+        # "police fired on protesters storming parliament": the demonstrators' own violence makes the event a riot,
+        # coded once, whatever force met it (the codebook, GUIDE 4)
+        ranked = _first("Violent demonstration", ranked)
     if "Peaceful protest" not in ranked:  # arrests, dispersals and shootings are protest types only at a protest
         ranked = [
             t for t in ranked if t not in ("Protest with intervention", "Excessive force against protesters")
@@ -356,6 +364,21 @@ def _first_cue_at(text: str, kind: str, qs: QuestionSet) -> int | None:
         if sub == kind and (m := pattern.search(text))
     ]
     return min(ends) if ends else None
+
+
+#: The protest types, the shooting of protesters among them: each is a riot when the demonstrators were violent.
+_DEMONSTRATION_TYPES = (*PROTEST_TYPES, "Excessive force against protesters")
+#: A crowd doing one of the codebook's acts of a violent demonstration ("protesters storming parliament", "youths
+#: who looted shops"): -ing and -ed forms of prompts/questions.json's riot_act_stems after a crowd noun.
+_CROWD_RIOTING = re.compile(
+    rf"(?i)\b(?:{WORDS.alternation('crowd_nouns')})\s+(?:(?:who|that)\s+(?:were\s+|had\s+)?)?"
+    rf"(?:{WORDS.alternation('riot_act_stems')})(?:e?d|ing)\b"
+)
+
+
+def _own_and_headline(mention: Mention) -> list[str]:
+    """The mention's event sentence and, when it has one, its headline."""
+    return [mention.lead.text] + ([mention.headline.text] if mention.headline else [])
 
 
 def _first(kind: str, ranked: list[str]) -> list[str]:
