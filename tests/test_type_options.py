@@ -441,3 +441,35 @@ def test_an_abduction_that_kills_is_an_attack_and_one_inside_a_battle_is_the_bat
 )
 def test_demonstrators_storming_or_looting_make_a_riot_whatever_force_met_them(text, expected):
     assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "an attack" names no means: the headline's one means is the type (GUIDE 4)
+        (
+            "Four soldiers killed in roadside bombing\n\nFour soldiers were killed on Monday in an attack near Kesh.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Villagers killed in drone strike\n\nOn Monday three villagers were killed in an attack on Kesh.",
+            "Air/drone strike",
+        ),
+        # a sentence that names its own manner keeps it
+        (
+            "Four soldiers killed in roadside bombing\n\nGunmen shot dead four soldiers on Monday near Kesh.",
+            "Armed clash",
+        ),
+        # a headline with no means, or with fighting beside the means, gives none
+        (
+            "Four soldiers killed near Kesh\n\nFour soldiers were killed on Monday in an attack near Kesh.",
+            "Armed clash",
+        ),
+        (
+            "Clashes and shelling near Kesh\n\nFour soldiers were killed on Monday in an attack near Kesh.",
+            "Armed clash",
+        ),
+    ],
+)
+def test_an_attack_by_no_means_of_its_own_takes_the_headlines_means(text, expected):
+    assert first_type(text) == expected

@@ -178,6 +178,10 @@ def type_options(mention: Mention, qs: QuestionSet, report: Mention | None = Non
         elif not bare_strike and report is not None and report is not mention and report_is_protest(report, qs):
             # "two were killed in Jigawa" in a report of a day of protests: the dead of the protest (GUIDE 4)
             ranked = _first("Peaceful protest", ranked)
+    if ranked and ranked[0] == "Attack" and (means := _means_told_beside(mention, qs)):
+        # "six soldiers were killed in an attack" under "... killed in bombing": the word "attack" names no means, the
+        # headline does (GUIDE 4: the type is the means)
+        ranked = _first(means, ranked)
     if ranked and ranked[0] == "Air/drone strike" and (downed := _aircraft_hit(lead, qs)) is not None:
         # "brought down a military helicopter": the aircraft is what the verb acts on, the target, not the means;
         # an armed side's aircraft brought down is a battle with it (the codebook)
@@ -379,6 +383,31 @@ _CROWD_RIOTING = re.compile(
 def _own_and_headline(mention: Mention) -> list[str]:
     """The mention's event sentence and, when it has one, its headline."""
     return [mention.lead.text] + ([mention.headline.text] if mention.headline else [])
+
+
+#: Sub-event types that name the means of an attack from a distance or by a device (GUIDE 4: the type is the means).
+_MEANS_TYPES = (
+    "Remote explosive/landmine/IED",
+    "Suicide bomb",
+    "Grenade",
+    "Shelling/artillery/missile attack",
+    "Air/drone strike",
+)
+_ATTACK_WORD = re.compile(r"(?i)\battack\w*")
+
+
+def _means_told_beside(mention: Mention, qs: QuestionSet) -> str | None:
+    """The one means the headline names for an event sentence that tells an attack by no means of its own ("killed
+    in an attack" under "... killed in bombing"); None when the sentence names a manner, or the headline none or two.
+
+    Later sentences are not read: a response ("a riposte backed by aircraft") names the means of another act."""
+    lead = mention.lead.text
+    if mention.headline is None:
+        return None
+    if set(cued_types(lead, qs.cue_patterns)) - {"Attack"} or _HAND.search(_ATTACK_WORD.sub(" ", lead)):
+        return None
+    means = set(cued_types(mention.headline.text, qs.cue_patterns)) & set(_MEANS_TYPES)
+    return next(iter(means)) if len(means) == 1 and not _FIGHTING.search(mention.headline.text) else None
 
 
 def _first(kind: str, ranked: list[str]) -> list[str]:
