@@ -374,3 +374,102 @@ def test_an_aircraft_brought_down_is_a_target_not_the_means(text, expected):
 )
 def test_state_forces_withdrawing_under_attack_leave_the_ground_to_the_attackers(text, expected):
     assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a victim killed after being taken is coded by the harm: an attack (the codebook)
+        (
+            "Raid\n\nOn Monday gunmen abducted a teacher from his house in Kesh; he was later found dead.",
+            "Attack",
+        ),
+        (
+            "Rapto\n\nEl lunes hombres armados secuestraron a un comerciante en Kesh; fue hallado muerto el martes.",
+            "Attack",
+        ),
+        # an abduction that harmed nobody stays an abduction, even when the sentence says so; its victims live
+        ("Rapto\n\nEl lunes hombres armados secuestraron a dos víctimas en Kesh.", "Abduction/forced disappearance"),
+        (
+            "Raid\n\nGunmen kidnapped five traders near Kesh on Monday; no one was killed.",
+            "Abduction/forced disappearance",
+        ),
+        ("Raid\n\nOn Monday gunmen kidnapped two nurses from a clinic in Kesh.", "Abduction/forced disappearance"),
+        # a soldier captured in fighting between two armed sides is part of the battle
+        (
+            "Fighting\n\nA soldier was kidnapped on Monday during clashes between the army and rebels near Kesh.",
+            "Armed clash",
+        ),
+        (
+            "Combates\n\nEl lunes un policía fue secuestrado en combates entre el Ejército y una guerrilla en Kesh.",
+            "Armed clash",
+        ),
+        # an ambush to take civilians is one-sided: the abduction stands
+        (
+            "Raid\n\nOn Monday gunmen ambushed a bus near Kesh and kidnapped twelve passengers.",
+            "Abduction/forced disappearance",
+        ),
+    ],
+)
+def test_an_abduction_that_kills_is_an_attack_and_one_inside_a_battle_is_the_battle(text, expected):
+    assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the demonstrators' own violence makes the event a riot, coded once, however the police responded
+        (
+            "Protesters storming parliament shot\n\nPolice fired on crowds protesting in the capital on Monday, killing"
+            " six people.",
+            "Violent demonstration",
+        ),
+        (
+            "Fuel protests\n\nOn Monday police used tear gas on demonstrators who looted shops in the capital.",
+            "Violent demonstration",
+        ),
+        # demonstrators who are the object of the act stay victims: no riot
+        (
+            "Fuel protests\n\nOn Monday police fired on protesters in the capital, killing six people.",
+            "Excessive force against protesters",
+        ),
+        (
+            "Fuel protests\n\nOn Monday police fired tear gas at students marching in the capital.",
+            "Protest with intervention",
+        ),
+    ],
+)
+def test_demonstrators_storming_or_looting_make_a_riot_whatever_force_met_them(text, expected):
+    assert first_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "an attack" names no means: the headline's one means is the type (GUIDE 4)
+        (
+            "Four soldiers killed in roadside bombing\n\nFour soldiers were killed on Monday in an attack near Kesh.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Villagers killed in drone strike\n\nOn Monday three villagers were killed in an attack on Kesh.",
+            "Air/drone strike",
+        ),
+        # a sentence that names its own manner keeps it
+        (
+            "Four soldiers killed in roadside bombing\n\nGunmen shot dead four soldiers on Monday near Kesh.",
+            "Armed clash",
+        ),
+        # a headline with no means, or with fighting beside the means, gives none
+        (
+            "Four soldiers killed near Kesh\n\nFour soldiers were killed on Monday in an attack near Kesh.",
+            "Armed clash",
+        ),
+        (
+            "Clashes and shelling near Kesh\n\nFour soldiers were killed on Monday in an attack near Kesh.",
+            "Armed clash",
+        ),
+    ],
+)
+def test_an_attack_by_no_means_of_its_own_takes_the_headlines_means(text, expected):
+    assert first_type(text) == expected

@@ -104,6 +104,8 @@ class ActorWords(BaseModel):
     explicit_protesters: list[str]
     #: Civilians who protest or riot as a crowd.
     crowd_nouns: list[str]
+    #: Stems of the codebook's acts of a violent demonstration (storm, loot, torch): a crowd doing one riots.
+    riot_act_stems: list[str] = []
     #: Weapons hit by a vehicle ("struck a landmine"): the vehicle was the target.
     weapon_objects: list[str]
     #: Vehicles that can be what a weapon hit.

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..candidates import SUB_EVENT_CUE_PATTERNS
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_anchored_expressions, find_date_expressions, resolve_date
 from ..normalize.numbers import (
@@ -177,6 +178,10 @@ def type_options(mention: Mention, qs: QuestionSet, report: Mention | None = Non
         elif not bare_strike and report is not None and report is not mention and report_is_protest(report, qs):
             # "two were killed in Jigawa" in a report of a day of protests: the dead of the protest (GUIDE 4)
             ranked = _first("Peaceful protest", ranked)
+    if ranked and ranked[0] == "Attack" and (means := _means_told_beside(mention, qs)):
+        # "six soldiers were killed in an attack" under "... killed in bombing": the word "attack" names no means, the
+        # headline does (GUIDE 4: the type is the means)
+        ranked = _first(means, ranked)
     if ranked and ranked[0] == "Air/drone strike" and (downed := _aircraft_hit(lead, qs)) is not None:
         # "brought down a military helicopter": the aircraft is what the verb acts on, the target, not the means;
         # an armed side's aircraft brought down is a battle with it (the codebook)
@@ -202,6 +207,8 @@ def type_options(mention: Mention, qs: QuestionSet, report: Mention | None = Non
         ranked and ranked[0] in PROTEST_TYPES and armed_men_open(lead)
     ):  # "Armed men ... marched 31 travellers into the bush"
         ranked = [t for t in ranked if t not in PROTEST_TYPES] + [t for t in ranked if t in PROTEST_TYPES]
+    if ranked and ranked[0] == "Abduction/forced disappearance":
+        ranked = _abduction_told_in(lead, qs, ranked)
     if ranked and ranked[0] == "Attack" and (_armed_victims(lead) or _BOTH_SIDES.search(lead)):
         ranked = _first("Armed clash", ranked)
     if (
@@ -220,6 +227,14 @@ def type_options(mention: Mention, qs: QuestionSet, report: Mention | None = Non
         and any(_PROTEST_CASUALTIES.search(t[dateline_end(t) :]) for t in (lead, _shared_text(mention)))
     ):
         ranked = _first("Excessive force against protesters", ranked)
+    if (
+        ranked
+        and ranked[0] in _DEMONSTRATION_TYPES
+        and any(_CROWD_RIOTING.search(t) for t in _own_and_headline(mention))
+    ):
+        # "police fired on protesters storming parliament": the demonstrators' own violence makes the event a riot,
+        # coded once, whatever force met it (the codebook, GUIDE 4)
+        ranked = _first("Violent demonstration", ranked)
     if "Peaceful protest" not in ranked:  # arrests, dispersals and shootings are protest types only at a protest
         ranked = [
             t for t in ranked if t not in ("Protest with intervention", "Excessive force against protesters")
@@ -315,6 +330,84 @@ def _armed_victims(lead: str) -> bool:
     """Whether the event sentence's victims include an armed side: then it tells a battle (the codebook)."""
     body = event_body(lead)
     return attacks_armed_side(lead) or bool(_ARMED_CASUALTIES.search(lead) or _ARMED_SUBJECT_HIT.search(body))
+
+
+#: Ambush words in English, French, Spanish and Portuguese (ambush, embuscade, emboscada): a kidnapping on the road
+#: by an ambush is one-sided, so an ambush cue alone does not make an abduction a battle.
+_AMBUSH_WORD = re.compile(r"(?i)\b(?:ambush|embusc|embosc)\w*")
+#: A negation just before a word of death ("no one was killed", "sin muertos", "sans faire de morts").
+#: Words of the toll list that name no death of their own: the victims of a kidnapping are alive, a toll is a sum,
+#: "no casualties" and "nobody was hurt" deny one.
+_NOT_A_DEATH = re.compile(r"(?i)v[ií]ctim|\btoll|bilan|lives|حصيلة|no\b|nobody")
+_NEGATED = re.compile(r"(?i)\b(?:no|not|nobody|none|without|sin|sans|sem|nadie|ninguém|aucun)\b[^,;.]{0,20}$")
+
+
+def _abduction_told_in(lead: str, qs: QuestionSet, ranked: list[str]) -> list[str]:
+    """The type of a sentence whose first cue is an abduction, by the codebook's definitions of the three types.
+
+    A victim killed after being taken ("abducted from his home and later found killed") is coded by the harm: an
+    attack. A capture told inside fighting between two armed sides ("a soldier was seized during clashes between
+    the army and rebels") is part of the battle: an armed clash, unless civilians are the object."""
+    taken = _first_cue_at(lead, "Abduction/forced disappearance", qs)
+    if taken is not None:
+        after = lead[taken:]
+        for kill in _KILL_WORD.finditer(after):
+            if not _NEGATED.search(after[: kill.start()]) and not _NOT_A_DEATH.match(kill.group()):
+                return _first("Attack", ranked)
+    fighting = cued_types(_AMBUSH_WORD.sub(" ", lead), qs.cue_patterns)
+    if "Armed clash" in fighting and not _CIVILIAN_OBJECT.search(lead):
+        return _first("Armed clash", ranked)
+    return ranked
+
+
+def _first_cue_at(text: str, kind: str, qs: QuestionSet) -> int | None:
+    """Where the earliest cue of sub-event type ``kind`` in ``text`` ends; None when none is there."""
+    ends = [
+        m.end()
+        for pattern, sub in (*qs.cue_patterns, *SUB_EVENT_CUE_PATTERNS)
+        if sub == kind and (m := pattern.search(text))
+    ]
+    return min(ends) if ends else None
+
+
+#: The protest types, the shooting of protesters among them: each is a riot when the demonstrators were violent.
+_DEMONSTRATION_TYPES = (*PROTEST_TYPES, "Excessive force against protesters")
+#: A crowd doing one of the codebook's acts of a violent demonstration ("protesters storming parliament", "youths
+#: who looted shops"): -ing and -ed forms of prompts/questions.json's riot_act_stems after a crowd noun.
+_CROWD_RIOTING = re.compile(
+    rf"(?i)\b(?:{WORDS.alternation('crowd_nouns')})\s+(?:(?:who|that)\s+(?:were\s+|had\s+)?)?"
+    rf"(?:{WORDS.alternation('riot_act_stems')})(?:e?d|ing)\b"
+)
+
+
+def _own_and_headline(mention: Mention) -> list[str]:
+    """The mention's event sentence and, when it has one, its headline."""
+    return [mention.lead.text] + ([mention.headline.text] if mention.headline else [])
+
+
+#: Sub-event types that name the means of an attack from a distance or by a device (GUIDE 4: the type is the means).
+_MEANS_TYPES = (
+    "Remote explosive/landmine/IED",
+    "Suicide bomb",
+    "Grenade",
+    "Shelling/artillery/missile attack",
+    "Air/drone strike",
+)
+_ATTACK_WORD = re.compile(r"(?i)\battack\w*")
+
+
+def _means_told_beside(mention: Mention, qs: QuestionSet) -> str | None:
+    """The one means the headline names for an event sentence that tells an attack by no means of its own ("killed
+    in an attack" under "... killed in bombing"); None when the sentence names a manner, or the headline none or two.
+
+    Later sentences are not read: a response ("a riposte backed by aircraft") names the means of another act."""
+    lead = mention.lead.text
+    if mention.headline is None:
+        return None
+    if set(cued_types(lead, qs.cue_patterns)) - {"Attack"} or _HAND.search(_ATTACK_WORD.sub(" ", lead)):
+        return None
+    means = set(cued_types(mention.headline.text, qs.cue_patterns)) & set(_MEANS_TYPES)
+    return next(iter(means)) if len(means) == 1 and not _FIGHTING.search(mention.headline.text) else None
 
 
 def _first(kind: str, ranked: list[str]) -> list[str]:
