@@ -216,7 +216,8 @@ def test_a_roundup_entry_naming_only_the_report_day_does_not_take_the_day_before
 
 def test_a_history_date_told_after_the_lede_does_not_date_the_news() -> None:
     """The primary incident is news (GUIDE 3): a later sentence's day a year back is history, and the lede's day
-    dates the incident whose event sentence names none."""
+    dates the incident whose event sentence names none. The history event after its time anchor ("a year after
+    crowds stormed ...") is an incident of its own, background, dated by its own day."""
     text = (
         "Nationwide protests against the government left at least five people dead in the country on Wednesday, "
         "according to rights groups.\n\n"
@@ -224,10 +225,10 @@ def test_a_history_date_told_after_the_lede_does_not_date_the_news() -> None:
         "The protests fell a year after crowds stormed the town hall on 13 March last year and set it on fire."
     )
     found = mentions(text)
-    assert "The protests fell" in found[0].sentences[-1].text  # the history sentence continues the lede's incident
-    assert options(found[0], news_days=0) == ["on 13 March last year"]  # with no limit, history would date it
-    assert options(found[0]) == ["on Wednesday"]
-    assert [i.date for i in incidents(text)] == [D(2024, 3, 13)]
+    assert found[0].sentences[-1].text == "The protests fell"  # the words before the anchor continue the news
+    assert found[1].sentences[0].text.startswith("crowds stormed the town hall")  # the anchored history event
+    assert options(found[0], news_days=0) == options(found[0]) == ["on Wednesday"]  # history never dates the news
+    assert [(i.date, i.primary) for i in incidents(text)] == [(D(2024, 3, 13), True), (D(2023, 3, 13), False)]
 
 
 # --- the most precise date of the incident wins --------------------------------------------------------------------
