@@ -123,8 +123,8 @@ def test_an_unnamed_battle_side_in_a_report_about_one_group_is_that_group_agains
     codings = code_incidents([claimed, unnamed])
     assert resolve_actor("JNIM", "ML").name == codings[1].actor1
     assert (codings[1].actor2 or "").startswith("Military Forces of Mali")
-    alone = code_incidents([unnamed])[0]  # no group in the report: the state's forces, as before
-    assert (alone.actor1 or "").startswith("Military Forces of Mali")
+    alone = code_incidents([unnamed])[0]  # no group in the report: two unidentified sides, the state not guessed
+    assert alone.actor1 == alone.actor2 == "Unidentified Armed Group (Mali)"
 
 
 @pytest.mark.parametrize(
