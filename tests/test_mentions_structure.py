@@ -21,6 +21,7 @@ from extractor.decomposed.mentions import (
 )
 from extractor.decomposed.question_file import ArticleStructure
 from extractor.decomposed.questions import count_options, date_options, type_options
+from extractor.normalize.numbers import parse_count
 from extractor.pipeline import ArticleContext, build_incidents
 from extractor.schemas import ExtractionDraft, IncidentDraft
 
@@ -178,6 +179,33 @@ def test_a_follow_up_with_a_new_day_still_opens_when_nothing_refers_back():
         "Gunmen shot dead two guards at a bank in Kelu on Wednesday."
     )
     assert len(mentions(text)) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "value"),
+    [  # one more victim told by its rank: summed with a toll one short of it, a restatement of a larger toll
+        (
+            "Gunmen shot dead four miners near Tarvo on Monday; a fifth miner died in hospital.",
+            "four miners + a fifth miner",
+            5,
+        ),
+        (
+            "Pistoleiros mataram três agricultores em Tarvo na segunda-feira; um quarto agricultor morreu no hospital.",
+            "três agricultores + um quarto agricultor",
+            4,
+        ),
+        (
+            "Gunmen shot dead six miners near Tarvo on Monday; a second miner was killed at the gate.",
+            "six miners",
+            6,
+        ),
+    ],
+)
+def test_a_victim_told_by_its_rank_adds_to_a_toll_one_short(text: str, first: str, value: int):
+    killed, _, _ = count_options(mentions(text)[0])
+    assert killed[0].startswith(first)
+    assert parse_count(killed[0]).value == value
+    assert not any("second" in c for c in killed[1:])
 
 
 def test_a_headline_count_comes_after_the_body_counts():

@@ -27,6 +27,7 @@ from ..normalize.numbers import (
     find_count_expressions,
     gapped_counts,
     is_part,
+    ordinal_victim,
     parse_count,
     refines,
     revises_toll,
@@ -673,8 +674,8 @@ def count_options(mention: Mention, text: str = "", battle: bool = False) -> tup
             killed.append(m.group(0))
             injured.append(m.group(0))
         _gapped(s, text, killed, injured)
-    dead = _precise_first(dedupe(revised[id(killed)] + killed))
-    wounded = _precise_first(dedupe(revised[id(injured)] + injured))
+    dead = _ranked(_precise_first(dedupe(revised[id(killed)] + killed)))
+    wounded = _ranked(_precise_first(dedupe(revised[id(injured)] + injured)))
     if battle:  # the tolls told in the mention's own sentences (not its headline's), parts left out
         own = [c for c in dead if c not in other and any(c in s.text for s in mention.sentences)]
         dead = dedupe([*_both_sides(own, sides), *dead])
@@ -688,6 +689,25 @@ def _precise_first(counts: list[str]) -> list[str]:
     wounded" then "106 were injured") put first: the same toll told precisely."""
     exact = next((c for c in counts[1:] if refines(counts[0], c)), None)
     return counts if exact is None else [exact, *(c for c in counts if c != exact)]
+
+
+def _ranked(counts: list[str]) -> list[str]:
+    """``counts`` with a victim told by its rank ("cinco homens ...; um sexto cadáver") read against the first toll:
+    the rank one past it tells one more victim, so the two are joined as one toll ("cinco homens + um sexto
+    cadáver": 6); a rank within it restates a victim already counted and is no option. A rank further past the
+    first toll says the mention misses some victims: the first toll is then no answer, and the options are left."""
+    if not counts or ordinal_victim(counts[0]) is not None:
+        return counts
+    first = parse_count(counts[0]).value
+    for c in counts[1:]:
+        rank = ordinal_victim(c)
+        if rank is None or first is None:
+            continue
+        if rank == first + 1:
+            return [f"{counts[0]}{SIDES_JOINER}{c}", *(o for o in counts if o != c)]
+        if rank <= first:
+            return [o for o in counts if o != c]
+    return counts
 
 
 #: Last words of a toll that name nobody by themselves ("four wounded", "three others"): the toll is of the people
