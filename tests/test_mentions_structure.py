@@ -21,7 +21,7 @@ from extractor.decomposed.mentions import (
 )
 from extractor.decomposed.question_file import ArticleStructure
 from extractor.decomposed.questions import count_options, date_options, type_options
-from extractor.normalize.numbers import parse_count
+from extractor.normalize.numbers import SIDES_JOINER, parse_count
 from extractor.pipeline import ArticleContext, build_incidents
 from extractor.schemas import ExtractionDraft, IncidentDraft
 
@@ -206,6 +206,39 @@ def test_a_victim_told_by_its_rank_adds_to_a_toll_one_short(text: str, first: st
     assert killed[0].startswith(first)
     assert parse_count(killed[0]).value == value
     assert not any("second" in c for c in killed[1:])
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [  # each toll with its own verb of dying, clauses joined by "and": separate victims of one event, one toll
+        (
+            "Gunmen attacked Tarvo on Monday. A guard was killed at the gate and a herder was killed by a stray bullet.",
+            ["A guard + a herder"],
+        ),
+        (
+            "Gunmen attacked Tarvo on Monday. Two soldiers were killed and three civilians died.",
+            ["Two soldiers + three civilians"],
+        ),
+        (
+            "Según la policía, en el ataque de Tarvo murió un guardia, y también falleció un pastor.",
+            ["un guardia + un pastor"],
+        ),
+        # told in two sentences: the clause test does not hold, nothing is joined
+        (
+            "Gunmen attacked Tarvo on Monday. Two soldiers were killed. Three civilians died.",
+            ["Two soldiers", "Three civilians"],
+        ),
+        # a part after the toll has no verb of dying of its own: nothing is added to the toll
+        ("Gunmen attacked Tarvo on Monday and killed two soldiers; the dead included a herder.", ["two soldiers"]),
+    ],
+)
+def test_separate_victims_each_with_a_verb_of_dying_add_up(text: str, killed: list[str]):
+    assert count_options(mentions(text)[0])[0][: len(killed)] == killed
+
+
+def test_a_second_toll_naming_another_place_is_not_added():
+    text = "Gunmen attacked villages on Monday. Two soldiers were killed in Tarvo and three civilians died in Oska."
+    assert all(SIDES_JOINER not in c for m in mentions(text) for c in count_options(m)[0])
 
 
 def test_a_headline_count_comes_after_the_body_counts():
