@@ -241,6 +241,21 @@ def test_a_second_toll_naming_another_place_is_not_added():
     assert all(SIDES_JOINER not in c for m in mentions(text) for c in count_options(m)[0])
 
 
+def test_a_definite_count_after_the_first_sentence_comes_after_the_mention_s_own_toll():
+    text = (
+        "A bomb hit a police truck near Tarvo on Tuesday.\n\n"
+        '"The six officers who died were heading to Tarvo," the governor said. Three guards died in the blast.'
+    )
+    killed, _, _ = count_options(mentions(text)[0])
+    assert killed[:2] == ["Three guards", "six officers"]
+
+
+def test_a_definite_count_in_the_mention_s_first_sentence_keeps_its_place():
+    text = "A bomb killed the six occupants of a police truck near Tarvo on Tuesday. Three guards died later."
+    killed, _, _ = count_options(mentions(text)[0])
+    assert killed[:2] == ["six occupants", "Three guards"]
+
+
 def test_a_headline_count_comes_after_the_body_counts():
     text = "Raiders burn down 500 homes\n\nRaiders killed three villagers in Tarvo on Monday and burned homes."
     lede = mentions(text)[0]

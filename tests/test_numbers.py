@@ -9,6 +9,7 @@ import pytest
 from extractor.normalize.numbers import (
     CountResolution,
     cumulative_spans,
+    definite_count,
     find_count_expressions,
     ordinal_victim,
     parse_count,
@@ -642,3 +643,17 @@ def test_an_exact_figure_refines_the_round_lower_bound_it_is_rounded_from(
 )
 def test_an_ordinal_victim_gives_its_rank(surface: str, rank: int | None) -> None:
     assert ordinal_victim(surface) == rank
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "definite"),
+    [
+        ("The four guards who died were on patrol.", "four guards", True),
+        ("Los tres pastores muertos eran vecinos.", "tres pastores", True),
+        ("Ces deux soldats rentraient chez eux.", "deux soldats", True),
+        ("Gunmen killed four guards on patrol.", "four guards", False),
+        ("A bomb wounded two herders.", "two herders", False),
+    ],
+)
+def test_a_count_after_a_plural_definite_determiner_refers_back(text: str, count: str, definite: bool) -> None:
+    assert definite_count(text, text.index(count)) is definite

@@ -24,6 +24,7 @@ from ..normalize.numbers import (
     SIDES_JOINER,
     battle_side,
     count_fate,
+    definite_count,
     find_count_expressions,
     gapped_counts,
     is_part,
@@ -633,6 +634,7 @@ def count_options(mention: Mention, text: str = "", battle: bool = False) -> tup
     revised: dict[int, list[str]] = {id(killed): [], id(injured): []}
     sides: dict[str, str | None] = {}  # each toll's side of a battle, a bare one's from the toll before it
     summed = sums_places(mention.lead.text)
+    restated: list[str] = []  # counts that refer back to people told before: after the mention's other tolls
     for s in mention.sentences + ([mention.headline] if mention.headline and not summed else []):
         told = False  # a toll counted before in the sentence: a part after it ("among them four children") is in it
         side: str | None = None  # the side of the sentence's last toll with a noun
@@ -668,6 +670,8 @@ def count_options(mention: Mention, text: str = "", battle: bool = False) -> tup
             if revises_toll(s.text, a) and s is not mention.headline:  # "the toll rose to 11": the latest figure
                 revised[id(kind)].append(surface)
             kind.append(surface)
+            if s is not mention.sentences[0] and s is not mention.headline and definite_count(s.text, a):
+                restated.append(surface)  # "the five officers who died", told after the mention's first sentence
             if kind is killed and s is not mention.headline and _own_death(s.text, a, b):
                 own.append((a, b, surface))
             told = told or parse_count(surface).value is not None
@@ -678,8 +682,8 @@ def count_options(mention: Mention, text: str = "", battle: bool = False) -> tup
             killed.append(m.group(0))
             injured.append(m.group(0))
         _gapped(s, text, killed, injured)
-    dead = _ranked(_precise_first(dedupe(revised[id(killed)] + killed)))
-    wounded = _ranked(_precise_first(dedupe(revised[id(injured)] + injured)))
+    dead = _ranked(_precise_first(_told_first(dedupe(revised[id(killed)] + killed), restated)))
+    wounded = _ranked(_precise_first(_told_first(dedupe(revised[id(injured)] + injured), restated)))
     if battle:  # the tolls told in the mention's own sentences (not its headline's), parts left out
         own_dead = [c for c in dead if c not in other and any(c in s.text for s in mention.sentences)]
         dead = dead if dead and SIDES_JOINER in dead[0] else dedupe([*_both_sides(own_dead, sides), *dead])
@@ -729,6 +733,13 @@ def _separate_dead(text: str, own: list[tuple[int, int, str]], killed: list[str]
         return
     killed[killed.index(first)] = f"{first}{SIDES_JOINER}{second}"
     killed.remove(second)
+
+
+def _told_first(counts: list[str], restated: list[str]) -> list[str]:
+    """``counts`` with those that refer back ("the five officers who died", after the mention's first sentence) put
+    after the others: a definite count restates people told before, maybe of another incident grouped in, while an
+    indefinite one tells them."""
+    return [c for c in counts if c not in restated] + [c for c in counts if c in restated]
 
 
 def _ranked(counts: list[str]) -> list[str]:

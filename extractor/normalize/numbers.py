@@ -408,6 +408,16 @@ _ORDINAL_ARTICLES = frozenset("a an the another um uma un una une le la el o".sp
 _ORDINAL_DIGITS = re.compile(r"(\d+)(?:st|nd|rd|th|º|ª|o|a|e|ème|er|re)")
 
 
+_DEFINITE_BEFORE = frozenset(r["word"].casefold() for r in _FOREIGN if r["kind"] == "definite")
+
+
+def definite_count(text: str, start: int) -> bool:
+    """Whether the count at ``text[start:]`` follows a plural definite article or demonstrative ("the five officers
+    who died", "los cinco agentes", "ces trois soldats"): it refers back to people told before, a restated toll."""
+    before = _tokens(text[:start])
+    return bool(before) and before[-1][2].casefold() in _DEFINITE_BEFORE
+
+
 def ordinal_victim(surface: str) -> int | None:
     """The rank N of a victim told by an ordinal ("um sexto cadáver" -> 6, "a 4th soldier" -> 4, "un segundo
     agente" -> 2), else None. The phrase tells one more victim and that the toll is now N: summed with a first toll
