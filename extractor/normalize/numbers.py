@@ -402,8 +402,8 @@ def parse_count(text: str | None) -> CountResolution:
         return CountResolution(None, f"count {text!r} could not be parsed ({type(exc).__name__})")
 
 
-#: Ordinal numbers by word (count_words.csv, kind ordinal) and the articles that may open an ordinal victim.
-_ORDINALS = {r["word"].casefold(): int(r["value"]) for r in _FOREIGN if r["kind"] == "ordinal"}
+#: Ordinal numbers by word (ordinal_words.csv) and the articles that may open an ordinal victim.
+_ORDINALS = {r["word"].casefold(): int(r["number"]) for r in data_rows("ordinal_words.csv")}
 _ORDINAL_ARTICLES = frozenset("a an the another um uma un una une le la el o".split())
 _ORDINAL_DIGITS = re.compile(r"(\d+)(?:st|nd|rd|th|º|ª|o|a|e|ème|er|re)")
 
