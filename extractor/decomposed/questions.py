@@ -729,7 +729,7 @@ def _separate_dead(text: str, own: list[tuple[int, int, str]], killed: list[str]
     after = text[b2 : clause.start() if clause else len(text)]
     if not _CLAUSE_JOINER.search(between) or _CAPITALIZED.search(between) or _CAPITALIZED.search(after):
         return
-    if first not in killed or second not in killed or first == second:
+    if first == second:  # the same words twice ("a guard ... a guard"): which is which cannot be told by text
         return
     killed[killed.index(first)] = f"{first}{SIDES_JOINER}{second}"
     killed.remove(second)
@@ -746,7 +746,7 @@ def _ranked(counts: list[str]) -> list[str]:
     """``counts`` with a victim told by its rank ("cinco homens ...; um sexto cadáver") read against the first toll:
     the rank one past it tells one more victim, so the two are joined as one toll ("cinco homens + um sexto
     cadáver": 6); a rank within it restates a victim already counted and is no option. A rank further past the
-    first toll says the mention misses some victims: the first toll is then no answer, and the options are left."""
+    first toll (victims told elsewhere) changes nothing here."""
     if not counts or ordinal_victim(counts[0]) is not None:
         return counts
     first = parse_count(counts[0]).value
