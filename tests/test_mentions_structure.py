@@ -21,6 +21,7 @@ from extractor.decomposed.mentions import (
 )
 from extractor.decomposed.question_file import ArticleStructure
 from extractor.decomposed.questions import count_options, date_options, type_options
+from extractor.normalize.numbers import SIDES_JOINER, parse_count
 from extractor.pipeline import ArticleContext, build_incidents
 from extractor.schemas import ExtractionDraft, IncidentDraft
 
@@ -178,6 +179,81 @@ def test_a_follow_up_with_a_new_day_still_opens_when_nothing_refers_back():
         "Gunmen shot dead two guards at a bank in Kelu on Wednesday."
     )
     assert len(mentions(text)) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "value"),
+    [  # one more victim told by its rank: summed with a toll one short of it, a restatement of a larger toll
+        (
+            "Gunmen shot dead four miners near Tarvo on Monday; a fifth miner died in hospital.",
+            "four miners + a fifth miner",
+            5,
+        ),
+        (
+            "Pistoleiros mataram três agricultores em Tarvo na segunda-feira; um quarto agricultor morreu no hospital.",
+            "três agricultores + um quarto agricultor",
+            4,
+        ),
+        (
+            "Gunmen shot dead six miners near Tarvo on Monday; a second miner was killed at the gate.",
+            "six miners",
+            6,
+        ),
+    ],
+)
+def test_a_victim_told_by_its_rank_adds_to_a_toll_one_short(text: str, first: str, value: int):
+    killed, _, _ = count_options(mentions(text)[0])
+    assert killed[0].startswith(first)
+    assert parse_count(killed[0]).value == value
+    assert not any("second" in c for c in killed[1:])
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [  # each toll with its own verb of dying, clauses joined by "and": separate victims of one event, one toll
+        (
+            "Gunmen attacked Tarvo on Monday. A guard was killed at the gate and a herder was killed by a stray bullet.",
+            ["A guard + a herder"],
+        ),
+        (
+            "Gunmen attacked Tarvo on Monday. Two soldiers were killed and three civilians died.",
+            ["Two soldiers + three civilians"],
+        ),
+        (
+            "Según la policía, en el ataque de Tarvo murió un guardia, y también falleció un pastor.",
+            ["un guardia + un pastor"],
+        ),
+        # told in two sentences: the clause test does not hold, nothing is joined
+        (
+            "Gunmen attacked Tarvo on Monday. Two soldiers were killed. Three civilians died.",
+            ["Two soldiers", "Three civilians"],
+        ),
+        # a part after the toll has no verb of dying of its own: nothing is added to the toll
+        ("Gunmen attacked Tarvo on Monday and killed two soldiers; the dead included a herder.", ["two soldiers"]),
+    ],
+)
+def test_separate_victims_each_with_a_verb_of_dying_add_up(text: str, killed: list[str]):
+    assert count_options(mentions(text)[0])[0][: len(killed)] == killed
+
+
+def test_a_second_toll_naming_another_place_is_not_added():
+    text = "Gunmen attacked villages on Monday. Two soldiers were killed in Tarvo and three civilians died in Oska."
+    assert all(SIDES_JOINER not in c for m in mentions(text) for c in count_options(m)[0])
+
+
+def test_a_definite_count_after_the_first_sentence_comes_after_the_mention_s_own_toll():
+    text = (
+        "A bomb hit a police truck near Tarvo on Tuesday.\n\n"
+        '"The six officers who died were heading to Tarvo," the governor said. Three guards died in the blast.'
+    )
+    killed, _, _ = count_options(mentions(text)[0])
+    assert killed[:2] == ["Three guards", "six officers"]
+
+
+def test_a_definite_count_in_the_mention_s_first_sentence_keeps_its_place():
+    text = "A bomb killed the six occupants of a police truck near Tarvo on Tuesday. Three guards died later."
+    killed, _, _ = count_options(mentions(text)[0])
+    assert killed[:2] == ["six occupants", "Three guards"]
 
 
 def test_a_headline_count_comes_after_the_body_counts():

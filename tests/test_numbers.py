@@ -9,7 +9,9 @@ import pytest
 from extractor.normalize.numbers import (
     CountResolution,
     cumulative_spans,
+    definite_count,
     find_count_expressions,
+    ordinal_victim,
     parse_count,
     refines,
 )
@@ -623,3 +625,35 @@ def test_an_exact_figure_refines_the_round_lower_bound_it_is_rounded_from(
     bound: str, exact: str, refined: bool
 ) -> None:
     assert refines(bound, exact) is refined
+
+
+@pytest.mark.parametrize(
+    ("surface", "rank"),
+    [
+        ("um sexto cadáver estava", 6),
+        ("Un segundo agente murió", 2),
+        ("une troisième victime", 3),
+        ("a 4th soldier", 4),
+        ("a fifth miner", 5),
+        ("two soldiers", None),  # a cardinal: no rank
+        ("um agente", None),  # one person, no ordinal
+        ("sixth soldier", None),  # no article: not a phrase that tells a victim by rank
+        ("a first victim", None),  # the first is the toll's own start, not one more
+    ],
+)
+def test_an_ordinal_victim_gives_its_rank(surface: str, rank: int | None) -> None:
+    assert ordinal_victim(surface) == rank
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "definite"),
+    [
+        ("The four guards who died were on patrol.", "four guards", True),
+        ("Los tres pastores muertos eran vecinos.", "tres pastores", True),
+        ("Ces deux soldats rentraient chez eux.", "deux soldats", True),
+        ("Gunmen killed four guards on patrol.", "four guards", False),
+        ("A bomb wounded two herders.", "two herders", False),
+    ],
+)
+def test_a_count_after_a_plural_definite_determiner_refers_back(text: str, count: str, definite: bool) -> None:
+    assert definite_count(text, text.index(count)) is definite

@@ -25,9 +25,11 @@ from ..normalize.numbers import (
     SIDES_JOINER,
     battle_side,
     count_fate,
+    definite_count,
     find_count_expressions,
     gapped_counts,
     is_part,
+    ordinal_victim,
     parse_count,
     refines,
     revises_toll,
@@ -727,9 +729,11 @@ def count_options(mention: Mention, text: str = "", battle: bool = False) -> tup
     revised: dict[int, list[str]] = {id(killed): [], id(injured): []}
     sides: dict[str, str | None] = {}  # each toll's side of a battle, a bare one's from the toll before it
     summed = sums_places(mention.lead.text)
+    restated: list[str] = []  # counts that refer back to people told before: after the mention's other tolls
     for s in mention.sentences + ([mention.headline] if mention.headline and not summed else []):
         told = False  # a toll counted before in the sentence: a part after it ("among them four children") is in it
         side: str | None = None  # the side of the sentence's last toll with a noun
+        own: list[tuple[int, int, str]] = []  # the sentence's tolls of the dead, each with its own verb of dying
         for a, b, surface in find_count_expressions(s.text):
             if sums_places(s.text) or (told and is_part(s.text, a, b)):  # a total over places, or a part
                 other.append(surface)
@@ -761,20 +765,25 @@ def count_options(mention: Mention, text: str = "", battle: bool = False) -> tup
             if revises_toll(s.text, a) and s is not mention.headline:  # "the toll rose to 11": the latest figure
                 revised[id(kind)].append(surface)
             kind.append(surface)
+            if s is not mention.sentences[0] and s is not mention.headline and definite_count(s.text, a):
+                restated.append(surface)  # "the five officers who died", told after the mention's first sentence
+            if kind is killed and s is not mention.headline and _own_death(s.text, a, b):
+                own.append((a, b, surface))
             told = told or parse_count(surface).value is not None
             own_side = battle_side(surface)
             side = sides[surface] = own_side if own_side is not None or not _bare(surface) else side
+        _separate_dead(s.text, own, killed)
         for m in _ZERO_BOTH.finditer(s.text):
             killed.append(m.group(0))
             injured.append(m.group(0))
         _gapped(s, text, killed, injured)
-    dead = _precise_first(dedupe(revised[id(killed)] + killed))
-    wounded = _precise_first(dedupe(revised[id(injured)] + injured))
+    dead = _ranked(_precise_first(_told_first(dedupe(revised[id(killed)] + killed), restated)))
+    wounded = _ranked(_precise_first(_told_first(dedupe(revised[id(injured)] + injured), restated)))
     if battle:  # the tolls told in the mention's own sentences (not its headline's), parts left out
-        own = [c for c in dead if c not in other and any(c in s.text for s in mention.sentences)]
-        dead = dedupe([*_both_sides(own, sides), *dead])
-        own = [c for c in wounded if c not in other and any(c in s.text for s in mention.sentences)]
-        wounded = dedupe([*_both_sides(own, sides), *wounded])
+        own_dead = [c for c in dead if c not in other and any(c in s.text for s in mention.sentences)]
+        dead = dead if dead and SIDES_JOINER in dead[0] else dedupe([*_both_sides(own_dead, sides), *dead])
+        own_hurt = [c for c in wounded if c not in other and any(c in s.text for s in mention.sentences)]
+        wounded = dedupe([*_both_sides(own_hurt, sides), *wounded])
     return dead, wounded, dedupe(other)
 
 
@@ -783,6 +792,68 @@ def _precise_first(counts: list[str]) -> list[str]:
     wounded" then "106 were injured") put first: the same toll told precisely."""
     exact = next((c for c in counts[1:] if refines(counts[0], c)), None)
     return counts if exact is None else [exact, *(c for c in counts if c != exact)]
+
+
+#: Words that join two clauses of one sentence: "murió un agente ... y también falleció un campesino".
+_CLAUSE_JOINER = re.compile(r"(?i)(?:\b(?:and|while|y|e|et)\b|;)")
+_CAPITALIZED = re.compile(r"\b[A-ZÀ-Ý][\w-]+")
+_CLAUSE_END = re.compile(r"[.;,:]")
+
+
+def _own_death(text: str, start: int, end: int) -> bool:
+    """Whether the count at ``text[start:end]`` has a verb of dying of its own: after it ("two guards were killed",
+    "three died") or, as Spanish, Portuguese and French put the subject, right before it ("falleció un campesino")."""
+    fate = count_fate(text, end)
+    if fate is not None:
+        return fate[1] and bool(_KILL_WORD.match(fate[0]))
+    before = re.findall(r"[^\W\d_]+", text[:start].casefold())
+    return bool(before) and before[-1] in DYING_VERBS
+
+
+def _separate_dead(text: str, own: list[tuple[int, int, str]], killed: list[str]) -> None:
+    """Joins in ``killed`` the first two tolls of the dead of one sentence that each have their own verb of dying
+    in clauses joined by "and" ("a soldier was killed ... and a herder was killed by a stray bullet", "murió un
+    agente ... y también falleció un campesino"): separate victims of one event, so one toll of both (GUIDE 10).
+    A capitalized word between them or after the second in its clause may name another place or incident
+    ("... in Tarvo and three died in Oska"), so then nothing is joined."""
+    if len(own) < 2:
+        return
+    (a1, b1, first), (a2, b2, second) = own[:2]
+    between = text[b1:a2]
+    clause = _CLAUSE_END.search(text, b2)
+    after = text[b2 : clause.start() if clause else len(text)]
+    if not _CLAUSE_JOINER.search(between) or _CAPITALIZED.search(between) or _CAPITALIZED.search(after):
+        return
+    if first == second:  # the same words twice ("a guard ... a guard"): which is which cannot be told by text
+        return
+    killed[killed.index(first)] = f"{first}{SIDES_JOINER}{second}"
+    killed.remove(second)
+
+
+def _told_first(counts: list[str], restated: list[str]) -> list[str]:
+    """``counts`` with those that refer back ("the five officers who died", after the mention's first sentence) put
+    after the others: a definite count restates people told before, maybe of another incident grouped in, while an
+    indefinite one tells them."""
+    return [c for c in counts if c not in restated] + [c for c in counts if c in restated]
+
+
+def _ranked(counts: list[str]) -> list[str]:
+    """``counts`` with a victim told by its rank ("cinco homens ...; um sexto cadáver") read against the first toll:
+    the rank one past it tells one more victim, so the two are joined as one toll ("cinco homens + um sexto
+    cadáver": 6); a rank within it restates a victim already counted and is no option. A rank further past the
+    first toll (victims told elsewhere) changes nothing here."""
+    if not counts or ordinal_victim(counts[0]) is not None:
+        return counts
+    first = parse_count(counts[0]).value
+    for c in counts[1:]:
+        rank = ordinal_victim(c)
+        if rank is None or first is None:
+            continue
+        if rank == first + 1:
+            return [f"{counts[0]}{SIDES_JOINER}{c}", *(o for o in counts if o != c)]
+        if rank <= first:
+            return [o for o in counts if o != c]
+    return counts
 
 
 #: Last words of a toll that name nobody by themselves ("four wounded", "three others"): the toll is of the people

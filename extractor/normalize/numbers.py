@@ -402,6 +402,34 @@ def parse_count(text: str | None) -> CountResolution:
         return CountResolution(None, f"count {text!r} could not be parsed ({type(exc).__name__})")
 
 
+#: Ordinal numbers by word (ordinal_words.csv) and the articles that may open an ordinal victim.
+_ORDINALS = {r["word"].casefold(): int(r["number"]) for r in data_rows("ordinal_words.csv")}
+_ORDINAL_ARTICLES = frozenset("a an the another um uma un una une le la el o".split())
+_ORDINAL_DIGITS = re.compile(r"(\d+)(?:st|nd|rd|th|º|ª|o|a|e|ème|er|re)")
+
+
+_DEFINITE_BEFORE = frozenset(r["word"].casefold() for r in _FOREIGN if r["kind"] == "definite")
+
+
+def definite_count(text: str, start: int) -> bool:
+    """Whether the count at ``text[start:]`` follows a plural definite article or demonstrative ("the five officers
+    who died", "los cinco agentes", "ces trois soldats"): it refers back to people told before, a restated toll."""
+    before = _tokens(text[:start])
+    return bool(before) and before[-1][2].casefold() in _DEFINITE_BEFORE
+
+
+def ordinal_victim(surface: str) -> int | None:
+    """The rank N of a victim told by an ordinal ("um sexto cadáver" -> 6, "a 4th soldier" -> 4, "un segundo
+    agente" -> 2), else None. The phrase tells one more victim and that the toll is now N: summed with a first toll
+    of N - 1, a restatement of a toll of N or more."""
+    words = [w.casefold() for *_, w in _tokens(surface)]
+    if len(words) < 3 or words[0] not in _ORDINAL_ARTICLES:
+        return None
+    digits = _ORDINAL_DIGITS.fullmatch(words[1])
+    rank = int(digits.group(1)) if digits else _ORDINALS.get(words[1])
+    return rank if rank is not None and rank >= 2 else None
+
+
 def refines(bound: str, exact: str) -> bool:
     """Whether ``exact`` ("106 were injured") tells more precisely the toll that ``bound`` rounds ("over 100
     wounded", "more than 20 people"): one lower bound with a round figure N (N ending in k zeros, k >= 1) and one
@@ -720,6 +748,8 @@ def _single_victim(words: list[str], item: _Item) -> int | None:
             return last
     if nxt == "and" and _harmed_subject_after(words, last + 2):
         return last  # "a policeman and two civilians died": one subject of the verb with the count after "and"
+    if nxt in ("died", "perished") and ordinal_victim(" ".join(words[item.a : last + 1])):
+        return last  # "a fifth miner died": one more victim told by its rank, with its own verb of dying
     reach = 5 if words[last + 1 : last + 2] == ["of"] else 2  # "the chief of Tarvo village was murdered"
     k = next(
         (k for k in range(last + 1, last + 1 + reach) if words[k : k + 1] in (["was"], ["were"], ["has"], ["had"])), 0
