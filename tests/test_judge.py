@@ -8,6 +8,7 @@ import json
 import math
 
 import pytest
+from _judge_support import attack_record, span_in
 from rich.console import Console
 
 from extractor import Config, Extractor
@@ -38,21 +39,13 @@ PUBLISHED = dt.date(2031, 3, 3)
 
 
 def span(quote: str, nth: int = 0) -> Evidence:
-    start = -1
-    for _ in range(nth + 1):
-        start = TEXT.index(quote, start + 1)
-    return Evidence(quote=quote, start=start, end=start + len(quote), alignment="exact")
+    return span_in(TEXT, quote, nth=nth)
 
 
 def record(**changes) -> Incident:
-    fields = {
-        "primary": True,
-        "event_type": "Violence against civilians",
-        "sub_event_type": "Attack",
+    values = {
         "date": dt.date(2031, 3, 1),
         "date_text": "on Tuesday",
-        "date_precision": "day",
-        "country": "NG",
         "admin1": "Northport",
         "locality": "Kelvo",
         "site": "talks in Lakeside",
@@ -70,8 +63,7 @@ def record(**changes) -> Incident:
             "killed": span("killing four"),
         },
     }
-    fields.update(changes)
-    return Incident(**fields)
+    return attack_record(values, changes)
 
 
 def flat(value: float) -> Weights:

@@ -3,8 +3,9 @@ from the cue word of the record's type in the same sentence. Articles here are i
 
 from __future__ import annotations
 
-import datetime as dt
 import math
+
+from _judge_support import attack_record, span_in
 
 from extractor.judge import Layout, field_signals
 from extractor.schemas import Evidence, Incident
@@ -19,19 +20,12 @@ SENTENCE = TEXT[TEXT.index("Raiders attacked") : TEXT.index("governor.") + len("
 
 
 def span(quote: str, after: str = "") -> Evidence:
-    start = TEXT.index(quote, TEXT.index(after) if after else 0)
-    return Evidence(quote=quote, start=start, end=start + len(quote), alignment="exact")
+    return span_in(TEXT, quote, after=after)
 
 
 def record(**changes) -> Incident:
-    fields = {
-        "primary": True,
-        "event_type": "Violence against civilians",
-        "sub_event_type": "Attack",
-        "date": dt.date(2031, 5, 2),
+    values = {
         "date_text": "on Friday",
-        "date_precision": "day",
-        "country": "NG",
         "admin1": "Varna",
         "locality": "Orveld",
         "site": "the market of Orveld",
@@ -46,8 +40,7 @@ def record(**changes) -> Incident:
             "target": span("officials"),
         },
     }
-    fields.update(changes)
-    return Incident(**fields)
+    return attack_record(values, changes)
 
 
 def signals(incident: Incident) -> dict[str, dict[str, float]]:

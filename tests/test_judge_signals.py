@@ -4,7 +4,7 @@ Articles here are invented."""
 
 from __future__ import annotations
 
-import datetime as dt
+from _judge_support import attack_record, span_in
 
 from extractor.judge import JUDGED_FIELDS, Layout, Weights, field_signals, judge
 from extractor.schemas import Evidence, Incident
@@ -18,18 +18,11 @@ TEXT = (
 
 
 def span(quote: str) -> Evidence:
-    start = TEXT.index(quote)
-    return Evidence(quote=quote, start=start, end=start + len(quote), alignment="exact")
+    return span_in(TEXT, quote)
 
 
 def record(**changes) -> Incident:
-    fields = {
-        "primary": True,
-        "event_type": "Violence against civilians",
-        "sub_event_type": "Attack",
-        "date": dt.date(2031, 5, 2),
-        "date_precision": "day",
-        "country": "NG",
+    values = {
         "locality": "Orveld",
         "perpetrator": "Armed men",
         "target": "farmers",
@@ -45,8 +38,7 @@ def record(**changes) -> Incident:
             "killed": span("killing three"),
         },
     }
-    fields.update(changes)
-    return Incident(**fields)
+    return attack_record(values, changes)
 
 
 def signals(incident: Incident, layout: Layout | None = None) -> dict[str, dict[str, float]]:

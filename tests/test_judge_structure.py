@@ -4,7 +4,7 @@ invented."""
 
 from __future__ import annotations
 
-import datetime as dt
+from _judge_support import attack_record, span_in
 
 from extractor.judge import Layout, field_signals
 from extractor.schemas import Evidence, Incident
@@ -18,19 +18,12 @@ TEXT = (
 
 
 def span(quote: str) -> Evidence:
-    start = TEXT.index(quote)
-    return Evidence(quote=quote, start=start, end=start + len(quote), alignment="exact")
+    return span_in(TEXT, quote)
 
 
 def record(**changes) -> Incident:
-    fields = {
-        "primary": True,
-        "event_type": "Violence against civilians",
-        "sub_event_type": "Attack",
-        "date": dt.date(2031, 5, 2),
+    values = {
         "date_text": "on Friday",
-        "date_precision": "day",
-        "country": "NG",
         "admin1": "Varna",
         "locality": "Orveld",
         "perpetrator": "Raiders",
@@ -43,8 +36,7 @@ def record(**changes) -> Incident:
             "killed": span("killing two"),
         },
     }
-    fields.update(changes)
-    return Incident(**fields)
+    return attack_record(values, changes)
 
 
 def signals(incident: Incident, article: list[Incident] | None = None) -> dict[str, dict[str, float]]:
