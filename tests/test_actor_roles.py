@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from _decomposed_support import mentions
 
 from extractor.article import Article
 from extractor.decomposed import load_questions
@@ -112,15 +113,7 @@ def test_a_photo_caption_attributes_nothing() -> None:
 
 def _mention_roles(text: str, lead: str) -> dict[str, list[str]]:
     ctx = ArticleContext(Article.create(text, published=dt.date(2025, 4, 9), article_id="p"))
-    qs = load_questions()
-    mentions = find_mentions(
-        text,
-        published=ctx.article.published,
-        extra_cues=qs.cue_patterns,
-        not_events=qs.not_event,
-        structure=qs.structure,
-    )
-    mention = next(m for m in mentions if m.lead.text.startswith(lead))
+    mention = next(m for m in mentions(text, ctx.article.published) if m.lead.text.startswith(lead))
     return actor_options(mention, ctx, "Attack")
 
 
