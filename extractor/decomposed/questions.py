@@ -337,10 +337,10 @@ def _armed_victims(lead: str) -> bool:
 #: Ambush words in English, French, Spanish and Portuguese (ambush, embuscade, emboscada): a kidnapping on the road
 #: by an ambush is one-sided, so an ambush cue alone does not make an abduction a battle.
 _AMBUSH_WORD = re.compile(r"(?i)\b(?:ambush|embusc|embosc)\w*")
-#: A negation just before a word of death ("no one was killed", "sin muertos", "sans faire de morts").
 #: Words of the toll list that name no death of their own: the victims of a kidnapping are alive, a toll is a sum,
 #: "no casualties" and "nobody was hurt" deny one.
 _NOT_A_DEATH = re.compile(r"(?i)v[ií]ctim|\btoll|bilan|lives|حصيلة|no\b|nobody")
+#: A negation just before a word of death ("no one was killed", "sin muertos", "sans faire de morts").
 _NEGATED = re.compile(r"(?i)\b(?:no|not|nobody|none|without|sin|sans|sem|nadie|ninguém|aucun)\b[^,;.]{0,20}$")
 
 
