@@ -120,6 +120,17 @@ SUB_EVENT_CUE_PATTERNS = tuple(
 )
 
 
+def cue_spans(
+    text: str, sub_event_type: str | None, extra_cues: tuple[tuple[re.Pattern[str], str], ...] = ()
+) -> list[tuple[int, int]]:
+    """Where each cue pattern of ``sub_event_type`` (``extra_cues`` from data, then the cue table) first matches in
+    ``text``: the verbs and nouns that name the event ("shot dead", "stormed")."""
+    return [
+        m.span() for pattern, sub in (*extra_cues, *SUB_EVENT_CUE_PATTERNS)
+        if sub == sub_event_type and (m := pattern.search(text)) is not None
+    ]  # fmt: skip
+
+
 def sub_event_candidates(text: str) -> list[str]:
     """The sub-event types the article gives a sign of, in the vocabulary's order; all of them if none."""
     cued = {sub for pattern, sub in SUB_EVENT_CUE_PATTERNS if pattern.search(text)}

@@ -47,7 +47,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from .candidates import SUB_EVENT_CUE_PATTERNS
+from .candidates import cue_spans
 from .decomposed.mentions import Sentence, cued_types, dateline_end, split_sentences
 from .normalize.aliases import weapon_aliases
 from .normalize.numbers import find_count_expressions
@@ -453,11 +453,7 @@ def _role_signals(incident: Incident, layout: Layout) -> dict[str, dict[str, flo
 def _cue_word(sub_event_type: str | None, quote: Evidence, text: str) -> tuple[int, int] | None:
     """Where, inside the type quote, the first cue word of ``sub_event_type`` stands (the candidates' cue table:
     "shot dead", "stormed"): the event's verb or noun, as article offsets; None without one."""
-    inside = text[quote.start : quote.end]
-    found = [
-        m.span() for pattern, sub in SUB_EVENT_CUE_PATTERNS if sub == sub_event_type
-        for m in [pattern.search(inside)] if m is not None
-    ]  # fmt: skip
+    found = cue_spans(text[quote.start : quote.end], sub_event_type)
     if not found:
         return None
     first = min(found)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..candidates import SUB_EVENT_CUE_PATTERNS
+from ..candidates import cue_spans
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_anchored_expressions, find_date_expressions, resolve_date
 from ..normalize.numbers import (
@@ -364,12 +364,7 @@ def _abduction_told_in(lead: str, qs: QuestionSet, ranked: list[str]) -> list[st
 
 def _first_cue_at(text: str, kind: str, qs: QuestionSet) -> int | None:
     """Where the earliest cue of sub-event type ``kind`` in ``text`` ends; None when none is there."""
-    ends = [
-        m.end()
-        for pattern, sub in (*qs.cue_patterns, *SUB_EVENT_CUE_PATTERNS)
-        if sub == kind and (m := pattern.search(text))
-    ]
-    return min(ends) if ends else None
+    return min((end for _, end in cue_spans(text, kind, qs.cue_patterns)), default=None)
 
 
 #: The protest types, the shooting of protesters among them: each is a riot when the demonstrators were violent.
@@ -616,7 +611,7 @@ def _carried(before: str) -> bool:
     of carrying or showing: one of the last three words of its clause ("militants carrying long rifles"). A weapon
     word between them takes the verb's object, so "gunmen carrying rifles opened fire" keeps "opened fire"; "carried
     out" is doing, not carrying ("carried out a shooting")."""
-    words = [w.casefold() for w in _WORD.findall(re.split(r"[.;:!?,]", before)[-1])]
+    words = _words(_clause_before(before))
     carry = _weapon_context("carry")
     return any(w in carry and words[n + 1 : n + 2] != ["out"] for n, w in enumerate(words) if n >= len(words) - 3)
 
@@ -624,10 +619,8 @@ def _carried(before: str) -> bool:
 def _placed(text: str, a: int, b: int) -> bool:
     """Whether a verb of placing or hiding stands within three words of the weapon word at ``text[a:b]`` in its
     clause ("a bomb planted by the roadside", "militants planted a bomb")."""
-    before = re.split(r"[.;:!?,]", text[:a])[-1]
-    after = re.split(r"[.;:!?,]", text[b:])[0]
-    near = _WORD.findall(before)[-3:] + _WORD.findall(after)[:3]
-    return bool({w.casefold() for w in near} & _weapon_context("placed"))
+    before, after = _clause_before(text[:a]), _clause_after(text[b:])
+    return bool({*_words(before)[-3:], *_words(after)[:3]} & _weapon_context("placed"))
 
 
 def _casualty_sentence(text: str) -> bool:
@@ -641,6 +634,25 @@ def _weapon_context(kind: str) -> frozenset[str]:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+#: What ends a clause for the weapon rules: a weapon word's verb stands in its own clause.
+_CLAUSE_BREAK = re.compile(r"[.;:!?,]")
+
+
+def _clause_before(text: str) -> str:
+    """The clause ``text`` ends in: the words after its last clause break."""
+    return _CLAUSE_BREAK.split(text)[-1]
+
+
+def _clause_after(text: str) -> str:
+    """The clause ``text`` starts in: the words before its first clause break."""
+    return _CLAUSE_BREAK.split(text, maxsplit=1)[0]
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text``, casefolded (no numbers)."""
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
 _HELD_AFTER = re.compile(
     r"(?i)^\s*(?:and\s+[\w-]+\s+)?(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?(\w+)"
 )
@@ -649,9 +661,8 @@ _HELD_AFTER = re.compile(
 def _held(text: str, a: int, b: int) -> bool:
     """Whether the weapon word at ``text[a:b]`` is a thing found or seized: a word of seizure among the five words
     before it in its clause ("recovered two rifles", "a cache of explosives"), or "were seized" after it."""
-    clause = re.split(r"[.;:!?,]", text[:a])[-1]
     before = []
-    for w in reversed([w.casefold() for w in _WORD.findall(clause)][-5:]):
+    for w in reversed(_words(_clause_before(text[:a]))[-5:]):
         if w in _HELD_STOPS:  # "recovered explosives after a gunfight": the gunfight was fought
             break
         before.append(w)
@@ -667,9 +678,9 @@ def _downed(text: str, a: int, b: int) -> bool:
     caller): a drone or missile downed by air defence is the weapon of the attack it belonged to ("debris of a
     downed drone killed two")."""
     before, _, after = _downed_patterns()
-    clause = re.split(r"[.;:!?,]", text[:a])[-1]
+    clause = _clause_before(text[:a])
     found = before.search(clause)
-    gap = {w.casefold() for w in _WORD.findall(clause[found.end(1) :])} if found else set()
+    gap = set(_words(clause[found.end(1) :])) if found else set()
     # "brought down the building with a helicopter's rockets": a preposition ends the object
     return bool((found and not gap & _HELD_STOPS) or after.match(text, b))
 
@@ -678,7 +689,7 @@ def _denied(text: str, a: int) -> bool:
     """Whether a negation before the weapon word at ``text[a]`` says it was not used: a negative determiner among
     the two words before it in its clause ("no shots were fired") or "without" among the three ("without firing a
     shot"), data/weapon_context.csv kinds "denied" and "without"."""
-    words = [w.casefold() for w in _WORD.findall(re.split(r"[.;:!?,]", text[:a])[-1])]
+    words = _words(_clause_before(text[:a]))
     return bool(set(words[-2:]) & _weapon_context("denied") or set(words[-3:]) & _weapon_context("without"))
 
 
