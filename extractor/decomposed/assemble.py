@@ -359,9 +359,7 @@ def _updates(report: Incident, day: dt.date, event: Incident) -> bool:
     "the town's mosque")."""
     if report.event_type != event.event_type or not _within_reach(day, event.date):
         return False
-    if None not in (report.country, event.country) and report.country != event.country:
-        return False
-    return None in (_place(report), _place(event)) or _place(report) == _place(event)
+    return not _other_countries(report, event) and _may_be_at(event, _place(report))
 
 
 def _same_event(a: Incident, b: Incident) -> bool:
@@ -409,6 +407,11 @@ def _event_of(n: int, incidents: list[Incident | None], days: list[dt.date | Non
 def _may_be_at(incident: Incident, place: str | None) -> bool:
     """Whether ``incident`` can have happened at ``place``: it names no place, or that one, or ``place`` is None."""
     return None in (place, _place(incident)) or _place(incident) == place
+
+
+def _other_countries(a: Incident, b: Incident) -> bool:
+    """Whether two records name different countries (one naming none may be in either)."""
+    return None not in (a.country, b.country) and a.country != b.country
 
 
 def _within_reach(day: dt.date, event_day: dt.date | None) -> bool:
@@ -505,7 +508,7 @@ def _join_bare(incidents: list[Incident]) -> tuple[list[Incident], int]:
 def _indistinct(bare: Incident, other: Incident) -> bool:
     """Whether ``other`` can be the incident the undated record ``bare`` tells: of its sub-event type when ``bare``
     names no place, else of its event type in the same place; never in another country."""
-    if None not in (other.country, bare.country) and other.country != bare.country:
+    if _other_countries(bare, other):
         return False
     if _place(bare) is None:
         return other.sub_event_type == bare.sub_event_type

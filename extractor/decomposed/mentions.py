@@ -29,13 +29,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..candidates import SUB_EVENT_CUE_PATTERNS
 from ..language_cues import merged_alternation
 from ..normalize.dates import find_date_expressions, resolve_date
-from ..normalize.places import country_code, find_places, fold, geocode
-from ..resources import data_rows
+from ..normalize.numbers import ordinal_number
+from ..normalize.places import country_code, find_places, geocode
 from ..schemas import SUB_EVENT_TYPES
 from .question_file import ArticleStructure
 
@@ -561,20 +560,13 @@ def _names_day(text: str, reference: re.Pattern[str] | None) -> bool:
     return any(reference.search(text[:start] + "_DATE_" + text[end:]) for start, end, _ in find_date_expressions(text))
 
 
-@lru_cache(maxsize=1)
-def _ordinals() -> dict[str, int]:
-    """Ordinal words and their numbers (data/ordinal_words.csv): "second" -> 2, "troisième" -> 3."""
-    return {fold(row["word"]): int(row["number"]) for row in data_rows("ordinal_words.csv")}  # "premiere" too
-
-
 def _ordinal_told(text: str, reference: re.Pattern[str] | None, mentions: list[Mention]) -> Mention | None:
     """The incident a definite ordinal names ("the second attack", "la seconde attaque"): the n-th mention told."""
     m = reference.search(text) if reference is not None else None
     if m is None:
         return None
     told = [t for t in mentions if not t.sums]  # a sentence summing the incidents ("two attacks") is none of them
-    words = [fold(w) for w in re.findall(r"\w+", m.group(0))]
-    n = next((_ordinals()[w] for w in words if w in _ordinals()), 0)
+    n = next((k for w in re.findall(r"\w+", m.group(0)) if (k := ordinal_number(w)) is not None), 0)
     return told[n - 1] if 0 < n <= len(told) else None
 
 

@@ -44,6 +44,7 @@ import re
 from dataclasses import dataclass
 
 from ..resources import data_rows
+from .places import fold
 
 __all__ = [
     "DYING_VERBS",
@@ -55,8 +56,11 @@ __all__ = [
     "cumulative_spans",
     "find_count_expressions",
     "gapped_counts",
+    "definite_count",
     "is_part",
     "not_casualty",
+    "ordinal_number",
+    "ordinal_victim",
     "parse_count",
     "refines",
     "revises_toll",
@@ -199,10 +203,9 @@ _HURT |= {r["word"].casefold() for r in _FOREIGN if r["kind"] == "hurt"}
 #: Verbs right before a bare number ("killed 7 and injured 50"): the number counts people.
 _HARM_VERBS = {"killed", "killing", "wounded", "wounding", "injured", "injuring", "kills", "wounds", "injures"}
 #: Spanish, Portuguese and French verbs of dying that put their subject after them: a bare number right after one
-#: (past a word for "other") counts the dead ("murieron otros dos", "em Pankoma morreram outras duas").
-_DYING = {r["word"].casefold() for r in _FOREIGN if r["kind"] == "dying"}
-#: Those verbs of dying, for the words that say a count's people died (``extractor.decomposed.questions``).
-DYING_VERBS = frozenset(_DYING)
+#: (past a word for "other") counts the dead ("murieron otros dos", "em Pankoma morreram outras duas"); also the
+#: words that say a count's people died (``extractor.decomposed.questions``).
+DYING_VERBS = frozenset(r["word"].casefold() for r in _FOREIGN if r["kind"] == "dying")
 _OTHER_BEFORE = {r["word"].casefold() for r in _FOREIGN if r["kind"] == "other_before"}
 
 
@@ -402,8 +405,9 @@ def parse_count(text: str | None) -> CountResolution:
         return CountResolution(None, f"count {text!r} could not be parsed ({type(exc).__name__})")
 
 
-#: Ordinal numbers by word (ordinal_words.csv) and the articles that may open an ordinal victim.
-_ORDINALS = {r["word"].casefold(): int(r["number"]) for r in data_rows("ordinal_words.csv")}
+#: Ordinal numbers by word (ordinal_words.csv, read without accents) and the articles that may open an ordinal
+#: victim.
+_ORDINALS = {fold(r["word"]): int(r["number"]) for r in data_rows("ordinal_words.csv")}
 _ORDINAL_ARTICLES = frozenset("a an the another um uma un una une le la el o".split())
 _ORDINAL_DIGITS = re.compile(r"(\d+)(?:st|nd|rd|th|º|ª|o|a|e|ème|er|re)")
 
@@ -418,6 +422,11 @@ def definite_count(text: str, start: int) -> bool:
     return bool(before) and before[-1][2].casefold() in _DEFINITE_BEFORE
 
 
+def ordinal_number(word: str) -> int | None:
+    """The number an ordinal word names (data/ordinal_words.csv): "second" -> 2, "troisième" or "troisieme" -> 3."""
+    return _ORDINALS.get(fold(word))
+
+
 def ordinal_victim(surface: str) -> int | None:
     """The rank N of a victim told by an ordinal ("um sexto cadáver" -> 6, "a 4th soldier" -> 4, "un segundo
     agente" -> 2), else None. The phrase tells one more victim and that the toll is now N: summed with a first toll
@@ -426,7 +435,7 @@ def ordinal_victim(surface: str) -> int | None:
     if len(words) < 3 or words[0] not in _ORDINAL_ARTICLES:
         return None
     digits = _ORDINAL_DIGITS.fullmatch(words[1])
-    rank = int(digits.group(1)) if digits else _ORDINALS.get(words[1])
+    rank = int(digits.group(1)) if digits else ordinal_number(words[1])
     return rank if rank is not None and rank >= 2 else None
 
 
@@ -656,7 +665,7 @@ def _bare_toll(words: list[str], item: _Item) -> bool:
     dying the number is that verb's subject wherever the clause goes on ("murieron otros dos en Tarvo")."""
     a, b = item.a, item.b
     verb = a - 1 - (a > 1 and words[a - 1] in _OTHER_BEFORE)
-    if verb >= 0 and words[verb] in _DYING:
+    if verb >= 0 and words[verb] in DYING_VERBS:
         return True  # "murieron otros dos": the subject after its verb
     if a == 0 or words[a - 1] not in _HARM_VERBS:
         return False
