@@ -90,8 +90,9 @@ def load_gold_events(root: Path, split: Split, gold: Mapping[str, tuple[GoldArti
     expected = {(aid, i) for aid, (article, _) in gold.items() for i in range(len(article.incidents))}
     if set(seen) != expected:
         missing, extra = sorted(expected - set(seen)), sorted(set(seen) - expected)
-        raise GoldSetError(f"{path}: events do not cover the gold incidents exactly once "
-                           f"(missing {missing[:5]}, unknown {extra[:5]})")
+        raise GoldSetError(
+            f"{path}: events do not cover the gold incidents exactly once (missing {missing[:5]}, unknown {extra[:5]})"
+        )
     return events
 
 
@@ -143,10 +144,18 @@ def score_clusters(predicted: Sequence[Sequence[Item]], gold: Sequence[Sequence[
     else:
         bp = br = None
     return ClusterScore(
-        n_items=len(items), n_gold_events=len(gold), n_predicted_events=len(predicted),
-        gold_pairs=len(g_pairs), predicted_pairs=len(p_pairs), common_pairs=common,
-        pairwise_precision=precision, pairwise_recall=recall, pairwise_f1=_f1(precision, recall),
-        bcubed_precision=bp, bcubed_recall=br, bcubed_f1=_f1(bp, br),
+        n_items=len(items),
+        n_gold_events=len(gold),
+        n_predicted_events=len(predicted),
+        gold_pairs=len(g_pairs),
+        predicted_pairs=len(p_pairs),
+        common_pairs=common,
+        pairwise_precision=precision,
+        pairwise_recall=recall,
+        pairwise_f1=_f1(precision, recall),
+        bcubed_precision=bp,
+        bcubed_recall=br,
+        bcubed_f1=_f1(bp, br),
     )
 
 
@@ -171,7 +180,8 @@ class MergeReport(BaseModel):
     unmatched_predicted: int = Field(default=0, description="predicted incidents aligned to no gold incident")
     missed_gold: int = Field(default=0, description="gold incidents with no aligned prediction")
     pairwise_recall_all_gold: float | None = Field(
-        default=None, description="pairwise recall over all gold pairs; pairs with a missed incident count as lost")
+        default=None, description="pairwise recall over all gold pairs; pairs with a missed incident count as lost"
+    )
     articles_without_prediction: list[str] = Field(default_factory=list)
     events: list[list[PredictedItem]] = Field(default_factory=list, description="the predicted clusters")
 
@@ -181,31 +191,51 @@ _GOLD_PROVENANCE = Provenance(backend="gold", model="gold labels", prompt_hash="
 
 def gold_extractions(gold: Mapping[str, tuple[GoldArticle, str]]) -> list[ArticleExtraction]:
     """The gold articles as ArticleExtraction records (what merge_events reads)."""
-    return [ArticleExtraction(article_id=aid, published=a.published, source=a.source, incidents=list(a.incidents),
-                              provenance=_GOLD_PROVENANCE) for aid, (a, _) in sorted(gold.items())]
+    return [
+        ArticleExtraction(
+            article_id=aid,
+            published=a.published,
+            source=a.source,
+            incidents=list(a.incidents),
+            provenance=_GOLD_PROVENANCE,
+        )
+        for aid, (a, _) in sorted(gold.items())
+    ]
 
 
 def _gold_event_of(events: GoldEvents) -> dict[Item, str]:
     return {(r.article_id, r.incident_index): e.event_id for e in events.events for r in e.reports}
 
 
-def score_from_gold(gold: Mapping[str, tuple[GoldArticle, str]], events: GoldEvents, split: str,
-                    ) -> tuple[MergeReport, list[Event]]:
+def score_from_gold(
+    gold: Mapping[str, tuple[GoldArticle, str]],
+    events: GoldEvents,
+    split: str,
+) -> tuple[MergeReport, list[Event]]:
     """Merge the gold incidents and score the clusters: the merge step alone."""
     merged = merge_events(gold_extractions(gold))
     event_of = _gold_event_of(events)
     clusters = [[(r.article_id, r.incident_index) for r in e.reports] for e in merged]
     report = MergeReport(
-        mode="gold", split=split, n_articles=len(gold), n_gold_incidents=len(event_of),
+        mode="gold",
+        split=split,
+        n_articles=len(gold),
+        n_gold_incidents=len(event_of),
         scores=score_clusters(clusters, events.clusters()),
-        events=[[PredictedItem(article_id=a, incident_index=i, gold_index=i, gold_event=event_of.get((a, i)))
-                 for a, i in c] for c in clusters],
+        events=[
+            [PredictedItem(article_id=a, incident_index=i, gold_index=i, gold_event=event_of.get((a, i))) for a, i in c]
+            for c in clusters
+        ],
     )
     return report, merged
 
 
-def score_end_to_end(predictions: Mapping[str, ArticleExtraction | None], gold: Mapping[str, tuple[GoldArticle, str]],
-                     events: GoldEvents, split: str) -> tuple[MergeReport, list[Event]]:
+def score_end_to_end(
+    predictions: Mapping[str, ArticleExtraction | None],
+    gold: Mapping[str, tuple[GoldArticle, str]],
+    events: GoldEvents,
+    split: str,
+) -> tuple[MergeReport, list[Event]]:
     """Merge a model's predictions for the split's articles and score them on the aligned items."""
     present = [p for aid, p in sorted(predictions.items()) if aid in gold and p is not None]
     merged = merge_events(present)
@@ -220,20 +250,34 @@ def score_end_to_end(predictions: Mapping[str, ArticleExtraction | None], gold: 
     without = sorted(aid for aid in gold if predictions.get(aid) is None)
     missed += sum(len(gold[aid][0].incidents) for aid in without)
     event_of = _gold_event_of(events)
-    clusters = [[mapping[(r.article_id, r.incident_index)] for r in e.reports
-                 if (r.article_id, r.incident_index) in mapping] for e in merged]
+    clusters = [
+        [mapping[(r.article_id, r.incident_index)] for r in e.reports if (r.article_id, r.incident_index) in mapping]
+        for e in merged
+    ]
     gold_clusters = events.clusters()
     scores = score_clusters(clusters, gold_clusters)
     all_gold_pairs = len(_pairs(gold_clusters))
     report = MergeReport(
-        mode="end_to_end", split=split, n_articles=len(gold), n_gold_incidents=len(event_of), scores=scores,
-        unmatched_predicted=unmatched, missed_gold=missed,
+        mode="end_to_end",
+        split=split,
+        n_articles=len(gold),
+        n_gold_incidents=len(event_of),
+        scores=scores,
+        unmatched_predicted=unmatched,
+        missed_gold=missed,
         pairwise_recall_all_gold=round_metric(scores.common_pairs / all_gold_pairs) if all_gold_pairs else None,
         articles_without_prediction=without,
-        events=[[PredictedItem(article_id=r.article_id, incident_index=r.incident_index,
-                               gold_index=mapping.get((r.article_id, r.incident_index), (None, None))[1],
-                               gold_event=event_of.get(mapping.get((r.article_id, r.incident_index), ("", -1))))
-                 for r in e.reports] for e in merged],
+        events=[
+            [
+                PredictedItem(
+                    article_id=r.article_id,
+                    incident_index=r.incident_index,
+                    gold_index=mapping.get((r.article_id, r.incident_index), (None, None))[1],
+                    gold_event=event_of.get(mapping.get((r.article_id, r.incident_index), ("", -1))),
+                )
+                for r in e.reports
+            ]
+            for e in merged
+        ],
     )
     return report, merged
-

@@ -83,13 +83,23 @@ def _mode(title: str, report: MergeReport, merged: Sequence[Event], texts: Mappi
         resolved = f"{inc.sub_event_type}, {inc.date or '?'}, {inc.locality or inc.admin1 or inc.country or '?'}"
         for k, (report_, item) in enumerate(zip(event.reports, items, strict=True)):
             r = report_.incident
-            rows.append({
-                "first": k == 0, "span": len(items), "event_id": event.event_id, "resolved": resolved, "status": status,
-                "ref": report_.ref, "primary": report_.primary, "gold_event": item.gold_event,
-                "type": r.sub_event_type, "date": f"{r.date or '?'} ({r.date_precision})",
-                "place": ", ".join(x for x in (r.locality, r.admin1, r.country) if x),
-                "killed": "" if r.killed is None else r.killed, "headline": _headline(texts.get(report_.article_id, "")),
-            })
+            rows.append(
+                {
+                    "first": k == 0,
+                    "span": len(items),
+                    "event_id": event.event_id,
+                    "resolved": resolved,
+                    "status": status,
+                    "ref": report_.ref,
+                    "primary": report_.primary,
+                    "gold_event": item.gold_event,
+                    "type": r.sub_event_type,
+                    "date": f"{r.date or '?'} ({r.date_precision})",
+                    "place": ", ".join(x for x in (r.locality, r.admin1, r.country) if x),
+                    "killed": "" if r.killed is None else r.killed,
+                    "headline": _headline(texts.get(report_.article_id, "")),
+                }
+            )
     split_gold = sorted((g, len(ns)) for g, ns in where.items() if len(ns) > 1)
     for row in rows:
         if row["status"] == "ok" and row["gold_event"] in dict(split_gold):
@@ -97,11 +107,18 @@ def _mode(title: str, report: MergeReport, merged: Sequence[Event], texts: Mappi
     return {"title": title, "report": report, "rows": rows, "split_gold": split_gold}
 
 
-def render_events_html(split: str, gold: Mapping[str, tuple[GoldArticle, str]], events: GoldEvents,
-                       modes: Sequence[tuple[str, MergeReport, Sequence[Event]]]) -> str:
+def render_events_html(
+    split: str,
+    gold: Mapping[str, tuple[GoldArticle, str]],
+    events: GoldEvents,
+    modes: Sequence[tuple[str, MergeReport, Sequence[Event]]],
+) -> str:
     """The page for one split; ``modes`` are (title, report, merged events) in display order."""
     texts = {aid: text for aid, (_, text) in gold.items()}
     descriptions = {e.event_id: e.description for e in events.events}
     return _ENV.from_string(_TEMPLATE).render(
-        split=split, fmt=_fmt, descriptions=descriptions,
-        modes=[_mode(title, report, merged, texts) for title, report, merged in modes])
+        split=split,
+        fmt=_fmt,
+        descriptions=descriptions,
+        modes=[_mode(title, report, merged, texts) for title, report, merged in modes],
+    )

@@ -34,7 +34,14 @@ Split = Literal["dev", "test"]
 
 #: The optional ACLED actor-coding fields of a gold incident, in report order.
 ACLED_GOLD_FIELDS: tuple[str, ...] = (
-    "actor1", "assoc_actor_1", "actor2", "assoc_actor_2", "inter1", "inter2", "interaction", "civilian_targeting",
+    "actor1",
+    "assoc_actor_1",
+    "actor2",
+    "assoc_actor_2",
+    "inter1",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
 )
 
 
@@ -98,8 +105,7 @@ class GoldArticle(BaseModel):
     def _plain_incidents(cls, value: object) -> object:
         """A plain Incident (from a reviewed record, or code) becomes a GoldIncident with no ACLED labels."""
         if isinstance(value, list):
-            return [v.model_dump() if isinstance(v, Incident) and not isinstance(v, GoldIncident) else v
-                    for v in value]
+            return [v.model_dump() if isinstance(v, Incident) and not isinstance(v, GoldIncident) else v for v in value]
         return value
 
 

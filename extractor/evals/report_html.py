@@ -63,11 +63,26 @@ def _chart(report: ScoreReport) -> dict[str, Any]:
             lo, hi = (label_w + v * bar_w for v in fs.accuracy_ci)
             mid = y + (row_h - 6) / 2
             whisker = f"M{lo:.1f} {mid - 4}v8M{lo:.1f} {mid}H{hi:.1f}M{hi:.1f} {mid - 4}v8"
-        rows.append({"name": name, "y": y, "n": fs.n, "pct": _pct(fs.accuracy), "whisker": whisker,
-                     "bar": None if fs.accuracy is None else f"{fs.accuracy * bar_w:.1f}"})
+        rows.append(
+            {
+                "name": name,
+                "y": y,
+                "n": fs.n,
+                "pct": _pct(fs.accuracy),
+                "whisker": whisker,
+                "bar": None if fs.accuracy is None else f"{fs.accuracy * bar_w:.1f}",
+            }
+        )
     ticks = [{"x": label_w + t * bar_w, "label": f"{t:.0%}"} for t in (0, 0.25, 0.5, 0.75, 1.0)]
-    return {"label_w": label_w, "bar_w": bar_w, "row_h": row_h, "height": height, "width": label_w + bar_w + 70,
-            "ticks": ticks, "rows": rows}
+    return {
+        "label_w": label_w,
+        "bar_w": bar_w,
+        "row_h": row_h,
+        "height": height,
+        "width": label_w + bar_w + 70,
+        "ticks": ticks,
+        "rows": rows,
+    }
 
 
 def _thresholds(report: ScoreReport) -> str:
@@ -82,12 +97,22 @@ def _cell(incident: Incident | None, index: int | None, outcomes: Mapping[str, s
 
 
 def _rows(detail: ArticleDetail, gold: Sequence[Incident], pred: Sequence[Incident]) -> list[dict[str, Any]]:
-    rows = [{"label": f"matched ({pair.similarity:.2f})", "gold": _cell(gold[pair.gold], pair.gold, pair.outcomes),
-             "pred": _cell(pred[pair.pred], pair.pred, pair.outcomes)} for pair in detail.pairs]
-    rows += [{"label": "missed", "gold": _cell(gold[i], i, {}), "pred": _cell(None, None, {}, "(none)")}
-             for i in detail.missed]
-    rows += [{"label": "false positive", "gold": _cell(None, None, {}, "(none)"), "pred": _cell(pred[j], j, {})}
-             for j in detail.false_positives]
+    rows = [
+        {
+            "label": f"matched ({pair.similarity:.2f})",
+            "gold": _cell(gold[pair.gold], pair.gold, pair.outcomes),
+            "pred": _cell(pred[pair.pred], pair.pred, pair.outcomes),
+        }
+        for pair in detail.pairs
+    ]
+    rows += [
+        {"label": "missed", "gold": _cell(gold[i], i, {}), "pred": _cell(None, None, {}, "(none)")}
+        for i in detail.missed
+    ]
+    rows += [
+        {"label": "false positive", "gold": _cell(None, None, {}, "(none)"), "pred": _cell(pred[j], j, {})}
+        for j in detail.false_positives
+    ]
     return rows
 
 
@@ -100,19 +125,28 @@ def _segments(text: str, incidents: list[Incident]) -> list[dict[str, str]]:
             if start < end:  # offsets past the text (a stale prediction) are dropped, not trusted
                 spans.append((start, end, f"#{i} {name}"))
     cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
-    return [{"text": text[lo:hi], "labels": ", ".join(label for s, e, label in spans if s <= lo and hi <= e)}
-            for lo, hi in zip(cuts, cuts[1:], strict=False)]
+    return [
+        {"text": text[lo:hi], "labels": ", ".join(label for s, e, label in spans if s <= lo and hi <= e)}
+        for lo, hi in zip(cuts, cuts[1:], strict=False)
+    ]
 
 
 def highlight(text: str, incidents: list[Incident]) -> str:
     """The escaped article text with each evidence span wrapped in <mark>, overlaps merged."""
     return "".join(
-        f'<mark title="{_e(seg["labels"])}">{html.escape(seg["text"])}</mark>' if seg["labels"] else html.escape(seg["text"])
-        for seg in _segments(text, incidents))
+        f'<mark title="{_e(seg["labels"])}">{html.escape(seg["text"])}</mark>'
+        if seg["labels"]
+        else html.escape(seg["text"])
+        for seg in _segments(text, incidents)
+    )
 
 
-_ENV = jinja2.Environment(loader=jinja2.PackageLoader("extractor.evals", "templates"), autoescape=True,
-                          trim_blocks=True, undefined=jinja2.StrictUndefined)
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("extractor.evals", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
 
 
 def render_html(
@@ -128,13 +162,33 @@ def render_html(
         gold_incidents = gold_article.incidents if gold_article else []
         pred_incidents = extraction.incidents if extraction else []
         stale = max([p.gold for p in detail.pairs] + detail.missed, default=-1) >= len(gold_incidents) or max(
-            [p.pred for p in detail.pairs] + detail.false_positives, default=-1) >= len(pred_incidents)
-        status = f"{len(detail.pairs)} matched, {len(detail.missed)} missed, {len(detail.false_positives)} false positive"
+            [p.pred for p in detail.pairs] + detail.false_positives, default=-1
+        ) >= len(pred_incidents)
+        status = (
+            f"{len(detail.pairs)} matched, {len(detail.missed)} missed, {len(detail.false_positives)} false positive"
+        )
         if not detail.has_prediction:
             status += " · no prediction"
-        articles.append({"id": article_id, "anchor": _anchor(article_id), "status": status,
-                         "rows": None if stale else _rows(detail, gold_incidents, pred_incidents),
-                         "text": _segments(text, pred_incidents)})
-    return _ENV.get_template("report.html.j2").render(
-        report=report, records=report.records, thresholds=_thresholds(report), css=markupsafe.Markup(CSS),
-        colours=COLOURS, outcomes=OUTCOMES, chart=_chart(report), articles=articles, pct=_pct) + "\n"
+        articles.append(
+            {
+                "id": article_id,
+                "anchor": _anchor(article_id),
+                "status": status,
+                "rows": None if stale else _rows(detail, gold_incidents, pred_incidents),
+                "text": _segments(text, pred_incidents),
+            }
+        )
+    return (
+        _ENV.get_template("report.html.j2").render(
+            report=report,
+            records=report.records,
+            thresholds=_thresholds(report),
+            css=markupsafe.Markup(CSS),
+            colours=COLOURS,
+            outcomes=OUTCOMES,
+            chart=_chart(report),
+            articles=articles,
+            pct=_pct,
+        )
+        + "\n"
+    )

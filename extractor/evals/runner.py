@@ -151,8 +151,9 @@ def select_gold(root: str | Path, split: Split | None = None, limit: int | None 
         raise GoldSetError(f"{root / 'gold'}: no gold article{which}" + (f" (found {found})" if found else ""))
     ordered = sorted(chosen)
     kept = ordered if limit is None else ordered[:limit]
-    return GoldSelection({article_id: chosen[article_id] for article_id in kept}, dict(sorted(skipped.items())),
-                         len(ordered) - len(kept))
+    return GoldSelection(
+        {article_id: chosen[article_id] for article_id in kept}, dict(sorted(skipped.items())), len(ordered) - len(kept)
+    )
 
 
 def extract_split(
@@ -203,8 +204,10 @@ def score_views(
     seed: int = 0,
 ) -> tuple[ScoreReport, ScoreReport]:
     """The two views every run reports: all incidents, and primary incidents only."""
-    return (score(predictions, gold, bootstrap=bootstrap, seed=seed),
-            score(predictions, gold, primary_only=True, bootstrap=bootstrap, seed=seed))
+    return (
+        score(predictions, gold, bootstrap=bootstrap, seed=seed),
+        score(predictions, gold, primary_only=True, bootstrap=bootstrap, seed=seed),
+    )
 
 
 def write_scores(

@@ -12,21 +12,18 @@ listed in ``Surfaced.unsayable`` so the pass can count it.
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib.resources import files
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from ..resources import data_rows
 from ..grounding import FoldedText
 from ..normalize.dates import find_date_expressions
 from ..normalize.places import Place, country_code, find_places, geocode
+from ..resources import data_rows
 from ..schemas import Incident
 
 __all__ = ["Cues", "Surfaced", "load_cues", "surface_draft"]
@@ -40,42 +37,8 @@ _CAPITALIZED = re.compile(r"(?<!\w)[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:of\s+)?(?:the\s
 _QUOTED = re.compile(r"(?<!\w)['\"‘“](.{2,80}?)['\"’”](?!\w)")
 _NO_WORD = re.compile(r"(?<!\w)(?:no|none|nobody|without)(?!\w)", re.IGNORECASE)
 _STOP_AFTER_COUNT = frozenset(
-    (
-        "and",
-        "or",
-        "in",
-        "on",
-        "at",
-        "of",
-        "from",
-        "by",
-        "with",
-        "after",
-        "when",
-        "while",
-        "as",
-        "but",
-        "who",
-        "were",
-        "was",
-        "had",
-        "have",
-        "has",
-        "during",
-        "near",
-        "to",
-        "en",
-        "em",
-        "dans",
-        "à",
-        "a",
-        "por",
-        "para",
-        "pour",
-        "de",
-        "no",
-        "na",
-    )
+    "and or in on at of from by with after when while as but who were was had have has during near to en "
+    "em dans à a por para pour de no na".split()
 )
 
 
