@@ -135,6 +135,10 @@ def test_an_event_after_a_time_anchor_in_an_opening_sentence_is_a_second_inciden
     assert _told(found, "six rebels died") == [0]  # the sentences after it go on telling the main incident
 
 
+#: The lede the time-anchor tests continue: one shelling with its own day and place.
+DALO_SHELLING = "Artillery shells hit the market of Dalo on Tuesday, killing four traders."
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -144,9 +148,9 @@ def test_an_event_after_a_time_anchor_in_an_opening_sentence_is_a_second_inciden
     ],
 )
 def test_a_continuation_that_anchors_a_new_event_opens_it(sentence: str):
-    found = mentions("Artillery shells hit the market of Dalo on Tuesday, killing four traders.\n\n" + sentence)
+    found = mentions(DALO_SHELLING + "\n\n" + sentence)
     assert len(found) == 2
-    assert "Kiva" not in found[0].text("Artillery shells hit the market of Dalo on Tuesday, killing four traders.")
+    assert "Kiva" not in found[0].text(DALO_SHELLING)
     assert _told(found, "Kiva") == [1]
     assert found[1].cues
 
@@ -160,7 +164,7 @@ def test_a_continuation_that_anchors_a_new_event_opens_it(sentence: str):
     ],
 )
 def test_a_time_anchor_that_refers_back_or_tells_no_event_opens_nothing(sentence: str):
-    found = mentions("Artillery shells hit the market of Dalo on Tuesday, killing four traders.\n\n" + sentence)
+    found = mentions(DALO_SHELLING + "\n\n" + sentence)
     assert len(found) == 1
     assert _told(found, sentence[:20]) == [0]
 
